@@ -1,0 +1,69 @@
+/**
+ * Catalog sources (file name + bytes) → validated Catalog plus every diagnostic.
+ * Pure: reading files is the loader's job.
+ */
+import { makeExcerpt, sortDiagnostics, isError, type Diagnostic } from './diagnostics.js';
+import type { Catalog, CatalogMeta, Scenario, Service } from './model.js';
+import { parseSource } from './parse.js';
+import { checkSchema } from './check-schema.js';
+import { catalogSchema } from './schema.js';
+import { composeFile } from './compose.js';
+import { RULES } from './rules.js';
+
+export interface CatalogSource {
+  readonly file: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface BuildResult {
+  /** Present when there are no errors (warnings allowed). */
+  readonly catalog?: Catalog;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function buildCatalog(sources: readonly CatalogSource[]): BuildResult {
+  const diagnostics: Diagnostic[] = [];
+  const texts = new Map<string, string>();
+  const services = new Map<string, Service>();
+  const scenarios = new Map<string, Scenario>();
+  let meta: CatalogMeta = {};
+
+  for (const src of sources) {
+    const parsed = parseSource(src.file, src.bytes);
+    texts.set(src.file, parsed.text);
+    diagnostics.push(...parsed.diagnostics);
+    if (!parsed.doc || parsed.diagnostics.some(isError)) continue;
+    const checked = checkSchema(parsed, catalogSchema);
+    diagnostics.push(...checked.diagnostics);
+    const composed = composeFile(src.file, checked.value, checked.positions);
+    diagnostics.push(...composed.diagnostics);
+    if (composed.meta.name || composed.meta.description) meta = { ...meta, ...composed.meta };
+    for (const s of composed.services) {
+      const first = services.get(s.id);
+      if (first) {
+        diagnostics.push({ code: 'duplicate-id', severity: 'error', message: `service "${s.id}" is defined twice; first at ${first.pos.file}:${first.pos.line}:${first.pos.col}`, pos: s.pos, hint: 'ids must be unique across all catalog files' });
+      } else services.set(s.id, s);
+    }
+    for (const sc of composed.scenarios) {
+      const first = scenarios.get(sc.id);
+      if (first) {
+        diagnostics.push({ code: 'duplicate-id', severity: 'error', message: `scenario "${sc.id}" is defined twice; first at ${first.pos.file}:${first.pos.line}:${first.pos.col}`, pos: sc.pos });
+      } else scenarios.set(sc.id, sc);
+    }
+  }
+  if (!diagnostics.some((d) => d.code.startsWith('file-') || d.code.startsWith('yaml-'))) {
+    for (const rule of RULES) rule({ services, scenarios }, diagnostics);
+  } else if (services.size > 0) {
+    for (const rule of RULES.slice(1)) rule({ services, scenarios }, diagnostics);
+  }
+
+  const withExcerpts = diagnostics.map((d) => {
+    if (d.excerpt || !d.pos) return d;
+    const text = texts.get(d.pos.file);
+    const excerpt = text ? makeExcerpt(text, d.pos.line, d.pos.col) : undefined;
+    return excerpt ? { ...d, excerpt } : d;
+  });
+  const sorted = sortDiagnostics(withExcerpts);
+  if (sorted.some(isError)) return { diagnostics: sorted };
+  return { catalog: { meta, services, scenarios, files: sources.map((s) => s.file) }, diagnostics: sorted };
+}

@@ -1,0 +1,301 @@
+/**
+ * Walks a YAML document's nodes against the catalog JSON Schema, collecting every
+ * problem with its position, and returns the plain value of what is valid.
+ * Objects come back with null prototypes (no prototype pollution through ids such as
+ * `__proto__`); positions are kept in side tables.
+ */
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { makeExcerpt, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
+import type { SourcePos } from './model.js';
+import { posAt, MAX_ALIAS_COUNT, type ParsedSource } from './parse.js';
+import type { JsonSchema } from './schema.js';
+import { parseDuration, parseRate } from './units.js';
+import { suggest } from '../util/text.js';
+
+/** A plain value as produced by the walker. */
+export type Plain = string | number | boolean | null | PlainObject | Plain[];
+export interface PlainObject {
+  [key: string]: Plain;
+}
+
+/** Where things were written: objects and arrays by identity, object keys by name. */
+export interface Positions {
+  readonly of: WeakMap<object, SourcePos>;
+  readonly keys: WeakMap<object, Map<string, SourcePos>>;
+  readonly items: WeakMap<object, SourcePos[]>;
+}
+
+export interface SchemaResult {
+  readonly value: PlainObject | undefined;
+  readonly positions: Positions;
+  readonly diagnostics: Diagnostic[];
+}
+
+const MAX_DEPTH = 64;
+const MAX_NODES = 5_000_000;
+
+class Walk {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly positions: Positions = { of: new WeakMap(), keys: new WeakMap(), items: new WeakMap() };
+  private aliases = 0;
+  private nodes = 0;
+  aborted = false;
+
+  constructor(
+    private readonly src: ParsedSource,
+    private readonly root: JsonSchema,
+    private readonly doc: Document.Parsed,
+  ) {}
+
+  pos(node: Node | Pair | null | undefined): SourcePos {
+    const n = node as { range?: [number, number, number] | null; key?: Node } | null | undefined;
+    const range = n?.range ?? (n?.key as { range?: [number, number, number] } | undefined)?.range;
+    return posAt(this.src.file, this.src.lineCounter, range ? range[0] : 0);
+  }
+
+  report(code: DiagnosticCode, message: string, pos: SourcePos, severity: 'error' | 'warning' = 'error', hint?: string): void {
+    const excerpt = makeExcerpt(this.src.text, pos.line, pos.col);
+    this.diagnostics.push({ code, severity, message, pos, ...(hint ? { hint } : {}), ...(excerpt ? { excerpt } : {}) });
+  }
+
+  resolve(node: unknown): Node | null {
+    let n = node as Node | null;
+    while (n && isAlias(n)) {
+      if (++this.aliases > MAX_ALIAS_COUNT) {
+        if (!this.aborted) {
+          this.report('yaml-alias-limit', `more than ${MAX_ALIAS_COUNT} alias expansions: refusing to expand (a "billion laughs" document?)`, this.pos(n), 'error', 'use fewer aliases');
+        }
+        this.aborted = true;
+        return null;
+      }
+      n = (n.resolve(this.doc) as Node | undefined) ?? null;
+    }
+    return n;
+  }
+
+  deref(s: JsonSchema): JsonSchema {
+    let cur = s;
+    while (cur.$ref) {
+      const name = cur.$ref.replace('#/definitions/', '');
+      const target = this.root.definitions?.[name];
+      if (!target) throw new Error(`bug: schema reference ${cur.$ref} is undefined`);
+      cur = { ...target, ...(s.description ? { description: s.description } : {}) };
+    }
+    return cur;
+  }
+
+  /** Pairs of a map with `<<` merge keys applied (later explicit keys win, as in YAML 1.1). */
+  pairs(map: YAMLMap, depth: number): Array<{ key: string; keyNode: Node; value: Node | null }> {
+    const out: Array<{ key: string; keyNode: Node; value: Node | null }> = [];
+    const seen = new Set<string>();
+    const merged: Array<{ key: string; keyNode: Node; value: Node | null }> = [];
+    for (const pair of map.items) {
+      const keyNode = pair.key as Node;
+      const isMerge = isScalar(keyNode) && (typeof keyNode.value === 'symbol' || keyNode.value === '<<');
+      const key = isScalar(keyNode) && typeof keyNode.value !== 'symbol' && keyNode.value !== null && typeof keyNode.value !== 'object' ? String(keyNode.value) : undefined;
+      if (isMerge) {
+        const sources = this.resolve(pair.value);
+        const list = sources && isSeq(sources) ? sources.items.map((i) => this.resolve(i)) : [sources];
+        for (const srcMap of list) {
+          if (srcMap && isMap(srcMap) && depth < MAX_DEPTH) merged.push(...this.pairs(srcMap, depth + 1));
+          else if (!this.aborted) this.report('wrong-type', 'a merge key (<<) needs an alias to a mapping', this.pos(keyNode));
+        }
+        continue;
+      }
+      if (key === undefined) {
+        this.report('wrong-type', 'keys must be plain strings', this.pos(keyNode));
+        continue;
+      }
+      seen.add(key);
+      out.push({ key, keyNode, value: pair.value as Node | null });
+    }
+    for (const m of merged) if (!seen.has(m.key)) { seen.add(m.key); out.push(m); }
+    return out;
+  }
+
+  describeNode(node: Node | null): string {
+    if (node === null) return 'nothing';
+    if (isMap(node)) return 'a mapping';
+    if (isSeq(node)) return 'a list';
+    const v = (node as Scalar).value;
+    if (v === null) return 'an empty value';
+    return typeof v === 'string' ? `the string "${v.length > 40 ? `${v.slice(0, 37)}...` : v}"` : `${typeof v} ${String(v)}`;
+  }
+
+  check(nodeIn: unknown, schemaIn: JsonSchema, depth: number, keyPos?: SourcePos): Plain | undefined {
+    if (this.aborted) return undefined;
+    if (++this.nodes > MAX_NODES) {
+      this.aborted = true;
+      this.report('file-too-large', 'too many YAML nodes to check', keyPos ?? { file: this.src.file, line: 1, col: 1 });
+      return undefined;
+    }
+    const node = this.resolve(nodeIn);
+    if (this.aborted) return undefined;
+    const schema = this.deref(schemaIn);
+    const at = node ? this.pos(node) : (keyPos ?? { file: this.src.file, line: 1, col: 1 });
+    if (depth > MAX_DEPTH) {
+      this.report('yaml-too-deep', 'nesting is too deep', at);
+      return undefined;
+    }
+    if (schema.oneOf) return this.checkOneOf(node, schema, depth, at);
+    if (schema.type === undefined) return undefined; // free-form (extension keys)
+
+    switch (schema.type) {
+      case 'object': {
+        if (!node || !isMap(node)) {
+          this.report('wrong-type', `expected a mapping${schema.description ? ` (${lc(schema.description)})` : ''}, found ${this.describeNode(node)}`, at);
+          return undefined;
+        }
+        return this.checkObject(node, schema, depth, at);
+      }
+      case 'array': {
+        if (!node || !isSeq(node)) {
+          this.report('wrong-type', `expected a list, found ${this.describeNode(node)}`, at);
+          return undefined;
+        }
+        const out: Plain[] = [];
+        const itemPos: SourcePos[] = [];
+        if (schema.minItems !== undefined && node.items.length < schema.minItems) {
+          this.report('invalid-value', `expected at least ${schema.minItems} item(s)`, at);
+        }
+        for (const item of node.items) {
+          const v = schema.items ? this.check(item, schema.items, depth + 1, at) : undefined;
+          if (v !== undefined) {
+            out.push(v);
+            itemPos.push(this.pos(this.resolve(item)));
+          }
+        }
+        this.positions.of.set(out, at);
+        this.positions.items.set(out, itemPos);
+        return out;
+      }
+      default:
+        return this.checkScalar(node, schema, at);
+    }
+  }
+
+  checkObject(node: YAMLMap, schema: JsonSchema, depth: number, at: SourcePos): PlainObject {
+    const out: PlainObject = Object.create(null) as PlainObject;
+    const keyPositions = new Map<string, SourcePos>();
+    const pairs = this.pairs(node, depth);
+    const present = new Set<string>();
+    for (const { key, keyNode, value } of pairs) {
+      const kp = this.pos(keyNode);
+      present.add(key);
+      keyPositions.set(key, kp);
+      let sub = schema.properties && Object.prototype.hasOwnProperty.call(schema.properties, key) ? schema.properties[key] : undefined;
+      if (!sub && schema.patternProperties) {
+        for (const [re, s] of Object.entries(schema.patternProperties)) {
+          if (new RegExp(re).test(key)) { sub = s; break; }
+        }
+      }
+      if (!sub && typeof schema.additionalProperties === 'object') sub = schema.additionalProperties;
+      if (!sub) {
+        const known = Object.keys(schema.properties ?? {});
+        if (schema.patternProperties && Object.keys(schema.patternProperties).some((re) => re.includes('a-z0-9'))) {
+          this.report('invalid-id', `"${key}" is not a valid id: use lowercase letters, digits, ".", "_" and "-", starting with a letter or digit`, kp, 'error', `try "${toId(key)}"`);
+          continue;
+        }
+        const [best] = suggest(key, known);
+        this.report('unknown-field', `unknown field "${key}"`, kp, 'warning', best ? `did you mean "${best}"?` : known.length ? `known fields: ${known.join(', ')}` : undefined);
+        continue;
+      }
+      const v = this.check(value, sub, depth + 1, kp);
+      if (v !== undefined) out[key] = v;
+    }
+    for (const req of schema.required ?? []) {
+      if (!present.has(req)) this.report('missing-field', `missing required field "${req}"`, at);
+    }
+    this.positions.of.set(out, at);
+    this.positions.keys.set(out, keyPositions);
+    return out;
+  }
+
+  checkOneOf(node: Node | null, schema: JsonSchema, depth: number, at: SourcePos): Plain | undefined {
+    const branches = (schema.oneOf ?? []).map((b) => this.deref(b));
+    const kind = node && isMap(node) ? 'object' : node && isSeq(node) ? 'array' : 'scalar';
+    const candidates = branches.filter((b) => (b.type === 'object' || b.type === 'array' ? b.type === kind : kind === 'scalar'));
+    let chosen: JsonSchema | undefined;
+    if (candidates.length === 1) chosen = candidates[0];
+    else if (candidates.length > 1 && kind === 'object') {
+      const keys = new Set(this.pairs(node as YAMLMap, depth).map((p) => p.key));
+      chosen = candidates.find((b) => (b.required ?? []).every((r) => keys.has(r))) ?? candidates.find((b) => (b.required ?? []).some((r) => keys.has(r)));
+    } else if (candidates.length > 1) chosen = candidates[0];
+    if (!chosen) {
+      const forms = branches.map((b) => lc(b.description ?? b.type ?? 'value')).join('; or ');
+      this.report('wrong-type', `expected ${forms}; found ${this.describeNode(node)}`, at);
+      return undefined;
+    }
+    return this.check(node, chosen, depth, at);
+  }
+
+  checkScalar(node: Node | null, schema: JsonSchema, at: SourcePos): Plain | undefined {
+    const v = node && isScalar(node) ? node.value : undefined;
+    const bad = (code: DiagnosticCode, msg: string, hint?: string): undefined => {
+      this.report(code, msg, at, 'error', hint);
+      return undefined;
+    };
+    switch (schema.type) {
+      case 'string': {
+        if (typeof v !== 'string') {
+          if (schema['x-unit'] === 'duration') return bad('invalid-duration', `expected a duration such as 90s, 15m or 2h37m, found ${this.describeNode(node)}`, typeof v === 'number' ? `write "${v}m" for ${v} minutes` : undefined);
+          if (schema['x-unit'] === 'rate') return bad('invalid-rate', `expected a rate such as 1200/min, found ${this.describeNode(node)}`, typeof v === 'number' ? `write "${v}/min"` : undefined);
+          if (typeof v === 'number' || typeof v === 'boolean') return String(v); // plain scalars such as `name: 2048` are strings
+          return bad('wrong-type', `expected a string, found ${this.describeNode(node)}`);
+        }
+        if (schema['x-unit'] === 'duration') {
+          const m = parseDuration(v);
+          return m === undefined ? bad('invalid-duration', `"${v}" is not a duration`, 'use a number with d, h, m or s, e.g. 90s, 15m, 2h37m, 1d') : m;
+        }
+        if (schema['x-unit'] === 'rate') {
+          const r = parseRate(v);
+          return r === undefined ? bad('invalid-rate', `"${v}" is not a rate`, 'use a number per unit of time, e.g. 1200/min, 20/s, 3k/h') : r;
+        }
+        if (schema.enum && !schema.enum.includes(v)) {
+          const [best] = suggest(v, schema.enum.map(String));
+          return bad('invalid-value', `"${v}" is not one of ${schema.enum.join(', ')}`, best ? `did you mean "${best}"?` : undefined);
+        }
+        if (schema.pattern && !new RegExp(schema.pattern).test(v)) {
+          return bad('invalid-id', `"${v}" is not a valid id`, 'ids use lowercase letters, digits, ".", "_" and "-"');
+        }
+        return v;
+      }
+      case 'integer':
+      case 'number': {
+        const isTier = schema.maximum === 3 && schema.minimum === 0;
+        if (typeof v !== 'number' || !Number.isFinite(v) || (schema.type === 'integer' && !Number.isInteger(v))) {
+          return bad(isTier ? 'invalid-tier' : 'wrong-type', isTier ? `tier must be 0, 1, 2 or 3, found ${this.describeNode(node)}` : `expected ${schema.type === 'integer' ? 'a whole number' : 'a number'}, found ${this.describeNode(node)}`);
+        }
+        if ((schema.minimum !== undefined && v < schema.minimum) || (schema.maximum !== undefined && v > schema.maximum)) {
+          return bad(isTier ? 'invalid-tier' : 'invalid-value', isTier ? `tier must be 0, 1, 2 or 3, found ${v}` : `${v} is out of range${schema.minimum !== undefined ? ` (minimum ${schema.minimum})` : ''}${schema.maximum !== undefined ? ` (maximum ${schema.maximum})` : ''}`);
+        }
+        if (schema.enum && !schema.enum.includes(v)) return bad('invalid-value', `${v} is not one of ${schema.enum.join(', ')}`);
+        return v;
+      }
+      case 'boolean':
+        return typeof v === 'boolean' ? v : bad('wrong-type', `expected true or false, found ${this.describeNode(node)}`);
+      default:
+        return undefined;
+    }
+  }
+}
+
+const lc = (s: string): string => (s.length ? s[0]!.toLowerCase() + s.slice(1).replace(/\.$/, '') : s);
+const toId = (s: string): string => s.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'service';
+
+/** Checks a parsed source against `schema`. The document's root must be a mapping. */
+export function checkSchema(src: ParsedSource, schema: JsonSchema): SchemaResult {
+  if (!src.doc || src.doc.contents === null) {
+    return { value: undefined, positions: { of: new WeakMap(), keys: new WeakMap(), items: new WeakMap() }, diagnostics: [] };
+  }
+  const w = new Walk(src, schema, src.doc);
+  let value: Plain | undefined;
+  try {
+    value = w.check(src.doc.contents, schema, 0);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    w.report('yaml-too-deep', 'the document is nested too deeply to check', { file: src.file, line: 1, col: 1 });
+  }
+  const obj = value && typeof value === 'object' && !Array.isArray(value) ? (value as PlainObject) : undefined;
+  return { value: obj, positions: w.positions, diagnostics: w.diagnostics };
+}

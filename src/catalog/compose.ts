@@ -1,0 +1,192 @@
+/**
+ * Schema-checked plain values → typed catalog elements, one source file at a time.
+ * Only what the schema walker kept reaches here, so shapes are known to be right.
+ */
+import type { Diagnostic } from './diagnostics.js';
+import type { Plain, PlainObject, Positions } from './check-schema.js';
+import type { Action, ActionKind, BacklogModel, Dependency, DependencyType, Link, Param, Scenario, Service, SourcePos, Tier } from './model.js';
+
+export interface ComposedFile {
+  readonly file: string;
+  readonly meta: { name?: string; description?: string };
+  readonly services: Service[];
+  readonly scenarios: Scenario[];
+  readonly diagnostics: Diagnostic[];
+}
+
+const has = (o: PlainObject, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+const obj = (v: Plain | undefined): PlainObject | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? v : undefined);
+const arr = (v: Plain | undefined): Plain[] => (Array.isArray(v) ? v : []);
+const str = (v: Plain | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+const num = (v: Plain | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
+
+export function composeFile(file: string, root: PlainObject | undefined, positions: Positions): ComposedFile {
+  const diagnostics: Diagnostic[] = [];
+  const fallback: SourcePos = { file, line: 1, col: 1 };
+  const posOf = (o: object | undefined): SourcePos => (o && positions.of.get(o)) || fallback;
+  const keyPos = (o: object, key: string): SourcePos => positions.keys.get(o)?.get(key) ?? posOf(o);
+  const itemPos = (a: Plain[], i: number): SourcePos => positions.items.get(a)?.[i] ?? posOf(a);
+
+  const param = (owner: PlainObject, key: string): Param | undefined => {
+    const v = owner[key];
+    if (typeof v === 'number') return { kind: 'const', value: v };
+    const o = obj(v);
+    if (!o) return undefined;
+    if (has(o, 'p50')) {
+      const p50 = num(o.p50)!;
+      const p90 = num(o.p90)!;
+      if (!(p50 > 0) || !(p90 >= p50)) {
+        diagnostics.push({ code: 'invalid-value', severity: 'error', message: `${key}: a lognormal needs 0 < p50 ≤ p90`, pos: keyPos(owner, key), hint: 'for a fixed value write it alone' });
+        return undefined;
+      }
+      return { kind: 'lognormal', p50, p90 };
+    }
+    const min = num(o.min)!;
+    const max = num(o.max)!;
+    if (!(max >= min)) {
+      diagnostics.push({ code: 'invalid-value', severity: 'error', message: `${key}: a range needs min ≤ max`, pos: keyPos(owner, key) });
+      return undefined;
+    }
+    return { kind: 'uniform', min, max };
+  };
+
+  const dependency = (v: Plain, pos: SourcePos): Dependency | undefined => {
+    if (typeof v === 'string') {
+      return { of: [v], atLeast: 1, group: false, type: 'hard', failOn: 'down', failover: false, pos, memberPos: [pos] };
+    }
+    const o = obj(v);
+    if (!o) return undefined;
+    const common = {
+      type: (str(o.type) ?? 'hard') as DependencyType,
+      failOn: (str(o.failOn) ?? 'down') as 'down' | 'degraded',
+      failover: o.failover === true,
+      ...(str(o.why) !== undefined ? { why: str(o.why)! } : {}),
+      pos,
+    };
+    if (has(o, 'service')) {
+      if (str(o.service) === undefined) return undefined;
+      return { of: [str(o.service)!], atLeast: 1, group: false, memberPos: [keyPos(o, 'service')], ...common };
+    }
+    if (!has(o, 'of') || num(o.atLeast) === undefined) return undefined;
+    const members = arr(o.of);
+    return {
+      of: members.map((m) => String(m)),
+      atLeast: num(o.atLeast)!,
+      group: true,
+      memberPos: members.map((_, i) => itemPos(members, i)),
+      ...common,
+    };
+  };
+
+  const services: Service[] = [];
+  const svcs = obj(root?.services);
+  if (svcs) {
+    for (const id of Object.keys(svcs)) {
+      const s = obj(svcs[id]);
+      if (!s || str(s.name) === undefined) continue;
+      const deps: Dependency[] = [];
+      const depList = arr(s.dependsOn);
+      depList.forEach((d, i) => {
+        const dep = dependency(d, itemPos(depList, i));
+        if (dep) deps.push(dep);
+      });
+      const links: Link[] = arr(s.links).flatMap((l): Link[] => {
+        if (typeof l === 'string') return [{ title: l, url: l }];
+        const lo = obj(l);
+        return lo && str(lo.url) ? [{ title: str(lo.title) ?? str(lo.url)!, url: str(lo.url)! }] : [];
+      });
+      const labels = new Map<string, string>();
+      const lab = obj(s.labels);
+      if (lab) for (const k of Object.keys(lab)) if (typeof lab[k] === 'string') labels.set(k, lab[k] as string);
+      const rec = obj(s.recovery);
+      const recTime = rec ? param(rec, 'time') : undefined;
+      const bl = obj(s.backlog);
+      let backlog: BacklogModel | undefined;
+      if (bl) {
+        const arrival = param(bl, 'arrival');
+        const capacity = param(bl, 'capacity');
+        if (arrival && capacity) {
+          const opt = (k: 'cap' | 'timeout' | 'retry' | 'degradedCapacity' | 'mitigation'): Partial<BacklogModel> => {
+            const p = has(bl, k) ? param(bl, k) : undefined;
+            return p ? { [k]: p } : {};
+          };
+          backlog = {
+            arrival, capacity,
+            ...opt('cap'), ...opt('timeout'), ...opt('retry'), ...opt('degradedCapacity'), ...opt('mitigation'),
+            ...(str(bl.unit) ? { unit: str(bl.unit)! } : {}),
+          };
+        }
+      }
+      const optStr = (k: 'description' | 'owner' | 'system' | 'region' | 'zone'): Partial<Service> => (str(s[k]) !== undefined ? { [k]: str(s[k])! } : {});
+      services.push({
+        id,
+        name: str(s.name)!,
+        tier: (num(s.tier) ?? 2) as Tier,
+        ...optStr('description'), ...optStr('owner'), ...optStr('system'), ...optStr('region'), ...optStr('zone'),
+        links,
+        labels,
+        dependsOn: deps,
+        ...(recTime ? { recovery: { time: recTime, state: (str(rec!.state) ?? 'down') as 'down' | 'degraded' } } : {}),
+        ...(backlog ? { backlog } : {}),
+        partial: s.partial === true,
+        pos: keyPos(svcs, id),
+      });
+    }
+  }
+
+  const scenarios: Scenario[] = [];
+  const scns = obj(root?.scenarios);
+  if (scns) {
+    for (const id of Object.keys(scns)) {
+      const sc = obj(scns[id]);
+      if (!sc) continue;
+      const faultList = arr(sc.faults);
+      const faults = faultList.flatMap((f, i) => {
+        const fo = obj(f);
+        if (!fo || !str(fo.service)) return [];
+        const at = has(fo, 'at') ? param(fo, 'at') : { kind: 'const' as const, value: 0 };
+        if (!at) return [];
+        const forP = has(fo, 'for') ? param(fo, 'for') : undefined;
+        const untilP = has(fo, 'until') ? param(fo, 'until') : undefined;
+        const pos = itemPos(faultList, i);
+        if (forP && untilP) {
+          diagnostics.push({ code: 'fault-window', severity: 'error', message: 'a fault takes "for" or "until", not both', pos: keyPos(fo, 'until') });
+        }
+        return [{ service: str(fo.service)!, at, ...(forP ? { for: forP } : {}), ...(untilP && !forP ? { until: untilP } : {}), pos }];
+      });
+      const actionList = arr(sc.actions);
+      const actions = actionList.flatMap((a, i): Action[] => {
+        const ao = obj(a);
+        if (!ao || !str(ao.service) || !str(ao.do)) return [];
+        const at = param(ao, 'at');
+        if (!at) return [];
+        const rate = has(ao, 'rate') ? param(ao, 'rate') : undefined;
+        const over = has(ao, 'over') ? param(ao, 'over') : undefined;
+        const kind = str(ao.do) as ActionKind;
+        const pos = itemPos(actionList, i);
+        if (kind === 'throttle' && !rate) {
+          diagnostics.push({ code: 'missing-field', severity: 'error', message: 'a throttle action needs a "rate"', pos, hint: 'e.g. rate: 500/min' });
+        }
+        return [{
+          at, service: str(ao.service)!, do: kind, drop: ao.drop === true,
+          ...(rate ? { rate } : {}), ...(over ? { over } : {}), ...(str(ao.why) ? { why: str(ao.why)! } : {}), pos,
+        }];
+      });
+      scenarios.push({
+        id,
+        ...(str(sc.name) ? { name: str(sc.name)! } : {}),
+        ...(str(sc.description) ? { description: str(sc.description)! } : {}),
+        ...(str(sc.start) ? { start: str(sc.start)! } : {}),
+        faults,
+        actions,
+        pos: keyPos(scns, id),
+      });
+    }
+  }
+  const cat = obj(root?.catalog);
+  const meta = {
+    ...(cat && str(cat.name) ? { name: str(cat.name)! } : {}),
+    ...(cat && str(cat.description) ? { description: str(cat.description)! } : {}),
+  };
+  return { file, meta, services, scenarios, diagnostics };
+}

@@ -1,0 +1,166 @@
+/**
+ * The catalog's typed model: what a validated catalog means, independent of YAML.
+ * Every element remembers where it was written so findings can point back at it.
+ */
+
+/** A position in a catalog source file (1-based line and column). */
+export interface SourcePos {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+}
+
+/**
+ * A model parameter: a constant, or a distribution sampled per Monte Carlo trial.
+ * Durations are in minutes, rates in units per minute, factors are plain numbers.
+ */
+export type Param =
+  | { readonly kind: 'const'; readonly value: number }
+  | { readonly kind: 'lognormal'; readonly p50: number; readonly p90: number }
+  | { readonly kind: 'uniform'; readonly min: number; readonly max: number };
+
+export const TIERS = [0, 1, 2, 3] as const;
+export type Tier = (typeof TIERS)[number];
+
+/**
+ * How a dependency's state reaches the dependent.
+ * - hard: down → down, degraded → degraded (or down when `failOn: degraded`).
+ * - soft: down or degraded → degraded.
+ * - async: work for this service queues while the dependency is not up; the
+ *   dependent's own state is unaffected until that queue (its backlog) drains.
+ */
+export type DependencyType = 'hard' | 'soft' | 'async';
+export const DEPENDENCY_TYPES: readonly DependencyType[] = ['hard', 'soft', 'async'];
+
+/** One requirement of a service: a single dependency, or a redundancy group (k of n). */
+export interface Dependency {
+  /** The services this requirement is about; one for a plain dependency. */
+  readonly of: readonly string[];
+  /** How many of `of` must be up. 1 for a plain dependency. */
+  readonly atLeast: number;
+  /** True when written as a redundancy group (`atLeast` / `of`). */
+  readonly group: boolean;
+  readonly type: DependencyType;
+  /** A degraded dependency takes this service down (e.g. a health check that times out). */
+  readonly failOn: 'down' | 'degraded';
+  /**
+   * The dependency acts through an automatic failover: when operators disable the
+   * dependency (a `disable` action), its effect on this service is suspended.
+   */
+  readonly failover: boolean;
+  /** One-line justification. */
+  readonly why?: string;
+  readonly pos: SourcePos;
+  /** Positions of each member reference, parallel to `of`. */
+  readonly memberPos: readonly SourcePos[];
+}
+
+/** Own restart / warm-up once the causes of an outage have cleared. */
+export interface RecoveryModel {
+  readonly time: Param;
+  /** The state during warm-up. */
+  readonly state: 'down' | 'degraded';
+}
+
+/**
+ * A fluid queue of work that piles up while the service cannot process it.
+ * Rates are per minute; the backlog is in the service's own unit of work.
+ */
+export interface BacklogModel {
+  /** Work arriving per minute in normal operation. */
+  readonly arrival: Param;
+  /** Work the service can process per minute when healthy. */
+  readonly capacity: Param;
+  /** Most work that can pile up (e.g. a fleet has only so many leases). */
+  readonly cap?: Param;
+  /** Work not served within this time expires and is retried: the metastable-collapse threshold. */
+  readonly timeout?: Param;
+  /** Arrival multiplier while the service is down (clients retrying). */
+  readonly retry?: Param;
+  /** Fraction of capacity available while the service is degraded by its dependencies. */
+  readonly degradedCapacity?: Param;
+  /** After a collapse with no operator action, the delay until mitigation (admission throttled to capacity). */
+  readonly mitigation?: Param;
+  /** Unit of work, for reports ("leases", "requests"). */
+  readonly unit?: string;
+}
+
+export interface Link {
+  readonly title: string;
+  readonly url: string;
+}
+
+export interface Service {
+  readonly id: string;
+  readonly name: string;
+  readonly tier: Tier;
+  readonly description?: string;
+  readonly owner?: string;
+  readonly system?: string;
+  readonly region?: string;
+  readonly zone?: string;
+  readonly links: readonly Link[];
+  readonly labels: ReadonlyMap<string, string>;
+  readonly dependsOn: readonly Dependency[];
+  readonly recovery?: RecoveryModel;
+  readonly backlog?: BacklogModel;
+  /**
+   * The service's impairment touches only part of its users (e.g. some clusters):
+   * reported, but it does not hold back the time to full recovery.
+   */
+  readonly partial: boolean;
+  readonly pos: SourcePos;
+}
+
+export interface Fault {
+  readonly service: string;
+  readonly at: Param;
+  /** How long the fault lasts; absent with `until` absent means it never clears. */
+  readonly for?: Param;
+  readonly until?: Param;
+  readonly pos: SourcePos;
+}
+
+export const ACTION_KINDS = ['throttle', 'relax', 'restart', 'disable', 'enable'] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+
+/** An operator action at a stated time. */
+export interface Action {
+  readonly at: Param;
+  readonly service: string;
+  readonly do: ActionKind;
+  /** throttle: the admitted rate (per minute). */
+  readonly rate?: Param;
+  /** relax: how long until the throttle is fully lifted. */
+  readonly over?: Param;
+  /** restart: drop the queued work as well. */
+  readonly drop: boolean;
+  readonly why?: string;
+  readonly pos: SourcePos;
+}
+
+export interface Scenario {
+  readonly id: string;
+  readonly name?: string;
+  readonly description?: string;
+  /** Wall-clock time of minute 0 (ISO 8601 with offset), for clock-time displays. */
+  readonly start?: string;
+  readonly faults: readonly Fault[];
+  readonly actions: readonly Action[];
+  readonly pos: SourcePos;
+}
+
+export interface CatalogMeta {
+  readonly name?: string;
+  readonly description?: string;
+}
+
+/** A validated catalog: services and scenarios keyed by id, in source order. */
+export interface Catalog {
+  readonly meta: CatalogMeta;
+  readonly services: ReadonlyMap<string, Service>;
+  readonly scenarios: ReadonlyMap<string, Scenario>;
+  readonly files: readonly string[];
+}
+
+export const constParam = (value: number): Param => ({ kind: 'const', value });

@@ -1,0 +1,166 @@
+/**
+ * Semantic rules over a merged catalog. Each rule is a small function that pushes
+ * diagnostics; none stops at the first problem.
+ */
+import type { Diagnostic } from './diagnostics.js';
+import type { Scenario, Service } from './model.js';
+import { suggest } from '../util/text.js';
+
+export interface RuleInput {
+  readonly services: ReadonlyMap<string, Service>;
+  readonly scenarios: ReadonlyMap<string, Scenario>;
+}
+export type Rule = (input: RuleInput, out: Diagnostic[]) => void;
+
+const didYouMean = (id: string, services: ReadonlyMap<string, Service>): string => {
+  const [best] = suggest(id, services.keys());
+  return best ? `did you mean "${best}"?` : 'add it under services, or fix the id';
+};
+
+export const unknownReferences: Rule = ({ services }, out) => {
+  for (const s of services.values()) {
+    for (const d of s.dependsOn) {
+      d.of.forEach((target, i) => {
+        if (!services.has(target)) {
+          out.push({ code: 'unknown-service', severity: 'error', message: `${s.id} depends on "${target}", which is not a service in this catalog`, pos: d.memberPos[i] ?? d.pos, hint: didYouMean(target, services) });
+        }
+      });
+    }
+  }
+};
+
+export const selfDependency: Rule = ({ services }, out) => {
+  for (const s of services.values()) {
+    for (const d of s.dependsOn) {
+      d.of.forEach((target, i) => {
+        if (target === s.id) out.push({ code: 'self-dependency', severity: 'error', message: `${s.id} depends on itself`, pos: d.memberPos[i] ?? d.pos, hint: 'remove this entry' });
+      });
+    }
+  }
+};
+
+export const groupShape: Rule = ({ services }, out) => {
+  for (const s of services.values()) {
+    for (const d of s.dependsOn) {
+      if (!d.group) continue;
+      if (d.of.length === 0) {
+        out.push({ code: 'group-empty', severity: 'error', message: `${s.id}: a redundancy group with no members`, pos: d.pos, hint: 'list the redundant services under "of"' });
+        continue;
+      }
+      if (d.atLeast < 1 || d.atLeast > d.of.length) {
+        out.push({ code: 'group-at-least', severity: 'error', message: `${s.id}: atLeast is ${d.atLeast} but the group has ${d.of.length} member(s)`, pos: d.pos, hint: `use a number from 1 to ${d.of.length}` });
+      }
+      const seen = new Set<string>();
+      d.of.forEach((m, i) => {
+        if (seen.has(m)) out.push({ code: 'group-duplicate-member', severity: 'warning', message: `${s.id}: "${m}" is listed twice in one group`, pos: d.memberPos[i] ?? d.pos });
+        seen.add(m);
+      });
+    }
+  }
+};
+
+export const duplicateDependency: Rule = ({ services }, out) => {
+  for (const s of services.values()) {
+    const seen = new Set<string>();
+    for (const d of s.dependsOn) {
+      if (d.group) continue;
+      const t = d.of[0]!;
+      if (seen.has(t)) out.push({ code: 'duplicate-dependency', severity: 'warning', message: `${s.id} lists "${t}" more than once`, pos: d.pos, hint: 'keep one entry' });
+      seen.add(t);
+    }
+  }
+};
+
+export const scenarioReferences: Rule = ({ services, scenarios }, out) => {
+  for (const sc of scenarios.values()) {
+    for (const f of sc.faults) {
+      if (!services.has(f.service)) out.push({ code: 'scenario-unknown-service', severity: 'error', message: `scenario ${sc.id}: fault on unknown service "${f.service}"`, pos: f.pos, hint: didYouMean(f.service, services) });
+      if (f.at.kind === 'const' && f.until?.kind === 'const' && f.until.value <= f.at.value) {
+        out.push({ code: 'fault-window', severity: 'error', message: `scenario ${sc.id}: fault on ${f.service} ends before it starts`, pos: f.pos });
+      }
+    }
+    for (const a of sc.actions) {
+      if (!services.has(a.service)) out.push({ code: 'scenario-unknown-service', severity: 'error', message: `scenario ${sc.id}: action on unknown service "${a.service}"`, pos: a.pos, hint: didYouMean(a.service, services) });
+    }
+  }
+};
+
+/**
+ * Hard-dependency cycles: services that all need each other cannot cold-start.
+ * A group counts as hard only when every member is needed (atLeast = size).
+ */
+export const hardCycles: Rule = ({ services }, out) => {
+  const ids = [...services.keys()];
+  const hardTargets = (s: Service): string[] =>
+    s.dependsOn.filter((d) => d.type === 'hard' && d.atLeast >= d.of.length).flatMap((d) => d.of).filter((t) => services.has(t) && t !== s.id);
+  // Tarjan's strongly connected components, iterative.
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  let next = 0;
+  for (const root of ids) {
+    if (index.has(root)) continue;
+    const work: Array<{ v: string; it: number; targets: string[] }> = [];
+    const push = (v: string): void => {
+      index.set(v, next); low.set(v, next); next++;
+      stack.push(v); onStack.add(v);
+      work.push({ v, it: 0, targets: hardTargets(services.get(v)!) });
+    };
+    push(root);
+    while (work.length) {
+      const top = work[work.length - 1]!;
+      if (top.it < top.targets.length) {
+        const w = top.targets[top.it++]!;
+        if (!index.has(w)) push(w);
+        else if (onStack.has(w)) low.set(top.v, Math.min(low.get(top.v)!, index.get(w)!));
+        continue;
+      }
+      work.pop();
+      if (work.length) {
+        const parent = work[work.length - 1]!;
+        low.set(parent.v, Math.min(low.get(parent.v)!, low.get(top.v)!));
+      }
+      if (low.get(top.v) === index.get(top.v)) {
+        const comp: string[] = [];
+        let w: string;
+        do { w = stack.pop()!; onStack.delete(w); comp.push(w); } while (w !== top.v);
+        if (comp.length > 1) out.push(cycleDiagnostic(comp, services, hardTargets));
+      }
+    }
+  }
+};
+
+function cycleDiagnostic(comp: string[], services: ReadonlyMap<string, Service>, hardTargets: (s: Service) => string[]): Diagnostic {
+  // A readable cycle through the component, starting at its first service in source order.
+  const inComp = new Set(comp);
+  const start = [...services.keys()].find((id) => inComp.has(id))!;
+  const prev = new Map<string, string>();
+  const queue = [start];
+  let closing: string | undefined;
+  while (queue.length && !closing) {
+    const v = queue.shift()!;
+    for (const w of hardTargets(services.get(v)!)) {
+      if (!inComp.has(w)) continue;
+      if (w === start) { closing = v; break; }
+      if (!prev.has(w)) { prev.set(w, v); queue.push(w); }
+    }
+  }
+  const path = [start];
+  for (let v = closing; v !== undefined && v !== start; v = prev.get(v)) path.splice(1, 0, v);
+  path.push(start);
+  const s = services.get(start)!;
+  return {
+    code: 'hard-cycle',
+    severity: 'warning',
+    message: `hard-dependency cycle: ${path.join(' → ')}${comp.length > path.length - 1 ? ` (${comp.length} services in the cycle)` : ''}`,
+    pos: s.pos,
+    hint: 'none of these can start before the others: a cold-start deadlock risk; make one edge soft or break the cycle',
+  };
+}
+
+export const noServices: Rule = ({ services }, out) => {
+  if (services.size === 0) out.push({ code: 'no-services', severity: 'error', message: 'the catalog defines no services', hint: 'add a "services:" mapping' });
+};
+
+export const RULES: readonly Rule[] = [noServices, unknownReferences, selfDependency, groupShape, duplicateDependency, scenarioReferences, hardCycles];

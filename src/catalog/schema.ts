@@ -1,0 +1,272 @@
+/**
+ * The catalog format v1 as a JSON Schema (draft-07 subset). This object is the single
+ * source of truth: the validator walks YAML nodes against it, and
+ * `schema/catalog.schema.json` is generated from it for editors (YAML language server).
+ */
+import { DURATION_PATTERN, RATE_PATTERN } from './units.js';
+import { ACTION_KINDS, DEPENDENCY_TYPES } from './model.js';
+
+export const ID_PATTERN = '^[a-z0-9][a-z0-9._-]*$';
+
+export type JsonSchema = {
+  $schema?: string;
+  $id?: string;
+  $ref?: string;
+  title?: string;
+  description?: string;
+  type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
+  properties?: Record<string, JsonSchema>;
+  patternProperties?: Record<string, JsonSchema>;
+  additionalProperties?: boolean | JsonSchema;
+  required?: string[];
+  items?: JsonSchema;
+  minItems?: number;
+  enum?: Array<string | number>;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  oneOf?: JsonSchema[];
+  definitions?: Record<string, JsonSchema>;
+  /** Non-standard: how the validator parses a string value ('duration' | 'rate'). */
+  'x-unit'?: 'duration' | 'rate';
+  markdownDescription?: string;
+};
+
+const str = (description: string): JsonSchema => ({ type: 'string', description });
+const ref = (name: string, description?: string): JsonSchema =>
+  description === undefined ? { $ref: `#/definitions/${name}` } : { $ref: `#/definitions/${name}`, description };
+
+function paramOf(scalar: JsonSchema, what: string): JsonSchema {
+  return {
+    description: `${what}: a fixed value, or a distribution for Monte Carlo ({p50, p90} lognormal, or {min, max} uniform).`,
+    oneOf: [
+      scalar,
+      {
+        type: 'object',
+        description: 'Lognormal distribution given by its median and 90th percentile.',
+        properties: { p50: scalar, p90: scalar },
+        required: ['p50', 'p90'],
+        additionalProperties: false,
+      },
+      {
+        type: 'object',
+        description: 'Uniform distribution between min and max.',
+        properties: { min: scalar, max: scalar },
+        required: ['min', 'max'],
+        additionalProperties: false,
+      },
+    ],
+  };
+}
+
+const duration: JsonSchema = {
+  type: 'string',
+  pattern: DURATION_PATTERN,
+  'x-unit': 'duration',
+  description: 'A duration such as 90s, 15m, 2h37m or 1d.',
+};
+const rate: JsonSchema = {
+  type: 'string',
+  pattern: RATE_PATTERN,
+  'x-unit': 'rate',
+  description: 'A rate such as 1200/min, 20/s or 2.5k/h.',
+};
+const positiveNumber: JsonSchema = { type: 'number', minimum: 0, description: 'A non-negative number.' };
+
+const serviceRef: JsonSchema = { type: 'string', pattern: ID_PATTERN, description: 'A service id.' };
+
+const depCommon: Record<string, JsonSchema> = {
+  type: {
+    type: 'string',
+    enum: [...DEPENDENCY_TYPES],
+    description:
+      'hard (default): fails when the dependency fails; soft: degrades when it fails; async: work queues while it is not up.',
+  },
+  failOn: {
+    type: 'string',
+    enum: ['down', 'degraded'],
+    description: 'degraded: a degraded dependency already takes this service down (a health check that times out).',
+  },
+  failover: {
+    type: 'boolean',
+    description: 'The dependency acts through an automatic failover; disabling the dependency suspends its effect.',
+  },
+  why: str('One-line justification of this dependency, with its source.'),
+};
+
+export const catalogSchema: JsonSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://blast-radius.dev/schema/catalog-v1.json',
+  title: 'blast-radius catalog v1',
+  description: 'Services, their dependencies and recovery models, and failure scenarios.',
+  type: 'object',
+  properties: {
+    version: { type: 'integer', enum: [1], description: 'Catalog format version (1).' },
+    catalog: {
+      type: 'object',
+      description: 'About the catalog as a whole.',
+      properties: { name: str('Catalog name.'), description: str('What the catalog covers.') },
+      additionalProperties: false,
+    },
+    services: {
+      type: 'object',
+      description: 'Services keyed by id (lowercase letters, digits, . _ -).',
+      patternProperties: { [ID_PATTERN]: ref('service') },
+      additionalProperties: false,
+    },
+    scenarios: {
+      type: 'object',
+      description: 'Failure scenarios keyed by id.',
+      patternProperties: { [ID_PATTERN]: ref('scenario') },
+      additionalProperties: false,
+    },
+  },
+  patternProperties: { '^x-': { description: 'Extension key, ignored: a home for YAML anchors such as defaults.' } },
+  additionalProperties: false,
+  definitions: {
+    duration,
+    rate,
+    durationParam: paramOf(ref('duration'), 'A duration'),
+    rateParam: paramOf(ref('rate'), 'A rate'),
+    numberParam: paramOf(positiveNumber, 'A number'),
+    service: {
+      type: 'object',
+      description: 'A service or internal component.',
+      properties: {
+        name: str('Display name (the official name where one exists).'),
+        tier: { type: 'integer', minimum: 0, maximum: 3, description: 'Criticality: 0 = most critical … 3.' },
+        description: str('What it does.'),
+        owner: str('Owning team.'),
+        system: str('System or group it belongs to.'),
+        region: str('Region.'),
+        zone: str('Availability zone.'),
+        links: {
+          type: 'array',
+          description: 'Links: runbooks, dashboards, sources.',
+          items: {
+            oneOf: [
+              { type: 'string', description: 'A URL.' },
+              {
+                type: 'object',
+                properties: { title: str('Link text.'), url: str('URL.') },
+                required: ['url'],
+                additionalProperties: false,
+              },
+            ],
+          },
+        },
+        labels: {
+          type: 'object',
+          description: 'Free-form string labels.',
+          additionalProperties: { type: 'string' },
+        },
+        dependsOn: { type: 'array', description: 'What this service needs.', items: ref('dependency') },
+        recovery: {
+          type: 'object',
+          description: 'Own restart / warm-up once the causes of an outage clear.',
+          properties: {
+            time: ref('durationParam', 'Warm-up time after the causes clear.'),
+            state: { type: 'string', enum: ['down', 'degraded'], description: 'State during warm-up (default down).' },
+          },
+          required: ['time'],
+          additionalProperties: false,
+        },
+        backlog: {
+          type: 'object',
+          description: 'Work that piles up while the service cannot process it, and drains after.',
+          properties: {
+            arrival: ref('rateParam', 'Work arriving in normal operation.'),
+            capacity: ref('rateParam', 'Work the service can process when healthy.'),
+            cap: ref('numberParam', 'Most work that can pile up.'),
+            timeout: ref('durationParam', 'Work not served within this time expires: the collapse threshold.'),
+            retry: ref('numberParam', 'Arrival multiplier while the service is down (client retries).'),
+            degradedCapacity: ref('numberParam', 'Fraction of capacity available while degraded (default 0.5).'),
+            mitigation: ref('durationParam', 'Detection-and-mitigation delay after a collapse no operator action ends.'),
+            unit: str('Unit of work, for reports.'),
+          },
+          required: ['arrival', 'capacity'],
+          additionalProperties: false,
+        },
+        partial: {
+          type: 'boolean',
+          description: 'Impairment touches only part of its users; it does not hold back the time to full recovery.',
+        },
+      },
+      required: ['name'],
+      additionalProperties: false,
+    },
+    dependency: {
+      description: 'A service id (hard), {service, type}, or a redundancy group {atLeast, of}.',
+      oneOf: [
+        serviceRef,
+        {
+          type: 'object',
+          description: 'A dependency with options.',
+          properties: { service: serviceRef, ...depCommon },
+          required: ['service'],
+          additionalProperties: false,
+        },
+        {
+          type: 'object',
+          description: 'A redundancy group: needs at least `atLeast` of `of` up.',
+          properties: {
+            atLeast: { type: 'integer', description: 'How many members must be up (1 to the size of the group).' },
+            of: { type: 'array', items: serviceRef, description: 'The redundant members (at least one).' },
+            ...depCommon,
+          },
+          required: ['atLeast', 'of'],
+          additionalProperties: false,
+        },
+      ],
+    },
+    scenario: {
+      type: 'object',
+      description: 'Faults and operator actions at stated times.',
+      properties: {
+        name: str('Display name.'),
+        description: str('What happened, with sources.'),
+        start: str('Wall-clock time of minute 0, ISO 8601 with offset (e.g. 2025-10-19T23:48:00-07:00).'),
+        faults: {
+          type: 'array',
+          description: 'Services failing at stated times.',
+          items: {
+            type: 'object',
+            properties: {
+              service: serviceRef,
+              at: ref('durationParam', 'When the fault starts.'),
+              for: ref('durationParam', 'How long it lasts.'),
+              until: ref('durationParam', 'When it ends (alternative to for).'),
+            },
+            required: ['service'],
+            additionalProperties: false,
+          },
+        },
+        actions: {
+          type: 'array',
+          description: 'Operator actions.',
+          items: {
+            type: 'object',
+            properties: {
+              at: ref('durationParam', 'When operators act.'),
+              service: serviceRef,
+              do: {
+                type: 'string',
+                enum: [...ACTION_KINDS],
+                description:
+                  'throttle (admit at most `rate`), relax (lift a throttle over `over`), restart (end a collapse; `drop` the queue), disable / enable (a failover).',
+              },
+              rate: ref('rateParam', 'throttle: admitted rate.'),
+              over: ref('durationParam', 'relax: ramp duration.'),
+              drop: { type: 'boolean', description: 'restart: drop the queued work.' },
+              why: str('Why, with source.'),
+            },
+            required: ['at', 'service', 'do'],
+            additionalProperties: false,
+          },
+        },
+      },
+      additionalProperties: false,
+    },
+  },
+};

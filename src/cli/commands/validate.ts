@@ -1,0 +1,52 @@
+/** `blast validate`: check a catalog and report every problem with file:line:col. */
+import type { Command } from 'commander';
+import { loadCatalog } from '../../catalog/load.js';
+import { EXIT } from '../exit-codes.js';
+import type { Context } from '../context.js';
+import { diagnosticJson, formatDiagnostic, summarizeDiagnostics } from '../diagnostics.js';
+import { safeText } from '../../util/text.js';
+
+export function registerValidate(program: Command, ctx: Context): void {
+  program
+    .command('validate')
+    .description('check a catalog: schema, references, redundancy groups, cycles; every problem with file:line:col')
+    .argument('<catalog>', 'catalog file or directory of YAML files')
+    .option('--strict', 'warnings fail too (exit 1)')
+    .option('--json', 'machine-readable result on stdout')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ blast validate catalogs/example-shop
+  $ blast validate catalogs/aws-us-east-1 --strict
+  $ blast validate my-catalog.yaml --json | jq '.diagnostics[] | select(.severity=="error")'
+
+Exits 0 when valid, 2 when invalid, 1 with --strict when there are warnings.`,
+    )
+    .action((path: string, opts: { strict?: boolean; json?: boolean }) => {
+      const res = loadCatalog(path);
+      const errors = res.diagnostics.filter((d) => d.severity === 'error').length;
+      const warnings = res.diagnostics.length - errors;
+      const valid = errors === 0;
+      if (opts.json) {
+        ctx.print(JSON.stringify({
+          valid,
+          services: res.catalog?.services.size ?? null,
+          scenarios: res.catalog?.scenarios.size ?? null,
+          errors,
+          warnings,
+          diagnostics: res.diagnostics.map(diagnosticJson),
+        }, null, 2));
+      } else {
+        for (const d of res.diagnostics) ctx.printErr(formatDiagnostic(d, ctx.err));
+        if (valid) {
+          const c = res.catalog!;
+          ctx.print(`${ctx.out.green('valid')}: ${safeText(path)}: ${c.services.size} services, ${c.scenarios.size} scenario${c.scenarios.size === 1 ? '' : 's'} in ${c.files.length} file${c.files.length === 1 ? '' : 's'} (${summarizeDiagnostics(res.diagnostics)})`);
+        } else {
+          ctx.printErr(`${ctx.err.red('invalid')}: ${safeText(path)}: ${summarizeDiagnostics(res.diagnostics)}`);
+        }
+      }
+      if (!valid) ctx.fail(EXIT.usage);
+      else if (opts.strict && warnings > 0) ctx.fail(EXIT.findings);
+    });
+}

@@ -1,0 +1,21 @@
+/** The one table of exit codes; documented in README.md and `blast --help`. */
+export const EXIT = {
+  /** Success: the command did what was asked and found nothing it was told to fail on. */
+  ok: 0,
+  /** The input was read, and a check failed: findings reached --fail-on, or warnings with --strict. */
+  findings: 1,
+  /** Bad input or usage: an invalid catalog, an unknown option, a missing file. Fix and retry. */
+  usage: 2,
+  /** A bug in blast-radius itself. Please report it with the command that triggered it. */
+  bug: 3,
+  /** Interrupted (Ctrl-C). */
+  interrupted: 130,
+} as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export const EXIT_CODE_HELP = `Exit codes:
+  0    success
+  1    a check failed: findings at or above --fail-on, or warnings with --strict
+  2    bad input or usage: invalid catalog, unknown option, missing file (message names file:line:col)
+  3    a bug in blast-radius (please report it)
+  130  interrupted`;

@@ -1,0 +1,98 @@
+/**
+ * The engine's result types: the documented contract behind `blast simulate --json`,
+ * the reports and the terminal UI. Times are minutes from the scenario's start.
+ */
+
+export type StateName = 'up' | 'degraded' | 'down';
+
+/** Why a service is impaired. */
+export interface Cause {
+  readonly kind: 'fault' | 'dependency' | 'group' | 'warmup' | 'backlog' | 'collapse' | 'throttle' | 'disabled';
+  /** The service this cause points at: the failed dependency, or the service itself. */
+  readonly service: string;
+  /** A short human-readable explanation. */
+  readonly detail: string;
+}
+
+/** A stretch of time in one impaired state with one cause. `end` is null when still impaired at the horizon. */
+export interface Interval {
+  readonly state: 'degraded' | 'down';
+  readonly start: number;
+  readonly end: number | null;
+  readonly cause: Cause;
+}
+
+export interface ServiceResult {
+  readonly id: string;
+  readonly name: string;
+  readonly tier: number;
+  /** First minute impaired, or null when never affected. */
+  readonly impactStartMinutes: number | null;
+  /** Minute it was last back up, or null when never affected (or never recovered: see `recovered`). */
+  readonly recoveredMinutes: number | null;
+  /** False when affected and still impaired at the horizon. */
+  readonly recovered: boolean;
+  readonly worstState: StateName;
+  /** Impaired minutes in total. */
+  readonly impairedMinutes: number;
+  readonly intervals: readonly Interval[];
+  /** Partial impact: reported, but not counted in the time to full recovery. */
+  readonly partial: boolean;
+  /** Largest backlog reached, when the service has a backlog model and work piled up. */
+  readonly backlogPeak: { readonly value: number; readonly atMinutes: number; readonly unit: string } | null;
+  /** Metastable collapse, when one happened. */
+  readonly collapse: { readonly startMinutes: number; readonly endMinutes: number | null; readonly endedBy: string } | null;
+}
+
+/** One link of the critical path: the last service to recover, then why, back to the trigger. */
+export interface CriticalStep {
+  readonly id: string;
+  readonly name: string;
+  /** When this link was resolved (its recovery, or its cause clearing). */
+  readonly atMinutes: number;
+  /** "recovered", or what ended at that time ("backlog drained", "fault cleared", …). */
+  readonly what: string;
+  readonly cause: Cause | null;
+}
+
+export interface RecoveryPoint {
+  readonly minute: number;
+  readonly up: number;
+  readonly degraded: number;
+  readonly down: number;
+}
+
+export interface SimulationResult {
+  readonly scenario: string;
+  readonly scenarioName: string | null;
+  /** Wall-clock time of minute 0 when the scenario states one. */
+  readonly start: string | null;
+  readonly horizonMinutes: number;
+  readonly servicesTotal: number;
+  readonly affected: number;
+  /** When the last affected (non-partial) service recovered; null if something never recovers. */
+  readonly fullRecoveryMinutes: number | null;
+  /** Every service, in catalog order. */
+  readonly services: readonly ServiceResult[];
+  readonly criticalPath: readonly CriticalStep[];
+  /** Counts of services by state at each change (a step function). */
+  readonly recoveryCurve: readonly RecoveryPoint[];
+}
+
+export interface Percentiles {
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+}
+
+export interface MonteCarloResult {
+  readonly trials: number;
+  readonly seed: number;
+  /** Percentiles over trials; trials that never fully recover count as +Infinity (shown as null in JSON). */
+  readonly fullRecoveryMinutes: Percentiles & { readonly mean: number; readonly min: number; readonly max: number };
+  readonly affected: Percentiles;
+  /** Per affected service: percentiles of its recovery time, and the share of trials it was affected in. */
+  readonly services: ReadonlyArray<{ readonly id: string; readonly recoveredMinutes: Percentiles; readonly affectedShare: number }>;
+  /** Uncertain parameters ranked by how much they move the time to full recovery (Spearman rank correlation). */
+  readonly sensitivity: ReadonlyArray<{ readonly parameter: string; readonly correlation: number }>;
+}

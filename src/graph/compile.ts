@@ -1,0 +1,88 @@
+/**
+ * The compact, indexed form of a catalog for hot loops (engine, analyses): services
+ * are numbered 0..n-1 in catalog order and every dependency is a "requirement"
+ * (k of a member list; a plain dependency is 1 of 1), stored in typed arrays (CSR).
+ */
+import type { Catalog, DependencyType } from '../catalog/model.js';
+
+export const REQ_HARD = 0;
+export const REQ_SOFT = 1;
+export const REQ_ASYNC = 2;
+const TYPE_CODE: Readonly<Record<DependencyType, number>> = { hard: REQ_HARD, soft: REQ_SOFT, async: REQ_ASYNC };
+
+export interface CompiledGraph {
+  readonly n: number;
+  readonly ids: readonly string[];
+  readonly index: ReadonlyMap<string, number>;
+  readonly tier: Uint8Array;
+  /** Requirements of service i are reqStart[i] .. reqStart[i+1]-1. */
+  readonly reqStart: Uint32Array;
+  readonly reqOwner: Uint32Array;
+  readonly reqType: Uint8Array;
+  readonly reqAtLeast: Uint32Array;
+  readonly reqFailOnDegraded: Uint8Array;
+  readonly reqFailover: Uint8Array;
+  /** Members of requirement r are reqMembers[memberStart[r] .. memberStart[r+1]-1]. */
+  readonly memberStart: Uint32Array;
+  readonly reqMembers: Uint32Array;
+  /** Requirements that service i is a member of: revReqs[revStart[i] .. revStart[i+1]-1]. */
+  readonly revStart: Uint32Array;
+  readonly revReqs: Uint32Array;
+}
+
+/** Compiles a validated catalog (all references resolve). */
+export function compileGraph(catalog: Catalog): CompiledGraph {
+  const ids = [...catalog.services.keys()];
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const n = ids.length;
+  const tier = new Uint8Array(n);
+  let nReq = 0;
+  let nMem = 0;
+  for (const s of catalog.services.values()) {
+    for (const d of s.dependsOn) {
+      nReq++;
+      nMem += d.of.filter((t) => index.has(t) && t !== s.id).length;
+    }
+  }
+  const reqStart = new Uint32Array(n + 1);
+  const reqOwner = new Uint32Array(nReq);
+  const reqType = new Uint8Array(nReq);
+  const reqAtLeast = new Uint32Array(nReq);
+  const reqFailOnDegraded = new Uint8Array(nReq);
+  const reqFailover = new Uint8Array(nReq);
+  const memberStart = new Uint32Array(nReq + 1);
+  const reqMembers = new Uint32Array(nMem);
+  const revCount = new Uint32Array(n + 1);
+  let r = 0;
+  let m = 0;
+  ids.forEach((id, i) => {
+    const s = catalog.services.get(id)!;
+    tier[i] = s.tier;
+    reqStart[i] = r;
+    for (const d of s.dependsOn) {
+      reqOwner[r] = i;
+      reqType[r] = TYPE_CODE[d.type];
+      reqFailOnDegraded[r] = d.failOn === 'degraded' ? 1 : 0;
+      reqFailover[r] = d.failover ? 1 : 0;
+      memberStart[r] = m;
+      const members = d.of.filter((t) => index.has(t) && t !== id);
+      for (const t of members) {
+        const ti = index.get(t)!;
+        reqMembers[m++] = ti;
+        revCount[ti]!++;
+      }
+      reqAtLeast[r] = Math.min(d.atLeast, Math.max(members.length, 1));
+      r++;
+    }
+  });
+  reqStart[n] = r;
+  memberStart[nReq] = m;
+  const revStart = new Uint32Array(n + 1);
+  for (let i = 0; i < n; i++) revStart[i + 1] = revStart[i]! + revCount[i]!;
+  const fill = revStart.slice(0, n);
+  const revReqs = new Uint32Array(m);
+  for (let q = 0; q < nReq; q++) {
+    for (let k = memberStart[q]!; k < memberStart[q + 1]!; k++) revReqs[fill[reqMembers[k]!]!++] = q;
+  }
+  return { n, ids, index, tier, reqStart, reqOwner, reqType, reqAtLeast, reqFailOnDegraded, reqFailover, memberStart, reqMembers, revStart, revReqs };
+}
