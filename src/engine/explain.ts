@@ -1,0 +1,201 @@
+/**
+ * Turns one run's transition log into the documented result: per-service impact
+ * intervals with causes, the recovery curve, and the critical path that explains
+ * why the last service recovered when it did.
+ */
+import type { Model } from './model.js';
+import { STATE_DEGRADED, STATE_DOWN, STATE_UP } from './model.js';
+import {
+  CAUSE_BACKLOG, CAUSE_COLLAPSE, CAUSE_DEPENDENCY, CAUSE_DISABLED, CAUSE_FAULT, CAUSE_GROUP, CAUSE_THROTTLE, CAUSE_WARMUP,
+  type RunOutcome,
+} from './simulate.js';
+import type { Cause, CriticalStep, Interval, RecoveryPoint, ServiceResult, SimulationResult, StateName } from './result.js';
+
+const STATE_NAMES: readonly StateName[] = ['up', 'degraded', 'down'];
+const KIND: Readonly<Record<number, Cause['kind']>> = {
+  [CAUSE_FAULT]: 'fault',
+  [CAUSE_DISABLED]: 'disabled',
+  [CAUSE_DEPENDENCY]: 'dependency',
+  [CAUSE_GROUP]: 'group',
+  [CAUSE_WARMUP]: 'warmup',
+  [CAUSE_COLLAPSE]: 'collapse',
+  [CAUSE_BACKLOG]: 'backlog',
+  [CAUSE_THROTTLE]: 'throttle',
+};
+
+/** Rounds minutes for output: exact values are kept internally, output is stable to 1/1000 min. */
+export const roundMinutes = (x: number): number => Math.round(x * 1000) / 1000;
+const outTime = (x: number): number | null => (Number.isFinite(x) ? roundMinutes(x) : null);
+
+interface RawInterval {
+  state: number;
+  start: number;
+  end: number;
+  kind: number;
+  svc: number;
+}
+
+function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, states: (svc: number, t: number) => number): Cause {
+  const name = (i: number): string => model.names[i] ?? '?';
+  const id = (i: number): string => model.graph.ids[i] ?? '?';
+  const unit = model.services[self]!.backlog?.unit ?? 'work';
+  const who = raw.svc >= 0 ? raw.svc : self;
+  let detail: string;
+  switch (raw.kind) {
+    case CAUSE_FAULT:
+      detail = 'failed (scenario fault)';
+      break;
+    case CAUSE_DISABLED:
+      detail = 'disabled by operators';
+      break;
+    case CAUSE_DEPENDENCY: {
+      const s = states(who, raw.start);
+      detail = `${name(who)} is ${s === STATE_DOWN ? 'down' : 'degraded'}`;
+      break;
+    }
+    case CAUSE_GROUP:
+      detail = `redundancy group without quorum (${name(who)} ${states(who, raw.start) === STATE_DOWN ? 'down' : 'degraded'})`;
+      break;
+    case CAUSE_WARMUP:
+      detail = who === self ? 'restarting / warming up' : `warming up after ${name(who)} recovered`;
+      break;
+    case CAUSE_COLLAPSE: {
+      const peak = out.backlogPeak[self]!;
+      detail = `metastable collapse: ${Math.round(peak).toLocaleString('en-US')} ${unit} queued cannot be served within their timeout; work expires and is retried`;
+      break;
+    }
+    case CAUSE_BACKLOG:
+      detail = who === self ? `draining ${unit} queued during its collapse` : `draining ${unit} queued while ${name(who)} was unavailable`;
+      break;
+    case CAUSE_THROTTLE:
+      detail = 'admission throttled by operators';
+      break;
+    default:
+      detail = 'impaired';
+  }
+  return { kind: KIND[raw.kind] ?? 'dependency', service: id(who), detail };
+}
+
+/** Builds the documented result of one run. */
+export function explain(model: Model, out: RunOutcome): SimulationResult {
+  const n = model.graph.n;
+  const log = out.log;
+  const raw: RawInterval[][] = Array.from({ length: n }, () => []);
+  const curve: RecoveryPoint[] = [];
+  const counts = [n, 0, 0];
+  const current = new Uint8Array(n);
+  for (let k = 0; k < log.length; k++) {
+    const t = log.time[k]!;
+    const i = log.service[k]!;
+    const list = raw[i]!;
+    const open = list[list.length - 1];
+    if (open && open.end === Infinity) open.end = t;
+    const s = log.state[k]!;
+    counts[current[i]!]!--;
+    counts[s]!++;
+    current[i] = s;
+    if (s !== STATE_UP) list.push({ state: s, start: t, end: Infinity, kind: log.causeKind[k]!, svc: log.causeService[k]! });
+    const nextT = k + 1 < log.length ? log.time[k + 1]! : Infinity;
+    if (nextT !== t) curve.push({ minute: roundMinutes(t), up: counts[STATE_UP]!, degraded: counts[STATE_DEGRADED]!, down: counts[STATE_DOWN]! });
+  }
+  // drop zero-length intervals (a state passed through within one instant)
+  for (const list of raw) for (let k = list.length - 1; k >= 0; k--) if (list[k]!.end === list[k]!.start) list.splice(k, 1);
+
+  const stateAt = (svc: number, t: number): number => {
+    for (const r of raw[svc]!) if (r.start <= t && t < r.end) return r.state;
+    return STATE_UP;
+  };
+
+  const services: ServiceResult[] = model.graph.ids.map((id, i) => {
+    const ints: Interval[] = raw[i]!.map((r) => ({
+      state: r.state === STATE_DOWN ? 'down' : 'degraded',
+      start: roundMinutes(r.start),
+      end: outTime(r.end),
+      cause: cause(model, out, i, r, stateAt),
+    }));
+    const affected = !Number.isNaN(out.impactStart[i]!);
+    const bm = model.services[i]!.backlog;
+    const hasCollapse = !Number.isNaN(out.collapseStart[i]!);
+    return {
+      id,
+      name: model.names[i]!,
+      tier: model.graph.tier[i]!,
+      impactStartMinutes: affected ? roundMinutes(out.impactStart[i]!) : null,
+      recoveredMinutes: affected ? outTime(out.recovered[i]!) : null,
+      recovered: !affected || Number.isFinite(out.recovered[i]!),
+      worstState: STATE_NAMES[out.worst[i]!]!,
+      impairedMinutes: Number.isFinite(out.impaired[i]!) ? roundMinutes(out.impaired[i]!) : Infinity,
+      intervals: ints,
+      partial: model.partial[i] === 1,
+      backlogPeak: bm && out.backlogPeak[i]! > 0 ? { value: Math.round(out.backlogPeak[i]!), atMinutes: roundMinutes(out.backlogPeakAt[i]!), unit: bm.unit } : null,
+      collapse: hasCollapse
+        ? {
+            startMinutes: roundMinutes(out.collapseStart[i]!),
+            endMinutes: outTime(Number.isNaN(out.collapseEnd[i]!) ? Infinity : out.collapseEnd[i]!),
+            endedBy: ['not ended', 'admission throttled by operators', 'restarted by operators', 'detection and mitigation'][out.collapseEndBy[i]!]!,
+          }
+        : null,
+    };
+  });
+
+  return {
+    scenario: model.scenarioId,
+    scenarioName: model.scenarioName,
+    start: model.start,
+    horizonMinutes: roundMinutes(out.horizon),
+    servicesTotal: n,
+    affected: out.affected,
+    fullRecoveryMinutes: Number.isFinite(out.fullRecovery) ? roundMinutes(out.fullRecovery) : null,
+    services,
+    criticalPath: criticalPath(model, out, raw, services),
+    recoveryCurve: curve,
+  };
+}
+
+/**
+ * The chain behind the time to full recovery: start at the last service to recover,
+ * follow the cause of its last impairment to the service it waited on, and so on
+ * back to the trigger.
+ */
+function criticalPath(model: Model, out: RunOutcome, raw: RawInterval[][], services: ServiceResult[]): CriticalStep[] {
+  let last = -1;
+  for (let i = 0; i < model.graph.n; i++) {
+    if (Number.isNaN(out.impactStart[i]!) || model.partial[i]) continue;
+    if (last < 0 || out.recovered[i]! > out.recovered[last]!) last = i;
+  }
+  if (last < 0) return [];
+  const steps: CriticalStep[] = [];
+  const visited = new Set<number>();
+  let i = last;
+  let at = out.recovered[i]!;
+  let what = 'recovered';
+  while (i >= 0 && !visited.has(i) && steps.length < 64) {
+    visited.add(i);
+    const list = raw[i]!;
+    // the interval that ended at `at` (or the last one), and what it waited on
+    let k = list.length - 1;
+    while (k > 0 && list[k]!.start >= at) k--;
+    const r = list[k];
+    const res = services[i]!;
+    const ints = res.intervals;
+    steps.push({ id: res.id, name: res.name, atMinutes: roundMinutes(at), what, cause: r ? ints[k]?.cause ?? null : null });
+    if (!r) break;
+    // a cause on the service itself (collapse, throttle, fault, disabled) was preceded by the outage that led to it
+    let next = r.svc;
+    let nextAt = r.start;
+    let j = k;
+    while (next === i && j > 0 && (r.kind === CAUSE_COLLAPSE || r.kind === CAUSE_THROTTLE || r.kind === CAUSE_BACKLOG || list[j]!.svc === i)) {
+      j--;
+      next = list[j]!.svc;
+      nextAt = list[j]!.end;
+      if (list[j]!.kind === CAUSE_FAULT || list[j]!.kind === CAUSE_DISABLED) break;
+    }
+    if (next < 0 || next === i || r.kind === CAUSE_FAULT) break;
+    // the dependency's own recovery (or the moment it stopped blocking) is the next link
+    const depRecovered = out.recovered[next]!;
+    at = Number.isFinite(depRecovered) && depRecovered <= nextAt + 1e-9 ? depRecovered : nextAt;
+    what = 'recovered';
+    i = next;
+  }
+  return steps;
+}

@@ -1,0 +1,29 @@
+/**
+ * The engine's public API: prepare a catalog once, then simulate scenarios (a point
+ * estimate with parameter medians) or run Monte Carlo trials.
+ */
+import type { Catalog } from '../catalog/model.js';
+import { buildModel, prepare, type Prepared, type ScenarioInput, type Model } from './model.js';
+import { run } from './simulate.js';
+import { explain } from './explain.js';
+import type { SimulationResult } from './result.js';
+
+export type { Prepared, ScenarioInput, Model } from './model.js';
+export type * from './result.js';
+export { buildModel } from './model.js';
+export { run } from './simulate.js';
+export { explain } from './explain.js';
+
+/** Compiles a catalog for simulation; reuse it across scenarios. */
+export function prepareSimulation(catalog: Catalog): Prepared {
+  return prepare(catalog);
+}
+
+/**
+ * Simulates one scenario with every uncertain parameter at its median.
+ * `input` is `{ scenario }` from the catalog, or `{ fail: [ids], forMinutes }` (null = never clears).
+ */
+export function simulate(prep: Prepared, input: ScenarioInput): SimulationResult {
+  const model: Model = buildModel(prep, input);
+  return explain(model, run(model, model.params.medians()));
+}

@@ -1,0 +1,156 @@
+/**
+ * Compiles a catalog and a scenario into the engine's model: the indexed graph,
+ * per-service model parameters as slots of a ParamTable, and the scenario's faults
+ * and operator actions. Built once, then run many times (Monte Carlo).
+ */
+import type { ActionKind, Catalog, Param, Scenario } from '../catalog/model.js';
+import { compileGraph, type CompiledGraph } from '../graph/compile.js';
+import { ParamTable } from './params.js';
+
+export const STATE_UP = 0;
+export const STATE_DEGRADED = 1;
+export const STATE_DOWN = 2;
+
+export interface ServiceModel {
+  /** Warm-up time slot, or -1. */
+  readonly recTime: number;
+  /** State during warm-up. */
+  readonly recState: number;
+  readonly backlog: null | {
+    readonly arrival: number;
+    readonly capacity: number;
+    readonly cap: number;
+    readonly timeout: number;
+    readonly retry: number;
+    readonly degradedCapacity: number;
+    readonly mitigation: number;
+    readonly unit: string;
+  };
+}
+
+export interface FaultSpec {
+  readonly service: number;
+  readonly at: number;
+  /** Slot of the duration, or -1. */
+  readonly duration: number;
+  /** Slot of the end time, or -1. Both -1: the fault never clears. */
+  readonly until: number;
+}
+
+export interface ActionSpec {
+  readonly service: number;
+  readonly kind: ActionKind;
+  readonly at: number;
+  readonly rate: number;
+  readonly over: number;
+  readonly drop: boolean;
+  readonly why: string | null;
+}
+
+/** A scenario to run: one from the catalog, or an ad-hoc failure. */
+export type ScenarioInput =
+  | { readonly scenario: Scenario }
+  | { readonly fail: readonly string[]; readonly forMinutes: number | null; readonly at?: number };
+
+export interface Model {
+  readonly graph: CompiledGraph;
+  readonly names: readonly string[];
+  readonly partial: Uint8Array;
+  readonly services: readonly ServiceModel[];
+  readonly faults: readonly FaultSpec[];
+  readonly actions: readonly ActionSpec[];
+  readonly params: ParamTable;
+  readonly scenarioId: string;
+  readonly scenarioName: string | null;
+  readonly start: string | null;
+}
+
+const c = (value: number): Param => ({ kind: 'const', value });
+
+/** A compiled catalog, reusable across scenarios. */
+export interface Prepared {
+  readonly catalog: Catalog;
+  readonly graph: CompiledGraph;
+}
+
+export function prepare(catalog: Catalog): Prepared {
+  return { catalog, graph: compileGraph(catalog) };
+}
+
+/** Builds the model of one scenario. Unknown services are a bug here: the validator rejects them. */
+export function buildModel(prep: Prepared, input: ScenarioInput): Model {
+  const { catalog, graph } = prep;
+  const params = new ParamTable();
+  const services: ServiceModel[] = [];
+  const partial = new Uint8Array(graph.n);
+  const names: string[] = [];
+  graph.ids.forEach((id, i) => {
+    const s = catalog.services.get(id)!;
+    names.push(s.name);
+    partial[i] = s.partial ? 1 : 0;
+    const b = s.backlog;
+    services.push({
+      recTime: s.recovery ? params.add(`${id}.recovery.time`, s.recovery.time) : -1,
+      recState: s.recovery?.state === 'degraded' ? 1 : 2,
+      backlog: b
+        ? {
+            arrival: params.add(`${id}.backlog.arrival`, b.arrival),
+            capacity: params.add(`${id}.backlog.capacity`, b.capacity),
+            cap: params.add(`${id}.backlog.cap`, b.cap ?? c(Infinity)),
+            timeout: params.add(`${id}.backlog.timeout`, b.timeout ?? c(Infinity)),
+            retry: params.add(`${id}.backlog.retry`, b.retry ?? c(1)),
+            degradedCapacity: params.add(`${id}.backlog.degradedCapacity`, b.degradedCapacity ?? c(0.5)),
+            mitigation: params.add(`${id}.backlog.mitigation`, b.mitigation ?? c(Infinity)),
+            unit: b.unit ?? 'units of work',
+          }
+        : null,
+    });
+  });
+
+  const svc = (id: string): number => {
+    const i = graph.index.get(id);
+    if (i === undefined) throw new Error(`bug: scenario names unknown service ${id} after validation`);
+    return i;
+  };
+  const faults: FaultSpec[] = [];
+  const actions: ActionSpec[] = [];
+  let scenarioId: string;
+  let scenarioName: string | null = null;
+  let start: string | null = null;
+  if ('scenario' in input) {
+    const sc = input.scenario;
+    scenarioId = sc.id;
+    scenarioName = sc.name ?? null;
+    start = sc.start ?? null;
+    sc.faults.forEach((f, k) => {
+      faults.push({
+        service: svc(f.service),
+        at: params.add(`scenario: fault ${k + 1} (${f.service}) at`, f.at),
+        duration: params.addOpt(`scenario: fault ${k + 1} (${f.service}) duration`, f.for),
+        until: params.addOpt(`scenario: fault ${k + 1} (${f.service}) until`, f.until),
+      });
+    });
+    sc.actions.forEach((a, k) => {
+      actions.push({
+        service: svc(a.service),
+        kind: a.do,
+        at: params.add(`scenario: action ${k + 1} (${a.do} ${a.service}) at`, a.at),
+        rate: params.addOpt(`scenario: action ${k + 1} (${a.do} ${a.service}) rate`, a.rate),
+        over: params.addOpt(`scenario: action ${k + 1} (${a.do} ${a.service}) over`, a.over),
+        drop: a.drop,
+        why: a.why ?? null,
+      });
+    });
+  } else {
+    scenarioId = `fail ${input.fail.join(', ')}${input.forMinutes === null ? '' : ` for ${input.forMinutes}m`}`;
+    for (const id of input.fail) {
+      faults.push({
+        service: svc(id),
+        at: params.add(`fault ${id} at`, c(input.at ?? 0)),
+        duration: input.forMinutes === null ? -1 : params.add(`fault ${id} duration`, c(input.forMinutes)),
+        until: -1,
+      });
+    }
+  }
+  return { graph, names, partial, services, faults, actions, params, scenarioId, scenarioName, start };
+}
