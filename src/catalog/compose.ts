@@ -26,6 +26,7 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
   const posOf = (o: object | undefined): SourcePos => (o && positions.of.get(o)) || fallback;
   const keyPos = (o: object, key: string): SourcePos => positions.keys.get(o)?.get(key) ?? posOf(o);
   const itemPos = (a: Plain[], i: number): SourcePos => positions.items.get(a)?.[i] ?? posOf(a);
+  const valuePos = (o: PlainObject, key: string): SourcePos => positions.values.get(o)?.get(key) ?? keyPos(o, key);
 
   const param = (owner: PlainObject, key: string): Param | undefined => {
     const v = owner[key];
@@ -60,12 +61,13 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
       type: (str(o.type) ?? 'hard') as DependencyType,
       failOn: (str(o.failOn) ?? 'down') as 'down' | 'degraded',
       failover: o.failover === true,
+      ...(num(o.capacity) !== undefined ? { capacity: num(o.capacity)! } : {}),
       ...(str(o.why) !== undefined ? { why: str(o.why)! } : {}),
       pos,
     };
     if (has(o, 'service')) {
       if (str(o.service) === undefined) return undefined;
-      return { of: [str(o.service)!], atLeast: 1, group: false, memberPos: [keyPos(o, 'service')], ...common };
+      return { of: [str(o.service)!], atLeast: 1, group: false, memberPos: [valuePos(o, 'service')], ...common };
     }
     if (!has(o, 'of') || num(o.atLeast) === undefined) return undefined;
     const members = arr(o.of);

@@ -48,6 +48,8 @@ export interface Dependency {
    * dependency (a `disable` action), its effect on this service is suspended.
    */
   readonly failover: boolean;
+  /** Fraction of processing capacity left while this dependency is impaired (backlog models). */
+  readonly capacity?: number;
   /** One-line justification. */
   readonly why?: string;
   readonly pos: SourcePos;

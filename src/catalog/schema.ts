@@ -92,6 +92,13 @@ const depCommon: Record<string, JsonSchema> = {
     type: 'boolean',
     description: 'The dependency acts through an automatic failover; disabling the dependency suspends its effect.',
   },
+  capacity: {
+    type: 'number',
+    minimum: 0,
+    maximum: 1,
+    description:
+      "Fraction of this service's processing capacity left while this dependency is impaired (backlog models; default: the backlog's degradedCapacity).",
+  },
   why: str('One-line justification of this dependency, with its source.'),
 };
 

@@ -57,6 +57,8 @@ export interface Model {
   readonly names: readonly string[];
   readonly partial: Uint8Array;
   readonly services: readonly ServiceModel[];
+  /** Per requirement: capacity fraction left while it is impaired, NaN for the service's default. */
+  readonly reqCapacity: Float64Array;
   readonly faults: readonly FaultSpec[];
   readonly actions: readonly ActionSpec[];
   readonly params: ParamTable;
@@ -107,6 +109,15 @@ export function buildModel(prep: Prepared, input: ScenarioInput): Model {
     });
   });
 
+  const reqCapacity = new Float64Array(graph.reqOwner.length).fill(NaN);
+  let r = 0;
+  for (const id of graph.ids) {
+    for (const d of catalog.services.get(id)!.dependsOn) {
+      if (d.capacity !== undefined) reqCapacity[r] = d.capacity;
+      r++;
+    }
+  }
+
   const svc = (id: string): number => {
     const i = graph.index.get(id);
     if (i === undefined) throw new Error(`bug: scenario names unknown service ${id} after validation`);
@@ -152,5 +163,5 @@ export function buildModel(prep: Prepared, input: ScenarioInput): Model {
       });
     }
   }
-  return { graph, names, partial, services, faults, actions, params, scenarioId, scenarioName, start };
+  return { graph, names, partial, services, reqCapacity, faults, actions, params, scenarioId, scenarioName, start };
 }

@@ -191,6 +191,7 @@ function firstPositiveRoot(a: number, b: number, c: number): number {
 export function run(model: Model, v: Float64Array): RunOutcome {
   const g = model.graph;
   const n = g.n;
+  const reqCap = model.reqCapacity;
   const { reqStart, reqType, reqAtLeast, reqFailOnDegraded, reqFailover, memberStart, reqMembers, revStart, revReqs, reqOwner } = g;
 
   // --- per-service state
@@ -320,6 +321,7 @@ export function run(model: Model, v: Float64Array): RunOutcome {
     let ck = CAUSE_NONE;
     let cS = -1;
     let asyncBlock = -1; // an async dependency that is not up: work queues instead of being processed
+    let capFrac = 1; // processing capacity left given the impaired dependencies
     if (faults[i]! > 0) {
       c = STATE_DOWN; ck = CAUSE_FAULT; cS = i;
     } else if (disabled[i]) {
@@ -356,6 +358,9 @@ export function run(model: Model, v: Float64Array): RunOutcome {
         if (effect === STATE_UP) continue;
         if (type === REQ_SOFT) effect = STATE_DEGRADED;
         else if (effect === STATE_DEGRADED && reqFailOnDegraded[r]) effect = STATE_DOWN;
+        const f = reqCap[r]!;
+        const frac = f === f ? f : bDegCap[i]!; // NaN: the service's default
+        if (frac < capFrac) capFrac = frac;
         if (effect > c) {
           c = effect;
           ck = size > 1 ? CAUSE_GROUP : CAUSE_DEPENDENCY;
@@ -384,6 +389,7 @@ export function run(model: Model, v: Float64Array): RunOutcome {
     if (warmUntil[i]! > t) {
       const ws = model.services[i]!.recState;
       if (ws >= base) { base = ws; baseK = CAUSE_WARMUP; baseS = warmCauseS[i]!; }
+      if (bDegCap[i]! < capFrac) capFrac = bDegCap[i]!;
     } else if (warmUntil[i]! >= 0) warmUntil[i] = -1;
 
     // 3. backlog: advance the queue to now, then set its new rates
@@ -394,7 +400,7 @@ export function run(model: Model, v: Float64Array): RunOutcome {
       if (base === STATE_DOWN) blockedBy[i] = baseS >= 0 ? baseS : i;
       else if (asyncBlock >= 0) blockedBy[i] = asyncBlock;
       processing[i] = blocked ? 0 : 1;
-      const capEff = bCap[i]! * (base === STATE_DEGRADED ? bDegCap[i]! : 1);
+      const capEff = bCap[i]! * (base === STATE_DEGRADED ? capFrac : 1);
       let mu = 0;
       let curv = 0;
       let rampCross = Infinity;
