@@ -1,6 +1,7 @@
 /**
  * Catalog sources (file name + bytes) → validated Catalog plus every diagnostic.
- * Pure: reading files is the loader's job.
+ * Pure: reading files is the loader's job. Files are merged in the order given; ids
+ * must be unique across all of them.
  */
 import { makeExcerpt, sortDiagnostics, isError, type Diagnostic } from './diagnostics.js';
 import type { Catalog, CatalogMeta, Scenario, Service } from './model.js';
@@ -8,7 +9,7 @@ import { parseSource } from './parse.js';
 import { checkSchema } from './check-schema.js';
 import { catalogSchema } from './schema.js';
 import { composeFile } from './compose.js';
-import { RULES } from './rules.js';
+import { noServices, RULES, scenarioReferences, unknownReferences } from './rules.js';
 
 export interface CatalogSource {
   readonly file: string;
@@ -21,18 +22,31 @@ export interface BuildResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function buildCatalog(sources: readonly CatalogSource[]): BuildResult {
+export interface BuildOptions {
+  /**
+   * Some of the catalog's files could not be read (the loader already reported them):
+   * skip the checks that need the whole catalog (references, "no services").
+   */
+  readonly incomplete?: boolean;
+}
+
+/** Builds a catalog from its sources. Never throws on bad input: every problem is a diagnostic. */
+export function buildCatalog(sources: readonly CatalogSource[], options: BuildOptions = {}): BuildResult {
   const diagnostics: Diagnostic[] = [];
   const texts = new Map<string, string>();
   const services = new Map<string, Service>();
   const scenarios = new Map<string, Scenario>();
   let meta: CatalogMeta = {};
+  let unreadable = options.incomplete === true;
 
   for (const src of sources) {
     const parsed = parseSource(src.file, src.bytes);
     texts.set(src.file, parsed.text);
     diagnostics.push(...parsed.diagnostics);
-    if (!parsed.doc || parsed.diagnostics.some(isError)) continue;
+    if (!parsed.doc || parsed.diagnostics.some(isError)) {
+      if (parsed.diagnostics.some(isError)) unreadable = true;
+      continue;
+    }
     const checked = checkSchema(parsed, catalogSchema);
     diagnostics.push(...checked.diagnostics);
     const composed = composeFile(src.file, checked.value, checked.positions);
@@ -51,10 +65,14 @@ export function buildCatalog(sources: readonly CatalogSource[]): BuildResult {
       } else scenarios.set(sc.id, sc);
     }
   }
-  if (!diagnostics.some((d) => d.code.startsWith('file-') || d.code.startsWith('yaml-'))) {
-    for (const rule of RULES) rule({ services, scenarios }, diagnostics);
-  } else if (services.size > 0) {
-    for (const rule of RULES.slice(1)) rule({ services, scenarios }, diagnostics);
+  // "No services" only when nothing else is wrong, and references are checked only when
+  // every file could be read: otherwise they are consequences, not news.
+  const errorsSoFar = diagnostics.some(isError);
+  const files = sources.map((s) => s.file);
+  for (const rule of RULES) {
+    if (rule === noServices && (errorsSoFar || unreadable)) continue;
+    if ((rule === unknownReferences || rule === scenarioReferences) && unreadable) continue;
+    rule({ services, scenarios, files }, diagnostics);
   }
 
   const withExcerpts = diagnostics.map((d) => {
@@ -65,5 +83,5 @@ export function buildCatalog(sources: readonly CatalogSource[]): BuildResult {
   });
   const sorted = sortDiagnostics(withExcerpts);
   if (sorted.some(isError)) return { diagnostics: sorted };
-  return { catalog: { meta, services, scenarios, files: sources.map((s) => s.file) }, diagnostics: sorted };
+  return { catalog: { meta, services, scenarios, files }, diagnostics: sorted };
 }

@@ -18,12 +18,19 @@ export interface PlainObject {
   [key: string]: Plain;
 }
 
-/** Where things were written: objects and arrays by identity, object keys by name. */
+/**
+ * Where things were written: objects and arrays by identity, an object's keys and
+ * values by key name, an array's items by index. A value written as an alias is
+ * placed where the alias is written, not where its anchor is.
+ */
 export interface Positions {
   readonly of: WeakMap<object, SourcePos>;
   readonly keys: WeakMap<object, Map<string, SourcePos>>;
+  readonly values: WeakMap<object, Map<string, SourcePos>>;
   readonly items: WeakMap<object, SourcePos[]>;
 }
+
+const emptyPositions = (): Positions => ({ of: new WeakMap(), keys: new WeakMap(), values: new WeakMap(), items: new WeakMap() });
 
 export interface SchemaResult {
   readonly value: PlainObject | undefined;
@@ -36,7 +43,8 @@ const MAX_NODES = 5_000_000;
 
 class Walk {
   readonly diagnostics: Diagnostic[] = [];
-  readonly positions: Positions = { of: new WeakMap(), keys: new WeakMap(), items: new WeakMap() };
+  readonly positions: Positions = emptyPositions();
+  private readonly patterns = new Map<string, RegExp>();
   private aliases = 0;
   private nodes = 0;
   aborted = false;
@@ -113,6 +121,12 @@ class Walk {
     return out;
   }
 
+  regex(source: string): RegExp {
+    let re = this.patterns.get(source);
+    if (!re) this.patterns.set(source, (re = new RegExp(source)));
+    return re;
+  }
+
   describeNode(node: Node | null): string {
     if (node === null) return 'nothing';
     if (isMap(node)) return 'a mapping';
@@ -143,7 +157,8 @@ class Walk {
     switch (schema.type) {
       case 'object': {
         if (!node || !isMap(node)) {
-          this.report('wrong-type', `expected a mapping${schema.description ? ` (${lc(schema.description)})` : ''}, found ${this.describeNode(node)}`, at);
+          const hint = node && isSeq(node) ? 'write "key: value" lines (a mapping) here, not "- item" lines (a list)' : undefined;
+          this.report('wrong-type', `expected a mapping${schema.description ? ` (${lc(schema.description)})` : ''}, found ${this.describeNode(node)}`, at, 'error', hint);
           return undefined;
         }
         return this.checkObject(node, schema, depth, at);
@@ -162,7 +177,7 @@ class Walk {
           const v = schema.items ? this.check(item, schema.items, depth + 1, at) : undefined;
           if (v !== undefined) {
             out.push(v);
-            itemPos.push(this.pos(this.resolve(item)));
+            itemPos.push(this.pos(item as Node));
           }
         }
         this.positions.of.set(out, at);
@@ -177,6 +192,7 @@ class Walk {
   checkObject(node: YAMLMap, schema: JsonSchema, depth: number, at: SourcePos): PlainObject {
     const out: PlainObject = Object.create(null) as PlainObject;
     const keyPositions = new Map<string, SourcePos>();
+    const valuePositions = new Map<string, SourcePos>();
     const pairs = this.pairs(node, depth);
     const present = new Set<string>();
     for (const { key, keyNode, value } of pairs) {
@@ -186,7 +202,7 @@ class Walk {
       let sub = schema.properties && Object.prototype.hasOwnProperty.call(schema.properties, key) ? schema.properties[key] : undefined;
       if (!sub && schema.patternProperties) {
         for (const [re, s] of Object.entries(schema.patternProperties)) {
-          if (new RegExp(re).test(key)) { sub = s; break; }
+          if (this.regex(re).test(key)) { sub = s; break; }
         }
       }
       if (!sub && typeof schema.additionalProperties === 'object') sub = schema.additionalProperties;
@@ -201,13 +217,17 @@ class Walk {
         continue;
       }
       const v = this.check(value, sub, depth + 1, kp);
-      if (v !== undefined) out[key] = v;
+      if (v !== undefined) {
+        out[key] = v;
+        valuePositions.set(key, value ? this.pos(value) : kp);
+      }
     }
     for (const req of schema.required ?? []) {
       if (!present.has(req)) this.report('missing-field', `missing required field "${req}"`, at);
     }
     this.positions.of.set(out, at);
     this.positions.keys.set(out, keyPositions);
+    this.positions.values.set(out, valuePositions);
     return out;
   }
 
@@ -255,7 +275,7 @@ class Walk {
           const [best] = suggest(v, schema.enum.map(String));
           return bad('invalid-value', `"${v}" is not one of ${schema.enum.join(', ')}`, best ? `did you mean "${best}"?` : undefined);
         }
-        if (schema.pattern && !new RegExp(schema.pattern).test(v)) {
+        if (schema.pattern && !this.regex(schema.pattern).test(v)) {
           return bad('invalid-id', `"${v}" is not a valid id`, 'ids use lowercase letters, digits, ".", "_" and "-"');
         }
         return v;
@@ -286,7 +306,7 @@ const toId = (s: string): string => s.toLowerCase().replace(/[^a-z0-9._-]+/g, '-
 /** Checks a parsed source against `schema`. The document's root must be a mapping. */
 export function checkSchema(src: ParsedSource, schema: JsonSchema): SchemaResult {
   if (!src.doc || src.doc.contents === null) {
-    return { value: undefined, positions: { of: new WeakMap(), keys: new WeakMap(), items: new WeakMap() }, diagnostics: [] };
+    return { value: undefined, positions: emptyPositions(), diagnostics: [] };
   }
   const w = new Walk(src, schema, src.doc);
   let value: Plain | undefined;

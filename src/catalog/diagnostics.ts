@@ -69,10 +69,18 @@ export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
   });
 }
 
+// The lines of the last text excerpted: diagnostics come in runs over one file, and
+// splitting a large file once per diagnostic would be quadratic.
+let linesOf: { text: string; lines: string[] } | undefined;
+
+function sourceLine(text: string, line: number): string | undefined {
+  if (linesOf?.text !== text) linesOf = { text, lines: text.split(/\r?\n/) };
+  return linesOf.lines[line - 1];
+}
+
 /** Source line `line` (1-based) of `text` with a caret under `col`, or undefined when out of range. */
 export function makeExcerpt(text: string, line: number, col: number): string | undefined {
-  const lines = text.split(/\r?\n/);
-  const src = lines[line - 1];
+  const src = sourceLine(text, line);
   if (src === undefined) return undefined;
   const shown = src.length > 160 ? `${src.slice(0, 157)}...` : src;
   const gutter = `${line} | `;

@@ -1,8 +1,14 @@
 /**
  * Source bytes → YAML document with positions, collecting every reading and syntax
  * problem as a diagnostic. Pure: the caller reads the file.
+ *
+ * The YAML is lexed once; the token stream passes a nesting guard on its way to the
+ * parser, so a hostile document (a million `[`, a deep block of `- - - -`) is refused
+ * after a few hundred tokens instead of exhausting the stack or the heap in the
+ * recursive composer. Duplicate keys are found here in one linear pass over the
+ * composed document, because the YAML library's own check is quadratic in map size.
  */
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { Composer, LineCounter, Lexer, Parser, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { makeExcerpt, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 import type { SourcePos } from './model.js';
 
@@ -10,6 +16,10 @@ import type { SourcePos } from './model.js';
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 /** Alias expansions allowed per document (billion-laughs guard). */
 export const MAX_ALIAS_COUNT = 1000;
+/** Deepest nesting of collections accepted in the YAML text (a catalog needs fewer than 10). */
+export const MAX_NESTING = 100;
+/** Syntax errors reported per file; the rest are counted in one summary diagnostic. */
+export const MAX_SYNTAX_ERRORS = 20;
 
 export interface ParsedSource {
   readonly file: string;
@@ -19,7 +29,7 @@ export interface ParsedSource {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Maps a byte offset of `text` to a 1-based position. */
+/** Maps an offset of `text` to a 1-based position. */
 export function posAt(file: string, lc: LineCounter, offset: number): SourcePos {
   const { line, col } = lc.linePos(offset);
   return { file, line, col };
@@ -28,15 +38,106 @@ export function posAt(file: string, lc: LineCounter, offset: number): SourcePos 
 const YAML_CODE: Readonly<Record<string, DiagnosticCode>> = {
   DUPLICATE_KEY: 'yaml-duplicate-key',
   TAB_AS_INDENT: 'yaml-tab',
+  RESOURCE_EXHAUSTION: 'yaml-too-deep',
 };
+
+const NEWLINE_TOKENS = new Set(['\n', '\r\n']);
+const DOC_START = '\u0002';
+const SCALAR_START = '\u001f';
+const FLOW_ERROR_END = '\u0018';
+
+/**
+ * The lexer's tokens, fed to `parser`, stopping with `onTooDeep(offset)` once the
+ * estimated nesting exceeds {@link MAX_NESTING}. The estimate is flow depth plus the
+ * number of enclosing block indentation levels plus the block indicators (`-`, `?`)
+ * earlier on the current line; it never underestimates by more than a factor of two.
+ */
+function* guardedTokens(text: string, parser: Parser, onTooDeep: (offset: number) => void): Generator<ReturnType<Parser['next']> extends Generator<infer T> ? T : never> {
+  let offset = 0;
+  let flow = 0;
+  let lineStart = true;
+  let indent = 0;
+  let lineIndicators = 0;
+  let scalarNext = false;
+  const indents: number[] = [];
+  for (const lexeme of new Lexer().lex(text)) {
+    if (scalarNext) {
+      scalarNext = false; // a scalar's source: its brackets and dashes are text
+    } else if (NEWLINE_TOKENS.has(lexeme)) {
+      lineStart = true;
+      indent = 0;
+      lineIndicators = 0;
+    } else if (lexeme === '[' || lexeme === '{') {
+      flow++;
+    } else if (lexeme === ']' || lexeme === '}') {
+      if (flow > 0) flow--;
+    } else if (lexeme === FLOW_ERROR_END) {
+      flow = 0;
+    } else {
+      if (lexeme === SCALAR_START) scalarNext = true;
+      if (lineStart && lexeme !== DOC_START && lexeme[0] !== '#') {
+        if (/^ +$/.test(lexeme)) indent = lexeme.length;
+        else {
+          lineStart = false;
+          if (flow === 0) {
+            while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
+            indents.push(indent);
+          }
+        }
+      }
+      if (flow === 0 && (lexeme === '-' || lexeme === '?')) lineIndicators++;
+    }
+    if (flow + indents.length + lineIndicators > MAX_NESTING) {
+      onTooDeep(offset);
+      return;
+    }
+    yield* parser.next(lexeme);
+    // Control tokens (document start, scalar start, flow error end) take no source text.
+    if (lexeme !== DOC_START && lexeme !== SCALAR_START && lexeme !== FLOW_ERROR_END) offset += lexeme.length;
+  }
+  yield* parser.end();
+}
+
+/**
+ * Duplicate keys in every mapping of `doc`, compared as the catalog reads them (as
+ * strings), in one pass with an explicit stack. Aliases are not followed: each mapping
+ * is checked once, where it is written.
+ */
+function duplicateKeys(doc: Document.Parsed): Node[] {
+  const dups: Node[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (isMap(n)) {
+      const seen = new Set<string>();
+      for (const pair of n.items) {
+        const k = pair.key;
+        if (isScalar(k) && (typeof k.value === 'string' || typeof k.value === 'number' || typeof k.value === 'boolean')) {
+          const key = String(k.value);
+          if (seen.has(key)) dups.push(k);
+          seen.add(key);
+        } else if (isScalar(k) && typeof k.value === 'symbol') {
+          if (seen.has('<<')) dups.push(k); // a second merge key: list the sources in one `<<: [*a, *b]`
+          seen.add('<<');
+        } else stack.push(k);
+        stack.push(pair.value);
+      }
+    } else if (isSeq(n)) {
+      for (const item of n.items) stack.push(isPair(item) ? item.value : item);
+    }
+  }
+  return dups;
+}
 
 /** Decodes and parses one catalog source. Never throws on bad input. */
 export function parseSource(file: string, bytes: Uint8Array): ParsedSource {
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
-  const fail = (code: DiagnosticCode, message: string, hint?: string, pos?: SourcePos): ParsedSource => {
-    diagnostics.push({ code, severity: 'error', message, pos: pos ?? { file, line: 1, col: 1 }, ...(hint ? { hint } : {}) });
-    return { file, text: '', lineCounter, diagnostics };
+  const fail = (code: DiagnosticCode, message: string, hint?: string, pos?: SourcePos, text = ''): ParsedSource => {
+    const at = pos ?? { file, line: 1, col: 1 };
+    const excerpt = text ? makeExcerpt(text, at.line, at.col) : undefined;
+    diagnostics.push({ code, severity: 'error', message, pos: at, ...(hint ? { hint } : {}), ...(excerpt ? { excerpt } : {}) });
+    return { file, text, lineCounter, diagnostics };
   };
 
   if (bytes.length > MAX_FILE_BYTES) {
@@ -56,35 +157,70 @@ export function parseSource(file: string, bytes: Uint8Array): ParsedSource {
   } catch {
     return fail('file-not-utf8', 'file is not valid UTF-8', 'save the catalog as UTF-8');
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 BOM is accepted
+  // TextDecoder drops a leading UTF-8 BOM by default; strip one more defensively.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
   if (text.trim() === '') {
-    diagnostics.push({ code: 'empty-file', severity: 'warning', message: 'file is empty', pos: { file, line: 1, col: 1 } });
+    diagnostics.push({ code: 'empty-file', severity: 'warning', message: 'file is empty', pos: { file, line: 1, col: 1 }, hint: 'add a "services:" mapping, or remove the file' });
     return { file, text, lineCounter, diagnostics };
   }
 
-  let doc: Document.Parsed;
+  let doc: Document.Parsed | undefined;
+  let tooDeepAt: number | undefined;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true, strict: true, stringKeys: false });
+    const parser = new Parser(lineCounter.addNewLine);
+    lineCounter.addNewLine(0);
+    const composer = new Composer({ uniqueKeys: false, merge: true, strict: true, stringKeys: false });
+    const tokens = guardedTokens(text, parser, (offset) => (tooDeepAt = offset));
+    for (const d of composer.compose(tokens, true, text.length)) {
+      if (!doc) doc = d;
+      else {
+        const p = posAt(file, lineCounter, d.range[0]);
+        const excerpt = makeExcerpt(text, p.line, p.col);
+        diagnostics.push({ code: 'yaml-syntax', severity: 'error', message: 'a catalog file holds one YAML document; found a second one', pos: p, hint: 'split the documents into separate files in one directory', ...(excerpt ? { excerpt } : {}) });
+        break;
+      }
+    }
   } catch (e) {
     if (e instanceof RangeError) {
       return fail('yaml-too-deep', 'YAML nesting is too deep to read', 'flatten the structure; catalogs need only a few levels');
     }
-    throw e;
+    // The YAML library reports bad input as errors on the document; an exception is a
+    // failure inside it, still caused by this input: report it against the file.
+    return fail('yaml-syntax', `the YAML parser failed on this file: ${e instanceof Error ? e.message : String(e)}`, 'check the YAML syntax near the start of the file');
   }
-  for (const err of doc.errors) {
+  if (tooDeepAt !== undefined) {
+    return fail('yaml-too-deep', `YAML nesting is deeper than ${MAX_NESTING} levels`, 'flatten the structure; a catalog needs fewer than 10 levels', posAt(file, lineCounter, tooDeepAt), text);
+  }
+  if (!doc) return fail('yaml-syntax', 'no YAML document found', undefined, undefined, text);
+
+  const errors = doc.errors;
+  for (const err of errors.slice(0, MAX_SYNTAX_ERRORS)) {
     const pos = posAt(file, lineCounter, err.pos[0]);
     const code = YAML_CODE[err.code] ?? 'yaml-syntax';
     const excerpt = makeExcerpt(text, pos.line, pos.col);
     const firstLine = err.message.split('\n')[0] ?? err.message;
-    diagnostics.push({
-      code,
-      severity: 'error',
-      message: code === 'yaml-tab' ? 'tab characters are not allowed for YAML indentation' : firstLine.replace(/ at line \d+, column \d+:?$/, ''),
-      pos,
-      ...(excerpt ? { excerpt } : {}),
-      ...(code === 'yaml-tab' ? { hint: 'indent with spaces' } : code === 'yaml-duplicate-key' ? { hint: 'remove or rename one of the keys' } : {}),
-    });
+    const message =
+      code === 'yaml-tab' ? 'tab characters are not allowed for YAML indentation'
+      : code === 'yaml-too-deep' ? 'YAML nesting is too deep to read'
+      : firstLine.replace(/ at line \d+, column \d+:?$/, '');
+    const hint =
+      code === 'yaml-tab' ? 'indent with spaces'
+      : code === 'yaml-too-deep' ? 'flatten the structure; catalogs need only a few levels'
+      : undefined;
+    diagnostics.push({ code, severity: 'error', message, pos, ...(excerpt ? { excerpt } : {}), ...(hint ? { hint } : {}) });
+  }
+  if (errors.length > MAX_SYNTAX_ERRORS) {
+    const last = posAt(file, lineCounter, errors[MAX_SYNTAX_ERRORS]!.pos[0]);
+    diagnostics.push({ code: 'yaml-syntax', severity: 'error', message: `${errors.length - MAX_SYNTAX_ERRORS} more YAML syntax errors not shown`, pos: last, hint: 'fix the first errors; later ones often follow from them' });
+  }
+  if (errors.length === 0) {
+    for (const key of duplicateKeys(doc)) {
+      const pos = posAt(file, lineCounter, key.range?.[0] ?? 0);
+      const excerpt = makeExcerpt(text, pos.line, pos.col);
+      const name = isScalar(key) && typeof key.value !== 'symbol' ? String(key.value) : '<<';
+      diagnostics.push({ code: 'yaml-duplicate-key', severity: 'error', message: `key "${name}" appears twice in one mapping`, pos, hint: 'remove or rename one of the keys', ...(excerpt ? { excerpt } : {}) });
+    }
   }
   for (const w of doc.warnings) {
     const pos = posAt(file, lineCounter, w.pos[0]);

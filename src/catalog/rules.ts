@@ -9,6 +9,8 @@ import { suggest } from '../util/text.js';
 export interface RuleInput {
   readonly services: ReadonlyMap<string, Service>;
   readonly scenarios: ReadonlyMap<string, Scenario>;
+  /** The catalog's source files, for problems about the catalog as a whole. */
+  readonly files?: readonly string[];
 }
 export type Rule = (input: RuleInput, out: Diagnostic[]) => void;
 
@@ -131,6 +133,9 @@ export const hardCycles: Rule = ({ services }, out) => {
   }
 };
 
+/** Services named in a hard-cycle message before it is shortened. */
+export const MAX_CYCLE_SHOWN = 12;
+
 function cycleDiagnostic(comp: string[], services: ReadonlyMap<string, Service>, hardTargets: (s: Service) => string[]): Diagnostic {
   // A readable cycle through the component, starting at its first service in source order.
   const inComp = new Set(comp);
@@ -150,17 +155,28 @@ function cycleDiagnostic(comp: string[], services: ReadonlyMap<string, Service>,
   for (let v = closing; v !== undefined && v !== start; v = prev.get(v)) path.splice(1, 0, v);
   path.push(start);
   const s = services.get(start)!;
+  // A long cycle is shown by its ends; the full path helps nobody on one line.
+  const shown = path.length > MAX_CYCLE_SHOWN ? [...path.slice(0, MAX_CYCLE_SHOWN - 2), `… ${path.length - MAX_CYCLE_SHOWN + 1} more`, ...path.slice(-1)] : path;
+  const others = comp.length - (path.length - 1);
   return {
     code: 'hard-cycle',
     severity: 'warning',
-    message: `hard-dependency cycle: ${path.join(' → ')}${comp.length > path.length - 1 ? ` (${comp.length} services in the cycle)` : ''}`,
+    message: `hard-dependency cycle: ${shown.join(' → ')}${others > 0 ? ` (${comp.length} services need each other in all)` : ''}`,
     pos: s.pos,
     hint: 'none of these can start before the others: a cold-start deadlock risk; make one edge soft or break the cycle',
   };
 }
 
-export const noServices: Rule = ({ services }, out) => {
-  if (services.size === 0) out.push({ code: 'no-services', severity: 'error', message: 'the catalog defines no services', hint: 'add a "services:" mapping' });
+export const noServices: Rule = ({ services, files }, out) => {
+  if (services.size > 0) return;
+  const file = files?.[0];
+  out.push({
+    code: 'no-services',
+    severity: 'error',
+    message: files && files.length > 1 ? `none of the ${files.length} catalog files defines a service` : 'the catalog defines no services',
+    ...(file !== undefined ? { pos: { file, line: 1, col: 1 } } : {}),
+    hint: 'add a "services:" mapping with at least one service',
+  });
 };
 
 export const RULES: readonly Rule[] = [noServices, unknownReferences, selfDependency, groupShape, duplicateDependency, scenarioReferences, hardCycles];

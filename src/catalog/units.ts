@@ -7,15 +7,17 @@ const DURATION_UNIT_MINUTES: Readonly<Record<string, number>> = { d: 1440, h: 60
 const DURATION_RE = /^(?:(\d+(?:\.\d+)?)d)?(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?$/;
 
 /** A JSON-Schema pattern equivalent to what {@link parseDuration} accepts. */
-export const DURATION_PATTERN = '^(\\d+(\\.\\d+)?d)?(\\d+(\\.\\d+)?h)?(\\d+(\\.\\d+)?m)?(\\d+(\\.\\d+)?s)?$';
+export const DURATION_PATTERN = '^(0|(?=\\d)(\\d+(\\.\\d+)?d)?(\\d+(\\.\\d+)?h)?(\\d+(\\.\\d+)?m)?(\\d+(\\.\\d+)?s)?)$';
 export const RATE_PATTERN = '^\\d+(\\.\\d+)?[kM]?/(s|sec|min|m|h|hour|d|day)$';
 
-/** Minutes in a duration such as `2h37m`, or undefined when it is not one. `0` alone is accepted. */
+/**
+ * Minutes in a duration such as `2h37m`, or undefined when it is not one. `0` alone is
+ * accepted. No surrounding spaces: exactly the strings {@link DURATION_PATTERN} matches.
+ */
 export function parseDuration(text: string): number | undefined {
-  const s = text.trim();
-  if (s === '0') return 0;
-  if (s === '') return undefined;
-  const m = DURATION_RE.exec(s);
+  if (text === '0') return 0;
+  if (text === '') return undefined;
+  const m = DURATION_RE.exec(text);
   if (!m) return undefined;
   const [, d, h, mi, se] = m;
   if (d === undefined && h === undefined && mi === undefined && se === undefined) return undefined;
@@ -32,9 +34,9 @@ const RATE_UNIT_PER_MINUTE: Readonly<Record<string, number>> = {
 };
 const RATE_RE = /^(\d+(?:\.\d+)?)([kM]?)\/(s|sec|min|m|h|hour|d|day)$/;
 
-/** Units per minute in a rate such as `1200/min` or `2.5k/h`, or undefined. */
+/** Units per minute in a rate such as `1200/min` or `2.5k/h`, or undefined: exactly the strings {@link RATE_PATTERN} matches. */
 export function parseRate(text: string): number | undefined {
-  const m = RATE_RE.exec(text.trim());
+  const m = RATE_RE.exec(text);
   if (!m) return undefined;
   const [, n, mult, unit] = m;
   const k = mult === 'k' ? 1e3 : mult === 'M' ? 1e6 : 1;
