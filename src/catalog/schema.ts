@@ -277,3 +277,8 @@ export const catalogSchema: JsonSchema = {
     },
   },
 };
+
+/** The schema as `schema/catalog.schema.json` holds it: 2-space JSON with a final newline. */
+export function catalogSchemaJson(): string {
+  return `${JSON.stringify(catalogSchema, null, 2)}\n`;
+}
