@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { compileGraph } from '../../src/graph/compile.js';
+import { sweepSingleFailures } from '../../src/analysis/sweep.js';
+import { FailureEvaluator, DOWN, UP } from '../../src/analysis/semantics.js';
+import { catalogFromShape, shapeArb } from './random-catalog.js';
+import { naiveAffected, naiveSpofs, naiveStates } from './oracle.js';
+
+describe('FailureEvaluator', () => {
+  it('matches the naive fixpoint on random catalogs and failure sets', () => {
+    fc.assert(
+      fc.property(shapeArb(), fc.array(fc.nat(6), { maxLength: 3 }), (shape, failedIdx) => {
+        const catalog = catalogFromShape(shape);
+        const cg = compileGraph(catalog);
+        const failed = [...new Set(failedIdx.filter((i) => i < cg.n))];
+        const ev = new FailureEvaluator(cg);
+        ev.run(failed);
+        const expected = naiveStates(catalog, failed.map((i) => cg.ids[i]!));
+        const got = new Map(cg.ids.map((id, i) => [id, ev.state[i] === UP ? 'up' : ev.state[i] === DOWN ? 'down' : 'degraded']));
+        expect(got).toEqual(expected);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('sweepSingleFailures', () => {
+  it.each([1, 2])('counts and SPOF causes equal brute force (W=%i)', (wordsPerRow) => {
+    fc.assert(
+      fc.property(shapeArb({ maxServices: 8 }), (shape) => {
+        const catalog = catalogFromShape(shape);
+        const cg = compileGraph(catalog);
+        const targets = cg.ids.map((_, i) => i);
+        const res = sweepSingleFailures(cg, { targets, wordsPerRow });
+        cg.ids.forEach((id, i) => {
+          const o = naiveAffected(catalog, id);
+          expect([id, res.down[i], res.affected[i]]).toEqual([id, o.down, o.affected]);
+          expect((res.causes.get(i) ?? []).map((c) => cg.ids[c]).sort()).toEqual(naiveSpofs(catalog, id));
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it.each([
+    ['tangled', {}],
+    ['layered with a few cycles', { layered: { backEvery: 17 } }],
+    ['layered', { layered: { backEvery: 1_000_000 } }],
+  ])('is exact across block boundaries (many blocks of 32 scenarios): %s', (_name, extra) => {
+    fc.assert(
+      fc.property(shapeArb({ maxServices: 90, ...extra }), (shape) => {
+        const catalog = catalogFromShape(shape);
+        const cg = compileGraph(catalog);
+        const targets = cg.ids.map((_, i) => i).filter((i) => i % 7 === 0);
+        const res = sweepSingleFailures(cg, { targets, wordsPerRow: 1 });
+        cg.ids.forEach((id, i) => {
+          const o = naiveAffected(catalog, id);
+          expect([id, res.down[i], res.affected[i]]).toEqual([id, o.down, o.affected]);
+        });
+        for (const t of targets) expect((res.causes.get(t) ?? []).map((c) => cg.ids[c]).sort()).toEqual(naiveSpofs(catalog, cg.ids[t]!));
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
