@@ -1,0 +1,33 @@
+/** The import formats: each one a pure importer plus what the shell needs to find its files. */
+import type { Importer } from './model.js';
+import { importBackstage } from './backstage/import.js';
+import { importCompose } from './compose/import.js';
+import { importJaeger } from './jaeger/import.js';
+import { importOtel } from './otel/import.js';
+import { importTerraform } from './terraform/import.js';
+
+export interface ImportFormat {
+  readonly name: string;
+  readonly summary: string;
+  readonly importer: Importer;
+  /** File name endings searched for in input directories. */
+  readonly extensions: readonly string[];
+  /** Dependencies come from observed calls (--min-calls and --hard apply). */
+  readonly traces: boolean;
+}
+
+export const FORMATS: Readonly<Record<string, ImportFormat>> = {
+  backstage: { name: 'backstage', summary: 'Backstage descriptor files (catalog-info.yaml; Component, Resource, System, API)', importer: importBackstage, extensions: ['.yaml', '.yml'], traces: false },
+  compose: { name: 'compose', summary: 'Compose files (depends_on, links, volumes_from, network_mode)', importer: importCompose, extensions: ['.yaml', '.yml'], traces: false },
+  jaeger: { name: 'jaeger', summary: 'Jaeger dependencies JSON (GET /api/dependencies)', importer: importJaeger, extensions: ['.json'], traces: true },
+  otel: { name: 'otel', summary: 'OpenTelemetry service-graph metrics, Prometheus text format', importer: importOtel, extensions: ['.prom', '.txt', '.metrics'], traces: true },
+  terraform: { name: 'terraform', summary: '`terraform graph` DOT output', importer: importTerraform, extensions: ['.dot', '.gv'], traces: false },
+};
+
+export const FORMAT_NAMES: readonly string[] = Object.keys(FORMATS);
+
+export * from './model.js';
+export { assignIds, normaliseId } from './ids.js';
+export { renderCatalog } from './write.js';
+export { mergeCatalog, type MergeResult } from './merge.js';
+export { findCycles } from './cycles.js';

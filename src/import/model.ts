@@ -1,0 +1,178 @@
+/**
+ * What every importer produces: services with stable source keys, their
+ * dependencies with the evidence behind each one, and diagnostics with positions.
+ * Importers are pure functions of `{file, text}` sources; they never throw on bad input.
+ */
+import { makeExcerpt } from '../catalog/diagnostics.js';
+import type { DependencyType, SourcePos, Tier } from '../catalog/model.js';
+
+/** One input file, already read and decoded by the shell. */
+export interface ImportSource {
+  /** Display name (path as given, or `<stdin>`). */
+  readonly file: string;
+  readonly text: string;
+}
+
+export const IMPORT_CODES = [
+  'read-error',
+  'syntax',
+  'wrong-shape',
+  'missing-field',
+  'invalid-value',
+  'invalid-ref',
+  'unknown-ref',
+  'ambiguous-ref',
+  'no-provider',
+  'duplicate',
+  'self-edge',
+  'ignored',
+  'no-services',
+] as const;
+export type ImportCode = (typeof IMPORT_CODES)[number];
+
+/** `error` stops the import (exit 2); `warning` and `note` are reported and the import goes on. */
+export type ImportSeverity = 'error' | 'warning' | 'note';
+
+export interface ImportDiagnostic {
+  readonly code: ImportCode;
+  readonly severity: ImportSeverity;
+  readonly message: string;
+  readonly pos: SourcePos;
+  readonly hint?: string;
+  /** The source line with a caret under the column. */
+  readonly excerpt?: string;
+}
+
+/** A dependency found in the input: `from` needs `target` (a service key). */
+export interface ImportedEdge {
+  /** Key of the service depended on. */
+  readonly target: string;
+  readonly type: DependencyType;
+  /** The evidence, e.g. "jaeger: 1520 calls". */
+  readonly why: string;
+  /** Where the evidence was written. */
+  readonly pos: SourcePos;
+}
+
+/** A service found in the input, before ids are assigned. */
+export interface ImportedService {
+  /** Identity in the source format (e.g. `component:default/artist-web`); edges refer to it. */
+  readonly key: string;
+  /** The preferred catalog id before normalisation (e.g. `artist-web`). */
+  readonly idHint: string;
+  readonly name: string;
+  readonly pos: SourcePos;
+  readonly description?: string;
+  readonly owner?: string;
+  readonly system?: string;
+  readonly tier?: Tier;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly dependsOn: readonly ImportedEdge[];
+}
+
+export interface ImportResult {
+  readonly services: readonly ImportedService[];
+  readonly diagnostics: readonly ImportDiagnostic[];
+}
+
+/** Options shared by the importers; each reads the ones that apply to its format. */
+export interface ImportOptions {
+  /** Trace formats: drop edges with fewer calls than this. */
+  readonly minCalls?: number;
+  /** Trace formats: make request edges hard instead of soft. */
+  readonly hard?: boolean;
+  /** Backstage: the label or annotation key that holds the tier. */
+  readonly tierKey?: string;
+}
+
+/** An importer: pure, total, deterministic. */
+export type Importer = (sources: readonly ImportSource[], options: ImportOptions) => ImportResult;
+
+/** Builds a diagnostic, attaching an excerpt of `text` when given. */
+export function diag(
+  severity: ImportSeverity,
+  code: ImportCode,
+  message: string,
+  pos: SourcePos,
+  extra: { hint?: string; text?: string } = {},
+): ImportDiagnostic {
+  const excerpt = extra.text === undefined ? undefined : makeExcerpt(extra.text, pos.line, pos.col);
+  return { code, severity, message, pos, ...(extra.hint ? { hint: extra.hint } : {}), ...(excerpt ? { excerpt } : {}) };
+}
+
+/** Line starts of `text`, for offset → line:col lookups. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+/** 1-based position of `offset` in a text whose line starts are `starts`. */
+export function posAt(file: string, starts: readonly number[], offset: number): SourcePos {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { file, line: lo + 1, col: offset - starts[lo]! + 1 };
+}
+
+/** Sorts diagnostics by file, line, column, then code: stable output. */
+export function sortImportDiagnostics(ds: readonly ImportDiagnostic[]): ImportDiagnostic[] {
+  return [...ds].sort((a, b) => {
+    if (a.pos.file !== b.pos.file) return a.pos.file < b.pos.file ? -1 : 1;
+    return a.pos.line - b.pos.line || a.pos.col - b.pos.col || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+  });
+}
+
+/**
+ * Mutable accumulator used by importers: services by key in first-seen order,
+ * edges de-duplicated per (from, target) keeping the first evidence.
+ */
+export class ServiceTable {
+  private readonly services = new Map<string, { svc: Omit<ImportedService, 'dependsOn'>; edges: Map<string, ImportedEdge> }>();
+
+  has(key: string): boolean {
+    return this.services.has(key);
+  }
+
+  /** Adds a service unless one with this key exists; returns true when added. */
+  add(svc: Omit<ImportedService, 'dependsOn'>): boolean {
+    if (this.services.has(svc.key)) return false;
+    this.services.set(svc.key, { svc, edges: new Map() });
+    return true;
+  }
+
+  /** Replaces the descriptive fields of an existing service (later files override earlier ones). */
+  update(key: string, patch: Partial<Omit<ImportedService, 'dependsOn' | 'key'>>): void {
+    const entry = this.services.get(key);
+    if (entry) entry.svc = { ...entry.svc, ...patch };
+  }
+
+  /** Adds an edge; with `replace`, a later edge to the same target replaces the earlier one. */
+  addEdge(from: string, edge: ImportedEdge, replace = false): void {
+    const entry = this.services.get(from);
+    if (!entry) return;
+    if (replace || !entry.edges.has(edge.target)) entry.edges.set(edge.target, edge);
+  }
+
+  removeWhere(keep: (key: string) => boolean): void {
+    for (const key of [...this.services.keys()]) if (!keep(key)) this.services.delete(key);
+    for (const entry of this.services.values()) {
+      for (const t of [...entry.edges.keys()]) if (!this.services.has(t)) entry.edges.delete(t);
+    }
+  }
+
+  edgesOf(key: string): ImportedEdge[] {
+    return [...(this.services.get(key)?.edges.values() ?? [])];
+  }
+
+  /** Services sorted by key, edges sorted by target: the deterministic result. */
+  toList(): ImportedService[] {
+    return [...this.services.values()]
+      .map(({ svc, edges }) => ({ ...svc, dependsOn: [...edges.values()].sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0)) }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+}
