@@ -33,17 +33,20 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
     if (typeof v === 'number') return { kind: 'const', value: v };
     const o = obj(v);
     if (!o) return undefined;
+    // A distribution missing a bound was already reported by the schema check.
     if (has(o, 'p50')) {
-      const p50 = num(o.p50)!;
-      const p90 = num(o.p90)!;
+      const p50 = num(o.p50);
+      const p90 = num(o.p90);
+      if (p50 === undefined || p90 === undefined) return undefined;
       if (!(p50 > 0) || !(p90 >= p50)) {
         diagnostics.push({ code: 'invalid-value', severity: 'error', message: `${key}: a lognormal needs 0 < p50 ≤ p90`, pos: keyPos(owner, key), hint: 'for a fixed value write it alone' });
         return undefined;
       }
       return { kind: 'lognormal', p50, p90 };
     }
-    const min = num(o.min)!;
-    const max = num(o.max)!;
+    const min = num(o.min);
+    const max = num(o.max);
+    if (min === undefined || max === undefined) return undefined;
     if (!(max >= min)) {
       diagnostics.push({ code: 'invalid-value', severity: 'error', message: `${key}: a range needs min ≤ max`, pos: keyPos(owner, key) });
       return undefined;
