@@ -47,6 +47,7 @@ export function parseRate(text: string): number | undefined {
 export function formatDuration(minutes: number): string {
   if (!Number.isFinite(minutes)) return minutes > 0 ? '∞' : '-∞';
   if (minutes < 0) return `-${formatDuration(-minutes)}`;
+  if (minutes === 0) return '0m';
   if (minutes < 1) return `${Math.round(minutes * 60)}s`;
   let m = Math.round(minutes);
   const d = Math.floor(m / 1440);

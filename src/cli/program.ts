@@ -10,6 +10,7 @@ import { CatalogInvalid, Context } from './context.js';
 import { registerValidate } from './commands/validate.js';
 import { registerShow } from './commands/show.js';
 import { registerStart } from './commands/start.js';
+import { registerSimulate } from './commands/simulate.js';
 import { safeText } from '../util/text.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -19,6 +20,7 @@ const COMMANDS: ReadonlyArray<(program: Command, ctx: Context) => void> = [
   registerValidate,
   registerShow,
   registerStart,
+  registerSimulate,
 ];
 
 export function buildProgram(ctx: Context): Command {

@@ -27,3 +27,5 @@ export function simulate(prep: Prepared, input: ScenarioInput): SimulationResult
   const model: Model = buildModel(prep, input);
   return explain(model, run(model, model.params.medians()));
 }
+
+export { monteCarlo, runTrials, summarize, type TrialBatch } from './monte-carlo.js';

@@ -423,7 +423,8 @@ export function run(model: Model, v: Float64Array): RunOutcome {
         if (bMit[i]! < Infinity) { mitGen[i]!++; q.push(t + bMit[i]!, EV_MITIGATION, i, mitGen[i]!); }
       }
       let slope = arr - mu;
-      if (b <= 1e-9 && slope <= 0 && curv <= 0) { B[i] = 0; slope = 0; curv = 0; }
+      // a queue within a millionth of a minute's work of empty is empty (floating-point roots land just short)
+      if (b <= 1e-6 * (bArr[i]! + bCap[i]! + 1) && slope <= 0 && curv <= 0) { B[i] = 0; slope = 0; curv = 0; }
       if (B[i]! >= bCapMax[i]! && slope > 0) { slope = 0; curv = 0; }
       bSlope0[i] = slope; bCurv[i] = curv;
       if (B[i]! > backlogPeak[i]!) { backlogPeak[i] = B[i]!; backlogPeakAt[i] = t; }

@@ -1,0 +1,127 @@
+/** `blast simulate`: the cascade in time for a scenario or an ad-hoc failure, with optional Monte Carlo. */
+import type { Command } from 'commander';
+import type { Context } from '../context.js';
+import { prepareSimulation, simulate, type MonteCarloResult, type SimulationResult } from '../../engine/index.js';
+import { monteCarloParallel } from '../../engine/parallel.js';
+import { collect, resolveScenario, type ScenarioOptions } from '../simulation-input.js';
+import { parseDurationOption, parseIntOption } from '../options.js';
+import { progressBar } from '../progress.js';
+import { formatDuration } from '../../catalog/units.js';
+import { clockAt, offsetLabel, parseStart, type ClockStart } from '../../util/clock.js';
+import { safeText } from '../../util/text.js';
+import type { Style } from '../style.js';
+import type { Catalog } from '../../catalog/model.js';
+
+export interface SimulateOptions extends ScenarioOptions {
+  trials: number;
+  seed: number;
+  threads?: number;
+  json?: boolean;
+  top: number;
+}
+
+/** JSON with non-finite numbers as null (never recovered, never affected). */
+export const toJson = (value: unknown): string =>
+  JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
+
+export function registerSimulate(program: Command, ctx: Context): void {
+  program
+    .command('simulate')
+    .description('replay a failure in time: the cascade, the time to full recovery, and why (critical path)')
+    .argument('<catalog>', 'catalog file or directory')
+    .option('-s, --scenario <id>', "one of the catalog's scenarios")
+    .option('-f, --fail <service>', 'fail this service (repeat or comma-separate for several)', collect)
+    .option('--for <duration>', 'how long the --fail fault lasts (e.g. 30m, 2h)', parseDurationOption)
+    .option('-n, --trials <n>', 'Monte Carlo trials over the uncertain parameters (0: point estimate only)', parseIntOption(0, 10_000_000), 0)
+    .option('--seed <n>', 'random seed for Monte Carlo (same seed, same result)', parseIntOption(0, 2 ** 32 - 1), 1)
+    .option('--threads <n>', 'worker threads for Monte Carlo (default: one per core)', parseIntOption(1, 256))
+    .option('--top <n>', 'services listed in the text summary', parseIntOption(1, 100_000), 15)
+    .option('--json', 'the full result as JSON (see docs/model.md for the contract)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ blast simulate catalogs/aws-us-east-1 --scenario 2025-10-20-dynamodb-dns
+  $ blast simulate catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --trials 10000 --seed 7
+  $ blast simulate catalogs/example-shop --fail storage --for 40m
+  $ blast simulate catalogs/example-shop --fail payment-gateway --for 2h --json | jq .fullRecoveryMinutes
+
+Times are minutes from the scenario's start; with a scenario 'start', also wall-clock times.
+Parameters written as distributions ({p50, p90} or {min, max}) are at their medians in the
+point estimate and sampled in Monte Carlo trials.`,
+    )
+    .action(async (path: string, opts: SimulateOptions) => {
+      const { catalog } = ctx.loadCatalog(path, { quietWarnings: Boolean(opts.json) });
+      const input = resolveScenario(catalog, opts);
+      const result = simulate(prepareSimulation(catalog), input);
+      let mc: MonteCarloResult | undefined;
+      if (opts.trials > 0) {
+        const bar = progressBar(ctx.io.stderr, opts.trials, 'Monte Carlo');
+        mc = await monteCarloParallel(catalog, input, { trials: opts.trials, seed: opts.seed, ...(opts.threads ? { threads: opts.threads } : {}), onProgress: (d) => bar.update(d) });
+        bar.done();
+      }
+      if (opts.json) {
+        ctx.print(toJson({ ...result, ...(mc ? { monteCarlo: mc } : {}) }));
+        return;
+      }
+      ctx.print(renderSummary(catalog, result, mc, ctx.out, opts.top));
+    });
+}
+
+const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+
+function when(min: number | null, clock: ClockStart | undefined): string {
+  if (min === null) return 'never';
+  return clock ? `${clockAt(clock, min)} (+${formatDuration(min)})` : `+${formatDuration(min)}`;
+}
+
+/** The human summary of a simulation. */
+export function renderSummary(catalog: Catalog, r: SimulationResult, mc: MonteCarloResult | undefined, st: Style, top: number): string {
+  const clock = parseStart(r.start);
+  const lines: string[] = [];
+  lines.push(st.bold(r.scenarioName ? `${safeText(r.scenarioName)}  [${safeText(r.scenario)}]` : safeText(r.scenario)));
+  if (clock) lines.push(st.dim(`minute 0 = ${clockAt(clock, 0, true)} (${offsetLabel(clock)})`));
+  const sc = catalog.scenarios.get(r.scenario);
+  if (sc) {
+    for (const f of r.services.filter((s) => s.intervals.some((i) => i.cause.kind === 'fault'))) {
+      lines.push(`Trigger: ${safeText(f.name)} (${safeText(f.id)}) fails, ${when(f.impactStartMinutes, clock)} to ${when(f.intervals.find((i) => i.cause.kind === 'fault')?.end ?? null, clock)}`);
+    }
+  }
+  const down = r.services.filter((s) => s.worstState === 'down').length;
+  const degraded = r.services.filter((s) => s.worstState === 'degraded').length;
+  lines.push(`Affected: ${st.bold(String(r.affected))} of ${r.servicesTotal} services (${down} down at worst, ${degraded} degraded only)`);
+  lines.push(
+    `Time to full recovery: ${st.bold(r.fullRecoveryMinutes === null ? 'never (something stays impaired)' : formatDuration(r.fullRecoveryMinutes))}${r.fullRecoveryMinutes !== null ? ` (${Math.round(r.fullRecoveryMinutes)} min${clock ? `, ${clockAt(clock, r.fullRecoveryMinutes, true)}` : ''})` : ''}`,
+  );
+  const partial = r.services.filter((s) => s.partial && s.impactStartMinutes !== null);
+  if (partial.length) lines.push(st.dim(`Partial impacts not counted: ${partial.map((s) => `${safeText(s.name)} until ${when(s.recoveredMinutes, clock)}`).join('; ')}`));
+  if (mc) {
+    const f = mc.fullRecoveryMinutes;
+    const fmt = (x: number): string => (Number.isFinite(x) ? formatDuration(x) : 'never');
+    lines.push(`Monte Carlo (${mc.trials} trials, seed ${mc.seed}): full recovery P50 ${fmt(f.p50)}, P90 ${fmt(f.p90)}, P99 ${fmt(f.p99)}; affected P50 ${mc.affected.p50}, P90 ${mc.affected.p90}`);
+    const sens = mc.sensitivity.filter((s) => Math.abs(s.correlation) >= 0.05).slice(0, 5);
+    if (sens.length) lines.push(`  moved most by: ${sens.map((s) => `${safeText(s.parameter)} (${s.correlation > 0 ? '+' : ''}${s.correlation.toFixed(2)})`).join(', ')}`);
+  }
+  if (r.criticalPath.length) {
+    lines.push('', st.bold('Why it took that long (critical path, latest first):'));
+    for (const step of r.criticalPath) {
+      const cause = step.cause ? ` (was: ${safeText(step.cause.detail)})` : '';
+      lines.push(`  ${pad(when(step.atMinutes, clock), clock ? 18 : 10)} ${safeText(step.name)} ${step.what}${cause}`);
+    }
+  }
+  const affected = r.services.filter((s) => s.impactStartMinutes !== null);
+  if (affected.length) {
+    const order = [...affected].sort((a, b) => (b.recoveredMinutes ?? Infinity) - (a.recoveredMinutes ?? Infinity) || (a.id < b.id ? -1 : 1));
+    const shown = order.slice(0, top);
+    lines.push('', st.bold(`Services by recovery (latest first${shown.length < order.length ? `, top ${shown.length} of ${order.length}` : ''}):`));
+    const w = clock ? 18 : 9;
+    lines.push(st.dim(`  ${pad('impact', w)} ${pad('recovered', w)} ${pad('worst', 8)} service: last cause`));
+    for (const s of shown) {
+      const last = s.intervals[s.intervals.length - 1];
+      const worst = s.worstState === 'down' ? st.red('down') : st.yellow('degraded');
+      lines.push(`  ${pad(when(s.impactStartMinutes, clock), w)} ${pad(when(s.recoveredMinutes, clock), w)} ${worst}${' '.repeat(Math.max(1, 9 - s.worstState.length))}${safeText(s.name)}${s.partial ? ' (partial)' : ''}: ${safeText(last?.cause.detail ?? '')}`);
+    }
+    if (shown.length < order.length) lines.push(st.dim(`  … ${order.length - shown.length} more (--top ${order.length} lists all, --json has everything)`));
+  }
+  return lines.join('\n');
+}

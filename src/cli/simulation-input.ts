@@ -1,0 +1,47 @@
+/** Resolves `--scenario` / `--fail --for` options into an engine input, with clear errors. */
+import type { Catalog } from '../catalog/model.js';
+import type { ScenarioInput } from '../engine/model.js';
+import { UserError } from './io.js';
+import { safeText, suggest } from '../util/text.js';
+
+export interface ScenarioOptions {
+  scenario?: string;
+  fail?: string[];
+  for?: number;
+}
+
+export function resolveScenario(catalog: Catalog, opts: ScenarioOptions): ScenarioInput {
+  if (opts.scenario !== undefined && opts.fail?.length) {
+    throw new UserError('give either --scenario or --fail, not both');
+  }
+  if (opts.scenario !== undefined) {
+    const sc = catalog.scenarios.get(opts.scenario);
+    if (!sc) {
+      const [best] = suggest(opts.scenario, catalog.scenarios.keys());
+      const list = [...catalog.scenarios.keys()];
+      throw new UserError(
+        `no scenario "${safeText(opts.scenario)}" in this catalog`,
+        best ? `did you mean "${best}"?` : list.length ? `scenarios: ${list.join(', ')}` : 'this catalog defines no scenarios; use --fail <service> --for <duration>',
+      );
+    }
+    return { scenario: sc };
+  }
+  if (opts.fail?.length) {
+    const ids = opts.fail.flatMap((f) => f.split(',')).map((s) => s.trim()).filter(Boolean);
+    for (const id of ids) {
+      if (!catalog.services.has(id)) {
+        const [best] = suggest(id, catalog.services.keys());
+        throw new UserError(`no service "${safeText(id)}" in this catalog`, best ? `did you mean "${best}"?` : 'run `blast show <catalog>` to list services');
+      }
+    }
+    return { fail: ids, forMinutes: opts.for ?? 60 };
+  }
+  const list = [...catalog.scenarios.keys()];
+  throw new UserError(
+    'nothing to simulate: give --scenario <id> or --fail <service> --for <duration>',
+    list.length ? `this catalog's scenarios: ${list.join(', ')}` : 'e.g. --fail dns --for 30m',
+  );
+}
+
+/** Collects a repeatable option into a list. */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

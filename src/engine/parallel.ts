@@ -1,0 +1,66 @@
+/**
+ * Shell around the pure Monte Carlo: splits trials across worker threads (one per
+ * core) and reports progress. Results are identical to the single-threaded run:
+ * each trial's randomness depends only on (seed, trial index).
+ */
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import type { Catalog } from '../catalog/model.js';
+import { buildModel, prepare, type ScenarioInput } from './model.js';
+import { runTrials, summarize, type TrialBatch } from './monte-carlo.js';
+import type { MonteCarloResult } from './result.js';
+
+export interface ParallelOptions {
+  readonly trials: number;
+  readonly seed: number;
+  /** Worker threads; default: available cores. 1 runs in this thread. */
+  readonly threads?: number;
+  /** Called with the number of trials done so far. */
+  readonly onProgress?: (done: number) => void;
+}
+
+/** Below this many trials a worker's start-up costs more than it saves. */
+const MIN_TRIALS_PER_WORKER = 400;
+
+export async function monteCarloParallel(catalog: Catalog, input: ScenarioInput, opts: ParallelOptions): Promise<MonteCarloResult> {
+  const model = buildModel(prepare(catalog), input);
+  const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), Math.floor(opts.trials / MIN_TRIALS_PER_WORKER)));
+  if (threads <= 1) {
+    const batches: TrialBatch[] = [];
+    const step = 250;
+    for (let from = 0; from < opts.trials; from += step) {
+      batches.push(runTrials(model, opts.seed, from, Math.min(opts.trials, from + step)));
+      opts.onProgress?.(Math.min(opts.trials, from + step));
+      await new Promise((r) => setImmediate(r)); // let a progress bar paint
+    }
+    return summarize(model, opts.seed, batches);
+  }
+  const isTs = import.meta.url.endsWith('.ts');
+  const workerUrl = new URL(isTs ? './worker.ts' : './worker.js', import.meta.url);
+  const per = Math.ceil(opts.trials / threads);
+  const done = new Array<number>(threads).fill(0);
+  const jobs = Array.from({ length: threads }, (_, w) => {
+    const from = w * per;
+    const to = Math.min(opts.trials, from + per);
+    return new Promise<TrialBatch>((resolve, reject) => {
+      const workerData = { catalog, input, seed: opts.seed, from, to };
+      // From TypeScript sources (a checkout run through tsx) the worker registers tsx first.
+      const worker = isTs
+        ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(workerUrl.href)}); });`, { eval: true, workerData })
+        : new Worker(workerUrl, { workerData });
+      worker.on('message', (msg: { progress?: number; batch?: TrialBatch }) => {
+        if (msg.progress !== undefined) {
+          done[w] = msg.progress;
+          opts.onProgress?.(done.reduce((a, b) => a + b, 0));
+        }
+        if (msg.batch) resolve(msg.batch);
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => {
+        if (code !== 0) reject(new Error(`bug: Monte Carlo worker exited with code ${code}`));
+      });
+    });
+  });
+  const batches = await Promise.all(jobs);
+  return summarize(model, opts.seed, batches);
+}
