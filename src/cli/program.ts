@@ -11,6 +11,7 @@ import { registerValidate } from './commands/validate.js';
 import { registerShow } from './commands/show.js';
 import { registerStart } from './commands/start.js';
 import { registerSimulate } from './commands/simulate.js';
+import { registerImport } from './commands/import.js';
 import { safeText } from '../util/text.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -21,6 +22,7 @@ const COMMANDS: ReadonlyArray<(program: Command, ctx: Context) => void> = [
   registerShow,
   registerStart,
   registerSimulate,
+  registerImport,
 ];
 
 export function buildProgram(ctx: Context): Command {

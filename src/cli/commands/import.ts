@@ -1,0 +1,197 @@
+/**
+ * `blast import`: builds a catalog from where dependencies already live (Backstage,
+ * Compose, Jaeger, OpenTelemetry service graphs, `terraform graph`). Reads the inputs,
+ * runs the pure importer, writes `<dir>/<format>.yaml` atomically or prints it, and with
+ * `--merge` folds the import into an existing file without touching hand-written fields.
+ */
+import type { Command } from 'commander';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildCatalog, type CatalogSource } from '../../catalog/build.js';
+import { displayPath } from '../../catalog/load.js';
+import type { Catalog } from '../../catalog/model.js';
+import { assignIds, findCycles, FORMAT_NAMES, FORMATS, mergeCatalog, renderCatalog, sortImportDiagnostics, type ImportDiagnostic, type MergeResult } from '../../import/index.js';
+import { listFiles, readInputs } from '../../import/read.js';
+import { EXIT } from '../exit-codes.js';
+import { UserError, writeFileAtomic } from '../io.js';
+import type { Context } from '../context.js';
+import { formatDiagnostic, summarizeDiagnostics } from '../diagnostics.js';
+import { parseIntOption } from '../options.js';
+import type { Style } from '../style.js';
+import { safeText, suggest } from '../../util/text.js';
+
+interface ImportOpts {
+  output?: string;
+  merge?: boolean;
+  force?: boolean;
+  minCalls?: number;
+  hard?: boolean;
+  tierKey?: string;
+  json?: boolean;
+}
+
+export function registerImport(program: Command, ctx: Context): void {
+  program
+    .command('import')
+    .description('build a catalog from Backstage, Compose, Jaeger, OpenTelemetry service graphs or terraform graph')
+    .argument('<format>', `one of: ${FORMAT_NAMES.join(', ')}`)
+    .argument('<input...>', 'input files or directories (searched recursively); - reads standard input')
+    .option('-o, --output <dir>', 'write <dir>/<format>.yaml (the directory is created if missing) instead of printing the catalog')
+    .option('--merge', 'merge into an existing <dir>/<format>.yaml: keep every hand-written field, add new services and dependencies')
+    .option('--force', 'replace an existing <dir>/<format>.yaml')
+    .option('--min-calls <n>', 'jaeger, otel: drop dependencies seen fewer than n times', parseIntOption(0, Number.MAX_SAFE_INTEGER))
+    .option('--hard', 'jaeger, otel: write request dependencies as hard instead of soft')
+    .option('--tier-key <key>', 'backstage: the label or annotation that holds the tier (default: any key named tier)')
+    .option('--json', 'print a machine-readable summary (with the catalog when there is no -o)')
+    .addHelpText(
+      'after',
+      `
+Formats:
+${FORMAT_NAMES.map((n) => `  ${n.padEnd(10)} ${FORMATS[n]!.summary}`).join('\n')}
+
+Examples:
+  $ blast import backstage ./catalog-info -o catalogs/shop          # writes catalogs/shop/backstage.yaml
+  $ blast import compose docker-compose.yml compose.override.yml
+  $ curl -s 'http://jaeger:16686/api/dependencies?endTs=...&lookback=604800000' > deps.json
+  $ blast import jaeger deps.json --min-calls 100 -o catalogs/shop --merge
+  $ blast import otel servicegraph.prom --hard
+  $ terraform graph | blast import terraform - -o catalogs/infra
+
+Every service and dependency carries a "# from: file:line" comment. Ids are the source
+names normalised to lower-case letters, digits and . _ - (collisions get -2, -3, ...).
+Trace dependencies are soft unless --hard: see docs/import.md. Exits 2 on malformed input.`,
+    )
+    .action((formatArg: string, inputs: string[], opts: ImportOpts) => runImport(ctx, formatArg, inputs, opts));
+}
+
+function runImport(ctx: Context, formatArg: string, inputs: string[], opts: ImportOpts): void {
+  const format = FORMATS[formatArg.toLowerCase()];
+  if (!format) {
+    const [best] = suggest(formatArg, FORMAT_NAMES);
+    throw new UserError(`unknown import format "${safeText(formatArg)}"`, best ? `did you mean "${best}"? formats: ${FORMAT_NAMES.join(', ')}` : `formats: ${FORMAT_NAMES.join(', ')}`);
+  }
+  if (opts.merge && !opts.output) throw new UserError('--merge needs -o <catalog-dir>', 'give the catalog directory whose imported file should be merged into');
+  if (opts.merge && opts.force) throw new UserError('--merge and --force exclude each other', 'use --merge to keep hand-written fields, --force to replace the file');
+  const st = ctx.err;
+  if (!format.traces && (opts.minCalls !== undefined || opts.hard)) {
+    ctx.printErr(`${st.yellow('warning')}: --min-calls and --hard apply to jaeger and otel only; ignored for ${format.name}`);
+  }
+  if (format.name !== 'backstage' && opts.tierKey !== undefined) ctx.printErr(`${st.yellow('warning')}: --tier-key applies to backstage only; ignored`);
+
+  const read = readInputs(inputs, format.extensions);
+  const result = read.diagnostics.some((d) => d.severity === 'error')
+    ? { services: [], diagnostics: [] }
+    : format.importer(read.sources, { ...(opts.minCalls !== undefined ? { minCalls: opts.minCalls } : {}), ...(opts.hard ? { hard: true } : {}), ...(opts.tierKey ? { tierKey: opts.tierKey } : {}) });
+  const diagnostics = sortImportDiagnostics([...read.diagnostics, ...result.diagnostics]);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (!opts.json || errors.length) for (const d of diagnostics) ctx.printErr(formatImportDiagnostic(d, st));
+  if (errors.length) {
+    ctx.printErr(`${st.red('import failed')}: ${errors.length} error${errors.length === 1 ? '' : 's'} in the input; nothing was written`);
+    ctx.fail(EXIT.usage);
+    return;
+  }
+  if (result.services.length === 0) {
+    throw new UserError(`no services found in ${inputs.map((i) => safeText(i)).join(', ')}`, `check that the input is ${format.summary}`);
+  }
+
+  const ids = assignIds(result.services);
+  const shownInputs = inputs.map((i) => (i === '-' ? '<stdin>' : displayPath(i)));
+  const text = renderCatalog(result.services, ids, { format: format.name, inputs: shownInputs });
+  const selfCheck = buildCatalog([{ file: `${format.name}.yaml`, bytes: Buffer.from(text) }]);
+  if (!selfCheck.catalog) {
+    // The writer only emits what the schema accepts: an invalid result is a bug, not the user's input.
+    throw new Error(`the imported catalog does not validate:\n${selfCheck.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n')}`);
+  }
+  const edgeCount = result.services.reduce((n, s) => n + s.dependsOn.filter((e) => ids.has(e.target)).length, 0);
+  const cycles = findCycles(result.services).map((c) => c.map((k) => ids.get(k)!));
+  const hardCycles = findCycles(result.services, new Set(['hard'])).length;
+  if (!opts.json) {
+    for (const c of cycles.slice(0, 10)) ctx.printErr(`${st.cyan('note')}: dependency cycle: ${c.map(safeText).join(' ↔ ')}`);
+    if (cycles.length > 10) ctx.printErr(`${st.cyan('note')}: ... and ${cycles.length - 10} more cycles`);
+    if (hardCycles) ctx.printErr(`${st.cyan('note')}: ${hardCycles} cycle${hardCycles === 1 ? '' : 's'} of hard dependencies: \`blast validate\` warns about them (cold-start deadlock risk)`);
+  }
+
+  const summary = {
+    format: format.name,
+    inputs: shownInputs,
+    files: read.sources.map((s) => s.file),
+    services: result.services.length,
+    dependencies: edgeCount,
+    cycles,
+    diagnostics: diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, file: d.pos.file, line: d.pos.line, col: d.pos.col, hint: d.hint ?? null })),
+  };
+  if (!opts.output) {
+    if (opts.json) ctx.print(JSON.stringify({ ...summary, output: null, merge: null, catalog: text }, null, 2));
+    else ctx.io.stdout.write(text);
+    return;
+  }
+
+  const dir = opts.output;
+  const target = join(dir, `${format.name}.yaml`);
+  const targetName = displayPath(target);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UserError(`${safeText(displayPath(dir))} is not a directory`, '-o takes the catalog directory; the file is named <format>.yaml');
+  const existing = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
+  const others: CatalogSource[] = existsSync(dir)
+    ? listFiles(dir, ['.yaml', '.yml']).filter((f) => displayPath(f) !== targetName).map((f) => ({ file: displayPath(f), bytes: readFileSync(f) }))
+    : [];
+
+  let output = text;
+  let merge: MergeResult | undefined;
+  if (opts.merge) {
+    let catalog: Catalog | undefined;
+    if (others.length || existing !== undefined) {
+      const loaded = buildCatalog([...others, ...(existing !== undefined ? [{ file: targetName, bytes: Buffer.from(existing) }] : [])]);
+      if (!loaded.catalog) {
+        for (const d of loaded.diagnostics) ctx.printErr(formatDiagnostic(d, st));
+        throw new UserError(`the catalog in ${safeText(displayPath(dir))} is invalid (${summarizeDiagnostics(loaded.diagnostics)}); nothing was merged`, `fix it first: blast validate ${displayPath(dir)}`);
+      }
+      catalog = loaded.catalog;
+    }
+    merge = mergeCatalog({ targetFile: targetName, ...(existing !== undefined ? { existingText: existing } : {}), ...(catalog ? { catalog } : {}), services: result.services, ids, write: { format: format.name, inputs: shownInputs } });
+    output = merge.text;
+  } else if (existing !== undefined && !opts.force) {
+    throw new UserError(`${safeText(targetName)} exists`, 'use --merge to keep its hand-written fields, or --force to replace it');
+  }
+
+  const check = buildCatalog([...others, { file: targetName, bytes: Buffer.from(output) }]);
+  if (!check.catalog) {
+    for (const d of check.diagnostics.filter((x) => x.severity === 'error')) ctx.printErr(formatDiagnostic(d, st));
+    throw new UserError(`the import does not fit the catalog in ${safeText(displayPath(dir))}; nothing was written`, opts.merge ? 'fix the catalog, then import again' : 'services defined in other files? use --merge to add to them instead of defining them again');
+  }
+  const write = !merge || merge.changed;
+  if (write) writeFileAtomic(target, output);
+
+  if (merge && !opts.json) reportMerge(ctx, merge, st);
+  if (opts.json) {
+    ctx.print(JSON.stringify({
+      ...summary,
+      output: targetName,
+      written: write,
+      merge: merge ? { addedServices: merge.addedServices, addedDependencies: merge.addedEdges, notWritten: merge.skippedEdges, keptDependencies: merge.keptEdges.map((e) => ({ from: e.from, to: e.to, file: e.pos.file, line: e.pos.line, col: e.pos.col })), keptServices: merge.keptServices } : null,
+    }, null, 2));
+    return;
+  }
+  const what = merge
+    ? `merged ${merge.addedServices.length} new service${merge.addedServices.length === 1 ? '' : 's'} and ${merge.addedEdges.length} new dependenc${merge.addedEdges.length === 1 ? 'y' : 'ies'}`
+    : `imported ${result.services.length} service${result.services.length === 1 ? '' : 's'} and ${edgeCount} dependenc${edgeCount === 1 ? 'y' : 'ies'}`;
+  ctx.printErr(`${st.green(write ? 'wrote' : 'unchanged')}: ${safeText(targetName)}: ${what} from ${read.sources.length} file${read.sources.length === 1 ? '' : 's'}`);
+}
+
+function reportMerge(ctx: Context, m: MergeResult, st: Style): void {
+  for (const e of m.skippedEdges) {
+    ctx.printErr(`${st.yellow('not written')}: ${safeText(e.from)} → ${safeText(e.to)}: ${safeText(e.from)} is defined in ${safeText(e.file)}; add the dependency there by hand`);
+  }
+  for (const e of m.keptEdges) {
+    ctx.printErr(`${st.cyan('kept')}: ${safeText(e.from)} → ${safeText(e.to)} (${safeText(e.pos.file)}:${e.pos.line}:${e.pos.col}) is in the catalog but not in this import`);
+  }
+  for (const id of m.keptServices) ctx.printErr(`${st.cyan('kept')}: service ${safeText(id)} is in the catalog but not in this import`);
+}
+
+/** One import diagnostic for a terminal: `file:line:col: severity[code]: message`, excerpt, hint. */
+export function formatImportDiagnostic(d: ImportDiagnostic, style: Style): string {
+  const sev = d.severity === 'error' ? style.red('error') : d.severity === 'warning' ? style.yellow('warning') : style.cyan('note');
+  const lines = [`${style.bold(`${safeText(d.pos.file)}:${d.pos.line}:${d.pos.col}: `)}${sev}[${d.code}]: ${safeText(d.message)}`];
+  if (d.excerpt) lines.push(...d.excerpt.split('\n').map((l) => `  ${style.dim(safeText(l))}`));
+  if (d.hint) lines.push(`  ${style.cyan('hint')}: ${safeText(d.hint)}`);
+  return lines.join('\n');
+}
