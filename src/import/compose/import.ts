@@ -53,8 +53,8 @@ export const importCompose: Importer = (sources) => {
         continue;
       }
       const image = scalarString(getIn(value, 'image'));
-      const fields = { name, pos, labels: image ? { image } : {} };
-      if (!table.add({ key: name, idHint: name, ...fields })) table.update(name, fields);
+      // A service defined again in a later file keeps its first position; a later image wins.
+      if (!table.add({ key: name, idHint: name, name, pos, labels: image ? { image } : {} }) && image) table.update(name, { labels: { image } });
       readDependsOn(p, name, getIn(value, 'depends_on'), pending, diagnostics);
       readOtherOrdering(p, name, value, pending, diagnostics);
     }
