@@ -158,12 +158,19 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
  * back to the trigger.
  */
 function criticalPath(model: Model, out: RunOutcome, raw: RawInterval[][], services: ServiceResult[]): CriticalStep[] {
-  let last = -1;
+  let latest = -Infinity;
   for (let i = 0; i < model.graph.n; i++) {
     if (Number.isNaN(out.impactStart[i]!) || model.partial[i]) continue;
-    if (last < 0 || out.recovered[i]! > out.recovered[last]!) last = i;
+    if (out.recovered[i]! > latest) latest = out.recovered[i]!;
   }
-  if (last < 0) return [];
+  if (latest === -Infinity) return [];
+  // among services recovering last together, start from the most downstream: one no other tied service waited on
+  const tied: number[] = [];
+  for (let i = 0; i < model.graph.n; i++) {
+    if (!Number.isNaN(out.impactStart[i]!) && !model.partial[i] && out.recovered[i] === latest) tied.push(i);
+  }
+  const waitedOn = new Set(tied.map((i) => raw[i]![raw[i]!.length - 1]?.svc ?? -1));
+  const last = tied.find((i) => !waitedOn.has(i)) ?? tied[0]!;
   const steps: CriticalStep[] = [];
   const visited = new Set<number>();
   let i = last;
@@ -178,11 +185,11 @@ function criticalPath(model: Model, out: RunOutcome, raw: RawInterval[][], servi
     const r = list[k];
     const res = services[i]!;
     const ints = res.intervals;
-    steps.push({ id: res.id, name: res.name, atMinutes: roundMinutes(at), what, cause: r ? ints[k]?.cause ?? null : null });
+    steps.push({ id: res.id, name: res.name, atMinutes: roundMinutes(at), what: r?.kind === CAUSE_FAULT ? 'fault cleared' : what, cause: r ? ints[k]?.cause ?? null : null });
     if (!r) break;
     // a cause on the service itself (collapse, throttle, fault, disabled) was preceded by the outage that led to it
     let next = r.svc;
-    let nextAt = r.start;
+    let nextAt = r.end;
     let j = k;
     while (next === i && j > 0 && (r.kind === CAUSE_COLLAPSE || r.kind === CAUSE_THROTTLE || r.kind === CAUSE_BACKLOG || list[j]!.svc === i)) {
       j--;
@@ -193,8 +200,9 @@ function criticalPath(model: Model, out: RunOutcome, raw: RawInterval[][], servi
     if (next < 0 || next === i || r.kind === CAUSE_FAULT) break;
     // the dependency's own recovery (or the moment it stopped blocking) is the next link
     const depRecovered = out.recovered[next]!;
-    at = Number.isFinite(depRecovered) && depRecovered <= nextAt + 1e-9 ? depRecovered : nextAt;
-    what = 'recovered';
+    const fullyBack = Number.isFinite(depRecovered) && depRecovered <= nextAt + 1e-9;
+    at = fullyBack ? depRecovered : nextAt;
+    what = fullyBack ? 'recovered' : 'stopped blocking it';
     i = next;
   }
   return steps;

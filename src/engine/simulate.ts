@@ -224,6 +224,7 @@ export function run(model: Model, v: Float64Array): RunOutcome {
   const rampT1 = new Float64Array(n).fill(-1);
   const rampFrom = new Float64Array(n);
   const mitGen = new Int32Array(n);
+  const mitPending = new Uint8Array(n);
   // outputs
   const impactStart = new Float64Array(n).fill(NaN);
   const recovered = new Float64Array(n).fill(NaN);
@@ -394,6 +395,8 @@ export function run(model: Model, v: Float64Array): RunOutcome {
 
     // 3. backlog: advance the queue to now, then set its new rates
     if (hasB[i]) {
+      // a dependency outage during a collapse subsumes it: the queue is re-judged when work can resume
+      if (collapsed[i] && base === STATE_DOWN) { collapsed[i] = 0; mitGen[i]!++; mitPending[i] = 0; collapseStart[i] = NaN; }
       const b = backlogAt(i, t);
       B[i] = b; bT[i] = t;
       const blocked = base === STATE_DOWN || collapsed[i] === 1 || asyncBlock >= 0;
@@ -420,7 +423,12 @@ export function run(model: Model, v: Float64Array): RunOutcome {
         processing[i] = 0;
         blockedBy[i] = i;
         mu = 0; curv = 0; rampCross = Infinity;
-        if (bMit[i]! < Infinity) { mitGen[i]!++; q.push(t + bMit[i]!, EV_MITIGATION, i, mitGen[i]!); }
+      }
+      // Detection and mitigation start once the causes have cleared and the service still does not
+      // recover: an outage that outlasts the collapse postpones its detection.
+      if (collapsed[i] && bMit[i]! < Infinity) {
+        if (base === STATE_UP && !mitPending[i]) { mitPending[i] = 1; mitGen[i]!++; q.push(t + bMit[i]!, EV_MITIGATION, i, mitGen[i]!); }
+        else if (base !== STATE_UP && mitPending[i]) { mitPending[i] = 0; mitGen[i]!++; }
       }
       let slope = arr - mu;
       // a queue within a millionth of a minute's work of empty is empty (floating-point roots land just short)
@@ -484,7 +492,7 @@ export function run(model: Model, v: Float64Array): RunOutcome {
         case EV_MITIGATION:
           if (mitGen[i] === x && collapsed[i]) {
             if (hasB[i]) B[i] = backlogAt(i, t), bT[i] = t;
-            collapsed[i] = 0; collapseEnd[i] = t; collapseEndBy[i] = 3;
+            collapsed[i] = 0; mitPending[i] = 0; collapseEnd[i] = t; collapseEndBy[i] = 3;
             thrOn[i] = 1; thrRate[i] = bCap[i]!; thrAutoLift[i] = 1;
             enqueue(i);
           }
@@ -507,7 +515,7 @@ export function run(model: Model, v: Float64Array): RunOutcome {
               // without a queue and with no relax to come, admission control has nothing to protect
               if (!hasB[i] && thrAutoLift[i]) thrOn[i] = 0;
               rampT0[i] = -1; rampT1[i] = -1;
-              if (collapsed[i]) { collapsed[i] = 0; collapseEnd[i] = t; collapseEndBy[i] = 1; }
+              if (collapsed[i]) { collapsed[i] = 0; mitPending[i] = 0; mitGen[i]!++; collapseEnd[i] = t; collapseEndBy[i] = 1; }
               break;
             }
             case 'relax': {
@@ -519,7 +527,7 @@ export function run(model: Model, v: Float64Array): RunOutcome {
               break;
             }
             case 'restart':
-              if (collapsed[i]) { collapsed[i] = 0; collapseEnd[i] = t; collapseEndBy[i] = 2; }
+              if (collapsed[i]) { collapsed[i] = 0; mitPending[i] = 0; mitGen[i]!++; collapseEnd[i] = t; collapseEndBy[i] = 2; }
               if (a.drop && hasB[i]) B[i] = 0;
               break;
             case 'disable':
