@@ -4,10 +4,10 @@
  * Objects come back with null prototypes (no prototype pollution through ids such as
  * `__proto__`); positions are kept in side tables.
  */
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { makeExcerpt, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 import type { SourcePos } from './model.js';
-import { posAt, MAX_ALIAS_COUNT, type ParsedSource } from './parse.js';
+import { posAt, type ParsedSource } from './parse.js';
 import type { JsonSchema } from './schema.js';
 import { parseDuration, parseRate } from './units.js';
 import { suggest } from '../util/text.js';
@@ -45,14 +45,12 @@ class Walk {
   readonly diagnostics: Diagnostic[] = [];
   readonly positions: Positions = emptyPositions();
   private readonly patterns = new Map<string, RegExp>();
-  private aliases = 0;
   private nodes = 0;
   aborted = false;
 
   constructor(
     private readonly src: ParsedSource,
     private readonly root: JsonSchema,
-    private readonly doc: Document.Parsed,
   ) {}
 
   pos(node: Node | Pair | null | undefined): SourcePos {
@@ -66,19 +64,10 @@ class Walk {
     this.diagnostics.push({ code, severity, message, pos, ...(hint ? { hint } : {}), ...(excerpt ? { excerpt } : {}) });
   }
 
+  /** The node an alias stands for (aliases were resolved, and checked for bombs and cycles, by the parser). */
   resolve(node: unknown): Node | null {
-    let n = node as Node | null;
-    while (n && isAlias(n)) {
-      if (++this.aliases > MAX_ALIAS_COUNT) {
-        if (!this.aborted) {
-          this.report('yaml-alias-limit', `more than ${MAX_ALIAS_COUNT} alias expansions: refusing to expand (a "billion laughs" document?)`, this.pos(n), 'error', 'use fewer aliases');
-        }
-        this.aborted = true;
-        return null;
-      }
-      n = (n.resolve(this.doc) as Node | undefined) ?? null;
-    }
-    return n;
+    const n = isAlias(node) ? (this.src.aliases.get(node) ?? null) : (node as Node | null);
+    return n && isAlias(n) ? null : n; // an anchor cannot sit on an alias
   }
 
   deref(s: JsonSchema): JsonSchema {
@@ -308,7 +297,7 @@ export function checkSchema(src: ParsedSource, schema: JsonSchema): SchemaResult
   if (!src.doc || src.doc.contents === null) {
     return { value: undefined, positions: emptyPositions(), diagnostics: [] };
   }
-  const w = new Walk(src, schema, src.doc);
+  const w = new Walk(src, schema);
   let value: Plain | undefined;
   try {
     value = w.check(src.doc.contents, schema, 0);

@@ -8,14 +8,17 @@
  * recursive composer. Duplicate keys are found here in one linear pass over the
  * composed document, because the YAML library's own check is quadratic in map size.
  */
-import { Composer, LineCounter, Lexer, Parser, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { Composer, LineCounter, Lexer, Parser, isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node } from 'yaml';
 import { makeExcerpt, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 import type { SourcePos } from './model.js';
 
 /** Files larger than this are refused before parsing. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
-/** Alias expansions allowed per document (billion-laughs guard). */
-export const MAX_ALIAS_COUNT = 1000;
+/**
+ * Nodes that aliases may add to a document when expanded (billion-laughs guard). Merging
+ * a defaults mapping into every one of 20,000 services adds a few hundred thousand.
+ */
+export const MAX_ALIAS_EXPANSION = 1_000_000;
 /** Deepest nesting of collections accepted in the YAML text (a catalog needs fewer than 10). */
 export const MAX_NESTING = 100;
 /** Syntax errors reported per file; the rest are counted in one summary diagnostic. */
@@ -25,6 +28,8 @@ export interface ParsedSource {
   readonly file: string;
   readonly text: string;
   readonly doc?: Document.Parsed;
+  /** What each alias of `doc` refers to (the YAML library's own lookup walks the whole document per alias). */
+  readonly aliases: ReadonlyMap<Alias, Node>;
   readonly lineCounter: LineCounter;
   readonly diagnostics: Diagnostic[];
 }
@@ -129,6 +134,91 @@ function duplicateKeys(doc: Document.Parsed): Node[] {
   return dups;
 }
 
+/** Children of a node in document order (keys before values). */
+function children(n: unknown): unknown[] {
+  if (isMap(n)) return n.items.flatMap((p) => [p.key, p.value]);
+  if (isSeq(n)) return n.items.map((i) => (isPair(i) ? i.value : i));
+  return [];
+}
+
+/**
+ * Each alias → the last node before it in document order carrying its anchor, as YAML
+ * defines it, found in one pass (iterative pre-order, as the YAML library visits).
+ */
+function resolveAliases(doc: Document.Parsed, unresolved: Alias[]): Map<Alias, Node> {
+  const anchors = new Map<string, Node>();
+  const out = new Map<Alias, Node>();
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (isAlias(n)) {
+      const target = anchors.get(n.source);
+      if (target) out.set(n, target);
+      else unresolved.push(n);
+      continue;
+    }
+    const anchor = (n as { anchor?: string } | null)?.anchor;
+    if (anchor) anchors.set(anchor, n as Node);
+    const kids = children(n);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
+  return out;
+}
+
+/**
+ * How many nodes aliases add when the document is expanded, computed without expanding
+ * it (sizes memoised per node), and the alias that refers to its own ancestor, if any.
+ */
+function aliasExpansion(doc: Document.Parsed, aliases: ReadonlyMap<Alias, Node>): { added: number; cycle?: Alias; largest?: Alias } {
+  const size = new Map<unknown, number>();
+  const open = new Set<unknown>();
+  let written = 0;
+  let largest: Alias | undefined;
+  let largestSize = 0;
+  const stack: Array<{ node: unknown; expanded: boolean }> = [{ node: doc.contents, expanded: false }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const { node } = top;
+    if (size.has(node)) {
+      stack.pop();
+      continue;
+    }
+    if (isAlias(node)) {
+      const target = aliases.get(node);
+      if (target === undefined) {
+        size.set(node, 1);
+        stack.pop();
+      } else if (open.has(target)) {
+        return { added: Infinity, cycle: node };
+      } else if (size.has(target)) {
+        const s = size.get(target)!;
+        size.set(node, s);
+        if (s > largestSize) [largest, largestSize] = [node, s];
+        stack.pop();
+      } else {
+        stack.push({ node: target, expanded: false });
+      }
+      continue;
+    }
+    const kids = children(node);
+    if (!top.expanded) {
+      top.expanded = true;
+      open.add(node);
+      for (const k of kids) if (!size.has(k)) stack.push({ node: k, expanded: false });
+      continue;
+    }
+    let s = 1;
+    for (const k of kids) s += size.get(k) ?? 1;
+    size.set(node, Math.min(s, Number.MAX_SAFE_INTEGER));
+    open.delete(node);
+    stack.pop();
+  }
+  // Nodes as written: every non-alias node once.
+  for (const k of size.keys()) if (!isAlias(k)) written++;
+  const total = size.get(doc.contents) ?? 0;
+  return { added: Math.max(0, total - written), ...(largest ? { largest } : {}) };
+}
+
 /** Decodes and parses one catalog source. Never throws on bad input. */
 export function parseSource(file: string, bytes: Uint8Array): ParsedSource {
   const lineCounter = new LineCounter();
@@ -137,7 +227,7 @@ export function parseSource(file: string, bytes: Uint8Array): ParsedSource {
     const at = pos ?? { file, line: 1, col: 1 };
     const excerpt = text ? makeExcerpt(text, at.line, at.col) : undefined;
     diagnostics.push({ code, severity: 'error', message, pos: at, ...(hint ? { hint } : {}), ...(excerpt ? { excerpt } : {}) });
-    return { file, text, lineCounter, diagnostics };
+    return { file, text, lineCounter, diagnostics, aliases: new Map() };
   };
 
   if (bytes.length > MAX_FILE_BYTES) {
@@ -162,7 +252,7 @@ export function parseSource(file: string, bytes: Uint8Array): ParsedSource {
 
   if (text.trim() === '') {
     diagnostics.push({ code: 'empty-file', severity: 'warning', message: 'file is empty', pos: { file, line: 1, col: 1 }, hint: 'add a "services:" mapping, or remove the file' });
-    return { file, text, lineCounter, diagnostics };
+    return { file, text, lineCounter, diagnostics, aliases: new Map() };
   }
 
   let doc: Document.Parsed | undefined;
@@ -226,5 +316,30 @@ export function parseSource(file: string, bytes: Uint8Array): ParsedSource {
     const pos = posAt(file, lineCounter, w.pos[0]);
     diagnostics.push({ code: 'yaml-syntax', severity: 'warning', message: w.message.split('\n')[0] ?? w.message, pos });
   }
-  return { file, text, doc, lineCounter, diagnostics };
+  const unresolved: Alias[] = [];
+  const aliases = errors.length === 0 ? resolveAliases(doc, unresolved) : new Map<Alias, Node>();
+  for (const a of unresolved) {
+    const pos = posAt(file, lineCounter, a.range?.[0] ?? 0);
+    const excerpt = makeExcerpt(text, pos.line, pos.col);
+    diagnostics.push({ code: 'yaml-syntax', severity: 'error', message: `alias *${a.source} has no anchor &${a.source} before it`, pos, hint: `define &${a.source} on a node above this line`, ...(excerpt ? { excerpt } : {}) });
+  }
+  if (errors.length === 0 && aliases.size > 0) {
+    const exp = aliasExpansion(doc, aliases);
+    if (exp.cycle || exp.added > MAX_ALIAS_EXPANSION) {
+      const at = exp.cycle ?? exp.largest;
+      const pos = posAt(file, lineCounter, at?.range?.[0] ?? 0);
+      const excerpt = makeExcerpt(text, pos.line, pos.col);
+      diagnostics.push({
+        code: 'yaml-alias-limit',
+        severity: 'error',
+        message: exp.cycle
+          ? `alias *${exp.cycle.source} refers to a node that contains it: it would expand forever`
+          : `aliases would expand this document by more than ${MAX_ALIAS_EXPANSION.toLocaleString('en')} nodes (a "billion laughs" document?)`,
+        pos,
+        hint: exp.cycle ? 'point the alias at a node outside the anchored one' : 'use fewer, smaller aliases',
+        ...(excerpt ? { excerpt } : {}),
+      });
+    }
+  }
+  return { file, text, doc, lineCounter, diagnostics, aliases };
 }
