@@ -57,7 +57,14 @@ export function pairOf(map: YAMLMap, key: string): Pair<Node, Node | null> | und
 /** The value node for `key` in `node` when `node` is a map. */
 export function getIn(node: Node | null | undefined, key: string): Node | null | undefined {
   if (!isMap(node)) return undefined;
-  return pairOf(node, key)?.value;
+  const pair = pairOf(node, key);
+  return pair ? nullish(pair.value) : undefined;
+}
+
+/** An empty value (`key:`) or an explicit `null` reads as null, like in the JSON data model. */
+function nullish(node: Node | null | undefined): Node | null {
+  if (node === undefined || node === null) return null;
+  return isScalar(node) && node.value === null ? null : node;
 }
 
 /** A scalar's value as a string (numbers and booleans as written), else undefined. */
@@ -75,7 +82,7 @@ export function mapEntries(node: Node | null | undefined): Array<{ key: string; 
   const out: Array<{ key: string; keyNode: Node; value: Node | null; pair: Pair<Node, Node | null> }> = [];
   for (const item of node.items) {
     if (!isPair(item) || !isScalar(item.key)) continue;
-    out.push({ key: String(item.key.value), keyNode: item.key, value: (item.value as Node | null) ?? null, pair: item as Pair<Node, Node | null> });
+    out.push({ key: String(item.key.value), keyNode: item.key, value: nullish(item.value as Node | null), pair: item as Pair<Node, Node | null> });
   }
   return out;
 }

@@ -43,7 +43,10 @@ export function parsePromText(source: ImportSource): { samples: Sample[]; diagno
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     try {
       const s = parseLine(line);
-      if (s) samples.push({ ...s, pos: { file: source.file, line: i + 1, col: s.col } });
+      if (s) {
+        const { col, ...sample } = s;
+        samples.push({ ...sample, pos: { file: source.file, line: i + 1, col } });
+      }
     } catch (e) {
       if (!(e instanceof LineError)) throw e;
       diagnostics.push(diag('error', 'syntax', e.message, { file: source.file, line: i + 1, col: e.col }, { ...(e.hint ? { hint: e.hint } : {}), text: source.text }));
@@ -64,15 +67,19 @@ function parseLine(line: string): (Omit<Sample, 'pos'> & { col: number }) | unde
   let name: string | undefined;
   NAME_RE.lastIndex = i;
   const m = NAME_RE.exec(line);
+  let spaced = false;
   if (m) {
     name = m[0];
     i += name.length;
+    const before = i;
     ws();
+    spaced = i > before;
   } else if (line[i] !== '{') {
     throw new LineError(i + 1, `expected a metric name, found "${line[i]}"`, 'a sample line is: name{label="value"} 123');
   }
   const labels: Record<string, string> = {};
   if (line[i] === '{') {
+    spaced = false;
     i++;
     for (;;) {
       ws();
@@ -106,7 +113,7 @@ function parseLine(line: string): (Omit<Sample, 'pos'> & { col: number }) | unde
     }
   }
   if (name === undefined) throw new LineError(start + 1, 'the sample has no metric name');
-  if (i < line.length && line[i] !== ' ' && line[i] !== '\t') throw new LineError(i + 1, `expected a space before the value, found "${line[i]}"`);
+  if (!spaced && i < line.length && line[i] !== ' ' && line[i] !== '\t') throw new LineError(i + 1, `expected a space before the value, found "${line[i]}"`);
   ws();
   const vStart = i;
   while (i < line.length && line[i] !== ' ' && line[i] !== '\t') i++;
