@@ -17,6 +17,9 @@ export interface Sample {
   readonly pos: SourcePos;
 }
 
+/** Malformed lines reported per file before giving up on it. */
+const MAX_ERRORS = 10;
+
 const NAME_RE = /[a-zA-Z_:][a-zA-Z0-9_:]*/y;
 const LABEL_RE = /[a-zA-Z_][a-zA-Z0-9_]*/y;
 
@@ -39,7 +42,9 @@ export function parsePromText(source: ImportSource): { samples: Sample[]; diagno
   const samples: Sample[] = [];
   const diagnostics: ImportDiagnostic[] = [];
   const lines = source.text.split('\n');
+  let errors = 0;
   lines.forEach((raw, i) => {
+    if (errors > MAX_ERRORS) return;
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     try {
       const s = parseLine(line);
@@ -49,6 +54,10 @@ export function parsePromText(source: ImportSource): { samples: Sample[]; diagno
       }
     } catch (e) {
       if (!(e instanceof LineError)) throw e;
+      if (++errors > MAX_ERRORS) {
+        diagnostics.push(diag('error', 'syntax', `more than ${MAX_ERRORS} malformed lines; stopped reading this file`, { file: source.file, line: i + 1, col: 1 }, { hint: 'is this the Prometheus text format?' }));
+        return;
+      }
       diagnostics.push(diag('error', 'syntax', e.message, { file: source.file, line: i + 1, col: e.col }, { ...(e.hint ? { hint: e.hint } : {}), text: source.text }));
     }
   });
