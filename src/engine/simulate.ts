@@ -213,6 +213,7 @@ export function run(model: Model, v: Float64Array): RunOutcome {
   const bSlope0 = new Float64Array(n); // dB/dt at bT
   const bCurv = new Float64Array(n); // d²B/dt² (negative while a throttle ramps up)
   const bGen = new Int32Array(n);
+  const bNext = new Float64Array(n).fill(Infinity); // time of the pending backlog event
   const collapsed = new Uint8Array(n);
   const blockedBy = new Int32Array(n).fill(-1);
   const processing = new Uint8Array(n);
@@ -437,7 +438,6 @@ export function run(model: Model, v: Float64Array): RunOutcome {
       bSlope0[i] = slope; bCurv[i] = curv;
       if (B[i]! > backlogPeak[i]!) { backlogPeak[i] = B[i]!; backlogPeakAt[i] = t; }
       // the next backlog event: drained, capped, collapse threshold, or the ramp reaching capacity
-      bGen[i]!++;
       let next = rampCross;
       if (B[i]! > 0 || slope > 0) {
         next = Math.min(next, firstPositiveRoot(0.5 * curv, slope, B[i]!));
@@ -446,7 +446,13 @@ export function run(model: Model, v: Float64Array): RunOutcome {
           next = Math.min(next, firstPositiveRoot(0.5 * curv, slope, B[i]! - mu * bTimeout[i]!));
         }
       }
-      if (next < Infinity && t + next <= MAX_HORIZON) q.push(t + next, EV_BACKLOG, i, bGen[i]!);
+      // reschedule only when the next backlog event moved (re-evaluations often change nothing)
+      const at = next < Infinity && t + next <= MAX_HORIZON ? t + next : Infinity;
+      if (at !== bNext[i]) {
+        bGen[i]!++;
+        bNext[i] = at;
+        if (at < Infinity) q.push(at, EV_BACKLOG, i, bGen[i]!);
+      }
       // an admission throttle with no relax to come lifts itself once the queue is gone
       if (thrOn[i] && thrAutoLift[i] && B[i] === 0 && processing[i]) { thrOn[i] = 0; thrRate[i] = Infinity; }
     }
@@ -488,7 +494,7 @@ export function run(model: Model, v: Float64Array): RunOutcome {
         case EV_FAULT_START: faults[i]!++; enqueue(i); break;
         case EV_FAULT_END: faults[i]!--; enqueue(i); break;
         case EV_WARM_END: if (warmGen[i] === x) enqueue(i); break;
-        case EV_BACKLOG: if (bGen[i] === x) enqueue(i); break;
+        case EV_BACKLOG: if (bGen[i] === x) { bNext[i] = Infinity; enqueue(i); } break;
         case EV_MITIGATION:
           if (mitGen[i] === x && collapsed[i]) {
             if (hasB[i]) B[i] = backlogAt(i, t), bT[i] = t;

@@ -1,0 +1,70 @@
+/**
+ * Engine benchmarks: one simulation on synthetic power-law catalogs of 1k, 20k and
+ * 100k services, and Monte Carlo trials per second on the AWS catalog. Each figure
+ * is also given as a ratio to a baseline measured in the same run: a plain
+ * reverse-reachability BFS over the same compiled graph (the least any propagation
+ * must do).
+ */
+import { loadCatalog } from '../src/catalog/load.js';
+import { compileGraph } from '../src/graph/compile.js';
+import { buildModel, prepareSimulation, run, explain } from '../src/engine/index.js';
+import { runTrials } from '../src/engine/monte-carlo.js';
+import { monteCarloParallel } from '../src/engine/parallel.js';
+import { syntheticCatalog } from './synthetic.js';
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+function time(fn: () => void, reps: number): number {
+  fn(); // warm-up
+  const ts: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const t0 = performance.now();
+    fn();
+    ts.push(performance.now() - t0);
+  }
+  return median(ts);
+}
+
+export async function run_(): Promise<string> {
+  const lines = ['## Engine', '', '| catalog | services | dependencies | affected | simulate (ms) | BFS baseline (ms) | ratio |', '|---|---:|---:|---:|---:|---:|---:|'];
+  for (const n of [1_000, 20_000, 100_000]) {
+    const catalog = syntheticCatalog(n, 7);
+    const prep = prepareSimulation(catalog);
+    const g = prep.graph;
+    const model = buildModel(prep, { fail: ['s0'], forMinutes: 60 });
+    const values = model.params.medians();
+    let affected = 0;
+    const simMs = time(() => { affected = run(model, values).affected; }, n >= 100_000 ? 5 : 11);
+    const bfsMs = time(() => {
+      const seen = new Uint8Array(g.n);
+      const stack = [0];
+      seen[0] = 1;
+      while (stack.length) {
+        const v = stack.pop()!;
+        for (let k = g.revStart[v]!; k < g.revStart[v + 1]!; k++) {
+          const o = g.reqOwner[g.revReqs[k]!]!;
+          if (!seen[o]) { seen[o] = 1; stack.push(o); }
+        }
+      }
+    }, 11);
+    const explainMs = time(() => explain(model, run(model, values)), 3) - simMs;
+    lines.push(`| synthetic power-law | ${n.toLocaleString('en-US')} | ${g.reqMembers.length.toLocaleString('en-US')} | ${affected.toLocaleString('en-US')} | ${simMs.toFixed(1)} (+${Math.max(0, explainMs).toFixed(1)} to build the full result) | ${bfsMs.toFixed(2)} | ${(simMs / bfsMs).toFixed(0)}x |`);
+  }
+  void compileGraph;
+  const { catalog } = loadCatalog('catalogs/aws-us-east-1');
+  const input = { scenario: catalog!.scenarios.get('2025-10-20-dynamodb-dns')! };
+  const model = buildModel(prepareSimulation(catalog!), input);
+  const trials = 5000;
+  runTrials(model, 1, 0, 200); // warm-up
+  const t0 = performance.now();
+  runTrials(model, 1, 0, trials);
+  const single = (trials / (performance.now() - t0)) * 1000;
+  const t1 = performance.now();
+  await monteCarloParallel(catalog!, input, { trials: 20_000, seed: 1 });
+  const parallel = (20_000 / (performance.now() - t1)) * 1000;
+  lines.push('', `Monte Carlo on the AWS catalog (${catalog!.services.size} services, scenario 2025-10-20-dynamodb-dns): ${Math.round(single).toLocaleString('en-US')} trials/s on one thread; ${Math.round(parallel).toLocaleString('en-US')} trials/s for 20,000 trials on worker threads (one per core, start-up included); ratio ${(parallel / single).toFixed(2)}.`);
+  return lines.join('\n');
+}
+
+export { run_ as run };
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(await run_());
