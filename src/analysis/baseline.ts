@@ -1,0 +1,41 @@
+/**
+ * Baselines: the fingerprints of accepted findings, so a CI gate fails only on new ones.
+ * The file is JSON: { "version": 1, "fingerprints": [ ... ] }, sorted, one per finding.
+ */
+import type { Finding } from './findings.js';
+
+export interface Baseline {
+  readonly fingerprints: ReadonlySet<string>;
+}
+
+/** The baseline text for `findings` (stable: sorted, newline-terminated). */
+export function serializeBaseline(findings: readonly Finding[]): string {
+  const fingerprints = [...new Set(findings.map((f) => f.fingerprint))].sort();
+  return `${JSON.stringify({ version: 1, tool: 'blast-radius', fingerprints }, null, 2)}\n`;
+}
+
+/** Parses a baseline file's text; an error message (without the file name) when it is not one. */
+export function parseBaseline(text: string): { baseline: Baseline } | { error: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { error: `not valid JSON (${(e as Error).message})` };
+  }
+  const fps = (value as { fingerprints?: unknown } | null)?.fingerprints;
+  if (typeof value !== 'object' || value === null || !Array.isArray(fps) || !fps.every((f) => typeof f === 'string')) {
+    return { error: 'expected an object with "fingerprints": an array of strings' };
+  }
+  const version = (value as { version?: unknown }).version;
+  if (version !== undefined && version !== 1) return { error: `unsupported baseline version ${JSON.stringify(version)} (expected 1)` };
+  return { baseline: { fingerprints: new Set(fps as string[]) } };
+}
+
+/** Splits findings into new ones and those the baseline accepts. */
+export function applyBaseline(findings: readonly Finding[], baseline: Baseline | undefined): { fresh: Finding[]; accepted: Finding[] } {
+  if (!baseline) return { fresh: [...findings], accepted: [] };
+  const fresh: Finding[] = [];
+  const accepted: Finding[] = [];
+  for (const f of findings) (baseline.fingerprints.has(f.fingerprint) ? accepted : fresh).push(f);
+  return { fresh, accepted };
+}

@@ -1,0 +1,127 @@
+/**
+ * What the architecture-review analyses report: findings with a kind, a severity, a stable
+ * fingerprint (kind + service ids, never positions, so it survives edits elsewhere in the
+ * catalog), the catalog location that creates the finding, evidence paths and a remedy.
+ */
+import type { DependencyType, SourcePos } from '../catalog/model.js';
+
+/** Most severe first. */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** 0 for critical … 4 for info. */
+export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
+/** True when `s` is at least as severe as `threshold`. */
+export const atLeastAsSevere = (s: Severity, threshold: Severity): boolean => severityRank(s) <= severityRank(threshold);
+export const isSeverity = (s: string): s is Severity => (SEVERITIES as readonly string[]).includes(s);
+
+export const FINDING_KINDS = ['spof', 'shared-fate', 'cycle', 'tier-inversion', 'cut-set'] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+/** Display titles of the finding kinds (also the SARIF rule names). */
+export const KIND_TITLES: Readonly<Record<FindingKind, string>> = {
+  spof: 'Single point of failure',
+  'shared-fate': 'Shared fate (false redundancy)',
+  cycle: 'Hard-dependency cycle (cold-start deadlock)',
+  'tier-inversion': 'Tier inversion',
+  'cut-set': 'Minimal cut set',
+};
+
+/** How one step of a dependency path is taken: the requirement of the previous service. */
+export interface Via {
+  readonly type: DependencyType;
+  readonly failOn: 'down' | 'degraded';
+  /** For a redundancy group: its quorum, size, and the members lost in this failure. */
+  readonly group?: { readonly atLeast: number; readonly size: number; readonly lost: readonly string[] };
+  /** Where the dependency names this service. */
+  readonly pos: SourcePos;
+}
+
+export interface PathStep {
+  readonly id: string;
+  readonly name: string;
+  readonly tier: number;
+  /** How the previous step depends on this one (absent on the first step). */
+  readonly via?: Via;
+}
+
+export interface RelatedLocation {
+  readonly pos: SourcePos;
+  readonly message: string;
+}
+
+interface FindingBase {
+  readonly severity: Severity;
+  /** Stable id: kind and service ids; the key for baselines and diffs. */
+  readonly fingerprint: string;
+  /** One line, plain text. */
+  readonly title: string;
+  /** Where in the catalog the finding is created. */
+  readonly location: SourcePos;
+  readonly related: readonly RelatedLocation[];
+  /** Dependency paths that show the finding, each from a dependent to what it depends on. */
+  readonly evidence: ReadonlyArray<readonly PathStep[]>;
+  readonly remedy: string;
+}
+
+export interface SpofFinding extends FindingBase {
+  readonly kind: 'spof';
+  readonly target: string;
+  readonly cause: string;
+}
+export interface SharedFateFinding extends FindingBase {
+  readonly kind: 'shared-fate';
+  /** The service the redundancy group belongs to. */
+  readonly owner: string;
+  readonly group: { readonly atLeast: number; readonly members: readonly string[] };
+  readonly cause: string;
+  /** Members lost (down, or not up for failOn: degraded / soft groups) when `cause` fails. */
+  readonly lost: readonly string[];
+}
+export interface CutSetFinding extends FindingBase {
+  readonly kind: 'cut-set';
+  readonly target: string;
+  /** The failures, sorted; together (and only together) they take the target down. */
+  readonly set: readonly string[];
+}
+export interface CycleFinding extends FindingBase {
+  readonly kind: 'cycle';
+  /** Services of the cycle that cannot cold-start, sorted. */
+  readonly services: readonly string[];
+  /** One cycle through them, first service repeated at the end. */
+  readonly path: readonly string[];
+  /** Other services that cannot be up while the cycle is down, sorted. */
+  readonly blocked: readonly string[];
+}
+export interface TierInversionFinding extends FindingBase {
+  readonly kind: 'tier-inversion';
+  readonly from: string;
+  readonly fromTier: number;
+  readonly to: string;
+  readonly toTier: number;
+}
+
+export type Finding = SpofFinding | SharedFateFinding | CutSetFinding | CycleFinding | TierInversionFinding;
+
+const KIND_ORDER = new Map(FINDING_KINDS.map((k, i) => [k, i]));
+
+/** Severity, then kind, then fingerprint: the one order every output uses. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    KIND_ORDER.get(a.kind)! - KIND_ORDER.get(b.kind)! ||
+    (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0)
+  );
+}
+
+/** Counts per severity, every severity present (zeros included). */
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const out = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) out[f.severity]++;
+  return out;
+}
+
+/** Severity of a finding about a service of the given tier being taken down. */
+export function severityForTier(tier: number): Severity {
+  return tier <= 0 ? 'critical' : tier === 1 ? 'high' : tier === 2 ? 'medium' : 'low';
+}
