@@ -204,7 +204,8 @@ function aliasExpansion(doc: Document.Parsed, aliases: ReadonlyMap<Alias, Node>)
     if (!top.expanded) {
       top.expanded = true;
       open.add(node);
-      for (const k of kids) if (!size.has(k)) stack.push({ node: k, expanded: false });
+      // Pushed in reverse so they are sized in document order: the first of equally large aliases is reported.
+      for (let i = kids.length - 1; i >= 0; i--) if (!size.has(kids[i])) stack.push({ node: kids[i], expanded: false });
       continue;
     }
     let s = 1;
