@@ -67,4 +67,4 @@ export async function run_(): Promise<string> {
 
 export { run_ as run };
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(await run_());
+if (import.meta.url === `file://${process.argv[1]}`) console.log(await run_()); // npx tsx bench/engine.ts
