@@ -36,6 +36,16 @@ describe('AWS 2025-10-20 calibration', () => {
     expect(result.fullRecoveryMinutes!).toBeLessThan(tail!.simulated!);
   });
 
+  it('the blast radius is 142 ± 5 services, and every unaffected service depends only on unaffected ones', () => {
+    expect(Math.abs(result.affected - 142)).toBeLessThanOrEqual(5);
+    const affected = new Set(result.services.filter((s) => s.impactStartMinutes !== null).map((s) => s.id));
+    const unaffected = [...catalog!.services.values()].filter((s) => !affected.has(s.id));
+    expect(unaffected.length).toBeGreaterThan(50);
+    for (const s of unaffected) {
+      for (const d of s.dependsOn) if (d.type !== 'async' && !d.group) expect(affected.has(d.of[0]!), `${s.id} -> ${d.of[0]}`).toBe(false);
+    }
+  });
+
   it('the trigger is the only fault, and the time to full recovery is far longer than the fault', () => {
     const sc = catalog!.scenarios.get(set.scenario)!;
     expect(sc.faults.map((f) => f.service)).toEqual(['dynamodb-endpoint-dns']);
