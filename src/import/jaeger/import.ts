@@ -19,7 +19,8 @@ export const importJaeger: Importer = (sources, options) => {
   const observations: CallObservation[] = [];
   for (const source of sources) {
     const p = parseYaml(source);
-    diagnostics.push(...p.diagnostics);
+    // The reader is a YAML parser (JSON is YAML, with positions); say what went wrong in JSON terms.
+    diagnostics.push(...p.diagnostics.map((d) => ({ ...d, hint: 'the JSON is malformed or cut off here; download it again' })));
     if (p.diagnostics.length) continue;
     const root = p.docs[0]?.contents as Node | null | undefined;
     const hint = 'expected the JSON of GET /api/dependencies: [{"parent": "a", "child": "b", "callCount": 1}, ...] or {"data": [...]}';
