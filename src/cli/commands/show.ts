@@ -110,7 +110,7 @@ export function catalogSummary(catalog: Catalog, graph = buildGraph(catalog)): C
 
 function renderSummary(s: CatalogSummary): string {
   const lines = [
-    `${s.name ? `${safeText(s.name)}: ` : ''}${s.services} services, ${s.dependencies} dependencies, ${s.redundancyGroups} redundancy groups`,
+    `${s.name ? `${safeText(s.name)}: ` : ''}${s.services} services, ${s.dependencies} dependencies, ${s.redundancyGroups} redundancy group${s.redundancyGroups === 1 ? '' : 's'}`,
     `tiers: ${Object.entries(s.tiers).map(([t, n]) => `${t}: ${n}`).join(', ')}`,
     `systems: ${Object.entries(s.systems).slice(0, 12).map(([k, n]) => `${safeText(k)} (${n})`).join(', ')}${Object.keys(s.systems).length > 12 ? ', …' : ''}`,
     `scenarios: ${s.scenarios.length ? s.scenarios.map(safeText).join(', ') : '(none)'}`,

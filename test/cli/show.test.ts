@@ -1,0 +1,157 @@
+/**
+ * `blast show` in process on the example catalog. Expected values are counted by hand
+ * from catalogs/example-shop/services.yaml; positions are found by searching its text.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/program.js';
+import { memoryIo } from './helpers.js';
+
+const SHOP = 'catalogs/example-shop';
+const servicesText = readFileSync(`${SHOP}/services.yaml`, 'utf8');
+/** 1-based line of `  <id>:` in services.yaml. */
+const lineOf = (id: string): number => servicesText.split('\n').indexOf(`  ${id}:`) + 1;
+
+async function run(...argv: string[]) {
+  const io = memoryIo();
+  const exit = await runCli(argv, io);
+  return { exit, out: io.out(), err: io.err() };
+}
+
+interface Tree {
+  id: string;
+  name: string;
+  tier: number;
+  via?: { type: string; group?: { atLeast: number; size: number }; why?: string };
+  repeated: boolean;
+  truncated: boolean;
+  children: Tree[];
+}
+/** A tree as nested `id[flags]` strings, flags: r = repeated, t = truncated. */
+const shape = (ts: Tree[]): unknown[] =>
+  ts.map((t) => {
+    const flags = `${t.repeated ? 'r' : ''}${t.truncated ? 't' : ''}`;
+    const label = flags ? `${t.id}[${flags}]` : t.id;
+    return t.children.length ? { [label]: shape(t.children) } : label;
+  });
+
+describe('blast show', () => {
+  it('summarises a catalog: counts, tiers, systems, scenarios, most depended on', async () => {
+    const r = await run('show', SHOP, '--json');
+    expect(r.exit).toBe(0);
+    const s = JSON.parse(r.out) as Record<string, unknown>;
+    expect(s).toEqual({
+      name: 'Example shop',
+      services: 19,
+      // Edges: cdn 1, web 4, catalog-api 2, catalog-db 3 (group), db-node-a/b/c 3, search 1,
+      // recommendations 1, checkout 4, auth 1, users-db 1, payments 2, orders 2, queue 1.
+      dependencies: 26,
+      redundancyGroups: 1,
+      scenarios: ['storage-outage', 'payment-gateway-brownout'],
+      tiers: { '0': 7, '1': 9, '2': 2, '3': 1 },
+      // web, catalog-api and checkout get system storefront through the merge key.
+      systems: { data: 7, storefront: 3, discovery: 2, edge: 2, orders: 2, payments: 2, identity: 1 },
+      mostDependedOn: [
+        { id: 'storage', name: 'Block storage', dependents: 5 }, // db-node-a/b/c, users-db, queue
+        { id: 'auth', name: 'Authentication', dependents: 2 },
+        { id: 'catalog-api', name: 'Product catalog API', dependents: 2 },
+        { id: 'catalog-db', name: 'Product database', dependents: 2 },
+        { id: 'orders', name: 'Order service', dependents: 2 },
+        { id: 'cache', name: 'Cache cluster', dependents: 1 },
+        { id: 'cdn', name: 'CDN', dependents: 1 },
+        { id: 'db-node-a', name: 'Database node A', dependents: 1 },
+        { id: 'db-node-b', name: 'Database node B', dependents: 1 },
+        { id: 'db-node-c', name: 'Database node C', dependents: 1 },
+      ],
+    });
+  });
+
+  it('prints the summary as text', async () => {
+    const r = await run('show', SHOP);
+    expect(r.exit).toBe(0);
+    const lines = r.out.split('\n');
+    expect(lines.slice(0, 4)).toEqual([
+      'Example shop: 19 services, 26 dependencies, 1 redundancy group',
+      'tiers: 0: 7, 1: 9, 2: 2, 3: 1',
+      'systems: data (7), storefront (3), discovery (2), edge (2), orders (2), payments (2), identity (1)',
+      'scenarios: storage-outage, payment-gateway-brownout',
+    ]);
+    expect(lines[5]).toBe('     5  storage  Block storage');
+  });
+
+  it("shows a service's dependencies and dependents to depth 1", async () => {
+    const r = await run('show', SHOP, 'checkout', '-d', '1');
+    expect(r.exit).toBe(0);
+    expect(r.out).toBe(
+      [
+        'Checkout (checkout) tier 0, system storefront, owner team-storefront',
+        `  ${SHOP}/services.yaml:${lineOf('checkout')}:3`,
+        '  Cart, checkout and order placement.',
+        '',
+        'Depends on (depth 1):',
+        '  ├─ web [hard] …',
+        '  ├─ payments [hard] …',
+        '  ├─ orders [hard] …',
+        '  └─ auth [hard] …',
+        '',
+        'Depended on by (depth 1):',
+        '  (nothing)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('walks deeper with -d, marks services seen before, and shows the group quorum', async () => {
+    const r = await run('show', SHOP, 'catalog-db', '-d', '2', '--json');
+    expect(r.exit).toBe(0);
+    const j = JSON.parse(r.out) as { id: string; file: string; line: number; col: number; dependencies: Tree[]; dependents: Tree[] };
+    expect([j.id, j.file, j.line, j.col]).toEqual(['catalog-db', `${SHOP}/services.yaml`, lineOf('catalog-db'), 3]);
+    expect(shape(j.dependencies)).toEqual([{ 'db-node-a': ['storage'] }, { 'db-node-b': ['storage[r]'] }, { 'db-node-c': ['storage[r]'] }]);
+    for (const d of j.dependencies) expect(d.via).toMatchObject({ type: 'hard', group: { atLeast: 2, size: 3 } });
+    // Dependents in catalog order: catalog-api (web, search) and orders (recommendations, checkout).
+    expect(shape(j.dependents)).toEqual([
+      { 'catalog-api': ['web[t]', 'search[t]'] },
+      { orders: ['recommendations[t]', 'checkout'] },
+    ]);
+    expect(j.dependents[1]!.children[0]!.via!.type).toBe('async');
+  });
+
+  it('depth 0 lists no neighbours', async () => {
+    const r = await run('show', SHOP, 'web', '-d', '0', '--json');
+    const j = JSON.parse(r.out) as { dependencies: Tree[]; dependents: Tree[] };
+    expect(j.dependencies).toEqual([]);
+    expect(j.dependents).toEqual([]);
+  });
+
+  it('an unknown service: exit 2 with a did-you-mean hint', async () => {
+    const r = await run('show', SHOP, 'chekout');
+    expect(r.exit).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toBe(`error: no service "chekout" in ${SHOP}\n  hint: did you mean "checkout"?\n`);
+  });
+
+  it('an unknown service with nothing close: says how to list services', async () => {
+    const r = await run('show', SHOP, 'zzzzzz');
+    expect(r.exit).toBe(2);
+    expect(r.err).toContain('hint: run `blast show <catalog>` to list services');
+  });
+
+  it('an invalid catalog: exit 2 with the diagnostics', async () => {
+    const r = await run('show', 'test/fixtures/catalog/unknown-reference.yaml');
+    expect(r.exit).toBe(2);
+    expect(r.err).toContain('test/fixtures/catalog/unknown-reference.yaml:6:9: error[unknown-service]');
+    expect(r.err).not.toContain('    at ');
+  });
+
+  it('a bad --depth is a usage error', async () => {
+    const r = await run('show', SHOP, 'web', '-d', 'deep');
+    expect(r.exit).toBe(2);
+    expect(r.err).toContain('expected a whole number from 0 to 50');
+  });
+
+  it('--help shows examples', async () => {
+    const r = await run('show', '--help');
+    expect(r.exit).toBe(0);
+    expect(r.out).toContain('Examples:');
+  });
+});
