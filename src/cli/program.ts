@@ -12,6 +12,10 @@ import { registerShow } from './commands/show.js';
 import { registerStart } from './commands/start.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerImport } from './commands/import.js';
+import { registerExplore } from './commands/explore.js';
+import { registerReview } from './commands/review.js';
+import { registerRank } from './commands/rank.js';
+import { registerDiff } from './commands/diff.js';
 import { safeText } from '../util/text.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -23,6 +27,10 @@ const COMMANDS: ReadonlyArray<(program: Command, ctx: Context) => void> = [
   registerStart,
   registerSimulate,
   registerImport,
+  registerExplore,
+  registerReview,
+  registerRank,
+  registerDiff,
 ];
 
 export function buildProgram(ctx: Context): Command {
