@@ -14,7 +14,7 @@ export interface WriteOptions {
 }
 
 /** Options for `Document.toString` used for every file this module produces. */
-export const TO_STRING = { lineWidth: 0, indentSeq: true } as const;
+export const TO_STRING = { lineWidth: 0, indentSeq: true, flowCollectionPadding: false } as const;
 
 const fromComment = (pos: { file: string; line: number }): string => ` from: ${pos.file}:${pos.line}`;
 

@@ -114,6 +114,31 @@ describe('blast import (CLI)', () => {
     expect(readFileSync(file, 'utf8')).toBe(text);
   });
 
+  it('--merge into a hand-written file only adds lines: comments, anchors, merge keys and flow lists survive', async () => {
+    const dir = tmp();
+    const original = readFileSync('catalogs/example-shop/services.yaml', 'utf8');
+    writeFileSync(join(dir, 'jaeger.yaml'), original);
+    writeFileSync(join(dir, 'scenarios.yaml'), readFileSync('catalogs/example-shop/scenarios.yaml', 'utf8'));
+    const input = join(tmp(), 'deps.json');
+    writeFileSync(input, JSON.stringify([{ parent: 'web', child: 'cdn', callCount: 10 }, { parent: 'db-node-a', child: 'newsvc', callCount: 5 }]));
+    const r = await run('import', 'jaeger', input, '-o', dir, '--merge');
+    expect(r.code).toBe(0);
+    const merged = readFileSync(join(dir, 'jaeger.yaml'), 'utf8').split('\n');
+    // Every original line is still there, in order, except db-node-a's flow list, which gained an entry.
+    const lines = original.split('\n');
+    lines.splice(lines.indexOf('    dependsOn: [storage]'), 1);
+    let at = 0;
+    for (const line of lines) {
+      const found = merged.indexOf(line, at);
+      expect(found, line).toBeGreaterThanOrEqual(0);
+      at = found + 1;
+    }
+    expect(merged.join('\n')).toContain('x-web-defaults: &web');
+    expect(merged.join('\n')).toContain('time: {p50: 3m, p90: 8m}');
+    expect(merged.join('\n')).toContain('    dependsOn:\n      - storage\n      # from: ');
+    expect((await run('validate', dir)).code).toBe(0);
+  });
+
   it('--merge leaves services defined in other files alone and says which dependencies it did not write', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'hand.yaml'), 'version: 1\nservices:\n  checkout:\n    name: Checkout\n    tier: 0\n');
