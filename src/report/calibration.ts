@@ -62,3 +62,17 @@ export function orderViolations(rows: readonly CalibrationRow[]): Array<[string,
   }
   return out;
 }
+
+const fmt = (x: number | null): string => (x === null ? '-' : String(Math.round(x)));
+
+/** The calibration table in markdown (docs/calibration.md embeds it; a test keeps it current). */
+export function calibrationTable(rows: readonly CalibrationRow[]): string {
+  return [
+    '| milestone | published (min) | simulated (min) | error (min) | allowed (min) | within |',
+    '|---|---:|---:|---:|---:|:-:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.milestone.label} | ${r.milestone.published} | ${fmt(r.simulated)} | ${r.error === null ? '-' : (r.error >= 0 ? '+' : '') + Math.round(r.error)} | ${Math.round(r.allowed)} | ${r.ok ? 'yes' : '**no**'} |`,
+    ),
+  ].join('\n');
+}

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { prepareSimulation, simulate } from '../../src/engine/index.js';
-import { calibrate, orderViolations, type MilestoneSet } from '../../src/report/calibration.js';
+import { calibrate, calibrationTable, orderViolations, type MilestoneSet } from '../../src/report/calibration.js';
 
 const dir = 'catalogs/aws-us-east-1';
 const set = JSON.parse(readFileSync(`${dir}/calibration/2025-10-20-dynamodb-dns.json`, 'utf8')) as MilestoneSet;
@@ -24,6 +24,12 @@ describe('AWS 2025-10-20 calibration', () => {
   it.each(rows.map((r) => [r.milestone.label, r] as const))('%s is within tolerance', (_label, row) => {
     expect(row.simulated).not.toBeNull();
     expect(Math.abs(row.error!)).toBeLessThanOrEqual(row.allowed);
+  });
+
+  it('docs/calibration.md shows the current table', () => {
+    const doc = readFileSync('docs/calibration.md', 'utf8');
+    const embedded = doc.split('<!-- calibration-table:start -->\n')[1]?.split('\n<!-- calibration-table:end -->')[0];
+    expect(embedded).toBe(calibrationTable(rows));
   });
 
   it('recoveries come in the published order', () => {
