@@ -102,6 +102,15 @@ export function renderSummary(catalog: Catalog, r: SimulationResult, mc: MonteCa
     const sens = mc.sensitivity.filter((s) => Math.abs(s.correlation) >= 0.05).slice(0, 5);
     if (sens.length) lines.push(`  moved most by: ${sens.map((s) => `${safeText(s.parameter)} (${s.correlation > 0 ? '+' : ''}${s.correlation.toFixed(2)})`).join(', ')}`);
   }
+  const collapses = r.services.filter((s) => s.collapse);
+  if (collapses.length) {
+    lines.push('', st.bold('Metastable collapses (down after their causes cleared):'));
+    for (const s of collapses) {
+      const c = s.collapse!;
+      const peak = s.backlogPeak ? `; queue peaked at ${Math.round(s.backlogPeak.value).toLocaleString('en-US')} ${safeText(s.backlogPeak.unit)}` : '';
+      lines.push(`  ${safeText(s.name)}: ${when(c.startMinutes, clock)} to ${when(c.endMinutes, clock)}, ended by ${c.endedBy}${peak}`);
+    }
+  }
   if (r.criticalPath.length) {
     lines.push('', st.bold('Why it took that long (critical path, latest first):'));
     for (const step of r.criticalPath) {
