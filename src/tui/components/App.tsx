@@ -1,0 +1,131 @@
+/**
+ * The explorer's root component: wires keys to the reducer, runs simulations and
+ * playback, and lays out the header, the virtualized service list, the right pane
+ * (details, timeline or scenario picker), the help and the footer.
+ */
+import { useEffect, useMemo } from 'react';
+import { Box, Text, useApp, useInput } from 'ink';
+import type { ExplorerData } from '../state/data.js';
+import { keyToAction, splitKeys } from '../state/keys.js';
+import { computeLayout, MIN_COLS, MIN_ROWS } from '../state/layout.js';
+import { scrollFor, selectedRow } from '../state/reducer.js';
+import { detailLines, helpLines, listHeader, listRow, listTitle, scenarioLines, simLines, simRow, type Badge, type Line } from '../state/view.js';
+import { footerLine, headerLine } from '../state/chrome.js';
+import { useExplorer } from '../hooks/useExplorer.js';
+import { usePlayback } from '../hooks/usePlayback.js';
+import { useSimulationRunner } from '../hooks/useSimulationRunner.js';
+import { useTerminalSize, type Size } from '../hooks/useTerminalSize.js';
+import { LineText } from './LineText.js';
+import { Panel } from './Panel.js';
+
+export interface AppProps {
+  readonly data: ExplorerData;
+  /** Colour on (false under NO_COLOR / --no-color). */
+  readonly color: boolean;
+  /** A fixed size instead of the terminal's (tests, benchmarks). */
+  readonly size?: Size;
+  /** Badges from the architecture-review analyses for a row, when available. */
+  readonly badges?: (row: number) => readonly Badge[];
+  /** Milliseconds per playback step. */
+  readonly tickMs?: number;
+}
+
+export function App({ data, color, size: fixedSize, badges, tickMs }: AppProps) {
+  const size = useTerminalSize(fixedSize);
+  const [state, dispatch, current] = useExplorer(data, size.cols, size.rows);
+  const { exit } = useApp();
+
+  useEffect(() => dispatch({ type: 'resize', cols: size.cols, rows: size.rows }), [size.cols, size.rows, dispatch]);
+  useSimulationRunner(data, state.pending, dispatch);
+  usePlayback(state.sim?.playing ?? false, dispatch, tickMs);
+  useInput((input, key) => {
+    // Several typed characters can arrive as one input (fast typing, paste, tmux send-keys):
+    // each is a key press of its own, so "/web" opens the search and then types "web".
+    for (const k of splitKeys(input, key)) {
+      const r = keyToAction(current(), k.input, k.key);
+      if (r === null) continue;
+      if (r.type === 'quit') {
+        exit();
+        return;
+      }
+      dispatch(r);
+    }
+  });
+
+  const layout = computeLayout(size.cols, size.rows);
+  const row = selectedRow(state);
+  const { overlay, sim } = state;
+
+  const paneLines: readonly Line[] = useMemo(() => {
+    if (overlay.kind === 'scenarios') return scenarioLines(data, overlay.cursor, layout.paneInner);
+    if (sim) return simLines(data, sim, row, layout.paneInner);
+    if (row === null) return [[{ text: 'No service matches the search and filters.', tone: 'dim' }]];
+    return detailLines(data, row, state.depth, layout.paneInner, badges?.(row) ?? []);
+  }, [data, overlay, sim, row, state.depth, layout.paneInner, badges]);
+
+  const maxPaneScroll = Math.max(0, paneLines.length - layout.paneRows);
+  useEffect(() => {
+    if (state.paneScroll > maxPaneScroll) dispatch({ type: 'scrollPane', delta: maxPaneScroll - state.paneScroll });
+  }, [state.paneScroll, maxPaneScroll, dispatch]);
+
+  if (layout.tooSmall) {
+    return (
+      <Box flexDirection="column" width={layout.cols}>
+        <Text wrap="wrap">
+          The terminal is {layout.cols}x{layout.rows}; the explorer needs at least {MIN_COLS}x{MIN_ROWS}. Enlarge it, or press q to quit.
+        </Text>
+      </Box>
+    );
+  }
+
+  const header = <LineText line={headerLine(data, layout.cols)} color={color} />;
+  const footer = <LineText line={footerLine(data, state, layout.cols)} color={color} />;
+
+  if (overlay.kind === 'help') {
+    return (
+      <Box flexDirection="column" width={layout.cols} height={layout.height}>
+        {header}
+        <Panel title="Help" width={layout.cols} height={layout.bodyHeight} lines={helpLines(layout.cols - 4)} color={color} focused />
+        {footer}
+      </Box>
+    );
+  }
+
+  // Only the visible rows are built and rendered: the list is virtualized.
+  const top = scrollFor(state.cursor, state.scroll, layout.listRows, state.list.length);
+  const listLines: Line[] = [listHeader(layout.listInner, sim !== null)];
+  for (let k = top; k < Math.min(state.list.length, top + layout.listRows); k++) {
+    const r = data.rows[state.list[k]!]!;
+    listLines.push(sim ? simRow(r, sim, layout.listInner, k === state.cursor) : listRow(r, layout.listInner, k === state.cursor));
+  }
+  if (state.list.length === 0) listLines.push([{ text: 'no services match', tone: 'dim' }]);
+
+  const paneTop = Math.min(state.paneScroll, maxPaneScroll);
+  const paneTitle = overlay.kind === 'scenarios' ? 'Scenarios' : sim ? 'Timeline' : 'Service';
+  return (
+    <Box flexDirection="column" width={layout.cols} height={layout.height}>
+      {header}
+      <Box flexDirection="row" height={layout.bodyHeight}>
+        <Panel
+          title={`Services ${listTitle(data, state)}`}
+          width={layout.listWidth}
+          height={layout.bodyHeight}
+          lines={listLines}
+          color={color}
+          focused={state.focus === 'list'}
+          scroll={{ offset: top, total: state.list.length + 1 }}
+        />
+        <Panel
+          title={paneTitle}
+          width={layout.paneWidth}
+          height={layout.bodyHeight}
+          lines={paneLines.slice(paneTop, paneTop + layout.paneRows)}
+          color={color}
+          focused={state.focus === 'pane' || overlay.kind === 'scenarios'}
+          scroll={{ offset: paneTop, total: paneLines.length }}
+        />
+      </Box>
+      {footer}
+    </Box>
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * The terminal explorer's entry points. This module loads no UI code: ink and React are
+ * imported with `await import()` only when the explorer actually opens.
+ */
+import type { Catalog } from '../catalog/model.js';
+import { displayPath, loadCatalog } from '../catalog/load.js';
+import { UserError } from '../cli/io.js';
+import { summarizeDiagnostics } from '../cli/diagnostics.js';
+import { safeText } from '../util/text.js';
+import { buildExplorerData } from './state/data.js';
+
+export interface ExploreOptions {
+  /** No colour (NO_COLOR, --no-color): states still read by their symbols. */
+  readonly noColor: boolean;
+  /** The terminal to use; process.stdin / process.stdout by default. Both must be TTYs. */
+  readonly stdin?: NodeJS.ReadStream;
+  readonly stdout?: NodeJS.WriteStream;
+}
+
+/**
+ * Opens the interactive explorer on the catalog at `catalogPath` and resolves when the
+ * user quits. Throws a {@link UserError} (exit 2) when the catalog is invalid.
+ */
+export async function explore(catalogPath: string, opts: ExploreOptions): Promise<void> {
+  const res = loadCatalog(catalogPath);
+  if (!res.catalog) {
+    const first = res.diagnostics.find((d) => d.severity === 'error');
+    const where = first?.pos ? `${first.pos.file}:${first.pos.line}:${first.pos.col}: ` : '';
+    throw new UserError(
+      `${where}${first?.message ?? 'invalid catalog'} (${summarizeDiagnostics(res.diagnostics)})`,
+      `run \`blast validate ${safeText(displayPath(catalogPath))}\` to see every problem`,
+    );
+  }
+  await exploreCatalog(res.catalog, displayPath(catalogPath), opts);
+}
+
+/** Opens the explorer on an already loaded catalog; `title` is shown when the catalog has no name. */
+export async function exploreCatalog(catalog: Catalog, title: string, opts: ExploreOptions): Promise<void> {
+  const data = buildExplorerData(catalog, title);
+  const { runExplorer } = await loadInteractiveUi();
+  await runExplorer(data, { color: !opts.noColor, stdin: opts.stdin ?? process.stdin, stdout: opts.stdout ?? process.stdout });
+}
+
+/**
+ * Imports the ink UI. ink decides once, when it loads, whether it runs under CI (the CI
+ * or CONTINUOUS_INTEGRATION variables) and then draws nothing until exit; the explorer
+ * only runs on an interactive terminal, so those variables are hidden while it loads.
+ */
+async function loadInteractiveUi(): Promise<typeof import('./run.js')> {
+  const keys = ['CI', 'CONTINUOUS_INTEGRATION'] as const;
+  const saved = keys.map((k) => [k, process.env[k]] as const);
+  for (const k of keys) delete process.env[k];
+  try {
+    return await import('./run.js');
+  } finally {
+    for (const [k, v] of saved) if (v !== undefined) process.env[k] = v;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Runs the explorer on a terminal: the alternate screen, ink with keyboard input, and
+ * the terminal put back as it was on every way out (q, Ctrl-C, SIGTERM, SIGHUP).
+ * Imported only when the explorer opens, so other commands never load ink or React.
+ */
+import { render } from 'ink';
+import { App } from './components/App.js';
+import type { ExplorerData } from './state/data.js';
+import type { Badge } from './state/view.js';
+
+export interface RunOptions {
+  readonly color: boolean;
+  readonly stdin: NodeJS.ReadStream;
+  readonly stdout: NodeJS.WriteStream;
+  readonly badges?: (row: number) => readonly Badge[];
+}
+
+const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
+const LEAVE_ALT_SCREEN = '\u001b[?1049l';
+const SHOW_CURSOR = '\u001b[?25h';
+const SIGNALS = ['SIGTERM', 'SIGHUP'] as const;
+
+export async function runExplorer(data: ExplorerData, opts: RunOptions): Promise<void> {
+  const { stdin, stdout } = opts;
+  let restored = false;
+  const restore = (): void => {
+    if (restored) return;
+    restored = true;
+    stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+  };
+  stdout.write(ENTER_ALT_SCREEN);
+  const instance = render(<App data={data} color={opts.color} {...(opts.badges ? { badges: opts.badges } : {})} />, {
+    stdin,
+    stdout,
+    // Ctrl-C is a key binding of the explorer, handled like q so the terminal is restored.
+    exitOnCtrlC: false,
+    patchConsole: true,
+    maxFps: 60,
+    // ink 6.8's line-diffing mode misplaces the cursor by one row when the frame ends in a
+    // newline (as it does when shorter than the terminal), so every frame is redrawn whole;
+    // terminals that support synchronized output show it without flicker.
+    incrementalRendering: false,
+  });
+  // Signals end the process without an 'exit' event; restore the screen and exit with 128+n.
+  const onSignal = (sig: NodeJS.Signals): void => {
+    instance.unmount();
+    restore();
+    process.exit(128 + (sig === 'SIGHUP' ? 1 : 15));
+  };
+  for (const sig of SIGNALS) process.on(sig, onSignal);
+  process.once('exit', restore);
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    for (const sig of SIGNALS) process.off(sig, onSignal);
+    process.off('exit', restore);
+    restore();
+  }
+}

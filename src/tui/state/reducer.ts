@@ -1,0 +1,278 @@
+/**
+ * The explorer's state and every way it changes: a reducer over a discriminated union
+ * of actions. Pure: the simulation itself runs outside (the reducer records a request
+ * and later receives the result), and time advances only through `tick` actions.
+ */
+import type { Tier } from '../../catalog/model.js';
+import { parseDuration, formatDuration } from '../../catalog/units.js';
+import type { SimulationResult } from '../../engine/index.js';
+import type { ExplorerData } from './data.js';
+import { cycle, filterRows } from './filter.js';
+import { cascadeOrder, eventTimes, niceStep, seekEvent, timelineSpan } from './timeline.js';
+import { computeLayout } from './layout.js';
+import { printable } from './text.js';
+
+export const DEFAULT_FAIL_MINUTES = 30;
+export const MAX_DEPTH = 9;
+const TIERS_CYCLE: readonly Tier[] = [0, 1, 2, 3];
+
+export type Overlay =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'help' }
+  /** Asking how long the selected service fails. */
+  | { readonly kind: 'duration'; readonly row: number; readonly text: string; readonly error: string | null }
+  | { readonly kind: 'scenarios'; readonly cursor: number };
+
+/** A simulation the shell should run; the reducer only records it. */
+export type SimRequest =
+  | { readonly kind: 'fail'; readonly row: number; readonly forMinutes: number | null }
+  | { readonly kind: 'scenario'; readonly index: number };
+
+export interface SimView {
+  readonly result: SimulationResult;
+  /** What was simulated, for the pane title (safe text). */
+  readonly label: string;
+  readonly t: number;
+  readonly span: number;
+  readonly step: number;
+  readonly playing: boolean;
+  /** Affected rows in cascade order. */
+  readonly order: readonly number[];
+  readonly events: readonly number[];
+}
+
+export interface ExplorerState {
+  readonly query: string;
+  /** Typing goes to the search query. */
+  readonly searching: boolean;
+  readonly tier: Tier | null;
+  readonly system: string | null;
+  /** The rows shown, in order (indices into data.rows). */
+  readonly list: readonly number[];
+  /** Position of the selection in `list`. */
+  readonly cursor: number;
+  /** First visible position of `list` (the list is virtualized: only listRows rows render). */
+  readonly scroll: number;
+  readonly listRows: number;
+  readonly paneRows: number;
+  readonly focus: 'list' | 'pane';
+  readonly paneScroll: number;
+  /** Depth of the dependency and dependent trees. */
+  readonly depth: number;
+  readonly overlay: Overlay;
+  /** A one-line notice in the footer, cleared by the next key. */
+  readonly message: string | null;
+  readonly sim: SimView | null;
+  readonly pending: SimRequest | null;
+  /** While a simulation is shown: list only the affected services, in cascade order. */
+  readonly affectedOnly: boolean;
+}
+
+export type Action =
+  | { readonly type: 'move'; readonly delta: number }
+  | { readonly type: 'page'; readonly direction: 1 | -1 }
+  | { readonly type: 'jump'; readonly to: 'first' | 'last' }
+  | { readonly type: 'searchStart' }
+  | { readonly type: 'searchInput'; readonly text: string }
+  | { readonly type: 'searchBackspace' }
+  | { readonly type: 'searchEnd'; readonly keep: boolean }
+  | { readonly type: 'cycleTier' }
+  | { readonly type: 'cycleSystem' }
+  | { readonly type: 'clearFilters' }
+  | { readonly type: 'depth'; readonly delta: number }
+  | { readonly type: 'toggleFocus' }
+  | { readonly type: 'scrollPane'; readonly delta: number }
+  | { readonly type: 'openHelp' }
+  | { readonly type: 'closeOverlay' }
+  | { readonly type: 'promptFail' }
+  | { readonly type: 'promptInput'; readonly text: string }
+  | { readonly type: 'promptBackspace' }
+  | { readonly type: 'promptSubmit' }
+  | { readonly type: 'openScenarios' }
+  | { readonly type: 'scenarioMove'; readonly delta: number }
+  | { readonly type: 'scenarioSubmit' }
+  | { readonly type: 'simulated'; readonly result: SimulationResult; readonly label: string }
+  | { readonly type: 'simulationFailed'; readonly message: string }
+  | { readonly type: 'closeSimulation' }
+  | { readonly type: 'scrub'; readonly steps: number }
+  | { readonly type: 'seekEvent'; readonly direction: 1 | -1 }
+  | { readonly type: 'togglePlay' }
+  | { readonly type: 'tick' }
+  | { readonly type: 'toggleAffected' }
+  | { readonly type: 'resize'; readonly cols: number; readonly rows: number };
+
+export function initialState(data: ExplorerData, cols: number, rows: number): ExplorerState {
+  const layout = computeLayout(cols, rows);
+  return {
+    query: '',
+    searching: false,
+    tier: null,
+    system: null,
+    list: data.ranked,
+    cursor: 0,
+    scroll: 0,
+    listRows: layout.listRows,
+    paneRows: layout.paneRows,
+    focus: 'list',
+    paneScroll: 0,
+    depth: 2,
+    overlay: { kind: 'none' },
+    message: null,
+    sim: null,
+    pending: null,
+    affectedOnly: false,
+  };
+}
+
+/** The selected row (index into data.rows), or null when the list is empty. */
+export const selectedRow = (s: ExplorerState): number | null => s.list[s.cursor] ?? null;
+
+const clamp = (x: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, x));
+
+/** The scroll offset that keeps `cursor` visible, moving as little as possible. */
+export function scrollFor(cursor: number, scroll: number, rows: number, length: number): number {
+  const maxScroll = Math.max(0, length - rows);
+  let s = clamp(scroll, 0, maxScroll);
+  if (cursor < s) s = cursor;
+  else if (cursor >= s + rows) s = cursor - rows + 1;
+  return clamp(s, 0, maxScroll);
+}
+
+function withCursor(s: ExplorerState, cursor: number): ExplorerState {
+  const c = clamp(cursor, 0, Math.max(0, s.list.length - 1));
+  if (c === s.cursor && s.scroll === scrollFor(c, s.scroll, s.listRows, s.list.length)) return s;
+  return { ...s, cursor: c, scroll: scrollFor(c, s.scroll, s.listRows, s.list.length), paneScroll: c === s.cursor ? s.paneScroll : 0 };
+}
+
+/** Recomputes the list after a filter or mode change, keeping the selected service when it is still listed. */
+function relist(data: ExplorerData, s: ExplorerState, prefer: number | null = selectedRow(s)): ExplorerState {
+  const base = s.sim && s.affectedOnly ? s.sim.order : data.ranked;
+  const list = filterRows(data, base, { query: s.query, tier: s.tier, system: s.system });
+  const kept = prefer === null ? -1 : list.indexOf(prefer);
+  const cursor = kept >= 0 ? kept : 0;
+  const changedRow = list[cursor] !== selectedRow(s);
+  return { ...s, list, cursor, scroll: scrollFor(cursor, kept >= 0 ? s.scroll : 0, s.listRows, list.length), paneScroll: changedRow ? 0 : s.paneScroll };
+}
+
+/** Parses the answer to "fail for how long?": minutes, null for never, or an error message. */
+export function parseFailDuration(text: string): { minutes: number | null } | { error: string } {
+  const t = text.trim().toLowerCase();
+  if (t === '') return { minutes: DEFAULT_FAIL_MINUTES };
+  if (t === 'never' || t === 'forever' || t === 'inf' || t === '∞') return { minutes: null };
+  const m = parseDuration(t);
+  if (m === undefined || m <= 0) return { error: `"${printable(text)}" is not a duration: try 90s, 15m, 2h or never` };
+  return { minutes: m };
+}
+
+/** The pane title for a simulated failure of one service. */
+export function failLabel(id: string, forMinutes: number | null): string {
+  return forMinutes === null ? `${id} fails and never recovers` : `${id} fails for ${formatDuration(forMinutes)}`;
+}
+
+function startSim(data: ExplorerData, s: ExplorerState, result: SimulationResult, label: string): ExplorerState {
+  const span = timelineSpan(result);
+  const order = cascadeOrder(result, data.ranked);
+  const sim: SimView = { result, label, t: 0, span, step: niceStep(span), playing: true, order, events: eventTimes(result) };
+  // Select where the cascade starts.
+  return relist(data, { ...s, sim, pending: null, affectedOnly: true, focus: 'list', paneScroll: 0 }, order[0] ?? selectedRow(s));
+}
+
+function setTime(s: ExplorerState, t: number, playing: boolean): ExplorerState {
+  if (!s.sim) return s;
+  return { ...s, sim: { ...s.sim, t: clamp(t, 0, s.sim.span), playing } };
+}
+
+/** The reducer, bound to the catalog's data. */
+export function reduce(data: ExplorerData, s: ExplorerState, a: Action): ExplorerState {
+  // A notice lasts until the next thing the user does.
+  const st = s.message !== null && a.type !== 'tick' && a.type !== 'resize' ? { ...s, message: null } : s;
+  switch (a.type) {
+    case 'move':
+      return withCursor(st, st.cursor + a.delta);
+    case 'page':
+      return withCursor(st, st.cursor + a.direction * Math.max(1, st.listRows - 1));
+    case 'jump':
+      return withCursor(st, a.to === 'first' ? 0 : st.list.length - 1);
+    case 'searchStart':
+      return { ...st, searching: true, focus: 'list' };
+    case 'searchInput': {
+      const text = printable(a.text);
+      return text ? relist(data, { ...st, query: st.query + text }) : st;
+    }
+    case 'searchBackspace':
+      return st.query ? relist(data, { ...st, query: [...st.query].slice(0, -1).join('') }) : st;
+    case 'searchEnd':
+      return a.keep ? { ...st, searching: false } : relist(data, { ...st, searching: false, query: '' });
+    case 'cycleTier':
+      return relist(data, { ...st, tier: cycle(st.tier, TIERS_CYCLE) });
+    case 'cycleSystem':
+      if (data.systems.length === 0) return { ...st, message: 'this catalog names no systems' };
+      return relist(data, { ...st, system: cycle(st.system, data.systems) });
+    case 'clearFilters':
+      return relist(data, { ...st, query: '', tier: null, system: null });
+    case 'depth': {
+      const depth = clamp(st.depth + a.delta, 1, MAX_DEPTH);
+      return depth === st.depth ? st : { ...st, depth, paneScroll: 0 };
+    }
+    case 'toggleFocus':
+      return { ...st, focus: st.focus === 'list' ? 'pane' : 'list' };
+    case 'scrollPane':
+      return { ...st, paneScroll: Math.max(0, st.paneScroll + a.delta) };
+    case 'openHelp':
+      return { ...st, overlay: { kind: 'help' }, searching: false };
+    case 'closeOverlay':
+      return st.overlay.kind === 'none' ? st : { ...st, overlay: { kind: 'none' } };
+    case 'promptFail': {
+      const row = selectedRow(st);
+      if (row === null) return { ...st, message: 'no service selected' };
+      return { ...st, searching: false, overlay: { kind: 'duration', row, text: '', error: null } };
+    }
+    case 'promptInput':
+      if (st.overlay.kind !== 'duration') return st;
+      return { ...st, overlay: { ...st.overlay, text: st.overlay.text + printable(a.text), error: null } };
+    case 'promptBackspace':
+      if (st.overlay.kind !== 'duration') return st;
+      return { ...st, overlay: { ...st.overlay, text: [...st.overlay.text].slice(0, -1).join(''), error: null } };
+    case 'promptSubmit': {
+      if (st.overlay.kind !== 'duration') return st;
+      const parsed = parseFailDuration(st.overlay.text);
+      if ('error' in parsed) return { ...st, overlay: { ...st.overlay, error: parsed.error } };
+      return { ...st, overlay: { kind: 'none' }, pending: { kind: 'fail', row: st.overlay.row, forMinutes: parsed.minutes } };
+    }
+    case 'openScenarios':
+      if (data.scenarios.length === 0) return { ...st, message: 'this catalog has no scenarios: press f to fail the selected service' };
+      return { ...st, searching: false, overlay: { kind: 'scenarios', cursor: 0 } };
+    case 'scenarioMove':
+      if (st.overlay.kind !== 'scenarios') return st;
+      return { ...st, overlay: { kind: 'scenarios', cursor: clamp(st.overlay.cursor + a.delta, 0, data.scenarios.length - 1) } };
+    case 'scenarioSubmit':
+      if (st.overlay.kind !== 'scenarios') return st;
+      return { ...st, overlay: { kind: 'none' }, pending: { kind: 'scenario', index: st.overlay.cursor } };
+    case 'simulated':
+      return startSim(data, st, a.result, a.label);
+    case 'simulationFailed':
+      return { ...st, pending: null, message: a.message };
+    case 'closeSimulation':
+      return st.sim ? relist(data, { ...st, sim: null, affectedOnly: false, paneScroll: 0 }) : st;
+    case 'scrub':
+      return st.sim ? setTime(st, st.sim.t + a.steps * st.sim.step, false) : st;
+    case 'seekEvent':
+      return st.sim ? setTime(st, seekEvent(st.sim.events, st.sim.t, a.direction), false) : st;
+    case 'togglePlay':
+      if (!st.sim) return st;
+      if (st.sim.playing) return setTime(st, st.sim.t, false);
+      return setTime(st, st.sim.t >= st.sim.span ? 0 : st.sim.t, true);
+    case 'tick': {
+      if (!st.sim?.playing) return st;
+      const t = st.sim.t + st.sim.step;
+      return setTime(st, t, t < st.sim.span);
+    }
+    case 'toggleAffected':
+      return st.sim ? relist(data, { ...st, affectedOnly: !st.affectedOnly }) : st;
+    case 'resize': {
+      const layout = computeLayout(a.cols, a.rows);
+      if (layout.listRows === st.listRows && layout.paneRows === st.paneRows) return st;
+      return { ...st, listRows: layout.listRows, paneRows: layout.paneRows, scroll: scrollFor(st.cursor, st.scroll, layout.listRows, st.list.length) };
+    }
+  }
+}

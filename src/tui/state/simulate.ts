@@ -1,0 +1,26 @@
+/**
+ * Runs what the explorer asks for: a failure of one service or a catalog scenario,
+ * through the engine, with the catalog prepared once and reused.
+ */
+import { prepareSimulation, simulate, type Prepared, type SimulationResult } from '../../engine/index.js';
+import type { ExplorerData } from './data.js';
+import { failLabel, type SimRequest } from './reducer.js';
+
+const prepared = new WeakMap<ExplorerData, Prepared>();
+
+export interface SimOutcome {
+  readonly result: SimulationResult;
+  readonly label: string;
+}
+
+/** Simulates `req` on the explorer's catalog. */
+export function runSimulation(data: ExplorerData, req: SimRequest): SimOutcome {
+  let prep = prepared.get(data);
+  if (!prep) prepared.set(data, (prep = prepareSimulation(data.catalog)));
+  if (req.kind === 'fail') {
+    const row = data.rows[req.row]!;
+    return { result: simulate(prep, { fail: [row.rawId], forMinutes: req.forMinutes }), label: failLabel(row.id, req.forMinutes) };
+  }
+  const sc = data.scenarios[req.index]!;
+  return { result: simulate(prep, { scenario: data.catalog.scenarios.get(sc.rawId)! }), label: sc.name };
+}

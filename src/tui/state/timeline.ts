@@ -1,0 +1,119 @@
+/**
+ * Reading a simulation result as a timeline: each service's state at a time, the counts
+ * by state, where time can step to, the recovery curve as a sparkline, and wall-clock
+ * times for scenarios that state their start. Pure functions of a SimulationResult.
+ */
+import type { Cause, Interval, RecoveryPoint, ServiceResult, SimulationResult, StateName } from '../../engine/index.js';
+
+export interface StateAt {
+  readonly state: StateName;
+  /** The interval `t` falls in, or null when up. */
+  readonly interval: Interval | null;
+}
+
+/** A service's state at minute `t`: the interval containing `t` (start inclusive, end exclusive), else up. */
+export function stateAt(s: ServiceResult, t: number): StateAt {
+  for (const iv of s.intervals) {
+    if (iv.start <= t && (iv.end === null || t < iv.end)) return { state: iv.state, interval: iv };
+  }
+  return { state: 'up', interval: null };
+}
+
+/** The cause of the impairment at `t`, or null when up. */
+export const causeAt = (s: ServiceResult, t: number): Cause | null => stateAt(s, t).interval?.cause ?? null;
+
+/** Counts by state at minute `t`, from the recovery curve (a step function). */
+export function countsAt(result: SimulationResult, t: number): RecoveryPoint {
+  let last: RecoveryPoint = { minute: 0, up: result.servicesTotal, degraded: 0, down: 0 };
+  for (const p of result.recoveryCurve) {
+    if (p.minute > t) break;
+    last = p;
+  }
+  return last;
+}
+
+/**
+ * The length of the timeline in minutes: the simulation's horizon, or an hour when
+ * nothing ever changes after minute 0 (a failure that never clears).
+ */
+export function timelineSpan(result: SimulationResult): number {
+  return result.horizonMinutes > 0 ? result.horizonMinutes : 60;
+}
+
+const STEPS = [0.25, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 240, 480, 720, 1440];
+
+/** A round scrub step giving about 60 steps over `span` minutes. */
+export function niceStep(span: number): number {
+  const want = span / 60;
+  return STEPS.find((s) => s >= want) ?? STEPS[STEPS.length - 1]!;
+}
+
+/** The minutes at which something changes (recovery-curve points), sorted, with 0 and the span. */
+export function eventTimes(result: SimulationResult): number[] {
+  const set = new Set<number>([0, timelineSpan(result)]);
+  for (const p of result.recoveryCurve) set.add(p.minute);
+  return [...set].sort((a, b) => a - b);
+}
+
+/** The next event strictly after `t` (direction 1) or strictly before it (-1); `t` itself when none. */
+export function seekEvent(times: readonly number[], t: number, direction: 1 | -1): number {
+  if (direction > 0) return times.find((x) => x > t) ?? t;
+  for (let k = times.length - 1; k >= 0; k--) if (times[k]! < t) return times[k]!;
+  return t;
+}
+
+const BLOCKS = '▁▂▃▄▅▆▇█';
+
+/**
+ * The recovery curve in `width` cells: services up at evenly spaced times from 0 to the
+ * span, scaled between the fewest up and all services (█ = everything up).
+ */
+export function sparkline(result: SimulationResult, width: number): string {
+  if (width <= 0) return '';
+  const span = timelineSpan(result);
+  let lo = result.servicesTotal;
+  for (const p of result.recoveryCurve) lo = Math.min(lo, p.up);
+  const hi = result.servicesTotal;
+  let out = '';
+  for (let j = 0; j < width; j++) {
+    const t = width === 1 ? span : (span * j) / (width - 1);
+    const up = countsAt(result, t).up;
+    const level = hi === lo ? BLOCKS.length - 1 : Math.round(((up - lo) / (hi - lo)) * (BLOCKS.length - 1));
+    out += BLOCKS[level];
+  }
+  return out;
+}
+
+/** The sparkline column of minute `t`. */
+export function cursorColumn(t: number, span: number, width: number): number {
+  if (width <= 1 || span <= 0) return 0;
+  return Math.max(0, Math.min(width - 1, Math.round((t / span) * (width - 1))));
+}
+
+/**
+ * Wall-clock time `minutes` after `start` (ISO 8601 with an offset or Z), in that offset:
+ * `MM-DD HH:MM`. Null when `start` is not a date with an offset.
+ */
+export function clockAt(start: string, minutes: number): string | null {
+  const m = /(Z|([+-])(\d\d):?(\d\d))$/.exec(start);
+  const base = Date.parse(start);
+  if (!m || Number.isNaN(base)) return null;
+  const offset = m[1] === 'Z' ? 0 : (m[2] === '-' ? -1 : 1) * (Number(m[3]) * 60 + Number(m[4]));
+  const d = new Date(base + Math.round((minutes + offset) * 60_000));
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
+}
+
+/**
+ * Affected services (row indices) in the order the cascade reaches them: first impact,
+ * then the given ranking (its order breaks ties).
+ */
+export function cascadeOrder(result: SimulationResult, ranked: readonly number[]): number[] {
+  const rankPos = new Uint32Array(result.services.length);
+  ranked.forEach((row, k) => (rankPos[row] = k));
+  const affected: number[] = [];
+  result.services.forEach((s, i) => {
+    if (s.impactStartMinutes !== null) affected.push(i);
+  });
+  return affected.sort((a, b) => result.services[a]!.impactStartMinutes! - result.services[b]!.impactStartMinutes! || rankPos[a]! - rankPos[b]!);
+}

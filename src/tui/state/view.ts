@@ -1,0 +1,330 @@
+/**
+ * What the explorer shows, as lines of styled segments fitted to a width: list rows,
+ * the detail pane, the timeline pane, the scenario picker and the help. Pure, so the
+ * content is tested without a terminal; components only map tones to colours.
+ * States are told apart by symbol as well as by colour, so the screen reads without colour.
+ */
+import type { StateName } from '../../engine/index.js';
+import { formatDuration } from '../../catalog/units.js';
+import { neighbourhoodTree, type Direction, type TreeNode } from '../../analysis/neighbourhood.js';
+import { safeText } from '../../util/text.js';
+import type { ExplorerData, ServiceRow } from './data.js';
+import type { ExplorerState, SimView } from './reducer.js';
+import { causeAt, clockAt, countsAt, cursorColumn, sparkline, stateAt } from './timeline.js';
+import { cellWidth, fit, fitRight, truncate, wrap } from './text.js';
+
+export type Tone = 'title' | 'dim' | 'accent' | 'up' | 'degraded' | 'down' | 'warn' | 'error' | 'key';
+
+export interface Segment {
+  readonly text: string;
+  readonly tone?: Tone;
+}
+export type Line = readonly Segment[];
+
+export const STATE_SYMBOL: Readonly<Record<StateName, string>> = { up: '✓', degraded: '~', down: '✗' };
+export const SELECT_MARK = '▸';
+
+const seg = (text: string, tone?: Tone): Segment => (tone ? { text, tone } : { text });
+const plain = (text: string, width: number, tone?: Tone): Line => [seg(truncate(text, width), tone)];
+const minutes = (m: number): string => formatDuration(m);
+
+/** Cuts a line of segments to `width` cells. */
+export function fitLine(line: Line, width: number): Line {
+  const out: Segment[] = [];
+  let used = 0;
+  for (const s of line) {
+    const w = cellWidth(s.text);
+    if (used + w <= width) {
+      out.push(s);
+      used += w;
+      continue;
+    }
+    const rest = width - used;
+    if (rest > 0) out.push({ ...s, text: truncate(s.text, rest) });
+    break;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- service list
+
+interface Columns {
+  readonly id: number;
+  readonly system: number;
+  readonly name: number;
+}
+
+/** How the list's width is shared: the id always, then system, then name as room allows. */
+export function listColumns(width: number, sim: boolean): Columns {
+  // marker (2) + tier " T0" (3) + radius (7), or marker + symbol (2) + window (14)
+  const fixed = sim ? 2 + 2 + 14 : 2 + 3 + 7;
+  const rest = Math.max(4, width - fixed);
+  if (rest >= 72) return { id: 30, system: 14, name: rest - 30 - 14 - 2 };
+  if (rest >= 44) return { id: rest - 15, system: 14, name: 0 };
+  return { id: rest, system: 0, name: 0 };
+}
+
+/** The row above the list naming its columns. */
+export function listHeader(width: number, sim: boolean, radiusTitle = 'radius'): Line {
+  const c = listColumns(width, sim);
+  const parts = sim
+    ? ['  ', '  ', fit('service', c.id), c.system ? ` ${fit('system', c.system - 1)}` : '', c.name ? `  ${fit('name', c.name)}` : '', fitRight('impaired', 14)]
+    : ['  ', fit('service', c.id), ' ti', c.system ? ` ${fit('system', c.system - 1)}` : '', c.name ? `  ${fit('name', c.name)}` : '', fitRight(radiusTitle, 7)];
+  return [seg(truncate(parts.join(''), width), 'dim')];
+}
+
+/** One service in the list (browse mode): id, tier, system and name as room allows, blast radius. */
+export function listRow(r: ServiceRow, width: number, selected: boolean): Line {
+  const c = listColumns(width, false);
+  const line: Segment[] = [
+    seg(selected ? `${SELECT_MARK} ` : '  ', selected ? 'accent' : undefined),
+    seg(fit(r.id, c.id), selected ? 'title' : undefined),
+    seg(` T${r.tier}`, r.tier === 0 ? 'warn' : 'dim'),
+  ];
+  if (c.system) line.push(seg(` ${fit(r.systemLabel, c.system - 1)}`, 'dim'));
+  if (c.name) line.push(seg(`  ${fit(r.name, c.name)}`));
+  line.push(seg(fitRight(String(r.radius), 7), 'accent'));
+  return fitLine(line, width);
+}
+
+/** When a service was impaired: "0m–54m", "5m–never", or "" when never. */
+export function impairedWindow(sim: SimView, row: number): string {
+  const s = sim.result.services[row]!;
+  if (s.impactStartMinutes === null) return '';
+  const end = s.recovered ? (s.recoveredMinutes === null ? '?' : minutes(s.recoveredMinutes)) : 'never';
+  return `${minutes(s.impactStartMinutes)}–${end}`;
+}
+
+/** One service in the list while a simulation is shown: its state at the current time. */
+export function simRow(r: ServiceRow, sim: SimView, width: number, selected: boolean): Line {
+  const c = listColumns(width, true);
+  const state = stateAt(sim.result.services[r.index]!, sim.t).state;
+  const line: Segment[] = [
+    seg(selected ? `${SELECT_MARK} ` : '  ', selected ? 'accent' : undefined),
+    seg(`${STATE_SYMBOL[state]} `, state),
+    seg(fit(r.id, c.id), selected ? 'title' : state === 'up' ? undefined : state),
+  ];
+  if (c.system) line.push(seg(` ${fit(r.systemLabel, c.system - 1)}`, 'dim'));
+  if (c.name) line.push(seg(`  ${fit(r.name, c.name)}`));
+  line.push(seg(fitRight(impairedWindow(sim, r.index), 14), 'dim'));
+  return fitLine(line, width);
+}
+
+/** The title of the list pane: counts and active filters. */
+export function listTitle(data: ExplorerData, s: ExplorerState): string {
+  // Filters come before the order so that a narrow title cuts the least useful part.
+  const parts = [`${s.list.length}/${data.rows.length}`];
+  if (s.query && !s.searching) parts.push(`/${s.query}`);
+  if (s.tier !== null) parts.push(`tier ${s.tier}`);
+  if (s.system !== null) parts.push(`system ${safeText(s.system)}`);
+  parts.push(s.sim && s.affectedOnly ? 'affected, in cascade order' : 'by blast radius');
+  return parts.join(' · ');
+}
+
+// ---------------------------------------------------------------- detail pane
+
+/** A badge from an architecture-review analysis, shown under the service's title. */
+export interface Badge {
+  readonly label: string;
+  readonly detail: string;
+}
+
+function viaText(n: TreeNode): string {
+  if (!n.via) return '';
+  const bits: string[] = [];
+  if (n.via.type !== 'hard') bits.push(n.via.type);
+  if (n.via.group) bits.push(`${n.via.group.atLeast} of ${n.via.group.size}`);
+  return bits.length ? ` [${bits.join(', ')}]` : '';
+}
+
+/** Most tree lines listed per direction; a core service can have thousands of dependents. */
+export const MAX_TREE_LINES = 500;
+
+/** A dependency or dependent tree as lines with box-drawing guides. */
+export function treeLines(root: TreeNode, width: number, max = MAX_TREE_LINES): Line[] {
+  const out: Line[] = [];
+  let omitted = 0;
+  const walk = (nodes: readonly TreeNode[], indent: string): void => {
+    nodes.forEach((n, i) => {
+      if (out.length >= max) {
+        omitted++;
+        walk(n.children, '');
+        return;
+      }
+      const last = i === nodes.length - 1;
+      const mark = n.repeated ? ' ↑' : n.truncated ? ' …' : '';
+      out.push(fitLine([seg(`${indent}${last ? '└─ ' : '├─ '}`, 'dim'), seg(safeText(n.id)), seg(viaText(n), 'dim'), seg(mark, 'dim')], width));
+      walk(n.children, `${indent}${last ? '   ' : '│  '}`);
+    });
+  };
+  walk(root.children, '');
+  if (omitted > 0) out.push(plain(`… ${omitted} more`, width, 'dim'));
+  if (root.children.length === 0) out.push(plain('(none)', width, 'dim'));
+  return out;
+}
+
+const treeCache = new WeakMap<ExplorerData, Map<string, TreeNode>>();
+
+/** neighbourhoodTree, remembered per catalog: moving back and forth does not recompute it. */
+function tree(data: ExplorerData, id: string, direction: Direction, depth: number): TreeNode {
+  let cache = treeCache.get(data);
+  if (!cache) treeCache.set(data, (cache = new Map()));
+  const key = `${direction}\u0000${depth}\u0000${id}`;
+  let t = cache.get(key);
+  if (!t) {
+    if (cache.size > 256) cache.clear();
+    t = neighbourhoodTree(data.graph, id, direction, depth);
+    cache.set(key, t);
+  }
+  return t;
+}
+
+/** The detail pane: who the service is, its badges, and its dependency and dependent trees. */
+export function detailLines(data: ExplorerData, row: number, depth: number, width: number, badges: readonly Badge[] = []): Line[] {
+  const r = data.rows[row]!;
+  const lines: Line[] = [plain(r.name, width, 'title')];
+  const facts = [r.id, `tier ${r.tier}`, r.systemLabel ? `system ${r.systemLabel}` : '', r.owner ? `owner ${r.owner}` : ''].filter(Boolean);
+  lines.push(...wrap(facts.join(' · '), width, 2).map((l) => plain(l, width, 'dim')));
+  lines.push(fitLine([seg('blast radius '), seg(String(r.radius), 'accent'), seg(` (${data.radiusLabel})`, 'dim')], width));
+  for (const b of badges) lines.push(fitLine([seg(` ${b.label} `, 'warn'), seg(` ${b.detail}`)], width));
+  if (r.description) lines.push(...wrap(r.description, width, 3).map((l) => plain(l, width)));
+  lines.push([]);
+  lines.push(fitLine([seg(`Depends on`, 'title'), seg(` (depth ${depth}, +/- to change)`, 'dim')], width));
+  lines.push(...treeLines(tree(data, r.rawId, 'dependencies', depth), width));
+  lines.push([]);
+  lines.push(fitLine([seg(`Depended on by`, 'title'), seg(` (depth ${depth})`, 'dim')], width));
+  lines.push(...treeLines(tree(data, r.rawId, 'dependents', depth), width));
+  return lines;
+}
+
+// ---------------------------------------------------------------- timeline pane
+
+/** The timeline pane: time, counts by state, the recovery sparkline, the selected service, the critical path. */
+export function simLines(data: ExplorerData, sim: SimView, row: number | null, width: number): Line[] {
+  const res = sim.result;
+  const lines: Line[] = [plain(sim.label, width, 'title')];
+  const clock = res.start ? clockAt(res.start, sim.t) : null;
+  lines.push(
+    fitLine(
+      [
+        seg('t '),
+        seg(minutes(sim.t), 'accent'),
+        seg(` of ${minutes(sim.span)}  `),
+        seg(sim.playing ? '▶ playing' : '‖ paused', sim.playing ? 'accent' : 'dim'),
+        seg(clock ? `  ${clock}` : '', 'dim'),
+      ],
+      width,
+    ),
+  );
+  const c = countsAt(res, sim.t);
+  lines.push(
+    fitLine(
+      [
+        seg(`${STATE_SYMBOL.down} ${c.down} down`, 'down'),
+        seg('  '),
+        seg(`${STATE_SYMBOL.degraded} ${c.degraded} degraded`, 'degraded'),
+        seg('  '),
+        seg(`${STATE_SYMBOL.up} ${c.up} up`, 'up'),
+      ],
+      width,
+    ),
+  );
+  const sparkWidth = Math.max(1, width);
+  const col = cursorColumn(sim.t, sim.span, sparkWidth);
+  lines.push(plain('recovery: services up over time', width, 'dim'));
+  lines.push([seg(sparkline(res, sparkWidth), 'up')]);
+  lines.push([seg(`${' '.repeat(col)}^`, 'accent')]);
+  const full = res.fullRecoveryMinutes;
+  lines.push(plain(`${res.affected} affected; ${full === null ? 'not everything recovers' : `all back at ${minutes(full)}`}`, width, 'dim'));
+  lines.push([]);
+
+  if (row !== null) {
+    const r = data.rows[row]!;
+    const sr = res.services[row]!;
+    const at = stateAt(sr, sim.t);
+    lines.push(fitLine([seg(`${STATE_SYMBOL[at.state]} `, at.state), seg(r.id, 'title'), seg(` ${at.state}`, at.state)], width));
+    const cause = causeAt(sr, sim.t);
+    if (at.interval && cause) {
+      lines.push(...wrap(`since ${minutes(at.interval.start)}: ${safeText(cause.detail)}`, width, 3).map((l) => plain(l, width)));
+    }
+    if (sr.impactStartMinutes === null) lines.push(plain('not affected', width, 'dim'));
+    else lines.push(plain(`impaired ${impairedWindow(sim, row)}, ${minutes(sr.impairedMinutes)} in all`, width, 'dim'));
+    lines.push([]);
+  }
+
+  lines.push(fitLine([seg('Critical path', 'title'), seg(' (trigger first)', 'dim')], width));
+  if (res.criticalPath.length === 0) lines.push(plain('(none)', width, 'dim'));
+  const timeWidth = Math.max(...res.criticalPath.map((p) => minutes(p.atMinutes).length), 1);
+  for (const step of [...res.criticalPath].reverse()) {
+    const reached = step.atMinutes <= sim.t;
+    lines.push(
+      fitLine(
+        [
+          seg(reached ? `${STATE_SYMBOL.up} ` : '· ', reached ? 'up' : 'dim'),
+          seg(`${fitRight(minutes(step.atMinutes), timeWidth)} `, 'dim'),
+          seg(safeText(step.id), reached ? undefined : 'dim'),
+          seg(` ${safeText(step.what)}`, 'dim'),
+        ],
+        width,
+      ),
+    );
+  }
+  return lines;
+}
+
+// ---------------------------------------------------------------- scenario picker, help
+
+export function scenarioLines(data: ExplorerData, cursor: number, width: number): Line[] {
+  const lines: Line[] = [plain('Run a scenario', width, 'title'), plain('↑↓ choose · Enter run · Esc cancel', width, 'dim'), []];
+  data.scenarios.forEach((sc, i) => {
+    const sel = i === cursor;
+    lines.push(fitLine([seg(sel ? `${SELECT_MARK} ` : '  ', 'accent'), seg(sc.name, sel ? 'title' : undefined), seg(` (${sc.id})`, 'dim')], width));
+  });
+  const cur = data.scenarios[cursor];
+  if (cur?.description) {
+    lines.push([]);
+    lines.push(...wrap(cur.description, width, 8).map((l) => plain(l, width)));
+  }
+  return lines;
+}
+
+export const HELP: ReadonlyArray<readonly [string, string]> = [
+  ['↑ ↓  j k', 'move in the list (Tab: scroll the right pane instead)'],
+  ['PgUp PgDn  g G', 'page, first, last'],
+  ['/', 'search id and name; tier:N and system:NAME terms; Enter keeps, Esc clears'],
+  ['t  y', 'cycle the tier filter, the system filter'],
+  ['+  -', 'deeper or shallower dependency trees'],
+  ['f', 'fail the selected service (asks how long: 90s, 15m, 2h, never)'],
+  ['s', "run one of the catalog's scenarios"],
+  ['← →  h l', 'scrub time by one step'],
+  [', .', 'previous or next change'],
+  ['space', 'play or pause'],
+  ['a', 'list only affected services, or all'],
+  ['x  Esc', 'close the simulation (Esc also clears filters)'],
+  ['?', 'this help'],
+  ['q  Ctrl-C', 'quit'],
+];
+
+export function helpLines(width: number): Line[] {
+  const keyWidth = Math.max(...HELP.map(([k]) => cellWidth(k))) + 2;
+  const lines: Line[] = [plain('Keys', width, 'title'), []];
+  for (const [k, what] of HELP) lines.push(fitLine([seg(fit(k, keyWidth), 'key'), seg(what)], width));
+  lines.push([]);
+  lines.push(
+    fitLine(
+      [
+        seg('States: '),
+        seg(`${STATE_SYMBOL.up} up`, 'up'),
+        seg('  '),
+        seg(`${STATE_SYMBOL.degraded} degraded`, 'degraded'),
+        seg('  '),
+        seg(`${STATE_SYMBOL.down} down`, 'down'),
+      ],
+      width,
+    ),
+  );
+  lines.push(plain('Tree marks: ↑ listed above · … deeper than the depth shown', width, 'dim'));
+  lines.push([]);
+  lines.push(plain('Press any key to close this help.', width, 'dim'));
+  return lines;
+}
