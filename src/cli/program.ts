@@ -16,7 +16,6 @@ import { registerExplore } from './commands/explore.js';
 import { registerReview } from './commands/review.js';
 import { registerRank } from './commands/rank.js';
 import { registerDiff } from './commands/diff.js';
-import { registerReport } from './commands/report.js';
 import { safeText } from '../util/text.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -32,7 +31,6 @@ const COMMANDS: ReadonlyArray<(program: Command, ctx: Context) => void> = [
   registerReview,
   registerRank,
   registerDiff,
-  registerReport,
 ];
 
 export function buildProgram(ctx: Context): Command {
