@@ -6,15 +6,54 @@
  *
  * A strongly connected component is reported when it cannot start *on its own*, i.e. even
  * with every service outside it up; a cycle whose groups can reach quorum through members
- * outside it is not a deadlock. Services stuck only because they need such a cycle are
- * listed as blocked by it.
+ * outside it is not a deadlock. The services a deadlock blocks are those that cannot start
+ * while its stuck services stay down, every other deadlock assumed fixed.
  */
 import type { Catalog } from '../catalog/model.js';
 import type { CompiledGraph } from '../graph/compile.js';
 import { memberPos, step } from './evidence.js';
 import type { CycleFinding } from './findings.js';
 import { requirementEdges, stronglyConnected } from './order.js';
-import { DOWN, FailureEvaluator, isBlocking } from './semantics.js';
+import { FailureEvaluator, isBlocking } from './semantics.js';
+
+export interface ColdStartOptions {
+  /** Services that start regardless of their dependencies (1 = free). */
+  readonly free?: Uint8Array;
+  /** Services that never start (1 = never). */
+  readonly never?: Uint8Array;
+}
+
+/**
+ * Which services come up from a cold start (all down at first): a service starts once
+ * every blocking requirement (hard, or failOn: degraded) has its quorum of members up.
+ * Returns 1 per service that starts. A worklist over per-requirement counters: linear.
+ */
+export function coldStart(cg: CompiledGraph, mode: Uint8Array, opts: ColdStartOptions = {}): Uint8Array {
+  const up = new Uint8Array(cg.n);
+  const unsatisfied = new Uint32Array(cg.n);
+  const upCount = new Uint32Array(cg.reqType.length);
+  const queue: number[] = [];
+  const start = (s: number): void => {
+    if (up[s] || opts.never?.[s]) return;
+    up[s] = 1;
+    queue.push(s);
+  };
+  for (let s = 0; s < cg.n; s++) {
+    for (let r = cg.reqStart[s]!; r < cg.reqStart[s + 1]!; r++) if (isBlocking(mode[r]!)) unsatisfied[s]!++;
+    if (unsatisfied[s] === 0 || opts.free?.[s]) start(s);
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const x = queue[head]!;
+    for (let k = cg.revStart[x]!; k < cg.revStart[x + 1]!; k++) {
+      const r = cg.revReqs[k]!;
+      if (!isBlocking(mode[r]!)) continue;
+      if (++upCount[r]! !== cg.reqAtLeast[r]) continue;
+      const owner = cg.reqOwner[r]!;
+      if (--unsatisfied[owner]! === 0) start(owner);
+    }
+  }
+  return up;
+}
 
 export interface Deadlock {
   /** Services of the component that cannot start, ascending index. */
@@ -23,7 +62,7 @@ export interface Deadlock {
   readonly path: readonly number[];
   /** Requirement used for each step of `path` (path[i] → path[i+1]). */
   readonly pathReqs: readonly number[];
-  /** Other services down while the stuck ones are down, ascending index. */
+  /** Other services that cannot start because of this deadlock alone, ascending index. */
   readonly blocked: readonly number[];
 }
 
@@ -83,11 +122,21 @@ export function coldStartDeadlocks(cg: CompiledGraph, ev = new FailureEvaluator(
       if (found) break;
     }
     const { path, reqs } = found ?? { path: [stuck[0]!, stuck[0]!], reqs: [] };
-    const affected = ev.run(stuck);
-    const blocked = affected.filter((x) => !isStuck.has(x) && ev.state[x] === DOWN).sort((a, b) => a - b);
-    out.push({ stuck, path, pathReqs: reqs, blocked });
+    out.push({ stuck, path, pathReqs: reqs, blocked: [] });
   }
-  return out;
+  // What each deadlock blocks: cold start with its stuck services held down and every
+  // other deadlock's stuck services free to start.
+  return out.map((d, i) => {
+    const free = new Uint8Array(cg.n);
+    const never = new Uint8Array(cg.n);
+    out.forEach((o, j) => {
+      for (const s of o.stuck) (j === i ? never : free)[s] = 1;
+    });
+    const started = coldStart(cg, mode, { free, never });
+    const blocked: number[] = [];
+    for (let s = 0; s < cg.n; s++) if (!started[s] && !never[s]) blocked.push(s);
+    return { ...d, blocked };
+  });
 }
 
 function shortestCycle(start: number, next: (s: number) => Array<[number, number]>): { path: number[]; reqs: number[] } | undefined {

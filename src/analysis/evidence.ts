@@ -6,7 +6,7 @@
 import type { Catalog, Dependency, SourcePos } from '../catalog/model.js';
 import type { CompiledGraph } from '../graph/compile.js';
 import type { PathStep, Via } from './findings.js';
-import { DOWN, MODE_HARD, MODE_NONE, UP, requirementEffect, type FailureEvaluator } from './semantics.js';
+import { DOWN, MODE_FAIL_ON_DEGRADED, MODE_HARD, MODE_NONE, UP, type FailureEvaluator } from './semantics.js';
 
 /** The catalog dependency behind compiled requirement r (one requirement per `dependsOn` entry). */
 export function dependencyOf(catalog: Catalog, cg: CompiledGraph, r: number): Dependency {
@@ -26,11 +26,16 @@ export function step(catalog: Catalog, id: string, via?: Via): PathStep {
   return { id, name: s.name, tier: s.tier, ...(via ? { via } : {}) };
 }
 
+/** What a step of an explanation must show about a service: that it is down, or merely not up. */
+export const NEED_DOWN = 0;
+export const NEED_IMPAIRED = 1;
+
 /**
  * Explains the evaluator's last run: paths along requirements whose effect accounts for
- * each service's state. A down service is explained by a requirement that takes it down
- * (through its down members, or its impaired members for failOn: degraded); a degraded one
- * by any requirement that degrades it (through impaired members).
+ * what the previous step needs. A service needed down is explained by a requirement that
+ * takes it down: a hard one through its down members, or a failOn: degraded one through
+ * members that need only be impaired; a service needed impaired (down or degraded) by any
+ * requirement with fewer than its quorum of members up, through those members.
  */
 export class Explainer {
   constructor(
@@ -39,54 +44,74 @@ export class Explainer {
     readonly ev: FailureEvaluator,
   ) {}
 
-  /** Members of requirement r that carry its effect on `owner` in the current state, or none. */
-  private carriers(owner: number, r: number): number[] {
+  /** Members of requirement r that carry the needed effect in the current state, and what they in turn need. */
+  private carriers(r: number, need: number): { members: number[]; next: number } {
     const { cg, ev } = this;
     const m = ev.mode[r]!;
-    if (m === MODE_NONE) return [];
-    const effect = requirementEffect(cg, ev.mode, ev.state, r);
-    const have = ev.state[owner]!;
-    if (effect === UP || effect < have) return [];
-    const needDown = have === DOWN && m === MODE_HARD;
-    const out: number[] = [];
-    for (let j = cg.memberStart[r]!; j < cg.memberStart[r + 1]!; j++) {
+    const none = { members: [], next: need };
+    if (m === MODE_NONE) return none;
+    const lo = cg.memberStart[r]!;
+    const hi = cg.memberStart[r + 1]!;
+    const slack = hi - lo - cg.reqAtLeast[r]!;
+    let down = 0;
+    let impaired = 0;
+    for (let j = lo; j < hi; j++) {
+      const st = ev.state[cg.reqMembers[j]!]!;
+      if (st !== UP) impaired++;
+      if (st === DOWN) down++;
+    }
+    let next: number;
+    if (need === NEED_DOWN && m === MODE_HARD && down > slack) next = NEED_DOWN;
+    else if ((need === NEED_IMPAIRED || m === MODE_FAIL_ON_DEGRADED) && impaired > slack) next = NEED_IMPAIRED;
+    else return none;
+    const members: number[] = [];
+    for (let j = lo; j < hi; j++) {
       const x = cg.reqMembers[j]!;
       const st = ev.state[x]!;
-      if (needDown ? st === DOWN : st !== UP) out.push(x);
+      if (next === NEED_DOWN ? st === DOWN : st !== UP) members.push(x);
     }
-    return out;
+    return { members, next };
   }
 
   /**
-   * Shortest explaining path from service `from` to service `to` (indices), as steps from
-   * `from`; undefined when the current state does not lead from one to the other.
+   * Shortest explaining path from service `from` (needed down, or impaired) to service `to`
+   * (indices), as steps from `from`; undefined when the current state does not lead there.
    */
-  path(from: number, to: number): PathStep[] | undefined {
+  path(from: number, to: number, need: number = NEED_DOWN): PathStep[] | undefined {
     const { cg, ev, catalog } = this;
-    if (ev.state[from] === UP) return undefined;
-    const prev = new Map<number, { node: number; r: number }>();
-    const queue = [from];
-    const seen = new Set([from]);
-    for (let head = 0; head < queue.length && !seen.has(to); head++) {
-      const s = queue[head]!;
-      if (s === to) break;
+    if (ev.state[from] === UP || (need === NEED_DOWN && ev.state[from] !== DOWN)) return undefined;
+    // BFS over (service, need) pairs, keyed service·2 + need.
+    const prev = new Map<number, { key: number; r: number }>();
+    const startKey = from * 2 + need;
+    const queue = [startKey];
+    const seen = new Set([startKey]);
+    let goal = -1;
+    for (let head = 0; head < queue.length && goal < 0; head++) {
+      const key = queue[head]!;
+      const s = key >> 1;
+      if (s === to) {
+        goal = key;
+        break;
+      }
       for (let r = cg.reqStart[s]!; r < cg.reqStart[s + 1]!; r++) {
-        for (const x of this.carriers(s, r)) {
-          if (seen.has(x)) continue;
-          seen.add(x);
-          prev.set(x, { node: s, r });
-          queue.push(x);
+        const { members, next } = this.carriers(r, key & 1);
+        for (const x of members) {
+          const k = x * 2 + next;
+          if (seen.has(k)) continue;
+          seen.add(k);
+          prev.set(k, { key, r });
+          queue.push(k);
         }
       }
     }
-    if (!seen.has(to)) return undefined;
+    if (goal < 0) return undefined;
     const nodes: number[] = [];
     const reqs: number[] = [];
-    for (let x = to; x !== from; ) {
-      const p = prev.get(x)!;
-      nodes.push(x);
+    for (let k = goal; k !== startKey; ) {
+      const p = prev.get(k)!;
+      nodes.push(k >> 1);
       reqs.push(p.r);
-      x = p.node;
+      k = p.key;
     }
     nodes.push(from);
     nodes.reverse();
@@ -103,8 +128,9 @@ export class Explainer {
     const d = dependencyOf(catalog, cg, r);
     const base = { type: d.type, failOn: d.failOn, pos: memberPos(catalog, cg, r, memberId) };
     if (!d.group) return base;
-    const owner = cg.reqOwner[r]!;
-    const lost = [...new Set(this.carriers(owner, r).map((x) => cg.ids[x]!))].sort();
+    // The members the group lost in this failure: down ones when that is what defeats it.
+    const downOnes = this.carriers(r, NEED_DOWN).members;
+    const lost = [...new Set((downOnes.length ? downOnes : this.carriers(r, NEED_IMPAIRED).members).map((x) => cg.ids[x]!))].sort();
     return { ...base, group: { atLeast: d.atLeast, size: d.of.length, lost } };
   }
 }

@@ -13,3 +13,4 @@ export * from './baseline.js';
 export * from './diff.js';
 export * from './render/markdown.js';
 export * from './render/sarif.js';
+export * from './service-hours.js';

@@ -134,25 +134,3 @@ export class FailureEvaluator {
     }
   }
 }
-
-/**
- * The state requirement `r` imposes on its owner, given every member's state: used where a
- * result must be explained (evidence paths), not in hot loops.
- */
-export function requirementEffect(cg: CompiledGraph, mode: Uint8Array, state: Uint8Array, r: number): StateCode {
-  const m = mode[r]!;
-  if (m === MODE_NONE) return UP;
-  const lo = cg.memberStart[r]!;
-  const hi = cg.memberStart[r + 1]!;
-  const slack = hi - lo - cg.reqAtLeast[r]!;
-  let down = 0;
-  let impaired = 0;
-  for (let j = lo; j < hi; j++) {
-    const st = state[cg.reqMembers[j]!]!;
-    if (st !== UP) impaired++;
-    if (st === DOWN) down++;
-  }
-  if (m === MODE_HARD) return down > slack ? DOWN : impaired > slack ? DEGRADED : UP;
-  if (m === MODE_FAIL_ON_DEGRADED) return impaired > slack ? DOWN : UP;
-  return impaired > slack ? DEGRADED : UP;
-}

@@ -7,7 +7,7 @@
  */
 import type { Catalog } from '../catalog/model.js';
 import type { CompiledGraph } from '../graph/compile.js';
-import { dependencyOf, Explainer } from './evidence.js';
+import { dependencyOf, Explainer, NEED_DOWN, NEED_IMPAIRED } from './evidence.js';
 import type { SharedFateFinding, Severity } from './findings.js';
 import { DOWN, FailureEvaluator, MODE_FAIL_ON_DEGRADED, MODE_SOFT, UP } from './semantics.js';
 
@@ -35,9 +35,10 @@ export function sharedFateFindings(catalog: Catalog, cg: CompiledGraph, groupCau
       const evidence = [];
       for (const m of [...new Set(members)].sort()) {
         const mi = cg.index.get(m)!;
-        if (soft || ev.mode[r] === MODE_FAIL_ON_DEGRADED ? ev.state[mi] === UP : ev.state[mi] !== DOWN) continue;
+        const onlyImpaired = soft || ev.mode[r] === MODE_FAIL_ON_DEGRADED;
+        if (onlyImpaired ? ev.state[mi] === UP : ev.state[mi] !== DOWN) continue;
         lost.push(m);
-        const path = mi === c ? undefined : explainer.path(mi, c);
+        const path = mi === c ? undefined : explainer.path(mi, c, onlyImpaired ? NEED_IMPAIRED : NEED_DOWN);
         if (path) evidence.push(path);
       }
       const isMember = members.includes(cause);

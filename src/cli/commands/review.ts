@@ -1,0 +1,202 @@
+/**
+ * `blast review`: every architecture-review analysis (SPOFs, shared fate, cycles, tier
+ * inversions, minimal cut sets) as text, JSON, markdown or SARIF, with a CI gate
+ * (--fail-on) and a baseline of accepted findings. Also the helpers `rank` and `diff` share.
+ */
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import type { Catalog } from '../../catalog/model.js';
+import { applyBaseline, parseBaseline, serializeBaseline, type Baseline } from '../../analysis/baseline.js';
+import { atLeastAsSevere, countBySeverity, FINDING_KINDS, isSeverity, KIND_TITLES, SEVERITIES, type Finding, type Severity } from '../../analysis/findings.js';
+import { pathText, reviewMarkdown } from '../../analysis/render/markdown.js';
+import { pathToUri, reviewSarif } from '../../analysis/render/sarif.js';
+import { DEFAULT_MAX_ORDER, reviewCatalog, unknownServices, type ReviewResult } from '../../analysis/review.js';
+import { EXIT } from '../exit-codes.js';
+import { UserError, writeFileAtomic } from '../io.js';
+import type { Context } from '../context.js';
+import { parseIntOption } from '../options.js';
+import type { Style } from '../style.js';
+import { safeText, suggest } from '../../util/text.js';
+
+const pkg = createRequire(import.meta.url)('../../../package.json') as { version: string };
+
+export const REVIEW_FORMATS = ['text', 'json', 'markdown', 'sarif'] as const;
+export type ReviewFormat = (typeof REVIEW_FORMATS)[number];
+
+interface ReviewOptions {
+  target?: string[];
+  maxOrder: number;
+  json?: boolean;
+  format?: ReviewFormat;
+  failOn?: Severity;
+  baseline?: string;
+  writeBaseline?: string;
+  output?: string;
+}
+
+/** Repeatable, comma-separable option values. */
+export const collectIds = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+
+export const parseSeverityOption = (value: string): Severity => {
+  if (!isSeverity(value)) throw new InvalidArgumentError(`expected one of ${SEVERITIES.join(', ')}, got "${value}"`);
+  return value;
+};
+
+export const parseFormatOption =
+  <F extends string>(formats: readonly F[]) =>
+  (value: string): F => {
+    if (!(formats as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${formats.join(', ')}, got "${value}"`);
+    return value as F;
+  };
+
+/** Throws a UserError naming the first unknown service id, with a suggestion. */
+export function checkServiceIds(catalog: Catalog, ids: readonly string[], where: string): void {
+  const [bad] = unknownServices(catalog, ids);
+  if (bad === undefined) return;
+  const [best] = suggest(bad, catalog.services.keys());
+  throw new UserError(`no service "${safeText(bad)}" in ${safeText(where)}`, best ? `did you mean "${best}"?` : 'run `blast show <catalog>` to list services');
+}
+
+export function registerReview(program: Command, ctx: Context): void {
+  program
+    .command('review')
+    .description('architecture review: single points of failure, shared fate (false redundancy), cold-start cycles, tier inversions, minimal cut sets')
+    .argument('<catalog>', 'catalog file or directory')
+    .option('-t, --target <id>', 'services to compute SPOFs and cut sets for (repeat or comma-separate; default: every tier 0-1 service)', collectIds)
+    .option('-k, --max-order <n>', 'largest minimal cut set to look for (1 = SPOFs only)', parseIntOption(1, 4), DEFAULT_MAX_ORDER)
+    .option('--format <format>', `output format: ${REVIEW_FORMATS.join(', ')}`, parseFormatOption(REVIEW_FORMATS))
+    .option('--json', 'same as --format json')
+    .option('--fail-on <severity>', `exit 1 when a finding (not in the baseline) is at least this severe: ${SEVERITIES.join(', ')}`, parseSeverityOption)
+    .option('--baseline <file>', 'accepted findings (from --write-baseline): only findings not in it are reported and can fail')
+    .option('--write-baseline <file>', 'write the fingerprints of every current finding to this file (accepting them)')
+    .option('-o, --output <file>', 'write the report to this file instead of stdout')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ blast review catalogs/example-shop
+  $ blast review catalogs/aws-us-east-1 --target dynamodb --max-order 3
+  $ blast review catalogs/example-shop --format markdown >> "$GITHUB_STEP_SUMMARY"
+  $ blast review catalogs/example-shop --format sarif -o blast.sarif   # upload with github/codeql-action/upload-sarif
+  $ blast review catalogs/example-shop --write-baseline .blast-baseline.json
+  $ blast review catalogs/example-shop --baseline .blast-baseline.json --fail-on high
+
+Severity: a SPOF is as severe as its target's tier (tier 0 critical, 1 high, 2 medium,
+3 low); shared fate of a group protecting tier 0-1 is high; a cold-start cycle high; a
+tier inversion medium (low from tier 1); a cut set of order 2 on tier 0 low, others info.
+See docs/review.md for the semantics.`,
+    )
+    .action((path: string, opts: ReviewOptions) => {
+      const format: ReviewFormat = opts.format ?? (opts.json ? 'json' : 'text');
+      const { catalog } = ctx.loadCatalog(path, { quietWarnings: format !== 'text' });
+      if (opts.target) checkServiceIds(catalog, opts.target, path);
+      const baseline = opts.baseline ? readBaseline(opts.baseline) : undefined;
+      const review = reviewCatalog(catalog, { ...(opts.target ? { targets: opts.target } : {}), maxOrder: opts.maxOrder });
+      if (opts.writeBaseline) {
+        writeFileAtomic(opts.writeBaseline, serializeBaseline(review.findings));
+        ctx.printErr(`wrote ${review.findings.length} fingerprint${review.findings.length === 1 ? '' : 's'} to ${safeText(opts.writeBaseline)}`);
+      }
+      const accepting: Baseline | undefined = opts.writeBaseline ? { fingerprints: new Set(review.findings.map((f) => f.fingerprint)) } : baseline;
+      const { fresh, accepted } = applyBaseline(review.findings, accepting);
+      const text = renderReview(format, review, fresh, accepted.length, ctx.out);
+      if (opts.output) writeFileAtomic(opts.output, text);
+      else ctx.print(text);
+      if (opts.failOn && fresh.some((f) => atLeastAsSevere(f.severity, opts.failOn!))) ctx.fail(EXIT.findings);
+    });
+}
+
+function renderReview(format: ReviewFormat, review: ReviewResult, fresh: readonly Finding[], accepted: number, st: Style): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify({ ...review, findings: fresh, accepted, counts: countBySeverity(fresh) }, null, 2)}\n`;
+    case 'markdown':
+      return reviewMarkdown(review, fresh, { accepted });
+    case 'sarif':
+      return `${JSON.stringify(reviewSarif(fresh, { toolVersion: pkg.version, uriOf: repoRelativeUri }), null, 2)}\n`;
+    case 'text':
+      return reviewText(review, fresh, accepted, st);
+  }
+}
+
+/** Reads and parses a baseline file; a missing or malformed file is the user's to fix (exit 2). */
+function readBaseline(file: string): Baseline {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(`cannot read baseline ${safeText(file)}: ${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}`, 'create one with `blast review <catalog> --write-baseline <file>`');
+  }
+  const parsed = parseBaseline(text);
+  if ('error' in parsed) throw new UserError(`${safeText(file)}:1:1: not a baseline file: ${parsed.error}`, 'create one with `blast review <catalog> --write-baseline <file>`');
+  return parsed.baseline;
+}
+
+/**
+ * A catalog file name (relative to the working directory) as a URI relative to the
+ * repository root (the nearest directory with .git), as code scanning expects.
+ */
+export function repoRelativeUri(file: string, cwd = process.cwd()): string {
+  const abs = resolve(cwd, file);
+  for (let dir = dirname(abs); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git')) && statSync(dir).isDirectory()) return pathToUri(relative(dir, abs));
+    if (dirname(dir) === dir) return pathToUri(file);
+  }
+}
+
+export function severityStyle(st: Style, s: Severity): (text: string) => string {
+  return s === 'critical' || s === 'high' ? (t) => st.bold(st.red(t)) : s === 'medium' ? st.yellow : s === 'low' ? st.cyan : st.dim;
+}
+
+const padEnd = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+
+/** Findings for a terminal, grouped by kind (SPOFs by target), most severe first. */
+export function findingsText(findings: readonly Finding[], st: Style): string[] {
+  const lines: string[] = [];
+  for (const kind of FINDING_KINDS) {
+    const fs = findings.filter((f) => f.kind === kind);
+    if (fs.length === 0) continue;
+    lines.push('', st.bold(`${KIND_TITLES[kind]} (${fs.length})`));
+    if (kind === 'spof') {
+      const byTarget = new Map<string, Finding[]>();
+      for (const f of fs) if (f.kind === 'spof') (byTarget.get(f.target) ?? byTarget.set(f.target, []).get(f.target)!).push(f);
+      for (const [target, list] of byTarget) {
+        lines.push(`  ${safeText(target)} ${st.dim(`(${list.length})`)}`);
+        for (const f of list) {
+          if (f.kind !== 'spof') continue;
+          const sev = severityStyle(st, f.severity)(padEnd(f.severity, 8));
+          lines.push(`    ${sev} ${padEnd(safeText(f.cause), 28)} ${safeText(f.evidence[0] ? pathText(f.evidence[0]) : '')}  ${st.dim(where(f))}`);
+        }
+      }
+      continue;
+    }
+    for (const f of fs) {
+      lines.push(`  ${severityStyle(st, f.severity)(padEnd(f.severity, 8))} ${safeText(f.title)}`);
+      for (const p of f.evidence.slice(0, 4)) lines.push(`           ${safeText(pathText(p))}`);
+      if (f.evidence.length > 4) lines.push(`           ${st.dim(`… ${f.evidence.length - 4} more paths`)}`);
+      lines.push(`           ${st.dim(`at ${where(f)}`)}`, `           ${st.cyan('fix')}: ${safeText(f.remedy)}`);
+    }
+  }
+  return lines;
+}
+
+const where = (f: Finding): string => `${safeText(f.location.file)}:${f.location.line}:${f.location.col}`;
+
+export function severityCounts(findings: readonly Finding[]): string {
+  const c = countBySeverity(findings);
+  return SEVERITIES.map((s) => `${c[s]} ${s}`).join(', ');
+}
+
+function reviewText(review: ReviewResult, fresh: readonly Finding[], accepted: number, st: Style): string {
+  const lines = [
+    `${st.bold('blast review')}${review.catalog ? `: ${safeText(review.catalog)}` : ''}: ${fresh.length} finding${fresh.length === 1 ? '' : 's'} (${severityCounts(fresh)})${accepted ? `, ${accepted} accepted by the baseline` : ''}`,
+    st.dim(`${review.services} services; SPOFs and cut sets up to order ${review.maxOrder} for ${review.targets.length} target${review.targets.length === 1 ? '' : 's'}`),
+  ];
+  if (review.truncatedCutSets.length) lines.push(st.yellow(`cut-set search stopped at its budget for: ${review.truncatedCutSets.map(safeText).join(', ')}`));
+  lines.push(...findingsText(fresh, st));
+  if (fresh.length === 0) lines.push('', st.green('no findings'));
+  return lines.join('\n');
+}

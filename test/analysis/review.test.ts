@@ -1,0 +1,117 @@
+/**
+ * Review findings on small catalogs whose answers are derived by hand (see the comments),
+ * and the textbook cases of the two bundled catalogs.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { reviewCatalog } from '../../src/analysis/review.js';
+import { countBySeverity, type Finding } from '../../src/analysis/findings.js';
+import { FIXTURES, load } from './load.js';
+
+const fps = (fs: readonly Finding[], kind?: Finding['kind']): string[] => fs.filter((f) => !kind || f.kind === kind).map((f) => f.fingerprint).sort();
+
+describe('review of test/fixtures/analysis/review-small.yaml', () => {
+  const catalog = load(`${FIXTURES}/review-small.yaml`);
+  const review = reviewCatalog(catalog);
+
+  it('targets the tier 0-1 services', () => {
+    expect(review.targets).toEqual(['front', 'api', 'db-a', 'db-b', 'control-plane']);
+  });
+
+  it('finds every single point of failure, respecting the 1-of-2 group', () => {
+    // front needs api (hard); api needs logs and 1 of [db-a, db-b]; both dbs need
+    // control-plane, so control-plane defeats the group; one db alone does not.
+    // search is soft for front, so neither search nor index takes it down.
+    expect(fps(review.findings, 'spof')).toEqual([
+      'spof:api:control-plane',
+      'spof:api:logs',
+      'spof:db-a:control-plane',
+      'spof:db-b:control-plane',
+      'spof:front:api',
+      'spof:front:control-plane',
+      'spof:front:logs',
+    ]);
+    const bySeverity = (fp: string) => review.findings.find((f) => f.fingerprint === fp)?.severity;
+    expect(bySeverity('spof:front:api')).toBe('critical'); // front is tier 0
+    expect(bySeverity('spof:api:logs')).toBe('high'); // api is tier 1
+  });
+
+  it('reports the group that shares control-plane as shared fate', () => {
+    const [f, ...rest] = review.findings.filter((x) => x.kind === 'shared-fate');
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ owner: 'api', cause: 'control-plane', lost: ['db-a', 'db-b'], severity: 'high', group: { atLeast: 1, members: ['db-a', 'db-b'] } });
+    // The finding points at the group entry in api's dependsOn.
+    const line = readFileSync(`${FIXTURES}/review-small.yaml`, 'utf8').split('\n')[f!.location.line - 1]!;
+    expect(line.slice(f!.location.col - 1)).toBe('atLeast: 1');
+  });
+
+  it('reports the boot cycle as a cold-start deadlock that blocks worker', () => {
+    const cycles = review.findings.filter((f) => f.kind === 'cycle');
+    expect(cycles).toHaveLength(1);
+    expect(cycles[0]).toMatchObject({ services: ['boot-a', 'boot-b'], blocked: ['worker'], severity: 'high' });
+    if (cycles[0]!.kind !== 'cycle') throw new Error('unreachable');
+    expect(cycles[0]!.path[0]).toBe(cycles[0]!.path[cycles[0]!.path.length - 1]);
+    expect(new Set(cycles[0]!.path)).toEqual(new Set(['boot-a', 'boot-b']));
+  });
+
+  it('flags api (tier 1) → logs (tier 3) as a tier inversion, and nothing one tier apart', () => {
+    expect(fps(review.findings, 'tier-inversion')).toEqual(['tier-inversion:api:logs']);
+    expect(review.findings.find((f) => f.kind === 'tier-inversion')?.severity).toBe('low');
+  });
+
+  it('finds {db-a, db-b} as the order-2 cut set of front and api', () => {
+    expect(fps(review.findings, 'cut-set')).toEqual(['cut-set:api:db-a+db-b', 'cut-set:front:db-a+db-b']);
+  });
+
+  it('counts by severity', () => {
+    // critical: 3 front SPOFs; high: 4 tier-1 SPOFs + shared fate + cycle;
+    // low: tier inversion from tier 1 + order-2 cut set of tier-0 front; info: api's cut set.
+    expect(countBySeverity(review.findings)).toEqual({ critical: 3, high: 6, medium: 0, low: 2, info: 1 });
+  });
+
+  it('with --max-order 1 reports no cut sets; with targets, only theirs', () => {
+    expect(fps(reviewCatalog(catalog, { maxOrder: 1 }).findings, 'cut-set')).toEqual([]);
+    const only = reviewCatalog(catalog, { targets: ['db-a'] });
+    expect(fps(only.findings, 'spof')).toEqual(['spof:db-a:control-plane']);
+  });
+
+  it('orders findings by severity, then kind, then fingerprint', () => {
+    const order = review.findings.map((f) => f.severity);
+    const rank = ['critical', 'high', 'medium', 'low', 'info'];
+    expect([...order].sort((a, b) => rank.indexOf(a) - rank.indexOf(b))).toEqual(order);
+  });
+});
+
+describe('review of test/fixtures/analysis/fail-on-degraded.yaml', () => {
+  const review = reviewCatalog(load(`${FIXTURES}/fail-on-degraded.yaml`));
+  it('follows degradation into failOn: degraded, and sees that seed breaks the leader cycle', () => {
+    // metrics down → probe degraded (soft) → health down (failOn: degraded).
+    // leader needs 1 of [follower, seed]; follower needs leader: seed lets leader start first.
+    expect(fps(review.findings)).toEqual(['cut-set:leader:follower+seed', 'spof:follower:leader', 'spof:health:metrics', 'spof:health:probe']);
+    const path = review.findings.find((f) => f.fingerprint === 'spof:health:metrics')!.evidence[0]!;
+    expect(path.map((s) => s.id)).toEqual(['health', 'probe', 'metrics']);
+    expect(path[1]!.via).toMatchObject({ failOn: 'degraded' });
+    expect(path[2]!.via).toMatchObject({ type: 'soft' });
+  });
+});
+
+describe('bundled catalogs', () => {
+  it('example-shop: the 2-of-3 database group shares storage', () => {
+    const review = reviewCatalog(load('catalogs/example-shop'));
+    const shared = review.findings.filter((f) => f.kind === 'shared-fate');
+    expect(shared.map((f) => f.fingerprint)).toEqual(['shared-fate:catalog-db:db-node-a+db-node-b+db-node-c:storage']);
+    // A single database node is not a SPOF of catalog-db (2 of 3 remain); storage is.
+    expect(fps(review.findings, 'spof').filter((fp) => fp.startsWith('spof:catalog-db:'))).toEqual(['spof:catalog-db:storage']);
+  });
+
+  it('aws-us-east-1: the three DNS Enactors share the plan store and Route 53', () => {
+    const review = reviewCatalog(load('catalogs/aws-us-east-1'), { targets: ['dynamodb-endpoint-dns'], maxOrder: 3 });
+    const shared = review.findings.filter((f) => f.kind === 'shared-fate' && f.owner === 'dynamodb-endpoint-dns');
+    expect(shared.map((f) => (f.kind === 'shared-fate' ? f.cause : '')).sort()).toEqual(['dynamodb-dns-plan-store', 'route53']);
+    // No single Enactor is a SPOF; all three together are a cut set of order 3.
+    const spofs = fps(review.findings, 'spof');
+    expect(spofs.some((fp) => fp.includes('dns-enactor'))).toBe(false);
+    expect(spofs).toContain('spof:dynamodb-endpoint-dns:dynamodb-dns-plan-store');
+    expect(fps(review.findings, 'cut-set')).toContain('cut-set:dynamodb-endpoint-dns:dns-enactor-use1-az1+dns-enactor-use1-az2+dns-enactor-use1-az4');
+  });
+});
