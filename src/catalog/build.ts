@@ -51,7 +51,7 @@ export function buildCatalog(sources: readonly CatalogSource[], options: BuildOp
     diagnostics.push(...checked.diagnostics);
     const composed = composeFile(src.file, checked.value, checked.positions);
     diagnostics.push(...composed.diagnostics);
-    if (composed.meta.name || composed.meta.description) meta = { ...meta, ...composed.meta };
+    meta = { ...meta, ...composed.meta };
     for (const s of composed.services) {
       const first = services.get(s.id);
       if (first) {

@@ -27,6 +27,11 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
   const keyPos = (o: object, key: string): SourcePos => positions.keys.get(o)?.get(key) ?? posOf(o);
   const itemPos = (a: Plain[], i: number): SourcePos => positions.items.get(a)?.[i] ?? posOf(a);
   const valuePos = (o: PlainObject, key: string): SourcePos => positions.values.get(o)?.get(key) ?? keyPos(o, key);
+  // Keys in source order: an object's own key order puts integer-like keys ("1", "42") first.
+  const keysOf = (o: PlainObject): string[] => {
+    const written = positions.keys.get(o);
+    return written ? [...written.keys()].filter((k) => has(o, k)) : Object.keys(o);
+  };
 
   const param = (owner: PlainObject, key: string): Param | undefined => {
     const v = owner[key];
@@ -86,7 +91,7 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
   const services: Service[] = [];
   const svcs = obj(root?.services);
   if (svcs) {
-    for (const id of Object.keys(svcs)) {
+    for (const id of keysOf(svcs)) {
       const s = obj(svcs[id]);
       if (!s || str(s.name) === undefined) continue;
       const deps: Dependency[] = [];
@@ -98,11 +103,11 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
       const links: Link[] = arr(s.links).flatMap((l): Link[] => {
         if (typeof l === 'string') return [{ title: l, url: l }];
         const lo = obj(l);
-        return lo && str(lo.url) ? [{ title: str(lo.title) ?? str(lo.url)!, url: str(lo.url)! }] : [];
+        return lo && str(lo.url) !== undefined ? [{ title: str(lo.title) ?? str(lo.url)!, url: str(lo.url)! }] : [];
       });
       const labels = new Map<string, string>();
       const lab = obj(s.labels);
-      if (lab) for (const k of Object.keys(lab)) if (typeof lab[k] === 'string') labels.set(k, lab[k] as string);
+      if (lab) for (const k of keysOf(lab)) if (typeof lab[k] === 'string') labels.set(k, lab[k] as string);
       const rec = obj(s.recovery);
       const recTime = rec ? param(rec, 'time') : undefined;
       const bl = obj(s.backlog);
@@ -118,7 +123,7 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
           backlog = {
             arrival, capacity,
             ...opt('cap'), ...opt('timeout'), ...opt('retry'), ...opt('degradedCapacity'), ...opt('mitigation'),
-            ...(str(bl.unit) ? { unit: str(bl.unit)! } : {}),
+            ...(str(bl.unit) !== undefined ? { unit: str(bl.unit)! } : {}),
           };
         }
       }
@@ -142,7 +147,7 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
   const scenarios: Scenario[] = [];
   const scns = obj(root?.scenarios);
   if (scns) {
-    for (const id of Object.keys(scns)) {
+    for (const id of keysOf(scns)) {
       const sc = obj(scns[id]);
       if (!sc) continue;
       const faultList = arr(sc.faults);
@@ -174,14 +179,14 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
         }
         return [{
           at, service: str(ao.service)!, do: kind, drop: ao.drop === true,
-          ...(rate ? { rate } : {}), ...(over ? { over } : {}), ...(str(ao.why) ? { why: str(ao.why)! } : {}), pos,
+          ...(rate ? { rate } : {}), ...(over ? { over } : {}), ...(str(ao.why) !== undefined ? { why: str(ao.why)! } : {}), pos,
         }];
       });
       scenarios.push({
         id,
-        ...(str(sc.name) ? { name: str(sc.name)! } : {}),
-        ...(str(sc.description) ? { description: str(sc.description)! } : {}),
-        ...(str(sc.start) ? { start: str(sc.start)! } : {}),
+        ...(str(sc.name) !== undefined ? { name: str(sc.name)! } : {}),
+        ...(str(sc.description) !== undefined ? { description: str(sc.description)! } : {}),
+        ...(str(sc.start) !== undefined ? { start: str(sc.start)! } : {}),
         faults,
         actions,
         pos: keyPos(scns, id),
@@ -190,8 +195,8 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
   }
   const cat = obj(root?.catalog);
   const meta = {
-    ...(cat && str(cat.name) ? { name: str(cat.name)! } : {}),
-    ...(cat && str(cat.description) ? { description: str(cat.description)! } : {}),
+    ...(cat && str(cat.name) !== undefined ? { name: str(cat.name)! } : {}),
+    ...(cat && str(cat.description) !== undefined ? { description: str(cat.description)! } : {}),
   };
   return { file, meta, services, scenarios, diagnostics };
 }
