@@ -1,0 +1,70 @@
+/** Baselines (parse, serialize, apply) and the review diff between two hand-written catalogs. */
+import { describe, expect, it } from 'vitest';
+import { applyBaseline, parseBaseline, serializeBaseline } from '../../src/analysis/baseline.js';
+import { diffReviews } from '../../src/analysis/diff.js';
+import { rankServices } from '../../src/analysis/rank.js';
+import { reviewCatalog } from '../../src/analysis/review.js';
+import { compileGraph } from '../../src/graph/compile.js';
+import { FIXTURES, load } from './load.js';
+
+describe('baseline', () => {
+  const review = reviewCatalog(load(`${FIXTURES}/review-small.yaml`));
+
+  it('round-trips: a written baseline accepts every finding it was written from', () => {
+    const parsed = parseBaseline(serializeBaseline(review.findings));
+    if ('error' in parsed) throw new Error(parsed.error);
+    const { fresh, accepted } = applyBaseline(review.findings, parsed.baseline);
+    expect(fresh).toEqual([]);
+    expect(accepted).toHaveLength(review.findings.length);
+  });
+
+  it('is sorted and position-free, so it does not change when the catalog is reformatted', () => {
+    const text = serializeBaseline(review.findings);
+    const fps = (JSON.parse(text) as { fingerprints: string[] }).fingerprints;
+    expect(fps).toEqual([...fps].sort());
+    expect(text).not.toMatch(/review-small\.yaml|:\d+:\d+/);
+  });
+
+  it('only new findings are fresh', () => {
+    const { fresh } = applyBaseline(review.findings, { fingerprints: new Set(['spof:front:api', 'cycle:boot-a+boot-b']) });
+    expect(fresh).toHaveLength(review.findings.length - 2);
+    expect(fresh.map((f) => f.fingerprint)).not.toContain('spof:front:api');
+  });
+
+  it.each([
+    ['not json', 'not valid JSON'],
+    ['[]', 'expected an object'],
+    ['{"fingerprints": [1]}', 'expected an object'],
+    ['{"version": 2, "fingerprints": []}', 'unsupported baseline version 2'],
+  ])('rejects %s', (text, message) => {
+    const parsed = parseBaseline(text);
+    expect('error' in parsed && parsed.error).toContain(message);
+  });
+});
+
+describe('diffReviews', () => {
+  // review-small-head.yaml adds a hard dependency of front (tier 0) on a new tier-2 cache,
+  // and makes boot-b's dependency on boot-a soft.
+  const base = load(`${FIXTURES}/review-small.yaml`);
+  const head = load(`${FIXTURES}/review-small-head.yaml`);
+  const diff = diffReviews(reviewCatalog(base), reviewCatalog(head), rankServices(base, compileGraph(base)), rankServices(head, compileGraph(head)));
+
+  it('reports the new SPOF and tier inversion, and the cycle that is gone', () => {
+    expect(diff.added.map((f) => f.fingerprint)).toEqual(['spof:front:cache', 'tier-inversion:front:cache']);
+    expect(diff.removed.map((f) => f.fingerprint)).toEqual(['cycle:boot-a+boot-b']);
+    expect(diff.addedServices).toEqual(['cache']);
+    expect(diff.removedServices).toEqual([]);
+  });
+
+  it('reports blast-radius growth: the new cache takes front down', () => {
+    // boot-a's radius is unchanged (boot-b now degraded instead of down, worker still down).
+    expect(diff.radius.map((r) => [r.id, r.before, r.after, r.delta])).toEqual([['cache', null, 1, 1]]);
+  });
+
+  it('a catalog compared with itself has no changes', () => {
+    const r = reviewCatalog(base);
+    const rank = rankServices(base, compileGraph(base));
+    const same = diffReviews(r, r, rank, rank);
+    expect([same.added, same.removed, same.radius]).toEqual([[], [], []]);
+  });
+});

@@ -1,0 +1,143 @@
+/** `blast review` in-process: formats, the --fail-on gate, baselines, bad input. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/program.js';
+import { memoryIo } from './smoke.test.js';
+
+const SMALL = 'test/fixtures/analysis/review-small.yaml';
+const tmp = () => mkdtempSync(join(tmpdir(), 'blast-review-'));
+
+describe('blast review', () => {
+  it('prints findings grouped by kind, with paths and locations', async () => {
+    const io = memoryIo();
+    expect(await runCli(['review', SMALL], io)).toBe(0);
+    const out = io.out();
+    // 12 findings in review-small.yaml, derived by hand in test/analysis/review.test.ts
+    expect(out.split('\n')[0]).toBe('blast review: Review fixture: 12 findings (3 critical, 6 high, 0 medium, 2 low, 1 info)');
+    expect(out).toContain('front → api ⇒[1 of 2] db-a → control-plane');
+    expect(out).toMatch(/Shared fate \(false redundancy\) \(1\)/);
+    expect(out).toContain(`at ${SMALL}:`);
+    expect(out).not.toContain('\u001b[');
+  });
+
+  it('colours only when asked, and NO_COLOR / --no-color win', async () => {
+    const forced = memoryIo({ FORCE_COLOR: '1' });
+    await runCli(['review', SMALL], forced);
+    expect(forced.out()).toContain('\u001b[');
+    const off = memoryIo({ FORCE_COLOR: '1' });
+    await runCli(['--no-color', 'review', SMALL], off);
+    expect(off.out()).not.toContain('\u001b[');
+    const noColor = memoryIo({ FORCE_COLOR: '1', NO_COLOR: '1' });
+    await runCli(['review', SMALL], noColor);
+    expect(noColor.out()).not.toContain('\u001b[');
+  });
+
+  it.each([
+    ['critical', 1],
+    ['high', 1],
+    ['info', 1],
+  ])('--fail-on %s exits %i when findings reach it', async (sev, code) => {
+    expect(await runCli(['review', SMALL, '--fail-on', sev], memoryIo())).toBe(code);
+  });
+
+  it('--fail-on exits 0 when nothing reaches the threshold', async () => {
+    // fail-on-degraded.yaml: 3 high SPOFs and 1 info cut set, nothing critical.
+    expect(await runCli(['review', 'test/fixtures/analysis/fail-on-degraded.yaml', '--fail-on', 'critical'], memoryIo())).toBe(0);
+    expect(await runCli(['review', 'test/fixtures/analysis/fail-on-degraded.yaml', '--fail-on', 'high'], memoryIo())).toBe(1);
+  });
+
+  it('--json has the findings, the counts and the targets', async () => {
+    const io = memoryIo();
+    expect(await runCli(['review', SMALL, '--json'], io)).toBe(0);
+    const j = JSON.parse(io.out()) as { findings: Array<{ fingerprint: string; kind: string }>; counts: Record<string, number>; targets: string[]; accepted: number };
+    expect(j.counts).toEqual({ critical: 3, high: 6, medium: 0, low: 2, info: 1 });
+    expect(j.targets).toEqual(['front', 'api', 'db-a', 'db-b', 'control-plane']);
+    expect(j.findings.filter((f) => f.kind === 'shared-fate').map((f) => f.fingerprint)).toEqual(['shared-fate:api:db-a+db-b:control-plane']);
+    expect(j.accepted).toBe(0);
+  });
+
+  it('--format markdown and --format sarif (to a file with -o)', async () => {
+    const md = memoryIo();
+    expect(await runCli(['review', SMALL, '--format', 'markdown'], md)).toBe(0);
+    expect(md.out().startsWith('## blast review: Review fixture\n')).toBe(true);
+    const dir = tmp();
+    const file = join(dir, 'out', 'blast.sarif');
+    const io = memoryIo();
+    expect(await runCli(['review', SMALL, '--format', 'sarif', '-o', file], io)).toBe(0);
+    expect(io.out()).toBe('');
+    const sarif = JSON.parse(readFileSync(file, 'utf8')) as { version: string; runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0]!.results).toHaveLength(12);
+    // relative to the repository root, which is the working directory here
+    expect(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe(SMALL);
+  });
+
+  it('a baseline accepts current findings: only new ones are reported and fail', async () => {
+    const dir = tmp();
+    const baseline = join(dir, 'baseline.json');
+    const w = memoryIo();
+    expect(await runCli(['review', SMALL, '--write-baseline', baseline, '--fail-on', 'info'], w)).toBe(0);
+    expect(w.err()).toContain('wrote 12 fingerprints');
+    const again = memoryIo();
+    expect(await runCli(['review', SMALL, '--baseline', baseline, '--fail-on', 'info'], again)).toBe(0);
+    expect(again.out()).toContain('0 findings (0 critical, 0 high, 0 medium, 0 low, 0 info), 12 accepted by the baseline');
+    // The changed catalog adds front → cache: a critical SPOF and a medium tier inversion.
+    const head = memoryIo();
+    expect(await runCli(['review', 'test/fixtures/analysis/review-small-head.yaml', '--baseline', baseline, '--fail-on', 'critical', '--json'], head)).toBe(1);
+    const j = JSON.parse(head.out()) as { findings: Array<{ fingerprint: string }> };
+    expect(j.findings.map((f) => f.fingerprint)).toEqual(['spof:front:cache', 'tier-inversion:front:cache']);
+  });
+
+  it('bad input exits 2 with a message: missing or malformed baseline, unknown target, bad option', async () => {
+    const missing = memoryIo();
+    expect(await runCli(['review', SMALL, '--baseline', 'no/such/baseline.json'], missing)).toBe(2);
+    expect(missing.err()).toContain('cannot read baseline no/such/baseline.json: no such file');
+    const dir = tmp();
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{"fingerprints": "x"}');
+    const malformed = memoryIo();
+    expect(await runCli(['review', SMALL, '--baseline', bad], malformed)).toBe(2);
+    expect(malformed.err()).toContain(`${bad}:1:1: not a baseline file`);
+    const target = memoryIo();
+    expect(await runCli(['review', SMALL, '--target', 'frnt'], target)).toBe(2);
+    expect(target.err()).toContain('no service "frnt"');
+    expect(target.err()).toContain('did you mean "front"?');
+    const sev = memoryIo();
+    expect(await runCli(['review', SMALL, '--fail-on', 'severe'], sev)).toBe(2);
+    expect(sev.err()).toContain('expected one of critical, high, medium, low, info');
+    const fmt = memoryIo();
+    expect(await runCli(['review', SMALL, '--format', 'html'], fmt)).toBe(2);
+    expect(await runCli(['review', 'no/such/catalog'], memoryIo())).toBe(2);
+    for (const io of [missing, malformed, target, sev, fmt]) expect(io.err()).not.toMatch(/\n\s+at /);
+  });
+
+  it('--target and --max-order narrow the review', async () => {
+    const io = memoryIo();
+    expect(await runCli(['review', 'catalogs/example-shop', '--target', 'catalog-db', '--max-order', '2', '--json'], io)).toBe(0);
+    const j = JSON.parse(io.out()) as { findings: Array<{ fingerprint: string; kind: string }> };
+    // catalog-db needs 2 of 3 nodes that all need storage: storage is its only SPOF, and
+    // any two nodes are a cut set.
+    expect(j.findings.filter((f) => f.kind === 'spof' || f.kind === 'cut-set').map((f) => f.fingerprint).sort()).toEqual([
+      'cut-set:catalog-db:db-node-a+db-node-b',
+      'cut-set:catalog-db:db-node-a+db-node-c',
+      'cut-set:catalog-db:db-node-b+db-node-c',
+      'spof:catalog-db:storage',
+    ]);
+  });
+
+  it('output is byte-identical across runs', async () => {
+    const a = memoryIo();
+    const b = memoryIo();
+    await runCli(['review', 'catalogs/aws-us-east-1', '--format', 'sarif'], a);
+    await runCli(['review', 'catalogs/aws-us-east-1', '--format', 'sarif'], b);
+    expect(a.out()).toBe(b.out());
+  });
+
+  it('--help has examples', async () => {
+    const io = memoryIo();
+    expect(await runCli(['review', '--help'], io)).toBe(0);
+    expect(io.out()).toContain('Examples:');
+  });
+});
