@@ -1,0 +1,208 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cellWidth } from '../../src/tui/state/text.js';
+import { drive, KEY, type Driven } from './harness.js';
+import { shopData, yamlData } from './fixtures.js';
+import { syntheticCatalogYaml } from './synthetic.js';
+
+const data = shopData();
+let app: Driven | null = null;
+afterEach(() => {
+  app?.unmount();
+  app = null;
+});
+
+const lines = (f: string) => f.split('\n');
+/** Every line fits the width, and the frame is one row shorter than the terminal. */
+function expectFits(f: string, cols: number, rows: number): void {
+  const ls = lines(f);
+  expect(ls.length).toBe(rows - 1);
+  for (const l of ls) expect(cellWidth(l), l).toBeLessThanOrEqual(cols);
+}
+/** The list rows: lines of the left pane between its column header and its bottom border. */
+const listed = (f: string): string[] =>
+  lines(f)
+    .slice(3, -2)
+    .map((l) => /^│ [▸ ] (?:[✓~✗] )?(\S+)/u.exec(l)?.[1])
+    .filter((x): x is string => x !== undefined);
+
+describe('layout', () => {
+  it.each([
+    [80, 24],
+    [120, 40],
+    [200, 60],
+  ])('fills %sx%s exactly, with a header, the list, the detail pane and key hints', async (cols, rows) => {
+    app = await drive({ data, color: false, size: { cols, rows } });
+    const f = app.frame();
+    expectFits(f, cols, rows);
+    expect(lines(f)[0]).toMatch(/^ blast explore · Example shop · 19 services/);
+    expect(f).toContain('Services 19/19 · by blast radius');
+    expect(lines(f)[lines(f).length - 1]).toMatch(/\/ search/);
+    expect(listed(f)[0]).toBe('storage');
+    expect(f).toContain('Depended on by');
+  });
+  it('shows names and systems only when there is room', async () => {
+    app = await drive({ data, color: false, size: { cols: 80, rows: 24 } });
+    expect(app.frame()).not.toMatch(/│ ▸ storage .*Block storage/);
+    app.unmount();
+    app = await drive({ data, color: false, size: { cols: 200, rows: 60 } });
+    expect(app.frame()).toMatch(/│ ▸ storage +T0 data +Block storage +14/);
+  });
+  it('lists as many services as fit, and all 19 when the terminal is tall', async () => {
+    app = await drive({ data, color: false, size: { cols: 80, rows: 24 } });
+    expect(listed(app.frame())).toHaveLength(18);
+    app.unmount();
+    app = await drive({ data, color: false, size: { cols: 200, rows: 60 } });
+    expect(listed(app.frame())).toHaveLength(19);
+  });
+  it('follows the terminal when it is resized', async () => {
+    app = await drive({ data, color: false });
+    app.resize(200, 60);
+    expectFits(await app.waitFor((f) => lines(f).length === 59), 200, 60);
+    app.resize(80, 24);
+    expectFits(await app.waitFor((f) => lines(f).length === 23), 80, 24);
+    app.resize(50, 10);
+    await app.waitFor((f) => f.replace(/\s+/g, ' ').includes('needs at least 60x14'));
+  });
+});
+
+describe('driven by keys', () => {
+  it('searches incrementally and keeps the filter after Enter', async () => {
+    app = await drive({ data, color: false, size: { cols: 80, rows: 24 } });
+    await app.press('/', 'd', 'b', '-');
+    let f = await app.waitFor((x) => x.includes('/db-▏'));
+    expect(listed(f)).toEqual(['db-node-a', 'db-node-b', 'db-node-c']);
+    expect(f).toContain('3 matches');
+    await app.press(KEY.enter);
+    f = await app.waitFor((x) => x.includes('Services 3/19 · /db-'));
+    expect(lines(f)[lines(f).length - 1]).toMatch(/\/ search/);
+    await app.press(KEY.escape);
+    await app.waitFor((x) => x.includes('Services 19/19'));
+  });
+  it('moves the selection and shows its details and trees', async () => {
+    app = await drive({ data, color: false, size: { cols: 80, rows: 24 } });
+    await app.press(KEY.down, KEY.down, KEY.down, KEY.down);
+    const f = await app.waitFor((x) => x.includes('│ ▸ catalog-db'));
+    expect(f).toContain('Product database');
+    // catalog-db depends on a 2-of-3 group of database nodes
+    expect(f).toMatch(/├─ db-node-a \[2 of 3\]/);
+    await app.press('-');
+    await app.waitFor((x) => x.includes('Depends on (depth 1'));
+  });
+  it('fails the selected service for a typed duration and scrubs the timeline', async () => {
+    app = await drive({ data, color: false, size: { cols: 100, rows: 30 } });
+    await app.press('f');
+    await app.waitFor((x) => x.includes('Fail storage for how long?'));
+    await app.press('4', '0', 'm', KEY.enter);
+    let f = await app.waitFor((x) => x.includes('Timeline'));
+    expect(f).toContain('storage fails for 40m');
+    expect(f).toMatch(/t 0m of \S+ +▶ playing/);
+    // at minute 0 the failed storage and what hard-depends on it are down
+    expect(f).toMatch(/│ ▸ ✗ storage/);
+    expect(f).toContain('Critical path');
+    await app.press(KEY.right);
+    f = await app.waitFor((x) => x.includes('‖ paused'));
+    const step = /t (\S+) of/.exec(f)![1];
+    expect(step).not.toBe('0m');
+    await app.press('.', '.');
+    await app.press('x');
+    await app.waitFor((x) => x.includes('by blast radius'));
+  });
+  it('rejects a bad duration in place', async () => {
+    app = await drive({ data, color: false, size: { cols: 100, rows: 30 } });
+    await app.press('f', 's', 'o', 'o', 'n', KEY.enter);
+    await app.waitFor((x) => x.includes('"soon" is not a duration'));
+    await app.press(KEY.escape);
+    await app.waitFor((x) => x.includes('/ search'));
+  });
+  it('runs a scenario from the picker', async () => {
+    app = await drive({ data, color: false, size: { cols: 120, rows: 40 } });
+    await app.press('s');
+    await app.waitFor((x) => x.includes('Block storage outage'));
+    await app.press(KEY.down, KEY.enter);
+    const f = await app.waitFor((x) => x.includes('Timeline'));
+    expect(f).toContain('Payment gateway outage with retry storm');
+    // the gateway's fault starts at minute 5: up at 0, down at the next change
+    expect(f).toMatch(/✓ payment-gateway +5m–35m/);
+    await app.press('.');
+    expect(await app.waitFor((x) => x.includes('‖ paused'))).toMatch(/✗ payment-gateway/);
+  });
+  it('opens and closes the help', async () => {
+    app = await drive({ data, color: false, size: { cols: 80, rows: 24 } });
+    await app.press('?');
+    const f = await app.waitFor((x) => x.includes('╭─ Help'));
+    expectFits(f, 80, 24);
+    expect(f).toContain('fail the selected service');
+    await app.press('z');
+    await app.waitFor((x) => x.includes('╭─ Services'));
+  });
+});
+
+describe('terminal safety', () => {
+  const hostile = yamlData(
+    [
+      'version: 1',
+      'catalog:',
+      '  name: "Evil \\e[2J\\e]0;pwned\\a catalog"',
+      'services:',
+      '  evil:',
+      '    name: "Red \\e[31mALERT\\e[0m \\x07bell"',
+      '    tier: 0',
+      '    system: "sys\\e[1m"',
+      '    owner: "o\\u202ewner"',
+      '    description: "line one\\nline two \\e[5mblink"',
+      '  other:',
+      '    name: Other',
+      '    tier: 1',
+      '    dependsOn: [evil]',
+      'scenarios:',
+      '  boom:',
+      '    name: "Boom \\e[41m"',
+      '    faults:',
+      '      - service: evil',
+      '        at: 0m',
+      '        for: 5m',
+    ].join('\n'),
+  );
+  // eslint-disable-next-line no-control-regex
+  const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+  it('never writes control characters from catalog data, in any view', async () => {
+    app = await drive({ data: hostile, color: false, size: { cols: 160, rows: 40 } });
+    const frames = [app.frame()];
+    frames.push(await app.waitFor((f) => f.includes('\\u001b[31mALERT')));
+    await app.press('s');
+    frames.push(await app.waitFor((f) => f.includes('Boom \\u001b[41m')));
+    await app.press(KEY.enter);
+    frames.push(await app.waitFor((f) => f.includes('Timeline')));
+    await app.press('?');
+    frames.push(await app.waitFor((f) => f.includes('╭─ Help')));
+    for (const f of frames) expect(f).not.toMatch(CONTROL);
+    expect(frames[0]).toContain('Evil \\u001b[2J\\u001b]0;pwned\\u0007 catalog');
+  });
+  it('without colour writes no escape sequences at all', async () => {
+    app = await drive({ data, color: false, size: { cols: 80, rows: 24 } });
+    await app.press('f', KEY.enter);
+    const f = await app.waitFor((x) => x.includes('Timeline'));
+    expect(f).not.toContain('\u001b');
+    // states still read without colour
+    expect(f).toMatch(/✗ \d+ down +~ \d+ degraded +✓ \d+ up/);
+  });
+});
+
+describe('a large catalog', () => {
+  const big = yamlData(syntheticCatalogYaml(3000, 7));
+  it('renders only the visible rows and reaches the last service', async () => {
+    app = await drive({ data: big, color: false, size: { cols: 80, rows: 24 } });
+    expect(listed(app.frame())).toHaveLength(18);
+    await app.press('G');
+    const f = await app.waitFor((x) => /│ ▸ svc-\d+/.test(x) && !x.includes(`│ ▸ ${big.rows[big.ranked[0]!]!.id}`));
+    expect(listed(f)).toHaveLength(18);
+    expect(listed(f)[17]).toBe(big.rows[big.ranked[2999]!]!.id);
+  });
+  it('finds a service by id among thousands', async () => {
+    app = await drive({ data: big, color: false, size: { cols: 80, rows: 24 } });
+    await app.press('/', ...'svc-02999');
+    const f = await app.waitFor((x) => x.includes('1 match'));
+    expect(listed(f)).toEqual(['svc-02999']);
+  });
+});

@@ -1,0 +1,25 @@
+/** Explorer data for the tests: the example shop, and small catalogs written as YAML. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadCatalog } from '../../src/catalog/load.js';
+import { buildExplorerData, type ExplorerData } from '../../src/tui/state/data.js';
+
+export function shopData(): ExplorerData {
+  const res = loadCatalog('catalogs/example-shop');
+  if (!res.catalog) throw new Error('example shop does not load');
+  return buildExplorerData(res.catalog, 'catalogs/example-shop');
+}
+
+/** Writes `yaml` to a temporary catalog file and loads it. */
+export function yamlData(yaml: string): ExplorerData {
+  const dir = mkdtempSync(join(tmpdir(), 'blast-tui-'));
+  const file = join(dir, 'catalog.yaml');
+  writeFileSync(file, yaml);
+  const res = loadCatalog(file);
+  if (!res.catalog) throw new Error(`fixture does not load: ${JSON.stringify(res.diagnostics)}`);
+  return buildExplorerData(res.catalog, file);
+}
+
+/** The ids of rows, for readable assertions. */
+export const ids = (data: ExplorerData, rows: readonly number[]): string[] => rows.map((r) => data.rows[r]!.rawId);

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import type { ServiceResult, SimulationResult } from '../../src/engine/index.js';
+import { cascadeOrder, clockAt, countsAt, cursorColumn, eventTimes, niceStep, seekEvent, sparkline, stateAt, timelineSpan } from '../../src/tui/state/timeline.js';
+import { loadCatalog } from '../../src/catalog/load.js';
+import { prepareSimulation, simulate } from '../../src/engine/index.js';
+
+const cause = (service: string) => ({ kind: 'dependency' as const, service, detail: `${service} is down` });
+
+function svc(id: string, intervals: ServiceResult['intervals']): ServiceResult {
+  const first = intervals[0];
+  const last = intervals[intervals.length - 1];
+  return {
+    id,
+    name: id,
+    tier: 1,
+    impactStartMinutes: first ? first.start : null,
+    recoveredMinutes: last && last.end !== null ? last.end : null,
+    recovered: !last || last.end !== null,
+    worstState: intervals.some((i) => i.state === 'down') ? 'down' : intervals.length ? 'degraded' : 'up',
+    impairedMinutes: intervals.reduce((m, i) => m + ((i.end ?? 0) - i.start), 0),
+    intervals,
+    partial: false,
+    backlogPeak: null,
+    collapse: null,
+  };
+}
+
+// Three services: a fails 0–10; b is down 0–10 then degraded 10–25; c is never affected.
+const result: SimulationResult = {
+  scenario: 'hand',
+  scenarioName: null,
+  start: '2025-10-19T23:48:00-07:00',
+  horizonMinutes: 25,
+  servicesTotal: 3,
+  affected: 2,
+  fullRecoveryMinutes: 25,
+  services: [
+    svc('a', [{ state: 'down', start: 0, end: 10, cause: { kind: 'fault', service: 'a', detail: 'failed' } }]),
+    svc('b', [
+      { state: 'down', start: 0, end: 10, cause: cause('a') },
+      { state: 'degraded', start: 10, end: 25, cause: { kind: 'warmup', service: 'b', detail: 'warming up' } },
+    ]),
+    svc('c', []),
+  ],
+  criticalPath: [],
+  recoveryCurve: [
+    { minute: 0, up: 1, degraded: 0, down: 2 },
+    { minute: 10, up: 2, degraded: 1, down: 0 },
+    { minute: 25, up: 3, degraded: 0, down: 0 },
+  ],
+};
+
+describe('stateAt', () => {
+  it.each([
+    [0, 'b', 'down'],
+    [9.99, 'b', 'down'],
+    [10, 'b', 'degraded'], // the end of an interval belongs to the next state
+    [24, 'b', 'degraded'],
+    [25, 'b', 'up'],
+    [5, 'c', 'up'],
+    [10, 'a', 'up'],
+  ] as const)('at %s, %s is %s', (t, id, state) => {
+    expect(stateAt(result.services.find((s) => s.id === id)!, t).state).toBe(state);
+  });
+  it('an interval without an end lasts forever', () => {
+    const s = svc('x', [{ state: 'down', start: 3, end: null, cause: cause('y') }]);
+    expect(stateAt(s, 2).state).toBe('up');
+    expect(stateAt(s, 1e9).state).toBe('down');
+  });
+});
+
+describe('counts, events and steps', () => {
+  it('reads the counts of the step function at any time', () => {
+    expect(countsAt(result, 0)).toMatchObject({ up: 1, degraded: 0, down: 2 });
+    expect(countsAt(result, 12)).toMatchObject({ up: 2, degraded: 1, down: 0 });
+    expect(countsAt(result, 100)).toMatchObject({ up: 3 });
+  });
+  it('lists change times and seeks between them', () => {
+    const times = eventTimes(result);
+    expect(times).toEqual([0, 10, 25]);
+    expect(seekEvent(times, 0, 1)).toBe(10);
+    expect(seekEvent(times, 10, 1)).toBe(25);
+    expect(seekEvent(times, 25, 1)).toBe(25);
+    expect(seekEvent(times, 12, -1)).toBe(10);
+    expect(seekEvent(times, 0, -1)).toBe(0);
+  });
+  it.each([
+    [25, 0.5],
+    [60, 1],
+    [114, 2],
+    [900, 15],
+    [100_000, 1440],
+  ])('a span of %s minutes steps by %s', (span, step) => {
+    expect(niceStep(span)).toBe(step);
+  });
+  it('gives a failure that never clears an hour of timeline', () => {
+    expect(timelineSpan({ ...result, horizonMinutes: 0 })).toBe(60);
+  });
+});
+
+describe('sparkline', () => {
+  it('scales services up between the fewest up and all of them', () => {
+    // 6 columns at t = 0, 5, 10, 15, 20, 25: up = 1, 1, 2, 2, 2, 3 → levels 0, 0, 3.5→4, 4, 4, 7
+    expect(sparkline(result, 6)).toBe('▁▁▅▅▅█');
+  });
+  it('is full when nothing ever goes down', () => {
+    expect(sparkline({ ...result, recoveryCurve: [{ minute: 0, up: 3, degraded: 0, down: 0 }] }, 4)).toBe('████');
+  });
+  it('places the cursor proportionally', () => {
+    expect(cursorColumn(0, 25, 6)).toBe(0);
+    expect(cursorColumn(25, 25, 6)).toBe(5);
+    expect(cursorColumn(10, 25, 6)).toBe(2);
+  });
+});
+
+describe('clockAt', () => {
+  it('adds minutes in the offset the scenario states', () => {
+    // 23:48 PDT plus 2h37m is 02:25 PDT the next day (the published restoration time).
+    expect(clockAt('2025-10-19T23:48:00-07:00', 157)).toBe('10-20 02:25');
+    expect(clockAt('2025-10-20T06:48:00Z', 0)).toBe('10-20 06:48');
+  });
+  it('is null for a start without an offset', () => {
+    expect(clockAt('2025-10-20T06:48:00', 0)).toBeNull();
+    expect(clockAt('not a date', 0)).toBeNull();
+  });
+});
+
+describe('cascadeOrder', () => {
+  it('orders affected services by first impact, ties by the ranking', () => {
+    expect(cascadeOrder(result, [1, 0, 2])).toEqual([1, 0]);
+    expect(cascadeOrder(result, [0, 1, 2])).toEqual([0, 1]);
+  });
+});
+
+describe('with the engine', () => {
+  const { catalog } = loadCatalog('catalogs/example-shop');
+  const prep = prepareSimulation(catalog!);
+  it.each(['storage-outage', 'payment-gateway-brownout'])('%s: the curve agrees with the per-service intervals at every step', (id) => {
+    const res = simulate(prep, { scenario: catalog!.scenarios.get(id)! });
+    const span = timelineSpan(res);
+    for (let t = 0; t <= span; t += niceStep(span)) {
+      const tally = { up: 0, degraded: 0, down: 0 };
+      for (const s of res.services) tally[stateAt(s, t).state]++;
+      expect(countsAt(res, t), `t=${t}`).toMatchObject(tally);
+    }
+  });
+});
