@@ -16,6 +16,7 @@ import { registerExplore } from './commands/explore.js';
 import { registerReview } from './commands/review.js';
 import { registerRank } from './commands/rank.js';
 import { registerDiff } from './commands/diff.js';
+import { registerReport } from './commands/report.js';
 import { safeText } from '../util/text.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -31,6 +32,7 @@ const COMMANDS: ReadonlyArray<(program: Command, ctx: Context) => void> = [
   registerReview,
   registerRank,
   registerDiff,
+  registerReport,
 ];
 
 export function buildProgram(ctx: Context): Command {

@@ -1,0 +1,100 @@
+/**
+ * What a report needs beyond the simulation result, gathered from the catalog and the
+ * scenario's model: the trigger (faults) and operator actions at their median times,
+ * each service's system, and the backlog parameters behind recommendations. Pure.
+ */
+import type { Catalog } from '../catalog/model.js';
+import type { Model } from '../engine/index.js';
+
+export interface ReportFault {
+  readonly service: string;
+  readonly name: string;
+  readonly atMinutes: number;
+  /** When the fault clears; null when it never does. */
+  readonly untilMinutes: number | null;
+}
+
+export interface ReportAction {
+  readonly service: string;
+  readonly name: string;
+  readonly kind: 'throttle' | 'relax' | 'restart' | 'disable' | 'enable';
+  readonly atMinutes: number;
+  /** throttle: admitted rate per minute. */
+  readonly rate: number | null;
+  /** relax: minutes until the throttle is fully lifted. */
+  readonly overMinutes: number | null;
+  readonly drop: boolean;
+  readonly why: string | null;
+}
+
+/** A service's backlog model at its median parameters. */
+export interface ReportBacklog {
+  readonly arrival: number;
+  readonly capacity: number;
+  /** Minutes; Infinity when work never expires. */
+  readonly timeout: number;
+  readonly retry: number;
+  readonly unit: string;
+}
+
+export interface ReportServiceInfo {
+  readonly system: string | null;
+  readonly owner: string | null;
+  readonly backlog: ReportBacklog | null;
+}
+
+export interface ReportContext {
+  readonly catalogName: string | null;
+  readonly scenarioDescription: string | null;
+  readonly faults: readonly ReportFault[];
+  /** In time order (ties in scenario order). */
+  readonly actions: readonly ReportAction[];
+  readonly services: ReadonlyMap<string, ReportServiceInfo>;
+}
+
+/** Builds the report context of `model` (built from `catalog`) at median parameters. */
+export function reportContext(catalog: Catalog, model: Model): ReportContext {
+  const med = model.params.medians();
+  const at = (slot: number): number | null => (slot < 0 ? null : med[slot]!);
+  const ids = model.graph.ids;
+  const name = (i: number): string => model.names[i] ?? ids[i] ?? '?';
+  const faults: ReportFault[] = model.faults.map((f) => {
+    const start = at(f.at) ?? 0;
+    const until = f.duration >= 0 ? start + med[f.duration]! : f.until >= 0 ? med[f.until]! : null;
+    return { service: ids[f.service]!, name: name(f.service), atMinutes: start, untilMinutes: until };
+  });
+  const actions: ReportAction[] = model.actions
+    .map((a, k) => ({
+      k,
+      action: {
+        service: ids[a.service]!,
+        name: name(a.service),
+        kind: a.kind,
+        atMinutes: at(a.at) ?? 0,
+        rate: at(a.rate),
+        overMinutes: at(a.over),
+        drop: a.drop,
+        why: a.why,
+      } satisfies ReportAction,
+    }))
+    .sort((x, y) => x.action.atMinutes - y.action.atMinutes || x.k - y.k)
+    .map((x) => x.action);
+  const services = new Map<string, ReportServiceInfo>();
+  ids.forEach((id, i) => {
+    const s = catalog.services.get(id);
+    const b = model.services[i]?.backlog ?? null;
+    services.set(id, {
+      system: s?.system ?? null,
+      owner: s?.owner ?? null,
+      backlog: b ? { arrival: med[b.arrival]!, capacity: med[b.capacity]!, timeout: med[b.timeout]!, retry: med[b.retry]!, unit: b.unit } : null,
+    });
+  });
+  const scenario = catalog.scenarios.get(model.scenarioId);
+  return {
+    catalogName: catalog.meta.name ?? null,
+    scenarioDescription: scenario?.description ?? null,
+    faults,
+    actions,
+    services,
+  };
+}

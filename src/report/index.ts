@@ -1,0 +1,4 @@
+/** Reports: markdown impact reports and the calibration comparison. */
+export { renderReport, GENERATED_MARKER } from './markdown/report.js';
+export { DEFAULT_REPORT_OPTIONS, type ReportInput, type ReportOptions, type ReportFinding } from './markdown/input.js';
+export { reportContext, type ReportContext } from './context.js';

@@ -1,0 +1,81 @@
+/**
+ * The gantt chart of impact windows: one bar per stretch of impairment of the services
+ * impaired longest (top N; the rest are counted under the chart), grouped in sections by
+ * the services' system, plus the trigger, the operator actions and full recovery as
+ * milestones. Red bars were down at some point, blue ones degraded only.
+ */
+import type { ServiceResult } from '../../engine/index.js';
+import { ganttTaskName, mermaidText } from './escape.js';
+import { byImpaired, byString, cmp, nullsLast, type SectionInput } from './input.js';
+import { localStamp } from './time.js';
+
+/** Consecutive impaired intervals merged into runs: [start, end, everDown]. */
+export function impairedRuns(s: ServiceResult, horizon: number): Array<{ start: number; end: number; down: boolean }> {
+  const runs: Array<{ start: number; end: number; down: boolean }> = [];
+  for (const i of s.intervals) {
+    const end = i.end ?? horizon;
+    const last = runs[runs.length - 1];
+    if (last && i.start <= last.end) {
+      last.end = Math.max(last.end, end);
+      last.down ||= i.state === 'down';
+    } else runs.push({ start: i.start, end, down: i.state === 'down' });
+  }
+  return runs;
+}
+
+export function renderGantt(input: SectionInput): string {
+  const { result, context, time, options } = input;
+  const affected = input.affected;
+  if (affected.length === 0) return '';
+  const shown = [...affected].sort(byImpaired).slice(0, options.ganttTop);
+  const more = affected.length - shown.length;
+  const horizon = result.horizonMinutes;
+  const lastEnd = Math.max(...shown.map((s) => (s.recovered ? (s.recoveredMinutes ?? 0) : horizon)), result.fullRecoveryMinutes ?? 0);
+  const stamp = (m: number): string => localStamp(time.start, m);
+  const axis = time.start ? (lastEnd >= 24 * 60 ? '%d %b %H:%M' : '%H:%M') : lastEnd >= 24 * 60 ? 'day %e %H:%M' : '+%H:%M';
+
+  // sections by system, in order of their first impact; services without a system under "other"
+  const sectionOf = (s: ServiceResult): string => context.services.get(s.id)?.system ?? 'other';
+  const groups = new Map<string, ServiceResult[]>();
+  for (const s of shown) {
+    const k = sectionOf(s);
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k)!.push(s);
+  }
+  const order = (a: ServiceResult, b: ServiceResult): number =>
+    nullsLast(a.impactStartMinutes, b.impactStartMinutes) || nullsLast(a.recoveredMinutes, b.recoveredMinutes) || byString(a.id, b.id);
+  const sections = [...groups.entries()]
+    .map(([name, list]) => ({ name, list: list.sort(order) }))
+    .sort((a, b) => order(a.list[0]!, b.list[0]!) || byString(a.name, b.name));
+
+  const title = more > 0 ? `Impact windows, the ${shown.length} longest of ${affected.length} affected services` : `Impact windows of the ${affected.length} affected services`;
+  const lines = ['```mermaid', 'gantt', `  title ${mermaidText(title, 120)}`, '  dateFormat YYYY-MM-DD HH:mm', `  axisFormat ${axis}`, '  todayMarker off'];
+  let t = 0;
+  // Milestones: trigger, operator actions, full recovery.
+  const milestones: Array<{ at: number; label: string }> = [];
+  for (const f of context.faults) milestones.push({ at: f.atMinutes, label: `${f.name} fails` });
+  for (const a of context.actions) milestones.push({ at: a.atMinutes, label: `${a.kind} ${a.name}` });
+  if (result.fullRecoveryMinutes !== null) milestones.push({ at: result.fullRecoveryMinutes, label: 'full recovery' });
+  if (milestones.length) {
+    lines.push('  section Milestones');
+    for (const m of milestones.sort((a, b) => cmp(a.at, b.at))) {
+      lines.push(`  ${ganttTaskName(m.label)} :milestone, m${t++}, ${stamp(m.at)}, 0m`);
+    }
+  }
+  for (const sec of sections) {
+    lines.push(`  section ${mermaidText(sec.name, 40)}`);
+    for (const s of sec.list) {
+      const runs = impairedRuns(s, horizon);
+      runs.forEach((r, k) => {
+        const name = `${s.name}${runs.length > 1 ? ` (${k + 1})` : ''}${s.partial ? ' (partial)' : ''}`;
+        const start = Math.round(r.start);
+        const end = Math.max(start + 1, Math.round(r.end));
+        lines.push(`  ${ganttTaskName(name)} :${r.down ? 'crit, ' : ''}t${t++}, ${stamp(start)}, ${stamp(end)}`);
+      });
+    }
+  }
+  lines.push('```');
+  const legend = `Red bars: down at some point in that stretch; blue: degraded only. Times are rounded to the minute${time.zone ? ` and shown at ${time.zone}` : ' and counted from minute 0'}.`;
+  const tail = more > 0 ? ` And ${more} more affected ${more === 1 ? 'service' : 'services'}, impaired for less time, not drawn: see the timeline table.` : '';
+  return ['## Impact windows', '', lines.join('\n'), '', `${legend}${tail}`].join('\n');
+}

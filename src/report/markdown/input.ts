@@ -1,0 +1,75 @@
+/** The inputs and options every section renderer of a markdown report shares. */
+import type { MonteCarloResult, ServiceResult, SimulationResult } from '../../engine/index.js';
+import type { ReportContext } from '../context.js';
+import type { TimeFormat } from './time.js';
+
+/** A finding from an architecture analysis (SPOF, shared fate) that touches the affected services. */
+export interface ReportFinding {
+  /** e.g. "spof", "shared-fate". */
+  readonly kind: string;
+  readonly severity: 'critical' | 'high' | 'medium' | 'low' | 'info';
+  /** One-line statement, plain text (escaped when rendered). */
+  readonly title: string;
+  /** Services the finding is about; the report keeps findings touching affected services. */
+  readonly services: readonly string[];
+  /** What to do about it, plain text. */
+  readonly recommendation: string | null;
+}
+
+export interface ReportInput {
+  readonly result: SimulationResult;
+  readonly context: ReportContext;
+  readonly monteCarlo?: MonteCarloResult | undefined;
+  /** Analysis findings; absent when the analyses were not run. */
+  readonly findings?: readonly ReportFinding[] | undefined;
+}
+
+export interface ReportOptions {
+  /** Services shown as bars in the gantt chart (the rest are counted). */
+  readonly ganttTop: number;
+  /** Most nodes in the cascade flowchart. */
+  readonly flowchartMax: number;
+  /** Most samples on the recovery curve. */
+  readonly curvePoints: number;
+  /** Services listed as the longest impaired in the summary. */
+  readonly summaryTop: number;
+  /** Sensitivities listed from a Monte Carlo run. */
+  readonly sensitivityTop: number;
+}
+
+export const DEFAULT_REPORT_OPTIONS: ReportOptions = {
+  ganttTop: 25,
+  flowchartMax: 40,
+  curvePoints: 60,
+  summaryTop: 5,
+  sensitivityTop: 5,
+};
+
+/** What section renderers get: the input, the options and shared derived values. */
+export interface SectionInput extends ReportInput {
+  readonly options: ReportOptions;
+  readonly time: TimeFormat;
+  /** Affected services (impact start not null), in catalog order. */
+  readonly affected: readonly ServiceResult[];
+  readonly byId: ReadonlyMap<string, ServiceResult>;
+}
+
+/** Sort helper: ascending, nulls (never) last. */
+export const nullsLast = (a: number | null, b: number | null): number =>
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : cmp(a, b);
+
+/** Numeric order that also orders infinities (no NaN from Infinity - Infinity). */
+export const cmp = (a: number, b: number): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Deterministic string order (code units, not locale). */
+export const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Affected services by recovery (never last), then impact start, then id. */
+export function byRecovery(a: ServiceResult, b: ServiceResult): number {
+  return nullsLast(a.recovered ? a.recoveredMinutes : null, b.recovered ? b.recoveredMinutes : null) || nullsLast(a.impactStartMinutes, b.impactStartMinutes) || byString(a.id, b.id);
+}
+
+/** Affected services by impaired minutes, longest first, then latest recovery, then id. */
+export function byImpaired(a: ServiceResult, b: ServiceResult): number {
+  return cmp(b.impairedMinutes, a.impairedMinutes) || -nullsLast(a.recovered ? a.recoveredMinutes : null, b.recovered ? b.recoveredMinutes : null) || byString(a.id, b.id);
+}

@@ -1,0 +1,77 @@
+/** The report's title block and summary: trigger, reach, time to full recovery, longest impaired. */
+import { code, mdText } from './escape.js';
+import { byImpaired, type SectionInput } from './input.js';
+import { dur, thousands } from './time.js';
+
+/** The report's title: the scenario's name, or its id for an ad-hoc failure. */
+export function reportTitle(input: SectionInput): string {
+  return `# Impact report: ${mdText(input.result.scenarioName ?? input.result.scenario)}`;
+}
+
+/** One line under the title: catalog, scenario id, minute 0, how the numbers were made. */
+export function renderByline(input: SectionInput): string {
+  const { result, context, time, monteCarlo: mc } = input;
+  const parts: string[] = [];
+  if (context.catalogName) parts.push(`Catalog: ${mdText(context.catalogName)}`);
+  parts.push(`scenario ${code(result.scenario)}`);
+  if (time.origin) parts.push(`minute 0 = ${time.origin} (${time.zone})`);
+  parts.push(mc ? `point estimate at median parameters, with Monte Carlo over ${thousands(mc.trials)} trials (seed ${mc.seed})` : 'point estimate at median parameters');
+  return parts.join(' · ');
+}
+
+export function renderSummary(input: SectionInput): string {
+  const { result, context, time, monteCarlo: mc, affected, options } = input;
+  const lines = ['## Summary', ''];
+  if (context.scenarioDescription) lines.push(mdText(context.scenarioDescription), '');
+  for (const f of context.faults) {
+    const until = f.untilMinutes === null ? 'and never clears' : `until ${time.when(f.untilMinutes)}`;
+    lines.push(`- **Trigger:** ${mdText(f.name)} (${code(f.service)}) fails at ${time.when(f.atMinutes)} ${until}.`);
+  }
+  if (context.faults.length === 0) lines.push(`- **Trigger:** ${mdText(result.scenario)}.`);
+  if (context.actions.length) {
+    lines.push(`- **Operator actions:** ${context.actions.length}, from ${time.when(context.actions[0]!.atMinutes)} to ${time.when(context.actions[context.actions.length - 1]!.atMinutes)} (listed under Operator actions).`);
+  }
+  const down = affected.filter((s) => s.worstState === 'down').length;
+  const degraded = affected.length - down;
+  const partial = affected.filter((s) => s.partial);
+  const partialText = partial.length
+    ? `; partial impact, not counted in the time to full recovery: ${partial.map((s) => `${mdText(s.name)} until ${time.when(s.recovered ? s.recoveredMinutes : null)}`).join(', ')}`
+    : '';
+  lines.push(`- **Affected:** **${result.affected} of ${result.servicesTotal}** services (${down} down at worst, ${degraded} degraded only${partialText}).`);
+  const full = result.fullRecoveryMinutes;
+  const fullClock = full === null ? null : time.clock(full);
+  let rec = full === null ? '**never** within the simulated horizon' : `**${dur(full)}**${fullClock ? ` (${fullClock})` : ''}`;
+  if (mc) {
+    const f = mc.fullRecoveryMinutes;
+    rec += `; over ${thousands(mc.trials)} Monte Carlo trials P50 **${dur(f.p50)}**, P90 **${dur(f.p90)}**, P99 ${dur(f.p99)}`;
+  }
+  lines.push(`- **Time to full recovery:** ${rec}.`);
+  const longest = affected.filter((s) => !s.partial).sort(byImpaired).slice(0, options.summaryTop);
+  if (longest.length) {
+    lines.push(`- **Longest impaired:** ${longest.map((s) => `${mdText(s.name)} (${dur(s.impairedMinutes)})`).join(', ')}.`);
+  }
+  const never = affected.filter((s) => !s.recovered);
+  if (never.length) {
+    lines.push(`- **Never recovered** within the horizon (${time.when(result.horizonMinutes)}): ${never.map((s) => mdText(s.name)).join(', ')}.`);
+  }
+  return lines.join('\n');
+}
+
+/** Operator actions in time order (only when the scenario has any). */
+export function renderActions(input: SectionInput): string {
+  const { context, time } = input;
+  if (context.actions.length === 0) return '';
+  const lines = ['## Operator actions', '', '| When | Service | Action | Why |', '| --- | --- | --- | --- |'];
+  for (const a of context.actions) {
+    const what =
+      a.kind === 'throttle' && a.rate !== null
+        ? `throttle admission to ${thousands(a.rate)}/min`
+        : a.kind === 'relax' && a.overMinutes !== null
+          ? `relax the throttle over ${dur(a.overMinutes)}`
+          : a.kind === 'restart' && a.drop
+            ? 'restart, dropping queued work'
+            : a.kind;
+    lines.push(`| ${time.when(a.atMinutes)} | ${mdText(a.name)} (${code(a.service)}) | ${what} | ${a.why ? mdText(a.why) : ''} |`);
+  }
+  return lines.join('\n');
+}
