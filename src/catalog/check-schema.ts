@@ -247,6 +247,7 @@ class Walk {
     switch (schema.type) {
       case 'string': {
         if (typeof v !== 'string') {
+          if (schema['x-unit'] === 'duration' && v === 0) return 0; // zero needs no unit
           if (schema['x-unit'] === 'duration') return bad('invalid-duration', `expected a duration such as 90s, 15m or 2h37m, found ${this.describeNode(node)}`, typeof v === 'number' ? `write "${v}m" for ${v} minutes` : undefined);
           if (schema['x-unit'] === 'rate') return bad('invalid-rate', `expected a rate such as 1200/min, found ${this.describeNode(node)}`, typeof v === 'number' ? `write "${v}/min"` : undefined);
           if (typeof v === 'number' || typeof v === 'boolean') return String(v); // plain scalars such as `name: 2048` are strings

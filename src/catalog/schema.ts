@@ -134,7 +134,8 @@ export const catalogSchema: JsonSchema = {
   definitions: {
     duration,
     rate,
-    durationParam: paramOf(ref('duration'), 'A duration'),
+    // A bare 0 needs no unit; any other bare number is refused (15 minutes or 15 seconds?).
+    durationParam: paramOf({ oneOf: [ref('duration'), { type: 'integer', enum: [0], description: 'Zero, which needs no unit.' }] }, 'A duration'),
     rateParam: paramOf(ref('rate'), 'A rate'),
     numberParam: paramOf(positiveNumber, 'A number'),
     service: {
