@@ -26,7 +26,7 @@ export async function runExplorer(data: ExplorerData, opts: RunOptions): Promise
   const restore = (): void => {
     if (restored) return;
     restored = true;
-    stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+    stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
   };
   stdout.write(ENTER_ALT_SCREEN);
   const instance = render(<App data={data} color={opts.color} {...(opts.badges ? { badges: opts.badges } : {})} />, {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceResult, SimulationResult } from '../../src/engine/index.js';
-import { cascadeOrder, clockAt, countsAt, cursorColumn, eventTimes, niceStep, seekEvent, sparkline, stateAt, timelineSpan } from '../../src/tui/state/timeline.js';
+import { cascadeOrder, clockAt, countsAt, cursorColumn, eventTimes, niceStep, seekEvent, sparkline, stateAt, timelineSpan, zoneOf } from '../../src/tui/state/timeline.js';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { prepareSimulation, simulate } from '../../src/engine/index.js';
 
@@ -143,5 +143,15 @@ describe('with the engine', () => {
       for (const s of res.services) tally[stateAt(s, t).state]++;
       expect(countsAt(res, t), `t=${t}`).toMatchObject(tally);
     }
+  });
+});
+
+describe('zoneOf', () => {
+  it.each([
+    ['2025-10-19T23:48:00-07:00', 'UTC-07:00'],
+    ['2025-10-19T23:48:00+0530', 'UTC+05:30'],
+    ['2025-10-20T06:48:00Z', 'UTC'],
+  ])('%s is in %s', (start, zone) => {
+    expect(zoneOf(start)).toBe(zone);
   });
 });

@@ -85,7 +85,7 @@ export function App({ data, color, size: fixedSize, badges, tickMs }: AppProps) 
     return (
       <Box flexDirection="column" width={layout.cols} height={layout.height}>
         {header}
-        <Panel title="Help" width={layout.cols} height={layout.bodyHeight} lines={helpLines(layout.cols - 4)} color={color} focused />
+        <Panel title="Help · any key closes" width={layout.cols} height={layout.bodyHeight} lines={helpLines(layout.cols - 4)} color={color} focused />
         {footer}
       </Box>
     );

@@ -104,6 +104,12 @@ export function clockAt(start: string, minutes: number): string | null {
   return `${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
 }
 
+/** The offset of an ISO 8601 time as a zone name: `UTC` or `UTC-07:00`. */
+export function zoneOf(start: string): string {
+  const m = /([+-]\d\d):?(\d\d)$/.exec(start);
+  return m ? `UTC${m[1]}:${m[2]}` : 'UTC';
+}
+
 /**
  * Affected services (row indices) in the order the cascade reaches them: first impact,
  * then the given ranking (its order breaks ties).

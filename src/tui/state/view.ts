@@ -10,7 +10,7 @@ import { neighbourhoodTree, type Direction, type TreeNode } from '../../analysis
 import { safeText } from '../../util/text.js';
 import type { ExplorerData, ServiceRow } from './data.js';
 import type { ExplorerState, SimView } from './reducer.js';
-import { causeAt, clockAt, countsAt, cursorColumn, sparkline, stateAt } from './timeline.js';
+import { causeAt, clockAt, countsAt, zoneOf, cursorColumn, sparkline, stateAt } from './timeline.js';
 import { cellWidth, fit, fitRight, truncate, wrap } from './text.js';
 
 export type Tone = 'title' | 'dim' | 'accent' | 'up' | 'degraded' | 'down' | 'warn' | 'error' | 'key';
@@ -59,7 +59,7 @@ export function listColumns(width: number, sim: boolean): Columns {
   // marker (2) + tier " T0" (3) + radius (7), or marker + symbol (2) + window (14)
   const fixed = sim ? 2 + 2 + 14 : 2 + 3 + 7;
   const rest = Math.max(4, width - fixed);
-  if (rest >= 72) return { id: 30, system: 14, name: rest - 30 - 14 - 2 };
+  if (rest >= 64) return { id: 30, system: 14, name: rest - 30 - 14 - 2 };
   if (rest >= 44) return { id: rest - 15, system: 14, name: 0 };
   return { id: rest, system: 0, name: 0 };
 }
@@ -211,11 +211,11 @@ export function simLines(data: ExplorerData, sim: SimView, row: number | null, w
         seg(minutes(sim.t), 'accent'),
         seg(` of ${minutes(sim.span)}  `),
         seg(sim.playing ? '▶ playing' : '‖ paused', sim.playing ? 'accent' : 'dim'),
-        seg(clock ? `  ${clock}` : '', 'dim'),
       ],
       width,
     ),
   );
+  if (clock) lines.push(plain(`clock ${clock} ${zoneOf(res.start!)}`, width, 'dim'));
   const c = countsAt(res, sim.t);
   lines.push(
     fitLine(
@@ -289,12 +289,12 @@ export function scenarioLines(data: ExplorerData, cursor: number, width: number)
 }
 
 export const HELP: ReadonlyArray<readonly [string, string]> = [
-  ['↑ ↓  j k', 'move in the list (Tab: scroll the right pane instead)'],
+  ['↑ ↓  j k', 'move in the list (after Tab: scroll the right pane)'],
   ['PgUp PgDn  g G', 'page, first, last'],
-  ['/', 'search id and name; tier:N and system:NAME terms; Enter keeps, Esc clears'],
+  ['/', 'search ids and names; also tier:N, system:NAME'],
   ['t  y', 'cycle the tier filter, the system filter'],
   ['+  -', 'deeper or shallower dependency trees'],
-  ['f', 'fail the selected service (asks how long: 90s, 15m, 2h, never)'],
+  ['f', 'fail the selected service for: 90s, 15m, 2h, never'],
   ['s', "run one of the catalog's scenarios"],
   ['← →  h l', 'scrub time by one step'],
   [', .', 'previous or next change'],
@@ -307,8 +307,7 @@ export const HELP: ReadonlyArray<readonly [string, string]> = [
 
 export function helpLines(width: number): Line[] {
   const keyWidth = Math.max(...HELP.map(([k]) => cellWidth(k))) + 2;
-  const lines: Line[] = [plain('Keys', width, 'title'), []];
-  for (const [k, what] of HELP) lines.push(fitLine([seg(fit(k, keyWidth), 'key'), seg(what)], width));
+  const lines: Line[] = HELP.map(([k, what]) => fitLine([seg(fit(k, keyWidth), 'key'), seg(what)], width));
   lines.push([]);
   lines.push(
     fitLine(
@@ -323,8 +322,6 @@ export function helpLines(width: number): Line[] {
       width,
     ),
   );
-  lines.push(plain('Tree marks: ↑ listed above · … deeper than the depth shown', width, 'dim'));
-  lines.push([]);
-  lines.push(plain('Press any key to close this help.', width, 'dim'));
+  lines.push(plain('Trees: ↑ shown above · … deeper than the depth shown', width, 'dim'));
   return lines;
 }

@@ -1,0 +1,159 @@
+/**
+ * The real binary in a real terminal: tmux runs `blast explore` on a private server, the
+ * test types keys with send-keys, reads the screen with capture-pane, and checks that the
+ * process exits and leaves the terminal as it found it. Skipped only when tmux is not
+ * installed (.ci/run installs it).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/catalog/load.js';
+import { formatDuration } from '../../src/catalog/units.js';
+import { prepareSimulation, simulate } from '../../src/engine/index.js';
+
+const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
+const BOOT_MS = 60_000;
+const KEY_MS = 10_000;
+
+class Terminal {
+  private readonly socket = `blast-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  private readonly session = 'explore';
+
+  /**
+   * Runs `command` on a private tmux server. A shell reports its exit status afterwards
+   * and waits for Enter, so the restored screen and cursor can be checked before the
+   * session ends.
+   */
+  constructor(cols: number, rows: number, command: string) {
+    const conf = join(mkdtempSync(join(tmpdir(), 'blast-tmux-')), 'tmux.conf');
+    writeFileSync(conf, 'set -g status off\n');
+    const wrapped = `${command}; echo "explorer exited with $?"; read done`;
+    this.tmux('-f', conf, 'new-session', '-d', '-s', this.session, '-x', String(cols), '-y', String(rows), '-c', process.cwd(), wrapped);
+  }
+
+  tmux(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
+  }
+  screen(colours = false): string {
+    return this.tmux('capture-pane', '-p', ...(colours ? ['-e'] : []), '-t', this.session);
+  }
+  /** Types literal text, or named keys (Enter, Right, …) with `named`. */
+  send(keys: string, named = false): void {
+    this.tmux('send-keys', '-t', this.session, ...(named ? [keys] : ['-l', keys]));
+  }
+  info(format: string): string {
+    return this.tmux('display-message', '-p', '-t', this.session, format).trim();
+  }
+  alive(): boolean {
+    return spawnSync('tmux', ['-L', this.socket, 'has-session', '-t', this.session]).status === 0;
+  }
+  async waitFor(pred: (screen: string) => boolean, what: string, ms = KEY_MS): Promise<string> {
+    const end = Date.now() + ms;
+    for (;;) {
+      const s = this.screen();
+      if (pred(s)) return s;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; screen:\n${s}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  /** The explorer's exit status, once the shell reports it. */
+  async exitStatus(): Promise<number> {
+    const s = await this.waitFor((x) => /explorer exited with \d+/.test(x), 'the explorer to exit');
+    return Number(/explorer exited with (\d+)/.exec(s)![1]);
+  }
+  /** Ends the shell and waits until the session is gone. */
+  async end(ms = KEY_MS): Promise<void> {
+    this.send('Enter', true);
+    const stop = Date.now() + ms;
+    while (this.alive()) {
+      if (Date.now() > stop) throw new Error('the tmux session did not end');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  kill(): void {
+    spawnSync('tmux', ['-L', this.socket, 'kill-server']);
+  }
+}
+
+const blast = (env: string) => `env -u FORCE_COLOR ${env} node --import tsx src/cli/main.ts explore catalogs/example-shop`;
+
+describe('blast explore in tmux', () => {
+  it.skipIf(!HAS_TMUX)(
+    HAS_TMUX ? 'searches, fails a service, scrubs the timeline and quits, restoring the terminal' : 'skipped: tmux is not installed',
+    async () => {
+      // The timeline's step, from the engine directly: ~60 steps over the simulated span.
+      const { catalog } = loadCatalog('catalogs/example-shop');
+      const span = simulate(prepareSimulation(catalog!), { fail: ['storage'], forMinutes: 40 }).horizonMinutes;
+      const step = [0.25, 0.5, 1, 2, 5, 10, 15, 30, 60].find((s) => s >= span / 60)!;
+
+      const term = new Terminal(120, 40, blast('-u NO_COLOR'));
+      try {
+        await term.waitFor((s) => s.includes('blast explore · Example shop · 19 services'), 'the first frame', BOOT_MS);
+        expect(term.info('#{alternate_on}')).toBe('1');
+
+        term.send('/');
+        term.send('storage');
+        let s = await term.waitFor((x) => x.includes('/storage▏'), 'the search prompt');
+        expect(s).toContain('1 match');
+        term.send('Enter', true);
+        s = await term.waitFor((x) => x.includes('Services 1/19 · /storage'), 'the kept filter');
+        expect(s).toMatch(/│ ▸ storage +T0/);
+        expect(s).toContain('Block storage');
+
+        term.send('f');
+        await term.waitFor((x) => x.includes('Fail storage for how long?'), 'the duration question');
+        term.send('40m');
+        term.send('Enter', true);
+        s = await term.waitFor((x) => x.includes('storage fails for 40m'), 'the timeline');
+        expect(s).toContain('Critical path');
+
+        term.send('Right', true);
+        s = await term.waitFor((x) => x.includes('‖ paused'), 'a paused timeline');
+        expect(s).toContain(`t ${formatDuration(step)} of ${formatDuration(span)}`);
+        // storage is down for its 40 minutes: symbol and word, no colour needed
+        expect(s).toMatch(/│ ▸ ✗ storage/);
+        expect(s).toContain('✗ storage down');
+        expect(s).toMatch(/✗ \d+ down/);
+
+        term.send('q');
+        expect(await term.exitStatus()).toBe(0);
+        // the terminal is back: main screen, visible cursor, none of the explorer's frame
+        expect(term.info('#{alternate_on}')).toBe('0');
+        expect(term.info('#{cursor_flag}')).toBe('1');
+        expect(term.screen()).not.toContain('Timeline');
+        await term.end();
+        expect(term.alive()).toBe(false);
+      } finally {
+        term.kill();
+      }
+    },
+    120_000,
+  );
+
+  it.skipIf(!HAS_TMUX)(
+    HAS_TMUX ? 'honours NO_COLOR, and quits on Ctrl-C' : 'skipped: tmux is not installed',
+    async () => {
+      const coloured = new Terminal(80, 24, blast('-u NO_COLOR'));
+      const plain = new Terminal(80, 24, blast('NO_COLOR=1'));
+      try {
+        await coloured.waitFor((s) => s.includes('blast explore'), 'the first frame', BOOT_MS);
+        await plain.waitFor((s) => s.includes('blast explore'), 'the first frame', BOOT_MS);
+        // SGR colour codes: 30-37 foreground, 90-97 bright
+        const colour = /\u001b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7])[;m]/;
+        expect(coloured.screen(true)).toMatch(colour);
+        expect(plain.screen(true)).not.toMatch(colour);
+        expect(plain.screen()).toMatch(/│ ▸ storage/);
+        plain.send('C-c', true);
+        expect(await plain.exitStatus()).toBe(0);
+        expect(plain.info('#{alternate_on}')).toBe('0');
+        expect(plain.info('#{cursor_flag}')).toBe('1');
+      } finally {
+        coloured.kill();
+        plain.kill();
+      }
+    },
+    120_000,
+  );
+});
