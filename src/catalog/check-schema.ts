@@ -81,8 +81,12 @@ class Walk {
     return cur;
   }
 
-  /** Pairs of a map with `<<` merge keys applied (later explicit keys win, as in YAML 1.1). */
-  pairs(map: YAMLMap, depth: number): Array<{ key: string; keyNode: Node; value: Node | null }> {
+  /**
+   * Pairs of a map with `<<` merge keys applied: explicit keys win over merged ones, and
+   * earlier merge sources over later ones, as in YAML 1.1. `quiet` when only peeking at
+   * the keys, so that problems are reported once, by the full check.
+   */
+  pairs(map: YAMLMap, depth: number, quiet = false): Array<{ key: string; keyNode: Node; value: Node | null }> {
     const out: Array<{ key: string; keyNode: Node; value: Node | null }> = [];
     const seen = new Set<string>();
     const merged: Array<{ key: string; keyNode: Node; value: Node | null }> = [];
@@ -94,13 +98,13 @@ class Walk {
         const sources = this.resolve(pair.value);
         const list = sources && isSeq(sources) ? sources.items.map((i) => this.resolve(i)) : [sources];
         for (const srcMap of list) {
-          if (srcMap && isMap(srcMap) && depth < MAX_DEPTH) merged.push(...this.pairs(srcMap, depth + 1));
-          else if (!this.aborted) this.report('wrong-type', 'a merge key (<<) needs an alias to a mapping', this.pos(keyNode));
+          if (srcMap && isMap(srcMap) && depth < MAX_DEPTH) merged.push(...this.pairs(srcMap, depth + 1, quiet));
+          else if (!this.aborted && !quiet) this.report('wrong-type', 'a merge key (<<) needs an alias to a mapping', this.pos(keyNode));
         }
         continue;
       }
       if (key === undefined) {
-        this.report('wrong-type', 'keys must be plain strings', this.pos(keyNode));
+        if (!quiet) this.report('wrong-type', 'keys must be plain strings', this.pos(keyNode));
         continue;
       }
       seen.add(key);
@@ -227,7 +231,7 @@ class Walk {
     let chosen: JsonSchema | undefined;
     if (candidates.length === 1) chosen = candidates[0];
     else if (candidates.length > 1 && kind === 'object') {
-      const keys = new Set(this.pairs(node as YAMLMap, depth).map((p) => p.key));
+      const keys = new Set(this.pairs(node as YAMLMap, depth, true).map((p) => p.key));
       chosen = candidates.find((b) => (b.required ?? []).every((r) => keys.has(r))) ?? candidates.find((b) => (b.required ?? []).some((r) => keys.has(r)));
     } else if (candidates.length > 1) chosen = candidates[0];
     if (!chosen) {
@@ -277,7 +281,7 @@ class Walk {
           return bad(isTier ? 'invalid-tier' : 'wrong-type', isTier ? `tier must be 0, 1, 2 or 3, found ${this.describeNode(node)}` : `expected ${schema.type === 'integer' ? 'a whole number' : 'a number'}, found ${this.describeNode(node)}`);
         }
         if ((schema.minimum !== undefined && v < schema.minimum) || (schema.maximum !== undefined && v > schema.maximum)) {
-          return bad(isTier ? 'invalid-tier' : 'invalid-value', isTier ? `tier must be 0, 1, 2 or 3, found ${v}` : `${v} is out of range${schema.minimum !== undefined ? ` (minimum ${schema.minimum})` : ''}${schema.maximum !== undefined ? ` (maximum ${schema.maximum})` : ''}`);
+          return bad(isTier ? 'invalid-tier' : 'invalid-value', isTier ? `tier must be 0, 1, 2 or 3, found ${v}` : `${v} is out of range: ${schema.maximum === undefined ? `at least ${schema.minimum}` : schema.minimum === undefined ? `at most ${schema.maximum}` : `${schema.minimum} to ${schema.maximum}`}`);
         }
         if (schema.enum && !schema.enum.includes(v)) return bad('invalid-value', `${v} is not one of ${schema.enum.join(', ')}`);
         return v;

@@ -84,6 +84,8 @@ describe('catalog rules, by code and position', () => {
       ],
     ],
     ['services-list.yaml', false, ['error wrong-type services-list.yaml:2:3']],
+    // Reported once, although the dependency's form is chosen by peeking at its keys first.
+    ['bad-merge.yaml', false, ['error wrong-type bad-merge.yaml:5:9']],
     ['merge-keys.yaml', false, ['error unknown-service merge-keys.yaml:18:21']],
   ])('%s', (fixture, valid, expected) => {
     const res = check(fixture);
