@@ -45,9 +45,11 @@ export function suggest(word: string, candidates: Iterable<string>, limit = 1): 
   return scored.slice(0, limit).map(([, c]) => c);
 }
 
-// C0 and C1 control characters, DEL, and the Unicode bidi overrides; ANSI escapes start with ESC (C0).
+// C0 and C1 control characters, DEL, the Unicode bidi marks, overrides and isolates (which
+// reorder what a terminal shows), and the line and paragraph separators. ANSI escapes start
+// with ESC (C0).
 // eslint-disable-next-line no-control-regex
-const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
 
 /**
  * Makes catalog text safe for a terminal: control characters (ANSI escapes included)
