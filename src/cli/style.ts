@@ -32,6 +32,6 @@ export function makeStyle(enabled: boolean): Style {
 export function colorEnabled(io: Io, stream: OutStream, flag: boolean | undefined): boolean {
   if (flag === false) return false;
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '' && io.env.FORCE_COLOR !== '0') return true;
   return Boolean(stream.isTTY);
 }
