@@ -10,8 +10,7 @@
 import type { Command } from 'commander';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import type { Context } from '../context.js';
-import { buildModel, monteCarlo, prepareSimulation, simulate } from '../../engine/index.js';
-import { GENERATED_MARKER, renderReport, reportContext } from '../../report/index.js';
+import { GENERATED_MARKER, impactReport } from '../../report/index.js';
 import { collect, resolveScenario, type ScenarioOptions } from '../simulation-input.js';
 import { parseDurationOption, parseIntOption } from '../options.js';
 import { UserError, writeFileAtomic } from '../io.js';
@@ -57,11 +56,7 @@ deterministic: the same catalog, scenario, trials and seed give the same bytes.`
       if (opts.output !== undefined) checkTarget(opts.output, Boolean(opts.force));
       const { catalog } = ctx.loadCatalog(path, { quietWarnings: true });
       const input = resolveScenario(catalog, opts);
-      const prep = prepareSimulation(catalog);
-      const result = simulate(prep, input);
-      const model = buildModel(prep, input);
-      const mc = opts.trials > 0 ? monteCarlo(model, opts.trials, opts.seed) : undefined;
-      const markdown = renderReport({ result, context: reportContext(catalog, model), monteCarlo: mc }, { ganttTop: opts.top, flowchartMax: opts.maxNodes });
+      const markdown = impactReport(catalog, input, { trials: opts.trials, seed: opts.seed, render: { ganttTop: opts.top, flowchartMax: opts.maxNodes } });
       if (opts.output === undefined) {
         ctx.io.stdout.write(markdown);
         return;

@@ -9,13 +9,77 @@ import { pathLinks } from './critical-path.js';
 import { byString, cmp, type ReportFinding, type SectionInput } from './input.js';
 import { dur, thousands } from './time.js';
 
-const SEVERITY_ORDER: Readonly<Record<ReportFinding['severity'], number>> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+/** Rows shown in each findings table; the rest are counted. */
+export const FINDINGS_SHOWN = 10;
 
-/** Findings that name at least one affected service, most severe first. */
+/**
+ * Findings that touch the affected services, those whose cause was impaired in this
+ * scenario first (they showed), keeping the given order otherwise.
+ */
 export function relevantFindings(findings: readonly ReportFinding[], affected: ReadonlySet<string>): ReportFinding[] {
+  const touches = (f: ReportFinding): boolean =>
+    affected.has(f.cause) || (f.kind === 'spof' ? f.targets.some((s) => affected.has(s)) : [f.owner, ...f.lost].some((s) => affected.has(s)));
+  const rank = (f: ReportFinding): number => (affected.has(f.cause) ? 0 : 1);
   return findings
-    .filter((f) => f.services.some((s) => affected.has(s)))
-    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || byString(a.kind, b.kind) || byString(a.title, b.title));
+    .map((f, k) => ({ f, k }))
+    .filter(({ f }) => touches(f))
+    .sort((a, b) => rank(a.f) - rank(b.f) || a.k - b.k)
+    .map(({ f }) => f);
+}
+
+/** A list of service names, the first `max`, then "and N more". */
+function names(input: SectionInput, ids: readonly string[], max = 5): string {
+  const shown = ids.slice(0, max).map((s) => mdText(input.byId.get(s)?.name ?? s));
+  return `${shown.join(', ')}${ids.length > max ? ` and ${ids.length - max} more` : ''}`;
+}
+
+/** When the finding's cause was impaired in this scenario, or "not impaired". */
+function inScenario(input: SectionInput, id: string): string {
+  const s = input.byId.get(id);
+  if (!s || s.impactStartMinutes === null) return 'not impaired';
+  return `impaired ${input.time.when(s.impactStartMinutes)} to ${input.time.when(s.recovered ? s.recoveredMinutes : null)}`;
+}
+
+function renderArchitecture(input: SectionInput, findings: readonly ReportFinding[]): string[] {
+  const affected = new Set(input.affected.map((s) => s.id));
+  const rel = relevantFindings(findings, affected);
+  const spofs = rel.filter((f): f is Extract<ReportFinding, { kind: 'spof' }> => f.kind === 'spof');
+  const shared = rel.filter((f): f is Extract<ReportFinding, { kind: 'shared-fate' }> => f.kind === 'shared-fate');
+  const name = (id: string): string => mdText(input.byId.get(id)?.name ?? id);
+  const more = (n: number): string[] => (n > 0 ? ['', `And ${n} more; \`blast review\` lists every finding with its evidence.`] : []);
+  const lines: string[] = [];
+  lines.push('### Single points of failure', '');
+  if (spofs.length === 0) lines.push('None of the affected services can be taken down by one other service failing alone.');
+  else {
+    lines.push(
+      'Services whose failure alone takes affected services down (from the architecture review; those impaired in this scenario first):',
+      '',
+      '| Severity | Single point of failure | In this scenario | Takes down alone |',
+      '| --- | --- | --- | --- |',
+    );
+    for (const f of spofs.slice(0, FINDINGS_SHOWN)) {
+      lines.push(`| ${f.severity} | ${name(f.cause)} (${code(f.cause)}) | ${inScenario(input, f.cause)} | ${f.targets.length}: ${names(input, f.targets)} |`);
+    }
+    lines.push(...more(spofs.length - FINDINGS_SHOWN));
+    const single = spofs.slice(0, FINDINGS_SHOWN).filter((f) => f.remedy !== null && f.targets.length === 1);
+    lines.push(
+      '',
+      'Remedy: make each of these redundant for the services it takes down (a redundancy group whose members share no dependency), or make a dependency soft or async where the service can work without it.' +
+        (single.length ? ` Specifically: ${single.map((f) => mdText(f.remedy!)).join('; ')}.` : ''),
+    );
+  }
+  lines.push('', '### Shared fate (false redundancy)', '');
+  if (shared.length === 0) lines.push('No redundancy group of the affected services is defeated by a single failure.');
+  else {
+    lines.push('| Severity | Redundancy group | Defeated by | In this scenario | Members lost | Remedy |', '| --- | --- | --- | --- | --- | --- |');
+    for (const f of shared.slice(0, FINDINGS_SHOWN)) {
+      lines.push(
+        `| ${f.severity} | ${f.atLeast} of ${f.members.length} for ${name(f.owner)}: ${names(input, f.members, 6)} | ${name(f.cause)} (${code(f.cause)}) | ${inScenario(input, f.cause)} | ${f.lost.length} of ${f.members.length} | ${mdText(f.remedy)} |`,
+      );
+    }
+    lines.push(...more(shared.length - FINDINGS_SHOWN));
+  }
+  return lines;
 }
 
 /** Recommendations derived from the simulation, in a fixed order (collapses, path links, sensitivity, never recovered). */
@@ -91,24 +155,10 @@ export function modelRecommendations(input: SectionInput): string[] {
 
 export function renderFindings(input: SectionInput): string {
   const lines = ['## Findings and recommendations', ''];
-  const affected = new Set(input.affected.map((s) => s.id));
-  if (input.findings === undefined) {
-    lines.push('Architecture findings (SPOF, shared fate) were not computed for this report.');
-  } else {
-    const rel = relevantFindings(input.findings, affected);
-    if (rel.length === 0) {
-      lines.push('No architecture finding (SPOF, shared fate) touches the affected services.');
-    } else {
-      lines.push('Architecture findings that touch the affected services:', '', '| Severity | Finding | Services | Recommendation |', '| --- | --- | --- | --- |');
-      for (const f of rel) {
-        const svcs = f.services.filter((s) => affected.has(s)).sort(byString);
-        const shown = svcs.slice(0, 6).map((s) => mdText(input.byId.get(s)?.name ?? s));
-        lines.push(`| ${f.severity} | ${mdText(f.title)} | ${shown.join(', ')}${svcs.length > 6 ? ` and ${svcs.length - 6} more` : ''} | ${f.recommendation ? mdText(f.recommendation) : ''} |`);
-      }
-    }
-  }
+  if (input.findings === undefined) lines.push('Architecture findings (SPOF, shared fate) were not computed for this report.');
+  else lines.push(...renderArchitecture(input, input.findings));
   const recs = modelRecommendations(input);
-  lines.push('', 'From the simulation:', '');
+  lines.push('', '### From the simulation', '');
   if (recs.length === 0) lines.push('- Nothing stands out: no collapse, and no backlog, throttle or warm-up on the critical path.');
   else recs.forEach((r) => lines.push(`- ${r}`));
   return lines.join('\n');

@@ -3,18 +3,35 @@ import type { MonteCarloResult, ServiceResult, SimulationResult } from '../../en
 import type { ReportContext } from '../context.js';
 import type { TimeFormat } from './time.js';
 
-/** A finding from an architecture analysis (SPOF, shared fate) that touches the affected services. */
-export interface ReportFinding {
-  /** e.g. "spof", "shared-fate". */
-  readonly kind: string;
-  readonly severity: 'critical' | 'high' | 'medium' | 'low' | 'info';
-  /** One-line statement, plain text (escaped when rendered). */
-  readonly title: string;
-  /** Services the finding is about; the report keeps findings touching affected services. */
-  readonly services: readonly string[];
-  /** What to do about it, plain text. */
-  readonly recommendation: string | null;
-}
+type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+
+/**
+ * An architecture finding that touches the affected services: a single point of failure
+ * (one service whose failure alone takes the targets down), or shared fate (a redundancy
+ * group that one failure defeats). Ids only; the renderer names them.
+ */
+export type ReportFinding =
+  | {
+      readonly kind: 'spof';
+      readonly severity: Severity;
+      readonly cause: string;
+      /** Affected services the cause takes down alone. */
+      readonly targets: readonly string[];
+      /** The analysis's remedy when it is the same for every target; null for the generic one. */
+      readonly remedy: string | null;
+    }
+  | {
+      readonly kind: 'shared-fate';
+      readonly severity: Severity;
+      /** The service the redundancy group belongs to. */
+      readonly owner: string;
+      readonly atLeast: number;
+      readonly members: readonly string[];
+      /** The single failure that defeats the group. */
+      readonly cause: string;
+      readonly lost: readonly string[];
+      readonly remedy: string;
+    };
 
 export interface ReportInput {
   readonly result: SimulationResult;

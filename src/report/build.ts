@@ -1,0 +1,34 @@
+/**
+ * The whole `blast report` pipeline as one pure function: simulate the scenario (point
+ * estimate), optionally run Monte Carlo, review the catalog for SPOFs and shared fate of
+ * the affected services, and render the markdown.
+ */
+import type { Catalog } from '../catalog/model.js';
+import { buildModel, monteCarlo, prepareSimulation, simulate, type Prepared, type ScenarioInput } from '../engine/index.js';
+import { reviewCatalog } from '../analysis/index.js';
+import { reportContext } from './context.js';
+import { reportFindings } from './findings.js';
+import { renderReport } from './markdown/report.js';
+import type { ReportOptions } from './markdown/input.js';
+
+export interface ImpactReportOptions {
+  /** Monte Carlo trials; 0 or absent for the point estimate only. */
+  readonly trials?: number;
+  readonly seed?: number;
+  readonly render?: Partial<ReportOptions>;
+  /** A prepared catalog to reuse (for several scenarios of one catalog). */
+  readonly prepared?: Prepared;
+}
+
+/** The markdown impact report of `input` on `catalog`. Same arguments, same bytes. */
+export function impactReport(catalog: Catalog, input: ScenarioInput, opts: ImpactReportOptions = {}): string {
+  const prep = opts.prepared ?? prepareSimulation(catalog);
+  const result = simulate(prep, input);
+  const model = buildModel(prep, input);
+  const mc = opts.trials ? monteCarlo(model, opts.trials, opts.seed ?? 1) : undefined;
+  // single points of failure and shared fate, for the affected services only (no cut sets)
+  const affected = result.services.filter((s) => s.impactStartMinutes !== null).map((s) => s.id);
+  const review = reviewCatalog(catalog, { targets: affected, maxOrder: 1 }, prep.graph);
+  const findings = reportFindings(review.findings, new Set(affected));
+  return renderReport({ result, context: reportContext(catalog, model), monteCarlo: mc, findings }, opts.render);
+}

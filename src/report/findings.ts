@@ -1,0 +1,50 @@
+/**
+ * Architecture findings for a report: the SPOF and shared-fate findings of the review
+ * analyses (src/analysis) that touch the affected services, regrouped for a reader of an
+ * incident: one entry per single point of failure (with every affected service it takes
+ * down alone), one per redundancy group that a single failure defeats. Pure.
+ */
+import { severityRank, type Finding, type SpofFinding } from '../analysis/index.js';
+import type { ReportFinding } from './markdown/input.js';
+
+const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Regroups review findings: SPOFs by their cause, keeping the affected targets; shared
+ * fate when its owner, cause or lost members include an affected service. Other kinds are
+ * left out. Order: most severe first, then widest, then by id.
+ */
+export function reportFindings(findings: readonly Finding[], affected: ReadonlySet<string>): ReportFinding[] {
+  const spofs = new Map<string, SpofFinding[]>();
+  const out: ReportFinding[] = [];
+  for (const f of findings) {
+    if (f.kind === 'spof' && affected.has(f.target)) {
+      const list = spofs.get(f.cause) ?? [];
+      list.push(f);
+      spofs.set(f.cause, list);
+    } else if (f.kind === 'shared-fate' && [f.owner, f.cause, ...f.lost].some((s) => affected.has(s))) {
+      out.push({
+        kind: 'shared-fate',
+        severity: f.severity,
+        owner: f.owner,
+        atLeast: f.group.atLeast,
+        members: [...f.group.members],
+        cause: f.cause,
+        lost: [...f.lost].sort(byString),
+        remedy: f.remedy,
+      });
+    }
+  }
+  for (const [cause, list] of spofs) {
+    const remedies = [...new Set(list.map((f) => f.remedy))];
+    out.push({
+      kind: 'spof',
+      severity: list.map((f) => f.severity).sort((a, b) => severityRank(a) - severityRank(b))[0]!,
+      cause,
+      targets: [...new Set(list.map((f) => f.target))].sort(byString),
+      remedy: remedies.length === 1 ? remedies[0]! : null,
+    });
+  }
+  const width = (f: ReportFinding): number => (f.kind === 'spof' ? f.targets.length : f.lost.length);
+  return out.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || width(b) - width(a) || byString(a.kind, b.kind) || byString(a.cause, b.cause) || byString(a.kind === 'shared-fate' ? a.owner : '', b.kind === 'shared-fate' ? b.owner : ''));
+}
