@@ -11,6 +11,7 @@
  */
 import type { CompiledGraph } from '../graph/compile.js';
 import { FailureEvaluator, DOWN, MODE_NONE } from './semantics.js';
+import { dependencyClosure } from './order.js';
 
 export interface CutSetOptions {
   /** Largest set size (order) to look for; 1 finds only SPOFs. */
@@ -24,27 +25,6 @@ export interface CutSetResult {
   readonly sets: readonly (readonly number[])[];
   /** True when the budget ran out before every set up to maxOrder was examined. */
   readonly truncated: boolean;
-}
-
-/** Services `t` depends on through requirements with an effect (t excluded), ascending. */
-export function dependencyClosure(cg: CompiledGraph, mode: Uint8Array, from: readonly number[]): Uint8Array {
-  const seen = new Uint8Array(cg.n);
-  const stack = [...from];
-  for (const f of from) seen[f] = 1;
-  while (stack.length) {
-    const s = stack.pop()!;
-    for (let r = cg.reqStart[s]!; r < cg.reqStart[s + 1]!; r++) {
-      if (mode[r] === MODE_NONE) continue;
-      for (let j = cg.memberStart[r]!; j < cg.memberStart[r + 1]!; j++) {
-        const x = cg.reqMembers[j]!;
-        if (!seen[x]) {
-          seen[x] = 1;
-          stack.push(x);
-        }
-      }
-    }
-  }
-  return seen;
 }
 
 /** Minimal cut sets of `target` up to `opts.maxOrder` (see the file header). */

@@ -3,6 +3,7 @@
  * requirement edges (owner → member), in typed arrays for the hot loops.
  */
 import type { CompiledGraph } from '../graph/compile.js';
+import { MODE_NONE } from './semantics.js';
 
 /** A directed graph in CSR form: the successors of v are adj[start[v] .. start[v+1]-1]. */
 export interface Csr {
@@ -106,4 +107,25 @@ export function stronglyConnected(g: Csr): Components {
   const pos = new Uint32Array(n);
   for (let i = 0; i < n; i++) pos[order[i]!] = i;
   return { order, pos, comp, compStart: Uint32Array.from(compStartList), count };
+}
+
+/** `from` and every service they depend on through requirements with an effect (mode ≠ 0), as a 0/1 mask. */
+export function dependencyClosure(cg: CompiledGraph, mode: Uint8Array, from: readonly number[]): Uint8Array {
+  const seen = new Uint8Array(cg.n);
+  const stack = [...from];
+  for (const f of from) seen[f] = 1;
+  while (stack.length) {
+    const s = stack.pop()!;
+    for (let r = cg.reqStart[s]!; r < cg.reqStart[s + 1]!; r++) {
+      if (mode[r] === MODE_NONE) continue;
+      for (let j = cg.memberStart[r]!; j < cg.memberStart[r + 1]!; j++) {
+        const x = cg.reqMembers[j]!;
+        if (!seen[x]) {
+          seen[x] = 1;
+          stack.push(x);
+        }
+      }
+    }
+  }
+  return seen;
 }

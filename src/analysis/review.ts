@@ -47,7 +47,7 @@ export function reviewCatalog(catalog: Catalog, opts: ReviewOptions = {}, cg: Co
   const wanted = new Set(opts.targets ?? criticalServices(catalog));
   const targets = cg.ids.filter((id) => wanted.has(id));
   const targetIdx = targets.map((id) => cg.index.get(id)!);
-  const sw = sweep ?? sweepSingleFailures(cg, { targets: targetIdx, groups: true });
+  const sw = sweep ?? sweepSingleFailures(cg, { targets: targetIdx, groups: true, counts: false });
   const ev = new FailureEvaluator(cg);
   const causes = new Map(targetIdx.map((t) => [t, sw.causes.get(t) ?? []] as const));
   const findings: Finding[] = [

@@ -13,7 +13,7 @@
  */
 import type { CompiledGraph } from '../graph/compile.js';
 import { MODE_FAIL_ON_DEGRADED, MODE_HARD, MODE_NONE, MODE_SOFT, requirementModes } from './semantics.js';
-import { requirementEdges, stronglyConnected, type Components } from './order.js';
+import { dependencyClosure, requirementEdges, stronglyConnected } from './order.js';
 
 export interface SweepOptions {
   /** Services (indices) whose single-failure causes to collect: SPOF targets. */
@@ -22,12 +22,17 @@ export interface SweepOptions {
   readonly targetMode?: 'list' | 'count';
   /** Collect, for every redundancy group (≥ 2 members), the single failures that defeat it. */
   readonly groups?: boolean;
+  /**
+   * Compute the per-service counts (default true). Without them only failures that can
+   * reach a target or a group matter, and the sweep is restricted to their dependencies.
+   */
+  readonly counts?: boolean;
   /** Words per row (32 scenarios each); chosen from a memory budget when absent. */
   readonly wordsPerRow?: number;
 }
 
 export interface SweepResult {
-  /** For each service: how many other services are down when it alone fails. */
+  /** For each service: how many other services are down when it alone fails (zeros without `counts`). */
   readonly down: Uint32Array;
   /** For each service: how many other services are down or degraded when it alone fails. */
   readonly affected: Uint32Array;
@@ -48,9 +53,10 @@ const MEMORY_BUDGET_WORDS = 64 * 1024 * 1024; // 256 MiB of rows at most
 
 /** Runs every single failure of `cg` (see the file header). */
 export function sweepSingleFailures(cg: CompiledGraph, opts: SweepOptions = {}): SweepResult {
-  const n = cg.n;
   const mode = requirementModes(cg);
-  const comps = stronglyConnected(requirementEdges(cg, (r) => mode[r] !== MODE_NONE));
+  const wantCounts = opts.counts ?? true;
+  const comps = layout(cg, mode, wantCounts ? undefined : relevantServices(cg, mode, opts));
+  const n = comps.order.length; // services swept: all, or the dependencies of targets and groups
   const P = buildPositional(cg, mode, comps);
   // Without soft requirements nothing can be degraded-but-not-down, so one row set suffices.
   const twoRows = P.hasSoft;
@@ -68,10 +74,10 @@ export function sweepSingleFailures(cg: CompiledGraph, opts: SweepOptions = {}):
   const downPlanes = new Uint32Array(bits * W);
   const tierPlanes = [0, 1, 2, 3].map(() => new Uint32Array(bits * W));
 
-  const down = new Uint32Array(n);
-  const affected = new Uint32Array(n);
-  const affectedByTier = new Uint32Array(4 * n);
-  const targetPositions = [...new Set(opts.targets ?? [])].map((t) => comps.pos[t]!).sort((a, b) => a - b);
+  const down = new Uint32Array(cg.n);
+  const affected = new Uint32Array(cg.n);
+  const affectedByTier = new Uint32Array(4 * cg.n);
+  const targetPositions = [...new Set(opts.targets ?? [])].map((t) => comps.pos[t]!).filter((p) => p !== NOT_SWEPT).sort((a, b) => a - b);
   const listMode = (opts.targetMode ?? 'list') === 'list';
   const causes = new Map<number, number[]>();
   const causeCount = new Map<number, number>();
@@ -87,7 +93,7 @@ export function sweepSingleFailures(cg: CompiledGraph, opts: SweepOptions = {}):
   let prevLo = 0;
   while (b0 < n) {
     const b1 = Math.min(n, b0 + B);
-    const lo = comps.compStart[comps.comp[comps.order[b0]!]!]!;
+    const lo = comps.compStart[comps.compOfPos[b0]!]!;
     // Rows below lo are never written in this block; clear the ones the previous block wrote.
     if (lo > prevLo) {
       D.fill(0, prevLo * W, lo * W);
@@ -96,7 +102,7 @@ export function sweepSingleFailures(cg: CompiledGraph, opts: SweepOptions = {}):
     }
     prevLo = lo;
     const ctx: EvalContext = { P, W, D, I, twoRows, nz, b0, b1, planesTmp };
-    for (let c = comps.comp[comps.order[lo]!]!; c < comps.count; c++) {
+    for (let c = comps.compOfPos[lo]!; c < comps.count; c++) {
       const cs = comps.compStart[c]!;
       const ce = comps.compStart[c + 1]!;
       if (ce - cs === 1) {
@@ -135,13 +141,13 @@ export function sweepSingleFailures(cg: CompiledGraph, opts: SweepOptions = {}):
     }
 
     // Column counts: add each affected row to bit-sliced counters (by tier, and down-only).
-    for (let p = lo; p < n; p++) {
+    for (let p = lo; p < n && wantCounts; p++) {
       if (!nz[p]) continue;
       addRow(tierPlanes[cg.tier[comps.order[p]!]!]!, I, p * W, W, bits);
       if (twoRows) addRow(downPlanes, D, p * W, W, bits);
     }
     const downSource = twoRows ? null : tierPlanes;
-    for (let j = 0; j < b1 - b0; j++) {
+    for (let j = 0; j < b1 - b0 && wantCounts; j++) {
       const s = comps.order[b0 + j]!;
       const w = j >>> 5;
       const bit = j & 31;
@@ -166,16 +172,22 @@ export function sweepSingleFailures(cg: CompiledGraph, opts: SweepOptions = {}):
       const target = comps.order[tp]!;
       const list = causes.get(target);
       let count = causeCount.get(target)!;
-      for (let w = 0; w < W; w++) {
-        let x = D[tp * W + w]!;
-        while (x !== 0) {
-          const low = x & -x;
-          const j = w * 32 + (31 - Math.clz32(low));
-          x ^= low;
-          const source = comps.order[b0 + j]!;
-          if (source === target) continue;
-          count++;
-          list?.push(source);
+      if (!list) {
+        // Counting only: a popcount per word, minus the target's own scenario.
+        for (let w = 0; w < W; w++) count += popcount(D[tp * W + w]!);
+        if (tp >= b0 && tp < b1) count--;
+      } else {
+        for (let w = 0; w < W; w++) {
+          let x = D[tp * W + w]!;
+          while (x !== 0) {
+            const low = x & -x;
+            const j = w * 32 + (31 - Math.clz32(low));
+            x ^= low;
+            const source = comps.order[b0 + j]!;
+            if (source === target) continue;
+            count++;
+            list.push(source);
+          }
         }
       }
       causeCount.set(target, count);
@@ -203,6 +215,50 @@ export function sweepSingleFailures(cg: CompiledGraph, opts: SweepOptions = {}):
   return { down, affected, affectedByTier, causes, causeCount, groupCauses };
 }
 
+const NOT_SWEPT = 0xffffffff;
+
+/** The swept services in dependencies-first order, strongly connected components contiguous. */
+interface Layout {
+  readonly order: Uint32Array;
+  /** Position of each service in `order`, NOT_SWEPT when it is not swept. */
+  readonly pos: Uint32Array;
+  /** Component of each position; component c spans compStart[c] .. compStart[c+1]-1. */
+  readonly compOfPos: Uint32Array;
+  readonly compStart: Uint32Array;
+  readonly count: number;
+}
+
+function layout(cg: CompiledGraph, mode: Uint8Array, keep: Uint8Array | undefined): Layout {
+  const comps = stronglyConnected(requirementEdges(cg, (r) => mode[r] !== MODE_NONE));
+  // A kept set is closed under dependencies, so it holds whole components.
+  const order = keep ? comps.order.filter((s) => keep[s] === 1) : comps.order;
+  const pos = new Uint32Array(cg.n).fill(NOT_SWEPT);
+  const compOfPos = new Uint32Array(order.length);
+  const starts: number[] = [];
+  let count = 0;
+  for (let p = 0; p < order.length; p++) {
+    if (p === 0 || comps.comp[order[p]!] !== comps.comp[order[p - 1]!]) {
+      starts.push(p);
+      count++;
+    }
+    compOfPos[p] = count - 1;
+    pos[order[p]!] = p;
+  }
+  starts.push(order.length);
+  return { order, pos, compOfPos, compStart: Uint32Array.from(starts), count };
+}
+
+/** The targets, the owners of every group, and everything they depend on. */
+function relevantServices(cg: CompiledGraph, mode: Uint8Array, opts: SweepOptions): Uint8Array {
+  const from = [...(opts.targets ?? [])];
+  if (opts.groups) {
+    for (let r = 0; r < mode.length; r++) {
+      if (mode[r] !== MODE_NONE && cg.memberStart[r + 1]! - cg.memberStart[r]! >= 2) from.push(cg.reqOwner[r]!);
+    }
+  }
+  return dependencyClosure(cg, mode, from);
+}
+
 /** Requirements re-indexed by position in the dependencies-first order (only those with an effect). */
 interface Positional {
   readonly reqStart: Uint32Array;
@@ -219,8 +275,8 @@ interface Positional {
   readonly groupReqs: readonly number[];
 }
 
-function buildPositional(cg: CompiledGraph, mode: Uint8Array, comps: Components): Positional {
-  const n = cg.n;
+function buildPositional(cg: CompiledGraph, mode: Uint8Array, comps: Layout): Positional {
+  const n = comps.order.length;
   const reqStart = new Uint32Array(n + 1);
   const reqs: number[] = [];
   for (let p = 0; p < n; p++) {
@@ -370,4 +426,10 @@ function readCount(planes: Uint32Array, w: number, bit: number, W: number, bits:
   let c = 0;
   for (let b = 0; b < bits; b++) c += ((planes[b * W + w]! >>> bit) & 1) << b;
   return c;
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
 }

@@ -25,6 +25,26 @@ describe('FailureEvaluator', () => {
 });
 
 describe('sweepSingleFailures', () => {
+  it('targets-only mode (no counts) finds the same causes and defeated groups', () => {
+    fc.assert(
+      fc.property(shapeArb({ maxServices: 40, layered: { backEvery: 9 } }), fc.array(fc.nat(39), { maxLength: 4 }), (shape, picks) => {
+        const catalog = catalogFromShape(shape);
+        const cg = compileGraph(catalog);
+        const targets = [...new Set(picks.filter((t) => t < cg.n))];
+        const full = sweepSingleFailures(cg, { targets, groups: true, wordsPerRow: 1 });
+        const only = sweepSingleFailures(cg, { targets, groups: true, counts: false, wordsPerRow: 1 });
+        expect(only.causes).toEqual(full.causes);
+        expect(only.causeCount).toEqual(full.causeCount);
+        expect(only.groupCauses).toEqual(full.groupCauses);
+        const counted = sweepSingleFailures(cg, { targets, targetMode: 'count', counts: false, wordsPerRow: 1 });
+        expect(counted.causes.size).toBe(0);
+        for (const t of targets) expect(counted.causeCount.get(t)).toBe(naiveSpofs(catalog, cg.ids[t]!).length);
+        for (const t of targets) expect((only.causes.get(t) ?? []).map((c) => cg.ids[c]).sort()).toEqual(naiveSpofs(catalog, cg.ids[t]!));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it.each([1, 2])('counts and SPOF causes equal brute force (W=%i)', (wordsPerRow) => {
     fc.assert(
       fc.property(shapeArb({ maxServices: 8 }), (shape) => {
