@@ -36,13 +36,11 @@ export function reportFindings(findings: readonly Finding[], affected: ReadonlyS
     }
   }
   for (const [cause, list] of spofs) {
-    const remedies = [...new Set(list.map((f) => f.remedy))];
     out.push({
       kind: 'spof',
       severity: list.map((f) => f.severity).sort((a, b) => severityRank(a) - severityRank(b))[0]!,
       cause,
       targets: [...new Set(list.map((f) => f.target))].sort(byString),
-      remedy: remedies.length === 1 ? remedies[0]! : null,
     });
   }
   const width = (f: ReportFinding): number => (f.kind === 'spof' ? f.targets.length : f.lost.length);

@@ -5,6 +5,7 @@
  * degraded (soft) until api is back (35); other untouched. Start 10:00 at UTC+01:00.
  */
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { prepareSimulation, simulate } from '../../src/engine/index.js';
 import { load, reportOf } from './helpers.js';
 import { sampleStep, upAt } from '../../src/report/markdown/curve.js';
@@ -184,5 +185,14 @@ describe('report of a big cascade (AWS us-east-1, 2025-10-20)', () => {
 
   it('keeps every table row as wide as its header', () => {
     for (const t of tables(md)) expect(t.rows.every((n) => n === t.header)).toBe(true);
+  });
+});
+
+describe('committed example reports', () => {
+  it.each(['storage-outage', 'payment-gateway-brownout'])('reports/example-shop-%s.md is current', (id) => {
+    const shop = load('catalogs/example-shop');
+    const want = reportOf(shop, { scenario: shop.scenarios.get(id)! }, { trials: 1000, seed: 1 });
+    const have = readFileSync(`reports/example-shop-${id}.md`, 'utf8');
+    expect(have, `regenerate: npm run blast -- report catalogs/example-shop --scenario ${id} --trials 1000 --seed 1 -o reports/example-shop-${id}.md`).toBe(want);
   });
 });

@@ -61,11 +61,9 @@ function renderArchitecture(input: SectionInput, findings: readonly ReportFindin
       lines.push(`| ${f.severity} | ${name(f.cause)} (${code(f.cause)}) | ${inScenario(input, f.cause)} | ${f.targets.length}: ${names(input, f.targets)} |`);
     }
     lines.push(...more(spofs.length - FINDINGS_SHOWN));
-    const single = spofs.slice(0, FINDINGS_SHOWN).filter((f) => f.remedy !== null && f.targets.length === 1);
     lines.push(
       '',
-      'Remedy: make each of these redundant for the services it takes down (a redundancy group whose members share no dependency), or make a dependency soft or async where the service can work without it.' +
-        (single.length ? ` Specifically: ${single.map((f) => mdText(f.remedy!)).join('; ')}.` : ''),
+      'Remedy: make each of these redundant for the services it takes down (a redundancy group whose members share no dependency), or make a dependency soft or async where the service can work without it.',
     );
   }
   lines.push('', '### Shared fate (false redundancy)', '');
@@ -82,6 +80,15 @@ function renderArchitecture(input: SectionInput, findings: readonly ReportFindin
   return lines;
 }
 
+const ENDED_BY: Readonly<Record<string, string>> = {
+  'admission throttled by operators': 'when operators throttled admission',
+  'restarted by operators': 'when operators restarted it',
+  'detection and mitigation': 'by automatic detection and mitigation',
+};
+
+/** How a collapse ended, as the end of a sentence ("ended …"). */
+const endedBy = (how: string): string => ENDED_BY[how] ?? `by ${mdText(how)}`;
+
 /** Recommendations derived from the simulation, in a fixed order (collapses, path links, sensitivity, never recovered). */
 export function modelRecommendations(input: SectionInput): string[] {
   const { context, time, monteCarlo: mc } = input;
@@ -94,7 +101,7 @@ export function modelRecommendations(input: SectionInput): string[] {
     const b = context.services.get(s.id)?.backlog;
     const peak = s.backlogPeak;
     const unit = mdText(peak?.unit ?? b?.unit ?? 'units of work');
-    const lasted = c.endMinutes === null ? 'did not end within the horizon' : `lasted ${dur(c.endMinutes - c.startMinutes)} and ended by ${mdText(c.endedBy)}`;
+    const lasted = c.endMinutes === null ? 'did not end within the horizon' : `lasted ${dur(c.endMinutes - c.startMinutes)} and ended ${endedBy(c.endedBy)}`;
     let text = `**Admission control for ${mdText(s.name)}** (${code(s.id)}). It collapsed at ${time.when(c.startMinutes)}`;
     if (b && Number.isFinite(b.timeout) && b.capacity > 0) {
       const bound = b.capacity * b.timeout;
@@ -104,8 +111,11 @@ export function modelRecommendations(input: SectionInput): string[] {
     }
     out.push(text);
   }
+  // links that added little are not worth a recommendation: under 10 % of the total and under 30 min
+  const full = input.result.fullRecoveryMinutes;
+  const worth = (adds: number): boolean => adds > 0 && (full === null || adds >= Math.min(30, 0.1 * full));
   for (const l of pathLinks(input)) {
-    if (l.adds <= 0 || !l.step.cause) continue;
+    if (!worth(l.adds) || !l.step.cause) continue;
     const s = input.byId.get(l.step.id);
     if (!s) continue;
     const head = (label: string): string => `**${label} ${mdText(s.name)}** (${code(s.id)}).`;

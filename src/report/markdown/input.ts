@@ -17,8 +17,6 @@ export type ReportFinding =
       readonly cause: string;
       /** Affected services the cause takes down alone. */
       readonly targets: readonly string[];
-      /** The analysis's remedy when it is the same for every target; null for the generic one. */
-      readonly remedy: string | null;
     }
   | {
       readonly kind: 'shared-fate';

@@ -20,7 +20,8 @@ export function renderUncertainty(input: SectionInput): string {
     `| Time to full recovery | ${dur(f.p50)} | ${dur(f.p90)} | ${dur(f.p99)} | ${dur(f.mean)} | ${dur(f.min)} | ${dur(f.max)} |`,
     `| Services affected | ${mc.affected.p50} | ${mc.affected.p90} | ${mc.affected.p99} | | | |`,
   ];
-  const sens = mc.sensitivity.slice(0, input.options.sensitivityTop);
+  // correlations this weak are noise at the usual trial counts
+  const sens = mc.sensitivity.filter((s) => Math.abs(s.correlation) >= 0.05).slice(0, input.options.sensitivityTop);
   if (sens.length) {
     lines.push(
       '',
