@@ -46,6 +46,8 @@ export interface ShapeOptions {
   readonly maxServices?: number;
   /** Only plain hard dependencies (no groups, soft, async or failOn). */
   readonly hardOnly?: boolean;
+  /** One member per requirement (no redundancy groups), any type and failOn. */
+  readonly plain?: boolean;
   /** Mostly acyclic: see {@link CatalogShape.layered}. */
   readonly layered?: { readonly backEvery: number };
 }
@@ -61,7 +63,7 @@ export function shapeArb(opts: ShapeOptions = {}): fc.Arbitrary<CatalogShape> {
           failOnDegraded: fc.constant(false),
         })
       : fc.record({
-          members: fc.array(fc.nat(n - 1), { minLength: 1, maxLength: 4 }),
+          members: fc.array(fc.nat(n - 1), { minLength: 1, maxLength: opts.plain ? 1 : 4 }),
           atLeast: fc.integer({ min: 1, max: 4 }),
           type: fc.constantFrom<DependencyType>('hard', 'hard', 'hard', 'soft', 'async'),
           failOnDegraded: fc.integer({ min: 0, max: 3 }).map((x) => x === 0),

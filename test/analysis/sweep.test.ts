@@ -25,9 +25,13 @@ describe('FailureEvaluator', () => {
 });
 
 describe('sweepSingleFailures', () => {
-  it('targets-only mode (no counts) finds the same causes and defeated groups', () => {
+  it.each([
+    ['with groups', { maxServices: 40, layered: { backEvery: 9 } }],
+    ['without groups', { maxServices: 40, layered: { backEvery: 9 }, plain: true }],
+    ['without groups, tangled', { maxServices: 40, plain: true }],
+  ])('targets-only mode (no counts) finds the same causes and defeated groups: %s', (_name, arb) => {
     fc.assert(
-      fc.property(shapeArb({ maxServices: 40, layered: { backEvery: 9 } }), fc.array(fc.nat(39), { maxLength: 4 }), (shape, picks) => {
+      fc.property(shapeArb(arb), fc.array(fc.nat(39), { maxLength: 40 }), (shape, picks) => {
         const catalog = catalogFromShape(shape);
         const cg = compileGraph(catalog);
         const targets = [...new Set(picks.filter((t) => t < cg.n))];
@@ -59,6 +63,24 @@ describe('sweepSingleFailures', () => {
         });
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('targets-only mode is exact with many targets on group-free graphs', () => {
+    fc.assert(
+      fc.property(shapeArb({ maxServices: 80, layered: { backEvery: 13 }, plain: true }), (shape) => {
+        const catalog = catalogFromShape(shape);
+        const cg = compileGraph(catalog);
+        const targets = cg.ids.map((_, i) => i).reverse();
+        const res = sweepSingleFailures(cg, { targets, counts: false, wordsPerRow: 1 });
+        const counted = sweepSingleFailures(cg, { targets, counts: false, targetMode: 'count', wordsPerRow: 1 });
+        for (const t of targets) {
+          const expected = naiveSpofs(catalog, cg.ids[t]!);
+          expect([cg.ids[t], (res.causes.get(t) ?? []).map((c) => cg.ids[c]).sort()]).toEqual([cg.ids[t], expected]);
+          expect(counted.causeCount.get(t)).toBe(expected.length);
+        }
+      }),
+      { numRuns: 40 },
     );
   });
 

@@ -107,10 +107,13 @@ describe('blast review', () => {
     const sev = memoryIo();
     expect(await runCli(['review', SMALL, '--fail-on', 'severe'], sev)).toBe(2);
     expect(sev.err()).toContain('expected one of critical, high, medium, low, info');
+    const unwritable = memoryIo();
+    expect(await runCli(['review', SMALL, '--write-baseline', dir], unwritable)).toBe(2);
+    expect(unwritable.err()).toContain(`cannot write ${dir}`);
     const fmt = memoryIo();
     expect(await runCli(['review', SMALL, '--format', 'html'], fmt)).toBe(2);
     expect(await runCli(['review', 'no/such/catalog'], memoryIo())).toBe(2);
-    for (const io of [missing, malformed, target, sev, fmt]) expect(io.err()).not.toMatch(/\n\s+at /);
+    for (const io of [missing, malformed, target, sev, fmt, unwritable]) expect(io.err()).not.toMatch(/\n\s+at /);
   });
 
   it('--target and --max-order narrow the review', async () => {
