@@ -170,7 +170,9 @@ describe('report of a big cascade (AWS us-east-1, 2025-10-20)', () => {
   it('draws at most the top N services in the gantt and counts the rest', () => {
     const names = new Set(gantt!.split('\n').filter((l) => / :(crit, )?t\d+, /.test(l)).map((l) => l.trim().replace(/ \(\d+\)( \(partial\))? :.*| :.*/, '')));
     expect(names.size).toBe(20);
-    expect(md).toContain(`And ${affected - 20} more affected services, impaired for less time, not drawn`);
+    expect(md).toContain(`${affected - 20} more affected services are in the timeline table`);
+    // the critical path is drawn whatever its services' impaired time
+    for (const step of r.criticalPath) expect(names.has(step.name), step.name).toBe(true);
   });
 
   it('bounds the flowchart and only links nodes it declares', () => {

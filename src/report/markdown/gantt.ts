@@ -1,8 +1,9 @@
 /**
- * The gantt chart of impact windows: one bar per stretch of impairment of the services
- * impaired longest (top N; the rest are counted under the chart), grouped in sections by
- * the services' system, plus the trigger, the operator actions and full recovery as
- * milestones. Red bars were down at some point, blue ones degraded only.
+ * The gantt chart of impact windows: one bar per stretch of impairment of the trigger, the
+ * critical path and the services impaired longest (top N in all; the rest are counted under
+ * the chart), grouped in sections by the services' system, plus the trigger, the operator
+ * actions and full recovery as milestones. Red bars were down at some point, blue ones
+ * degraded only.
  */
 import type { ServiceResult } from '../../engine/index.js';
 import { ganttTaskName, mermaidText } from './escape.js';
@@ -23,11 +24,19 @@ export function impairedRuns(s: ServiceResult, horizon: number): Array<{ start: 
   return runs;
 }
 
+/** Longest section name drawn (longer ones are shortened with an ellipsis). */
+const SECTION_MAX = 24;
+
 export function renderGantt(input: SectionInput): string {
   const { result, context, time, options } = input;
   const affected = input.affected;
   if (affected.length === 0) return '';
-  const shown = [...affected].sort(byImpaired).slice(0, options.ganttTop);
+  // the story first (trigger and critical path), then the services impaired longest
+  const byId = new Map(affected.map((s) => [s.id, s]));
+  const first = [...context.faults.map((f) => f.service), ...[...result.criticalPath].reverse().map((c) => c.id)].filter((id) => byId.has(id));
+  const picked = new Set(first.slice(0, options.ganttTop));
+  for (const s of [...affected].sort(byImpaired)) if (picked.size < options.ganttTop) picked.add(s.id);
+  const shown = affected.filter((s) => picked.has(s.id));
   const more = affected.length - shown.length;
   const horizon = result.horizonMinutes;
   const lastEnd = Math.max(...shown.map((s) => (s.recovered ? (s.recoveredMinutes ?? 0) : horizon)), result.fullRecoveryMinutes ?? 0);
@@ -47,9 +56,12 @@ export function renderGantt(input: SectionInput): string {
   const sections = [...groups.entries()]
     .map(([name, list]) => ({ name, list: list.sort(order) }))
     .sort((a, b) => order(a.list[0]!, b.list[0]!) || byString(a.name, b.name));
+  // room on the left for the section names (mermaid's default fits about 10 characters)
+  const longest = Math.max('Milestones'.length, ...sections.map((sec) => [...sec.name].length));
+  const leftPadding = Math.min(200, Math.max(75, 20 + 7 * Math.min(longest, SECTION_MAX)));
 
-  const title = more > 0 ? `Impact windows, the ${shown.length} longest of ${affected.length} affected services` : `Impact windows of the ${affected.length} affected services`;
-  const lines = ['```mermaid', 'gantt', `  title ${mermaidText(title, 120)}`, '  dateFormat YYYY-MM-DD HH:mm', `  axisFormat ${axis}`, '  todayMarker off'];
+  const title = more > 0 ? `Impact windows of ${shown.length} of the ${affected.length} affected services` : `Impact windows of the ${affected.length} affected services`;
+  const lines = ['```mermaid', `%%{init: {"gantt": {"leftPadding": ${leftPadding}}}}%%`, 'gantt', `  title ${mermaidText(title, 120)}`, '  dateFormat YYYY-MM-DD HH:mm', `  axisFormat ${axis}`, '  todayMarker off'];
   let t = 0;
   // Milestones: trigger, operator actions, full recovery.
   const milestones: Array<{ at: number; label: string }> = [];
@@ -63,7 +75,7 @@ export function renderGantt(input: SectionInput): string {
     }
   }
   for (const sec of sections) {
-    lines.push(`  section ${mermaidText(sec.name, 40)}`);
+    lines.push(`  section ${mermaidText(sec.name, SECTION_MAX)}`);
     for (const s of sec.list) {
       const runs = impairedRuns(s, horizon);
       runs.forEach((r, k) => {
@@ -76,6 +88,6 @@ export function renderGantt(input: SectionInput): string {
   }
   lines.push('```');
   const legend = `Red bars: down at some point in that stretch; blue: degraded only. Times are rounded to the minute${time.zone ? ` and shown at ${time.zone}` : ' and counted from minute 0'}.`;
-  const tail = more > 0 ? ` And ${more} more affected ${more === 1 ? 'service' : 'services'}, impaired for less time, not drawn: see the timeline table.` : '';
+  const tail = more > 0 ? ` Drawn: the trigger, the critical path and the services impaired longest; ${more} more affected ${more === 1 ? 'service is' : 'services are'} in the timeline table.` : '';
   return ['## Impact windows', '', lines.join('\n'), '', `${legend}${tail}`].join('\n');
 }

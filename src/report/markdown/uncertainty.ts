@@ -40,8 +40,8 @@ export function renderUncertainty(input: SectionInput): string {
   if (slow.length) {
     lines.push('', 'Recovery of the slowest services across the trials:', '', '| Service | P50 | P90 | P99 | affected in |', '| --- | ---: | ---: | ---: | ---: |');
     for (const s of slow) {
-      const name = byIdName.get(s.id)!.name;
-      lines.push(`| ${mdText(name)} (${code(s.id)}) | ${dur(s.recoveredMinutes.p50)} | ${dur(s.recoveredMinutes.p90)} | ${dur(s.recoveredMinutes.p99)} | ${Math.round(s.affectedShare * 100)} % |`);
+      const svc = byIdName.get(s.id)!;
+      lines.push(`| ${mdText(svc.name)} (${code(s.id)})${svc.partial ? ' *(partial)*' : ''} | ${dur(s.recoveredMinutes.p50)} | ${dur(s.recoveredMinutes.p90)} | ${dur(s.recoveredMinutes.p99)} | ${Math.round(s.affectedShare * 100)} % |`);
     }
   }
   return lines.join('\n');
