@@ -45,14 +45,21 @@ export async function exploreCatalog(catalog: Catalog, title: string, opts: Expl
  * Imports the ink UI. ink decides once, when it loads, whether it runs under CI (the CI
  * or CONTINUOUS_INTEGRATION variables) and then draws nothing until exit; the explorer
  * only runs on an interactive terminal, so those variables are hidden while it loads.
+ * React picks its build from NODE_ENV when it loads: unless told otherwise, the
+ * production build, which renders a frame in about half the time of the development one.
  */
 async function loadInteractiveUi(): Promise<typeof import('./run.js')> {
-  const keys = ['CI', 'CONTINUOUS_INTEGRATION'] as const;
+  const keys = ['CI', 'CONTINUOUS_INTEGRATION', 'NODE_ENV'] as const;
   const saved = keys.map((k) => [k, process.env[k]] as const);
-  for (const k of keys) delete process.env[k];
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+  process.env.NODE_ENV ??= 'production';
   try {
     return await import('./run.js');
   } finally {
-    for (const [k, v] of saved) if (v !== undefined) process.env[k] = v;
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   }
 }

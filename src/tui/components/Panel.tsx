@@ -1,7 +1,10 @@
 /**
  * A framed pane drawn with box-drawing text: a title in the top border, exactly `height`
  * rows and `width` cells, and a scroll thumb on the right border when content scrolls.
+ * The body is one text node and each side border another: ink measures every text node
+ * line by line, and lines without box-drawing characters take its fast ASCII path.
  */
+import { Fragment } from 'react';
 import { Box, Text } from 'ink';
 import type { Line } from '../state/view.js';
 import { fitLine } from '../state/view.js';
@@ -36,33 +39,30 @@ export function Panel({ title, width, height, lines, color, focused = false, scr
   const top = `╭─ ${t} ${'─'.repeat(Math.max(0, width - 5 - cellWidth(t)))}╮`;
   const bottom = `╰${'─'.repeat(Math.max(0, width - 2))}╯`;
   const thumb = scroll ? thumbRows(rows, scroll.offset, scroll.total) : null;
+  const right: string[] = [];
+  for (let k = 0; k < rows; k++) right.push(thumb && k >= thumb[0] && k < thumb[1] ? ' ┃' : ' │');
   const body = [];
   for (let k = 0; k < rows; k++) {
+    // No padding: ink's output starts blank, and every written cell costs time per frame.
     const line = fitLine(lines[k] ?? [], inner);
-    const pad = inner - line.reduce((w, s) => w + cellWidth(s.text), 0);
-    const right = thumb && k >= thumb[0] && k < thumb[1] ? '┃' : '│';
     body.push(
-      <Text key={k} wrap="truncate">
-        <Text {...border}>{'│ '}</Text>
-        {line.map((s, i) => (
-          <Text key={i} {...toneStyle(s.tone, color)}>
-            {s.text}
-          </Text>
-        ))}
-        {pad > 0 ? ' '.repeat(pad) : ''}
-        <Text {...border}>{` ${right}`}</Text>
-      </Text>,
+      <Fragment key={k}>
+        {k > 0 ? '\n' : ''}
+        {line.map((s, i) => (s.tone && color ? <Text key={i} {...toneStyle(s.tone, color)}>{s.text}</Text> : s.text))}
+      </Fragment>,
     );
   }
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text {...border} wrap="truncate">
-        {top}
-      </Text>
-      {body}
-      <Text {...border} wrap="truncate">
-        {bottom}
-      </Text>
+      <Text {...border}>{top}</Text>
+      <Box flexDirection="row" height={rows}>
+        <Text {...border}>{Array.from({ length: rows }, () => '│ ').join('\n')}</Text>
+        <Box width={inner} height={rows}>
+          <Text>{body}</Text>
+        </Box>
+        <Text {...border}>{right.join('\n')}</Text>
+      </Box>
+      <Text {...border}>{bottom}</Text>
     </Box>
   );
 }

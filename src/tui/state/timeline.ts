@@ -22,14 +22,18 @@ export function stateAt(s: ServiceResult, t: number): StateAt {
 /** The cause of the impairment at `t`, or null when up. */
 export const causeAt = (s: ServiceResult, t: number): Cause | null => stateAt(s, t).interval?.cause ?? null;
 
-/** Counts by state at minute `t`, from the recovery curve (a step function). */
+/** Counts by state at minute `t`, from the recovery curve (a step function, sorted by minute). */
 export function countsAt(result: SimulationResult, t: number): RecoveryPoint {
-  let last: RecoveryPoint = { minute: 0, up: result.servicesTotal, degraded: 0, down: 0 };
-  for (const p of result.recoveryCurve) {
-    if (p.minute > t) break;
-    last = p;
+  const curve = result.recoveryCurve;
+  // Binary search for the last point at or before t: the curve of a large catalog is long.
+  let lo = 0;
+  let hi = curve.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (curve[mid]!.minute <= t) lo = mid + 1;
+    else hi = mid;
   }
-  return last;
+  return lo === 0 ? { minute: 0, up: result.servicesTotal, degraded: 0, down: 0 } : curve[lo - 1]!;
 }
 
 /**
@@ -70,6 +74,17 @@ const BLOCKS = '▁▂▃▄▅▆▇█';
  */
 export function sparkline(result: SimulationResult, width: number): string {
   if (width <= 0) return '';
+  // The line does not depend on the time shown: drawn once per result and width.
+  let byWidth = sparkCache.get(result);
+  if (!byWidth) sparkCache.set(result, (byWidth = new Map()));
+  let line = byWidth.get(width);
+  if (line === undefined) byWidth.set(width, (line = drawSparkline(result, width)));
+  return line;
+}
+
+const sparkCache = new WeakMap<SimulationResult, Map<number, string>>();
+
+function drawSparkline(result: SimulationResult, width: number): string {
   const span = timelineSpan(result);
   let lo = result.servicesTotal;
   for (const p of result.recoveryCurve) lo = Math.min(lo, p.up);

@@ -6,7 +6,8 @@
  */
 import type { StateName } from '../../engine/index.js';
 import { formatDuration } from '../../catalog/units.js';
-import { neighbourhoodTree, type Direction, type TreeNode } from '../../analysis/neighbourhood.js';
+import type { Direction } from '../../analysis/neighbourhood.js';
+import { treeLinesOf } from './tree.js';
 import { safeText } from '../../util/text.js';
 import type { ExplorerData, ServiceRow } from './data.js';
 import type { ExplorerState, SimView } from './reducer.js';
@@ -129,58 +130,38 @@ export interface Badge {
   readonly detail: string;
 }
 
-function viaText(n: TreeNode): string {
-  if (!n.via) return '';
-  const bits: string[] = [];
-  if (n.via.type !== 'hard') bits.push(n.via.type);
-  if (n.via.group) bits.push(`${n.via.group.atLeast} of ${n.via.group.size}`);
-  return bits.length ? ` [${bits.join(', ')}]` : '';
-}
-
 /** Most tree lines listed per direction; a core service can have thousands of dependents. */
-export const MAX_TREE_LINES = 500;
+export const MAX_TREE_LINES = 200;
 
-/** A dependency or dependent tree as lines with box-drawing guides. */
-export function treeLines(root: TreeNode, width: number, max = MAX_TREE_LINES): Line[] {
-  const out: Line[] = [];
-  let omitted = 0;
-  const walk = (nodes: readonly TreeNode[], indent: string): void => {
-    nodes.forEach((n, i) => {
-      if (out.length >= max) {
-        omitted++;
-        walk(n.children, '');
-        return;
-      }
-      const last = i === nodes.length - 1;
-      const mark = n.repeated ? ' ↑' : n.truncated ? ' …' : '';
-      out.push(fitLine([seg(`${indent}${last ? '└─ ' : '├─ '}`, 'dim'), seg(safeText(n.id)), seg(viaText(n), 'dim'), seg(mark, 'dim')], width));
-      walk(n.children, `${indent}${last ? '   ' : '│  '}`);
-    });
-  };
-  walk(root.children, '');
-  if (omitted > 0) out.push(plain(`… ${omitted} more`, width, 'dim'));
-  if (root.children.length === 0) out.push(plain('(none)', width, 'dim'));
+/** A dependency or dependent tree as lines with box-drawing guides, cut at MAX_TREE_LINES. */
+export function treeLines(data: ExplorerData, id: string, direction: Direction, depth: number, width: number, max = MAX_TREE_LINES): Line[] {
+  const t = treeLinesOf(data.graph, id, direction, depth, max);
+  const out: Line[] = t.lines.map((l) => fitLine([seg(l.guide, 'dim'), seg(l.id), seg(l.via, 'dim'), seg(l.mark, 'dim')], width));
+  if (t.cut) out.push(plain(`… cut here: ${t.shownDirect} of ${t.totalDirect} direct ${direction === 'dependents' ? 'dependents' : 'dependencies'} shown`, width, 'dim'));
+  if (t.totalDirect === 0) out.push(plain('(none)', width, 'dim'));
   return out;
 }
 
-const treeCache = new WeakMap<ExplorerData, Map<string, TreeNode>>();
+const detailCache = new WeakMap<ExplorerData, Map<string, Line[]>>();
 
-/** neighbourhoodTree, remembered per catalog: moving back and forth does not recompute it. */
-function tree(data: ExplorerData, id: string, direction: Direction, depth: number): TreeNode {
-  let cache = treeCache.get(data);
-  if (!cache) treeCache.set(data, (cache = new Map()));
-  const key = `${direction}\u0000${depth}\u0000${id}`;
-  let t = cache.get(key);
-  if (!t) {
-    if (cache.size > 256) cache.clear();
-    t = neighbourhoodTree(data.graph, id, direction, depth);
-    cache.set(key, t);
+/**
+ * The detail pane: who the service is, its badges, and its dependency and dependent trees.
+ * Remembered per catalog, so moving back and forth over hubs with large trees stays cheap.
+ */
+export function detailLines(data: ExplorerData, row: number, depth: number, width: number, badges: readonly Badge[] = []): Line[] {
+  let cache = detailCache.get(data);
+  if (!cache) detailCache.set(data, (cache = new Map()));
+  const key = `${row} ${depth} ${width} ${badges.map((b) => `${b.label}\u0000${b.detail}`).join('\u0000')}`;
+  let lines = cache.get(key);
+  if (!lines) {
+    if (cache.size >= 128) cache.delete(cache.keys().next().value!);
+    lines = computeDetailLines(data, row, depth, width, badges);
+    cache.set(key, lines);
   }
-  return t;
+  return lines;
 }
 
-/** The detail pane: who the service is, its badges, and its dependency and dependent trees. */
-export function detailLines(data: ExplorerData, row: number, depth: number, width: number, badges: readonly Badge[] = []): Line[] {
+function computeDetailLines(data: ExplorerData, row: number, depth: number, width: number, badges: readonly Badge[]): Line[] {
   const r = data.rows[row]!;
   const lines: Line[] = [plain(r.name, width, 'title')];
   const facts = [r.id, `tier ${r.tier}`, r.systemLabel ? `system ${r.systemLabel}` : '', r.owner ? `owner ${r.owner}` : ''].filter(Boolean);
@@ -190,10 +171,10 @@ export function detailLines(data: ExplorerData, row: number, depth: number, widt
   if (r.description) lines.push(...wrap(r.description, width, 3).map((l) => plain(l, width)));
   lines.push([]);
   lines.push(fitLine([seg(`Depends on`, 'title'), seg(` (depth ${depth}, +/- to change)`, 'dim')], width));
-  lines.push(...treeLines(tree(data, r.rawId, 'dependencies', depth), width));
+  lines.push(...treeLines(data, r.rawId, 'dependencies', depth, width));
   lines.push([]);
   lines.push(fitLine([seg(`Depended on by`, 'title'), seg(` (depth ${depth})`, 'dim')], width));
-  lines.push(...treeLines(tree(data, r.rawId, 'dependents', depth), width));
+  lines.push(...treeLines(data, r.rawId, 'dependents', depth, width));
   return lines;
 }
 
