@@ -8,8 +8,10 @@
  * block suffices, and a block of sources never touches the services ordered before it.
  * Per-scenario counts come from bit-sliced column counters, not a scan of every bit.
  *
- * Cost: O((n + members) · n / 64) word operations in the worst case, ~0 extra memory per
- * scenario; it is exact for any mix of hard, soft, failOn and group requirements.
+ * Cost: at most O((n + members) · n / 32) word operations (rows of unaffected services are
+ * skipped, and each block starts at its first source); memory: one row per service, two
+ * when soft requirements make "degraded but not down" possible. Exact for any mix of hard,
+ * soft, failOn and group requirements.
  */
 import type { CompiledGraph } from '../graph/compile.js';
 import { MODE_FAIL_ON_DEGRADED, MODE_HARD, MODE_NONE, MODE_SOFT, requirementModes } from './semantics.js';
