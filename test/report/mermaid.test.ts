@@ -14,6 +14,7 @@ function reports(): Array<{ name: string; md: string }> {
   const esc = load('test/fixtures/report/escaping');
   return [
     { name: 'chain', md: reportOf(chain, { scenario: chain.scenarios.get('db-outage')! }) },
+    { name: 'chain, never recovers', md: reportOf(chain, { scenario: chain.scenarios.get('db-lost')! }, { trials: 10 }) },
     { name: 'shop storage', md: reportOf(shop, { scenario: shop.scenarios.get('storage-outage')! }, { trials: 20 }) },
     { name: 'shop payments', md: reportOf(shop, { scenario: shop.scenarios.get('payment-gateway-brownout')! }) },
     { name: 'shop fail dns', md: reportOf(shop, { fail: ['dns'], forMinutes: 2000 }) },
@@ -26,7 +27,7 @@ describe('mermaid blocks of the reports', () => {
   it('parse and render with mermaid in Chromium', { timeout: 120_000 }, async (ctx) => {
     if (!chromiumAvailable()) ctx.skip(`no Chromium at ${CHROMIUM} (apt-get install chromium; .ci/run does): mermaid blocks not checked`);
     const all = reports().flatMap((r) => mermaidBlocks(r.md).map((block, k) => ({ name: `${r.name} #${k + 1}`, block })));
-    expect(all.length).toBe(6 * 3);
+    expect(all.length).toBe(7 * 3);
     const results = await checkMermaid(all.map((b) => b.block), { render: true });
     const failed = results.flatMap((r, k) => (r.ok ? [] : [`${all[k]!.name}: ${r.error}\n${all[k]!.block}`]));
     expect(failed).toEqual([]);

@@ -101,6 +101,21 @@ describe('report of the chain fixture (hand-derived)', () => {
   });
 });
 
+describe('report of a failure that never clears (chain fixture, db-lost)', () => {
+  const md = reportOf(chain, { scenario: chain.scenarios.get('db-lost')! });
+
+  it('says what never recovers, after the last change', () => {
+    expect(md).toContain('- **Time to full recovery:** **never**: some services stay impaired.');
+    expect(md).toContain('- **Never recovered** (still impaired after the last change, at +5m): Database, API, Web, Search.');
+    expect(md).toContain('## Why recovery did not finish');
+  });
+
+  it('runs the never-recovering bars an hour past the last change', () => {
+    // no start time: the axis counts from 2000-01-01 00:00; last change at 5 min, bars end at 65 min
+    expect(mermaidBlocks(md)[0]).toMatch(/\n {2}Database \(never recovers\) :crit, t\d+, 2000-01-01 00:05, 2000-01-01 01:05\n/);
+  });
+});
+
 describe('curve helpers', () => {
   it.each([
     [45, 60, 1],

@@ -60,7 +60,7 @@ export function renderCriticalPath(input: SectionInput): string {
   const startNote = (input.byId.get(trigger.step.id)?.impactStartMinutes ?? 0) > 0 ? ` (the trigger starts at ${time.when(input.byId.get(trigger.step.id)!.impactStartMinutes)})` : '';
   let para =
     full === null
-      ? `Something stays impaired to the end of the simulated horizon (${time.when(result.horizonMinutes)}). The chain below leads from the trigger to **${mdText(last.step.name)}**, the service recovering last (or never).`
+      ? `Some services never recover: after the last change, at ${time.when(input.lastChange)}, nothing in the scenario restores them. The chain below leads from the trigger to **${mdText(last.step.name)}**, which is among them.`
       : `The time to full recovery is set by a chain of ${links.length} ${links.length === 1 ? 'link' : 'links'}, from the trigger to **${mdText(last.step.name)}**, the last service to recover at ${time.when(full)}${startNote}: each link held up the next until the time shown.`;
   if (major.length && full !== null) {
     para += ` Most of the time went to ${major.map((l) => `**${mdText(l.step.name)}** (${dur(l.adds)}: ${mdText(l.step.cause?.detail ?? l.step.what)})`).join(' and ')}.`;

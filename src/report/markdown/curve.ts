@@ -40,8 +40,7 @@ export function renderCurve(input: SectionInput): string {
   const curve = result.recoveryCurve;
   if (input.affected.length === 0 || curve.length === 0) return '';
   const total = result.servicesTotal;
-  const lastChange = curve[curve.length - 1]!.minute;
-  const end = Math.max(1, lastChange);
+  const end = Math.max(1, input.drawEnd);
   const step = sampleStep(end, options.curvePoints);
   const samples: number[] = [];
   for (let t = 0; t < end + step; t += step) samples.push(upAt(curve, t, total));

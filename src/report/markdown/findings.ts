@@ -101,7 +101,7 @@ export function modelRecommendations(input: SectionInput): string[] {
     const b = context.services.get(s.id)?.backlog;
     const peak = s.backlogPeak;
     const unit = mdText(peak?.unit ?? b?.unit ?? 'units of work');
-    const lasted = c.endMinutes === null ? 'did not end within the horizon' : `lasted ${dur(c.endMinutes - c.startMinutes)} and ended ${endedBy(c.endedBy)}`;
+    const lasted = c.endMinutes === null ? 'never ended' : `lasted ${dur(c.endMinutes - c.startMinutes)} and ended ${endedBy(c.endedBy)}`;
     let text = `**Admission control for ${mdText(s.name)}** (${code(s.id)}). It collapsed at ${time.when(c.startMinutes)}`;
     if (b && Number.isFinite(b.timeout) && b.capacity > 0) {
       const bound = b.capacity * b.timeout;
@@ -158,7 +158,7 @@ export function modelRecommendations(input: SectionInput): string[] {
   }
   const never = input.affected.filter((s) => !s.recovered && !s.partial);
   if (never.length) {
-    out.push(`**Recovery plan for ${never.map((s) => mdText(s.name)).join(', ')}.** ${never.length === 1 ? 'It does' : 'They do'} not recover within the horizon without an operator action that the scenario does not include.`);
+    out.push(`**Recovery plan for ${never.map((s) => mdText(s.name)).join(', ')}.** ${never.length === 1 ? 'It does' : 'They do'} not recover without an operator action that the scenario does not include.`);
   }
   return out;
 }

@@ -38,7 +38,7 @@ export function renderGantt(input: SectionInput): string {
   for (const s of [...affected].sort(byImpaired)) if (picked.size < options.ganttTop) picked.add(s.id);
   const shown = affected.filter((s) => picked.has(s.id));
   const more = affected.length - shown.length;
-  const horizon = result.horizonMinutes;
+  const horizon = input.drawEnd;
   const lastEnd = Math.max(...shown.map((s) => (s.recovered ? (s.recoveredMinutes ?? 0) : horizon)), result.fullRecoveryMinutes ?? 0);
   const stamp = (m: number): string => localStamp(time.start, m);
   const axis = time.start ? (lastEnd >= 24 * 60 ? '%d %b %H:%M' : '%H:%M') : lastEnd >= 24 * 60 ? 'day %e %H:%M' : '+%H:%M';
@@ -79,7 +79,8 @@ export function renderGantt(input: SectionInput): string {
     for (const s of sec.list) {
       const runs = impairedRuns(s, horizon);
       runs.forEach((r, k) => {
-        const name = `${s.name}${runs.length > 1 ? ` (${k + 1})` : ''}${s.partial ? ' (partial)' : ''}`;
+        const never = !s.recovered && k === runs.length - 1;
+        const name = `${s.name}${runs.length > 1 ? ` (${k + 1})` : ''}${s.partial ? ' (partial)' : ''}${never ? ' (never recovers)' : ''}`;
         const start = Math.round(r.start);
         const end = Math.max(start + 1, Math.round(r.end));
         lines.push(`  ${ganttTaskName(name)} :${r.down ? 'crit, ' : ''}t${t++}, ${stamp(start)}, ${stamp(end)}`);

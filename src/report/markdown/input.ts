@@ -66,6 +66,13 @@ export interface SectionInput extends ReportInput {
   readonly time: TimeFormat;
   /** Affected services (impact start not null), in catalog order. */
   readonly affected: readonly ServiceResult[];
+  /** The last minute at which anything changed (a state, an action, a fault). */
+  readonly lastChange: number;
+  /**
+   * Where time axes end: the last change, or a little after it when something never
+   * recovers (so its bar visibly runs on).
+   */
+  readonly drawEnd: number;
   readonly byId: ReadonlyMap<string, ServiceResult>;
 }
 

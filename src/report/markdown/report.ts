@@ -25,11 +25,24 @@ const HEADER = `${GENERATED_MARKER}: regenerate it rather than edit it -->`;
 
 function sectionInput(input: ReportInput, options: ReportOptions): SectionInput {
   const r: SimulationResult = input.result;
+  const affected = r.services.filter((s) => s.impactStartMinutes !== null);
+  const times = [
+    r.horizonMinutes,
+    r.fullRecoveryMinutes ?? 0,
+    ...r.recoveryCurve.map((p) => p.minute),
+    ...affected.flatMap((s) => s.intervals.flatMap((i) => (i.end === null ? [i.start] : [i.start, i.end]))),
+    ...input.context.faults.flatMap((f) => (f.untilMinutes === null ? [f.atMinutes] : [f.atMinutes, f.untilMinutes])),
+    ...input.context.actions.map((a) => a.atMinutes),
+  ].filter((t) => Number.isFinite(t));
+  const lastChange = Math.max(0, ...times);
+  const never = affected.some((s) => !s.recovered);
   return {
     ...input,
     options,
     time: timeFormat(r.start),
-    affected: r.services.filter((s) => s.impactStartMinutes !== null),
+    affected,
+    lastChange,
+    drawEnd: never ? lastChange + Math.max(60, 0.25 * lastChange) : lastChange,
     byId: new Map(r.services.map((s) => [s.id, s])),
   };
 }

@@ -40,7 +40,7 @@ export function renderSummary(input: SectionInput): string {
   lines.push(`- **Affected:** **${result.affected} of ${result.servicesTotal}** services (${down} down at worst, ${degraded} degraded only${partialText}).`);
   const full = result.fullRecoveryMinutes;
   const fullClock = full === null ? null : time.clock(full);
-  let rec = full === null ? '**never** within the simulated horizon' : `**${dur(full)}**${fullClock ? ` (${fullClock})` : ''}`;
+  let rec = full === null ? '**never**: some services stay impaired' : `**${dur(full)}**${fullClock ? ` (${fullClock})` : ''}`;
   if (mc) {
     const f = mc.fullRecoveryMinutes;
     rec += `; over ${thousands(mc.trials)} Monte Carlo trials P50 **${dur(f.p50)}**, P90 **${dur(f.p90)}**, P99 ${dur(f.p99)}`;
@@ -52,7 +52,7 @@ export function renderSummary(input: SectionInput): string {
   }
   const never = affected.filter((s) => !s.recovered);
   if (never.length) {
-    lines.push(`- **Never recovered** within the horizon (${time.when(result.horizonMinutes)}): ${never.map((s) => mdText(s.name)).join(', ')}.`);
+    lines.push(`- **Never recovered** (still impaired after the last change, at ${time.when(input.lastChange)}): ${never.map((s) => mdText(s.name)).join(', ')}.`);
   }
   return lines.join('\n');
 }
