@@ -6,13 +6,11 @@
 import { render } from 'ink';
 import { App } from './components/App.js';
 import type { ExplorerData } from './state/data.js';
-import type { Badge } from './state/view.js';
 
 export interface RunOptions {
   readonly color: boolean;
   readonly stdin: NodeJS.ReadStream;
   readonly stdout: NodeJS.WriteStream;
-  readonly badges?: (row: number) => readonly Badge[];
 }
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
@@ -29,7 +27,7 @@ export async function runExplorer(data: ExplorerData, opts: RunOptions): Promise
     stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
   };
   stdout.write(ENTER_ALT_SCREEN);
-  const instance = render(<App data={data} color={opts.color} {...(opts.badges ? { badges: opts.badges } : {})} />, {
+  const instance = render(<App data={data} color={opts.color} />, {
     stdin,
     stdout,
     // Ctrl-C is a key binding of the explorer, handled like q so the terminal is restored.

@@ -8,16 +8,6 @@ const idOf = (s: ExplorerState) => data.rows[selectedRow(s)!]!.rawId;
 const run = (actions: readonly Action[], start = initialState(data, 80, 24)): ExplorerState => actions.reduce((s, a) => reduce(data, s, a), start);
 const type = (text: string): Action[] => [{ type: 'searchStart' }, ...[...text].map((ch): Action => ({ type: 'searchInput', text: ch }))];
 
-describe('the ranking', () => {
-  it('lists services by transitive dependents, counted by hand from the example shop', () => {
-    const byId = Object.fromEntries(data.rows.map((r) => [r.rawId, r.radius]));
-    // storage: 3 db nodes, catalog-db, users-db, queue, auth, payments, orders, catalog-api, web, search, recommendations, checkout
-    expect(byId).toMatchObject({ storage: 14, 'db-node-a': 7, 'catalog-db': 6, queue: 4, dns: 3, 'users-db': 3, auth: 2, checkout: 0 });
-    expect(ids(data, data.ranked.slice(0, 5))).toEqual(['storage', 'db-node-a', 'db-node-b', 'db-node-c', 'catalog-db']);
-    expect(ids(data, data.ranked.slice(-1))).toEqual(['checkout']);
-  });
-});
-
 describe('moving and scrolling', () => {
   it('starts on the largest blast radius', () => {
     expect(idOf(initialState(data, 80, 24))).toBe('storage');
@@ -74,9 +64,10 @@ describe('search and filters', () => {
     expect(ids(data, run([...type('authx'), { type: 'searchBackspace' }]).list)).toEqual(['auth']);
   });
   it('keeps the selected service when it still matches', () => {
-    const s = run([{ type: 'move', delta: 4 }, ...type('cat')]);
+    // the ranking starts storage, catalog-db, cache (see data.test.ts)
+    const s = run([{ type: 'move', delta: 1 }, ...type('cat')]);
     expect(idOf(s)).toBe('catalog-db');
-    expect(idOf(run([{ type: 'move', delta: 4 }, ...type('web')]))).toBe('web');
+    expect(idOf(run([{ type: 'move', delta: 1 }, ...type('web')]))).toBe('web');
   });
   it('understands tier: and system: terms', () => {
     expect(ids(data, run(type('tier:0 sys:data')).list).sort()).toEqual(['catalog-db', 'storage', 'users-db']);

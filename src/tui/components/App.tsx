@@ -9,7 +9,7 @@ import type { ExplorerData } from '../state/data.js';
 import { keyToAction, splitKeys } from '../state/keys.js';
 import { computeLayout, MIN_COLS, MIN_ROWS } from '../state/layout.js';
 import { scrollFor, selectedRow } from '../state/reducer.js';
-import { detailLines, helpLines, listHeader, listRow, listTitle, scenarioLines, simLines, simRow, type Badge, type Line } from '../state/view.js';
+import { detailLines, helpLines, listHeader, listRow, listTitle, scenarioLines, simLines, simRow, type Line } from '../state/view.js';
 import { footerLine, headerLine } from '../state/chrome.js';
 import { useExplorer } from '../hooks/useExplorer.js';
 import { usePlayback } from '../hooks/usePlayback.js';
@@ -24,13 +24,11 @@ export interface AppProps {
   readonly color: boolean;
   /** A fixed size instead of the terminal's (tests, benchmarks). */
   readonly size?: Size;
-  /** Badges from the architecture-review analyses for a row, when available. */
-  readonly badges?: (row: number) => readonly Badge[];
   /** Milliseconds per playback step. */
   readonly tickMs?: number;
 }
 
-export function App({ data, color, size: fixedSize, badges, tickMs }: AppProps) {
+export function App({ data, color, size: fixedSize, tickMs }: AppProps) {
   const size = useTerminalSize(fixedSize);
   const [state, dispatch, current] = useExplorer(data, size.cols, size.rows);
   const { exit } = useApp();
@@ -60,8 +58,8 @@ export function App({ data, color, size: fixedSize, badges, tickMs }: AppProps) 
     if (overlay.kind === 'scenarios') return scenarioLines(data, overlay.cursor, layout.paneInner);
     if (sim) return simLines(data, sim, row, layout.paneInner);
     if (row === null) return [[{ text: 'No service matches the search and filters.', tone: 'dim' }]];
-    return detailLines(data, row, state.depth, layout.paneInner, badges?.(row) ?? []);
-  }, [data, overlay, sim, row, state.depth, layout.paneInner, badges]);
+    return detailLines(data, row, state.depth, layout.paneInner);
+  }, [data, overlay, sim, row, state.depth, layout.paneInner]);
 
   const maxPaneScroll = Math.max(0, paneLines.length - layout.paneRows);
   useEffect(() => {

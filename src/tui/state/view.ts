@@ -9,7 +9,7 @@ import { formatDuration } from '../../catalog/units.js';
 import type { Direction } from '../../analysis/neighbourhood.js';
 import { treeLinesOf } from './tree.js';
 import { safeText } from '../../util/text.js';
-import type { ExplorerData, ServiceRow } from './data.js';
+import type { Badge, ExplorerData, ServiceRow } from './data.js';
 import type { ExplorerState, SimView } from './reducer.js';
 import { causeAt, clockAt, countsAt, zoneOf, cursorColumn, sparkline, stateAt } from './timeline.js';
 import { cellWidth, fit, fitRight, truncate, wrap } from './text.js';
@@ -124,12 +124,6 @@ export function listTitle(data: ExplorerData, s: ExplorerState): string {
 
 // ---------------------------------------------------------------- detail pane
 
-/** A badge from an architecture-review analysis, shown under the service's title. */
-export interface Badge {
-  readonly label: string;
-  readonly detail: string;
-}
-
 /** Most tree lines listed per direction; a core service can have thousands of dependents. */
 export const MAX_TREE_LINES = 200;
 
@@ -148,26 +142,42 @@ const detailCache = new WeakMap<ExplorerData, Map<string, Line[]>>();
  * The detail pane: who the service is, its badges, and its dependency and dependent trees.
  * Remembered per catalog, so moving back and forth over hubs with large trees stays cheap.
  */
-export function detailLines(data: ExplorerData, row: number, depth: number, width: number, badges: readonly Badge[] = []): Line[] {
+export function detailLines(data: ExplorerData, row: number, depth: number, width: number): Line[] {
   let cache = detailCache.get(data);
   if (!cache) detailCache.set(data, (cache = new Map()));
-  const key = `${row} ${depth} ${width} ${badges.map((b) => `${b.label}\u0000${b.detail}`).join('\u0000')}`;
+  const key = `${row} ${depth} ${width}`;
   let lines = cache.get(key);
   if (!lines) {
     if (cache.size >= 128) cache.delete(cache.keys().next().value!);
-    lines = computeDetailLines(data, row, depth, width, badges);
+    lines = computeDetailLines(data, row, depth, width);
     cache.set(key, lines);
   }
   return lines;
 }
 
-function computeDetailLines(data: ExplorerData, row: number, depth: number, width: number, badges: readonly Badge[]): Line[] {
+/** A badge as wrapped lines: the label in brackets, then its sentence. */
+function badgeLines(b: Badge, width: number): Line[] {
+  const label = `[${b.label}]`;
+  const wrapped = wrap(`${label} ${b.detail}`, width, 3);
+  return wrapped.map((l, k) => (k === 0 && l.startsWith(label) ? fitLine([seg(label, 'warn'), seg(l.slice(label.length))], width) : plain(l, width)));
+}
+
+function computeDetailLines(data: ExplorerData, row: number, depth: number, width: number): Line[] {
   const r = data.rows[row]!;
   const lines: Line[] = [plain(r.name, width, 'title')];
   const facts = [r.id, `tier ${r.tier}`, r.systemLabel ? `system ${r.systemLabel}` : '', r.owner ? `owner ${r.owner}` : ''].filter(Boolean);
   lines.push(...wrap(facts.join(' · '), width, 2).map((l) => plain(l, width, 'dim')));
-  lines.push(fitLine([seg('blast radius '), seg(String(r.radius), 'accent'), seg(` (${data.radiusLabel})`, 'dim')], width));
-  for (const b of badges) lines.push(fitLine([seg(` ${b.label} `, 'warn'), seg(` ${b.detail}`)], width));
+  lines.push(
+    fitLine(
+      [
+        seg('blast radius '),
+        seg(String(r.radius), 'accent'),
+        seg(` (${r.down} down) · weighted ${r.weighted} · #${r.rank} of ${data.rows.length}`, 'dim'),
+      ],
+      width,
+    ),
+  );
+  for (const b of r.badges) lines.push(...badgeLines(b, width));
   if (r.description) lines.push(...wrap(r.description, width, 3).map((l) => plain(l, width)));
   lines.push([]);
   lines.push(fitLine([seg(`Depends on`, 'title'), seg(` (depth ${depth}, +/- to change)`, 'dim')], width));
