@@ -6,7 +6,7 @@
 import type { Model } from './model.js';
 import { STATE_DEGRADED, STATE_DOWN, STATE_UP } from './model.js';
 import {
-  CAUSE_BACKLOG, CAUSE_COLLAPSE, CAUSE_DEPENDENCY, CAUSE_DISABLED, CAUSE_FAULT, CAUSE_GROUP, CAUSE_THROTTLE, CAUSE_WARMUP,
+  CAUSE_BACKLOG, CAUSE_COLLAPSE, CAUSE_DEPENDENCY, CAUSE_DISABLED, CAUSE_FAULT, CAUSE_GROUP, CAUSE_MITIGATION, CAUSE_THROTTLE, CAUSE_WARMUP,
   type RunOutcome,
 } from './simulate.js';
 import type { Cause, CriticalStep, Interval, RecoveryPoint, ServiceResult, SimulationResult, StateName } from './result.js';
@@ -21,6 +21,7 @@ const KIND: Readonly<Record<number, Cause['kind']>> = {
   [CAUSE_COLLAPSE]: 'collapse',
   [CAUSE_BACKLOG]: 'backlog',
   [CAUSE_THROTTLE]: 'throttle',
+  [CAUSE_MITIGATION]: 'throttle',
 };
 
 /** Rounds minutes for output: exact values are kept internally, output is stable to 1/1000 min. */
@@ -69,6 +70,9 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
       break;
     case CAUSE_THROTTLE:
       detail = 'admission throttled by operators';
+      break;
+    case CAUSE_MITIGATION:
+      detail = 'admission throttled by automatic mitigation after the collapse was detected';
       break;
     default:
       detail = 'impaired';
@@ -191,7 +195,7 @@ function criticalPath(model: Model, out: RunOutcome, raw: RawInterval[][], servi
     let next = r.svc;
     let nextAt = r.end;
     let j = k;
-    while (next === i && j > 0 && (r.kind === CAUSE_COLLAPSE || r.kind === CAUSE_THROTTLE || r.kind === CAUSE_BACKLOG || list[j]!.svc === i)) {
+    while (next === i && j > 0 && (r.kind === CAUSE_COLLAPSE || r.kind === CAUSE_THROTTLE || r.kind === CAUSE_MITIGATION || r.kind === CAUSE_BACKLOG || list[j]!.svc === i)) {
       j--;
       next = list[j]!.svc;
       nextAt = list[j]!.end;

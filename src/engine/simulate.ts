@@ -19,6 +19,8 @@ export const CAUSE_WARMUP = 5;
 export const CAUSE_COLLAPSE = 6;
 export const CAUSE_BACKLOG = 7;
 export const CAUSE_THROTTLE = 8;
+/** Throttled by the modelled detection-and-mitigation, not by an operator action. */
+export const CAUSE_MITIGATION = 9;
 
 const EV_FAULT_START = 0;
 const EV_FAULT_END = 1;
@@ -221,6 +223,7 @@ export function run(model: Model, v: Float64Array): RunOutcome {
   const thrOn = new Uint8Array(n);
   const thrRate = new Float64Array(n).fill(Infinity);
   const thrAutoLift = new Uint8Array(n);
+  const thrByMitigation = new Uint8Array(n);
   const rampT0 = new Float64Array(n).fill(-1);
   const rampT1 = new Float64Array(n).fill(-1);
   const rampFrom = new Float64Array(n);
@@ -462,7 +465,7 @@ export function run(model: Model, v: Float64Array): RunOutcome {
     let eK = baseK;
     let eS = baseS;
     if (hasB[i] && collapsed[i]) { e = STATE_DOWN; eK = CAUSE_COLLAPSE; eS = i; }
-    else if (e === STATE_UP && thrOn[i]) { e = STATE_DEGRADED; eK = CAUSE_THROTTLE; eS = i; }
+    else if (e === STATE_UP && thrOn[i]) { e = STATE_DEGRADED; eK = thrByMitigation[i] ? CAUSE_MITIGATION : CAUSE_THROTTLE; eS = i; }
     else if (e === STATE_UP && hasB[i] && processing[i] && B[i]! > 0) { e = STATE_DEGRADED; eK = CAUSE_BACKLOG; eS = blockedBy[i]! >= 0 ? blockedBy[i]! : i; }
     if (e === STATE_UP) { eK = CAUSE_NONE; eS = -1; }
 
@@ -499,7 +502,7 @@ export function run(model: Model, v: Float64Array): RunOutcome {
           if (mitGen[i] === x && collapsed[i]) {
             if (hasB[i]) B[i] = backlogAt(i, t), bT[i] = t;
             collapsed[i] = 0; mitPending[i] = 0; collapseEnd[i] = t; collapseEndBy[i] = 3;
-            thrOn[i] = 1; thrRate[i] = bCap[i]!; thrAutoLift[i] = 1;
+            thrOn[i] = 1; thrRate[i] = bCap[i]!; thrAutoLift[i] = 1; thrByMitigation[i] = 1;
             enqueue(i);
           }
           break;
@@ -516,6 +519,7 @@ export function run(model: Model, v: Float64Array): RunOutcome {
           switch (a.kind) {
             case 'throttle': {
               thrOn[i] = 1;
+              thrByMitigation[i] = 0;
               thrRate[i] = a.rate >= 0 ? v[a.rate]! : hasB[i] ? bCap[i]! : Infinity;
               thrAutoLift[i] = relaxAfter(i, t) ? 0 : 1;
               // without a queue and with no relax to come, admission control has nothing to protect
