@@ -66,7 +66,12 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
       break;
     }
     case CAUSE_BACKLOG:
-      detail = who === self ? `draining ${unit} queued during its collapse` : `draining ${unit} queued while ${name(who)} was unavailable`;
+      detail =
+        who !== self
+          ? `draining ${unit} queued while ${name(who)} was impaired`
+          : !Number.isNaN(out.collapseStart[self]!)
+            ? `draining ${unit} queued during its collapse`
+            : `draining ${unit} queued while it was impaired`;
       break;
     case CAUSE_THROTTLE:
       detail = 'admission throttled by operators';

@@ -435,6 +435,8 @@ export function run(model: Model, v: Float64Array): RunOutcome {
         else if (base !== STATE_UP && mitPending[i]) { mitPending[i] = 0; mitGen[i]!++; }
       }
       let slope = arr - mu;
+      // work piling up because impaired dependencies slowed processing: remember who slowed it
+      if (!blocked && slope > 0 && base === STATE_DEGRADED && baseS >= 0) blockedBy[i] = baseS;
       // a queue within a millionth of a minute's work of empty is empty (floating-point roots land just short)
       if (b <= 1e-6 * (bArr[i]! + bCap[i]! + 1) && slope <= 0 && curv <= 0) { B[i] = 0; slope = 0; curv = 0; }
       if (B[i]! >= bCapMax[i]! && slope > 0) { slope = 0; curv = 0; }
