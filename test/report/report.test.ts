@@ -212,4 +212,11 @@ describe('committed example reports', () => {
     const have = readFileSync(`reports/example-shop-${id}.md`, 'utf8');
     expect(have, `regenerate: npm run blast -- report catalogs/example-shop --scenario ${id} --trials 1000 --seed 1 -o reports/example-shop-${id}.md`).toBe(want);
   });
+
+  it('reports/aws-us-east-1-2025-10-20.md is current', () => {
+    const aws = load('catalogs/aws-us-east-1');
+    const want = reportOf(aws, { scenario: aws.scenarios.get('2025-10-20-dynamodb-dns')! }, { trials: 1000, seed: 1 });
+    const have = readFileSync('reports/aws-us-east-1-2025-10-20.md', 'utf8');
+    expect(have, 'regenerate: npm run blast -- report catalogs/aws-us-east-1 --scenario 2025-10-20-dynamodb-dns --trials 1000 --seed 1 -o reports/aws-us-east-1-2025-10-20.md').toBe(want);
+  });
 });
