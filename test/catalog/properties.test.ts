@@ -259,9 +259,10 @@ const catalogArb: Gen<PCatalog> = fc
 const styleArb = fc.record({
   collectionStyle: fc.constantFrom('any', 'block', 'flow'),
   defaultStringType: fc.constantFrom('PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE'),
-  // Not narrower: yaml 2.9.1's stringify corrupts a double-quoted string folded to a width of
-  // 20 at deep indentation ("…-07:0undefined\\ …"); that is the writer, not the loader.
-  lineWidth: fc.constantFrom(0, 40, 80),
+  // No folding: yaml 2.9.1's stringify corrupts double-quoted strings it folds (at deep
+  // indentation, and by splitting astral-plane characters' surrogate pairs at a fold, seen at
+  // width 40); that is the writer, not the loader, and the loader is what this tests.
+  lineWidth: fc.constantFrom(0),
   indent: fc.constantFrom(2, 4),
 }) as fc.Arbitrary<NonNullable<Parameters<typeof stringify>[2]> & object>;
 
