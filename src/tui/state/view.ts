@@ -53,23 +53,27 @@ interface Columns {
   readonly id: number;
   readonly system: number;
   readonly name: number;
+  /** The impaired window column while a simulation is shown (0: hidden). */
+  readonly window: number;
 }
 
 /** How the list's width is shared: the id always, then system, then name as room allows. */
 export function listColumns(width: number, sim: boolean): Columns {
-  // marker (2) + tier " T0" (3) + radius (7), or marker + symbol (2) + window (14)
-  const fixed = sim ? 2 + 2 + 14 : 2 + 3 + 7;
+  // marker (2) + tier " T0" (3) + radius (7), or marker + symbol (2) + impaired window (14),
+  // the window left out when it would squeeze ids below 16 cells
+  const window = sim && width - 4 - 14 >= 16 ? 14 : 0;
+  const fixed = sim ? 2 + 2 + window : 2 + 3 + 7;
   const rest = Math.max(4, width - fixed);
-  if (rest >= 64) return { id: 30, system: 14, name: rest - 30 - 14 - 2 };
-  if (rest >= 44) return { id: rest - 15, system: 14, name: 0 };
-  return { id: rest, system: 0, name: 0 };
+  if (rest >= 64) return { id: 30, system: 14, name: rest - 30 - 14 - 2, window };
+  if (rest >= 44) return { id: rest - 15, system: 14, name: 0, window };
+  return { id: rest, system: 0, name: 0, window };
 }
 
 /** The row above the list naming its columns. */
 export function listHeader(width: number, sim: boolean, radiusTitle = 'radius'): Line {
   const c = listColumns(width, sim);
   const parts = sim
-    ? ['  ', '  ', fit('service', c.id), c.system ? ` ${fit('system', c.system - 1)}` : '', c.name ? `  ${fit('name', c.name)}` : '', fitRight('impaired', 14)]
+    ? ['  ', '  ', fit('service', c.id), c.system ? ` ${fit('system', c.system - 1)}` : '', c.name ? `  ${fit('name', c.name)}` : '', c.window ? fitRight('impaired', c.window) : '']
     : ['  ', fit('service', c.id), ' ti', c.system ? ` ${fit('system', c.system - 1)}` : '', c.name ? `  ${fit('name', c.name)}` : '', fitRight(radiusTitle, 7)];
   return [seg(truncate(parts.join(''), width), 'dim')];
 }
@@ -107,7 +111,7 @@ export function simRow(r: ServiceRow, sim: SimView, width: number, selected: boo
   ];
   if (c.system) line.push(seg(` ${fit(r.systemLabel, c.system - 1)}`, 'dim'));
   if (c.name) line.push(seg(`  ${fit(r.name, c.name)}`));
-  line.push(seg(fitRight(impairedWindow(sim, r.index), 14), 'dim'));
+  if (c.window) line.push(seg(fitRight(impairedWindow(sim, r.index), c.window), 'dim'));
   return fitLine(line, width);
 }
 
