@@ -1,6 +1,6 @@
 /**
  * Runs the explorer on a terminal: the alternate screen, ink with keyboard input, and
- * the terminal put back as it was on every way out (q, Ctrl-C, SIGTERM, SIGHUP).
+ * the terminal put back as it was on every way out (q, Ctrl-C, SIGTERM, SIGHUP, SIGINT).
  * Imported only when the explorer opens, so other commands never load ink or React.
  */
 import { render } from 'ink';
@@ -16,7 +16,8 @@ export interface RunOptions {
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
 const LEAVE_ALT_SCREEN = '\u001b[?1049l';
 const SHOW_CURSOR = '\u001b[?25h';
-const SIGNALS = ['SIGTERM', 'SIGHUP'] as const;
+const SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+const SIGNAL_NUMBER: Readonly<Record<(typeof SIGNALS)[number], number>> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
 
 export async function runExplorer(data: ExplorerData, opts: RunOptions): Promise<void> {
   const { stdin, stdout } = opts;
@@ -40,10 +41,11 @@ export async function runExplorer(data: ExplorerData, opts: RunOptions): Promise
     incrementalRendering: false,
   });
   // Signals end the process without an 'exit' event; restore the screen and exit with 128+n.
-  const onSignal = (sig: NodeJS.Signals): void => {
+  // (Ctrl-C typed in the explorer is a key, not SIGINT: the terminal is in raw mode.)
+  const onSignal = (sig: (typeof SIGNALS)[number]): void => {
     instance.unmount();
     restore();
-    process.exit(128 + (sig === 'SIGHUP' ? 1 : 15));
+    process.exit(128 + SIGNAL_NUMBER[sig]);
   };
   for (const sig of SIGNALS) process.on(sig, onSignal);
   process.once('exit', restore);

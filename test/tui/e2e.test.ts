@@ -133,7 +133,7 @@ describe('blast explore in tmux', () => {
   );
 
   it.skipIf(!HAS_TMUX)(
-    HAS_TMUX ? 'honours NO_COLOR, and quits on Ctrl-C' : 'skipped: tmux is not installed',
+    HAS_TMUX ? 'honours NO_COLOR; quits on Ctrl-C and on SIGTERM' : 'skipped: tmux is not installed',
     async () => {
       const coloured = new Terminal(80, 24, blast('-u NO_COLOR'));
       const plain = new Terminal(80, 24, blast('NO_COLOR=1'));
@@ -149,6 +149,13 @@ describe('blast explore in tmux', () => {
         expect(await plain.exitStatus()).toBe(0);
         expect(plain.info('#{alternate_on}')).toBe('0');
         expect(plain.info('#{cursor_flag}')).toBe('1');
+        // SIGTERM: the terminal is restored too, and the status says which signal
+        const shell = Number(coloured.info('#{pane_pid}'));
+        const child = Number(execFileSync('ps', ['-o', 'pid=', '--ppid', String(shell)], { encoding: 'utf8' }).trim().split(/\s+/)[0]);
+        process.kill(child, 'SIGTERM');
+        expect(await coloured.exitStatus()).toBe(143);
+        expect(coloured.info('#{alternate_on}')).toBe('0');
+        expect(coloured.info('#{cursor_flag}')).toBe('1');
       } finally {
         coloured.kill();
         plain.kill();
