@@ -229,6 +229,7 @@ export function run(model: Model, v: Float64Array): RunOutcome {
   const rampFrom = new Float64Array(n);
   const mitGen = new Int32Array(n);
   const mitPending = new Uint8Array(n);
+  const mitDue = new Uint8Array(n);
   // outputs
   const impactStart = new Float64Array(n).fill(NaN);
   const recovered = new Float64Array(n).fill(NaN);
@@ -399,8 +400,18 @@ export function run(model: Model, v: Float64Array): RunOutcome {
 
     // 3. backlog: advance the queue to now, then set its new rates
     if (hasB[i]) {
+      if (mitDue[i]) {
+        mitDue[i] = 0;
+        if (collapsed[i] && base === STATE_UP) {
+          B[i] = backlogAt(i, t); bT[i] = t;
+          collapsed[i] = 0; mitPending[i] = 0; collapseEnd[i] = t; collapseEndBy[i] = 3;
+          thrOn[i] = 1; thrRate[i] = bCap[i]!; thrAutoLift[i] = 1; thrByMitigation[i] = 1;
+        }
+      }
       // a dependency outage during a collapse subsumes it: the queue is re-judged when work can resume
       if (collapsed[i] && base === STATE_DOWN) { collapsed[i] = 0; mitGen[i]!++; mitPending[i] = 0; collapseStart[i] = NaN; }
+      // automatic mitigation protects one episode: a new outage ends it (operators' throttles stay)
+      if (thrOn[i] && thrByMitigation[i] && base === STATE_DOWN) { thrOn[i] = 0; thrByMitigation[i] = 0; thrRate[i] = Infinity; }
       const b = backlogAt(i, t);
       B[i] = b; bT[i] = t;
       const blocked = base === STATE_DOWN || collapsed[i] === 1 || asyncBlock >= 0;
@@ -501,12 +512,9 @@ export function run(model: Model, v: Float64Array): RunOutcome {
         case EV_WARM_END: if (warmGen[i] === x) enqueue(i); break;
         case EV_BACKLOG: if (bGen[i] === x) { bNext[i] = Infinity; enqueue(i); } break;
         case EV_MITIGATION:
-          if (mitGen[i] === x && collapsed[i]) {
-            if (hasB[i]) B[i] = backlogAt(i, t), bT[i] = t;
-            collapsed[i] = 0; mitPending[i] = 0; collapseEnd[i] = t; collapseEndBy[i] = 3;
-            thrOn[i] = 1; thrRate[i] = bCap[i]!; thrAutoLift[i] = 1; thrByMitigation[i] = 1;
-            enqueue(i);
-          }
+          // applied in evaluate, once every event of this instant is in: a dependency failing
+          // at this very moment postpones the mitigation
+          if (mitGen[i] === x && collapsed[i]) { mitDue[i] = 1; enqueue(i); }
           break;
         case EV_RAMP_END:
           if (thrOn[i] && rampT1[i] === t) {

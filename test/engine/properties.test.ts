@@ -18,7 +18,7 @@ interface Spec {
   faults: Array<{ service: number; at: number; dur: number }>;
 }
 
-const specArb = (opts: { models: boolean; soft: boolean }) =>
+const specArb = (opts: { models: boolean; soft: boolean; collapse?: boolean }) =>
   fc.integer({ min: 2, max: 9 }).chain((n) =>
     fc.record({
       n: fc.constant(n),
@@ -31,7 +31,7 @@ const specArb = (opts: { models: boolean; soft: boolean }) =>
       warm: fc.array(opts.models ? fc.option(fc.integer({ min: 1, max: 30 }), { freq: 2 }) : fc.constant(null), { minLength: n, maxLength: n }),
       backlog: fc.array(
         opts.models
-          ? fc.option(fc.record({ arrival: fc.integer({ min: 1, max: 100 }), capacity: fc.integer({ min: 101, max: 400 }), timeout: fc.option(fc.integer({ min: 1, max: 60 })) }), { freq: 2 })
+          ? fc.option(fc.record({ arrival: fc.integer({ min: 1, max: 100 }), capacity: fc.integer({ min: 101, max: 400 }), timeout: opts.collapse === false ? fc.constant(null) : fc.option(fc.integer({ min: 1, max: 60 })) }), { freq: 2 })
           : fc.constant(null),
         { minLength: n, maxLength: n },
       ),
@@ -92,9 +92,11 @@ describe('engine properties', () => {
     );
   });
 
+  // Metastable collapse is excluded: whether a queue collapses depends on the capacity it resumes
+  // with, so a longer outage can avoid a collapse (see the hand-computed case in rules.test.ts).
   it('a longer fault never makes any service recover earlier', () => {
     fc.assert(
-      fc.property(specArb({ models: true, soft: true }), fc.nat(), fc.integer({ min: 1, max: 120 }), (spec, which, extra) => {
+      fc.property(specArb({ models: true, soft: true, collapse: false }), fc.nat(), fc.integer({ min: 1, max: 120 }), (spec, which, extra) => {
         const k = which % spec.faults.length;
         const longer = spec.faults.map((f, i) => (i === k ? { ...f, dur: f.dur + extra } : f));
         const a = run(toYaml(spec));
@@ -107,7 +109,7 @@ describe('engine properties', () => {
 
   it('an extra fault never makes any service recover earlier', () => {
     fc.assert(
-      fc.property(specArb({ models: true, soft: true }), fc.record({ service: fc.nat(), at: fc.integer({ min: 0, max: 60 }), dur: fc.integer({ min: 1, max: 120 }) }), (spec, extra) => {
+      fc.property(specArb({ models: true, soft: true, collapse: false }), fc.record({ service: fc.nat(), at: fc.integer({ min: 0, max: 60 }), dur: fc.integer({ min: 1, max: 120 }) }), (spec, extra) => {
         const a = run(toYaml(spec));
         const b = run(toYaml(spec, [...spec.faults, extra]));
         for (const s of a.services) expect(rec(b, s.id)).toBeGreaterThanOrEqual(rec(a, s.id) - 1e-6);

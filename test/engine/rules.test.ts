@@ -191,6 +191,31 @@ ${fault('b', '0m', '60m')}${actions}`;
     expect(svc(r, 'a').recovered).toBe(false);
   });
 
+  it('collapse breaks monotonicity: a longer outage can avoid a collapse by resuming at full capacity', () => {
+    // b fails 0-20, warms up 20-30 in a degraded state. a (hard on b) queues 100/min while down;
+    // timeout 12 min. Short fault on a (0-5): a resumes at 20 while b is degraded, at half capacity:
+    // 2000 queued / 150 per min = 13.3 min > 12: collapse, and nothing ends it. Long fault on a (0-32):
+    // it resumes at 32 with b up: 3200 / 300 = 10.7 min < 12: no collapse; drains at 200/min: 16 min -> 48.
+    const y = (aFor: string) => `services:
+  b: {name: B, recovery: {time: 10m, state: degraded}}
+  a:
+    name: A
+    dependsOn: [b]
+    backlog: {arrival: 100/min, capacity: 300/min, timeout: 12m}
+scenarios:
+  s:
+    faults:
+      - {service: b, at: 0m, for: 20m}
+      - {service: a, at: 0m, for: ${aFor}}
+`;
+    const short = runScenario(y('5m'));
+    const long = runScenario(y('32m'));
+    expect(svc(short, 'a').recovered).toBe(false);
+    expect(svc(short, 'a').collapse?.startMinutes).toBe(20);
+    expect(svc(long, 'a').recoveredMinutes).toBe(48);
+    expect(svc(long, 'a').collapse).toBeNull();
+  });
+
   it('a throttle relaxed linearly drains the queue along the ramp (closed form)', () => {
     // fault 0-90: 9000 queued. Throttle at 90 admits 100/min (net 0), relaxed 90 -> 150 up to 300/min:
     // admitted(s) = 100 + 200 s / 60, drained over the ramp = integral of 200 s / 60 = 6000.
