@@ -107,6 +107,16 @@ describe('driven by keys', () => {
     await app.press('x');
     await app.waitFor((x) => x.includes('by blast radius'));
   });
+  it('Tab moves the focus, marked without colour, and the keys scroll the pane', async () => {
+    app = await drive({ data, color: false, size: { cols: 80, rows: 24 } });
+    expect(app.frame()).toMatch(/╭─ ▸ Services .*╭─ Service ─/);
+    await app.press(KEY.tab);
+    await app.waitFor((x) => /╭─ Services .*╭─ ▸ Service ─/.test(x));
+    await app.press(KEY.down);
+    // the pane scrolled by a line: its first line is no longer the service's name
+    const f = await app.waitFor((x) => !x.includes('│ Block storage'));
+    expect(f).toMatch(/│ ▸ storage/);
+  });
   it('rejects a bad duration in place', async () => {
     app = await drive({ data, color: false, size: { cols: 100, rows: 30 } });
     await app.press('f', 's', 'o', 'o', 'n', KEY.enter);
@@ -129,11 +139,11 @@ describe('driven by keys', () => {
   it('opens and closes the help', async () => {
     app = await drive({ data, color: false, size: { cols: 80, rows: 24 } });
     await app.press('?');
-    const f = await app.waitFor((x) => x.includes('╭─ Help'));
+    const f = await app.waitFor((x) => x.includes('Help · any key closes'));
     expectFits(f, 80, 24);
     expect(f).toContain('fail the selected service');
     await app.press('z');
-    await app.waitFor((x) => x.includes('╭─ Services'));
+    await app.waitFor((x) => x.includes('Services 19/19'));
   });
 });
 
@@ -175,7 +185,7 @@ describe('terminal safety', () => {
     await app.press(KEY.enter);
     frames.push(await app.waitFor((f) => f.includes('Timeline')));
     await app.press('?');
-    frames.push(await app.waitFor((f) => f.includes('╭─ Help')));
+    frames.push(await app.waitFor((f) => f.includes('Help · any key closes')));
     for (const f of frames) expect(f).not.toMatch(CONTROL);
     expect(frames[0]).toContain('Evil \\u001b[2J\\u001b]0;pwned\\u0007 catalog');
   });

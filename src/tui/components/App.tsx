@@ -110,7 +110,7 @@ export function App({ data, color, size: fixedSize, tickMs }: AppProps) {
           height={layout.bodyHeight}
           lines={listLines}
           color={color}
-          focused={state.focus === 'list'}
+          focused={state.focus === 'list' && overlay.kind === 'none'}
           scroll={{ offset: top, total: state.list.length + 1 }}
         />
         <Panel

@@ -35,7 +35,8 @@ export function Panel({ title, width, height, lines, color, focused = false, scr
   const inner = Math.max(1, width - 4);
   const rows = Math.max(0, height - 2);
   const border = toneStyle(focused ? 'accent' : 'dim', color);
-  const t = truncate(title, Math.max(0, width - 6));
+  // Focus shows without colour too: a marker before the title.
+  const t = truncate(focused ? `▸ ${title}` : title, Math.max(0, width - 6));
   const top = `╭─ ${t} ${'─'.repeat(Math.max(0, width - 5 - cellWidth(t)))}╮`;
   const bottom = `╰${'─'.repeat(Math.max(0, width - 2))}╯`;
   const thumb = scroll ? thumbRows(rows, scroll.offset, scroll.total) : null;
