@@ -36,13 +36,12 @@ export function compileGraph(catalog: Catalog): CompiledGraph {
   const index = new Map(ids.map((id, i) => [id, i]));
   const n = ids.length;
   const tier = new Uint8Array(n);
+  // upper bounds (every member resolves in a validated catalog); trimmed at the end if not
   let nReq = 0;
   let nMem = 0;
   for (const s of catalog.services.values()) {
-    for (const d of s.dependsOn) {
-      nReq++;
-      nMem += d.of.filter((t) => index.has(t) && t !== s.id).length;
-    }
+    nReq += s.dependsOn.length;
+    for (const d of s.dependsOn) nMem += d.of.length;
   }
   const reqStart = new Uint32Array(n + 1);
   const reqOwner = new Uint32Array(nReq);
@@ -51,7 +50,7 @@ export function compileGraph(catalog: Catalog): CompiledGraph {
   const reqFailOnDegraded = new Uint8Array(nReq);
   const reqFailover = new Uint8Array(nReq);
   const memberStart = new Uint32Array(nReq + 1);
-  const reqMembers = new Uint32Array(nMem);
+  let reqMembers = new Uint32Array(nMem);
   const revCount = new Uint32Array(n + 1);
   let r = 0;
   let m = 0;
@@ -65,18 +64,19 @@ export function compileGraph(catalog: Catalog): CompiledGraph {
       reqFailOnDegraded[r] = d.failOn === 'degraded' ? 1 : 0;
       reqFailover[r] = d.failover ? 1 : 0;
       memberStart[r] = m;
-      const members = d.of.filter((t) => index.has(t) && t !== id);
-      for (const t of members) {
-        const ti = index.get(t)!;
+      for (const t of d.of) {
+        const ti = index.get(t);
+        if (ti === undefined || ti === i) continue;
         reqMembers[m++] = ti;
         revCount[ti]!++;
       }
-      reqAtLeast[r] = Math.min(d.atLeast, Math.max(members.length, 1));
+      reqAtLeast[r] = Math.min(d.atLeast, Math.max(m - memberStart[r]!, 1));
       r++;
     }
   });
   reqStart[n] = r;
   memberStart[nReq] = m;
+  if (m < reqMembers.length) reqMembers = reqMembers.slice(0, m);
   const revStart = new Uint32Array(n + 1);
   for (let i = 0; i < n; i++) revStart[i + 1] = revStart[i]! + revCount[i]!;
   const fill = revStart.slice(0, n);
