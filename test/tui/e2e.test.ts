@@ -5,7 +5,7 @@
  * installed (.ci/run installs it).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -75,6 +75,23 @@ class Terminal {
   kill(): void {
     spawnSync('tmux', ['-L', this.socket, 'kill-server']);
   }
+}
+
+/** The process the pane's shell started (the explorer), from /proc, or from pgrep where there is none. */
+function childOf(shell: number): number {
+  if (existsSync('/proc')) {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        // the parent pid is the 2nd field after the command name, which is in parentheses
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === shell) return Number(entry);
+      } catch {
+        // the process ended while listing
+      }
+    }
+  }
+  return Number(execFileSync('pgrep', ['-P', String(shell)], { encoding: 'utf8' }).trim().split('\n')[0]);
 }
 
 const blast = (env: string) => `env -u FORCE_COLOR ${env} node --import tsx src/cli/main.ts explore catalogs/example-shop`;
@@ -150,9 +167,7 @@ describe('blast explore in tmux', () => {
         expect(plain.info('#{alternate_on}')).toBe('0');
         expect(plain.info('#{cursor_flag}')).toBe('1');
         // SIGTERM: the terminal is restored too, and the status says which signal
-        const shell = Number(coloured.info('#{pane_pid}'));
-        const child = Number(execFileSync('ps', ['-o', 'pid=', '--ppid', String(shell)], { encoding: 'utf8' }).trim().split(/\s+/)[0]);
-        process.kill(child, 'SIGTERM');
+        process.kill(childOf(Number(coloured.info('#{pane_pid}'))), 'SIGTERM');
         expect(await coloured.exitStatus()).toBe(143);
         expect(coloured.info('#{alternate_on}')).toBe('0');
         expect(coloured.info('#{cursor_flag}')).toBe('1');
