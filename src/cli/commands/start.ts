@@ -1,6 +1,7 @@
 /**
  * `blast start` (what `npm start` runs): the main job on the bundled AWS us-east-1
- * catalog: the 2025-10-20 scenario's simulation summary.
+ * catalog. In a terminal it opens the explorer; otherwise (a pipe, CI) it prints the
+ * 2025-10-20 scenario's simulation summary.
  */
 import type { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
@@ -14,9 +15,16 @@ export const BUNDLED_SCENARIO = '2025-10-20-dynamodb-dns';
 export function registerStart(program: Command, ctx: Context): void {
   program
     .command('start')
-    .description('the main job: simulate the bundled AWS us-east-1 2025-10-20 scenario (what `npm start` runs)')
-    .action(() => {
+    .description('the main job on the bundled AWS us-east-1 catalog (what `npm start` runs): the explorer in a terminal, else the 2025-10-20 simulation summary')
+    .option('--summary', 'print the simulation summary even in a terminal')
+    .action(async (opts: { summary?: boolean }) => {
       const { catalog } = ctx.loadCatalog(BUNDLED_CATALOG);
+      const out = ctx.io.stdout as Partial<NodeJS.WriteStream>;
+      if (!opts.summary && ctx.io.stdinIsTTY && out.isTTY) {
+        const { exploreCatalog } = await import('../../tui/index.js');
+        await exploreCatalog(catalog, 'catalogs/aws-us-east-1', { noColor: !ctx.out.enabled, stdout: out as NodeJS.WriteStream });
+        return;
+      }
       const result = simulate(prepareSimulation(catalog), { scenario: catalog.scenarios.get(BUNDLED_SCENARIO)! });
       ctx.print(renderSummary(catalog, result, undefined, ctx.out, 15));
       ctx.print(ctx.out.dim('\nMore: npm run blast -- simulate catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --trials 10000 | --json; npm run blast -- --help'));
