@@ -11,18 +11,8 @@ import { buildModel, prepareSimulation, run, explain } from '../src/engine/index
 import { runTrials } from '../src/engine/monte-carlo.js';
 import { monteCarloParallel } from '../src/engine/parallel.js';
 import { syntheticCatalog } from './synthetic.js';
+import { time } from './timing.js';
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-function time(fn: () => void, reps: number): number {
-  fn(); // warm-up
-  const ts: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    const t0 = performance.now();
-    fn();
-    ts.push(performance.now() - t0);
-  }
-  return median(ts);
-}
 
 export async function run_(): Promise<string> {
   const lines = ['## Engine', '', '| catalog | services | dependencies | affected | simulate (ms) | BFS baseline (ms) | ratio |', '|---|---:|---:|---:|---:|---:|---:|'];

@@ -10,18 +10,8 @@ import type { Catalog } from '../src/catalog/model.js';
 import { buildModel, prepareSimulation, simulate, type ScenarioInput } from '../src/engine/index.js';
 import { impactReport, renderReport, reportContext } from '../src/report/index.js';
 import { syntheticCatalog } from './synthetic.js';
+import { time } from './timing.js';
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-function time(fn: () => void, reps: number): number {
-  fn(); // warm-up
-  const ts: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    const t0 = performance.now();
-    fn();
-    ts.push(performance.now() - t0);
-  }
-  return median(ts);
-}
 
 export async function run(): Promise<string> {
   const lines = [

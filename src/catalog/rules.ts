@@ -5,6 +5,7 @@
 import type { Diagnostic } from './diagnostics.js';
 import type { Scenario, Service } from './model.js';
 import { suggest } from '../util/text.js';
+import { stronglyConnectedComponents } from '../graph/scc.js';
 
 export interface RuleInput {
   readonly services: ReadonlyMap<string, Service>;
@@ -95,41 +96,8 @@ export const hardCycles: Rule = ({ services }, out) => {
   const ids = [...services.keys()];
   const hardTargets = (s: Service): string[] =>
     s.dependsOn.filter((d) => d.type === 'hard' && d.atLeast >= d.of.length).flatMap((d) => d.of).filter((t) => services.has(t) && t !== s.id);
-  // Tarjan's strongly connected components, iterative.
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  let next = 0;
-  for (const root of ids) {
-    if (index.has(root)) continue;
-    const work: Array<{ v: string; it: number; targets: string[] }> = [];
-    const push = (v: string): void => {
-      index.set(v, next); low.set(v, next); next++;
-      stack.push(v); onStack.add(v);
-      work.push({ v, it: 0, targets: hardTargets(services.get(v)!) });
-    };
-    push(root);
-    while (work.length) {
-      const top = work[work.length - 1]!;
-      if (top.it < top.targets.length) {
-        const w = top.targets[top.it++]!;
-        if (!index.has(w)) push(w);
-        else if (onStack.has(w)) low.set(top.v, Math.min(low.get(top.v)!, index.get(w)!));
-        continue;
-      }
-      work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1]!;
-        low.set(parent.v, Math.min(low.get(parent.v)!, low.get(top.v)!));
-      }
-      if (low.get(top.v) === index.get(top.v)) {
-        const comp: string[] = [];
-        let w: string;
-        do { w = stack.pop()!; onStack.delete(w); comp.push(w); } while (w !== top.v);
-        if (comp.length > 1) out.push(cycleDiagnostic(comp, services, hardTargets));
-      }
-    }
+  for (const comp of stronglyConnectedComponents(ids, (v) => hardTargets(services.get(v)!))) {
+    if (comp.length > 1) out.push(cycleDiagnostic(comp, services, hardTargets));
   }
 };
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
-import { memoryIo } from './smoke.test.js';
+import { memoryIo } from './helpers.js';
 
 const BASE = 'test/fixtures/analysis/review-small.yaml';
 const HEAD = 'test/fixtures/analysis/review-small-head.yaml';

@@ -1,7 +1,7 @@
 /** `blast rank` in-process, with values derived by hand from the catalogs. */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
-import { memoryIo } from './smoke.test.js';
+import { memoryIo } from './helpers.js';
 
 interface Row { id: string; name: string; tier: number; blastRadius: number; down: number; degraded: number; weighted: number; serviceHours?: number }
 

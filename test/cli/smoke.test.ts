@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
-import type { Io } from '../../src/cli/io.js';
-
-export function memoryIo(env: Record<string, string> = {}): Io & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    env,
-    stdinIsTTY: false,
-    out: () => out,
-    err: () => err,
-  };
-}
+import { memoryIo } from './helpers.js';
 
 describe('blast CLI smoke', () => {
   it('validates the example catalog', async () => {

@@ -4,18 +4,9 @@
  * bottom, many product services on top), with soft, async and redundancy-group
  * dependencies. Deterministic for a given seed.
  */
+import { mulberry32 } from '../../src/engine/rng.js';
 
-/** mulberry32: a small seeded generator, enough for shaping test data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** YAML for a catalog of `n` services (ids `svc-00000` …), one scenario, seeded. */
 export function syntheticCatalogYaml(n: number, seed = 1): string {
