@@ -31,7 +31,7 @@ export function registerSimulate(program: Command, ctx: Context): void {
     .argument('<catalog>', 'catalog file or directory')
     .option('-s, --scenario <id>', "one of the catalog's scenarios")
     .option('-f, --fail <service>', 'fail this service (repeat or comma-separate for several)', collect)
-    .option('--for <duration>', 'how long the --fail fault lasts (e.g. 30m, 2h)', parseDurationOption)
+    .option('--for <duration>', 'how long the --fail fault lasts, e.g. 30m, 2h (default 1h)', parseDurationOption)
     .option('-n, --trials <n>', 'Monte Carlo trials over the uncertain parameters (0: point estimate only)', parseIntOption(0, 10_000_000), 0)
     .option('--seed <n>', 'random seed for Monte Carlo (same seed, same result)', parseIntOption(0, 2 ** 32 - 1), 1)
     .option('--threads <n>', 'worker threads for Monte Carlo (default: one per core)', parseIntOption(1, 256))
