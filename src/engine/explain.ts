@@ -37,8 +37,7 @@ interface RawInterval {
 }
 
 function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, states: (svc: number, t: number) => number): Cause {
-  const name = (i: number): string => model.names[i] ?? '?';
-  const id = (i: number): string => model.graph.ids[i] ?? '?';
+  const names = model.names;
   const unit = model.services[self]!.backlog?.unit ?? 'work';
   const who = raw.svc >= 0 ? raw.svc : self;
   let detail: string;
@@ -51,14 +50,14 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
       break;
     case CAUSE_DEPENDENCY: {
       const s = states(who, raw.start);
-      detail = `${name(who)} is ${s === STATE_DOWN ? 'down' : 'degraded'}`;
+      detail = `${names[who]} is ${s === STATE_DOWN ? 'down' : 'degraded'}`;
       break;
     }
     case CAUSE_GROUP:
-      detail = `redundancy group without quorum (${name(who)} ${states(who, raw.start) === STATE_DOWN ? 'down' : 'degraded'})`;
+      detail = `redundancy group without quorum (${names[who]} ${states(who, raw.start) === STATE_DOWN ? 'down' : 'degraded'})`;
       break;
     case CAUSE_WARMUP:
-      detail = who === self ? 'restarting / warming up' : `warming up after ${name(who)} recovered`;
+      detail = who === self ? 'restarting / warming up' : `warming up after ${names[who]} recovered`;
       break;
     case CAUSE_COLLAPSE: {
       const peak = out.backlogPeak[self]!;
@@ -68,7 +67,7 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
     case CAUSE_BACKLOG:
       detail =
         who !== self
-          ? `draining ${unit} queued while ${name(who)} was impaired`
+          ? `draining ${unit} queued while ${names[who]} was impaired`
           : !Number.isNaN(out.collapseStart[self]!)
             ? `draining ${unit} queued during its collapse`
             : `draining ${unit} queued while it was impaired`;
@@ -82,7 +81,7 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
     default:
       detail = 'impaired';
   }
-  return { kind: KIND[raw.kind] ?? 'dependency', service: id(who), detail };
+  return { kind: KIND[raw.kind] ?? 'dependency', service: model.graph.ids[who]!, detail };
 }
 
 /** Builds the documented result of one run. */
@@ -116,12 +115,10 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
   };
 
   const services: ServiceResult[] = model.graph.ids.map((id, i) => {
-    const ints: Interval[] = raw[i]!.map((r) => ({
-      state: r.state === STATE_DOWN ? 'down' : 'degraded',
-      start: roundMinutes(r.start),
-      end: outTime(r.end),
-      cause: cause(model, out, i, r, stateAt),
-    }));
+    const ints: Interval[] = [];
+    for (const r of raw[i]!) {
+      ints.push({ state: r.state === STATE_DOWN ? 'down' : 'degraded', start: roundMinutes(r.start), end: outTime(r.end), cause: cause(model, out, i, r, stateAt) });
+    }
     const affected = !Number.isNaN(out.impactStart[i]!);
     const bm = model.services[i]!.backlog;
     const hasCollapse = !Number.isNaN(out.collapseStart[i]!);
