@@ -193,17 +193,14 @@ function criticalPath(model: Model, out: RunOutcome, raw: RawInterval[][], servi
     const ints = res.intervals;
     steps.push({ id: res.id, name: res.name, atMinutes: roundMinutes(at), what: r?.kind === CAUSE_FAULT ? 'fault cleared' : what, cause: r ? ints[k]?.cause ?? null : null });
     if (!r) break;
-    // a cause on the service itself (collapse, throttle, fault, disabled) was preceded by the outage that led to it
-    let next = r.svc;
-    let nextAt = r.end;
+    // Causes on the service itself (a collapse, a throttle, a drain after its collapse) were
+    // preceded by the outage that led to them: walk back to the last interval that names another
+    // service. A fault or an operator's disable on the service itself ends the chain.
     let j = k;
-    while (next === i && j > 0 && (r.kind === CAUSE_COLLAPSE || r.kind === CAUSE_THROTTLE || r.kind === CAUSE_MITIGATION || r.kind === CAUSE_BACKLOG || list[j]!.svc === i)) {
-      j--;
-      next = list[j]!.svc;
-      nextAt = list[j]!.end;
-      if (list[j]!.kind === CAUSE_FAULT || list[j]!.kind === CAUSE_DISABLED) break;
-    }
-    if (next < 0 || next === i || r.kind === CAUSE_FAULT) break;
+    while (j > 0 && list[j]!.svc === i && list[j]!.kind !== CAUSE_FAULT && list[j]!.kind !== CAUSE_DISABLED) j--;
+    const next = list[j]!.svc;
+    const nextAt = list[j]!.end;
+    if (next < 0 || next === i) break;
     // the dependency's own recovery (or the moment it stopped blocking) is the next link
     const depRecovered = out.recovered[next]!;
     const fullyBack = Number.isFinite(depRecovered) && depRecovered <= nextAt + 1e-9;
