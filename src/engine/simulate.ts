@@ -201,7 +201,6 @@ export function run(model: Model, v: Float64Array): RunOutcome {
   const stCauseK = new Uint8Array(n);
   const stCauseS = new Int32Array(n).fill(-1);
   const cs = new Uint8Array(n); // causal state from faults, operators and dependencies
-  const csCauseK = new Uint8Array(n);
   const csCauseS = new Int32Array(n).fill(-1);
   const faults = new Int32Array(n);
   const disabled = new Uint8Array(n);
@@ -388,7 +387,7 @@ export function run(model: Model, v: Float64Array): RunOutcome {
         q.push(t + w, EV_WARM_END, i, warmGen[i]!);
       }
     }
-    cs[i] = c; csCauseK[i] = ck; csCauseS[i] = cS;
+    cs[i] = c; csCauseS[i] = cS;
     let base = c;
     let baseK = ck;
     let baseS = cS;
