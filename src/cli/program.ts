@@ -23,16 +23,17 @@ const pkg = createRequire(import.meta.url)('../../package.json') as { version: s
 
 /** Each command module registers itself here; one line per command. */
 const COMMANDS: ReadonlyArray<(program: Command, ctx: Context) => void> = [
+  // in the order a new user meets them: check the catalog, ask what breaks, review, explore, import
   registerValidate,
   registerShow,
-  registerStart,
   registerSimulate,
-  registerImport,
-  registerExplore,
+  registerReport,
   registerReview,
   registerRank,
   registerDiff,
-  registerReport,
+  registerExplore,
+  registerImport,
+  registerStart,
 ];
 
 export function buildProgram(ctx: Context): Command {
