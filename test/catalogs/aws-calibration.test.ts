@@ -58,3 +58,10 @@ describe('AWS 2025-10-20 calibration', () => {
     expect(result.fullRecoveryMinutes!).toBeGreaterThan(5 * 157);
   });
 });
+
+describe('AWS catalog hygiene', () => {
+  it('every dependency carries a one-line justification', () => {
+    const missing = [...catalog!.services.values()].flatMap((s) => s.dependsOn.filter((d) => !d.why).map((d) => `${s.id} -> ${d.of.join(',')}`));
+    expect(missing).toEqual([]);
+  });
+});
