@@ -113,6 +113,7 @@ export function renderSummary(catalog: Catalog, r: SimulationResult, mc: MonteCa
   }
   if (r.criticalPath.length) {
     lines.push('', st.bold('Why it took that long (critical path, latest first):'));
+    lines.push(`  ${wrap(narrative(r, clock), 96).join('\n  ')}`, '');
     for (const step of r.criticalPath) {
       const cause = step.cause ? ` (was: ${safeText(step.cause.detail)})` : '';
       lines.push(`  ${pad(when(step.atMinutes, clock), clock ? 18 : 10)} ${safeText(step.name)} ${step.what}${cause}`);
@@ -133,4 +134,27 @@ export function renderSummary(catalog: Catalog, r: SimulationResult, mc: MonteCa
     if (shown.length < order.length) lines.push(st.dim(`  … ${order.length - shown.length} more (--top ${order.length} lists all, --json has everything)`));
   }
   return lines.join('\n');
+}
+
+/** The critical path as one sentence: "A recovered at t because B recovered at t', because …". */
+export function narrative(r: SimulationResult, clock: ClockStart | undefined): string {
+  const at = (m: number): string => (clock ? clockAt(clock, m) : `+${formatDuration(m)}`);
+  const parts = r.criticalPath.map((s) => {
+    const verb = s.what === 'fault cleared' ? 'was repaired' : s.what === 'recovered' ? 'recovered' : 'stopped failing';
+    return `${safeText(s.name)} ${verb} at ${at(s.atMinutes)}`;
+  });
+  return `${parts.join(', because ')}.`;
+}
+
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + word.length + 1 > width) {
+      out.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  return out;
 }
