@@ -8,7 +8,7 @@
 import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq, type Document } from 'yaml';
 import type { Catalog, SourcePos } from '../catalog/model.js';
 import type { ImportedService } from './model.js';
-import { byId, edgeNode, newCatalogDocument, servicePair, TO_STRING, type WriteOptions } from './write.js';
+import { byId, edgeNode, newCatalogDocument, servicePair, TO_STRING, writableEdges, type WriteOptions } from './write.js';
 
 export interface MergeInput {
   /** Display name of the file the import writes to (as the catalog loader names it). */
@@ -25,6 +25,7 @@ export interface MergeInput {
 
 export interface EdgeRef {
   readonly from: string;
+  /** The id depended on; for a redundancy group, `1 of [a, b]`. */
   readonly to: string;
 }
 
@@ -64,7 +65,7 @@ export function mergeCatalog(input: MergeInput): MergeResult {
   for (const svc of byId(input.services, ids)) {
     const id = ids.get(svc.key)!;
     importedIds.add(id);
-    const edges = svc.dependsOn.filter((e) => ids.has(e.target)).map((e) => ({ e, to: ids.get(e.target)! })).sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+    const edges = writableEdges(svc, ids).map(({ e, targets }) => ({ e, targets, to: e.of ? `${e.atLeast ?? 1} of [${targets.join(', ')}]` : targets[0]! }));
     const existing = catalog?.services.get(id);
     if (!existing) {
       map.items.push(servicePair(doc, svc, ids));
@@ -73,13 +74,15 @@ export function mergeCatalog(input: MergeInput): MergeResult {
       continue;
     }
     const have = new Set(existing.dependsOn.flatMap((d) => d.of));
-    const importedTargets = new Set(edges.map((x) => x.to));
+    const importedTargets = new Set(edges.flatMap((x) => x.targets));
     for (const d of existing.dependsOn) {
       d.of.forEach((to, i) => {
         if (!importedTargets.has(to)) keptEdges.push({ from: id, to, pos: d.memberPos[i] ?? d.pos });
       });
     }
-    const fresh = edges.filter((x) => !have.has(x.to));
+    // A dependency (or group) is new when the service has nothing on any of its targets yet:
+    // a hand-written dependency on one member of an imported group is left as it is.
+    const fresh = edges.filter((x) => !x.targets.some((t) => have.has(t)));
     if (fresh.length === 0) continue;
     const node = existing.pos.file === targetFile ? map.get(id, true) : undefined;
     if (!isMap(node)) {
@@ -95,7 +98,7 @@ export function mergeCatalog(input: MergeInput): MergeResult {
     // Comments cannot be written inside a flow sequence like `[a, b]`: switch it to block style.
     deps.flow = false;
     for (const { e, to } of fresh) {
-      deps.items.push(edgeNode(doc, e, to));
+      deps.items.push(edgeNode(doc, e, ids));
       addedEdges.push({ from: id, to });
     }
   }

@@ -43,10 +43,17 @@ export interface ImportDiagnostic {
   readonly excerpt?: string;
 }
 
-/** A dependency found in the input: `from` needs `target` (a service key). */
+/**
+ * A dependency found in the input: `from` needs `target` (a service key), or, with `of`,
+ * a redundancy group: `from` needs at least `atLeast` of the services `of`.
+ */
 export interface ImportedEdge {
-  /** Key of the service depended on. */
+  /** Key of the service depended on; for a group, the key made by `groupKey(of)`. */
   readonly target: string;
+  /** A redundancy group's member keys (two or more, sorted). */
+  readonly of?: readonly string[];
+  /** How many of `of` must be up (a group only). */
+  readonly atLeast?: number;
   readonly type: DependencyType;
   /** The evidence, e.g. "jaeger: 1520 calls". */
   readonly why: string;
@@ -75,6 +82,16 @@ export interface ImportResult {
   readonly diagnostics: readonly ImportDiagnostic[];
 }
 
+/** What reading a local file gives: its text and display name, or why it could not be read. */
+export type LocalRead = { readonly file: string; readonly text: string } | { readonly error: string; readonly missing?: boolean };
+
+/**
+ * Reads a local file named in the input (a Backstage Location target, a Compose `extends.file`
+ * or `.env`). Supplied by the shell, so importers stay functions of their arguments; paths are
+ * as the importer resolved them (relative to the working directory, or absolute).
+ */
+export type ReadLocal = (path: string) => LocalRead;
+
 /** Options shared by the importers; each reads the ones that apply to its format. */
 export interface ImportOptions {
   /** Trace formats: drop edges with fewer calls than this. */
@@ -83,10 +100,26 @@ export interface ImportOptions {
   readonly hard?: boolean;
   /** Backstage: the label or annotation key that holds the tier. */
   readonly tierKey?: string;
+  /** Backstage Locations, Compose `extends.file` and env files: how to read a file the input names. Without it, such files are not read (a note says so). */
+  readonly readLocal?: ReadLocal;
+  /** Compose: variables for interpolation, over those of the env files. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Compose: env files to read instead of `.env` in the project directory. */
+  readonly envFiles?: readonly string[];
 }
 
 /** An importer: pure, total, deterministic. */
 export type Importer = (sources: readonly ImportSource[], options: ImportOptions) => ImportResult;
+
+/** The edge key of a redundancy group: its sorted members, so the same group is one edge. */
+export function groupKey(members: readonly string[]): string {
+  return `group(${[...members].sort().join('|')})`;
+}
+
+/** The service keys an edge is about: its target, or a group's members. */
+export function edgeTargets(edge: ImportedEdge): readonly string[] {
+  return edge.of ?? [edge.target];
+}
 
 /** Builds a diagnostic, attaching an excerpt of `text` when given. */
 export function diag(
@@ -161,7 +194,18 @@ export class ServiceTable {
   removeWhere(keep: (key: string) => boolean): void {
     for (const key of [...this.services.keys()]) if (!keep(key)) this.services.delete(key);
     for (const entry of this.services.values()) {
-      for (const t of [...entry.edges.keys()]) if (!this.services.has(t)) entry.edges.delete(t);
+      for (const [t, e] of [...entry.edges.entries()]) {
+        if (!e.of) {
+          if (!this.services.has(t)) entry.edges.delete(t);
+          continue;
+        }
+        // A group keeps the members that are left; one left is a plain dependency.
+        const left = e.of.filter((m) => this.services.has(m));
+        if (left.length === e.of.length) continue;
+        entry.edges.delete(t);
+        if (left.length === 1) entry.edges.set(left[0]!, { target: left[0]!, type: e.type, why: e.why, pos: e.pos });
+        else if (left.length > 1) entry.edges.set(groupKey(left), { ...e, target: groupKey(left), of: left, atLeast: Math.min(e.atLeast ?? 1, left.length) });
+      }
     }
   }
 

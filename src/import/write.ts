@@ -3,8 +3,8 @@
  * `# from: file:line` comment on every service and dependency. Built with the
  * `yaml` Document API so comments survive; output is sorted and byte-stable.
  */
-import { Document, Pair, YAMLMap, YAMLSeq, Scalar } from 'yaml';
-import type { ImportedEdge, ImportedService } from './model.js';
+import { Document, isSeq, Pair, YAMLMap, YAMLSeq, Scalar } from 'yaml';
+import { edgeTargets, type ImportedEdge, type ImportedService } from './model.js';
 
 export interface WriteOptions {
   /** Format name, for the header. */
@@ -18,11 +18,33 @@ export const TO_STRING = { lineWidth: 0, indentSeq: true, flowCollectionPadding:
 
 const fromComment = (pos: { file: string; line: number }): string => ` from: ${pos.file}:${pos.line}`;
 
-/** The YAML node of one dependency: `{service, type, why}` with its source comment. */
-export function edgeNode(doc: Document, edge: ImportedEdge, targetId: string): YAMLMap {
-  const node = doc.createNode({ service: targetId, type: edge.type, why: edge.why }) as YAMLMap;
+/**
+ * The YAML node of one dependency: `{service, type, why}`, or `{atLeast, of, type, why}` for a
+ * redundancy group, with its source comment. `ids` maps service keys to catalog ids.
+ */
+export function edgeNode(doc: Document, edge: ImportedEdge, ids: ReadonlyMap<string, string>): YAMLMap {
+  const body = edge.of
+    ? { atLeast: edge.atLeast ?? 1, of: edge.of.map((k) => ids.get(k)!).sort(), type: edge.type, why: edge.why }
+    : { service: ids.get(edge.target)!, type: edge.type, why: edge.why };
+  const node = doc.createNode(body) as YAMLMap;
+  const of = node.get('of', true);
+  if (isSeq(of)) of.flow = true;
   node.commentBefore = fromComment(edge.pos);
   return node;
+}
+
+/**
+ * The edges of `svc` that can be written (every service they name has an id), each with the
+ * id it sorts by: the target's id, or a group's smallest member id. Sorted, so output is stable.
+ */
+export function writableEdges(svc: ImportedService, ids: ReadonlyMap<string, string>): Array<{ e: ImportedEdge; id: string; targets: string[] }> {
+  return svc.dependsOn
+    .filter((e) => edgeTargets(e).every((t) => ids.has(t)))
+    .map((e) => {
+      const targets = edgeTargets(e).map((t) => ids.get(t)!).sort();
+      return { e, id: e.of ? `${targets[0]!}\u0000${targets.join('\u0000')}` : targets[0]!, targets };
+    })
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** The YAML pair `id: {name, ...}` of one service, its key commented with its source. */
@@ -35,13 +57,10 @@ export function servicePair(doc: Document, svc: ImportedService, ids: ReadonlyMa
   const labelKeys = Object.keys(svc.labels).sort();
   if (labelKeys.length) body.labels = Object.fromEntries(labelKeys.map((k) => [k, svc.labels[k]]));
   const value = doc.createNode(body) as YAMLMap;
-  const edges = svc.dependsOn
-    .filter((e) => ids.has(e.target))
-    .map((e) => ({ e, id: ids.get(e.target)! }))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const edges = writableEdges(svc, ids);
   if (edges.length) {
     const seq = new YAMLSeq();
-    for (const { e, id } of edges) seq.items.push(edgeNode(doc, e, id));
+    for (const { e } of edges) seq.items.push(edgeNode(doc, e, ids));
     value.set('dependsOn', seq);
   }
   const key = new Scalar(ids.get(svc.key)!);

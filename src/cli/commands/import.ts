@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { buildCatalog, type CatalogSource } from '../../catalog/build.js';
 import { displayPath } from '../../catalog/load.js';
 import type { Catalog } from '../../catalog/model.js';
-import { assignIds, findCycles, FORMAT_NAMES, FORMATS, mergeCatalog, renderCatalog, sortImportDiagnostics, type ImportDiagnostic, type MergeResult } from '../../import/index.js';
+import { assignIds, edgeTargets, findCycles, FORMAT_NAMES, FORMATS, mergeCatalog, renderCatalog, sortImportDiagnostics, type ImportDiagnostic, type MergeResult } from '../../import/index.js';
 import { listFiles, readInputs } from '../../import/read.js';
 import { EXIT } from '../exit-codes.js';
 import { UserError, writeFileAtomic } from '../io.js';
@@ -102,9 +102,9 @@ function runImport(ctx: Context, formatArg: string, inputs: string[], opts: Impo
     // The writer only emits what the schema accepts: an invalid result is a bug, not the user's input.
     throw new Error(`the imported catalog does not validate:\n${selfCheck.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n')}`);
   }
-  const edgeCount = result.services.reduce((n, s) => n + s.dependsOn.filter((e) => ids.has(e.target)).length, 0);
+  const edgeCount = result.services.reduce((n, s) => n + s.dependsOn.filter((e) => edgeTargets(e).every((t) => ids.has(t))).length, 0);
   const cycles = findCycles(result.services).map((c) => c.map((k) => ids.get(k)!));
-  const hardCycles = findCycles(result.services, new Set(['hard'])).length;
+  const hardCycles = findCycles(result.services, new Set(['hard']), true).length;
   if (!opts.json) {
     for (const c of cycles.slice(0, 10)) ctx.printErr(`${st.cyan('note')}: dependency cycle: ${c.map(safeText).join(' ↔ ')}`);
     if (cycles.length > 10) ctx.printErr(`${st.cyan('note')}: ... and ${cycles.length - 10} more cycles`);
