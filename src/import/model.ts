@@ -27,6 +27,8 @@ export const IMPORT_CODES = [
   'self-edge',
   'ignored',
   'no-services',
+  'not-followed',
+  'interpolation',
 ] as const;
 export type ImportCode = (typeof IMPORT_CODES)[number];
 

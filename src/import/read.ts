@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { displayPath } from '../catalog/load.js';
-import { diag, type ImportDiagnostic, type ImportSource } from './model.js';
+import { diag, type ImportDiagnostic, type ImportSource, type LocalRead } from './model.js';
 
 /** Inputs larger than this are refused before reading. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
@@ -83,4 +83,23 @@ export function readInputs(inputs: readonly string[], extensions: readonly strin
     } else readOne(input);
   }
   return { sources, diagnostics };
+}
+
+/**
+ * Reads a file that an input names (a Location target, an `extends.file`, an env file), for
+ * `ImportOptions.readLocal`: its display name and text, or why not (missing, a directory,
+ * too large, binary, not UTF-8). Never throws.
+ */
+export function readLocalFile(path: string): LocalRead {
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) return { error: 'a directory, not a file' };
+    if (st.size > MAX_INPUT_BYTES) return { error: `over the ${MAX_INPUT_BYTES / 1048576} MiB limit` };
+    const file = displayPath(path);
+    const { text, diagnostic } = decode(file, readFileSync(path));
+    return diagnostic ? { error: diagnostic.message } : { file, text: text! };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    return code === 'ENOENT' ? { error: 'no such file', missing: true } : { error: code };
+  }
 }

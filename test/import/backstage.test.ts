@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { importBackstage } from '../../src/import/backstage/import.js';
 import { parseEntityRef } from '../../src/import/backstage/refs.js';
-import { codesAt, edgeList, sources, toCatalog, whyOf } from './helpers.js';
+import { readLocalFile } from '../../src/import/read.js';
+import { codesAt, edgeList, FIX, sources, toCatalog, whyOf } from './helpers.js';
 
 describe('backstage importer', () => {
   const both = () => sources('backstage/catalog-info.yaml', 'backstage/payments/catalog-info.yaml');
@@ -84,5 +85,71 @@ describe('entity references', () => {
   });
   it.each(['component:', ':name', 'component:/x', '/x'])('rejects %s', (ref) => {
     expect(parseEntityRef(ref)).toHaveProperty('error');
+  });
+});
+
+describe('backstage importer: Locations, subcomponentOf, APIs with several providers', () => {
+  const root = () => sources('backstage-locations/catalog-info.yaml');
+  const withFs = { readLocal: readLocalFile };
+
+  it('follows local Location targets relative to the Location file, each file once', () => {
+    const res = importBackstage(root(), withFs);
+    const { catalog, errors } = toCatalog(res);
+    expect(errors).toEqual([]);
+    expect([...catalog.services.keys()].sort()).toEqual(['catalog-svc', 'checkout-screen', 'mobile-app', 'search-eu', 'search-index', 'search-screen', 'search-us']);
+    // Positions point into the target files, not into the Location.
+    expect(res.services.find((s) => s.key === 'component:default/search-eu')!.pos).toEqual({ file: `${FIX}/backstage-locations/platform/catalog-info.yaml`, line: 18, col: 9 });
+  });
+
+  it('notes the URL, the missing files and nothing for the file listed twice', () => {
+    const res = importBackstage(root(), withFs);
+    expect(codesAt(res)).toEqual([
+      'not-followed@catalog-info.yaml:52:7', // apps/catalog-info.yaml: beta/catalog-info.yaml, presence: optional
+      'not-followed@catalog-info.yaml:13:7', // https://github.com/...: never fetched
+      'not-followed@catalog-info.yaml:14:7', // ./retired/catalog-info.yaml does not exist
+    ]);
+    expect(res.diagnostics.every((d) => d.severity === 'note')).toBe(true);
+    expect(res.diagnostics.find((d) => d.pos.line === 52)!.message).toContain('presence: optional');
+  });
+
+  it('makes the parent depend softly on each part, unless it already depends on it hard; a consumer of a twice-provided API gets a group', () => {
+    const { catalog } = toCatalog(importBackstage(root(), withFs));
+    const deps = (id: string) => catalog.services.get(id)!.dependsOn.map((d) => `${d.group ? `${d.atLeast} of ` : ''}${d.of.join(',')} (${d.type})`);
+    expect(deps('mobile-app')).toEqual([
+      'checkout-screen (hard)', // spec.dependsOn wins over subcomponentOf, which comes first in the file
+      '1 of search-eu,search-us (hard)', // search-api: any one provider serves it
+      'search-screen (soft)', // subcomponentOf with a kind and a namespace
+    ]);
+    expect(deps('search-screen')).toEqual(['catalog-svc (hard)']); // one provider: a plain dependency
+    expect(deps('search-eu')).toEqual(['search-index (hard)']);
+    expect(deps('search-us')).toEqual(['search-index (hard)']);
+    expect(deps('checkout-screen')).toEqual([]);
+    expect(whyOf(catalog, 'mobile-app', 'search-us')).toBe('backstage: consumes api:default/search-api, provided by component:default/search-eu, component:default/search-us; any one of them serves it');
+    expect(whyOf(catalog, 'mobile-app', 'search-screen')).toBe('backstage: component:default/search-screen is spec.subcomponentOf component:default/mobile-app; a failed part impairs the whole');
+  });
+
+  it('without a file reader, notes every local target instead of reading it', () => {
+    const res = importBackstage(root(), {});
+    expect(res.services).toEqual([]);
+    expect(codesAt(res)).toEqual(['not-followed@catalog-info.yaml:11:7', 'not-followed@catalog-info.yaml:12:7', 'not-followed@catalog-info.yaml:13:7', 'not-followed@catalog-info.yaml:14:7']);
+  });
+
+  it('reports a malformed target file with its own positions, and a malformed Location', () => {
+    const files = new Map([['sub/bad.yaml', 'kind: Component\nmetadata: {name: x\n'], ['sub/ok.yaml', 'kind: Component\nmetadata: {name: ok}\n']]);
+    const readLocal = (path: string) => (files.has(path) ? { file: path, text: files.get(path)! } : { error: 'no such file', missing: true });
+    const loc = 'kind: Location\nmetadata: {name: l}\nspec:\n  targets: [./bad.yaml, ./ok.yaml, {path: x}]\n---\nkind: Location\nmetadata: {name: m}\nspec:\n  targets: ./ok.yaml\n';
+    const res = importBackstage([{ file: 'sub/loc.yaml', text: loc }], { readLocal });
+    expect(codesAt(res, 'error')).toEqual(['syntax@bad.yaml:3:1', 'wrong-shape@loc.yaml:4:36', 'wrong-shape@loc.yaml:9:12']);
+  });
+
+  it('follows a chain of Locations through directories, and skips a Location type it cannot read', () => {
+    const files = new Map([
+      ['a/b/next.yaml', 'kind: Location\nmetadata: {name: n}\nspec:\n  target: ../../c/svc.yaml\n'],
+      ['c/svc.yaml', 'kind: Component\nmetadata: {name: svc}\nspec:\n  subcomponentOf: resource:db\n---\nkind: Component\nmetadata: {name: part}\nspec:\n  subcomponentOf: nowhere\n'],
+    ]);
+    const readLocal = (path: string) => (files.has(path) ? { file: path, text: files.get(path)! } : { error: 'no such file', missing: true });
+    const res = importBackstage([{ file: 'a/root.yaml', text: 'kind: Location\nmetadata: {name: r}\nspec:\n  targets: [b/next.yaml]\n---\nkind: Location\nmetadata: {name: gh}\nspec:\n  type: github-discovery\n  target: https://github.com/example/*/blob/main/catalog-info.yaml\n' }], { readLocal });
+    expect(res.services.map((s) => s.key)).toEqual(['component:default/part', 'component:default/svc']);
+    expect(codesAt(res)).toEqual(['not-followed@root.yaml:10:11', 'invalid-ref@svc.yaml:4:19', 'unknown-ref@svc.yaml:9:19']);
   });
 });

@@ -11,7 +11,7 @@ import { buildCatalog, type CatalogSource } from '../../catalog/build.js';
 import { displayPath } from '../../catalog/load.js';
 import type { Catalog } from '../../catalog/model.js';
 import { assignIds, edgeTargets, findCycles, FORMAT_NAMES, FORMATS, mergeCatalog, renderCatalog, sortImportDiagnostics, type ImportDiagnostic, type MergeResult } from '../../import/index.js';
-import { listFiles, readInputs } from '../../import/read.js';
+import { listFiles, readInputs, readLocalFile } from '../../import/read.js';
 import { EXIT } from '../exit-codes.js';
 import { UserError, writeFileAtomic } from '../io.js';
 import type { Context } from '../context.js';
@@ -81,7 +81,7 @@ function runImport(ctx: Context, formatArg: string, inputs: string[], opts: Impo
   const read = readInputs(inputs, format.extensions);
   const result = read.diagnostics.some((d) => d.severity === 'error')
     ? { services: [], diagnostics: [] }
-    : format.importer(read.sources, { ...(opts.minCalls !== undefined ? { minCalls: opts.minCalls } : {}), ...(opts.hard ? { hard: true } : {}), ...(opts.tierKey ? { tierKey: opts.tierKey } : {}) });
+    : format.importer(read.sources, { ...(opts.minCalls !== undefined ? { minCalls: opts.minCalls } : {}), ...(opts.hard ? { hard: true } : {}), ...(opts.tierKey ? { tierKey: opts.tierKey } : {}), readLocal: readLocalFile });
   const diagnostics = sortImportDiagnostics([...read.diagnostics, ...result.diagnostics]);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!opts.json || errors.length) for (const d of diagnostics) ctx.printErr(formatImportDiagnostic(d, st));

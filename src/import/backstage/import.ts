@@ -4,18 +4,24 @@
  * Reads multi-document YAML (catalog-info.yaml), per backstage.io descriptor-format.md:
  * Components and Resources become services; `spec.dependsOn` and `spec.dependencyOf`
  * become hard edges; `spec.consumesApis` / `spec.providesApis` become consumer → provider
- * edges through the API; owner, system, lifecycle and type are kept; the tier comes from
- * a label or annotation named `tier` (or `--tier-key`). Systems and APIs are read for
- * names and providers; other kinds (Group, User, Domain, Location, Template) are skipped.
+ * edges through the API, or a redundancy group (at least 1 of the providers) when several
+ * components provide it; `spec.subcomponentOf` makes the parent depend softly on its part;
+ * owner, system, lifecycle and type are kept; the tier comes from a label or annotation
+ * named `tier` (or `--tier-key`). Location entities are followed to the local files their
+ * `spec.target` / `spec.targets` name (relative to the Location's own file); URLs are never
+ * fetched. Systems and APIs are read for names and providers; other kinds are skipped.
  */
 import type { Node } from 'yaml';
 import type { SourcePos, Tier } from '../../catalog/model.js';
-import { diag, ServiceTable, type ImportDiagnostic, type Importer, type ImportOptions } from '../model.js';
+import { diag, groupKey, ServiceTable, type ImportDiagnostic, type Importer, type ImportOptions, type ImportSource } from '../model.js';
+import { dirOf, isGlob, isUrl, resolveIn } from '../local.js';
 import { getIn, isMap, isScalar, isSeq, mapEntries, nodePos, parseYaml, scalarString, type ParsedYaml } from '../yaml-source.js';
 import { entityKey, parseEntityRef, type EntityRef } from './refs.js';
 
 const SERVICE_KINDS = new Set(['component', 'resource']);
 const READ_KINDS = new Set(['component', 'resource', 'system', 'api']);
+/** Location files nested deeper than this are not followed (a guard against long chains). */
+const MAX_LOCATION_DEPTH = 32;
 
 interface Entity {
   readonly key: string;
@@ -35,55 +41,7 @@ interface RefItem {
 
 export const importBackstage: Importer = (sources, options) => {
   const diagnostics: ImportDiagnostic[] = [];
-  const entities = new Map<string, Entity>();
-  for (const source of sources) {
-    const p = parseYaml(source);
-    diagnostics.push(...p.diagnostics);
-    if (p.diagnostics.length) continue;
-    const skipped = new Map<string, number>();
-    let firstSkipped: SourcePos | undefined;
-    for (const doc of p.docs) {
-      const root = doc.contents as Node | null;
-      if (root === null || (isScalar(root) && root.value === null)) continue;
-      const at = nodePos(p, root);
-      if (!isMap(root)) {
-        diagnostics.push(diag('error', 'wrong-shape', 'an entity is a mapping with apiVersion, kind, metadata and spec', at, { text: source.text }));
-        continue;
-      }
-      const kindNode = getIn(root, 'kind');
-      const kind = scalarString(kindNode);
-      const metadata = getIn(root, 'metadata');
-      const nameNode = getIn(metadata, 'name');
-      const name = scalarString(nameNode);
-      if (!kind) {
-        diagnostics.push(diag('error', 'missing-field', 'entity has no "kind"', kindNode ? nodePos(p, kindNode) : at, { hint: 'every descriptor needs apiVersion, kind and metadata.name', text: source.text }));
-        continue;
-      }
-      if (!isMap(metadata) || !name) {
-        diagnostics.push(diag('error', 'missing-field', `${kind} has no metadata.name`, nameNode ? nodePos(p, nameNode) : metadata ? nodePos(p, metadata) : at, { hint: 'every descriptor needs apiVersion, kind and metadata.name', text: source.text }));
-        continue;
-      }
-      const k = kind.toLowerCase();
-      if (!READ_KINDS.has(k)) {
-        skipped.set(kind, (skipped.get(kind) ?? 0) + 1);
-        firstSkipped ??= at;
-        continue;
-      }
-      const namespace = (scalarString(getIn(metadata, 'namespace')) ?? 'default').toLowerCase();
-      const key = entityKey(k, namespace, name);
-      const pos = nodePos(p, nameNode);
-      const first = entities.get(key);
-      if (first) {
-        diagnostics.push(diag('warning', 'duplicate', `${key} is defined twice; the first definition, at ${first.pos.file}:${first.pos.line}, is used`, pos, { text: source.text }));
-        continue;
-      }
-      entities.set(key, { key, kind: k, namespace, name, root, p, pos });
-    }
-    if (firstSkipped) {
-      const list = [...skipped.entries()].sort().map(([kk, n]) => `${n} ${kk}`).join(', ');
-      diagnostics.push(diag('note', 'ignored', `not services, skipped: ${list}`, firstSkipped));
-    }
-  }
+  const entities = readEntities(sources, options, diagnostics);
 
   const table = new ServiceTable();
   const refList = (e: Entity, field: string, defaultKind: string | undefined): RefItem[] => readRefs(e, field, defaultKind, diagnostics);
@@ -142,33 +100,177 @@ export const importBackstage: Importer = (sources, options) => {
     for (const r of refList(e, 'consumesApis', 'api')) {
       const apiKey = entityKey(r.ref.kind ?? 'api', r.ref.namespace ?? e.namespace, r.ref.name);
       const pos = nodePos(e.p, r.node);
-      const by = (providers.get(apiKey) ?? []).filter((k) => k !== e.key);
+      const by = [...new Set(providers.get(apiKey) ?? [])].filter((k) => k !== e.key).sort();
       if (by.length === 0) {
         const defined = entities.has(apiKey);
         diagnostics.push(diag('warning', 'no-provider', `${e.key} consumes ${apiKey}, but no component in these files ${defined ? 'provides it' : 'defines or provides it'}; no dependency is written`, pos, { hint: 'add the provider\'s catalog-info.yaml to the import, or list the API under its spec.providesApis', text: e.p.source.text }));
         continue;
       }
-      for (const provider of [...new Set(by)].sort()) addEdge(table, e.key, provider, `backstage: consumes ${apiKey}, provided by ${provider}`, pos, diagnostics);
+      if (by.length === 1) {
+        addEdge(table, e.key, by[0]!, `backstage: consumes ${apiKey}, provided by ${by[0]}`, pos, diagnostics);
+        continue;
+      }
+      // Any one provider serves the API, so the consumer fails only when every provider has.
+      table.addEdge(e.key, { target: groupKey(by), of: by, atLeast: 1, type: 'hard', why: `backstage: consumes ${apiKey}, provided by ${by.join(', ')}; any one of them serves it`, pos });
     }
+  }
+  // After every hard edge: a part only impairs the whole, so an explicit dependency between the two wins.
+  for (const e of entities.values()) {
+    if (e.kind !== 'component') continue;
+    const r = refList(e, 'subcomponentOf', 'component')[0];
+    if (!r) continue;
+    const parent = resolveDependency(e, r, entities, diagnostics, 'subcomponentOf');
+    if (parent) addEdge(table, parent, e.key, `backstage: ${e.key} is spec.subcomponentOf ${parent}; a failed part impairs the whole`, nodePos(e.p, r.node), diagnostics, 'soft');
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { services: [], diagnostics };
   return { services: table.toList(), diagnostics };
 };
 
-function addEdge(table: ServiceTable, from: string, to: string, why: string, pos: SourcePos, diagnostics: ImportDiagnostic[]): void {
+/**
+ * Parses every source and the local files that Location entities name (breadth-first, each
+ * file once), and indexes the entities of the kinds read. Locations are followed, not kept.
+ */
+function readEntities(sources: readonly ImportSource[], options: ImportOptions, diagnostics: ImportDiagnostic[]): Map<string, Entity> {
+  const entities = new Map<string, Entity>();
+  const queue: Array<{ source: ImportSource; depth: number }> = sources.map((source) => ({ source, depth: 0 }));
+  // Files already read, by their display name and by the path they were asked for.
+  const seen = new Set<string>(sources.map((s) => s.file));
+  for (let qi = 0; qi < queue.length; qi++) {
+    const { source, depth } = queue[qi]!;
+    const p = parseYaml(source);
+    diagnostics.push(...p.diagnostics);
+    if (p.diagnostics.length) continue;
+    const skipped = new Map<string, number>();
+    let firstSkipped: SourcePos | undefined;
+    for (const doc of p.docs) {
+      const root = doc.contents as Node | null;
+      if (root === null || (isScalar(root) && root.value === null)) continue;
+      const at = nodePos(p, root);
+      if (!isMap(root)) {
+        diagnostics.push(diag('error', 'wrong-shape', 'an entity is a mapping with apiVersion, kind, metadata and spec', at, { text: source.text }));
+        continue;
+      }
+      const kindNode = getIn(root, 'kind');
+      const kind = scalarString(kindNode);
+      const metadata = getIn(root, 'metadata');
+      const nameNode = getIn(metadata, 'name');
+      const name = scalarString(nameNode);
+      if (!kind) {
+        diagnostics.push(diag('error', 'missing-field', 'entity has no "kind"', kindNode ? nodePos(p, kindNode) : at, { hint: 'every descriptor needs apiVersion, kind and metadata.name', text: source.text }));
+        continue;
+      }
+      if (!isMap(metadata) || !name) {
+        diagnostics.push(diag('error', 'missing-field', `${kind} has no metadata.name`, nameNode ? nodePos(p, nameNode) : metadata ? nodePos(p, metadata) : at, { hint: 'every descriptor needs apiVersion, kind and metadata.name', text: source.text }));
+        continue;
+      }
+      const k = kind.toLowerCase();
+      if (k === 'location') {
+        for (const next of locationTargets(p, root, options, seen, diagnostics)) {
+          if (depth + 1 > MAX_LOCATION_DEPTH) {
+            diagnostics.push(diag('note', 'not-followed', `Locations nest deeper than ${MAX_LOCATION_DEPTH} files; ${next.file} is not read`, at));
+            continue;
+          }
+          queue.push({ source: next, depth: depth + 1 });
+        }
+        continue;
+      }
+      if (!READ_KINDS.has(k)) {
+        skipped.set(kind, (skipped.get(kind) ?? 0) + 1);
+        firstSkipped ??= at;
+        continue;
+      }
+      const namespace = (scalarString(getIn(metadata, 'namespace')) ?? 'default').toLowerCase();
+      const key = entityKey(k, namespace, name);
+      const pos = nodePos(p, nameNode);
+      const first = entities.get(key);
+      if (first) {
+        diagnostics.push(diag('warning', 'duplicate', `${key} is defined twice; the first definition, at ${first.pos.file}:${first.pos.line}, is used`, pos, { text: source.text }));
+        continue;
+      }
+      entities.set(key, { key, kind: k, namespace, name, root, p, pos });
+    }
+    if (firstSkipped) {
+      const list = [...skipped.entries()].sort().map(([kk, n]) => `${n} ${kk}`).join(', ');
+      diagnostics.push(diag('note', 'ignored', `not services, skipped: ${list}`, firstSkipped));
+    }
+  }
+  return entities;
+}
+
+/**
+ * The files a Location entity names that can be read here: `spec.target` and `spec.targets`,
+ * resolved relative to the Location's own file (descriptor-format.md, Kind: Location). URLs,
+ * globs, other location types and files that cannot be read are notes; nothing is fetched.
+ */
+function locationTargets(p: ParsedYaml, root: Node, options: ImportOptions, seen: Set<string>, diagnostics: ImportDiagnostic[]): ImportSource[] {
+  const spec = getIn(root, 'spec');
+  const text = p.source.text;
+  const type = scalarString(getIn(spec, 'type'));
+  const optional = scalarString(getIn(spec, 'presence')) === 'optional';
+  const items: Node[] = [];
+  const one = getIn(spec, 'target');
+  if (one !== undefined && one !== null) items.push(one);
+  const many = getIn(spec, 'targets');
+  if (many !== undefined && many !== null) {
+    if (isSeq(many)) items.push(...(many.items as Array<Node | null>).filter((x): x is Node => x !== null));
+    else diagnostics.push(diag('error', 'wrong-shape', 'spec.targets must be a list of paths or URLs', nodePos(p, many), { text }));
+  }
+  const out: ImportSource[] = [];
+  for (const item of items) {
+    const target = scalarString(item);
+    const pos = nodePos(p, item);
+    if (target === undefined || target.trim() === '') {
+      diagnostics.push(diag('error', 'wrong-shape', 'a Location target is a path or a URL', pos, { text }));
+      continue;
+    }
+    const note = (message: string, hint?: string): void => {
+      diagnostics.push(diag('note', 'not-followed', message, pos, { ...(hint ? { hint } : {}), text }));
+    };
+    if (type !== undefined && type !== 'url' && type !== 'file') {
+      note(`Location type "${type}" is not read here; ${target} is not followed`, 'import the files it finds directly');
+      continue;
+    }
+    if (isUrl(target)) {
+      note(`${target} is a URL; an import never fetches, so its entities are not read`, 'download the file, or give the checkout\'s directory, to import it too');
+      continue;
+    }
+    if (isGlob(target)) {
+      note(`${target} is a glob pattern, which is not expanded here`, 'give the directory to the import instead: directories are searched for .yaml files');
+      continue;
+    }
+    const path = resolveIn(dirOf(p.source.file), target.trim());
+    if (seen.has(path)) continue;
+    seen.add(path);
+    if (!options.readLocal) {
+      note(`${path} is not read: this import does not read the files inputs refer to`);
+      continue;
+    }
+    const got = options.readLocal(path);
+    if ('error' in got) {
+      note(`${path} cannot be read (${got.error})${optional ? '; the Location marks it presence: optional' : ''}, so its entities are not imported`);
+      continue;
+    }
+    if (seen.has(got.file) && got.file !== path) continue;
+    seen.add(got.file);
+    out.push({ file: got.file, text: got.text });
+  }
+  return out;
+}
+
+function addEdge(table: ServiceTable, from: string, to: string, why: string, pos: SourcePos, diagnostics: ImportDiagnostic[], type: 'hard' | 'soft' = 'hard'): void {
   if (from === to) {
     diagnostics.push(diag('warning', 'self-edge', `${from} depends on itself; dropped`, pos));
     return;
   }
-  table.addEdge(from, { target: to, type: 'hard', why, pos });
+  table.addEdge(from, { target: to, type, why, pos });
 }
 
-/** Reads `spec.<field>` as a list of references (a single one for `system`). */
+/** Reads `spec.<field>` as a list of references (a single one for `system` and `subcomponentOf`). */
 function readRefs(e: Entity, field: string, defaultKind: string | undefined, diagnostics: ImportDiagnostic[]): RefItem[] {
   const node = getIn(getIn(e.root, 'spec'), field);
   if (node === undefined || node === null) return [];
   const text = e.p.source.text;
-  const items = field === 'system' ? [node] : isSeq(node) ? (node.items as Array<Node | null>) : undefined;
+  const items = field === 'system' || field === 'subcomponentOf' ? [node] : isSeq(node) ? (node.items as Array<Node | null>) : undefined;
   if (!items) {
     diagnostics.push(diag('error', 'wrong-shape', `spec.${field} must be a list of entity references`, nodePos(e.p, node), { text }));
     return [];
@@ -203,14 +305,16 @@ function readRefs(e: Entity, field: string, defaultKind: string | undefined, dia
 }
 
 /** Resolves a dependsOn / dependencyOf reference to a component or resource key. */
-function resolveDependency(e: Entity, r: RefItem, entities: ReadonlyMap<string, Entity>, diagnostics: ImportDiagnostic[]): string | undefined {
+function resolveDependency(e: Entity, r: RefItem, entities: ReadonlyMap<string, Entity>, diagnostics: ImportDiagnostic[], field: 'dependsOn' | 'subcomponentOf' = 'dependsOn'): string | undefined {
   const pos = nodePos(e.p, r.node);
   const text = e.p.source.text;
   const namespace = (r.ref.namespace ?? e.namespace).toLowerCase();
   if (r.ref.kind) {
     const kind = r.ref.kind.toLowerCase();
-    if (!SERVICE_KINDS.has(kind)) {
-      diagnostics.push(diag('warning', 'invalid-ref', `"${r.written}" is a ${r.ref.kind}; dependsOn and dependencyOf point to Components and Resources, so it is dropped`, pos, { text }));
+    const allowed = field === 'subcomponentOf' ? kind === 'component' : SERVICE_KINDS.has(kind);
+    if (!allowed) {
+      const what = field === 'subcomponentOf' ? 'subcomponentOf points to a Component' : 'dependsOn and dependencyOf point to Components and Resources';
+      diagnostics.push(diag('warning', 'invalid-ref', `"${r.written}" is a ${r.ref.kind}; ${what}, so it is dropped`, pos, { text }));
       return undefined;
     }
     const key = entityKey(kind, namespace, r.ref.name);
