@@ -12,11 +12,15 @@ afterEach(() => {
 });
 
 const lines = (f: string) => f.split('\n');
-/** Every line fits the width, and the frame is one row shorter than the terminal. */
+/**
+ * Every line fits the width, the frame is one row shorter than the terminal, and every
+ * row of the panes (between the header and the footer) spans the whole width, borders aligned.
+ */
 function expectFits(f: string, cols: number, rows: number): void {
   const ls = lines(f);
   expect(ls.length).toBe(rows - 1);
   for (const l of ls) expect(cellWidth(l), l).toBeLessThanOrEqual(cols);
+  for (const l of ls.slice(1, -1)) expect(cellWidth(l), l).toBe(cols);
 }
 /** The list rows: lines of the left pane between its column header and its bottom border. */
 const listed = (f: string): string[] =>
@@ -35,7 +39,7 @@ describe('layout', () => {
     const f = app.frame();
     expectFits(f, cols, rows);
     expect(lines(f)[0]).toMatch(/^ blast explore · Example shop · 19 services/);
-    expect(f).toContain('Services 19/19 · by blast radius');
+    expect(f).toContain('Services 19 · by blast radius');
     expect(lines(f)[lines(f).length - 1]).toMatch(/\/ search/);
     expect(listed(f)[0]).toBe('storage');
     expect(f).toContain('Depended on by');
@@ -45,7 +49,7 @@ describe('layout', () => {
     expect(app.frame()).not.toMatch(/│ ▸ storage .*Block storage/);
     app.unmount();
     app = await drive({ data, color: false, size: { cols: 200, rows: 60 } });
-    expect(app.frame()).toMatch(/│ ▸ storage +T0 data +Block storage +13/);
+    expect(app.frame()).toMatch(/│ ▸ storage +T0 data +Block storage +!≈ +13/);
   });
   it('lists as many services as fit, and all 19 when the terminal is tall', async () => {
     app = await drive({ data, color: false, size: { cols: 80, rows: 24 } });
@@ -76,7 +80,7 @@ describe('driven by keys', () => {
     f = await app.waitFor((x) => x.includes('Services 3/19 · /db-'));
     expect(lines(f)[lines(f).length - 1]).toMatch(/\/ search/);
     await app.press(KEY.escape);
-    await app.waitFor((x) => x.includes('Services 19/19'));
+    await app.waitFor((x) => x.includes('Services 19 ·'));
   });
   it('moves the selection and shows its details and trees', async () => {
     app = await drive({ data, color: false, size: { cols: 80, rows: 24 } });
@@ -132,18 +136,80 @@ describe('driven by keys', () => {
     const f = await app.waitFor((x) => x.includes('Timeline'));
     expect(f).toContain('Payment gateway outage with retry storm');
     // the gateway's fault starts at minute 5: up at 0, down at the next change
-    expect(f).toMatch(/✓ payment-gateway +5m–35m/);
+    // (marked ! in the wide list: its failure alone takes payments down)
+    expect(f).toMatch(/✓ payment-gateway +! +5m–35m/);
     await app.press('.');
     expect(await app.waitFor((x) => x.includes('‖ paused'))).toMatch(/✗ payment-gateway/);
   });
-  it('opens and closes the help', async () => {
+  it('opens the help, whole at 80x24, and closes it', async () => {
     app = await drive({ data, color: false, size: { cols: 80, rows: 24 } });
     await app.press('?');
     const f = await app.waitFor((x) => x.includes('Help · any key closes'));
     expectFits(f, 80, 24);
-    expect(f).toContain('fail the selected service');
+    // the first key and the last line of the legend both show, and nothing says "more"
+    expect(f).toMatch(/│ ↑ ↓  j k +move in the list/);
+    expect(f).toMatch(/│ q  Ctrl-C +quit/);
+    expect(f).toMatch(/│ ! +list: SPOF/);
+    expect(f).toMatch(/│ ≈ +list: shared fate/);
+    expect(f).toMatch(/│ ↑ … +trees: listed above; more below the depth shown +│/);
+    expect(f).not.toContain('more ↓');
     await app.press('z');
-    await app.waitFor((x) => x.includes('Services 19/19'));
+    await app.waitFor((x) => x.includes('Services 19 ·'));
+  });
+  it('scrolls the help at 60x14 down to its last line, saying where it is', async () => {
+    app = await drive({ data, color: false, size: { cols: 60, rows: 14 } });
+    await app.press('?');
+    let f = await app.waitFor((x) => x.includes('Help · ↑↓ PgUp PgDn scroll'));
+    expectFits(f, 60, 14);
+    // 26 lines at this width (see reducer.test.ts), 9 at a time
+    expect(f).toContain('1–9 of 26 · more ↓');
+    expect(lines(f).at(-1)).toMatch(/↑↓ scroll .*other keys close/);
+    // every line of the help comes past while scrolling with ↓, one line at a time
+    const seen = new Set(lines(f));
+    for (let k = 1; k <= 17; k++) {
+      await app.press(KEY.down);
+      f = await app.waitFor((x) => x.includes(`${k + 1}–${k + 9} of 26`));
+      expectFits(f, 60, 14);
+      for (const l of lines(f)) seen.add(l);
+    }
+    expect(f).toContain('18–26 of 26 · ↑ more');
+    expect(f).not.toContain('more ↓');
+    // the last two help lines, the tree marks, wrapped under their column
+    expect(lines(f).slice(-4, -2).map((l) => l.slice(0, -1))).toEqual([
+      `│ ↑ …             trees: listed above; more below the ${' '.repeat(5)}`,
+      `│                 depth shown${' '.repeat(30)}`,
+    ]);
+    const body = [...seen].filter((l) => l.startsWith('│ ')).map((l) => l.slice(2, -2).trimEnd());
+    for (const want of ['q  Ctrl-C       quit', 'space           play or pause', 'x  Esc          close the simulation (Esc also clears', '                filters)', '≈               list: shared fate, one failure breaks a']) {
+      expect(body).toContain(want);
+    }
+    // one more ↓ changes nothing; PgUp and g go back up; any other key closes
+    await app.press(KEY.down, 'g');
+    await app.waitFor((x) => x.includes('1–9 of 26 · more ↓'));
+    await app.press(KEY.escape);
+    await app.waitFor((x) => x.includes('Services 19 ·'));
+  });
+  it('keeps "? help" in the key hints of a 60-column terminal', async () => {
+    app = await drive({ data, color: false, size: { cols: 60, rows: 14 } });
+    const footer = lines(app.frame()).at(-1)!;
+    expect(footer).toMatch(/\? help$/);
+    expect(footer).toContain('/ search');
+    expect(footer).not.toContain('…');
+  });
+  it('marks SPOFs and shared fate in the list rows, without colour', async () => {
+    app = await drive({ data, color: false, size: { cols: 80, rows: 24 } });
+    const rows = new Map(
+      lines(app.frame())
+        .map((l) => /^│ [▸ ] (\S+) +T\d (.)(.) +\d+ [│┃]/u.exec(l))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => [m[1]!, `${m[2]}${m[3]}`.trim()] as const),
+    );
+    // see view.test.ts for the derivation from the example shop
+    expect(rows.get('storage')).toBe('!≈');
+    expect(rows.get('catalog-db')).toBe('!≈');
+    expect(rows.get('users-db')).toBe('!');
+    expect(rows.get('cache')).toBe('');
+    expect(rows.get('db-node-a')).toBe('');
   });
 });
 

@@ -32,6 +32,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function drive(props: AppProps): Promise<Driven> {
   const inst = render(<App tickMs={3_600_000} {...props} />);
+  const setSize = (cols: number, rows: number): void => {
+    Object.defineProperty(inst.stdout, 'columns', { configurable: true, get: () => cols });
+    Object.defineProperty(inst.stdout, 'rows', { configurable: true, get: () => rows });
+  };
+  // ink lays frames out at the width of its stdout (100 columns in ink-testing-library):
+  // give it the size the App is told, or wider frames would be cut at 100 by ink itself.
+  if (props.size) {
+    setSize(props.size.cols, props.size.rows);
+    inst.stdout.emit('resize');
+  }
   const frame = () => inst.lastFrame() ?? '';
   const waitFor = async (pred: (f: string) => boolean, ms = 5000): Promise<string> => {
     const end = Date.now() + ms;
@@ -58,8 +68,7 @@ export async function drive(props: AppProps): Promise<Driven> {
       }
     },
     resize(cols, rows) {
-      Object.defineProperty(inst.stdout, 'columns', { configurable: true, get: () => cols });
-      Object.defineProperty(inst.stdout, 'rows', { configurable: true, get: () => rows });
+      setSize(cols, rows);
       inst.stdout.emit('resize');
     },
     unmount: () => inst.unmount(),

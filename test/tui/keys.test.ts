@@ -9,6 +9,7 @@ const browse = initialState(data, 80, 24);
 const searching: ExplorerState = { ...browse, searching: true };
 const prompting = reduce(data, browse, { type: 'promptFail' });
 const help = reduce(data, browse, { type: 'openHelp' });
+const smallHelp = reduce(data, initialState(data, 60, 14), { type: 'openHelp' });
 const picking = reduce(data, browse, { type: 'openScenarios' });
 const asked = reduce(data, reduce(data, prompting, { type: 'promptInput', text: '10m' }), { type: 'promptSubmit' });
 const { result, label } = runSimulation(data, asked.pending!);
@@ -39,6 +40,17 @@ describe('keyToAction', () => {
     ['? opens help', browse, '?', {}, { type: 'openHelp' }],
     ['any key closes help', help, 'x', {}, { type: 'closeOverlay' }],
     ['q quits from help', help, 'q', {}, { type: 'quit' }],
+    ['↓ closes help when it all fits (80x24)', help, '', { downArrow: true }, { type: 'closeOverlay' }],
+    ['↓ scrolls a help that does not fit (60x14)', smallHelp, '', { downArrow: true }, { type: 'helpScroll', delta: 1 }],
+    ['k scrolls it back', smallHelp, 'k', {}, { type: 'helpScroll', delta: -1 }],
+    ['PgDn pages it by its 9 rows less one', smallHelp, '', { pageDown: true }, { type: 'helpScroll', delta: 8 }],
+    ['space pages it too', smallHelp, ' ', {}, { type: 'helpScroll', delta: 8 }],
+    ['PgUp pages it back', smallHelp, '', { pageUp: true }, { type: 'helpScroll', delta: -8 }],
+    ['G goes to its end', smallHelp, 'G', {}, { type: 'helpJump', to: 'last' }],
+    ['Home goes to its start', smallHelp, '', { home: true }, { type: 'helpJump', to: 'first' }],
+    ['Esc closes a scrolling help', smallHelp, '', { escape: true }, { type: 'closeOverlay' }],
+    ['? closes a scrolling help', smallHelp, '?', {}, { type: 'closeOverlay' }],
+    ['q quits from a scrolling help', smallHelp, 'q', {}, { type: 'quit' }],
     ['+ deepens the trees', browse, '+', {}, { type: 'depth', delta: 1 }],
     ['t cycles tiers', browse, 't', {}, { type: 'cycleTier' }],
     ['y cycles systems', browse, 'y', {}, { type: 'cycleSystem' }],

@@ -189,3 +189,45 @@ describe('other state', () => {
     expect(s.pending).toEqual({ kind: 'scenario', index: data.scenarios.length - 1 });
   });
 });
+
+describe('the help', () => {
+  // At 60x14 the help is 56 cells wide (16 for the keys, 40 for what they do) and shows 9
+  // rows (14 rows, less the free row, the header, the footer and the two borders). Of the 14
+  // keys, four descriptions are longer than 40 cells and wrap once (move, search, fail,
+  // close); then a blank line and four symbol lines, three of which wrap (!, ≈, trees):
+  // 14 + 4 + 1 + 4 + 3 = 26 lines, so the last 9 start at line 17.
+  const small = (): ExplorerState => run([{ type: 'openHelp' }], initialState(data, 60, 14));
+  const scrollOf = (s: ExplorerState) => (s.overlay.kind === 'help' ? s.overlay.scroll : -1);
+
+  it('opens at the top', () => {
+    expect(small().overlay).toEqual({ kind: 'help', scroll: 0 });
+    expect(small().paneRows).toBe(9);
+  });
+  it('scrolls by lines and pages within its 26 lines', () => {
+    expect(scrollOf(run([{ type: 'helpScroll', delta: 1 }], small()))).toBe(1);
+    expect(scrollOf(run([{ type: 'helpScroll', delta: 8 }, { type: 'helpScroll', delta: 8 }], small()))).toBe(16);
+    expect(scrollOf(run([{ type: 'helpScroll', delta: 8 }, { type: 'helpScroll', delta: 8 }, { type: 'helpScroll', delta: 8 }], small()))).toBe(17);
+    expect(scrollOf(run([{ type: 'helpScroll', delta: -1 }], small()))).toBe(0);
+  });
+  it('jumps to the end and back', () => {
+    const end = run([{ type: 'helpJump', to: 'last' }], small());
+    expect(scrollOf(end)).toBe(17);
+    expect(scrollOf(run([{ type: 'helpJump', to: 'first' }], end))).toBe(0);
+  });
+  it('does not scroll when everything fits (80x24: 19 lines in 19 rows)', () => {
+    const s = run([{ type: 'openHelp' }]);
+    expect(s.paneRows).toBe(19);
+    expect(run([{ type: 'helpScroll', delta: 1 }, { type: 'helpJump', to: 'last' }], s)).toBe(s);
+  });
+  it('keeps the scroll valid when the terminal grows, and closes', () => {
+    const end = run([{ type: 'helpJump', to: 'last' }], small());
+    expect(scrollOf(run([{ type: 'resize', cols: 80, rows: 24 }], end))).toBe(0);
+    // 60x20: 15 rows of the same 26 lines, so at most 11
+    expect(scrollOf(run([{ type: 'resize', cols: 60, rows: 20 }], end))).toBe(11);
+    expect(run([{ type: 'closeOverlay' }], end).overlay).toEqual({ kind: 'none' });
+  });
+  it('ignores help scrolling when the help is closed', () => {
+    const s = initialState(data, 60, 14);
+    expect(run([{ type: 'helpScroll', delta: 1 }], s)).toBe(s);
+  });
+});

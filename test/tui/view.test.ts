@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { cellWidth, fit, fitRight, printable, truncate, wrap } from '../../src/tui/state/text.js';
-import { fitLine, listColumns, listRow, simRow, STATE_SYMBOL } from '../../src/tui/state/view.js';
+import { fitLine, listColumns, listHeader, listRow, listTitle, markerSegments, simRow, STATE_SYMBOL } from '../../src/tui/state/view.js';
 import { initialState, reduce } from '../../src/tui/state/reducer.js';
 import { runSimulation } from '../../src/tui/state/simulate.js';
 import { parseQuery } from '../../src/tui/state/filter.js';
+import { loadCatalog } from '../../src/catalog/load.js';
+import { runCli } from '../../src/cli/program.js';
+import { buildExplorerData } from '../../src/tui/state/data.js';
+import { memoryIo } from '../cli/helpers.js';
 import { shopData } from './fixtures.js';
 
 const data = shopData();
@@ -55,8 +59,9 @@ describe('list rows', () => {
   });
   it('show the name and system only with room', () => {
     const r = data.rows[data.byId.get('storage')!]!;
-    expect(joined(listRow(r, 36, true))).toMatch(/^▸ storage +T0 +13$/);
-    expect(joined(listRow(r, 120, false))).toMatch(/^ {2}storage +T0 data +Block storage +13$/);
+    // 36 cells: selection 2, id 23, tier 3, markers 3, radius 5
+    expect(joined(listRow(r, 36, true))).toBe(`▸ ${fit('storage', 23)} T0 !≈   13`);
+    expect(joined(listRow(r, 120, false))).toMatch(/^ {2}storage +T0 data +Block storage +!≈ +13$/);
   });
   it('while simulating, show the state symbol, and the impaired window when there is room', () => {
     const asked = reduce(data, reduce(data, initialState(data, 80, 24), { type: 'promptFail' }), { type: 'promptSubmit' });
@@ -69,5 +74,69 @@ describe('list rows', () => {
   });
   it('fitLine cuts styled segments at the width', () => {
     expect(fitLine([{ text: 'abc', tone: 'dim' }, { text: 'defg' }], 5)).toEqual([{ text: 'abc', tone: 'dim' }, { text: 'd…' }]);
+  });
+});
+
+describe('list markers', () => {
+  const markers = (d: typeof data, id: string) => markerSegments(d.rows[d.byId.get(id)!]!).map((x) => x.text).join('');
+
+  // Worked by hand from catalogs/example-shop (`blast review catalogs/example-shop`):
+  // - SPOF (!): a service whose failure alone takes down a tier 0-1 service other than
+  //   itself. storage (under users-db and the database nodes), users-db (auth), catalog-db
+  //   (catalog-api, orders), dns (cdn), cdn and catalog-api (web), auth, payment-gateway
+  //   and orders (payments, checkout), payments and web (checkout).
+  // - Not SPOFs: cache (only soft dependents), a single database node (the 2-of-3 group
+  //   keeps its quorum), queue (orders write to it asynchronously), search and
+  //   recommendations (nothing critical needs them), checkout (nothing depends on it).
+  // - Shared fate (≈): the three database nodes all sit on storage, so storage alone
+  //   defeats catalog-db's 2-of-3 group: storage is its cause and catalog-db its owner.
+  it.each([
+    ['storage', ' !≈'],
+    ['catalog-db', ' !≈'],
+    ...['users-db', 'dns', 'cdn', 'catalog-api', 'auth', 'payment-gateway', 'orders', 'payments', 'web'].map((id) => [id, ' ! ']),
+    ...['cache', 'db-node-a', 'db-node-b', 'db-node-c', 'queue', 'search', 'recommendations', 'checkout'].map((id) => [id, '   ']),
+  ])('%s: %j', (id, want) => {
+    expect(markers(data, id!)).toBe(want);
+  });
+  it('sit before the radius in every list width, under no column title of their own', () => {
+    const r = data.rows[data.byId.get('catalog-db')!]!;
+    for (const w of [36, 50, 76, 120]) {
+      expect(joined(listRow(r, w, false))).toMatch(/ T0 .* !≈ +5$|^ {2}catalog-db +T0 !≈ +5$/);
+      expect(joined(listHeader(w, false))).toMatch(/ {2}radius$/);
+    }
+  });
+  it('show in the simulation list only when they leave ids 24 cells', () => {
+    expect(listColumns(36, true).markers).toBe(0);
+    expect(listColumns(45, true).markers).toBe(3);
+  });
+  it('match the findings of `blast review --json` on the AWS catalog', async () => {
+    const io = memoryIo();
+    expect(await runCli(['review', 'catalogs/aws-us-east-1', '--json'], io)).toBeLessThanOrEqual(1);
+    const findings = (JSON.parse(io.out()) as { findings: Array<{ kind: string; cause: string; target?: string; owner?: string }> }).findings;
+    const spof = new Set(findings.filter((f) => f.kind === 'spof' && f.cause !== f.target).map((f) => f.cause));
+    const shared = new Set(findings.filter((f) => f.kind === 'shared-fate').flatMap((f) => [f.cause, f.owner!]));
+    const aws = buildExplorerData(loadCatalog('catalogs/aws-us-east-1').catalog!, 'aws');
+    expect(shared.size).toBeGreaterThan(0);
+    for (const r of aws.rows) {
+      const want = ` ${spof.has(r.rawId) ? '!' : ' '}${shared.has(r.rawId) ? '≈' : ' '}`;
+      expect(markers(aws, r.rawId), r.rawId).toBe(want);
+    }
+  });
+});
+
+describe('the list title', () => {
+  const s0 = initialState(data, 80, 24);
+  it('counts the services, and what a filter leaves of them', () => {
+    expect(listTitle(data, s0)).toBe('Services 19 · by blast radius');
+    // tier 0 in services.yaml: dns, catalog-db, storage, checkout, auth, users-db, payments
+    expect(listTitle(data, reduce(data, s0, { type: 'cycleTier' }))).toBe('Services 7/19 · tier 0 · by blast radius');
+  });
+  it('names the affected services in cascade order while a simulation shows', () => {
+    const asked = reduce(data, reduce(data, s0, { type: 'promptFail' }), { type: 'promptSubmit' });
+    const { result, label } = runSimulation(data, asked.pending!);
+    const s = reduce(data, asked, { type: 'simulated', result, label });
+    // storage for 30 minutes reaches the 13 of its blast radius and itself (docs/explore.md)
+    expect(listTitle(data, s)).toBe('Affected 14/19 · cascade order');
+    expect(listTitle(data, reduce(data, s, { type: 'toggleAffected' }))).toBe('Services 19 · by blast radius');
   });
 });

@@ -9,7 +9,8 @@ import type { ExplorerData } from '../state/data.js';
 import { keyToAction, splitKeys } from '../state/keys.js';
 import { computeLayout, MIN_COLS, MIN_ROWS } from '../state/layout.js';
 import { scrollFor, selectedRow } from '../state/reducer.js';
-import { detailLines, helpLines, listHeader, listRow, listTitle, scenarioLines, simLines, simRow, type Line } from '../state/view.js';
+import { helpLines, helpPosition } from '../state/help.js';
+import { detailLines, listHeader, listRow, listTitle, scenarioLines, simLines, simRow, type Line } from '../state/view.js';
 import { footerLine, headerLine } from '../state/chrome.js';
 import { useExplorer } from '../hooks/useExplorer.js';
 import { usePlayback } from '../hooks/usePlayback.js';
@@ -80,10 +81,21 @@ export function App({ data, color, size: fixedSize, tickMs }: AppProps) {
   const footer = <LineText line={footerLine(data, state, layout.cols)} color={color} />;
 
   if (overlay.kind === 'help') {
+    const help = helpLines(layout.helpInner);
+    const position = helpPosition(layout.helpInner, layout.paneRows, overlay.scroll);
     return (
       <Box flexDirection="column" width={layout.cols} height={layout.height}>
         {header}
-        <Panel title="Help · any key closes" width={layout.cols} height={layout.bodyHeight} lines={helpLines(layout.cols - 4)} color={color} focused />
+        <Panel
+          title={position ? 'Help · ↑↓ PgUp PgDn scroll · other keys close' : 'Help · any key closes'}
+          width={layout.cols}
+          height={layout.bodyHeight}
+          lines={help.slice(overlay.scroll, overlay.scroll + layout.paneRows)}
+          color={color}
+          focused
+          scroll={{ offset: overlay.scroll, total: help.length }}
+          note={position}
+        />
         {footer}
       </Box>
     );
@@ -105,7 +117,7 @@ export function App({ data, color, size: fixedSize, tickMs }: AppProps) {
       {header}
       <Box flexDirection="row" height={layout.bodyHeight}>
         <Panel
-          title={`Services ${listTitle(data, state)}`}
+          title={listTitle(data, state)}
           width={layout.listWidth}
           height={layout.bodyHeight}
           lines={listLines}

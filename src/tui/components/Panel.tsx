@@ -1,6 +1,7 @@
 /**
  * A framed pane drawn with box-drawing text: a title in the top border, exactly `height`
- * rows and `width` cells, and a scroll thumb on the right border when content scrolls.
+ * rows and `width` cells, a scroll thumb on the right border when content scrolls, and an
+ * optional note in the bottom border.
  * The body is one text node and each side border another: ink measures every text node
  * line by line, and lines without box-drawing characters take its fast ASCII path.
  */
@@ -21,6 +22,8 @@ export interface PanelProps {
   readonly focused?: boolean;
   /** First visible line and total lines, for the scroll thumb. */
   readonly scroll?: { readonly offset: number; readonly total: number };
+  /** A note in the bottom border, on the right (such as where a scrolled text is). */
+  readonly note?: string | null;
 }
 
 /** Rows of the right border that show the thumb, or null when everything fits. */
@@ -31,14 +34,21 @@ export function thumbRows(rows: number, offset: number, total: number): readonly
   return [start, start + size];
 }
 
-export function Panel({ title, width, height, lines, color, focused = false, scroll }: PanelProps) {
+/** The bottom border, with `note` on its right when there is room for it. */
+export function bottomBorder(width: number, note?: string | null): string {
+  const fill = Math.max(0, width - 2);
+  if (!note || cellWidth(note) + 4 > fill) return `╰${'─'.repeat(fill)}╯`;
+  return `╰${'─'.repeat(fill - cellWidth(note) - 3)} ${note} ─╯`;
+}
+
+export function Panel({ title, width, height, lines, color, focused = false, scroll, note }: PanelProps) {
   const inner = Math.max(1, width - 4);
   const rows = Math.max(0, height - 2);
   const border = toneStyle(focused ? 'accent' : 'dim', color);
   // Focus shows without colour too: a marker before the title.
   const t = truncate(focused ? `▸ ${title}` : title, Math.max(0, width - 6));
   const top = `╭─ ${t} ${'─'.repeat(Math.max(0, width - 5 - cellWidth(t)))}╮`;
-  const bottom = `╰${'─'.repeat(Math.max(0, width - 2))}╯`;
+  const bottom = bottomBorder(width, note);
   const thumb = scroll ? thumbRows(rows, scroll.offset, scroll.total) : null;
   const right: string[] = [];
   for (let k = 0; k < rows; k++) right.push(thumb && k >= thumb[0] && k < thumb[1] ? ' ┃' : ' │');

@@ -4,6 +4,7 @@ import type { ExplorerState } from './reducer.js';
 import { DEFAULT_FAIL_MINUTES } from './reducer.js';
 import { fitLine, type Line, type Segment } from './view.js';
 import { cellWidth, fitRight } from './text.js';
+import { maxHelpScroll } from './help.js';
 
 const CARET = '▏';
 
@@ -18,11 +19,30 @@ export function headerLine(data: ExplorerData, width: number): Line {
   return fitLine(room > cellWidth(right) ? [...left, { text: fitRight(right, room), tone: 'dim' }] : left, width);
 }
 
-const hints = (pairs: ReadonlyArray<readonly [string, string]>): Segment[] =>
-  pairs.flatMap(([k, what]) => [
-    { text: ` ${k}`, tone: 'key' as const },
-    { text: ` ${what} `, tone: 'dim' as const },
-  ]);
+/** A key hint: the key, what it does, and how much it matters when room is short (0 first). */
+type Hint = readonly [key: string, what: string, priority: number];
+
+const hintWidth = ([k, what]: Hint): number => cellWidth(` ${k} ${what} `);
+
+/**
+ * The hints that fit in `width`, most important first, shown in their given order, so a
+ * narrow terminal drops "Tab pane" before it drops "? help".
+ */
+export function fitHints(all: readonly Hint[], width: number): Segment[] {
+  const kept = new Set<Hint>();
+  let used = 0;
+  for (const h of [...all].sort((a, b) => a[2] - b[2])) {
+    if (used + hintWidth(h) > width) continue;
+    kept.add(h);
+    used += hintWidth(h);
+  }
+  return all
+    .filter((h) => kept.has(h))
+    .flatMap(([k, what]) => [
+      { text: ` ${k}`, tone: 'key' as const },
+      { text: ` ${what} `, tone: 'dim' as const },
+    ]);
+}
 
 export function footerLine(data: ExplorerData, s: ExplorerState, width: number): Line {
   if (s.overlay.kind === 'duration') {
@@ -47,10 +67,17 @@ export function footerLine(data: ExplorerData, s: ExplorerState, width: number):
       width,
     );
   }
+  if (s.overlay.kind === 'help') {
+    const scrolls = maxHelpScroll(s.helpWidth, s.paneRows) > 0;
+    const keys: Hint[] = scrolls
+      ? [['↑↓', 'scroll', 1], ['PgUp PgDn', 'page', 2], ['g G', 'top, end', 3], ['q', 'quit', 4], ['other keys', 'close', 0]]
+      : [['q', 'quit', 1], ['any key', 'closes', 0]];
+    return fitLine(fitHints(keys, width), width);
+  }
   if (s.pending) return fitLine([{ text: ' simulating…', tone: 'accent' }], width);
   if (s.message) return fitLine([{ text: ` ${s.message}`, tone: 'warn' }], width);
-  const keys: ReadonlyArray<readonly [string, string]> = s.sim
-    ? [['←→', 'scrub'], ['space', s.sim.playing ? 'pause' : 'play'], [',.', 'changes'], ['a', s.affectedOnly ? 'all' : 'affected'], ['x', 'close'], ['f', 'fail'], ['s', 'scenario'], ['?', 'help']]
-    : [['/', 'search'], ['t', 'tier'], ['y', 'system'], ['f', 'fail'], ['s', 'scenario'], ['+-', 'depth'], ['Tab', 'pane'], ['?', 'help']];
-  return fitLine(hints(keys), width);
+  const keys: readonly Hint[] = s.sim
+    ? [['←→', 'scrub', 1], ['space', s.sim.playing ? 'pause' : 'play', 2], [',.', 'changes', 4], ['a', s.affectedOnly ? 'all' : 'affected', 5], ['x', 'close', 3], ['f', 'fail', 6], ['s', 'scenario', 7], ['?', 'help', 0]]
+    : [['/', 'search', 1], ['t', 'tier', 4], ['y', 'system', 5], ['f', 'fail', 2], ['s', 'scenario', 3], ['+-', 'depth', 6], ['Tab', 'pane', 7], ['?', 'help', 0]];
+  return fitLine(fitHints(keys, width), width);
 }

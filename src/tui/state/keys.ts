@@ -3,6 +3,7 @@
  * keyboard map is tested without a terminal; the UI feeds it ink's key events.
  */
 import type { Action, ExplorerState } from './reducer.js';
+import { maxHelpScroll } from './help.js';
 
 /** The parts of a key event the bindings look at (a subset of ink's `Key`). */
 export interface KeyPress {
@@ -78,8 +79,19 @@ export function keyToAction(s: ExplorerState, input: string, key: KeyPress): Key
       const text = typed(input, key);
       return text ? { type: 'promptInput', text } : null;
     }
-    case 'help':
-      return input === 'q' ? QUIT : { type: 'closeOverlay' };
+    case 'help': {
+      if (input === 'q') return QUIT;
+      // When the help does not fit, the navigation keys scroll it; any other key closes it.
+      if (maxHelpScroll(s.helpWidth, s.paneRows) > 0) {
+        if (key.upArrow || input === 'k') return { type: 'helpScroll', delta: -1 };
+        if (key.downArrow || input === 'j') return { type: 'helpScroll', delta: 1 };
+        if (key.pageUp) return { type: 'helpScroll', delta: -Math.max(1, s.paneRows - 1) };
+        if (key.pageDown || input === ' ') return { type: 'helpScroll', delta: Math.max(1, s.paneRows - 1) };
+        if (key.home || input === 'g') return { type: 'helpJump', to: 'first' };
+        if (key.end || input === 'G') return { type: 'helpJump', to: 'last' };
+      }
+      return { type: 'closeOverlay' };
+    }
     case 'scenarios':
       if (input === 'q') return QUIT;
       if (key.upArrow || input === 'k') return { type: 'scenarioMove', delta: -1 };

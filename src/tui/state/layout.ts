@@ -24,6 +24,8 @@ export interface Layout {
   /** Inner (text) widths of the two panes. */
   readonly listInner: number;
   readonly paneInner: number;
+  /** Inner width of the help, which takes the whole body (its rows are paneRows). */
+  readonly helpInner: number;
   readonly tooSmall: boolean;
 }
 
@@ -47,6 +49,7 @@ export function computeLayout(cols: number, rows: number): Layout {
     // Border and one space of padding on each side.
     listInner: Math.max(1, listWidth - 4),
     paneInner: Math.max(1, paneWidth - 4),
+    helpInner: Math.max(1, c - 4),
     tooSmall: c < MIN_COLS || r < MIN_ROWS,
   };
 }

@@ -11,6 +11,7 @@ import { cycle, filterRows } from './filter.js';
 import { cascadeOrder, eventTimes, niceStep, seekEvent, timelineSpan } from './timeline.js';
 import { computeLayout } from './layout.js';
 import { printable } from './text.js';
+import { maxHelpScroll } from './help.js';
 
 export const DEFAULT_FAIL_MINUTES = 30;
 export const MAX_DEPTH = 9;
@@ -18,7 +19,8 @@ const TIERS_CYCLE: readonly Tier[] = [0, 1, 2, 3];
 
 export type Overlay =
   | { readonly kind: 'none' }
-  | { readonly kind: 'help' }
+  /** The help, scrolled to its `scroll`th line. */
+  | { readonly kind: 'help'; readonly scroll: number }
   /** Asking how long the selected service fails. */
   | { readonly kind: 'duration'; readonly row: number; readonly text: string; readonly error: string | null }
   | { readonly kind: 'scenarios'; readonly cursor: number };
@@ -55,6 +57,8 @@ export interface ExplorerState {
   readonly scroll: number;
   readonly listRows: number;
   readonly paneRows: number;
+  /** Width of the help's text; it shows paneRows lines at once. */
+  readonly helpWidth: number;
   readonly focus: 'list' | 'pane';
   readonly paneScroll: number;
   /** Depth of the dependency and dependent trees. */
@@ -83,6 +87,8 @@ export type Action =
   | { readonly type: 'toggleFocus' }
   | { readonly type: 'scrollPane'; readonly delta: number }
   | { readonly type: 'openHelp' }
+  | { readonly type: 'helpScroll'; readonly delta: number }
+  | { readonly type: 'helpJump'; readonly to: 'first' | 'last' }
   | { readonly type: 'closeOverlay' }
   | { readonly type: 'promptFail' }
   | { readonly type: 'promptInput'; readonly text: string }
@@ -113,6 +119,7 @@ export function initialState(data: ExplorerData, cols: number, rows: number): Ex
     scroll: 0,
     listRows: layout.listRows,
     paneRows: layout.paneRows,
+    helpWidth: layout.helpInner,
     focus: 'list',
     paneScroll: 0,
     depth: 2,
@@ -219,7 +226,15 @@ export function reduce(data: ExplorerData, s: ExplorerState, a: Action): Explore
     case 'scrollPane':
       return { ...st, paneScroll: Math.max(0, st.paneScroll + a.delta) };
     case 'openHelp':
-      return { ...st, overlay: { kind: 'help' }, searching: false };
+      return { ...st, overlay: { kind: 'help', scroll: 0 }, searching: false };
+    case 'helpScroll':
+    case 'helpJump': {
+      if (st.overlay.kind !== 'help') return st;
+      const max = maxHelpScroll(st.helpWidth, st.paneRows);
+      const want = a.type === 'helpJump' ? (a.to === 'first' ? 0 : max) : st.overlay.scroll + a.delta;
+      const scroll = clamp(want, 0, max);
+      return scroll === st.overlay.scroll ? st : { ...st, overlay: { kind: 'help', scroll } };
+    }
     case 'closeOverlay':
       return st.overlay.kind === 'none' ? st : { ...st, overlay: { kind: 'none' } };
     case 'promptFail': {
@@ -271,8 +286,16 @@ export function reduce(data: ExplorerData, s: ExplorerState, a: Action): Explore
       return st.sim ? relist(data, { ...st, affectedOnly: !st.affectedOnly }) : st;
     case 'resize': {
       const layout = computeLayout(a.cols, a.rows);
-      if (layout.listRows === st.listRows && layout.paneRows === st.paneRows) return st;
-      return { ...st, listRows: layout.listRows, paneRows: layout.paneRows, scroll: scrollFor(st.cursor, st.scroll, layout.listRows, st.list.length) };
+      if (layout.listRows === st.listRows && layout.paneRows === st.paneRows && layout.helpInner === st.helpWidth) return st;
+      const overlay = st.overlay.kind === 'help' ? { kind: 'help' as const, scroll: Math.min(st.overlay.scroll, maxHelpScroll(layout.helpInner, layout.paneRows)) } : st.overlay;
+      return {
+        ...st,
+        listRows: layout.listRows,
+        paneRows: layout.paneRows,
+        helpWidth: layout.helpInner,
+        overlay,
+        scroll: scrollFor(st.cursor, st.scroll, layout.listRows, st.list.length),
+      };
     }
   }
 }

@@ -1,10 +1,9 @@
 /**
  * What the explorer shows, as lines of styled segments fitted to a width: list rows,
- * the detail pane, the timeline pane, the scenario picker and the help. Pure, so the
+ * the detail pane, the timeline pane and the scenario picker (the help is in help.ts). Pure, so the
  * content is tested without a terminal; components only map tones to colours.
  * States are told apart by symbol as well as by colour, so the screen reads without colour.
  */
-import type { StateName } from '../../engine/index.js';
 import { formatDuration } from '../../catalog/units.js';
 import type { Direction } from '../../analysis/neighbourhood.js';
 import { treeLinesOf } from './tree.js';
@@ -13,39 +12,13 @@ import type { Badge, ExplorerData, ServiceRow } from './data.js';
 import type { ExplorerState, SimView } from './reducer.js';
 import { causeAt, clockAt, countsAt, zoneOf, cursorColumn, sparkline, stateAt } from './timeline.js';
 import { cellWidth, fit, fitRight, truncate, wrap } from './text.js';
+import { fitLine, MARKER, SELECT_MARK, STATE_SYMBOL, type Line, type Segment, type Tone } from './line.js';
 
-export type Tone = 'title' | 'dim' | 'accent' | 'up' | 'degraded' | 'down' | 'warn' | 'error' | 'key';
-
-export interface Segment {
-  readonly text: string;
-  readonly tone?: Tone;
-}
-export type Line = readonly Segment[];
-
-export const STATE_SYMBOL: Readonly<Record<StateName, string>> = { up: '✓', degraded: '~', down: '✗' };
-export const SELECT_MARK = '▸';
+export { fitLine, MARKER, SELECT_MARK, STATE_SYMBOL, type Line, type Segment, type Tone } from './line.js';
 
 const seg = (text: string, tone?: Tone): Segment => (tone ? { text, tone } : { text });
 const plain = (text: string, width: number, tone?: Tone): Line => [seg(truncate(text, width), tone)];
 const minutes = (m: number): string => formatDuration(m);
-
-/** Cuts a line of segments to `width` cells. */
-export function fitLine(line: Line, width: number): Line {
-  const out: Segment[] = [];
-  let used = 0;
-  for (const s of line) {
-    const w = cellWidth(s.text);
-    if (used + w <= width) {
-      out.push(s);
-      used += w;
-      continue;
-    }
-    const rest = width - used;
-    if (rest > 0) out.push({ ...s, text: truncate(s.text, rest) });
-    break;
-  }
-  return out;
-}
 
 // ---------------------------------------------------------------- service list
 
@@ -53,32 +26,49 @@ interface Columns {
   readonly id: number;
   readonly system: number;
   readonly name: number;
+  /** The SPOF and shared-fate markers (" !≈"; 0: hidden). */
+  readonly markers: number;
   /** The impaired window column while a simulation is shown (0: hidden). */
   readonly window: number;
 }
 
+const MARKERS_WIDTH = 3;
+const RADIUS_WIDTH = 5;
+
 /** How the list's width is shared: the id always, then system, then name as room allows. */
 export function listColumns(width: number, sim: boolean): Columns {
-  // marker (2) + tier " T0" (3) + radius (7), or marker + symbol (2) + impaired window (14),
-  // the window left out when it would squeeze ids below 16 cells
+  // Browse: selection (2) + tier " T0" (3) + markers (3) + radius (5). Simulation: selection +
+  // state symbol (2) + impaired window (14), the window left out when it would squeeze ids
+  // below 16 cells and the markers when they would squeeze them below 24.
   const window = sim && width - 4 - 14 >= 16 ? 14 : 0;
-  const fixed = sim ? 2 + 2 + window : 2 + 3 + 7;
+  const markers = !sim || (window && width - 4 - 14 - MARKERS_WIDTH >= 24) ? MARKERS_WIDTH : 0;
+  const fixed = sim ? 2 + 2 + window + markers : 2 + 3 + markers + RADIUS_WIDTH;
   const rest = Math.max(4, width - fixed);
-  if (rest >= 64) return { id: 30, system: 14, name: rest - 30 - 14 - 2, window };
-  if (rest >= 44) return { id: rest - 15, system: 14, name: 0, window };
-  return { id: rest, system: 0, name: 0, window };
+  if (rest >= 64) return { id: 30, system: 14, name: rest - 30 - 14 - 2, markers, window };
+  if (rest >= 44) return { id: rest - 14, system: 14, name: 0, markers, window };
+  return { id: rest, system: 0, name: 0, markers, window };
 }
 
-/** The row above the list naming its columns. */
-export function listHeader(width: number, sim: boolean, radiusTitle = 'radius'): Line {
+/** The row above the list naming its columns (the markers have none: the help explains them). */
+export function listHeader(width: number, sim: boolean): Line {
   const c = listColumns(width, sim);
+  const system = c.system ? ` ${fit('system', c.system - 1)}` : '';
+  const name = c.name ? `  ${fit('name', c.name)}` : '';
   const parts = sim
-    ? ['  ', '  ', fit('service', c.id), c.system ? ` ${fit('system', c.system - 1)}` : '', c.name ? `  ${fit('name', c.name)}` : '', c.window ? fitRight('impaired', c.window) : '']
-    : ['  ', fit('service', c.id), ' ti', c.system ? ` ${fit('system', c.system - 1)}` : '', c.name ? `  ${fit('name', c.name)}` : '', fitRight(radiusTitle, 7)];
+    ? ['  ', '  ', fit('service', c.id), system, name, ' '.repeat(c.markers), c.window ? fitRight('impaired', c.window) : '']
+    : ['  ', fit('service', c.id), ' ti', system, name, fitRight('radius', c.markers + RADIUS_WIDTH)];
   return [seg(truncate(parts.join(''), width), 'dim')];
 }
 
-/** One service in the list (browse mode): id, tier, system and name as room allows, blast radius. */
+/** The markers of a service: " !≈", " ! ", "  ≈" or blank, always MARKERS_WIDTH cells. */
+export function markerSegments(r: ServiceRow): Segment[] {
+  const spof = r.badges.some((b) => b.kind === 'spof');
+  const shared = r.badges.some((b) => b.kind === 'shared-fate' || b.kind === 'false-redundancy');
+  if (!spof && !shared) return [seg(' '.repeat(MARKERS_WIDTH))];
+  return [seg(' '), spof ? seg(MARKER.spof, 'warn') : seg(' '), shared ? seg(MARKER.sharedFate, 'warn') : seg(' ')];
+}
+
+/** One service in the list (browse mode): id, tier, system and name as room allows, markers, blast radius. */
 export function listRow(r: ServiceRow, width: number, selected: boolean): Line {
   const c = listColumns(width, false);
   const line: Segment[] = [
@@ -88,7 +78,8 @@ export function listRow(r: ServiceRow, width: number, selected: boolean): Line {
   ];
   if (c.system) line.push(seg(` ${fit(r.systemLabel, c.system - 1)}`, 'dim'));
   if (c.name) line.push(seg(`  ${fit(r.name, c.name)}`));
-  line.push(seg(fitRight(String(r.radius), 7), 'accent'));
+  line.push(...markerSegments(r));
+  line.push(seg(fitRight(String(r.radius), RADIUS_WIDTH), 'accent'));
   return fitLine(line, width);
 }
 
@@ -111,18 +102,25 @@ export function simRow(r: ServiceRow, sim: SimView, width: number, selected: boo
   ];
   if (c.system) line.push(seg(` ${fit(r.systemLabel, c.system - 1)}`, 'dim'));
   if (c.name) line.push(seg(`  ${fit(r.name, c.name)}`));
+  if (c.markers) line.push(...markerSegments(r));
   if (c.window) line.push(seg(fitRight(impairedWindow(sim, r.index), c.window), 'dim'));
   return fitLine(line, width);
 }
 
-/** The title of the list pane: counts and active filters. */
+/**
+ * The title of the list pane: what is listed, how many, the active filters and the order,
+ * such as "Services 19 · by blast radius" or "Affected 14/19 · cascade order".
+ */
 export function listTitle(data: ExplorerData, s: ExplorerState): string {
+  const affected = s.sim !== null && s.affectedOnly;
+  const total = data.rows.length;
+  const filtered = s.list.length !== total || affected;
   // Filters come before the order so that a narrow title cuts the least useful part.
-  const parts = [`${s.list.length}/${data.rows.length}`];
+  const parts = [`${affected ? 'Affected' : 'Services'} ${filtered ? `${s.list.length}/${total}` : total}`];
   if (s.query && !s.searching) parts.push(`/${s.query}`);
   if (s.tier !== null) parts.push(`tier ${s.tier}`);
   if (s.system !== null) parts.push(`system ${safeText(s.system)}`);
-  parts.push(s.sim && s.affectedOnly ? 'affected, in cascade order' : 'by blast radius');
+  parts.push(affected ? 'cascade order' : 'by blast radius');
   return parts.join(' · ');
 }
 
@@ -171,16 +169,11 @@ function computeDetailLines(data: ExplorerData, row: number, depth: number, widt
   const lines: Line[] = [plain(r.name, width, 'title')];
   const facts = [r.id, `tier ${r.tier}`, r.systemLabel ? `system ${r.systemLabel}` : '', r.owner ? `owner ${r.owner}` : ''].filter(Boolean);
   lines.push(...wrap(facts.join(' · '), width, 2).map((l) => plain(l, width, 'dim')));
-  lines.push(
-    fitLine(
-      [
-        seg('blast radius '),
-        seg(String(r.radius), 'accent'),
-        seg(` (${r.down} down) · weighted ${r.weighted} · #${r.rank} of ${data.rows.length}`, 'dim'),
-      ],
-      width,
-    ),
-  );
+  const radius = [seg('blast radius '), seg(String(r.radius), 'accent'), seg(` (${r.down} down)`, 'dim')];
+  const ranking = `weighted ${r.weighted} · #${r.rank} of ${data.rows.length}`;
+  // One line when it fits, else the ranking on a line of its own rather than cut.
+  if (cellWidth(`blast radius ${r.radius} (${r.down} down) · ${ranking}`) <= width) lines.push([...radius, seg(` · ${ranking}`, 'dim')]);
+  else lines.push(fitLine(radius, width), plain(ranking, width, 'dim'));
   for (const b of r.badges) lines.push(...badgeLines(b, width));
   if (r.description) lines.push(...wrap(r.description, width, 3).map((l) => plain(l, width)));
   lines.push([]);
@@ -267,7 +260,7 @@ export function simLines(data: ExplorerData, sim: SimView, row: number | null, w
   return lines;
 }
 
-// ---------------------------------------------------------------- scenario picker, help
+// ---------------------------------------------------------------- scenario picker
 
 export function scenarioLines(data: ExplorerData, cursor: number, width: number): Line[] {
   const lines: Line[] = [plain('Run a scenario', width, 'title'), plain('↑↓ choose · Enter run · Esc cancel', width, 'dim'), []];
@@ -280,43 +273,5 @@ export function scenarioLines(data: ExplorerData, cursor: number, width: number)
     lines.push([]);
     lines.push(...wrap(cur.description, width, 8).map((l) => plain(l, width)));
   }
-  return lines;
-}
-
-export const HELP: ReadonlyArray<readonly [string, string]> = [
-  ['↑ ↓  j k', 'move in the list (after Tab: scroll the right pane)'],
-  ['PgUp PgDn  g G', 'page, first, last'],
-  ['/', 'search ids and names; also tier:N, system:NAME'],
-  ['t  y', 'cycle the tier filter, the system filter'],
-  ['+  -', 'deeper or shallower dependency trees'],
-  ['f', 'fail the selected service for: 90s, 15m, 2h, never'],
-  ['s', "run one of the catalog's scenarios"],
-  ['← →  h l', 'scrub time by one step'],
-  [', .', 'previous or next change'],
-  ['space', 'play or pause'],
-  ['a', 'list only affected services, or all'],
-  ['x  Esc', 'close the simulation (Esc also clears filters)'],
-  ['?', 'this help'],
-  ['q  Ctrl-C', 'quit'],
-];
-
-export function helpLines(width: number): Line[] {
-  const keyWidth = Math.max(...HELP.map(([k]) => cellWidth(k))) + 2;
-  const lines: Line[] = HELP.map(([k, what]) => fitLine([seg(fit(k, keyWidth), 'key'), seg(what)], width));
-  lines.push([]);
-  lines.push(
-    fitLine(
-      [
-        seg('States: '),
-        seg(`${STATE_SYMBOL.up} up`, 'up'),
-        seg('  '),
-        seg(`${STATE_SYMBOL.degraded} degraded`, 'degraded'),
-        seg('  '),
-        seg(`${STATE_SYMBOL.down} down`, 'down'),
-      ],
-      width,
-    ),
-  );
-  lines.push(plain('Trees: ↑ shown above · … deeper than the depth shown', width, 'dim'));
   return lines;
 }
