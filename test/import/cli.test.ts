@@ -36,6 +36,9 @@ describe('blast import (CLI)', () => {
     ['jaeger', 'jaeger/truncated.json', 'jaeger/truncated.json:3:51: error[syntax]'],
     ['otel', 'otel/malformed.prom', 'otel/malformed.prom:3:54: error[syntax]'],
     ['terraform', 'terraform/malformed.dot', 'terraform/malformed.dot:4:25: error[syntax]'],
+    ['backstage', 'backstage-bad/location.yaml', 'backstage-bad/broken.yaml:6:1: error[syntax]'], // a Location's target
+    ['compose', 'compose-bad/extends.yaml', 'compose-bad/extends.yaml:5:24: error[invalid-ref]: extends is circular'],
+    ['compose', 'compose-bad/interpolation.yaml', 'compose-bad/interpolation.yaml:5:21: error[interpolation]: required variable PG_VERSION is not set'],
   ])('%s: malformed input exits 2 with file:line:col and writes nothing', async (format, file, expected) => {
     const dir = join(tmp(), 'out');
     const r = await run('import', format, `${FIX}/${file}`, '-o', dir);
@@ -186,5 +189,42 @@ describe('blast import (CLI)', () => {
     const r = await run(...argv);
     expect(r.code).toBe(2);
     expect(r.err).toContain(message);
+  });
+
+  it('compose: follows extends, reads .env, and is byte-identical run to run', async () => {
+    const a = join(tmp(), 'a');
+    const b = join(tmp(), 'b');
+    const input = `${FIX}/compose-extends/compose.yaml`;
+    const r = await run('import', 'compose', input, '-o', a);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('compose-extends/compose.yaml:42:18: warning[interpolation]: variable REDIS_TAG is not set');
+    expect(r.err).toMatch(/imported 8 services and 12 dependencies from 1 file/);
+    expect((await run('import', 'compose', input, '-o', b)).code).toBe(0);
+    expect(readFileSync(join(a, 'compose.yaml'), 'utf8')).toBe(readFileSync(join(b, 'compose.yaml'), 'utf8'));
+    expect((await run('validate', a)).code).toBe(0);
+    const text = readFileSync(join(a, 'compose.yaml'), 'utf8');
+    expect(text).toContain('image: shop/app:1.4');
+    expect(text).toContain('profiles: debug, tools');
+    // --env wins over .env; a malformed --env is a usage error.
+    const env = await run('import', 'compose', input, '--env', 'TAG=9', '--env', 'REDIS_TAG=7');
+    expect(env.out).toContain('image: shop/app:9');
+    expect(env.err).not.toContain('REDIS_TAG');
+    const bad = await run('import', 'compose', input, '--env', 'no-equals');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--env no-equals is not NAME=value');
+  });
+
+  it('backstage: follows Locations from the command line, writes a redundancy group, and notes what it did not read', async () => {
+    const dir = tmp();
+    const r = await run('import', 'backstage', `${FIX}/backstage-locations/catalog-info.yaml`, '-o', dir);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('backstage-locations/catalog-info.yaml:13:7: note[not-followed]: https://github.com/example/payments/blob/main/catalog-info.yaml is a URL');
+    expect(r.err).toMatch(/imported 7 services and 6 dependencies from 1 file/);
+    const text = readFileSync(join(dir, 'backstage.yaml'), 'utf8');
+    expect(text).toContain('      - atLeast: 1\n        of: [search-eu, search-us]\n        type: hard\n');
+    expect((await run('validate', dir)).code).toBe(0);
+    // Importing the directory reads every file once: the same catalog.
+    const whole = await run('import', 'backstage', `${FIX}/backstage-locations`);
+    expect(whole.out).toBe(readFileSync(join(dir, 'backstage.yaml'), 'utf8').replace('backstage-locations/catalog-info.yaml', 'backstage-locations'));
   });
 });

@@ -27,8 +27,13 @@ interface ImportOpts {
   minCalls?: number;
   hard?: boolean;
   tierKey?: string;
+  env?: string[];
+  envFile?: string[];
   json?: boolean;
 }
+
+/** Commander collector for options given several times. */
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export function registerImport(program: Command, ctx: Context): void {
   program
@@ -42,6 +47,8 @@ export function registerImport(program: Command, ctx: Context): void {
     .option('--min-calls <n>', 'jaeger, otel: drop dependencies seen fewer than n times', parseIntOption(0, Number.MAX_SAFE_INTEGER))
     .option('--hard', 'jaeger, otel: write request dependencies as hard instead of soft')
     .option('--tier-key <key>', 'backstage: the label or annotation that holds the tier (default: any key named tier)')
+    .option('--env <NAME=value>', 'compose: a variable for interpolation, over the env files (repeatable)', collect)
+    .option('--env-file <file>', 'compose: read variables from this file instead of .env in the project directory (repeatable)', collect)
     .option('--json', 'print a machine-readable summary (with the catalog when there is no -o)')
     .addHelpText(
       'after',
@@ -52,6 +59,7 @@ ${FORMAT_NAMES.map((n) => `  ${n.padEnd(10)} ${FORMATS[n]!.summary}`).join('\n')
 Examples:
   $ blast import backstage ./catalog-info -o catalogs/shop          # writes catalogs/shop/backstage.yaml
   $ blast import compose docker-compose.yml compose.override.yml
+  $ blast import compose compose.yaml --env TAG=1.4 --env-file prod.env
   $ curl -s 'http://jaeger:16686/api/dependencies?endTs=...&lookback=604800000' > deps.json
   $ blast import jaeger deps.json --min-calls 100 -o catalogs/shop --merge
   $ blast import otel servicegraph.prom --hard
@@ -59,7 +67,10 @@ Examples:
 
 Every service and dependency carries a "# from: file:line" comment. Ids are the source
 names normalised to lower-case letters, digits and . _ - (collisions get -2, -3, ...).
-Trace dependencies are soft unless --hard: see docs/import.md. Exits 2 on malformed input.`,
+Trace dependencies are soft unless --hard: see docs/import.md. Exits 2 on malformed input.
+Files the input names are read when local (Backstage Location targets, Compose extends.file
+and .env), never fetched. Compose interpolation does not read the shell environment: pass
+variables with --env or an env file.`,
     )
     .action((formatArg: string, inputs: string[], opts: ImportOpts) => runImport(ctx, formatArg, inputs, opts));
 }
@@ -77,11 +88,18 @@ function runImport(ctx: Context, formatArg: string, inputs: string[], opts: Impo
     ctx.printErr(`${st.yellow('warning')}: --min-calls and --hard apply to jaeger and otel only; ignored for ${format.name}`);
   }
   if (format.name !== 'backstage' && opts.tierKey !== undefined) ctx.printErr(`${st.yellow('warning')}: --tier-key applies to backstage only; ignored`);
+  if (format.name !== 'compose' && (opts.env || opts.envFile)) ctx.printErr(`${st.yellow('warning')}: --env and --env-file apply to compose only; ignored`);
+  const env: Record<string, string> = {};
+  for (const kv of opts.env ?? []) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(kv);
+    if (!m) throw new UserError(`--env ${safeText(kv)} is not NAME=value`, 'e.g. --env TAG=1.4 (repeat --env for more variables)');
+    env[m[1]!] = m[2]!;
+  }
 
   const read = readInputs(inputs, format.extensions);
   const result = read.diagnostics.some((d) => d.severity === 'error')
     ? { services: [], diagnostics: [] }
-    : format.importer(read.sources, { ...(opts.minCalls !== undefined ? { minCalls: opts.minCalls } : {}), ...(opts.hard ? { hard: true } : {}), ...(opts.tierKey ? { tierKey: opts.tierKey } : {}), readLocal: readLocalFile });
+    : format.importer(read.sources, { ...(opts.minCalls !== undefined ? { minCalls: opts.minCalls } : {}), ...(opts.hard ? { hard: true } : {}), ...(opts.tierKey ? { tierKey: opts.tierKey } : {}), ...(opts.env ? { env } : {}), ...(opts.envFile ? { envFiles: opts.envFile } : {}), readLocal: readLocalFile });
   const diagnostics = sortImportDiagnostics([...read.diagnostics, ...result.diagnostics]);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!opts.json || errors.length) for (const d of diagnostics) ctx.printErr(formatImportDiagnostic(d, st));
