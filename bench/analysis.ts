@@ -1,12 +1,21 @@
 /**
- * Analyses benchmark: blast-radius ranking and SPOF sets on synthetic hard-dependency
- * catalogs (20k services / 100k dependencies and 100k / 1M), against python-igraph and
- * networkx computing the same quantity on the same graph in the same run, results checked
- * equal. `npx tsx bench/analysis.ts` (or `npm run bench -- analysis`); set BLAST_PYTHON to
- * choose the Python with igraph and networkx (default /usr/bin/python3), BLAST_BENCH_SIZES
- * to e.g. "20000:100000" for a subset.
+ * Analyses benchmark, two parts.
  *
- * Quantities (hard-only graph, edge u → v when u depends on v):
+ * 1. Blast-radius ranking and SPOF sets on synthetic hard-dependency catalogs (20k services /
+ *    100k dependencies and 100k / 1M), against python-igraph and networkx computing the same
+ *    quantity on the same graph in the same run, results checked equal. Set BLAST_PYTHON to
+ *    choose the Python with igraph and networkx (default /usr/bin/python3), BLAST_BENCH_SIZES
+ *    to e.g. "20000:100000" for a subset, or to "none" to skip this part.
+ * 2. `blast review` on a synthetic catalog with redundancy groups (`groupedCatalog`: 20k
+ *    services, about 1,800 groups; BLAST_BENCH_GROUPED sets the size, "none" skips it): each
+ *    finding builder and the whole review, against the single-failure sweep that feeds them
+ *    (the same-run baseline), and the straightforward reference shared-fate builder of
+ *    test/analysis/reference.ts, checked to give the same findings (BLAST_BENCH_REFERENCE=0
+ *    skips it: it takes about half a minute at 20k).
+ *
+ * `npx tsx bench/analysis.ts` (or `npm run bench -- analysis`).
+ *
+ * Quantities of part 1 (hard-only graph, edge u → v when u depends on v):
  * - rank: for every service, the number of other services its failure takes down, which on
  *   such a graph is the number of services that reach it (igraph: neighborhood_size with
  *   mode "in" and unbounded order; networkx: len(ancestors)).
@@ -25,8 +34,13 @@ import { fileURLToPath } from 'node:url';
 import type { Catalog, Dependency, Service, Tier } from '../src/catalog/model.js';
 import { compileGraph, type CompiledGraph } from '../src/graph/compile.js';
 import { rankServices } from '../src/analysis/rank.js';
+import { criticalServices, reviewCatalog } from '../src/analysis/review.js';
+import { sharedFateFindings } from '../src/analysis/shared-fate.js';
+import { spofFindings } from '../src/analysis/spof.js';
 import { sweepSingleFailures } from '../src/analysis/sweep.js';
 import { mulberry32 } from '../src/engine/rng.js';
+import { referenceSharedFateFindings } from '../test/analysis/reference.js';
+import { syntheticCatalog } from './synthetic.js';
 
 const PY_SCRIPT = fileURLToPath(new URL('./py/reach.py', import.meta.url));
 const PYTHON = process.env.BLAST_PYTHON ?? '/usr/bin/python3';
@@ -148,10 +162,17 @@ const fmt = (ms: number): string => (ms >= 10_000 ? `${(ms / 1000).toFixed(0)} s
 const ratio = (x: number): string => (x >= 10 ? `${x.toFixed(0)}×` : `${x.toFixed(1)}×`);
 
 export async function run(): Promise<string> {
+  const parts = ['## Analyses'];
+  if (process.env.BLAST_BENCH_SIZES !== 'none') parts.push(reachSection());
+  const grouped = process.env.BLAST_BENCH_GROUPED ?? '20000';
+  if (grouped !== 'none') parts.push(reviewSection(Number(grouped), process.env.BLAST_BENCH_REFERENCE !== '0'));
+  return parts.join('\n\n');
+}
+
+/** Part 1 (see the file header): ranking and SPOF counts against igraph and networkx. */
+function reachSection(): string {
   const sizes = (process.env.BLAST_BENCH_SIZES ?? Object.keys(SAMPLES).join(',')).split(',');
   const lines = [
-    '## Analyses',
-    '',
     'Blast-radius ranking and SPOF sets (`src/analysis/sweep.ts`) on synthetic hard-dependency catalogs, against python-igraph and networkx computing the same quantity on the same graph in the same run; every count checked equal. Times are end to end (ours: compile the catalog, sweep, build the result; theirs: build the graph from the edge list, compute), medians of repeated runs for ours. "est." marks a baseline run on a random sample of vertices and extrapolated to all.',
     '',
     '| graph | quantity | blast-radius | python-igraph | networkx | vs igraph | vs networkx |',
@@ -207,6 +228,101 @@ export async function run(): Promise<string> {
   }
   lines.push('', `Baselines: ${versions}, Python ${execFileSync(PYTHON, ['-c', 'import sys; print(sys.version.split()[0])'], { encoding: 'utf8' }).trim()}. Ratios are baseline time / ours (higher is better for us).`);
   lines.push('', 'Reproduce: `apt-get install -y python3-igraph python3-networkx && npx tsx bench/analysis.ts`.');
+  return lines.join('\n');
+}
+
+/**
+ * `n` services from `syntheticCatalog` (bench/synthetic.ts: power-law fan-in, hard, soft and
+ * async dependencies, no cycles, tiers i mod 4) with a redundancy group added to about 9% of
+ * them: 2 to 4 earlier services, half picked by popularity (so members often share a hub, the
+ * false redundancy shared fate is about), k from 1 to size - 1, mostly hard, some soft, some
+ * `failOn: degraded`. Deterministic for a given size and seed; about 1,800 groups at 20k.
+ */
+export function groupedCatalog(n: number, seed = 7, share = 0.09): Catalog {
+  const base = syntheticCatalog(n, seed);
+  const rng = mulberry32(seed ^ 0x5eed);
+  const pos = { file: 'synthetic.yaml', line: 1, col: 1 };
+  const pool: number[] = []; // service i appears once plus once per dependent so far
+  const services = new Map<string, Service>();
+  let i = 0;
+  for (const s of base.services.values()) {
+    let dependsOn = s.dependsOn;
+    if (i >= 8 && rng() < share) {
+      const size = 2 + Math.floor(rng() * 3);
+      const members = new Set<number>();
+      for (let t = 0; members.size < size && t < 20; t++) members.add(rng() < 0.5 ? pool[Math.floor(rng() * pool.length)]! : Math.floor(rng() * i));
+      if (members.size >= 2) {
+        const of = [...members].map((m) => `s${m}`);
+        const r = rng();
+        const group: Dependency = {
+          of,
+          atLeast: 1 + Math.floor(rng() * (of.length - 1)),
+          group: true,
+          type: r < 0.8 ? 'hard' : 'soft',
+          failOn: r > 0.9 ? 'degraded' : 'down',
+          failover: false,
+          pos,
+          memberPos: of.map(() => pos),
+        };
+        dependsOn = [...dependsOn, group];
+      }
+    }
+    for (const d of s.dependsOn) for (const m of d.of) pool.push(Number(m.slice(1)));
+    pool.push(i);
+    services.set(s.id, { ...s, dependsOn });
+    i++;
+  }
+  return { ...base, meta: { name: `synthetic-grouped-${n}` }, services };
+}
+
+/** Wall time of `fn`: one run when it is slow, else the median of 5 after a warm-up run. */
+function timeAdaptive<T>(fn: () => T): { ms: number; value: T } {
+  const t0 = performance.now();
+  const first = fn();
+  const once = performance.now() - t0;
+  if (once > 2000) return { ms: once, value: first };
+  return timeMedian(5, fn);
+}
+
+/** Part 2 (see the file header): the review's finding builders on a catalog with groups. */
+function reviewSection(n: number, withReference: boolean): string {
+  const catalog = groupedCatalog(n);
+  const cg = compileGraph(catalog);
+  const targets = criticalServices(catalog).map((id) => cg.index.get(id)!);
+  let groups = 0;
+  for (let r = 0; r < cg.reqOwner.length; r++) if (catalog.services.get(cg.ids[cg.reqOwner[r]!]!)!.dependsOn[r - cg.reqStart[cg.reqOwner[r]!]!]!.group) groups++;
+  const sweep = timeAdaptive(() => sweepSingleFailures(cg, { targets, groups: true, counts: false }));
+  const sw = sweep.value;
+  const causes = new Map(targets.map((t) => [t, sw.causes.get(t) ?? []] as const));
+  const spof = timeAdaptive(() => spofFindings(catalog, cg, causes));
+  const shared = timeAdaptive(() => sharedFateFindings(catalog, cg, sw.groupCauses));
+  const review1 = timeAdaptive(() => reviewCatalog(catalog, { maxOrder: 1 }));
+  const review2 = timeAdaptive(() => reviewCatalog(catalog));
+  let pairs = 0;
+  for (const cs of sw.groupCauses.values()) pairs += cs.length;
+  const spofCount = [...causes.values()].reduce((a, cs) => a + cs.length, 0);
+  const cutSets = review2.value.findings.filter((f) => f.kind === 'cut-set').length;
+  const base = sweep.ms;
+  const row = (what: string, ms: number, note = ''): string => `| ${what} | ${fmt(ms)} | ${ratio(ms / base)} | ${note} |`;
+  const lines = [
+    `\`blast review\` on \`groupedCatalog(${n})\` (${n.toLocaleString('en-US')} services, ${cg.reqMembers.length.toLocaleString('en-US')} dependency members, ${groups.toLocaleString('en-US')} redundancy groups, ${targets.length.toLocaleString('en-US')} tier 0-1 targets): each finding builder, and the whole review from the in-memory catalog, against the single-failure sweep that feeds them (targets and groups, no counts), measured in the same run. Medians of 5 runs after a warm-up, one run for anything over 2 s.`,
+    '',
+    '| step | time | × sweep | output |',
+    '|---|---:|---:|---|',
+    row('single-failure sweep (baseline)', base, `${spofCount.toLocaleString('en-US')} (target, cause) pairs, ${pairs.toLocaleString('en-US')} (group, cause) pairs`),
+    row('SPOF findings', spof.ms, `${spof.value.length.toLocaleString('en-US')} findings`),
+    row('shared-fate findings', shared.ms, `${shared.value.length.toLocaleString('en-US')} findings, ${shared.value.reduce((a, f) => a + f.evidence.length, 0).toLocaleString('en-US')} evidence paths`),
+  ];
+  if (withReference) {
+    const t0 = performance.now();
+    const ref = referenceSharedFateFindings(catalog, cg, sw.groupCauses);
+    const refMs = performance.now() - t0;
+    if (JSON.stringify(ref) !== JSON.stringify(shared.value)) throw new Error(`groupedCatalog(${n}): shared-fate findings differ from the reference implementation`);
+    lines.push(row('shared-fate findings, reference (one evaluation per group and cause)', refMs, 'identical findings (checked)'));
+  }
+  lines.push(row('whole review, `--max-order 1`', review1.ms, `${review1.value.findings.length.toLocaleString('en-US')} findings`));
+  lines.push(row('whole review (default, `--max-order 2`)', review2.ms, `${review2.value.findings.length.toLocaleString('en-US')} findings, ${cutSets.toLocaleString('en-US')} cut sets`));
+  lines.push('', `Reproduce: \`BLAST_BENCH_SIZES=none npx tsx bench/analysis.ts\` (\`BLAST_BENCH_GROUPED=5000\` for a smaller catalog, \`BLAST_BENCH_REFERENCE=0\` without the reference).`);
   return lines.join('\n');
 }
 
