@@ -19,7 +19,27 @@ describe('terraform importer', () => {
     ]);
     expect(whyOf(catalog, 'aws_instance.web', 'aws_security_group.web')).toBe('terraform: aws_instance.web → local.sg_id → aws_security_group.web');
     expect(catalog.services.get('module.db.aws_db_instance.this')!.system).toBe('module.db');
-    expect(res.diagnostics).toEqual([]);
+    // The one data source is noted, at its node.
+    expect(codesAt(res)).toEqual(['ignored@plan.dot:9:3']);
+    expect(res.diagnostics[0]!.message).toContain('1 data source is read when Terraform plans');
+  });
+
+  it('drops data sources from the services but keeps the dependencies that pass through them', () => {
+    const res = importTerraform(sources('terraform/data-sources.dot'), {});
+    const { catalog, errors } = toCatalog(res);
+    expect(errors).toEqual([]);
+    expect([...catalog.services.keys()].sort()).toEqual(['aws_iam_instance_profile.app', 'aws_iam_role.app', 'aws_iam_role_policy.app', 'aws_instance.app', 'aws_s3_bucket.assets', 'module.dns.aws_route53_record.app']);
+    expect(edgeList(catalog)).toEqual([
+      'aws_iam_instance_profile.app -> aws_iam_role.app (hard)',
+      'aws_iam_role_policy.app -> aws_iam_role.app (hard)',
+      'aws_iam_role_policy.app -> aws_s3_bucket.assets (hard)', // only through data.aws_iam_policy_document.app
+      'aws_instance.app -> aws_iam_instance_profile.app (hard)', // data.aws_ami.ubuntu leads nowhere
+      'module.dns.aws_route53_record.app -> aws_instance.app (hard)', // through module.dns.data.aws_instance.app
+    ]);
+    expect(whyOf(catalog, 'aws_iam_role_policy.app', 'aws_s3_bucket.assets')).toBe('terraform: aws_iam_role_policy.app → data.aws_iam_policy_document.app → aws_s3_bucket.assets');
+    expect(whyOf(catalog, 'module.dns.aws_route53_record.app', 'aws_instance.app')).toBe('terraform: module.dns.aws_route53_record.app → module.dns.data.aws_instance.app → aws_instance.app');
+    expect(codesAt(res)).toEqual(['ignored@data-sources.dot:9:3']);
+    expect(res.diagnostics[0]!.message).toContain('4 data sources are read when Terraform plans, not services at run time; dependencies pass through them: data.aws_ami.ubuntu, data.aws_iam_policy_document.app, module.dns.data.aws_instance.app, module.dns.data.aws_route53_zone.main');
   });
 
   it('reads the default resources-only graph of Terraform 1.7+', () => {
@@ -53,10 +73,12 @@ describe('terraform importer', () => {
     ['[root] var.region', 'pass'],
     ['[root] local.name (expand)', 'pass'],
     ['[root] output.url (expand)', 'pass'],
-    ['[root] data.aws_ami.ubuntu (expand)', 'pass'],
+    ['[root] data.aws_ami.ubuntu (expand)', 'pass:data.aws_ami.ubuntu'],
+    ['data.aws_subnet.private["a"]', 'pass:data.aws_subnet.private'],
+    ['[root] module.net.data.aws_vpc.shared (expand)', 'pass:module.net.data.aws_vpc.shared'],
   ])('%s is %s', (id, expected) => {
     const c = classifyNode(id);
-    expect(c.kind === 'resource' ? `resource:${c.address}` : c.kind).toBe(expected);
+    expect(c.kind === 'resource' ? `resource:${c.address}` : c.kind === 'pass' && c.data ? `pass:${c.label}` : c.kind).toBe(expected);
   });
 });
 

@@ -11,6 +11,12 @@
  * are dropped; variables, locals, outputs, module and data-source nodes are passed
  * through, so `A -> local.x -> B` becomes A depends on B. Instance keys (`[0]`) and
  * the `(expand)` suffix are stripped, so every instance of a resource is one service.
+ *
+ * Data sources (`data.aws_ami.x`) are not services: Terraform reads them while it plans
+ * (or, deferred, while it applies) and they create nothing (developer.hashicorp.com/terraform/
+ * language/data-sources), so a failure of the API behind one stops a plan or an apply, not
+ * the running system. A resource that reaches another resource only through a data source
+ * (a policy document naming a bucket) still depends on it; one note lists them.
  */
 import type { SourcePos } from '../../catalog/model.js';
 import { diag, lineStarts, posAt, ServiceTable, type ImportDiagnostic, type Importer } from '../model.js';
@@ -21,7 +27,7 @@ const NOT_RESOURCE = new Set(['var', 'local', 'output', 'module', 'each', 'count
 
 export type NodeClass =
   | { readonly kind: 'resource'; readonly address: string; readonly type: string; readonly module?: string }
-  | { readonly kind: 'pass'; readonly label: string }
+  | { readonly kind: 'pass'; readonly label: string; readonly data?: true }
   | { readonly kind: 'drop' };
 
 /** Classifies one node id of a `terraform graph` output. */
@@ -41,6 +47,9 @@ export function classifyNode(raw: string): NodeClass {
     s = s.slice(m[0].length);
   }
   if (/^provider(\[|\.|$)/.test(s)) return { kind: 'drop' };
+  // A data source, with its instance key stripped like a resource's.
+  const d = /^data\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)(\[.*\])?$/.exec(s);
+  if (d) return { kind: 'pass', label: [...modules, `data.${d[1]}.${d[2]}`].join('.'), data: true };
   const r = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)(\[.*\])?$/.exec(s);
   if (r && !NOT_RESOURCE.has(r[1]!)) {
     const module = modules.join('.');
@@ -86,7 +95,7 @@ export const importTerraform: Importer = (sources) => {
   const servicePos = new Map<string, SourcePos>();
   for (const [address, ids] of byAddress) {
     const c = cls.get(ids[0]!) as Extract<NodeClass, { kind: 'resource' }>;
-    const pos = ids.map((id) => firstPos.get(id)!).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col))[0]!;
+    const pos = ids.map((id) => firstPos.get(id)!).sort(comparePos)[0]!;
     servicePos.set(address, pos);
     table.add({ key: address, idHint: address, name: address, pos, labels: { 'terraform-type': c.type }, ...(c.module ? { system: c.module } : {}) });
   }
@@ -123,8 +132,25 @@ export const importTerraform: Importer = (sources) => {
       table.addEdge(address, { target, type: 'hard', why, pos });
     }
   }
+  const data = new Map<string, SourcePos>();
+  for (const [id, c] of cls) {
+    if (c.kind !== 'pass' || !c.data) continue;
+    const pos = firstPos.get(id)!;
+    const had = data.get(c.label);
+    if (!had || comparePos(pos, had) < 0) data.set(c.label, pos);
+  }
+  if (data.size) {
+    const list = [...data.keys()].sort();
+    const first = [...data.values()].sort(comparePos)[0]!;
+    const shown = list.length > 6 ? `${list.slice(0, 6).join(', ')} and ${list.length - 6} more` : list.join(', ');
+    diagnostics.push(diag('note', 'ignored', `${list.length} data source${list.length === 1 ? ' is' : 's are'} read when Terraform plans, not services at run time; dependencies pass through ${list.length === 1 ? 'it' : 'them'}: ${shown}`, first, { hint: 'a data source that reads infrastructure managed elsewhere can be added to the catalog by hand' }));
+  }
   if (byAddress.size === 0 && sources.length) {
     diagnostics.push(diag('warning', 'no-services', 'no managed resources in the graph', { file: sources[0]!.file, line: 1, col: 1 }, { hint: 'run `terraform graph` in a configuration that declares resources' }));
   }
   return { services: table.toList(), diagnostics };
 };
+
+function comparePos(a: SourcePos, b: SourcePos): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col;
+}
