@@ -17,8 +17,8 @@ export interface ImportFormat {
 }
 
 export const FORMATS: Readonly<Record<string, ImportFormat>> = {
-  backstage: { name: 'backstage', summary: 'Backstage descriptor files (catalog-info.yaml; Component, Resource, System, API)', importer: importBackstage, extensions: ['.yaml', '.yml'], traces: false },
-  compose: { name: 'compose', summary: 'Compose files (depends_on, links, volumes_from, network_mode)', importer: importCompose, extensions: ['.yaml', '.yml'], traces: false },
+  backstage: { name: 'backstage', summary: 'Backstage descriptor files (catalog-info.yaml; Component, Resource, System, API, Location)', importer: importBackstage, extensions: ['.yaml', '.yml'], traces: false },
+  compose: { name: 'compose', summary: 'Compose files (depends_on, links, volumes_from, network_mode; extends, interpolation, profiles)', importer: importCompose, extensions: ['.yaml', '.yml'], traces: false },
   jaeger: { name: 'jaeger', summary: 'Jaeger dependencies JSON (GET /api/dependencies)', importer: importJaeger, extensions: ['.json'], traces: true },
   otel: { name: 'otel', summary: 'OpenTelemetry service-graph metrics, Prometheus text format', importer: importOtel, extensions: ['.prom', '.txt', '.metrics'], traces: true },
   terraform: { name: 'terraform', summary: '`terraform graph` DOT output', importer: importTerraform, extensions: ['.dot', '.gv'], traces: false },

@@ -104,12 +104,12 @@ describe('backstage importer: Locations, subcomponentOf, APIs with several provi
   it('notes the URL, the missing files and nothing for the file listed twice', () => {
     const res = importBackstage(root(), withFs);
     expect(codesAt(res)).toEqual([
-      'not-followed@catalog-info.yaml:52:7', // apps/catalog-info.yaml: beta/catalog-info.yaml, presence: optional
+      'not-followed@catalog-info.yaml:53:7', // apps/catalog-info.yaml: beta/catalog-info.yaml, presence: optional
       'not-followed@catalog-info.yaml:13:7', // https://github.com/...: never fetched
       'not-followed@catalog-info.yaml:14:7', // ./retired/catalog-info.yaml does not exist
     ]);
     expect(res.diagnostics.every((d) => d.severity === 'note')).toBe(true);
-    expect(res.diagnostics.find((d) => d.pos.line === 52)!.message).toContain('presence: optional');
+    expect(res.diagnostics.find((d) => d.pos.line === 53)!.message).toContain('presence: optional');
   });
 
   it('makes the parent depend softly on each part, unless it already depends on it hard; a consumer of a twice-provided API gets a group', () => {

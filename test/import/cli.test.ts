@@ -37,7 +37,7 @@ describe('blast import (CLI)', () => {
     ['otel', 'otel/malformed.prom', 'otel/malformed.prom:3:54: error[syntax]'],
     ['terraform', 'terraform/malformed.dot', 'terraform/malformed.dot:4:25: error[syntax]'],
     ['backstage', 'backstage-bad/location.yaml', 'backstage-bad/broken.yaml:6:1: error[syntax]'], // a Location's target
-    ['compose', 'compose-bad/extends.yaml', 'compose-bad/extends.yaml:5:24: error[invalid-ref]: extends is circular'],
+    ['compose', 'compose-bad/extends.yaml', 'compose-bad/extends.yaml:6:24: error[invalid-ref]: extends is circular'],
     ['compose', 'compose-bad/interpolation.yaml', 'compose-bad/interpolation.yaml:5:21: error[interpolation]: required variable PG_VERSION is not set'],
   ])('%s: malformed input exits 2 with file:line:col and writes nothing', async (format, file, expected) => {
     const dir = join(tmp(), 'out');
@@ -197,7 +197,7 @@ describe('blast import (CLI)', () => {
     const input = `${FIX}/compose-extends/compose.yaml`;
     const r = await run('import', 'compose', input, '-o', a);
     expect(r.code).toBe(0);
-    expect(r.err).toContain('compose-extends/compose.yaml:42:18: warning[interpolation]: variable REDIS_TAG is not set');
+    expect(r.err).toContain('compose-extends/compose.yaml:46:18: warning[interpolation]: variable REDIS_TAG is not set');
     expect(r.err).toMatch(/imported 8 services and 12 dependencies from 1 file/);
     expect((await run('import', 'compose', input, '-o', b)).code).toBe(0);
     expect(readFileSync(join(a, 'compose.yaml'), 'utf8')).toBe(readFileSync(join(b, 'compose.yaml'), 'utf8'));

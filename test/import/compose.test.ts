@@ -78,7 +78,7 @@ describe('compose importer: extends, interpolation, profiles', () => {
     expect(whyOf(catalog, 'api', 'cache')).toBe('compose: depends_on (required: false, condition: service_started)');
     // The edge's evidence is where it was written: worker's db comes from common/services.yaml.
     const workerDb = res.services.find((s) => s.key === 'worker')!.dependsOn.find((e) => e.target === 'db')!;
-    expect(workerDb.pos).toEqual({ file: `${FIX}/compose-extends/common/services.yaml`, line: 11, col: 7 });
+    expect(workerDb.pos).toEqual({ file: `${FIX}/compose-extends/common/services.yaml`, line: 12, col: 7 });
   });
 
   it('interpolates the values it reads from .env, with defaults, and keeps $$ as one $', () => {
@@ -108,16 +108,16 @@ describe('compose importer: extends, interpolation, profiles', () => {
 
   it('warns about an unset variable at its column and about a dependency an extended file brings in', () => {
     // Sorted by path: compose-extends/common/services.yaml comes before compose-extends/compose.yaml.
-    expect(codesAt(project())).toEqual(['unknown-ref@services.yaml:14:9', 'interpolation@compose.yaml:42:18']);
+    expect(codesAt(project())).toEqual(['unknown-ref@services.yaml:15:9', 'interpolation@compose.yaml:46:18']);
   });
 
   it('reports what Compose refuses: a required variable unset, a malformed ${...}, circular and broken extends', () => {
     const res = importCompose(sources('compose-bad/interpolation.yaml', 'compose-bad/extends.yaml'), withFs);
     expect(res.services).toEqual([]);
     expect(codesAt(res, 'error')).toEqual([
-      'invalid-ref@extends.yaml:5:24', // a → b → a
-      'unknown-ref@extends.yaml:9:24', // no service "nowhere"
-      'read-error@extends.yaml:12:13', // ./missing.yaml
+      'invalid-ref@extends.yaml:6:24', // a → b → a
+      'unknown-ref@extends.yaml:10:24', // no service "nowhere"
+      'read-error@extends.yaml:13:13', // ./missing.yaml
       'interpolation@interpolation.yaml:5:21', // ${PG_VERSION:?...}
       'interpolation@interpolation.yaml:9:9', // ${DB_SERVICE/db/database}
     ]);
@@ -125,7 +125,7 @@ describe('compose importer: extends, interpolation, profiles', () => {
 
   it('reads --env-file instead of .env, and reports a malformed line with its position', () => {
     const res = importCompose(sources('compose-extends/compose.yaml'), { ...withFs, envFiles: [`${FIX}/compose-bad/bad.env`] });
-    expect(codesAt(res, 'error')).toEqual(['syntax@bad.env:3:1', 'interpolation@compose.yaml:40:21']);
+    expect(codesAt(res, 'error')).toEqual(['syntax@bad.env:3:1', 'interpolation@compose.yaml:44:21']);
     const missing = importCompose(sources('compose/compose.yaml'), { ...withFs, envFiles: ['no/such.env'] });
     expect(codesAt(missing, 'error')).toEqual(['read-error@such.env:1:1']);
   });

@@ -38,7 +38,7 @@ describe('terraform importer', () => {
     ]);
     expect(whyOf(catalog, 'aws_iam_role_policy.app', 'aws_s3_bucket.assets')).toBe('terraform: aws_iam_role_policy.app → data.aws_iam_policy_document.app → aws_s3_bucket.assets');
     expect(whyOf(catalog, 'module.dns.aws_route53_record.app', 'aws_instance.app')).toBe('terraform: module.dns.aws_route53_record.app → module.dns.data.aws_instance.app → aws_instance.app');
-    expect(codesAt(res)).toEqual(['ignored@data-sources.dot:9:3']);
+    expect(codesAt(res)).toEqual(['ignored@data-sources.dot:12:3']);
     expect(res.diagnostics[0]!.message).toContain('4 data sources are read when Terraform plans, not services at run time; dependencies pass through them: data.aws_ami.ubuntu, data.aws_iam_policy_document.app, module.dns.data.aws_instance.app, module.dns.data.aws_route53_zone.main');
   });
 
