@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { importCompose } from '../../src/import/compose/import.js';
 import { parseEnvFile } from '../../src/import/compose/dotenv.js';
@@ -159,6 +160,13 @@ describe('Compose interpolation', () => {
     ['${SET:?needed}', 'value'],
   ])('%s → %s', (input, expected) => {
     expect(run(input)).toEqual({ value: expected, unset: [] });
+  });
+  it('$$ escapes any text: doubling every $ gives the text back, whatever the variables', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('$', '{', '}', ':', '-', '?', '+', 'A', '_', '1', ' ', 'é') }), fc.dictionary(fc.constantFrom('A', 'A_1', '_'), fc.string()), (text, env) => {
+        expect(interpolate(text.replaceAll('$', '$$$$'), (n) => env[n])).toEqual({ value: text, unset: [] });
+      }),
+    );
   });
   it('reports unset variables with their offsets, and not those of an unused default', () => {
     expect(run('a${UNSET}b$OTHER')).toEqual({ value: 'ab', unset: [{ name: 'UNSET', offset: 1 }, { name: 'OTHER', offset: 10 }] });
