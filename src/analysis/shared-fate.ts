@@ -4,60 +4,116 @@
  * zones behind one regional control plane; three DNS Enactors reading one plan store).
  * A group "defeated" by a failure loses what it is for: a hard group its quorum (its owner
  * goes down), a soft or failOn: degraded group its quorum of healthy members.
+ *
+ * Cost: one failure evaluation per distinct cause (not per group and cause: a few hub
+ * services defeat most groups), and one evidence path per lost member and cause, shared by
+ * every group that member belongs to.
  */
 import type { Catalog } from '../catalog/model.js';
 import type { CompiledGraph } from '../graph/compile.js';
 import { dependencyOf, Explainer, NEED_DOWN, NEED_IMPAIRED } from './evidence.js';
-import type { SharedFateFinding, Severity } from './findings.js';
+import type { PathStep, RelatedLocation, SharedFateFinding, Severity } from './findings.js';
 import { DOWN, FailureEvaluator, MODE_FAIL_ON_DEGRADED, MODE_SOFT, UP } from './semantics.js';
+
+/** What every finding about one group shares. */
+interface GroupFacts {
+  readonly owner: string;
+  readonly atLeast: number;
+  readonly members: readonly string[];
+  /** Distinct members, sorted by id, and their indices. */
+  readonly sortedIds: readonly string[];
+  readonly sortedIdx: readonly number[];
+  readonly groupKey: string;
+  readonly severity: Severity;
+  /** Soft or failOn: degraded: a member counts as lost when it is not up (else when down). */
+  readonly onlyImpaired: boolean;
+  readonly location: SharedFateFinding['location'];
+}
 
 /**
  * Findings for `groupCauses` (requirement index → services whose single failure defeats
  * that group), as computed by the sweep. Groups that need every member (atLeast = size) are
  * not redundant to begin with and are skipped; their members show up as SPOFs instead.
+ * Findings come in requirement order, then in the order of each group's causes.
  */
 export function sharedFateFindings(catalog: Catalog, cg: CompiledGraph, groupCauses: ReadonlyMap<number, readonly number[]>, ev = new FailureEvaluator(cg)): SharedFateFinding[] {
-  const explainer = new Explainer(catalog, cg, ev);
-  const out: SharedFateFinding[] = [];
+  const groups: GroupFacts[] = [];
+  // For each cause, the findings it explains: pairs (group, slot in the output).
+  const byCause = new Map<number, number[]>();
+  let slots = 0;
   for (const [r, causes] of [...groupCauses].sort((a, b) => a[0] - b[0])) {
     const d = dependencyOf(catalog, cg, r);
     if (!d.group || d.atLeast >= d.of.length || causes.length === 0) continue;
     const owner = cg.ids[cg.reqOwner[r]!]!;
-    const ownerSvc = catalog.services.get(owner)!;
-    const members = [...d.of];
-    const groupKey = [...new Set(members)].sort().join('+');
+    const sortedIds = [...new Set(d.of)].sort();
     const soft = ev.mode[r] === MODE_SOFT;
-    const severity: Severity = soft ? 'low' : ownerSvc.tier <= 1 ? 'high' : 'medium';
+    const g = groups.length;
+    groups.push({
+      owner,
+      atLeast: d.atLeast,
+      members: [...d.of],
+      sortedIds,
+      sortedIdx: sortedIds.map((m) => cg.index.get(m)!),
+      groupKey: sortedIds.join('+'),
+      severity: soft ? 'low' : catalog.services.get(owner)!.tier <= 1 ? 'high' : 'medium',
+      onlyImpaired: soft || ev.mode[r] === MODE_FAIL_ON_DEGRADED,
+      location: d.pos,
+    });
     for (const c of causes) {
-      ev.run([c]);
-      const cause = cg.ids[c]!;
+      const list = byCause.get(c);
+      if (list) list.push(g, slots++);
+      else byCause.set(c, [g, slots++]);
+    }
+  }
+  const out = new Array<SharedFateFinding>(slots);
+  const explainer = new Explainer(catalog, cg, ev);
+  // Evidence of the current cause, by member and need (index·2 + need); null: no path.
+  const paths = new Map<number, { path: readonly PathStep[]; related: RelatedLocation } | null>();
+  for (const c of [...byCause.keys()].sort((a, b) => a - b)) {
+    ev.run([c]);
+    paths.clear();
+    const cause = cg.ids[c]!;
+    const list = byCause.get(c)!;
+    for (let k = 0; k < list.length; k += 2) {
+      const g = groups[list[k]!]!;
       const lost: string[] = [];
-      const evidence = [];
-      for (const m of [...new Set(members)].sort()) {
-        const mi = cg.index.get(m)!;
-        const onlyImpaired = soft || ev.mode[r] === MODE_FAIL_ON_DEGRADED;
-        if (onlyImpaired ? ev.state[mi] === UP : ev.state[mi] !== DOWN) continue;
-        lost.push(m);
-        const path = mi === c ? undefined : explainer.path(mi, c, onlyImpaired ? NEED_IMPAIRED : NEED_DOWN);
-        if (path) evidence.push(path);
+      const evidence: (readonly PathStep[])[] = [];
+      const related: RelatedLocation[] = [];
+      const need = g.onlyImpaired ? NEED_IMPAIRED : NEED_DOWN;
+      for (let j = 0; j < g.sortedIdx.length; j++) {
+        const mi = g.sortedIdx[j]!;
+        if (g.onlyImpaired ? ev.state[mi] === UP : ev.state[mi] !== DOWN) continue;
+        lost.push(g.sortedIds[j]!);
+        if (mi === c) continue;
+        const key = mi * 2 + need;
+        let e = paths.get(key);
+        if (e === undefined) {
+          const p = explainer.path(mi, c, need);
+          e = p ? { path: p, related: { pos: p[1]!.via!.pos, message: `${p[0]!.id} depends on ${p[1]!.id}${p.length > 2 ? ` (… ${cause})` : ''}` } } : null;
+          paths.set(key, e);
+        }
+        if (e) {
+          evidence.push(e.path);
+          related.push(e.related);
+        }
       }
-      const isMember = members.includes(cause);
-      out.push({
+      const isMember = g.members.includes(cause);
+      out[list[k + 1]!] = {
         kind: 'shared-fate',
-        severity,
-        fingerprint: `shared-fate:${owner}:${groupKey}:${cause}`,
-        title: `the ${d.atLeast}-of-${members.length} group of ${owner} does not survive ${cause}: ${lost.length} of ${members.length} members lost`,
-        owner,
-        group: { atLeast: d.atLeast, members },
+        severity: g.severity,
+        fingerprint: `shared-fate:${g.owner}:${g.groupKey}:${cause}`,
+        title: `the ${g.atLeast}-of-${g.members.length} group of ${g.owner} does not survive ${cause}: ${lost.length} of ${g.members.length} members lost`,
+        owner: g.owner,
+        group: { atLeast: g.atLeast, members: g.members },
         cause,
         lost,
-        location: d.pos,
-        related: evidence.map((p) => ({ pos: p[1]!.via!.pos, message: `${p[0]!.id} depends on ${p[1]!.id}${p.length > 2 ? ` (… ${cause})` : ''}` })),
+        location: g.location,
+        related,
         evidence,
         remedy: isMember
           ? `other members of the group depend on ${cause}, itself a member: remove that dependency so members fail independently`
           : `members share ${cause}: give each member its own (or a redundant) ${cause}, e.g. per zone or per region, or add a member that does not depend on it`,
-      });
+      };
     }
   }
   return out;
