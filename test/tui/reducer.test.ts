@@ -136,6 +136,16 @@ describe('the timeline', () => {
     const starts = s.list.map((r) => s.sim!.result.services[r]!.impactStartMinutes!);
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
   });
+  it('lists the whole cascade even when a search found the failed service', () => {
+    const asked = run([...type('stor'), { type: 'searchEnd', keep: true }, { type: 'cycleTier' }, { type: 'promptFail' }, { type: 'promptSubmit' }]);
+    expect(ids(data, asked.list)).toEqual(['storage']);
+    const { result, label } = runSimulation(data, asked.pending!);
+    const s = reduce(data, asked, { type: 'simulated', result, label });
+    expect(s).toMatchObject({ query: '', tier: null, system: null });
+    expect(s.list).toEqual(s.sim!.order);
+    // storage and the 13 services of its blast radius (data.test.ts)
+    expect(s.list.length).toBe(14);
+  });
   it('scrubs by whole steps within the span, and pauses', () => {
     const s = simulated();
     const { step, span } = s.sim!;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ServiceResult, SimulationResult } from '../../src/engine/index.js';
 import { cascadeOrder, clockAt, countsAt, cursorColumn, eventTimes, niceStep, seekEvent, sparkline, stateAt, timelineSpan, zoneOf } from '../../src/tui/state/timeline.js';
 import { loadCatalog } from '../../src/catalog/load.js';
+import { recoverySummary } from '../../src/tui/state/view.js';
 import { prepareSimulation, simulate } from '../../src/engine/index.js';
 
 const cause = (service: string) => ({ kind: 'dependency' as const, service, detail: `${service} is down` });
@@ -93,8 +94,16 @@ describe('counts, events and steps', () => {
   ])('a span of %s minutes steps by %s', (span, step) => {
     expect(niceStep(span)).toBe(step);
   });
+  it('ends at the last change, not at the engine horizon beyond it', () => {
+    // b is degraded until 25, the last point of the curve
+    expect(timelineSpan({ ...result, horizonMinutes: 1000 })).toBe(25);
+    // a cause that changes without changing the counts is a change too
+    const later = svc('c', [{ state: 'down', start: 3, end: 40, cause: cause('a') }]);
+    expect(timelineSpan({ ...result, services: [...result.services.slice(0, 2), later] })).toBe(40);
+  });
   it('gives a failure that never clears an hour of timeline', () => {
-    expect(timelineSpan({ ...result, horizonMinutes: 0 })).toBe(60);
+    const never = svc('a', [{ state: 'down', start: 0, end: null, cause: { kind: 'fault', service: 'a', detail: 'failed' } }]);
+    expect(timelineSpan({ ...result, horizonMinutes: 0, services: [never], recoveryCurve: [{ minute: 0, up: 0, degraded: 0, down: 1 }] })).toBe(60);
   });
 });
 
@@ -153,5 +162,25 @@ describe('zoneOf', () => {
     ['2025-10-20T06:48:00Z', 'UTC'],
   ])('%s is in %s', (start, zone) => {
     expect(zoneOf(start)).toBe(zone);
+  });
+});
+
+describe('recoverySummary', () => {
+  it('says when all is back', () => {
+    expect(recoverySummary(result)).toBe('2 affected; all back at 25m');
+  });
+  it('does not claim all is back while a partial impact lasts', () => {
+    // b is partial: full recovery is a's, at 10, and b lingers until 25
+    const b = { ...result.services[1]!, partial: true };
+    expect(recoverySummary({ ...result, fullRecoveryMinutes: 10, services: [result.services[0]!, b, result.services[2]!] })).toBe(
+      '2 affected; full recovery at 10m; 1 partial impact lasts until 25m',
+    );
+    const never = { ...svc('b', [{ state: 'degraded', start: 0, end: null, cause: cause('a') }]), partial: true };
+    expect(recoverySummary({ ...result, fullRecoveryMinutes: 10, services: [result.services[0]!, never, result.services[2]!] })).toBe(
+      '2 affected; full recovery at 10m; 1 partial impact never ends',
+    );
+  });
+  it('says when something never recovers', () => {
+    expect(recoverySummary({ ...result, fullRecoveryMinutes: null })).toBe('2 affected; not everything recovers');
   });
 });

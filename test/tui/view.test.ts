@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cellWidth, fit, fitRight, printable, truncate, wrap } from '../../src/tui/state/text.js';
-import { fitLine, listColumns, listHeader, listRow, listTitle, markerSegments, simRow, STATE_SYMBOL } from '../../src/tui/state/view.js';
+import { fitLine, listColumns, listHeader, listRow, flow, listTitle, markerSegments, scenarioLines, simLines, simRow, STATE_SYMBOL, windowWidth } from '../../src/tui/state/view.js';
 import { initialState, reduce } from '../../src/tui/state/reducer.js';
 import { runSimulation } from '../../src/tui/state/simulate.js';
 import { parseQuery } from '../../src/tui/state/filter.js';
@@ -68,9 +68,20 @@ describe('list rows', () => {
     const { result, label } = runSimulation(data, asked.pending!);
     const s = reduce(data, asked, { type: 'simulated', result, label });
     const r = data.rows[data.byId.get('storage')!]!;
-    expect(joined(simRow(r, s.sim!, 36, true))).toBe(`▸ ${STATE_SYMBOL.down} ${fit('storage', 18)}${fitRight('0m–30m', 14)}`);
-    expect(listColumns(26, true).window).toBe(0);
+    // The longest window of that cascade is payments' and checkout's, 0m–1h34m (8 cells), and
+    // the longest recovery time 1h34m, shorter than "back at": columns of 9 and 8 cells. The
+    // longest id of the shop is recommendations (15 cells), so ids want 16.
+    expect(windowWidth(s.sim!)).toEqual({ impaired: 9, backAt: 8, id: 16 });
+    // 36 cells: selection and state 4, window 9, markers 3, id 20
+    expect(joined(simRow(r, s.sim!, 36, true))).toBe(`▸ ${STATE_SYMBOL.down} ${fit('storage', 20)} !≈${fitRight('0m–30m', 9)}`);
+    // 26 cells: 22 after the state; the window would leave 13, "back at" 14, both under 16
     expect(joined(simRow(r, s.sim!, 26, false))).toBe(`  ${STATE_SYMBOL.down} ${fit('storage', 22)}`);
+  });
+  it('while simulating in a narrow list with long ids, show only when each service is back', () => {
+    // AWS-like ids: 24 cells wanted; a 13-cell window would leave 36 - 4 - 13 = 19
+    const cells = { impaired: 13, backAt: 8, id: 24 };
+    expect(listColumns(36, cells)).toMatchObject({ id: 24, window: 8, windowKind: 'back at', markers: 0 });
+    expect(listColumns(50, cells)).toMatchObject({ id: 30, window: 13, windowKind: 'impaired', markers: 3 });
   });
   it('fitLine cuts styled segments at the width', () => {
     expect(fitLine([{ text: 'abc', tone: 'dim' }, { text: 'defg' }], 5)).toEqual([{ text: 'abc', tone: 'dim' }, { text: 'd…' }]);
@@ -102,12 +113,13 @@ describe('list markers', () => {
     const r = data.rows[data.byId.get('catalog-db')!]!;
     for (const w of [36, 50, 76, 120]) {
       expect(joined(listRow(r, w, false))).toMatch(/ T0 .* !≈ +5$|^ {2}catalog-db +T0 !≈ +5$/);
-      expect(joined(listHeader(w, false))).toMatch(/ {2}radius$/);
+      expect(joined(listHeader(w, null))).toMatch(/ {2}radius$/);
     }
   });
-  it('show in the simulation list only when they leave ids 24 cells', () => {
-    expect(listColumns(36, true).markers).toBe(0);
-    expect(listColumns(45, true).markers).toBe(3);
+  it('show in the simulation list only when they leave ids their room', () => {
+    const cells = { impaired: 14, backAt: 8, id: 24 };
+    expect(listColumns(44, cells).markers).toBe(0);
+    expect(listColumns(45, cells).markers).toBe(3);
   });
   it('match the findings of `blast review --json` on the AWS catalog', async () => {
     const io = memoryIo();
@@ -136,7 +148,55 @@ describe('the list title', () => {
     const { result, label } = runSimulation(data, asked.pending!);
     const s = reduce(data, asked, { type: 'simulated', result, label });
     // storage for 30 minutes reaches the 13 of its blast radius and itself (docs/explore.md)
-    expect(listTitle(data, s)).toBe('Affected 14/19 · cascade order');
+    expect(listTitle(data, s)).toBe('Affected 14 · cascade order');
+    // of those 14, the ids with "db": catalog-db, users-db and the three database nodes
+    const searched = [{ type: 'searchStart' }, { type: 'searchInput', text: 'db' }, { type: 'searchEnd', keep: true }] as const;
+    expect(listTitle(data, searched.reduce((x, a) => reduce(data, x, a), s))).toBe('Affected 5/14 · /db · cascade order');
     expect(listTitle(data, reduce(data, s, { type: 'toggleAffected' }))).toBe('Services 19 · by blast radius');
+  });
+});
+
+describe('the scenario picker', () => {
+  it('wraps a long scenario name instead of cutting it, and gives the id', () => {
+    const aws = buildExplorerData(loadCatalog('catalogs/aws-us-east-1').catalog!, 'aws');
+    // "DynamoDB DNS record emptied (2025-10-20)" is 40 cells; 34 are left after the marker
+    const { lines, selected } = scenarioLines(aws, 0, 36);
+    const text = lines.map((l) => l.map((x) => x.text).join(''));
+    expect(text.slice(3, 5)).toEqual(['▸ DynamoDB DNS record emptied', '  (2025-10-20)']);
+    expect(selected).toBe(3);
+    expect(text.at(-1)).toBe('id 2025-10-20-dynamodb-dns');
+  });
+});
+
+describe('narrow panes', () => {
+  const s0 = initialState(data, 80, 24);
+  it('say the order of the list shorter, then not at all, before cutting the title', () => {
+    expect(listTitle(data, s0, 29)).toBe('Services 19 · by blast radius');
+    expect(listTitle(data, s0, 28)).toBe('Services 19 · by radius');
+    expect(listTitle(data, s0, 22)).toBe('Services 19');
+  });
+  it('flow the timeline head onto more lines instead of cutting it', () => {
+    const text = (ls: readonly (readonly { text: string }[])[]) => ls.map((l) => l.map((x) => x.text).join(''));
+    const chunks = [[{ text: 't 4h30m of 1d4h4m' }], [{ text: '‖ paused' }]];
+    expect(text(flow(chunks, 30))).toEqual(['t 4h30m of 1d4h4m  ‖ paused']);
+    expect(text(flow(chunks, 26))).toEqual(['t 4h30m of 1d4h4m', '‖ paused']);
+  });
+});
+
+describe('a failure that never clears', () => {
+  it('says "never" in the timeline pane rather than infinity', () => {
+    const s0 = initialState(data, 80, 24);
+    const asked = reduce(data, reduce(data, reduce(data, s0, { type: 'promptFail' }), { type: 'promptInput', text: 'never' }), { type: 'promptSubmit' });
+    const { result, label } = runSimulation(data, asked.pending!);
+    const s = reduce(data, asked, { type: 'simulated', result, label });
+    const text = simLines(data, s.sim!, data.byId.get('storage')!, 60).map((l) => l.map((x) => x.text).join(''));
+    expect(text[0]).toBe('storage fails and never recovers');
+    expect(text).toContain('impaired from 0m; never recovers');
+    // storage and the 13 of its blast radius (data.test.ts)
+    expect(text).toContain('14 affected; not everything recovers');
+    // the chain starts with storage's own fault, which never clears
+    const path = text.slice(text.indexOf('Critical path (trigger first)') + 1);
+    expect(path[0]).toMatch(/^· never storage fault does not clear$/);
+    expect(text.join('\n')).not.toContain('∞');
   });
 });

@@ -55,12 +55,13 @@ export function App({ data, color, size: fixedSize, tickMs }: AppProps) {
   const row = selectedRow(state);
   const { overlay, sim } = state;
 
+  const picker = useMemo(() => (overlay.kind === 'scenarios' ? scenarioLines(data, overlay.cursor, layout.paneInner) : null), [data, overlay, layout.paneInner]);
   const paneLines: readonly Line[] = useMemo(() => {
-    if (overlay.kind === 'scenarios') return scenarioLines(data, overlay.cursor, layout.paneInner);
+    if (picker) return picker.lines;
     if (sim) return simLines(data, sim, row, layout.paneInner);
     if (row === null) return [[{ text: 'No service matches the search and filters.', tone: 'dim' }]];
     return detailLines(data, row, state.depth, layout.paneInner);
-  }, [data, overlay, sim, row, state.depth, layout.paneInner]);
+  }, [data, picker, sim, row, state.depth, layout.paneInner]);
 
   const maxPaneScroll = Math.max(0, paneLines.length - layout.paneRows);
   useEffect(() => {
@@ -103,21 +104,22 @@ export function App({ data, color, size: fixedSize, tickMs }: AppProps) {
 
   // Only the visible rows are built and rendered: the list is virtualized.
   const top = scrollFor(state.cursor, state.scroll, layout.listRows, state.list.length);
-  const listLines: Line[] = [listHeader(layout.listInner, sim !== null)];
+  const listLines: Line[] = [listHeader(layout.listInner, sim)];
   for (let k = top; k < Math.min(state.list.length, top + layout.listRows); k++) {
     const r = data.rows[state.list[k]!]!;
     listLines.push(sim ? simRow(r, sim, layout.listInner, k === state.cursor) : listRow(r, layout.listInner, k === state.cursor));
   }
   if (state.list.length === 0) listLines.push([{ text: 'no services match', tone: 'dim' }]);
 
-  const paneTop = Math.min(state.paneScroll, maxPaneScroll);
+  // The picker keeps the chosen scenario on screen; other panes scroll with the keys.
+  const paneTop = picker ? Math.max(0, Math.min(maxPaneScroll, picker.selected - layout.paneRows + 3)) : Math.min(state.paneScroll, maxPaneScroll);
   const paneTitle = overlay.kind === 'scenarios' ? 'Scenarios' : sim ? 'Timeline' : 'Service';
   return (
     <Box flexDirection="column" width={layout.cols} height={layout.height}>
       {header}
       <Box flexDirection="row" height={layout.bodyHeight}>
         <Panel
-          title={listTitle(data, state)}
+          title={listTitle(data, state, layout.listWidth - 8)}
           width={layout.listWidth}
           height={layout.bodyHeight}
           lines={listLines}

@@ -34,7 +34,9 @@ export function computeLayout(cols: number, rows: number): Layout {
   const r = Math.max(1, Math.floor(rows));
   const height = Math.max(1, r - 1);
   const bodyHeight = Math.max(3, height - 2);
-  const listWidth = c >= 120 ? Math.floor(c * 0.45) : Math.floor(c / 2);
+  // Wide terminals give the list half the width again: its name column needs it more than
+  // the right pane, whose lines rarely fill 80 cells.
+  const listWidth = c >= 160 ? Math.floor(c / 2) : c >= 120 ? Math.floor(c * 0.45) : Math.floor(c / 2);
   const paneWidth = c - listWidth;
   return {
     cols: c,

@@ -180,8 +180,10 @@ function startSim(data: ExplorerData, s: ExplorerState, result: SimulationResult
   const span = timelineSpan(result);
   const order = cascadeOrder(result, data.ranked);
   const sim: SimView = { result, label, t: 0, span, step: niceStep(span), playing: true, order, events: eventTimes(result) };
-  // Select where the cascade starts.
-  return relist(data, { ...s, sim, pending: null, affectedOnly: true, focus: 'list', paneScroll: 0 }, order[0] ?? selectedRow(s));
+  // List every affected service, whatever the search or filters were (a search that found
+  // the service to fail would otherwise hide its cascade), and select where the cascade starts.
+  const fresh = { ...s, sim, pending: null, affectedOnly: true, focus: 'list' as const, paneScroll: 0, query: '', searching: false, tier: null, system: null };
+  return relist(data, fresh, order[0] ?? selectedRow(s));
 }
 
 function setTime(s: ExplorerState, t: number, playing: boolean): ExplorerState {

@@ -37,11 +37,21 @@ export function countsAt(result: SimulationResult, t: number): RecoveryPoint {
 }
 
 /**
- * The length of the timeline in minutes: the simulation's horizon, or an hour when
- * nothing ever changes after minute 0 (a failure that never clears).
+ * The length of the timeline in minutes: the last time anything visible changes (a count
+ * by state, or a service's state or cause), or an hour when nothing changes after minute 0
+ * (a failure that never clears). The engine's horizon can lie far beyond that (its last
+ * internal event), which would leave most of the timeline flat.
  */
 export function timelineSpan(result: SimulationResult): number {
-  return result.horizonMinutes > 0 ? result.horizonMinutes : 60;
+  let last = 0;
+  for (const p of result.recoveryCurve) if (p.minute > last) last = p.minute;
+  for (const s of result.services) {
+    for (const iv of s.intervals) {
+      if (iv.start > last) last = iv.start;
+      if (iv.end !== null && iv.end > last) last = iv.end;
+    }
+  }
+  return last > 0 ? last : 60;
 }
 
 const STEPS = [0.25, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 240, 480, 720, 1440];

@@ -5,6 +5,7 @@
  * States are told apart by symbol as well as by colour, so the screen reads without colour.
  */
 import { formatDuration } from '../../catalog/units.js';
+import type { SimulationResult } from '../../engine/index.js';
 import type { Direction } from '../../analysis/neighbourhood.js';
 import { treeLinesOf } from './tree.js';
 import { safeText } from '../../util/text.js';
@@ -28,34 +29,78 @@ interface Columns {
   readonly name: number;
   /** The SPOF and shared-fate markers (" !≈"; 0: hidden). */
   readonly markers: number;
-  /** The impaired window column while a simulation is shown (0: hidden). */
+  /** The time column while a simulation is shown (0: hidden). */
   readonly window: number;
+  /** What it shows: the impaired window ("5m–1h46m"), or only when the service is back. */
+  readonly windowKind: 'impaired' | 'back at';
 }
 
 const MARKERS_WIDTH = 3;
 const RADIUS_WIDTH = 5;
 
-/** How the list's width is shared: the id always, then system, then name as room allows. */
-export function listColumns(width: number, sim: boolean): Columns {
-  // Browse: selection (2) + tier " T0" (3) + markers (3) + radius (5). Simulation: selection +
-  // state symbol (2) + impaired window (14), the window left out when it would squeeze ids
-  // below 16 cells and the markers when they would squeeze them below 24.
-  const window = sim && width - 4 - 14 >= 16 ? 14 : 0;
-  const markers = !sim || (window && width - 4 - 14 - MARKERS_WIDTH >= 24) ? MARKERS_WIDTH : 0;
-  const fixed = sim ? 2 + 2 + window + markers : 2 + 3 + markers + RADIUS_WIDTH;
-  const rest = Math.max(4, width - fixed);
-  if (rest >= 64) return { id: 30, system: 14, name: rest - 30 - 14 - 2, markers, window };
-  if (rest >= 44) return { id: rest - 14, system: 14, name: 0, markers, window };
-  return { id: rest, system: 0, name: 0, markers, window };
+/** Cells the simulation list's columns need: the longest impaired window and recovery time (a space included), and ids. */
+export interface WindowCells {
+  readonly impaired: number;
+  readonly backAt: number;
+  /** The longest id, at most ID_ROOM: ids get this much before the time column takes room. */
+  readonly id: number;
+}
+
+/** The time column cells for a simulation, from its longest window and recovery time. */
+export function windowWidth(sim: SimView): WindowCells {
+  let w = windowWidths.get(sim.result);
+  if (w === undefined) {
+    let impaired = 0;
+    let backAt = 0;
+    let id = 0;
+    for (const row of sim.order) {
+      impaired = Math.max(impaired, cellWidth(impairedWindow(sim, row)));
+      backAt = Math.max(backAt, cellWidth(backAtText(sim, row)));
+    }
+    for (const r of sim.result.services) id = Math.max(id, cellWidth(safeText(r.id)));
+    w = { impaired: Math.max(cellWidth('impaired'), impaired) + 1, backAt: Math.max(cellWidth('back at'), backAt) + 1, id: Math.min(ID_ROOM, id + 1) };
+    windowWidths.set(sim.result, w);
+  }
+  return w;
+}
+const windowWidths = new WeakMap<SimulationResult, WindowCells>();
+
+/** Ids get up to this many cells (fewer when every id is shorter) before the impaired window or the markers take room. */
+const ID_ROOM = 24;
+
+/**
+ * How the list's width is shared: the id always, then system, then name as room allows.
+ * `cells` are the time columns' widths while a simulation is shown (null: browsing).
+ */
+export function listColumns(width: number, cells: WindowCells | null): Columns {
+  if (cells === null) {
+    // selection (2) + tier " T0" (3) + markers (3) + radius (5)
+    return share(width - (2 + 3 + MARKERS_WIDTH + RADIUS_WIDTH), MARKERS_WIDTH, 0, 'impaired');
+  }
+  // selection + state symbol (4), then the impaired window while ids keep their room, else
+  // only when each service is back (narrow lists), else no time column at all.
+  const avail = width - 4;
+  const [window, windowKind] =
+    avail - cells.impaired >= cells.id ? [cells.impaired, 'impaired' as const] : avail - cells.backAt >= Math.min(16, cells.id) ? [cells.backAt, 'back at' as const] : [0, 'impaired' as const];
+  const markers = window && avail - window - MARKERS_WIDTH >= cells.id ? MARKERS_WIDTH : 0;
+  return share(avail - window - markers, markers, window, windowKind);
+}
+
+function share(room: number, markers: number, window: number, windowKind: Columns['windowKind']): Columns {
+  const rest = Math.max(4, room);
+  if (rest >= 80) return { id: 30, system: 16, name: rest - 30 - 16 - 2, markers, window, windowKind };
+  if (rest >= 64) return { id: 30, system: 14, name: rest - 30 - 14 - 2, markers, window, windowKind };
+  if (rest >= 44) return { id: rest - 14, system: 14, name: 0, markers, window, windowKind };
+  return { id: rest, system: 0, name: 0, markers, window, windowKind };
 }
 
 /** The row above the list naming its columns (the markers have none: the help explains them). */
-export function listHeader(width: number, sim: boolean): Line {
-  const c = listColumns(width, sim);
+export function listHeader(width: number, sim: SimView | null): Line {
+  const c = listColumns(width, sim ? windowWidth(sim) : null);
   const system = c.system ? ` ${fit('system', c.system - 1)}` : '';
   const name = c.name ? `  ${fit('name', c.name)}` : '';
   const parts = sim
-    ? ['  ', '  ', fit('service', c.id), system, name, ' '.repeat(c.markers), c.window ? fitRight('impaired', c.window) : '']
+    ? ['  ', '  ', fit('service', c.id), system, name, ' '.repeat(c.markers), c.window ? fitRight(c.windowKind, c.window) : '']
     : ['  ', fit('service', c.id), ' ti', system, name, fitRight('radius', c.markers + RADIUS_WIDTH)];
   return [seg(truncate(parts.join(''), width), 'dim')];
 }
@@ -70,7 +115,7 @@ export function markerSegments(r: ServiceRow): Segment[] {
 
 /** One service in the list (browse mode): id, tier, system and name as room allows, markers, blast radius. */
 export function listRow(r: ServiceRow, width: number, selected: boolean): Line {
-  const c = listColumns(width, false);
+  const c = listColumns(width, null);
   const line: Segment[] = [
     seg(selected ? `${SELECT_MARK} ` : '  ', selected ? 'accent' : undefined),
     seg(fit(r.id, c.id), selected ? 'title' : undefined),
@@ -91,9 +136,16 @@ export function impairedWindow(sim: SimView, row: number): string {
   return `${minutes(s.impactStartMinutes)}–${end}`;
 }
 
+/** When a service was back: "1h46m", "never", or "" when never affected. */
+export function backAtText(sim: SimView, row: number): string {
+  const s = sim.result.services[row]!;
+  if (s.impactStartMinutes === null) return '';
+  return s.recovered ? (s.recoveredMinutes === null ? '?' : minutes(s.recoveredMinutes)) : 'never';
+}
+
 /** One service in the list while a simulation is shown: its state at the current time. */
 export function simRow(r: ServiceRow, sim: SimView, width: number, selected: boolean): Line {
-  const c = listColumns(width, true);
+  const c = listColumns(width, windowWidth(sim));
   const state = stateAt(sim.result.services[r.index]!, sim.t).state;
   const line: Segment[] = [
     seg(selected ? `${SELECT_MARK} ` : '  ', selected ? 'accent' : undefined),
@@ -103,24 +155,29 @@ export function simRow(r: ServiceRow, sim: SimView, width: number, selected: boo
   if (c.system) line.push(seg(` ${fit(r.systemLabel, c.system - 1)}`, 'dim'));
   if (c.name) line.push(seg(`  ${fit(r.name, c.name)}`));
   if (c.markers) line.push(...markerSegments(r));
-  if (c.window) line.push(seg(fitRight(impairedWindow(sim, r.index), c.window), 'dim'));
+  if (c.window) line.push(seg(fitRight(c.windowKind === 'impaired' ? impairedWindow(sim, r.index) : backAtText(sim, r.index), c.window), 'dim'));
   return fitLine(line, width);
 }
 
 /**
  * The title of the list pane: what is listed, how many, the active filters and the order,
- * such as "Services 19 · by blast radius" or "Affected 14/19 · cascade order".
+ * such as "Services 19 · by blast radius", "Services 7/19 · tier 0 · by blast radius" or
+ * "Affected 14 · cascade order". In `width` cells: the order is said shorter, or not at all,
+ * before the filters are cut.
  */
-export function listTitle(data: ExplorerData, s: ExplorerState): string {
+export function listTitle(data: ExplorerData, s: ExplorerState, width = Infinity): string {
   const affected = s.sim !== null && s.affectedOnly;
-  const total = data.rows.length;
-  const filtered = s.list.length !== total || affected;
-  // Filters come before the order so that a narrow title cuts the least useful part.
+  const total = affected ? s.sim!.order.length : data.rows.length;
+  const filtered = s.list.length !== total;
   const parts = [`${affected ? 'Affected' : 'Services'} ${filtered ? `${s.list.length}/${total}` : total}`];
   if (s.query && !s.searching) parts.push(`/${s.query}`);
   if (s.tier !== null) parts.push(`tier ${s.tier}`);
   if (s.system !== null) parts.push(`system ${safeText(s.system)}`);
-  parts.push(affected ? 'cascade order' : 'by blast radius');
+  const orders = affected ? ['cascade order', ''] : ['by blast radius', 'by radius', ''];
+  for (const order of orders) {
+    const title = [...parts, order].filter(Boolean).join(' · ');
+    if (cellWidth(title) <= width || order === '') return title;
+  }
   return parts.join(' · ');
 }
 
@@ -166,9 +223,9 @@ function badgeLines(b: Badge, width: number): Line[] {
 
 function computeDetailLines(data: ExplorerData, row: number, depth: number, width: number): Line[] {
   const r = data.rows[row]!;
-  const lines: Line[] = [plain(r.name, width, 'title')];
+  const lines: Line[] = wrap(r.name, width, 2).map((l) => plain(l, width, 'title'));
   const facts = [r.id, `tier ${r.tier}`, r.systemLabel ? `system ${r.systemLabel}` : '', r.owner ? `owner ${r.owner}` : ''].filter(Boolean);
-  lines.push(...wrap(facts.join(' · '), width, 2).map((l) => plain(l, width, 'dim')));
+  lines.push(...wrap(facts.join(' · '), width, 3).map((l) => plain(l, width, 'dim')));
   const radius = [seg('blast radius '), seg(String(r.radius), 'accent'), seg(` (${r.down} down)`, 'dim')];
   const ranking = `weighted ${r.weighted} · #${r.rank} of ${data.rows.length}`;
   // One line when it fits, else the ranking on a line of its own rather than cut.
@@ -187,43 +244,86 @@ function computeDetailLines(data: ExplorerData, row: number, depth: number, widt
 
 // ---------------------------------------------------------------- timeline pane
 
+/** The engine's critical-path steps, said of a link that never comes. */
+const NEVER_WHAT: Readonly<Record<string, string>> = {
+  recovered: 'does not recover',
+  'fault cleared': 'fault does not clear',
+  'stopped blocking it': 'keeps blocking it',
+};
+
+/**
+ * Chunks of segments on as few lines as the width allows, `gap` between chunks on a line:
+ * a narrow pane breaks between "t 4h30m of 1d4h4m" and "‖ paused" instead of cutting one.
+ */
+export function flow(chunks: readonly Line[], width: number, gap = '  '): Line[] {
+  const out: Line[] = [];
+  let line: Segment[] = [];
+  let used = 0;
+  for (const chunk of chunks) {
+    const w = chunk.reduce((n, x) => n + cellWidth(x.text), 0);
+    if (line.length > 0 && used + cellWidth(gap) + w <= width) {
+      line.push(seg(gap), ...chunk);
+      used += cellWidth(gap) + w;
+      continue;
+    }
+    if (line.length > 0) out.push(line);
+    line = [...fitLine(chunk, width)];
+    used = w;
+  }
+  if (line.length > 0) out.push(line);
+  return out;
+}
+
+/**
+ * How many services the simulation affected and when they were back. Services marked
+ * `partial` do not hold up full recovery (docs/model.md), so when they recover later, or
+ * never, that is said too rather than claiming everything is back.
+ */
+export function recoverySummary(res: SimulationResult): string {
+  const full = res.fullRecoveryMinutes;
+  if (full === null) return `${res.affected} affected; not everything recovers`;
+  const lingering = res.services.filter((s) => s.impactStartMinutes !== null && (!s.recovered || (s.recoveredMinutes ?? 0) > full));
+  if (lingering.length === 0) return `${res.affected} affected; all back at ${minutes(full)}`;
+  const n = lingering.length;
+  const verb = (one: string, many: string) => (n === 1 ? one : many);
+  const until = lingering.some((s) => !s.recovered)
+    ? verb('never ends', 'never end')
+    : `${verb('lasts', 'last')} until ${minutes(Math.max(...lingering.map((s) => s.recoveredMinutes ?? 0)))}`;
+  return `${res.affected} affected; full recovery at ${minutes(full)}; ${n} partial impact${verb('', 's')} ${until}`;
+}
+
 /** The timeline pane: time, counts by state, the recovery sparkline, the selected service, the critical path. */
 export function simLines(data: ExplorerData, sim: SimView, row: number | null, width: number): Line[] {
   const res = sim.result;
-  const lines: Line[] = [plain(sim.label, width, 'title')];
+  const lines: Line[] = wrap(sim.label, width, 2).map((l) => plain(l, width, 'title'));
   const clock = res.start ? clockAt(res.start, sim.t) : null;
   lines.push(
-    fitLine(
+    ...flow(
       [
-        seg('t '),
-        seg(minutes(sim.t), 'accent'),
-        seg(` of ${minutes(sim.span)}  `),
-        seg(sim.playing ? '▶ playing' : '‖ paused', sim.playing ? 'accent' : 'dim'),
+        [seg('t '), seg(minutes(sim.t), 'accent'), seg(` of ${minutes(sim.span)}`)],
+        [seg(sim.playing ? '▶ playing' : '‖ paused', sim.playing ? 'accent' : 'dim')],
       ],
       width,
     ),
   );
-  if (clock) lines.push(plain(`clock ${clock} ${zoneOf(res.start!)}`, width, 'dim'));
+  if (clock) lines.push(...flow([[seg(`clock ${clock}`, 'dim')], [seg(zoneOf(res.start!), 'dim')]], width, ' '));
   const c = countsAt(res, sim.t);
   lines.push(
-    fitLine(
+    ...flow(
       [
-        seg(`${STATE_SYMBOL.down} ${c.down} down`, 'down'),
-        seg('  '),
-        seg(`${STATE_SYMBOL.degraded} ${c.degraded} degraded`, 'degraded'),
-        seg('  '),
-        seg(`${STATE_SYMBOL.up} ${c.up} up`, 'up'),
+        [seg(`${STATE_SYMBOL.down} ${c.down} down`, 'down')],
+        [seg(`${STATE_SYMBOL.degraded} ${c.degraded} degraded`, 'degraded')],
+        [seg(`${STATE_SYMBOL.up} ${c.up} up`, 'up')],
       ],
       width,
     ),
   );
   const sparkWidth = Math.max(1, width);
   const col = cursorColumn(sim.t, sim.span, sparkWidth);
-  lines.push(plain('recovery: services up over time', width, 'dim'));
+  lines.push(...wrap('recovery: services up over time', width, 2).map((l) => plain(l, width, 'dim')));
   lines.push([seg(sparkline(res, sparkWidth), 'up')]);
   lines.push([seg(`${' '.repeat(col)}^`, 'accent')]);
-  const full = res.fullRecoveryMinutes;
-  lines.push(plain(`${res.affected} affected; ${full === null ? 'not everything recovers' : `all back at ${minutes(full)}`}`, width, 'dim'));
+  lines.push(...wrap(recoverySummary(res), width, 3).map((l) => plain(l, width, 'dim')));
   lines.push([]);
 
   if (row !== null) {
@@ -236,42 +336,50 @@ export function simLines(data: ExplorerData, sim: SimView, row: number | null, w
       lines.push(...wrap(`since ${minutes(at.interval.start)}: ${safeText(cause.detail)}`, width, 3).map((l) => plain(l, width)));
     }
     if (sr.impactStartMinutes === null) lines.push(plain('not affected', width, 'dim'));
+    else if (!sr.recovered) lines.push(plain(`impaired from ${minutes(sr.impactStartMinutes)}; never recovers`, width, 'dim'));
     else lines.push(plain(`impaired ${impairedWindow(sim, row)}, ${minutes(sr.impairedMinutes)} in all`, width, 'dim'));
     lines.push([]);
   }
 
   lines.push(fitLine([seg('Critical path', 'title'), seg(' (trigger first)', 'dim')], width));
   if (res.criticalPath.length === 0) lines.push(plain('(none)', width, 'dim'));
-  const timeWidth = Math.max(...res.criticalPath.map((p) => minutes(p.atMinutes).length), 1);
+  // A failure that never clears has a path of links at infinity: say "never", not "∞ recovered".
+  const at = (m: number): string => (Number.isFinite(m) ? minutes(m) : 'never');
+  const timeWidth = Math.max(...res.criticalPath.map((p) => at(p.atMinutes).length), 1);
   for (const step of [...res.criticalPath].reverse()) {
     const reached = step.atMinutes <= sim.t;
-    lines.push(
-      fitLine(
-        [
-          seg(reached ? `${STATE_SYMBOL.up} ` : '· ', reached ? 'up' : 'dim'),
-          seg(`${fitRight(minutes(step.atMinutes), timeWidth)} `, 'dim'),
-          seg(safeText(step.id), reached ? undefined : 'dim'),
-          seg(` ${safeText(step.what)}`, 'dim'),
-        ],
-        width,
-      ),
-    );
+    const head = [
+      seg(reached ? `${STATE_SYMBOL.up} ` : '· ', reached ? 'up' : 'dim'),
+      seg(`${fitRight(at(step.atMinutes), timeWidth)} `, 'dim'),
+      seg(safeText(step.id), reached ? undefined : 'dim'),
+    ];
+    const what = Number.isFinite(step.atMinutes) ? safeText(step.what) : NEVER_WHAT[step.what] ?? safeText(step.what);
+    const used = head.reduce((w, x) => w + cellWidth(x.text), 0);
+    // What happened goes under the id when the line would be cut.
+    if (used + 1 + cellWidth(what) <= width) lines.push([...head, seg(` ${what}`, 'dim')]);
+    else lines.push(fitLine(head, width), plain(`${' '.repeat(timeWidth + 3)}${what}`, width, 'dim'));
   }
   return lines;
 }
 
 // ---------------------------------------------------------------- scenario picker
 
-export function scenarioLines(data: ExplorerData, cursor: number, width: number): Line[] {
+/** The scenario picker: each scenario's name (wrapped), then the chosen one's description and id. */
+export function scenarioLines(data: ExplorerData, cursor: number, width: number): { lines: Line[]; selected: number } {
   const lines: Line[] = [plain('Run a scenario', width, 'title'), plain('↑↓ choose · Enter run · Esc cancel', width, 'dim'), []];
+  let selected = 0;
   data.scenarios.forEach((sc, i) => {
     const sel = i === cursor;
-    lines.push(fitLine([seg(sel ? `${SELECT_MARK} ` : '  ', 'accent'), seg(sc.name, sel ? 'title' : undefined), seg(` (${sc.id})`, 'dim')], width));
+    if (sel) selected = lines.length;
+    wrap(sc.name, Math.max(1, width - 2), 3).forEach((l, k) => {
+      lines.push(fitLine([seg(k > 0 ? '  ' : sel ? `${SELECT_MARK} ` : '  ', 'accent'), seg(l, sel ? 'title' : undefined)], width));
+    });
   });
   const cur = data.scenarios[cursor];
-  if (cur?.description) {
+  if (cur) {
     lines.push([]);
-    lines.push(...wrap(cur.description, width, 8).map((l) => plain(l, width)));
+    if (cur.description) lines.push(...wrap(cur.description, width, 8).map((l) => plain(l, width)));
+    lines.push(...wrap(`id ${cur.id}`, width, 2).map((l) => plain(l, width, 'dim')));
   }
-  return lines;
+  return { lines, selected };
 }
