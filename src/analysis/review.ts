@@ -5,12 +5,13 @@
 import type { Catalog } from '../catalog/model.js';
 import { compileGraph, type CompiledGraph } from '../graph/compile.js';
 import { cycleFindings } from './cycles.js';
-import { minimalCutSets } from './cut-sets.js';
+import { cutSetSearch } from './cut-sets.js';
 import { Explainer } from './evidence.js';
 import { compareFindings, type CutSetFinding, type Finding, type PathStep } from './findings.js';
 import { FailureEvaluator } from './semantics.js';
 import { sharedFateFindings } from './shared-fate.js';
 import { spofFindings } from './spof.js';
+import { SubgraphBuilder } from './subgraph.js';
 import { sweepSingleFailures, type SweepResult } from './sweep.js';
 import { tierInversionFindings } from './tier-inversions.js';
 
@@ -58,10 +59,16 @@ export function reviewCatalog(catalog: Catalog, opts: ReviewOptions = {}, cg: Co
   ];
   const truncated: string[] = [];
   if (maxOrder >= 2) {
+    // Each target on its own dependency subgraph: the search and its evidence only look there.
+    const subgraphs = new SubgraphBuilder(cg, ev.mode);
     for (const t of targetIdx) {
-      const res = minimalCutSets(cg, t, { maxOrder, ...(opts.cutSetBudget !== undefined ? { budget: opts.cutSetBudget } : {}) }, ev);
+      const sub = subgraphs.of([t]);
+      const lt = subgraphs.localIndex(t);
+      const subEv = new FailureEvaluator(sub.graph);
+      const res = cutSetSearch(sub.graph, lt, { maxOrder, ...(opts.cutSetBudget !== undefined ? { budget: opts.cutSetBudget } : {}) }, subEv);
       if (res.truncated) truncated.push(cg.ids[t]!);
-      for (const set of res.sets) if (set.length >= 2) findings.push(cutSetFinding(catalog, cg, ev, t, set));
+      const explainer = new Explainer(catalog, sub.graph, subEv);
+      for (const set of res.sets) if (set.length >= 2) findings.push(cutSetFinding(catalog, sub.graph, subEv, explainer, lt, set));
     }
   }
   return {
@@ -74,9 +81,8 @@ export function reviewCatalog(catalog: Catalog, opts: ReviewOptions = {}, cg: Co
   };
 }
 
-function cutSetFinding(catalog: Catalog, cg: CompiledGraph, ev: FailureEvaluator, t: number, set: readonly number[]): CutSetFinding {
+function cutSetFinding(catalog: Catalog, cg: CompiledGraph, ev: FailureEvaluator, explainer: Explainer, t: number, set: readonly number[]): CutSetFinding {
   ev.run(set);
-  const explainer = new Explainer(catalog, cg, ev);
   const target = cg.ids[t]!;
   const svc = catalog.services.get(target)!;
   const ids = set.map((i) => cg.ids[i]!).sort();

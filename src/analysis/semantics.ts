@@ -62,6 +62,7 @@ export class FailureEvaluator {
   private readonly touchedReqs: number[] = [];
   private readonly affected: number[] = [];
   private readonly queue: number[] = [];
+  private runCount = 0;
 
   constructor(readonly cg: CompiledGraph) {
     this.mode = requirementModes(cg);
@@ -77,6 +78,7 @@ export class FailureEvaluator {
    */
   run(failed: Iterable<number>): readonly number[] {
     this.reset();
+    this.runCount++;
     const { state, queue, affected } = this;
     for (const f of failed) {
       if (state[f] === DOWN) continue;
@@ -88,6 +90,11 @@ export class FailureEvaluator {
     // the affected services and the requirements they are members of.
     for (let head = 0; head < queue.length; head++) this.propagate(queue[head]!);
     return affected;
+  }
+
+  /** How many runs so far: tells whoever caches something about `state` which run it is. */
+  get runs(): number {
+    return this.runCount;
   }
 
   private reset(): void {

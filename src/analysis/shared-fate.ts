@@ -71,6 +71,7 @@ export function sharedFateFindings(catalog: Catalog, cg: CompiledGraph, groupCau
   const paths = new Map<number, { path: readonly PathStep[]; related: RelatedLocation } | null>();
   for (const c of [...byCause.keys()].sort((a, b) => a - b)) {
     ev.run([c]);
+    explainer.towards(c);
     paths.clear();
     const cause = cg.ids[c]!;
     const list = byCause.get(c)!;

@@ -23,6 +23,7 @@ export function spofFindings(catalog: Catalog, cg: CompiledGraph, causes: Readon
   const out: SpofFinding[] = [];
   for (const [c, targets] of [...byCause].sort((a, b) => a[0] - b[0])) {
     ev.run([c]);
+    explainer.towards(c);
     const cause = cg.ids[c]!;
     const causeSvc = catalog.services.get(cause)!;
     for (const t of targets) {
