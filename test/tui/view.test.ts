@@ -8,6 +8,7 @@ import { loadCatalog } from '../../src/catalog/load.js';
 import { runCli } from '../../src/cli/program.js';
 import { buildExplorerData } from '../../src/tui/state/data.js';
 import { memoryIo } from '../cli/helpers.js';
+import { footerLine } from '../../src/tui/state/chrome.js';
 import { shopData } from './fixtures.js';
 
 const data = shopData();
@@ -198,5 +199,33 @@ describe('a failure that never clears', () => {
     const path = text.slice(text.indexOf('Critical path (trigger first)') + 1);
     expect(path[0]).toMatch(/^· never storage fault does not clear$/);
     expect(text.join('\n')).not.toContain('∞');
+  });
+});
+
+describe('the footer', () => {
+  const text = (l: readonly { text: string }[]) => l.map((x) => x.text).join('');
+  const asking = (id: string, typed = '') => {
+    const s0 = initialState(data, 80, 24);
+    const at = s0.list.indexOf(data.byId.get(id)!);
+    let s = reduce(data, reduce(data, s0, { type: 'move', delta: at }), { type: 'promptFail' });
+    if (typed) s = reduce(data, reduce(data, s, { type: 'promptInput', text: typed }), { type: 'promptSubmit' });
+    return s;
+  };
+  it('asks for a duration with the longest hint that fits', () => {
+    // " Fail auth for how long? " and the caret: 26 cells, and the full hint 44 more
+    expect(text(footerLine(data, asking('auth'), 80))).toBe(' Fail auth for how long? ▏  Enter: 30m · 90s 15m 2h never · Esc cancel');
+    // payment-gateway: 37 cells, so the full hint would need 81
+    expect(text(footerLine(data, asking('payment-gateway'), 80))).toBe(' Fail payment-gateway for how long? ▏  Enter: 30m · 90s 2h never · Esc');
+  });
+  it('shortens the error before cutting it', () => {
+    // 30 cells before the hint; the full error takes 53 more
+    expect(text(footerLine(data, asking('auth', 'soon'), 83))).toBe(' Fail auth for how long? soon▏  "soon" is not a duration: try 90s, 15m, 2h or never');
+    expect(text(footerLine(data, asking('auth', 'soon'), 82))).toBe(' Fail auth for how long? soon▏  not a duration: try 90s, 2h or never');
+    expect(text(footerLine(data, asking('payment-gateway', 'soon'), 80))).toBe(' Fail payment-gateway for how long? soon▏  not a duration: try 90s, 2h or never');
+  });
+  it('keeps "? help" when the terminal is narrow, dropping the least used keys', () => {
+    const s0 = initialState(data, 60, 14);
+    expect(text(footerLine(data, s0, 60))).toBe(' / search  t tier  y system  f fail  s scenario  ? help ');
+    expect(text(footerLine(data, s0, 80))).toBe(' / search  t tier  y system  f fail  s scenario  +- depth  Tab pane  ? help ');
   });
 });

@@ -52,8 +52,14 @@ export function footerLine(data: ExplorerData, s: ExplorerState, width: number):
       { text: s.overlay.text },
       { text: CARET, tone: 'accent' },
     ];
-    if (s.overlay.error) line.push({ text: `  ${s.overlay.error}`, tone: 'error' });
-    else line.push({ text: `  Enter: ${s.overlay.text ? 'run' : `${DEFAULT_FAIL_MINUTES}m`} · 90s 15m 2h never · Esc cancel`, tone: 'dim' });
+    // The longest hint that fits: a narrow terminal gets a shorter one rather than a cut one.
+    const used = line.reduce((w, x) => w + cellWidth(x.text), 0);
+    const enter = s.overlay.text ? 'run' : `${DEFAULT_FAIL_MINUTES}m`;
+    const options = s.overlay.error
+      ? [`  ${s.overlay.error}`, '  not a duration: try 90s, 2h or never', '  try 90s, 2h, never']
+      : [`  Enter: ${enter} · 90s 15m 2h never · Esc cancel`, `  Enter: ${enter} · 90s 2h never · Esc`, `  90s 2h never`];
+    const hint = options.find((o) => used + cellWidth(o) <= width) ?? options[options.length - 1]!;
+    line.push({ text: hint, tone: s.overlay.error ? 'error' : 'dim' });
     return fitLine(line, width);
   }
   if (s.searching) {
