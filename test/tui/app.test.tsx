@@ -121,6 +121,15 @@ describe('driven by keys', () => {
     const f = await app.waitFor((x) => !x.includes('│ Block storage'));
     expect(f).toMatch(/│ ▸ storage/);
   });
+  it('says in its border when the right pane has more, and how to scroll it', async () => {
+    app = await drive({ data, color: false, size: { cols: 80, rows: 24 } });
+    // 24 rows: 19 of the pane show
+    expect(app.frame()).toMatch(/╰─+╯╰─+ 1–19 of \d+ · more ↓ · Tab scrolls ─╯/);
+    await app.press(KEY.tab, '\u001b[6~', '\u001b[6~');
+    const f = await app.waitFor((x) => x.includes('↑ more ─╯'));
+    expect(f).not.toContain('more ↓');
+    expect(f).not.toContain('Tab scrolls');
+  });
   it('rejects a bad duration in place', async () => {
     app = await drive({ data, color: false, size: { cols: 100, rows: 30 } });
     await app.press('f', 's', 'o', 'o', 'n', KEY.enter);

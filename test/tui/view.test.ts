@@ -9,6 +9,7 @@ import { runCli } from '../../src/cli/program.js';
 import { buildExplorerData } from '../../src/tui/state/data.js';
 import { memoryIo } from '../cli/helpers.js';
 import { footerLine } from '../../src/tui/state/chrome.js';
+import { positionNote } from '../../src/tui/state/line.js';
 import { shopData } from './fixtures.js';
 
 const data = shopData();
@@ -227,5 +228,17 @@ describe('the footer', () => {
     const s0 = initialState(data, 60, 14);
     expect(text(footerLine(data, s0, 60))).toBe(' / search  t tier  y system  f fail  s scenario  ? help ');
     expect(text(footerLine(data, s0, 80))).toBe(' / search  t tier  y system  f fail  s scenario  +- depth  Tab pane  ? help ');
+  });
+});
+
+describe('positionNote', () => {
+  it.each([
+    [26, 9, 0, '1–9 of 26 · more ↓'],
+    [26, 9, 8, '9–17 of 26 · ↑ more · more ↓'],
+    [26, 9, 17, '18–26 of 26 · ↑ more'],
+    [26, 9, 40, '18–26 of 26 · ↑ more'],
+    [9, 9, 0, null],
+  ])('%s lines, %s rows, from %s: %s', (total, rows, scroll, want) => {
+    expect(positionNote(total, rows, scroll)).toBe(want);
   });
 });

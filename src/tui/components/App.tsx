@@ -16,6 +16,8 @@ import { useExplorer } from '../hooks/useExplorer.js';
 import { usePlayback } from '../hooks/usePlayback.js';
 import { useSimulationRunner } from '../hooks/useSimulationRunner.js';
 import { useTerminalSize, type Size } from '../hooks/useTerminalSize.js';
+import { positionNote } from '../state/line.js';
+import { cellWidth } from '../state/text.js';
 import { LineText } from './LineText.js';
 import { Panel } from './Panel.js';
 
@@ -114,6 +116,10 @@ export function App({ data, color, size: fixedSize, tickMs }: AppProps) {
   // The picker keeps the chosen scenario on screen; other panes scroll with the keys.
   const paneTop = picker ? Math.max(0, Math.min(maxPaneScroll, picker.selected - layout.paneRows + 3)) : Math.min(state.paneScroll, maxPaneScroll);
   const paneTitle = overlay.kind === 'scenarios' ? 'Scenarios' : sim ? 'Timeline' : 'Service';
+  // A pane that does not fit says so in its bottom border, and how to scroll it.
+  const position = positionNote(paneLines.length, layout.paneRows, paneTop);
+  const paneFocused = state.focus === 'pane' || overlay.kind === 'scenarios';
+  const paneNote = position && !paneFocused && cellWidth(`${position} · Tab scrolls`) + 4 <= layout.paneWidth - 2 ? `${position} · Tab scrolls` : position;
   return (
     <Box flexDirection="column" width={layout.cols} height={layout.height}>
       {header}
@@ -133,8 +139,9 @@ export function App({ data, color, size: fixedSize, tickMs }: AppProps) {
           height={layout.bodyHeight}
           lines={paneLines.slice(paneTop, paneTop + layout.paneRows)}
           color={color}
-          focused={state.focus === 'pane' || overlay.kind === 'scenarios'}
+          focused={paneFocused}
           scroll={{ offset: paneTop, total: paneLines.length }}
+          note={paneNote}
         />
       </Box>
       {footer}

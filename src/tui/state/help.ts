@@ -5,7 +5,7 @@
  * scrolling are tested without a terminal.
  */
 import { cellWidth, fit, wrap } from './text.js';
-import { fitLine, MARKER, STATE_SYMBOL, type Line, type Segment, type Tone } from './line.js';
+import { fitLine, MARKER, positionNote, STATE_SYMBOL, type Line, type Segment, type Tone } from './line.js';
 
 interface Entry {
   /** What to press (or the symbol explained), as styled segments. */
@@ -71,15 +71,7 @@ export function maxHelpScroll(width: number, rows: number): number {
   return Math.max(0, helpLines(width).length - Math.max(1, rows));
 }
 
-/**
- * Where the help window is, for the bottom border: which lines show and whether there is
- * more above or below ("1–9 of 24 · more ↓"), or null when everything fits.
- */
+/** Where the help window is, for its bottom border, or null when everything fits. */
 export function helpPosition(width: number, rows: number, scroll: number): string | null {
-  const total = helpLines(width).length;
-  if (total <= rows) return null;
-  const first = Math.min(scroll, total - rows);
-  const last = first + rows;
-  const more = [first > 0 ? '↑ more' : '', last < total ? 'more ↓' : ''].filter(Boolean).join(' · ');
-  return `${first + 1}–${last} of ${total} · ${more}`;
+  return positionNote(helpLines(width).length, rows, scroll);
 }

@@ -36,3 +36,15 @@ export function fitLine(line: Line, width: number): Line {
   }
   return out;
 }
+
+/**
+ * Where a scrolled text is, for a pane's bottom border: the lines shown and whether there
+ * is more above or below ("1–9 of 24 · more ↓"), or null when everything fits.
+ */
+export function positionNote(total: number, rows: number, scroll: number): string | null {
+  if (total <= rows) return null;
+  const first = Math.max(0, Math.min(scroll, total - rows));
+  const last = first + rows;
+  const more = [first > 0 ? '↑ more' : '', last < total ? 'more ↓' : ''].filter(Boolean).join(' · ');
+  return `${first + 1}–${last} of ${total} · ${more}`;
+}
