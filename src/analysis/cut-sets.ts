@@ -14,9 +14,10 @@
  * failures reach in the whole catalog.
  */
 import type { CompiledGraph } from '../graph/compile.js';
-import { FailureEvaluator, DOWN, MODE_NONE, requirementModes } from './semantics.js';
+import { MODE_NONE, requirementModes } from './semantics.js';
 import { dependencyClosure } from './order.js';
 import { SubgraphBuilder } from './subgraph.js';
+import { ScenarioSweep } from './sweep.js';
 
 export interface CutSetOptions {
   /** Largest set size (order) to look for; 1 finds only SPOFs. */
@@ -42,58 +43,41 @@ export function minimalCutSets(cg: CompiledGraph, target: number, opts: CutSetOp
 /**
  * The search itself, on any graph: its cost grows with the whole of `cg`, so call it on the
  * target's dependency subgraph (as {@link minimalCutSets} does). Indices are `cg`'s.
+ *
+ * Sets are examined in the order of the file header, but evaluated in batches: all sets
+ * that share everything but their last member (every pair starting with u, every triple
+ * starting with u, v) in one word-parallel pass of {@link ScenarioSweep}, when the first
+ * of them is examined. The budget counts examined sets, as if each were evaluated alone.
  */
-export function cutSetSearch(cg: CompiledGraph, target: number, opts: CutSetOptions, ev = new FailureEvaluator(cg)): CutSetResult {
-  const mode = ev.mode;
+export function cutSetSearch(cg: CompiledGraph, target: number, opts: CutSetOptions, scenarios = new ScenarioSweep(cg)): CutSetResult {
+  const mode = scenarios.mode;
   const budget = opts.budget ?? 200_000;
   const closure = dependencyClosure(cg, mode, [target]); // the target included
-  // The redundancy groups in the target's closure (numbered 0..G-1), their members, and
-  // what those depend on: only failures in there can combine.
-  const groupOf = new Int32Array(cg.reqType.length).fill(-1);
-  let groups = 0;
+  const others: number[] = [];
+  for (let v = 0; v < cg.n; v++) if (closure[v] && v !== target) others.push(v);
+  const sets: number[][] = [];
+  if (others.length === 0) return { sets, truncated: false };
+  // Members of the groups in the target's closure, and what they depend on.
   const groupMembers: number[] = [];
-  for (let s = 0; s < cg.n; s++) {
-    if (!closure[s]) continue;
+  for (const s of [target, ...others]) {
     for (let r = cg.reqStart[s]!; r < cg.reqStart[s + 1]!; r++) {
       if (mode[r] === MODE_NONE || cg.memberStart[r + 1]! - cg.memberStart[r]! < 2) continue;
-      groupOf[r] = groups++;
       for (let j = cg.memberStart[r]!; j < cg.memberStart[r + 1]!; j++) groupMembers.push(cg.reqMembers[j]!);
     }
   }
   const relevant = dependencyClosure(cg, mode, groupMembers);
-  const words = Math.max(1, Math.ceil(groups / 32));
-  const sets: number[][] = [];
+  const alone = scenarios.downWith(target, [], others);
+  let evaluations = others.length;
   const candidates: number[] = [];
-  // touched[i·words ..]: the groups with a member not up when candidate i fails alone.
-  let touched = new Uint32Array(64 * words);
-  let evaluations = 0;
-  for (let v = 0; v < cg.n; v++) {
-    if (!closure[v] || v === target) continue;
-    const affected = ev.run([v]);
-    evaluations++;
+  others.forEach((v, i) => {
     // A SPOF is in no minimal set of higher order.
-    if (ev.state[target] === DOWN) sets.push([v]);
-    else if (relevant[v]) {
-      const i = candidates.length;
-      candidates.push(v);
-      if ((i + 1) * words > touched.length) {
-        const grown = new Uint32Array(touched.length * 2);
-        grown.set(touched);
-        touched = grown;
-      }
-      for (const x of affected) {
-        for (let k = cg.revStart[x]!; k < cg.revStart[x + 1]!; k++) {
-          const g = groupOf[cg.revReqs[k]!]!;
-          if (g >= 0) touched[i * words + (g >>> 5)]! |= 1 << (g & 31);
-        }
-      }
-    }
-  }
+    if ((alone[i >>> 5]! >>> (i & 31)) & 1) sets.push([v]);
+    else if (relevant[v]) candidates.push(v);
+  });
   if (opts.maxOrder < 2) return { sets, truncated: false };
   const found = new Set<string>();
   let truncated = false;
   const chosen: number[] = [];
-  const chosenPos: number[] = [];
   const containsFound = (): boolean => {
     // Any found set that is a subset of `chosen` (chosen is small: at most maxOrder).
     const k = chosen.length;
@@ -104,45 +88,37 @@ export function cutSetSearch(cg: CompiledGraph, target: number, opts: CutSetOpti
     }
     return false;
   };
-  // Failures that touch no group in common act independently: the outcome of the set is
-  // then the union of their single outcomes (each member's state the worst of them), and
-  // none of those takes the target down. Such sets still count against the budget, so
-  // the search stops where a search evaluating every set would.
-  const interacting = (): boolean => {
-    for (let a = 0; a < chosenPos.length; a++) {
-      for (let b = a + 1; b < chosenPos.length; b++) {
-        const pa = chosenPos[a]! * words;
-        const pb = chosenPos[b]! * words;
-        for (let w = 0; w < words; w++) if ((touched[pa + w]! & touched[pb + w]!) !== 0) return true;
-      }
-    }
-    return false;
-  };
   for (let order = 2; order <= opts.maxOrder && !truncated; order++) {
     const rec = (start: number): void => {
       if (truncated) return;
-      if (chosen.length === order) {
-        // Only sets of order 3 or more can contain a cut set already found (of order 2+).
-        if (order > 2 && containsFound()) return;
-        if (evaluations >= budget) {
-          truncated = true;
-          return;
-        }
-        evaluations++;
-        if (!interacting()) return;
-        ev.run(chosen);
-        if (ev.state[target] === DOWN) {
-          sets.push([...chosen]);
-          found.add(chosen.join(','));
+      if (chosen.length === order - 1) {
+        // The last member: every candidate from `start` on, one batch for all of them.
+        let down: Uint32Array | undefined;
+        for (let i = start; i < candidates.length; i++) {
+          chosen.push(candidates[i]!);
+          // Only sets of order 3 or more can contain a cut set already found (of order 2+).
+          const skip = order > 2 && containsFound();
+          chosen.pop();
+          if (skip) continue;
+          if (evaluations >= budget) {
+            truncated = true;
+            return;
+          }
+          evaluations++;
+          down ??= scenarios.downWith(target, chosen, candidates.slice(start));
+          const j = i - start;
+          if ((down[j >>> 5]! >>> (j & 31)) & 1) {
+            const set = [...chosen, candidates[i]!];
+            sets.push(set);
+            found.add(set.join(','));
+          }
         }
         return;
       }
       for (let i = start; i <= candidates.length - (order - chosen.length); i++) {
         chosen.push(candidates[i]!);
-        chosenPos.push(i);
         rec(i + 1);
         chosen.pop();
-        chosenPos.pop();
         if (truncated) return;
       }
     };

@@ -64,9 +64,10 @@ export function reviewCatalog(catalog: Catalog, opts: ReviewOptions = {}, cg: Co
     for (const t of targetIdx) {
       const sub = subgraphs.of([t]);
       const lt = subgraphs.localIndex(t);
-      const subEv = new FailureEvaluator(sub.graph);
-      const res = cutSetSearch(sub.graph, lt, { maxOrder, ...(opts.cutSetBudget !== undefined ? { budget: opts.cutSetBudget } : {}) }, subEv);
+      const res = cutSetSearch(sub.graph, lt, { maxOrder, ...(opts.cutSetBudget !== undefined ? { budget: opts.cutSetBudget } : {}) });
       if (res.truncated) truncated.push(cg.ids[t]!);
+      if (!res.sets.some((set) => set.length >= 2)) continue;
+      const subEv = new FailureEvaluator(sub.graph);
       const explainer = new Explainer(catalog, sub.graph, subEv);
       for (const set of res.sets) if (set.length >= 2) findings.push(cutSetFinding(catalog, sub.graph, subEv, explainer, lt, set));
     }
