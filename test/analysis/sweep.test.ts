@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compileGraph } from '../../src/graph/compile.js';
-import { sweepSingleFailures } from '../../src/analysis/sweep.js';
+import { ScenarioSweep, sweepSingleFailures } from '../../src/analysis/sweep.js';
+import { SubgraphBuilder } from '../../src/analysis/subgraph.js';
+import { requirementModes } from '../../src/analysis/semantics.js';
 import { FailureEvaluator, DOWN, UP } from '../../src/analysis/semantics.js';
 import { catalogFromShape, shapeArb } from './random-catalog.js';
-import { naiveAffected, naiveSpofs, naiveStates } from './oracle.js';
+import { naiveAffected, naiveDownSet, naiveSpofs, naiveStates } from './oracle.js';
 
 describe('FailureEvaluator', () => {
   it('matches the naive fixpoint on random catalogs and failure sets', () => {
@@ -102,6 +104,62 @@ describe('sweepSingleFailures', () => {
         for (const t of targets) expect((res.causes.get(t) ?? []).map((c) => cg.ids[c]).sort()).toEqual(naiveSpofs(catalog, cg.ids[t]!));
       }),
       { numRuns: 40 },
+    );
+  });
+});
+
+describe('ScenarioSweep', () => {
+  it.each([
+    ['tangled', { maxServices: 12 }],
+    ['layered, more services than a word has bits', { maxServices: 70, layered: { backEvery: 9 } }],
+  ])('says, per extra failure, whether the target is down with the base set: %s', (_name, arb) => {
+    fc.assert(
+      fc.property(shapeArb(arb), fc.nat(69), fc.array(fc.nat(69), { maxLength: 3 }), fc.array(fc.nat(69), { maxLength: 70 }), (shape, t, basePicks, extraPicks) => {
+        const catalog = catalogFromShape(shape);
+        const cg = compileGraph(catalog);
+        const target = t % cg.n;
+        const base = [...new Set(basePicks.map((b) => b % cg.n))];
+        const extra = extraPicks.map((e) => e % cg.n); // repeats and overlaps with base allowed
+        const down = new ScenarioSweep(cg).downWith(target, base, extra);
+        extra.forEach((e, i) => {
+          const expected = naiveDownSet(catalog, [...base, e].map((x) => cg.ids[x]!)).has(cg.ids[target]!);
+          expect([base, e, ((down[i >>> 5]! >>> (i & 31)) & 1) === 1]).toEqual([base, e, expected]);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('SubgraphBuilder', () => {
+  it('keeps exactly the dependencies of the roots, and their states under any failure set', () => {
+    fc.assert(
+      fc.property(shapeArb({ maxServices: 12 }), fc.array(fc.nat(11), { minLength: 1, maxLength: 3 }), fc.array(fc.nat(11), { maxLength: 3 }), (shape, rootPicks, failPicks) => {
+        const catalog = catalogFromShape(shape);
+        const cg = compileGraph(catalog);
+        const builder = new SubgraphBuilder(cg, requirementModes(cg));
+        const roots = rootPicks.map((r) => r % cg.n);
+        const sub = builder.of(roots);
+        // Membership: what the roots reach through dependencies with an effect (by hand: a DFS over the catalog).
+        const reach = new Set<string>();
+        const visit = (id: string): void => {
+          if (reach.has(id)) return;
+          reach.add(id);
+          for (const d of catalog.services.get(id)!.dependsOn) if (d.type !== 'async') for (const m of d.of) if (m !== id) visit(m);
+        };
+        for (const r of roots) visit(cg.ids[r]!);
+        expect([...sub.graph.ids].sort()).toEqual([...reach].sort());
+        expect([...sub.orig].map((i) => cg.ids[i])).toEqual(sub.graph.ids);
+        // Requirements stay aligned with each service's dependsOn.
+        for (let i = 0; i < sub.graph.n; i++) expect(sub.graph.reqStart[i + 1]! - sub.graph.reqStart[i]!).toBe(catalog.services.get(sub.graph.ids[i]!)!.dependsOn.length);
+        // States inside the subgraph are those of the whole catalog, for failures inside it.
+        const failed = [...new Set(failPicks.map((f) => cg.ids[f % cg.n]!))].filter((id) => reach.has(id));
+        const ev = new FailureEvaluator(sub.graph);
+        ev.run(failed.map((id) => sub.graph.index.get(id)!));
+        const whole = naiveStates(catalog, failed);
+        sub.graph.ids.forEach((id, i) => expect([id, ev.state[i] === UP ? 'up' : ev.state[i] === DOWN ? 'down' : 'degraded']).toEqual([id, whole.get(id)]));
+      }),
+      { numRuns: 300 },
     );
   });
 });
