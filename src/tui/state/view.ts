@@ -280,6 +280,14 @@ export function flow(chunks: readonly Line[], width: number, gap = '  '): Line[]
  * never, that is said too rather than claiming everything is back.
  */
 export function recoverySummary(res: SimulationResult): string {
+  let text = summaries.get(res);
+  if (text === undefined) summaries.set(res, (text = computeRecoverySummary(res)));
+  return text;
+}
+// Drawn on every frame while the timeline plays; the scan of every service is done once.
+const summaries = new WeakMap<SimulationResult, string>();
+
+function computeRecoverySummary(res: SimulationResult): string {
   const full = res.fullRecoveryMinutes;
   if (full === null) return `${res.affected} affected; not everything recovers`;
   const lingering = res.services.filter((s) => s.impactStartMinutes !== null && (!s.recovered || (s.recoveredMinutes ?? 0) > full));
