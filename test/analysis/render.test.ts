@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { reviewCatalog } from '../../src/analysis/review.js';
 import { reviewSarif, SARIF_LEVEL } from '../../src/analysis/render/sarif.js';
-import { mdEscape, pathText, reviewMarkdown } from '../../src/analysis/render/markdown.js';
+import { diffMarkdown, mdEscape, pathText, reviewMarkdown } from '../../src/analysis/render/markdown.js';
 import type { Finding } from '../../src/analysis/findings.js';
 import { FIXTURES, load } from './load.js';
 
@@ -185,4 +185,16 @@ describe('markdown', () => {
     // one table row per finding
     expect(lines.filter((l) => /^\| (critical|high|medium|low|info) \|/.test(l))).toHaveLength(12);
   });
+
+  it('renders reviews and diffs with hundreds of thousands of findings (no spread calls that overflow the stack)', () => {
+    const review = reviewCatalog(load(`${FIXTURES}/review-small.yaml`));
+    const spof = review.findings.find((f) => f.kind === 'spof')!;
+    // 300 000 rows: well past the argument count a spread call can take.
+    const many = Array.from({ length: 300_000 }, () => spof);
+    const md = reviewMarkdown({ ...review, findings: many });
+    expect(md.split('\n').filter((l) => l.startsWith('| critical |') || l.startsWith('| high |'))).toHaveLength(300_000);
+    const diff = diffMarkdown({ base: review, head: review, added: many, removed: many, addedServices: [], removedServices: [], radius: [] });
+    expect(diff.split('\n').filter((l) => l.startsWith('| critical |') || l.startsWith('| high |'))).toHaveLength(600_000);
+  });
 });
+

@@ -32,6 +32,11 @@ export function pathText(steps: readonly PathStep[]): string {
 
 const MAX_OPEN_ROWS = 25;
 
+/** Appends `items` to `out` one by one: a spread call (`push(...items)`) overflows the stack on long lists. */
+function append(out: string[], items: readonly string[]): void {
+  for (const item of items) out.push(item);
+}
+
 function findingTable(findings: readonly Finding[]): string[] {
   const rows = findings.map((f) => `| ${f.severity} | ${mdEscape(f.title)} | ${where(f.location)} | ${mdEscape(f.evidence[0] ? pathText(f.evidence[0]) : '')} |`);
   const table = ['| severity | finding | where | path |', '|---|---|---|---|', ...rows];
@@ -45,8 +50,11 @@ function kindSections(findings: readonly Finding[], headingLevel: string): strin
     if (fs.length === 0) continue;
     out.push('', `${headingLevel} ${KIND_TITLES[kind]} (${fs.length})`, '');
     const table = findingTable(fs);
-    if (fs.length > MAX_OPEN_ROWS) out.push('<details><summary>Show all</summary>', '', ...table, '', '</details>');
-    else out.push(...table);
+    if (fs.length > MAX_OPEN_ROWS) {
+      out.push('<details><summary>Show all</summary>', '');
+      append(out, table);
+      out.push('', '</details>');
+    } else append(out, table);
     const remedies = [...new Set(fs.map((f) => f.remedy))];
     if (remedies.length <= 3) out.push('', ...remedies.map((r) => `> ${mdEscape(r)}`));
   }
@@ -73,7 +81,7 @@ export function reviewMarkdown(review: ReviewResult, findings: readonly Finding[
   ];
   if (review.truncatedCutSets.length) out.push('', `Cut-set search stopped at its budget for: ${review.truncatedCutSets.map(mdEscape).join(', ')}.`);
   if (findings.length === 0) out.push('', 'No findings.');
-  out.push(...kindSections(findings, '###'));
+  append(out, kindSections(findings, '###'));
   return `${out.join('\n')}\n`;
 }
 
@@ -84,8 +92,14 @@ export function diffMarkdown(diff: ReviewDiff): string {
     `**${diff.added.length} new finding${diff.added.length === 1 ? '' : 's'}** (${severityLine(diff.added)}), ${diff.removed.length} removed. ` +
       `${diff.base.services} → ${diff.head.services} services${diff.addedServices.length ? `; added: ${diff.addedServices.map(mdEscape).join(', ')}` : ''}${diff.removedServices.length ? `; removed: ${diff.removedServices.map(mdEscape).join(', ')}` : ''}.`,
   ];
-  if (diff.added.length) out.push('', '### New findings', ...kindSections(diff.added, '####'));
-  if (diff.removed.length) out.push('', '### Removed findings', '', ...findingTable(diff.removed));
+  if (diff.added.length) {
+    out.push('', '### New findings');
+    append(out, kindSections(diff.added, '####'));
+  }
+  if (diff.removed.length) {
+    out.push('', '### Removed findings', '');
+    append(out, findingTable(diff.removed));
+  }
   const grown = diff.radius.filter((r) => r.delta > 0);
   const shrunk = diff.radius.filter((r) => r.delta < 0);
   if (grown.length || shrunk.length) {
