@@ -67,6 +67,7 @@ export interface SimulationResult {
   readonly scenarioName: string | null;
   /** Wall-clock time of minute 0 when the scenario states one. */
   readonly start: string | null;
+  /** Time of the last state change: nothing changes after it. */
   readonly horizonMinutes: number;
   readonly servicesTotal: number;
   readonly affected: number;

@@ -575,7 +575,8 @@ export function run(model: Model, v: Float64Array): RunOutcome {
   }
 
   // close out
-  const horizon = t;
+  // the time of the last state change (stale events can pop later without changing anything)
+  const horizon = log.length > 0 ? log.time[log.length - 1]! : 0;
   let affected = 0;
   let full = 0;
   for (let i = 0; i < n; i++) {
