@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { reviewCatalog } from '../../src/analysis/review.js';
 import { reviewSarif, SARIF_LEVEL } from '../../src/analysis/render/sarif.js';
 import { diffMarkdown, mdEscape, pathText, reviewMarkdown } from '../../src/analysis/render/markdown.js';
@@ -161,6 +162,13 @@ describe('markdown', () => {
   it('escapes catalog text that would break a table or inject markup', () => {
     expect(mdEscape('a|b <img src=x> *x* `c`')).toBe('a\\|b \\<img src=x\\> \\*x\\* \\`c\\`');
     expect(mdEscape('line\nbreak')).toBe('line break');
+  });
+
+  it('escapes any string as the two replacements alone would (the early return changes nothing)', () => {
+    const slow = (t: string): string => t.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`);
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom('a', ' ', '|', '\\', '`', '*', '_', '[', ']', '<', '>', '#', '~', '\n', '\u007f', '\u0000', '→', '⇒') }), (t) => {
+      expect(mdEscape(t)).toBe(slow(t));
+    }));
   });
 
   it('writes a path with its dependency kinds', () => {

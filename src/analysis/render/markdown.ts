@@ -9,8 +9,11 @@ import { countBySeverity, FINDING_KINDS, KIND_TITLES, SEVERITIES, type Finding, 
 import type { RankRow } from '../rank.js';
 import type { ReviewResult } from '../review.js';
 
+const NEEDS_ESCAPE = /[\u0000-\u001f\u007f\\`*_[\]<>|#~]/;
+
 /** Escapes text for a markdown table cell. */
 export function mdEscape(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return s; // most titles and paths: nothing to replace
   return s
     .replace(/[\u0000-\u001f\u007f]/g, ' ')
     .replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`);
