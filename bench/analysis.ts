@@ -11,7 +11,8 @@
  *    finding builder and the whole review, against the single-failure sweep that feeds them
  *    (the same-run baseline), and the straightforward reference shared-fate builder of
  *    test/analysis/reference.ts, checked to give the same findings (BLAST_BENCH_REFERENCE=0
- *    skips it: it takes about half a minute at 20k).
+ *    skips it: it takes about half a minute at 20k). Then the whole review against the
+ *    reference builders on a smaller catalog (BLAST_BENCH_REFERENCE_REVIEW, default 2000).
  *
  * `npx tsx bench/analysis.ts` (or `npm run bench -- analysis`).
  *
@@ -39,7 +40,7 @@ import { sharedFateFindings } from '../src/analysis/shared-fate.js';
 import { spofFindings } from '../src/analysis/spof.js';
 import { sweepSingleFailures } from '../src/analysis/sweep.js';
 import { mulberry32 } from '../src/engine/rng.js';
-import { referenceSharedFateFindings } from '../test/analysis/reference.js';
+import { referenceReview, referenceSharedFateFindings } from '../test/analysis/reference.js';
 import { syntheticCatalog } from './synthetic.js';
 
 const PY_SCRIPT = fileURLToPath(new URL('./py/reach.py', import.meta.url));
@@ -165,7 +166,10 @@ export async function run(): Promise<string> {
   const parts = ['## Analyses'];
   if (process.env.BLAST_BENCH_SIZES !== 'none') parts.push(reachSection());
   const grouped = process.env.BLAST_BENCH_GROUPED ?? '20000';
-  if (grouped !== 'none') parts.push(reviewSection(Number(grouped), process.env.BLAST_BENCH_REFERENCE !== '0'));
+  const withReference = process.env.BLAST_BENCH_REFERENCE !== '0';
+  if (grouped !== 'none') parts.push(reviewSection(Number(grouped), withReference));
+  const small = process.env.BLAST_BENCH_REFERENCE_REVIEW ?? '2000';
+  if (withReference && small !== 'none') parts.push(referenceReviewSection(Number(small)));
   return parts.join('\n\n');
 }
 
@@ -318,12 +322,41 @@ function reviewSection(n: number, withReference: boolean): string {
     const ref = referenceSharedFateFindings(catalog, cg, sw.groupCauses);
     const refMs = performance.now() - t0;
     if (JSON.stringify(ref) !== JSON.stringify(shared.value)) throw new Error(`groupedCatalog(${n}): shared-fate findings differ from the reference implementation`);
-    lines.push(row('shared-fate findings, reference (one evaluation per group and cause)', refMs, 'identical findings (checked)'));
+    lines.push(row('shared-fate findings, reference (one evaluation per group and cause)', refMs, `identical findings (checked); ${ratio(refMs / shared.ms)} the time of the above`));
   }
   lines.push(row('whole review, `--max-order 1`', review1.ms, `${review1.value.findings.length.toLocaleString('en-US')} findings`));
   lines.push(row('whole review (default, `--max-order 2`)', review2.ms, `${review2.value.findings.length.toLocaleString('en-US')} findings, ${cutSets.toLocaleString('en-US')} cut sets`));
-  lines.push('', `Reproduce: \`BLAST_BENCH_SIZES=none npx tsx bench/analysis.ts\` (\`BLAST_BENCH_GROUPED=5000\` for a smaller catalog, \`BLAST_BENCH_REFERENCE=0\` without the reference).`);
+  lines.push('', `Reproduce: \`BLAST_BENCH_SIZES=none npx tsx bench/analysis.ts\` (\`BLAST_BENCH_GROUPED=5000\` for a smaller catalog, \`BLAST_BENCH_REFERENCE=0\` without the references).`);
   return lines.join('\n');
+}
+
+/**
+ * The whole review against the reference builders of test/analysis/reference.ts (every
+ * failure set evaluated alone on the whole graph, one search per evidence path), on a
+ * catalog small enough for the reference to finish in seconds; findings checked identical.
+ */
+function referenceReviewSection(n: number): string {
+  const catalog = groupedCatalog(n);
+  const cg = compileGraph(catalog);
+  const targets = criticalServices(catalog).map((id) => cg.index.get(id)!);
+  const sweep = timeAdaptive(() => sweepSingleFailures(cg, { targets, groups: true, counts: false }));
+  const ours = timeAdaptive(() => reviewCatalog(catalog));
+  const t0 = performance.now();
+  const ref = referenceReview(catalog);
+  const refMs = performance.now() - t0;
+  if (JSON.stringify(ref) !== JSON.stringify(ours.value)) throw new Error(`groupedCatalog(${n}): the review differs from the reference implementation`);
+  const base = sweep.ms;
+  return [
+    `The whole review (default \`--max-order 2\`) on \`groupedCatalog(${n})\` (${ours.value.findings.length.toLocaleString('en-US')} findings), against the reference builders of \`test/analysis/reference.ts\` (every failure set evaluated alone on the whole graph, one search per evidence path); findings checked identical.`,
+    '',
+    '| step | time | × sweep |',
+    '|---|---:|---:|',
+    `| single-failure sweep (baseline) | ${fmt(base)} | 1.0× |`,
+    `| whole review | ${fmt(ours.ms)} | ${ratio(ours.ms / base)} |`,
+    `| whole review, reference | ${fmt(refMs)} | ${ratio(refMs / base)} |`,
+    '',
+    `Reference / ours: ${ratio(refMs / ours.ms)}. \`BLAST_BENCH_REFERENCE_REVIEW=5000\` for a larger catalog (minutes), \`none\` to skip.`,
+  ].join('\n');
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
