@@ -7,7 +7,7 @@
  * combine at, the outcome of a set is the union of its members' outcomes. So every member
  * of a minimal cut set of order ≥ 2 is a group member or something a group member depends
  * on; the search enumerates subsets of those, smallest first, skipping supersets of cut
- * sets already found, and stops at a budget of evaluations (reported as truncated).
+ * sets already found, and stops at a budget of examined sets (reported as truncated).
  *
  * The search runs on the target's dependency subgraph (subgraph.ts), where evaluating a
  * failure set costs in proportion to the target's dependencies, not to every service the
@@ -22,7 +22,7 @@ import { ScenarioSweep } from './sweep.js';
 export interface CutSetOptions {
   /** Largest set size (order) to look for; 1 finds only SPOFs. */
   readonly maxOrder: number;
-  /** Most failure sets to evaluate per target before giving up (default 200 000). */
+  /** Most failure sets to examine per target (single failures included) before giving up (default 200 000). */
   readonly budget?: number;
 }
 
@@ -67,7 +67,7 @@ export function cutSetSearch(cg: CompiledGraph, target: number, opts: CutSetOpti
   }
   const relevant = dependencyClosure(cg, mode, groupMembers);
   const alone = scenarios.downWith(target, [], others);
-  let evaluations = others.length;
+  let examined = others.length;
   const candidates: number[] = [];
   others.forEach((v, i) => {
     // A SPOF is in no minimal set of higher order.
@@ -100,11 +100,11 @@ export function cutSetSearch(cg: CompiledGraph, target: number, opts: CutSetOpti
           const skip = order > 2 && containsFound();
           chosen.pop();
           if (skip) continue;
-          if (evaluations >= budget) {
+          if (examined >= budget) {
             truncated = true;
             return;
           }
-          evaluations++;
+          examined++;
           down ??= scenarios.downWith(target, chosen, candidates.slice(start));
           const j = i - start;
           if ((down[j >>> 5]! >>> (j & 31)) & 1) {

@@ -20,7 +20,7 @@ export interface ReviewOptions {
   readonly targets?: readonly string[];
   /** Largest cut-set order (default 2); 1 reports SPOFs only. */
   readonly maxOrder?: number;
-  /** Failure sets evaluated per target in the cut-set search before it stops (default 200 000). */
+  /** Failure sets examined per target in the cut-set search before it stops (default 200 000). */
   readonly cutSetBudget?: number;
 }
 
