@@ -2,6 +2,7 @@
 export * from './findings.js';
 export * from './semantics.js';
 export * from './sweep.js';
+export * from './subgraph.js';
 export * from './spof.js';
 export * from './shared-fate.js';
 export * from './cut-sets.js';
