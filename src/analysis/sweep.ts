@@ -250,13 +250,10 @@ export class ScenarioSweep {
    * service of `base` and `extra[i]` fail together.
    */
   downWith(target: number, base: readonly number[], extra: readonly number[]): Uint32Array {
-    const out = new Uint32Array(Math.max(1, Math.ceil(extra.length / 32)));
     // At most 64 words (2048 scenarios) per pass, as in the sweep.
-    for (let from = 0; from < extra.length || from === 0; from += 2048) {
-      const row = this.pass(target, base, extra.slice(from, from + 2048));
-      out.set(row, from >>> 5);
-      if (extra.length === 0) break;
-    }
+    if (extra.length <= 2048) return this.pass(target, base, extra);
+    const out = new Uint32Array(Math.ceil(extra.length / 32));
+    for (let from = 0; from < extra.length; from += 2048) out.set(this.pass(target, base, extra.slice(from, from + 2048)), from >>> 5);
     return out;
   }
 

@@ -129,6 +129,23 @@ describe('ScenarioSweep', () => {
       { numRuns: 300 },
     );
   });
+
+  it('splits more than 2048 scenarios into passes of 64 words', () => {
+    fc.assert(
+      fc.property(shapeArb({ maxServices: 10 }), fc.nat(9), fc.array(fc.nat(9), { maxLength: 2 }), fc.array(fc.nat(9), { minLength: 2049, maxLength: 4500 }), (shape, t, basePicks, extraPicks) => {
+        const catalog = catalogFromShape(shape);
+        const cg = compileGraph(catalog);
+        const target = t % cg.n;
+        const base = [...new Set(basePicks.map((b) => b % cg.n))];
+        const extra = extraPicks.map((e) => e % cg.n);
+        const down = new ScenarioSweep(cg).downWith(target, base, extra);
+        const byService = new Map(cg.ids.map((id, v) => [v, naiveDownSet(catalog, [...base.map((b) => cg.ids[b]!), id]).has(cg.ids[target]!)]));
+        const got = extra.map((_, i) => ((down[i >>> 5]! >>> (i & 31)) & 1) === 1);
+        expect(got).toEqual(extra.map((e) => byService.get(e)));
+      }),
+      { numRuns: 30 },
+    );
+  });
 });
 
 describe('SubgraphBuilder', () => {
