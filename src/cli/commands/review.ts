@@ -101,7 +101,19 @@ See docs/review.md for the semantics.`,
       }
       const accepting: Baseline | undefined = opts.writeBaseline ? { fingerprints: new Set(review.findings.map((f) => f.fingerprint)) } : baseline;
       const { fresh, accepted } = applyBaseline(review.findings, accepting);
-      const text = renderReview(format, review, fresh, accepted.length, ctx.out);
+      let text: string;
+      try {
+        text = renderReview(format, review, fresh, accepted.length, ctx.out);
+      } catch (e) {
+        // V8 caps a string at about 512 MiB; a review that large is not readable anyway
+        if (e instanceof RangeError && /string length/i.test(e.message)) {
+          throw new UserError(
+            `${fresh.length.toLocaleString('en-US')} findings are too many to write as one ${format} document`,
+            'narrow the review with --target <service> or --max-order 1, or accept known findings with --baseline',
+          );
+        }
+        throw e;
+      }
       if (opts.output) writeOutput(opts.output, text);
       else ctx.print(text);
       if (opts.failOn && fresh.some((f) => atLeastAsSevere(f.severity, opts.failOn!))) ctx.fail(EXIT.findings);
@@ -206,7 +218,7 @@ function reviewText(review: ReviewResult, fresh: readonly Finding[], accepted: n
     st.dim(`${review.services} services; SPOFs and cut sets up to order ${review.maxOrder} for ${review.targets.length} target${review.targets.length === 1 ? '' : 's'}`),
   ];
   if (review.truncatedCutSets.length) lines.push(st.yellow(`cut-set search stopped at its budget for: ${review.truncatedCutSets.map(safeText).join(', ')}`));
-  lines.push(...findingsText(fresh, st));
+  for (const line of findingsText(fresh, st)) lines.push(line); // no spread: findings can number hundreds of thousands
   if (fresh.length === 0) lines.push('', st.green('no findings'));
   return lines.join('\n');
 }
