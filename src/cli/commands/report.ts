@@ -11,8 +11,8 @@ import type { Command } from 'commander';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import type { Context } from '../context.js';
 import { GENERATED_MARKER, impactReport } from '../../report/index.js';
-import { collect, resolveScenario, type ScenarioOptions } from '../simulation-input.js';
-import { parseDurationOption, parseIntOption } from '../options.js';
+import { resolveScenario, scenarioOptions, type ScenarioOptions } from '../simulation-input.js';
+import { parseIntOption } from '../options.js';
 import { UserError, writeFileAtomic } from '../io.js';
 import { safeText } from '../../util/text.js';
 
@@ -26,13 +26,11 @@ export interface ReportCommandOptions extends ScenarioOptions {
 }
 
 export function registerReport(program: Command, ctx: Context): void {
-  program
+  const command = program
     .command('report')
     .description('a markdown impact report (summary, critical path, timeline, diagrams, recommendations) for GitHub')
-    .argument('<catalog>', 'catalog file or directory')
-    .option('-s, --scenario <id>', "one of the catalog's scenarios")
-    .option('-f, --fail <service>', 'fail this service (repeat or comma-separate for several)', collect)
-    .option('--for <duration>', 'how long the --fail fault lasts (e.g. 30m, 2h)', parseDurationOption)
+    .argument('<catalog>', 'catalog file or directory');
+  scenarioOptions(command)
     .option('-o, --output <file>', 'write the report to this file (directories are created) instead of stdout')
     .option('--force', 'with -o: replace an existing file even if blast report did not write it')
     .option('-n, --trials <n>', 'Monte Carlo trials: adds P50/P90/P99 and sensitivities (0: point estimate only)', parseIntOption(0, 1_000_000), 0)

@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { prepareSimulation, simulate, type MonteCarloResult, type SimulationResult } from '../../engine/index.js';
 import { monteCarloParallel } from '../../engine/parallel.js';
-import { collect, resolveScenario, type ScenarioOptions } from '../simulation-input.js';
-import { parseDurationOption, parseIntOption } from '../options.js';
+import { resolveScenario, scenarioOptions, type ScenarioOptions } from '../simulation-input.js';
+import { parseIntOption } from '../options.js';
 import { progressBar } from '../progress.js';
 import { formatDuration } from '../../catalog/units.js';
 import { clockAt, offsetLabel, parseStart, type ClockStart } from '../../util/clock.js';
@@ -25,13 +25,11 @@ export const toJson = (value: unknown): string =>
   JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
 
 export function registerSimulate(program: Command, ctx: Context): void {
-  program
+  const command = program
     .command('simulate')
     .description('replay a failure in time: the cascade, the time to full recovery, and why (critical path)')
-    .argument('<catalog>', 'catalog file or directory')
-    .option('-s, --scenario <id>', "one of the catalog's scenarios")
-    .option('-f, --fail <service>', 'fail this service (repeat or comma-separate for several)', collect)
-    .option('--for <duration>', 'how long the --fail fault lasts, e.g. 30m, 2h (default 1h)', parseDurationOption)
+    .argument('<catalog>', 'catalog file or directory');
+  scenarioOptions(command)
     .option('-n, --trials <n>', 'Monte Carlo trials over the uncertain parameters (0: point estimate only)', parseIntOption(0, 10_000_000), 0)
     .option('--seed <n>', 'random seed for Monte Carlo (same seed, same result)', parseIntOption(0, 2 ** 32 - 1), 1)
     .option('--threads <n>', 'worker threads for Monte Carlo (default: one per core)', parseIntOption(1, 256))
