@@ -261,6 +261,9 @@ export function run(model: Model, v: Float64Array): RunOutcome {
     bDegCap[i] = v[bm.degradedCapacity]!;
     bMit[i] = v[bm.mitigation]!;
   }
+  // A scenario that states when operators intervened (throttle or restart) replaces the
+  // modelled detection-and-mitigation delay for that service.
+  for (const a of model.actions) if (a.kind === 'throttle' || a.kind === 'restart') bMit[a.service] = Infinity;
 
   // A throttle is lifted by a later `relax`; without one it lifts itself when the queue drains.
   const relaxAfter = (svc: number, t: number): boolean => {
