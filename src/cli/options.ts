@@ -15,3 +15,7 @@ export const parseDurationOption = (value: string): number => {
   if (m === undefined || m <= 0) throw new InvalidArgumentError(`expected a duration such as 90s, 15m, 2h37m or 1d, got "${value}"`);
   return m;
 };
+
+/** A fault duration: a duration, or `never` (the fault does not clear: Infinity). */
+export const parseFaultDurationOption = (value: string): number =>
+  value.trim().toLowerCase() === 'never' ? Infinity : parseDurationOption(value);

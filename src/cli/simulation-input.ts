@@ -1,7 +1,7 @@
 /** Resolves `--scenario` / `--fail --for` options into an engine input, with clear errors. */
 import type { Command } from 'commander';
 import type { Catalog } from '../catalog/model.js';
-import { parseDurationOption } from './options.js';
+import { parseFaultDurationOption } from './options.js';
 import type { ScenarioInput } from '../engine/model.js';
 import { UserError } from './io.js';
 import { safeText, suggest } from '../util/text.js';
@@ -36,7 +36,8 @@ export function resolveScenario(catalog: Catalog, opts: ScenarioOptions): Scenar
         throw new UserError(`no service "${safeText(id)}" in this catalog`, best ? `did you mean "${best}"?` : 'run `blast show <catalog>` to list services');
       }
     }
-    return { fail: ids, forMinutes: opts.for ?? 60 };
+    const forMinutes = opts.for ?? 60;
+    return { fail: ids, forMinutes: Number.isFinite(forMinutes) ? forMinutes : null };
   }
   const list = [...catalog.scenarios.keys()];
   throw new UserError(
@@ -53,5 +54,5 @@ export function scenarioOptions(cmd: Command): Command {
   return cmd
     .option('-s, --scenario <id>', "one of the catalog's scenarios")
     .option('-f, --fail <service>', 'fail this service (repeat or comma-separate for several)', collect)
-    .option('--for <duration>', 'how long the --fail fault lasts, e.g. 30m, 2h (default 1h)', parseDurationOption);
+    .option('--for <duration>', 'how long the --fail fault lasts, e.g. 30m, 2h, or never (default 1h)', parseFaultDurationOption);
 }

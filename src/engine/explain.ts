@@ -181,7 +181,7 @@ function criticalPath(model: Model, out: RunOutcome, raw: RawInterval[][], servi
   const visited = new Set<number>();
   let i = last;
   let at = out.recovered[i]!;
-  let what = 'recovered';
+  let what = Number.isFinite(at) ? 'recovered' : 'never recovers';
   while (i >= 0 && !visited.has(i) && steps.length < 64) {
     visited.add(i);
     const list = raw[i]!;
@@ -191,7 +191,7 @@ function criticalPath(model: Model, out: RunOutcome, raw: RawInterval[][], servi
     const r = list[k];
     const res = services[i]!;
     const ints = res.intervals;
-    steps.push({ id: res.id, name: res.name, atMinutes: roundMinutes(at), what: r?.kind === CAUSE_FAULT ? 'fault cleared' : what, cause: r ? ints[k]?.cause ?? null : null });
+    steps.push({ id: res.id, name: res.name, atMinutes: roundMinutes(at), what: r?.kind === CAUSE_FAULT ? (Number.isFinite(at) ? 'fault cleared' : 'fault never clears') : what, cause: r ? ints[k]?.cause ?? null : null });
     if (!r) break;
     // Causes on the service itself (a collapse, a throttle, a drain after its collapse) were
     // preceded by the outage that led to them: walk back to the last interval that names another
@@ -205,7 +205,7 @@ function criticalPath(model: Model, out: RunOutcome, raw: RawInterval[][], servi
     const depRecovered = out.recovered[next]!;
     const fullyBack = Number.isFinite(depRecovered) && depRecovered <= nextAt + 1e-9;
     at = fullyBack ? depRecovered : nextAt;
-    what = fullyBack ? 'recovered' : 'stopped blocking it';
+    what = fullyBack ? 'recovered' : Number.isFinite(nextAt) ? 'stopped blocking it' : 'never recovers';
     i = next;
   }
   return steps;

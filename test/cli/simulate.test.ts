@@ -53,6 +53,16 @@ describe('blast simulate', () => {
     expect(one.fullRecoveryMinutes.p90).toBeLessThanOrEqual(one.fullRecoveryMinutes.p99);
   });
 
+  it('--for never: a fault that does not clear leaves its dependents impaired for good', async () => {
+    const io = memoryIo();
+    expect(await runCli(['simulate', shop, '--fail', 'dns', '--for', 'never', '--json'], io)).toBe(0);
+    const r = JSON.parse(io.out()) as { fullRecoveryMinutes: number | null; services: Array<{ id: string; recovered: boolean; recoveredMinutes: number | null }> };
+    expect(r.fullRecoveryMinutes).toBeNull();
+    // dns <- cdn <- web <- checkout
+    for (const id of ['dns', 'cdn', 'web', 'checkout']) expect(r.services.find((s) => s.id === id)!.recovered, id).toBe(false);
+    expect(r.services.find((s) => s.id === 'payments')!.recoveredMinutes).toBeNull();
+  });
+
   it.each([
     [['simulate', shop, '--scenario', 'storage-outag'], 'did you mean "storage-outage"?'],
     [['simulate', shop, '--fail', 'paymnts', '--for', '1h'], 'did you mean "payments"?'],

@@ -270,6 +270,15 @@ ${fault('d', '0m', '10m')}`);
     expect(r.criticalPath[0]!.atMinutes).toBe(30);
   });
 
+  it('a fault that never clears gives a critical path that says so', () => {
+    const r = runScenario(`services:\n  a: {name: A, dependsOn: [b]}\n  b: {name: B}\nscenarios:\n  s:\n    faults:\n      - {service: b, at: 5m}\n`);
+    expect(r.fullRecoveryMinutes).toBeNull();
+    expect(r.criticalPath.map((s) => [s.id, s.atMinutes, s.what])).toEqual([
+      ['a', Infinity, 'never recovers'],
+      ['b', Infinity, 'fault never clears'],
+    ]);
+  });
+
   it('the recovery curve counts every service in each state', () => {
     const r = runScenario(`services:\n  a: {name: A, dependsOn: [b]}\n  b: {name: B}\n  c: {name: C, dependsOn: [{service: a, type: soft}]}\nscenarios:\n  s:\n${fault('b', '0m', '30m')}`);
     expect(r.recoveryCurve).toEqual([

@@ -198,7 +198,7 @@ describe('a failure that never clears', () => {
     expect(text).toContain('14 affected; not everything recovers');
     // the chain starts with storage's own fault, which never clears
     const path = text.slice(text.indexOf('Critical path (trigger first)') + 1);
-    expect(path[0]).toMatch(/^· never storage fault does not clear$/);
+    expect(path[0]).toMatch(/^· never storage fault never clears$/);
     expect(text.join('\n')).not.toContain('∞');
   });
 });

@@ -69,7 +69,7 @@ point estimate and sampled in Monte Carlo trials.`,
 const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 
 function when(min: number | null, clock: ClockStart | undefined): string {
-  if (min === null) return 'never';
+  if (min === null || !Number.isFinite(min)) return 'never';
   return clock ? `${clockAt(clock, min)} (+${formatDuration(min)})` : `+${formatDuration(min)}`;
 }
 
@@ -110,7 +110,7 @@ export function renderSummary(catalog: Catalog, r: SimulationResult, mc: MonteCa
     }
   }
   if (r.criticalPath.length) {
-    lines.push('', st.bold('Why it took that long (critical path, latest first):'));
+    lines.push('', st.bold(r.fullRecoveryMinutes === null ? 'Why it never fully recovers (critical path):' : 'Why it took that long (critical path, latest first):'));
     lines.push(`  ${wrap(narrative(r, clock), 96).join('\n  ')}`, '');
     for (const step of r.criticalPath) {
       const cause = step.cause ? ` (was: ${safeText(step.cause.detail)})` : '';
@@ -138,6 +138,7 @@ export function renderSummary(catalog: Catalog, r: SimulationResult, mc: MonteCa
 export function narrative(r: SimulationResult, clock: ClockStart | undefined): string {
   const at = (m: number): string => (clock ? clockAt(clock, m) : `+${formatDuration(m)}`);
   const parts = r.criticalPath.map((s) => {
+    if (!Number.isFinite(s.atMinutes)) return `${safeText(s.name)} ${s.what === 'fault never clears' ? 'is never repaired' : 'never recovers'}`;
     const verb = s.what === 'fault cleared' ? 'was repaired' : s.what === 'recovered' ? 'recovered' : 'stopped failing';
     return `${safeText(s.name)} ${verb} at ${at(s.atMinutes)}`;
   });

@@ -244,12 +244,6 @@ function computeDetailLines(data: ExplorerData, row: number, depth: number, widt
 
 // ---------------------------------------------------------------- timeline pane
 
-/** The engine's critical-path steps, said of a link that never comes. */
-const NEVER_WHAT: Readonly<Record<string, string>> = {
-  recovered: 'does not recover',
-  'fault cleared': 'fault does not clear',
-  'stopped blocking it': 'keeps blocking it',
-};
 
 /**
  * Chunks of segments on as few lines as the width allows, `gap` between chunks on a line:
@@ -361,7 +355,7 @@ export function simLines(data: ExplorerData, sim: SimView, row: number | null, w
       seg(`${fitRight(at(step.atMinutes), timeWidth)} `, 'dim'),
       seg(safeText(step.id), reached ? undefined : 'dim'),
     ];
-    const what = Number.isFinite(step.atMinutes) ? safeText(step.what) : NEVER_WHAT[step.what] ?? safeText(step.what);
+    const what = safeText(step.what); // the engine says "never recovers" / "fault never clears" itself
     const used = head.reduce((w, x) => w + cellWidth(x.text), 0);
     // What happened goes under the id when the line would be cut.
     if (used + 1 + cellWidth(what) <= width) lines.push([...head, seg(` ${what}`, 'dim')]);
