@@ -123,23 +123,7 @@ export function sweepSingleFailures(cg: CompiledGraph, opts: SweepOptions = {}):
           nz[p] = 1;
         }
       }
-      let changed = true;
-      while (changed) {
-        changed = false;
-        for (let p = cs; p < ce; p++) {
-          for (let w = 0; w < W; w++) {
-            scratch[w] = D[p * W + w]!;
-            scratch[W + w] = I[p * W + w]!;
-          }
-          evaluate(ctx, p);
-          for (let w = 0; w < W; w++) {
-            if (scratch[w] !== D[p * W + w] || scratch[W + w] !== I[p * W + w]) {
-              changed = true;
-              break;
-            }
-          }
-        }
-      }
+      settleBlock(ctx, D, I, scratch, W, cs, ce);
     }
 
     // Column counts: add each affected row to bit-sliced counters (by tier, and down-only).
@@ -310,23 +294,7 @@ export class ScenarioSweep {
         }
         nz[p] = failNz[p]!;
       }
-      let changed = true;
-      while (changed) {
-        changed = false;
-        for (let p = cs; p < ce; p++) {
-          for (let w = 0; w < W; w++) {
-            scratch[w] = D[p * W + w]!;
-            scratch[W + w] = I[p * W + w]!;
-          }
-          evaluate(ctx, p);
-          for (let w = 0; w < W; w++) {
-            if (scratch[w] !== D[p * W + w] || scratch[W + w] !== I[p * W + w]) {
-              changed = true;
-              break;
-            }
-          }
-        }
-      }
+      settleBlock(ctx, D, I, scratch, W, cs, ce);
     }
     if (nz[tp]) for (let w = 0; w < W; w++) result[w] = D[tp * W + w]!;
     return result;
@@ -453,6 +421,30 @@ interface EvalContext {
 }
 
 /** Recomputes the rows of the service at position p from its requirements' member rows. */
+/**
+ * Re-evaluates rows cs..ce-1 (one strongly connected block) until none changes: the least
+ * fixpoint of a cycle. `scratch` holds 2·W words for the before-image of a row.
+ */
+function settleBlock(ctx: EvalContext, D: Uint32Array, I: Uint32Array, scratch: Uint32Array, W: number, cs: number, ce: number): void {
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (let p = cs; p < ce; p++) {
+      for (let w = 0; w < W; w++) {
+        scratch[w] = D[p * W + w]!;
+        scratch[W + w] = I[p * W + w]!;
+      }
+      evaluate(ctx, p);
+      for (let w = 0; w < W; w++) {
+        if (scratch[w] !== D[p * W + w] || scratch[W + w] !== I[p * W + w]) {
+          changed = true;
+          break;
+        }
+      }
+    }
+  }
+}
+
 function evaluate(ctx: EvalContext, p: number): void {
   const { P, W, D, I, twoRows, nz, b0, b1, planesTmp } = ctx;
   const base = p * W;
