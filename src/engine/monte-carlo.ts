@@ -1,11 +1,13 @@
 /**
  * Monte Carlo over the uncertain parameters: N trials, each a full run with one draw
  * of every distribution. Trials are seeded from (seed, trial index), so a batch split
- * across workers gives the same numbers as one loop.
+ * across workers gives the same numbers as one loop; within a trial each parameter draws
+ * from a stream keyed by its label, so the order of catalog files and services does not
+ * matter either.
  */
 import type { Model } from './model.js';
 import { run } from './simulate.js';
-import { mulberry32, trialSeed } from './rng.js';
+import { trialSeed } from './rng.js';
 import type { MonteCarloResult, Percentiles } from './result.js';
 import { roundMinutes } from './explain.js';
 
@@ -33,8 +35,7 @@ export function runTrials(model: Model, seed: number, from: number, to: number):
   const samples = new Float64Array(count * u);
   const values = new Float64Array(model.params.slots.length);
   for (let k = 0; k < count; k++) {
-    const rng = mulberry32(trialSeed(seed, from + k));
-    model.params.sample(rng, values);
+    model.params.sample(trialSeed(seed, from + k), values);
     const out = run(model, values);
     full[k] = out.fullRecovery;
     affected[k] = out.affected;

@@ -2,9 +2,13 @@
  * Model parameters as numbered slots: each catalog or scenario parameter gets a slot,
  * a label for sensitivity reports, and a distribution. A trial is one Float64Array of
  * values; the point estimate uses medians.
+ *
+ * Every slot draws from its own random stream, seeded by the trial's seed and a hash of
+ * the slot's label: a trial's values do not depend on the order in which slots were
+ * added, so reordering catalog files or services changes no Monte Carlo result.
  */
 import type { Param } from '../catalog/model.js';
-import { normal, Z90, type Rng } from './rng.js';
+import { hashLabel, normal, Stream, streamSeed, Z90, type Rng } from './rng.js';
 
 export interface ParamSlot {
   /** e.g. "ec2-dwfm.backlog.capacity" or "scenario: fault dynamodb-endpoint-dns for". */
@@ -14,9 +18,20 @@ export interface ParamSlot {
 
 export class ParamTable {
   readonly slots: ParamSlot[] = [];
+  /** Each slot's stream id (two 32-bit halves of the label's hash). */
+  private idHi: number[] = [];
+  private idLo: number[] = [];
+  /** How often each label was added: a repeated label gets a distinct stream ("label#2"). */
+  private seen = new Map<string, number>();
+  private stream = new Stream();
 
   /** Adds a parameter and returns its slot. */
   add(label: string, dist: Param): number {
+    const count = (this.seen.get(label) ?? 0) + 1;
+    this.seen.set(label, count);
+    const [hi, lo] = hashLabel(count === 1 ? label : `${label}#${count}`);
+    this.idHi.push(hi);
+    this.idLo.push(lo);
     this.slots.push({ label, dist });
     return this.slots.length - 1;
   }
@@ -36,9 +51,18 @@ export class ParamTable {
     return this.slots.flatMap((s, i) => (s.dist.kind === 'const' ? [] : [i]));
   }
 
-  /** Fills `out` with one draw of every parameter. */
-  sample(rng: Rng, out: Float64Array): void {
-    for (let i = 0; i < this.slots.length; i++) out[i] = draw(this.slots[i]!.dist, rng);
+  /** Fills `out` with one draw of every parameter for the trial seeded `trialSeed`. */
+  sample(trialSeed: number, out: Float64Array): void {
+    const rng = this.stream;
+    for (let i = 0; i < this.slots.length; i++) {
+      const dist = this.slots[i]!.dist;
+      if (dist.kind === 'const') {
+        out[i] = dist.value;
+        continue;
+      }
+      rng.reset(streamSeed(trialSeed, this.idHi[i]!, this.idLo[i]!));
+      out[i] = draw(dist, rng.next);
+    }
   }
 }
 
