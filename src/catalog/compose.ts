@@ -39,6 +39,10 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
     const o = obj(v);
     if (!o) return undefined;
     // A distribution missing a bound was already reported by the schema check.
+    if (has(o, 'prior')) {
+      const name = str(o.prior);
+      return name === undefined ? undefined : { kind: 'prior', name };
+    }
     if (has(o, 'p50')) {
       const p50 = num(o.p50);
       const p90 = num(o.p90);

@@ -17,7 +17,12 @@ export interface SourcePos {
 export type Param =
   | { readonly kind: 'const'; readonly value: number }
   | { readonly kind: 'lognormal'; readonly p50: number; readonly p90: number }
-  | { readonly kind: 'uniform'; readonly min: number; readonly max: number };
+  | { readonly kind: 'uniform'; readonly min: number; readonly max: number }
+  /** A duration whose distribution comes from the engine's priors table (docs/model.md, "Priors"). */
+  | { readonly kind: 'prior'; readonly name: string };
+
+/** A parameter with its distribution known: what a prior resolves to. */
+export type Distribution = Exclude<Param, { readonly kind: 'prior' }>;
 
 export const TIERS = [0, 1, 2, 3] as const;
 export type Tier = (typeof TIERS)[number];

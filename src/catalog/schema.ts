@@ -5,6 +5,7 @@
  */
 import { DURATION_PATTERN, RATE_PATTERN } from './units.js';
 import { ACTION_KINDS, DEPENDENCY_TYPES } from './model.js';
+import { PRIOR_NAMES } from '../engine/priors.js';
 
 export const ID_PATTERN = '^[a-z0-9][a-z0-9._-]*$';
 
@@ -58,6 +59,20 @@ function paramOf(scalar: JsonSchema, what: string): JsonSchema {
       },
     ],
   };
+}
+
+/** `{prior: <name>}`: a duration whose distribution is a documented prior (docs/model.md, "Priors"). */
+const priorParam: JsonSchema = {
+  type: 'object',
+  description: 'A documented prior from the engine\'s table, e.g. {prior: detect}.',
+  properties: { prior: { type: 'string', enum: [...PRIOR_NAMES], description: 'The prior\'s name (docs/model.md, "Priors").' } },
+  required: ['prior'],
+  additionalProperties: false,
+};
+
+/** A duration parameter: also accepts `{prior: <name>}`. */
+function withPrior(p: JsonSchema): JsonSchema {
+  return { ...p, description: `${p.description!} Or {prior: <name>}, a documented prior.`, oneOf: [...p.oneOf!, priorParam] };
 }
 
 const duration: JsonSchema = {
@@ -135,7 +150,7 @@ export const catalogSchema: JsonSchema = {
     duration,
     rate,
     // A bare 0 needs no unit; any other bare number is refused (15 minutes or 15 seconds?).
-    durationParam: paramOf({ oneOf: [ref('duration'), { type: 'integer', enum: [0], description: 'Zero, which needs no unit.' }] }, 'A duration'),
+    durationParam: withPrior(paramOf({ oneOf: [ref('duration'), { type: 'integer', enum: [0], description: 'Zero, which needs no unit.' }] }, 'A duration')),
     rateParam: paramOf(ref('rate'), 'A rate'),
     numberParam: paramOf(positiveNumber, 'A number'),
     service: {

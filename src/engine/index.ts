@@ -3,12 +3,13 @@
  * estimate with parameter medians) or run Monte Carlo trials.
  */
 import type { Catalog } from '../catalog/model.js';
-import { buildModel, prepare, type Prepared, type ScenarioInput, type Model } from './model.js';
+import { buildModel, prepare, type Prepared, type ScenarioInput, type Model, type ModelOptions } from './model.js';
 import { run } from './simulate.js';
 import { explain } from './explain.js';
 import type { SimulationResult } from './result.js';
 
-export type { Prepared, ScenarioInput, Model } from './model.js';
+export type { Prepared, ScenarioInput, Model, ModelOptions } from './model.js';
+export { PRIORS, PRIOR_NAMES, priorTable, type Prior, type PriorName, type PriorTable } from './priors.js';
 export type * from './result.js';
 export { buildModel } from './model.js';
 export { run } from './simulate.js';
@@ -21,10 +22,11 @@ export function prepareSimulation(catalog: Catalog): Prepared {
 
 /**
  * Simulates one scenario with every uncertain parameter at its median.
- * `input` is `{ scenario }` from the catalog, or `{ fail: [ids], forMinutes }` (null = never clears).
+ * `input` is `{ scenario }` from the catalog, or `{ fail: [ids], forMinutes }` (null = never clears);
+ * `options.priors` replaces default priors.
  */
-export function simulate(prep: Prepared, input: ScenarioInput): SimulationResult {
-  const model: Model = buildModel(prep, input);
+export function simulate(prep: Prepared, input: ScenarioInput, options: ModelOptions = {}): SimulationResult {
+  const model: Model = buildModel(prep, input, options);
   return explain(model, run(model, model.params.medians()));
 }
 

@@ -3,9 +3,10 @@
  * per-service model parameters as slots of a ParamTable, and the scenario's faults
  * and operator actions. Built once, then run many times (Monte Carlo).
  */
-import type { ActionKind, Catalog, Param, Scenario } from '../catalog/model.js';
+import type { ActionKind, Catalog, Distribution, Param, Scenario } from '../catalog/model.js';
 import { compileGraph, type CompiledGraph } from '../graph/compile.js';
 import { ParamTable } from './params.js';
+import { priorTable } from './priors.js';
 
 export const STATE_UP = 0;
 export const STATE_DEGRADED = 1;
@@ -79,10 +80,19 @@ export function prepare(catalog: Catalog): Prepared {
   return { catalog, graph: compileGraph(catalog) };
 }
 
+/** How to build a model beyond the catalog and the scenario. */
+export interface ModelOptions {
+  /**
+   * Distributions replacing the default priors by name (src/engine/priors.ts), e.g. priors a
+   * fitter shares across incidents. Names not in the default table are a bug in the caller.
+   */
+  readonly priors?: Readonly<Partial<Record<string, Distribution>>>;
+}
+
 /** Builds the model of one scenario. Unknown services are a bug here: the validator rejects them. */
-export function buildModel(prep: Prepared, input: ScenarioInput): Model {
+export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelOptions = {}): Model {
   const { catalog, graph } = prep;
-  const params = new ParamTable();
+  const params = new ParamTable(priorTable(options.priors));
   const services: ServiceModel[] = [];
   const partial = new Uint8Array(graph.n);
   const names: string[] = [];

@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { Catalog } from '../catalog/model.js';
-import { buildModel, prepare, type ScenarioInput } from './model.js';
+import { buildModel, prepare, type ModelOptions, type ScenarioInput } from './model.js';
 import { runTrials, summarize, type TrialBatch } from './monte-carlo.js';
 import type { MonteCarloResult } from './result.js';
 
@@ -17,13 +17,15 @@ export interface ParallelOptions {
   readonly threads?: number;
   /** Called with the number of trials done so far. */
   readonly onProgress?: (done: number) => void;
+  /** Passed to buildModel (e.g. replacement priors). */
+  readonly model?: ModelOptions;
 }
 
 /** Below this many trials a worker's start-up costs more than it saves. */
 const MIN_TRIALS_PER_WORKER = 400;
 
 export async function monteCarloParallel(catalog: Catalog, input: ScenarioInput, opts: ParallelOptions): Promise<MonteCarloResult> {
-  const model = buildModel(prepare(catalog), input);
+  const model = buildModel(prepare(catalog), input, opts.model);
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), Math.floor(opts.trials / MIN_TRIALS_PER_WORKER)));
   if (threads <= 1) {
     const batches: TrialBatch[] = [];
@@ -43,7 +45,7 @@ export async function monteCarloParallel(catalog: Catalog, input: ScenarioInput,
     const from = w * per;
     const to = Math.min(opts.trials, from + per);
     return new Promise<TrialBatch>((resolve, reject) => {
-      const workerData = { catalog, input, seed: opts.seed, from, to };
+      const workerData = { catalog, input, seed: opts.seed, from, to, options: opts.model ?? {} };
       // From TypeScript sources (a checkout run through tsx) the worker registers tsx first.
       const worker = isTs
         ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(workerUrl.href)}); });`, { eval: true, workerData })

@@ -7,13 +7,19 @@
  * the slot's label: a trial's values do not depend on the order in which slots were
  * added, so reordering catalog files or services changes no Monte Carlo result.
  */
-import type { Param } from '../catalog/model.js';
+import type { Distribution, Param } from '../catalog/model.js';
+import { priorTable, type PriorTable } from './priors.js';
 import { hashLabel, normal, Stream, streamSeed, Z90, type Rng } from './rng.js';
 
 export interface ParamSlot {
-  /** e.g. "ec2-dwfm.backlog.capacity" or "scenario: fault dynamodb-endpoint-dns for". */
+  /**
+   * e.g. "ec2-dwfm.backlog.capacity" or "scenario: fault 1 (dynamodb-endpoint-dns) duration";
+   * a parameter taken from a prior is labelled "prior:<name> (<label>)".
+   */
   readonly label: string;
-  readonly dist: Param;
+  readonly dist: Distribution;
+  /** The prior it came from, when it did. */
+  readonly prior?: string;
 }
 
 export class ParamTable {
@@ -25,14 +31,26 @@ export class ParamTable {
   private seen = new Map<string, number>();
   private stream = new Stream();
 
-  /** Adds a parameter and returns its slot. */
-  add(label: string, dist: Param): number {
+  /** `priors`: the distributions `{prior: name}` parameters resolve to. */
+  constructor(private readonly priors: PriorTable = priorTable()) {}
+
+  /** Adds a parameter and returns its slot. A prior is resolved through the table. */
+  add(label: string, param: Param): number {
+    if (param.kind === 'prior') {
+      const dist = this.priors[param.name];
+      if (!dist) throw new Error(`bug: unknown prior "${param.name}" after validation`);
+      return this.push(`prior:${param.name} (${label})`, dist, param.name);
+    }
+    return this.push(label, param);
+  }
+
+  private push(label: string, dist: Distribution, prior?: string): number {
     const count = (this.seen.get(label) ?? 0) + 1;
     this.seen.set(label, count);
     const [hi, lo] = hashLabel(count === 1 ? label : `${label}#${count}`);
     this.idHi.push(hi);
     this.idLo.push(lo);
-    this.slots.push({ label, dist });
+    this.slots.push(prior === undefined ? { label, dist } : { label, dist, prior });
     return this.slots.length - 1;
   }
 
@@ -66,7 +84,7 @@ export class ParamTable {
   }
 }
 
-export function median(p: Param): number {
+export function median(p: Distribution): number {
   switch (p.kind) {
     case 'const':
       return p.value;
@@ -77,7 +95,7 @@ export function median(p: Param): number {
   }
 }
 
-export function draw(p: Param, rng: Rng): number {
+export function draw(p: Distribution, rng: Rng): number {
   switch (p.kind) {
     case 'const':
       return p.value;

@@ -1,11 +1,11 @@
 /** Worker thread: runs a slice of Monte Carlo trials and posts the raw batch back. */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Catalog } from '../catalog/model.js';
-import { buildModel, prepare, type ScenarioInput } from './model.js';
+import { buildModel, prepare, type ModelOptions, type ScenarioInput } from './model.js';
 import { runTrials, type TrialBatch } from './monte-carlo.js';
 
-const { catalog, input, seed, from, to } = workerData as { catalog: Catalog; input: ScenarioInput; seed: number; from: number; to: number };
-const model = buildModel(prepare(catalog), input);
+const { catalog, input, seed, from, to, options } = workerData as { catalog: Catalog; input: ScenarioInput; seed: number; from: number; to: number; options: ModelOptions };
+const model = buildModel(prepare(catalog), input, options);
 const parts: TrialBatch[] = [];
 const step = 250;
 for (let f = from; f < to; f += step) {

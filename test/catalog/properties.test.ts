@@ -269,8 +269,10 @@ const styleArb = fc.record({
 // ---------------------------------------------------------------------------
 // Projection of a loaded catalog to the generator's shape.
 
-const projParam = (p: Param): PParam =>
-  p.kind === 'const' ? { kind: 'const', value: round(p.value) } : p.kind === 'lognormal' ? { kind: 'lognormal', p50: round(p.p50), p90: round(p.p90) } : { kind: 'uniform', min: round(p.min), max: round(p.max) };
+const projParam = (p: Param): PParam => {
+  if (p.kind === 'prior') throw new Error('the generator writes no priors');
+  return p.kind === 'const' ? { kind: 'const', value: round(p.value) } : p.kind === 'lognormal' ? { kind: 'lognormal', p50: round(p.p50), p90: round(p.p90) } : { kind: 'uniform', min: round(p.min), max: round(p.max) };
+};
 
 /** Rounds every number and drops undefined fields, so both sides compare alike. */
 function norm(v: unknown): unknown {
