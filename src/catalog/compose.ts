@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from './diagnostics.js';
 import type { Plain, PlainObject, Positions } from './check-schema.js';
-import type { Action, ActionKind, BacklogModel, Dependency, DependencyType, Link, Param, Scenario, Service, SourcePos, Tier } from './model.js';
+import type { Action, ActionKind, Anchor, AnchorKind, BacklogModel, Dependency, DependencyType, Link, Param, Scenario, Service, SourcePos, Tier } from './model.js';
 
 export interface ComposedFile {
   readonly file: string;
@@ -61,6 +61,38 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
       return undefined;
     }
     return { kind: 'uniform', min, max };
+  };
+
+  /**
+   * A time: a duration parameter from minute 0, or `{after: <event>, plus: <duration>}`.
+   * Undefined when invalid (reported here or by the schema check).
+   */
+  const time = (owner: PlainObject, key: string): { at: Param; after?: Anchor } | undefined => {
+    const o = obj(owner[key]);
+    if (!o || !has(o, 'after')) {
+      const at = param(owner, key);
+      return at ? { at } : undefined;
+    }
+    const text = str(o.after);
+    if (text === undefined) return undefined;
+    const after = anchor(text, valuePos(o, 'after'));
+    const plus = has(o, 'plus') ? param(o, 'plus') : { kind: 'const' as const, value: 0 };
+    return after && plus ? { at: plus, after } : undefined;
+  };
+
+  const anchor = (text: string, pos: SourcePos): Anchor | undefined => {
+    if (text === 'start' || text === 'detection' || text === 'fault-end') return { kind: text, pos };
+    const m = /^(\S+) +(impact|down|recovered)$/.exec(text.trim());
+    if (m) return { kind: m[2] as AnchorKind, service: m[1]!, pos };
+    const svc = /^(\S+)$/.exec(text.trim());
+    diagnostics.push({
+      code: 'invalid-value',
+      severity: 'error',
+      message: `"${text}" is not an event to count from`,
+      pos,
+      hint: svc ? `write "${svc[1]!} impact", "${svc[1]!} down" or "${svc[1]!} recovered"` : 'use start, detection, fault-end, or "<service-id> impact|down|recovered"',
+    });
+    return undefined;
   };
 
   const dependency = (v: Plain, pos: SourcePos): Dependency | undefined => {
@@ -172,8 +204,8 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
       const actions = actionList.flatMap((a, i): Action[] => {
         const ao = obj(a);
         if (!ao || !str(ao.service) || !str(ao.do)) return [];
-        const at = param(ao, 'at');
-        if (!at) return [];
+        const when = time(ao, 'at');
+        if (!when) return [];
         const rate = has(ao, 'rate') ? param(ao, 'rate') : undefined;
         const over = has(ao, 'over') ? param(ao, 'over') : undefined;
         const kind = str(ao.do) as ActionKind;
@@ -182,10 +214,11 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
           diagnostics.push({ code: 'missing-field', severity: 'error', message: 'a throttle action needs a "rate"', pos, hint: 'e.g. rate: 500/min' });
         }
         return [{
-          at, service: str(ao.service)!, do: kind, drop: ao.drop === true,
+          ...when, service: str(ao.service)!, do: kind, drop: ao.drop === true,
           ...(rate ? { rate } : {}), ...(over ? { over } : {}), ...(str(ao.why) !== undefined ? { why: str(ao.why)! } : {}), pos,
         }];
       });
+      const detection = has(sc, 'detection') ? time(sc, 'detection') : undefined;
       scenarios.push({
         id,
         ...(str(sc.name) !== undefined ? { name: str(sc.name)! } : {}),
@@ -193,6 +226,7 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
         ...(str(sc.start) !== undefined ? { start: str(sc.start)! } : {}),
         faults,
         actions,
+        ...(detection ? { detection: { ...detection, pos: keyPos(sc, 'detection') } } : {}),
         pos: keyPos(scns, id),
       });
     }

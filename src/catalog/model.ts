@@ -131,9 +131,28 @@ export interface Fault {
 export const ACTION_KINDS = ['throttle', 'relax', 'restart', 'disable', 'enable'] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
+export const ANCHOR_KINDS = ['start', 'detection', 'fault-end', 'impact', 'down', 'recovered'] as const;
+export type AnchorKind = (typeof ANCHOR_KINDS)[number];
+
+/**
+ * An event a time can count from: `start` (minute 0), `detection` (when the incident is
+ * detected), `fault-end` (when the scenario's first fault clears), or a service's first
+ * `impact`, first time `down`, or first recovery after its impact (`recovered`).
+ */
+export interface Anchor {
+  readonly kind: AnchorKind;
+  /** The service, for impact / down / recovered. */
+  readonly service?: string;
+  /** Where the anchor is written. */
+  readonly pos: SourcePos;
+}
+
 /** An operator action at a stated time. */
 export interface Action {
+  /** When operators act: minutes from the start, or from `after` when it is present. */
   readonly at: Param;
+  /** The event `at` counts from (`at: {after, plus}`); absent: `at` is from minute 0. */
+  readonly after?: Anchor;
   readonly service: string;
   readonly do: ActionKind;
   /** throttle: the admitted rate (per minute). */
@@ -154,6 +173,11 @@ export interface Scenario {
   readonly start?: string;
   readonly faults: readonly Fault[];
   readonly actions: readonly Action[];
+  /**
+   * When the incident is detected: `at` minutes from the start, or from `after`. Absent:
+   * the first impact of any service plus the `detect` prior.
+   */
+  readonly detection?: { readonly at: Param; readonly after?: Anchor; readonly pos: SourcePos };
   readonly pos: SourcePos;
 }
 

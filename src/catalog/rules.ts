@@ -88,6 +88,21 @@ export const scenarioReferences: Rule = ({ services, scenarios }, out) => {
   }
 };
 
+/** Relative times: the service an anchor names exists; detection does not count from itself. */
+export const anchorReferences: Rule = ({ services, scenarios }, out) => {
+  for (const sc of scenarios.values()) {
+    const anchors = [...sc.actions.flatMap((a) => (a.after ? [a.after] : [])), ...(sc.detection?.after ? [sc.detection.after] : [])];
+    for (const an of anchors) {
+      if (an.service !== undefined && !services.has(an.service)) {
+        out.push({ code: 'scenario-unknown-service', severity: 'error', message: `scenario ${sc.id}: "${an.service} ${an.kind}" names an unknown service`, pos: an.pos, hint: didYouMean(an.service, services) });
+      }
+    }
+    if (sc.detection?.after?.kind === 'detection') {
+      out.push({ code: 'invalid-value', severity: 'error', message: `scenario ${sc.id}: detection cannot count from detection`, pos: sc.detection.after.pos, hint: 'count from start, fault-end or a service\'s impact' });
+    }
+  }
+};
+
 /**
  * Hard-dependency cycles: services that all need each other cannot cold-start.
  * A group counts as hard only when every member is needed (atLeast = size).
@@ -147,4 +162,4 @@ export const noServices: Rule = ({ services, files }, out) => {
   });
 };
 
-export const RULES: readonly Rule[] = [noServices, unknownReferences, selfDependency, groupShape, duplicateDependency, scenarioReferences, hardCycles];
+export const RULES: readonly Rule[] = [noServices, unknownReferences, selfDependency, groupShape, duplicateDependency, scenarioReferences, anchorReferences, hardCycles];

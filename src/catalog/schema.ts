@@ -151,6 +151,24 @@ export const catalogSchema: JsonSchema = {
     rate,
     // A bare 0 needs no unit; any other bare number is refused (15 minutes or 15 seconds?).
     durationParam: withPrior(paramOf({ oneOf: [ref('duration'), { type: 'integer', enum: [0], description: 'Zero, which needs no unit.' }] }, 'A duration')),
+    // A time: a duration parameter from minute 0, or relative to an event.
+    relativeTime: {
+      type: 'object',
+      description: 'A time relative to an event: {after: <event>, plus: <duration>}.',
+      properties: {
+        after: {
+          type: 'string',
+          description: 'The event: start, detection, fault-end, or "<service-id> impact", "<service-id> down", "<service-id> recovered".',
+        },
+        plus: ref('durationParam', 'How long after the event (default 0); may be a distribution or {prior: <name>}.'),
+      },
+      required: ['after'],
+      additionalProperties: false,
+    },
+    timeParam: {
+      description: 'A time: a duration from minute 0 (a fixed value, a distribution or {prior: <name>}), or {after: <event>, plus: <duration>}.',
+      oneOf: [...withPrior(paramOf({ oneOf: [ref('duration'), { type: 'integer', enum: [0], description: 'Zero, which needs no unit.' }] }, 'A duration')).oneOf!, ref('relativeTime')],
+    },
     rateParam: paramOf(ref('rate'), 'A rate'),
     numberParam: paramOf(positiveNumber, 'A number'),
     service: {
@@ -250,6 +268,7 @@ export const catalogSchema: JsonSchema = {
         name: str('Display name.'),
         description: str('What happened, with sources.'),
         start: str('Wall-clock time of minute 0, ISO 8601 with offset (e.g. 2025-10-19T23:48:00-07:00).'),
+        detection: ref('timeParam', 'When the incident is detected (default: first impact plus {prior: detect}); actions may count from it.'),
         faults: {
           type: 'array',
           description: 'Services failing at stated times.',
@@ -271,7 +290,7 @@ export const catalogSchema: JsonSchema = {
           items: {
             type: 'object',
             properties: {
-              at: ref('durationParam', 'When operators act.'),
+              at: ref('timeParam', 'When operators act: a duration from minute 0, or {after: <event>, plus: <duration>}.'),
               service: serviceRef,
               do: {
                 type: 'string',

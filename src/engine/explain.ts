@@ -9,6 +9,7 @@ import {
   CAUSE_BACKLOG, CAUSE_COLLAPSE, CAUSE_DEPENDENCY, CAUSE_DISABLED, CAUSE_FAULT, CAUSE_GROUP, CAUSE_MITIGATION, CAUSE_THROTTLE, CAUSE_WARMUP,
   type RunOutcome,
 } from './simulate.js';
+import { explainActions } from './explain-actions.js';
 import type { Cause, CriticalStep, Interval, RecoveryPoint, ServiceResult, SimulationResult, StateName } from './result.js';
 
 const STATE_NAMES: readonly StateName[] = ['up', 'degraded', 'down'];
@@ -155,6 +156,8 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
     services,
     criticalPath: criticalPath(model, out, raw, services),
     recoveryCurve: curve,
+    actions: explainActions(model, out),
+    detectionMinutes: model.timing.detection >= 0 ? outTime(out.anchorAt[model.timing.detection]!) : null,
   };
 }
 

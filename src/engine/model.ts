@@ -7,6 +7,7 @@ import type { ActionKind, Catalog, Distribution, Param, Scenario } from '../cata
 import { compileGraph, type CompiledGraph } from '../graph/compile.js';
 import { ParamTable } from './params.js';
 import { priorTable } from './priors.js';
+import { compileTiming, NO_TIMING, type TimingModel } from './timing.js';
 
 export const STATE_UP = 0;
 export const STATE_DEGRADED = 1;
@@ -41,7 +42,10 @@ export interface FaultSpec {
 export interface ActionSpec {
   readonly service: number;
   readonly kind: ActionKind;
+  /** Slot of the minute it acts at, or of its delay after `after`. */
   readonly at: number;
+  /** The anchor (index into `timing.anchors`) `at` counts from; -1: `at` is a minute from the start. */
+  readonly after: number;
   readonly rate: number;
   readonly over: number;
   readonly drop: boolean;
@@ -62,6 +66,8 @@ export interface Model {
   readonly reqCapacity: Float64Array;
   readonly faults: readonly FaultSpec[];
   readonly actions: readonly ActionSpec[];
+  /** Relative times: anchors, detection, who counts from what (src/engine/timing.ts). */
+  readonly timing: TimingModel;
   readonly params: ParamTable;
   readonly scenarioId: string;
   readonly scenarioName: string | null;
@@ -138,6 +144,7 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
   let scenarioId: string;
   let scenarioName: string | null = null;
   let start: string | null = null;
+  let timing = NO_TIMING;
   if ('scenario' in input) {
     const sc = input.scenario;
     scenarioId = sc.id;
@@ -152,16 +159,20 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
       });
     });
     sc.actions.forEach((a, k) => {
+      const when = a.after ? `delay after ${a.after.service === undefined ? a.after.kind : `${a.after.service} ${a.after.kind}`}` : 'at';
       actions.push({
         service: svc(a.service),
         kind: a.do,
-        at: params.add(`scenario: action ${k + 1} (${a.do} ${a.service}) at`, a.at),
+        at: params.add(`scenario: action ${k + 1} (${a.do} ${a.service}) ${when}`, a.at),
+        after: -1,
         rate: params.addOpt(`scenario: action ${k + 1} (${a.do} ${a.service}) rate`, a.rate),
         over: params.addOpt(`scenario: action ${k + 1} (${a.do} ${a.service}) over`, a.over),
         drop: a.drop,
         why: a.why ?? null,
       });
     });
+    timing = compileTiming(sc, graph.n, svc, params);
+    timing.actionAfter.forEach((an, k) => { if (an >= 0) actions[k] = { ...actions[k]!, after: an }; });
   } else {
     scenarioId = `fail ${input.fail.join(', ')}${input.forMinutes === null ? '' : ` for ${input.forMinutes}m`}`;
     for (const id of input.fail) {
@@ -173,5 +184,5 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
       });
     }
   }
-  return { graph, names, partial, services, reqCapacity, faults, actions, params, scenarioId, scenarioName, start };
+  return { graph, names, partial, services, reqCapacity, faults, actions, timing, params, scenarioId, scenarioName, start };
 }

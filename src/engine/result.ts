@@ -62,6 +62,18 @@ export interface RecoveryPoint {
   readonly down: number;
 }
 
+/** An operator action as the run carried it out. */
+export interface ActionResult {
+  readonly service: string;
+  readonly do: 'throttle' | 'relax' | 'restart' | 'disable' | 'enable';
+  /** When it fired; null when it never did (the event it counts from never happened). */
+  readonly atMinutes: number | null;
+  /** The event its time counts from, as written ("detection", "db recovered"); null for a stated minute. */
+  readonly after: string | null;
+  /** In words, e.g. "restart Search 40m after detection (at 32m)". */
+  readonly explanation: string;
+}
+
 export interface SimulationResult {
   readonly scenario: string;
   readonly scenarioName: string | null;
@@ -78,6 +90,10 @@ export interface SimulationResult {
   readonly criticalPath: readonly CriticalStep[];
   /** Counts of services by state at each change (a step function). */
   readonly recoveryCurve: readonly RecoveryPoint[];
+  /** The scenario's operator actions in scenario order, with when each fired and why then. */
+  readonly actions: readonly ActionResult[];
+  /** When the incident was detected, when the scenario models detection (a stated `detection`, or an action counting from it); null otherwise or when never. */
+  readonly detectionMinutes: number | null;
 }
 
 export interface Percentiles {

@@ -9,6 +9,7 @@
  */
 import { REQ_ASYNC, REQ_SOFT } from '../graph/compile.js';
 import { STATE_DEGRADED, STATE_DOWN, STATE_UP, type Model } from './model.js';
+import { ActionClock } from './timing.js';
 
 export const CAUSE_NONE = 0;
 export const CAUSE_FAULT = 1;
@@ -29,6 +30,8 @@ const EV_WARM_END = 3;
 const EV_BACKLOG = 4;
 const EV_MITIGATION = 5;
 const EV_RAMP_END = 6;
+/** An event that relative times count from (src/engine/timing.ts), e.g. detection. */
+const EV_ANCHOR = 7;
 
 /** Longest simulated time: 30 days. Anything still impaired then never recovers. */
 export const MAX_HORIZON = 30 * 24 * 60;
@@ -164,6 +167,9 @@ export interface RunOutcome {
   /** How each collapse ended: 0 still collapsed, 1 throttle, 2 restart, 3 mitigation. */
   readonly collapseEndBy: Uint8Array;
   readonly horizon: number;
+  /** When each action was due (NaN: its anchor never happened) and each anchor happened (NaN: never). */
+  readonly actionAt: Float64Array;
+  readonly anchorAt: Float64Array;
 }
 
 /** Smallest positive root of a·s² + b·s + c = 0, or Infinity. */
@@ -267,11 +273,15 @@ export function run(model: Model, v: Float64Array): RunOutcome {
 
   // A throttle is lifted by a later `relax`; without one it lifts itself when the queue drains.
   const relaxAfter = (svc: number, t: number): boolean => {
-    for (const a of model.actions) if (a.service === svc && a.kind === 'relax' && v[a.at]! > t) return true;
+    for (let k = 0; k < model.actions.length; k++) {
+      const a = model.actions[k]!;
+      if (a.service === svc && a.kind === 'relax' && clock.pending(k, t)) return true;
+    }
     return false;
   };
 
   const q = new EventQueue();
+  const clock = new ActionClock(model.timing, model.actions.map((a) => a.at), v, (at, k) => q.push(at, EV_ACTION, model.actions[k]!.service, k), (at, an) => q.push(at, EV_ANCHOR, an, 0));
   for (let k = 0; k < model.faults.length; k++) {
     const f = model.faults[k]!;
     const at = Math.max(0, v[f.at]!);
@@ -279,10 +289,7 @@ export function run(model: Model, v: Float64Array): RunOutcome {
     const end = f.duration >= 0 ? at + Math.max(0, v[f.duration]!) : f.until >= 0 ? Math.max(at, v[f.until]!) : Infinity;
     if (end < Infinity) q.push(end, EV_FAULT_END, f.service, k);
   }
-  for (let k = 0; k < model.actions.length; k++) {
-    const a = model.actions[k]!;
-    q.push(Math.max(0, v[a.at]!), EV_ACTION, a.service, k);
-  }
+  clock.begin();
 
   // --- worklist for propagation within one instant
   const work = new Int32Array(n + 1);
@@ -493,6 +500,7 @@ export function run(model: Model, v: Float64Array): RunOutcome {
       if (e > worst[i]!) worst[i] = e;
       st[i] = e; stCauseK[i] = eK; stCauseS[i] = eS;
       log.push(t, i, e, eK, eS);
+      clock.onChange(i, was, e, t);
       // dependents read only the state; a new cause with the same state changes nothing for them
       if (e !== was) enqueueDependents(i);
     }
@@ -510,7 +518,8 @@ export function run(model: Model, v: Float64Array): RunOutcome {
       const x = ev[3]!;
       switch (kind) {
         case EV_FAULT_START: faults[i]!++; enqueue(i); break;
-        case EV_FAULT_END: faults[i]!--; enqueue(i); break;
+        case EV_FAULT_END: faults[i]!--; enqueue(i); clock.onFaultEnd(x, t); break;
+        case EV_ANCHOR: clock.fire(i, t); break;
         case EV_WARM_END: if (warmGen[i] === x) enqueue(i); break;
         case EV_BACKLOG: if (bGen[i] === x) { bNext[i] = Infinity; enqueue(i); } break;
         case EV_MITIGATION:
@@ -591,5 +600,5 @@ export function run(model: Model, v: Float64Array): RunOutcome {
     }
     if (!model.partial[i] && recovered[i]! > full) full = recovered[i]!;
   }
-  return { impactStart, recovered, impaired, worst, affected, fullRecovery: full, log, backlogPeak, backlogPeakAt, collapseStart, collapseEnd, collapseEndBy, horizon };
+  return { impactStart, recovered, impaired, worst, affected, fullRecovery: full, log, backlogPeak, backlogPeakAt, collapseStart, collapseEnd, collapseEndBy, horizon, actionAt: clock.actionAt, anchorAt: clock.anchorAt };
 }
