@@ -10,7 +10,7 @@ import {
   type RunOutcome,
 } from './simulate.js';
 import { explainActions } from './explain-actions.js';
-import type { Cause, CriticalStep, Interval, RecoveryPoint, ServiceResult, SimulationResult, StateName } from './result.js';
+import type { ActionResult, Cause, CriticalStep, Interval, RecoveryPoint, ServiceResult, SimulationResult, StateName } from './result.js';
 
 const STATE_NAMES: readonly StateName[] = ['up', 'degraded', 'down'];
 const KIND: Readonly<Record<number, Cause['kind']>> = {
@@ -145,6 +145,7 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
     };
   });
 
+  const actions = explainActions(model, out);
   return {
     scenario: model.scenarioId,
     scenarioName: model.scenarioName,
@@ -154,9 +155,9 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
     affected: out.affected,
     fullRecoveryMinutes: Number.isFinite(out.fullRecovery) ? roundMinutes(out.fullRecovery) : null,
     services,
-    criticalPath: criticalPath(model, out, raw, services),
+    criticalPath: criticalPath(model, out, raw, services, actions),
     recoveryCurve: curve,
-    actions: explainActions(model, out),
+    actions,
     detectionMinutes: model.timing.detection >= 0 ? outTime(out.anchorAt[model.timing.detection]!) : null,
   };
 }
@@ -166,7 +167,7 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
  * follow the cause of its last impairment to the service it waited on, and so on
  * back to the trigger.
  */
-function criticalPath(model: Model, out: RunOutcome, raw: RawInterval[][], services: ServiceResult[]): CriticalStep[] {
+function criticalPath(model: Model, out: RunOutcome, raw: RawInterval[][], services: ServiceResult[], actions: readonly ActionResult[]): CriticalStep[] {
   let latest = -Infinity;
   for (let i = 0; i < model.graph.n; i++) {
     if (Number.isNaN(out.impactStart[i]!) || model.partial[i]) continue;
@@ -194,6 +195,13 @@ function criticalPath(model: Model, out: RunOutcome, raw: RawInterval[][], servi
     const r = list[k];
     const res = services[i]!;
     const ints = res.intervals;
+    // a dependency that stopped blocking because operators acted on it at that moment (a
+    // failover switched by disabling it, say): the action is the link, and ends the chain
+    const acted = what === 'stopped blocking it' ? actions.find((a) => a.service === res.id && a.atMinutes === roundMinutes(at)) : undefined;
+    if (acted) {
+      steps.push({ id: res.id, name: res.name, atMinutes: roundMinutes(at), what: `operators acted: ${acted.explanation}`, cause: r ? ints[k]?.cause ?? null : null });
+      break;
+    }
     steps.push({ id: res.id, name: res.name, atMinutes: roundMinutes(at), what: r?.kind === CAUSE_FAULT ? (Number.isFinite(at) ? 'fault cleared' : 'fault never clears') : what, cause: r ? ints[k]?.cause ?? null : null });
     if (!r) break;
     // Causes on the service itself (a collapse, a throttle, a drain after its collapse) were

@@ -30,5 +30,5 @@ export function impactReport(catalog: Catalog, input: ScenarioInput, opts: Impac
   const affected = result.services.filter((s) => s.impactStartMinutes !== null).map((s) => s.id);
   const review = reviewCatalog(catalog, { targets: affected, maxOrder: 1 }, prep.graph);
   const findings = reportFindings(review.findings, new Set(affected));
-  return renderReport({ result, context: reportContext(catalog, model), monteCarlo: mc, findings }, opts.render);
+  return renderReport({ result, context: reportContext(catalog, model, result), monteCarlo: mc, findings }, opts.render);
 }

@@ -4,7 +4,7 @@
  * each service's system, and the backlog parameters behind recommendations. Pure.
  */
 import type { Catalog } from '../catalog/model.js';
-import type { Model } from '../engine/index.js';
+import type { Model, SimulationResult } from '../engine/index.js';
 
 export interface ReportFault {
   readonly service: string;
@@ -52,8 +52,12 @@ export interface ReportContext {
   readonly services: ReadonlyMap<string, ReportServiceInfo>;
 }
 
-/** Builds the report context of `model` (built from `catalog`) at median parameters. */
-export function reportContext(catalog: Catalog, model: Model): ReportContext {
+/**
+ * Builds the report context of `model` (built from `catalog`) at median parameters. An action
+ * timed from an event of the run takes its time from `result` (the point estimate); one whose
+ * event never happened is left out.
+ */
+export function reportContext(catalog: Catalog, model: Model, result?: SimulationResult): ReportContext {
   const med = model.params.medians();
   const at = (slot: number): number | null => (slot < 0 ? null : med[slot]!);
   const ids = model.graph.ids;
@@ -64,13 +68,17 @@ export function reportContext(catalog: Catalog, model: Model): ReportContext {
     return { service: ids[f.service]!, name: name(f.service), atMinutes: start, untilMinutes: until };
   });
   const actions: ReportAction[] = model.actions
-    .map((a, k) => ({
+    .flatMap((a, k) => {
+      const fired = a.after >= 0 ? (result?.actions[k]?.atMinutes ?? null) : (at(a.at) ?? 0);
+      return fired === null ? [] : [{ a, k, fired }];
+    })
+    .map(({ a, k, fired }) => ({
       k,
       action: {
         service: ids[a.service]!,
         name: name(a.service),
         kind: a.kind,
-        atMinutes: at(a.at) ?? 0,
+        atMinutes: fired,
         rate: at(a.rate),
         overMinutes: at(a.over),
         drop: a.drop,

@@ -93,6 +93,9 @@ export function renderSummary(catalog: Catalog, r: SimulationResult, mc: MonteCa
   );
   const partial = r.services.filter((s) => s.partial && s.impactStartMinutes !== null);
   if (partial.length) lines.push(st.dim(`Partial impacts not counted: ${partial.map((s) => `${safeText(s.name)} until ${when(s.recoveredMinutes, clock)}`).join('; ')}`));
+  // actions timed from events of the run: when they fired, and why then
+  if (r.detectionMinutes !== null) lines.push(`Detected: ${when(r.detectionMinutes, clock)}`);
+  for (const a of r.actions.filter((x) => x.after !== null)) lines.push(`Operator action: ${safeText(a.explanation)}`);
   if (mc) {
     const f = mc.fullRecoveryMinutes;
     const fmt = (x: number): string => (Number.isFinite(x) ? formatDuration(x) : 'never');
@@ -139,6 +142,7 @@ export function narrative(r: SimulationResult, clock: ClockStart | undefined): s
   const at = (m: number): string => (clock ? clockAt(clock, m) : `+${formatDuration(m)}`);
   const parts = r.criticalPath.map((s) => {
     if (!Number.isFinite(s.atMinutes)) return `${safeText(s.name)} ${s.what === 'fault never clears' ? 'is never repaired' : 'never recovers'}`;
+    if (s.what.startsWith('operators acted: ')) return `operators acted on ${safeText(s.name)} at ${at(s.atMinutes)} (${safeText(s.what.slice('operators acted: '.length))})`;
     const verb = s.what === 'fault cleared' ? 'was repaired' : s.what === 'recovered' ? 'recovered' : 'stopped failing';
     return `${safeText(s.name)} ${verb} at ${at(s.atMinutes)}`;
   });
