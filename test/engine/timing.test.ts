@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/catalog/build.js';
 import { buildModel, monteCarlo, prepareSimulation, simulate } from '../../src/engine/index.js';
+import { reportContext } from '../../src/report/context.js';
 import { catalogOf, runScenario, spans } from './helpers.js';
 
 // web reaches the primary through an automatic failover: disabling the failed primary
@@ -154,6 +155,36 @@ scenarios:
 `);
     const mc = monteCarlo(buildModel(prepareSimulation(c), { scenario: c.scenarios.get('s')! }), 500, 2);
     expect(mc.sensitivity.map((s) => s.parameter)).toEqual(['prior:detect (scenario: detection)']);
+  });
+});
+
+describe('relative times: explanations', () => {
+  // the primary never comes back (partial: it does not hold back full recovery); web is back at 50
+  const yaml = `${FAILOVER.replace('primary: {name: Primary}', 'primary: {name: Primary, partial: true}')}  other: {name: Other}
+scenarios:
+  s:
+    detection: 10m
+    faults: [{service: primary, at: 5m}]
+    actions:
+      - {at: {after: detection, plus: 40m}, service: primary, do: disable}
+      - {at: {after: other down}, service: other, do: restart}
+`;
+
+  it('the critical path names the action that switched the failover, not a repair that never came', () => {
+    const r = runScenario(yaml);
+    expect(r.fullRecoveryMinutes).toBe(50);
+    expect(r.criticalPath.map((s) => [s.id, s.atMinutes, s.what])).toEqual([
+      ['web', 50, 'recovered'],
+      ['primary', 50, 'operators acted: disable Primary 40m after detection (at 10m)'],
+    ]);
+  });
+
+  it('a report places the action at the minute it fired and leaves out the one that never did', () => {
+    const c = catalogOf(yaml);
+    const prep = prepareSimulation(c);
+    const input = { scenario: c.scenarios.get('s')! };
+    const ctx = reportContext(c, buildModel(prep, input), simulate(prep, input));
+    expect(ctx.actions.map((a) => [a.service, a.kind, a.atMinutes])).toEqual([['primary', 'disable', 50]]);
   });
 });
 
