@@ -67,7 +67,10 @@ export function explainActions(model: Model, out: RunOutcome): ActionResult[] {
       return { ...base, atMinutes: null, after: anchorText(an, ids), explanation: `${what} never: it waits for ${anchorWords(an, names)}, but ${never(an, names)}` };
     }
     const delay = at - anchorAt;
-    const when = an.kind === ANCHOR_START ? `at ${formatDuration(at)}` : `${delay > 0 ? `${formatDuration(delay)} after` : 'when'} ${anchorWords(an, names)} (at ${formatDuration(anchorAt)})`;
+    const when =
+      an.kind === ANCHOR_START ? `at ${formatDuration(at)}`
+      : delay > 0 ? `${formatDuration(delay)} after ${anchorWords(an, names)} (at ${formatDuration(anchorAt)})`
+      : `${an.kind === ANCHOR_DETECTION ? 'on' : 'when'} ${anchorWords(an, names)} (at ${formatDuration(anchorAt)})`;
     if (at > MAX_HORIZON) {
       return { ...base, atMinutes: null, after: anchorText(an, ids), explanation: `${what} never: due ${when}, after the simulated horizon` };
     }
