@@ -14,7 +14,7 @@ import { formatDuration } from '../catalog/units.js';
 const roundMinutes = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** The anchor as written in a catalog: "detection", "db recovered". */
-function anchorText(a: AnchorSpec, ids: readonly string[]): string {
+export function anchorText(a: AnchorSpec, ids: readonly string[]): string {
   switch (a.kind) {
     case ANCHOR_START: return 'start';
     case ANCHOR_DETECTION: return 'detection';

@@ -6,7 +6,8 @@
  * matter either.
  */
 import type { Model } from './model.js';
-import { run } from './simulate.js';
+import { MAX_HORIZON, run } from './simulate.js';
+import { anchorText } from './explain-actions.js';
 import { trialSeed } from './rng.js';
 import type { MonteCarloResult, Percentiles } from './result.js';
 import { roundMinutes } from './explain.js';
@@ -22,7 +23,12 @@ export interface TrialBatch {
   readonly recovered: Float64Array;
   /** Sampled values of the uncertain parameters, (trial - from) * u + k. */
   readonly samples: Float64Array;
+  /** When each action timed from an event fired, (trial - from) * r + j over model.actions with after ≥ 0; NaN: never. */
+  readonly actionAt: Float64Array;
 }
+
+/** Indices of the actions timed from an event of the run (their time varies per trial). */
+export const relativeActions = (model: Model): number[] => model.actions.flatMap((a, k) => (a.after >= 0 ? [k] : []));
 
 export function runTrials(model: Model, seed: number, from: number, to: number): TrialBatch {
   const n = model.graph.n;
@@ -33,6 +39,8 @@ export function runTrials(model: Model, seed: number, from: number, to: number):
   const affected = new Float64Array(count);
   const recovered = new Float64Array(count * n);
   const samples = new Float64Array(count * u);
+  const rel = relativeActions(model);
+  const actionAt = new Float64Array(count * rel.length);
   const values = new Float64Array(model.params.slots.length);
   for (let k = 0; k < count; k++) {
     model.params.sample(trialSeed(seed, from + k), values);
@@ -41,8 +49,9 @@ export function runTrials(model: Model, seed: number, from: number, to: number):
     affected[k] = out.affected;
     recovered.set(out.recovered, k * n);
     for (let j = 0; j < u; j++) samples[k * u + j] = values[uncertain[j]!]!;
+    for (let j = 0; j < rel.length; j++) actionAt[k * rel.length + j] = out.actionAt[rel[j]!]!;
   }
-  return { from, to, full, affected, recovered, samples };
+  return { from, to, full, affected, recovered, samples, actionAt };
 }
 
 /** Nearest-rank percentile of sorted values. */
@@ -101,6 +110,8 @@ export function summarize(model: Model, seed: number, batches: readonly TrialBat
   const affected = new Float64Array(trials);
   const samples = new Float64Array(trials * u);
   const perService: number[][] = Array.from({ length: n }, () => []);
+  const rel = relativeActions(model);
+  const perAction: number[][] = rel.map(() => []);
   let off = 0;
   for (const b of sorted) {
     const c = b.to - b.from;
@@ -111,6 +122,10 @@ export function summarize(model: Model, seed: number, batches: readonly TrialBat
       for (let i = 0; i < n; i++) {
         const x = b.recovered[k * n + i]!;
         if (!Number.isNaN(x)) perService[i]!.push(x);
+      }
+      for (let j = 0; j < rel.length; j++) {
+        const x = b.actionAt[k * rel.length + j]!;
+        if (!Number.isNaN(x) && x <= MAX_HORIZON) perAction[j]!.push(x);
       }
     }
     off += c;
@@ -143,6 +158,17 @@ export function summarize(model: Model, seed: number, batches: readonly TrialBat
     affected: pct(affected),
     services,
     sensitivity,
+    actions: rel.map((k, j) => {
+      const a = model.actions[k]!;
+      const xs = perAction[j]!;
+      return {
+        service: model.graph.ids[a.service]!,
+        do: a.kind,
+        after: anchorText(model.timing.anchors[a.after]!, model.graph.ids),
+        firedShare: Math.round((xs.length / Math.max(1, trials)) * 1000) / 1000,
+        atMinutes: xs.length ? pct(xs) : null,
+      };
+    }),
   };
 }
 

@@ -112,4 +112,15 @@ export interface MonteCarloResult {
   readonly services: ReadonlyArray<{ readonly id: string; readonly recoveredMinutes: Percentiles; readonly affectedShare: number }>;
   /** Uncertain parameters ranked by how much they move the time to full recovery (Spearman rank correlation). */
   readonly sensitivity: ReadonlyArray<{ readonly parameter: string; readonly correlation: number }>;
+  /**
+   * Actions timed from an event of the run, in scenario order: the share of trials in which they
+   * fired (their event happened) and percentiles of when, over those trials (null: never fired).
+   */
+  readonly actions: ReadonlyArray<{
+    readonly service: string;
+    readonly do: ActionResult['do'];
+    readonly after: string;
+    readonly firedShare: number;
+    readonly atMinutes: Percentiles | null;
+  }>;
 }

@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Catalog } from '../catalog/model.js';
 import { buildModel, prepare, type ModelOptions, type ScenarioInput } from './model.js';
-import { runTrials, type TrialBatch } from './monte-carlo.js';
+import { relativeActions, runTrials, type TrialBatch } from './monte-carlo.js';
 
 const { catalog, input, seed, from, to, options } = workerData as { catalog: Catalog; input: ScenarioInput; seed: number; from: number; to: number; options: ModelOptions };
 const model = buildModel(prepare(catalog), input, options);
@@ -23,6 +23,7 @@ const batch: TrialBatch = {
   affected: new Float64Array(count),
   recovered: new Float64Array(count * n),
   samples: new Float64Array(count * u),
+  actionAt: new Float64Array(count * relativeActions(model).length),
 };
 for (const p of parts) {
   const off = p.from - from;
@@ -30,5 +31,6 @@ for (const p of parts) {
   batch.affected.set(p.affected, off);
   batch.recovered.set(p.recovered, off * n);
   batch.samples.set(p.samples, off * u);
+  batch.actionAt.set(p.actionAt, off * relativeActions(model).length);
 }
-parentPort!.postMessage({ batch }, [batch.full.buffer, batch.affected.buffer, batch.recovered.buffer, batch.samples.buffer] as ArrayBuffer[]);
+parentPort!.postMessage({ batch }, [batch.full.buffer, batch.affected.buffer, batch.recovered.buffer, batch.samples.buffer, batch.actionAt.buffer] as ArrayBuffer[]);

@@ -145,6 +145,32 @@ scenarios:
     expect(mc.fullRecoveryMinutes.p50).toBeLessThan(27);
     // the point estimate: 10 + 15 = 25
     expect(simulate(prepareSimulation(c), { scenario: c.scenarios.get('s')! }).fullRecoveryMinutes).toBe(25);
+    // the action fires in every trial, at 10 + a draw of the prior: P50 about 25
+    expect(mc.actions).toHaveLength(1);
+    expect(mc.actions[0]).toMatchObject({ service: 'primary', do: 'disable', after: 'detection', firedShare: 1 });
+    expect(mc.actions[0]!.atMinutes!.p50).toBeCloseTo(mc.fullRecoveryMinutes.p50, 6);
+  });
+
+  it('Monte Carlo counts the trials in which an action fired', () => {
+    // q queues its work while db is out; whether it collapses (goes down) depends on the draw
+    const c = catalogOf(`services:
+  db: {name: DB}
+  q: {name: Q, dependsOn: [{service: db, type: async}], backlog: {arrival: 10/min, capacity: 20/min, timeout: 10m}}
+  spare: {name: Spare}
+scenarios:
+  s:
+    faults: [{service: db, for: {min: 10m, max: 30m}}]
+    actions:
+      - {at: {after: q down, plus: 1m}, service: spare, do: restart}
+      - {at: 5m, service: spare, do: restart}
+`);
+    const mc = monteCarlo(buildModel(prepareSimulation(c), { scenario: c.scenarios.get('s')! }), 2000, 5);
+    // after a fault of T minutes q's queue holds 10 × T; it can serve 20 × 10 = 200 within the
+    // timeout, so it collapses (goes down) when 10T > 200, i.e. T > 20: half of U(10, 30)
+    expect(mc.actions).toHaveLength(1);
+    expect(mc.actions[0]!.after).toBe('q down');
+    expect(mc.actions[0]!.firedShare).toBeGreaterThan(0.45);
+    expect(mc.actions[0]!.firedShare).toBeLessThan(0.55);
   });
 
   it('the default detection is a sampled prior too', () => {

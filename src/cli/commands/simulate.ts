@@ -102,6 +102,10 @@ export function renderSummary(catalog: Catalog, r: SimulationResult, mc: MonteCa
     lines.push(`Monte Carlo (${mc.trials} trials, seed ${mc.seed}): full recovery P50 ${fmt(f.p50)}, P90 ${fmt(f.p90)}, P99 ${fmt(f.p99)}; affected P50 ${mc.affected.p50}, P90 ${mc.affected.p90}`);
     const sens = mc.sensitivity.filter((s) => Math.abs(s.correlation) >= 0.05).slice(0, 5);
     if (sens.length) lines.push(`  moved most by: ${sens.map((s) => `${safeText(s.parameter)} (${s.correlation > 0 ? '+' : ''}${s.correlation.toFixed(2)})`).join(', ')}`);
+    for (const a of mc.actions) {
+      const t = a.atMinutes ? `, at P50 ${fmt(a.atMinutes.p50)}, P90 ${fmt(a.atMinutes.p90)}` : '';
+      lines.push(`  ${a.do} ${safeText(a.service)} (after ${safeText(a.after)}): fired in ${Math.round(a.firedShare * 1000) / 10}% of trials${t}`);
+    }
   }
   const collapses = r.services.filter((s) => s.collapse);
   if (collapses.length) {
