@@ -59,8 +59,9 @@ export const NO_TIMING: TimingModel = {
 };
 
 /**
- * Compiles the scenario's relative times. `actionAt` is each action's `at` slot (already in
- * `params`); detection's slot is added here when detection is used or stated.
+ * Compiles the scenario's relative times: the anchors its actions and detection count from.
+ * Detection's slot is added to `params` here, when something counts from detection or the
+ * scenario states it (otherwise no `prior:detect` slot appears in Monte Carlo output).
  */
 export function compileTiming(sc: Scenario, n: number, svc: (id: string) => number, params: ParamTable): TimingModel {
   const anchors: AnchorSpec[] = [];
