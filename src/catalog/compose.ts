@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from './diagnostics.js';
 import type { Plain, PlainObject, Positions } from './check-schema.js';
+import { suggest } from '../util/text.js';
 import type { Action, ActionKind, Anchor, AnchorKind, BacklogModel, Dependency, DependencyType, Link, Param, Scenario, Service, SourcePos, Tier } from './model.js';
 
 export interface ComposedFile {
@@ -85,12 +86,13 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
     const m = /^(\S+) +(impact|down|recovered)$/.exec(text.trim());
     if (m) return { kind: m[2] as AnchorKind, service: m[1]!, pos };
     const svc = /^(\S+)$/.exec(text.trim());
+    const [near] = suggest(text.trim(), ['start', 'detection', 'fault-end']);
     diagnostics.push({
       code: 'invalid-value',
       severity: 'error',
       message: `"${text}" is not an event to count from`,
       pos,
-      hint: svc ? `write "${svc[1]!} impact", "${svc[1]!} down" or "${svc[1]!} recovered"` : 'use start, detection, fault-end, or "<service-id> impact|down|recovered"',
+      hint: near ? `did you mean "${near}"?` : svc ? `write "${svc[1]!} impact", "${svc[1]!} down" or "${svc[1]!} recovered"` : 'use start, detection, fault-end, or "<service-id> impact|down|recovered"',
     });
     return undefined;
   };

@@ -242,6 +242,13 @@ describe('relative times: validation', () => {
     ]);
   });
 
+  it('a misspelt event gets a suggestion', () => {
+    expect(diag(`${FAILOVER}scenarios:
+  s:
+    actions: [{at: {after: detecton}, service: primary, do: disable}]
+`)).toEqual([{ code: 'invalid-value', line: 6, col: 28, message: '"detecton" is not an event to count from', hint: 'did you mean "detection"?' }]);
+  });
+
   it('detection cannot count from itself', () => {
     expect(diag(`${FAILOVER}scenarios:
   s:
