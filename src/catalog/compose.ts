@@ -68,7 +68,7 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
    * A time: a duration parameter from minute 0, or `{after: <event>, plus: <duration>}`.
    * Undefined when invalid (reported here or by the schema check).
    */
-  const time = (owner: PlainObject, key: string): { at: Param; after?: Anchor } | undefined => {
+  const time = (owner: PlainObject, key: string): { at: Param; after?: Anchor; extra?: Param[] } | undefined => {
     const o = obj(owner[key]);
     if (!o || !has(o, 'after')) {
       const at = param(owner, key);
@@ -77,8 +77,14 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
     const text = str(o.after);
     if (text === undefined) return undefined;
     const after = anchor(text, valuePos(o, 'after'));
-    const plus = has(o, 'plus') ? param(o, 'plus') : { kind: 'const' as const, value: 0 };
-    return after && plus ? { at: plus, after } : undefined;
+    // plus: one duration, or a list of durations added
+    const list = Array.isArray(o.plus) ? o.plus : undefined;
+    const terms = !has(o, 'plus') ? [{ kind: 'const' as const, value: 0 }]
+      : list ? list.map((_, i) => param(list as unknown as PlainObject, String(i)))
+      : [param(o, 'plus')];
+    if (!after || terms.length === 0 || terms.some((t) => t === undefined)) return undefined;
+    const [first, ...rest] = terms as Param[];
+    return { at: first!, after, ...(rest.length ? { extra: rest } : {}) };
   };
 
   const anchor = (text: string, pos: SourcePos): Anchor | undefined => {

@@ -153,6 +153,8 @@ export interface Action {
   readonly at: Param;
   /** The event `at` counts from (`at: {after, plus}`); absent: `at` is from minute 0. */
   readonly after?: Anchor;
+  /** Further delays added to `at` (a `plus` written as a list: `[{prior: diagnose}, {prior: mitigate}]`). */
+  readonly extra?: readonly Param[];
   readonly service: string;
   readonly do: ActionKind;
   /** throttle: the admitted rate (per minute). */
@@ -177,7 +179,7 @@ export interface Scenario {
    * When the incident is detected: `at` minutes from the start, or from `after`. Absent:
    * the first impact of any service plus the `detect` prior.
    */
-  readonly detection?: { readonly at: Param; readonly after?: Anchor; readonly pos: SourcePos };
+  readonly detection?: { readonly at: Param; readonly after?: Anchor; readonly extra?: readonly Param[]; readonly pos: SourcePos };
   readonly pos: SourcePos;
 }
 

@@ -160,7 +160,13 @@ export const catalogSchema: JsonSchema = {
           type: 'string',
           description: 'The event: start, detection, fault-end, or "<service-id> impact", "<service-id> down", "<service-id> recovered".',
         },
-        plus: ref('durationParam', 'How long after the event (default 0); may be a distribution or {prior: <name>}.'),
+        plus: {
+          description: 'How long after the event (default 0): a duration parameter (a distribution or {prior: <name>} too), or a list of them, added.',
+          oneOf: [
+            ...withPrior(paramOf({ oneOf: [ref('duration'), { type: 'integer', enum: [0], description: 'Zero, which needs no unit.' }] }, 'A duration')).oneOf!,
+            { type: 'array', description: 'Several durations, added: e.g. [{prior: diagnose}, {prior: mitigate}].', items: ref('durationParam'), minItems: 1 },
+          ],
+        },
       },
       required: ['after'],
       additionalProperties: false,

@@ -46,6 +46,8 @@ export interface ActionSpec {
   readonly at: number;
   /** The anchor (index into `timing.anchors`) `at` counts from; -1: `at` is a minute from the start. */
   readonly after: number;
+  /** Slots of further delays added to `at` (`plus` written as a list). */
+  readonly extra: readonly number[];
   readonly rate: number;
   readonly over: number;
   readonly drop: boolean;
@@ -165,6 +167,7 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
         kind: a.do,
         at: params.add(`scenario: action ${k + 1} (${a.do} ${a.service}) ${when}`, a.at),
         after: -1,
+        extra: (a.extra ?? []).map((p, j) => params.add(`scenario: action ${k + 1} (${a.do} ${a.service}) ${when}, term ${j + 2}`, p)),
         rate: params.addOpt(`scenario: action ${k + 1} (${a.do} ${a.service}) rate`, a.rate),
         over: params.addOpt(`scenario: action ${k + 1} (${a.do} ${a.service}) over`, a.over),
         drop: a.drop,

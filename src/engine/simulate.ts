@@ -281,7 +281,7 @@ export function run(model: Model, v: Float64Array): RunOutcome {
   };
 
   const q = new EventQueue();
-  const clock = new ActionClock(model.timing, model.actions.map((a) => a.at), v, (at, k) => q.push(at, EV_ACTION, model.actions[k]!.service, k), (at, an) => q.push(at, EV_ANCHOR, an, 0));
+  const clock = new ActionClock(model.timing, model.actions, v, (at, k) => q.push(at, EV_ACTION, model.actions[k]!.service, k), (at, an) => q.push(at, EV_ANCHOR, an, 0));
   for (let k = 0; k < model.faults.length; k++) {
     const f = model.faults[k]!;
     const at = Math.max(0, v[f.at]!);

@@ -43,6 +43,8 @@ export interface TimingModel {
   readonly detectionAfter: number;
   /** Slot of detection's time (or delay), or -1 when detection is not modelled. */
   readonly detectionAt: number;
+  /** Slots of further delays added to detection's (`plus` written as a list). */
+  readonly detectionExtra: readonly number[];
   /** Per anchor: the actions (k ≥ 0) and detection (-1) that count from it. */
   readonly dependents: readonly (readonly number[])[];
   /** Per service: the anchors on its state (impact, down, recovered). */
@@ -54,7 +56,7 @@ export interface TimingModel {
 }
 
 export const NO_TIMING: TimingModel = {
-  anchors: [], actionAfter: new Int32Array(0), detection: -1, detectionAfter: -1, detectionAt: -1,
+  anchors: [], actionAfter: new Int32Array(0), detection: -1, detectionAfter: -1, detectionAt: -1, detectionExtra: [],
   dependents: [], watched: [], start: -1, faultEnd: -1, firstImpact: -1,
 };
 
@@ -90,10 +92,12 @@ export function compileTiming(sc: Scenario, n: number, svc: (id: string) => numb
   let detection = index.get(`${ANCHOR_DETECTION}:-1`) ?? -1;
   let detectionAfter = -1;
   let detectionAt = -1;
+  let detectionExtra: number[] = [];
   if (detection >= 0 || sc.detection) {
     detection = anchorOf(ANCHOR_DETECTION, -1);
     if (sc.detection) {
       detectionAt = params.add('scenario: detection', sc.detection.at);
+      detectionExtra = (sc.detection.extra ?? []).map((p, j) => params.add(`scenario: detection, term ${j + 2}`, p));
       if (sc.detection.after) detectionAfter = fromCatalog(sc.detection.after);
     } else {
       detectionAt = params.add('scenario: detection', { kind: 'prior', name: 'detect' });
@@ -104,7 +108,7 @@ export function compileTiming(sc: Scenario, n: number, svc: (id: string) => numb
   const watched: number[][] = Array.from({ length: anchors.some((a) => a.service >= 0) ? n : 0 }, () => []);
   anchors.forEach((a, i) => { if (a.service >= 0) watched[a.service]!.push(i); });
   return {
-    anchors, actionAfter, detection, detectionAfter, detectionAt, dependents, watched,
+    anchors, actionAfter, detection, detectionAfter, detectionAt, detectionExtra, dependents, watched,
     start: index.get(`${ANCHOR_START}:-1`) ?? -1,
     faultEnd: index.get(`${ANCHOR_FAULT_END}:-1`) ?? -1,
     firstImpact: index.get(`${ANCHOR_FIRST_IMPACT}:-1`) ?? -1,
@@ -119,29 +123,36 @@ export class ActionClock {
   readonly actionAt: Float64Array;
 
   /**
-   * `actionSlots[k]`: the slot of action k's `at` (a minute, or the delay after its anchor).
-   * The schedule callbacks put events on the engine's queue.
+   * `actions[k]`: the slot of action k's `at` (a minute, or the delay after its anchor) and of
+   * further delays added to it. The schedule callbacks put events on the engine's queue.
    */
   constructor(
     private readonly tm: TimingModel,
-    private readonly actionSlots: readonly number[],
+    private readonly actions: readonly { readonly at: number; readonly extra: readonly number[] }[],
     private readonly v: Float64Array,
     private readonly scheduleAction: (t: number, k: number) => void,
     private readonly scheduleAnchor: (t: number, anchor: number) => void,
   ) {
     this.anchorAt = new Float64Array(tm.anchors.length).fill(NaN);
-    this.actionAt = new Float64Array(actionSlots.length).fill(NaN);
-    for (let k = 0; k < actionSlots.length; k++) {
+    this.actionAt = new Float64Array(actions.length).fill(NaN);
+    for (let k = 0; k < actions.length; k++) {
       if (k < tm.actionAfter.length && tm.actionAfter[k]! >= 0) continue;
-      this.actionAt[k] = Math.max(0, v[actionSlots[k]!]!);
+      this.actionAt[k] = this.delay(actions[k]!.at, actions[k]!.extra);
     }
+  }
+
+  /** A slot's value plus the further delays, none below 0. */
+  private delay(slot: number, extra: readonly number[]): number {
+    let d = Math.max(0, this.v[slot]!);
+    for (const x of extra) d += Math.max(0, this.v[x]!);
+    return d;
   }
 
   /** Schedules the actions at stated minutes (in scenario order), then what counts from the start. */
   begin(): void {
     for (let k = 0; k < this.actionAt.length; k++) if (!Number.isNaN(this.actionAt[k]!)) this.scheduleAction(this.actionAt[k]!, k);
     const tm = this.tm;
-    if (tm.detection >= 0 && tm.detectionAfter < 0) this.scheduleAnchor(Math.max(0, this.v[tm.detectionAt]!), tm.detection);
+    if (tm.detection >= 0 && tm.detectionAfter < 0) this.scheduleAnchor(this.delay(tm.detectionAt, tm.detectionExtra), tm.detection);
     if (tm.start >= 0) this.fire(tm.start, 0);
   }
 
@@ -151,9 +162,9 @@ export class ActionClock {
     this.anchorAt[anchor] = t;
     for (const k of this.tm.dependents[anchor]!) {
       if (k < 0) {
-        this.scheduleAnchor(t + Math.max(0, this.v[this.tm.detectionAt]!), this.tm.detection);
+        this.scheduleAnchor(t + this.delay(this.tm.detectionAt, this.tm.detectionExtra), this.tm.detection);
       } else {
-        const at = t + Math.max(0, this.v[this.actionSlots[k]!]!);
+        const at = t + this.delay(this.actions[k]!.at, this.actions[k]!.extra);
         this.actionAt[k] = at;
         this.scheduleAction(at, k);
       }

@@ -42,6 +42,34 @@ describe('relative action times', () => {
     expect(r.detectionMinutes).toBe(12);
   });
 
+  it('plus may be a list of durations, added: detection at 10m, plus [5m, 20m] → 35', () => {
+    const r = runScenario(`${FAILOVER}scenarios:
+  s:
+    detection: {after: primary down, plus: [2m, 3m]}
+    faults: [{service: primary, at: 5m}]
+    actions: [{at: {after: detection, plus: [5m, 20m]}, service: primary, do: disable}]
+`);
+    expect(r.detectionMinutes).toBe(10);
+    expect(spans(r, 'web')).toEqual([['down', 5, 35, 'dependency']]);
+    expect(r.actions[0]!.explanation).toBe('disable Primary 25m after detection (at 10m)');
+  });
+
+  it('a list of priors: diagnose then mitigate after detection → 10 + 45 + 20 = 75 at the medians, each a named slot', () => {
+    const c = catalogOf(`${FAILOVER}scenarios:
+  s:
+    detection: 10m
+    faults: [{service: primary, at: 5m}]
+    actions: [{at: {after: detection, plus: [{prior: diagnose}, {prior: mitigate}]}, service: primary, do: disable}]
+`);
+    const prep = prepareSimulation(c);
+    const input = { scenario: c.scenarios.get('s')! };
+    expect(spans(simulate(prep, input), 'web')).toEqual([['down', 5, 75, 'dependency']]);
+    expect(buildModel(prep, input).params.slots.filter((x) => x.prior).map((x) => x.label)).toEqual([
+      'prior:diagnose (scenario: action 1 (disable primary) delay after detection)',
+      'prior:mitigate (scenario: action 1 (disable primary) delay after detection, term 2)',
+    ]);
+  });
+
   it('detection may itself count from an event: primary down at 5m, detection 4m later, disable 6m after that → 15', () => {
     const r = runScenario(`${FAILOVER}scenarios:
   s:
