@@ -19,6 +19,8 @@ export interface Prior {
   readonly dist: Distribution;
   /** What the duration measures, from which moment to which. */
   readonly measures: string;
+  /** Where a catalog typically uses it. */
+  readonly use: string;
   /** Where the numbers come from. */
   readonly basis: string;
 }
@@ -30,60 +32,70 @@ export const PRIORS = {
   detect: {
     dist: ln(3, 30),
     measures: 'first user-visible impact → responders alerted',
+    use: 'the default `detection` (first impact + this)',
     basis:
       'Post-mortem timelines: Google 2020-12-14 and Datadog 2023-03-08 alert in the minute impact starts (0 min), Fastly 2021-06-08 1 min, GitHub 2018-10-21 2 min, Slack 2021-01-04 about 45 min (errors crept up; paged by an external monitor). Their median is 1 min, but all five were large, loud outages; the median is set at 3 min for smaller impact, which trips fewer alarms. The tail is gradual degradation and monitoring that fails with the system.',
   },
   diagnose: {
     dist: ln(45, 240),
     measures: 'responders alerted → cause identified (the fix to apply is known)',
+    use: '`plus` of an action `{after: detection}`',
     basis:
       'Google 2020-12-14 22 min (alert 03:46, cause 04:08); Fastly 2021-06-08 39 min (detected 09:48, configuration pinned down 10:27); AWS 2025-10-20 at most 50 min (DNS state identified 00:38); GitHub 2018-10-21 71 min (recovery plan at 73 min); Roblox 2021-10-28 days (four wrong diagnoses). Median about 45 min; p90 4 h stands for the wrong-diagnosis tail.',
   },
   mitigate: {
     dist: ln(20, 120),
     measures: 'cause identified → mitigation in effect everywhere',
+    use: 'a further `plus` term after `diagnose`; a fault\'s `for` when the mitigation ends it',
     basis:
       'Fastly 2021-06-08 9 min (configuration pinned down 10:27, network recovering 10:36); Google 2020-12-14 19 min (cause 04:08, enforcement off in every data center 04:27); AWS 2025-10-20 37 min to the first temporary mitigations and 107 min to all DNS records restored. Median about 20 min; a mitigation that must be built or staged (a repaired record, a restore) takes hours.',
   },
   rollback: {
     dist: ln(15, 45),
     measures: 'decision to roll back a deploy or configuration → the old version serves everywhere',
+    use: '`for` of a fault caused by a deploy; `plus` of an action after `diagnose`',
     basis:
       'Google 2020-12-14: enforcement disabled in one data center 14 min after the cause was found, everywhere 19 min; Fastly 2021-06-08: the offending configuration disabled within 9 min; Slack 2021-01-04: the day\'s deploys rolled back within about 12 min of the page. A rollback goes through the same staged pipeline as a deploy, hence a tail of under an hour.',
   },
   'restart-fleet': {
     dist: ln(90, 300),
     measures: 'decision to restart a large fleet → its capacity back',
+    use: '`recovery.time` of a fleet restarted after its cause clears',
     basis:
       'AWS 2025-10-20: DWFM throttled and restarted at 04:14, leases held with every droplet at 05:28 (74 min); Datadog 2023-03-08: EU1 worker nodes restarted in stages, web access 09:13 to capacity fully back 12:05 (172 min); Roblox 2021-10-28: services restarted 05:00 → 10:00 (300 min). Staging to spare control planes and databases is what makes it hours.',
   },
   'restart-service': {
     dist: ln(5, 20),
     measures: 'decision to restart one service → it serves again',
+    use: '`recovery.time` of one service',
     basis:
       'Reasoning, no timeline isolates it: process start, cache and connection warm-up and health checks take minutes; a rolling restart of a few dozen instances behind a load balancer takes tens of minutes.',
   },
   failover: {
     dist: ln(15, 60),
     measures: 'decision to fail over (region, zone, replica) → traffic served from the standby',
+    use: '`plus` of a `disable` action on a `failover: true` dependency',
     basis:
       'Reasoning: a runbook step plus DNS TTLs (1–5 min) and connection draining. The timelines show automated failover within the first minute (GitHub 2018-10-21, Orchestrator during a 43 s partition) and a standby blocked by the incident itself (AWS 2021-12-07, the status page\'s failover to its standby region), so the tail is wide.',
   },
   drain: {
     dist: ln(10, 45),
     measures: 'decision to take a zone, cell or host group out of service → traffic moved off it',
+    use: '`plus` of a `disable` action taking a zone or cell out',
     basis:
       'Reasoning: the same mechanics as a failover (weights or health overrides, connection draining) without promoting a standby. AWS 2025-10-20 shows the slow case: automatic NLB zone failover disabled 2 h 44 min after the problem was detected, diagnosis included.',
   },
   'scale-out': {
     dist: ln(20, 120),
     measures: 'decision to add capacity → the new capacity serves',
+    use: '`plus` of an action that adds capacity (e.g. `relax` of a throttle)',
     basis:
       'Slack 2021-01-04: 1,200 web servers requested at 61–75 min, healthy instances entering service at about 135 min (60 min, after hitting file and quota limits); Datadog 2023-03-08: scale-out to work off buffered data hit a VM limit. Median from instance boot and warm-up; the tail is quotas.',
   },
   'escalate-to-provider': {
     dist: ln(60, 240),
     measures: 'responders alerted → a provider or vendor acting on the problem',
+    use: '`plus` of an action only a provider can take; a provider fault\'s `for`',
     basis:
       'Slack 2021-01-04: paged at about 45 min, AWS raised Transit Gateway capacity at about 280 min (about 4 h later; AWS had also seen the drops in its own monitoring); Roblox 2021-10-28: HashiCorp engineers joined during the first diagnosis (not timed). Cloud support plans promise a first response to a production-down case within 15 min to 1 h; acting on it takes longer, hence the median of 1 h.',
   },
@@ -113,6 +125,6 @@ const showDist = (d: Distribution): string =>
 
 /** The priors table as docs/model.md shows it (markdown). */
 export function priorsMarkdown(): string {
-  const rows = PRIOR_NAMES.map((n) => `| \`${n}\` | ${PRIORS[n].measures} | ${showDist(PRIORS[n].dist)} | ${PRIORS[n].basis} |`);
-  return ['| prior | measures | distribution | source or reasoning |', '|---|---|---|---|', ...rows].join('\n');
+  const rows = PRIOR_NAMES.map((n) => `| \`${n}\` | ${PRIORS[n].measures} | ${showDist(PRIORS[n].dist)} | ${PRIORS[n].use} | ${PRIORS[n].basis} |`);
+  return ['| prior | measures | distribution | typical use | source or reasoning |', '|---|---|---|---|---|', ...rows].join('\n');
 }
