@@ -24,11 +24,12 @@ export interface ParamSlot {
 
 export class ParamTable {
   readonly slots: ParamSlot[] = [];
-  /** Each slot's stream id (two 32-bit halves of the label's hash). */
-  private idHi: number[] = [];
-  private idLo: number[] = [];
-  /** How often each label was added: a repeated label gets a distinct stream ("label#2"). */
-  private seen = new Map<string, number>();
+  /**
+   * Each slot's stream id (two 32-bit halves of its label's hash, at 2k and 2k + 1), computed
+   * on the first draw: a point estimate never pays for hashing. A repeated label gets a
+   * distinct stream ("label#2").
+   */
+  private ids: Uint32Array | null = null;
   private stream = new Stream();
 
   /** `priors`: the distributions `{prior: name}` parameters resolve to. */
@@ -45,11 +46,7 @@ export class ParamTable {
   }
 
   private push(label: string, dist: Distribution, prior?: string): number {
-    const count = (this.seen.get(label) ?? 0) + 1;
-    this.seen.set(label, count);
-    const [hi, lo] = hashLabel(count === 1 ? label : `${label}#${count}`);
-    this.idHi.push(hi);
-    this.idLo.push(lo);
+    this.ids = null;
     this.slots.push(prior === undefined ? { label, dist } : { label, dist, prior });
     return this.slots.length - 1;
   }
@@ -72,15 +69,31 @@ export class ParamTable {
   /** Fills `out` with one draw of every parameter for the trial seeded `trialSeed`. */
   sample(trialSeed: number, out: Float64Array): void {
     const rng = this.stream;
+    const ids = this.streamIds();
     for (let i = 0; i < this.slots.length; i++) {
       const dist = this.slots[i]!.dist;
       if (dist.kind === 'const') {
         out[i] = dist.value;
         continue;
       }
-      rng.reset(streamSeed(trialSeed, this.idHi[i]!, this.idLo[i]!));
+      rng.reset(streamSeed(trialSeed, ids[2 * i]!, ids[2 * i + 1]!));
       out[i] = draw(dist, rng.next);
     }
+  }
+
+  private streamIds(): Uint32Array {
+    if (this.ids) return this.ids;
+    const ids = new Uint32Array(2 * this.slots.length);
+    const seen = new Map<string, number>();
+    this.slots.forEach((s, i) => {
+      const count = (seen.get(s.label) ?? 0) + 1;
+      seen.set(s.label, count);
+      if (s.dist.kind === 'const') return; // drawn from no stream
+      const [hi, lo] = hashLabel(count === 1 ? s.label : `${s.label}#${count}`);
+      ids[2 * i] = hi;
+      ids[2 * i + 1] = lo;
+    });
+    return (this.ids = ids);
   }
 }
 
