@@ -115,6 +115,12 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
     return STATE_UP;
   };
 
+  const actions = explainActions(model, out);
+  // an operator action timed from an event, named where it ended a collapse
+  const timedBy = (i: number, t: number): string => {
+    const a = actions.find((x) => x.after !== null && x.service === model.graph.ids[i] && x.atMinutes === roundMinutes(t) && (x.do === 'throttle' || x.do === 'restart'));
+    return a ? ` (${a.explanation})` : '';
+  };
   const services: ServiceResult[] = model.graph.ids.map((id, i) => {
     const ints: Interval[] = [];
     for (const r of raw[i]!) {
@@ -139,13 +145,12 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
         ? {
             startMinutes: roundMinutes(out.collapseStart[i]!),
             endMinutes: outTime(Number.isNaN(out.collapseEnd[i]!) ? Infinity : out.collapseEnd[i]!),
-            endedBy: ['not ended', 'admission throttled by operators', 'restarted by operators', 'detection and mitigation'][out.collapseEndBy[i]!]!,
+            endedBy: ['not ended', 'admission throttled by operators', 'restarted by operators', 'detection and mitigation'][out.collapseEndBy[i]!]! + timedBy(i, out.collapseEnd[i]!),
           }
         : null,
     };
   });
 
-  const actions = explainActions(model, out);
   return {
     scenario: model.scenarioId,
     scenarioName: model.scenarioName,
