@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { runScenario } from './helpers.js';
-import type { SimulationResult } from '../../src/engine/index.js';
+import { buildCatalog } from '../../src/catalog/build.js';
+import { prepareSimulation, simulate, type SimulationResult } from '../../src/engine/index.js';
 
 interface Spec {
   n: number;
@@ -100,6 +101,31 @@ describe('relative action times (properties)', () => {
         else expect(got).toBeCloseTo(anchor + 7, 6);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('relative times: any input is a result or diagnostics with positions', () => {
+  it('never throws on odd events and delays', () => {
+    const events = fc.oneof(
+      fc.constantFrom('start', 'detection', 'fault-end', 'a impact', 'b down', 'a recovered', 'zz down', 'a  down', 'a sideways', '', '5', 'detection down', 'constructor down', '__proto__ impact'),
+      fc.string({ maxLength: 12 }),
+    );
+    const delays = fc.constantFrom('', ', plus: 0', ', plus: 5m', ', plus: 5', ', plus: []', ', plus: [1m, 2m]', ', plus: [{prior: detect}, 3m]', ', plus: {prior: nope}', ', plus: {p50: 0, p90: 1m}', ', plus: 400d', ', plus: {min: 2m, max: 1m}');
+    fc.assert(
+      fc.property(events, delays, events, fc.boolean(), (ev, plus, det, withDetection) => {
+        const q = (x: string): string => JSON.stringify(x);
+        const yaml = `services:\n  a: {name: A}\n  b: {name: B, dependsOn: [a]}\n  constructor: {name: C}\nscenarios:\n  s:\n${withDetection ? `    detection: {after: ${q(det)}}\n` : ''}    faults: [{service: a, at: 1m, for: 10m}]\n    actions: [{at: {after: ${q(ev)}${plus}}, service: b, do: restart}]\n`;
+        const res = buildCatalog([{ file: 'c.yaml', bytes: new TextEncoder().encode(yaml) }]);
+        if (!res.catalog) {
+          expect(res.diagnostics.some((d) => d.severity === 'error' && d.pos !== undefined)).toBe(true);
+          return;
+        }
+        const r = simulate(prepareSimulation(res.catalog), { scenario: res.catalog.scenarios.get('s')! });
+        expect(r.actions).toHaveLength(1);
+        expect(typeof r.actions[0]!.explanation).toBe('string');
+      }),
+      { numRuns: 400 },
     );
   });
 });
