@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importBackstage } from '../../src/import/backstage/import.js';
 import { parseEntityRef } from '../../src/import/backstage/refs.js';
-import { readLocalFile } from '../../src/import/read.js';
+import { InputTree, localReader } from '../../src/import/read.js';
 import { codesAt, edgeList, FIX, sources, toCatalog, whyOf } from './helpers.js';
 
 describe('backstage importer', () => {
@@ -90,7 +90,7 @@ describe('entity references', () => {
 
 describe('backstage importer: Locations, subcomponentOf, APIs with several providers', () => {
   const root = () => sources('backstage-locations/catalog-info.yaml');
-  const withFs = { readLocal: readLocalFile };
+  const withFs = { readLocal: localReader(InputTree.of([FIX])) };
 
   it('follows local Location targets relative to the Location file, each file once', () => {
     const res = importBackstage(root(), withFs);

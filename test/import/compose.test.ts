@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { importCompose } from '../../src/import/compose/import.js';
 import { parseEnvFile } from '../../src/import/compose/dotenv.js';
 import { interpolate } from '../../src/import/compose/interpolate.js';
-import { readLocalFile } from '../../src/import/read.js';
+import { InputTree, localReader } from '../../src/import/read.js';
 import { codesAt, edgeList, FIX, sources, toCatalog, whyOf } from './helpers.js';
 
 describe('compose importer', () => {
@@ -51,7 +51,7 @@ describe('compose importer', () => {
 });
 
 describe('compose importer: extends, interpolation, profiles', () => {
-  const withFs = { readLocal: readLocalFile };
+  const withFs = { readLocal: localReader(InputTree.of([FIX])) };
   const project = () => importCompose(sources('compose-extends/compose.yaml'), withFs);
 
   it('resolves extends in the same file and through other files, merging depends_on by service', () => {
@@ -127,7 +127,7 @@ describe('compose importer: extends, interpolation, profiles', () => {
   it('reads --env-file instead of .env, and reports a malformed line with its position', () => {
     const res = importCompose(sources('compose-extends/compose.yaml'), { ...withFs, envFiles: [`${FIX}/compose-bad/bad.env`] });
     expect(codesAt(res, 'error')).toEqual(['syntax@bad.env:3:1', 'interpolation@compose.yaml:44:21']);
-    const missing = importCompose(sources('compose/compose.yaml'), { ...withFs, envFiles: ['no/such.env'] });
+    const missing = importCompose(sources('compose/compose.yaml'), { ...withFs, envFiles: [`${FIX}/no/such.env`] });
     expect(codesAt(missing, 'error')).toEqual(['read-error@such.env:1:1']);
   });
 

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { buildCatalog, type CatalogSource } from '../../catalog/build.js';
 import { displayPath } from '../../catalog/load.js';
 import type { Catalog } from '../../catalog/model.js';
-import { assignIds, edgeTargets, findCycles, FORMAT_NAMES, FORMATS, mergeCatalog, renderCatalog, sortImportDiagnostics, type ImportDiagnostic, type MergeResult } from '../../import/index.js';
-import { listFiles, readInputs, readLocalFile } from '../../import/read.js';
+import { assignIds, edgeTargets, excerptsOnlyFor, findCycles, FORMAT_NAMES, FORMATS, mergeCatalog, renderCatalog, sortImportDiagnostics, type ImportDiagnostic, type MergeResult } from '../../import/index.js';
+import { InputTree, listFiles, localReader, readInputs } from '../../import/read.js';
 import { EXIT } from '../exit-codes.js';
 import { UserError, writeFileAtomic } from '../io.js';
 import type { Context } from '../context.js';
@@ -29,6 +29,7 @@ interface ImportOpts {
   tierKey?: string;
   env?: string[];
   envFile?: string[];
+  allowOutside?: string[];
   json?: boolean;
 }
 
@@ -49,6 +50,7 @@ export function registerImport(program: Command, ctx: Context): void {
     .option('--tier-key <key>', 'backstage: the label or annotation that holds the tier (default: any key named tier)')
     .option('--env <NAME=value>', 'compose: a variable for interpolation, over the env files (repeatable)', collect)
     .option('--env-file <file>', 'compose: read variables from this file instead of .env in the project directory (repeatable)', collect)
+    .option('--allow-outside <dir>', 'also read files that inputs refer to under <dir> (repeatable); by default only files under the inputs\' directories are read', collect)
     .option('--json', 'print a machine-readable summary (with the catalog when there is no -o)')
     .addHelpText(
       'after',
@@ -68,8 +70,9 @@ Examples:
 Every service and dependency carries a "# from: file:line" comment. Ids are the source
 names normalised to lower-case letters, digits and . _ - (collisions get -2, -3, ...).
 Trace dependencies are soft unless --hard: see docs/import.md. Exits 2 on malformed input.
-Files the input names are read when local (Backstage Location targets, Compose extends.file
-and .env), never fetched. Compose interpolation does not read the shell environment: pass
+Files the input names are read when local (Backstage Location targets, Compose extends.file,
+.env and --env-file) and inside the directories of the inputs (or --allow-outside), never
+fetched; devices, pipes and files over the size limit are refused unread (docs/security.md). Compose interpolation does not read the shell environment: pass
 variables with --env or an env file.`,
     )
     .action((formatArg: string, inputs: string[], opts: ImportOpts) => runImport(ctx, formatArg, inputs, opts));
@@ -96,11 +99,25 @@ function runImport(ctx: Context, formatArg: string, inputs: string[], opts: Impo
     env[m[1]!] = m[2]!;
   }
 
-  const read = readInputs(inputs, format.extensions);
+  for (const d of opts.allowOutside ?? []) {
+    let isDir = false;
+    try {
+      isDir = statSync(d).isDirectory();
+    } catch {
+      // reported below
+    }
+    if (!isDir) throw new UserError(`--allow-outside ${safeText(d)}: no such directory`, 'give a directory whose files the inputs may refer to');
+  }
+
+  const limits = format.limits;
+  const read = readInputs(inputs, format.extensions, undefined, limits);
+  const tree = InputTree.of(inputs, opts.allowOutside ?? []);
   const result = read.diagnostics.some((d) => d.severity === 'error')
     ? { services: [], diagnostics: [] }
-    : format.importer(read.sources, { ...(opts.minCalls !== undefined ? { minCalls: opts.minCalls } : {}), ...(opts.hard ? { hard: true } : {}), ...(opts.tierKey ? { tierKey: opts.tierKey } : {}), ...(opts.env ? { env } : {}), ...(opts.envFile ? { envFiles: opts.envFile } : {}), readLocal: readLocalFile });
-  const diagnostics = sortImportDiagnostics([...read.diagnostics, ...result.diagnostics]);
+    : format.importer(read.sources, { ...(opts.minCalls !== undefined ? { minCalls: opts.minCalls } : {}), ...(opts.hard ? { hard: true } : {}), ...(opts.tierKey ? { tierKey: opts.tierKey } : {}), ...(opts.env ? { env } : {}), ...(opts.envFile ? { envFiles: opts.envFile } : {}), readLocal: localReader(tree, limits) });
+  // Excerpts only of the files the user named: a file reached through a reference may hold secrets.
+  const named = new Set([...read.sources.map((s) => s.file), ...(opts.envFile ?? []).map((f) => displayPath(f))]);
+  const diagnostics = excerptsOnlyFor(sortImportDiagnostics([...read.diagnostics, ...result.diagnostics]), named);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!opts.json || errors.length) for (const d of diagnostics) ctx.printErr(formatImportDiagnostic(d, st));
   if (errors.length) {

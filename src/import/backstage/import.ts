@@ -13,7 +13,7 @@
  */
 import type { Node } from 'yaml';
 import type { SourcePos, Tier } from '../../catalog/model.js';
-import { diag, groupKey, ServiceTable, type ImportDiagnostic, type Importer, type ImportOptions, type ImportSource } from '../model.js';
+import { diag, groupKey, OUTSIDE_HINT, outsideMessage, ServiceTable, type ImportDiagnostic, type Importer, type ImportOptions, type ImportSource } from '../model.js';
 import { dirOf, isGlob, isUrl, resolveIn } from '../local.js';
 import { getIn, isMap, isScalar, isSeq, mapEntries, nodePos, parseYaml, scalarString, type ParsedYaml } from '../yaml-source.js';
 import { entityKey, parseEntityRef, type EntityRef } from './refs.js';
@@ -246,6 +246,10 @@ function locationTargets(p: ParsedYaml, root: Node, options: ImportOptions, seen
       continue;
     }
     const got = options.readLocal(path);
+    if ('error' in got && got.outside) {
+      diagnostics.push(diag('error', 'outside-tree', `this Location ${outsideMessage(got, path)}`, pos, { hint: OUTSIDE_HINT, text }));
+      continue;
+    }
     if ('error' in got) {
       note(`${path} cannot be read (${got.error})${optional ? '; the Location marks it presence: optional' : ''}, so its entities are not imported`);
       continue;

@@ -19,7 +19,7 @@
  */
 import type { Node } from 'yaml';
 import type { DependencyType, SourcePos } from '../../catalog/model.js';
-import { diag, ServiceTable, type ImportDiagnostic, type Importer, type ImportOptions, type ImportSource } from '../model.js';
+import { diag, OUTSIDE_HINT, outsideMessage, ServiceTable, type ImportDiagnostic, type Importer, type ImportOptions, type ImportSource } from '../model.js';
 import { dirOf, isUrl, resolveIn } from '../local.js';
 import { getIn, isMap, isScalar, isSeq, mapEntries, nodePos, parseYaml, scalarString, type ParsedYaml } from '../yaml-source.js';
 import { parseEnvFile } from './dotenv.js';
@@ -142,6 +142,10 @@ function loadEnv(projectDir: string, options: ImportOptions, diagnostics: Import
   const files = options.envFiles ?? [resolveIn(projectDir, '.env')];
   for (const path of files) {
     const got = options.readLocal?.(path);
+    if (got && 'error' in got && got.outside) {
+      diagnostics.push(diag('error', 'outside-tree', `${options.envFiles ? '--env-file' : 'the project\'s .env'} ${outsideMessage(got, path)}`, { file: path, line: 1, col: 1 }, { hint: OUTSIDE_HINT }));
+      continue;
+    }
     if (!got || 'error' in got) {
       // `.env` is optional; a file asked for by name is not.
       if (options.envFiles) diagnostics.push(diag('error', 'read-error', `cannot read env file ${path}: ${got && 'error' in got ? got.error : 'no file reader'}`, { file: path, line: 1, col: 1 }));
@@ -427,6 +431,10 @@ function referencedFile(ctx: Ctx, from: FileModel, file: string, pos: SourcePos)
   if (ctx.files.has(path)) return ctx.files.get(path);
   ctx.files.set(path, undefined);
   const got = ctx.options.readLocal?.(path);
+  if (got && 'error' in got && got.outside) {
+    ctx.diagnostics.push(diag('error', 'outside-tree', `extends.file ${outsideMessage(got, path)}`, pos, { hint: OUTSIDE_HINT }));
+    return undefined;
+  }
   if (!got || 'error' in got) {
     ctx.diagnostics.push(diag('error', 'read-error', `cannot read ${path}, which extends.file names: ${got && 'error' in got ? got.error : 'this import does not read the files inputs refer to'}`, pos, { hint: 'relative paths resolve against the directory of the first Compose file' }));
     return undefined;
