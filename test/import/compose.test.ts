@@ -197,3 +197,82 @@ describe('env files', () => {
     expect(r.diagnostics.map((d) => `${d.code}@${d.pos.line}:${d.pos.col}`)).toEqual(['syntax@1:6', 'syntax@2:3']);
   });
 });
+
+describe('compose: YAML aliases and merge keys, read as Compose reads them', () => {
+  const run = (text: string) => importCompose([{ file: 'c.yaml', text }], {});
+  const deps = (text: string) => {
+    const res = run(text);
+    const out: string[] = [];
+    for (const s of res.services) for (const e of s.dependsOn) out.push(`${s.key} -> ${e.target} (${e.type}) @${e.pos.line}:${e.pos.col}`);
+    return out.sort();
+  };
+
+  it('follows depends_on inside a merge key, and depends_on given as an alias', () => {
+    const text = [
+      'x-common: &common', //          1
+      '  depends_on: [db]', //         2
+      'x-deps: &deps', //              3
+      '  - db', //                     4
+      '  - cache', //                  5
+      'services:', //                  6
+      '  web:', //                     7
+      '    <<: *common', //            8
+      '    image: web', //             9
+      '  api:', //                     10
+      '    depends_on: *deps', //      11
+      '  db: {image: postgres}', //    12
+      '  cache: {image: redis}', //    13
+      '',
+    ].join('\n');
+    // Positions are where the entries were written: inside the anchored text.
+    expect(deps(text)).toEqual(['api -> cache (hard) @5:5', 'api -> db (hard) @4:5', 'web -> db (hard) @2:16']);
+    expect(run(text).diagnostics.filter((d) => d.severity !== 'note')).toEqual([]);
+  });
+
+  it('a mapping\'s own key wins over merged ones, and earlier merge sources over later ones (yaml.org/type/merge)', () => {
+    const text = [
+      'x-a: &a {depends_on: {db: {condition: service_healthy}}, links: [cache]}',
+      'x-b: &b {depends_on: [queue], volumes_from: [store], links: [queue]}',
+      'services:',
+      '  web: {<<: [*a, *b]}',
+      '  api: {<<: *b, depends_on: [cache]}',
+      '  db: {}',
+      '  cache: {}',
+      '  queue: {}',
+      '  store: {}',
+      '',
+    ].join('\n');
+    expect(deps(text).map((d) => d.replace(/ @.*/, ''))).toEqual([
+      'api -> cache (hard)', // its own depends_on replaces the merged one (YAML, before any Compose merging)
+      'api -> queue (hard)', // links from *b
+      'api -> store (hard)',
+      'web -> cache (hard)', // links from *a, not *b
+      'web -> db (hard)',
+      'web -> store (hard)', // volumes_from from *b
+    ]);
+  });
+
+  it('a whole service, or the services mapping, through aliases and merges', () => {
+    const text = 'x-svc: &svc {depends_on: [db]}\nservices:\n  <<: {db: {image: pg}}\n  web: *svc\n  api: *svc\n';
+    expect(deps(text).map((d) => d.replace(/ @.*/, ''))).toEqual(['api -> db (hard)', 'web -> db (hard)']);
+  });
+
+  it.each([
+    ['services:\n  web:\n    depends_on: *nowhere\n', 'syntax@c.yaml:3:17', 'alias *nowhere names no anchor before it'],
+    ['services:\n  web: &w\n    <<: *w\n', 'syntax@c.yaml:3:5', 'a merge key includes the mapping it is in'],
+    ['services:\n  web:\n    <<: [db]\n', 'syntax@c.yaml:3:10', 'a merge key << takes a mapping or a list of mappings (usually aliases: <<: *name)'],
+  ])('malformed: %j', (text, at, message) => {
+    const res = run(text);
+    expect(codesAt(res, 'error')).toEqual([at]);
+    expect(res.diagnostics.find((d) => d.severity === 'error')!.message).toBe(message);
+  });
+
+  it('an alias bomb is not expanded: nine levels of ten aliases read in milliseconds', () => {
+    const lines = ['a0: &a0 [x]'];
+    for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(', ')}]`);
+    lines.push('services:', '  web:', '    depends_on: [db]', '    x-bomb: *a9', '  db: {}');
+    const t0 = performance.now();
+    expect(deps(lines.join('\n')).map((d) => d.replace(/ @.*/, ''))).toEqual(['web -> db (hard)']);
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+});
