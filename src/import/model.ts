@@ -31,6 +31,7 @@ export const IMPORT_CODES = [
   'interpolation',
   'outside-tree',
   'placeholder',
+  'too-large',
 ] as const;
 export type ImportCode = (typeof IMPORT_CODES)[number];
 
@@ -121,14 +122,25 @@ export interface InputLimits {
   readonly maxTotalBytes: number;
 }
 
+/**
+ * Most services and dependencies one import writes: a catalog file holds at most 16 MiB
+ * (catalog/parse.ts MAX_FILE_BYTES), about 200,000 dependencies, and building a catalog of
+ * more would take gigabytes. Readers that can stop early (Jaeger) stop at these.
+ */
+export const MAX_IMPORT_SERVICES = 20_000;
+export const MAX_IMPORT_EDGES = 200_000;
+
 /** Limits for a format that states none. */
-export const DEFAULT_LIMITS: InputLimits = { maxFileBytes: 16 * 1048576, maxTotalBytes: 64 * 1048576 };
+export const DEFAULT_LIMITS: InputLimits = { maxFileBytes: 16 * 1048576, maxTotalBytes: 32 * 1048576 };
 
 /** A size for messages: `64 MiB`, `15.3 MiB`, `2000 bytes` (below 1 MiB). */
 export function mib(bytes: number): string {
   const m = bytes / 1048576;
   if (m < 1) return `${bytes} bytes`;
-  return `${Number.isInteger(m) ? String(m) : m.toFixed(1)} MiB`;
+  if (Number.isInteger(m)) return `${m} MiB`;
+  const f = m.toFixed(1);
+  // Just over a whole number of MiB would read as that number: give the bytes too.
+  return f.endsWith('.0') ? `${bytes} bytes (${f} MiB)` : `${f} MiB`;
 }
 
 /** Options shared by the importers; each reads the ones that apply to its format. */

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importJaeger } from '../../src/import/jaeger/import.js';
 import { JsonError, JsonScanner, MAX_JSON_DEPTH } from '../../src/import/jaeger/json-scanner.js';
+import { MAX_IMPORT_EDGES, MAX_IMPORT_SERVICES } from '../../src/import/model.js';
 import { codesAt, edgeList, sources, toCatalog, whyOf } from './helpers.js';
 
 describe('jaeger importer', () => {
@@ -130,6 +131,34 @@ describe('jaeger: the streaming JSON reader', () => {
       const code = await runCli(['import', 'jaeger', file], { stdout: { write: () => true }, stderr: { write: (s: string) => (err += s) }, env: {}, stdinIsTTY: false });
       expect(code).toBe(2);
       expect(err).toContain('big.json:1:1: error[read-error]: file is 65 MiB, over the 64 MiB limit');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('jaeger: imports too large for one catalog file', () => {
+  const chain = (n: number): string => `[\n${Array.from({ length: n }, (_, i) => `{"parent":"s${i}","child":"s${i + 1}","callCount":1}`).join(',\n')}\n]`;
+
+  it(`stops reading at the link that would make more than ${MAX_IMPORT_EDGES} distinct dependencies`, () => {
+    const res = importJaeger([{ file: 'huge.json', text: chain(MAX_IMPORT_EDGES + 5) }], {});
+    expect(res.services).toEqual([]);
+    // Line 1 is "[": link k (from 0) is on line k + 2; link number MAX_IMPORT_EDGES is the first one over.
+    expect(codesAt(res, 'error')).toEqual([`too-large@huge.json:${MAX_IMPORT_EDGES + 2}:1`]);
+  });
+
+  it(`blast import refuses more than ${MAX_IMPORT_SERVICES} services with exit 2 before building the catalog`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'blast-jaeger-'));
+    try {
+      const file = join(dir, 'wide.json');
+      writeFileSync(file, chain(MAX_IMPORT_SERVICES));
+      const { runCli } = await import('../../src/cli/program.js');
+      let err = '';
+      const code = await runCli(['import', 'jaeger', file, '-o', join(dir, 'out')], { stdout: { write: () => true }, stderr: { write: (s: string) => (err += s) }, env: {}, stdinIsTTY: false });
+      expect(code).toBe(2);
+      expect(err).toContain(`error: the import holds ${MAX_IMPORT_SERVICES + 1} services and ${MAX_IMPORT_SERVICES} dependencies, more than one catalog file can hold`);
+      expect(err).toContain('--min-calls');
+      expect(existsSync(join(dir, 'out'))).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -8,9 +8,10 @@ import type { Command } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCatalog, type CatalogSource } from '../../catalog/build.js';
+import { MAX_FILE_BYTES } from '../../catalog/parse.js';
 import { displayPath } from '../../catalog/load.js';
 import type { Catalog } from '../../catalog/model.js';
-import { assignIds, edgeTargets, excerptsOnlyFor, findCycles, FORMAT_NAMES, FORMATS, mergeCatalog, renderCatalog, sortImportDiagnostics, type ImportDiagnostic, type MergeResult } from '../../import/index.js';
+import { assignIds, edgeTargets, excerptsOnlyFor, findCycles, MAX_IMPORT_EDGES, MAX_IMPORT_SERVICES, FORMAT_NAMES, FORMATS, mergeCatalog, renderCatalog, sortImportDiagnostics, type ImportDiagnostic, type MergeResult } from '../../import/index.js';
 import { InputTree, listFiles, localReader, readInputs } from '../../import/read.js';
 import { EXIT } from '../exit-codes.js';
 import { UserError, writeFileAtomic } from '../io.js';
@@ -129,9 +130,21 @@ function runImport(ctx: Context, formatArg: string, inputs: string[], opts: Impo
     throw new UserError(`no services found in ${inputs.map((i) => safeText(i)).join(', ')}`, `check that the input is ${format.summary}`);
   }
 
+  const edgeTotal = result.services.reduce((n, s) => n + s.dependsOn.length, 0);
+  if (result.services.length > MAX_IMPORT_SERVICES || edgeTotal > MAX_IMPORT_EDGES) {
+    // Refused before the catalog is built: writing it would take gigabytes, and no catalog file could hold it.
+    throw new UserError(
+      `the import holds ${result.services.length} services and ${edgeTotal} dependencies, more than one catalog file can hold (at most ${MAX_IMPORT_SERVICES} services and ${MAX_IMPORT_EDGES} dependencies, ${MAX_FILE_BYTES / 1048576} MiB); nothing was written`,
+      format.traces ? 'drop rare calls with --min-calls <n>, or import a shorter time window' : 'import one part of the input at a time, into separate catalogs',
+    );
+  }
   const ids = assignIds(result.services);
   const shownInputs = inputs.map((i) => (i === '-' ? '<stdin>' : displayPath(i)));
   const text = renderCatalog(result.services, ids, { format: format.name, inputs: shownInputs });
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_FILE_BYTES) {
+    throw new UserError(`the imported catalog would be ${(bytes / 1048576).toFixed(1)} MiB, over the ${MAX_FILE_BYTES / 1048576} MiB limit of one catalog file; nothing was written`, format.traces ? 'drop rare calls with --min-calls <n>, or import a shorter time window' : 'import one part of the input at a time, into separate catalogs');
+  }
   const selfCheck = buildCatalog([{ file: `${format.name}.yaml`, bytes: Buffer.from(text) }]);
   if (!selfCheck.catalog) {
     // The writer only emits what the schema accepts: an invalid result is a bug, not the user's input.

@@ -12,9 +12,14 @@
  * not with the size of the file; every edge keeps the line of its first link.
  */
 import type { SourcePos } from '../../catalog/model.js';
-import { diag, lineStarts, posAt, type ImportDiagnostic, type Importer, type ImportSource } from '../model.js';
+import { diag, lineStarts, MAX_IMPORT_EDGES, posAt, type ImportDiagnostic, type Importer, type ImportSource } from '../model.js';
 import { servicesFromCalls, type CallObservation } from '../traces.js';
 import { JsonError, JsonScanner, type JsonValue } from './json-scanner.js';
+
+/** Thrown from inside the reader when the edges would not fit one catalog. */
+class TooMany {
+  constructor(readonly offset: number) {}
+}
 
 const SHAPE_HINT = 'expected the JSON of GET /api/dependencies: [{"parent": "a", "child": "b", "callCount": 1}, ...] or {"data": [...]}';
 
@@ -81,7 +86,10 @@ function readSource(source: ImportSource, edges: Map<string, Edge>, diagnostics:
       e.calls += calls;
       e.failed += failed ?? 0;
       e.hasFailed ||= failed !== undefined;
-    } else edges.set(key, { client, server, calls, failed: failed ?? 0, hasFailed: failed !== undefined, pos: at(offset) });
+    } else {
+      if (edges.size >= MAX_IMPORT_EDGES) throw new TooMany(offset);
+      edges.set(key, { client, server, calls, failed: failed ?? 0, hasFailed: failed !== undefined, pos: at(offset) });
+    }
   };
   try {
     const first = s.peek();
@@ -115,6 +123,11 @@ function readSource(source: ImportSource, edges: Map<string, Edge>, diagnostics:
     }
     s.end();
   } catch (e) {
+    if (e instanceof TooMany) {
+      // Memory stays bounded by the edges kept so far, whatever the size of the file.
+      diagnostics.push(diag('error', 'too-large', `more than ${MAX_IMPORT_EDGES} distinct dependencies, more than one catalog file can hold; stopped reading at this link`, at(e.offset), { hint: 'import a shorter time window (the lookback of GET /api/dependencies), or filter the links first' }));
+      return;
+    }
     if (!(e instanceof JsonError)) throw e;
     diagnostics.push(diag('error', 'syntax', e.message, at(e.offset), { hint: 'the JSON is malformed or cut off here; download it again', text }));
   }
