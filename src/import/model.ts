@@ -130,6 +130,26 @@ export interface InputLimits {
 export const MAX_IMPORT_SERVICES = 20_000;
 export const MAX_IMPORT_EDGES = 200_000;
 
+/**
+ * The label of a placeholder service: a service the input refers to but does not define (a
+ * Backstage reference to an entity in no imported file, a Compose dependency on a service no
+ * file defines). The dependency is kept, so the blast radius is not underestimated; the
+ * placeholder has the catalog's defaults until someone describes it.
+ */
+export const PLACEHOLDER_LABEL = 'blast-radius/placeholder';
+
+/** A note listing the placeholder services of an import (keys in first-reference order), or nothing. */
+export function placeholderNote(placeholders: ReadonlyMap<string, SourcePos>): ImportDiagnostic[] {
+  if (placeholders.size === 0) return [];
+  const keys = [...placeholders.keys()];
+  const shown = keys.length > 8 ? `${keys.slice(0, 8).join(', ')} and ${keys.length - 8} more` : keys.join(', ');
+  return [
+    diag('note', 'placeholder', `${keys.length} placeholder service${keys.length === 1 ? '' : 's'} (label ${PLACEHOLDER_LABEL}: "true") for what the input refers to but does not define: ${shown}`, placeholders.values().next().value!, {
+      hint: 'import the files that define them too, or describe them in the catalog by hand',
+    }),
+  ];
+}
+
 /** Limits for a format that states none. */
 export const DEFAULT_LIMITS: InputLimits = { maxFileBytes: 16 * 1048576, maxTotalBytes: 32 * 1048576 };
 

@@ -12,7 +12,10 @@ describe('backstage importer', () => {
     const { catalog, errors } = toCatalog(res);
     expect(errors).toEqual([]);
     // System, API and Group entities are not services; billing and ledger-db live in namespace payments.
-    expect([...catalog.services.keys()].sort()).toEqual(['artist-lookup', 'artist-web', 'artist-web-lookup', 'artists-db', 'payments-billing', 'payments-ledger-db']);
+    // search-api: artist-web consumes it and no component provides it, so a placeholder stands in for its provider.
+    expect([...catalog.services.keys()].sort()).toEqual(['artist-lookup', 'artist-web', 'artist-web-lookup', 'artists-db', 'payments-billing', 'payments-ledger-db', 'search-api']);
+    expect(catalog.services.get('search-api')!.labels.get('blast-radius/placeholder')).toBe('true');
+    expect(catalog.services.get('artist-web')!.labels.get('blast-radius/placeholder')).toBeUndefined();
     const web = catalog.services.get('artist-web')!;
     expect(web).toMatchObject({ name: 'Artist Web', owner: 'artist-relations-team', system: 'artist-engagement-portal', tier: 1, description: 'The place to be, for great artists' });
     expect(web.labels.get('lifecycle')).toBe('production');
@@ -31,6 +34,7 @@ describe('backstage importer', () => {
       'artist-web -> artist-lookup (hard)', // consumes artist-api, provided by Artist-Lookup
       'artist-web -> artists-db (hard)',
       'artist-web -> payments-billing (hard)', // api:payments/billing-api, provided in namespace payments
+      'artist-web -> search-api (hard)', // api:default/search-api: nobody provides it, a placeholder does
       'artist-web-lookup -> artist-web (hard)', // artist-web lists it in dependencyOf
       'payments-billing -> artist-lookup (hard)', // component:default/artist-lookup vs name Artist-Lookup
       'payments-billing -> payments-ledger-db (hard)', // resource:ledger-db in the entity's own namespace
@@ -40,7 +44,7 @@ describe('backstage importer', () => {
 
   it('warns about an API nobody provides, a reference without a kind, and skipped kinds', () => {
     const res = importBackstage(both(), {});
-    expect(codesAt(res)).toEqual(['no-provider@catalog-info.yaml:37:7', 'ignored@catalog-info.yaml:87:1', 'invalid-ref@catalog-info.yaml:21:7']);
+    expect(codesAt(res)).toEqual(['no-provider@catalog-info.yaml:37:7', 'placeholder@catalog-info.yaml:37:7', 'ignored@catalog-info.yaml:87:1', 'invalid-ref@catalog-info.yaml:21:7']);
   });
 
   it('--tier-key reads the tier from the named key only', () => {
@@ -56,14 +60,15 @@ describe('backstage importer', () => {
     expect(codesAt(res, 'error')).toEqual(['syntax@broken.yaml:6:1', 'missing-field@shapes.yaml:4:3', 'wrong-shape@shapes.yaml:14:14', 'invalid-ref@shapes.yaml:23:7']);
   });
 
-  it('drops references to unknown entities and to kinds that are not components or resources', () => {
+  it('keeps references to unknown entities through placeholders, drops kinds that are not components or resources', () => {
     const text = [
       'kind: Component', 'metadata: {name: a}', 'spec:', '  dependsOn: [component:b, api:c, d]', '---',
       'kind: Component', 'metadata: {name: d}', '---', 'kind: Resource', 'metadata: {name: d}',
     ].join('\n');
     const res = importBackstage([{ file: 'x.yaml', text }], {});
-    expect(codesAt(res)).toEqual(['unknown-ref@x.yaml:4:15', 'invalid-ref@x.yaml:4:28', 'ambiguous-ref@x.yaml:4:35']);
-    expect(res.services.find((s) => s.key === 'component:default/a')!.dependsOn).toEqual([]);
+    expect(codesAt(res)).toEqual(['placeholder@x.yaml:4:15', 'unknown-ref@x.yaml:4:15', 'invalid-ref@x.yaml:4:28', 'ambiguous-ref@x.yaml:4:35']);
+    expect(res.services.find((s) => s.key === 'component:default/a')!.dependsOn.map((e) => `${e.target} ${e.type} @${e.pos.line}:${e.pos.col}`)).toEqual(['component:default/b hard @4:15']);
+    expect(res.services.find((s) => s.key === 'component:default/b')).toMatchObject({ idHint: 'b', name: 'b', pos: { file: 'x.yaml', line: 4, col: 15 }, labels: { 'blast-radius/placeholder': 'true', 'backstage-ref': 'component:default/b' } });
   });
 
   it('keeps the first of two entities with the same reference, whatever the case', () => {
@@ -149,7 +154,9 @@ describe('backstage importer: Locations, subcomponentOf, APIs with several provi
     ]);
     const readLocal = (path: string) => (files.has(path) ? { file: path, text: files.get(path)! } : { error: 'no such file', missing: true });
     const res = importBackstage([{ file: 'a/root.yaml', text: 'kind: Location\nmetadata: {name: r}\nspec:\n  targets: [b/next.yaml]\n---\nkind: Location\nmetadata: {name: gh}\nspec:\n  type: github-discovery\n  target: https://github.com/example/*/blob/main/catalog-info.yaml\n' }], { readLocal });
-    expect(res.services.map((s) => s.key)).toEqual(['component:default/part', 'component:default/svc']);
-    expect(codesAt(res)).toEqual(['not-followed@root.yaml:10:11', 'invalid-ref@svc.yaml:4:19', 'unknown-ref@svc.yaml:9:19']);
+    // "nowhere" (no kind) matches nothing: a placeholder parent, which depends softly on its part.
+    expect(res.services.map((s) => s.key)).toEqual(['component:default/nowhere', 'component:default/part', 'component:default/svc']);
+    expect(res.services[0]!.dependsOn.map((e) => `${e.target} ${e.type}`)).toEqual(['component:default/part soft']);
+    expect(codesAt(res)).toEqual(['not-followed@root.yaml:10:11', 'invalid-ref@svc.yaml:4:19', 'placeholder@svc.yaml:9:19', 'unknown-ref@svc.yaml:9:19']);
   });
 });

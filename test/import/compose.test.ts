@@ -11,7 +11,9 @@ describe('compose importer', () => {
     const res = importCompose(sources('compose/compose.yaml', 'compose/compose.override.yaml'), {});
     const { catalog, errors } = toCatalog(res);
     expect(errors).toEqual([]);
-    expect([...catalog.services.keys()].sort()).toEqual(['db', 'metrics', 'migrate', 'queue', 'redis', 'sidecar', 'web', 'worker']);
+    // mailer: the override's worker depends on it and no file defines it, so a placeholder stands in for it.
+    expect([...catalog.services.keys()].sort()).toEqual(['db', 'mailer', 'metrics', 'migrate', 'queue', 'redis', 'sidecar', 'web', 'worker']);
+    expect(catalog.services.get('mailer')!.labels.get('blast-radius/placeholder')).toBe('true');
     expect(edgeList(catalog)).toEqual([
       'migrate -> db (hard)', // flow-style short syntax
       'sidecar -> web (hard)', // network_mode: service:web and volumes_from web:ro; container:legacy-data is not a service
@@ -20,6 +22,7 @@ describe('compose importer', () => {
       'web -> migrate (hard)',
       'web -> redis (hard)',
       'worker -> db (hard)',
+      'worker -> mailer (hard)', // to the placeholder
       'worker -> queue (hard)', // the override's long syntax replaces the links entry
       'worker -> redis (hard)',
     ]);
@@ -28,7 +31,7 @@ describe('compose importer', () => {
     expect(whyOf(catalog, 'worker', 'queue')).toBe('compose: depends_on (condition: service_healthy)');
     // Defined in compose.yaml, extended by the override: keeps its first position and image.
     expect(catalog.services.get('worker')!.labels.get('image')).toBe('shop/worker:1.4');
-    expect(codesAt(res)).toEqual(['unknown-ref@compose.override.yaml:9:7']);
+    expect(codesAt(res)).toEqual(['placeholder@compose.override.yaml:9:7', 'unknown-ref@compose.override.yaml:9:7']);
   });
 
   it('reports an unknown condition, a non-boolean required and broken YAML with positions', () => {
@@ -59,7 +62,8 @@ describe('compose importer: extends, interpolation, profiles', () => {
     const { catalog, errors } = toCatalog(res);
     expect(errors).toEqual([]);
     // worker-base, job and unused are only extended: not services of the project.
-    expect([...catalog.services.keys()].sort()).toEqual(['admin', 'api', 'base-app', 'cache', 'db', 'debug-shell', 'queue', 'worker']);
+    // metrics: worker-base (common/services.yaml) links to it and nothing defines it: a placeholder.
+    expect([...catalog.services.keys()].sort()).toEqual(['admin', 'api', 'base-app', 'cache', 'db', 'debug-shell', 'metrics', 'queue', 'worker']);
     expect(edgeList(catalog)).toEqual([
       'admin -> cache (soft)', // admin → api → base-app: api's entries win over base-app's
       'admin -> db (hard)',
@@ -72,6 +76,7 @@ describe('compose importer: extends, interpolation, profiles', () => {
       'debug-shell -> api (hard)', // ${DEBUG_TARGET:-api}: unset, so the default
       'worker -> cache (hard)', // from common/base.yaml (job)
       'worker -> db (hard)', // common/services.yaml (worker-base) replaces job's short-syntax db
+      'worker -> metrics (hard)', // links: [metrics] of worker-base, to the placeholder
       'worker -> queue (hard)', // worker's own short syntax
     ]);
     expect(whyOf(catalog, 'worker', 'db')).toBe('compose: depends_on (condition: service_healthy)');
@@ -109,7 +114,7 @@ describe('compose importer: extends, interpolation, profiles', () => {
 
   it('warns about an unset variable at its column and about a dependency an extended file brings in', () => {
     // Sorted by path: compose-extends/common/services.yaml comes before compose-extends/compose.yaml.
-    expect(codesAt(project())).toEqual(['unknown-ref@services.yaml:15:9', 'interpolation@compose.yaml:46:18']);
+    expect(codesAt(project())).toEqual(['placeholder@services.yaml:15:9', 'unknown-ref@services.yaml:15:9', 'interpolation@compose.yaml:46:18']);
   });
 
   it('reports what Compose refuses: a required variable unset, a malformed ${...}, circular and broken extends', () => {

@@ -11,7 +11,7 @@ import { buildCatalog, type CatalogSource } from '../../catalog/build.js';
 import { MAX_FILE_BYTES } from '../../catalog/parse.js';
 import { displayPath } from '../../catalog/load.js';
 import type { Catalog } from '../../catalog/model.js';
-import { assignIds, edgeTargets, excerptsOnlyFor, findCycles, MAX_IMPORT_EDGES, MAX_IMPORT_SERVICES, FORMAT_NAMES, FORMATS, mergeCatalog, renderCatalog, sortImportDiagnostics, type ImportDiagnostic, type MergeResult } from '../../import/index.js';
+import { assignIds, edgeTargets, excerptsOnlyFor, findCycles, MAX_IMPORT_EDGES, MAX_IMPORT_SERVICES, PLACEHOLDER_LABEL, FORMAT_NAMES, FORMATS, mergeCatalog, renderCatalog, sortImportDiagnostics, type ImportDiagnostic, type MergeResult } from '../../import/index.js';
 import { InputTree, listFiles, localReader, readInputs } from '../../import/read.js';
 import { EXIT } from '../exit-codes.js';
 import { UserError, writeFileAtomic } from '../io.js';
@@ -159,11 +159,13 @@ function runImport(ctx: Context, formatArg: string, inputs: string[], opts: Impo
     if (hardCycles) ctx.printErr(`${st.cyan('note')}: ${hardCycles} cycle${hardCycles === 1 ? '' : 's'} of hard dependencies: \`blast validate\` warns about them (cold-start deadlock risk)`);
   }
 
+  const placeholders = result.services.filter((s) => s.labels[PLACEHOLDER_LABEL] === 'true').map((s) => ids.get(s.key)!).sort();
   const summary = {
     format: format.name,
     inputs: shownInputs,
     files: read.sources.map((s) => s.file),
     services: result.services.length,
+    placeholders,
     dependencies: edgeCount,
     cycles,
     diagnostics: diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, file: d.pos.file, line: d.pos.line, col: d.pos.col, hint: d.hint ?? null })),
@@ -221,7 +223,7 @@ function runImport(ctx: Context, formatArg: string, inputs: string[], opts: Impo
   }
   const what = merge
     ? `merged ${merge.addedServices.length} new service${merge.addedServices.length === 1 ? '' : 's'} and ${merge.addedEdges.length} new dependenc${merge.addedEdges.length === 1 ? 'y' : 'ies'}`
-    : `imported ${result.services.length} service${result.services.length === 1 ? '' : 's'} and ${edgeCount} dependenc${edgeCount === 1 ? 'y' : 'ies'}`;
+    : `imported ${result.services.length} service${result.services.length === 1 ? '' : 's'}${placeholders.length ? ` (${placeholders.length} placeholder${placeholders.length === 1 ? '' : 's'})` : ''} and ${edgeCount} dependenc${edgeCount === 1 ? 'y' : 'ies'}`;
   ctx.printErr(`${st.green(write ? 'wrote' : 'unchanged')}: ${safeText(targetName)}: ${what} from ${read.sources.length} file${read.sources.length === 1 ? '' : 's'}`);
 }
 

@@ -15,11 +15,12 @@
  * merge like `docker compose -f a.yml -f b.yml`, both with Compose's merge rules
  * (13-merge.md): `depends_on` merges by service name, `links`, `volumes_from` and `profiles`
  * append, `image` and `network_mode` are replaced, `!reset` clears and `!override` replaces.
- * Services of every profile are imported; their profiles become a label.
+ * Services of every profile are imported; their profiles become a label. A dependency on a
+ * service no file defines is kept, on a placeholder service labelled `blast-radius/placeholder`.
  */
 import type { Node } from 'yaml';
 import type { DependencyType, SourcePos } from '../../catalog/model.js';
-import { diag, OUTSIDE_HINT, outsideMessage, ServiceTable, type ImportDiagnostic, type Importer, type ImportOptions, type ImportSource } from '../model.js';
+import { diag, OUTSIDE_HINT, outsideMessage, PLACEHOLDER_LABEL, placeholderNote, ServiceTable, type ImportDiagnostic, type Importer, type ImportOptions, type ImportSource } from '../model.js';
 import { dirOf, isUrl, resolveIn } from '../local.js';
 import { getIn, isMap, isScalar, isSeq, mapEntries, nodePos, parseYaml, scalarString, type ParsedYaml } from '../yaml-source.js';
 import { parseEnvFile } from './dotenv.js';
@@ -101,15 +102,19 @@ export const importCompose: Importer = (sources, options) => {
     if (def.profiles?.value.length) labels.profiles = def.profiles.value.join(', ');
     table.add({ key: def.name, idHint: def.name, name: def.name, pos: def.pos, labels });
   }
+  const placeholders = new Map<string, SourcePos>();
   for (const def of project.values()) {
     // One edge per target: depends_on says the most (condition, required), so it wins.
     const deps = new Map<string, Dep>();
     const all = [def.dependsOn?.value, def.links?.value, def.volumesFrom?.value, def.networkMode?.value ? new Map([[def.networkMode.value.target, def.networkMode.value]]) : undefined];
     for (const m of all) for (const d of m?.values() ?? []) if (!deps.has(d.target)) deps.set(d.target, d);
     for (const d of deps.values()) {
-      if (!table.has(d.target)) {
-        diagnostics.push(diag('warning', 'unknown-ref', `${def.name} depends on "${d.target}", which is not a service in these files; the dependency is dropped`, d.pos, { hint: 'give every Compose file of the project (e.g. the override files) in one import' }));
-        continue;
+      if (!project.has(d.target)) {
+        diagnostics.push(diag('warning', 'unknown-ref', `${def.name} depends on "${d.target}", which is not a service in these files; a placeholder service stands in for it`, d.pos, { hint: 'give every Compose file of the project (e.g. the override files) in one import' }));
+        if (!table.has(d.target)) {
+          table.add({ key: d.target, idHint: d.target, name: d.target, pos: d.pos, description: `Placeholder: ${def.name} depends on ${d.target}, which no imported Compose file defines.`, labels: { [PLACEHOLDER_LABEL]: 'true' } });
+          placeholders.set(d.target, d.pos);
+        }
       }
       if (d.target === def.name) {
         diagnostics.push(diag('warning', 'self-edge', `${def.name} depends on itself; dropped`, d.pos));
@@ -118,6 +123,7 @@ export const importCompose: Importer = (sources, options) => {
       table.addEdge(def.name, { target: d.target, type: d.type, why: d.why, pos: d.pos });
     }
   }
+  diagnostics.push(...placeholderNote(placeholders));
   return { services: table.toList(), diagnostics };
 };
 
