@@ -93,6 +93,8 @@ export type LocalRead =
   | {
       readonly error: string;
       readonly missing?: boolean;
+      /** The file is over a size limit: it was not read. */
+      readonly tooLarge?: boolean;
       /** The file is outside the directory tree of the inputs: it was not opened. */
       readonly outside?: boolean;
       /** With `outside`: the path as resolved, and its real path when a symbolic link leads elsewhere. */

@@ -55,6 +55,8 @@ export interface ReadRefusal {
   readonly error: string;
   readonly missing?: true;
   readonly tooLarge?: true;
+  /** With `tooLarge`: the size found. */
+  readonly size?: number;
 }
 
 /**
@@ -73,7 +75,7 @@ export function readRegularFile(path: string, maxBytes: number): { bytes: Buffer
     return code === 'ENOENT' || code === 'ENOTDIR' ? { error: 'no such file', missing: true } : { error: code };
   }
   if (!st.isFile()) return { error: `${kindOf(st)}, not a regular file` };
-  if (st.size > maxBytes) return { error: `${mib(st.size)}, over the ${mib(maxBytes)} limit`, tooLarge: true };
+  if (st.size > maxBytes) return { error: `${mib(st.size)}, over the ${mib(maxBytes)} limit`, tooLarge: true, size: st.size };
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -83,7 +85,7 @@ export function readRegularFile(path: string, maxBytes: number): { bytes: Buffer
   try {
     const fst = fstatSync(fd);
     if (!fst.isFile()) return { error: `${kindOf(fst)}, not a regular file` };
-    if (fst.size > maxBytes) return { error: `${mib(fst.size)}, over the ${mib(maxBytes)} limit`, tooLarge: true };
+    if (fst.size > maxBytes) return { error: `${mib(fst.size)}, over the ${mib(maxBytes)} limit`, tooLarge: true, size: fst.size };
     const buf = Buffer.allocUnsafe(Math.min(fst.size, maxBytes) + 1);
     let n = 0;
     for (;;) {
@@ -192,15 +194,23 @@ export function realish(p: string): string {
  * (`outside: true` for a file outside the tree, which is never opened). `onRead` sees every
  * file actually read (tests use it to check confinement).
  */
-export function localReader(tree: InputTree, limits: InputLimits = DEFAULT_LIMITS, onRead?: (real: string) => void): ReadLocal {
+export function localReader(tree: InputTree, limits: InputLimits = DEFAULT_LIMITS, onRead?: (real: string) => void, alreadyRead = 0): ReadLocal {
+  // The total limit covers the inputs (`alreadyRead` bytes) and every file they lead to.
+  let total = alreadyRead;
   return (path: string): LocalRead => {
     const real = realish(path);
     if (!tree.contains(real)) {
       const shown = displayPath(isAbsolute(path) ? path : resolve(path));
       return { error: 'outside the input tree', outside: true, ...(real !== resolve(path) ? { real: displayPath(real) } : {}), path: shown };
     }
-    const got = readRegularFile(real, limits.maxFileBytes);
-    if ('error' in got) return { error: got.error, ...(got.missing ? { missing: true } : {}) };
+    const left = Math.max(0, limits.maxTotalBytes - total);
+    const got = readRegularFile(real, Math.min(limits.maxFileBytes, left));
+    if ('error' in got) {
+      const overTotal = got.tooLarge && got.size !== undefined && got.size <= limits.maxFileBytes;
+      const error = overTotal ? `${mib(got.size!)}: with the files read before it, over the ${mib(limits.maxTotalBytes)} limit of one import` : got.error;
+      return { error, ...(got.missing ? { missing: true } : {}), ...(got.tooLarge ? { tooLarge: true } : {}) };
+    }
+    total += got.bytes.length;
     onRead?.(real);
     const file = displayPath(path);
     const { text, diagnostic } = decode(file, got.bytes);
@@ -218,7 +228,7 @@ export function readInputs(
   extensions: readonly string[],
   readStdin: (maxBytes: number) => { bytes: Uint8Array } | ReadRefusal = (max) => readStdinBounded(max),
   limits: InputLimits = DEFAULT_LIMITS,
-): { sources: ImportSource[]; diagnostics: ImportDiagnostic[] } {
+): { sources: ImportSource[]; diagnostics: ImportDiagnostic[]; bytes: number } {
   const sources: ImportSource[] = [];
   const diagnostics: ImportDiagnostic[] = [];
   const seen = new Set<string>();
@@ -284,5 +294,5 @@ export function readInputs(
       diagnostics.push(diag('error', 'read-error', `${shown} is ${kindOf(st)}, not a regular file or directory`, { file: shown, line: 1, col: 1 }, { hint: 'give the path of an input file or directory; to read a stream, save it to a file or pipe it to -' }));
     }
   }
-  return { sources, diagnostics };
+  return { sources, diagnostics, bytes: total };
 }

@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { runCli } from '../../src/cli/program.js';
 import type { Io } from '../../src/cli/io.js';
 import { InputTree, localReader, readInputs, readRegularFile, readStdinBounded } from '../../src/import/read.js';
+import { importBackstage } from '../../src/import/backstage/import.js';
+import { importCompose } from '../../src/import/compose/import.js';
 
 const SECRET = 'AWS_SECRET_ACCESS_KEY=SENTINEL-7f3a9c';
 
@@ -165,7 +167,7 @@ describe('only regular files are read', () => {
 
   it('sizes are checked before reading, per file and for all inputs together', () => {
     const dir = project({ 'a.json': '[]'.padEnd(2000, ' '), 'b.json': '[]'.padEnd(2000, ' ') });
-    expect(readRegularFile(join(dir, 'a.json'), 1999)).toEqual({ error: '2000 bytes, over the 1999 bytes limit', tooLarge: true });
+    expect(readRegularFile(join(dir, 'a.json'), 1999)).toEqual({ error: '2000 bytes, over the 1999 bytes limit', tooLarge: true, size: 2000 });
     expect(readRegularFile('/dev/zero', 1 << 20)).toEqual({ error: 'a character device, not a regular file' });
     expect(readRegularFile(join(dir, 'missing'), 10)).toEqual({ error: 'no such file', missing: true });
     const one = readInputs([join(dir, 'a.json')], ['.json'], undefined, { maxFileBytes: 1000, maxTotalBytes: 10_000 });
@@ -173,6 +175,26 @@ describe('only regular files are read', () => {
     const both = readInputs([dir], ['.json'], undefined, { maxFileBytes: 3000, maxTotalBytes: 3000 });
     expect(both.sources.map((s) => s.file)).toEqual([join(dir, 'a.json')]);
     expect(both.diagnostics.map((d) => `${d.pos.file}: ${d.message}`)).toEqual([`${join(dir, 'b.json')}: the inputs add up to more than the 3000 bytes limit of one import; stopped reading at this file`]);
+  });
+
+  it('the files inputs refer to count towards the limit of one import, and one too large is an error at its reference', () => {
+    const dir = project({ 'a.yaml': 'x'.repeat(600), 'b.yaml': 'y'.repeat(600) });
+    const reader = localReader(InputTree.of([dir]), { maxFileBytes: 1000, maxTotalBytes: 1500 }, undefined, 500);
+    expect(reader(join(dir, 'a.yaml'))).toMatchObject({ text: 'x'.repeat(600) });
+    // 500 + 600 read so far; 600 more would make 1700.
+    expect(reader(join(dir, 'b.yaml'))).toEqual({ error: '600 bytes: with the files read before it, over the 1500 bytes limit of one import', tooLarge: true });
+    const big = project({ 'catalog-info.yaml': location('./big.yaml') });
+    writeFileSync(join(big, 'big.yaml'), `# ${'z'.repeat(2000)}\n`);
+    const res = importBackstage([{ file: join(big, 'catalog-info.yaml'), text: location('./big.yaml') }], { readLocal: localReader(InputTree.of([big]), { maxFileBytes: 1000, maxTotalBytes: 5000 }) });
+    expect(res.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}@${d.pos.line}:${d.pos.col}: ${d.message}`)).toEqual([`too-large@7:7: ${join(big, 'big.yaml')} is 2003 bytes, over the 1000 bytes limit`]);
+  });
+
+  it('a .env that is not a regular file is an error, not silently skipped', () => {
+    if (!fifo) return;
+    const dir = project({ 'compose.yaml': 'services:\n  web: {image: x}\n' });
+    symlinkSync(fifo, join(dir, '.env'));
+    const res = importCompose([{ file: join(dir, 'compose.yaml'), text: 'services:\n  web: {image: x}\n' }], { readLocal: localReader(InputTree.of([dir, fifo])) });
+    expect(res.diagnostics.map((d) => `${d.code}: ${d.message}`)).toEqual([`read-error: cannot read env file ${join(dir, '.env')}: a named pipe (FIFO), not a regular file`]);
   });
 
   it('standard input is read up to the limit, then refused (a pipe from /dev/zero ends)', () => {

@@ -115,7 +115,7 @@ function runImport(ctx: Context, formatArg: string, inputs: string[], opts: Impo
   const tree = InputTree.of(inputs, opts.allowOutside ?? []);
   const result = read.diagnostics.some((d) => d.severity === 'error')
     ? { services: [], diagnostics: [] }
-    : format.importer(read.sources, { ...(opts.minCalls !== undefined ? { minCalls: opts.minCalls } : {}), ...(opts.hard ? { hard: true } : {}), ...(opts.tierKey ? { tierKey: opts.tierKey } : {}), ...(opts.env ? { env } : {}), ...(opts.envFile ? { envFiles: opts.envFile } : {}), readLocal: localReader(tree, limits) });
+    : format.importer(read.sources, { ...(opts.minCalls !== undefined ? { minCalls: opts.minCalls } : {}), ...(opts.hard ? { hard: true } : {}), ...(opts.tierKey ? { tierKey: opts.tierKey } : {}), ...(opts.env ? { env } : {}), ...(opts.envFile ? { envFiles: opts.envFile } : {}), readLocal: localReader(tree, limits, undefined, read.bytes) });
   // Excerpts only of the files the user named: a file reached through a reference may hold secrets.
   const named = new Set([...read.sources.map((s) => s.file), ...(opts.envFile ?? []).map((f) => displayPath(f))]);
   const diagnostics = excerptsOnlyFor(sortImportDiagnostics([...read.diagnostics, ...result.diagnostics]), named);

@@ -278,6 +278,10 @@ function locationTargets(p: ParsedYaml, root: Node, options: ImportOptions, seen
       diagnostics.push(diag('error', 'outside-tree', `this Location ${outsideMessage(got, path)}`, pos, { hint: OUTSIDE_HINT, text }));
       continue;
     }
+    if ('error' in got && got.tooLarge) {
+      diagnostics.push(diag('error', 'too-large', `${path} is ${got.error}`, pos, { hint: 'import the files it lists in several runs', text }));
+      continue;
+    }
     if ('error' in got) {
       note(`${path} cannot be read (${got.error})${optional ? '; the Location marks it presence: optional' : ''}, so its entities are not imported`);
       continue;

@@ -153,8 +153,8 @@ function loadEnv(projectDir: string, options: ImportOptions, diagnostics: Import
       continue;
     }
     if (!got || 'error' in got) {
-      // `.env` is optional; a file asked for by name is not.
-      if (options.envFiles) diagnostics.push(diag('error', 'read-error', `cannot read env file ${path}: ${got && 'error' in got ? got.error : 'no file reader'}`, { file: path, line: 1, col: 1 }));
+      // `.env` is optional (missing is fine); a file asked for by name is not, nor a .env that cannot be read.
+      if (options.envFiles || (got && 'error' in got && !got.missing)) diagnostics.push(diag('error', 'read-error', `cannot read env file ${path}: ${got && 'error' in got ? got.error : 'no file reader'}`, { file: path, line: 1, col: 1 }));
       continue;
     }
     const parsed = parseEnvFile({ file: got.file, text: got.text }, new Map([...outer, ...env]));
