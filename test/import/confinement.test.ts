@@ -165,6 +165,20 @@ describe('only regular files are read', () => {
     expect(r.code).toBe(0);
   }, 10_000);
 
+  it('-o: an existing <dir>/<format>.yaml that is a FIFO or a directory is refused, not read', async () => {
+    const dir = project({ 'deps.json': '[{"parent": "a", "child": "b", "callCount": 1}]' });
+    mkdirSync(join(dir, 'out', 'jaeger.yaml'), { recursive: true });
+    const asDir = await run('import', 'jaeger', join(dir, 'deps.json'), '-o', join(dir, 'out'), '--merge');
+    expect(asDir.code).toBe(2);
+    expect(asDir.err).toContain(`cannot read ${join(dir, 'out', 'jaeger.yaml')}: a directory, not a regular file`);
+    if (!fifo) return;
+    mkdirSync(join(dir, 'out2'));
+    symlinkSync(fifo, join(dir, 'out2', 'jaeger.yaml'));
+    const asFifo = await run('import', 'jaeger', join(dir, 'deps.json'), '-o', join(dir, 'out2'), '--merge');
+    expect(asFifo.code).toBe(2);
+    expect(asFifo.err).toContain('a named pipe (FIFO), not a regular file');
+  }, 10_000);
+
   it('sizes are checked before reading, per file and for all inputs together', () => {
     const dir = project({ 'a.json': '[]'.padEnd(2000, ' '), 'b.json': '[]'.padEnd(2000, ' ') });
     expect(readRegularFile(join(dir, 'a.json'), 1999)).toEqual({ error: '2000 bytes, over the 1999 bytes limit', tooLarge: true, size: 2000 });

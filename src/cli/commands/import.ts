@@ -5,14 +5,14 @@
  * `--merge` folds the import into an existing file without touching hand-written fields.
  */
 import type { Command } from 'commander';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCatalog, type CatalogSource } from '../../catalog/build.js';
 import { MAX_FILE_BYTES } from '../../catalog/parse.js';
 import { displayPath } from '../../catalog/load.js';
 import type { Catalog } from '../../catalog/model.js';
 import { assignIds, edgeTargets, excerptsOnlyFor, findCycles, MAX_IMPORT_EDGES, MAX_IMPORT_SERVICES, PLACEHOLDER_LABEL, FORMAT_NAMES, FORMATS, mergeCatalog, renderCatalog, sortImportDiagnostics, type ImportDiagnostic, type MergeResult } from '../../import/index.js';
-import { InputTree, listFiles, localReader, readInputs } from '../../import/read.js';
+import { InputTree, listFiles, localReader, readInputs, readRegularFile } from '../../import/read.js';
 import { EXIT } from '../exit-codes.js';
 import { UserError, writeFileAtomic } from '../io.js';
 import type { Context } from '../context.js';
@@ -67,6 +67,7 @@ Examples:
   $ blast import jaeger deps.json --min-calls 100 -o catalogs/shop --merge
   $ blast import otel servicegraph.prom --hard
   $ terraform graph | blast import terraform - -o catalogs/infra
+  $ blast import backstage services/web --allow-outside services/shared   # Locations into a sibling tree
 
 Every service and dependency carries a "# from: file:line" comment. Ids are the source
 names normalised to lower-case letters, digits and . _ - (collisions get -2, -3, ...).
@@ -180,10 +181,28 @@ function runImport(ctx: Context, formatArg: string, inputs: string[], opts: Impo
   const target = join(dir, `${format.name}.yaml`);
   const targetName = displayPath(target);
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UserError(`${safeText(displayPath(dir))} is not a directory`, '-o takes the catalog directory; the file is named <format>.yaml');
-  const existing = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
-  const others: CatalogSource[] = existsSync(dir)
-    ? listFiles(dir, ['.yaml', '.yml']).filter((f) => displayPath(f) !== targetName).map((f) => ({ file: displayPath(f), bytes: readFileSync(f) }))
-    : [];
+  // The catalog already in <dir>: regular files within the catalog loader's limit only (a FIFO named jaeger.yaml must not block).
+  const readCatalogFile = (path: string): Buffer => {
+    const got = readRegularFile(path, MAX_FILE_BYTES);
+    if ('error' in got) throw new UserError(`cannot read ${safeText(displayPath(path))}: ${got.error}`, '-o takes a catalog directory; its .yaml files must be regular files');
+    return got.bytes;
+  };
+  let existing: string | undefined;
+  try {
+    existing = lstatSync(target) && readCatalogFile(target).toString('utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  let others: CatalogSource[] = [];
+  if (existsSync(dir)) {
+    let files: string[];
+    try {
+      files = listFiles(dir, ['.yaml', '.yml']);
+    } catch (e) {
+      throw new UserError(`cannot list ${safeText(displayPath(dir))}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, 'check the permissions of the catalog directory');
+    }
+    others = files.filter((f) => displayPath(f) !== targetName).map((f) => ({ file: displayPath(f), bytes: readCatalogFile(f) }));
+  }
 
   let output = text;
   let merge: MergeResult | undefined;
