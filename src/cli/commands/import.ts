@@ -74,8 +74,10 @@ names normalised to lower-case letters, digits and . _ - (collisions get -2, -3,
 Trace dependencies are soft unless --hard: see docs/import.md. Exits 2 on malformed input.
 Files the input names are read when local (Backstage Location targets, Compose extends.file,
 .env and --env-file) and inside the directories of the inputs (or --allow-outside), never
-fetched; devices, pipes and files over the size limit are refused unread (docs/security.md). Compose interpolation does not read the shell environment: pass
-variables with --env or an env file.`,
+fetched; devices, pipes and files over the size limit are refused unread (docs/security.md).
+Compose interpolation does not read the shell environment: pass variables with --env or an
+env file. A dependency on something the input does not define is kept, on a placeholder
+service (label blast-radius/placeholder).`,
     )
     .action((formatArg: string, inputs: string[], opts: ImportOpts) => runImport(ctx, formatArg, inputs, opts));
 }
