@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { importBackstage } from '../../src/import/backstage/import.js';
 import { parseEntityRef } from '../../src/import/backstage/refs.js';
 import { InputTree, localReader } from '../../src/import/read.js';
@@ -158,5 +161,32 @@ describe('backstage importer: Locations, subcomponentOf, APIs with several provi
     expect(res.services.map((s) => s.key)).toEqual(['component:default/nowhere', 'component:default/part', 'component:default/svc']);
     expect(res.services[0]!.dependsOn.map((e) => `${e.target} ${e.type}`)).toEqual(['component:default/part soft']);
     expect(codesAt(res)).toEqual(['not-followed@root.yaml:10:11', 'invalid-ref@svc.yaml:4:19', 'placeholder@svc.yaml:9:19', 'unknown-ref@svc.yaml:9:19']);
+  });
+});
+
+describe('backstage: large redundancy groups', () => {
+  it('a group lists every provider; its why names five and counts the rest', () => {
+    const docs = Array.from({ length: 7 }, (_, i) => `kind: Component\nmetadata: {name: p${i}}\nspec: {providesApis: [search]}\n`);
+    docs.push('kind: Component\nmetadata: {name: web}\nspec: {consumesApis: [search]}\n');
+    const res = importBackstage([{ file: 'g.yaml', text: docs.join('---\n') }], {});
+    const edge = res.services.find((s) => s.key === 'component:default/web')!.dependsOn[0]!;
+    expect(edge.of).toHaveLength(7);
+    expect(edge.why).toBe('backstage: consumes api:default/search, provided by component:default/p0, component:default/p1, component:default/p2, component:default/p3, component:default/p4 and 2 more; any one of them serves it');
+  });
+
+  it('blast import refuses groups whose members add up to more than one catalog file holds, before writing', async () => {
+    // 300 providers, 700 consumers: 700 groups of 300 members = 210,000 dependencies written out.
+    const docs = Array.from({ length: 1000 }, (_, i) => `kind: Component\nmetadata: {name: c${i}}\nspec: {${i < 300 ? 'providesApis' : 'consumesApis'}: [search]}\n`);
+    const dir = mkdtempSync(join(tmpdir(), 'blast-groups-'));
+    try {
+      writeFileSync(join(dir, 'catalog-info.yaml'), docs.join('---\n'));
+      const { runCli } = await import('../../src/cli/program.js');
+      let err = '';
+      const code = await runCli(['import', 'backstage', join(dir, 'catalog-info.yaml')], { stdout: { write: () => true }, stderr: { write: (s: string) => (err += s) }, env: {}, stdinIsTTY: false });
+      expect(code).toBe(2);
+      expect(err).toContain('error: the import holds 1000 services and 210000 dependencies, counting each member of a redundancy group, more than one catalog file can hold');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -133,11 +133,13 @@ function runImport(ctx: Context, formatArg: string, inputs: string[], opts: Impo
     throw new UserError(`no services found in ${inputs.map((i) => safeText(i)).join(', ')}`, `check that the input is ${format.summary}`);
   }
 
-  const edgeTotal = result.services.reduce((n, s) => n + s.dependsOn.length, 0);
+  // Each member of a redundancy group is written out, so it counts as a dependency here.
+  const edgeTotal = result.services.reduce((n, s) => n + s.dependsOn.reduce((m, e) => m + edgeTargets(e).length, 0), 0);
   if (result.services.length > MAX_IMPORT_SERVICES || edgeTotal > MAX_IMPORT_EDGES) {
     // Refused before the catalog is built: writing it would take gigabytes, and no catalog file could hold it.
+    const groups = result.services.some((s) => s.dependsOn.some((e) => e.of)) ? ', counting each member of a redundancy group' : '';
     throw new UserError(
-      `the import holds ${result.services.length} services and ${edgeTotal} dependencies, more than one catalog file can hold (at most ${MAX_IMPORT_SERVICES} services and ${MAX_IMPORT_EDGES} dependencies, ${MAX_FILE_BYTES / 1048576} MiB); nothing was written`,
+      `the import holds ${result.services.length} services and ${edgeTotal} dependencies${groups}, more than one catalog file can hold (at most ${MAX_IMPORT_SERVICES} services and ${MAX_IMPORT_EDGES} dependencies, ${MAX_FILE_BYTES / 1048576} MiB); nothing was written`,
       format.traces ? 'drop rare calls with --min-calls <n>, or import a shorter time window' : 'import one part of the input at a time, into separate catalogs',
     );
   }

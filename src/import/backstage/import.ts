@@ -135,7 +135,9 @@ export const importBackstage: Importer = (sources, options) => {
         continue;
       }
       // Any one provider serves the API, so the consumer fails only when every provider has.
-      table.addEdge(e.key, { target: groupKey(by), of: by, atLeast: 1, type: 'hard', why: `backstage: consumes ${apiKey}, provided by ${by.join(', ')}; any one of them serves it`, pos });
+      // The why names a few providers: the group lists them all, and a why per consumer listing hundreds would dwarf the catalog.
+      const named = by.length > 6 ? `${by.slice(0, 5).join(', ')} and ${by.length - 5} more` : by.join(', ');
+      table.addEdge(e.key, { target: groupKey(by), of: by, atLeast: 1, type: 'hard', why: `backstage: consumes ${apiKey}, provided by ${named}; any one of them serves it`, pos });
     }
   }
   // After every hard edge: a part only impairs the whole, so an explicit dependency between the two wins.
