@@ -12,7 +12,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { buildCatalog } from '../../src/catalog/build.js';
-import { assignIds, FORMATS, IMPORT_CODES, renderCatalog, type ImportOptions } from '../../src/import/index.js';
+import { assignIds, findCycles, FORMATS, IMPORT_CODES, renderCatalog, type ImportOptions } from '../../src/import/index.js';
 import { InputTree, listFiles, localReader } from '../../src/import/read.js';
 import { FIX } from './helpers.js';
 
@@ -163,7 +163,10 @@ describe.each(Object.keys(FORMATS))('%s importer on random and mutated inputs', 
           return;
         }
         if (result.services.length === 0) return;
-        // What `blast import` would write must load: the CLI treats anything else as its own bug.
+        // What `blast import` does next must not fail: cycles are listed, and what it writes must load
+        // (the CLI treats anything else as its own bug).
+        findCycles(result.services);
+        findCycles(result.services, new Set(['hard']), true);
         const text = renderCatalog(result.services, assignIds(result.services), { format, inputs: [source.file] });
         const built = buildCatalog([{ file: `${format}.yaml`, bytes: Buffer.from(text) }]);
         expect(built.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`)).toEqual([]);
