@@ -108,7 +108,7 @@ function runImport(ctx: Context, formatArg: string, inputs: string[], opts: Impo
     try {
       isDir = statSync(d).isDirectory();
     } catch {
-      // reported below
+      // Missing or unreadable: the same answer as for a file.
     }
     if (!isDir) throw new UserError(`--allow-outside ${safeText(d)}: no such directory`, 'give a directory whose files the inputs may refer to');
   }
@@ -191,12 +191,15 @@ function runImport(ctx: Context, formatArg: string, inputs: string[], opts: Impo
     if ('error' in got) throw new UserError(`cannot read ${safeText(displayPath(path))}: ${got.error}`, '-o takes a catalog directory; its .yaml files must be regular files');
     return got.bytes;
   };
-  let existing: string | undefined;
+  let present = true;
   try {
-    existing = lstatSync(target) && readCatalogFile(target).toString('utf8');
+    lstatSync(target);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    if (code !== 'ENOENT') throw new UserError(`cannot read ${safeText(targetName)}: ${code}`, 'check the permissions of the catalog directory');
+    present = false;
   }
+  const existing = present ? readCatalogFile(target).toString('utf8') : undefined;
   let others: CatalogSource[] = [];
   if (existsSync(dir)) {
     let files: string[];
