@@ -86,16 +86,18 @@ export function readRegularFile(path: string, maxBytes: number): { bytes: Buffer
     const fst = fstatSync(fd);
     if (!fst.isFile()) return { error: `${kindOf(fst)}, not a regular file` };
     if (fst.size > maxBytes) return { error: `${mib(fst.size)}, over the ${mib(maxBytes)} limit`, tooLarge: true, size: fst.size };
-    const buf = Buffer.allocUnsafe(Math.min(fst.size, maxBytes) + 1);
+    // One byte more than the size found, to see whether the file grew; grown again up to the limit if it did.
+    let buf = Buffer.allocUnsafe(Math.min(fst.size, maxBytes) + 1);
     let n = 0;
     for (;;) {
       const got = readSync(fd, buf, n, buf.length - n, null);
       if (got === 0) break;
       n += got;
-      if (n === buf.length) {
-        if (n > maxBytes) return { error: `over the ${mib(maxBytes)} limit (it grew while it was read)`, tooLarge: true };
-        break;
-      }
+      if (n < buf.length) continue;
+      if (n > maxBytes) return { error: `over the ${mib(maxBytes)} limit (it grew while it was read)`, tooLarge: true };
+      const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, maxBytes + 1));
+      buf.copy(bigger, 0, 0, n);
+      buf = bigger;
     }
     return { bytes: buf.subarray(0, n) };
   } catch (e) {

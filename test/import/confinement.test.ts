@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/program.js';
@@ -209,6 +209,14 @@ describe('only regular files are read', () => {
     symlinkSync(fifo, join(dir, '.env'));
     const res = importCompose([{ file: join(dir, 'compose.yaml'), text: 'services:\n  web: {image: x}\n' }], { readLocal: localReader(InputTree.of([dir, fifo])) });
     expect(res.diagnostics.map((d) => `${d.code}: ${d.message}`)).toEqual([`read-error: cannot read env file ${join(dir, '.env')}: a named pipe (FIFO), not a regular file`]);
+  });
+
+  it('a file longer than its stat size (it grew, or a /proc file) is read whole up to the limit, and refused past it', () => {
+    if (!existsSync('/proc/self/cmdline')) return; // Linux only: /proc files report size 0
+    const got = readRegularFile('/proc/self/cmdline', 1 << 20);
+    // Node's own reader, which reads until the end of the file, as the reference.
+    expect('bytes' in got && got.bytes.toString('latin1')).toBe(readFileSync('/proc/self/cmdline', 'latin1'));
+    expect(readRegularFile('/proc/self/cmdline', 3)).toEqual({ error: 'over the 3 bytes limit (it grew while it was read)', tooLarge: true });
   });
 
   it('standard input is read up to the limit, then refused (a pipe from /dev/zero ends)', () => {
