@@ -5,13 +5,14 @@
  * `--merge` folds the import into an existing file without touching hand-written fields.
  */
 import type { Command } from 'commander';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCatalog, type CatalogSource } from '../../catalog/build.js';
+import { MAX_FILE_BYTES } from '../../catalog/parse.js';
 import { displayPath } from '../../catalog/load.js';
 import type { Catalog } from '../../catalog/model.js';
-import { assignIds, edgeTargets, findCycles, FORMAT_NAMES, FORMATS, mergeCatalog, renderCatalog, sortImportDiagnostics, type ImportDiagnostic, type MergeResult } from '../../import/index.js';
-import { listFiles, readInputs, readLocalFile } from '../../import/read.js';
+import { assignIds, edgeTargets, excerptsOnlyFor, findCycles, MAX_IMPORT_EDGES, MAX_IMPORT_SERVICES, PLACEHOLDER_LABEL, FORMAT_NAMES, FORMATS, mergeCatalog, renderCatalog, sortImportDiagnostics, type ImportDiagnostic, type MergeResult } from '../../import/index.js';
+import { InputTree, listFiles, localReader, readInputs, readRegularFile } from '../../import/read.js';
 import { EXIT } from '../exit-codes.js';
 import { UserError, writeFileAtomic } from '../io.js';
 import type { Context } from '../context.js';
@@ -29,6 +30,7 @@ interface ImportOpts {
   tierKey?: string;
   env?: string[];
   envFile?: string[];
+  allowOutside?: string[];
   json?: boolean;
 }
 
@@ -49,6 +51,7 @@ export function registerImport(program: Command, ctx: Context): void {
     .option('--tier-key <key>', 'backstage: the label or annotation that holds the tier (default: any key named tier)')
     .option('--env <NAME=value>', 'compose: a variable for interpolation, over the env files (repeatable)', collect)
     .option('--env-file <file>', 'compose: read variables from this file instead of .env in the project directory (repeatable)', collect)
+    .option('--allow-outside <dir>', 'also read files that inputs refer to under <dir> (repeatable); by default only files under the inputs\' directories are read', collect)
     .option('--json', 'print a machine-readable summary (with the catalog when there is no -o)')
     .addHelpText(
       'after',
@@ -64,13 +67,17 @@ Examples:
   $ blast import jaeger deps.json --min-calls 100 -o catalogs/shop --merge
   $ blast import otel servicegraph.prom --hard
   $ terraform graph | blast import terraform - -o catalogs/infra
+  $ blast import backstage services/web --allow-outside services/shared   # Locations into a sibling tree
 
 Every service and dependency carries a "# from: file:line" comment. Ids are the source
 names normalised to lower-case letters, digits and . _ - (collisions get -2, -3, ...).
 Trace dependencies are soft unless --hard: see docs/import.md. Exits 2 on malformed input.
-Files the input names are read when local (Backstage Location targets, Compose extends.file
-and .env), never fetched. Compose interpolation does not read the shell environment: pass
-variables with --env or an env file.`,
+Files the input names are read when local (Backstage Location targets, Compose extends.file,
+.env and --env-file) and inside the directories of the inputs (or --allow-outside), never
+fetched; devices, pipes and files over the size limit are refused unread (docs/security.md).
+Compose interpolation does not read the shell environment: pass variables with --env or an
+env file. A dependency on something the input does not define is kept, on a placeholder
+service (label blast-radius/placeholder).`,
     )
     .action((formatArg: string, inputs: string[], opts: ImportOpts) => runImport(ctx, formatArg, inputs, opts));
 }
@@ -96,11 +103,25 @@ function runImport(ctx: Context, formatArg: string, inputs: string[], opts: Impo
     env[m[1]!] = m[2]!;
   }
 
-  const read = readInputs(inputs, format.extensions);
+  for (const d of opts.allowOutside ?? []) {
+    let isDir = false;
+    try {
+      isDir = statSync(d).isDirectory();
+    } catch {
+      // Missing or unreadable: the same answer as for a file.
+    }
+    if (!isDir) throw new UserError(`--allow-outside ${safeText(d)}: no such directory`, 'give a directory whose files the inputs may refer to');
+  }
+
+  const limits = format.limits;
+  const read = readInputs(inputs, format.extensions, undefined, limits);
+  const tree = InputTree.of(inputs, opts.allowOutside ?? []);
   const result = read.diagnostics.some((d) => d.severity === 'error')
     ? { services: [], diagnostics: [] }
-    : format.importer(read.sources, { ...(opts.minCalls !== undefined ? { minCalls: opts.minCalls } : {}), ...(opts.hard ? { hard: true } : {}), ...(opts.tierKey ? { tierKey: opts.tierKey } : {}), ...(opts.env ? { env } : {}), ...(opts.envFile ? { envFiles: opts.envFile } : {}), readLocal: readLocalFile });
-  const diagnostics = sortImportDiagnostics([...read.diagnostics, ...result.diagnostics]);
+    : format.importer(read.sources, { ...(opts.minCalls !== undefined ? { minCalls: opts.minCalls } : {}), ...(opts.hard ? { hard: true } : {}), ...(opts.tierKey ? { tierKey: opts.tierKey } : {}), ...(opts.env ? { env } : {}), ...(opts.envFile ? { envFiles: opts.envFile } : {}), readLocal: localReader(tree, limits, undefined, read.bytes) });
+  // Excerpts only of the files the user named: a file reached through a reference may hold secrets.
+  const named = new Set([...read.sources.map((s) => s.file), ...(opts.envFile ?? []).map((f) => displayPath(f))]);
+  const diagnostics = excerptsOnlyFor(sortImportDiagnostics([...read.diagnostics, ...result.diagnostics]), named);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!opts.json || errors.length) for (const d of diagnostics) ctx.printErr(formatImportDiagnostic(d, st));
   if (errors.length) {
@@ -112,9 +133,23 @@ function runImport(ctx: Context, formatArg: string, inputs: string[], opts: Impo
     throw new UserError(`no services found in ${inputs.map((i) => safeText(i)).join(', ')}`, `check that the input is ${format.summary}`);
   }
 
+  // Each member of a redundancy group is written out, so it counts as a dependency here.
+  const edgeTotal = result.services.reduce((n, s) => n + s.dependsOn.reduce((m, e) => m + edgeTargets(e).length, 0), 0);
+  if (result.services.length > MAX_IMPORT_SERVICES || edgeTotal > MAX_IMPORT_EDGES) {
+    // Refused before the catalog is built: writing it would take gigabytes, and no catalog file could hold it.
+    const groups = result.services.some((s) => s.dependsOn.some((e) => e.of)) ? ', counting each member of a redundancy group' : '';
+    throw new UserError(
+      `the import holds ${result.services.length} services and ${edgeTotal} dependencies${groups}, more than one catalog file can hold (at most ${MAX_IMPORT_SERVICES} services and ${MAX_IMPORT_EDGES} dependencies, ${MAX_FILE_BYTES / 1048576} MiB); nothing was written`,
+      format.traces ? 'drop rare calls with --min-calls <n>, or import a shorter time window' : 'import one part of the input at a time, into separate catalogs',
+    );
+  }
   const ids = assignIds(result.services);
   const shownInputs = inputs.map((i) => (i === '-' ? '<stdin>' : displayPath(i)));
   const text = renderCatalog(result.services, ids, { format: format.name, inputs: shownInputs });
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_FILE_BYTES) {
+    throw new UserError(`the imported catalog would be ${(bytes / 1048576).toFixed(1)} MiB, over the ${MAX_FILE_BYTES / 1048576} MiB limit of one catalog file; nothing was written`, format.traces ? 'drop rare calls with --min-calls <n>, or import a shorter time window' : 'import one part of the input at a time, into separate catalogs');
+  }
   const selfCheck = buildCatalog([{ file: `${format.name}.yaml`, bytes: Buffer.from(text) }]);
   if (!selfCheck.catalog) {
     // The writer only emits what the schema accepts: an invalid result is a bug, not the user's input.
@@ -129,11 +164,13 @@ function runImport(ctx: Context, formatArg: string, inputs: string[], opts: Impo
     if (hardCycles) ctx.printErr(`${st.cyan('note')}: ${hardCycles} cycle${hardCycles === 1 ? '' : 's'} of hard dependencies: \`blast validate\` warns about them (cold-start deadlock risk)`);
   }
 
+  const placeholders = result.services.filter((s) => s.labels[PLACEHOLDER_LABEL] === 'true').map((s) => ids.get(s.key)!).sort();
   const summary = {
     format: format.name,
     inputs: shownInputs,
     files: read.sources.map((s) => s.file),
     services: result.services.length,
+    placeholders,
     dependencies: edgeCount,
     cycles,
     diagnostics: diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, file: d.pos.file, line: d.pos.line, col: d.pos.col, hint: d.hint ?? null })),
@@ -148,10 +185,31 @@ function runImport(ctx: Context, formatArg: string, inputs: string[], opts: Impo
   const target = join(dir, `${format.name}.yaml`);
   const targetName = displayPath(target);
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UserError(`${safeText(displayPath(dir))} is not a directory`, '-o takes the catalog directory; the file is named <format>.yaml');
-  const existing = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
-  const others: CatalogSource[] = existsSync(dir)
-    ? listFiles(dir, ['.yaml', '.yml']).filter((f) => displayPath(f) !== targetName).map((f) => ({ file: displayPath(f), bytes: readFileSync(f) }))
-    : [];
+  // The catalog already in <dir>: regular files within the catalog loader's limit only (a FIFO named jaeger.yaml must not block).
+  const readCatalogFile = (path: string): Buffer => {
+    const got = readRegularFile(path, MAX_FILE_BYTES);
+    if ('error' in got) throw new UserError(`cannot read ${safeText(displayPath(path))}: ${got.error}`, '-o takes a catalog directory; its .yaml files must be regular files');
+    return got.bytes;
+  };
+  let present = true;
+  try {
+    lstatSync(target);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    if (code !== 'ENOENT') throw new UserError(`cannot read ${safeText(targetName)}: ${code}`, 'check the permissions of the catalog directory');
+    present = false;
+  }
+  const existing = present ? readCatalogFile(target).toString('utf8') : undefined;
+  let others: CatalogSource[] = [];
+  if (existsSync(dir)) {
+    let files: string[];
+    try {
+      files = listFiles(dir, ['.yaml', '.yml']);
+    } catch (e) {
+      throw new UserError(`cannot list ${safeText(displayPath(dir))}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, 'check the permissions of the catalog directory');
+    }
+    others = files.filter((f) => displayPath(f) !== targetName).map((f) => ({ file: displayPath(f), bytes: readCatalogFile(f) }));
+  }
 
   let output = text;
   let merge: MergeResult | undefined;
@@ -191,7 +249,7 @@ function runImport(ctx: Context, formatArg: string, inputs: string[], opts: Impo
   }
   const what = merge
     ? `merged ${merge.addedServices.length} new service${merge.addedServices.length === 1 ? '' : 's'} and ${merge.addedEdges.length} new dependenc${merge.addedEdges.length === 1 ? 'y' : 'ies'}`
-    : `imported ${result.services.length} service${result.services.length === 1 ? '' : 's'} and ${edgeCount} dependenc${edgeCount === 1 ? 'y' : 'ies'}`;
+    : `imported ${result.services.length} service${result.services.length === 1 ? '' : 's'}${placeholders.length ? ` (${placeholders.length} placeholder${placeholders.length === 1 ? '' : 's'})` : ''} and ${edgeCount} dependenc${edgeCount === 1 ? 'y' : 'ies'}`;
   ctx.printErr(`${st.green(write ? 'wrote' : 'unchanged')}: ${safeText(targetName)}: ${what} from ${read.sources.length} file${read.sources.length === 1 ? '' : 's'}`);
 }
 
