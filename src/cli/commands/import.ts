@@ -14,6 +14,7 @@ import { assignIds, edgeTargets, findCycles, FORMAT_NAMES, FORMATS, mergeCatalog
 import { listFiles, readInputs, readLocalFile } from '../../import/read.js';
 import { EXIT } from '../exit-codes.js';
 import { UserError, writeFileAtomic } from '../io.js';
+import { resolveTarget } from '../write-file.js';
 import type { Context } from '../context.js';
 import { formatDiagnostic, summarizeDiagnostics } from '../diagnostics.js';
 import { parseIntOption } from '../options.js';
@@ -147,6 +148,7 @@ function runImport(ctx: Context, formatArg: string, inputs: string[], opts: Impo
   const dir = opts.output;
   const target = join(dir, `${format.name}.yaml`);
   const targetName = displayPath(target);
+  resolveTarget(target); // a directory, device or pipe at the target is refused before anything is read from it
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UserError(`${safeText(displayPath(dir))} is not a directory`, '-o takes the catalog directory; the file is named <format>.yaml');
   const existing = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
   const others: CatalogSource[] = existsSync(dir)

@@ -96,7 +96,7 @@ See docs/review.md for the semantics.`,
       const baseline = opts.baseline ? readBaseline(opts.baseline) : undefined;
       const review = reviewCatalog(catalog, { ...(opts.target ? { targets: opts.target } : {}), maxOrder: opts.maxOrder });
       if (opts.writeBaseline) {
-        writeOutput(opts.writeBaseline, serializeBaseline(review.findings));
+        writeFileAtomic(opts.writeBaseline, serializeBaseline(review.findings));
         ctx.printErr(`wrote ${review.findings.length} fingerprint${review.findings.length === 1 ? '' : 's'} to ${safeText(opts.writeBaseline)}`);
       }
       const accepting: Baseline | undefined = opts.writeBaseline ? { fingerprints: new Set(review.findings.map((f) => f.fingerprint)) } : baseline;
@@ -114,7 +114,7 @@ See docs/review.md for the semantics.`,
         }
         throw e;
       }
-      if (opts.output) writeOutput(opts.output, text);
+      if (opts.output) writeFileAtomic(opts.output, text);
       else ctx.print(text);
       if (opts.failOn && fresh.some((f) => atLeastAsSevere(f.severity, opts.failOn!))) ctx.fail(EXIT.findings);
     });
@@ -130,16 +130,6 @@ function renderReview(format: ReviewFormat, review: ReviewResult, fresh: readonl
       return `${JSON.stringify(reviewSarif(fresh, { toolVersion: pkg.version, uriOf: repoRelativeUri }), null, 2)}\n`;
     case 'text':
       return reviewText(review, fresh, accepted, st);
-  }
-}
-
-/** Writes an output file atomically; a path that cannot be written is the user's to fix (exit 2). */
-export function writeOutput(file: string, text: string): void {
-  try {
-    writeFileAtomic(file, text);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new UserError(`cannot write ${safeText(file)}: ${code}`, 'check that the directory is writable and the path is not a directory');
   }
 }
 
