@@ -21,10 +21,10 @@ import { CatalogInvalid, type Context } from '../context.js';
 import { formatDiagnostic, summarizeDiagnostics } from '../diagnostics.js';
 import { EXIT } from '../exit-codes.js';
 import { UserError } from '../io.js';
-import { parseIntOption } from '../options.js';
+import { collectServiceIds, parseIntOption } from '../options.js';
 import type { Style } from '../style.js';
 import { safeText } from '../../util/text.js';
-import { checkServiceIds, collectIds, findingsText, parseFormatOption, parseSeverityOption, severityCounts } from './review.js';
+import { checkServiceIds, findingsText, parseFormatOption, parseSeverityOption, severityCounts } from './review.js';
 
 const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
 type DiffFormat = (typeof DIFF_FORMATS)[number];
@@ -45,7 +45,7 @@ export function registerDiff(program: Command, ctx: Context): void {
     .argument('<base>', 'the catalog before the change (or, with --base-ref, the catalog to compare)')
     .argument('[head]', 'the catalog after the change')
     .option('--base-ref <git-rev>', 'compare <base> as it is now with the same path at this git revision (e.g. origin/main, HEAD~1)')
-    .option('-t, --target <id>', 'services to compute SPOFs and cut sets for (default: every tier 0-1 service)', collectIds)
+    .option('-t, --target <id>', 'services to compute SPOFs and cut sets for (default: every tier 0-1 service)', collectServiceIds)
     .option('-k, --max-order <n>', 'largest minimal cut set to look for', parseIntOption(1, 4), DEFAULT_MAX_ORDER)
     .option('--format <format>', `output format: ${DIFF_FORMATS.join(', ')}`, parseFormatOption(DIFF_FORMATS))
     .option('--json', 'same as --format json')

@@ -17,7 +17,7 @@ import { DEFAULT_MAX_ORDER, reviewCatalog, unknownServices, type ReviewResult } 
 import { EXIT } from '../exit-codes.js';
 import { UserError, writeFileAtomic } from '../io.js';
 import type { Context } from '../context.js';
-import { parseIntOption } from '../options.js';
+import { collectServiceIds, parseIntOption } from '../options.js';
 import type { Style } from '../style.js';
 import { safeText, suggest } from '../../util/text.js';
 
@@ -38,7 +38,6 @@ interface ReviewOptions {
 }
 
 /** Repeatable, comma-separable option values. */
-export const collectIds = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 
 export const parseSeverityOption = (value: string): Severity => {
   if (!isSeverity(value)) throw new InvalidArgumentError(`expected one of ${SEVERITIES.join(', ')}, got "${value}"`);
@@ -65,7 +64,7 @@ export function registerReview(program: Command, ctx: Context): void {
     .command('review')
     .description('architecture review: single points of failure, shared fate (false redundancy), cold-start cycles, tier inversions, minimal cut sets')
     .argument('<catalog>', 'catalog file or directory')
-    .option('-t, --target <id>', 'services to compute SPOFs and cut sets for (repeat or comma-separate; default: every tier 0-1 service)', collectIds)
+    .option('-t, --target <id>', 'services to compute SPOFs and cut sets for (repeat or comma-separate; default: every tier 0-1 service)', collectServiceIds)
     .option('-k, --max-order <n>', 'largest minimal cut set to look for (1 = SPOFs only)', parseIntOption(1, 4), DEFAULT_MAX_ORDER)
     .option('--format <format>', `output format: ${REVIEW_FORMATS.join(', ')}`, parseFormatOption(REVIEW_FORMATS))
     .option('--json', 'same as --format json')
