@@ -16,21 +16,25 @@ const tmp = tempDir('output');
 chmodSync(tmp.dir, 0o755); // readable by `nobody` for the subprocess cases
 afterAll(() => tmp.cleanup());
 
-const SHOP = 'catalogs/example-shop';
-const AWS = 'catalogs/aws-us-east-1';
-const asRoot = process.getuid?.() === 0;
-/** Run as an ordinary user: root ignores directory permissions. */
-const userOpts: SpawnOptions = asRoot ? { uid: 65534, gid: 65534 } : {};
-
 function env(): NodeJS.ProcessEnv {
   const e: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete e.FORCE_COLOR;
   return e;
 }
 
-/** `blast <args>` as a subprocess with stdout going to `stdout` (a file descriptor or 'pipe'). */
+const SHOP = 'catalogs/example-shop';
+const AWS = 'catalogs/aws-us-east-1';
+const asRoot = process.getuid?.() === 0;
+/** Where the subprocess as `nobody` may keep temp files (tsx caches compiled code there). */
+const userTmp = join(tmp.dir, 'user-tmp');
+mkdirSync(userTmp);
+chmodSync(userTmp, 0o777);
+/** Run as an ordinary user: root ignores directory permissions. */
+const userOpts: SpawnOptions = asRoot ? { uid: 65534, gid: 65534, env: { ...env(), TMPDIR: userTmp } } : {};
+
+/** `blast <args>` as a subprocess; `opts` may redirect stdout (a file descriptor) or run it as another user. */
 function blastSync(args: readonly string[], opts: SpawnOptions = {}): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', resolve('src/cli/main.ts'), ...args], { encoding: 'utf8', env: env(), timeout: 60_000, cwd: process.cwd(), ...opts });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', resolve('src/cli/main.ts'), ...args], { encoding: 'utf8', env: env(), timeout: 60_000, ...opts });
   return { status: r.status, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
 }
 

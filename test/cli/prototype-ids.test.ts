@@ -16,10 +16,10 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { loadCatalog } from '../../src/catalog/load.js';
-import { buildExplorerData } from '../../src/tui/state/data.js';
+import { buildExplorerData, type ExplorerData } from '../../src/tui/state/data.js';
 import { treeLinesOf } from '../../src/tui/state/tree.js';
 import { TIER_WEIGHTS } from '../../src/analysis/rank.js';
 import { drive, type Driven } from '../tui/harness.js';
@@ -166,8 +166,10 @@ describe('Object.prototype names as service ids', () => {
 });
 
 describe('explore with such ids', () => {
-  const res = loadCatalog(file);
-  const data = buildExplorerData(res.catalog!, file);
+  let data: ExplorerData;
+  beforeAll(() => {
+    data = buildExplorerData(loadCatalog(file).catalog!, file);
+  });
   let app: Driven | null = null;
   afterEach(() => {
     app?.unmount();
