@@ -157,6 +157,12 @@ describe('Object.prototype names as service ids', () => {
     expect((JSON.parse(r.out) as { radius: Array<{ id: string; delta: number }> }).radius.find((x) => x.id === 'constructor')!.delta).toBe(2);
   });
 
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('import %s: an unknown format (exit 2), not a crash', async (name) => {
+    const r = await blast('import', name, file);
+    expect(r.exit).toBe(2);
+    expect(r.err).toContain(`unknown import format "${name}"`);
+  });
+
   it('__proto__ is still refused as an id (exit 2, invalid-id)', async () => {
     const bad = tmp.write('proto.yaml', 'services:\n  __proto__: {name: P}\n');
     const r = await blast('validate', bad);

@@ -78,7 +78,8 @@ variables with --env or an env file.`,
 }
 
 function runImport(ctx: Context, formatArg: string, inputs: string[], opts: ImportOpts): void {
-  const format = FORMATS[formatArg.toLowerCase()];
+  // own keys only: `blast import constructor` must not find Object's constructor
+  const format = Object.hasOwn(FORMATS, formatArg.toLowerCase()) ? FORMATS[formatArg.toLowerCase()] : undefined;
   if (!format) {
     const [best] = suggest(formatArg, FORMAT_NAMES);
     throw new UserError(`unknown import format "${safeText(formatArg)}"`, best ? `did you mean "${best}"? formats: ${FORMAT_NAMES.join(', ')}` : `formats: ${FORMAT_NAMES.join(', ')}`);
