@@ -18,7 +18,7 @@ import * as nodeFs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from './user-error.js';
-import { isSystemError, writeError } from './fs-errors.js';
+import { fsReason, isSystemError, writeError } from './fs-errors.js';
 import { safeText } from '../util/text.js';
 
 /** The filesystem calls an atomic write makes; tests substitute one that fails on cue. */
@@ -70,7 +70,7 @@ export function writeFileAtomic(path: string, text: string | Uint8Array, fs: Ato
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch (e) {
-    throw writeError(dir, e);
+    throw new UserError(`cannot create directory ${safeText(dir)} for ${safeText(path)}: ${fsReason(e)}`, 'create the directory yourself, or write somewhere you can create directories');
   }
   const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   const tmp = join(dir, `.${basename(target)}.${randomBytes(8).toString('hex')}.tmp`);

@@ -159,3 +159,16 @@ describe('writeFileAtomic', () => {
     expect(existsSync(join(dir, 'newdir'))).toBe(false);
   });
 });
+
+describe('writeFileAtomic: directories', () => {
+  it('creates missing directories; one that cannot be created is named with the reason', () => {
+    const dir = freshDir();
+    writeFileAtomic(join(dir, 'a', 'b', 'c.md'), 'x');
+    expect(readFileSync(join(dir, 'a', 'b', 'c.md'), 'utf8')).toBe('x');
+    writeFileSync(join(dir, 'file'), '');
+    // a file where a directory should be is found when the target is checked
+    expect(() => writeFileAtomic(join(dir, 'file', 'sub', 'c.md'), 'x')).toThrow(`cannot write ${join(dir, 'file', 'sub', 'c.md')}: a part of the path is not a directory (ENOTDIR)`);
+    const denied: AtomicFs = { ...fs, mkdirSync: (() => { throw errno('EACCES', 'mkdir'); }) as AtomicFs['mkdirSync'] };
+    expect(() => writeFileAtomic(join(dir, 'new', 'c.md'), 'x', denied)).toThrow(`cannot create directory ${join(dir, 'new')} for ${join(dir, 'new', 'c.md')}: permission denied (EACCES)`);
+  });
+});

@@ -16,6 +16,7 @@ import { pathToUri, reviewSarif } from '../../analysis/render/sarif.js';
 import { DEFAULT_MAX_ORDER, reviewCatalog, unknownServices, type ReviewResult } from '../../analysis/review.js';
 import { EXIT } from '../exit-codes.js';
 import { UserError, writeFileAtomic } from '../io.js';
+import { resolveTarget } from '../write-file.js';
 import type { Context } from '../context.js';
 import { collectServiceIds, parseIntOption } from '../options.js';
 import type { Style } from '../style.js';
@@ -92,6 +93,8 @@ See docs/review.md for the semantics.`,
       const format: ReviewFormat = opts.format ?? (opts.json ? 'json' : 'text');
       const { catalog } = ctx.loadCatalog(path, { quietWarnings: format !== 'text' });
       if (opts.target) checkServiceIds(catalog, opts.target, path);
+      // refuse an output path that cannot be a file before the analysis, not after it
+      for (const file of [opts.output, opts.writeBaseline]) if (file !== undefined) resolveTarget(file);
       const baseline = opts.baseline ? readBaseline(opts.baseline) : undefined;
       const review = reviewCatalog(catalog, { ...(opts.target ? { targets: opts.target } : {}), maxOrder: opts.maxOrder });
       if (opts.writeBaseline) {
