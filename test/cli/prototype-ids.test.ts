@@ -96,6 +96,17 @@ const cases: Array<[string, string[], (out: string) => void]> = [
   ],
   ['simulate --fail constructor', ['simulate', file, '--fail', 'constructor', '--for', '30m'], (out) => expect(out).toContain('Affected: 4 of 6 services (3 down at worst, 1 degraded only)')],
   ['simulate --scenario', ['simulate', file, '-s', 'constructor-outage'], (out) => expect(out).toContain('Time to full recovery: 30m')],
+  [
+    'simulate --json',
+    ['simulate', file, '-s', 'constructor-outage', '--json'],
+    (out) => {
+      const r = JSON.parse(out) as { services: Array<{ id: string; worstState: string; recoveredMinutes: number }> };
+      const worst = Object.fromEntries(r.services.map((x) => [x.id, x.worstState]));
+      expect(worst).toEqual({ constructor: 'down', valueof: 'down', web: 'down', hasownproperty: 'degraded', length: 'up', tostring: 'up' });
+      expect(r.services.filter((x) => x.worstState !== 'up').map((x) => x.recoveredMinutes)).toEqual([30, 30, 30, 30]);
+    },
+  ],
+  ['simulate --trials', ['simulate', file, '-s', 'constructor-outage', '--trials', '20'], (out) => expect(out).toContain('Affected: 4 of 6 services')],
   ['report --fail constructor', ['report', file, '--fail', 'constructor', '--for', '30m'], (out) => expect(out).toContain('constructor')],
   [
     'review',
@@ -107,6 +118,7 @@ const cases: Array<[string, string[], (out: string) => void]> = [
       expect(spofs).toEqual(['valueof ← constructor', 'web ← constructor', 'web ← hasownproperty', 'web ← length', 'web ← valueof']);
     },
   ],
+  ['review --target constructor --format sarif', ['review', file, '--target', 'valueof', '--format', 'sarif'], (out) => expect(out).toContain('constructor')],
   [
     'rank',
     ['rank', file, '--json'],
