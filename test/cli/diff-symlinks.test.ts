@@ -91,6 +91,24 @@ describe('diff --base-ref with symbolic links', () => {
     }
   });
 
+  it('names with pattern characters are literal: catalog[1] is not matched by catalog1', async () => {
+    mkdirSync(join(repo, 'catalog[1]'));
+    mkdirSync(join(repo, 'catalog1'));
+    copyFileSync(BASE, join(repo, 'catalog[1]', 'services.yaml'));
+    writeFileSync(join(repo, 'catalog1', 'other.yaml'), 'services:\n  other: {name: Other}\n');
+    try {
+      git('add', '.');
+      git('commit', '-q', '-m', 'brackets');
+      copyFileSync(HEAD, join(repo, 'catalog[1]', 'services.yaml'));
+      const r = await diff(join(repo, 'catalog[1]'), '--base-ref', 'HEAD', '--json');
+      expect(r.exit).toBe(0);
+      expect(summary(r.out)).toEqual(expected);
+    } finally {
+      git('reset', '-q', '--hard', 'HEAD~1');
+      copyFileSync(HEAD, join(repo, 'shared', 'real.yaml'));
+    }
+  });
+
   it.each([
     ['an absolute path', () => join(tmp.dir, 'outside.yaml')],
     ['a relative path leaving the repository', () => '../../outside.yaml'],
