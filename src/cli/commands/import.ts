@@ -158,7 +158,7 @@ function runImport(ctx: Context, formatArg: string, inputs: string[], opts: Impo
   const targetName = displayPath(target);
   const partPaths = parts.map((p) => join(dir, p.name));
   // a directory, device or pipe where an output file goes is refused before anything is read or written
-  for (const p of [target, ...partPaths]) resolveTarget(p);
+  for (const p of partPaths) resolveTarget(p);
   const existing = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
   // further parts of an earlier import of this format (backstage.2.yaml, ...): replaced with it
   const oldParts = existsSync(dir) ? readdirSync(dir).filter((n) => n !== partFileName(format.name, 0) && isPartFileName(format.name, n)).map((n) => join(dir, n)) : [];
