@@ -32,6 +32,6 @@ export const FORMAT_NAMES: readonly string[] = Object.keys(FORMATS);
 
 export * from './model.js';
 export { assignIds, normaliseId } from './ids.js';
-export { renderCatalog } from './write.js';
+export { isPartFileName, partFileName, renderCatalog, renderCatalogParts, type CatalogPart } from './write.js';
 export { mergeCatalog, type MergeResult } from './merge.js';
 export { findCycles } from './cycles.js';

@@ -174,9 +174,9 @@ describe('backstage: large redundancy groups', () => {
     expect(edge.why).toBe('backstage: consumes api:default/search, provided by component:default/p0, component:default/p1, component:default/p2, component:default/p3, component:default/p4 and 2 more; any one of them serves it');
   });
 
-  it('blast import refuses groups whose members add up to more than one catalog file holds, before writing', async () => {
-    // 300 providers, 700 consumers: 700 groups of 300 members = 210,000 dependencies written out.
-    const docs = Array.from({ length: 1000 }, (_, i) => `kind: Component\nmetadata: {name: c${i}}\nspec: {${i < 300 ? 'providesApis' : 'consumesApis'}: [search]}\n`);
+  it('blast import refuses groups whose members add up to more than one import builds in memory, before writing', async () => {
+    // 300 providers, 2,100 consumers: 2,100 groups of 300 members = 630,000 dependencies written out.
+    const docs = Array.from({ length: 2400 }, (_, i) => `kind: Component\nmetadata: {name: c${i}}\nspec: {${i < 300 ? 'providesApis' : 'consumesApis'}: [search]}\n`);
     const dir = mkdtempSync(join(tmpdir(), 'blast-groups-'));
     try {
       writeFileSync(join(dir, 'catalog-info.yaml'), docs.join('---\n'));
@@ -184,7 +184,7 @@ describe('backstage: large redundancy groups', () => {
       let err = '';
       const code = await runCli(['import', 'backstage', join(dir, 'catalog-info.yaml')], { stdout: { write: () => true }, stderr: { write: (s: string) => (err += s) }, env: {}, stdinIsTTY: false });
       expect(code).toBe(2);
-      expect(err).toContain('error: the import holds 1000 services and 210000 dependencies, counting each member of a redundancy group, more than one catalog file can hold');
+      expect(err).toContain('error: the import holds 2400 services and 630000 dependencies, counting each member of a redundancy group, more than one import builds in memory');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

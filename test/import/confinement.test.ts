@@ -170,13 +170,13 @@ describe('only regular files are read', () => {
     mkdirSync(join(dir, 'out', 'jaeger.yaml'), { recursive: true });
     const asDir = await run('import', 'jaeger', join(dir, 'deps.json'), '-o', join(dir, 'out'), '--merge');
     expect(asDir.code).toBe(2);
-    expect(asDir.err).toContain(`cannot read ${join(dir, 'out', 'jaeger.yaml')}: a directory, not a regular file`);
+    expect(asDir.err).toContain(`${join(dir, 'out', 'jaeger.yaml')} is a directory`);
     if (!fifo) return;
     mkdirSync(join(dir, 'out2'));
     symlinkSync(fifo, join(dir, 'out2', 'jaeger.yaml'));
     const asFifo = await run('import', 'jaeger', join(dir, 'deps.json'), '-o', join(dir, 'out2'), '--merge');
     expect(asFifo.code).toBe(2);
-    expect(asFifo.err).toContain('a named pipe (FIFO), not a regular file');
+    expect(asFifo.err).toMatch(/named pipe|FIFO|device, pipe or socket/);
   }, 10_000);
 
   it('sizes are checked before reading, per file and for all inputs together', () => {

@@ -156,7 +156,7 @@ describe('jaeger: imports too large for one catalog file', () => {
       let err = '';
       const code = await runCli(['import', 'jaeger', file, '-o', join(dir, 'out')], { stdout: { write: () => true }, stderr: { write: (s: string) => (err += s) }, env: {}, stdinIsTTY: false });
       expect(code).toBe(2);
-      expect(err).toContain(`error: the import holds ${MAX_IMPORT_SERVICES + 1} services and ${MAX_IMPORT_SERVICES} dependencies, more than one catalog file can hold`);
+      expect(err).toContain(`error: the import holds ${MAX_IMPORT_SERVICES + 1} services and ${MAX_IMPORT_SERVICES} dependencies, more than one import builds in memory`);
       expect(err).toContain('--min-calls');
       expect(existsSync(join(dir, 'out'))).toBe(false);
     } finally {

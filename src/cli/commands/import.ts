@@ -5,16 +5,17 @@
  * `--merge` folds the import into an existing file without touching hand-written fields.
  */
 import type { Command } from 'commander';
-import { existsSync, lstatSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCatalog, type CatalogSource } from '../../catalog/build.js';
 import { MAX_FILE_BYTES } from '../../catalog/parse.js';
 import { displayPath } from '../../catalog/load.js';
 import type { Catalog } from '../../catalog/model.js';
-import { assignIds, edgeTargets, excerptsOnlyFor, findCycles, MAX_IMPORT_EDGES, MAX_IMPORT_SERVICES, PLACEHOLDER_LABEL, FORMAT_NAMES, FORMATS, mergeCatalog, renderCatalog, sortImportDiagnostics, type ImportDiagnostic, type MergeResult } from '../../import/index.js';
+import { assignIds, edgeTargets, excerptsOnlyFor, findCycles, MAX_IMPORT_EDGES, MAX_IMPORT_SERVICES, PLACEHOLDER_LABEL, FORMAT_NAMES, FORMATS, isPartFileName, mergeCatalog, partFileName, renderCatalog, renderCatalogParts, sortImportDiagnostics, type ImportDiagnostic, type MergeResult } from '../../import/index.js';
 import { InputTree, listFiles, localReader, readInputs, readRegularFile } from '../../import/read.js';
 import { EXIT } from '../exit-codes.js';
 import { UserError, writeFileAtomic } from '../io.js';
+import { resolveTarget } from '../write-file.js';
 import type { Context } from '../context.js';
 import { formatDiagnostic, summarizeDiagnostics } from '../diagnostics.js';
 import { parseIntOption } from '../options.js';
@@ -83,7 +84,8 @@ service (label blast-radius/placeholder).`,
 }
 
 function runImport(ctx: Context, formatArg: string, inputs: string[], opts: ImportOpts): void {
-  const format = FORMATS[formatArg.toLowerCase()];
+  // own keys only: `blast import constructor` must not find Object's constructor
+  const format = Object.hasOwn(FORMATS, formatArg.toLowerCase()) ? FORMATS[formatArg.toLowerCase()] : undefined;
   if (!format) {
     const [best] = suggest(formatArg, FORMAT_NAMES);
     throw new UserError(`unknown import format "${safeText(formatArg)}"`, best ? `did you mean "${best}"? formats: ${FORMAT_NAMES.join(', ')}` : `formats: ${FORMAT_NAMES.join(', ')}`);
@@ -139,21 +141,20 @@ function runImport(ctx: Context, formatArg: string, inputs: string[], opts: Impo
     // Refused before the catalog is built: writing it would take gigabytes, and no catalog file could hold it.
     const groups = result.services.some((s) => s.dependsOn.some((e) => e.of)) ? ', counting each member of a redundancy group' : '';
     throw new UserError(
-      `the import holds ${result.services.length} services and ${edgeTotal} dependencies${groups}, more than one catalog file can hold (at most ${MAX_IMPORT_SERVICES} services and ${MAX_IMPORT_EDGES} dependencies, ${MAX_FILE_BYTES / 1048576} MiB); nothing was written`,
+      `the import holds ${result.services.length} services and ${edgeTotal} dependencies${groups}, more than one import builds in memory (at most ${MAX_IMPORT_SERVICES} services and ${MAX_IMPORT_EDGES} dependencies); nothing was written`,
       format.traces ? 'drop rare calls with --min-calls <n>, or import a shorter time window' : 'import one part of the input at a time, into separate catalogs',
     );
   }
   const ids = assignIds(result.services);
   const shownInputs = inputs.map((i) => (i === '-' ? '<stdin>' : displayPath(i)));
-  const text = renderCatalog(result.services, ids, { format: format.name, inputs: shownInputs });
-  const bytes = Buffer.byteLength(text);
-  if (bytes > MAX_FILE_BYTES) {
-    throw new UserError(`the imported catalog would be ${(bytes / 1048576).toFixed(1)} MiB, over the ${MAX_FILE_BYTES / 1048576} MiB limit of one catalog file; nothing was written`, format.traces ? 'drop rare calls with --min-calls <n>, or import a shorter time window' : 'import one part of the input at a time, into separate catalogs');
-  }
-  const selfCheck = buildCatalog([{ file: `${format.name}.yaml`, bytes: Buffer.from(text) }]);
-  if (!selfCheck.catalog) {
+  const writeOpts = { format: format.name, inputs: shownInputs };
+  // The 16 MiB limit is for reading one catalog file: a larger import is written in parts that each fit.
+  const parts = renderCatalogParts(result.services, ids, writeOpts, MAX_FILE_BYTES);
+  const selfCheck = buildCatalog(parts.map((p) => ({ file: p.name, bytes: Buffer.from(p.text) })));
+  const invalid = selfCheck.diagnostics.filter((d) => d.severity === 'error' && d.code !== 'file-too-large');
+  if (!selfCheck.catalog && invalid.length) {
     // The writer only emits what the schema accepts: an invalid result is a bug, not the user's input.
-    throw new Error(`the imported catalog does not validate:\n${selfCheck.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n')}`);
+    throw new Error(`the imported catalog does not validate:\n${invalid.map((d) => `${d.code}: ${d.message}`).join('\n')}`);
   }
   const edgeCount = result.services.reduce((n, s) => n + s.dependsOn.filter((e) => edgeTargets(e).every((t) => ids.has(t))).length, 0);
   const cycles = findCycles(result.services).map((c) => c.map((k) => ids.get(k)!));
@@ -176,15 +177,20 @@ function runImport(ctx: Context, formatArg: string, inputs: string[], opts: Impo
     diagnostics: diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, file: d.pos.file, line: d.pos.line, col: d.pos.col, hint: d.hint ?? null })),
   };
   if (!opts.output) {
+    // standard output has no size limit: one document
+    const text = parts.length === 1 ? parts[0]!.text : renderCatalog(result.services, ids, writeOpts);
     if (opts.json) ctx.print(JSON.stringify({ ...summary, output: null, merge: null, catalog: text }, null, 2));
     else ctx.io.stdout.write(text);
     return;
   }
 
   const dir = opts.output;
-  const target = join(dir, `${format.name}.yaml`);
-  const targetName = displayPath(target);
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UserError(`${safeText(displayPath(dir))} is not a directory`, '-o takes the catalog directory; the file is named <format>.yaml');
+  const target = join(dir, partFileName(format.name, 0));
+  const targetName = displayPath(target);
+  const partPaths = parts.map((p) => join(dir, p.name));
+  // a directory, device or pipe where an output file goes is refused before anything is read or written
+  for (const p of partPaths) resolveTarget(p);
   // The catalog already in <dir>: regular files within the catalog loader's limit only (a FIFO named jaeger.yaml must not block).
   const readCatalogFile = (path: string): Buffer => {
     const got = readRegularFile(path, MAX_FILE_BYTES);
@@ -200,6 +206,9 @@ function runImport(ctx: Context, formatArg: string, inputs: string[], opts: Impo
     present = false;
   }
   const existing = present ? readCatalogFile(target).toString('utf8') : undefined;
+  // further parts of an earlier import of this format (backstage.2.yaml, ...): replaced with it
+  const oldParts = existsSync(dir) ? readdirSync(dir).filter((n) => n !== partFileName(format.name, 0) && isPartFileName(format.name, n)).map((n) => join(dir, n)) : [];
+  const ours = new Set([targetName, ...oldParts.map((f) => displayPath(f))]);
   let others: CatalogSource[] = [];
   if (existsSync(dir)) {
     let files: string[];
@@ -208,12 +217,18 @@ function runImport(ctx: Context, formatArg: string, inputs: string[], opts: Impo
     } catch (e) {
       throw new UserError(`cannot list ${safeText(displayPath(dir))}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, 'check the permissions of the catalog directory');
     }
-    others = files.filter((f) => displayPath(f) !== targetName).map((f) => ({ file: displayPath(f), bytes: readCatalogFile(f) }));
+    others = files.filter((f) => !ours.has(displayPath(f))).map((f) => ({ file: displayPath(f), bytes: readCatalogFile(f) }));
   }
 
-  let output = text;
+  let outputs: CatalogSource[] = parts.map((p, k) => ({ file: displayPath(partPaths[k]!), bytes: Buffer.from(p.text) }));
   let merge: MergeResult | undefined;
   if (opts.merge) {
+    if (parts.length > 1 || oldParts.length) {
+      throw new UserError(
+        `--merge works on one file, and this import is written in ${Math.max(parts.length, oldParts.length + 1)} files to keep each under the ${MAX_FILE_BYTES / 1048576} MiB that blast reads in one file`,
+        'replace the import with --force (hand-written fields in those files are lost), or import a smaller part of the inputs',
+      );
+    }
     let catalog: Catalog | undefined;
     if (others.length || existing !== undefined) {
       const loaded = buildCatalog([...others, ...(existing !== undefined ? [{ file: targetName, bytes: Buffer.from(existing) }] : [])]);
@@ -223,25 +238,35 @@ function runImport(ctx: Context, formatArg: string, inputs: string[], opts: Impo
       }
       catalog = loaded.catalog;
     }
-    merge = mergeCatalog({ targetFile: targetName, ...(existing !== undefined ? { existingText: existing } : {}), ...(catalog ? { catalog } : {}), services: result.services, ids, write: { format: format.name, inputs: shownInputs } });
-    output = merge.text;
-  } else if (existing !== undefined && !opts.force) {
-    throw new UserError(`${safeText(targetName)} exists`, 'use --merge to keep its hand-written fields, or --force to replace it');
+    merge = mergeCatalog({ targetFile: targetName, ...(existing !== undefined ? { existingText: existing } : {}), ...(catalog ? { catalog } : {}), services: result.services, ids, write: writeOpts });
+    const bytes = Buffer.from(merge.text);
+    if (bytes.length > MAX_FILE_BYTES) {
+      throw new UserError(`merged, ${safeText(targetName)} would be ${(bytes.length / 1048576).toFixed(1)} MiB, over the ${MAX_FILE_BYTES / 1048576} MiB that blast reads in one file; nothing was written`, 'replace the import with --force: it is then written in parts that each fit');
+    }
+    outputs = [{ file: targetName, bytes }];
+  } else if ((existing !== undefined || oldParts.length) && !opts.force) {
+    throw new UserError(`${safeText(existing !== undefined ? targetName : displayPath(oldParts[0]!))} exists`, 'use --merge to keep its hand-written fields, or --force to replace it');
   }
 
-  const check = buildCatalog([...others, { file: targetName, bytes: Buffer.from(output) }]);
+  // with nothing else in the directory, the import alone was checked above (a large one takes seconds to parse)
+  const check = !merge && others.length === 0 && selfCheck.catalog ? selfCheck : buildCatalog([...others, ...outputs]);
   if (!check.catalog) {
     for (const d of check.diagnostics.filter((x) => x.severity === 'error')) ctx.printErr(formatDiagnostic(d, st));
     throw new UserError(`the import does not fit the catalog in ${safeText(displayPath(dir))}; nothing was written`, opts.merge ? 'fix the catalog, then import again' : 'services defined in other files? use --merge to add to them instead of defining them again');
   }
   const write = !merge || merge.changed;
-  if (write) writeFileAtomic(target, output);
+  if (merge && merge.changed) writeFileAtomic(target, merge.text);
+  if (!merge) {
+    parts.forEach((p, k) => writeFileAtomic(partPaths[k]!, p.text));
+    for (const old of oldParts) if (!partPaths.includes(old)) unlinkSync(old); // parts the earlier, larger import had
+  }
 
   if (merge && !opts.json) reportMerge(ctx, merge, st);
   if (opts.json) {
     ctx.print(JSON.stringify({
       ...summary,
       output: targetName,
+      parts: merge ? [targetName] : partPaths.map((f) => displayPath(f)),
       written: write,
       merge: merge ? { addedServices: merge.addedServices, addedDependencies: merge.addedEdges, notWritten: merge.skippedEdges, keptDependencies: merge.keptEdges.map((e) => ({ from: e.from, to: e.to, file: e.pos.file, line: e.pos.line, col: e.pos.col })), keptServices: merge.keptServices } : null,
     }, null, 2));
@@ -250,7 +275,7 @@ function runImport(ctx: Context, formatArg: string, inputs: string[], opts: Impo
   const what = merge
     ? `merged ${merge.addedServices.length} new service${merge.addedServices.length === 1 ? '' : 's'} and ${merge.addedEdges.length} new dependenc${merge.addedEdges.length === 1 ? 'y' : 'ies'}`
     : `imported ${result.services.length} service${result.services.length === 1 ? '' : 's'}${placeholders.length ? ` (${placeholders.length} placeholder${placeholders.length === 1 ? '' : 's'})` : ''} and ${edgeCount} dependenc${edgeCount === 1 ? 'y' : 'ies'}`;
-  ctx.printErr(`${st.green(write ? 'wrote' : 'unchanged')}: ${safeText(targetName)}: ${what} from ${read.sources.length} file${read.sources.length === 1 ? '' : 's'}`);
+  ctx.printErr(`${st.green(write ? 'wrote' : 'unchanged')}: ${safeText(targetName)}${parts.length > 1 && !merge ? ` and ${parts.length - 1} more part${parts.length === 2 ? '' : 's'} (${parts.slice(1).map((p) => p.name).join(', ')})` : ''}: ${what} from ${read.sources.length} file${read.sources.length === 1 ? '' : 's'}`);
 }
 
 function reportMerge(ctx: Context, m: MergeResult, st: Style): void {

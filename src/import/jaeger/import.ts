@@ -125,7 +125,7 @@ function readSource(source: ImportSource, edges: Map<string, Edge>, diagnostics:
   } catch (e) {
     if (e instanceof TooMany) {
       // Memory stays bounded by the edges kept so far, whatever the size of the file.
-      diagnostics.push(diag('error', 'too-large', `more than ${MAX_IMPORT_EDGES} distinct dependencies, more than one catalog file can hold; stopped reading at this link`, at(e.offset), { hint: 'import a shorter time window (the lookback of GET /api/dependencies), or filter the links first' }));
+      diagnostics.push(diag('error', 'too-large', `more than ${MAX_IMPORT_EDGES} distinct dependencies, more than one import builds in memory; stopped reading at this link`, at(e.offset), { hint: 'import a shorter time window (the lookback of GET /api/dependencies), or filter the links first' }));
       return;
     }
     if (!(e instanceof JsonError)) throw e;
