@@ -17,6 +17,8 @@ import { registerReview } from './commands/review.js';
 import { registerRank } from './commands/rank.js';
 import { registerDiff } from './commands/diff.js';
 import { registerReport } from './commands/report.js';
+import { registerReplay } from './commands/replay.js';
+import { registerFit } from './commands/fit.js';
 import { safeText } from '../util/text.js';
 import { isSystemError, systemErrorAsUserError } from './fs-errors.js';
 
@@ -29,6 +31,8 @@ const COMMANDS: ReadonlyArray<(program: Command, ctx: Context) => void> = [
   registerShow,
   registerSimulate,
   registerReport,
+  registerReplay,
+  registerFit,
   registerReview,
   registerRank,
   registerDiff,
