@@ -7,8 +7,11 @@
  * The rules are documented in docs/model.md. State lives in typed arrays; the hot
  * loop walks no catalog objects.
  */
-import { REQ_ASYNC, REQ_SOFT } from '../graph/compile.js';
+import { REQ_ASYNC, REQ_SOFT, blocksOf } from '../graph/compile.js';
 import { STATE_DEGRADED, STATE_DOWN, STATE_UP, type Model } from './model.js';
+import { EventQueue, TransitionLog, firstPositiveRoot } from './events.js';
+
+export { TransitionLog } from './events.js';
 
 export const CAUSE_NONE = 0;
 export const CAUSE_FAULT = 1;
@@ -30,122 +33,15 @@ const EV_BACKLOG = 4;
 const EV_MITIGATION = 5;
 const EV_RAMP_END = 6;
 
+/** Origin bit of an impairment that comes from outside its cyclic block: always grounded. */
+const ORIGIN_OUTSIDE = 1 << 31;
+/** Origin bit shared by the members of a block beyond its first 30 (they cannot tell themselves apart). */
+const ORIGIN_OVERFLOW = 1 << 30;
+
 /** Longest simulated time: 30 days. Anything still impaired then never recovers. */
 export const MAX_HORIZON = 30 * 24 * 60;
 /** Re-evaluations of one service within one instant before its state is frozen (oscillation guard). */
 const MAX_EVALS_PER_INSTANT = 12;
-
-/** Binary min-heap of events ordered by (time, insertion sequence). */
-class EventQueue {
-  private time = new Float64Array(64);
-  private seq = new Float64Array(64);
-  private kind = new Int32Array(64);
-  private a = new Int32Array(64);
-  private b = new Int32Array(64);
-  size = 0;
-  private counter = 0;
-
-  push(t: number, kind: number, a: number, b: number): void {
-    if (this.size === this.time.length) this.grow();
-    let i = this.size++;
-    const s = this.counter++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (this.time[p]! < t || (this.time[p] === t && this.seq[p]! < s)) break;
-      this.move(p, i);
-      i = p;
-    }
-    this.time[i] = t;
-    this.seq[i] = s;
-    this.kind[i] = kind;
-    this.a[i] = a;
-    this.b[i] = b;
-  }
-
-  peekTime(): number {
-    return this.time[0]!;
-  }
-
-  /** Pops the top event into `out` ([time, kind, a, b]). */
-  pop(out: Float64Array): void {
-    out[0] = this.time[0]!;
-    out[1] = this.kind[0]!;
-    out[2] = this.a[0]!;
-    out[3] = this.b[0]!;
-    const last = --this.size;
-    if (last === 0) return;
-    const t = this.time[last]!;
-    const s = this.seq[last]!;
-    const k = this.kind[last]!;
-    const a = this.a[last]!;
-    const b = this.b[last]!;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= last) break;
-      const r = l + 1;
-      let m = l;
-      if (r < last && (this.time[r]! < this.time[l]! || (this.time[r] === this.time[l] && this.seq[r]! < this.seq[l]!))) m = r;
-      if (this.time[m]! > t || (this.time[m] === t && this.seq[m]! > s)) break;
-      this.move(m, i);
-      i = m;
-    }
-    this.time[i] = t;
-    this.seq[i] = s;
-    this.kind[i] = k;
-    this.a[i] = a;
-    this.b[i] = b;
-  }
-
-  private move(from: number, to: number): void {
-    this.time[to] = this.time[from]!;
-    this.seq[to] = this.seq[from]!;
-    this.kind[to] = this.kind[from]!;
-    this.a[to] = this.a[from]!;
-    this.b[to] = this.b[from]!;
-  }
-
-  private grow(): void {
-    const n = this.time.length * 2;
-    const g = <T extends Float64Array | Int32Array>(x: T, C: new (n: number) => T): T => {
-      const y = new C(n);
-      y.set(x);
-      return y;
-    };
-    this.time = g(this.time, Float64Array);
-    this.seq = g(this.seq, Float64Array);
-    this.kind = g(this.kind, Int32Array);
-    this.a = g(this.a, Int32Array);
-    this.b = g(this.b, Int32Array);
-  }
-}
-
-/** A growable log of state changes: the raw material of intervals, curves and explanations. */
-export class TransitionLog {
-  length = 0;
-  time = new Float64Array(256);
-  service = new Int32Array(256);
-  state = new Uint8Array(256);
-  causeKind = new Uint8Array(256);
-  causeService = new Int32Array(256);
-
-  push(t: number, svc: number, state: number, ck: number, cs: number): void {
-    if (this.length === this.time.length) {
-      const n = this.length * 2;
-      const t2 = new Float64Array(n); t2.set(this.time); this.time = t2;
-      const s2 = new Int32Array(n); s2.set(this.service); this.service = s2;
-      const st2 = new Uint8Array(n); st2.set(this.state); this.state = st2;
-      const k2 = new Uint8Array(n); k2.set(this.causeKind); this.causeKind = k2;
-      const c2 = new Int32Array(n); c2.set(this.causeService); this.causeService = c2;
-    }
-    const i = this.length++;
-    this.time[i] = t;
-    this.service[i] = svc;
-    this.state[i] = state;
-    this.causeKind[i] = ck;
-    this.causeService[i] = cs;
-  }
-}
 
 /** What one run produced. Times are minutes; NaN = never affected; Infinity = never recovered. */
 export interface RunOutcome {
@@ -164,26 +60,6 @@ export interface RunOutcome {
   /** How each collapse ended: 0 still collapsed, 1 throttle, 2 restart, 3 mitigation. */
   readonly collapseEndBy: Uint8Array;
   readonly horizon: number;
-}
-
-/** Smallest positive root of a·s² + b·s + c = 0, or Infinity. */
-function firstPositiveRoot(a: number, b: number, c: number): number {
-  const EPS = 1e-12;
-  if (Math.abs(a) < EPS) {
-    if (Math.abs(b) < EPS) return Infinity;
-    const s = -c / b;
-    return s > EPS ? s : Infinity;
-  }
-  const disc = b * b - 4 * a * c;
-  if (disc < 0) return Infinity;
-  const sq = Math.sqrt(disc);
-  const r1 = (-b - sq) / (2 * a);
-  const r2 = (-b + sq) / (2 * a);
-  const lo = Math.min(r1, r2);
-  const hi = Math.max(r1, r2);
-  if (lo > EPS) return lo;
-  if (hi > EPS) return hi;
-  return Infinity;
 }
 
 /**
@@ -322,6 +198,30 @@ export function run(model: Model, v: Float64Array): RunOutcome {
 
   let t = 0;
 
+  // cyclic blocks (see settle)
+  const { blockOf, blockStart, blockMembers } = blocksOf(g);
+  const blockTouched = new Uint8Array(blockStart.length);
+  const touched = new Int32Array(blockStart.length);
+  let nTouched = 0;
+  let settling = false;
+  const saveSt = new Uint8Array(n);
+  const saveK = new Uint8Array(n);
+  const saveS = new Int32Array(n);
+  // For a member of a cyclic block: the set of members its impairment stems from, as bits of
+  // their position in the block (its own bit for a cause of its own; ORIGIN_OUTSIDE for a cause
+  // outside the block). A member ignores an impairment whose grounded origins are only itself:
+  // no service waits on its own impairment coming back around a cycle, nor on one whose
+  // origins have all recovered. `grounded[b]`: the bits of block b's members impaired by a
+  // cause of their own.
+  const originOf = new Int32Array(n);
+  const bitOf = new Int32Array(n);
+  const grounded = new Int32Array(blockStart.length).fill(ORIGIN_OUTSIDE);
+  const overflowGrounded = new Int32Array(blockStart.length);
+  const ownGrounded = new Uint8Array(n);
+  for (let b = 0; b + 1 < blockStart.length; b++) for (let k = blockStart[b]!; k < blockStart[b + 1]!; k++) bitOf[blockMembers[k]!] = k - blockStart[b]! < 30 ? 1 << (k - blockStart[b]!) : ORIGIN_OVERFLOW;
+  /** The grounded origins of member m's impairment that are not i itself (0: i may ignore it). */
+  const liveOrigins = (m: number, i: number, bi: number): number => (blockOf[m] === bi ? originOf[m]! & grounded[bi]! & ~(bitOf[i] === ORIGIN_OVERFLOW ? 0 : bitOf[i]!) : ORIGIN_OUTSIDE);
+
   /** Re-evaluates service i at time t, logging any change of what dependents see. */
   const evaluate = (i: number): void => {
     // 1. causal state from faults, operators and requirements
@@ -330,6 +230,8 @@ export function run(model: Model, v: Float64Array): RunOutcome {
     let cS = -1;
     let asyncBlock = -1; // an async dependency that is not up: work queues instead of being processed
     let capFrac = 1; // processing capacity left given the impaired dependencies
+    const bi = blockOf[i]!; // cyclic block, or -1
+    let orgC = 0; // in a block: where the causal state's impairment comes from (see `originOf`)
     if (faults[i]! > 0) {
       c = STATE_DOWN; ck = CAUSE_FAULT; cS = i;
     } else if (disabled[i]) {
@@ -342,7 +244,7 @@ export function run(model: Model, v: Float64Array): RunOutcome {
         const size = m1 - m0;
         if (size === 0) continue;
         if (type === REQ_ASYNC) {
-          if (asyncBlock < 0) for (let k = m0; k < m1; k++) if (st[reqMembers[k]!] !== STATE_UP) { asyncBlock = reqMembers[k]!; break; }
+          if (asyncBlock < 0) for (let k = m0; k < m1; k++) { const m = reqMembers[k]!; if (st[m] !== STATE_UP && (bi < 0 || liveOrigins(m, i, bi) !== 0)) { asyncBlock = m; break; } }
           continue;
         }
         let nDown = 0;
@@ -350,10 +252,17 @@ export function run(model: Model, v: Float64Array): RunOutcome {
         let firstDown = -1;
         let firstDeg = -1;
         const failover = reqFailover[r] === 1;
+        let orgR = 0;
         for (let k = m0; k < m1; k++) {
           const m = reqMembers[k]!;
           if (failover && disabled[m]) continue; // the failover is switched off: no effect
           const sm = st[m]!;
+          if (sm !== STATE_UP && bi >= 0) {
+            // an impairment that comes from i itself, around the cycle, does not count for i
+            const om = liveOrigins(m, i, bi);
+            if (om === 0) continue;
+            orgR |= om;
+          }
           if (sm === STATE_DOWN) { nDown++; if (firstDown < 0) firstDown = m; }
           else if (sm === STATE_DEGRADED) { nDeg++; if (firstDeg < 0) firstDeg = m; }
         }
@@ -373,7 +282,8 @@ export function run(model: Model, v: Float64Array): RunOutcome {
           c = effect;
           ck = size > 1 ? CAUSE_GROUP : CAUSE_DEPENDENCY;
           cS = who;
-        }
+          orgC = orgR;
+        } else if (effect === c) orgC |= orgR;
       }
     }
 
@@ -448,8 +358,8 @@ export function run(model: Model, v: Float64Array): RunOutcome {
         else if (base !== STATE_UP && mitPending[i]) { mitPending[i] = 0; mitGen[i]!++; }
       }
       let slope = arr - mu;
-      // work piling up because impaired dependencies slowed processing: remember who slowed it
-      if (!blocked && slope > 0 && base === STATE_DEGRADED && baseS >= 0) blockedBy[i] = baseS;
+      // work piling up, or held level, because impaired dependencies slowed processing: remember who
+      if (!blocked && slope >= 0 && (b > 0 || slope > 0) && base === STATE_DEGRADED && baseS >= 0) blockedBy[i] = baseS;
       // a queue within a millionth of a minute's work of empty is empty (floating-point roots land just short)
       if (b <= 1e-6 * (bArr[i]! + bCap[i]! + 1) && slope <= 0 && curv <= 0) { B[i] = 0; slope = 0; curv = 0; }
       if (B[i]! >= bCapMax[i]! && slope > 0) { slope = 0; curv = 0; }
@@ -483,7 +393,35 @@ export function run(model: Model, v: Float64Array): RunOutcome {
     else if (e === STATE_UP && thrOn[i]) { e = STATE_DEGRADED; eK = thrByMitigation[i] ? CAUSE_MITIGATION : CAUSE_THROTTLE; eS = i; }
     else if (e === STATE_UP && hasB[i] && processing[i] && B[i]! > 0) { e = STATE_DEGRADED; eK = CAUSE_BACKLOG; eS = blockedBy[i]! >= 0 ? blockedBy[i]! : i; }
     if (e === STATE_UP) { eK = CAUSE_NONE; eS = -1; }
+    let originChanged = false;
+    if (bi >= 0) {
+      const own = e !== STATE_UP && eK !== CAUSE_DEPENDENCY && eK !== CAUSE_GROUP;
+      const o = e === STATE_UP ? 0 : own ? bitOf[i]! : orgC;
+      originChanged = o !== originOf[i];
+      originOf[i] = o;
+      const bit = bitOf[i]!;
+      if (bit === ORIGIN_OVERFLOW) {
+        const was = ownGrounded[i] === 1;
+        if (own !== was) overflowGrounded[bi]! += own ? 1 : -1;
+        if (overflowGrounded[bi]! > 0) grounded[bi]! |= bit; else grounded[bi]! &= ~bit;
+      } else if (own) grounded[bi]! |= bit;
+      else grounded[bi]! &= ~bit;
+      ownGrounded[i] = own ? 1 : 0;
+      // members of the block read origins, not only states: wake them when the origin moved
+      if (originChanged && e === st[i]) for (let k = revStart[i]!; k < revStart[i + 1]!; k++) { const o2 = reqOwner[revReqs[k]!]!; if (blockOf[o2] === bi) enqueue(o2); }
+    }
 
+    if (settling) {
+      // inside a cyclic block's fixpoint: tentative, only the block's members see it
+      if (e !== st[i]) for (let k = revStart[i]!; k < revStart[i + 1]!; k++) { const o = reqOwner[revReqs[k]!]!; if (blockOf[o] === blockOf[i]) enqueue(o); }
+      st[i] = e; stCauseK[i] = eK; stCauseS[i] = eS;
+      return;
+    }
+    commit(i, e, eK, eS);
+  };
+
+  /** Records a change of what dependents see and wakes them. */
+  const commit = (i: number, e: number, eK: number, eS: number): void => {
     if (e !== st[i] || eK !== stCauseK[i] || eS !== stCauseS[i]) {
       const was = st[i]!;
       if (was !== STATE_UP) impaired[i] += t - lastChange[i]!;
@@ -495,6 +433,53 @@ export function run(model: Model, v: Float64Array): RunOutcome {
       log.push(t, i, e, eK, eS);
       // dependents read only the state; a new cause with the same state changes nothing for them
       if (e !== was) enqueueDependents(i);
+    }
+  };
+
+  const drain = (): void => {
+    while (wLen > 0) {
+      const i = work[wHead]!;
+      wHead = (wHead + 1) % (n + 1);
+      wLen--;
+      inWork[i] = 0;
+      if (evalStamp[i] !== instant) { evalStamp[i] = instant; evalCount[i] = 0; }
+      if (++evalCount[i]! > MAX_EVALS_PER_INSTANT) continue; // oscillation guard: keep the state reached
+      if (!settling && blockOf[i]! >= 0 && !blockTouched[blockOf[i]!]) { blockTouched[blockOf[i]!] = 1; touched[nTouched++] = blockOf[i]!; }
+      evaluate(i);
+    }
+  };
+
+  /**
+   * Least fixpoint of a cyclic block: impairment must be grounded in a cause (a fault, a
+   * disable, a warm-up, a queue, a throttle, or a dependency outside the block), never only
+   * in the members holding each other impaired. Members impaired only through a dependency
+   * start from up, the block is iterated upward from there, and only the differences from
+   * the states before are committed (a state that comes back unchanged logs nothing).
+   */
+  const settle = (b: number): void => {
+    const m0 = blockStart[b]!;
+    const m1 = blockStart[b + 1]!;
+    let any = false;
+    for (let k = m0; k < m1; k++) {
+      const i = blockMembers[k]!;
+      if (st[i] !== STATE_UP && (stCauseK[i] === CAUSE_DEPENDENCY || stCauseK[i] === CAUSE_GROUP)) { any = true; break; }
+    }
+    if (!any) return;
+    for (let k = m0; k < m1; k++) {
+      const i = blockMembers[k]!;
+      saveSt[i] = st[i]!; saveK[i] = stCauseK[i]!; saveS[i] = stCauseS[i]!;
+      if (st[i] !== STATE_UP && (stCauseK[i] === CAUSE_DEPENDENCY || stCauseK[i] === CAUSE_GROUP)) { st[i] = STATE_UP; stCauseK[i] = CAUSE_NONE; stCauseS[i] = -1; }
+      evalCount[i] = 0;
+      enqueue(i);
+    }
+    settling = true;
+    drain();
+    settling = false;
+    for (let k = m0; k < m1; k++) {
+      const i = blockMembers[k]!;
+      const e = st[i]!; const eK = stCauseK[i]!; const eS = stCauseS[i]!;
+      st[i] = saveSt[i]!; stCauseK[i] = saveK[i]!; stCauseS[i] = saveS[i]!;
+      commit(i, e, eK, eS);
     }
   };
 
@@ -565,16 +550,16 @@ export function run(model: Model, v: Float64Array): RunOutcome {
         }
       }
     }
-    // propagate within this instant
-    while (wLen > 0) {
-      const i = work[wHead]!;
-      wHead = (wHead + 1) % (n + 1);
-      wLen--;
-      inWork[i] = 0;
-      if (evalStamp[i] !== instant) { evalStamp[i] = instant; evalCount[i] = 0; }
-      if (++evalCount[i]! > MAX_EVALS_PER_INSTANT) continue; // oscillation guard: keep the state reached
-      evaluate(i);
+    // propagate within this instant, then settle the cyclic blocks it touched
+    for (let round = 0; ; round++) {
+      drain();
+      if (nTouched === 0 || round > MAX_EVALS_PER_INSTANT) break;
+      for (let k = 0; k < nTouched; k++) { const b = touched[k]!; blockTouched[b] = 0; settle(b); }
+      nTouched = 0;
+      if (wLen === 0) break;
     }
+    nTouched = 0;
+    blockTouched.fill(0);
   }
 
   // close out
