@@ -99,7 +99,8 @@ export function updateBacklog(S: Sim, i: number, base: number, baseS: number, as
   const arr = S.bArr[i]! * demand * (base === STATE_DOWN ? S.bRetry[i]! : 1);
   // metastable collapse: the queue cannot be served within the work's timeout (judged once a
   // staged restart has brought its capacity back: while hosts return, the queue waits)
-  if (!blocked && !thrOn[i] && !ramping && mu > 0 && b > mu * S.bTimeout[i]!) {
+  // (at the threshold exactly, a queue that is still growing is past it the next instant)
+  if (!blocked && !thrOn[i] && !ramping && mu > 0 && (b > mu * S.bTimeout[i]! || (b === mu * S.bTimeout[i]! && arr > mu))) {
     collapsed[i] = 1;
     S.collapseStart[i] = Number.isNaN(S.collapseStart[i]!) ? t : S.collapseStart[i]!;
     S.processing[i] = 0;

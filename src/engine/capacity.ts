@@ -98,6 +98,11 @@ export function servedLine(S: Sim, i: number, sa: number, sk: number, capCause: 
     if (at <= MAX_HORIZON) S.q.push(at, EV_WAKE, i, 0);
   }
   if (sa < 0) sa = 0;
+  // ... and when it climbs out of `down`
+  if (sk > 0 && sa < FRAC_DOWN - FRAC_EPS) {
+    const at = t + (FRAC_DOWN - sa) / sk;
+    if (at <= MAX_HORIZON) S.q.push(at, EV_WAKE, i, 0);
+  }
   const dt = t - S.fracAt[i]!;
   if (dt > 0) S.unserved[i]! += unservedOver(S.srvA[i]!, S.srvK[i]!, dt);
   S.srvA[i] = sa;

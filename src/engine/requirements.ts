@@ -7,7 +7,7 @@ import { REQ_ASYNC as REQ_ASYNC_, REQ_HARD as REQ_HARD_, REQ_SOFT as REQ_SOFT_ }
 import { STATE_DEGRADED as STATE_DEGRADED_, STATE_DOWN as STATE_DOWN_, STATE_UP as STATE_UP_ } from './model.js';
 import { CAUSE_CAPACITY as CAUSE_CAPACITY_, CAUSE_DEPENDENCY as CAUSE_DEPENDENCY_, CAUSE_DISABLED as CAUSE_DISABLED_, CAUSE_FAULT as CAUSE_FAULT_, CAUSE_GROUP as CAUSE_GROUP_, CAUSE_NONE as CAUSE_NONE_, EV_WAKE as EV_WAKE_, MAX_HORIZON as MAX_HORIZON_, type Sim } from './state.js';
 import { liveOrigins as liveOrigins_, type Cycles } from './cycles.js';
-import { FRAC_DOWN as FRAC_DOWN_, FRAC_EPS as FRAC_EPS_, servedAt as servedAt_ } from './capacity.js';
+import { FRAC_EPS as FRAC_EPS_, servedAt as servedAt_ } from './capacity.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const liveOrigins = liveOrigins_;
@@ -26,7 +26,6 @@ const CAUSE_GROUP = CAUSE_GROUP_;
 const CAUSE_NONE = CAUSE_NONE_;
 const EV_WAKE = EV_WAKE_;
 const MAX_HORIZON = MAX_HORIZON_;
-const FRAC_DOWN = FRAC_DOWN_;
 const FRAC_EPS = FRAC_EPS_;
 
 /** What {@link causalState} found; one instance per run, overwritten by each call. */
@@ -69,7 +68,7 @@ export function causalState(S: Sim, cy: Cycles, i: number, out: Causal): void {
   } else if (disabled[i]) {
     c = STATE_DOWN; ck = CAUSE_DISABLED; cS = i;
   } else {
-    if (S.capCut[i]! < FRAC_DOWN) { c = STATE_DOWN; ck = CAUSE_CAPACITY; cS = i; }
+    if (S.capCut[i]! <= 0) { c = STATE_DOWN; ck = CAUSE_CAPACITY; cS = i; }
     for (let r = reqStart[i]!; r < reqStart[i + 1]!; r++) {
       const type = reqType[r]!;
       const m0 = memberStart[r]!;
@@ -101,8 +100,8 @@ export function causalState(S: Sim, cy: Cycles, i: number, out: Causal): void {
           // `scales` bounds the capacity whatever the edge type
           const a = 1 - share * (1 - s);
           if (a < scaleA) { scaleA = a; scaleK = share * sk; scaleS = m; }
-          const e2 = a < FRAC_DOWN ? STATE_DOWN : STATE_DEGRADED;
-          if (e2 > effect) effect = e2;
+          // the label (down below FRAC_DOWN) comes from the served fraction; the capacity stays what it is
+          if (effect === STATE_UP) effect = STATE_DEGRADED;
         }
         if (effect === STATE_UP) continue;
         if (needFails && effect === STATE_DEGRADED) {

@@ -150,7 +150,8 @@ export function run(model: Model, v: Float64Array): RunOutcome {
     else if (Q.lambda > 0) { sa = Q.muA / Q.lambda; sk = Q.muK / Q.lambda; }
     else { sa = Q.muA > 0 ? 1 : 0; sk = 0; }
     const fl = servedLine(S, i, sa, sk, capCause, who[0]!, fc);
-    if (fracMode[i] && fl > e) { e = fl; eK = fc[0]!; eS = fc[1]!; }
+    // a fraction label that is worse wins; one as bad names its cause when it is what slows a drain
+    if (fracMode[i] && (fl > e || (fl === e && e !== STATE_UP && eK === CAUSE_BACKLOG && fc[0] !== CAUSE_NONE && S.capA[i]! < 1))) { e = fl; eK = fc[0]!; eS = fc[1]!; }
     if (e === STATE_UP) { eK = CAUSE_NONE; eS = -1; }
 
     const capNow = S.capA[i]!;
