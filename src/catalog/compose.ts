@@ -130,6 +130,8 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
       failOn: (str(o.failOn) ?? 'down') as 'down' | 'degraded',
       failover: o.failover === true,
       ...(num(o.capacity) !== undefined ? { capacity: num(o.capacity)! } : {}),
+      ...(num(o.needs) !== undefined ? { needs: num(o.needs)! } : {}),
+      ...(o.scales === true ? { scales: 1 } : num(o.scales) !== undefined ? { scales: num(o.scales)! } : {}),
       ...(str(o.why) !== undefined ? { why: str(o.why)! } : {}),
       pos,
     };
@@ -170,6 +172,17 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
       if (lab) for (const k of keysOf(lab)) if (typeof lab[k] === 'string') labels.set(k, lab[k] as string);
       const rec = obj(s.recovery);
       const recTime = rec ? param(rec, 'time') : undefined;
+      const rs = obj(s.restart);
+      const rsUnits = rs ? param(rs, 'units') : undefined;
+      const rsRate = rs ? param(rs, 'rate') : undefined;
+      const rsCold = rs && has(rs, 'coldStart') ? param(rs, 'coldStart') : undefined;
+      const cl = obj(s.crashLoop);
+      const clBase = cl ? param(cl, 'base') : undefined;
+      const clCap = cl ? param(cl, 'cap') : undefined;
+      const cs = obj(s.clients);
+      const csCount = cs ? param(cs, 'count') : undefined;
+      const csRetry = cs && has(cs, 'retry') ? param(cs, 'retry') : undefined;
+      const csSpread = cs && has(cs, 'spread') ? param(cs, 'spread') : undefined;
       const bl = obj(s.backlog);
       let backlog: BacklogModel | undefined;
       if (bl) {
@@ -197,6 +210,9 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
         labels,
         dependsOn: deps,
         ...(recTime ? { recovery: { time: recTime, state: (str(rec!.state) ?? 'down') as 'down' | 'degraded' } } : {}),
+        ...(rsUnits && rsRate ? { restart: { units: rsUnits, rate: rsRate, ...(rsCold ? { coldStart: rsCold } : {}) } } : {}),
+        ...(clBase && clCap ? { crashLoop: { base: clBase, cap: clCap, jitter: cl!.jitter === true } } : {}),
+        ...(csCount ? { clients: { count: csCount, ...(csRetry ? { retry: csRetry } : {}), ...(csSpread ? { spread: csSpread } : {}) } } : {}),
         ...(backlog ? { backlog } : {}),
         partial: s.partial === true,
         pos: keyPos(svcs, id),
@@ -222,7 +238,9 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
         if (forP && untilP) {
           diagnostics.push({ code: 'fault-window', severity: 'error', message: 'a fault takes "for" or "until", not both', pos: keyPos(fo, 'until') });
         }
-        return [{ service: str(fo.service)!, at, ...(forP ? { for: forP } : {}), ...(untilP && !forP ? { until: untilP } : {}), pos }];
+        const capP = has(fo, 'capacity') ? param(fo, 'capacity') : undefined;
+        const demP = has(fo, 'demand') ? param(fo, 'demand') : undefined;
+        return [{ service: str(fo.service)!, at, ...(forP ? { for: forP } : {}), ...(untilP && !forP ? { until: untilP } : {}), ...(capP ? { capacity: capP } : {}), ...(demP ? { demand: demP } : {}), pos }];
       });
       const actionList = arr(sc.actions);
       const actions = actionList.flatMap((a, i): Action[] => {

@@ -119,6 +119,21 @@ const depCommon: Record<string, JsonSchema> = {
     description:
       "Fraction of this service's processing capacity left while this dependency is impaired (backlog models; default: the backlog's degradedCapacity).",
   },
+  needs: {
+    type: 'number',
+    minimum: 0,
+    maximum: 1,
+    description:
+      'Capacity as a fraction: this service fails (down for hard, degraded for soft) while the dependency serves less than this fraction of its demand, e.g. 0.8. A single dependency only.',
+  },
+  scales: {
+    oneOf: [
+      { type: 'boolean', description: 'true: share 1.' },
+      { type: 'number', minimum: 0, maximum: 1, description: 'The share of this service that scales with the dependency.' },
+    ],
+    description:
+      "Capacity as a fraction: this service's capacity is at most 1 − share × (1 − the dependency's served fraction). A single dependency only.",
+  },
   why: str('One-line justification of this dependency, with its source.'),
 };
 
@@ -224,6 +239,39 @@ export const catalogSchema: JsonSchema = {
           required: ['time'],
           additionalProperties: false,
         },
+        restart: {
+          type: 'object',
+          description: 'Staged recovery: after the causes of an outage clear, capacity returns linearly as units come back at rate.',
+          properties: {
+            units: ref('numberParam', 'Units to bring back (hosts, tasks, partitions).'),
+            rate: ref('rateParam', 'Units brought back per unit of time when warming behind a throttle.'),
+            coldStart: ref('numberParam', 'How many times slower warming is under full load (no throttle) than behind a throttle; ≥ 1, default 1.'),
+          },
+          required: ['units', 'rate'],
+          additionalProperties: false,
+        },
+        crashLoop: {
+          type: 'object',
+          description: 'Crash loop: while a cause persists, restarts fail with exponential backoff; after it clears, the service waits for its next attempt.',
+          properties: {
+            base: ref('durationParam', 'First backoff (doubling after each failed restart).'),
+            cap: ref('durationParam', 'Longest backoff.'),
+            jitter: { type: 'boolean', description: 'Jittered backoff: the wait after the cause clears is a uniform draw up to the current backoff.' },
+          },
+          required: ['base', 'cap'],
+          additionalProperties: false,
+        },
+        clients: {
+          type: 'object',
+          description: 'Client model: when a dependency with a queue comes back from an outage, these clients reconnect and retry at once (a reconnect herd).',
+          properties: {
+            count: ref('numberParam', 'Clients (connections, instances) that reconnect.'),
+            retry: ref('numberParam', 'Units of work each client sends on reconnecting (default 1).'),
+            spread: ref('durationParam', 'Reconnects jittered evenly over this window (default 0: a synchronized herd).'),
+          },
+          required: ['count'],
+          additionalProperties: false,
+        },
         backlog: {
           type: 'object',
           description: 'Work that piles up while the service cannot process it, and drains after.',
@@ -317,6 +365,8 @@ export const catalogSchema: JsonSchema = {
               at: ref('durationParam', 'When the fault starts.'),
               for: ref('durationParam', 'How long it lasts.'),
               until: ref('durationParam', 'When it ends (alternative to for).'),
+              capacity: ref('numberParam', 'A load fault: the capacity left while it lasts (0..1), e.g. 0.5 for a deploy that halves it; the service is not taken down.'),
+              demand: ref('numberParam', 'A load fault: demand is multiplied by this while it lasts (a surge), e.g. 3; the service is not taken down.'),
             },
             required: ['service'],
             additionalProperties: false,

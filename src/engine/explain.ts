@@ -6,11 +6,12 @@
 import type { Model } from './model.js';
 import { STATE_DEGRADED, STATE_DOWN, STATE_UP } from './model.js';
 import {
-  CAUSE_BACKLOG, CAUSE_COLLAPSE, CAUSE_DEPENDENCY, CAUSE_DISABLED, CAUSE_FAULT, CAUSE_GROUP, CAUSE_MITIGATION, CAUSE_THROTTLE, CAUSE_WARMUP,
-  type RunOutcome,
+  CAUSE_BACKLOG, CAUSE_CAPACITY, CAUSE_COLLAPSE, CAUSE_DEMAND, CAUSE_DEPENDENCY, CAUSE_DISABLED, CAUSE_FAULT, CAUSE_GROUP, CAUSE_MITIGATION,
+  CAUSE_RESTART, CAUSE_THROTTLE, CAUSE_WARMUP, CAUSE_CRASHLOOP, CAUSE_HERD, type RunOutcome,
 } from './simulate.js';
 import { explainActions } from './explain-actions.js';
-import type { ActionResult, Cause, CriticalStep, Interval, RecoveryPoint, ServiceResult, SimulationResult, StateName } from './result.js';
+import type { ActionResult, CapacityPoint, Cause, CriticalStep, Interval, RecoveryPoint, ServiceResult, SimulationResult, StateName } from './result.js';
+import { capAt, capacityCurves, fractionDetail, pct, servedAtPoint } from './explain-capacity.js';
 
 const STATE_NAMES: readonly StateName[] = ['up', 'degraded', 'down'];
 const KIND: Readonly<Record<number, Cause['kind']>> = {
@@ -23,7 +24,21 @@ const KIND: Readonly<Record<number, Cause['kind']>> = {
   [CAUSE_BACKLOG]: 'backlog',
   [CAUSE_THROTTLE]: 'throttle',
   [CAUSE_MITIGATION]: 'throttle',
+  [CAUSE_CAPACITY]: 'capacity',
+  [CAUSE_DEMAND]: 'demand',
+  [CAUSE_RESTART]: 'restart',
+  [CAUSE_CRASHLOOP]: 'crashloop',
+  [CAUSE_HERD]: 'herd',
 };
+
+/** "8 min", "1 h 30 min", "20 s": a duration in words. */
+function minutesText(m: number): string {
+  if (!Number.isFinite(m)) return 'indefinitely';
+  if (m < 1) return `${Math.round(m * 60)} s`;
+  const h = Math.floor(m / 60);
+  const r = Math.round(m - 60 * h);
+  return h > 0 ? `${h} h${r ? ` ${r} min` : ''}` : `${Math.round(m * 10) / 10} min`;
+}
 
 /** Rounds minutes for output: exact values are kept internally, output is stable to 1/1000 min. */
 export const roundMinutes = (x: number): number => Math.round(x * 1000) / 1000;
@@ -37,7 +52,7 @@ interface RawInterval {
   svc: number;
 }
 
-function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, states: (svc: number, t: number) => number): Cause {
+function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, states: (svc: number, t: number) => number, curves: readonly (readonly CapacityPoint[])[]): Cause {
   const names = model.names;
   const unit = model.services[self]!.backlog?.unit ?? 'work';
   const who = raw.svc >= 0 ? raw.svc : self;
@@ -51,9 +66,24 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
       break;
     case CAUSE_DEPENDENCY: {
       const s = states(who, raw.start);
-      detail = `${names[who]} is ${s === STATE_DOWN ? 'down' : 'degraded'}`;
+      detail = fractionDetail(model, self, who, raw.start, curves) ?? `${names[who]} is ${s === STATE_DOWN ? 'down' : 'degraded'}`;
       break;
     }
+    case CAUSE_CAPACITY:
+      detail = `capacity cut to ${pct(capAt(curves[self]!, raw.start))} by a load fault`;
+      break;
+    case CAUSE_DEMAND:
+      detail = `demand above capacity: ${pct(servedAtPoint(curves[self]!, raw.start))} of requests served`;
+      break;
+    case CAUSE_CRASHLOOP:
+      detail = `crash loop: backing off ${minutesText(raw.end - raw.start)} after a crash before its next restart`;
+      break;
+    case CAUSE_HERD:
+      detail = `draining a reconnect surge from ${Math.round(out.herdClients[self]!).toLocaleString('en-US')} clients`;
+      break;
+    case CAUSE_RESTART:
+      detail = `restarting: capacity coming back host by host, ${pct(capAt(curves[self]!, raw.start))} → ${pct(capAt(curves[self]!, Number.isFinite(raw.end) ? raw.end : raw.start))}`;
+      break;
     case CAUSE_GROUP:
       detail = `redundancy group without quorum (${names[who]} ${states(who, raw.start) === STATE_DOWN ? 'down' : 'degraded'})`;
       break;
@@ -121,10 +151,11 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
     const a = actions.find((x) => x.after !== null && x.service === model.graph.ids[i] && x.atMinutes === roundMinutes(t) && (x.do === 'throttle' || x.do === 'restart'));
     return a ? ` (${a.explanation})` : '';
   };
+  const curves = capacityCurves(out, n);
   const services: ServiceResult[] = model.graph.ids.map((id, i) => {
     const ints: Interval[] = [];
     for (const r of raw[i]!) {
-      ints.push({ state: r.state === STATE_DOWN ? 'down' : 'degraded', start: roundMinutes(r.start), end: outTime(r.end), cause: cause(model, out, i, r, stateAt) });
+      ints.push({ state: r.state === STATE_DOWN ? 'down' : 'degraded', start: roundMinutes(r.start), end: outTime(r.end), cause: cause(model, out, i, r, stateAt, curves) });
     }
     const affected = !Number.isNaN(out.impactStart[i]!);
     const bm = model.services[i]!.backlog;
@@ -141,6 +172,8 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
       intervals: ints,
       partial: model.partial[i] === 1,
       backlogPeak: bm && out.backlogPeak[i]! > 0 ? { value: Math.round(out.backlogPeak[i]!), atMinutes: roundMinutes(out.backlogPeakAt[i]!), unit: bm.unit } : null,
+      capacity: curves[i]!,
+      unservedMinutes: affected || out.unserved[i]! > 0 ? outTime(out.unserved[i]!) : 0,
       collapse: hasCollapse
         ? {
             startMinutes: roundMinutes(out.collapseStart[i]!),

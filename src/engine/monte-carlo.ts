@@ -44,7 +44,7 @@ export function runTrials(model: Model, seed: number, from: number, to: number):
   const values = new Float64Array(model.params.slots.length);
   for (let k = 0; k < count; k++) {
     model.params.sample(trialSeed(seed, from + k), values);
-    const out = run(model, values);
+    const out = run(model, values, { curves: false });
     full[k] = out.fullRecovery;
     affected[k] = out.affected;
     recovered.set(out.recovered, k * n);

@@ -132,8 +132,10 @@ const cases: Array<[string, string[], (out: string) => void]> = [
     ['rank', file, '--for', '30m', '--json'],
     (out) => {
       const rows = JSON.parse(out) as Array<{ id: string; serviceHours: number }>;
-      // three services impaired for the 30 minutes of the fault
-      expect(rows.find((r) => r.id === 'constructor')!.serviceHours).toBe(1.5);
+      // for the 30 minutes of the fault, weighted by the unserved fraction: valueof and web down
+      // (0.5 h each), hasownproperty degraded through its soft edge at the default served
+      // fraction 0.5 (0.5 h × 0.5): 0.5 + 0.5 + 0.25
+      expect(rows.find((r) => r.id === 'constructor')!.serviceHours).toBe(1.25);
     },
   ],
   [
