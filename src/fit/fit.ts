@@ -14,6 +14,7 @@ import type { Executor } from './executor.js';
 import type { FitJob, LocalResult, ProfileResult } from './jobs.js';
 import { latinHypercube } from './lhs.js';
 import { coordOf, lossAt, valueAt, type FitProblem } from './problem.js';
+import { correlations, TOGETHER_CORRELATION } from './correlation.js';
 
 export interface FitOptions {
   readonly seed: number;
@@ -48,7 +49,7 @@ export interface FittedParam {
   /** The search box. */
   readonly box: readonly [number, number];
   readonly status: ParamStatus;
-  /** For `together`: the parameter it moves with along its profile. */
+  /** For `together`: the parameter it is most strongly correlated with (|ρ| ≥ 0.9). */
   readonly partner: string | null;
   /** Largest change of any milestone when this parameter sweeps its box, the others at the fit (minutes; Infinity when one appears or disappears). */
   readonly reach: number;
@@ -74,8 +75,6 @@ export interface FitResult {
 
 /** A milestone moving less than this (minutes) over a parameter's whole box does not depend on it. */
 export const REACH_MIN = 0.5;
-/** A profile this many times wider than the slice means the parameter is determined only together with another. */
-export const TOGETHER_RATIO = 2.5;
 
 const chunk = <T>(xs: readonly T[], parts: number): T[][] => {
   const size = Math.max(1, Math.ceil(xs.length / parts));
@@ -124,6 +123,31 @@ const sameTime = (a: number, b: number): number => {
   return Math.abs(a - b);
 };
 
+/**
+ * Correlations of the free parameters at `x` from the central-difference points that start
+ * at `sweep[from]` (x − h·e_j, x + h·e_j for each j). Undetermined parameters and milestones
+ * that appear or vanish within the step take no part.
+ */
+function correlationsAt(prob: FitProblem, sweep: readonly (readonly number[])[], from: number, x: readonly number[], h: number, reaches: readonly number[]): number[][] {
+  const d = prob.free.length;
+  const m = prob.specs.length;
+  const jac = Array.from({ length: m }, () => new Array<number>(d).fill(0));
+  for (let j = 0; j < d; j++) {
+    if (reaches[j]! < REACH_MIN) continue;
+    const lo = sweep[from + 2 * j]!;
+    const hi = sweep[from + 2 * j + 1]!;
+    const span = Math.min(1, x[j]! + h) - Math.max(0, x[j]! - h);
+    for (let i = 0; i < m; i++) {
+      const dt = hi[i]! - lo[i]!;
+      jac[i]![j] = Number.isFinite(dt) && span > 0 ? dt / span : 0;
+    }
+  }
+  const w = prob.observations.map((_, i) => (prob.simulated[i] ? 1 / prob.tolerance[i]! ** 2 : 0));
+  // z = (ln v − μ)/σ changes by (ln hi − ln lo)/σ per box unit; an undetermined parameter gets a unit prior so the matrix inverts.
+  const prior = prob.free.map((p, j) => (p.prior ? ((Math.log(p.hi) - Math.log(p.lo)) / p.prior.sigma) ** 2 : reaches[j]! < REACH_MIN ? 1 : 0));
+  return correlations(jac, w, prior);
+}
+
 /** Points per parameter of the sweep that decides whether any milestone depends on it. */
 const SWEEP = 9;
 
@@ -139,6 +163,15 @@ export async function analyze(prob: FitProblem, exec: Executor, opt: Optimum, op
       sweepPoints.push(p);
     }
   }
+  // central differences for the sensitivities (correlations)
+  const H = 0.01;
+  for (let j = 0; j < d; j++) {
+    for (const sign of [-1, 1]) {
+      const p = [...x];
+      p[j] = Math.min(1, Math.max(0, p[j]! + sign * H));
+      sweepPoints.push(p);
+    }
+  }
   const profileJobs: FitJob[] = [];
   for (let j = 0; j < d; j++) for (const dir of [-1, 1] as const) profileJobs.push({ kind: 'profile', index: j, dir, best: x, fBest: opt.f });
   const results = await stage<number[][] | ProfileResult>(exec, 'uncertainty', [...chunk(sweepPoints, 4).map((pts): FitJob => ({ kind: 'milestones', points: pts })), ...profileJobs], opts);
@@ -146,23 +179,26 @@ export async function analyze(prob: FitProblem, exec: Executor, opt: Optimum, op
   const profiles = results.slice(results.length - profileJobs.length) as ProfileResult[];
   const sweep = sweepParts.flat();
   const times = sweep[0]!;
-  const params = prob.free.map((p, j): FittedParam => {
+  const reaches = prob.free.map((_, j) => {
     let reach = 0;
     for (let s = 0; s < SWEEP; s++) {
       const t = sweep[1 + j * SWEEP + s]!;
       for (let k = 0; k < t.length; k++) if (prob.simulated[k]) reach = Math.max(reach, sameTime(t[k]!, times[k]!));
     }
+    return reach;
+  });
+  const corr = correlationsAt(prob, sweep, 1 + d * SWEEP, x, H, reaches);
+  const params = prob.free.map((p, j): FittedParam => {
+    const reach = reaches[j]!;
     const lo = profiles[2 * j]!;
     const hi = profiles[2 * j + 1]!;
-    const width = hi.edge - lo.edge;
-    const sliceWidth = hi.sliceEdge - lo.sliceEdge;
     let partner: string | null = null;
-    if (reach >= REACH_MIN && d > 1 && width > TOGETHER_RATIO * sliceWidth && width > 0.05) {
-      let most = 0;
-      for (let k = 0; k < d; k++) {
-        if (k === j) continue;
-        const moved = Math.max(Math.abs(lo.xAtEdge[k]! - x[k]!), Math.abs(hi.xAtEdge[k]! - x[k]!));
-        if (moved > most) { most = moved; partner = prob.free[k]!.label; }
+    let strongest = TOGETHER_CORRELATION;
+    for (let k = 0; k < d; k++) {
+      const c = Math.abs(corr[j]![k]!);
+      if (k !== j && reach >= REACH_MIN && reaches[k]! >= REACH_MIN && c >= strongest) {
+        strongest = c;
+        partner = prob.free[k]!.label;
       }
     }
     const status: ParamStatus = reach < REACH_MIN ? 'undetermined' : partner ? 'together' : 'determined';

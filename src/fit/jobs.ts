@@ -29,10 +29,6 @@ export interface LocalResult {
 export interface ProfileResult {
   /** Box coordinate where the profile loss reaches fBest + PROFILE_DELTA (the box edge if it never does). */
   readonly edge: number;
-  /** Same, with the other parameters held at the best fit (a slice). */
-  readonly sliceEdge: number;
-  /** The other parameters re-fitted at the profile's edge. */
-  readonly xAtEdge: number[];
   readonly evals: number;
 }
 
@@ -57,14 +53,14 @@ function localFixed(prob: FitProblem, start: readonly number[], fixed: { index: 
 
 /** How many times the step doubles, and how many bisections refine the edge. */
 const PROFILE_STEPS = 8;
-const BISECTIONS = 6;
+const BISECTIONS = 10;
 
 function profileSide(prob: FitProblem, job: Extract<FitJob, { kind: 'profile' }>): ProfileResult {
   const { index, dir, best, fBest, weights } = job;
   const limit = fBest + PROFILE_DELTA;
   const u0 = best[index]!;
   let evals = 0;
-  // slice: the others held at the best fit
+  // with a single parameter the profile is a slice: nothing else to re-fit
   const sliceAt = (u: number): number => {
     evals++;
     const x = [...best];
@@ -105,9 +101,8 @@ function profileSide(prob: FitProblem, job: Extract<FitJob, { kind: 'profile' }>
     }
     return { edge: inside, x: xInside };
   };
-  const slice = search((u) => ({ f: sliceAt(u), x: best }));
-  const prof = best.length > 1 ? search((u, from) => profileAt(u, from)) : slice;
-  return { edge: prof.edge, sliceEdge: slice.edge, xAtEdge: [...prof.x], evals };
+  const prof = best.length > 1 ? search((u, from) => profileAt(u, from)) : search((u) => ({ f: sliceAt(u), x: best }));
+  return { edge: prof.edge, evals };
 }
 
 /** Runs one job. */

@@ -58,7 +58,7 @@ export function writeFittedValues(text: string, edits: readonly ValueEdit[]): Wr
       if (isMap(pair.value) && v?.range) byOffset.set(v.range[0], pair);
     },
   });
-  const changes: Array<{ start: number; end: number; text: string }> = [];
+  const changes: Array<{ start: number; end: number; text: string; seq: number }> = [];
   for (const e of edits) {
     const offset = (starts[e.line - 1] ?? NaN) + e.col - 1;
     const pair = byOffset.get(offset);
@@ -91,10 +91,11 @@ export function writeFittedValues(text: string, edits: readonly ValueEdit[]): Wr
     const lineStart = starts[keyLine]!;
     const indent = /^[ ]*/.exec(body.slice(lineStart))![0];
     const notes = [`# ${e.comment}; was ${was}`, ...innerComments].map((c) => `${indent}${c}\n`).join('');
-    changes.push({ start: lineStart, end: lineStart, text: notes });
-    changes.push({ start: keyEnd, end: vEnd, text: `: ${formatLike(sample, e.value)}` });
+    changes.push({ start: lineStart, end: lineStart, text: notes, seq: changes.length });
+    changes.push({ start: keyEnd, end: vEnd, text: `: ${formatLike(sample, e.value)}`, seq: changes.length });
   }
-  changes.sort((a, b) => b.start - a.start || b.end - a.end);
+  // from the end backwards, so offsets stay valid; insertions at one place keep the edits' order
+  changes.sort((a, b) => b.start - a.start || b.end - a.end || b.seq - a.seq);
   let out = body;
   for (const c of changes) out = out.slice(0, c.start) + c.text + out.slice(c.end);
   const check = parseDocument(out, { uniqueKeys: false });
