@@ -1,7 +1,8 @@
 /**
  * Incident catalogs modelled from public post-mortems (AWS 2021-12-07, Slack 2021-01-04,
  * Google 2020-12-14, Fastly 2021-06-08): each validates with --strict semantics (no error,
- * no warning), has one scenario whose only fault is the trigger and whose actions each say why,
+ * no warning), gives every dependency a reason, has one scenario whose only fault is the trigger
+ * and whose actions each say why,
  * carries at least four observed milestones each citing a URL, and replays to a time for every
  * milestone. Simulated times are deliberately not asserted: the catalogs' READMEs report them
  * against the observations, and `blast replay` compares them.
@@ -30,6 +31,10 @@ describe.each(INCIDENTS)('catalogs/incidents/%s', (id) => {
   it('models the mechanism with 8 to 30 services', () => {
     expect(catalog!.services.size).toBeGreaterThanOrEqual(8);
     expect(catalog!.services.size).toBeLessThanOrEqual(30);
+  });
+
+  it('gives every dependency a reason (why:), as the bundled AWS catalog does', () => {
+    for (const s of catalog!.services.values()) for (const d of s.dependsOn) expect(d.why ?? '', `${s.id} -> ${d.of.join(',')}`).not.toBe('');
   });
 
   it('has one scenario, named after the directory, with the trigger as its only fault and a reason for every action', () => {
