@@ -1,11 +1,10 @@
 /**
  * Incident catalogs modelled from public post-mortems (AWS 2021-12-07, Slack 2021-01-04,
- * Google 2020-12-14, Fastly 2021-06-08): each validates with --strict semantics (no error,
- * no warning), gives every dependency a reason, has one scenario whose only fault is the trigger
- * and whose actions each say why,
- * carries at least four observed milestones each citing a URL, and replays to a time for every
- * milestone. Simulated times are deliberately not asserted: the catalogs' READMEs report them
- * against the observations, and `blast replay` compares them.
+ * Google 2020-12-14, Fastly 2021-06-08): each validates with --strict semantics (no error, no
+ * warning), gives every dependency a reason, has one scenario whose only fault is the trigger
+ * and whose actions each say why, carries at least four observed milestones each citing a URL,
+ * and replays to a time for every milestone. Simulated times are deliberately not asserted: the
+ * catalogs' READMEs report them against the observations, and `blast replay` compares them.
  */
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
