@@ -18,6 +18,7 @@ import { registerRank } from './commands/rank.js';
 import { registerDiff } from './commands/diff.js';
 import { registerReport } from './commands/report.js';
 import { registerReplay } from './commands/replay.js';
+import { registerFit } from './commands/fit.js';
 import { safeText } from '../util/text.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -30,6 +31,7 @@ const COMMANDS: ReadonlyArray<(program: Command, ctx: Context) => void> = [
   registerSimulate,
   registerReport,
   registerReplay,
+  registerFit,
   registerReview,
   registerRank,
   registerDiff,
