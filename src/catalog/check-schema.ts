@@ -233,7 +233,11 @@ class Walk {
     else if (candidates.length > 1 && kind === 'object') {
       const keys = new Set(this.pairs(node as YAMLMap, depth, true).map((p) => p.key));
       chosen = candidates.find((b) => (b.required ?? []).every((r) => keys.has(r))) ?? candidates.find((b) => (b.required ?? []).some((r) => keys.has(r)));
-    } else if (candidates.length > 1) chosen = candidates[0];
+    } else if (candidates.length > 1) {
+      // several scalar forms (e.g. `true` or a number): the one of the value's own type, else the first
+      const v = node && isScalar(node) ? node.value : undefined;
+      chosen = candidates.find((b) => b.type === typeof v) ?? candidates[0];
+    }
     if (!chosen) {
       const forms = branches.map((b) => lc(b.description ?? b.type ?? 'value')).join('; or ');
       this.report('wrong-type', `expected ${forms}; found ${this.describeNode(node)}`, at);

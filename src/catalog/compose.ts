@@ -86,6 +86,8 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
       failOn: (str(o.failOn) ?? 'down') as 'down' | 'degraded',
       failover: o.failover === true,
       ...(num(o.capacity) !== undefined ? { capacity: num(o.capacity)! } : {}),
+      ...(num(o.needs) !== undefined ? { needs: num(o.needs)! } : {}),
+      ...(o.scales === true ? { scales: 1 } : num(o.scales) !== undefined ? { scales: num(o.scales)! } : {}),
       ...(str(o.why) !== undefined ? { why: str(o.why)! } : {}),
       pos,
     };
@@ -126,6 +128,10 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
       if (lab) for (const k of keysOf(lab)) if (typeof lab[k] === 'string') labels.set(k, lab[k] as string);
       const rec = obj(s.recovery);
       const recTime = rec ? param(rec, 'time') : undefined;
+      const rs = obj(s.restart);
+      const rsUnits = rs ? param(rs, 'units') : undefined;
+      const rsRate = rs ? param(rs, 'rate') : undefined;
+      const rsCold = rs && has(rs, 'coldStart') ? param(rs, 'coldStart') : undefined;
       const bl = obj(s.backlog);
       let backlog: BacklogModel | undefined;
       if (bl) {
@@ -153,6 +159,7 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
         labels,
         dependsOn: deps,
         ...(recTime ? { recovery: { time: recTime, state: (str(rec!.state) ?? 'down') as 'down' | 'degraded' } } : {}),
+        ...(rsUnits && rsRate ? { restart: { units: rsUnits, rate: rsRate, ...(rsCold ? { coldStart: rsCold } : {}) } } : {}),
         ...(backlog ? { backlog } : {}),
         partial: s.partial === true,
         pos: keyPos(svcs, id),
@@ -178,7 +185,9 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
         if (forP && untilP) {
           diagnostics.push({ code: 'fault-window', severity: 'error', message: 'a fault takes "for" or "until", not both', pos: keyPos(fo, 'until') });
         }
-        return [{ service: str(fo.service)!, at, ...(forP ? { for: forP } : {}), ...(untilP && !forP ? { until: untilP } : {}), pos }];
+        const capP = has(fo, 'capacity') ? param(fo, 'capacity') : undefined;
+        const demP = has(fo, 'demand') ? param(fo, 'demand') : undefined;
+        return [{ service: str(fo.service)!, at, ...(forP ? { for: forP } : {}), ...(untilP && !forP ? { until: untilP } : {}), ...(capP ? { capacity: capP } : {}), ...(demP ? { demand: demP } : {}), pos }];
       });
       const actionList = arr(sc.actions);
       const actions = actionList.flatMap((a, i): Action[] => {

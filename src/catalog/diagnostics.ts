@@ -40,6 +40,8 @@ export const DIAGNOSTIC_CODES = [
   'scenario-unknown-service',
   'fault-window',
   'no-services',
+  'fraction-on-group',
+  'fraction-on-async',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 

@@ -60,6 +60,16 @@ export interface Dependency {
   readonly failover: boolean;
   /** Fraction of processing capacity left while this dependency is impaired (backlog models). */
   readonly capacity?: number;
+  /**
+   * Capacity as a fraction: this service fails (down for hard, degraded for soft) while the
+   * dependency serves less than this fraction of its demand (0..1). Single dependencies only.
+   */
+  readonly needs?: number;
+  /**
+   * Capacity as a fraction: this service's capacity is at most 1 − scales × (1 − the
+   * dependency's served fraction); `scales: true` is 1. Single dependencies only.
+   */
+  readonly scales?: number;
   /** One-line justification. */
   readonly why?: string;
   readonly pos: SourcePos;
@@ -97,6 +107,17 @@ export interface BacklogModel {
   readonly unit?: string;
 }
 
+/**
+ * Staged recovery: after the causes of an outage clear, capacity returns linearly as
+ * `units` (hosts, tasks) come back at `rate`, i.e. over units / rate minutes; `coldStart`
+ * (≥ 1, default 1) is how much slower that is under full load than behind a throttle.
+ */
+export interface RestartModel {
+  readonly units: Param;
+  readonly rate: Param;
+  readonly coldStart?: Param;
+}
+
 export interface Link {
   readonly title: string;
   readonly url: string;
@@ -115,6 +136,7 @@ export interface Service {
   readonly labels: ReadonlyMap<string, string>;
   readonly dependsOn: readonly Dependency[];
   readonly recovery?: RecoveryModel;
+  readonly restart?: RestartModel;
   readonly backlog?: BacklogModel;
   /**
    * The service's impairment touches only part of its users (e.g. some clusters):
@@ -130,6 +152,10 @@ export interface Fault {
   /** How long the fault lasts; absent with `until` absent means it never clears. */
   readonly for?: Param;
   readonly until?: Param;
+  /** A load fault: capacity left while it lasts (0..1) instead of taking the service down. */
+  readonly capacity?: Param;
+  /** A load fault: demand multiplied by this while it lasts (a surge) instead of taking the service down. */
+  readonly demand?: Param;
   readonly pos: SourcePos;
 }
 

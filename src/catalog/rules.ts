@@ -167,4 +167,42 @@ export const noServices: Rule = ({ services, files }, out) => {
   });
 };
 
-export const RULES: readonly Rule[] = [noServices, unknownReferences, selfDependency, groupShape, duplicateDependency, scenarioReferences, observedReferences, hardCycles];
+/** Capacity-fraction edges read one dependency's served fraction: not a group's, not through async. */
+export const fractionEdges: Rule = ({ services }, out) => {
+  for (const s of services.values()) {
+    for (const d of s.dependsOn) {
+      if (d.needs === undefined && d.scales === undefined) continue;
+      const what = d.needs !== undefined ? 'needs' : 'scales';
+      if (d.group || d.of.length !== 1) {
+        out.push({ code: 'fraction-on-group', severity: 'error', message: `${s.id}: "${what}" applies to a single dependency, not a redundancy group`, pos: d.pos, hint: 'write one entry per member, or use atLeast alone' });
+      } else if (d.type === 'async') {
+        out.push({ code: 'fraction-on-async', severity: 'error', message: `${s.id}: "${what}" on an async dependency has no effect (async work queues instead)`, pos: d.pos, hint: 'make the edge hard or soft, or drop the field' });
+      }
+    }
+  }
+};
+
+/** Load faults: a capacity left is a fraction; a fault is either breakage or load. */
+export const loadFaults: Rule = ({ scenarios, services }, out) => {
+  const constOver = (p: { kind: string; value?: number; max?: number; p90?: number } | undefined, limit: number): boolean =>
+    p !== undefined && ((p.kind === 'const' && p.value! > limit) || (p.kind === 'uniform' && p.max! > limit) || (p.kind === 'lognormal' && p.p90! > limit));
+  for (const sc of scenarios.values()) {
+    for (const f of sc.faults) {
+      if (constOver(f.capacity as never, 1)) {
+        out.push({ code: 'invalid-value', severity: 'error', message: `scenario ${sc.id}: a fault's capacity is the fraction left, from 0 to 1`, pos: f.pos, hint: 'e.g. capacity: 0.5 for half the capacity' });
+      }
+    }
+  }
+  for (const s of services.values()) {
+    const c = s.restart?.coldStart;
+    if (c && c.kind === 'const' && c.value < 1) {
+      out.push({ code: 'invalid-value', severity: 'error', message: `${s.id}: restart.coldStart is how many times slower warming is under load, at least 1`, pos: s.pos, hint: 'use 1 when load makes no difference' });
+    }
+    const u = s.restart?.units;
+    if (u && u.kind === 'const' && !(u.value > 0)) {
+      out.push({ code: 'invalid-value', severity: 'error', message: `${s.id}: restart.units must be more than 0`, pos: s.pos });
+    }
+  }
+};
+
+export const RULES: readonly Rule[] = [noServices, unknownReferences, selfDependency, groupShape, duplicateDependency, scenarioReferences, observedReferences, hardCycles, fractionEdges, loadFaults];

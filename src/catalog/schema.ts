@@ -104,6 +104,21 @@ const depCommon: Record<string, JsonSchema> = {
     description:
       "Fraction of this service's processing capacity left while this dependency is impaired (backlog models; default: the backlog's degradedCapacity).",
   },
+  needs: {
+    type: 'number',
+    minimum: 0,
+    maximum: 1,
+    description:
+      'Capacity as a fraction: this service fails (down for hard, degraded for soft) while the dependency serves less than this fraction of its demand, e.g. 0.8. A single dependency only.',
+  },
+  scales: {
+    oneOf: [
+      { type: 'boolean', description: 'true: share 1.' },
+      { type: 'number', minimum: 0, maximum: 1, description: 'The share of this service that scales with the dependency.' },
+    ],
+    description:
+      "Capacity as a fraction: this service's capacity is at most 1 − share × (1 − the dependency's served fraction). A single dependency only.",
+  },
   why: str('One-line justification of this dependency, with its source.'),
 };
 
@@ -183,6 +198,17 @@ export const catalogSchema: JsonSchema = {
             state: { type: 'string', enum: ['down', 'degraded'], description: 'State during warm-up (default down).' },
           },
           required: ['time'],
+          additionalProperties: false,
+        },
+        restart: {
+          type: 'object',
+          description: 'Staged recovery: after the causes of an outage clear, capacity returns linearly as units come back at rate.',
+          properties: {
+            units: ref('numberParam', 'Units to bring back (hosts, tasks, partitions).'),
+            rate: ref('rateParam', 'Units brought back per unit of time when warming behind a throttle.'),
+            coldStart: ref('numberParam', 'How many times slower warming is under full load (no throttle) than behind a throttle; ≥ 1, default 1.'),
+          },
+          required: ['units', 'rate'],
           additionalProperties: false,
         },
         backlog: {
@@ -277,6 +303,8 @@ export const catalogSchema: JsonSchema = {
               at: ref('durationParam', 'When the fault starts.'),
               for: ref('durationParam', 'How long it lasts.'),
               until: ref('durationParam', 'When it ends (alternative to for).'),
+              capacity: ref('numberParam', 'A load fault: the capacity left while it lasts (0..1), e.g. 0.5 for a deploy that halves it; the service is not taken down.'),
+              demand: ref('numberParam', 'A load fault: demand is multiplied by this while it lasts (a surge), e.g. 3; the service is not taken down.'),
             },
             required: ['service'],
             additionalProperties: false,

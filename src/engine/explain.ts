@@ -6,10 +6,11 @@
 import type { Model } from './model.js';
 import { STATE_DEGRADED, STATE_DOWN, STATE_UP } from './model.js';
 import {
-  CAUSE_BACKLOG, CAUSE_COLLAPSE, CAUSE_DEPENDENCY, CAUSE_DISABLED, CAUSE_FAULT, CAUSE_GROUP, CAUSE_MITIGATION, CAUSE_THROTTLE, CAUSE_WARMUP,
-  type RunOutcome,
+  CAUSE_BACKLOG, CAUSE_CAPACITY, CAUSE_COLLAPSE, CAUSE_DEMAND, CAUSE_DEPENDENCY, CAUSE_DISABLED, CAUSE_FAULT, CAUSE_GROUP, CAUSE_MITIGATION,
+  CAUSE_RESTART, CAUSE_THROTTLE, CAUSE_WARMUP, type RunOutcome,
 } from './simulate.js';
-import type { Cause, CriticalStep, Interval, RecoveryPoint, ServiceResult, SimulationResult, StateName } from './result.js';
+import type { CapacityPoint, Cause, CriticalStep, Interval, RecoveryPoint, ServiceResult, SimulationResult, StateName } from './result.js';
+import { capAt, capacityCurves, fractionDetail, pct, servedAtPoint } from './explain-capacity.js';
 
 const STATE_NAMES: readonly StateName[] = ['up', 'degraded', 'down'];
 const KIND: Readonly<Record<number, Cause['kind']>> = {
@@ -22,6 +23,9 @@ const KIND: Readonly<Record<number, Cause['kind']>> = {
   [CAUSE_BACKLOG]: 'backlog',
   [CAUSE_THROTTLE]: 'throttle',
   [CAUSE_MITIGATION]: 'throttle',
+  [CAUSE_CAPACITY]: 'capacity',
+  [CAUSE_DEMAND]: 'demand',
+  [CAUSE_RESTART]: 'restart',
 };
 
 /** Rounds minutes for output: exact values are kept internally, output is stable to 1/1000 min. */
@@ -36,7 +40,7 @@ interface RawInterval {
   svc: number;
 }
 
-function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, states: (svc: number, t: number) => number): Cause {
+function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, states: (svc: number, t: number) => number, curves: readonly (readonly CapacityPoint[])[]): Cause {
   const names = model.names;
   const unit = model.services[self]!.backlog?.unit ?? 'work';
   const who = raw.svc >= 0 ? raw.svc : self;
@@ -50,9 +54,18 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
       break;
     case CAUSE_DEPENDENCY: {
       const s = states(who, raw.start);
-      detail = `${names[who]} is ${s === STATE_DOWN ? 'down' : 'degraded'}`;
+      detail = fractionDetail(model, self, who, raw.start, curves) ?? `${names[who]} is ${s === STATE_DOWN ? 'down' : 'degraded'}`;
       break;
     }
+    case CAUSE_CAPACITY:
+      detail = `capacity cut to ${pct(capAt(curves[self]!, raw.start))} by a load fault`;
+      break;
+    case CAUSE_DEMAND:
+      detail = `demand above capacity: ${pct(servedAtPoint(curves[self]!, raw.start))} of requests served`;
+      break;
+    case CAUSE_RESTART:
+      detail = `restarting: capacity coming back host by host, ${pct(capAt(curves[self]!, raw.start))} → ${pct(capAt(curves[self]!, Number.isFinite(raw.end) ? raw.end : raw.start))}`;
+      break;
     case CAUSE_GROUP:
       detail = `redundancy group without quorum (${names[who]} ${states(who, raw.start) === STATE_DOWN ? 'down' : 'degraded'})`;
       break;
@@ -114,10 +127,11 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
     return STATE_UP;
   };
 
+  const curves = capacityCurves(out, n);
   const services: ServiceResult[] = model.graph.ids.map((id, i) => {
     const ints: Interval[] = [];
     for (const r of raw[i]!) {
-      ints.push({ state: r.state === STATE_DOWN ? 'down' : 'degraded', start: roundMinutes(r.start), end: outTime(r.end), cause: cause(model, out, i, r, stateAt) });
+      ints.push({ state: r.state === STATE_DOWN ? 'down' : 'degraded', start: roundMinutes(r.start), end: outTime(r.end), cause: cause(model, out, i, r, stateAt, curves) });
     }
     const affected = !Number.isNaN(out.impactStart[i]!);
     const bm = model.services[i]!.backlog;
@@ -134,6 +148,8 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
       intervals: ints,
       partial: model.partial[i] === 1,
       backlogPeak: bm && out.backlogPeak[i]! > 0 ? { value: Math.round(out.backlogPeak[i]!), atMinutes: roundMinutes(out.backlogPeakAt[i]!), unit: bm.unit } : null,
+      capacity: curves[i]!,
+      unservedMinutes: affected || out.unserved[i]! > 0 ? outTime(out.unserved[i]!) : 0,
       collapse: hasCollapse
         ? {
             startMinutes: roundMinutes(out.collapseStart[i]!),

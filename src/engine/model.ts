@@ -16,6 +16,8 @@ export interface ServiceModel {
   readonly recTime: number;
   /** State during warm-up. */
   readonly recState: number;
+  /** Staged restart (`restart:`): slots of units, rate and the cold-start factor; null when absent. */
+  readonly restart: null | { readonly units: number; readonly rate: number; readonly coldStart: number };
   readonly backlog: null | {
     readonly arrival: number;
     readonly capacity: number;
@@ -35,6 +37,10 @@ export interface FaultSpec {
   readonly duration: number;
   /** Slot of the end time, or -1. Both -1: the fault never clears. */
   readonly until: number;
+  /** Load fault: slot of the capacity left while it lasts, or -1. */
+  readonly capacity: number;
+  /** Load fault: slot of the demand factor while it lasts, or -1. */
+  readonly demand: number;
 }
 
 export interface ActionSpec {
@@ -59,6 +65,16 @@ export interface Model {
   readonly services: readonly ServiceModel[];
   /** Per requirement: capacity fraction left while it is impaired, NaN for the service's default. */
   readonly reqCapacity: Float64Array;
+  /** Per requirement: `needs` (the served fraction it needs), NaN when absent. */
+  readonly reqNeeds: Float64Array;
+  /** Per requirement: the `scales` share, 0 when absent. */
+  readonly reqScales: Float64Array;
+  /** Per requirement: 1 when it reads the served fraction (`needs` or `scales`). */
+  readonly reqFrac: Uint8Array;
+  /** Per service: 1 when its label is derived from capacity fractions (it uses a fraction field). */
+  readonly fracMode: Uint8Array;
+  /** Per service: 1 when a dependent reads its served fraction (wake them when it changes). */
+  readonly fracNotify: Uint8Array;
   readonly faults: readonly FaultSpec[];
   readonly actions: readonly ActionSpec[];
   readonly params: ParamTable;
@@ -92,6 +108,13 @@ export function buildModel(prep: Prepared, input: ScenarioInput): Model {
     partial[i] = s.partial ? 1 : 0;
     const b = s.backlog;
     services.push({
+      restart: s.restart
+        ? {
+            units: params.add(`${id}.restart.units`, s.restart.units),
+            rate: params.add(`${id}.restart.rate`, s.restart.rate),
+            coldStart: params.add(`${id}.restart.coldStart`, s.restart.coldStart ?? c(1)),
+          }
+        : null,
       recTime: s.recovery ? params.add(`${id}.recovery.time`, s.recovery.time) : -1,
       recState: s.recovery?.state === 'degraded' ? 1 : 2,
       backlog: b
@@ -109,14 +132,29 @@ export function buildModel(prep: Prepared, input: ScenarioInput): Model {
     });
   });
 
-  const reqCapacity = new Float64Array(graph.reqOwner.length).fill(NaN);
+  const nReq = graph.reqOwner.length;
+  const reqCapacity = new Float64Array(nReq).fill(NaN);
+  const reqNeeds = new Float64Array(nReq).fill(NaN);
+  const reqScales = new Float64Array(nReq);
+  const reqFrac = new Uint8Array(nReq);
+  const fracMode = new Uint8Array(graph.n);
+  const fracNotify = new Uint8Array(graph.n);
   let r = 0;
-  for (const id of graph.ids) {
-    for (const d of catalog.services.get(id)!.dependsOn) {
+  graph.ids.forEach((id, i) => {
+    const s = catalog.services.get(id)!;
+    if (s.restart) fracMode[i] = 1;
+    for (const d of s.dependsOn) {
       if (d.capacity !== undefined) reqCapacity[r] = d.capacity;
+      if (d.needs !== undefined) reqNeeds[r] = d.needs;
+      if (d.scales !== undefined) reqScales[r] = d.scales;
+      if ((d.needs !== undefined || d.scales !== undefined) && graph.memberStart[r + 1]! - graph.memberStart[r]! === 1) {
+        reqFrac[r] = 1;
+        fracMode[i] = 1;
+        fracNotify[graph.reqMembers[graph.memberStart[r]!]!] = 1;
+      }
       r++;
     }
-  }
+  });
 
   const svc = (id: string): number => {
     const i = graph.index.get(id);
@@ -139,7 +177,10 @@ export function buildModel(prep: Prepared, input: ScenarioInput): Model {
         at: params.add(`scenario: fault ${k + 1} (${f.service}) at`, f.at),
         duration: params.addOpt(`scenario: fault ${k + 1} (${f.service}) duration`, f.for),
         until: params.addOpt(`scenario: fault ${k + 1} (${f.service}) until`, f.until),
+        capacity: params.addOpt(`scenario: fault ${k + 1} (${f.service}) capacity`, f.capacity),
+        demand: params.addOpt(`scenario: fault ${k + 1} (${f.service}) demand`, f.demand),
       });
+      if (f.capacity || f.demand) fracMode[svc(f.service)] = 1;
     });
     sc.actions.forEach((a, k) => {
       actions.push({
@@ -160,8 +201,10 @@ export function buildModel(prep: Prepared, input: ScenarioInput): Model {
         at: params.add(`fault ${id} at`, c(input.at ?? 0)),
         duration: input.forMinutes === null ? -1 : params.add(`fault ${id} duration`, c(input.forMinutes)),
         until: -1,
+        capacity: -1,
+        demand: -1,
       });
     }
   }
-  return { graph, names, partial, services, reqCapacity, faults, actions, params, scenarioId, scenarioName, start };
+  return { graph, names, partial, services, reqCapacity, reqNeeds, reqScales, reqFrac, fracMode, fracNotify, faults, actions, params, scenarioId, scenarioName, start };
 }

@@ -7,7 +7,7 @@ export type StateName = 'up' | 'degraded' | 'down';
 
 /** Why a service is impaired. */
 export interface Cause {
-  readonly kind: 'fault' | 'dependency' | 'group' | 'warmup' | 'backlog' | 'collapse' | 'throttle' | 'disabled';
+  readonly kind: 'fault' | 'dependency' | 'group' | 'warmup' | 'backlog' | 'collapse' | 'throttle' | 'disabled' | 'capacity' | 'demand' | 'restart';
   /** The service this cause points at: the failed dependency, or the service itself. */
   readonly service: string;
   /** A short human-readable explanation. */
@@ -42,6 +42,21 @@ export interface ServiceResult {
   readonly backlogPeak: { readonly value: number; readonly atMinutes: number; readonly unit: string } | null;
   /** Metastable collapse, when one happened. */
   readonly collapse: { readonly startMinutes: number; readonly endMinutes: number | null; readonly endedBy: string } | null;
+  /**
+   * Capacity and served fraction over time (docs/model.md, "Capacity as a fraction"): points
+   * joined by straight lines (a step is two points at one minute); empty when it never changed
+   * from full capacity, fully served.
+   */
+  readonly capacity?: readonly CapacityPoint[];
+  /** ∫ (1 − served fraction) dt: minutes of demand not served; null when it never recovers. */
+  readonly unservedMinutes?: number | null;
+}
+
+/** One point of a capacity curve: available capacity and served fraction of demand, 0..1. */
+export interface CapacityPoint {
+  readonly minute: number;
+  readonly capacity: number;
+  readonly served: number;
 }
 
 /** One link of the critical path: the last service to recover, then why, back to the trigger. */

@@ -1,151 +1,70 @@
 /**
  * The propagation engine's core: an event-driven simulation of service states in
- * continuous time. Between events every queue is linear (or quadratic while a
- * throttle ramps), so each next event (a queue draining, hitting its cap or its
- * collapse threshold) is solved in closed form: results are exact, with no time step.
+ * continuous time. Between events every queue is linear (or quadratic while a throttle
+ * or a staged restart ramps), and every capacity and served fraction is a line, so each
+ * next event is solved in closed form: results are exact, with no time step.
  *
- * The rules are documented in docs/model.md. State lives in typed arrays; the hot
- * loop walks no catalog objects.
+ * The rules are documented in docs/model.md; each mechanism lives in its own module over
+ * the shared typed-array state (state.ts): requirements, restart (warm-up and staged
+ * restart), backlog (queues), capacity (fractions), load (load faults), cycles, actions.
  */
-import { REQ_ASYNC, REQ_SOFT } from '../graph/compile.js';
-import { STATE_DEGRADED, STATE_DOWN, STATE_UP, type Model } from './model.js';
+import { STATE_DEGRADED as STATE_DEGRADED_, STATE_DOWN as STATE_DOWN_, STATE_UP as STATE_UP_, type Model } from './model.js';
+import { TransitionLog } from './events.js';
+import { CAUSE_BACKLOG as CAUSE_BACKLOG_, CAUSE_COLLAPSE as CAUSE_COLLAPSE_, CAUSE_MITIGATION as CAUSE_MITIGATION_, CAUSE_NONE as CAUSE_NONE_, CAUSE_THROTTLE as CAUSE_THROTTLE_, CurveLog, EV_ACTION as EV_ACTION_, EV_BACKLOG as EV_BACKLOG_, EV_FAULT_END as EV_FAULT_END_, EV_FAULT_START as EV_FAULT_START_, EV_MITIGATION as EV_MITIGATION_, EV_RAMP_END as EV_RAMP_END_, EV_RESTART_END as EV_RESTART_END_, EV_WAKE as EV_WAKE_, EV_WARM_END as EV_WARM_END_, MAX_HORIZON as MAX_HORIZON_, Sim } from './state.js';
+import { causalState as causalState_, newCausal as newCausal_ } from './requirements.js';
+import { newBase as newBase_, recoveryStep as recoveryStep_ } from './restart.js';
+import { backlogAt as backlogAt_, updateBacklog as updateBacklog_, type QueueOut } from './backlog.js';
+import { capacityLine as capacityLine_, servedAt as servedAt_, servedLine as servedLine_, unservedOver as unservedOver_ } from './capacity.js';
+import { newCycles as newCycles_, settle as settle_, touch as touch_, updateOrigin as updateOrigin_, wakeBlockDependents as wakeBlockDependents_ } from './cycles.js';
+import { applyAction as applyAction_ } from './actions.js';
+import { applyLoadFaults as applyLoadFaults_, isLoadFault as isLoadFault_ } from './load.js';
 
-export const CAUSE_NONE = 0;
-export const CAUSE_FAULT = 1;
-export const CAUSE_DISABLED = 2;
-export const CAUSE_DEPENDENCY = 3;
-export const CAUSE_GROUP = 4;
-export const CAUSE_WARMUP = 5;
-export const CAUSE_COLLAPSE = 6;
-export const CAUSE_BACKLOG = 7;
-export const CAUSE_THROTTLE = 8;
-/** Throttled by the modelled detection-and-mitigation, not by an operator action. */
-export const CAUSE_MITIGATION = 9;
+// module-level copies of imports: read in hot loops without live-binding indirection
+const MAX_HORIZON = MAX_HORIZON_;
+const causalState = causalState_;
+const newCausal = newCausal_;
+const newBase = newBase_;
+const recoveryStep = recoveryStep_;
+const backlogAt = backlogAt_;
+const updateBacklog = updateBacklog_;
+const capacityLine = capacityLine_;
+const servedAt = servedAt_;
+const servedLine = servedLine_;
+const unservedOver = unservedOver_;
+const newCycles = newCycles_;
+const settle = settle_;
+const touch = touch_;
+const updateOrigin = updateOrigin_;
+const wakeBlockDependents = wakeBlockDependents_;
+const applyAction = applyAction_;
+const applyLoadFaults = applyLoadFaults_;
+const isLoadFault = isLoadFault_;
+const STATE_DEGRADED = STATE_DEGRADED_;
+const STATE_DOWN = STATE_DOWN_;
+const STATE_UP = STATE_UP_;
+const CAUSE_BACKLOG = CAUSE_BACKLOG_;
+const CAUSE_COLLAPSE = CAUSE_COLLAPSE_;
+const CAUSE_MITIGATION = CAUSE_MITIGATION_;
+const CAUSE_NONE = CAUSE_NONE_;
+const CAUSE_THROTTLE = CAUSE_THROTTLE_;
+const EV_ACTION = EV_ACTION_;
+const EV_BACKLOG = EV_BACKLOG_;
+const EV_FAULT_END = EV_FAULT_END_;
+const EV_FAULT_START = EV_FAULT_START_;
+const EV_MITIGATION = EV_MITIGATION_;
+const EV_RAMP_END = EV_RAMP_END_;
+const EV_RESTART_END = EV_RESTART_END_;
+const EV_WAKE = EV_WAKE_;
+const EV_WARM_END = EV_WARM_END_;
 
-const EV_FAULT_START = 0;
-const EV_FAULT_END = 1;
-const EV_ACTION = 2;
-const EV_WARM_END = 3;
-const EV_BACKLOG = 4;
-const EV_MITIGATION = 5;
-const EV_RAMP_END = 6;
+export {
+  CAUSE_NONE, CAUSE_FAULT, CAUSE_DISABLED, CAUSE_DEPENDENCY, CAUSE_GROUP, CAUSE_WARMUP, CAUSE_COLLAPSE, CAUSE_BACKLOG, CAUSE_THROTTLE,
+  CAUSE_MITIGATION, CAUSE_CAPACITY, CAUSE_DEMAND, CAUSE_RESTART, MAX_HORIZON, CurveLog,
+} from './state.js';
+export { TransitionLog } from './events.js';
 
-/** Longest simulated time: 30 days. Anything still impaired then never recovers. */
-export const MAX_HORIZON = 30 * 24 * 60;
 /** Re-evaluations of one service within one instant before its state is frozen (oscillation guard). */
 const MAX_EVALS_PER_INSTANT = 12;
-
-/** Binary min-heap of events ordered by (time, insertion sequence). */
-class EventQueue {
-  private time = new Float64Array(64);
-  private seq = new Float64Array(64);
-  private kind = new Int32Array(64);
-  private a = new Int32Array(64);
-  private b = new Int32Array(64);
-  size = 0;
-  private counter = 0;
-
-  push(t: number, kind: number, a: number, b: number): void {
-    if (this.size === this.time.length) this.grow();
-    let i = this.size++;
-    const s = this.counter++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (this.time[p]! < t || (this.time[p] === t && this.seq[p]! < s)) break;
-      this.move(p, i);
-      i = p;
-    }
-    this.time[i] = t;
-    this.seq[i] = s;
-    this.kind[i] = kind;
-    this.a[i] = a;
-    this.b[i] = b;
-  }
-
-  peekTime(): number {
-    return this.time[0]!;
-  }
-
-  /** Pops the top event into `out` ([time, kind, a, b]). */
-  pop(out: Float64Array): void {
-    out[0] = this.time[0]!;
-    out[1] = this.kind[0]!;
-    out[2] = this.a[0]!;
-    out[3] = this.b[0]!;
-    const last = --this.size;
-    if (last === 0) return;
-    const t = this.time[last]!;
-    const s = this.seq[last]!;
-    const k = this.kind[last]!;
-    const a = this.a[last]!;
-    const b = this.b[last]!;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= last) break;
-      const r = l + 1;
-      let m = l;
-      if (r < last && (this.time[r]! < this.time[l]! || (this.time[r] === this.time[l] && this.seq[r]! < this.seq[l]!))) m = r;
-      if (this.time[m]! > t || (this.time[m] === t && this.seq[m]! > s)) break;
-      this.move(m, i);
-      i = m;
-    }
-    this.time[i] = t;
-    this.seq[i] = s;
-    this.kind[i] = k;
-    this.a[i] = a;
-    this.b[i] = b;
-  }
-
-  private move(from: number, to: number): void {
-    this.time[to] = this.time[from]!;
-    this.seq[to] = this.seq[from]!;
-    this.kind[to] = this.kind[from]!;
-    this.a[to] = this.a[from]!;
-    this.b[to] = this.b[from]!;
-  }
-
-  private grow(): void {
-    const n = this.time.length * 2;
-    const g = <T extends Float64Array | Int32Array>(x: T, C: new (n: number) => T): T => {
-      const y = new C(n);
-      y.set(x);
-      return y;
-    };
-    this.time = g(this.time, Float64Array);
-    this.seq = g(this.seq, Float64Array);
-    this.kind = g(this.kind, Int32Array);
-    this.a = g(this.a, Int32Array);
-    this.b = g(this.b, Int32Array);
-  }
-}
-
-/** A growable log of state changes: the raw material of intervals, curves and explanations. */
-export class TransitionLog {
-  length = 0;
-  time = new Float64Array(256);
-  service = new Int32Array(256);
-  state = new Uint8Array(256);
-  causeKind = new Uint8Array(256);
-  causeService = new Int32Array(256);
-
-  push(t: number, svc: number, state: number, ck: number, cs: number): void {
-    if (this.length === this.time.length) {
-      const n = this.length * 2;
-      const t2 = new Float64Array(n); t2.set(this.time); this.time = t2;
-      const s2 = new Int32Array(n); s2.set(this.service); this.service = s2;
-      const st2 = new Uint8Array(n); st2.set(this.state); this.state = st2;
-      const k2 = new Uint8Array(n); k2.set(this.causeKind); this.causeKind = k2;
-      const c2 = new Int32Array(n); c2.set(this.causeService); this.causeService = c2;
-    }
-    const i = this.length++;
-    this.time[i] = t;
-    this.service[i] = svc;
-    this.state[i] = state;
-    this.causeKind[i] = ck;
-    this.causeService[i] = cs;
-  }
-}
 
 /** What one run produced. Times are minutes; NaN = never affected; Infinity = never recovered. */
 export interface RunOutcome {
@@ -164,26 +83,10 @@ export interface RunOutcome {
   /** How each collapse ended: 0 still collapsed, 1 throttle, 2 restart, 3 mitigation. */
   readonly collapseEndBy: Uint8Array;
   readonly horizon: number;
-}
-
-/** Smallest positive root of a·s² + b·s + c = 0, or Infinity. */
-function firstPositiveRoot(a: number, b: number, c: number): number {
-  const EPS = 1e-12;
-  if (Math.abs(a) < EPS) {
-    if (Math.abs(b) < EPS) return Infinity;
-    const s = -c / b;
-    return s > EPS ? s : Infinity;
-  }
-  const disc = b * b - 4 * a * c;
-  if (disc < 0) return Infinity;
-  const sq = Math.sqrt(disc);
-  const r1 = (-b - sq) / (2 * a);
-  const r2 = (-b + sq) / (2 * a);
-  const lo = Math.min(r1, r2);
-  const hi = Math.max(r1, r2);
-  if (lo > EPS) return lo;
-  if (hi > EPS) return hi;
-  return Infinity;
+  /** Capacity and served-fraction points (a line between consecutive points of a service). */
+  readonly curves: CurveLog;
+  /** Per service: ∫ (1 − served fraction) dt in minutes (Infinity when it never recovers). */
+  readonly unserved: Float64Array;
 }
 
 /**
@@ -191,390 +94,169 @@ function firstPositiveRoot(a: number, b: number, c: number): number {
  * Pure: same model and values → same outcome.
  */
 export function run(model: Model, v: Float64Array): RunOutcome {
-  const g = model.graph;
-  const n = g.n;
-  const reqCap = model.reqCapacity;
-  const { reqStart, reqType, reqAtLeast, reqFailOnDegraded, reqFailover, memberStart, reqMembers, revStart, revReqs, reqOwner } = g;
+  const S = new Sim(model, v);
+  const n = S.n;
+  const cy = newCycles(S);
+  const { st, stCauseK, stCauseS, hasB, collapsed, thrOn, processing, B, log, curves } = S;
+  const { fracMode, fracNotify } = model;
+  const loadActive = new Uint8Array(model.faults.length);
 
-  // --- per-service state
-  const st = new Uint8Array(n); // effective state, what dependents see
-  const stCauseK = new Uint8Array(n);
-  const stCauseS = new Int32Array(n).fill(-1);
-  const cs = new Uint8Array(n); // causal state from faults, operators and dependencies
-  const csCauseS = new Int32Array(n).fill(-1);
-  const faults = new Int32Array(n);
-  const disabled = new Uint8Array(n);
-  const warmUntil = new Float64Array(n).fill(-1);
-  const warmGen = new Int32Array(n);
-  const warmCauseS = new Int32Array(n).fill(-1);
-  // backlog
-  const hasB = new Uint8Array(n);
-  const B = new Float64Array(n);
-  const bT = new Float64Array(n); // time B was last set
-  const bSlope0 = new Float64Array(n); // dB/dt at bT
-  const bCurv = new Float64Array(n); // d²B/dt² (negative while a throttle ramps up)
-  const bGen = new Int32Array(n);
-  const bNext = new Float64Array(n).fill(Infinity); // time of the pending backlog event
-  const collapsed = new Uint8Array(n);
-  const blockedBy = new Int32Array(n).fill(-1);
-  const processing = new Uint8Array(n);
-  // throttles
-  const thrOn = new Uint8Array(n);
-  const thrRate = new Float64Array(n).fill(Infinity);
-  const thrAutoLift = new Uint8Array(n);
-  const thrByMitigation = new Uint8Array(n);
-  const rampT0 = new Float64Array(n).fill(-1);
-  const rampT1 = new Float64Array(n).fill(-1);
-  const rampFrom = new Float64Array(n);
-  const mitGen = new Int32Array(n);
-  const mitPending = new Uint8Array(n);
-  const mitDue = new Uint8Array(n);
-  // outputs
-  const impactStart = new Float64Array(n).fill(NaN);
-  const recovered = new Float64Array(n).fill(NaN);
-  const impaired = new Float64Array(n);
-  const lastChange = new Float64Array(n);
-  const worst = new Uint8Array(n);
-  const backlogPeak = new Float64Array(n);
-  const backlogPeakAt = new Float64Array(n).fill(NaN);
-  const collapseStart = new Float64Array(n).fill(NaN);
-  const collapseEnd = new Float64Array(n).fill(NaN);
-  const collapseEndBy = new Uint8Array(n);
-  const log = new TransitionLog();
-
-  const bArr = new Float64Array(n);
-  const bCap = new Float64Array(n);
-  const bCapMax = new Float64Array(n);
-  const bTimeout = new Float64Array(n);
-  const bRetry = new Float64Array(n);
-  const bDegCap = new Float64Array(n);
-  const bMit = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const bm = model.services[i]!.backlog;
-    if (!bm) continue;
-    hasB[i] = 1;
-    bArr[i] = v[bm.arrival]!;
-    bCap[i] = v[bm.capacity]!;
-    bCapMax[i] = v[bm.cap]!;
-    bTimeout[i] = v[bm.timeout]!;
-    bRetry[i] = v[bm.retry]!;
-    bDegCap[i] = v[bm.degradedCapacity]!;
-    bMit[i] = v[bm.mitigation]!;
-  }
-  // A scenario that states when operators intervened (throttle or restart) replaces the
-  // modelled detection-and-mitigation delay for that service.
-  for (const a of model.actions) if (a.kind === 'throttle' || a.kind === 'restart') bMit[a.service] = Infinity;
-
-  // A throttle is lifted by a later `relax`; without one it lifts itself when the queue drains.
-  const relaxAfter = (svc: number, t: number): boolean => {
-    for (const a of model.actions) if (a.service === svc && a.kind === 'relax' && v[a.at]! > t) return true;
-    return false;
-  };
-
-  const q = new EventQueue();
   for (let k = 0; k < model.faults.length; k++) {
     const f = model.faults[k]!;
     const at = Math.max(0, v[f.at]!);
-    q.push(at, EV_FAULT_START, f.service, k);
+    S.q.push(at, EV_FAULT_START, f.service, k);
     const end = f.duration >= 0 ? at + Math.max(0, v[f.duration]!) : f.until >= 0 ? Math.max(at, v[f.until]!) : Infinity;
-    if (end < Infinity) q.push(end, EV_FAULT_END, f.service, k);
+    if (end < Infinity) S.q.push(end, EV_FAULT_END, f.service, k);
   }
   for (let k = 0; k < model.actions.length; k++) {
     const a = model.actions[k]!;
-    q.push(Math.max(0, v[a.at]!), EV_ACTION, a.service, k);
+    S.q.push(Math.max(0, v[a.at]!), EV_ACTION, a.service, k);
   }
 
-  // --- worklist for propagation within one instant
-  const work = new Int32Array(n + 1);
-  let wHead = 0;
-  let wLen = 0;
-  const inWork = new Uint8Array(n);
-  const evalStamp = new Int32Array(n).fill(-1);
-  const evalCount = new Int32Array(n);
-  let instant = 0;
-  const enqueue = (i: number): void => {
-    if (inWork[i]) return;
-    inWork[i] = 1;
-    work[(wHead + wLen) % (n + 1)] = i;
-    wLen++;
-  };
-  const enqueueDependents = (i: number): void => {
-    for (let k = revStart[i]!; k < revStart[i + 1]!; k++) enqueue(reqOwner[revReqs[k]!]!);
-  };
+  const C = newCausal();
+  const Bs = newBase();
+  const Q: QueueOut = { muA: 0, muK: 0, lambda: 0 };
+  const who = new Int32Array(1);
+  const fc = new Int32Array(2);
 
-  /** Backlog at time t from the current segment. */
-  const backlogAt = (i: number, t: number): number => {
-    const s = t - bT[i]!;
-    if (s <= 0) return B[i]!;
-    const x = B[i]! + bSlope0[i]! * s + 0.5 * bCurv[i]! * s * s;
-    return x < 0 ? 0 : x > bCapMax[i]! ? bCapMax[i]! : x;
-  };
-  /** The admitted rate at time t (Infinity when no throttle). */
-  const throttleAt = (i: number, t: number): number => {
-    if (!thrOn[i]) return Infinity;
-    if (rampT0[i]! >= 0 && t >= rampT0[i]!) {
-      const span = rampT1[i]! - rampT0[i]!;
-      const f = span > 0 ? Math.min(1, (t - rampT0[i]!) / span) : 1;
-      return rampFrom[i]! + (bCap[i]! - rampFrom[i]!) * f;
-    }
-    return thrRate[i]!;
-  };
-
-  let t = 0;
-
-  /** Re-evaluates service i at time t, logging any change of what dependents see. */
+  /** Re-evaluates service i at S.t, logging any change of what dependents see. */
   const evaluate = (i: number): void => {
-    // 1. causal state from faults, operators and requirements
-    let c = STATE_UP;
-    let ck = CAUSE_NONE;
-    let cS = -1;
-    let asyncBlock = -1; // an async dependency that is not up: work queues instead of being processed
-    let capFrac = 1; // processing capacity left given the impaired dependencies
-    if (faults[i]! > 0) {
-      c = STATE_DOWN; ck = CAUSE_FAULT; cS = i;
-    } else if (disabled[i]) {
-      c = STATE_DOWN; ck = CAUSE_DISABLED; cS = i;
-    } else {
-      for (let r = reqStart[i]!; r < reqStart[i + 1]!; r++) {
-        const type = reqType[r]!;
-        const m0 = memberStart[r]!;
-        const m1 = memberStart[r + 1]!;
-        const size = m1 - m0;
-        if (size === 0) continue;
-        if (type === REQ_ASYNC) {
-          if (asyncBlock < 0) for (let k = m0; k < m1; k++) if (st[reqMembers[k]!] !== STATE_UP) { asyncBlock = reqMembers[k]!; break; }
-          continue;
-        }
-        let nDown = 0;
-        let nDeg = 0;
-        let firstDown = -1;
-        let firstDeg = -1;
-        const failover = reqFailover[r] === 1;
-        for (let k = m0; k < m1; k++) {
-          const m = reqMembers[k]!;
-          if (failover && disabled[m]) continue; // the failover is switched off: no effect
-          const sm = st[m]!;
-          if (sm === STATE_DOWN) { nDown++; if (firstDown < 0) firstDown = m; }
-          else if (sm === STATE_DEGRADED) { nDeg++; if (firstDeg < 0) firstDeg = m; }
-        }
-        const need = reqAtLeast[r]!;
-        let effect = STATE_UP;
-        let who = -1;
-        if (size - nDown < need) { effect = STATE_DOWN; who = firstDown; }
-        else if (size - nDown - nDeg < need) { effect = STATE_DEGRADED; who = firstDeg >= 0 ? firstDeg : firstDown; }
-        else if (nDown + nDeg > 0 && size > 1) { continue; } // quorum holds: the group absorbs the loss
-        if (effect === STATE_UP) continue;
-        if (type === REQ_SOFT) effect = STATE_DEGRADED;
-        else if (effect === STATE_DEGRADED && reqFailOnDegraded[r]) effect = STATE_DOWN;
-        const f = reqCap[r]!;
-        const frac = f === f ? f : bDegCap[i]!; // NaN: the service's default
-        if (frac < capFrac) capFrac = frac;
-        if (effect > c) {
-          c = effect;
-          ck = size > 1 ? CAUSE_GROUP : CAUSE_DEPENDENCY;
-          cS = who;
-        }
-      }
-    }
+    const t = S.t;
+    causalState(S, cy, i, C);
+    recoveryStep(S, i, C.c, C.ck, C.cS, C.capFrac, Bs);
+    const base = Bs.base;
+    // the capacity and served lines before this evaluation, at t
+    const prevCap = S.capA[i]! + S.capK[i]! * (t - S.fracAt[i]!);
+    const prevSrv = servedAt(S, i, t);
+    const prevCapK = S.capK[i]!;
+    const prevSrvK = S.srvK[i]!;
+    const capCause = capacityLine(S, i, base === STATE_DOWN, base === STATE_DEGRADED, Bs.capFrac, C.scaleA, C.scaleK, C.scaleS, who);
+    if (hasB[i]) updateBacklog(S, i, base, Bs.baseS, C.asyncBlock, Q);
 
-    // 2. warm-up after the causes of an outage clear
-    const prevC = cs[i]!;
-    if (c === STATE_DOWN) {
-      if (warmUntil[i]! >= 0) { warmUntil[i] = -1; warmGen[i]!++; }
-    } else if (prevC === STATE_DOWN && model.services[i]!.recTime >= 0) {
-      const w = v[model.services[i]!.recTime]!;
-      if (w > 0) {
-        warmUntil[i] = t + w;
-        warmGen[i]!++;
-        warmCauseS[i] = csCauseS[i]!;
-        q.push(t + w, EV_WARM_END, i, warmGen[i]!);
-      }
-    }
-    cs[i] = c; csCauseS[i] = cS;
-    let base = c;
-    let baseK = ck;
-    let baseS = cS;
-    if (warmUntil[i]! > t) {
-      const ws = model.services[i]!.recState;
-      if (ws >= base) { base = ws; baseK = CAUSE_WARMUP; baseS = warmCauseS[i]!; }
-      if (bDegCap[i]! < capFrac) capFrac = bDegCap[i]!;
-    } else if (warmUntil[i]! >= 0) warmUntil[i] = -1;
-
-    // 3. backlog: advance the queue to now, then set its new rates
-    if (hasB[i]) {
-      if (mitDue[i]) {
-        mitDue[i] = 0;
-        if (collapsed[i] && base === STATE_UP) {
-          B[i] = backlogAt(i, t); bT[i] = t;
-          collapsed[i] = 0; mitPending[i] = 0; collapseEnd[i] = t; collapseEndBy[i] = 3;
-          thrOn[i] = 1; thrRate[i] = bCap[i]!; thrAutoLift[i] = 1; thrByMitigation[i] = 1;
-        }
-      }
-      // a dependency outage during a collapse subsumes it: the queue is re-judged when work can resume
-      if (collapsed[i] && base === STATE_DOWN) { collapsed[i] = 0; mitGen[i]!++; mitPending[i] = 0; collapseStart[i] = NaN; }
-      // automatic mitigation protects one episode: a new outage ends it (operators' throttles stay)
-      if (thrOn[i] && thrByMitigation[i] && base === STATE_DOWN) { thrOn[i] = 0; thrByMitigation[i] = 0; thrRate[i] = Infinity; }
-      const b = backlogAt(i, t);
-      B[i] = b; bT[i] = t;
-      const blocked = base === STATE_DOWN || collapsed[i] === 1 || asyncBlock >= 0;
-      if (base === STATE_DOWN) blockedBy[i] = baseS >= 0 ? baseS : i;
-      else if (asyncBlock >= 0) blockedBy[i] = asyncBlock;
-      processing[i] = blocked ? 0 : 1;
-      const capEff = bCap[i]! * (base === STATE_DEGRADED ? capFrac : 1);
-      let mu = 0;
-      let curv = 0;
-      let rampCross = Infinity;
-      if (!blocked) {
-        const thr = throttleAt(i, t);
-        mu = Math.min(capEff, thr);
-        if (thrOn[i] && rampT0[i]! >= 0 && t < rampT1[i]! && thr < capEff) {
-          const k = (bCap[i]! - rampFrom[i]!) / (rampT1[i]! - rampT0[i]!);
-          if (k > 0) { curv = -k; rampCross = Math.min((capEff - thr) / k, rampT1[i]! - t); }
-        }
-      }
-      const arr = bArr[i]! * (base === STATE_DOWN ? bRetry[i]! : 1);
-      // metastable collapse: the queue cannot be served within the work's timeout
-      if (!blocked && !thrOn[i] && mu > 0 && b > mu * bTimeout[i]!) {
-        collapsed[i] = 1;
-        collapseStart[i] = Number.isNaN(collapseStart[i]!) ? t : collapseStart[i]!;
-        processing[i] = 0;
-        blockedBy[i] = i;
-        mu = 0; curv = 0; rampCross = Infinity;
-      }
-      // Detection and mitigation start once the causes have cleared and the service still does not
-      // recover: an outage that outlasts the collapse postpones its detection.
-      if (collapsed[i] && bMit[i]! < Infinity) {
-        if (base === STATE_UP && !mitPending[i]) { mitPending[i] = 1; mitGen[i]!++; q.push(t + bMit[i]!, EV_MITIGATION, i, mitGen[i]!); }
-        else if (base !== STATE_UP && mitPending[i]) { mitPending[i] = 0; mitGen[i]!++; }
-      }
-      let slope = arr - mu;
-      // work piling up because impaired dependencies slowed processing: remember who slowed it
-      if (!blocked && slope > 0 && base === STATE_DEGRADED && baseS >= 0) blockedBy[i] = baseS;
-      // a queue within a millionth of a minute's work of empty is empty (floating-point roots land just short)
-      if (b <= 1e-6 * (bArr[i]! + bCap[i]! + 1) && slope <= 0 && curv <= 0) { B[i] = 0; slope = 0; curv = 0; }
-      if (B[i]! >= bCapMax[i]! && slope > 0) { slope = 0; curv = 0; }
-      bSlope0[i] = slope; bCurv[i] = curv;
-      if (B[i]! > backlogPeak[i]!) { backlogPeak[i] = B[i]!; backlogPeakAt[i] = t; }
-      // the next backlog event: drained, capped, collapse threshold, or the ramp reaching capacity
-      let next = rampCross;
-      if (B[i]! > 0 || slope > 0) {
-        next = Math.min(next, firstPositiveRoot(0.5 * curv, slope, B[i]!));
-        if (bCapMax[i]! < Infinity) next = Math.min(next, firstPositiveRoot(0.5 * curv, slope, B[i]! - bCapMax[i]!));
-        if (processing[i] && !thrOn[i] && mu > 0 && bTimeout[i]! < Infinity && slope > 0) {
-          next = Math.min(next, firstPositiveRoot(0.5 * curv, slope, B[i]! - mu * bTimeout[i]!));
-        }
-      }
-      // reschedule only when the next backlog event moved (re-evaluations often change nothing)
-      const at = next < Infinity && t + next <= MAX_HORIZON ? t + next : Infinity;
-      if (at !== bNext[i]) {
-        bGen[i]!++;
-        bNext[i] = at;
-        if (at < Infinity) q.push(at, EV_BACKLOG, i, bGen[i]!);
-      }
-      // an admission throttle with no relax to come lifts itself once the queue is gone
-      if (thrOn[i] && thrAutoLift[i] && B[i] === 0 && processing[i]) { thrOn[i] = 0; thrRate[i] = Infinity; }
-    }
-
-    // 4. what dependents see
+    // what dependents see under the three-state rules
     let e = base;
-    let eK = baseK;
-    let eS = baseS;
+    let eK = Bs.baseK;
+    let eS = Bs.baseS;
     if (hasB[i] && collapsed[i]) { e = STATE_DOWN; eK = CAUSE_COLLAPSE; eS = i; }
-    else if (e === STATE_UP && thrOn[i]) { e = STATE_DEGRADED; eK = thrByMitigation[i] ? CAUSE_MITIGATION : CAUSE_THROTTLE; eS = i; }
-    else if (e === STATE_UP && hasB[i] && processing[i] && B[i]! > 0) { e = STATE_DEGRADED; eK = CAUSE_BACKLOG; eS = blockedBy[i]! >= 0 ? blockedBy[i]! : i; }
+    else if (e === STATE_UP && thrOn[i]) { e = STATE_DEGRADED; eK = S.thrByMitigation[i] ? CAUSE_MITIGATION : CAUSE_THROTTLE; eS = i; }
+    else if (e === STATE_UP && hasB[i] && processing[i] && B[i]! > 0) { e = STATE_DEGRADED; eK = CAUSE_BACKLOG; eS = S.blockedBy[i]! >= 0 ? S.blockedBy[i]! : i; }
+
+    // the served fraction; where the service uses capacity fractions, the label it implies
+    let sa: number;
+    let sk: number;
+    if (!hasB[i]) { const d = S.demand[i]!; sa = S.capA[i]! / d; sk = S.capK[i]! / d; }
+    else if (base === STATE_DOWN || collapsed[i]) { sa = 0; sk = 0; }
+    else if (!processing[i]) { sa = S.capA[i]!; sk = 0; } // work waits for an async dependency: callers are served
+    else if (Q.lambda > 0) { sa = Q.muA / Q.lambda; sk = Q.muK / Q.lambda; }
+    else { sa = Q.muA > 0 ? 1 : 0; sk = 0; }
+    const fl = servedLine(S, i, sa, sk, capCause, who[0]!, fc);
+    // a fraction label that is worse wins; one as bad names its cause when it is what slows a drain
+    if (fracMode[i] && (fl > e || (fl === e && e !== STATE_UP && eK === CAUSE_BACKLOG && fc[0] !== CAUSE_NONE && S.capA[i]! < 1))) { e = fl; eK = fc[0]!; eS = fc[1]!; }
     if (e === STATE_UP) { eK = CAUSE_NONE; eS = -1; }
 
-    if (e !== st[i] || eK !== stCauseK[i] || eS !== stCauseS[i]) {
-      const was = st[i]!;
-      if (was !== STATE_UP) impaired[i] += t - lastChange[i]!;
-      lastChange[i] = t;
-      if (was === STATE_UP && e !== STATE_UP && Number.isNaN(impactStart[i]!)) impactStart[i] = t;
-      if (e === STATE_UP) recovered[i] = t;
-      if (e > worst[i]!) worst[i] = e;
+    const capNow = S.capA[i]!;
+    const srvNow = S.srvA[i]!;
+    if (capNow !== prevCap || srvNow !== prevSrv || S.capK[i] !== prevCapK || S.srvK[i] !== prevSrvK) {
+      curves.push(t, i, prevCap, prevSrv);
+      curves.push(t, i, capNow, srvNow);
+      if (fracNotify[i]) S.enqueueDependents(i);
+    }
+
+    const bi = cy.blockOf[i]!;
+    if (bi >= 0) updateOrigin(S, cy, i, bi, e, eK, C.org);
+    if (cy.settling) {
+      // inside a cyclic block's fixpoint: tentative, only the block's members see it
+      if (e !== st[i]) wakeBlockDependents(S, cy, i, bi);
       st[i] = e; stCauseK[i] = eK; stCauseS[i] = eS;
-      log.push(t, i, e, eK, eS);
-      // dependents read only the state; a new cause with the same state changes nothing for them
-      if (e !== was) enqueueDependents(i);
+      return;
+    }
+    commit(i, e, eK, eS);
+  };
+
+  /** Records a change of what dependents see and wakes them. */
+  const commit = (i: number, e: number, eK: number, eS: number): void => {
+    if (e === st[i] && eK === stCauseK[i] && eS === stCauseS[i]) return;
+    const t = S.t;
+    const was = st[i]!;
+    if (was !== STATE_UP) S.impaired[i]! += t - S.lastChange[i]!;
+    S.lastChange[i] = t;
+    if (was === STATE_UP && e !== STATE_UP && Number.isNaN(S.impactStart[i]!)) S.impactStart[i] = t;
+    if (e === STATE_UP) S.recovered[i] = t;
+    if (e > S.worst[i]!) S.worst[i] = e;
+    st[i] = e; stCauseK[i] = eK; stCauseS[i] = eS;
+    log.push(t, i, e, eK, eS);
+    // dependents read only the state; a new cause with the same state changes nothing for them
+    if (e !== was) S.enqueueDependents(i);
+  };
+
+  const drain = (): void => {
+    const { work, inWork, evalStamp, evalCount } = S;
+    while (S.wLen > 0) {
+      const i = work[S.wHead]!;
+      S.wHead = (S.wHead + 1) % (n + 1);
+      S.wLen--;
+      inWork[i] = 0;
+      if (evalStamp[i] !== S.instant) { evalStamp[i] = S.instant; evalCount[i] = 0; }
+      if (++evalCount[i]! > MAX_EVALS_PER_INSTANT) continue; // oscillation guard: keep the state reached
+      if (!cy.settling) touch(cy, i);
+      evaluate(i);
     }
   };
 
   const ev = new Float64Array(4);
+  const q = S.q;
   while (q.size > 0) {
-    t = q.peekTime();
+    const t = q.peekTime();
     if (t > MAX_HORIZON) break;
-    instant++;
+    S.t = t;
+    S.instant++;
     while (q.size > 0 && q.peekTime() <= t) {
       q.pop(ev);
       const kind = ev[1]!;
       const i = ev[2]!;
       const x = ev[3]!;
       switch (kind) {
-        case EV_FAULT_START: faults[i]!++; enqueue(i); break;
-        case EV_FAULT_END: faults[i]!--; enqueue(i); break;
-        case EV_WARM_END: if (warmGen[i] === x) enqueue(i); break;
-        case EV_BACKLOG: if (bGen[i] === x) { bNext[i] = Infinity; enqueue(i); } break;
+        case EV_FAULT_START:
+          if (isLoadFault(S, x)) { loadActive[x] = 1; applyLoadFaults(S, i, loadActive); } else S.faults[i]!++;
+          S.enqueue(i);
+          break;
+        case EV_FAULT_END:
+          if (isLoadFault(S, x)) { loadActive[x] = 0; applyLoadFaults(S, i, loadActive); } else S.faults[i]!--;
+          S.enqueue(i);
+          break;
+        case EV_WARM_END: if (S.warmGen[i] === x) S.enqueue(i); break;
+        case EV_RESTART_END: if (S.rsGen[i] === x) { S.rsOn[i] = 0; S.enqueue(i); } break;
+        case EV_WAKE: S.enqueue(i); break;
+        case EV_BACKLOG: if (S.bGen[i] === x) { S.bNext[i] = Infinity; S.enqueue(i); } break;
         case EV_MITIGATION:
           // applied in evaluate, once every event of this instant is in: a dependency failing
           // at this very moment postpones the mitigation
-          if (mitGen[i] === x && collapsed[i]) { mitDue[i] = 1; enqueue(i); }
+          if (S.mitGen[i] === x && collapsed[i]) { S.mitDue[i] = 1; S.enqueue(i); }
           break;
         case EV_RAMP_END:
-          if (thrOn[i] && rampT1[i] === t) {
-            if (hasB[i]) B[i] = backlogAt(i, t), bT[i] = t;
-            thrOn[i] = 0; thrRate[i] = Infinity; rampT0[i] = -1; rampT1[i] = -1;
-            enqueue(i);
+          if (thrOn[i] && S.rampT1[i] === t) {
+            if (hasB[i]) { B[i] = backlogAt(S, i, t); S.bT[i] = t; }
+            thrOn[i] = 0; S.thrRate[i] = Infinity; S.rampT0[i] = -1; S.rampT1[i] = -1;
+            S.enqueue(i);
           }
           break;
-        case EV_ACTION: {
-          const a = model.actions[x]!;
-          if (hasB[i]) { B[i] = backlogAt(i, t); bT[i] = t; }
-          switch (a.kind) {
-            case 'throttle': {
-              thrOn[i] = 1;
-              thrByMitigation[i] = 0;
-              thrRate[i] = a.rate >= 0 ? v[a.rate]! : hasB[i] ? bCap[i]! : Infinity;
-              thrAutoLift[i] = relaxAfter(i, t) ? 0 : 1;
-              // without a queue and with no relax to come, admission control has nothing to protect
-              if (!hasB[i] && thrAutoLift[i]) thrOn[i] = 0;
-              rampT0[i] = -1; rampT1[i] = -1;
-              if (collapsed[i]) { collapsed[i] = 0; mitPending[i] = 0; mitGen[i]!++; collapseEnd[i] = t; collapseEndBy[i] = 1; }
-              break;
-            }
-            case 'relax': {
-              if (!thrOn[i]) break;
-              const over = a.over >= 0 ? Math.max(0, v[a.over]!) : 0;
-              rampFrom[i] = throttleAt(i, t);
-              rampT0[i] = t; rampT1[i] = t + over;
-              q.push(t + over, EV_RAMP_END, i, 0);
-              break;
-            }
-            case 'restart':
-              if (collapsed[i]) { collapsed[i] = 0; mitPending[i] = 0; mitGen[i]!++; collapseEnd[i] = t; collapseEndBy[i] = 2; }
-              if (a.drop && hasB[i]) B[i] = 0;
-              break;
-            case 'disable':
-              disabled[i] = 1;
-              break;
-            case 'enable':
-              disabled[i] = 0;
-              break;
-          }
-          enqueue(i);
-          enqueueDependents(i);
+        case EV_ACTION:
+          applyAction(S, i, model.actions[x]!);
+          S.enqueue(i);
+          S.enqueueDependents(i);
           break;
-        }
       }
     }
-    // propagate within this instant
-    while (wLen > 0) {
-      const i = work[wHead]!;
-      wHead = (wHead + 1) % (n + 1);
-      wLen--;
-      inWork[i] = 0;
-      if (evalStamp[i] !== instant) { evalStamp[i] = instant; evalCount[i] = 0; }
-      if (++evalCount[i]! > MAX_EVALS_PER_INSTANT) continue; // oscillation guard: keep the state reached
-      evaluate(i);
+    // propagate within this instant, then settle the cyclic blocks it touched
+    for (let round = 0; ; round++) {
+      drain();
+      if (cy.nTouched === 0 || round > MAX_EVALS_PER_INSTANT) break;
+      for (let k = 0; k < cy.nTouched; k++) { const b = cy.touched[k]!; cy.blockTouched[b] = 0; settle(S, cy, b, drain, commit); }
+      cy.nTouched = 0;
+      if (S.wLen === 0) break;
     }
+    for (let k = 0; k < cy.nTouched; k++) cy.blockTouched[cy.touched[k]!] = 0;
+    cy.nTouched = 0;
   }
 
   // close out
@@ -582,14 +264,20 @@ export function run(model: Model, v: Float64Array): RunOutcome {
   const horizon = log.length > 0 ? log.time[log.length - 1]! : 0;
   let affected = 0;
   let full = 0;
+  const { impactStart, recovered, impaired, unserved } = S;
   for (let i = 0; i < n; i++) {
+    if (S.fracAt[i]! < horizon) { unserved[i]! += unservedOver(S.srvA[i]!, S.srvK[i]!, horizon - S.fracAt[i]!); S.fracAt[i] = horizon; }
     if (Number.isNaN(impactStart[i]!)) continue;
     affected++;
     if (st[i] !== STATE_UP) {
       recovered[i] = Infinity;
       impaired[i] = Infinity;
+      unserved[i] = Infinity;
     }
     if (!model.partial[i] && recovered[i]! > full) full = recovered[i]!;
   }
-  return { impactStart, recovered, impaired, worst, affected, fullRecovery: full, log, backlogPeak, backlogPeakAt, collapseStart, collapseEnd, collapseEndBy, horizon };
+  return {
+    impactStart, recovered, impaired, worst: S.worst, affected, fullRecovery: full, log, backlogPeak: S.backlogPeak, backlogPeakAt: S.backlogPeakAt,
+    collapseStart: S.collapseStart, collapseEnd: S.collapseEnd, collapseEndBy: S.collapseEndBy, horizon, curves, unserved,
+  };
 }

@@ -4,6 +4,7 @@
  * (k of a member list; a plain dependency is 1 of 1), stored in typed arrays (CSR).
  */
 import type { Catalog, DependencyType } from '../catalog/model.js';
+import { stronglyConnectedComponents } from './scc.js';
 
 export const REQ_HARD = 0;
 export const REQ_SOFT = 1;
@@ -28,6 +29,48 @@ export interface CompiledGraph {
   /** Requirements that service i is a member of: revReqs[revStart[i] .. revStart[i+1]-1]. */
   readonly revStart: Uint32Array;
   readonly revReqs: Uint32Array;
+  /**
+   * Cyclic blocks: strongly connected components of two or more services over every
+   * requirement (any type). blockOf[i] is the block of service i, or -1 when it is on no
+   * cycle; the members of block b are blockMembers[blockStart[b] .. blockStart[b+1]-1].
+   */
+  readonly blockOf?: Int32Array;
+  readonly blockStart?: Uint32Array;
+  readonly blockMembers?: Uint32Array;
+}
+
+export interface CyclicBlocks {
+  readonly blockOf: Int32Array;
+  readonly blockStart: Uint32Array;
+  readonly blockMembers: Uint32Array;
+}
+
+/** The graph's cyclic blocks: precomputed by {@link compileGraph}, computed for graphs built otherwise. */
+export function blocksOf(g: CompiledGraph): CyclicBlocks {
+  if (g.blockOf && g.blockStart && g.blockMembers) return { blockOf: g.blockOf, blockStart: g.blockStart, blockMembers: g.blockMembers };
+  return cyclicBlocks(g.ids, g.reqStart, g.memberStart, g.reqMembers);
+}
+
+/** The cyclic blocks of a compiled dependency structure (see {@link CompiledGraph.blockOf}). */
+function cyclicBlocks(ids: readonly string[], reqStart: Uint32Array, memberStart: Uint32Array, reqMembers: Uint32Array): CyclicBlocks {
+  const n = ids.length;
+  const blockOf = new Int32Array(n).fill(-1);
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const comps = stronglyConnectedComponents(ids, (v) => {
+    const i = index.get(v)!;
+    const out: string[] = [];
+    for (let k = memberStart[reqStart[i]!]!; k < memberStart[reqStart[i + 1]!]!; k++) out.push(ids[reqMembers[k]!]!);
+    return out;
+  }).filter((c) => c.length > 1);
+  const blockStart = new Uint32Array(comps.length + 1);
+  const blockMembers = new Uint32Array(comps.reduce((a, c) => a + c.length, 0));
+  let m = 0;
+  comps.forEach((c, b) => {
+    blockStart[b] = m;
+    for (const i of c.map((v) => index.get(v)!).sort((x, y) => x - y)) { blockOf[i] = b; blockMembers[m++] = i; }
+  });
+  blockStart[comps.length] = m;
+  return { blockOf, blockStart, blockMembers };
 }
 
 /** Compiles a validated catalog (all references resolve). */
@@ -84,5 +127,6 @@ export function compileGraph(catalog: Catalog): CompiledGraph {
   for (let q = 0; q < nReq; q++) {
     for (let k = memberStart[q]!; k < memberStart[q + 1]!; k++) revReqs[fill[reqMembers[k]!]!++] = q;
   }
-  return { n, ids, index, tier, reqStart, reqOwner, reqType, reqAtLeast, reqFailOnDegraded, reqFailover, memberStart, reqMembers, revStart, revReqs };
+  const blocks = cyclicBlocks(ids, reqStart, memberStart, reqMembers);
+  return { n, ids, index, tier, reqStart, reqOwner, reqType, reqAtLeast, reqFailOnDegraded, reqFailover, memberStart, reqMembers, revStart, revReqs, ...blocks };
 }

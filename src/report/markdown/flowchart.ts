@@ -17,6 +17,9 @@ const EDGE_LABEL: Readonly<Record<Cause['kind'], string>> = {
   collapse: 'collapse',
   throttle: 'throttle',
   disabled: 'disabled',
+  capacity: 'capacity',
+  demand: 'demand',
+  restart: 'restart',
 };
 
 /** Distinct services that caused `s`'s impairments (other than itself), first cause kind each. */

@@ -1,0 +1,145 @@
+/**
+ * Queues (docs/model.md, "Queues"): a fluid backlog per service, advanced in closed form
+ * between events. Processing follows the service's capacity line and any admission
+ * throttle, each linear in time, so the queue is quadratic at most and every next event
+ * (drained, capped, collapse threshold, a ramp crossing) is a root of a quadratic.
+ */
+import { STATE_DEGRADED as STATE_DEGRADED_, STATE_DOWN as STATE_DOWN_, STATE_UP as STATE_UP_ } from './model.js';
+import { firstPositiveRoot as firstPositiveRoot_ } from './events.js';
+import { EV_BACKLOG as EV_BACKLOG_, EV_MITIGATION as EV_MITIGATION_, MAX_HORIZON as MAX_HORIZON_, type Sim } from './state.js';
+
+// module-level copies of imports: read in hot loops without live-binding indirection
+const firstPositiveRoot = firstPositiveRoot_;
+const STATE_DEGRADED = STATE_DEGRADED_;
+const STATE_DOWN = STATE_DOWN_;
+const STATE_UP = STATE_UP_;
+const EV_BACKLOG = EV_BACKLOG_;
+const EV_MITIGATION = EV_MITIGATION_;
+const MAX_HORIZON = MAX_HORIZON_;
+
+/** Backlog of service i at time t from its current segment. */
+export function backlogAt(S: Sim, i: number, t: number): number {
+  const s = t - S.bT[i]!;
+  if (s <= 0) return S.B[i]!;
+  const x = S.B[i]! + S.bSlope0[i]! * s + 0.5 * S.bCurv[i]! * s * s;
+  return x < 0 ? 0 : x > S.bCapMax[i]! ? S.bCapMax[i]! : x;
+}
+
+/** The admitted rate of service i at time t (Infinity when no throttle). */
+export function throttleAt(S: Sim, i: number, t: number): number {
+  if (!S.thrOn[i]) return Infinity;
+  const r0 = S.rampT0[i]!;
+  if (r0 >= 0 && t >= r0) {
+    const span = S.rampT1[i]! - r0;
+    const f = span > 0 ? Math.min(1, (t - r0) / span) : 1;
+    return S.rampFrom[i]! + (S.bCap[i]! - S.rampFrom[i]!) * f;
+  }
+  return S.thrRate[i]!;
+}
+
+/** What the queue step leaves for the served fraction: the processing line and arrival. */
+export interface QueueOut {
+  muA: number;
+  muK: number;
+  lambda: number;
+}
+
+/**
+ * Advances the queue of service i to now and sets its rates from its base state and capacity
+ * line (capA + capK·(t − now), a fraction of `capacity`).
+ */
+export function updateBacklog(S: Sim, i: number, base: number, baseS: number, asyncBlock: number, out: QueueOut): void {
+  const t = S.t;
+  const { B, bT, bCap, collapsed, thrOn } = S;
+  if (S.mitDue[i]) {
+    S.mitDue[i] = 0;
+    if (collapsed[i] && base === STATE_UP) {
+      B[i] = backlogAt(S, i, t); bT[i] = t;
+      collapsed[i] = 0; S.mitPending[i] = 0; S.collapseEnd[i] = t; S.collapseEndBy[i] = 3;
+      thrOn[i] = 1; S.thrRate[i] = bCap[i]!; S.thrAutoLift[i] = 1; S.thrByMitigation[i] = 1;
+    }
+  }
+  // a dependency outage during a collapse subsumes it: the queue is re-judged when work can resume
+  if (collapsed[i] && base === STATE_DOWN) { collapsed[i] = 0; S.mitGen[i]!++; S.mitPending[i] = 0; S.collapseStart[i] = NaN; }
+  // automatic mitigation protects one episode: a new outage ends it (operators' throttles stay)
+  if (thrOn[i] && S.thrByMitigation[i] && base === STATE_DOWN) { thrOn[i] = 0; S.thrByMitigation[i] = 0; S.thrRate[i] = Infinity; }
+  const b = backlogAt(S, i, t);
+  B[i] = b; bT[i] = t;
+  const blocked = base === STATE_DOWN || collapsed[i] === 1 || asyncBlock >= 0;
+  if (base === STATE_DOWN) S.blockedBy[i] = baseS >= 0 ? baseS : i;
+  else if (asyncBlock >= 0) S.blockedBy[i] = asyncBlock;
+  S.processing[i] = blocked ? 0 : 1;
+  const capEff = bCap[i]! * S.capA[i]!;
+  const capEffK = bCap[i]! * S.capK[i]!;
+  const ramping = S.rsOn[i] === 1;
+  let mu = 0;
+  let curv = 0;
+  let rampCross = Infinity;
+  if (!blocked) {
+    const thr = throttleAt(S, i, t);
+    const thrRamp = thrOn[i] && S.rampT0[i]! >= 0 && t < S.rampT1[i]!;
+    const thrK = thrRamp ? (bCap[i]! - S.rampFrom[i]!) / (S.rampT1[i]! - S.rampT0[i]!) : 0;
+    if (capEffK === 0) {
+      mu = Math.min(capEff, thr);
+      if (thrRamp && thr < capEff) {
+        const k = thrK;
+        if (k > 0) { curv = -k; rampCross = Math.min((capEff - thr) / k, S.rampT1[i]! - t); }
+      }
+    } else if (thr < capEff) {
+      // a throttle below a capacity that is coming back: the lower line rules until they cross
+      mu = thr; curv = -thrK;
+      if (thrK > capEffK) rampCross = (capEff - thr) / (thrK - capEffK);
+      if (thrRamp) rampCross = Math.min(rampCross, S.rampT1[i]! - t);
+    } else {
+      mu = capEff; curv = -capEffK;
+      if (thr < Infinity && capEffK > thrK) rampCross = (thr - capEff) / (capEffK - thrK);
+    }
+  }
+  const demand = S.demand[i]!;
+  const arr = S.bArr[i]! * demand * (base === STATE_DOWN ? S.bRetry[i]! : 1);
+  // metastable collapse: the queue cannot be served within the work's timeout (judged once a
+  // staged restart has brought its capacity back: while hosts return, the queue waits)
+  // (at the threshold exactly, a queue that is still growing is past it the next instant)
+  if (!blocked && !thrOn[i] && !ramping && mu > 0 && (b > mu * S.bTimeout[i]! || (b === mu * S.bTimeout[i]! && arr > mu))) {
+    collapsed[i] = 1;
+    S.collapseStart[i] = Number.isNaN(S.collapseStart[i]!) ? t : S.collapseStart[i]!;
+    S.processing[i] = 0;
+    S.blockedBy[i] = i;
+    mu = 0; curv = 0; rampCross = Infinity;
+  }
+  // Detection and mitigation start once the causes have cleared and the service still does not
+  // recover: an outage that outlasts the collapse postpones its detection.
+  if (collapsed[i] && S.bMit[i]! < Infinity) {
+    if (base === STATE_UP && !S.mitPending[i]) { S.mitPending[i] = 1; S.mitGen[i]!++; S.q.push(t + S.bMit[i]!, EV_MITIGATION, i, S.mitGen[i]!); }
+    else if (base !== STATE_UP && S.mitPending[i]) { S.mitPending[i] = 0; S.mitGen[i]!++; }
+  }
+  let slope = arr - mu;
+  // work piling up, or held level, because impaired dependencies slowed processing: remember who
+  if (!blocked && slope >= 0 && (b > 0 || slope > 0) && base === STATE_DEGRADED && baseS >= 0) S.blockedBy[i] = baseS;
+  // a queue within a millionth of a minute's work of empty is empty (floating-point roots land just short)
+  if (b <= 1e-6 * (S.bArr[i]! + bCap[i]! + 1) && slope <= 0 && curv <= 0) { B[i] = 0; slope = 0; curv = 0; }
+  if (B[i]! >= S.bCapMax[i]! && slope > 0) { slope = 0; curv = 0; }
+  S.bSlope0[i] = slope; S.bCurv[i] = curv;
+  if (B[i]! > S.backlogPeak[i]!) { S.backlogPeak[i] = B[i]!; S.backlogPeakAt[i] = t; }
+  // the next backlog event: drained, capped, collapse threshold, or a ramp crossing
+  let next = rampCross;
+  if (B[i]! > 0 || slope > 0) {
+    next = Math.min(next, firstPositiveRoot(0.5 * curv, slope, B[i]!));
+    if (S.bCapMax[i]! < Infinity) next = Math.min(next, firstPositiveRoot(0.5 * curv, slope, B[i]! - S.bCapMax[i]!));
+    if (S.processing[i] && !thrOn[i] && !ramping && mu > 0 && S.bTimeout[i]! < Infinity && slope > 0) {
+      next = Math.min(next, firstPositiveRoot(0.5 * curv, slope, B[i]! - mu * S.bTimeout[i]!));
+    }
+  }
+  // reschedule only when the next backlog event moved (re-evaluations often change nothing)
+  const at = next < Infinity && t + next <= MAX_HORIZON ? t + next : Infinity;
+  if (at !== S.bNext[i]) {
+    S.bGen[i]!++;
+    S.bNext[i] = at;
+    if (at < Infinity) S.q.push(at, EV_BACKLOG, i, S.bGen[i]!);
+  }
+  // an admission throttle with no relax to come lifts itself once the queue is gone
+  if (thrOn[i] && S.thrAutoLift[i] && B[i] === 0 && S.processing[i]) { thrOn[i] = 0; S.thrRate[i] = Infinity; }
+  out.muA = S.processing[i] ? mu : 0;
+  out.muK = S.processing[i] ? -curv : 0;
+  out.lambda = S.bArr[i]! * demand;
+}

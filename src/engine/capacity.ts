@@ -1,0 +1,121 @@
+/**
+ * Capacity as a fraction (docs/model.md, "Capacity as a fraction"): every service has, at
+ * every instant, an available capacity c ∈ [0, 1] and a served fraction s ∈ [0, 1] of its
+ * demand, each a line a + k·(t − at) between events (capacity returns linearly during a
+ * staged restart). For services that use none of the fraction fields the three-state label
+ * stays authoritative and c, s only describe it; for the others the label is derived from s.
+ */
+import { STATE_DEGRADED as STATE_DEGRADED_, STATE_DOWN as STATE_DOWN_, STATE_UP as STATE_UP_ } from './model.js';
+import { CAUSE_CAPACITY as CAUSE_CAPACITY_, CAUSE_DEMAND as CAUSE_DEMAND_, CAUSE_DEPENDENCY as CAUSE_DEPENDENCY_, CAUSE_NONE as CAUSE_NONE_, CAUSE_RESTART as CAUSE_RESTART_, EV_WAKE as EV_WAKE_, MAX_HORIZON as MAX_HORIZON_, type Sim } from './state.js';
+
+// module-level copies of imports: read in hot loops without live-binding indirection
+const STATE_DEGRADED = STATE_DEGRADED_;
+const STATE_DOWN = STATE_DOWN_;
+const STATE_UP = STATE_UP_;
+const CAUSE_CAPACITY = CAUSE_CAPACITY_;
+const CAUSE_DEMAND = CAUSE_DEMAND_;
+const CAUSE_DEPENDENCY = CAUSE_DEPENDENCY_;
+const CAUSE_NONE = CAUSE_NONE_;
+const CAUSE_RESTART = CAUSE_RESTART_;
+const EV_WAKE = EV_WAKE_;
+const MAX_HORIZON = MAX_HORIZON_;
+
+/** A served fraction below this is `down`. */
+export const FRAC_DOWN = 0.05;
+/** Tolerance of fraction comparisons (floating point). */
+export const FRAC_EPS = 1e-9;
+
+/** Served fraction of service m at time t (clamped to [0, 1]). */
+export function servedAt(S: Sim, m: number, t: number): number {
+  const x = S.srvA[m]! + S.srvK[m]! * (t - S.fracAt[m]!);
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+/** clamp(y, 0, 1) */
+function unit(y: number): number {
+  return y < 0 ? 0 : y > 1 ? 1 : y;
+}
+
+/** ∫ over [0, d] of (1 − clamp(a + k·x, 0, 1)) dx: unserved minutes of one segment (exact). */
+export function unservedOver(a: number, k: number, d: number): number {
+  if (d <= 0) return 0;
+  if (k === 0) return d * (1 - unit(a));
+  // the clamped line is linear between the points where it crosses 0 and 1: trapezoids
+  let x0 = (0 - a) / k;
+  let x1 = (1 - a) / k;
+  if (x0 > x1) { const s = x0; x0 = x1; x1 = s; }
+  let served = 0;
+  let prev = 0;
+  for (const cut of [x0, x1, d]) {
+    const c = cut < prev ? prev : cut > d ? d : cut;
+    if (c > prev) { served += ((unit(a + k * prev) + unit(a + k * c)) / 2) * (c - prev); prev = c; }
+  }
+  return d - served;
+}
+
+/** The line min(a1 + k1·x, a2 + k2·x) at x = 0 (ties: the lower slope), as [a, k]. */
+const minLine = (a1: number, k1: number, a2: number, k2: number): boolean => a2 < a1 || (a2 === a1 && k2 < k1);
+
+/**
+ * Capacity of service i now: 0 when down or collapsed; otherwise the least of the three-state
+ * degradation (`capFrac` while degraded), the `scales` bound, a load fault's cut and a staged
+ * restart's line. Sets S.capA/capK and returns the cause that binds it (CAUSE_NONE when none
+ * beyond the three-state rules), with its service in `who[0]`.
+ */
+export function capacityLine(S: Sim, i: number, down: boolean, degraded: boolean, capFrac: number, scaleA: number, scaleK: number, scaleS: number, who: Int32Array): number {
+  let a = 1;
+  let k = 0;
+  let cause = CAUSE_NONE;
+  who[0] = -1;
+  if (down) { a = 0; }
+  else {
+    if (degraded) a = capFrac;
+    if (minLine(a, k, scaleA, scaleK)) { a = scaleA; k = scaleK; cause = CAUSE_DEPENDENCY; who[0] = scaleS; }
+    const cut = S.capCut[i]!;
+    if (cut < a) { a = cut; k = 0; cause = CAUSE_CAPACITY; who[0] = i; }
+    if (S.rsOn[i]) {
+      const ra = S.rsFrom[i]! + S.rsK[i]! * (S.t - S.rsT0[i]!);
+      if (ra < a) { a = ra; k = S.rsK[i]!; cause = CAUSE_RESTART; who[0] = i; }
+    }
+  }
+  S.capA[i] = a < 0 ? 0 : a;
+  S.capK[i] = k;
+  return cause;
+}
+
+/**
+ * Sets the served fraction of service i now to the line sa + sk·(t − now) (clamped to full
+ * service, with a wake-up when it gets there), accounts the unserved minutes of the segment
+ * that ends, and returns the label the fraction implies; `cause[0]`, `cause[1]`: its cause
+ * kind and service (the capacity bound `capCause`/`capWho`, else demand above capacity).
+ */
+export function servedLine(S: Sim, i: number, sa: number, sk: number, capCause: number, capWho: number, cause: Int32Array): number {
+  const t = S.t;
+  if (sa >= 1 - FRAC_EPS) { sa = 1; sk = 0; }
+  else if (sk > 0) {
+    // the line reaches full service later: look again then (curves and `needs` stay exact)
+    const at = t + (1 - sa) / sk;
+    if (at <= MAX_HORIZON) S.q.push(at, EV_WAKE, i, 0);
+  }
+  if (sa < 0) sa = 0;
+  // ... and when it climbs out of `down`
+  if (sk > 0 && sa < FRAC_DOWN - FRAC_EPS) {
+    const at = t + (FRAC_DOWN - sa) / sk;
+    if (at <= MAX_HORIZON) S.q.push(at, EV_WAKE, i, 0);
+  }
+  const dt = t - S.fracAt[i]!;
+  if (dt > 0) S.unserved[i]! += unservedOver(S.srvA[i]!, S.srvK[i]!, dt);
+  S.srvA[i] = sa;
+  S.srvK[i] = sk;
+  S.fracAt[i] = t;
+  let label = STATE_UP;
+  cause[0] = CAUSE_NONE;
+  cause[1] = -1;
+  if (sa < FRAC_DOWN - FRAC_EPS) label = STATE_DOWN;
+  else if (sa < 1 - FRAC_EPS || S.capA[i]! < 1 - FRAC_EPS) label = STATE_DEGRADED;
+  if (label !== STATE_UP) {
+    if (capCause !== CAUSE_NONE && S.capA[i]! < 1 - FRAC_EPS) { cause[0] = capCause; cause[1] = capWho; }
+    else { cause[0] = CAUSE_DEMAND; cause[1] = i; }
+  }
+  return label;
+}

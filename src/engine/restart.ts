@@ -1,0 +1,83 @@
+/**
+ * What happens once the causes of an outage clear: a warm-up of fixed length
+ * (`recovery.time`, docs/model.md "Rules") and a staged restart (`restart: {units, rate}`,
+ * "Staged recovery"), in which capacity returns linearly as units come back, more slowly
+ * when the service warms up under full load than behind a throttle (`coldStart`).
+ */
+import { STATE_DOWN as STATE_DOWN_ } from './model.js';
+import { CAUSE_WARMUP as CAUSE_WARMUP_, EV_RESTART_END as EV_RESTART_END_, EV_WARM_END as EV_WARM_END_, type Sim } from './state.js';
+
+// module-level copies of imports: read in hot loops without live-binding indirection
+const STATE_DOWN = STATE_DOWN_;
+const CAUSE_WARMUP = CAUSE_WARMUP_;
+const EV_RESTART_END = EV_RESTART_END_;
+const EV_WARM_END = EV_WARM_END_;
+
+/** The base state after warm-up: filled by {@link recoveryStep}. */
+export interface Base {
+  base: number;
+  baseK: number;
+  baseS: number;
+  capFrac: number;
+}
+
+export const newBase = (): Base => ({ base: 0, baseK: 0, baseS: -1, capFrac: 1 });
+
+/** Minutes a staged restart of service i takes from zero: units / rate, × coldStart unless throttled. */
+export function restartMinutes(S: Sim, i: number): number {
+  const r = S.model.services[i]!.restart!;
+  const plain = S.v[r.units]! / S.v[r.rate]!;
+  return S.thrOn[i] ? plain : plain * S.v[r.coldStart]!;
+}
+
+/** (Re)starts the capacity line of a staged restart at `from`, at the pace the throttle state allows. */
+export function startRamp(S: Sim, i: number, from: number): void {
+  const d = restartMinutes(S, i);
+  S.rsGen[i]!++;
+  if (!(d > 0) || from >= 1) { S.rsOn[i] = 0; return; }
+  S.rsOn[i] = 1;
+  S.rsT0[i] = S.t;
+  S.rsFrom[i] = from;
+  S.rsK[i] = 1 / d;
+  S.q.push(S.t + (1 - from) * d, EV_RESTART_END, i, S.rsGen[i]!);
+}
+
+/** The capacity fraction a staged restart has reached now (1 when none is under way). */
+export function rampNow(S: Sim, i: number): number {
+  return S.rsOn[i] ? Math.min(1, S.rsFrom[i]! + S.rsK[i]! * (S.t - S.rsT0[i]!)) : 1;
+}
+
+/**
+ * Warm-up and staged restart of service i given its new causal state c (cause kind ck,
+ * service cS); writes the base state into `out`.
+ */
+export function recoveryStep(S: Sim, i: number, c: number, ck: number, cS: number, capFrac: number, out: Base): void {
+  const t = S.t;
+  const svc = S.model.services[i]!;
+  const prevC = S.cs[i]!;
+  if (c === STATE_DOWN) {
+    if (S.warmUntil[i]! >= 0) { S.warmUntil[i] = -1; S.warmGen[i]!++; }
+    if (S.rsOn[i]) { S.rsOn[i] = 0; S.rsGen[i]!++; }
+  } else if (prevC === STATE_DOWN) {
+    if (svc.recTime >= 0) {
+      const w = S.v[svc.recTime]!;
+      if (w > 0) {
+        S.warmUntil[i] = t + w;
+        S.warmGen[i]!++;
+        S.warmCauseS[i] = S.csCauseS[i]!;
+        S.q.push(t + w, EV_WARM_END, i, S.warmGen[i]!);
+      }
+    }
+    if (svc.restart) startRamp(S, i, 0);
+  }
+  S.cs[i] = c; S.csCauseS[i] = cS;
+  let base = c;
+  let baseK = ck;
+  let baseS = cS;
+  if (S.warmUntil[i]! > t) {
+    const ws = svc.recState;
+    if (ws >= base) { base = ws; baseK = CAUSE_WARMUP; baseS = S.warmCauseS[i]!; }
+    if (S.bDegCap[i]! < capFrac) capFrac = S.bDegCap[i]!;
+  } else if (S.warmUntil[i]! >= 0) S.warmUntil[i] = -1;
+  out.base = base; out.baseK = baseK; out.baseS = baseS; out.capFrac = capFrac;
+}

@@ -1,0 +1,216 @@
+/**
+ * The engine's shared state: one struct of typed arrays (one slot per service) that every
+ * mechanism module reads and writes, plus the event queue, the worklist of one instant and
+ * the logs results are built from. No catalog objects are walked in the hot loop.
+ */
+import type { CompiledGraph } from '../graph/compile.js';
+import { blocksOf } from '../graph/compile.js';
+import type { Model } from './model.js';
+import { EventQueue, TransitionLog } from './events.js';
+
+export const CAUSE_NONE = 0;
+export const CAUSE_FAULT = 1;
+export const CAUSE_DISABLED = 2;
+export const CAUSE_DEPENDENCY = 3;
+export const CAUSE_GROUP = 4;
+export const CAUSE_WARMUP = 5;
+export const CAUSE_COLLAPSE = 6;
+export const CAUSE_BACKLOG = 7;
+export const CAUSE_THROTTLE = 8;
+/** Throttled by the modelled detection-and-mitigation, not by an operator action. */
+export const CAUSE_MITIGATION = 9;
+/** Capacity cut by a load fault (`capacity:` on a fault). */
+export const CAUSE_CAPACITY = 10;
+/** Demand above capacity (`demand:` on a fault). */
+export const CAUSE_DEMAND = 11;
+/** Capacity coming back host by host after a restart (`restart:`). */
+export const CAUSE_RESTART = 12;
+
+export const EV_FAULT_START = 0;
+export const EV_FAULT_END = 1;
+export const EV_ACTION = 2;
+export const EV_WARM_END = 3;
+export const EV_BACKLOG = 4;
+export const EV_MITIGATION = 5;
+export const EV_RAMP_END = 6;
+/** Re-evaluate a service: a capacity line crosses a threshold that matters to it. */
+export const EV_WAKE = 7;
+/** A staged restart's capacity line reaches full capacity. */
+export const EV_RESTART_END = 8;
+
+/** Longest simulated time: 30 days. Anything still impaired then never recovers. */
+export const MAX_HORIZON = 30 * 24 * 60;
+
+/** Capacity and served-fraction points: the raw material of the curves in the result. */
+export class CurveLog {
+  length = 0;
+  time = new Float64Array(256);
+  service = new Int32Array(256);
+  capacity = new Float64Array(256);
+  served = new Float64Array(256);
+
+  push(t: number, svc: number, c: number, s: number): void {
+    if (this.length === this.time.length) {
+      const n = this.length * 2;
+      const t2 = new Float64Array(n); t2.set(this.time); this.time = t2;
+      const s2 = new Int32Array(n); s2.set(this.service); this.service = s2;
+      const c2 = new Float64Array(n); c2.set(this.capacity); this.capacity = c2;
+      const f2 = new Float64Array(n); f2.set(this.served); this.served = f2;
+    }
+    const i = this.length++;
+    this.time[i] = t;
+    this.service[i] = svc;
+    this.capacity[i] = c;
+    this.served[i] = s;
+  }
+}
+
+/** Every array of one run. Fields are public: the mechanism modules are functions over it. */
+export class Sim {
+  readonly n: number;
+  readonly g: CompiledGraph;
+  t = 0;
+  readonly q = new EventQueue();
+  readonly log = new TransitionLog();
+  readonly curves = new CurveLog();
+
+  // what dependents see, and why
+  readonly st: Uint8Array;
+  readonly stCauseK: Uint8Array;
+  readonly stCauseS: Int32Array;
+  // causal state from faults, operators and dependencies
+  readonly cs: Uint8Array;
+  readonly csCauseS: Int32Array;
+  readonly faults: Int32Array;
+  readonly disabled: Uint8Array;
+  // warm-up (recovery.time)
+  readonly warmUntil: Float64Array;
+  readonly warmGen: Int32Array;
+  readonly warmCauseS: Int32Array;
+  // queue (backlog)
+  readonly hasB: Uint8Array;
+  readonly B: Float64Array;
+  readonly bT: Float64Array;
+  readonly bSlope0: Float64Array;
+  readonly bCurv: Float64Array;
+  readonly bGen: Int32Array;
+  readonly bNext: Float64Array;
+  readonly collapsed: Uint8Array;
+  readonly blockedBy: Int32Array;
+  readonly processing: Uint8Array;
+  readonly bArr: Float64Array;
+  readonly bCap: Float64Array;
+  readonly bCapMax: Float64Array;
+  readonly bTimeout: Float64Array;
+  readonly bRetry: Float64Array;
+  /** Capacity fraction while degraded by dependencies (the backlog's degradedCapacity, else 0.5). */
+  readonly bDegCap: Float64Array;
+  readonly bMit: Float64Array;
+  // throttles and automatic mitigation
+  readonly thrOn: Uint8Array;
+  readonly thrRate: Float64Array;
+  readonly thrAutoLift: Uint8Array;
+  readonly thrByMitigation: Uint8Array;
+  readonly rampT0: Float64Array;
+  readonly rampT1: Float64Array;
+  readonly rampFrom: Float64Array;
+  readonly mitGen: Int32Array;
+  readonly mitPending: Uint8Array;
+  readonly mitDue: Uint8Array;
+  // capacity as a fraction (capacity.ts): capacity and served fraction as lines a + k·(t − at)
+  readonly capA: Float64Array;
+  readonly capK: Float64Array;
+  readonly srvA: Float64Array;
+  readonly srvK: Float64Array;
+  readonly fracAt: Float64Array;
+  /** Capacity left by active load faults (1: none). */
+  readonly capCut: Float64Array;
+  /** Demand factor of active load faults (1: none). */
+  readonly demand: Float64Array;
+  // staged restart (restart.ts): capacity returning linearly from rsFrom at rsT0, slope rsK per minute
+  readonly rsOn: Uint8Array;
+  readonly rsT0: Float64Array;
+  readonly rsFrom: Float64Array;
+  readonly rsK: Float64Array;
+  readonly rsGen: Int32Array;
+  // outputs
+  readonly impactStart: Float64Array;
+  readonly recovered: Float64Array;
+  readonly impaired: Float64Array;
+  readonly lastChange: Float64Array;
+  readonly worst: Uint8Array;
+  readonly backlogPeak: Float64Array;
+  readonly backlogPeakAt: Float64Array;
+  readonly collapseStart: Float64Array;
+  readonly collapseEnd: Float64Array;
+  readonly collapseEndBy: Uint8Array;
+  /** ∫ (1 − served fraction) dt: the unserved share of demand, in minutes. */
+  readonly unserved: Float64Array;
+  // cyclic blocks (cycles.ts)
+  readonly blockOf: Int32Array;
+  readonly blockStart: Uint32Array;
+  readonly blockMembers: Uint32Array;
+  // worklist of one instant
+  readonly work: Int32Array;
+  wHead = 0;
+  wLen = 0;
+  readonly inWork: Uint8Array;
+  readonly evalStamp: Int32Array;
+  readonly evalCount: Int32Array;
+  instant = 0;
+
+  constructor(readonly model: Model, readonly v: Float64Array) {
+    const g = model.graph;
+    const n = g.n;
+    this.n = n;
+    this.g = g;
+    const f64 = (x = 0): Float64Array => new Float64Array(n).fill(x);
+    const i32 = (x = 0): Int32Array => new Int32Array(n).fill(x);
+    const u8 = (): Uint8Array => new Uint8Array(n);
+    this.st = u8(); this.stCauseK = u8(); this.stCauseS = i32(-1);
+    this.cs = u8(); this.csCauseS = i32(-1); this.faults = i32(); this.disabled = u8();
+    this.warmUntil = f64(-1); this.warmGen = i32(); this.warmCauseS = i32(-1);
+    this.hasB = u8(); this.B = f64(); this.bT = f64(); this.bSlope0 = f64(); this.bCurv = f64(); this.bGen = i32();
+    this.bNext = f64(Infinity); this.collapsed = u8(); this.blockedBy = i32(-1); this.processing = u8();
+    this.bArr = f64(); this.bCap = f64(); this.bCapMax = f64(); this.bTimeout = f64(); this.bRetry = f64(); this.bDegCap = f64(0.5); this.bMit = f64();
+    this.thrOn = u8(); this.thrRate = f64(Infinity); this.thrAutoLift = u8(); this.thrByMitigation = u8();
+    this.rampT0 = f64(-1); this.rampT1 = f64(-1); this.rampFrom = f64(); this.mitGen = i32(); this.mitPending = u8(); this.mitDue = u8();
+    this.capA = f64(1); this.capK = f64(); this.srvA = f64(1); this.srvK = f64(); this.fracAt = f64();
+    this.capCut = f64(1); this.demand = f64(1);
+    this.rsOn = u8(); this.rsT0 = f64(-1); this.rsFrom = f64(); this.rsK = f64(); this.rsGen = i32();
+    this.impactStart = f64(NaN); this.recovered = f64(NaN); this.impaired = f64(); this.lastChange = f64(); this.worst = u8();
+    this.backlogPeak = f64(); this.backlogPeakAt = f64(NaN); this.collapseStart = f64(NaN); this.collapseEnd = f64(NaN); this.collapseEndBy = u8();
+    this.unserved = f64();
+    const blocks = blocksOf(g);
+    this.blockOf = blocks.blockOf; this.blockStart = blocks.blockStart; this.blockMembers = blocks.blockMembers;
+    this.work = new Int32Array(n + 1); this.inWork = u8(); this.evalStamp = i32(-1); this.evalCount = i32();
+
+    for (let i = 0; i < n; i++) {
+      const bm = model.services[i]!.backlog;
+      if (!bm) continue;
+      this.hasB[i] = 1;
+      this.bArr[i] = v[bm.arrival]!;
+      this.bCap[i] = v[bm.capacity]!;
+      this.bCapMax[i] = v[bm.cap]!;
+      this.bTimeout[i] = v[bm.timeout]!;
+      this.bRetry[i] = v[bm.retry]!;
+      this.bDegCap[i] = v[bm.degradedCapacity]!;
+      this.bMit[i] = v[bm.mitigation]!;
+    }
+    // A scenario that states when operators intervened (throttle or restart) replaces the
+    // modelled detection-and-mitigation delay for that service.
+    for (const a of model.actions) if (a.kind === 'throttle' || a.kind === 'restart') this.bMit[a.service] = Infinity;
+  }
+
+  enqueue(i: number): void {
+    if (this.inWork[i]) return;
+    this.inWork[i] = 1;
+    this.work[(this.wHead + this.wLen) % (this.n + 1)] = i;
+    this.wLen++;
+  }
+
+  enqueueDependents(i: number): void {
+    const { revStart, revReqs, reqOwner } = this.g;
+    for (let k = revStart[i]!; k < revStart[i + 1]!; k++) this.enqueue(reqOwner[revReqs[k]!]!);
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * Dependency cycles: the engine takes the least fixpoint of a cyclic block, so an
+ * impairment must be grounded in a real cause and never only in members holding each
+ * other impaired (docs/model.md, "Cycles").
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { catalogOf, runScenario, spans, svc } from './helpers.js';
+import { prepareSimulation, simulate, type SimulationResult } from '../../src/engine/index.js';
+
+describe('a cyclic block recovers when its grounded causes clear', () => {
+  it('a ⇄ b soft, c → a hard: everything is back when the fault on a clears', () => {
+    // a fails 0..10. During it: a down (fault), b degraded (soft on a), c down (hard on a).
+    // At 10 the fault clears. b is degraded only because a is impaired, and a would be
+    // degraded only because b is: no grounded cause is left, so the least fixpoint is
+    // "all up" at 10 (the greatest fixpoint, a and b holding each other degraded forever,
+    // was the old answer: "never").
+    const r = runScenario(`services:
+  a: {name: A, dependsOn: [{service: b, type: soft}]}
+  b: {name: B, dependsOn: [{service: a, type: soft}]}
+  c: {name: C, dependsOn: [a]}
+scenarios:
+  s:
+    faults: [{service: a, at: 0m, for: 10m}]
+`);
+    expect(spans(r, 'a')).toEqual([['down', 0, 10, 'fault']]);
+    expect(spans(r, 'b')).toEqual([['degraded', 0, 10, 'dependency']]);
+    expect(spans(r, 'c')).toEqual([['down', 0, 10, 'dependency']]);
+    expect(r.fullRecoveryMinutes).toBe(10);
+  });
+
+  it('a grounded cause inside the block still holds the block', () => {
+    // a ⇄ b soft; a fails 0..10 and b fails 5..30. At 10 a's fault clears, but b is down
+    // (grounded: its own fault) so a stays degraded until 30; b's own fault ends at 30.
+    const r = runScenario(`services:
+  a: {name: A, dependsOn: [{service: b, type: soft}]}
+  b: {name: B, dependsOn: [{service: a, type: soft}]}
+scenarios:
+  s:
+    faults: [{service: a, at: 0m, for: 10m}, {service: b, at: 5m, for: 25m}]
+`);
+    expect(spans(r, 'a')).toEqual([['down', 0, 10, 'fault'], ['degraded', 10, 30, 'dependency']]);
+    expect(spans(r, 'b')).toEqual([['degraded', 0, 5, 'dependency'], ['down', 5, 30, 'fault']]);
+    expect(r.fullRecoveryMinutes).toBe(30);
+  });
+
+  it('a warm-up in a block is grounded: the partner waits for it, then both recover', () => {
+    // a ⇄ b soft, a warms up (degraded) for 15 min after its causes clear.
+    // a down 0..20 (fault); at 20 the fault clears, a warms up degraded until 35;
+    // b is degraded 0..35 (soft on a, impaired all along); at 35 nothing grounds either.
+    const r = runScenario(`services:
+  a: {name: A, dependsOn: [{service: b, type: soft}], recovery: {time: 15m, state: degraded}}
+  b: {name: B, dependsOn: [{service: a, type: soft}]}
+scenarios:
+  s:
+    faults: [{service: a, at: 0m, for: 20m}]
+`);
+    expect(spans(r, 'a')).toEqual([['down', 0, 20, 'fault'], ['degraded', 20, 35, 'warmup']]);
+    expect(spans(r, 'b')).toEqual([['degraded', 0, 35, 'dependency']]);
+    expect(r.fullRecoveryMinutes).toBe(35);
+  });
+
+  it('a hard cycle whose member restarts down: the restart is not held back by its own outage', () => {
+    // a ⇄ b hard, a restarts (down) for 5 min once its causes clear. At 10 the fault clears;
+    // b is down only because a is, so a's causes are clear and it restarts 10..15 (down);
+    // b stays down while a restarts (its impairment stems from a), and both are up at 15.
+    const r = runScenario(`services:
+  a: {name: A, dependsOn: [b], recovery: {time: 5m}}
+  b: {name: B, dependsOn: [a]}
+scenarios:
+  s:
+    faults: [{service: a, at: 0m, for: 10m}]
+`);
+    expect(spans(r, 'a')).toEqual([['down', 0, 10, 'fault'], ['down', 10, 15, 'warmup']]);
+    expect(spans(r, 'b')).toEqual([['down', 0, 15, 'dependency']]);
+    expect(r.fullRecoveryMinutes).toBe(15);
+  });
+
+  it('two queues in a block that block each other take turns, and the total drains at 2λ − μ', () => {
+    // p async→q and q async→p, each with a queue; both are blocked while r (hard dep of both)
+    // is down 0..10, so each holds 10 min × 6/min = 60 items. From 10, whichever drains makes
+    // itself degraded, and the other (async on it) waits; the waiting one is up, which does
+    // not hold the drainer back (an impairment never counts against its own origin). So one
+    // queue drains at a time: the total W = Bp + Bq changes at 2·6 − 20 = −8/min while both
+    // arrivals continue, from W(10) = 120 to 0 at 10 + 120/8 = 25. The turns shorten
+    // geometrically (each is 6/14 of the one before); the last ends within a millionth.
+    const r = runScenario(`services:
+  r: {name: R}
+  p: {name: P, dependsOn: [r, {service: q, type: async}], backlog: {arrival: 6/min, capacity: 20/min}}
+  q: {name: Q, dependsOn: [r, {service: p, type: async}], backlog: {arrival: 6/min, capacity: 20/min}}
+scenarios:
+  s:
+    faults: [{service: r, at: 0m, for: 10m}]
+`);
+    expect(r.fullRecoveryMinutes!).toBeCloseTo(25, 3);
+    // the first turn drains one queue's 60 items at 20 − 6 = 14/min; the second starts then
+    const turns = [...svc(r, 'p').intervals, ...svc(r, 'q').intervals].filter((i) => i.start >= 10).map((i) => i.start).sort((a, b) => a - b);
+    expect(turns[0]).toBe(10);
+    expect(turns[1]).toBeCloseTo(10 + 60 / 14, 3);
+  });
+});
+
+import { specArb, toYaml } from './cyclic-catalog.js';
+
+const run = (yaml: string): SimulationResult => {
+  const c = catalogOf(yaml);
+  return simulate(prepareSimulation(c), { scenario: c.scenarios.get('s')! });
+};
+
+describe('property: cycles never hold themselves impaired', () => {
+  it.each([
+    ['health checks (failOn: degraded), queues', false, true],
+    ['warm-ups, queues', true, false],
+  ])('with no collapse and no permanent fault, everything recovers: %s', (_, failOn, warm) => {
+    fc.assert(
+      fc.property(specArb(true, failOn, warm), (spec) => {
+        const r = run(toYaml(spec, false));
+        expect(r.fullRecoveryMinutes).not.toBeNull();
+        for (const s of r.services) expect(s.recovered).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('on state rules alone, no service recovers later than the catalog without its cycle edges fully recovers', () => {
+    fc.assert(
+      fc.property(specArb(false), (spec) => {
+        const cyclic = run(toYaml(spec, false));
+        const acyclic = run(toYaml(spec, true));
+        // faults, the only grounded causes here, are the same in both; once the last clears,
+        // the least fixpoint of the cyclic catalog is "all up"
+        const lastFaultEnd = Math.max(...spec.faults.map((f) => f.at + f.dur));
+        expect(acyclic.fullRecoveryMinutes).not.toBeNull();
+        expect(cyclic.fullRecoveryMinutes).not.toBeNull();
+        expect(cyclic.fullRecoveryMinutes!).toBeLessThanOrEqual(Math.max(acyclic.fullRecoveryMinutes!, lastFaultEnd));
+        expect(cyclic.fullRecoveryMinutes!).toBeLessThanOrEqual(lastFaultEnd);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

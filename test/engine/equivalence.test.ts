@@ -1,0 +1,78 @@
+/**
+ * Catalogs that use none of the capacity-fraction fields mean exactly what they meant
+ * before: the engine and the frozen reference engine (test/engine/reference/) produce the
+ * same transitions (time, service, state, cause), recoveries, queues and collapses, on
+ * every bundled scenario (at the medians and at random parameter draws) and on random
+ * catalogs.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { loadCatalog } from '../../src/catalog/load.js';
+import { buildModel, prepareSimulation, run, type Model } from '../../src/engine/index.js';
+import { mulberry32 } from '../../src/engine/rng.js';
+import { run as referenceRun } from './reference/simulate.js';
+import { catalogFromShape, shapeArb } from '../analysis/random-catalog.js';
+import { catalogOf } from './helpers.js';
+import { specArb, toYaml } from './cyclic-catalog.js';
+
+function same(model: Model, v: Float64Array): void {
+  const a = run(model, v);
+  const b = referenceRun(model, v);
+  expect(a.log.length).toBe(b.log.length);
+  const rows = (o: typeof a.log) => Array.from({ length: o.length }, (_, k) => [o.time[k], o.service[k], o.state[k], o.causeKind[k], o.causeService[k]]);
+  expect(rows(a.log)).toEqual(rows(b.log));
+  for (const key of ['impactStart', 'recovered', 'impaired', 'worst', 'backlogPeak', 'backlogPeakAt', 'collapseStart', 'collapseEnd', 'collapseEndBy'] as const) {
+    expect(Array.from(a[key])).toEqual(Array.from(b[key]));
+  }
+  expect(a.affected).toBe(b.affected);
+  expect(a.fullRecovery).toBe(b.fullRecovery);
+  expect(a.horizon).toBe(b.horizon);
+}
+
+describe('old-style catalogs give exactly the results of the reference engine', () => {
+  for (const dir of ['catalogs/aws-us-east-1', 'catalogs/example-shop']) {
+    const { catalog } = loadCatalog(dir);
+    const prep = prepareSimulation(catalog!);
+    for (const sc of catalog!.scenarios.values()) {
+      it(`${dir}: ${sc.id}, medians and 50 random draws`, () => {
+        const model = buildModel(prep, { scenario: sc });
+        same(model, model.params.medians());
+        const rng = mulberry32(7);
+        const v = new Float64Array(model.params.slots.length);
+        for (let k = 0; k < 50; k++) {
+          model.params.sample(rng, v);
+          same(model, v);
+        }
+      });
+    }
+    it(`${dir}: every service failed alone for 1h`, () => {
+      for (const id of catalog!.services.keys()) {
+        const model = buildModel(prep, { fail: [id], forMinutes: 60 });
+        same(model, model.params.medians());
+      }
+    });
+  }
+
+  it('random catalogs (any mix of hard, soft, async, groups, failOn, cycles)', () => {
+    fc.assert(
+      fc.property(shapeArb({ maxServices: 9 }), fc.nat(), fc.integer({ min: 1, max: 120 }), (shape, src, dur) => {
+        const catalog = catalogFromShape(shape);
+        const ids = [...catalog.services.keys()];
+        const model = buildModel(prepareSimulation(catalog), { fail: [ids[src % ids.length]!], forMinutes: dur });
+        same(model, model.params.medians());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('random catalogs with warm-ups and queues, cycles of every type', () => {
+    fc.assert(
+      fc.property(specArb(true), (spec) => {
+        const c = catalogOf(toYaml(spec, false));
+        const model = buildModel(prepareSimulation(c), { scenario: c.scenarios.get('s')! });
+        same(model, model.params.medians());
+      }),
+      { numRuns: 80 },
+    );
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * The engine's event plumbing: a binary min-heap of timed events, the log of state
+ * changes that results are built from, and the closed-form root finder that schedules
+ * queue events.
+ */
+
+/** Binary min-heap of events ordered by (time, insertion sequence). */
+export class EventQueue {
+  private time = new Float64Array(64);
+  private seq = new Float64Array(64);
+  private kind = new Int32Array(64);
+  private a = new Int32Array(64);
+  private b = new Int32Array(64);
+  size = 0;
+  private counter = 0;
+
+  push(t: number, kind: number, a: number, b: number): void {
+    if (this.size === this.time.length) this.grow();
+    let i = this.size++;
+    const s = this.counter++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (this.time[p]! < t || (this.time[p] === t && this.seq[p]! < s)) break;
+      this.move(p, i);
+      i = p;
+    }
+    this.time[i] = t;
+    this.seq[i] = s;
+    this.kind[i] = kind;
+    this.a[i] = a;
+    this.b[i] = b;
+  }
+
+  peekTime(): number {
+    return this.time[0]!;
+  }
+
+  /** Pops the top event into `out` ([time, kind, a, b]). */
+  pop(out: Float64Array): void {
+    out[0] = this.time[0]!;
+    out[1] = this.kind[0]!;
+    out[2] = this.a[0]!;
+    out[3] = this.b[0]!;
+    const last = --this.size;
+    if (last === 0) return;
+    const t = this.time[last]!;
+    const s = this.seq[last]!;
+    const k = this.kind[last]!;
+    const a = this.a[last]!;
+    const b = this.b[last]!;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= last) break;
+      const r = l + 1;
+      let m = l;
+      if (r < last && (this.time[r]! < this.time[l]! || (this.time[r] === this.time[l] && this.seq[r]! < this.seq[l]!))) m = r;
+      if (this.time[m]! > t || (this.time[m] === t && this.seq[m]! > s)) break;
+      this.move(m, i);
+      i = m;
+    }
+    this.time[i] = t;
+    this.seq[i] = s;
+    this.kind[i] = k;
+    this.a[i] = a;
+    this.b[i] = b;
+  }
+
+  private move(from: number, to: number): void {
+    this.time[to] = this.time[from]!;
+    this.seq[to] = this.seq[from]!;
+    this.kind[to] = this.kind[from]!;
+    this.a[to] = this.a[from]!;
+    this.b[to] = this.b[from]!;
+  }
+
+  private grow(): void {
+    const n = this.time.length * 2;
+    const g = <T extends Float64Array | Int32Array>(x: T, C: new (n: number) => T): T => {
+      const y = new C(n);
+      y.set(x);
+      return y;
+    };
+    this.time = g(this.time, Float64Array);
+    this.seq = g(this.seq, Float64Array);
+    this.kind = g(this.kind, Int32Array);
+    this.a = g(this.a, Int32Array);
+    this.b = g(this.b, Int32Array);
+  }
+}
+
+/** A growable log of state changes: the raw material of intervals, curves and explanations. */
+export class TransitionLog {
+  length = 0;
+  time = new Float64Array(256);
+  service = new Int32Array(256);
+  state = new Uint8Array(256);
+  causeKind = new Uint8Array(256);
+  causeService = new Int32Array(256);
+
+  push(t: number, svc: number, state: number, ck: number, cs: number): void {
+    if (this.length === this.time.length) {
+      const n = this.length * 2;
+      const t2 = new Float64Array(n); t2.set(this.time); this.time = t2;
+      const s2 = new Int32Array(n); s2.set(this.service); this.service = s2;
+      const st2 = new Uint8Array(n); st2.set(this.state); this.state = st2;
+      const k2 = new Uint8Array(n); k2.set(this.causeKind); this.causeKind = k2;
+      const c2 = new Int32Array(n); c2.set(this.causeService); this.causeService = c2;
+    }
+    const i = this.length++;
+    this.time[i] = t;
+    this.service[i] = svc;
+    this.state[i] = state;
+    this.causeKind[i] = ck;
+    this.causeService[i] = cs;
+  }
+}
+
+export /** Smallest positive root of a·s² + b·s + c = 0, or Infinity. */
+function firstPositiveRoot(a: number, b: number, c: number): number {
+  const EPS = 1e-12;
+  if (Math.abs(a) < EPS) {
+    if (Math.abs(b) < EPS) return Infinity;
+    const s = -c / b;
+    return s > EPS ? s : Infinity;
+  }
+  const disc = b * b - 4 * a * c;
+  if (disc < 0) return Infinity;
+  const sq = Math.sqrt(disc);
+  const r1 = (-b - sq) / (2 * a);
+  const r2 = (-b + sq) / (2 * a);
+  const lo = Math.min(r1, r2);
+  const hi = Math.max(r1, r2);
+  if (lo > EPS) return lo;
+  if (hi > EPS) return hi;
+  return Infinity;
+}
