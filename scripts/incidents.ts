@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { loadCatalog } from '../src/catalog/load.js';
 import { isError } from '../src/catalog/diagnostics.js';
 import { inProcessExecutor } from '../src/fit/executor.js';
-import { libraryRow, libraryTable, type LibraryEntry } from '../src/replay/library.js';
+import { libraryRows, libraryTable, type LibraryEntry } from '../src/replay/library.js';
 import { writeFileAtomic } from '../src/cli/io.js';
 
 export const DOC = 'docs/incidents.md';
@@ -50,9 +50,7 @@ export function discoverIncidents(root = '.'): LibraryEntry[] {
 
 /** The table for the current library. */
 export async function incidentsTable(root = '.'): Promise<string> {
-  const rows = [];
-  for (const e of discoverIncidents(root)) rows.push(await libraryRow(e, (prob) => inProcessExecutor(prob)));
-  return libraryTable(rows);
+  return libraryTable(await libraryRows(discoverIncidents(root), (prob) => inProcessExecutor(prob)));
 }
 
 /** The table embedded in the doc, or undefined without markers. */

@@ -1,7 +1,7 @@
 /** The fit for people: parameters with their intervals and status, milestones before and after, cross-validation. */
 import { formatDuration, formatRate } from '../catalog/units.js';
 import type { ReplayResult } from '../replay/compare.js';
-import { scoreLine, signedMinutes, simulatedText } from '../replay/render.js';
+import { scoreLine, signedMinutes, simulatedText, table } from '../replay/render.js';
 import { safeText } from '../util/text.js';
 import type { FitResult, FittedParam } from './fit.js';
 import { significant } from './write.js';
@@ -31,12 +31,6 @@ const STATUS: Record<FittedParam['status'], string> = {
   undetermined: 'undetermined: no milestone depends on it (left as written)',
   together: 'determined only together with',
 };
-
-function table(head: string[], rows: string[][], right: ReadonlySet<number>): string[] {
-  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => [...r[c]!].length)));
-  const fmt = (cells: string[]): string => cells.map((cell, c) => (right.has(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd();
-  return [fmt(head), ...rows.map(fmt)];
-}
 
 export interface FitView {
   readonly scenario: string;

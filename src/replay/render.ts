@@ -55,7 +55,8 @@ export function scoreLine(s: ReplayScore): string {
   return parts.join('; ');
 }
 
-function table(head: string[], rows: string[][], right: ReadonlySet<number>): string[] {
+/** Columns padded to their widest cell (right-aligned where `right` says), two spaces apart. */
+export function table(head: string[], rows: string[][], right: ReadonlySet<number>): string[] {
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => [...r[c]!].length)));
   const fmt = (cells: string[]): string =>
     cells.map((cell, c) => (right.has(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd();

@@ -81,9 +81,10 @@ export function registerFit(program: Command, ctx: Context): void {
       'after',
       `
 Examples:
-  $ blast fit catalogs/incidents/2021-01-04-slack -s 2021-01-04-slack
+  $ blast fit catalogs/incidents/2021-01-04-slack-transit-gateway -s 2021-01-04-slack-transit-gateway
   $ blast fit my-catalog -s outage-2024-03 --holdout 3
   $ blast fit my-catalog -s outage-2024-03 --holdout "DB recovered,API back"
+  $ blast fit my-catalog -s outage-2024-03 --holdout '#4'
   $ blast fit my-catalog -s outage-2024-03 --write && git diff my-catalog
 
 Only parameters marked free are fitted: {min: 1h, max: 4h, free: true} (searched within the
@@ -91,7 +92,8 @@ range) or {p50: 2h, p90: 4h, free: true} (searched around the prior, which also 
 fit). The loss is soft-L1 on each milestone's error in units of its tolerance. Each fitted
 value comes with the interval over which the loss stays within 1 of the best (the other
 parameters re-fitted); a parameter no milestone depends on is reported as undetermined and
-left as written. --write replaces each fitted parameter by its value and adds a comment
+left as written. --holdout k deals the milestones into k folds; milestones by number (#4,
+or 3,7) or label are held out once. --write replaces each fitted parameter by its value and adds a comment
 line with the scenario and what was written before. See docs/replay.md.`,
     )
     .action(async (path: string, opts: FitCommandOptions) => {
