@@ -45,101 +45,105 @@ export interface QueueOut {
 }
 
 /**
- * Advances the queue of service i to now and sets its rates from its base state and capacity
- * line (capA + capK·(t − now), a fraction of `capacity`).
+ * The queue step of one run: `(i, base, baseS, asyncBlock, out)` advances the queue of
+ * service i to now and sets its rates from its base state and capacity line (a fraction of
+ * `capacity`). A factory, so the hot loop reads arrays bound once per run.
  */
-export function updateBacklog(S: Sim, i: number, base: number, baseS: number, asyncBlock: number, out: QueueOut): void {
-  const t = S.t;
-  const { B, bT, bCap, collapsed, thrOn } = S;
-  if (S.mitDue[i]) {
-    S.mitDue[i] = 0;
-    if (collapsed[i] && base === STATE_UP) {
-      B[i] = backlogAt(S, i, t); bT[i] = t;
-      collapsed[i] = 0; S.mitPending[i] = 0; S.collapseEnd[i] = t; S.collapseEndBy[i] = 3;
-      thrOn[i] = 1; S.thrRate[i] = bCap[i]!; S.thrAutoLift[i] = 1; S.thrByMitigation[i] = 1;
-    }
-  }
-  // a dependency outage during a collapse subsumes it: the queue is re-judged when work can resume
-  if (collapsed[i] && base === STATE_DOWN) { collapsed[i] = 0; S.mitGen[i]!++; S.mitPending[i] = 0; S.collapseStart[i] = NaN; }
-  // automatic mitigation protects one episode: a new outage ends it (operators' throttles stay)
-  if (thrOn[i] && S.thrByMitigation[i] && base === STATE_DOWN) { thrOn[i] = 0; S.thrByMitigation[i] = 0; S.thrRate[i] = Infinity; }
-  const b = backlogAt(S, i, t);
-  B[i] = b; bT[i] = t;
-  const blocked = base === STATE_DOWN || collapsed[i] === 1 || asyncBlock >= 0;
-  if (base === STATE_DOWN) S.blockedBy[i] = baseS >= 0 ? baseS : i;
-  else if (asyncBlock >= 0) S.blockedBy[i] = asyncBlock;
-  S.processing[i] = blocked ? 0 : 1;
-  const capEff = bCap[i]! * S.capA[i]!;
-  const capEffK = bCap[i]! * S.capK[i]!;
-  const ramping = S.rsOn[i] === 1;
-  let mu = 0;
-  let curv = 0;
-  let rampCross = Infinity;
-  if (!blocked) {
-    const thr = throttleAt(S, i, t);
-    const thrRamp = thrOn[i] && S.rampT0[i]! >= 0 && t < S.rampT1[i]!;
-    const thrK = thrRamp ? (bCap[i]! - S.rampFrom[i]!) / (S.rampT1[i]! - S.rampT0[i]!) : 0;
-    if (capEffK === 0) {
-      mu = Math.min(capEff, thr);
-      if (thrRamp && thr < capEff) {
-        const k = thrK;
-        if (k > 0) { curv = -k; rampCross = Math.min((capEff - thr) / k, S.rampT1[i]! - t); }
+export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number, asyncBlock: number, out: QueueOut) => void {
+  const { B, bT, bCap, collapsed, thrOn, mitDue, mitPending, collapseEnd, collapseEndBy, thrRate, thrAutoLift, thrByMitigation, mitGen, collapseStart } = S;
+  const { blockedBy, processing, capA, capK, rsOn, rampT0, rampT1, rampFrom, demand, bArr, bRetry, bTimeout, bMit, q, bSlope0, bCurv, bCapMax, backlogPeak, backlogPeakAt, bNext, bGen } = S;
+  return (i: number, base: number, baseS: number, asyncBlock: number, out: QueueOut): void => {
+    const t = S.t;
+    if (mitDue[i]) {
+      mitDue[i] = 0;
+      if (collapsed[i] && base === STATE_UP) {
+        B[i] = backlogAt(S, i, t); bT[i] = t;
+        collapsed[i] = 0; mitPending[i] = 0; collapseEnd[i] = t; collapseEndBy[i] = 3;
+        thrOn[i] = 1; thrRate[i] = bCap[i]!; thrAutoLift[i] = 1; thrByMitigation[i] = 1;
       }
-    } else if (thr < capEff) {
-      // a throttle below a capacity that is coming back: the lower line rules until they cross
-      mu = thr; curv = -thrK;
-      if (thrK > capEffK) rampCross = (capEff - thr) / (thrK - capEffK);
-      if (thrRamp) rampCross = Math.min(rampCross, S.rampT1[i]! - t);
-    } else {
-      mu = capEff; curv = -capEffK;
-      if (thr < Infinity && capEffK > thrK) rampCross = (thr - capEff) / (capEffK - thrK);
     }
-  }
-  const demand = S.demand[i]!;
-  const arr = S.bArr[i]! * demand * (base === STATE_DOWN ? S.bRetry[i]! : 1);
-  // metastable collapse: the queue cannot be served within the work's timeout (judged once a
-  // staged restart has brought its capacity back: while hosts return, the queue waits)
-  // (at the threshold exactly, a queue that is still growing is past it the next instant)
-  if (!blocked && !thrOn[i] && !ramping && mu > 0 && (b > mu * S.bTimeout[i]! || (b === mu * S.bTimeout[i]! && arr > mu))) {
-    collapsed[i] = 1;
-    S.collapseStart[i] = Number.isNaN(S.collapseStart[i]!) ? t : S.collapseStart[i]!;
-    S.processing[i] = 0;
-    S.blockedBy[i] = i;
-    mu = 0; curv = 0; rampCross = Infinity;
-  }
-  // Detection and mitigation start once the causes have cleared and the service still does not
-  // recover: an outage that outlasts the collapse postpones its detection.
-  if (collapsed[i] && S.bMit[i]! < Infinity) {
-    if (base === STATE_UP && !S.mitPending[i]) { S.mitPending[i] = 1; S.mitGen[i]!++; S.q.push(t + S.bMit[i]!, EV_MITIGATION, i, S.mitGen[i]!); }
-    else if (base !== STATE_UP && S.mitPending[i]) { S.mitPending[i] = 0; S.mitGen[i]!++; }
-  }
-  let slope = arr - mu;
-  // work piling up, or held level, because impaired dependencies slowed processing: remember who
-  if (!blocked && slope >= 0 && (b > 0 || slope > 0) && base === STATE_DEGRADED && baseS >= 0) S.blockedBy[i] = baseS;
-  // a queue within a millionth of a minute's work of empty is empty (floating-point roots land just short)
-  if (b <= 1e-6 * (S.bArr[i]! + bCap[i]! + 1) && slope <= 0 && curv <= 0) { B[i] = 0; slope = 0; curv = 0; }
-  if (B[i]! >= S.bCapMax[i]! && slope > 0) { slope = 0; curv = 0; }
-  S.bSlope0[i] = slope; S.bCurv[i] = curv;
-  if (B[i]! > S.backlogPeak[i]!) { S.backlogPeak[i] = B[i]!; S.backlogPeakAt[i] = t; }
-  // the next backlog event: drained, capped, collapse threshold, or a ramp crossing
-  let next = rampCross;
-  if (B[i]! > 0 || slope > 0) {
-    next = Math.min(next, firstPositiveRoot(0.5 * curv, slope, B[i]!));
-    if (S.bCapMax[i]! < Infinity) next = Math.min(next, firstPositiveRoot(0.5 * curv, slope, B[i]! - S.bCapMax[i]!));
-    if (S.processing[i] && !thrOn[i] && !ramping && mu > 0 && S.bTimeout[i]! < Infinity && slope > 0) {
-      next = Math.min(next, firstPositiveRoot(0.5 * curv, slope, B[i]! - mu * S.bTimeout[i]!));
+    // a dependency outage during a collapse subsumes it: the queue is re-judged when work can resume
+    if (collapsed[i] && base === STATE_DOWN) { collapsed[i] = 0; mitGen[i]!++; mitPending[i] = 0; collapseStart[i] = NaN; }
+    // automatic mitigation protects one episode: a new outage ends it (operators' throttles stay)
+    if (thrOn[i] && thrByMitigation[i] && base === STATE_DOWN) { thrOn[i] = 0; thrByMitigation[i] = 0; thrRate[i] = Infinity; }
+    const b = backlogAt(S, i, t);
+    B[i] = b; bT[i] = t;
+    const blocked = base === STATE_DOWN || collapsed[i] === 1 || asyncBlock >= 0;
+    if (base === STATE_DOWN) blockedBy[i] = baseS >= 0 ? baseS : i;
+    else if (asyncBlock >= 0) blockedBy[i] = asyncBlock;
+    processing[i] = blocked ? 0 : 1;
+    const capEff = bCap[i]! * capA[i]!;
+    const capEffK = bCap[i]! * capK[i]!;
+    const ramping = rsOn[i] === 1;
+    let mu = 0;
+    let curv = 0;
+    let rampCross = Infinity;
+    if (!blocked) {
+      const thr = throttleAt(S, i, t);
+      const thrRamp = thrOn[i] && rampT0[i]! >= 0 && t < rampT1[i]!;
+      const thrK = thrRamp ? (bCap[i]! - rampFrom[i]!) / (rampT1[i]! - rampT0[i]!) : 0;
+      if (capEffK === 0) {
+        mu = Math.min(capEff, thr);
+        if (thrRamp && thr < capEff) {
+          const k = thrK;
+          if (k > 0) { curv = -k; rampCross = Math.min((capEff - thr) / k, rampT1[i]! - t); }
+        }
+      } else if (thr < capEff) {
+        // a throttle below a capacity that is coming back: the lower line rules until they cross
+        mu = thr; curv = -thrK;
+        if (thrK > capEffK) rampCross = (capEff - thr) / (thrK - capEffK);
+        if (thrRamp) rampCross = Math.min(rampCross, rampT1[i]! - t);
+      } else {
+        mu = capEff; curv = -capEffK;
+        if (thr < Infinity && capEffK > thrK) rampCross = (thr - capEff) / (capEffK - thrK);
+      }
     }
-  }
-  // reschedule only when the next backlog event moved (re-evaluations often change nothing)
-  const at = next < Infinity && t + next <= MAX_HORIZON ? t + next : Infinity;
-  if (at !== S.bNext[i]) {
-    S.bGen[i]!++;
-    S.bNext[i] = at;
-    if (at < Infinity) S.q.push(at, EV_BACKLOG, i, S.bGen[i]!);
-  }
-  // an admission throttle with no relax to come lifts itself once the queue is gone
-  if (thrOn[i] && S.thrAutoLift[i] && B[i] === 0 && S.processing[i]) { thrOn[i] = 0; S.thrRate[i] = Infinity; }
-  out.muA = S.processing[i] ? mu : 0;
-  out.muK = S.processing[i] ? -curv : 0;
-  out.lambda = S.bArr[i]! * demand;
+    const dem = demand[i]!;
+    const arr = bArr[i]! * dem * (base === STATE_DOWN ? bRetry[i]! : 1);
+    // metastable collapse: the queue cannot be served within the work's timeout (judged once a
+    // staged restart has brought its capacity back: while hosts return, the queue waits)
+    // (at the threshold exactly, a queue that is still growing is past it the next instant)
+    if (!blocked && !thrOn[i] && !ramping && mu > 0 && (b > mu * bTimeout[i]! || (b === mu * bTimeout[i]! && arr > mu))) {
+      collapsed[i] = 1;
+      collapseStart[i] = Number.isNaN(collapseStart[i]!) ? t : collapseStart[i]!;
+      processing[i] = 0;
+      blockedBy[i] = i;
+      mu = 0; curv = 0; rampCross = Infinity;
+    }
+    // Detection and mitigation start once the causes have cleared and the service still does not
+    // recover: an outage that outlasts the collapse postpones its detection.
+    if (collapsed[i] && bMit[i]! < Infinity) {
+      if (base === STATE_UP && !mitPending[i]) { mitPending[i] = 1; mitGen[i]!++; q.push(t + bMit[i]!, EV_MITIGATION, i, mitGen[i]!); }
+      else if (base !== STATE_UP && mitPending[i]) { mitPending[i] = 0; mitGen[i]!++; }
+    }
+    let slope = arr - mu;
+    // work piling up, or held level, because impaired dependencies slowed processing: remember who
+    if (!blocked && slope >= 0 && (b > 0 || slope > 0) && base === STATE_DEGRADED && baseS >= 0) blockedBy[i] = baseS;
+    // a queue within a millionth of a minute's work of empty is empty (floating-point roots land just short)
+    if (b <= 1e-6 * (bArr[i]! + bCap[i]! + 1) && slope <= 0 && curv <= 0) { B[i] = 0; slope = 0; curv = 0; }
+    if (B[i]! >= bCapMax[i]! && slope > 0) { slope = 0; curv = 0; }
+    bSlope0[i] = slope; bCurv[i] = curv;
+    if (B[i]! > backlogPeak[i]!) { backlogPeak[i] = B[i]!; backlogPeakAt[i] = t; }
+    // the next backlog event: drained, capped, collapse threshold, or a ramp crossing
+    let next = rampCross;
+    if (B[i]! > 0 || slope > 0) {
+      next = Math.min(next, firstPositiveRoot(0.5 * curv, slope, B[i]!));
+      if (bCapMax[i]! < Infinity) next = Math.min(next, firstPositiveRoot(0.5 * curv, slope, B[i]! - bCapMax[i]!));
+      if (processing[i] && !thrOn[i] && !ramping && mu > 0 && bTimeout[i]! < Infinity && slope > 0) {
+        next = Math.min(next, firstPositiveRoot(0.5 * curv, slope, B[i]! - mu * bTimeout[i]!));
+      }
+    }
+    // reschedule only when the next backlog event moved (re-evaluations often change nothing)
+    const at = next < Infinity && t + next <= MAX_HORIZON ? t + next : Infinity;
+    if (at !== bNext[i]) {
+      bGen[i]!++;
+      bNext[i] = at;
+      if (at < Infinity) q.push(at, EV_BACKLOG, i, bGen[i]!);
+    }
+    // an admission throttle with no relax to come lifts itself once the queue is gone
+    if (thrOn[i] && thrAutoLift[i] && B[i] === 0 && processing[i]) { thrOn[i] = 0; thrRate[i] = Infinity; }
+    out.muA = processing[i] ? mu : 0;
+    out.muK = processing[i] ? -curv : 0;
+    out.lambda = bArr[i]! * dem;
+  };
 }

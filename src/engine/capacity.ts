@@ -80,6 +80,7 @@ export function capacityLine(S: Sim, i: number, down: boolean, degraded: boolean
   }
   S.capA[i] = a < 0 ? 0 : a;
   S.capK[i] = k;
+  S.capT[i] = S.t;
   return cause;
 }
 
@@ -92,22 +93,22 @@ export function capacityLine(S: Sim, i: number, down: boolean, degraded: boolean
 export function servedLine(S: Sim, i: number, sa: number, sk: number, capCause: number, capWho: number, cause: Int32Array): number {
   const t = S.t;
   if (sa >= 1 - FRAC_EPS) { sa = 1; sk = 0; }
-  else if (sk > 0) {
-    // the line reaches full service later: look again then (curves and `needs` stay exact)
-    const at = t + (1 - sa) / sk;
-    if (at <= MAX_HORIZON) S.q.push(at, EV_WAKE, i, 0);
-  }
   if (sa < 0) sa = 0;
-  // ... and when it climbs out of `down`
-  if (sk > 0 && sa < FRAC_DOWN - FRAC_EPS) {
-    const at = t + (FRAC_DOWN - sa) / sk;
-    if (at <= MAX_HORIZON) S.q.push(at, EV_WAKE, i, 0);
+  if (sa !== servedAt(S, i, t) || sk !== S.srvK[i]) {
+    if (sk > 0) {
+      // the line reaches full service later, or climbs out of `down`: look again then
+      // (curves and `needs` stay exact)
+      const full = t + (1 - sa) / sk;
+      if (full <= MAX_HORIZON) S.q.push(full, EV_WAKE, i, 0);
+      if (sa < FRAC_DOWN - FRAC_EPS) S.q.push(t + (FRAC_DOWN - sa) / sk, EV_WAKE, i, 0);
+    }
+    // account the segment that ends now, then start the new one
+    const dt = t - S.fracAt[i]!;
+    if (dt > 0) S.unserved[i]! += unservedOver(S.srvA[i]!, S.srvK[i]!, dt);
+    S.srvA[i] = sa;
+    S.srvK[i] = sk;
+    S.fracAt[i] = t;
   }
-  const dt = t - S.fracAt[i]!;
-  if (dt > 0) S.unserved[i]! += unservedOver(S.srvA[i]!, S.srvK[i]!, dt);
-  S.srvA[i] = sa;
-  S.srvK[i] = sk;
-  S.fracAt[i] = t;
   let label = STATE_UP;
   cause[0] = CAUSE_NONE;
   cause[1] = -1;

@@ -39,8 +39,10 @@ export interface Cycles {
 }
 
 export function newCycles(S: Sim): Cycles {
-  const { n, blockOf, blockStart, blockMembers } = S;
+  const { blockOf, blockStart, blockMembers } = S;
   const nb = blockStart.length;
+  // per-service arrays only when there is a cycle at all
+  const n = nb > 1 ? S.n : 0;
   const bitOf = new Int32Array(n);
   for (let b = 0; b + 1 < nb; b++) {
     for (let k = blockStart[b]!; k < blockStart[b + 1]!; k++) bitOf[blockMembers[k]!] = k - blockStart[b]! < 30 ? 1 << (k - blockStart[b]!) : ORIGIN_OVERFLOW;

@@ -35,7 +35,7 @@ export function runTrials(model: Model, seed: number, from: number, to: number):
   for (let k = 0; k < count; k++) {
     const rng = mulberry32(trialSeed(seed, from + k));
     model.params.sample(rng, values);
-    const out = run(model, values);
+    const out = run(model, values, { curves: false });
     full[k] = out.fullRecovery;
     affected[k] = out.affected;
     recovered.set(out.recovered, k * n);

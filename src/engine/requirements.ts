@@ -47,111 +47,117 @@ export interface Causal {
 
 export const newCausal = (): Causal => ({ c: 0, ck: 0, cS: -1, asyncBlock: -1, capFrac: 1, scaleA: 1, scaleK: 0, scaleS: -1, org: 0 });
 
-/** Computes the causal state of service i at S.t into `out`. */
-export function causalState(S: Sim, cy: Cycles, i: number, out: Causal): void {
+/**
+ * The causal-state function of one run: `(i, out)` computes the causal state of service i
+ * at S.t into `out`. A factory, so the hot loop reads arrays bound once per run.
+ */
+export function causalStateOf(S: Sim, cy: Cycles): (i: number, out: Causal) => void {
   const { reqStart, reqType, reqAtLeast, reqFailOnDegraded, reqFailover, memberStart, reqMembers } = S.g;
   const model = S.model;
-  const reqCap = model.reqCapacity;
-  const { st, disabled, bDegCap } = S;
-  let c = STATE_UP;
-  let ck = CAUSE_NONE;
-  let cS = -1;
-  let asyncBlock = -1;
-  let capFrac = 1;
-  let scaleA = 1;
-  let scaleK = 0;
-  let scaleS = -1;
-  const bi = cy.blockOf[i]!;
-  let orgC = 0;
-  if (S.faults[i]! > 0) {
-    c = STATE_DOWN; ck = CAUSE_FAULT; cS = i;
-  } else if (disabled[i]) {
-    c = STATE_DOWN; ck = CAUSE_DISABLED; cS = i;
-  } else {
-    if (S.capCut[i]! <= 0) { c = STATE_DOWN; ck = CAUSE_CAPACITY; cS = i; }
-    for (let r = reqStart[i]!; r < reqStart[i + 1]!; r++) {
-      const type = reqType[r]!;
-      const m0 = memberStart[r]!;
-      const m1 = memberStart[r + 1]!;
-      const size = m1 - m0;
-      if (size === 0) continue;
-      if (type === REQ_ASYNC) {
-        if (asyncBlock < 0) for (let k = m0; k < m1; k++) { const m = reqMembers[k]!; if (st[m] !== STATE_UP && (bi < 0 || liveOrigins(cy, m, i, bi) !== 0)) { asyncBlock = m; break; } }
-        continue;
-      }
-      if (model.reqFrac[r]) {
-        // capacity as a fraction: what the dependency serves, not its label
-        const m = reqMembers[m0]!;
-        let om = 0;
-        if (bi >= 0 && st[m] !== STATE_UP) { om = liveOrigins(cy, m, i, bi); if (om === 0) continue; }
-        const s = servedAt(S, m, S.t);
-        const sk = S.srvK[m]!;
+  const { reqCapacity: reqCap, reqFrac, reqNeeds, reqScales } = model;
+  const { st, disabled, bDegCap, faults, capCut, srvK, q } = S;
+  const blockOf = cy.blockOf;
+  return (i: number, out: Causal): void => {
+    let c = STATE_UP;
+    let ck = CAUSE_NONE;
+    let cS = -1;
+    let asyncBlock = -1;
+    let capFrac = 1;
+    let scaleA = 1;
+    let scaleK = 0;
+    let scaleS = -1;
+    const bi = blockOf[i]!;
+    let orgC = 0;
+    if (faults[i]! > 0) {
+      c = STATE_DOWN; ck = CAUSE_FAULT; cS = i;
+    } else if (disabled[i]) {
+      c = STATE_DOWN; ck = CAUSE_DISABLED; cS = i;
+    } else {
+      if (capCut[i]! <= 0) { c = STATE_DOWN; ck = CAUSE_CAPACITY; cS = i; }
+      for (let r = reqStart[i]!; r < reqStart[i + 1]!; r++) {
+        const type = reqType[r]!;
+        const m0 = memberStart[r]!;
+        const m1 = memberStart[r + 1]!;
+        const size = m1 - m0;
+        if (size === 0) continue;
+        if (type === REQ_ASYNC) {
+          if (asyncBlock < 0) for (let k = m0; k < m1; k++) { const m = reqMembers[k]!; if (st[m] !== STATE_UP && (bi < 0 || liveOrigins(cy, m, i, bi) !== 0)) { asyncBlock = m; break; } }
+          continue;
+        }
+        if (reqFrac[r]) {
+          // capacity as a fraction: what the dependency serves, not its label
+          const m = reqMembers[m0]!;
+          let om = 0;
+          if (bi >= 0 && st[m] !== STATE_UP) { om = liveOrigins(cy, m, i, bi); if (om === 0) continue; }
+          const s = servedAt(S, m, S.t);
+          const sk = srvK[m]!;
+          let effect = STATE_UP;
+          const need = reqNeeds[r]!;
+          let needFails = false;
+          if (need === need && s + FRAC_EPS < need) {
+            needFails = true;
+            effect = type === REQ_HARD ? STATE_DOWN : STATE_DEGRADED;
+            // the dependency's capacity is coming back: look again when it crosses the need
+            if (sk > 0) { const at = S.t + (need - s) / sk; if (at <= MAX_HORIZON) q.push(at, EV_WAKE, i, 0); }
+          }
+          const share = reqScales[r]!;
+          if (share > 0 && s < 1 - FRAC_EPS) {
+            // `scales` bounds the capacity whatever the edge type
+            const a = 1 - share * (1 - s);
+            if (a < scaleA) { scaleA = a; scaleK = share * sk; scaleS = m; }
+            // the label (down below FRAC_DOWN) comes from the served fraction; the capacity stays what it is
+            if (effect === STATE_UP) effect = STATE_DEGRADED;
+          }
+          if (effect === STATE_UP) continue;
+          if (needFails && effect === STATE_DEGRADED) {
+            const f = reqCap[r]!;
+            const frac = f === f ? f : bDegCap[i]!;
+            if (frac < capFrac) capFrac = frac;
+          }
+          if (effect > c) { c = effect; ck = CAUSE_DEPENDENCY; cS = m; orgC = om; }
+          else if (effect === c) orgC |= om;
+          continue;
+        }
+        let nDown = 0;
+        let nDeg = 0;
+        let firstDown = -1;
+        let firstDeg = -1;
+        const failover = reqFailover[r] === 1;
+        let orgR = 0;
+        for (let k = m0; k < m1; k++) {
+          const m = reqMembers[k]!;
+          if (failover && disabled[m]) continue; // the failover is switched off: no effect
+          const sm = st[m]!;
+          if (sm !== STATE_UP && bi >= 0) {
+            // an impairment that comes from i itself, around the cycle, does not count for i
+            const om = liveOrigins(cy, m, i, bi);
+            if (om === 0) continue;
+            orgR |= om;
+          }
+          if (sm === STATE_DOWN) { nDown++; if (firstDown < 0) firstDown = m; }
+          else if (sm === STATE_DEGRADED) { nDeg++; if (firstDeg < 0) firstDeg = m; }
+        }
+        const need = reqAtLeast[r]!;
         let effect = STATE_UP;
-        const need = model.reqNeeds[r]!;
-        let needFails = false;
-        if (need === need && s + FRAC_EPS < need) {
-          needFails = true;
-          effect = type === REQ_HARD ? STATE_DOWN : STATE_DEGRADED;
-          // the dependency's capacity is coming back: look again when it crosses the need
-          if (sk > 0) { const at = S.t + (need - s) / sk; if (at <= MAX_HORIZON) S.q.push(at, EV_WAKE, i, 0); }
-        }
-        const share = model.reqScales[r]!;
-        if (share > 0 && s < 1 - FRAC_EPS) {
-          // `scales` bounds the capacity whatever the edge type
-          const a = 1 - share * (1 - s);
-          if (a < scaleA) { scaleA = a; scaleK = share * sk; scaleS = m; }
-          // the label (down below FRAC_DOWN) comes from the served fraction; the capacity stays what it is
-          if (effect === STATE_UP) effect = STATE_DEGRADED;
-        }
+        let who = -1;
+        if (size - nDown < need) { effect = STATE_DOWN; who = firstDown; }
+        else if (size - nDown - nDeg < need) { effect = STATE_DEGRADED; who = firstDeg >= 0 ? firstDeg : firstDown; }
+        else if (nDown + nDeg > 0 && size > 1) { continue; } // quorum holds: the group absorbs the loss
         if (effect === STATE_UP) continue;
-        if (needFails && effect === STATE_DEGRADED) {
-          const f = reqCap[r]!;
-          const frac = f === f ? f : bDegCap[i]!;
-          if (frac < capFrac) capFrac = frac;
-        }
-        if (effect > c) { c = effect; ck = CAUSE_DEPENDENCY; cS = m; orgC = om; }
-        else if (effect === c) orgC |= om;
-        continue;
+        if (type === REQ_SOFT) effect = STATE_DEGRADED;
+        else if (effect === STATE_DEGRADED && reqFailOnDegraded[r]) effect = STATE_DOWN;
+        const f = reqCap[r]!;
+        const frac = f === f ? f : bDegCap[i]!; // NaN: the service's default
+        if (frac < capFrac) capFrac = frac;
+        if (effect > c) {
+          c = effect;
+          ck = size > 1 ? CAUSE_GROUP : CAUSE_DEPENDENCY;
+          cS = who;
+          orgC = orgR;
+        } else if (effect === c) orgC |= orgR;
       }
-      let nDown = 0;
-      let nDeg = 0;
-      let firstDown = -1;
-      let firstDeg = -1;
-      const failover = reqFailover[r] === 1;
-      let orgR = 0;
-      for (let k = m0; k < m1; k++) {
-        const m = reqMembers[k]!;
-        if (failover && disabled[m]) continue; // the failover is switched off: no effect
-        const sm = st[m]!;
-        if (sm !== STATE_UP && bi >= 0) {
-          // an impairment that comes from i itself, around the cycle, does not count for i
-          const om = liveOrigins(cy, m, i, bi);
-          if (om === 0) continue;
-          orgR |= om;
-        }
-        if (sm === STATE_DOWN) { nDown++; if (firstDown < 0) firstDown = m; }
-        else if (sm === STATE_DEGRADED) { nDeg++; if (firstDeg < 0) firstDeg = m; }
-      }
-      const need = reqAtLeast[r]!;
-      let effect = STATE_UP;
-      let who = -1;
-      if (size - nDown < need) { effect = STATE_DOWN; who = firstDown; }
-      else if (size - nDown - nDeg < need) { effect = STATE_DEGRADED; who = firstDeg >= 0 ? firstDeg : firstDown; }
-      else if (nDown + nDeg > 0 && size > 1) { continue; } // quorum holds: the group absorbs the loss
-      if (effect === STATE_UP) continue;
-      if (type === REQ_SOFT) effect = STATE_DEGRADED;
-      else if (effect === STATE_DEGRADED && reqFailOnDegraded[r]) effect = STATE_DOWN;
-      const f = reqCap[r]!;
-      const frac = f === f ? f : bDegCap[i]!; // NaN: the service's default
-      if (frac < capFrac) capFrac = frac;
-      if (effect > c) {
-        c = effect;
-        ck = size > 1 ? CAUSE_GROUP : CAUSE_DEPENDENCY;
-        cS = who;
-        orgC = orgR;
-      } else if (effect === c) orgC |= orgR;
     }
-  }
-  out.c = c; out.ck = ck; out.cS = cS; out.asyncBlock = asyncBlock; out.capFrac = capFrac;
-  out.scaleA = scaleA; out.scaleK = scaleK; out.scaleS = scaleS; out.org = orgC;
+    out.c = c; out.ck = ck; out.cS = cS; out.asyncBlock = asyncBlock; out.capFrac = capFrac;
+    out.scaleA = scaleA; out.scaleK = scaleK; out.scaleS = scaleS; out.org = orgC;
+  };
 }

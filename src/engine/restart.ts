@@ -48,36 +48,47 @@ export function rampNow(S: Sim, i: number): number {
 }
 
 /**
- * Warm-up and staged restart of service i given its new causal state c (cause kind ck,
- * service cS); writes the base state into `out`.
+ * The warm-up and staged-restart step of one run: `(i, c, ck, cS, capFrac, out)` takes
+ * service i's new causal state c (cause kind ck, service cS) and writes its base state into
+ * `out`. A factory, so the hot loop reads arrays bound once per run.
  */
-export function recoveryStep(S: Sim, i: number, c: number, ck: number, cS: number, capFrac: number, out: Base): void {
-  const t = S.t;
-  const svc = S.model.services[i]!;
-  const prevC = S.cs[i]!;
-  if (c === STATE_DOWN) {
-    if (S.warmUntil[i]! >= 0) { S.warmUntil[i] = -1; S.warmGen[i]!++; }
-    if (S.rsOn[i]) { S.rsOn[i] = 0; S.rsGen[i]!++; }
-  } else if (prevC === STATE_DOWN) {
-    if (svc.recTime >= 0) {
-      const w = S.v[svc.recTime]!;
-      if (w > 0) {
-        S.warmUntil[i] = t + w;
-        S.warmGen[i]!++;
-        S.warmCauseS[i] = S.csCauseS[i]!;
-        S.q.push(t + w, EV_WARM_END, i, S.warmGen[i]!);
-      }
-    }
-    if (svc.restart) startRamp(S, i, 0);
+export function recoveryStepOf(S: Sim): (i: number, c: number, ck: number, cS: number, capFrac: number, out: Base) => void {
+  const n = S.n;
+  const recTime = new Float64Array(n).fill(-1);
+  const recState = new Uint8Array(n);
+  const hasRestart = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const svc = S.model.services[i]!;
+    if (svc.recTime >= 0) recTime[i] = S.v[svc.recTime]!;
+    recState[i] = svc.recState;
+    hasRestart[i] = svc.restart ? 1 : 0;
   }
-  S.cs[i] = c; S.csCauseS[i] = cS;
-  let base = c;
-  let baseK = ck;
-  let baseS = cS;
-  if (S.warmUntil[i]! > t) {
-    const ws = svc.recState;
-    if (ws >= base) { base = ws; baseK = CAUSE_WARMUP; baseS = S.warmCauseS[i]!; }
-    if (S.bDegCap[i]! < capFrac) capFrac = S.bDegCap[i]!;
-  } else if (S.warmUntil[i]! >= 0) S.warmUntil[i] = -1;
-  out.base = base; out.baseK = baseK; out.baseS = baseS; out.capFrac = capFrac;
+  const { cs, csCauseS, warmUntil, warmGen, warmCauseS, rsOn, rsGen, bDegCap, q } = S;
+  return (i: number, c: number, ck: number, cS: number, capFrac: number, out: Base): void => {
+    const t = S.t;
+    const prevC = cs[i]!;
+    if (c === STATE_DOWN) {
+      if (warmUntil[i]! >= 0) { warmUntil[i] = -1; warmGen[i]!++; }
+      if (rsOn[i]) { rsOn[i] = 0; rsGen[i]!++; }
+    } else if (prevC === STATE_DOWN) {
+      const w = recTime[i]!;
+      if (w > 0) {
+        warmUntil[i] = t + w;
+        warmGen[i]!++;
+        warmCauseS[i] = csCauseS[i]!;
+        q.push(t + w, EV_WARM_END, i, warmGen[i]!);
+      }
+      if (hasRestart[i]) startRamp(S, i, 0);
+    }
+    cs[i] = c; csCauseS[i] = cS;
+    let base = c;
+    let baseK = ck;
+    let baseS = cS;
+    if (warmUntil[i]! > t) {
+      const ws = recState[i]!;
+      if (ws >= base) { base = ws; baseK = CAUSE_WARMUP; baseS = warmCauseS[i]!; }
+      if (bDegCap[i]! < capFrac) capFrac = bDegCap[i]!;
+    } else if (warmUntil[i]! >= 0) warmUntil[i] = -1;
+    out.base = base; out.baseK = baseK; out.baseS = baseS; out.capFrac = capFrac;
+  };
 }

@@ -11,9 +11,9 @@
 import { STATE_DEGRADED as STATE_DEGRADED_, STATE_DOWN as STATE_DOWN_, STATE_UP as STATE_UP_, type Model } from './model.js';
 import { TransitionLog } from './events.js';
 import { CAUSE_BACKLOG as CAUSE_BACKLOG_, CAUSE_COLLAPSE as CAUSE_COLLAPSE_, CAUSE_MITIGATION as CAUSE_MITIGATION_, CAUSE_NONE as CAUSE_NONE_, CAUSE_THROTTLE as CAUSE_THROTTLE_, CurveLog, EV_ACTION as EV_ACTION_, EV_BACKLOG as EV_BACKLOG_, EV_FAULT_END as EV_FAULT_END_, EV_FAULT_START as EV_FAULT_START_, EV_MITIGATION as EV_MITIGATION_, EV_RAMP_END as EV_RAMP_END_, EV_RESTART_END as EV_RESTART_END_, EV_WAKE as EV_WAKE_, EV_WARM_END as EV_WARM_END_, MAX_HORIZON as MAX_HORIZON_, Sim } from './state.js';
-import { causalState as causalState_, newCausal as newCausal_ } from './requirements.js';
-import { newBase as newBase_, recoveryStep as recoveryStep_ } from './restart.js';
-import { backlogAt as backlogAt_, updateBacklog as updateBacklog_, type QueueOut } from './backlog.js';
+import { causalStateOf as causalStateOf_, newCausal as newCausal_ } from './requirements.js';
+import { newBase as newBase_, recoveryStepOf as recoveryStepOf_ } from './restart.js';
+import { backlogAt as backlogAt_, updateBacklogOf as updateBacklogOf_, type QueueOut } from './backlog.js';
 import { capacityLine as capacityLine_, servedAt as servedAt_, servedLine as servedLine_, unservedOver as unservedOver_ } from './capacity.js';
 import { newCycles as newCycles_, settle as settle_, touch as touch_, updateOrigin as updateOrigin_, wakeBlockDependents as wakeBlockDependents_ } from './cycles.js';
 import { applyAction as applyAction_ } from './actions.js';
@@ -21,12 +21,12 @@ import { applyLoadFaults as applyLoadFaults_, isLoadFault as isLoadFault_ } from
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const MAX_HORIZON = MAX_HORIZON_;
-const causalState = causalState_;
+const causalStateOf = causalStateOf_;
 const newCausal = newCausal_;
 const newBase = newBase_;
-const recoveryStep = recoveryStep_;
+const recoveryStepOf = recoveryStepOf_;
 const backlogAt = backlogAt_;
-const updateBacklog = updateBacklog_;
+const updateBacklogOf = updateBacklogOf_;
 const capacityLine = capacityLine_;
 const servedAt = servedAt_;
 const servedLine = servedLine_;
@@ -89,16 +89,30 @@ export interface RunOutcome {
   readonly unserved: Float64Array;
 }
 
+export interface RunOptions {
+  /**
+   * Record capacity and served-fraction curves and unserved minutes for every service
+   * (default true). Monte Carlo turns it off: it reads recoveries only, and for catalogs
+   * without fraction fields the three-state rules then run alone.
+   */
+  readonly curves?: boolean;
+}
+
 /**
  * Runs the model once with parameter values `v` (one per ParamTable slot).
  * Pure: same model and values → same outcome.
  */
-export function run(model: Model, v: Float64Array): RunOutcome {
+export function run(model: Model, v: Float64Array, options: RunOptions = {}): RunOutcome {
   const S = new Sim(model, v);
   const n = S.n;
   const cy = newCycles(S);
   const { st, stCauseK, stCauseS, hasB, collapsed, thrOn, processing, B, log, curves } = S;
   const { fracMode, fracNotify } = model;
+  // The fraction layer runs where it decides labels or feeds a dependent that reads fractions,
+  // and everywhere when the curves are wanted; elsewhere the three-state rules are the whole story.
+  const keepCurves = options.curves !== false;
+  const fracOn = new Uint8Array(n);
+  for (let i = 0; i < n; i++) fracOn[i] = keepCurves || fracMode[i] || fracNotify[i] || S.model.services[i]!.restart ? 1 : 0;
   const loadActive = new Uint8Array(model.faults.length);
 
   for (let k = 0; k < model.faults.length; k++) {
@@ -114,6 +128,9 @@ export function run(model: Model, v: Float64Array): RunOutcome {
   }
 
   const C = newCausal();
+  const causalState = causalStateOf(S, cy);
+  const updateBacklog = updateBacklogOf(S);
+  const recoveryStep = recoveryStepOf(S);
   const Bs = newBase();
   const Q: QueueOut = { muA: 0, muK: 0, lambda: 0 };
   const who = new Int32Array(1);
@@ -122,16 +139,24 @@ export function run(model: Model, v: Float64Array): RunOutcome {
   /** Re-evaluates service i at S.t, logging any change of what dependents see. */
   const evaluate = (i: number): void => {
     const t = S.t;
-    causalState(S, cy, i, C);
-    recoveryStep(S, i, C.c, C.ck, C.cS, C.capFrac, Bs);
+    causalState(i, C);
+    recoveryStep(i, C.c, C.ck, C.cS, C.capFrac, Bs);
     const base = Bs.base;
-    // the capacity and served lines before this evaluation, at t
-    const prevCap = S.capA[i]! + S.capK[i]! * (t - S.fracAt[i]!);
-    const prevSrv = servedAt(S, i, t);
-    const prevCapK = S.capK[i]!;
-    const prevSrvK = S.srvK[i]!;
-    const capCause = capacityLine(S, i, base === STATE_DOWN, base === STATE_DEGRADED, Bs.capFrac, C.scaleA, C.scaleK, C.scaleS, who);
-    if (hasB[i]) updateBacklog(S, i, base, Bs.baseS, C.asyncBlock, Q);
+    const frac = fracOn[i] === 1;
+    let prevCap = 1;
+    let prevSrv = 1;
+    let prevCapK = 0;
+    let prevSrvK = 0;
+    let capCause = CAUSE_NONE;
+    if (frac) {
+      // the capacity and served lines before this evaluation, at t
+      prevCap = S.capA[i]! + S.capK[i]! * (t - S.capT[i]!);
+      prevSrv = servedAt(S, i, t);
+      prevCapK = S.capK[i]!;
+      prevSrvK = S.srvK[i]!;
+      capCause = capacityLine(S, i, base === STATE_DOWN, base === STATE_DEGRADED, Bs.capFrac, C.scaleA, C.scaleK, C.scaleS, who);
+    } else S.capA[i] = base === STATE_DEGRADED ? Bs.capFrac : 1; // the three-state rules alone: what a queue processes at
+    if (hasB[i]) updateBacklog(i, base, Bs.baseS, C.asyncBlock, Q);
 
     // what dependents see under the three-state rules
     let e = base;
@@ -141,26 +166,26 @@ export function run(model: Model, v: Float64Array): RunOutcome {
     else if (e === STATE_UP && thrOn[i]) { e = STATE_DEGRADED; eK = S.thrByMitigation[i] ? CAUSE_MITIGATION : CAUSE_THROTTLE; eS = i; }
     else if (e === STATE_UP && hasB[i] && processing[i] && B[i]! > 0) { e = STATE_DEGRADED; eK = CAUSE_BACKLOG; eS = S.blockedBy[i]! >= 0 ? S.blockedBy[i]! : i; }
 
-    // the served fraction; where the service uses capacity fractions, the label it implies
-    let sa: number;
-    let sk: number;
-    if (!hasB[i]) { const d = S.demand[i]!; sa = S.capA[i]! / d; sk = S.capK[i]! / d; }
-    else if (base === STATE_DOWN || collapsed[i]) { sa = 0; sk = 0; }
-    else if (!processing[i]) { sa = S.capA[i]!; sk = 0; } // work waits for an async dependency: callers are served
-    else if (Q.lambda > 0) { sa = Q.muA / Q.lambda; sk = Q.muK / Q.lambda; }
-    else { sa = Q.muA > 0 ? 1 : 0; sk = 0; }
-    const fl = servedLine(S, i, sa, sk, capCause, who[0]!, fc);
-    // a fraction label that is worse wins; one as bad names its cause when it is what slows a drain
-    if (fracMode[i] && (fl > e || (fl === e && e !== STATE_UP && eK === CAUSE_BACKLOG && fc[0] !== CAUSE_NONE && S.capA[i]! < 1))) { e = fl; eK = fc[0]!; eS = fc[1]!; }
-    if (e === STATE_UP) { eK = CAUSE_NONE; eS = -1; }
-
-    const capNow = S.capA[i]!;
-    const srvNow = S.srvA[i]!;
-    if (capNow !== prevCap || srvNow !== prevSrv || S.capK[i] !== prevCapK || S.srvK[i] !== prevSrvK) {
-      curves.push(t, i, prevCap, prevSrv);
-      curves.push(t, i, capNow, srvNow);
-      if (fracNotify[i]) S.enqueueDependents(i);
+    if (frac) {
+      // the served fraction; where the service uses capacity fractions, the label it implies
+      let sa: number;
+      let sk: number;
+      if (!hasB[i]) { const d = S.demand[i]!; sa = S.capA[i]! / d; sk = S.capK[i]! / d; }
+      else if (base === STATE_DOWN || collapsed[i]) { sa = 0; sk = 0; }
+      else if (!processing[i]) { sa = S.capA[i]!; sk = 0; } // work waits for an async dependency: callers are served
+      else if (Q.lambda > 0) { sa = Q.muA / Q.lambda; sk = Q.muK / Q.lambda; }
+      else { sa = Q.muA > 0 ? 1 : 0; sk = 0; }
+      const fl = servedLine(S, i, sa, sk, capCause, who[0]!, fc);
+      // a fraction label that is worse wins; one as bad names its cause when it is what slows a drain
+      if (fracMode[i] && (fl > e || (fl === e && e !== STATE_UP && eK === CAUSE_BACKLOG && fc[0] !== CAUSE_NONE && S.capA[i]! < 1))) { e = fl; eK = fc[0]!; eS = fc[1]!; }
+      const capNow = S.capA[i]!;
+      const srvNow = servedAt(S, i, t);
+      if (capNow !== prevCap || srvNow !== prevSrv || S.capK[i] !== prevCapK || S.srvK[i] !== prevSrvK) {
+        if (keepCurves) { curves.push(t, i, prevCap, prevSrv); curves.push(t, i, capNow, srvNow); }
+        if (fracNotify[i]) S.enqueueDependents(i);
+      }
     }
+    if (e === STATE_UP) { eK = CAUSE_NONE; eS = -1; }
 
     const bi = cy.blockOf[i]!;
     if (bi >= 0) updateOrigin(S, cy, i, bi, e, eK, C.org);

@@ -123,6 +123,8 @@ export class Sim {
   readonly srvA: Float64Array;
   readonly srvK: Float64Array;
   readonly fracAt: Float64Array;
+  /** Anchor time of the capacity line (capA at capT). */
+  readonly capT: Float64Array;
   /** Capacity left by active load faults (1: none). */
   readonly capCut: Float64Array;
   /** Demand factor of active load faults (1: none). */
@@ -164,8 +166,8 @@ export class Sim {
     const n = g.n;
     this.n = n;
     this.g = g;
-    const f64 = (x = 0): Float64Array => new Float64Array(n).fill(x);
-    const i32 = (x = 0): Int32Array => new Int32Array(n).fill(x);
+    const f64 = (x = 0): Float64Array => (x === 0 ? new Float64Array(n) : new Float64Array(n).fill(x));
+    const i32 = (x = 0): Int32Array => (x === 0 ? new Int32Array(n) : new Int32Array(n).fill(x));
     const u8 = (): Uint8Array => new Uint8Array(n);
     this.st = u8(); this.stCauseK = u8(); this.stCauseS = i32(-1);
     this.cs = u8(); this.csCauseS = i32(-1); this.faults = i32(); this.disabled = u8();
@@ -175,7 +177,7 @@ export class Sim {
     this.bArr = f64(); this.bCap = f64(); this.bCapMax = f64(); this.bTimeout = f64(); this.bRetry = f64(); this.bDegCap = f64(0.5); this.bMit = f64();
     this.thrOn = u8(); this.thrRate = f64(Infinity); this.thrAutoLift = u8(); this.thrByMitigation = u8();
     this.rampT0 = f64(-1); this.rampT1 = f64(-1); this.rampFrom = f64(); this.mitGen = i32(); this.mitPending = u8(); this.mitDue = u8();
-    this.capA = f64(1); this.capK = f64(); this.srvA = f64(1); this.srvK = f64(); this.fracAt = f64();
+    this.capA = f64(1); this.capK = f64(); this.srvA = f64(1); this.srvK = f64(); this.fracAt = f64(); this.capT = f64();
     this.capCut = f64(1); this.demand = f64(1);
     this.rsOn = u8(); this.rsT0 = f64(-1); this.rsFrom = f64(); this.rsK = f64(); this.rsGen = i32();
     this.impactStart = f64(NaN); this.recovered = f64(NaN); this.impaired = f64(); this.lastChange = f64(); this.worst = u8();
