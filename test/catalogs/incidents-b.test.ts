@@ -62,7 +62,7 @@ describe.each(INCIDENTS)('incident catalog %s', (id) => {
     for (const file of ['catalog.yaml', 'scenarios.yaml']) {
       const lines = readFileSync(`${dir}/${file}`, 'utf8').split('\n');
       lines.forEach((line, k) => {
-        if (!/^\s+(time|for|until|capacity|arrival|timeout|mitigation|cap|retry|degradedCapacity|rate|over):\s/.test(line)) return;
+        if (!/^\s+(time|for|until|capacity|arrival|timeout|mitigation|cap|retry|degradedCapacity|rate|over|units|needs|demand|coldStart):\s/.test(line)) return;
         let j = k - 1;
         const block: string[] = [];
         while (j >= 0 && lines[j]!.trim().startsWith('#')) block.push(lines[j--]!);
