@@ -1,8 +1,10 @@
 /**
  * Service-hours of impairment per failure: each service failed alone for a given time and
  * replayed by the engine (parameters at their medians: recovery, warm-up and backlogs
- * included), summing the impaired minutes of every *other* service. Where the pure-graph
- * blast radius counts who is hit, this weighs for how long.
+ * included), summing the unserved minutes of every *other* service: impaired time weighted
+ * by the fraction of its demand it did not serve (down counts fully, a service at 60 % counts
+ * 40 %; docs/model.md, "Capacity as a fraction"). Where the pure-graph blast radius counts
+ * who is hit, this weighs for how long and how badly.
  */
 import type { Catalog } from '../catalog/model.js';
 import { prepareSimulation, simulate } from '../engine/index.js';
@@ -16,7 +18,7 @@ export function serviceHoursByFailure(catalog: Catalog, forMinutes: number, onPr
   ids.forEach((id, i) => {
     const result = simulate(prep, { fail: [id], forMinutes });
     let minutes = 0;
-    for (const s of result.services) if (s.id !== id) minutes += s.impairedMinutes;
+    for (const s of result.services) if (s.id !== id) minutes += s.unservedMinutes === undefined ? s.impairedMinutes : (s.unservedMinutes ?? Infinity);
     out.set(id, minutes / 60);
     onProgress?.(i + 1, ids.length);
   });

@@ -132,6 +132,13 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
       const rsUnits = rs ? param(rs, 'units') : undefined;
       const rsRate = rs ? param(rs, 'rate') : undefined;
       const rsCold = rs && has(rs, 'coldStart') ? param(rs, 'coldStart') : undefined;
+      const cl = obj(s.crashLoop);
+      const clBase = cl ? param(cl, 'base') : undefined;
+      const clCap = cl ? param(cl, 'cap') : undefined;
+      const cs = obj(s.clients);
+      const csCount = cs ? param(cs, 'count') : undefined;
+      const csRetry = cs && has(cs, 'retry') ? param(cs, 'retry') : undefined;
+      const csSpread = cs && has(cs, 'spread') ? param(cs, 'spread') : undefined;
       const bl = obj(s.backlog);
       let backlog: BacklogModel | undefined;
       if (bl) {
@@ -160,6 +167,8 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
         dependsOn: deps,
         ...(recTime ? { recovery: { time: recTime, state: (str(rec!.state) ?? 'down') as 'down' | 'degraded' } } : {}),
         ...(rsUnits && rsRate ? { restart: { units: rsUnits, rate: rsRate, ...(rsCold ? { coldStart: rsCold } : {}) } } : {}),
+        ...(clBase && clCap ? { crashLoop: { base: clBase, cap: clCap, jitter: cl!.jitter === true } } : {}),
+        ...(csCount ? { clients: { count: csCount, ...(csRetry ? { retry: csRetry } : {}), ...(csSpread ? { spread: csSpread } : {}) } } : {}),
         ...(backlog ? { backlog } : {}),
         partial: s.partial === true,
         pos: keyPos(svcs, id),

@@ -118,6 +118,29 @@ export interface RestartModel {
   readonly coldStart?: Param;
 }
 
+/**
+ * A crash loop: while a cause of an outage persists, restarts fail and are retried with
+ * exponential backoff (`base`, doubling, at most `cap`); after the cause clears, the service
+ * comes back at its next attempt. With `jitter`, that wait is a uniform draw up to the
+ * current backoff (a Monte Carlo parameter), without it the fixed schedule.
+ */
+export interface CrashLoopModel {
+  readonly base: Param;
+  readonly cap: Param;
+  readonly jitter: boolean;
+}
+
+/**
+ * This service is a client of its dependencies: when one of them comes back from an
+ * outage, `count` clients reconnect and retry, adding count × retry units of work to the
+ * dependency's queue at once, or spread evenly over `spread` (jittered reconnects).
+ */
+export interface ClientModel {
+  readonly count: Param;
+  readonly retry?: Param;
+  readonly spread?: Param;
+}
+
 export interface Link {
   readonly title: string;
   readonly url: string;
@@ -137,6 +160,8 @@ export interface Service {
   readonly dependsOn: readonly Dependency[];
   readonly recovery?: RecoveryModel;
   readonly restart?: RestartModel;
+  readonly crashLoop?: CrashLoopModel;
+  readonly clients?: ClientModel;
   readonly backlog?: BacklogModel;
   /**
    * The service's impairment touches only part of its users (e.g. some clusters):

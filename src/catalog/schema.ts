@@ -211,6 +211,28 @@ export const catalogSchema: JsonSchema = {
           required: ['units', 'rate'],
           additionalProperties: false,
         },
+        crashLoop: {
+          type: 'object',
+          description: 'Crash loop: while a cause persists, restarts fail with exponential backoff; after it clears, the service waits for its next attempt.',
+          properties: {
+            base: ref('durationParam', 'First backoff (doubling after each failed restart).'),
+            cap: ref('durationParam', 'Longest backoff.'),
+            jitter: { type: 'boolean', description: 'Jittered backoff: the wait after the cause clears is a uniform draw up to the current backoff.' },
+          },
+          required: ['base', 'cap'],
+          additionalProperties: false,
+        },
+        clients: {
+          type: 'object',
+          description: 'Client model: when a dependency with a queue comes back from an outage, these clients reconnect and retry at once (a reconnect herd).',
+          properties: {
+            count: ref('numberParam', 'Clients (connections, instances) that reconnect.'),
+            retry: ref('numberParam', 'Units of work each client sends on reconnecting (default 1).'),
+            spread: ref('durationParam', 'Reconnects jittered evenly over this window (default 0: a synchronized herd).'),
+          },
+          required: ['count'],
+          additionalProperties: false,
+        },
         backlog: {
           type: 'object',
           description: 'Work that piles up while the service cannot process it, and drains after.',

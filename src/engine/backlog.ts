@@ -51,6 +51,7 @@ export interface QueueOut {
  */
 export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number, asyncBlock: number, out: QueueOut) => void {
   const { B, bT, bCap, collapsed, thrOn, mitDue, mitPending, collapseEnd, collapseEndBy, thrRate, thrAutoLift, thrByMitigation, mitGen, collapseStart } = S;
+  const { herdRate, herdPending } = S;
   const { blockedBy, processing, capA, capK, rsOn, rampT0, rampT1, rampFrom, demand, bArr, bRetry, bTimeout, bMit, q, bSlope0, bCurv, bCapMax, backlogPeak, backlogPeakAt, bNext, bGen } = S;
   return (i: number, base: number, baseS: number, asyncBlock: number, out: QueueOut): void => {
     const t = S.t;
@@ -99,7 +100,7 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
       }
     }
     const dem = demand[i]!;
-    const arr = bArr[i]! * dem * (base === STATE_DOWN ? bRetry[i]! : 1);
+    const arr = bArr[i]! * dem * (base === STATE_DOWN ? bRetry[i]! : 1) + herdRate[i]!;
     // metastable collapse: the queue cannot be served within the work's timeout (judged once a
     // staged restart has brought its capacity back: while hosts return, the queue waits)
     // (at the threshold exactly, a queue that is still growing is past it the next instant)
@@ -120,7 +121,7 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
     // work piling up, or held level, because impaired dependencies slowed processing: remember who
     if (!blocked && slope >= 0 && (b > 0 || slope > 0) && base === STATE_DEGRADED && baseS >= 0) blockedBy[i] = baseS;
     // a queue within a millionth of a minute's work of empty is empty (floating-point roots land just short)
-    if (b <= 1e-6 * (bArr[i]! + bCap[i]! + 1) && slope <= 0 && curv <= 0) { B[i] = 0; slope = 0; curv = 0; }
+    if (b <= 1e-6 * (bArr[i]! + bCap[i]! + 1) && slope <= 0 && curv <= 0) { B[i] = 0; slope = 0; curv = 0; if (herdRate[i] === 0) herdPending[i] = 0; }
     if (B[i]! >= bCapMax[i]! && slope > 0) { slope = 0; curv = 0; }
     bSlope0[i] = slope; bCurv[i] = curv;
     if (B[i]! > backlogPeak[i]!) { backlogPeak[i] = B[i]!; backlogPeakAt[i] = t; }
@@ -144,6 +145,6 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
     if (thrOn[i] && thrAutoLift[i] && B[i] === 0 && processing[i]) { thrOn[i] = 0; thrRate[i] = Infinity; }
     out.muA = processing[i] ? mu : 0;
     out.muK = processing[i] ? -curv : 0;
-    out.lambda = bArr[i]! * dem;
+    out.lambda = bArr[i]! * dem + herdRate[i]!;
   };
 }

@@ -7,7 +7,7 @@ import type { Model } from './model.js';
 import { STATE_DEGRADED, STATE_DOWN, STATE_UP } from './model.js';
 import {
   CAUSE_BACKLOG, CAUSE_CAPACITY, CAUSE_COLLAPSE, CAUSE_DEMAND, CAUSE_DEPENDENCY, CAUSE_DISABLED, CAUSE_FAULT, CAUSE_GROUP, CAUSE_MITIGATION,
-  CAUSE_RESTART, CAUSE_THROTTLE, CAUSE_WARMUP, type RunOutcome,
+  CAUSE_RESTART, CAUSE_THROTTLE, CAUSE_WARMUP, CAUSE_CRASHLOOP, CAUSE_HERD, type RunOutcome,
 } from './simulate.js';
 import type { CapacityPoint, Cause, CriticalStep, Interval, RecoveryPoint, ServiceResult, SimulationResult, StateName } from './result.js';
 import { capAt, capacityCurves, fractionDetail, pct, servedAtPoint } from './explain-capacity.js';
@@ -26,7 +26,18 @@ const KIND: Readonly<Record<number, Cause['kind']>> = {
   [CAUSE_CAPACITY]: 'capacity',
   [CAUSE_DEMAND]: 'demand',
   [CAUSE_RESTART]: 'restart',
+  [CAUSE_CRASHLOOP]: 'crashloop',
+  [CAUSE_HERD]: 'herd',
 };
+
+/** "8 min", "1 h 30 min", "20 s": a duration in words. */
+function minutesText(m: number): string {
+  if (!Number.isFinite(m)) return 'indefinitely';
+  if (m < 1) return `${Math.round(m * 60)} s`;
+  const h = Math.floor(m / 60);
+  const r = Math.round(m - 60 * h);
+  return h > 0 ? `${h} h${r ? ` ${r} min` : ''}` : `${Math.round(m * 10) / 10} min`;
+}
 
 /** Rounds minutes for output: exact values are kept internally, output is stable to 1/1000 min. */
 export const roundMinutes = (x: number): number => Math.round(x * 1000) / 1000;
@@ -62,6 +73,12 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
       break;
     case CAUSE_DEMAND:
       detail = `demand above capacity: ${pct(servedAtPoint(curves[self]!, raw.start))} of requests served`;
+      break;
+    case CAUSE_CRASHLOOP:
+      detail = `crash loop: backing off ${minutesText(raw.end - raw.start)} after a crash before its next restart`;
+      break;
+    case CAUSE_HERD:
+      detail = `draining a reconnect surge from ${Math.round(out.herdClients[self]!).toLocaleString('en-US')} clients`;
       break;
     case CAUSE_RESTART:
       detail = `restarting: capacity coming back host by host, ${pct(capAt(curves[self]!, raw.start))} → ${pct(capAt(curves[self]!, Number.isFinite(raw.end) ? raw.end : raw.start))}`;

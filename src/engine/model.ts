@@ -18,6 +18,10 @@ export interface ServiceModel {
   readonly recState: number;
   /** Staged restart (`restart:`): slots of units, rate and the cold-start factor; null when absent. */
   readonly restart: null | { readonly units: number; readonly rate: number; readonly coldStart: number };
+  /** Crash loop (`crashLoop:`): slots of base and cap backoff, and of the jitter draw (-1: no jitter). */
+  readonly crashLoop: null | { readonly base: number; readonly cap: number; readonly jitter: number };
+  /** Client model (`clients:`): slots of count, retry and spread. */
+  readonly clients: null | { readonly count: number; readonly retry: number; readonly spread: number };
   readonly backlog: null | {
     readonly arrival: number;
     readonly capacity: number;
@@ -115,6 +119,21 @@ export function buildModel(prep: Prepared, input: ScenarioInput): Model {
             coldStart: params.add(`${id}.restart.coldStart`, s.restart.coldStart ?? c(1)),
           }
         : null,
+      crashLoop: s.crashLoop
+        ? {
+            base: params.add(`${id}.crashLoop.base`, s.crashLoop.base),
+            cap: params.add(`${id}.crashLoop.cap`, s.crashLoop.cap),
+            // the jitter is a draw per trial, so a run stays a pure function of its parameter values
+            jitter: s.crashLoop.jitter ? params.add(`${id}.crashLoop.jitter`, { kind: 'uniform', min: 0, max: 1 }) : -1,
+          }
+        : null,
+      clients: s.clients
+        ? {
+            count: params.add(`${id}.clients.count`, s.clients.count),
+            retry: params.add(`${id}.clients.retry`, s.clients.retry ?? c(1)),
+            spread: params.add(`${id}.clients.spread`, s.clients.spread ?? c(0)),
+          }
+        : null,
       recTime: s.recovery ? params.add(`${id}.recovery.time`, s.recovery.time) : -1,
       recState: s.recovery?.state === 'degraded' ? 1 : 2,
       backlog: b
@@ -142,7 +161,7 @@ export function buildModel(prep: Prepared, input: ScenarioInput): Model {
   let r = 0;
   graph.ids.forEach((id, i) => {
     const s = catalog.services.get(id)!;
-    if (s.restart) fracMode[i] = 1;
+    if (s.restart || s.crashLoop) fracMode[i] = 1;
     for (const d of s.dependsOn) {
       if (d.capacity !== undefined) reqCapacity[r] = d.capacity;
       if (d.needs !== undefined) reqNeeds[r] = d.needs;

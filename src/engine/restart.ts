@@ -5,11 +5,14 @@
  * when the service warms up under full load than behind a throttle (`coldStart`).
  */
 import { STATE_DOWN as STATE_DOWN_ } from './model.js';
-import { CAUSE_WARMUP as CAUSE_WARMUP_, EV_RESTART_END as EV_RESTART_END_, EV_WARM_END as EV_WARM_END_, type Sim } from './state.js';
+import { crashLoopOf as crashLoopOf_ } from './crashloop.js';
+import { CAUSE_CRASHLOOP as CAUSE_CRASHLOOP_, CAUSE_WARMUP as CAUSE_WARMUP_, EV_RESTART_END as EV_RESTART_END_, EV_WARM_END as EV_WARM_END_, type Sim } from './state.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const STATE_DOWN = STATE_DOWN_;
 const CAUSE_WARMUP = CAUSE_WARMUP_;
+const CAUSE_CRASHLOOP = CAUSE_CRASHLOOP_;
+const crashLoopOf = crashLoopOf_;
 const EV_RESTART_END = EV_RESTART_END_;
 const EV_WARM_END = EV_WARM_END_;
 
@@ -64,8 +67,11 @@ export function recoveryStepOf(S: Sim): (i: number, c: number, ck: number, cS: n
     hasRestart[i] = svc.restart ? 1 : 0;
   }
   const { cs, csCauseS, warmUntil, warmGen, warmCauseS, rsOn, rsGen, bDegCap, q } = S;
+  const crashLoop = crashLoopOf(S);
   return (i: number, c: number, ck: number, cS: number, capFrac: number, out: Base): void => {
     const t = S.t;
+    // a crash loop holds the service down past its causes, until its next restart attempt
+    if (crashLoop(i, c === STATE_DOWN)) { c = STATE_DOWN; ck = CAUSE_CRASHLOOP; cS = i; }
     const prevC = cs[i]!;
     if (c === STATE_DOWN) {
       if (warmUntil[i]! >= 0) { warmUntil[i] = -1; warmGen[i]!++; }

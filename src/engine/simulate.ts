@@ -10,13 +10,14 @@
  */
 import { STATE_DEGRADED as STATE_DEGRADED_, STATE_DOWN as STATE_DOWN_, STATE_UP as STATE_UP_, type Model } from './model.js';
 import { TransitionLog } from './events.js';
-import { CAUSE_BACKLOG as CAUSE_BACKLOG_, CAUSE_COLLAPSE as CAUSE_COLLAPSE_, CAUSE_MITIGATION as CAUSE_MITIGATION_, CAUSE_NONE as CAUSE_NONE_, CAUSE_THROTTLE as CAUSE_THROTTLE_, CurveLog, EV_ACTION as EV_ACTION_, EV_BACKLOG as EV_BACKLOG_, EV_FAULT_END as EV_FAULT_END_, EV_FAULT_START as EV_FAULT_START_, EV_MITIGATION as EV_MITIGATION_, EV_RAMP_END as EV_RAMP_END_, EV_RESTART_END as EV_RESTART_END_, EV_WAKE as EV_WAKE_, EV_WARM_END as EV_WARM_END_, MAX_HORIZON as MAX_HORIZON_, Sim } from './state.js';
+import { CAUSE_BACKLOG as CAUSE_BACKLOG_, CAUSE_COLLAPSE as CAUSE_COLLAPSE_, CAUSE_MITIGATION as CAUSE_MITIGATION_, CAUSE_NONE as CAUSE_NONE_, CAUSE_THROTTLE as CAUSE_THROTTLE_, CurveLog, EV_ACTION as EV_ACTION_, EV_BACKLOG as EV_BACKLOG_, EV_FAULT_END as EV_FAULT_END_, EV_FAULT_START as EV_FAULT_START_, EV_MITIGATION as EV_MITIGATION_, EV_RAMP_END as EV_RAMP_END_, EV_RESTART_END as EV_RESTART_END_, EV_CRASH_END as EV_CRASH_END_, EV_HERD_END as EV_HERD_END_, CAUSE_HERD as CAUSE_HERD_, EV_WAKE as EV_WAKE_, EV_WARM_END as EV_WARM_END_, MAX_HORIZON as MAX_HORIZON_, Sim } from './state.js';
 import { causalStateOf as causalStateOf_, newCausal as newCausal_ } from './requirements.js';
 import { newBase as newBase_, recoveryStepOf as recoveryStepOf_ } from './restart.js';
 import { backlogAt as backlogAt_, updateBacklogOf as updateBacklogOf_, type QueueOut } from './backlog.js';
 import { capacityLine as capacityLine_, servedAt as servedAt_, servedLine as servedLine_, unservedOver as unservedOver_ } from './capacity.js';
 import { newCycles as newCycles_, settle as settle_, touch as touch_, updateOrigin as updateOrigin_, wakeBlockDependents as wakeBlockDependents_ } from './cycles.js';
 import { applyAction as applyAction_ } from './actions.js';
+import { herdOf as herdOf_ } from './herd.js';
 import { applyLoadFaults as applyLoadFaults_, isLoadFault as isLoadFault_ } from './load.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
@@ -37,6 +38,7 @@ const touch = touch_;
 const updateOrigin = updateOrigin_;
 const wakeBlockDependents = wakeBlockDependents_;
 const applyAction = applyAction_;
+const herdOf = herdOf_;
 const applyLoadFaults = applyLoadFaults_;
 const isLoadFault = isLoadFault_;
 const STATE_DEGRADED = STATE_DEGRADED_;
@@ -54,12 +56,15 @@ const EV_FAULT_START = EV_FAULT_START_;
 const EV_MITIGATION = EV_MITIGATION_;
 const EV_RAMP_END = EV_RAMP_END_;
 const EV_RESTART_END = EV_RESTART_END_;
+const EV_CRASH_END = EV_CRASH_END_;
+const EV_HERD_END = EV_HERD_END_;
+const CAUSE_HERD = CAUSE_HERD_;
 const EV_WAKE = EV_WAKE_;
 const EV_WARM_END = EV_WARM_END_;
 
 export {
   CAUSE_NONE, CAUSE_FAULT, CAUSE_DISABLED, CAUSE_DEPENDENCY, CAUSE_GROUP, CAUSE_WARMUP, CAUSE_COLLAPSE, CAUSE_BACKLOG, CAUSE_THROTTLE,
-  CAUSE_MITIGATION, CAUSE_CAPACITY, CAUSE_DEMAND, CAUSE_RESTART, MAX_HORIZON, CurveLog,
+  CAUSE_MITIGATION, CAUSE_CAPACITY, CAUSE_DEMAND, CAUSE_RESTART, CAUSE_CRASHLOOP, CAUSE_HERD, MAX_HORIZON, CurveLog,
 } from './state.js';
 export { TransitionLog } from './events.js';
 
@@ -87,6 +92,8 @@ export interface RunOutcome {
   readonly curves: CurveLog;
   /** Per service: ∫ (1 − served fraction) dt in minutes (Infinity when it never recovers). */
   readonly unserved: Float64Array;
+  /** Per service: clients in its last reconnect surge (0: none). */
+  readonly herdClients: Float64Array;
 }
 
 export interface RunOptions {
@@ -131,6 +138,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   const causalState = causalStateOf(S, cy);
   const updateBacklog = updateBacklogOf(S);
   const recoveryStep = recoveryStepOf(S);
+  const herd = herdOf(S);
   const Bs = newBase();
   const Q: QueueOut = { muA: 0, muK: 0, lambda: 0 };
   const who = new Int32Array(1);
@@ -164,7 +172,10 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     let eS = Bs.baseS;
     if (hasB[i] && collapsed[i]) { e = STATE_DOWN; eK = CAUSE_COLLAPSE; eS = i; }
     else if (e === STATE_UP && thrOn[i]) { e = STATE_DEGRADED; eK = S.thrByMitigation[i] ? CAUSE_MITIGATION : CAUSE_THROTTLE; eS = i; }
-    else if (e === STATE_UP && hasB[i] && processing[i] && B[i]! > 0) { e = STATE_DEGRADED; eK = CAUSE_BACKLOG; eS = S.blockedBy[i]! >= 0 ? S.blockedBy[i]! : i; }
+    else if (e === STATE_UP && hasB[i] && processing[i] && B[i]! > 0) {
+      e = STATE_DEGRADED;
+      if (S.herdPending[i]) { eK = CAUSE_HERD; eS = i; } else { eK = CAUSE_BACKLOG; eS = S.blockedBy[i]! >= 0 ? S.blockedBy[i]! : i; }
+    }
 
     if (frac) {
       // the served fraction; where the service uses capacity fractions, the label it implies
@@ -212,6 +223,8 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     log.push(t, i, e, eK, eS);
     // dependents read only the state; a new cause with the same state changes nothing for them
     if (e !== was) S.enqueueDependents(i);
+    // back from an outage: its clients reconnect at once, and it judges the surge at once
+    if (was === STATE_DOWN && e !== STATE_DOWN && herd.any && herd.start(i)) S.enqueue(i);
   };
 
   const drain = (): void => {
@@ -251,6 +264,8 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
           break;
         case EV_WARM_END: if (S.warmGen[i] === x) S.enqueue(i); break;
         case EV_RESTART_END: if (S.rsGen[i] === x) { S.rsOn[i] = 0; S.enqueue(i); } break;
+        case EV_CRASH_END: if (S.crashGen[i] === x) S.enqueue(i); break;
+        case EV_HERD_END: herd.end(i, x); S.enqueue(i); break;
         case EV_WAKE: S.enqueue(i); break;
         case EV_BACKLOG: if (S.bGen[i] === x) { S.bNext[i] = Infinity; S.enqueue(i); } break;
         case EV_MITIGATION:
@@ -304,5 +319,6 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   return {
     impactStart, recovered, impaired, worst: S.worst, affected, fullRecovery: full, log, backlogPeak: S.backlogPeak, backlogPeakAt: S.backlogPeakAt,
     collapseStart: S.collapseStart, collapseEnd: S.collapseEnd, collapseEndBy: S.collapseEndBy, horizon, curves, unserved,
+    herdClients: S.herdClients,
   };
 }

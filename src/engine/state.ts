@@ -25,6 +25,10 @@ export const CAUSE_CAPACITY = 10;
 export const CAUSE_DEMAND = 11;
 /** Capacity coming back host by host after a restart (`restart:`). */
 export const CAUSE_RESTART = 12;
+/** Crash loop: waiting for the next restart attempt after the cause cleared (`crashLoop:`). */
+export const CAUSE_CRASHLOOP = 13;
+/** Draining a reconnect surge from its clients (`clients:` on dependents). */
+export const CAUSE_HERD = 14;
 
 export const EV_FAULT_START = 0;
 export const EV_FAULT_END = 1;
@@ -37,6 +41,10 @@ export const EV_RAMP_END = 6;
 export const EV_WAKE = 7;
 /** A staged restart's capacity line reaches full capacity. */
 export const EV_RESTART_END = 8;
+/** A crash loop's next restart attempt after its cause cleared. */
+export const EV_CRASH_END = 9;
+/** A spread reconnect surge has all arrived. */
+export const EV_HERD_END = 10;
 
 /** Longest simulated time: 30 days. Anything still impaired then never recovers. */
 export const MAX_HORIZON = 30 * 24 * 60;
@@ -135,6 +143,15 @@ export class Sim {
   readonly rsFrom: Float64Array;
   readonly rsK: Float64Array;
   readonly rsGen: Int32Array;
+  // crash loops (crashloop.ts)
+  readonly downSince: Float64Array;
+  readonly crashUntil: Float64Array;
+  readonly crashDone: Uint8Array;
+  readonly crashGen: Int32Array;
+  // reconnect herds (herd.ts): extra arrival from spread reconnects, clients of the last surge
+  readonly herdRate: Float64Array;
+  readonly herdClients: Float64Array;
+  readonly herdPending: Uint8Array;
   // outputs
   readonly impactStart: Float64Array;
   readonly recovered: Float64Array;
@@ -180,6 +197,8 @@ export class Sim {
     this.capA = f64(1); this.capK = f64(); this.srvA = f64(1); this.srvK = f64(); this.fracAt = f64(); this.capT = f64();
     this.capCut = f64(1); this.demand = f64(1);
     this.rsOn = u8(); this.rsT0 = f64(-1); this.rsFrom = f64(); this.rsK = f64(); this.rsGen = i32();
+    this.downSince = f64(-1); this.crashUntil = f64(-1); this.crashDone = u8(); this.crashGen = i32();
+    this.herdRate = f64(); this.herdClients = f64(); this.herdPending = u8();
     this.impactStart = f64(NaN); this.recovered = f64(NaN); this.impaired = f64(); this.lastChange = f64(); this.worst = u8();
     this.backlogPeak = f64(); this.backlogPeakAt = f64(NaN); this.collapseStart = f64(NaN); this.collapseEnd = f64(NaN); this.collapseEndBy = u8();
     this.unserved = f64();

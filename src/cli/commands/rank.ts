@@ -42,8 +42,9 @@ Examples:
 blastRadius counts the other services down or degraded when the service fails alone
 (redundancy groups respected; soft dependencies degrade; async ones do not propagate).
 weighted sums those by tier: ${TIER_WEIGHTS.map((w, t) => `tier ${t} = ${w}`).join(', ')}.
-With --for, serviceHours is the impaired time of every other service, in hours, from a
-simulation with parameters at their medians; rows are then ordered by it.`,
+With --for, serviceHours is the impaired time of every other service, weighted by the
+fraction of its demand it did not serve, in hours, from a simulation with parameters at
+their medians; rows are then ordered by it.`,
     )
     .action((path: string, opts: RankOptions) => {
       const format: RankFormat = opts.format ?? (opts.json ? 'json' : 'text');

@@ -20,6 +20,8 @@ const EDGE_LABEL: Readonly<Record<Cause['kind'], string>> = {
   capacity: 'capacity',
   demand: 'demand',
   restart: 'restart',
+  crashloop: 'crash loop',
+  herd: 'reconnects',
 };
 
 /** Distinct services that caused `s`'s impairments (other than itself), first cause kind each. */
