@@ -17,6 +17,7 @@ import { registerReview } from './commands/review.js';
 import { registerRank } from './commands/rank.js';
 import { registerDiff } from './commands/diff.js';
 import { registerReport } from './commands/report.js';
+import { registerGraph } from './commands/graph.js';
 import { safeText } from '../util/text.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -28,6 +29,7 @@ const COMMANDS: ReadonlyArray<(program: Command, ctx: Context) => void> = [
   registerShow,
   registerSimulate,
   registerReport,
+  registerGraph,
   registerReview,
   registerRank,
   registerDiff,
