@@ -10,7 +10,7 @@ import { causesOf, selectNodes } from '../report/markdown/flowchart.js';
 import { byImpaired, byString, cmp, nullsLast } from '../report/markdown/input.js';
 import { dur, timeFormat } from '../report/markdown/time.js';
 import { clip, s, shown } from './dom.js';
-import { changeTimes, countsAt, timeSpan } from './sim.js';
+import { timeSpan } from './sim.js';
 
 const COLOR = { up: '#2da44e', degraded: '#d4a72c', down: '#cf222e', trigger: '#82071e', line: '#d1d9e0', axis: '#59636e', crit: '#fb8500', accent: '#0969da' };
 
@@ -23,39 +23,55 @@ function ticks(span: number): number[] {
   return out;
 }
 
-/** Step-function path of `value(t)` over the change times, in chart coordinates. */
-function stepPath(times: readonly number[], span: number, value: (t: number) => number, x: (t: number) => number, y: (v: number) => number): string {
-  let d = '';
-  let prev: number | null = null;
-  for (const t of [...times.filter((u) => u <= span), span]) {
-    const v = value(t);
-    d += prev === null ? `M${x(t).toFixed(1)},${y(v).toFixed(1)}` : `H${x(t).toFixed(1)}V${y(v).toFixed(1)}`;
-    prev = v;
+/** The counts at `t` from the result's recovery curve (a step function; all up before its first point). */
+export function curveAt(result: SimulationResult, t: number): { up: number; degraded: number; down: number } {
+  let at = { up: result.servicesTotal, degraded: 0, down: 0 };
+  for (const p of result.recoveryCurve) {
+    if (p.minute > t) break;
+    at = p;
   }
-  return d;
+  return at;
+}
+
+/** Step-function path of `value` over the recovery curve's points, in chart coordinates. */
+function stepPath(result: SimulationResult, span: number, value: (p: { up: number; degraded: number; down: number }) => number, x: (t: number) => number, y: (v: number) => number): string {
+  let d = `M${x(0).toFixed(1)},${y(value(curveAt(result, 0))).toFixed(1)}`;
+  for (const p of result.recoveryCurve) if (p.minute > 0 && p.minute <= span) d += `H${x(p.minute).toFixed(1)}V${y(value(p)).toFixed(1)}`;
+  return `${d}H${x(span).toFixed(1)}`;
 }
 
 /**
- * The small curve under the slider: services down (red) and degraded (amber) stacked over time,
- * with a cursor at `t`. Scaled to its box.
+ * The small curve under the slider: services down (red) and degraded (amber) stacked over time.
+ * Scaled to its box; `moveCursor` places the cursor without redrawing.
  */
-export function timebarCurve(result: SimulationResult, span: number, t: number): SVGElement {
+export function timebarCurve(result: SimulationResult, span: number): { svg: SVGElement; caption: string; moveCursor: (t: number) => void } {
   const W = 1000;
   const H = 100;
-  const times = changeTimes(result);
-  const total = result.servicesTotal || 1;
-  const peak = Math.max(1, ...times.map((u) => { const c = countsAt(result, u); return c.down + c.degraded; }));
-  const x = (u: number): number => (u / span) * W;
-  const y = (v: number): number => H - (v / peak) * (H - 6);
-  const area = (f: (u: number) => number): string => `${stepPath(times, span, f, x, y)}V${H}H0Z`;
-  const impaired = (u: number): number => { const c = countsAt(result, u); return c.down + c.degraded; };
-  return s(
+  const impaired = (p: { degraded: number; down: number }): number => p.down + p.degraded;
+  let peak = 0;
+  let peakAt = 0;
+  for (const p of result.recoveryCurve) if (impaired(p) > peak) [peak, peakAt] = [impaired(p), p.minute];
+  const top = Math.max(1, peak);
+  const x = (u: number): number => (Math.min(u, span) / span) * W;
+  const y = (v: number): number => H - (v / top) * (H - 6);
+  const area = (f: (p: { up: number; degraded: number; down: number }) => number): string => `${stepPath(result, span, f, x, y)}V${H}H0Z`;
+  const cursor = s('line', { x1: 0, x2: 0, y1: 0, y2: H, stroke: COLOR.accent, 'stroke-width': 2, 'vector-effect': 'non-scaling-stroke', class: 'cursor' });
+  const svg = s(
     'svg',
-    { viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'none', role: 'img', 'aria-label': `Services impaired over time (peak ${peak} of ${total})` },
+    { viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'none', role: 'img', 'aria-label': 'Services impaired over time' },
     s('path', { d: area(impaired), fill: COLOR.degraded, 'fill-opacity': 0.55 }),
-    s('path', { d: area((u) => countsAt(result, u).down), fill: COLOR.down, 'fill-opacity': 0.75 }),
-    s('line', { x1: x(t), x2: x(t), y1: 0, y2: H, stroke: COLOR.accent, 'stroke-width': 2, 'vector-effect': 'non-scaling-stroke', class: 'cursor' }),
+    s('path', { d: area((p) => p.down), fill: COLOR.down, 'fill-opacity': 0.75 }),
+    cursor,
   );
+  const caption = `services impaired: down (red), degraded (amber); at most ${peak} of ${result.servicesTotal}, at +${dur(peakAt)}`;
+  return {
+    svg,
+    caption,
+    moveCursor: (t) => {
+      cursor.setAttribute('x1', x(t).toFixed(1));
+      cursor.setAttribute('x2', x(t).toFixed(1));
+    },
+  };
 }
 
 /** The report's recovery curve: services up over time, with hour ticks. */
@@ -68,7 +84,6 @@ export function curveChart(result: SimulationResult, span: number): SVGElement {
   const time = timeFormat(result.start);
   const x = (u: number): number => L + (u / span) * (W - L - 10);
   const y = (v: number): number => 10 + (1 - v / Math.max(1, total)) * (H - B - 10);
-  const times = changeTimes(result);
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': `Services up over time, of ${total}` });
   for (const v of [0, Math.round(total / 2), total]) {
     svg.append(s('line', { x1: L, x2: W - 10, y1: y(v), y2: y(v), stroke: COLOR.line }), s('text', { x: L - 6, y: y(v) + 4, 'text-anchor': 'end' }, String(v)));
@@ -77,7 +92,7 @@ export function curveChart(result: SimulationResult, span: number): SVGElement {
     svg.append(s('line', { x1: x(u), x2: x(u), y1: H - B, y2: H - B + 4, stroke: COLOR.axis }), s('text', { x: x(u), y: H - B + 16, 'text-anchor': 'middle' }, `+${dur(u)}`));
   }
   svg.append(
-    s('path', { d: stepPath(times, span, (u) => countsAt(result, u).up, x, y), fill: 'none', stroke: COLOR.accent, 'stroke-width': 2 }),
+    s('path', { d: stepPath(result, span, (p) => p.up, x, y), fill: 'none', stroke: COLOR.accent, 'stroke-width': 2 }),
     s('text', { x: L, y: H - 2 }, time.zone ? `time from minute 0 (${time.origin ?? ''})` : 'time from minute 0'),
   );
   return svg;
@@ -178,7 +193,7 @@ export function cascadeChart(sc: PageScenario): SVGElement {
   const cols: string[][] = [];
   for (const id of ids) (cols[depth.get(id)!] ??= []).push(id);
   const dense = cols.filter((c) => c !== undefined);
-  const BW = 190;
+  const BW = 200;
   const BH = 36;
   const GX = 50;
   const GY = 10;
@@ -211,7 +226,7 @@ export function cascadeChart(sc: PageScenario): SVGElement {
     const fill = triggers.has(id) ? COLOR.trigger : x.worstState === 'down' ? COLOR.down : COLOR.degraded;
     svg.append(
       s('rect', { x: p.x, y: p.y, width: BW, height: BH, rx: 5, fill, 'fill-opacity': triggers.has(id) ? 1 : 0.85 }),
-      s('text', { x: p.x + 6, y: p.y + 15, class: 'on-box', 'font-size': 11, 'font-weight': 'bold' }, clip(shown(x.name), 30)),
+      s('text', { x: p.x + 6, y: p.y + 15, class: 'on-box', 'font-size': 11, 'font-weight': 'bold' }, clip(shown(x.name), 27)),
       s('text', { x: p.x + 6, y: p.y + 29, class: 'on-box', 'font-size': 10 }, `${x.worstState} ${dur(x.impairedMinutes)}${x.recovered ? '' : ', never recovers'}`),
     );
   }

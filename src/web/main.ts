@@ -36,6 +36,7 @@ class App {
   playing: number | null = null;
   prepared: Prepared | null = null;
   view!: GraphView;
+  cursor: ((t: number) => void) | null = null;
   private byService = new Map<string, SimulationResult['services'][number]>();
 
   constructor(readonly data: PagePayload) {
@@ -77,16 +78,27 @@ class App {
     };
   }
 
+  /** The report scenario's faults and actions: moments on its time axis even when no state changes. */
+  scenarioTimes(): number[] {
+    const sc = this.data.scenario;
+    return sc ? [...sc.actions.map((a) => a.atMinutes), ...sc.faults.map((f) => f.atMinutes)] : [];
+  }
+
   setResult(r: SimulationResult | null, whatIf: WhatIf | null): void {
     this.result = r;
     this.whatIf = whatIf;
     this.byService = new Map((r?.services ?? []).map((x) => [x.id, x]));
-    const extra = r === this.base && this.data.scenario ? [...this.data.scenario.actions.map((a) => a.atMinutes), ...this.data.scenario.faults.map((f) => f.atMinutes)] : [];
+    const extra = r === this.base ? this.scenarioTimes() : [];
     this.changes = r ? changeTimes(r, extra) : [0];
     this.span = r ? timeSpan(r, extra) : 1;
     this.time = timeFormat(r?.start ?? null);
     const slider = byId<HTMLInputElement>('slider');
     slider.max = String(this.span);
+    if (r) {
+      const curve = timebarCurve(r, this.span);
+      fill(byId('curve'), curve.svg, h('span', { class: 'caption' }, curve.caption));
+      this.cursor = curve.moveCursor;
+    } else this.cursor = null;
     byId('timebar').hidden = r === null;
     const banner = byId('whatif');
     if (whatIf) {
@@ -103,7 +115,7 @@ class App {
     const slider = byId<HTMLInputElement>('slider');
     if (slider.value !== String(this.t)) slider.value = String(this.t);
     fill(byId('clock'), this.result ? this.time.when(this.t) : '');
-    if (this.result) fill(byId('curve'), timebarCurve(this.result, this.span, this.t));
+    this.cursor?.(this.t);
     this.status();
     this.view.refresh();
     if (this.selected) this.panel();
@@ -194,7 +206,8 @@ class App {
     if (!sc || !this.base) return;
     for (const el of document.querySelectorAll<HTMLElement>('.chart[data-chart]')) {
       const kind = el.dataset.chart;
-      fill(el, kind === 'gantt' ? ganttChart({ ...sc, result: this.base }, this.span || timeSpan(this.base)) : kind === 'cascade' ? cascadeChart({ ...sc, result: this.base }) : curveChart(this.base, timeSpan(this.base)));
+      const span = timeSpan(this.base, this.scenarioTimes());
+      fill(el, kind === 'gantt' ? ganttChart({ ...sc, result: this.base }, span) : kind === 'cascade' ? cascadeChart({ ...sc, result: this.base }) : curveChart(this.base, span));
     }
   }
 

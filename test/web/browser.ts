@@ -64,14 +64,13 @@ export async function openPage(file: string, opts: OpenOptions = {}): Promise<Op
     if (r.url() !== url) out.requests.push(r.url());
   });
   // any script that runs would find these hooked: calling them is recorded as a failure
-  await page.addInitScript(() => {
-    const w = window as unknown as Record<string, unknown>;
-    const record = (name: string) => (...args: unknown[]) => {
-      (w.__hooked as string[]).push(`${name}(${args.map(String).join(', ')})`);
-    };
-    w.__hooked = [];
-    for (const name of ['alert', 'confirm', 'prompt', 'print', 'open']) w[name] = record(name);
-  });
+  // a string, not a function: the test's transpiler would add helpers the page does not have
+  await page.addInitScript(`(() => {
+    window.__hooked = [];
+    for (const name of ['alert', 'confirm', 'prompt', 'print', 'open']) {
+      window[name] = (...args) => { window.__hooked.push(name + '(' + args.map(String).join(', ') + ')'); };
+    }
+  })();`);
   await page.goto(url);
   await page.waitForSelector('body[data-ready="yes"]', { timeout: 20_000 });
   return out;
@@ -79,5 +78,5 @@ export async function openPage(file: string, opts: OpenOptions = {}): Promise<Op
 
 /** Calls any page script made to alert/confirm/prompt/print/open. */
 export async function hooked(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { __hooked: string[] }).__hooked);
+  return page.evaluate('window.__hooked') as Promise<string[]>;
 }

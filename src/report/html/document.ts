@@ -73,7 +73,7 @@ export function htmlDocument(parts: DocumentParts): string {
 <title>${title}</title>
 <style>${PAGE_STYLE}</style>
 </head>
-<body class="${parts.payload.kind}">
+<body class="kind-${parts.payload.kind}">
 <header class="top">
 <h1 id="page-title">${title}</h1>
 <div class="search"><input id="search" type="search" placeholder="Search id or name ( / )" autocomplete="off" spellcheck="false" aria-label="Search services"><ul id="search-results" class="results" hidden></ul></div>

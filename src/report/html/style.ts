@@ -13,15 +13,15 @@ button:hover{background:#eef1f4}
 button.primary{background:var(--down);border-color:var(--down);color:#fff}
 button.primary:hover{background:#a40e26}
 .top{display:flex;align-items:center;gap:16px;padding:8px 14px;border-bottom:1px solid var(--line);background:var(--soft)}
-.top h1{font-size:16px;margin:0;flex:0 1 auto;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:40vw}
-.search{position:relative;flex:0 0 300px}
+.top h1{font-size:16px;margin:0;flex:0 1 auto;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:34vw}
+.search{position:relative;flex:0 0 260px}
 .search input{width:100%;padding:5px 9px;border:1px solid var(--line);border-radius:6px}
 .results{position:absolute;z-index:20;top:100%;left:0;right:0;margin:2px 0 0;padding:0;list-style:none;background:#fff;border:1px solid var(--line);border-radius:6px;box-shadow:0 4px 14px rgba(0,0,0,.12);max-height:60vh;overflow:auto}
 .results li{padding:0}
 .results button{display:block;width:100%;text-align:left;border:0;border-radius:0;background:#fff;padding:5px 9px}
 .results button:hover,.results button.active{background:#ddf4ff}
 .results .rid{color:var(--muted);font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12px;margin-left:6px}
-.status{flex:1;text-align:right;color:var(--muted);white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.status{flex:1;text-align:right;color:var(--muted);font-size:13px;line-height:1.3}
 .status b{color:var(--fg)}
 .whatif{padding:6px 14px;background:#fff8c5;border-bottom:1px solid #d4a72c;display:flex;gap:12px;align-items:center}
 .app{display:flex;height:62vh;min-height:360px;border-bottom:1px solid var(--line)}
@@ -54,7 +54,8 @@ button.primary:hover{background:#a40e26}
 .timebar{display:grid;grid-template-columns:auto 1fr auto;gap:4px 12px;align-items:center;padding:8px 14px;border-bottom:1px solid var(--line)}
 .timebar input[type=range]{width:100%}
 .clock{font-variant-numeric:tabular-nums;min-width:190px;text-align:right}
-.curve{grid-column:1/4;height:90px}
+.curve{grid-column:1/4;height:70px;position:relative}
+.curve .caption{position:absolute;right:4px;top:0;font-size:11px;color:var(--muted);background:rgba(255,255,255,.8)}
 .curve svg,.chart svg{display:block;width:100%;height:100%;overflow:visible}
 .help{position:fixed;z-index:30;top:50px;right:20px;background:#fff;border:1px solid var(--line);border-radius:8px;box-shadow:0 8px 24px rgba(0,0,0,.18);padding:10px 16px}
 .help table td{padding:2px 10px 2px 0}.help kbd{font-family:ui-monospace,Menlo,monospace;background:var(--soft);border:1px solid var(--line);border-radius:4px;padding:0 4px}
