@@ -18,6 +18,13 @@ export const EDGE_STYLE: Readonly<Record<PageEdge['kind'], { color: string; size
   group: { color: '#1b7c83', size: 1.6, label: 'redundancy group' },
 };
 const FADED = '#eaeef2';
+
+/** A colour mixed with white: services away from the selection keep a hint of their state. */
+export function fade(hex: string, keep = 0.3): string {
+  const n = parseInt(hex.slice(1), 16);
+  const mix = (c: number): number => Math.round(255 - (255 - c) * keep);
+  return `#${[(n >> 16) & 255, (n >> 8) & 255, n & 255].map((c) => mix(c).toString(16).padStart(2, '0')).join('')}`;
+}
 const CRITICAL = '#fb8500';
 
 export interface ViewState {
@@ -86,7 +93,7 @@ function sigmaView(container: HTMLElement, nodes: readonly PageNode[], edges: re
       const focus = v.selected !== null ? node === v.selected || v.near.has(node) : v.critical ? v.criticalNodes.has(node) : true;
       return {
         ...data,
-        color: focus ? STATE_COLOR[state] : FADED,
+        color: focus ? STATE_COLOR[state] : fade(STATE_COLOR[state], state === 'idle' ? 0.3 : 0.45),
         label: focus ? data.label : '',
         zIndex: node === v.selected ? 3 : focus ? (state === 'idle' ? 1 : 2) : 0,
         highlighted: node === v.selected,
