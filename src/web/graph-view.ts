@@ -46,7 +46,7 @@ export interface GraphView {
 }
 
 export function nodeSize(radius: number, n: number): number {
-  const base = n > 2000 ? 1.5 : 3;
+  const base = n <= 60 ? 7 : n > 2000 ? 1.5 : 3;
   return Math.min(base * 6, base + 1.6 * Math.sqrt(radius));
 }
 
@@ -121,7 +121,9 @@ function sigmaView(container: HTMLElement, nodes: readonly PageNode[], edges: re
     refresh: () => renderer.refresh({ skipIndexation: true }),
     focus(id) {
       const d = renderer.getNodeDisplayData(id);
-      if (d) void renderer.getCamera().animate({ x: d.x, y: d.y, ratio: Math.min(renderer.getCamera().ratio, 0.6) }, { duration: 300 });
+      // large graphs zoom in on the selection; small ones are already readable whole
+      const ratio = nodes.length > 100 ? Math.min(renderer.getCamera().ratio, 0.6) : renderer.getCamera().ratio;
+      if (d) void renderer.getCamera().animate({ x: d.x, y: d.y, ratio }, { duration: 300 });
     },
     position(id) {
       const a = g.getNodeAttributes(id) as { x: number; y: number };

@@ -51,13 +51,21 @@ class App {
   }
 
   start(): void {
-    this.view = createGraphView(this.data.nodes, this.data.edges, () => this.viewState(), (id) => this.select(id, false));
+    this.view = createGraphView(this.data.nodes, this.data.edges, () => (this.vs ??= this.viewState()), (id) => this.select(id, false));
     document.body.dataset.webgl = this.view.webgl ? 'yes' : 'no';
     this.legend();
     this.charts();
     this.wire();
     this.setResult(this.result, null);
     document.body.dataset.ready = 'yes';
+  }
+
+  /** The graph's view of the state, computed once per redraw (the reducers ask it for every node). */
+  private vs: ViewState | null = null;
+
+  redraw(): void {
+    this.vs = this.viewState();
+    this.view.refresh();
   }
 
   viewState(): ViewState {
@@ -117,7 +125,7 @@ class App {
     fill(byId('clock'), this.result ? this.time.when(this.t) : '');
     this.cursor?.(this.t);
     this.status();
-    this.view.refresh();
+    this.redraw();
     if (this.selected) this.panel();
   }
 
@@ -145,7 +153,7 @@ class App {
       this.panel();
       if (focus) this.view.focus(this.selected);
     } else fill(byId('panel'), h('p', { class: 'hint' }, 'Click a service, or search for one, to see its dependencies, its dependents and why it is impaired.'));
-    this.view.refresh();
+    this.redraw();
   }
 
   panel(): void {
@@ -164,6 +172,7 @@ class App {
     this.stop();
     this.t = 0;
     this.setResult(r, { id, label: `${this.nodes.get(id)?.name ?? id} fails at minute 0${d.minutes === null ? ' and never clears' : ` for ${d.label}`}` });
+    byId('panel').scrollTop = 0;
   }
 
   play(): void {
@@ -299,7 +308,7 @@ class App {
       this.play();
     } else if (k === 'c') {
       this.critical = !this.critical;
-      this.view.refresh();
+      this.redraw();
     } else if (k === 'f' && this.selected) this.fail(this.selected);
     else if (k === 'x' && this.whatIf) this.setResult(this.base, null);
   }

@@ -34,12 +34,16 @@ export interface PanelInput {
 
 const link = (id: string, nodes: ReadonlyMap<string, PageNode>): HTMLElement => h('button', { type: 'button', 'data-id': id }, shown(nodes.get(id)?.name ?? id));
 
+/** Most dependencies or dependents listed in a panel; the rest are counted. */
+export const LIST_MAX = 60;
+
 function edgeList(edges: readonly PageEdge[], end: 'from' | 'to', nodes: ReadonlyMap<string, PageNode>): HTMLElement {
   if (edges.length === 0) return h('p', { class: 'hint' }, 'none');
   return h(
     'ul',
     {},
-    ...edges.map((e) => h('li', {}, link(e[end], nodes), ' ', h('span', { class: 'id' }, `${EDGE_STYLE[e.kind].label}${e.group ? `, ${e.group}` : ''}`))),
+    ...edges.slice(0, LIST_MAX).map((e) => h('li', {}, link(e[end], nodes), ' ', h('span', { class: 'id' }, `${EDGE_STYLE[e.kind].label}${e.group ? `, ${e.group}` : ''}`))),
+    edges.length > LIST_MAX ? h('li', { class: 'hint' }, `and ${edges.length - LIST_MAX} more`) : null,
   );
 }
 
