@@ -233,4 +233,52 @@ export function cascadeChart(sc: PageScenario): SVGElement {
   return svg;
 }
 
+/** A Monte Carlo percentile read back from JSON: null was "never" (infinite). */
+const pct = (v: number | null): number => v ?? Infinity;
+
+/**
+ * The uncertainty chart: for the time to full recovery and the slowest services (as the
+ * markdown's table picks them), a bar from P50 to P90, a whisker to P99 and a diamond at the
+ * point estimate. "Never" runs off the right edge.
+ */
+export function uncertaintyChart(sc: PageScenario): SVGElement | null {
+  const mc = sc.monteCarlo;
+  if (!mc) return null;
+  const byIdR = new Map(sc.result.services.map((x) => [x.id, x]));
+  const slow = [...mc.services]
+    .filter((x) => byIdR.has(x.id))
+    .sort((a, b) => cmp(pct(b.recoveredMinutes.p90), pct(a.recoveredMinutes.p90)) || byString(a.id, b.id))
+    .slice(0, 10);
+  const rows = [
+    { label: 'Time to full recovery', p50: pct(mc.fullRecoveryMinutes.p50), p90: pct(mc.fullRecoveryMinutes.p90), p99: pct(mc.fullRecoveryMinutes.p99), point: sc.result.fullRecoveryMinutes ?? Infinity },
+    ...slow.map((x) => {
+      const r = byIdR.get(x.id)!;
+      return { label: `${r.name}${r.partial ? ' (partial)' : ''}`, p50: pct(x.recoveredMinutes.p50), p90: pct(x.recoveredMinutes.p90), p99: pct(x.recoveredMinutes.p99), point: r.recovered ? (r.recoveredMinutes ?? 0) : Infinity };
+    }),
+  ];
+  const finite = rows.flatMap((r) => [r.p50, r.p90, r.p99, r.point]).filter(Number.isFinite);
+  const span = Math.max(60, ...finite) * 1.05;
+  const W = 900;
+  const L = 300;
+  const RH = 22;
+  const H = rows.length * RH + 36;
+  const x = (u: number): number => L + (Math.min(u, span) / span) * (W - L - 14);
+  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, height: H, role: 'img', 'aria-label': 'Recovery percentiles over the Monte Carlo trials' });
+  for (const u of ticks(span)) {
+    svg.append(s('line', { x1: x(u), x2: x(u), y1: 4, y2: H - 30, stroke: COLOR.line }), s('text', { x: x(u), y: H - 16, 'text-anchor': 'middle' }, `+${dur(u)}`));
+  }
+  rows.forEach((r, k) => {
+    const y = 6 + k * RH;
+    svg.append(
+      s('text', { x: 4, y: y + 14, class: 'label', 'font-weight': k === 0 ? 'bold' : undefined }, clip(shown(r.label), 44)),
+      s('line', { x1: x(r.p90), x2: x(r.p99), y1: y + 10, y2: y + 10, stroke: COLOR.axis, 'stroke-width': 1.5 }),
+      s('line', { x1: x(r.p99), x2: x(r.p99), y1: y + 5, y2: y + 15, stroke: COLOR.axis, 'stroke-width': 1.5 }),
+      s('rect', { x: x(r.p50), y: y + 4, width: Math.max(2, x(r.p90) - x(r.p50)), height: 12, rx: 2, fill: COLOR.accent, 'fill-opacity': 0.35, stroke: COLOR.accent }),
+      s('path', { d: `M${x(r.point)},${y + 3}l7,7l-7,7l-7,-7z`, fill: COLOR.trigger }),
+    );
+  });
+  svg.append(s('text', { x: L, y: H - 2 }, 'bar: P50 to P90 · whisker: to P99 · diamond: point estimate (median parameters)'));
+  return svg;
+}
+
 export { timeSpan };

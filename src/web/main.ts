@@ -7,7 +7,7 @@ import { prepareSimulation, simulate, type Prepared, type SimulationResult } fro
 import { catalogFromJson } from '../report/html/catalog-json.js';
 import type { PageEdge, PageNode, PagePayload } from '../report/html/payload.js';
 import { dur, timeFormat, type TimeFormat } from '../report/markdown/time.js';
-import { cascadeChart, curveChart, ganttChart, timebarCurve } from './charts.js';
+import { cascadeChart, curveChart, ganttChart, timebarCurve, uncertaintyChart } from './charts.js';
 import { byId, fill, h, shown } from './dom.js';
 import { createGraphView, EDGE_STYLE, STATE_COLOR, type GraphView, type ViewState } from './graph-view.js';
 import { helpTable } from './keys.js';
@@ -206,8 +206,12 @@ class App {
     fill(
       byId('legend'),
       h('div', {}, dot(STATE_COLOR.idle, 'not affected'), dot(STATE_COLOR.degraded, 'degraded'), dot(STATE_COLOR.down, 'down'), dot(STATE_COLOR.up, 'up again'), h('span', {}, 'size: blast radius')),
-      h('div', {}, ...Object.values(EDGE_STYLE).map((e) => line(e.color, e.label)), line('#fb8500', 'critical path (c)')),
+      h('div', {}, ...Object.values(EDGE_STYLE).map((e) => line(e.color, e.label)), this.result ? h('button', { type: 'button', id: 'critical-button', title: 'Highlight the critical path (c)' }, line('#fb8500', 'critical path (c)')) : null),
     );
+    document.getElementById('critical-button')?.addEventListener('click', () => {
+      this.critical = !this.critical;
+      this.redraw();
+    });
   }
 
   charts(): void {
@@ -216,7 +220,10 @@ class App {
     for (const el of document.querySelectorAll<HTMLElement>('.chart[data-chart]')) {
       const kind = el.dataset.chart;
       const span = timeSpan(this.base, this.scenarioTimes());
-      fill(el, kind === 'gantt' ? ganttChart({ ...sc, result: this.base }, span) : kind === 'cascade' ? cascadeChart({ ...sc, result: this.base }) : curveChart(this.base, span));
+      const scenario = { ...sc, result: this.base };
+      const chart = kind === 'gantt' ? ganttChart(scenario, span) : kind === 'cascade' ? cascadeChart(scenario) : kind === 'uncertainty' ? uncertaintyChart(scenario) : curveChart(this.base, span);
+      if (chart) fill(el, chart);
+      else el.hidden = true;
     }
   }
 

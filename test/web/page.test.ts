@@ -42,7 +42,9 @@ describe.skipIf(skip)('the AWS report page in Chromium', () => {
     expect(problems(o)).toEqual([]);
     expect(await o.page.locator('canvas').count()).toBeGreaterThan(0);
     // the report's charts were drawn into their placeholders
-    expect(await o.page.locator('.chart[data-chart] svg').count()).toBe(3);
+    expect(await o.page.locator('.chart[data-chart] svg').count()).toBe(4);
+    // the uncertainty chart: the time to full recovery and the 10 slowest services
+    expect(await o.page.locator('.chart[data-chart="uncertainty"] rect').count()).toBe(11);
     expect(await o.page.locator('.chart[data-chart="gantt"] rect').count()).toBeGreaterThanOrEqual(25);
   });
 
@@ -59,11 +61,19 @@ describe.skipIf(skip)('the AWS report page in Chromium', () => {
   });
 
   it('shows a service clicked in the graph', async () => {
-    const pos = await o.page.evaluate("window.blastPage.position('iam')") as { x: number; y: number };
-    const box = (await o.page.locator('#graph').boundingBox())!;
     await o.page.keyboard.press('Escape');
+    // the camera may still be moving to the last selection: wait until the node stays put
+    const where = (): Promise<{ x: number; y: number }> => o.page.evaluate("window.blastPage.position('iam')") as Promise<{ x: number; y: number }>;
+    let pos = await where();
+    for (let k = 0; k < 20; k++) {
+      await o.page.waitForTimeout(150);
+      const next = await where();
+      if (next.x === pos.x && next.y === pos.y) break;
+      pos = next;
+    }
+    const box = (await o.page.locator('#graph').boundingBox())!;
     await o.page.mouse.click(box.x + pos.x, box.y + pos.y);
-    await o.page.waitForSelector('#panel .id');
+    await o.page.waitForSelector('#panel .id', { timeout: 10_000 });
     expect(await o.page.textContent('#panel .id')).toMatch(/^iam\b/);
   });
 

@@ -47,10 +47,12 @@ export function htmlReport(catalog: Catalog, input: ScenarioInput, opts: HtmlRep
     graph: prep.graph,
     findings,
     ...('scenario' in input ? { scenarioId: input.scenario.id } : {}),
-    scenario: { result, faults: context.faults, actions: context.actions, systems },
+    scenario: { result, monteCarlo: mc ?? null, faults: context.faults, actions: context.actions, systems },
     options: render,
   });
-  return htmlDocument({ payload, script: opts.script, sections: markdownSections(markdown), generator: 'blast report' });
+  // the uncertainty section's numbers are tables in markdown; the page adds their chart
+  const sections = markdownSections(markdown).map((s) => (s.heading === 'Uncertainty' ? { ...s, html: `${s.html}\n<div class="chart" data-chart="uncertainty"></div>` } : s));
+  return htmlDocument({ payload, script: opts.script, sections, generator: 'blast report' });
 }
 
 /** The HTML graph view of `catalog` alone (no scenario): search, panels, badges, "fail this service". */

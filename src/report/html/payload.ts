@@ -9,7 +9,7 @@ import type { CompiledGraph } from '../../graph/compile.js';
 import { reviewCatalog, sweepSingleFailures } from '../../analysis/index.js';
 import type { ReportAction, ReportFault } from '../context.js';
 import type { ReportFinding, ReportOptions } from '../markdown/input.js';
-import type { SimulationResult } from '../../engine/index.js';
+import type { MonteCarloResult, SimulationResult } from '../../engine/index.js';
 import { catalogToJson, type CatalogJson } from './catalog-json.js';
 import { graphLayout } from './layout.js';
 import { reportFindings } from '../findings.js';
@@ -40,6 +40,8 @@ export interface PageEdge {
 
 export interface PageScenario {
   readonly result: SimulationResult;
+  /** Monte Carlo percentiles when trials ran (infinite values, "never", are written as null). */
+  readonly monteCarlo: MonteCarloResult | null;
   readonly faults: readonly ReportFault[];
   readonly actions: readonly ReportAction[];
   readonly systems: Readonly<Record<string, string>>;

@@ -34,6 +34,7 @@ button.primary:hover{background:#a40e26}
 .legend{position:absolute;left:10px;bottom:10px;background:rgba(255,255,255,.92);border:1px solid var(--line);border-radius:6px;padding:6px 10px;font-size:12px;line-height:1.6;max-width:48%}
 .legend span{display:inline-block;margin-right:10px;white-space:nowrap}
 .legend i{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px;vertical-align:-1px}
+.legend button{border:0;background:none;padding:0;font-size:12px;color:var(--accent)}
 .legend i.edge{width:18px;height:3px;border-radius:0;vertical-align:3px}
 .panel{flex:0 0 380px;overflow:auto;padding:10px 14px;border-left:1px solid var(--line);background:#fff}
 .panel h2{font-size:16px;margin:2px 0 2px}
