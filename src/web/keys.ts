@@ -2,7 +2,7 @@
 import { h } from './dom.js';
 
 export const KEYS: ReadonlyArray<readonly [string, string]> = [
-  ['/', 'search ids and names (exact id first); Enter opens the first match'],
+  ['/', 'search ids and names (exact id first); ↑ ↓ choose, Enter opens'],
   ['click', 'a service: its panel; the background: clear the selection'],
   ['← →  h l', 'scrub time by one step'],
   [', .', 'previous or next change'],

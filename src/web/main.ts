@@ -251,20 +251,29 @@ class App {
     const search = byId<HTMLInputElement>('search');
     const results = byId('search-results');
     const hits = (): Array<{ id: string; name: string }> => searchServices(this.data.nodes, search.value);
+    let active = 0;
     const showHits = (): void => {
       const list = hits();
-      fill(results, ...list.map((x, k) => h('li', {}, h('button', { type: 'button', 'data-id': x.id, class: k === 0 ? 'active' : undefined }, shown(x.name), h('span', { class: 'rid' }, shown(x.id))))));
+      active = Math.max(0, Math.min(active, list.length - 1));
+      fill(results, ...list.map((x, k) => h('li', {}, h('button', { type: 'button', 'data-id': x.id, class: k === active ? 'active' : undefined }, shown(x.name), h('span', { class: 'rid' }, shown(x.id))))));
       if (search.value.trim() && list.length === 0) fill(results, h('li', { class: 'hint' }, 'no match'));
       results.hidden = search.value.trim() === '';
     };
-    search.addEventListener('input', showHits);
+    search.addEventListener('input', () => {
+      active = 0;
+      showHits();
+    });
     search.addEventListener('keydown', (ev) => {
       if (ev.key === 'Enter') {
-        const first = hits()[0];
-        if (first) {
-          this.select(first.id, true);
+        const pick = hits()[active];
+        if (pick) {
+          this.select(pick.id, true);
           results.hidden = true;
         }
+      } else if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+        ev.preventDefault();
+        active += ev.key === 'ArrowDown' ? 1 : -1;
+        showHits();
       } else if (ev.key === 'Escape') {
         search.value = '';
         results.hidden = true;

@@ -120,6 +120,11 @@ describe.skipIf(skip)('the AWS report page in Chromium', () => {
     await o.page.keyboard.press('c');
     await o.page.keyboard.press('/');
     expect(await o.page.evaluate('document.activeElement.id')).toBe('search');
+    await o.page.keyboard.type('ec2');
+    const second = await o.page.getAttribute('#search-results li:nth-child(2) button', 'data-id');
+    await o.page.keyboard.press('ArrowDown');
+    await o.page.keyboard.press('Enter');
+    expect((await o.page.textContent('#panel .id'))?.split(' ')[0]).toBe(second);
     expect(problems(o)).toEqual([]);
   });
 
