@@ -5,6 +5,7 @@
  * Catalog text reaches the markup only HTML-escaped. Pure: same parts, same bytes.
  */
 import { createHash } from 'node:crypto';
+import { oneLine } from '../markdown/escape.js';
 import { escapeHtml, type HtmlSection } from './markdown.js';
 import { payloadJson, type PagePayload } from './payload.js';
 import { PAGE_STYLE } from './style.js';
@@ -61,7 +62,8 @@ const plain = (heading: string): string => heading.replace(/\\(.)/g, '$1').repla
 export function htmlDocument(parts: DocumentParts): string {
   checkInlineScript(parts.script);
   const csp = contentSecurityPolicy(parts.script, PAGE_STYLE);
-  const title = escapeHtml(parts.payload.title);
+  // one line, control characters and bidi overrides made visible, as in the markdown title
+  const title = escapeHtml(oneLine(parts.payload.title));
   const sections = parts.sections ?? [];
   return `${HTML_MARKER} by ${escapeHtml(parts.generator)}: regenerate it rather than edit it -->
 <html lang="en">
