@@ -287,6 +287,16 @@ class App {
         results.hidden = true;
       }
     });
+    // an id in the report (a `code` span naming a service) selects it in the graph above
+    document.getElementById('report')?.addEventListener('click', (ev) => {
+      const c = (ev.target as Element).closest('code');
+      const id = c?.textContent ?? '';
+      if (c && this.nodes.has(id)) {
+        this.select(id, true);
+        byId('graph').parentElement?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      }
+    });
+    for (const c of document.querySelectorAll('#report code')) if (this.nodes.has(c.textContent ?? '')) c.classList.add('service-id');
     const help = byId('help');
     fill(help, helpTable());
     byId('help-button').addEventListener('click', () => (help.hidden = !help.hidden));

@@ -128,6 +128,19 @@ describe.skipIf(skip)('the AWS report page in Chromium', () => {
     expect(problems(o)).toEqual([]);
   });
 
+  it('plays the timeline, and an id in the report selects its service', async () => {
+    await o.page.keyboard.press('Home');
+    await o.page.click('#play');
+    await o.page.waitForTimeout(400);
+    await o.page.click('#play');
+    const at = Number(await o.page.inputValue('#slider'));
+    expect(at).toBeGreaterThan(0);
+    await o.page.waitForTimeout(200);
+    expect(Number(await o.page.inputValue('#slider'))).toBe(at);
+    await o.page.click('#report code.service-id >> text=ec2-dwfm');
+    expect(await o.page.textContent('#panel h2')).toBe('EC2 DropletWorkflow Manager');
+  });
+
   it('would notice a dialog: the hooks record a call', async () => {
     expect(await hooked(o.page)).toEqual([]);
     await o.page.evaluate("alert('probe')");

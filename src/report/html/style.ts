@@ -70,6 +70,7 @@ button.primary:hover{background:#a40e26}
 .report th{background:var(--soft)}
 .report .right{text-align:right}.report .center{text-align:center}
 .report code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12px;background:var(--soft);padding:1px 4px;border-radius:4px}
+.report code.service-id{cursor:pointer;color:var(--accent)}
 .report details{margin:8px 0}.report summary{cursor:pointer;color:var(--accent)}
 .chart{margin:10px 0;border:1px solid var(--line);border-radius:6px;padding:8px;overflow-x:auto}
 .chart text,.curve text{font-size:11px;fill:var(--muted)}
