@@ -53,7 +53,6 @@ class App {
   start(): void {
     this.view = createGraphView(this.data.nodes, this.data.edges, () => (this.vs ??= this.viewState()), (id) => this.select(id, false));
     document.body.dataset.webgl = this.view.webgl ? 'yes' : 'no';
-    this.legend();
     this.charts();
     this.wire();
     this.setResult(this.result, null);
@@ -115,6 +114,8 @@ class App {
       fill(banner, h('span', {}, h('b', {}, 'What-if: '), shown(whatIf.label), r ? ` — ${r.affected} of ${r.servicesTotal} services affected, full recovery ${r.fullRecoveryMinutes === null ? 'never' : `after ${dur(r.fullRecoveryMinutes)}`}.` : ''), close);
       banner.hidden = false;
     } else banner.hidden = true;
+    document.body.classList.toggle('whatif-open', whatIf !== null);
+    this.legend();
     this.setTime(Math.min(this.t, this.span));
   }
 
@@ -133,7 +134,7 @@ class App {
     const el = byId('status');
     const r = this.result;
     if (!r) {
-      fill(el, `${this.data.nodes.length} services, ${this.data.edges.length} dependencies. Select a service and fail it to simulate.`);
+      fill(el, `${this.data.nodes.length} services, ${this.data.edges.length} dependency edges. Select a service and fail it to simulate.`);
       return;
     }
     const c = countsAt(r, this.t);

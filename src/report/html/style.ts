@@ -25,6 +25,8 @@ button.primary:hover{background:#a40e26}
 .status b{color:var(--fg)}
 .whatif{padding:6px 14px;background:#fff8c5;border-bottom:1px solid #d4a72c;display:flex;gap:12px;align-items:center}
 .app{display:flex;height:62vh;min-height:360px;border-bottom:1px solid var(--line)}
+.kind-graph .app{height:calc(100vh - 52px)}
+.kind-graph.whatif-open .app{height:calc(100vh - 220px)}
 .graph-area{position:relative;flex:1;min-width:0}
 .graph{position:absolute;inset:0}
 .fallback{position:absolute;inset:0;overflow:auto;padding:10px 14px}
