@@ -76,7 +76,7 @@ function sigmaView(container: HTMLElement, nodes: readonly PageNode[], edges: re
   for (const n of nodes) g.addNode(n.id, { x: n.x, y: -n.y, size: nodeSize(n.radius, nodes.length), label: shown(n.name), color: STATE_COLOR.idle });
   edges.forEach((e, k) => {
     const st = EDGE_STYLE[e.kind];
-    g.addDirectedEdgeWithKey(`e${k}`, e.from, e.to, { color: st.color, size: st.size, kind: e.kind, type: e.kind === 'soft' ? 'line' : 'arrow' });
+    g.addDirectedEdgeWithKey(`e${k}`, e.from, e.to, { color: st.color, size: st.size, kind: e.kind, type: e.kind === 'soft' ? 'line' : 'arrow', key: `${e.from}\u0000${e.to}`, from: e.from, to: e.to });
   });
   const renderer = new Sigma(g, container, {
     renderEdgeLabels: false,
@@ -100,10 +100,10 @@ function sigmaView(container: HTMLElement, nodes: readonly PageNode[], edges: re
         forceLabel: node === v.selected || (v.critical !== null && v.criticalNodes.has(node)),
       };
     },
-    edgeReducer: (edge, data) => {
+    edgeReducer: (_edge, data) => {
       const v = view();
-      const [from, to] = g.extremities(edge);
-      if (v.critical?.has(`${from}\u0000${to}`)) return { ...data, color: CRITICAL, size: 4, zIndex: 3 };
+      const { from, to, key } = data as { from: string; to: string; key: string };
+      if (v.critical?.has(key)) return { ...data, color: CRITICAL, size: 4, zIndex: 3 };
       if (v.selected !== null) {
         const touches = from === v.selected || to === v.selected;
         return { ...data, color: touches ? data.color : FADED, size: touches ? data.size * 1.8 : data.size, zIndex: touches ? 2 : 0 };

@@ -12,7 +12,7 @@ import { byId, fill, h, shown } from './dom.js';
 import { createGraphView, EDGE_STYLE, STATE_COLOR, type GraphView, type ViewState } from './graph-view.js';
 import { helpTable } from './keys.js';
 import { FAIL_DURATIONS, renderPanel } from './panel.js';
-import { changeTimes, countsAt, decodeResult, searchServices, shownAt, timeSpan } from './sim.js';
+import { changeTimes, countsAt, decodeResult, searchServices, shownAt, timeSpan, type Shown } from './sim.js';
 
 interface WhatIf {
   readonly id: string;
@@ -37,7 +37,6 @@ class App {
   prepared: Prepared | null = null;
   view!: GraphView;
   cursor: ((t: number) => void) | null = null;
-  private byService = new Map<string, SimulationResult['services'][number]>();
 
   constructor(readonly data: PagePayload) {
     this.nodes = new Map(data.nodes.map((n) => [n.id, n]));
@@ -76,8 +75,11 @@ class App {
     const path = this.result?.criticalPath ?? [];
     // the path runs from the last service back to the trigger: step k waited on step k+1, its dependency
     const critical = this.critical ? new Set(path.slice(0, -1).map((st, k) => `${st.id}\u0000${path[k + 1]!.id}`)) : null;
+    // every service's state at t, once: the node reducer asks for each node on every frame
+    const shownNow = new Map<string, Shown>();
+    for (const x of this.result?.services ?? []) if (x.impactStartMinutes !== null) shownNow.set(x.id, shownAt(x, this.t));
     return {
-      shownOf: (id) => shownAt(this.byService.get(id), this.t),
+      shownOf: (id) => shownNow.get(id) ?? 'idle',
       selected: this.selected,
       near,
       critical,
@@ -94,7 +96,6 @@ class App {
   setResult(r: SimulationResult | null, whatIf: WhatIf | null): void {
     this.result = r;
     this.whatIf = whatIf;
-    this.byService = new Map((r?.services ?? []).map((x) => [x.id, x]));
     const extra = r === this.base ? this.scenarioTimes() : [];
     this.changes = r ? changeTimes(r, extra) : [0];
     this.span = r ? timeSpan(r, extra) : 1;
