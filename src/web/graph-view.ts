@@ -123,7 +123,8 @@ function sigmaView(container: HTMLElement, nodes: readonly PageNode[], edges: re
       const d = renderer.getNodeDisplayData(id);
       // large graphs zoom in on the selection; small ones are already readable whole
       const ratio = nodes.length > 100 ? Math.min(renderer.getCamera().ratio, 0.6) : renderer.getCamera().ratio;
-      if (d) void renderer.getCamera().animate({ x: d.x, y: d.y, ratio }, { duration: 300 });
+      // sigma skips its picking pass while the camera moves: draw once more at rest so clicks find nodes
+      if (d) void renderer.getCamera().animate({ x: d.x, y: d.y, ratio }, { duration: 300 }).then(() => renderer.refresh({ skipIndexation: true }));
     },
     position(id) {
       const a = g.getNodeAttributes(id) as { x: number; y: number };
