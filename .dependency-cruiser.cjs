@@ -27,6 +27,20 @@ module.exports = {
       to: { path: 'node_modules/(ink|react)/' },
     },
     {
+      name: 'web-page-uses-the-core-only',
+      comment: 'the HTML page (src/web) is bundled for the browser: it may use the pure core, never the CLI, the TUI, the loaders or Node built-ins',
+      severity: 'error',
+      from: { path: '^src/web/' },
+      to: { path: ['^src/(cli|tui|import)/', '^src/catalog/load\\.ts$', '^src/engine/(parallel|worker)\\.ts$', 'node_modules/(ink|react)/'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'web-page-no-node-builtins',
+      comment: 'nothing the browser lacks',
+      severity: 'error',
+      from: { path: '^src/web/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

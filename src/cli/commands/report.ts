@@ -1,14 +1,15 @@
 /**
  * `blast report`: a markdown impact report of a scenario or an ad-hoc failure, for a
- * postmortem, an architecture review or a pull request.
+ * postmortem, an architecture review or a pull request; with `--format html`, the same report
+ * as one self-contained interactive HTML page (docs/html.md).
  *
  * Overwrite policy for `-o`: a missing file (and its directories) is created; an existing
- * file is replaced only when its first line is the marker every report starts with (a
- * report written before), or with `--force`; anything else is refused with exit 2. A
+ * file is replaced only when it starts with the marker every report of that format starts with
+ * (a report written before), or with `--force`; anything else is refused with exit 2. A
  * directory, device, pipe or socket is never replaced, `--force` or not. Writes are atomic
  * (see ../write-file.ts).
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Context } from '../context.js';
 import { GENERATED_MARKER, impactReport } from '../../report/index.js';
@@ -17,6 +18,8 @@ import { parseIntOption } from '../options.js';
 import { UserError, writeFileAtomic } from '../io.js';
 import { resolveTarget } from '../write-file.js';
 import { safeText } from '../../util/text.js';
+import { HTML_MARKER, htmlReport } from '../../report/html/index.js';
+import { pageScript } from '../web-page.js';
 
 export interface ReportCommandOptions extends ScenarioOptions {
   output?: string;
@@ -25,12 +28,13 @@ export interface ReportCommandOptions extends ScenarioOptions {
   seed: number;
   top: number;
   maxNodes: number;
+  format: 'md' | 'html';
 }
 
 export function registerReport(program: Command, ctx: Context): void {
   const command = program
     .command('report')
-    .description('a markdown impact report (summary, critical path, timeline, diagrams, recommendations) for GitHub')
+    .description('an impact report (summary, critical path, timeline, diagrams, recommendations): markdown for GitHub, or an interactive HTML page')
     .argument('<catalog>', 'catalog file or directory');
   scenarioOptions(command)
     .option('-o, --output <file>', 'write the report to this file (directories are created) instead of stdout')
@@ -39,6 +43,7 @@ export function registerReport(program: Command, ctx: Context): void {
     .option('--seed <n>', 'random seed for Monte Carlo (same seed, same report)', parseIntOption(0, 2 ** 32 - 1), 1)
     .option('--top <n>', 'services drawn in the impact-window chart (the rest are counted)', parseIntOption(1, 500), 25)
     .option('--max-nodes <n>', 'most services drawn in the cascade diagram', parseIntOption(2, 200), 40)
+    .addOption(new Option('--format <format>', 'md: GitHub markdown; html: one self-contained interactive page').choices(['md', 'html']).default('md'))
     .addHelpText(
       'after',
       `
@@ -46,44 +51,51 @@ Examples:
   $ blast report catalogs/example-shop --scenario storage-outage
   $ blast report catalogs/example-shop --fail payment-gateway --for 30m -o reports/pg.md
   $ blast report catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --trials 1000 --seed 1 -o reports/aws.md
+  $ blast report catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --format html -o reports/aws.html
 
 The report is GitHub-flavoured markdown with mermaid diagrams; it renders on GitHub as is.
+With --format html it is one HTML file with everything inline (graph, time slider, charts,
+the same sections); it opens from disk with no network access (docs/html.md).
 With -o, a missing file (and directory) is created; an existing file is replaced only if it
 is a report blast wrote before (its first line says so), or with --force. Output is
 deterministic: the same catalog, scenario, trials and seed give the same bytes.`,
     )
-    .action((path: string, opts: ReportCommandOptions) => {
-      if (opts.output !== undefined) checkTarget(opts.output, Boolean(opts.force));
+    .action(async (path: string, opts: ReportCommandOptions) => {
+      const html = opts.format === 'html';
+      if (opts.output !== undefined) checkTarget(opts.output, Boolean(opts.force), html ? HTML_MARKER : GENERATED_MARKER, 'blast report');
       const { catalog } = ctx.loadCatalog(path, { quietWarnings: true });
       const input = resolveScenario(catalog, opts);
-      const markdown = impactReport(catalog, input, { trials: opts.trials, seed: opts.seed, render: { ganttTop: opts.top, flowchartMax: opts.maxNodes } });
+      const options = { trials: opts.trials, seed: opts.seed, render: { ganttTop: opts.top, flowchartMax: opts.maxNodes } };
+      const text = html ? htmlReport(catalog, input, { ...options, script: await pageScript() }) : impactReport(catalog, input, options);
       if (opts.output === undefined) {
-        ctx.io.stdout.write(markdown);
+        ctx.io.stdout.write(text);
         return;
       }
-      writeFileAtomic(opts.output, markdown);
-      ctx.printErr(`${ctx.err.green('wrote')}: ${safeText(opts.output)} (${markdown.split('\n').length - 1} lines)`);
+      writeFileAtomic(opts.output, text);
+      const size = html ? `${Math.round(Buffer.byteLength(text) / 1024)} KiB` : `${text.split('\n').length - 1} lines`;
+      ctx.printErr(`${ctx.err.green('wrote')}: ${safeText(opts.output)} (${size})`);
     });
 }
 
 /**
  * Refuses a target that is a directory, a device, a pipe or a socket (even with --force), and
- * an existing file that is not a report unless forced. Runs before simulating.
+ * an existing file that does not start with `marker` (a file `writer` wrote before) unless
+ * forced. Runs before simulating.
  */
-function checkTarget(file: string, force: boolean): void {
+export function checkTarget(file: string, force: boolean, marker: string, writer: string): void {
   const { target, mode } = resolveTarget(file);
   if (mode === undefined || force) return;
-  if (!startsWithMarker(target)) {
-    throw new UserError(`${safeText(file)} exists and was not written by blast report; not replacing it`, 'choose another -o path, or add --force to replace it');
+  if (!startsWithMarker(target, marker)) {
+    throw new UserError(`${safeText(file)} exists and was not written by ${writer}; not replacing it`, 'choose another -o path, or add --force to replace it');
   }
 }
 
-function startsWithMarker(file: string): boolean {
-  const buf = Buffer.alloc(GENERATED_MARKER.length);
+function startsWithMarker(file: string, marker: string): boolean {
+  const buf = Buffer.alloc(Buffer.byteLength(marker));
   const fd = openSync(file, 'r');
   try {
     const n = readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString('utf8') === GENERATED_MARKER;
+    return buf.subarray(0, n).toString('utf8') === marker;
   } finally {
     closeSync(fd);
   }
