@@ -7,7 +7,9 @@
  *
  * Safe by construction: every character of text is HTML-escaped on output; the only tags
  * written are the fixed ones this module emits, so catalog text (already escaped by `mdText`)
- * can never open a tag, an attribute or a link. Pure.
+ * can never open a tag or an attribute. The one link form read is the report's own
+ * `[text](https://...)` citation (the markdown renderers percent-encode its target); catalog
+ * text cannot write one, since `mdText` escapes its brackets. Pure.
  */
 
 /** The kind of chart a mermaid block drew, detected from its first statement. */
@@ -25,6 +27,8 @@ const ESC: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': 
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESC[c]!);
 
 const ASCII_PUNCT = /[!-/:-@[-`{-~]/;
+// a citation link as the report writes it: plain text, then an http(s) target of URL-safe characters
+const LINK = /^\[([^[\]\\]*)\]\((https?:\/\/[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+)\)/;
 // the entities mdText writes (and numeric ones, harmless): kept as they are
 const ENTITY = /^&(?:amp|lt|gt|quot|#\d{1,7}|#x[0-9a-fA-F]{1,6});/;
 
@@ -54,6 +58,10 @@ export function inlineHtml(src: string): string {
     } else if (c === '<' && src.startsWith('<br>', i)) {
       out += '<br>';
       i += 4;
+    } else if (c === '[' && LINK.test(src.slice(i))) {
+      const m = LINK.exec(src.slice(i))!;
+      out += `<a href="${escapeHtml(m[2]!)}" rel="noreferrer noopener">${escapeHtml(m[1]!)}</a>`;
+      i += m[0].length;
     } else if (c === '`') {
       const end = src.indexOf('`', i + 1);
       if (end < 0) {
