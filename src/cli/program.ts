@@ -19,6 +19,7 @@ import { registerDiff } from './commands/diff.js';
 import { registerReport } from './commands/report.js';
 import { registerReplay } from './commands/replay.js';
 import { registerFit } from './commands/fit.js';
+import { registerGraph } from './commands/graph.js';
 import { safeText } from '../util/text.js';
 import { isSystemError, systemErrorAsUserError } from './fs-errors.js';
 
@@ -36,6 +37,7 @@ const COMMANDS: ReadonlyArray<(program: Command, ctx: Context) => void> = [
   registerReview,
   registerRank,
   registerDiff,
+  registerGraph,
   registerExplore,
   registerImport,
   registerStart,

@@ -1,0 +1,104 @@
+/**
+ * `blast graph`: the whole dependency graph (or a part of it) in a format other tools
+ * draw or analyse: Graphviz DOT, mermaid, GraphML, GEXF, graphology JSON. The work is in
+ * src/graph/export/; this file reads options, runs the scenario when one is asked for,
+ * and writes the text to stdout or to `-o` (atomically).
+ */
+import type { Command } from 'commander';
+import type { Context } from '../context.js';
+import { buildGraph } from '../../graph/build.js';
+import {
+  collapseGraph,
+  exportGraph,
+  groupValue,
+  MERMAID_MAX_EDGES,
+  renderDot,
+  renderGexf,
+  renderGraphml,
+  renderJson,
+  renderMermaid,
+  selectServices,
+  type ExportGraph,
+} from '../../graph/export/index.js';
+import { prepareSimulation, simulate } from '../../engine/index.js';
+import { resolveScenario, scenarioOptions, type ScenarioOptions } from '../simulation-input.js';
+import { collectServiceIds, parseIntOption } from '../options.js';
+import { checkServiceIds, parseFormatOption } from './review.js';
+import { UserError } from '../io.js';
+import { resolveTarget, writeFileAtomic } from '../write-file.js';
+import { safeText } from '../../util/text.js';
+
+/** The formats and their renderers. `html` (an interactive page) is added next to these. */
+const RENDERERS = {
+  dot: renderDot,
+  mermaid: renderMermaid,
+  graphml: renderGraphml,
+  gexf: renderGexf,
+  json: renderJson,
+} as const satisfies Record<string, (g: ExportGraph) => string>;
+
+const GRAPH_FORMATS = Object.keys(RENDERERS) as Array<keyof typeof RENDERERS>;
+type GraphFormat = (typeof GRAPH_FORMATS)[number];
+
+interface GraphOptions extends ScenarioOptions {
+  format: GraphFormat;
+  focus?: string[];
+  depth?: number;
+  reaches?: string[];
+  collapse?: string;
+  output?: string;
+}
+
+export function registerGraph(program: Command, ctx: Context): void {
+  const command = program
+    .command('graph')
+    .description('the dependency graph as Graphviz DOT, mermaid, GraphML, GEXF or graphology JSON, whole or narrowed, optionally coloured by a scenario')
+    .argument('<catalog>', 'catalog file or directory')
+    .option('--format <format>', `output format: ${GRAPH_FORMATS.join(', ')}`, parseFormatOption(GRAPH_FORMATS), 'dot')
+    .option('--focus <id>', 'only these services and their neighbours (repeat or comma-separate)', collectServiceIds)
+    .option('--depth <n>', 'with --focus: levels of neighbours each way (default 1)', parseIntOption(0, 1000))
+    .option('--reaches <id>', 'only these services and everything that depends on them (repeat or comma-separate)', collectServiceIds)
+    .option('--collapse <attribute>', 'one node per system, owner, or value of a label key');
+  scenarioOptions(command)
+    .option('-o, --output <file>', 'write to this file (atomically) instead of stdout')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ blast graph catalogs/example-shop | dot -Tsvg > shop.svg
+  $ blast graph catalogs/example-shop --format mermaid --focus checkout --depth 2
+  $ blast graph catalogs/aws-us-east-1 --reaches dynamodb --collapse system
+  $ blast graph catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --format gexf -o aws.gexf
+
+Edges point from a service to what it depends on; hard solid, soft dashed, async dotted,
+redundancy groups labelled "k of n". With --scenario or --fail the nodes are coloured by
+their worst state and labelled with impact and recovery times. See docs/graph.md.`,
+    )
+    .action((path: string, opts: GraphOptions) => {
+      if (opts.output !== undefined) resolveTarget(opts.output); // fail before any work
+      const { catalog } = ctx.loadCatalog(path, { quietWarnings: true });
+      checkServiceIds(catalog, [...(opts.focus ?? []), ...(opts.reaches ?? [])], path);
+      if (opts.depth !== undefined && !opts.focus?.length) throw new UserError('--depth goes with --focus', 'e.g. --focus checkout --depth 2');
+      if (opts.collapse !== undefined && opts.collapse.trim() === '') throw new UserError('--collapse needs an attribute: system, owner, or a label key');
+      const graph = buildGraph(catalog);
+      const selection = selectServices(graph, { ...(opts.focus ? { focus: opts.focus } : {}), ...(opts.depth !== undefined ? { depth: opts.depth } : {}), ...(opts.reaches ? { reaches: opts.reaches } : {}) });
+      const outcome = opts.scenario !== undefined || opts.fail?.length ? simulate(prepareSimulation(catalog), resolveScenario(catalog, opts)) : undefined;
+      let g = exportGraph(graph, {
+        ...(selection ? { keep: selection.keep, roots: selection.roots } : {}),
+        ...(outcome ? { outcome } : {}),
+        ...(catalog.meta.name !== undefined ? { name: catalog.meta.name } : {}),
+      });
+      if (opts.collapse !== undefined) {
+        const by = opts.collapse;
+        const known = [...catalog.services.values()].some((s) => groupValue(s, by) !== undefined);
+        if (!known) throw new UserError(`no service has "${safeText(by)}" to collapse by`, 'use system, owner, or a key that appears under labels: in the catalog');
+        g = collapseGraph(g, by, (key) => groupValue(graph.getNodeAttributes(key).service, by));
+      }
+      if (opts.format === 'mermaid' && g.size > MERMAID_MAX_EDGES) {
+        ctx.printErr(`${ctx.err.yellow('warning')}: ${g.size} edges; mermaid draws at most ${MERMAID_MAX_EDGES} by default (narrow with --focus, --reaches or --collapse)`);
+      }
+      const text = RENDERERS[opts.format](g);
+      if (opts.output !== undefined) writeFileAtomic(opts.output, text);
+      else ctx.io.stdout.write(text);
+    });
+}
