@@ -10,10 +10,13 @@
  */
 import { oneLine } from '../../report/markdown/escape.js';
 import type { ExportEdge, ExportGraph, ExportNode } from './model.js';
-import { nodeLabelLines, edgeLabel } from './labels.js';
+import { edgeLabel, graphTitle, nodeLabelLines } from './labels.js';
 
-/** A DOT quoted string: one line, `\` and `"` escaped. */
-export const dotString = (s: string): string => `"${oneLine(s).replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+/**
+ * A DOT quoted string: one line, `\` and `"` escaped, and `&` written as `&amp;` (Graphviz
+ * decodes HTML entities in every string, so a literal `&lt;` would otherwise show as `<`).
+ */
+export const dotString = (s: string): string => `"${oneLine(s).replace(/[\\"]/g, (c) => `\\${c}`).replace(/&/g, '&amp;')}"`;
 
 const EDGE_STYLE: Readonly<Record<ExportEdge['type'], string>> = { hard: 'solid', soft: 'dashed', async: 'dotted' };
 const PEN_BY_TIER = [3, 2, 1.2, 1];
@@ -51,17 +54,17 @@ function edgeAttrs(a: ExportEdge): string {
 /** The export graph as a DOT digraph (left to right: dependents on the left). */
 export function renderDot(g: ExportGraph): string {
   const attrs = g.getAttributes();
-  const title = [attrs.name, attrs.scenario !== undefined ? `scenario ${attrs.scenarioName ?? attrs.scenario}` : undefined, attrs.collapsedBy !== undefined ? `by ${attrs.collapsedBy}` : undefined]
-    .filter((x): x is string => x !== undefined)
-    .join(' · ');
+  const title = graphTitle(attrs);
   const lines = [
     `digraph ${dotString(attrs.name ?? 'catalog')} {`,
     `  graph [rankdir=LR, fontname="Helvetica", labelloc=t${title ? `, label=${dotString(title)}` : ''}];`,
     `  node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="Helvetica", fontsize=11];`,
     `  edge [fontname="Helvetica", fontsize=9, color="#555555"];`,
   ];
-  g.forEachNode((key, a) => lines.push(`  ${dotString(key)} [${nodeAttrs(a)}];`));
-  g.forEachEdge((_e, a, from, to) => lines.push(`  ${dotString(from)} -> ${dotString(to)} [${edgeAttrs(a)}];`));
+  // node ids are service ids (`system:data` for a group), not graph keys: Graphviz reserves names starting with `%`
+  const id = (key: string): string => dotString(g.getNodeAttribute(key, 'service'));
+  g.forEachNode((key, a) => lines.push(`  ${id(key)} [${nodeAttrs(a)}];`));
+  g.forEachEdge((_e, a, from, to) => lines.push(`  ${id(from)} -> ${id(to)} [${edgeAttrs(a)}];`));
   lines.push('}');
   return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,7 @@
  * when it is not hard, failover, a redundancy group's quorum, and a merged edge's count.
  */
 import { formatDuration } from '../../catalog/units.js';
-import type { ExportEdge, ExportNode } from './model.js';
+import type { ExportEdge, ExportGraphAttributes, ExportNode } from './model.js';
 
 const at = (m: number): string => `+${formatDuration(m)}`;
 
@@ -36,4 +36,11 @@ export function edgeLabel(a: ExportEdge): string {
   if (a.failover) parts.push('failover');
   if (a.atLeast !== undefined && a.groupSize !== undefined) parts.push(`${a.atLeast} of ${a.groupSize}`);
   return parts.filter(Boolean).join(', ');
+}
+
+/** A one-line title: catalog name, scenario, grouping (e.g. `Example shop · scenario Block storage outage · by system`). */
+export function graphTitle(a: ExportGraphAttributes): string {
+  return [a.name, a.scenario !== undefined ? `scenario ${a.scenarioName ?? a.scenario}` : undefined, a.collapsedBy !== undefined ? `by ${a.collapsedBy}` : undefined]
+    .filter((x): x is string => x !== undefined)
+    .join(' · ');
 }

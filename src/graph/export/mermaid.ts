@@ -16,9 +16,6 @@ export function renderMermaid(g: ExportGraph): string {
   const id = new Map<string, string>();
   g.forEachNode((key) => id.set(key, `n${id.size}`));
   const lines = ['flowchart LR'];
-  const attrs = g.getAttributes();
-  const title = attrs.name !== undefined ? mermaidText(attrs.name, 80) : undefined;
-  if (title) lines.unshift('---', `title: "${title}"`, '---');
   const byClass = new Map<string, string[]>();
   g.forEachNode((key, a) => {
     const label = nodeLabelLines(a)
