@@ -104,7 +104,7 @@ const gitMessage = (e: unknown): string => {
 };
 
 /** The catalog at `path` as of git revision `rev` (see ../git-tree.ts); user mistakes exit 2. */
-function catalogAtRevision(ctx: Context, path: string, rev: string): Catalog {
+export function catalogAtRevision(ctx: Context, path: string, rev: string): Catalog {
   const abs = resolve(path);
   let dir = existsSync(abs) && statSync(abs).isDirectory() ? abs : dirname(abs);
   while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
