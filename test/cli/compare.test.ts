@@ -7,11 +7,12 @@
  *   30 minutes must move every paired trial by exactly 30 minutes.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { memoryIo, tempDir } from './helpers.js';
+import { tables, tagNames, toHtml } from '../report/markdown-oracle.js';
 
 const SHOP = 'catalogs/example-shop';
 const AWS = 'catalogs/aws-us-east-1';
@@ -220,5 +221,27 @@ describe('blast compare: one scenario on two catalogs', () => {
     const r = await run('compare', dirB, '-s', 'outage', '--against', join(tmp.dir, 'c.yaml'));
     expect(r.exit).toBe(2);
     expect(r.err).toMatch(/c\.yaml: no scenario "outage" in this catalog/);
+  });
+});
+
+describe('blast compare: catalog text in markdown stays text', () => {
+  const tmp = tempDir('compare-md');
+  afterAll(() => tmp.cleanup());
+  it('names with HTML, pipes, quotes and newlines: every table row keeps its cells, no HTML element appears', async () => {
+    // the hostile corpus with its fault made longer: every affected service changes
+    const longer = tmp.write('catalog.yaml', readFileSync('test/fixtures/graph/hostile/catalog.yaml', 'utf8').replace('for: 30m', 'for: 45m'));
+    const r = await run('compare', longer, '-s', 'outage', '--against', 'test/fixtures/graph/hostile', '--format', 'markdown');
+    expect(r.exit, r.err).toBe(0);
+    const t = tables(r.out);
+    expect(t).toHaveLength(2);
+    expect(t[1]!.rows).toEqual(Array.from({ length: 6 }, () => 4)); // six services, four cells each
+    const first = t[1]!.cells.map((row) => row[0]);
+    expect(first).toContain('html <script>alert(1)</script> &lt;b&gt;');
+    expect(first).toContain('newline Line one Line two Line three');
+    expect(first).toContain('constructor Quote " double \' single "] close');
+    const html = toHtml(r.out);
+    const allowed = new Set(['code', 'h2', 'h3', 'li', 'p', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul']);
+    expect([...tagNames(html)].filter((tag) => !allowed.has(tag))).toEqual([]);
+    expect(tagNames(html).has('table')).toBe(true);
   });
 });
