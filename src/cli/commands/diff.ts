@@ -121,7 +121,7 @@ export function catalogAtRevision(ctx: Context, path: string, rev: string): Cata
   }
   // the catalog's path from the repository root, as git names it
   const repoPath = posix.normalize(`${prefix}${relative(dir, abs).split(sep).join('/')}`).replace(/^\.$|\/$/g, '');
-  if (repoPath === '..' || repoPath.startsWith('../')) throw new UserError(`${safeText(displayPath(abs))} is outside the git repository`, 'run blast diff --base-ref inside the repository that holds the catalog');
+  if (repoPath === '..' || repoPath.startsWith('../')) throw new UserError(`${safeText(displayPath(abs))} is outside the git repository`, 'run --base-ref inside the repository that holds the catalog');
   // the repository root as the user reaches it (git's own --show-toplevel is the real path)
   const top = resolve(dir, ...prefix.split('/').filter(Boolean).map(() => '..'));
   const shown = (p: string): string => `${rev}:${displayPath(join(top, ...p.split('/')))}`;
