@@ -96,6 +96,13 @@ const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\u
 /** Text as every export format can carry it: exact, except characters XML cannot hold (→ U+FFFD). */
 export const exportText = (s: string): string => s.replace(NOT_XML, '\ufffd');
 
+/**
+ * An optional text attribute: absent when empty, since GEXF has no empty value (its writer
+ * leaves empty attributes out) and every format should say the same.
+ */
+const optionalText = <K extends string>(key: K, s: string | undefined): Partial<Record<K, string>> =>
+  s === undefined || s === '' ? {} : ({ [key]: exportText(s) } as Record<K, string>);
+
 /** The edge key of a dependency: `<from key>-><to key>` (`>` is never in an id). */
 export const edgeKey = (from: string, to: string): string => `${from}->${to}`;
 
@@ -129,12 +136,12 @@ export interface ExportOptions {
  */
 export function exportGraph(graph: ServiceGraph, opts: ExportOptions = {}): ExportGraph {
   const out: ExportGraph = new DirectedGraph<ExportNode, ExportEdge, ExportGraphAttributes>({ allowSelfLoops: false });
-  if (opts.name !== undefined) out.setAttribute('name', exportText(opts.name));
+  if (opts.name !== undefined && opts.name !== '') out.setAttribute('name', exportText(opts.name));
   const results = opts.outcome ? new Map(opts.outcome.services.map((s) => [s.id, s])) : undefined;
   if (opts.outcome) {
     const o = opts.outcome;
     out.setAttribute('scenario', exportText(o.scenario));
-    if (o.scenarioName !== null) out.setAttribute('scenarioName', exportText(o.scenarioName));
+    if (o.scenarioName !== null && o.scenarioName !== '') out.setAttribute('scenarioName', exportText(o.scenarioName));
     if (o.fullRecoveryMinutes !== null) out.setAttribute('fullRecoveryMinutes', minutes(o.fullRecoveryMinutes));
     out.setAttribute('recovered', o.fullRecoveryMinutes !== null);
   }
@@ -142,12 +149,12 @@ export function exportGraph(graph: ServiceGraph, opts: ExportOptions = {}): Expo
     if (opts.keep && !opts.keep.has(key)) return;
     const r = results?.get(s.id);
     out.addNode(key, {
-      label: exportText(s.name),
+      label: exportText(s.name === '' ? s.id : s.name), // an empty name would be no label at all
       kind: 'service',
       service: s.id,
       tier: s.tier,
-      ...(s.system !== undefined ? { system: exportText(s.system) } : {}),
-      ...(s.owner !== undefined ? { owner: exportText(s.owner) } : {}),
+      ...optionalText('system', s.system),
+      ...optionalText('owner', s.owner),
       ...(opts.roots?.has(key) ? { focus: true } : {}),
       ...(r ? outcomeAttributes(r) : {}),
     });
@@ -160,7 +167,7 @@ export function exportGraph(graph: ServiceGraph, opts: ExportOptions = {}): Expo
       failOn: a.failOn,
       failover: a.failover,
       ...(a.group ? { group: `${fromAttrs.service.id}#${a.requirement + 1}`, atLeast: a.group.atLeast, groupSize: a.group.size } : {}),
-      ...(why !== undefined ? { why: exportText(why) } : {}),
+      ...optionalText('why', why),
     });
   });
   return out;

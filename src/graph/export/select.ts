@@ -60,11 +60,10 @@ export function selectServices(graph: ServiceGraph, opts: { focus?: readonly str
   return { keep, roots };
 }
 
-/** The attributes a graph can be collapsed by: `system`, `owner`, or any label key. */
+/** A service's value of `system`, `owner`, or a label key; undefined when it has none (or an empty one). */
 export function groupValue(s: Service, by: string): string | undefined {
-  if (by === 'system') return s.system;
-  if (by === 'owner') return s.owner;
-  return s.labels.get(by);
+  const value = by === 'system' ? s.system : by === 'owner' ? s.owner : s.labels.get(by);
+  return value === '' ? undefined : value;
 }
 
 const STATE_RANK: Readonly<Record<StateName, number>> = { up: 0, degraded: 1, down: 2 };
