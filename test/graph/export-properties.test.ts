@@ -1,11 +1,16 @@
 /**
- * Property: whatever text a catalog holds (any code units: quotes, markup, line breaks,
+ * Properties of the graph formats over arbitrary catalogs.
+ *
+ * Round trip: whatever text a catalog holds (any code units: quotes, markup, line breaks,
  * control characters, unpaired surrogates) and whatever its ids (including names of
  * Object.prototype properties), GraphML and GEXF read back through graphology's own parsers
  * into exactly the graph graphology's JSON holds, and that graph holds the catalog's text
  * unchanged where XML can carry it (U+FFFD where it cannot). (graphology-gexf reads a file
  * with no edges as a mixed graph unless told to respect the requested type.) Catalogs are built directly
  * from the model types, so the catalog parser's own limits play no part.
+ *
+ * Drawn formats: Graphviz renders the DOT with exactly one node per service and one edge per
+ * dependency, and the mermaid text has one statement line for each, whatever the names.
  */
 import fc from 'fast-check';
 import { DirectedGraph } from 'graphology';
@@ -14,7 +19,8 @@ import { parse as parseGraphml } from 'graphology-graphml';
 import { describe, expect, it } from 'vitest';
 import type { Catalog, Dependency, Service } from '../../src/catalog/model.js';
 import { buildGraph, nodeKey } from '../../src/graph/build.js';
-import { exportGraph, renderGexf, renderGraphml, renderJson } from '../../src/graph/export/index.js';
+import { exportGraph, renderDot, renderGexf, renderGraphml, renderJson, renderMermaid } from '../../src/graph/export/index.js';
+import { spawnSync } from 'node:child_process';
 
 const pos = { file: 'p.yaml', line: 1, col: 1 };
 // XML 1.0's characters, written out independently of the code under test
@@ -69,6 +75,32 @@ describe('graph export round trip (property)', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+});
+
+const dotAvailable = spawnSync('dot', ['-V']).status === 0;
+
+describe('DOT and mermaid with arbitrary text (property)', () => {
+  it('Graphviz draws exactly the services and dependencies, whatever the names', (ctx) => {
+    if (!dotAvailable) ctx.skip('Graphviz `dot` is not installed (.ci/run installs it): DOT property not checked');
+    fc.assert(
+      fc.property(
+        ids.chain((list) => fc.tuple(fc.constant(list), fc.array(fc.record({ name: text, system: text, why: text, deps: fc.array(fc.nat(20), { maxLength: 3 }) }), { minLength: list.length, maxLength: list.length }), text)),
+        ([list, rows, name]) => {
+          const g = exportGraph(buildGraph(catalogOf(list.map((id, k) => ({ id, ...rows[k]! })))), { name });
+          const res = spawnSync('dot', ['-Tsvg'], { input: renderDot(g), encoding: 'utf8' });
+          expect(res.status, res.stderr).toBe(0);
+          expect(res.stderr).toBe('');
+          expect(res.stdout.match(/<g id="node\d+" class="node">/g)?.length ?? 0).toBe(g.order);
+          expect(res.stdout.match(/<g id="edge\d+" class="edge">/g)?.length ?? 0).toBe(g.size);
+          // mermaid: one statement line per node and per edge, whatever the text (no line breaks leak)
+          const lines = renderMermaid(g).trimEnd().split('\n');
+          expect(lines.filter((l) => /^ {2}n\d+[[(]/.test(l))).toHaveLength(g.order);
+          expect(lines.filter((l) => /^ {2}n\d+ (-->|-\.->|==>)/.test(l))).toHaveLength(g.size);
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 });
