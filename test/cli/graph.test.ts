@@ -39,6 +39,10 @@ describe('blast graph', () => {
     expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('--json is --format json', async () => {
+    expect((await run('graph', SHOP, '--json')).out).toBe((await run('graph', SHOP, '--format', 'json')).out);
+  });
+
   it('--fail colours by the ad-hoc failure', async () => {
     const r = await run('graph', SHOP, '--format', 'json', '--fail', 'dns', '--for', '10m');
     const g = JSON.parse(r.out) as { nodes: Array<{ key: string; attributes: { state?: string } }> };

@@ -41,7 +41,8 @@ const GRAPH_FORMATS = Object.keys(RENDERERS) as Array<keyof typeof RENDERERS>;
 type GraphFormat = (typeof GRAPH_FORMATS)[number];
 
 interface GraphOptions extends ScenarioOptions {
-  format: GraphFormat;
+  format?: GraphFormat;
+  json?: boolean;
   focus?: string[];
   depth?: number;
   reaches?: string[];
@@ -54,7 +55,8 @@ export function registerGraph(program: Command, ctx: Context): void {
     .command('graph')
     .description('the dependency graph as Graphviz DOT, mermaid, GraphML, GEXF or graphology JSON, whole or narrowed, optionally coloured by a scenario')
     .argument('<catalog>', 'catalog file or directory')
-    .option('--format <format>', `output format: ${GRAPH_FORMATS.join(', ')}`, parseFormatOption(GRAPH_FORMATS), 'dot')
+    .option('--format <format>', `output format: ${GRAPH_FORMATS.join(', ')} (default: dot)`, parseFormatOption(GRAPH_FORMATS))
+    .option('--json', 'same as --format json')
     .option('--focus <id>', 'only these services and their neighbours (repeat or comma-separate)', collectServiceIds)
     .option('--depth <n>', 'with --focus: levels of neighbours each way (default 1)', parseIntOption(0, 1000))
     .option('--reaches <id>', 'only these services and everything that depends on them (repeat or comma-separate)', collectServiceIds)
@@ -94,10 +96,11 @@ their worst state and labelled with impact and recovery times. See docs/graph.md
         if (!known) throw new UserError(`no service has "${safeText(by)}" to collapse by`, 'use system, owner, or a key that appears under labels: in the catalog');
         g = collapseGraph(g, by, (key) => groupValue(graph.getNodeAttributes(key).service, by));
       }
-      if (opts.format === 'mermaid' && g.size > MERMAID_MAX_EDGES) {
+      const format: GraphFormat = opts.format ?? (opts.json ? 'json' : 'dot');
+      if (format === 'mermaid' && g.size > MERMAID_MAX_EDGES) {
         ctx.printErr(`${ctx.err.yellow('warning')}: ${g.size} edges; mermaid draws at most ${MERMAID_MAX_EDGES} by default (narrow with --focus, --reaches or --collapse)`);
       }
-      const text = RENDERERS[opts.format](g);
+      const text = RENDERERS[format](g);
       if (opts.output !== undefined) writeFileAtomic(opts.output, text);
       else ctx.io.stdout.write(text);
     });
