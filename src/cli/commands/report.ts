@@ -17,6 +17,10 @@ import { parseIntOption } from '../options.js';
 import { UserError, writeFileAtomic } from '../io.js';
 import { resolveTarget } from '../write-file.js';
 import { safeText } from '../../util/text.js';
+import type { Catalog } from '../../catalog/model.js';
+import { prepareSimulation, simulate, type ScenarioInput } from '../../engine/index.js';
+import { compareRuns } from '../../analysis/compare.js';
+import { compareMarkdown } from '../../report/compare/markdown.js';
 
 export interface ReportCommandOptions extends ScenarioOptions {
   output?: string;
@@ -25,6 +29,7 @@ export interface ReportCommandOptions extends ScenarioOptions {
   seed: number;
   top: number;
   maxNodes: number;
+  compareWith?: string;
 }
 
 export function registerReport(program: Command, ctx: Context): void {
@@ -39,6 +44,7 @@ export function registerReport(program: Command, ctx: Context): void {
     .option('--seed <n>', 'random seed for Monte Carlo (same seed, same report)', parseIntOption(0, 2 ** 32 - 1), 1)
     .option('--top <n>', 'services drawn in the impact-window chart (the rest are counted)', parseIntOption(1, 500), 25)
     .option('--max-nodes <n>', 'most services drawn in the cascade diagram', parseIntOption(2, 200), 40)
+    .option('--compare-with <scenario>', "end with a comparison against another of the catalog's scenarios (e.g. the same outage with a mitigation); see docs/compare.md")
     .addHelpText(
       'after',
       `
@@ -56,7 +62,8 @@ deterministic: the same catalog, scenario, trials and seed give the same bytes.`
       if (opts.output !== undefined) checkTarget(opts.output, Boolean(opts.force));
       const { catalog } = ctx.loadCatalog(path, { quietWarnings: true });
       const input = resolveScenario(catalog, opts);
-      const markdown = impactReport(catalog, input, { trials: opts.trials, seed: opts.seed, render: { ganttTop: opts.top, flowchartMax: opts.maxNodes } });
+      let markdown = impactReport(catalog, input, { trials: opts.trials, seed: opts.seed, render: { ganttTop: opts.top, flowchartMax: opts.maxNodes } });
+      if (opts.compareWith !== undefined) markdown += `\n${comparisonSection(catalog, input, resolveScenario(catalog, { scenario: opts.compareWith }))}`;
       if (opts.output === undefined) {
         ctx.io.stdout.write(markdown);
         return;
@@ -64,6 +71,14 @@ deterministic: the same catalog, scenario, trials and seed give the same bytes.`
       writeFileAtomic(opts.output, markdown);
       ctx.printErr(`${ctx.err.green('wrote')}: ${safeText(opts.output)} (${markdown.split('\n').length - 1} lines)`);
     });
+}
+
+/** The report's scenario (A) against another (B), point estimates, as `blast compare --format markdown` writes it. */
+function comparisonSection(catalog: Catalog, a: ScenarioInput, b: ScenarioInput): string {
+  const prep = prepareSimulation(catalog);
+  const ra = simulate(prep, a);
+  const rb = simulate(prep, b);
+  return compareMarkdown(compareRuns({ label: ra.scenario, result: ra }, { label: rb.scenario, result: rb }));
 }
 
 /**
