@@ -20,6 +20,7 @@ import { registerReport } from './commands/report.js';
 import { registerReplay } from './commands/replay.js';
 import { registerFit } from './commands/fit.js';
 import { registerGraph } from './commands/graph.js';
+import { registerCompare } from './commands/compare.js';
 import { safeText } from '../util/text.js';
 import { isSystemError, systemErrorAsUserError } from './fs-errors.js';
 
@@ -38,6 +39,8 @@ const COMMANDS: ReadonlyArray<(program: Command, ctx: Context) => void> = [
   registerReview,
   registerRank,
   registerDiff,
+  registerGraph,
+  registerCompare,
   registerExplore,
   registerImport,
   registerStart,

@@ -116,6 +116,63 @@ describe('blast show', () => {
     expect(j.dependents[1]!.children[0]!.via!.type).toBe('async');
   });
 
+  it('expands a service by its distance, not where the walk first met it', async () => {
+    // checkout depends on web, payments, orders, auth; payments also depends on auth. The walk
+    // meets auth first under payments (2nd level), but auth is 1 step away, so its dependency
+    // users-db (2 steps) is listed there; the direct sighting of auth is then a repeat.
+    const r = await run('show', SHOP, 'checkout', '-d', '2', '--json');
+    const j = JSON.parse(r.out) as { dependencies: Tree[] };
+    expect(shape(j.dependencies)).toEqual([
+      { web: ['cdn[t]', 'catalog-api[t]', 'recommendations[t]', 'search[t]'] },
+      { payments: ['payment-gateway', { auth: ['users-db[t]'] }] },
+      { orders: ['queue[t]', 'catalog-db[t]'] },
+      'auth[r]',
+    ]);
+  });
+
+  it('lists exactly the services within -d steps, each expanded once (every service, both directions, depths 1-3)', async () => {
+    // the oracle: breadth-first distances over the catalog's dependsOn, written out here
+    const deps = new Map<string, string[]>();
+    const dependents = new Map<string, string[]>();
+    const { loadCatalog } = await import('../../src/catalog/load.js');
+    const catalog = loadCatalog(SHOP).catalog!;
+    for (const s of catalog.services.values()) {
+      deps.set(s.id, [...new Set(s.dependsOn.flatMap((d) => d.of))]);
+      for (const t of new Set(s.dependsOn.flatMap((d) => d.of))) dependents.set(t, [...(dependents.get(t) ?? []), s.id]);
+    }
+    const within = (id: string, next: Map<string, string[]>, depth: number): string[] => {
+      const dist = new Map([[id, 0]]);
+      const queue = [id];
+      while (queue.length) {
+        const x = queue.shift()!;
+        if (dist.get(x)! >= depth) continue;
+        for (const y of next.get(x) ?? []) {
+          if (dist.has(y)) continue;
+          dist.set(y, dist.get(x)! + 1);
+          queue.push(y);
+        }
+      }
+      return [...dist.keys()].filter((k) => k !== id).sort();
+    };
+    const listed = (ts: Tree[], out: string[] = []): string[] => {
+      for (const t of ts) {
+        out.push(`${t.id}${t.repeated ? '[r]' : ''}`);
+        listed(t.children, out);
+      }
+      return out;
+    };
+    for (const id of catalog.services.keys()) {
+      for (const depth of [1, 2, 3]) {
+        const j = JSON.parse((await run('show', SHOP, id, '-d', String(depth), '--json')).out) as { dependencies: Tree[]; dependents: Tree[] };
+        for (const [tree, next] of [[j.dependencies, deps], [j.dependents, dependents]] as const) {
+          const all = listed(tree);
+          const expanded = all.filter((x) => !x.endsWith('[r]') && x !== id);
+          expect(expanded.sort(), `${id} -d ${depth}`).toEqual(within(id, next, depth));
+        }
+      }
+    }
+  });
+
   it('depth 0 lists no neighbours', async () => {
     const r = await run('show', SHOP, 'web', '-d', '0', '--json');
     const j = JSON.parse(r.out) as { dependencies: Tree[]; dependents: Tree[] };

@@ -55,7 +55,7 @@ describe('blast report --format html', () => {
 describe('blast graph', () => {
   it('writes the graph view to stdout or -o', async () => {
     const io = memoryIo();
-    expect(await runCli(['graph', 'catalogs/example-shop'], io)).toBe(0);
+    expect(await runCli(['graph', 'catalogs/example-shop', '--format', 'html'], io)).toBe(0);
     expect(io.out().startsWith(HTML_MARKER)).toBe(true);
     expect(io.out()).toContain('<body class="kind-graph">');
     expect(io.out()).not.toContain('<article');
@@ -64,13 +64,16 @@ describe('blast graph', () => {
     expect(readFileSync(out, 'utf8')).toBe(io.out());
   });
 
-  it('reports a bad catalog with its position and exit 2, and an unknown format', async () => {
+  it('reports a bad catalog with its position and exit 2, an unknown format, and narrowing options the page does not take', async () => {
     const bad = tmp.write('bad.yaml', 'version: 1\nservices:\n  a:\n    name: A\n    tier: 9\n');
     const io = memoryIo();
-    expect(await runCli(['graph', bad, '-o', `${tmp.dir}/bad.html`], io)).toBe(2);
+    expect(await runCli(['graph', bad, '--format', 'html', '-o', `${tmp.dir}/bad.html`], io)).toBe(2);
     expect(io.err()).toMatch(/bad\.yaml:\d+:\d+/);
     expect(existsSync(`${tmp.dir}/bad.html`)).toBe(false);
-    expect(await runCli(['graph', 'catalogs/example-shop', '--format', 'dot'], memoryIo())).toBe(2);
+    expect(await runCli(['graph', 'catalogs/example-shop', '--format', 'pdf'], memoryIo())).toBe(2);
+    const narrowed = memoryIo();
+    expect(await runCli(['graph', 'catalogs/example-shop', '--format', 'html', '--focus', 'checkout'], narrowed)).toBe(2);
+    expect(narrowed.err()).toContain('--format html draws the whole catalog');
   });
 });
 

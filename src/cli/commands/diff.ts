@@ -104,7 +104,7 @@ const gitMessage = (e: unknown): string => {
 };
 
 /** The catalog at `path` as of git revision `rev` (see ../git-tree.ts); user mistakes exit 2. */
-function catalogAtRevision(ctx: Context, path: string, rev: string): Catalog {
+export function catalogAtRevision(ctx: Context, path: string, rev: string): Catalog {
   const abs = resolve(path);
   let dir = existsSync(abs) && statSync(abs).isDirectory() ? abs : dirname(abs);
   while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
@@ -121,7 +121,7 @@ function catalogAtRevision(ctx: Context, path: string, rev: string): Catalog {
   }
   // the catalog's path from the repository root, as git names it
   const repoPath = posix.normalize(`${prefix}${relative(dir, abs).split(sep).join('/')}`).replace(/^\.$|\/$/g, '');
-  if (repoPath === '..' || repoPath.startsWith('../')) throw new UserError(`${safeText(displayPath(abs))} is outside the git repository`, 'run blast diff --base-ref inside the repository that holds the catalog');
+  if (repoPath === '..' || repoPath.startsWith('../')) throw new UserError(`${safeText(displayPath(abs))} is outside the git repository`, 'run --base-ref inside the repository that holds the catalog');
   // the repository root as the user reaches it (git's own --show-toplevel is the real path)
   const top = resolve(dir, ...prefix.split('/').filter(Boolean).map(() => '..'));
   const shown = (p: string): string => `${rev}:${displayPath(join(top, ...p.split('/')))}`;

@@ -20,6 +20,10 @@ import { resolveTarget } from '../write-file.js';
 import { safeText } from '../../util/text.js';
 import { HTML_MARKER, htmlReport } from '../../report/html/index.js';
 import { pageScript } from '../web-page.js';
+import type { Catalog } from '../../catalog/model.js';
+import { prepareSimulation, simulate, type ScenarioInput } from '../../engine/index.js';
+import { compareRuns } from '../../analysis/compare.js';
+import { compareMarkdown } from '../../report/compare/markdown.js';
 
 export interface ReportCommandOptions extends ScenarioOptions {
   output?: string;
@@ -29,6 +33,7 @@ export interface ReportCommandOptions extends ScenarioOptions {
   top: number;
   maxNodes: number;
   format: 'md' | 'html';
+  compareWith?: string;
 }
 
 export function registerReport(program: Command, ctx: Context): void {
@@ -44,6 +49,7 @@ export function registerReport(program: Command, ctx: Context): void {
     .option('--top <n>', 'services drawn in the impact-window chart (the rest are counted)', parseIntOption(1, 500), 25)
     .option('--max-nodes <n>', 'most services drawn in the cascade diagram', parseIntOption(2, 200), 40)
     .addOption(new Option('--format <format>', 'md: GitHub markdown; html: one self-contained interactive page').choices(['md', 'html']).default('md'))
+    .option('--compare-with <scenario>', "end with a comparison against another of the catalog's scenarios (e.g. the same outage with a mitigation); see docs/compare.md")
     .addHelpText(
       'after',
       `
@@ -66,7 +72,9 @@ deterministic: the same catalog, scenario, trials and seed give the same bytes.`
       const { catalog } = ctx.loadCatalog(path, { quietWarnings: true });
       const input = resolveScenario(catalog, opts);
       const options = { trials: opts.trials, seed: opts.seed, render: { ganttTop: opts.top, flowchartMax: opts.maxNodes } };
-      const text = html ? htmlReport(catalog, input, { ...options, script: await pageScript() }) : impactReport(catalog, input, options);
+      if (html && opts.compareWith !== undefined) throw new UserError('--compare-with works with the markdown report only', 'drop --format html, or run blast compare for the comparison');
+      let text = html ? htmlReport(catalog, input, { ...options, script: await pageScript() }) : impactReport(catalog, input, options);
+      if (opts.compareWith !== undefined) text += `\n${comparisonSection(catalog, input, resolveScenario(catalog, { scenario: opts.compareWith }))}`;
       if (opts.output === undefined) {
         ctx.io.stdout.write(text);
         return;
@@ -75,6 +83,14 @@ deterministic: the same catalog, scenario, trials and seed give the same bytes.`
       const size = html ? `${Math.round(Buffer.byteLength(text) / 1024)} KiB` : `${text.split('\n').length - 1} lines`;
       ctx.printErr(`${ctx.err.green('wrote')}: ${safeText(opts.output)} (${size})`);
     });
+}
+
+/** The report's scenario (A) against another (B), point estimates, as `blast compare --format markdown` writes it. */
+function comparisonSection(catalog: Catalog, a: ScenarioInput, b: ScenarioInput): string {
+  const prep = prepareSimulation(catalog);
+  const ra = simulate(prep, a);
+  const rb = simulate(prep, b);
+  return compareMarkdown(compareRuns({ label: ra.scenario, result: ra }, { label: rb.scenario, result: rb }));
 }
 
 /**

@@ -1,11 +1,12 @@
 /**
  * Dependency and dependent trees as display lines, built only as far as they are shown.
  * The same walk as analysis/neighbourhood.ts (depth first, each service expanded once,
- * later sightings marked), stopped after a line budget: a hub with thousands of
- * dependents costs what its first screens cost, not what its whole tree does.
+ * later sightings marked, expanded when fewer than `depth` steps from the root), stopped
+ * after a line budget: a hub with thousands of dependents costs what its first screens
+ * cost, not what its whole tree does.
  */
 import type { DependencyType } from '../../catalog/model.js';
-import type { Direction } from '../../analysis/neighbourhood.js';
+import { closerThan, type Direction } from '../../analysis/neighbourhood.js';
 import { nodeKey, serviceIdOf, type ServiceGraph } from '../../graph/build.js';
 import { safeText } from '../../util/text.js';
 
@@ -41,6 +42,7 @@ export function treeLinesOf(graph: ServiceGraph, id: string, direction: Directio
   // the walk is over graph keys; ids are shown (see graph/build.ts)
   const root = nodeKey(id);
   const seen = new Set<string>([root]);
+  const closer = closerThan(graph, root, direction, depth);
   const neighbours = (n: string): string[] => (direction === 'dependencies' ? graph.outNeighbors(n) : graph.inNeighbors(n));
   const top = neighbours(root);
   let shownDirect = 0;
@@ -62,7 +64,7 @@ export function treeLinesOf(graph: ServiceGraph, id: string, direction: Directio
       }
       seen.add(other);
       const below = neighbours(other);
-      const deeper = level < depth;
+      const deeper = level < depth || closer(other); // met at level L: at most L steps away
       out.push({ guide, id: safeText(serviceIdOf(other)), via: viaText(e.type, e.group), mark: !deeper && below.length > 0 ? ' …' : '' });
       if (deeper) walk(other, below, level + 1, `${indent}${last ? '   ' : '│  '}`);
     }
