@@ -35,7 +35,6 @@ const COMMANDS: ReadonlyArray<(program: Command, ctx: Context) => void> = [
   registerReport,
   registerReplay,
   registerFit,
-  registerGraph,
   registerReview,
   registerRank,
   registerDiff,

@@ -56,7 +56,7 @@ describe('blast graph', () => {
     [['--reaches', 'nope'], /no service "nope"/],
     [['--depth', '2'], /--depth goes with --focus/],
     [['--collapse', 'no-such-label'], /no service has "no-such-label" to collapse by/],
-    [['--format', 'svg'], /expected one of dot, mermaid, graphml, gexf, json, got "svg"/],
+    [["--format", "svg"], /expected one of dot, mermaid, graphml, gexf, json, html, got "svg"/],
     [['-s', 'nope'], /no scenario "nope"/],
   ])('%s: exit 2 with a message', async (args, message) => {
     const r = await run('graph', SHOP, ...args);
