@@ -13,7 +13,7 @@
  * - standby: a service that had to warm up gets a pre-warmed standby (a quarter of the
  *   warm-up time).
  */
-import type { Catalog, Service } from '../catalog/model.js';
+import type { Catalog, Param, Service } from '../catalog/model.js';
 import type { SimulationResult } from '../engine/result.js';
 import { stronglyConnectedComponents } from '../graph/scc.js';
 import { formatDuration } from '../catalog/units.js';
@@ -30,8 +30,9 @@ export interface CandidateOptions {
   readonly runbookMinutes: number;
 }
 
-const median = (p: { kind: string } & Record<string, unknown>): number | undefined =>
-  p.kind === 'const' ? (p.value as number) : p.kind === 'lognormal' ? (p.p50 as number) : p.kind === 'uniform' ? ((p.min as number) + (p.max as number)) / 2 : undefined;
+/** The median of a parameter (undefined for a prior, whose table the engine holds). */
+const median = (p: Param): number | undefined =>
+  p.kind === 'const' ? p.value : p.kind === 'lognormal' ? p.p50 : p.kind === 'uniform' ? (p.min + p.max) / 2 : undefined;
 
 const label = (s: Service): string => `${s.name} (${s.id})`;
 

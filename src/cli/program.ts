@@ -19,6 +19,7 @@ import { registerDiff } from './commands/diff.js';
 import { registerReport } from './commands/report.js';
 import { registerReplay } from './commands/replay.js';
 import { registerFit } from './commands/fit.js';
+import { registerAdvise } from './commands/advise.js';
 import { safeText } from '../util/text.js';
 import { isSystemError, systemErrorAsUserError } from './fs-errors.js';
 
@@ -35,6 +36,7 @@ const COMMANDS: ReadonlyArray<(program: Command, ctx: Context) => void> = [
   registerFit,
   registerReview,
   registerRank,
+  registerAdvise,
   registerDiff,
   registerExplore,
   registerImport,
