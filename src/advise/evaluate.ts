@@ -1,6 +1,6 @@
 /**
  * Measures a catalog over the advisor's inputs: per input and trial, the tier-weighted
- * service-hours of impairment, the time to full recovery, and the services affected.
+ * service-hours of impairment (a degraded hour counts half), the time to full recovery, and the services affected.
  * Trials are seeded from (seed, trial index) and every parameter draws from a stream keyed
  * by its label, so a patched catalog's trial k sees the same draws as the baseline's trial
  * k for every parameter the patch leaves alone: the comparison is paired.
@@ -8,7 +8,8 @@
 import type { Catalog } from '../catalog/model.js';
 import { TIER_WEIGHTS } from '../analysis/rank.js';
 import { buildModel, prepare, type ScenarioInput } from '../engine/model.js';
-import { MAX_HORIZON, run } from '../engine/simulate.js';
+import { MAX_HORIZON, run, type RunOutcome } from '../engine/simulate.js';
+import { STATE_DEGRADED, STATE_DOWN, STATE_UP } from '../engine/model.js';
 import { percentile } from '../engine/monte-carlo.js';
 import { trialSeed } from '../engine/rng.js';
 import type { Measure } from './model.js';
@@ -34,6 +35,8 @@ export function sample(catalog: Catalog, inputs: readonly ScenarioInput[], trial
   const partial = Uint8Array.from(prep.graph.ids, (id) => (catalog.services.get(id)!.partial ? 1 : 0));
   const count = Math.max(1, trials);
   const out: Samples = { serviceHours: [], full: [], affected: [] };
+  const since = new Float64Array(n);
+  const level = new Uint8Array(n);
   for (const input of inputs) {
     const model = buildModel(prep, input);
     const values = trials > 0 ? new Float64Array(model.params.slots.length) : model.params.medians();
@@ -43,15 +46,12 @@ export function sample(catalog: Catalog, inputs: readonly ScenarioInput[], trial
     for (let k = 0; k < count; k++) {
       if (trials > 0) model.params.sample(trialSeed(seed, k), values);
       const o = run(model, values);
-      let minutes = 0;
+      const minutes = weightedMinutes(o, weight, since, level);
       let last = 0;
       let hit = 0;
       for (let i = 0; i < n; i++) {
-        const start = o.impactStart[i]!;
-        if (Number.isNaN(start) || weight[i] === 0) continue;
+        if (Number.isNaN(o.impactStart[i]!) || weight[i] === 0) continue;
         hit++;
-        const m = o.impaired[i]!;
-        minutes += weight[i]! * (Number.isFinite(m) ? m : Math.max(0, MAX_HORIZON - start));
         if (!partial[i] && o.recovered[i]! > last) last = o.recovered[i]!;
       }
       sh[k] = minutes / 60;
@@ -63,6 +63,31 @@ export function sample(catalog: Catalog, inputs: readonly ScenarioInput[], trial
     out.affected.push(affected);
   }
   return out;
+}
+
+/** A degraded minute counts this much of a down minute (the engine's default capacity left to a degraded service). */
+export const DEGRADED_WEIGHT = 0.5;
+
+/**
+ * Σ over services of weight × (down minutes + DEGRADED_WEIGHT × degraded minutes), from the
+ * run's log of state changes; a service still impaired at the end counts until the engine's
+ * 30-day horizon.
+ */
+function weightedMinutes(o: RunOutcome, weight: Float64Array, since: Float64Array, level: Uint8Array): number {
+  since.fill(0);
+  level.fill(STATE_UP);
+  const share = (state: number): number => (state === STATE_DOWN ? 1 : state === STATE_DEGRADED ? DEGRADED_WEIGHT : 0);
+  let total = 0;
+  const log = o.log;
+  for (let k = 0; k < log.length; k++) {
+    const i = log.service[k]!;
+    const t = log.time[k]!;
+    total += weight[i]! * share(level[i]!) * (t - since[i]!);
+    since[i] = t;
+    level[i] = log.state[k]!;
+  }
+  for (let i = 0; i < weight.length; i++) if (level[i] !== STATE_UP) total += weight[i]! * share(level[i]!) * Math.max(0, MAX_HORIZON - since[i]!);
+  return total;
 }
 
 const mean = (xs: Float64Array): number => {
