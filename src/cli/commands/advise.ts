@@ -90,13 +90,13 @@ export function registerAdvise(program: Command, ctx: Context): void {
     .description('which change to the catalog buys the most recovery: candidate fixes, each simulated, ranked by impact removed')
     .argument('<catalog>', 'catalog file or directory')
     .option('-s, --scenario <id>', 'a scenario to advise on (repeatable; default: every scenario of the catalog)', collect)
-    .option('--for <duration>', 'instead of scenarios: the single failures of the top services by blast radius, each lasting this long')
+    .option('--for <duration>', 'instead of scenarios: the single failures of the top services by blast radius, each lasting this long', parseDurationOption)
     .option('--top <n>', 'with --for: how many services (default 10)', parseIntOption(1, 100_000))
     .option('-n, --trials <n>', 'Monte Carlo trials per candidate and input, paired on the same seeds (0: parameters at their medians)', parseIntOption(0, 1_000_000), 0)
     .option('--seed <n>', 'random seed (same seed, same result)', parseIntOption(0, 2 ** 32 - 1), 1)
     .option('--screen <n>', 'with --trials: how many candidates (best point estimates first) get Monte Carlo', parseIntOption(1, 100_000), 12)
     .option('--bundle <k>', 'also build the best sequence of up to k changes, each measured on top of the ones before', parseIntOption(0, 50), 0)
-    .option('--runbook-delay <duration>', 'how soon the runbook candidate throttles a collapsed queue', '10m')
+    .option('--runbook-delay <duration>', 'how soon the runbook candidate throttles a collapsed queue (default 10m)', parseDurationOption, 10)
     .option('--effort <kind=level>', `override an effort (${CANDIDATE_KINDS.join(', ')} = small|medium|large); repeatable`, parseEffortOption)
     .option('--rows <n>', 'candidates listed (text and markdown)', parseIntOption(1, 100_000), 15)
     .option('--format <format>', `output format: ${FORMATS.join(', ')}`, parseFormatOption(FORMATS))
@@ -125,7 +125,6 @@ the time to full recovery (P50, P90). Every number comes from simulating the pat
     )
     .action(async (path: string, opts: AdviseCliOptions) => {
       const format: Format = opts.format ?? (opts.json ? 'json' : 'text');
-      const runbook = parseDurationOption(String(opts.runbookDelay));
       if (opts.output !== undefined && opts.apply === undefined) throw new UserError('-o names where --apply writes the patched catalog; give --apply <n> too');
       if (opts.apply !== undefined && !opts.patch && opts.output === undefined) throw new UserError('--apply needs -o <dir> (where to write the patched catalog), or --patch to print it as a diff');
       if (opts.output !== undefined) checkOutputDir(opts.output);
@@ -138,7 +137,7 @@ the time to full recovery (P50, P90). Every number comes from simulating the pat
         seed: opts.seed,
         screen: opts.screen,
         bundle: opts.bundle,
-        runbookMinutes: runbook,
+        runbookMinutes: opts.runbookDelay,
         ...(opts.effort ? { effort: opts.effort } : {}),
         onProgress: (done, total) => {
           bar ??= progressBar(ctx.io.stderr, total, 'simulating candidates');
