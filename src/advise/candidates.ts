@@ -91,13 +91,15 @@ export function generateCandidates(catalog: Catalog, baselines: readonly Simulat
         const queue = down.some((iv) => iv.cause.kind === 'collapse');
         if (!queue && (own || via.length)) {
           const drop = [...new Set(via)].filter((m) => s.dependsOn.some((d) => d.of.includes(m)));
+          // in words: every member of the requirements the replica leaves out (a whole group, if one failed)
+          const gone = [...new Set(s.dependsOn.filter((d) => d.of.some((m) => drop.includes(m))).flatMap((d) => d.of))];
           const replica = replicaId(catalog, s.id);
           add({
             id: `replica:${s.id}`,
             kind: 'replica',
-            title: drop.length ? `Replica of ${label(s)} that does not depend on ${drop.join(', ')}` : `Independent replica of ${label(s)}`,
-            description: `Add ${replica}, a copy of ${s.id}${drop.length ? ` without its dependency on ${drop.join(', ')}` : ''}; every service that needs ${s.id} alone needs 1 of [${s.id}, ${replica}] instead.`,
-            ...(drop.length ? { assumption: `the replica runs on something other than ${drop.join(', ')} (another zone, region or provider) and fails over automatically.` } : { assumption: 'the replica fails independently of the original (no shared deploy, data or configuration) and fails over automatically.' }),
+            title: drop.length ? `Replica of ${label(s)} that does not depend on ${gone.join(', ')}` : `Independent replica of ${label(s)}`,
+            description: `Add ${replica}, a copy of ${s.id}${drop.length ? ` without its dependency on ${gone.join(', ')}` : ''}; every service that needs ${s.id} alone needs 1 of [${s.id}, ${replica}] instead.`,
+            ...(drop.length ? { assumption: `the replica runs on something other than ${gone.join(', ')} (another zone, region or provider) and fails over automatically.` } : { assumption: 'the replica fails independently of the original (no shared deploy, data or configuration) and fails over automatically.' }),
             edits: [{ op: 'add-replica', of: s.id, replica, drop }],
           });
         }

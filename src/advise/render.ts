@@ -18,6 +18,9 @@ const gain = (base: number, after: number): string => {
   return d > 0 ? `−${formatDuration(d)}` : `+${formatDuration(-d)}`;
 };
 
+/** A change in the number of affected services: "−6.5", "+1.0", "0". */
+const delta = (x: number): string => (Math.abs(x) < 0.05 ? '0' : x < 0 ? `−${(-x).toFixed(1)}` : `+${x.toFixed(1)}`);
+
 /** Ranks by benefit per effort (1 = best), keyed by candidate id. */
 export function effortRanks(ranked: readonly Evaluated[]): Map<string, number> {
   const order = [...ranked].sort((a, b) => b.perEffort - a.perEffort || b.benefit.serviceHours - a.benefit.serviceHours || (a.candidate.id < b.candidate.id ? -1 : 1));
@@ -43,7 +46,7 @@ export function renderText(a: Advice, opts: RenderOptions): string {
   shown.forEach((e, i) => {
     const t = safeText(e.candidate.title);
     lines.push(
-      `${String(i + 1).padStart(3)}  ${(t.length > titleW ? `${t.slice(0, titleW - 1)}…` : t).padEnd(titleW)}  ${e.candidate.kind.padEnd(17)}  ${e.effort.padEnd(6)}  ${hours(e.benefit.serviceHours).padStart(8)}  ${(a.trials > 0 ? e.ci95.toFixed(1) : '-').padStart(6)}  ${gain(a.baseline.fullP50, e.measure.fullP50).padStart(8)}  ${gain(a.baseline.fullP90, e.measure.fullP90).padStart(8)}  ${(-e.benefit.affected).toFixed(1).padStart(10)}  ${String(byEffort.get(e.candidate.id)).padStart(12)}`,
+      `${String(i + 1).padStart(3)}  ${(t.length > titleW ? `${t.slice(0, titleW - 1)}…` : t).padEnd(titleW)}  ${e.candidate.kind.padEnd(17)}  ${e.effort.padEnd(6)}  ${hours(e.benefit.serviceHours).padStart(8)}  ${(a.trials > 0 ? e.ci95.toFixed(1) : '-').padStart(6)}  ${gain(a.baseline.fullP50, e.measure.fullP50).padStart(8)}  ${gain(a.baseline.fullP90, e.measure.fullP90).padStart(8)}  ${delta(-e.benefit.affected).padStart(10)}  ${String(byEffort.get(e.candidate.id)).padStart(12)}`,
     );
   });
   if (a.ranked.length > shown.length) lines.push(`  … ${a.ranked.length - shown.length} more (--top ${a.ranked.length}, or --json)`);
@@ -76,7 +79,7 @@ export function renderMarkdown(a: Advice, opts: RenderOptions): string {
   lines.push('|---:|---|---|---|---:|---:|---:|---:|---:|');
   a.ranked.slice(0, opts.top).forEach((e, i) => {
     const ci = a.trials > 0 ? ` ± ${e.ci95.toFixed(1)}` : '';
-    lines.push(`| ${i + 1} | ${mdEscape(e.candidate.title)} | ${e.candidate.kind} | ${e.effort} | ${hours(e.benefit.serviceHours)}${ci} | ${gain(a.baseline.fullP50, e.measure.fullP50)} | ${gain(a.baseline.fullP90, e.measure.fullP90)} | ${(-e.benefit.affected).toFixed(1)} | ${byEffort.get(e.candidate.id)} |`);
+    lines.push(`| ${i + 1} | ${mdEscape(e.candidate.title)} | ${e.candidate.kind} | ${e.effort} | ${hours(e.benefit.serviceHours)}${ci} | ${gain(a.baseline.fullP50, e.measure.fullP50)} | ${gain(a.baseline.fullP90, e.measure.fullP90)} | ${delta(-e.benefit.affected)} | ${byEffort.get(e.candidate.id)} |`);
   });
   if (a.bundle.length) {
     lines.push('', '| step | change | saves (h) | service-hours after | full recovery P50 after |', '|---:|---|---:|---:|---:|');
