@@ -4,9 +4,11 @@
  *
  * - replica: a service whose outage reached its dependents gets a replica that does not
  *   share the dependency that failed (or, when it failed itself, an independent copy);
- * - degrade / break-cycle: a hard dependency that took its dependent down becomes soft
- *   (an assumption the user must confirm); inside a dependency cycle this also lets the
- *   cycle start again;
+ * - degrade: a hard dependency that took its dependent down becomes soft (an assumption
+ *   the user must confirm);
+ * - break-cycle: inside a dependency cycle, such a dependency becomes async instead: the
+ *   dependent starts without waiting for it (a cycle of hard dependencies otherwise holds
+ *   itself down);
  * - admission-control / bounded-queue / runbook: a queue that collapsed gets admission
  *   control at capacity, a bound below its collapse threshold, or a runbook that throttles it
  *   sooner;
@@ -72,15 +74,23 @@ export function generateCandidates(catalog: Catalog, baselines: readonly Simulat
         if (k < 0 || s.dependsOn[k]!.type !== 'hard') continue;
         const dep = catalog.services.get(on)!;
         const cyclic = scc.has(s.id) && scc.get(s.id) === scc.get(on);
+        if (cyclic) {
+          add({
+            id: `break-cycle:${s.id}->${on}`,
+            kind: 'break-cycle',
+            title: `${label(s)} starts without waiting for ${label(dep)} (breaks a dependency cycle)`,
+            description: `Make the hard dependency of ${s.id} on ${on} async: the two depend on each other, so neither can start while the other is down; ${s.id} starts and serves first, and catches up with ${on} when it is back.`,
+            assumption: `${s.id} can start and serve without ${on} (lazy connection, cached configuration): confirm before relying on it.`,
+            edits: [{ op: 'soften', service: s.id, on, to: 'async' }],
+          });
+        }
         add({
-          id: `${cyclic ? 'break-cycle' : 'degrade'}:${s.id}->${on}`,
-          kind: cyclic ? 'break-cycle' : 'degrade',
+          id: `degrade:${s.id}->${on}`,
+          kind: 'degrade',
           title: `${label(s)} serves, degraded, without ${label(dep)}`,
-          description: cyclic
-            ? `Make the hard dependency of ${s.id} on ${on} soft: it lies on a dependency cycle, and ${s.id} can then start while ${on} is still down.`
-            : `Make the hard dependency of ${s.id} on ${on} soft: while ${on} is impaired, ${s.id} keeps serving in a degraded mode.`,
+          description: `Make the hard dependency of ${s.id} on ${on} soft: while ${on} is impaired, ${s.id} keeps serving in a degraded mode.`,
           assumption: `${s.id} can serve without ${on} (a fallback, a cache, a read-only mode): confirm before relying on it.`,
-          edits: [{ op: 'soften', service: s.id, on }],
+          edits: [{ op: 'soften', service: s.id, on, to: 'soft' }],
         });
       }
       // 2. this service's outage reached dependents that rely on it alone: a replica

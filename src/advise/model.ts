@@ -13,8 +13,11 @@ export type Edit =
    * soft dependency on `of` into a group "1 of [of, replica]".
    */
   | { readonly op: 'add-replica'; readonly of: string; readonly replica: string; readonly drop: readonly string[] }
-  /** `service`'s single dependency on `on` becomes soft. */
-  | { readonly op: 'soften'; readonly service: string; readonly on: string }
+  /**
+   * `service`'s single hard dependency on `on` becomes soft (it serves degraded without it) or
+   * async (it starts and serves without waiting for it: what breaks a dependency cycle).
+   */
+  | { readonly op: 'soften'; readonly service: string; readonly on: string; readonly to: 'soft' | 'async' }
   /** The backlog of `service` loses its `timeout` (admission control at capacity: no collapse). */
   | { readonly op: 'remove-timeout'; readonly service: string }
   /** A backlog field set to a constant (`cap` in units of work; `mitigation` in minutes). */

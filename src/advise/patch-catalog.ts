@@ -73,7 +73,7 @@ function applyOne(services: Map<string, Service>, e: Edit): string | undefined {
       if (!s) return `no service ${e.service}`;
       const k = singleDependencyIndex(s, e.on);
       if (k < 0 || s.dependsOn[k]!.type !== 'hard') return `${e.service} has no single hard dependency on ${e.on}`;
-      const deps = s.dependsOn.map((d, i) => (i === k ? { ...d, type: 'soft' as const } : d));
+      const deps = s.dependsOn.map((d, i) => (i === k ? { ...d, type: e.to } : d));
       services.set(e.service, { ...s, dependsOn: deps });
       return undefined;
     }

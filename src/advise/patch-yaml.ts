@@ -149,15 +149,15 @@ export function patchYaml(catalog: Catalog, texts: ReadonlyMap<string, string>, 
           if (!it) throw new PatchError(`${e.service} has no single dependency on ${e.on} in its dependsOn list`);
           const [a, b] = range(it);
           const out = [comment(text, a, note)];
-          if (isScalar(it)) out.push({ at: a, end: b, text: `{service: ${text.slice(a, b)}, type: soft}` });
+          if (isScalar(it)) out.push({ at: a, end: b, text: `{service: ${text.slice(a, b)}, type: ${e.to}}` });
           else {
             const map = it as YAMLMap;
             const type = pairOf(map, 'type');
-            if (type) out.push({ at: range(type.value)[0], end: range(type.value)[1], text: 'soft' });
+            if (type) out.push({ at: range(type.value)[0], end: range(type.value)[1], text: e.to });
             else {
               const svc = pairOf(map, 'service')!;
               const end = range(svc.value)[1];
-              out.push({ at: end, end, text: map.flow ? ', type: soft' : `\n${column(text, range(svc.key as Node)[0])}type: soft` });
+              out.push({ at: end, end, text: map.flow ? `, type: ${e.to}` : `\n${column(text, range(svc.key as Node)[0])}type: ${e.to}` });
             }
           }
           return out;

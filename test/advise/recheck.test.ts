@@ -50,7 +50,7 @@ describe('the YAML patch keeps everything else as written', () => {
   it('only changes lines next to a blast advise comment', async () => {
     const catalog = loadCatalog('catalogs/example-shop').catalog!;
     const texts = new Map(catalog.files.map((f) => [f, readFileSync(f, 'utf8')]));
-    const changed = patchYaml(catalog, texts, [{ op: 'soften', service: 'web', on: 'cdn' }], { note: 'web serves without the CDN' });
+    const changed = patchYaml(catalog, texts, [{ op: 'soften', service: 'web', on: 'cdn', to: 'soft' }], { note: 'web serves without the CDN' });
     const [file, text] = [...changed][0]!;
     const before = texts.get(file)!.split('\n');
     const after = text.split('\n');
