@@ -60,6 +60,29 @@ describe('blast advise', () => {
     for (const e of j.ranked.filter((x) => x.candidate.kind === 'replica')) expect(e.effort).toBe('small');
   });
 
+  it('--config sets efforts; --effort on the command line wins', async () => {
+    const t = tmp();
+    const cfg = t.write('advise.yaml', 'effort:\n  replica: small   # a platform makes replicas cheap\n  degrade: large\n');
+    const io = memoryIo();
+    expect(await runCli(['advise', 'catalogs/example-shop', '--config', cfg, '--effort', 'degrade=small', '--json'], io)).toBe(0);
+    const j = JSON.parse(io.out()) as { ranked: Array<{ candidate: { kind: string }; effort: string }> };
+    expect(new Set(j.ranked.filter((x) => x.candidate.kind === 'replica').map((x) => x.effort))).toEqual(new Set(['small']));
+    expect(new Set(j.ranked.filter((x) => x.candidate.kind === 'degrade').map((x) => x.effort))).toEqual(new Set(['small']));
+  });
+
+  it.each([
+    ['effort:\n  replica: huge\n', /advise\.yaml:2:12: effort of replica: expected one of small, medium, large, got "huge"/],
+    ['effort:\n  mirror: small\n', /advise\.yaml:2:3: unknown kind of change "mirror"/],
+    ['efort: {}\n', /advise\.yaml:1:1: unknown key "efort"/],
+    ['effort: [\n', /advise\.yaml:\d+:\d+: /],
+  ])('a bad config file %j is exit 2 with file:line:col', async (text, message) => {
+    const t = tmp();
+    const cfg = t.write('advise.yaml', text);
+    const io = memoryIo();
+    expect(await runCli(['advise', 'catalogs/example-shop', '--config', cfg], io)).toBe(2);
+    expect(io.err()).toMatch(message);
+  });
+
   it('--patch prints a unified diff of the chosen candidate', async () => {
     const io = memoryIo();
     expect(await runCli(['advise', 'catalogs/example-shop', '-s', 'storage-outage', '--patch'], io)).toBe(0);

@@ -26,6 +26,8 @@ import { UserError } from '../io.js';
 import { resolveTarget, writeFileAtomic } from '../write-file.js';
 import { safeText, suggest } from '../../util/text.js';
 import { parseFormatOption } from './review.js';
+import { fsReason } from '../fs-errors.js';
+import { parseAdviseConfig, type AdviseConfig } from '../../advise/config.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -40,6 +42,7 @@ interface AdviseCliOptions {
   bundle: number;
   runbookDelay: number;
   effort?: Partial<Record<CandidateKind, EffortLevel>>;
+  config?: string;
   json?: boolean;
   format?: Format;
   apply?: number;
@@ -98,6 +101,7 @@ export function registerAdvise(program: Command, ctx: Context): void {
     .option('--bundle <k>', 'also build the best sequence of up to k changes, each measured on top of the ones before', parseIntOption(0, 50), 0)
     .option('--runbook-delay <duration>', 'how soon the runbook candidate throttles a collapsed queue (default 10m)', parseDurationOption, 10)
     .option('--effort <kind=level>', `override an effort (${CANDIDATE_KINDS.join(', ')} = small|medium|large); repeatable`, parseEffortOption)
+    .option('--config <file>', 'a YAML file of effort levels per kind (effort: {replica: medium, ...}); --effort overrides it')
     .option('--rows <n>', 'candidates listed (text and markdown)', parseIntOption(1, 100_000), 15)
     .option('--format <format>', `output format: ${FORMATS.join(', ')}`, parseFormatOption(FORMATS))
     .option('--json', 'same as --format json')
@@ -128,6 +132,7 @@ the time to full recovery (P50, P90). Every number comes from simulating the pat
       if (opts.output !== undefined && opts.apply === undefined) throw new UserError('-o names where --apply writes the patched catalog; give --apply <n> too');
       if (opts.apply !== undefined && !opts.patch && opts.output === undefined) throw new UserError('--apply needs -o <dir> (where to write the patched catalog), or --patch to print it as a diff');
       if (opts.output !== undefined) checkOutputDir(opts.output);
+      const effort = { ...(opts.config !== undefined ? readConfig(opts.config).effort : {}), ...(opts.effort ?? {}) };
       const { catalog } = ctx.loadCatalog(path, { quietWarnings: format !== 'text' });
       const inputs = adviceInputs(catalog, opts);
       let bar: ReturnType<typeof progressBar> | undefined;
@@ -138,7 +143,7 @@ the time to full recovery (P50, P90). Every number comes from simulating the pat
         screen: opts.screen,
         bundle: opts.bundle,
         runbookMinutes: opts.runbookDelay,
-        ...(opts.effort ? { effort: opts.effort } : {}),
+        effort,
         onProgress: (done, total) => {
           bar ??= progressBar(ctx.io.stderr, total, 'simulating candidates');
           bar.update(done);
@@ -155,6 +160,19 @@ the time to full recovery (P50, P90). Every number comes from simulating the pat
       else if (format === 'markdown') ctx.print(renderMarkdown(result, shown));
       else ctx.print(renderText(result, shown));
     });
+}
+
+/** The config file, or a user error naming file:line:col. */
+function readConfig(file: string): AdviseConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UserError(`cannot read the config file ${safeText(file)}: ${fsReason(e)}`);
+  }
+  const r = parseAdviseConfig(text);
+  if ('error' in r) throw new UserError(`${safeText(file)}:${r.error.line}:${r.error.col}: ${safeText(r.error.message)}`, 'the config file holds effort: {<kind>: small|medium|large} (docs/advise.md)');
+  return r.config;
 }
 
 function checkOutputDir(dir: string): void {
