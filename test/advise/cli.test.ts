@@ -46,6 +46,15 @@ describe('blast advise', () => {
     expect(j.bundle.length).toBeGreaterThan(0);
   });
 
+  it('gives the same advice on worker threads as in one thread', async () => {
+    const run = async (threads: string): Promise<string> => {
+      const io = memoryIo();
+      expect(await runCli(['advise', 'catalogs/example-shop', '--trials', '200', '--bundle', '2', '--threads', threads, '--json'], io)).toBe(0);
+      return io.out();
+    };
+    expect(await run('2')).toBe(await run('1'));
+  }, 60_000);
+
   it('--for --top advises over single failures, as markdown', async () => {
     const io = memoryIo();
     expect(await runCli(['advise', 'catalogs/example-shop', '--for', '30m', '--top', '3', '--format', 'markdown'], io)).toBe(0);

@@ -26,10 +26,14 @@ import { UserError } from '../io.js';
 import { resolveTarget, writeFileAtomic } from '../write-file.js';
 import { safeText, suggest } from '../../util/text.js';
 import { parseFormatOption } from './review.js';
+import { availableParallelism } from 'node:os';
+import { workerSampler } from '../../advise/pool.js';
 import { fsReason } from '../fs-errors.js';
 import { parseAdviseConfig, type AdviseConfig } from '../../advise/config.js';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
+/** Below this many trials per catalog (trials × inputs), starting workers costs more than it saves. */
+const MIN_TRIALS_FOR_WORKERS = 200;
 type Format = (typeof FORMATS)[number];
 
 interface AdviseCliOptions {
@@ -49,6 +53,7 @@ interface AdviseCliOptions {
   output?: string;
   patch?: boolean;
   rows: number;
+  threads?: number;
 }
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
@@ -102,6 +107,7 @@ export function registerAdvise(program: Command, ctx: Context): void {
     .option('--runbook-delay <duration>', 'how soon the runbook candidate throttles a collapsed queue (default 10m)', parseDurationOption, 10)
     .option('--effort <kind=level>', `override an effort (${CANDIDATE_KINDS.join(', ')} = small|medium|large); repeatable`, parseEffortOption)
     .option('--config <file>', 'a YAML file of effort levels per kind (effort: {replica: medium, ...}); --effort overrides it')
+    .option('--threads <n>', 'worker threads for Monte Carlo (default: one per core; 1: this thread)', parseIntOption(1, 256))
     .option('--rows <n>', 'candidates listed (text and markdown)', parseIntOption(1, 100_000), 15)
     .option('--format <format>', `output format: ${FORMATS.join(', ')}`, parseFormatOption(FORMATS))
     .option('--json', 'same as --format json')
@@ -136,6 +142,9 @@ the time to full recovery (P50, P90). Every number comes from simulating the pat
       const { catalog } = ctx.loadCatalog(path, { quietWarnings: format !== 'text' });
       const inputs = adviceInputs(catalog, opts);
       let bar: ReturnType<typeof progressBar> | undefined;
+      // worker threads pay off for Monte Carlo; a point estimate is quicker in this thread
+      const threads = Math.min(opts.threads ?? availableParallelism(), 64);
+      const pool = threads > 1 && opts.trials * inputs.length >= MIN_TRIALS_FOR_WORKERS ? workerSampler(catalog, inputs.map((i) => i.input), opts.seed, threads) : undefined;
       const result = await advise(catalog, {
         inputs,
         trials: opts.trials,
@@ -149,7 +158,8 @@ the time to full recovery (P50, P90). Every number comes from simulating the pat
           bar.update(done);
         },
         pause: () => new Promise((r) => setImmediate(r)),
-      });
+        ...(pool ? { sampler: pool.sampler } : {}),
+      }).finally(() => pool?.close());
       bar?.done();
       if (opts.apply !== undefined || opts.patch) {
         applyOrPatch(ctx, path, catalog, result, inputs.map((i) => i.input), opts);
