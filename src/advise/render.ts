@@ -37,8 +37,11 @@ export interface RenderOptions {
   readonly top: number;
 }
 
+const NOTHING = 'No candidate change: nothing in these inputs is impaired in a way the advisor knows how to change (docs/advise.md lists the kinds).';
+
 export function renderText(a: Advice, opts: RenderOptions): string {
   const lines = [inputsLine(a), baselineLine(a.baseline), ''];
+  if (!a.ranked.length) return [...lines, NOTHING].join('\n');
   const shown = a.ranked.slice(0, opts.top);
   const byEffort = effortRanks(a.ranked);
   const titleW = Math.min(72, Math.max(6, ...shown.map((e) => e.candidate.title.length)));
@@ -74,6 +77,7 @@ export function worthlessAfterBundle(a: Advice): Array<{ id: string; title: stri
 
 export function renderMarkdown(a: Advice, opts: RenderOptions): string {
   const lines = [inputsLine(a), '', baselineLine(a.baseline), ''];
+  if (!a.ranked.length) return [...lines, NOTHING].join('\n');
   const byEffort = effortRanks(a.ranked);
   lines.push('| # | change | kind | effort | service-hours saved | full recovery P50 | P90 | Δ affected | by benefit per effort |');
   lines.push('|---:|---|---|---|---:|---:|---:|---:|---:|');

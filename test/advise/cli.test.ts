@@ -141,6 +141,14 @@ describe('blast advise', () => {
     expect(existsSync(join(f, 'services.yaml'))).toBe(false);
   });
 
+  it('says so when there is nothing to change', async () => {
+    const t = tmp();
+    const f = t.write('c.yaml', 'services:\n  a: {name: A, tier: 1}\nscenarios:\n  s:\n    faults: [{service: a, at: 0m, for: 10m}]\n');
+    const io = memoryIo();
+    expect(await runCli(['advise', f], io)).toBe(0);
+    expect(io.out()).toContain('No candidate change');
+  });
+
   it('an invalid catalog is exit 2 with positions', async () => {
     const t = tmp();
     writeFileSync(join(t.dir, 'c.yaml'), 'services:\n  a: {name: A, dependsOn: [b]}\n');
