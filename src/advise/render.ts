@@ -52,7 +52,7 @@ export function renderText(a: Advice, opts: RenderOptions): string {
       `${String(i + 1).padStart(3)}  ${(t.length > titleW ? `${t.slice(0, titleW - 1)}…` : t).padEnd(titleW)}  ${e.candidate.kind.padEnd(17)}  ${e.effort.padEnd(6)}  ${hours(e.benefit.serviceHours).padStart(8)}  ${(a.trials > 0 ? e.ci95.toFixed(1) : '-').padStart(6)}  ${gain(a.baseline.fullP50, e.measure.fullP50).padStart(8)}  ${gain(a.baseline.fullP90, e.measure.fullP90).padStart(8)}  ${delta(-e.benefit.affected).padStart(10)}  ${String(byEffort.get(e.candidate.id)).padStart(12)}`,
     );
   });
-  if (a.ranked.length > shown.length) lines.push(`  … ${a.ranked.length - shown.length} more (--top ${a.ranked.length}, or --json)`);
+  if (a.ranked.length > shown.length) lines.push(`  … ${a.ranked.length - shown.length} more (--rows ${a.ranked.length}, or --json)`);
   if (a.screenedOut) lines.push(`  ${a.screenedOut} more candidates with smaller point-estimate savings were not run through Monte Carlo (--screen N to include them).`);
   const assumptions = shown.map((e, i) => (e.candidate.assumption ? `  ${i + 1}. ${safeText(e.candidate.assumption)}` : '')).filter(Boolean);
   if (assumptions.length) lines.push('', 'Assumptions to confirm:', ...assumptions);
