@@ -55,6 +55,17 @@ describe('blast advise', () => {
     expect(await run('2')).toBe(await run('1'));
   }, 60_000);
 
+  // about 3 s of CPU: over the bar's one-second threshold on any machine this suite runs on
+  it('draws a progress bar on a terminal once a run takes over a second, and clears it', async () => {
+    let err = '';
+    let out = '';
+    const io = { stdout: { write: (x: string) => (out += x) }, stderr: { write: (x: string) => (err += x), isTTY: true }, env: { NO_COLOR: '1' }, stdinIsTTY: false };
+    expect(await runCli(['advise', 'catalogs/aws-us-east-1', '--trials', '3000', '--screen', '6', '--threads', '1', '--json'], io)).toBe(0);
+    expect(err).toMatch(/\rsimulating candidates \[[#-]{30}\] \d+% \(\d+\/\d+\)/);
+    expect(err.endsWith('\r\u001b[2K')).toBe(true);
+    expect(JSON.parse(out)).toHaveProperty('ranked');
+  }, 120_000);
+
   it('--for --top advises over single failures, as markdown', async () => {
     const io = memoryIo();
     expect(await runCli(['advise', 'catalogs/example-shop', '--for', '30m', '--top', '3', '--format', 'markdown'], io)).toBe(0);
