@@ -44,7 +44,7 @@ interface AdviseCliOptions {
   seed: number;
   screen: number;
   bundle: number;
-  runbookDelay: number;
+  runbookDelay?: number;
   effort?: Partial<Record<CandidateKind, EffortLevel>>;
   config?: string;
   json?: boolean;
@@ -104,7 +104,7 @@ export function registerAdvise(program: Command, ctx: Context): void {
     .option('--seed <n>', 'random seed (same seed, same result)', parseIntOption(0, 2 ** 32 - 1), 1)
     .option('--screen <n>', 'with --trials: how many candidates (best point estimates first) get Monte Carlo', parseIntOption(1, 100_000), 12)
     .option('--bundle <k>', 'also build the best sequence of up to k changes, each measured on top of the ones before', parseIntOption(0, 50), 0)
-    .option('--runbook-delay <duration>', 'how soon the runbook candidate throttles a collapsed queue (default 10m)', parseDurationOption, 10)
+    .option('--runbook-delay <duration>', 'how soon the runbook candidate throttles a collapsed queue (default 10m)', parseDurationOption)
     .option('--effort <kind=level>', `override an effort (${CANDIDATE_KINDS.join(', ')} = small|medium|large); repeatable`, parseEffortOption)
     .option('--config <file>', 'a YAML file of effort levels per kind (effort: {replica: medium, ...}); --effort overrides it')
     .option('--threads <n>', 'worker threads for Monte Carlo (default: one per core; 1: this thread)', parseIntOption(1, 256))
@@ -128,9 +128,9 @@ Examples:
 Candidates: a replica for a service whose outage reached its dependents (without the dependency
 that failed), a hard dependency made soft (an assumption to confirm), admission control or a
 bound for a queue that collapsed, a runbook that throttles it sooner (--runbook-delay), a
-pre-warmed standby for a service that had to warm up, a soft edge that breaks a dependency cycle.
-Benefit: tier-weighted service-hours of impairment saved (tier 0 = 8, 1 = 4, 2 = 2, 3 = 1), and
-the time to full recovery (P50, P90). Every number comes from simulating the patched catalog;
+pre-warmed standby for a service that had to warm up, an async edge that breaks a dependency cycle.
+Benefit: tier-weighted service-hours of impairment saved (tier 0 = 8, 1 = 4, 2 = 2, 3 = 1; a
+degraded hour counts half), and the time to full recovery (P50, P90). Every number comes from simulating the patched catalog;
 --apply re-loads what it wrote and checks that it simulates to the same numbers. See docs/advise.md.`,
     )
     .action(async (path: string, opts: AdviseCliOptions) => {
@@ -151,7 +151,7 @@ the time to full recovery (P50, P90). Every number comes from simulating the pat
         seed: opts.seed,
         screen: opts.screen,
         bundle: opts.bundle,
-        runbookMinutes: opts.runbookDelay,
+        runbookMinutes: opts.runbookDelay ?? 10,
         effort,
         onProgress: (done, total) => {
           bar ??= progressBar(ctx.io.stderr, total, 'simulating candidates');
