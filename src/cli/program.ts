@@ -21,6 +21,7 @@ import { registerReplay } from './commands/replay.js';
 import { registerFit } from './commands/fit.js';
 import { registerGraph } from './commands/graph.js';
 import { registerCompare } from './commands/compare.js';
+import { registerAdvise } from './commands/advise.js';
 import { safeText } from '../util/text.js';
 import { isSystemError, systemErrorAsUserError } from './fs-errors.js';
 
@@ -37,6 +38,7 @@ const COMMANDS: ReadonlyArray<(program: Command, ctx: Context) => void> = [
   registerFit,
   registerReview,
   registerRank,
+  registerAdvise,
   registerDiff,
   registerGraph,
   registerCompare,

@@ -1,0 +1,104 @@
+/**
+ * The advisor's result as text (terminal), markdown (docs/advise.md, reports) and JSON.
+ * Numbers: service-hours to one decimal, minutes as durations.
+ */
+import { formatDuration } from '../catalog/units.js';
+import { mdEscape } from '../analysis/render/markdown.js';
+import { safeText } from '../util/text.js';
+import type { Advice, Evaluated, Measure } from './model.js';
+
+const hours = (x: number): string => (Number.isFinite(x) ? x.toFixed(1) : '∞');
+const dur = (m: number): string => (Number.isFinite(m) ? formatDuration(m) : 'never');
+/** A saving in minutes: "−45m", "0", or "never → 2h" when the baseline never recovers. */
+const gain = (base: number, after: number): string => {
+  if (base === after) return '0';
+  if (!Number.isFinite(base) && Number.isFinite(after)) return `never → ${formatDuration(after)}`;
+  if (!Number.isFinite(after)) return `${formatDuration(base)} → never`;
+  const d = base - after;
+  return d > 0 ? `−${formatDuration(d)}` : `+${formatDuration(-d)}`;
+};
+
+/** A change in the number of affected services: "−6.5", "+1.0", "0". */
+const delta = (x: number): string => (Math.abs(x) < 0.05 ? '0' : x < 0 ? `−${(-x).toFixed(1)}` : `+${x.toFixed(1)}`);
+
+/** Ranks by benefit per effort (1 = best), keyed by candidate id. */
+export function effortRanks(ranked: readonly Evaluated[]): Map<string, number> {
+  const order = [...ranked].sort((a, b) => b.perEffort - a.perEffort || b.benefit.serviceHours - a.benefit.serviceHours || (a.candidate.id < b.candidate.id ? -1 : 1));
+  return new Map(order.map((e, i) => [e.candidate.id, i + 1]));
+}
+
+const inputsLine = (a: Advice): string =>
+  `${a.inputs.length === 1 ? 'Input' : `Inputs (${a.inputs.length})`}: ${a.inputs.map((i) => i.label).join('; ')}. ${a.trials > 0 ? `${a.trials} Monte Carlo trials per candidate and input, seed ${a.seed}, paired with the baseline.` : 'Point estimate (parameters at their medians); --trials N for Monte Carlo.'}`;
+
+const baselineLine = (b: Measure): string =>
+  `Baseline: ${hours(b.serviceHours)} tier-weighted service-hours, full recovery P50 ${dur(b.fullP50)}, P90 ${dur(b.fullP90)}, ${b.affected.toFixed(1)} services affected.`;
+
+export interface RenderOptions {
+  readonly top: number;
+}
+
+const NOTHING = 'No candidate change: nothing in these inputs is impaired in a way the advisor knows how to change (docs/advise.md lists the kinds).';
+
+export function renderText(a: Advice, opts: RenderOptions): string {
+  const lines = [inputsLine(a), baselineLine(a.baseline), ''];
+  if (!a.ranked.length) return [...lines, NOTHING].join('\n');
+  const shown = a.ranked.slice(0, opts.top);
+  const byEffort = effortRanks(a.ranked);
+  const titleW = Math.min(72, Math.max(6, ...shown.map((e) => e.candidate.title.length)));
+  lines.push(`${'#'.padStart(3)}  ${'change'.padEnd(titleW)}  ${'kind'.padEnd(17)}  effort  ${'saved h'.padStart(8)}  ${'±95%'.padStart(6)}  ${'P50'.padStart(8)}  ${'P90'.padStart(8)}  Δ affected  per-effort #`);
+  shown.forEach((e, i) => {
+    const t = safeText(e.candidate.title);
+    lines.push(
+      `${String(i + 1).padStart(3)}  ${(t.length > titleW ? `${t.slice(0, titleW - 1)}…` : t).padEnd(titleW)}  ${e.candidate.kind.padEnd(17)}  ${e.effort.padEnd(6)}  ${hours(e.benefit.serviceHours).padStart(8)}  ${(a.trials > 0 ? e.ci95.toFixed(1) : '-').padStart(6)}  ${gain(a.baseline.fullP50, e.measure.fullP50).padStart(8)}  ${gain(a.baseline.fullP90, e.measure.fullP90).padStart(8)}  ${delta(-e.benefit.affected).padStart(10)}  ${String(byEffort.get(e.candidate.id)).padStart(12)}`,
+    );
+  });
+  if (a.ranked.length > shown.length) lines.push(`  … ${a.ranked.length - shown.length} more (--rows ${a.ranked.length}, or --json)`);
+  if (a.screenedOut) lines.push(`  ${a.screenedOut} more candidates with smaller point-estimate savings were not run through Monte Carlo (--screen N to include them).`);
+  const assumptions = shown.map((e, i) => (e.candidate.assumption ? `  ${i + 1}. ${safeText(e.candidate.assumption)}` : '')).filter(Boolean);
+  if (assumptions.length) lines.push('', 'Assumptions to confirm:', ...assumptions);
+  if (a.bundle.length) {
+    lines.push('', `Greedy bundle (each step measured on top of the ones before):`);
+    a.bundle.forEach((s, i) => {
+      lines.push(`  ${i + 1}. ${safeText(s.title)}: saves ${hours(s.marginal)} h more → ${hours(s.measure.serviceHours)} h, full recovery P50 ${dur(s.measure.fullP50)}`);
+    });
+    const worthless = worthlessAfterBundle(a);
+    if (worthless.length) lines.push(`  Worth nothing after step 1: ${worthless.map((w) => `${safeText(w.title)} (${hours(w.alone)} h alone)`).join('; ')}`);
+  }
+  lines.push('', 'Apply one: blast advise <catalog> ... --apply <#> -o <dir>, or --patch to see it as a diff.');
+  return lines.join('\n');
+}
+
+/** Candidates that save something alone but nothing once the bundle's first step is in. */
+export function worthlessAfterBundle(a: Advice): Array<{ id: string; title: string; alone: number }> {
+  const first = a.bundle[0];
+  if (!first) return [];
+  return a.ranked.filter((e) => e.benefit.serviceHours > 0.05 && e.candidate.id !== first.candidate && (first.othersAfter[e.candidate.id] ?? 0) <= 0.05).map((e) => ({ id: e.candidate.id, title: e.candidate.title, alone: e.benefit.serviceHours })).slice(0, 5);
+}
+
+export function renderMarkdown(a: Advice, opts: RenderOptions): string {
+  const lines = [inputsLine(a), '', baselineLine(a.baseline), ''];
+  if (!a.ranked.length) return [...lines, NOTHING].join('\n');
+  const byEffort = effortRanks(a.ranked);
+  lines.push('| # | change | kind | effort | service-hours saved | full recovery P50 | P90 | Δ affected | by benefit per effort |');
+  lines.push('|---:|---|---|---|---:|---:|---:|---:|---:|');
+  a.ranked.slice(0, opts.top).forEach((e, i) => {
+    const ci = a.trials > 0 ? ` ± ${e.ci95.toFixed(1)}` : '';
+    lines.push(`| ${i + 1} | ${mdEscape(e.candidate.title)} | ${e.candidate.kind} | ${e.effort} | ${hours(e.benefit.serviceHours)}${ci} | ${gain(a.baseline.fullP50, e.measure.fullP50)} | ${gain(a.baseline.fullP90, e.measure.fullP90)} | ${delta(-e.benefit.affected)} | ${byEffort.get(e.candidate.id)} |`);
+  });
+  if (a.bundle.length) {
+    lines.push('', '| step | change | saves (h) | service-hours after | full recovery P50 after |', '|---:|---|---:|---:|---:|');
+    a.bundle.forEach((s, i) => lines.push(`| ${i + 1} | ${mdEscape(s.title)} | ${hours(s.marginal)} | ${hours(s.measure.serviceHours)} | ${dur(s.measure.fullP50)} |`));
+    const worthless = worthlessAfterBundle(a);
+    if (worthless.length) lines.push('', `Worth nothing after step 1: ${worthless.map((w) => `${mdEscape(w.title)} (${hours(w.alone)} h alone)`).join('; ')}.`);
+  }
+  return lines.join('\n');
+}
+
+/** The JSON form: the result with non-finite numbers as null. */
+export function adviceJson(a: Advice): string {
+  return JSON.stringify(
+    { ...a, ranked: a.ranked.map((e, i) => ({ rank: i + 1, ...e })) },
+    (_k, v: unknown) => (typeof v === 'number' ? (Number.isFinite(v) ? Math.round(v * 1000) / 1000 : null) : v),
+    2,
+  );
+}

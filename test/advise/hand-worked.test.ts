@@ -1,0 +1,149 @@
+/**
+ * The advisor on small catalogs whose best change is worked out by hand. Service-hours are
+ * tier-weighted (tier 0 = 8, 1 = 4, 2 = 2, 3 = 1); a degraded minute counts half.
+ */
+import { describe, expect, it } from 'vitest';
+import { advise, type AdviseOptions } from '../../src/advise/advise.js';
+import type { Catalog } from '../../src/catalog/model.js';
+import { catalogOf } from '../engine/helpers.js';
+
+const HORIZON = 30 * 24 * 60;
+
+const opts = (c: Catalog, extra: Partial<AdviseOptions> = {}): AdviseOptions => ({
+  inputs: [...c.scenarios.values()].map((sc) => ({ label: sc.id, input: { scenario: sc } })),
+  trials: 0,
+  seed: 1,
+  screen: 50,
+  bundle: 0,
+  runbookMinutes: 10,
+  ...extra,
+});
+
+// db (tier 0) behind everything: api (1) and worker (2) need it, web (1) needs api. db fails for 1 h.
+const LONE_DB = `
+services:
+  db: {name: DB, tier: 0}
+  api: {name: API, tier: 1, dependsOn: [db]}
+  web: {name: Web, tier: 1, dependsOn: [api]}
+  worker: {name: Worker, tier: 2, dependsOn: [db]}
+scenarios:
+  s:
+    faults: [{service: db, at: 0m, for: 1h}]
+`;
+
+describe('a lone database behind everything', () => {
+  it('ranks its replica first, with the savings worked out by hand', async () => {
+    const c = catalogOf(LONE_DB);
+    const a = await advise(c, opts(c));
+    // baseline: every service down 60 min: (8 + 4 + 4 + 2) × 60 min = 18 h
+    expect(a.baseline.serviceHours).toBeCloseTo(18, 9);
+    expect(a.baseline.fullP50).toBe(60);
+    const by = new Map(a.ranked.map((e) => [e.candidate.id, e]));
+    // replica: api, web and worker keep working; db itself is still down: saves (4 + 4 + 2) h
+    expect(a.ranked[0]!.candidate.id).toBe('replica:db');
+    expect(a.ranked[0]!.benefit.serviceHours).toBeCloseTo(10, 9);
+    expect(a.ranked[0]!.benefit.affected).toBe(3);
+    expect(a.ranked[0]!.benefit.fullP50).toBe(0); // db's own outage still lasts an hour
+    // api soft on db: api and web degraded instead of down: saves (4 + 4) × ½ h
+    expect(by.get('degrade:api->db')!.benefit.serviceHours).toBeCloseTo(4, 9);
+    // a replica of api (without db) spares web: 4 h
+    expect(by.get('replica:api')!.benefit.serviceHours).toBeCloseTo(4, 9);
+    // worker soft on db: 2 × ½ h
+    expect(by.get('degrade:worker->db')!.benefit.serviceHours).toBeCloseTo(1, 9);
+    expect(by.get('degrade:api->db')!.candidate.assumption).toMatch(/confirm/);
+  });
+
+  it('bundles the replica alone: after it, the second-best changes are worth nothing', async () => {
+    const c = catalogOf(LONE_DB);
+    const a = await advise(c, opts(c, { bundle: 3 }));
+    expect(a.bundle.map((s) => s.candidate)).toEqual(['replica:db']);
+    expect(a.bundle[0]!.marginal).toBeCloseTo(10, 9);
+    // replica of api and api soft on db each save 4 h alone, nothing once db has its replica
+    expect(a.bundle[0]!.othersAfter['replica:api']).toBe(0);
+    expect(a.bundle[0]!.othersAfter['degrade:api->db']).toBe(0);
+    expect(a.bundle[0]!.measure.serviceHours).toBeCloseTo(8, 9);
+  });
+});
+
+// jobs (tier 1): a queue, arrival 100/min, capacity 400/min, timeout 10m, clients retry ×3 while it
+// is down; it processes at 20 % while cache (tier 2, soft) is impaired. jobs fails 0–20 min, cache 0–60.
+const QUEUE = `
+services:
+  cache: {name: Cache, tier: 2}
+  jobs:
+    name: Jobs
+    tier: 1
+    dependsOn:
+      - {service: cache, type: soft, capacity: 0.2}
+    backlog: {arrival: 100/min, capacity: 400/min, timeout: 10m, retry: 3}
+scenarios:
+  s:
+    faults:
+      - {service: jobs, at: 0m, for: 20m}
+      - {service: cache, at: 0m, for: 1h}
+`;
+
+describe('a collapse-prone queue', () => {
+  it('ranks admission control first, with the savings worked out by hand', async () => {
+    const c = catalogOf(QUEUE);
+    const a = await advise(c, opts(c));
+    // At 20 the queue holds 300 × 20 = 6000; jobs resumes at 400 × 0.2 = 80/min; 6000 > 80 × 10: collapse,
+    // and nothing ends it. Baseline: jobs down until the 30-day horizon (× 4), cache down 60 min (× 2).
+    const cacheMin = 60 * 2;
+    expect(a.baseline.serviceHours).toBeCloseTo((HORIZON * 4 + cacheMin) / 60, 6);
+    // Admission control (no collapse): the queue grows 20/min to 6800 at 60, then drains at 300/min:
+    // up at 60 + 6800/300. jobs: down 20 min, degraded 20 → 82.67.
+    const upAt = 60 + 6800 / 300;
+    const admission = ((20 + (upAt - 20) / 2) * 4 + cacheMin) / 60;
+    expect(a.ranked[0]!.candidate.id).toBe('admission-control:jobs');
+    expect(a.ranked[0]!.measure.serviceHours).toBeCloseTo(admission, 6);
+    expect(a.ranked[0]!.measure.fullP50).toBeCloseTo(upAt, 6);
+    // Runbook (throttle 10 min after the causes clear, at 60): collapsed 20 → 70 with 100/min arriving:
+    // 11000 queued, drained at 300/min: up at 70 + 11000/300.
+    const runbookUp = 70 + 11000 / 300;
+    const runbook = a.ranked.find((e) => e.candidate.id === 'runbook:jobs')!;
+    expect(a.ranked[1]!.candidate.id).toBe('runbook:jobs');
+    expect(runbook.measure.serviceHours).toBeCloseTo(((70 + (runbookUp - 70) / 2) * 4 + cacheMin) / 60, 6);
+    // A bound at 80 % of 400 × 10 = 3200 does not stop the collapse at 80/min (threshold 800): worth nothing;
+    // neither is a replica of cache (at full speed, 6000 > 400 × 10 still collapses).
+    const rest = a.ranked.slice(2);
+    expect(rest.map((e) => e.candidate.id).sort()).toEqual(['bounded-queue:jobs', 'replica:cache']);
+    for (const e of rest) expect(e.benefit.serviceHours).toBe(0);
+  });
+});
+
+// a and b depend on each other (hard); b also needs s; web (tier 0) needs a. s fails for 10 min.
+const CYCLE = `
+services:
+  a: {name: A, tier: 1, dependsOn: [b]}
+  b: {name: B, tier: 1, dependsOn: [a, s]}
+  s: {name: S, tier: 2}
+  web: {name: Web, tier: 0, dependsOn: [a]}
+scenarios:
+  s:
+    faults: [{service: s, at: 0m, for: 10m}]
+`;
+
+describe('a hard dependency cycle that blocks a cold start', () => {
+  it('is broken by an async edge; a soft edge only halves the damage', async () => {
+    const c = catalogOf(CYCLE);
+    const a = await advise(c, opts(c));
+    // a and b hold each other down after s is back: a, b (× 4) and web (× 8) down until the horizon
+    expect(a.baseline.serviceHours).toBeCloseTo(((4 + 4 + 8) * HORIZON + 2 * 10) / 60, 6);
+    expect(a.baseline.fullP50).toBe(Infinity);
+    const by = new Map(a.ranked.map((e) => [e.candidate.id, e]));
+    // a starts without b: only b (× 4) and s (× 2) are down, for 10 min
+    expect(by.get('break-cycle:a->b')!.measure.serviceHours).toBeCloseTo((4 * 10 + 2 * 10) / 60, 9);
+    expect(by.get('break-cycle:a->b')!.measure.fullP50).toBe(10);
+    // b starts without a: b, a, web and s down for 10 min
+    expect(by.get('break-cycle:b->a')!.measure.serviceHours).toBeCloseTo(((4 + 4 + 8 + 2) * 10) / 60, 9);
+    // a soft on b: the cycle still holds itself impaired: a and web degraded (half) throughout,
+    // b down 0–10 and degraded after (it needs a, which is degraded), s down 0–10
+    const soft = by.get('degrade:a->b')!;
+    expect(soft.measure.serviceHours).toBeCloseTo(((4 / 2) * HORIZON + (4 * 10 + (4 / 2) * (HORIZON - 10)) + (8 / 2) * HORIZON + 2 * 10) / 60, 6);
+    expect(soft.measure.fullP50).toBe(Infinity);
+    // the replica of s (b needs 1 of [s, s-replica]) keeps the cycle from ever going down: best
+    expect(a.ranked[0]!.candidate.id).toBe('replica:s');
+    expect(a.ranked[1]!.candidate.id).toBe('break-cycle:a->b');
+  });
+});
