@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Installed entry point: runs the compiled CLI in dist/ (built by `npm run build`, which
-// `npm install`, `npm ci` and `npm pack` run through the `prepare` script). The runtime needs
-// neither TypeScript nor tsx; from a checkout, `npm run blast --` runs the sources instead.
+// `npm pack` and `npm publish` run through the `prepack` script, so every tarball carries it).
+// The runtime needs neither TypeScript nor tsx; in a checkout, `npm run blast --` runs the
+// sources through tsx instead.
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
