@@ -40,6 +40,8 @@ export const DIAGNOSTIC_CODES = [
   'scenario-unknown-service',
   'fault-window',
   'no-services',
+  // completeness (reported by `validate --strict` and `review`)
+  'missing-tier',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 

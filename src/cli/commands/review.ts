@@ -14,6 +14,7 @@ import { atLeastAsSevere, countBySeverity, FINDING_KINDS, isSeverity, KIND_TITLE
 import { pathText, reviewMarkdown } from '../../analysis/render/markdown.js';
 import { pathToUri, reviewSarif } from '../../analysis/render/sarif.js';
 import { DEFAULT_MAX_ORDER, reviewCatalog, unknownServices, type ReviewResult } from '../../analysis/review.js';
+import { reviewTierWarnings } from '../../catalog/tiers.js';
 import { EXIT } from '../exit-codes.js';
 import { UserError, writeFileAtomic } from '../io.js';
 import { resolveTarget } from '../write-file.js';
@@ -36,6 +37,7 @@ interface ReviewOptions {
   baseline?: string;
   writeBaseline?: string;
   output?: string;
+  strict?: boolean;
 }
 
 /** Repeatable, comma-separable option values. */
@@ -73,6 +75,7 @@ export function registerReview(program: Command, ctx: Context): void {
     .option('--baseline <file>', 'accepted findings (from --write-baseline): only findings not in it are reported and can fail')
     .option('--write-baseline <file>', 'write the fingerprints of every current finding to this file (accepting them)')
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
+    .option('--strict', 'exit 1 on warnings too: no targets, services without a tier')
     .addHelpText(
       'after',
       `
@@ -97,6 +100,8 @@ See docs/review.md for the semantics.`,
       for (const file of [opts.output, opts.writeBaseline]) if (file !== undefined) resolveTarget(file);
       const baseline = opts.baseline ? readBaseline(opts.baseline) : undefined;
       const review = reviewCatalog(catalog, { ...(opts.target ? { targets: opts.target } : {}), maxOrder: opts.maxOrder });
+      const tierWarnings = reviewTierWarnings(catalog, review.targets.length, opts.target !== undefined);
+      for (const w of tierWarnings) ctx.printErr(`${ctx.err.yellow('warning')}: ${safeText(w)}`);
       if (opts.writeBaseline) {
         writeFileAtomic(opts.writeBaseline, serializeBaseline(review.findings));
         ctx.printErr(`wrote ${review.findings.length} fingerprint${review.findings.length === 1 ? '' : 's'} to ${safeText(opts.writeBaseline)}`);
@@ -119,6 +124,7 @@ See docs/review.md for the semantics.`,
       if (opts.output) writeFileAtomic(opts.output, text);
       else ctx.print(text);
       if (opts.failOn && fresh.some((f) => atLeastAsSevere(f.severity, opts.failOn!))) ctx.fail(EXIT.findings);
+      if (opts.strict && tierWarnings.length > 0) ctx.fail(EXIT.findings);
     });
 }
 
