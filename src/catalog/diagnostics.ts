@@ -19,6 +19,7 @@ export const DIAGNOSTIC_CODES = [
   'yaml-alias-limit',
   'yaml-too-deep',
   'yaml-tab',
+  'yaml-indentation',
   // schema
   'unknown-field',
   'missing-field',
