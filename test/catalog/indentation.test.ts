@@ -7,7 +7,7 @@ import { buildCatalog } from '../../src/catalog/build.js';
 import type { Diagnostic } from '../../src/catalog/diagnostics.js';
 
 const enc = new TextEncoder();
-const build = (text: string): Diagnostic[] => buildCatalog([{ file: 'shop.yaml', bytes: enc.encode(text) }]).diagnostics;
+const build = (text: string): readonly Diagnostic[] => buildCatalog([{ file: 'shop.yaml', bytes: enc.encode(text) }]).diagnostics;
 const errors = (text: string) => build(text).filter((d) => d.severity === 'error').map((d) => `${d.pos?.line}:${d.pos?.col} ${d.code}`);
 
 const SHOP = [
