@@ -11,7 +11,8 @@
 import type { Command } from 'commander';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Context } from '../context.js';
-import { GENERATED_MARKER, impactReport } from '../../report/index.js';
+import { GENERATED_MARKER, impactReport, impactReportInput, JSON_REPORT_MARKER, reportData } from '../../report/index.js';
+import { toJson } from './simulate.js';
 import { resolveScenario, scenarioOptions, type ScenarioOptions } from '../simulation-input.js';
 import { parseIntOption } from '../options.js';
 import { UserError, writeFileAtomic } from '../io.js';
@@ -25,6 +26,7 @@ export interface ReportCommandOptions extends ScenarioOptions {
   seed: number;
   top: number;
   maxNodes: number;
+  json?: boolean;
 }
 
 export function registerReport(program: Command, ctx: Context): void {
@@ -39,6 +41,7 @@ export function registerReport(program: Command, ctx: Context): void {
     .option('--seed <n>', 'random seed for Monte Carlo (same seed, same report)', parseIntOption(0, 2 ** 32 - 1), 1)
     .option('--top <n>', 'services drawn in the impact-window chart (the rest are counted)', parseIntOption(1, 500), 25)
     .option('--max-nodes <n>', 'most services drawn in the cascade diagram', parseIntOption(2, 200), 40)
+    .option('--json', "the report's data as JSON instead of markdown: the simulate --json result, the trigger and actions, findings, Monte Carlo, observed milestones")
     .addHelpText(
       'after',
       `
@@ -46,6 +49,7 @@ Examples:
   $ blast report catalogs/example-shop --scenario storage-outage
   $ blast report catalogs/example-shop --fail payment-gateway --for 30m -o reports/pg.md
   $ blast report catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --trials 1000 --seed 1 -o reports/aws.md
+  $ blast report catalogs/example-shop --scenario storage-outage --json | jq '.findings | length'
 
 The report is GitHub-flavoured markdown with mermaid diagrams; it renders on GitHub as is.
 With -o, a missing file (and directory) is created; an existing file is replaced only if it
@@ -56,7 +60,8 @@ deterministic: the same catalog, scenario, trials and seed give the same bytes.`
       if (opts.output !== undefined) checkTarget(opts.output, Boolean(opts.force));
       const { catalog } = ctx.loadCatalog(path, { quietWarnings: true });
       const input = resolveScenario(catalog, opts);
-      const markdown = impactReport(catalog, input, { trials: opts.trials, seed: opts.seed, render: { ganttTop: opts.top, flowchartMax: opts.maxNodes } });
+      const reportOpts = { trials: opts.trials, seed: opts.seed, render: { ganttTop: opts.top, flowchartMax: opts.maxNodes } };
+      const markdown = opts.json ? `${toJson(reportData(impactReportInput(catalog, input, reportOpts)))}\n` : impactReport(catalog, input, reportOpts);
       if (opts.output === undefined) {
         ctx.io.stdout.write(markdown);
         return;
@@ -79,11 +84,12 @@ function checkTarget(file: string, force: boolean): void {
 }
 
 function startsWithMarker(file: string): boolean {
-  const buf = Buffer.alloc(GENERATED_MARKER.length);
+  const buf = Buffer.alloc(Math.max(GENERATED_MARKER.length, JSON_REPORT_MARKER.length));
   const fd = openSync(file, 'r');
   try {
     const n = readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString('utf8') === GENERATED_MARKER;
+    const head = buf.subarray(0, n).toString('utf8');
+    return head.startsWith(GENERATED_MARKER) || head.startsWith(JSON_REPORT_MARKER);
   } finally {
     closeSync(fd);
   }
