@@ -107,7 +107,8 @@ export type Action =
   | { readonly type: 'toggleAffected' }
   | { readonly type: 'resize'; readonly cols: number; readonly rows: number };
 
-export function initialState(data: ExplorerData, cols: number, rows: number): ExplorerState {
+/** The state the explorer opens in; with `scenario` (an index of data.scenarios) that scenario runs at once and plays. */
+export function initialState(data: ExplorerData, cols: number, rows: number, scenario?: number): ExplorerState {
   const layout = computeLayout(cols, rows);
   return {
     query: '',
@@ -126,7 +127,7 @@ export function initialState(data: ExplorerData, cols: number, rows: number): Ex
     overlay: { kind: 'none' },
     message: null,
     sim: null,
-    pending: null,
+    pending: scenario !== undefined && scenario >= 0 && scenario < data.scenarios.length ? { kind: 'scenario', index: scenario } : null,
     affectedOnly: false,
   };
 }
