@@ -207,10 +207,11 @@ export function reduce(data: ExplorerData, s: ExplorerState, a: Action): Explore
       return { ...st, searching: true, focus: 'list' };
     case 'searchInput': {
       const text = printable(a.text);
-      return text ? relist(data, { ...st, query: st.query + text }) : st;
+      // the best match (an exact id first) is selected as the query changes
+      return text ? relist(data, { ...st, query: st.query + text }, null) : st;
     }
     case 'searchBackspace':
-      return st.query ? relist(data, { ...st, query: [...st.query].slice(0, -1).join('') }) : st;
+      return st.query ? relist(data, { ...st, query: [...st.query].slice(0, -1).join('') }, null) : st;
     case 'searchEnd':
       return a.keep ? { ...st, searching: false } : relist(data, { ...st, searching: false, query: '' });
     case 'cycleTier':
