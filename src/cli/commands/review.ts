@@ -8,6 +8,7 @@ import { InvalidArgumentError } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import type { Catalog } from '../../catalog/model.js';
 import { applyBaseline, parseBaseline, serializeBaseline, type Baseline } from '../../analysis/baseline.js';
 import { atLeastAsSevere, countBySeverity, FINDING_KINDS, isSeverity, KIND_TITLES, SEVERITIES, type Finding, type Severity } from '../../analysis/findings.js';
@@ -157,13 +158,14 @@ function readBaseline(file: string): Baseline {
 
 /**
  * A catalog file name (relative to the working directory) as a URI relative to the
- * repository root (the nearest directory with .git), as code scanning expects.
+ * repository root (the nearest directory with .git), as code scanning expects; outside a
+ * repository, the file's absolute `file:` URI (SARIF then names no base for it).
  */
 export function repoRelativeUri(file: string, cwd = process.cwd()): string {
   const abs = resolve(cwd, file);
   for (let dir = dirname(abs); ; dir = dirname(dir)) {
     if (existsSync(join(dir, '.git')) && statSync(dir).isDirectory()) return pathToUri(relative(dir, abs));
-    if (dirname(dir) === dir) return pathToUri(file);
+    if (dirname(dir) === dir) return pathToFileURL(abs).href;
   }
 }
 
