@@ -110,21 +110,34 @@ function groupDetail(model: Model, self: number, who: number, t: number, states:
  * Every cause of a dependency or group interval, the engine's own first: each further
  * requirement that imposed at least the interval's state during it (see concurrent-causes.ts).
  */
-function allCauses(model: Model, out: RunOutcome, self: number, r: RawInterval, first: Cause, raw: readonly RawInterval[][], states: (svc: number, t: number) => number): Cause[] {
+function allCauses(model: Model, out: RunOutcome, self: number, r: RawInterval, first: Cause, lookup: CauseLookup, states: (svc: number, t: number) => number): Cause[] {
   if (r.kind !== CAUSE_DEPENDENCY && r.kind !== CAUSE_GROUP) return [first];
-  const disabledAt = (svc: number, t: number): boolean => raw[svc]!.some((x) => x.kind === CAUSE_DISABLED && x.start <= t && t < x.end);
-  const changes = (svc: number): number[] => raw[svc]!.flatMap((x) => (Number.isFinite(x.end) ? [x.start, x.end] : [x.start]));
-  const out2: Cause[] = [first];
+  const list: Cause[] = [first];
   const seen = new Set([first.service]);
-  for (const f of concurrentCauses(model, self, r, states, disabledAt, changes)) {
+  for (const f of concurrentCauses(model, self, r, states, lookup.disabledAt, lookup.changes)) {
     for (const m of f.group ? f.members : [f.svc]) {
       const id = model.graph.ids[m]!;
       if (seen.has(id)) continue;
       seen.add(id);
-      out2.push(cause(model, out, self, { state: r.state, start: f.at, end: r.end, kind: f.group ? CAUSE_GROUP : CAUSE_DEPENDENCY, svc: m }, states));
+      list.push(cause(model, out, self, { state: r.state, start: f.at, end: r.end, kind: f.group ? CAUSE_GROUP : CAUSE_DEPENDENCY, svc: m }, states));
     }
   }
-  return out2;
+  return list;
+}
+
+/** Per-service change times and disabled stretches of one run, built once for {@link allCauses}. */
+interface CauseLookup {
+  readonly changes: (svc: number) => readonly number[];
+  readonly disabledAt: (svc: number, t: number) => boolean;
+}
+
+function causeLookup(raw: readonly RawInterval[][]): CauseLookup {
+  const changes = raw.map((list) => list.flatMap((x) => (Number.isFinite(x.end) ? [x.start, x.end] : [x.start])));
+  const disabled = raw.map((list) => list.filter((x) => x.kind === CAUSE_DISABLED));
+  return {
+    changes: (svc) => changes[svc]!,
+    disabledAt: (svc, t) => disabled[svc]!.length > 0 && disabled[svc]!.some((x) => x.start <= t && t < x.end),
+  };
 }
 
 /** Builds the documented result of one run. */
@@ -163,11 +176,12 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
     const a = actions.find((x) => x.after !== null && x.service === model.graph.ids[i] && x.atMinutes === roundMinutes(t) && (x.do === 'throttle' || x.do === 'restart'));
     return a ? ` (${a.explanation})` : '';
   };
+  const lookup = causeLookup(raw);
   const services: ServiceResult[] = model.graph.ids.map((id, i) => {
     const ints: Interval[] = [];
     for (const r of raw[i]!) {
       const first = cause(model, out, i, r, stateAt);
-      ints.push({ state: r.state === STATE_DOWN ? 'down' : 'degraded', start: roundMinutes(r.start), end: outTime(r.end), cause: first, causes: allCauses(model, out, i, r, first, raw, stateAt) });
+      ints.push({ state: r.state === STATE_DOWN ? 'down' : 'degraded', start: roundMinutes(r.start), end: outTime(r.end), cause: first, causes: allCauses(model, out, i, r, first, lookup, stateAt) });
     }
     const affected = !Number.isNaN(out.impactStart[i]!);
     const bm = model.services[i]!.backlog;
