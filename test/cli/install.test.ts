@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { launchDirectory } from '../../src/cli/launch-dir.js';
+import { runCli } from '../../src/cli/program.js';
+import { memoryIo } from './helpers.js';
 
 const root = resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -35,6 +37,14 @@ describe('the package', () => {
     expect(pkg.scripts.prepack).toBe('npm run build');
     // the explorer's JSX compiles to react/jsx-runtime imports, not to a global React
     expect(readFileSync(join(root, 'tsconfig.json'), 'utf8')).toMatch(/"jsx": "react-jsx"/);
+  });
+
+  it('blast --version and -V print the package version', async () => {
+    for (const flag of ['--version', '-V']) {
+      const io = memoryIo();
+      expect(await runCli([flag], io)).toBe(0);
+      expect(io.out()).toBe(`${(pkg as unknown as { version: string }).version}\n`);
+    }
   });
 
   it('needs neither tsx nor TypeScript at run time', () => {
