@@ -1,7 +1,8 @@
 /**
  * Builds the HTML page's script (src/web bundled by esbuild, as `blast report --format html`
- * does in memory) into dist/web/page.js, to inspect it or measure it: `npm run build:web`.
- * The CLI and the tests do not need this step; they build the script at first use.
+ * does in memory) into dist/web/page.js: part of `npm run build`, so that an installed package,
+ * which ships no sources, can write HTML pages; also `npm run build:web` to inspect or measure it.
+ * In a checkout the CLI and the tests build the script from the sources at first use.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';

@@ -10,6 +10,7 @@ import type { SourcePos } from './model.js';
 import { posAt, type ParsedSource } from './parse.js';
 import type { JsonSchema } from './schema.js';
 import { parseDuration, parseRate } from './units.js';
+import { nearMiss } from './near-miss.js';
 import { suggest } from '../util/text.js';
 
 /** A plain value as produced by the walker. */
@@ -187,6 +188,7 @@ class Walk {
     const keyPositions = new Map<string, SourcePos>();
     const valuePositions = new Map<string, SourcePos>();
     const pairs = this.pairs(node, depth);
+    let allKeys: Set<string> | undefined;
     const present = new Set<string>();
     for (const { key, keyNode, value } of pairs) {
       const kp = this.pos(keyNode);
@@ -203,6 +205,12 @@ class Walk {
         const known = Object.keys(schema.properties ?? {});
         if (schema.patternProperties && Object.keys(schema.patternProperties).some((re) => re.includes('a-z0-9'))) {
           this.report('invalid-id', `"${key}" is not a valid id: use lowercase letters, digits, ".", "_" and "-", starting with a letter or digit`, kp, 'error', `try "${toId(key)}"`);
+          continue;
+        }
+        // one slip from a field that is not there: the field is misspelt and its content would be lost
+        const miss = nearMiss(key, known);
+        if (miss !== undefined && !(allKeys ??= new Set(pairs.map((p) => p.key))).has(miss)) {
+          this.report('unknown-field', `unknown field "${key}" is one slip from "${miss}", which is missing: as written it would be ignored, and what it says lost`, kp, 'error', `did you mean "${miss}"?`);
           continue;
         }
         const [best] = suggest(key, known);

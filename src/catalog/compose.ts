@@ -6,6 +6,7 @@ import type { Diagnostic } from './diagnostics.js';
 import type { Plain, PlainObject, Positions } from './check-schema.js';
 import { suggest } from '../util/text.js';
 import type { Action, ActionKind, Anchor, AnchorKind, BacklogModel, Dependency, DependencyType, Link, Observation, ObservedEvent, Param, Scenario, Service, SourcePos, Tier } from './model.js';
+import { DEFAULT_TIER } from './model.js';
 import { parseDuration } from './units.js';
 import { parseStart } from '../util/clock.js';
 
@@ -204,7 +205,8 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
       services.push({
         id,
         name: str(s.name)!,
-        tier: (num(s.tier) ?? 2) as Tier,
+        tier: (num(s.tier) ?? DEFAULT_TIER) as Tier,
+        ...(num(s.tier) === undefined ? { tierDefaulted: true as const } : {}),
         ...optStr('description'), ...optStr('owner'), ...optStr('system'), ...optStr('region'), ...optStr('zone'),
         links,
         labels,

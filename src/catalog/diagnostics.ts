@@ -19,6 +19,7 @@ export const DIAGNOSTIC_CODES = [
   'yaml-alias-limit',
   'yaml-too-deep',
   'yaml-tab',
+  'yaml-indentation',
   // schema
   'unknown-field',
   'missing-field',
@@ -42,6 +43,8 @@ export const DIAGNOSTIC_CODES = [
   'no-services',
   'fraction-on-group',
   'fraction-on-async',
+  // completeness (reported by `validate --strict` and `review`)
+  'missing-tier',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 

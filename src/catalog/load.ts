@@ -4,7 +4,7 @@
  * to directories not), and hands the bytes to the pure builder.
  */
 import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { buildCatalog, type BuildResult, type CatalogSource } from './build.js';
 import { MAX_FILE_BYTES } from './parse.js';
 import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
@@ -44,6 +44,11 @@ export function displayPath(p: string, cwd = process.cwd()): string {
   return r && !r.startsWith('..') ? r : p;
 }
 
+/** For a not-found message: ` (looked in <dir>)` for a relative path, so the user sees where it was resolved. */
+export function lookedIn(p: string, cwd = process.cwd()): string {
+  return isAbsolute(p) ? '' : ` (looked in ${cwd})`;
+}
+
 /** Reads the catalog at `path` (file or directory). Never throws for the user's mistakes. */
 export function loadCatalog(path: string): BuildResult {
   const shown = displayPath(path);
@@ -53,7 +58,7 @@ export function loadCatalog(path: string): BuildResult {
   try {
     st = statSync(path);
   } catch {
-    return fail({ code: 'file-not-found', severity: 'error', message: `no such file or directory: ${shown}`, pos: at(shown), hint: 'give the path of a catalog file or directory, e.g. catalogs/example-shop' });
+    return fail({ code: 'file-not-found', severity: 'error', message: `no such file or directory: ${shown}${lookedIn(path)}`, pos: at(shown), hint: 'give the path of a catalog file or directory, e.g. catalogs/example-shop' });
   }
   let files: string[];
   if (st.isDirectory()) {

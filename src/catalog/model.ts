@@ -155,6 +155,8 @@ export interface Service {
   readonly id: string;
   readonly name: string;
   readonly tier: Tier;
+  /** The catalog leaves `tier` out and the default ({@link DEFAULT_TIER}) applies. */
+  readonly tierDefaulted?: true;
   readonly description?: string;
   readonly owner?: string;
   readonly system?: string;
@@ -293,3 +295,6 @@ export interface Catalog {
 }
 
 export const constParam = (value: number): Param => ({ kind: 'const', value });
+
+/** The tier a service without `tier` gets: not a review target (targets are tier 0-1). */
+export const DEFAULT_TIER: Tier = 2;

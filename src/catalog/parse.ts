@@ -11,6 +11,7 @@
 import { Composer, LineCounter, Lexer, Parser, isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node } from 'yaml';
 import { makeExcerpt, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 import type { SourcePos } from './model.js';
+import { explainIndentation } from './indentation.js';
 
 /** Files larger than this are refused before parsing. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -108,22 +109,24 @@ function* guardedTokens(text: string, parser: Parser, onTooDeep: (offset: number
  * strings), in one pass with an explicit stack. Aliases are not followed: each mapping
  * is checked once, where it is written.
  */
-function duplicateKeys(doc: Document.Parsed): Node[] {
-  const dups: Node[] = [];
+function duplicateKeys(doc: Document.Parsed): Array<{ key: Node; first: Node }> {
+  const dups: Array<{ key: Node; first: Node }> = [];
   const stack: unknown[] = [doc.contents];
   while (stack.length > 0) {
     const n = stack.pop();
     if (isMap(n)) {
-      const seen = new Set<string>();
+      const seen = new Map<string, Node>();
       for (const pair of n.items) {
         const k = pair.key;
         if (isScalar(k) && (typeof k.value === 'string' || typeof k.value === 'number' || typeof k.value === 'boolean')) {
           const key = String(k.value);
-          if (seen.has(key)) dups.push(k);
-          seen.add(key);
+          const first = seen.get(key);
+          if (first) dups.push({ key: k, first });
+          else seen.set(key, k);
         } else if (isScalar(k) && typeof k.value === 'symbol') {
-          if (seen.has('<<')) dups.push(k); // a second merge key: list the sources in one `<<: [*a, *b]`
-          seen.add('<<');
+          const first = seen.get('<<');
+          if (first) dups.push({ key: k, first }); // a second merge key: list the sources in one `<<: [*a, *b]`
+          else seen.set('<<', k);
         } else stack.push(k);
         stack.push(pair.value);
       }
@@ -306,11 +309,12 @@ export function parseSource(file: string, bytes: Uint8Array): ParsedSource {
     diagnostics.push({ code: 'yaml-syntax', severity: 'error', message: `${errors.length - MAX_SYNTAX_ERRORS} more YAML syntax errors not shown`, pos: last, hint: 'fix the first errors; later ones often follow from them' });
   }
   if (errors.length === 0) {
-    for (const key of duplicateKeys(doc)) {
+    for (const { key, first } of duplicateKeys(doc)) {
       const pos = posAt(file, lineCounter, key.range?.[0] ?? 0);
+      const at = posAt(file, lineCounter, first.range?.[0] ?? 0);
       const excerpt = makeExcerpt(text, pos.line, pos.col);
       const name = isScalar(key) && typeof key.value !== 'symbol' ? String(key.value) : '<<';
-      diagnostics.push({ code: 'yaml-duplicate-key', severity: 'error', message: `key "${name}" appears twice in one mapping`, pos, hint: 'remove or rename one of the keys', ...(excerpt ? { excerpt } : {}) });
+      diagnostics.push({ code: 'yaml-duplicate-key', severity: 'error', message: `key "${name}" appears twice in one mapping; first at ${file}:${at.line}:${at.col}`, pos, hint: 'remove or rename one of the keys', ...(excerpt ? { excerpt } : {}) });
     }
   }
   for (const w of doc.warnings) {
@@ -342,5 +346,5 @@ export function parseSource(file: string, bytes: Uint8Array): ParsedSource {
       });
     }
   }
-  return { file, text, doc, lineCounter, diagnostics, aliases };
+  return { file, text, doc, lineCounter, diagnostics: explainIndentation(text, diagnostics), aliases };
 }

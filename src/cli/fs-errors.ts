@@ -5,6 +5,7 @@
  */
 import { UserError } from './user-error.js';
 import { safeText } from '../util/text.js';
+import { lookedIn } from '../catalog/load.js';
 
 /** Plain-words reasons for the error codes a file write or read meets in practice. */
 const REASONS: ReadonlyMap<string, string> = new Map(Object.entries({
@@ -93,5 +94,6 @@ const VERBS: ReadonlyMap<string, string> = new Map([
 export function systemErrorAsUserError(e: NodeJS.ErrnoException & { code: string }): UserError {
   const what = VERBS.get(e.syscall ?? '') ?? e.syscall ?? 'access';
   const path = e.path !== undefined ? ` ${safeText(String(e.path))}` : '';
-  return new UserError(`cannot ${what}${path}: ${fsReason(e)}`, writeHint(e.code));
+  const where = e.path !== undefined && (e.code === 'ENOENT' || e.code === 'ENOTDIR') ? safeText(lookedIn(String(e.path))) : '';
+  return new UserError(`cannot ${what}${path}: ${fsReason(e)}${where}`, writeHint(e.code));
 }

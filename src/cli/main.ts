@@ -1,8 +1,20 @@
 #!/usr/bin/env node
 /** Process entry point: runs the CLI against the real process streams. */
+import { fileURLToPath } from 'node:url';
 import { runCli } from './program.js';
 import { processIo } from './io.js';
 import { watchStdout } from './stdout.js';
+import { launchDirectory } from './launch-dir.js';
+
+// Under `npm run blast -- ...` paths are the user's: resolve them where the user ran npm.
+const userDir = launchDirectory(process.env, process.cwd(), fileURLToPath(new URL('../..', import.meta.url)));
+if (userDir !== undefined) {
+  try {
+    process.chdir(userDir);
+  } catch {
+    // the directory went away: keep npm's working directory
+  }
+}
 
 // A write error on stdout (closed pipe, full disk) is settled after the command: see stdout.ts.
 const settle = watchStdout(process.stdout, process.stderr);

@@ -10,6 +10,7 @@ import {
   CAUSE_RESTART, CAUSE_THROTTLE, CAUSE_WARMUP, CAUSE_CRASHLOOP, CAUSE_HERD, type RunOutcome,
 } from './simulate.js';
 import { explainActions } from './explain-actions.js';
+import { concurrentCauses } from './concurrent-causes.js';
 import type { ActionResult, CapacityPoint, Cause, CriticalStep, Interval, RecoveryPoint, ServiceResult, SimulationResult, StateName } from './result.js';
 import { capAt, capacityCurves, fractionDetail, pct, servedAtPoint } from './explain-capacity.js';
 
@@ -85,7 +86,7 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
       detail = `restarting: capacity coming back host by host, ${pct(capAt(curves[self]!, raw.start))} → ${pct(capAt(curves[self]!, Number.isFinite(raw.end) ? raw.end : raw.start))}`;
       break;
     case CAUSE_GROUP:
-      detail = `redundancy group without quorum (${names[who]} ${states(who, raw.start) === STATE_DOWN ? 'down' : 'degraded'})`;
+      detail = groupDetail(model, self, who, raw.start, states);
       break;
     case CAUSE_WARMUP:
       detail = who === self ? 'restarting / warming up' : `warming up after ${names[who]} recovered`;
@@ -113,6 +114,60 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
       detail = 'impaired';
   }
   return { kind: KIND[raw.kind] ?? 'dependency', service: model.graph.ids[who]!, detail };
+}
+
+/** "a" / "a and b" / "a, b and c". */
+const listText = (xs: readonly string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+
+/**
+ * A redundancy group without quorum, naming every member that is out at time t, not only the
+ * first: "redundancy group without quorum: A, B and C down (needs 2 of 3)".
+ */
+function groupDetail(model: Model, self: number, who: number, t: number, states: (svc: number, t: number) => number): string {
+  const g = model.graph;
+  for (let r = g.reqStart[self]!; r < g.reqStart[self + 1]!; r++) {
+    const members = Array.from(g.reqMembers.subarray(g.memberStart[r]!, g.memberStart[r + 1]!));
+    if (members.length < 2 || !members.includes(who)) continue;
+    const down = members.filter((m) => states(m, t) === STATE_DOWN);
+    const degraded = members.filter((m) => states(m, t) === STATE_DEGRADED);
+    const parts = [...(down.length ? [`${listText(down.map((m) => model.names[m]!))} down`] : []), ...(degraded.length ? [`${listText(degraded.map((m) => model.names[m]!))} degraded`] : [])];
+    return `redundancy group without quorum: ${parts.join('; ')} (needs ${g.reqAtLeast[r]} of ${members.length})`;
+  }
+  return `redundancy group without quorum (${model.names[who]} ${states(who, t) === STATE_DOWN ? 'down' : 'degraded'})`;
+}
+
+/**
+ * Every cause of a dependency or group interval, the engine's own first: each further
+ * requirement that imposed at least the interval's state during it (see concurrent-causes.ts).
+ */
+function allCauses(model: Model, out: RunOutcome, self: number, r: RawInterval, first: Cause, lookup: CauseLookup, states: (svc: number, t: number) => number, curves: readonly (readonly CapacityPoint[])[]): Cause[] {
+  if (r.kind !== CAUSE_DEPENDENCY && r.kind !== CAUSE_GROUP) return [first];
+  const list: Cause[] = [first];
+  const seen = new Set([first.service]);
+  for (const f of concurrentCauses(model, self, r, states, lookup.disabledAt, lookup.changes)) {
+    for (const m of f.group ? f.members : [f.svc]) {
+      const id = model.graph.ids[m]!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      list.push(cause(model, out, self, { state: r.state, start: f.at, end: r.end, kind: f.group ? CAUSE_GROUP : CAUSE_DEPENDENCY, svc: m }, states, curves));
+    }
+  }
+  return list;
+}
+
+/** Per-service change times and disabled stretches of one run, built once for {@link allCauses}. */
+interface CauseLookup {
+  readonly changes: (svc: number) => readonly number[];
+  readonly disabledAt: (svc: number, t: number) => boolean;
+}
+
+function causeLookup(raw: readonly RawInterval[][]): CauseLookup {
+  const changes = raw.map((list) => list.flatMap((x) => (Number.isFinite(x.end) ? [x.start, x.end] : [x.start])));
+  const disabled = raw.map((list) => list.filter((x) => x.kind === CAUSE_DISABLED));
+  return {
+    changes: (svc) => changes[svc]!,
+    disabledAt: (svc, t) => disabled[svc]!.length > 0 && disabled[svc]!.some((x) => x.start <= t && t < x.end),
+  };
 }
 
 /** Builds the documented result of one run. */
@@ -152,10 +207,12 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
     return a ? ` (${a.explanation})` : '';
   };
   const curves = capacityCurves(out, n);
+  const lookup = causeLookup(raw);
   const services: ServiceResult[] = model.graph.ids.map((id, i) => {
     const ints: Interval[] = [];
     for (const r of raw[i]!) {
-      ints.push({ state: r.state === STATE_DOWN ? 'down' : 'degraded', start: roundMinutes(r.start), end: outTime(r.end), cause: cause(model, out, i, r, stateAt, curves) });
+      const first = cause(model, out, i, r, stateAt, curves);
+      ints.push({ state: r.state === STATE_DOWN ? 'down' : 'degraded', start: roundMinutes(r.start), end: outTime(r.end), cause: first, causes: allCauses(model, out, i, r, first, lookup, stateAt, curves) });
     }
     const affected = !Number.isNaN(out.impactStart[i]!);
     const bm = model.services[i]!.backlog;
@@ -235,7 +292,7 @@ function criticalPath(model: Model, out: RunOutcome, raw: RawInterval[][], servi
     const ints = res.intervals;
     // a dependency that stopped blocking because operators acted on it at that moment (a
     // failover switched by disabling it, say): the action is the link, and ends the chain
-    const acted = what === 'stopped blocking it' ? actions.find((a) => a.service === res.id && a.atMinutes === roundMinutes(at)) : undefined;
+    const acted = what.startsWith('stopped blocking ') ? actions.find((a) => a.service === res.id && a.atMinutes === roundMinutes(at)) : undefined;
     if (acted) {
       steps.push({ id: res.id, name: res.name, atMinutes: roundMinutes(at), what: `operators acted: ${acted.explanation}`, cause: r ? ints[k]?.cause ?? null : null });
       break;
@@ -254,7 +311,7 @@ function criticalPath(model: Model, out: RunOutcome, raw: RawInterval[][], servi
     const depRecovered = out.recovered[next]!;
     const fullyBack = Number.isFinite(depRecovered) && depRecovered <= nextAt + 1e-9;
     at = fullyBack ? depRecovered : nextAt;
-    what = fullyBack ? 'recovered' : Number.isFinite(nextAt) ? 'stopped blocking it' : 'never recovers';
+    what = fullyBack ? 'recovered' : Number.isFinite(nextAt) ? `stopped blocking ${model.names[i]}` : 'never recovers';
     i = next;
   }
   return steps;

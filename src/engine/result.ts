@@ -19,7 +19,14 @@ export interface Interval {
   readonly state: 'degraded' | 'down';
   readonly start: number;
   readonly end: number | null;
+  /** The cause the engine acted on (the first of `causes`). */
   readonly cause: Cause;
+  /**
+   * Every cause during the interval: `cause` first, then each other dependency (or group
+   * member) that imposed at least this state at some moment of it, in the order they did.
+   * Set by the engine on every interval; optional only for hand-built values.
+   */
+  readonly causes?: readonly Cause[];
 }
 
 export interface ServiceResult {

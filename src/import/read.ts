@@ -8,7 +8,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
-import { displayPath } from '../catalog/load.js';
+import { displayPath, lookedIn } from '../catalog/load.js';
 import { DEFAULT_LIMITS, diag, mib, type ImportDiagnostic, type ImportSource, type InputLimits, type LocalRead, type ReadLocal } from './model.js';
 
 /** Deepest sub-directory searched for input files. */
@@ -275,7 +275,7 @@ export function readInputs(
     try {
       st = statSync(input);
     } catch {
-      diagnostics.push(diag('error', 'read-error', `no such file or directory: ${shown}`, { file: shown, line: 1, col: 1 }, { hint: 'give the path of an input file or directory' }));
+      diagnostics.push(diag('error', 'read-error', `no such file or directory: ${shown}${lookedIn(input)}`, { file: shown, line: 1, col: 1 }, { hint: 'give the path of an input file or directory' }));
       continue;
     }
     if (st.isDirectory()) {

@@ -3,7 +3,7 @@
  * `# from: file:line` comment on every service and dependency. Built with the
  * `yaml` Document API so comments survive; output is sorted and byte-stable.
  */
-import { Document, isSeq, Pair, YAMLMap, YAMLSeq, Scalar } from 'yaml';
+import { Document, isScalar, isSeq, Pair, YAMLMap, YAMLSeq, Scalar } from 'yaml';
 import { edgeTargets, type ImportedEdge, type ImportedService } from './model.js';
 
 export interface WriteOptions {
@@ -47,6 +47,19 @@ export function writableEdges(svc: ImportedService, ids: ReadonlyMap<string, str
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/** The placeholder written where a service's tier would be when the source has none. */
+export const TIER_PLACEHOLDER = ' tier: ?   (not in the source: set 0, most critical, to 3; left out, it counts as 2 and is not a review target)';
+
+/**
+ * Marks a service written without a tier: the placeholder comment stands where `tier:` would
+ * be (before `labels` or `dependsOn`, else at the end of the service), so it is seen and filled.
+ */
+function markTierMissing(value: YAMLMap): void {
+  const next = value.items.find((p) => isScalar(p.key) && (p.key.value === 'labels' || p.key.value === 'dependsOn'));
+  if (next && isScalar(next.key)) next.key.commentBefore = TIER_PLACEHOLDER;
+  else value.comment = TIER_PLACEHOLDER;
+}
+
 /** The YAML pair `id: {name, ...}` of one service, its key commented with its source. */
 export function servicePair(doc: Document, svc: ImportedService, ids: ReadonlyMap<string, string>): Pair {
   const body: Record<string, unknown> = { name: svc.name };
@@ -63,6 +76,7 @@ export function servicePair(doc: Document, svc: ImportedService, ids: ReadonlyMa
     for (const { e } of edges) seq.items.push(edgeNode(doc, e, ids));
     value.set('dependsOn', seq);
   }
+  if (svc.tier === undefined) markTierMissing(value);
   const key = new Scalar(ids.get(svc.key)!);
   key.commentBefore = fromComment(svc.pos);
   return new Pair(key, value);

@@ -9,7 +9,7 @@ import { reviewCatalog } from '../analysis/index.js';
 import { reportContext } from './context.js';
 import { reportFindings } from './findings.js';
 import { renderReport } from './markdown/report.js';
-import type { ReportOptions } from './markdown/input.js';
+import type { ReportInput, ReportOptions } from './markdown/input.js';
 import { replayScenario } from '../replay/run.js';
 
 export interface ImpactReportOptions {
@@ -23,6 +23,11 @@ export interface ImpactReportOptions {
 
 /** The markdown impact report of `input` on `catalog`. Same arguments, same bytes. */
 export function impactReport(catalog: Catalog, input: ScenarioInput, opts: ImpactReportOptions = {}): string {
+  return renderReport(impactReportInput(catalog, input, opts), opts.render);
+}
+
+/** What the impact report of `input` on `catalog` shows, before rendering (`report --json` writes it). */
+export function impactReportInput(catalog: Catalog, input: ScenarioInput, opts: ImpactReportOptions = {}): ReportInput {
   const prep = opts.prepared ?? prepareSimulation(catalog);
   const result = simulate(prep, input);
   const model = buildModel(prep, input);
@@ -32,5 +37,5 @@ export function impactReport(catalog: Catalog, input: ScenarioInput, opts: Impac
   const review = reviewCatalog(catalog, { targets: affected, maxOrder: 1 }, prep.graph);
   const findings = reportFindings(review.findings, new Set(affected));
   const observed = 'scenario' in input && input.scenario.observed?.length ? replayScenario(catalog, input.scenario).result : undefined;
-  return renderReport({ result, context: reportContext(catalog, model, result), monteCarlo: mc, findings, replay: observed }, opts.render);
+  return { result, context: reportContext(catalog, model, result), monteCarlo: mc, findings, replay: observed };
 }

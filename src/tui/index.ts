@@ -15,6 +15,8 @@ export interface ExploreOptions {
   /** The terminal to use; process.stdin / process.stdout by default. Both must be TTYs. */
   readonly stdin?: NodeJS.ReadStream;
   readonly stdout?: NodeJS.WriteStream;
+  /** The id of a scenario of the catalog to run and play as the explorer opens. */
+  readonly scenario?: string;
 }
 
 /**
@@ -37,8 +39,10 @@ export async function explore(catalogPath: string, opts: ExploreOptions): Promis
 /** Opens the explorer on an already loaded catalog; `title` is shown when the catalog has no name. */
 export async function exploreCatalog(catalog: Catalog, title: string, opts: ExploreOptions): Promise<void> {
   const data = buildExplorerData(catalog, title);
+  const scenario = opts.scenario === undefined ? -1 : data.scenarios.findIndex((s) => s.rawId === opts.scenario);
+  if (opts.scenario !== undefined && scenario < 0) throw new UserError(`no scenario "${safeText(opts.scenario)}" in ${safeText(title)}`, 'run `blast show <catalog>` to list its scenarios');
   const { runExplorer } = await loadInteractiveUi();
-  await runExplorer(data, { color: !opts.noColor, stdin: opts.stdin ?? process.stdin, stdout: opts.stdout ?? process.stdout });
+  await runExplorer(data, { color: !opts.noColor, stdin: opts.stdin ?? process.stdin, stdout: opts.stdout ?? process.stdout, ...(scenario >= 0 ? { scenario } : {}) });
 }
 
 /**

@@ -11,6 +11,8 @@ export interface RunOptions {
   readonly color: boolean;
   readonly stdin: NodeJS.ReadStream;
   readonly stdout: NodeJS.WriteStream;
+  /** A scenario (index of data.scenarios) to run and play as the explorer opens. */
+  readonly scenario?: number;
 }
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
@@ -28,7 +30,10 @@ export async function runExplorer(data: ExplorerData, opts: RunOptions): Promise
     stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
   };
   stdout.write(ENTER_ALT_SCREEN);
-  const instance = render(<App data={data} color={opts.color} />, {
+  // Raw mode before the first frame, not after it (ink enables it when its input hook mounts):
+  // Ctrl-C typed as soon as the explorer shows is then the quit key, never a SIGINT.
+  if (stdin.isTTY) stdin.setRawMode(true);
+  const instance = render(<App data={data} color={opts.color} {...(opts.scenario !== undefined ? { scenario: opts.scenario } : {})} />, {
     stdin,
     stdout,
     // Ctrl-C is a key binding of the explorer, handled like q so the terminal is restored.

@@ -23,9 +23,13 @@ export function parseStart(iso: string | null | undefined): ClockStart | undefin
   return { epochMs: local - offsetMinutes * 60_000, offsetMinutes };
 }
 
-/** "HH:MM" at the scenario's offset, with the day ("02:40 20 Oct") when `withDay`. */
+/**
+ * "HH:MM" at the scenario's offset, with the day ("02:40 20 Oct") when `withDay`. Rounded to
+ * the nearest minute, the rule durations follow too (formatDuration), so minute 915.6 after
+ * 23:48 is 15:04, as "15h16m" after 23:48 is.
+ */
 export function clockAt(start: ClockStart, minutes: number, withDay = false): string {
-  const d = new Date(start.epochMs + (minutes + start.offsetMinutes) * 60_000);
+  const d = new Date(Math.round((start.epochMs + (minutes + start.offsetMinutes) * 60_000) / 60_000) * 60_000);
   const hh = String(d.getUTCHours()).padStart(2, '0');
   const mm = String(d.getUTCMinutes()).padStart(2, '0');
   return withDay ? `${hh}:${mm} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}` : `${hh}:${mm}`;

@@ -144,6 +144,7 @@ function serviceArb(sid: string, others: string[], recoveryPool: Array<[unknown,
       const w: Record<string, unknown> = { name: r.name };
       const e: PService = { id: sid, name: r.name, tier: r.tier ?? 2, links: r.links.map(([, x]) => x), labels: r.labels, deps: r.deps.map(([, x]) => x), partial: r.partial ?? false };
       if (r.tier !== undefined) w.tier = r.tier;
+      else (e as unknown as Record<string, unknown>).tierDefaulted = true;
       for (const [k, wv, ev] of r.opt) {
         w[k] = wv;
         (e as unknown as Record<string, unknown>)[k] = ev;

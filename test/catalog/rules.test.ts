@@ -66,6 +66,19 @@ describe('catalog rules, by code and position', () => {
       ['warning unknown-field unknown-field.yaml:5:5', 'warning unknown-field unknown-field.yaml:7:5', 'warning unknown-field unknown-field.yaml:9:5'],
     ],
     [
+      // one slip from a field that is absent: an error (the dependencies would vanish); a
+      // near-miss of a field that is present (Tier beside tier) stays a warning
+      'near-miss-field.yaml',
+      false,
+      [
+        'error unknown-field near-miss-field.yaml:5:5', // depends_on
+        'error unknown-field near-miss-field.yaml:9:5', // dependson
+        'warning unknown-field near-miss-field.yaml:12:5', // Tier, with tier present
+        'error missing-field near-miss-field.yaml:15:7', // recovery without time
+        'error unknown-field near-miss-field.yaml:15:7', // tiem
+      ],
+    ],
+    [
       'scenario-unknown-service.yaml',
       false,
       ['error scenario-unknown-service scenario-unknown-service.yaml:7:9', 'error scenario-unknown-service scenario-unknown-service.yaml:10:9'],
@@ -107,6 +120,16 @@ describe('catalog rules, by code and position', () => {
     expect(diagnostics[0]!.hint).toBe('did you mean "dependsOn"?');
     expect(diagnostics[1]!.hint).toBe('did you mean "name"?');
     expect(diagnostics[2]!.hint).toMatch(/^known fields: .*\bdependsOn\b/);
+  });
+
+  it('a near-miss of an absent field is an error that says which field and that its content is lost', () => {
+    const { diagnostics } = check('near-miss-field.yaml');
+    expect(diagnostics[0]).toMatchObject({
+      severity: 'error',
+      message: 'unknown field "depends_on" is one slip from "dependsOn", which is missing: as written it would be ignored, and what it says lost',
+      hint: 'did you mean "dependsOn"?',
+    });
+    expect(diagnostics[4]!.hint).toBe('did you mean "time"?');
   });
 
   it('names the first definition of a duplicate id in another file', () => {

@@ -150,6 +150,14 @@ describe('driven by keys', () => {
     await app.press('.');
     expect(await app.waitFor((x) => x.includes('‖ paused'))).toMatch(/✗ payment-gateway/);
   });
+  it('opens with a scenario running and playing when given one (what npm start does)', async () => {
+    // scenario index 1 of the shop: payment-gateway-brownout
+    expect(data.scenarios[1]!.rawId).toBe('payment-gateway-brownout');
+    app = await drive({ data, color: false, size: { cols: 120, rows: 40 }, scenario: 1 });
+    const f = await app.waitFor((x) => x.includes('Timeline'));
+    expect(f).toContain('Payment gateway outage with retry storm');
+    expect(f).toContain('▶ playing');
+  });
   it('opens the help, whole at 80x24, and closes it', async () => {
     app = await drive({ data, color: false, size: { cols: 80, rows: 24 } });
     await app.press('?');

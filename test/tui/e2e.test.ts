@@ -60,6 +60,22 @@ class Terminal {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+  /**
+   * Waits until the explorer has put its terminal in raw mode (the line discipline no longer
+   * turns Ctrl-C into SIGINT). ink draws the first frame before it enables raw mode, so a key
+   * sent on the first frame could still meet the cooked terminal: Ctrl-C would then be SIGINT
+   * (exit 130) instead of the explorer's quit key (exit 0).
+   */
+  async waitForRawMode(ms = KEY_MS): Promise<void> {
+    const tty = this.info('#{pane_tty}');
+    const end = Date.now() + ms;
+    for (;;) {
+      const r = spawnSync('stty', ['-F', tty, '-a'], { encoding: 'utf8' });
+      if (r.status === 0 && /(^|\s)-isig(\s|$)/.test(r.stdout) && /(^|\s)-icanon(\s|$)/.test(r.stdout)) return;
+      if (Date.now() > end) throw new Error(`the explorer did not put ${tty} in raw mode: ${r.stdout || r.stderr}`);
+      await new Promise((res) => setTimeout(res, 20));
+    }
+  }
   /** The explorer's exit status, once the shell reports it. */
   async exitStatus(): Promise<number> {
     const s = await this.waitFor((x) => /explorer exited with \d+/.test(x), 'the explorer to exit');
@@ -112,6 +128,7 @@ describe('blast explore in tmux', () => {
       try {
         await term.waitFor((s) => s.includes('blast explore · Example shop · 19 services'), 'the first frame', BOOT_MS);
         expect(term.info('#{alternate_on}')).toBe('1');
+        await term.waitForRawMode();
 
         term.send('/');
         term.send('storage');
@@ -153,6 +170,25 @@ describe('blast explore in tmux', () => {
   );
 
   it.skipIf(!HAS_TMUX)(
+    HAS_TMUX ? 'blast start (npm start) opens on the AWS 2025-10-20 scenario, playing' : 'skipped: tmux is not installed',
+    async () => {
+      const term = new Terminal(120, 40, 'env -u FORCE_COLOR NO_COLOR=1 node --import tsx src/cli/main.ts start');
+      try {
+        const s = await term.waitFor((x) => x.includes('Timeline'), 'the scenario on the timeline', BOOT_MS);
+        expect(s).toContain('blast explore · AWS us-east-1');
+        expect(s).toContain('DynamoDB DNS record emptied (2025-10-20)');
+        expect(s).toMatch(/▶ playing|‖ paused/); // paused once it has played to the end
+        await term.waitForRawMode();
+        term.send('q');
+        expect(await term.exitStatus()).toBe(0);
+      } finally {
+        term.kill();
+      }
+    },
+    120_000,
+  );
+
+  it.skipIf(!HAS_TMUX)(
     HAS_TMUX ? 'honours NO_COLOR; quits on Ctrl-C and on SIGTERM' : 'skipped: tmux is not installed',
     async () => {
       const coloured = new Terminal(80, 24, blast('-u NO_COLOR'));
@@ -165,6 +201,7 @@ describe('blast explore in tmux', () => {
         expect(coloured.screen(true)).toMatch(colour);
         expect(plain.screen(true)).not.toMatch(colour);
         expect(plain.screen()).toMatch(/│ ▸ storage/);
+        await plain.waitForRawMode();
         plain.send('C-c', true);
         expect(await plain.exitStatus()).toBe(0);
         expect(plain.info('#{alternate_on}')).toBe('0');

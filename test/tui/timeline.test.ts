@@ -127,8 +127,10 @@ describe('sparkline', () => {
 describe('clockAt', () => {
   it('adds minutes in the offset the scenario states', () => {
     // 23:48 PDT plus 2h37m is 02:25 PDT the next day (the published restoration time).
-    expect(clockAt('2025-10-19T23:48:00-07:00', 157)).toBe('10-20 02:25');
-    expect(clockAt('2025-10-20T06:48:00Z', 0)).toBe('10-20 06:48');
+    expect(clockAt('2025-10-19T23:48:00-07:00', 157)).toBe('02:25 20 Oct');
+    // rounded to the nearest minute, as durations are: 23:48 + 915.6 min is 15:04 (15h16m later)
+    expect(clockAt('2025-10-19T23:48:00-07:00', 915.6)).toBe('15:04 20 Oct');
+    expect(clockAt('2025-10-20T06:48:00Z', 0)).toBe('06:48 20 Oct');
   });
   it('is null for a start without an offset', () => {
     expect(clockAt('2025-10-20T06:48:00', 0)).toBeNull();

@@ -32,7 +32,7 @@ const DEFAULT_LEVEL: Readonly<Record<FindingKind, SarifLevel>> = { spof: 'error'
 
 export interface SarifOptions {
   readonly toolVersion: string;
-  /** Catalog file name (as in positions) → URI relative to the repository root. */
+  /** Catalog file name (as in positions) → URI relative to the repository root, or an absolute `file:` URI (then without a base). */
   readonly uriOf?: (file: string) => string;
 }
 
@@ -41,9 +41,11 @@ export const pathToUri = (file: string): string => file.replace(/\\/g, '/').spli
 
 export function reviewSarif(findings: readonly Finding[], opts: SarifOptions): object {
   const uriOf = opts.uriOf ?? pathToUri;
+  // a relative reference resolves against the repository root; an absolute file: URI stands alone
+  const artifact = (uri: string) => (uri.startsWith('file:') ? { uri } : { uri, uriBaseId: '%SRCROOT%' });
   const location = (p: SourcePos) => ({
     physicalLocation: {
-      artifactLocation: { uri: uriOf(p.file), uriBaseId: '%SRCROOT%' },
+      artifactLocation: artifact(uriOf(p.file)),
       region: { startLine: Math.max(1, p.line), startColumn: Math.max(1, p.col) },
     },
   });

@@ -12,7 +12,8 @@
 import { Option, type Command } from 'commander';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Context } from '../context.js';
-import { GENERATED_MARKER, impactReport } from '../../report/index.js';
+import { GENERATED_MARKER, impactReport, impactReportInput, JSON_REPORT_MARKER, reportData } from '../../report/index.js';
+import { toJson } from './simulate.js';
 import { resolveScenario, scenarioOptions, type ScenarioOptions } from '../simulation-input.js';
 import { parseIntOption } from '../options.js';
 import { UserError, writeFileAtomic } from '../io.js';
@@ -34,6 +35,7 @@ export interface ReportCommandOptions extends ScenarioOptions {
   maxNodes: number;
   format: 'md' | 'html';
   compareWith?: string;
+  json?: boolean;
 }
 
 export function registerReport(program: Command, ctx: Context): void {
@@ -50,6 +52,7 @@ export function registerReport(program: Command, ctx: Context): void {
     .option('--max-nodes <n>', 'most services drawn in the cascade diagram', parseIntOption(2, 200), 40)
     .addOption(new Option('--format <format>', 'md: GitHub markdown; html: one self-contained interactive page').choices(['md', 'html']).default('md'))
     .option('--compare-with <scenario>', "end with a comparison against another of the catalog's scenarios (e.g. the same outage with a mitigation); see docs/compare.md")
+    .option('--json', "the report's data as JSON instead of markdown: the simulate --json result, the trigger and actions, findings, Monte Carlo, observed milestones")
     .addHelpText(
       'after',
       `
@@ -58,6 +61,7 @@ Examples:
   $ blast report catalogs/example-shop --fail payment-gateway --for 30m -o reports/pg.md
   $ blast report catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --trials 1000 --seed 1 -o reports/aws.md
   $ blast report catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --format html -o reports/aws.html
+  $ blast report catalogs/example-shop --scenario storage-outage --json | jq '.findings | length'
 
 The report is GitHub-flavoured markdown with mermaid diagrams; it renders on GitHub as is.
 With --format html it is one HTML file with everything inline (graph, time slider, charts,
@@ -72,8 +76,13 @@ deterministic: the same catalog, scenario, trials and seed give the same bytes.`
       const { catalog } = ctx.loadCatalog(path, { quietWarnings: true });
       const input = resolveScenario(catalog, opts);
       const options = { trials: opts.trials, seed: opts.seed, render: { ganttTop: opts.top, flowchartMax: opts.maxNodes } };
-      if (html && opts.compareWith !== undefined) throw new UserError('--compare-with works with the markdown report only', 'drop --format html, or run blast compare for the comparison');
-      let text = html ? htmlReport(catalog, input, { ...options, script: await pageScript() }) : impactReport(catalog, input, options);
+      if (html && (opts.compareWith !== undefined || opts.json)) throw new UserError('--format html cannot be combined with --compare-with or --json', 'drop --format html, or write the comparison with blast compare');
+      if (opts.json && opts.compareWith !== undefined) throw new UserError('--compare-with writes markdown; it cannot be combined with --json', 'use blast compare --json for the comparison as data');
+      let text = html
+        ? htmlReport(catalog, input, { ...options, script: await pageScript() })
+        : opts.json
+          ? `${toJson(reportData(impactReportInput(catalog, input, options)))}\n`
+          : impactReport(catalog, input, options);
       if (opts.compareWith !== undefined) text += `\n${comparisonSection(catalog, input, resolveScenario(catalog, { scenario: opts.compareWith }))}`;
       if (opts.output === undefined) {
         ctx.io.stdout.write(text);
@@ -107,11 +116,13 @@ export function checkTarget(file: string, force: boolean, marker: string, writer
 }
 
 function startsWithMarker(file: string, marker: string): boolean {
-  const buf = Buffer.alloc(Buffer.byteLength(marker));
+  const buf = Buffer.alloc(Math.max(Buffer.byteLength(marker), JSON_REPORT_MARKER.length));
   const fd = openSync(file, 'r');
   try {
     const n = readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString('utf8') === marker;
+    const head = buf.subarray(0, n).toString('utf8');
+    // a markdown or JSON report may replace either kind blast wrote before
+    return head.startsWith(marker) || (marker === GENERATED_MARKER && head.startsWith(JSON_REPORT_MARKER));
   } finally {
     closeSync(fd);
   }

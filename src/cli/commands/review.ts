@@ -8,12 +8,14 @@ import { InvalidArgumentError } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import type { Catalog } from '../../catalog/model.js';
 import { applyBaseline, parseBaseline, serializeBaseline, type Baseline } from '../../analysis/baseline.js';
 import { atLeastAsSevere, countBySeverity, FINDING_KINDS, isSeverity, KIND_TITLES, SEVERITIES, type Finding, type Severity } from '../../analysis/findings.js';
 import { pathText, reviewMarkdown } from '../../analysis/render/markdown.js';
 import { pathToUri, reviewSarif } from '../../analysis/render/sarif.js';
 import { DEFAULT_MAX_ORDER, reviewCatalog, unknownServices, type ReviewResult } from '../../analysis/review.js';
+import { reviewTierWarnings } from '../../catalog/tiers.js';
 import { EXIT } from '../exit-codes.js';
 import { UserError, writeFileAtomic } from '../io.js';
 import { resolveTarget } from '../write-file.js';
@@ -36,6 +38,7 @@ interface ReviewOptions {
   baseline?: string;
   writeBaseline?: string;
   output?: string;
+  strict?: boolean;
 }
 
 /** Repeatable, comma-separable option values. */
@@ -73,6 +76,7 @@ export function registerReview(program: Command, ctx: Context): void {
     .option('--baseline <file>', 'accepted findings (from --write-baseline): only findings not in it are reported and can fail')
     .option('--write-baseline <file>', 'write the fingerprints of every current finding to this file (accepting them)')
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
+    .option('--strict', 'exit 1 on warnings too: no targets, services without a tier')
     .addHelpText(
       'after',
       `
@@ -97,6 +101,8 @@ See docs/review.md for the semantics.`,
       for (const file of [opts.output, opts.writeBaseline]) if (file !== undefined) resolveTarget(file);
       const baseline = opts.baseline ? readBaseline(opts.baseline) : undefined;
       const review = reviewCatalog(catalog, { ...(opts.target ? { targets: opts.target } : {}), maxOrder: opts.maxOrder });
+      const tierWarnings = reviewTierWarnings(catalog, review.targets.length, opts.target !== undefined);
+      for (const w of tierWarnings) ctx.printErr(`${ctx.err.yellow('warning')}: ${safeText(w)}`);
       if (opts.writeBaseline) {
         writeFileAtomic(opts.writeBaseline, serializeBaseline(review.findings));
         ctx.printErr(`wrote ${review.findings.length} fingerprint${review.findings.length === 1 ? '' : 's'} to ${safeText(opts.writeBaseline)}`);
@@ -119,6 +125,7 @@ See docs/review.md for the semantics.`,
       if (opts.output) writeFileAtomic(opts.output, text);
       else ctx.print(text);
       if (opts.failOn && fresh.some((f) => atLeastAsSevere(f.severity, opts.failOn!))) ctx.fail(EXIT.findings);
+      if (opts.strict && tierWarnings.length > 0) ctx.fail(EXIT.findings);
     });
 }
 
@@ -151,13 +158,14 @@ function readBaseline(file: string): Baseline {
 
 /**
  * A catalog file name (relative to the working directory) as a URI relative to the
- * repository root (the nearest directory with .git), as code scanning expects.
+ * repository root (the nearest directory with .git), as code scanning expects; outside a
+ * repository, the file's absolute `file:` URI (SARIF then names no base for it).
  */
 export function repoRelativeUri(file: string, cwd = process.cwd()): string {
   const abs = resolve(cwd, file);
   for (let dir = dirname(abs); ; dir = dirname(dir)) {
     if (existsSync(join(dir, '.git')) && statSync(dir).isDirectory()) return pathToUri(relative(dir, abs));
-    if (dirname(dir) === dir) return pathToUri(file);
+    if (dirname(dir) === dir) return pathToFileURL(abs).href;
   }
 }
 

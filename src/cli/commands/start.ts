@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
 import type { Context } from '../context.js';
+import { displayPath } from '../../catalog/load.js';
 import { prepareSimulation, simulate } from '../../engine/index.js';
 import { renderSummary } from './simulate.js';
 
@@ -15,18 +16,19 @@ export const BUNDLED_SCENARIO = '2025-10-20-dynamodb-dns';
 export function registerStart(program: Command, ctx: Context): void {
   program
     .command('start')
-    .description('the main job on the bundled AWS us-east-1 catalog (what `npm start` runs): the explorer in a terminal, else the 2025-10-20 simulation summary')
+    .description('the main job on the bundled AWS us-east-1 catalog (what `npm start` runs): the explorer playing the 2025-10-20 scenario in a terminal, else its simulation summary')
     .option('--summary', 'print the simulation summary even in a terminal')
     .action(async (opts: { summary?: boolean }) => {
       const { catalog } = ctx.loadCatalog(BUNDLED_CATALOG);
       const out = ctx.io.stdout as Partial<NodeJS.WriteStream>;
       if (!opts.summary && ctx.io.stdinIsTTY && out.isTTY) {
         const { exploreCatalog } = await import('../../tui/index.js');
-        await exploreCatalog(catalog, 'catalogs/aws-us-east-1', { noColor: !ctx.out.enabled, stdout: out as NodeJS.WriteStream });
+        // the 2025-10-20 scenario runs and plays as the explorer opens
+        await exploreCatalog(catalog, 'catalogs/aws-us-east-1', { noColor: !ctx.out.enabled, stdout: out as NodeJS.WriteStream, scenario: BUNDLED_SCENARIO });
         return;
       }
       const result = simulate(prepareSimulation(catalog), { scenario: catalog.scenarios.get(BUNDLED_SCENARIO)! });
       ctx.print(renderSummary(catalog, result, undefined, ctx.out, 15));
-      ctx.print(ctx.out.dim('\nMore: npm run blast -- simulate catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --trials 10000 | --json; npm run blast -- --help'));
+      ctx.print(ctx.out.dim(`\nMore: blast simulate ${displayPath(BUNDLED_CATALOG)} -s ${BUNDLED_SCENARIO} --trials 10000 | --json; blast --help (from a checkout: npm run blast -- ...)`));
     });
 }

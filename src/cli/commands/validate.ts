@@ -1,6 +1,8 @@
 /** `blast validate`: check a catalog and report every problem with file:line:col. */
 import type { Command } from 'commander';
 import { loadCatalog } from '../../catalog/load.js';
+import { sortDiagnostics } from '../../catalog/diagnostics.js';
+import { missingTierDiagnostics } from '../../catalog/tiers.js';
 import { EXIT } from '../exit-codes.js';
 import type { Context } from '../context.js';
 import { diagnosticJson, formatDiagnostic, summarizeDiagnostics } from '../diagnostics.js';
@@ -11,7 +13,7 @@ export function registerValidate(program: Command, ctx: Context): void {
     .command('validate')
     .description('check a catalog: schema, references, redundancy groups, cycles; every problem with file:line:col')
     .argument('<catalog>', 'catalog file or directory of YAML files')
-    .option('--strict', 'warnings fail too (exit 1)')
+    .option('--strict', 'warnings fail too (exit 1); also warns on services without a tier')
     .option('--json', 'machine-readable result on stdout')
     .addHelpText(
       'after',
@@ -24,7 +26,9 @@ Examples:
 Exits 0 when valid, 2 when invalid, 1 with --strict when there are warnings.`,
     )
     .action((path: string, opts: { strict?: boolean; json?: boolean }) => {
-      const res = loadCatalog(path);
+      const loaded = loadCatalog(path);
+      // --strict also asks for completeness: a service without a tier is silently tier 2
+      const res = opts.strict && loaded.catalog ? { ...loaded, diagnostics: sortDiagnostics([...loaded.diagnostics, ...missingTierDiagnostics(loaded.catalog)]) } : loaded;
       const errors = res.diagnostics.filter((d) => d.severity === 'error').length;
       const warnings = res.diagnostics.length - errors;
       const valid = errors === 0;

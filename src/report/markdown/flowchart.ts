@@ -24,10 +24,10 @@ const EDGE_LABEL: Readonly<Record<Cause['kind'], string>> = {
   herd: 'reconnects',
 };
 
-/** Distinct services that caused `s`'s impairments (other than itself), first cause kind each. */
+/** Distinct services that caused `s`'s impairments (other than itself), concurrent causes included, first cause kind each. */
 export function causesOf(s: ServiceResult): Map<string, Cause['kind']> {
   const out = new Map<string, Cause['kind']>();
-  for (const i of s.intervals) if (i.cause.service !== s.id && !out.has(i.cause.service)) out.set(i.cause.service, i.cause.kind);
+  for (const i of s.intervals) for (const c of i.causes ?? [i.cause]) if (c.service !== s.id && !out.has(c.service)) out.set(c.service, c.kind);
   return out;
 }
 

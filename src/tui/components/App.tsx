@@ -29,11 +29,13 @@ export interface AppProps {
   readonly size?: Size;
   /** Milliseconds per playback step. */
   readonly tickMs?: number;
+  /** A scenario (index of data.scenarios) to run and play as the explorer opens. */
+  readonly scenario?: number;
 }
 
-export function App({ data, color, size: fixedSize, tickMs }: AppProps) {
+export function App({ data, color, size: fixedSize, tickMs, scenario }: AppProps) {
   const size = useTerminalSize(fixedSize);
-  const [state, dispatch, current] = useExplorer(data, size.cols, size.rows);
+  const [state, dispatch, current] = useExplorer(data, size.cols, size.rows, scenario);
   const { exit } = useApp();
 
   useEffect(() => dispatch({ type: 'resize', cols: size.cols, rows: size.rows }), [size.cols, size.rows, dispatch]);

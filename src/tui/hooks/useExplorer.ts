@@ -7,9 +7,9 @@ import { useCallback, useRef, useState } from 'react';
 import type { ExplorerData } from '../state/data.js';
 import { initialState, reduce, type Action, type ExplorerState } from '../state/reducer.js';
 
-export function useExplorer(data: ExplorerData, cols: number, rows: number): [ExplorerState, (a: Action) => void, () => ExplorerState] {
+export function useExplorer(data: ExplorerData, cols: number, rows: number, scenario?: number): [ExplorerState, (a: Action) => void, () => ExplorerState] {
   const ref = useRef<ExplorerState | null>(null);
-  if (ref.current === null) ref.current = initialState(data, cols, rows);
+  if (ref.current === null) ref.current = initialState(data, cols, rows, scenario);
   const [state, setState] = useState<ExplorerState>(ref.current);
   const dispatch = useCallback(
     (a: Action) => {

@@ -2,6 +2,7 @@
  * Incremental search and filters over the service list. A query is words that must all
  * appear in a service's id or name (case-insensitive), plus optional `tier:N` and
  * `system:NAME` (or `sys:NAME`) terms; the tier and system filters set with keys apply too.
+ * Matches are ordered exact id or name first, then prefix matches, then the rest.
  */
 import type { Tier } from '../../catalog/model.js';
 import type { ExplorerData } from './data.js';
@@ -34,7 +35,11 @@ export interface Filters {
   readonly system: string | null;
 }
 
-/** The members of `base` (row indices, in order) that match the query and filters; order kept. */
+/**
+ * The members of `base` (row indices, in order) that match the query and filters. With search
+ * words, the service whose id (or name) is exactly the query comes first, then those whose id
+ * or name starts with it, then the rest; each group keeps `base`'s order (by blast radius).
+ */
 export function filterRows(data: ExplorerData, base: readonly number[], f: Filters): number[] {
   const q = parseQuery(f.query);
   if (q.words.length === 0 && q.tier === null && q.system === null && f.tier === null && f.system === null) return [...base];
@@ -54,7 +59,18 @@ export function filterRows(data: ExplorerData, base: readonly number[], f: Filte
     }
     if (ok) out.push(i);
   }
-  return out;
+  if (q.words.length === 0) return out;
+  const whole = q.words.join(' ');
+  const exact: number[] = [];
+  const prefix: number[] = [];
+  const rest: number[] = [];
+  for (const i of out) {
+    const [id, name] = data.rows[i]!.haystack.split('\n') as [string, string];
+    if (id === whole || name === whole) exact.push(i);
+    else if (id.startsWith(whole) || name.startsWith(whole)) prefix.push(i);
+    else rest.push(i);
+  }
+  return [...exact, ...prefix, ...rest];
 }
 
 /** The next value in a cycle through `all` then "no filter" (null). */

@@ -107,7 +107,8 @@ export type Action =
   | { readonly type: 'toggleAffected' }
   | { readonly type: 'resize'; readonly cols: number; readonly rows: number };
 
-export function initialState(data: ExplorerData, cols: number, rows: number): ExplorerState {
+/** The state the explorer opens in; with `scenario` (an index of data.scenarios) that scenario runs at once and plays. */
+export function initialState(data: ExplorerData, cols: number, rows: number, scenario?: number): ExplorerState {
   const layout = computeLayout(cols, rows);
   return {
     query: '',
@@ -126,7 +127,7 @@ export function initialState(data: ExplorerData, cols: number, rows: number): Ex
     overlay: { kind: 'none' },
     message: null,
     sim: null,
-    pending: null,
+    pending: scenario !== undefined && scenario >= 0 && scenario < data.scenarios.length ? { kind: 'scenario', index: scenario } : null,
     affectedOnly: false,
   };
 }
@@ -206,10 +207,11 @@ export function reduce(data: ExplorerData, s: ExplorerState, a: Action): Explore
       return { ...st, searching: true, focus: 'list' };
     case 'searchInput': {
       const text = printable(a.text);
-      return text ? relist(data, { ...st, query: st.query + text }) : st;
+      // the best match (an exact id first) is selected as the query changes
+      return text ? relist(data, { ...st, query: st.query + text }, null) : st;
     }
     case 'searchBackspace':
-      return st.query ? relist(data, { ...st, query: [...st.query].slice(0, -1).join('') }) : st;
+      return st.query ? relist(data, { ...st, query: [...st.query].slice(0, -1).join('') }, null) : st;
     case 'searchEnd':
       return a.keep ? { ...st, searching: false } : relist(data, { ...st, searching: false, query: '' });
     case 'cycleTier':

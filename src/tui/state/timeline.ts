@@ -4,6 +4,7 @@
  * times for scenarios that state their start. Pure functions of a SimulationResult.
  */
 import type { Cause, Interval, RecoveryPoint, ServiceResult, SimulationResult, StateName } from '../../engine/index.js';
+import { clockAt as wallClock, parseStart } from '../../util/clock.js';
 
 export interface StateAt {
   readonly state: StateName;
@@ -116,17 +117,13 @@ export function cursorColumn(t: number, span: number, width: number): number {
 }
 
 /**
- * Wall-clock time `minutes` after `start` (ISO 8601 with an offset or Z), in that offset:
- * `MM-DD HH:MM`. Null when `start` is not a date with an offset.
+ * Wall-clock time `minutes` after `start` (ISO 8601 with an offset or Z), in that offset, as
+ * every other output writes it: `02:25 20 Oct`, rounded to the nearest minute. Null when
+ * `start` is not a date with an offset.
  */
 export function clockAt(start: string, minutes: number): string | null {
-  const m = /(Z|([+-])(\d\d):?(\d\d))$/.exec(start);
-  const base = Date.parse(start);
-  if (!m || Number.isNaN(base)) return null;
-  const offset = m[1] === 'Z' ? 0 : (m[2] === '-' ? -1 : 1) * (Number(m[3]) * 60 + Number(m[4]));
-  const d = new Date(base + Math.round((minutes + offset) * 60_000));
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
+  const s = parseStart(start);
+  return s ? wallClock(s, minutes, true) : null;
 }
 
 /** The offset of an ISO 8601 time as a zone name: `UTC` or `UTC-07:00`. */
