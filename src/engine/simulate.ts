@@ -139,6 +139,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   const updateBacklog = updateBacklogOf(S);
   const recoveryStep = recoveryStepOf(S);
   const herd = herdOf(S);
+  const herdArmed = new Uint8Array(herd.any ? n : 0);
   const Bs = newBase();
   const Q: QueueOut = { muA: 0, muK: 0, lambda: 0 };
   const who = new Int32Array(1);
@@ -164,7 +165,15 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
       prevSrvK = S.srvK[i]!;
       capCause = capacityLine(S, i, base === STATE_DOWN, base === STATE_DEGRADED, Bs.capFrac, C.scaleA, C.scaleK, C.scaleS, who);
     } else S.capA[i] = base === STATE_DEGRADED ? Bs.capFrac : 1; // the three-state rules alone: what a queue processes at
-    if (hasB[i]) updateBacklog(i, base, Bs.baseS, C.asyncBlock, Q);
+    if (hasB[i]) {
+      updateBacklog(i, base, Bs.baseS, C.asyncBlock, Q);
+      // Clients lose their connections while it is down or collapsed; once it answers again they
+      // reconnect at once (the surge is judged in a re-evaluation within this instant).
+      if (herd.any && !cy.settling) {
+        if (base === STATE_DOWN || collapsed[i]) herdArmed[i] = 1;
+        else if (herdArmed[i]) { herdArmed[i] = 0; if (herd.start(i)) S.enqueue(i); }
+      }
+    }
 
     // what dependents see under the three-state rules
     let e = base;
@@ -223,8 +232,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     log.push(t, i, e, eK, eS);
     // dependents read only the state; a new cause with the same state changes nothing for them
     if (e !== was) S.enqueueDependents(i);
-    // back from an outage: its clients reconnect at once, and it judges the surge at once
-    if (was === STATE_DOWN && e !== STATE_DOWN && herd.any && herd.start(i)) S.enqueue(i);
+
   };
 
   const drain = (): void => {
