@@ -79,6 +79,12 @@ export interface Model {
   readonly fracMode: Uint8Array;
   /** Per service: 1 when a dependent reads its served fraction (wake them when it changes). */
   readonly fracNotify: Uint8Array;
+  /** Services with a warm-up, a crash loop, a client model (indices): per-run setup walks only these. */
+  readonly withRecovery: Int32Array;
+  readonly withCrashLoop: Int32Array;
+  readonly withClients: Int32Array;
+  /** Per service: 1 when the fraction layer must run for it even without curves (fracMode, fracNotify or a restart). */
+  readonly fracNeeded: Uint8Array;
   readonly faults: readonly FaultSpec[];
   readonly actions: readonly ActionSpec[];
   readonly params: ParamTable;
@@ -225,5 +231,10 @@ export function buildModel(prep: Prepared, input: ScenarioInput): Model {
       });
     }
   }
-  return { graph, names, partial, services, reqCapacity, reqNeeds, reqScales, reqFrac, fracMode, fracNotify, faults, actions, params, scenarioId, scenarioName, start };
+  const idx = (f: (m: ServiceModel) => boolean): Int32Array => Int32Array.from(services.flatMap((m, i) => (f(m) ? [i] : [])));
+  const withRecovery = idx((m) => m.recTime >= 0);
+  const withCrashLoop = idx((m) => m.crashLoop !== null);
+  const withClients = idx((m) => m.clients !== null);
+  const fracNeeded = Uint8Array.from(services, (m, i) => (fracMode[i] || fracNotify[i] || m.restart ? 1 : 0));
+  return { graph, names, partial, services, reqCapacity, reqNeeds, reqScales, reqFrac, fracMode, fracNotify, withRecovery, withCrashLoop, withClients, fracNeeded, faults, actions, params, scenarioId, scenarioName, start };
 }

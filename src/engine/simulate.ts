@@ -110,7 +110,7 @@ export interface RunOptions {
  * Pure: same model and values → same outcome.
  */
 export function run(model: Model, v: Float64Array, options: RunOptions = {}): RunOutcome {
-  const S = new Sim(model, v);
+  const S = new Sim(model, v, options.curves !== false);
   const n = S.n;
   const cy = newCycles(S);
   const { st, stCauseK, stCauseS, hasB, collapsed, thrOn, processing, B, log, curves } = S;
@@ -118,8 +118,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   // The fraction layer runs where it decides labels or feeds a dependent that reads fractions,
   // and everywhere when the curves are wanted; elsewhere the three-state rules are the whole story.
   const keepCurves = options.curves !== false;
-  const fracOn = new Uint8Array(n);
-  for (let i = 0; i < n; i++) fracOn[i] = keepCurves || fracMode[i] || fracNotify[i] || S.model.services[i]!.restart ? 1 : 0;
+  const fracNeeded = model.fracNeeded;
   const loadActive = new Uint8Array(model.faults.length);
 
   for (let k = 0; k < model.faults.length; k++) {
@@ -151,7 +150,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     causalState(i, C);
     recoveryStep(i, C.c, C.ck, C.cS, C.capFrac, Bs);
     const base = Bs.base;
-    const frac = fracOn[i] === 1;
+    const frac = keepCurves || fracNeeded[i] === 1;
     let prevCap = 1;
     let prevSrv = 1;
     let prevCapK = 0;
@@ -314,13 +313,13 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   let full = 0;
   const { impactStart, recovered, impaired, unserved } = S;
   for (let i = 0; i < n; i++) {
-    if (S.fracAt[i]! < horizon) { unserved[i]! += unservedOver(S.srvA[i]!, S.srvK[i]!, horizon - S.fracAt[i]!); S.fracAt[i] = horizon; }
+    if (S.fracUsed && S.fracAt[i]! < horizon) { unserved[i]! += unservedOver(S.srvA[i]!, S.srvK[i]!, horizon - S.fracAt[i]!); S.fracAt[i] = horizon; }
     if (Number.isNaN(impactStart[i]!)) continue;
     affected++;
     if (st[i] !== STATE_UP) {
       recovered[i] = Infinity;
       impaired[i] = Infinity;
-      unserved[i] = Infinity;
+      if (S.fracUsed) unserved[i] = Infinity;
     }
     if (!model.partial[i] && recovered[i]! > full) full = recovered[i]!;
   }

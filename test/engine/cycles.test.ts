@@ -120,7 +120,7 @@ describe('property: cycles never hold themselves impaired', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, 120_000);
 
   it('on state rules alone, no service recovers later than the catalog without its cycle edges fully recovers', () => {
     fc.assert(
@@ -137,5 +137,5 @@ describe('property: cycles never hold themselves impaired', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, 120_000);
 });

@@ -119,7 +119,7 @@ describe('properties of capacity fractions, load faults and staged restarts', ()
       }),
       { numRuns: 300 },
     );
-  });
+  }, 120_000);
 
   it('a faster restart never makes any service recover later', () => {
     fc.assert(
@@ -134,7 +134,7 @@ describe('properties of capacity fractions, load faults and staged restarts', ()
       }),
       { numRuns: 200 },
     );
-  });
+  }, 120_000);
 
   it('a milder capacity cut never makes any service recover later', () => {
     fc.assert(
@@ -149,5 +149,5 @@ describe('properties of capacity fractions, load faults and staged restarts', ()
       }),
       { numRuns: 200 },
     );
-  });
+  }, 120_000);
 });
