@@ -42,6 +42,7 @@ export const DIAGNOSTIC_CODES = [
   'no-services',
   'fraction-on-group',
   'fraction-on-async',
+  'backpressure-shape',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 

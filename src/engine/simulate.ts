@@ -114,7 +114,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   const n = S.n;
   const cy = newCycles(S);
   const { st, stCauseK, stCauseS, hasB, collapsed, thrOn, processing, B, log, curves } = S;
-  const { fracMode, fracNotify } = model;
+  const { fracMode, fracNotify, bpNotify } = model;
   // The fraction layer runs where it decides labels or feeds a dependent that reads fractions,
   // and everywhere when the curves are wanted; elsewhere the three-state rules are the whole story.
   const keepCurves = options.curves !== false;
@@ -166,6 +166,10 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     } else S.capA[i] = base === STATE_DEGRADED ? Bs.capFrac : 1; // the three-state rules alone: what a queue processes at
     if (hasB[i]) {
       updateBacklog(i, base, Bs.baseS, C.asyncBlock, Q);
+      if (bpNotify[i]) {
+        const f = B[i]! >= S.bCapMax[i]! && S.bSlope0[i]! >= 0 ? 1 : 0;
+        if (f !== S.full[i]) { S.full[i] = f; S.enqueueDependents(i); }
+      }
       // Clients lose their connections while it is down or collapsed; once it answers again they
       // reconnect at once (the surge is judged in a re-evaluation within this instant).
       if (herd.any && !cy.settling) {

@@ -142,6 +142,8 @@ export class Sim {
   readonly collapsed: Uint8Array;
   readonly blockedBy: Int32Array;
   readonly processing: Uint8Array;
+  /** The queue is at its cap and not draining: writers with backpressure are blocked. */
+  readonly full: Uint8Array;
   readonly bArr: Float64Array;
   readonly bCap: Float64Array;
   readonly bCapMax: Float64Array;
@@ -229,7 +231,7 @@ export class Sim {
     this.cs = u8(); this.csCauseS = i32(-1); this.faults = i32(); this.disabled = u8();
     this.warmUntil = f64(-1); this.warmGen = i32(); this.warmCauseS = i32(-1);
     this.hasB = u8(); this.B = f64(); this.bT = f64(); this.bSlope0 = f64(); this.bCurv = f64(); this.bGen = i32();
-    this.bNext = f64(Infinity); this.collapsed = u8(); this.blockedBy = i32(-1); this.processing = u8();
+    this.bNext = f64(Infinity); this.collapsed = u8(); this.blockedBy = i32(-1); this.processing = u8(); this.full = u8();
     this.bArr = f64(); this.bCap = f64(); this.bCapMax = f64(); this.bTimeout = f64(); this.bRetry = f64(); this.bDegCap = f64(0.5); this.bMit = f64();
     this.thrOn = u8(); this.thrRate = f64(Infinity); this.thrAutoLift = u8(); this.thrByMitigation = u8();
     this.rampT0 = f64(-1); this.rampT1 = f64(-1); this.rampFrom = f64(); this.mitGen = i32(); this.mitPending = u8(); this.mitDue = u8();
