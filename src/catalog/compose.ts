@@ -133,6 +133,7 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
       ...(num(o.capacity) !== undefined ? { capacity: num(o.capacity)! } : {}),
       ...(num(o.needs) !== undefined ? { needs: num(o.needs)! } : {}),
       ...(o.scales === true ? { scales: 1 } : num(o.scales) !== undefined ? { scales: num(o.scales)! } : {}),
+      ...(o.backpressure === true ? { backpressure: true } : {}),
       ...(str(o.why) !== undefined ? { why: str(o.why)! } : {}),
       pos,
     };

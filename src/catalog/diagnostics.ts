@@ -45,6 +45,7 @@ export const DIAGNOSTIC_CODES = [
   'fraction-on-async',
   // completeness (reported by `validate --strict` and `review`)
   'missing-tier',
+  'backpressure-shape',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 

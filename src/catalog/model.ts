@@ -75,6 +75,11 @@ export interface Dependency {
    * dependency's served fraction); `scales: true` is 1. Single dependencies only.
    */
   readonly scales?: number;
+  /**
+   * Backpressure on an async dependency with a bounded queue (`backlog.cap`): while that
+   * queue is full, writes to it block and this service is down.
+   */
+  readonly backpressure?: boolean;
   /** One-line justification. */
   readonly why?: string;
   readonly pos: SourcePos;

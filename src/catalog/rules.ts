@@ -197,6 +197,22 @@ export const fractionEdges: Rule = ({ services }, out) => {
   }
 };
 
+/** Backpressure needs an async edge to one service with a bounded queue. */
+export const backpressureEdges: Rule = ({ services }, out) => {
+  for (const s of services.values()) {
+    for (const d of s.dependsOn) {
+      if (!d.backpressure) continue;
+      const target = d.of.length === 1 ? services.get(d.of[0]!) : undefined;
+      const problem =
+        d.type !== 'async' ? 'applies to an async dependency (a hard or soft one already impairs this service)'
+        : d.group || d.of.length !== 1 ? 'applies to a single dependency, not a redundancy group'
+        : target && !target.backlog?.cap ? `needs a bounded queue: give ${target.id} a backlog with a cap`
+        : null;
+      if (problem) out.push({ code: 'backpressure-shape', severity: 'error', message: `${s.id}: backpressure ${problem}`, pos: d.pos, hint: 'e.g. {service: queue, type: async, backpressure: true} with backlog: {..., cap: 100000} on the queue' });
+    }
+  }
+};
+
 /** Load faults: a capacity left is a fraction; a fault is either breakage or load. */
 export const loadFaults: Rule = ({ scenarios, services }, out) => {
   const constOver = (p: { kind: string; value?: number; max?: number; p90?: number } | undefined, limit: number): boolean =>
@@ -220,4 +236,4 @@ export const loadFaults: Rule = ({ scenarios, services }, out) => {
   }
 };
 
-export const RULES: readonly Rule[] = [noServices, unknownReferences, selfDependency, groupShape, duplicateDependency, scenarioReferences, anchorReferences, observedReferences, hardCycles, fractionEdges, loadFaults];
+export const RULES: readonly Rule[] = [noServices, unknownReferences, selfDependency, groupShape, duplicateDependency, scenarioReferences, anchorReferences, observedReferences, hardCycles, fractionEdges, loadFaults, backpressureEdges];

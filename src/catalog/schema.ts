@@ -134,6 +134,10 @@ const depCommon: Record<string, JsonSchema> = {
     description:
       "Capacity as a fraction: this service's capacity is at most 1 − share × (1 − the dependency's served fraction). A single dependency only.",
   },
+  backpressure: {
+    type: 'boolean',
+    description: 'On an async dependency with a bounded queue (backlog.cap): while its queue is full, writes block and this service is down.',
+  },
   why: str('One-line justification of this dependency, with its source.'),
 };
 

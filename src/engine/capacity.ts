@@ -53,8 +53,8 @@ export function unservedOver(a: number, k: number, d: number): number {
   return d - served;
 }
 
-/** The line min(a1 + k1·x, a2 + k2·x) at x = 0 (ties: the lower slope), as [a, k]. */
-const minLine = (a1: number, k1: number, a2: number, k2: number): boolean => a2 < a1 || (a2 === a1 && k2 < k1);
+/** Whether line 2 is below line 1 from now on: lower now, or level now (within FRAC_EPS) and rising slower. */
+const below = (a1: number, k1: number, a2: number, k2: number): boolean => a2 < a1 - FRAC_EPS || (a2 <= a1 + FRAC_EPS && k2 < k1);
 
 /**
  * Capacity of service i now: 0 when down or collapsed; otherwise the least of the three-state
@@ -69,13 +69,25 @@ export function capacityLine(S: Sim, i: number, down: boolean, degraded: boolean
   who[0] = -1;
   if (down) { a = 0; }
   else {
-    if (degraded) a = capFrac;
-    if (minLine(a, k, scaleA, scaleK)) { a = scaleA; k = scaleK; cause = CAUSE_DEPENDENCY; who[0] = scaleS; }
+    // the bounds, each a line a + k·(t − now); the least rules until a rising one crosses another
+    const ra = S.rsOn[i] ? S.rsFrom[i]! + S.rsK[i]! * (S.t - S.rsT0[i]!) : Infinity;
+    const rk = S.rsK[i]!;
     const cut = S.capCut[i]!;
-    if (cut < a) { a = cut; k = 0; cause = CAUSE_CAPACITY; who[0] = i; }
-    if (S.rsOn[i]) {
-      const ra = S.rsFrom[i]! + S.rsK[i]! * (S.t - S.rsT0[i]!);
-      if (ra < a) { a = ra; k = S.rsK[i]!; cause = CAUSE_RESTART; who[0] = i; }
+    const deg = degraded ? capFrac : 1;
+    if (deg < a) a = deg;
+    if (below(a, k, scaleA, scaleK)) { a = scaleA; k = scaleK; cause = CAUSE_DEPENDENCY; who[0] = scaleS; }
+    if (below(a, k, cut, 0)) { a = cut; k = 0; cause = CAUSE_CAPACITY; who[0] = i; }
+    if (below(a, k, ra, rk)) { a = ra; k = rk; cause = CAUSE_RESTART; who[0] = i; }
+    if (k > 0) {
+      // look again where the rising line meets the next bound above it
+      let cross = a < 1 - FRAC_EPS ? (1 - a) / k : Infinity;
+      const meet = (a2: number, k2: number): void => { if (k2 < k && a2 > a + FRAC_EPS) cross = Math.min(cross, (a2 - a) / (k - k2)); };
+      meet(deg, 0);
+      meet(cut, 0);
+      if (cause !== CAUSE_DEPENDENCY && scaleA < 1) meet(scaleA, scaleK);
+      if (cause !== CAUSE_RESTART && ra < Infinity) meet(ra, rk);
+      const at = S.t + cross;
+      if (cross > FRAC_EPS && at <= MAX_HORIZON) S.q.push(at, EV_WAKE, i, 0);
     }
   }
   S.capA[i] = a < 0 ? 0 : a;

@@ -30,14 +30,15 @@ export function nextAttempt(base: number, cap: number, elapsed: number): { wait:
  * down (`down`) or clear, is still held down by its crash loop now.
  */
 export function crashLoopOf(S: Sim): (i: number, down: boolean) => boolean {
+  const list = S.model.withCrashLoop;
+  if (list.length === 0) return () => false;
   const n = S.n;
   const base = new Float64Array(n);
   const cap = new Float64Array(n);
   const jitter = new Float64Array(n).fill(-1);
   const has = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = S.model.services[i]!.crashLoop;
-    if (!c) continue;
+  for (const i of list) {
+    const c = S.model.services[i]!.crashLoop!;
     has[i] = 1;
     base[i] = S.v[c.base]!;
     cap[i] = Math.max(S.v[c.cap]!, base[i]!);

@@ -60,6 +60,7 @@ export const servedAtPoint = (curve: readonly CapacityPoint[], t: number): numbe
 export function fractionDetail(model: Model, self: number, who: number, t: number, curves: readonly (readonly CapacityPoint[])[]): string | null {
   const g = model.graph;
   for (let r = g.reqStart[self]!; r < g.reqStart[self + 1]!; r++) {
+    if (model.reqBackpressure[r] && g.reqMembers[g.memberStart[r]!] === who) return `writes to ${model.names[who]!} block: its queue is full (backpressure)`;
     if (!model.reqFrac[r] || g.reqMembers[g.memberStart[r]!] !== who) continue;
     const served = servedAtPoint(curves[who]!, t);
     const need = model.reqNeeds[r]!;

@@ -14,6 +14,7 @@ import { EV_HERD_END, type Sim } from './state.js';
  * the spread surge of dependent o on i.
  */
 export function herdOf(S: Sim): { readonly any: boolean; readonly start: (i: number) => boolean; readonly end: (i: number, o: number) => void } {
+  if (S.model.withClients.length === 0) return { any: false, start: () => false, end: () => undefined };
   const n = S.n;
   const g = S.g;
   const v = S.v;
@@ -22,9 +23,8 @@ export function herdOf(S: Sim): { readonly any: boolean; readonly start: (i: num
   const clients = new Float64Array(n);
   const spreads: Array<Array<{ o: number; rate: number; over: number }>> = [];
   let any = false;
-  for (let o = 0; o < n; o++) {
-    const c = S.model.services[o]!.clients;
-    if (!c) continue;
+  for (const o of S.model.withClients) {
+    const c = S.model.services[o]!.clients!;
     const count = Math.max(0, v[c.count]!);
     const work = count * Math.max(0, v[c.retry]!);
     const over = Math.max(0, v[c.spread]!);

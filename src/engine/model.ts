@@ -82,10 +82,20 @@ export interface Model {
   readonly reqScales: Float64Array;
   /** Per requirement: 1 when it reads the served fraction (`needs` or `scales`). */
   readonly reqFrac: Uint8Array;
+  /** Per requirement: 1 for an async edge with backpressure (a full queue makes the writer down). */
+  readonly reqBackpressure: Uint8Array;
+  /** Per service: 1 when a writer has backpressure on its queue (wake them when it fills or drains). */
+  readonly bpNotify: Uint8Array;
   /** Per service: 1 when its label is derived from capacity fractions (it uses a fraction field). */
   readonly fracMode: Uint8Array;
   /** Per service: 1 when a dependent reads its served fraction (wake them when it changes). */
   readonly fracNotify: Uint8Array;
+  /** Services with a warm-up, a crash loop, a client model (indices): per-run setup walks only these. */
+  readonly withRecovery: Int32Array;
+  readonly withCrashLoop: Int32Array;
+  readonly withClients: Int32Array;
+  /** Per service: 1 when the fraction layer must run for it even without curves (fracMode, fracNotify or a restart). */
+  readonly fracNeeded: Uint8Array;
   readonly faults: readonly FaultSpec[];
   readonly actions: readonly ActionSpec[];
   /** Relative times: anchors, detection, who counts from what (src/engine/timing.ts). */
@@ -176,6 +186,8 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
   const reqFrac = new Uint8Array(nReq);
   const fracMode = new Uint8Array(graph.n);
   const fracNotify = new Uint8Array(graph.n);
+  const reqBackpressure = new Uint8Array(nReq);
+  const bpNotify = new Uint8Array(graph.n);
   let r = 0;
   graph.ids.forEach((id, i) => {
     const s = catalog.services.get(id)!;
@@ -183,6 +195,10 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
     for (const d of s.dependsOn) {
       if (d.capacity !== undefined) reqCapacity[r] = d.capacity;
       if (d.needs !== undefined) reqNeeds[r] = d.needs;
+      if (d.backpressure && d.type === 'async' && graph.memberStart[r + 1]! - graph.memberStart[r]! === 1) {
+        reqBackpressure[r] = 1;
+        bpNotify[graph.reqMembers[graph.memberStart[r]!]!] = 1;
+      }
       if (d.scales !== undefined) reqScales[r] = d.scales;
       if ((d.needs !== undefined || d.scales !== undefined) && graph.memberStart[r + 1]! - graph.memberStart[r]! === 1) {
         reqFrac[r] = 1;
@@ -249,5 +265,10 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
       });
     }
   }
-  return { graph, names, partial, services, reqCapacity, reqNeeds, reqScales, reqFrac, fracMode, fracNotify, faults, actions, timing, params, scenarioId, scenarioName, start };
+  const idx = (f: (m: ServiceModel) => boolean): Int32Array => Int32Array.from(services.flatMap((m, i) => (f(m) ? [i] : [])));
+  const withRecovery = idx((m) => m.recTime >= 0);
+  const withCrashLoop = idx((m) => m.crashLoop !== null);
+  const withClients = idx((m) => m.clients !== null);
+  const fracNeeded = Uint8Array.from(services, (m, i) => (fracMode[i] || fracNotify[i] || m.restart ? 1 : 0));
+  return { graph, names, partial, services, reqCapacity, reqNeeds, reqScales, reqFrac, reqBackpressure, bpNotify, fracMode, fracNotify, withRecovery, withCrashLoop, withClients, fracNeeded, faults, actions, timing, params, scenarioId, scenarioName, start };
 }

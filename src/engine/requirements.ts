@@ -54,8 +54,8 @@ export const newCausal = (): Causal => ({ c: 0, ck: 0, cS: -1, asyncBlock: -1, c
 export function causalStateOf(S: Sim, cy: Cycles): (i: number, out: Causal) => void {
   const { reqStart, reqType, reqAtLeast, reqFailOnDegraded, reqFailover, memberStart, reqMembers } = S.g;
   const model = S.model;
-  const { reqCapacity: reqCap, reqFrac, reqNeeds, reqScales } = model;
-  const { st, disabled, bDegCap, faults, capCut, srvK, q } = S;
+  const { reqCapacity: reqCap, reqFrac, reqNeeds, reqScales, reqBackpressure } = model;
+  const { st, disabled, bDegCap, faults, capCut, srvK, q, full } = S;
   const blockOf = cy.blockOf;
   return (i: number, out: Causal): void => {
     let c = STATE_UP;
@@ -81,6 +81,11 @@ export function causalStateOf(S: Sim, cy: Cycles): (i: number, out: Causal) => v
         const size = m1 - m0;
         if (size === 0) continue;
         if (type === REQ_ASYNC) {
+        // backpressure: a full bounded queue blocks the writes, and this service with them
+        if (reqBackpressure[r]) {
+          const m = reqMembers[m0]!;
+          if (full[m] && STATE_DOWN > c && (bi < 0 || liveOrigins(cy, m, i, bi) !== 0)) { c = STATE_DOWN; ck = CAUSE_DEPENDENCY; cS = m; orgC = bi >= 0 ? liveOrigins(cy, m, i, bi) : 0; }
+        }
           if (asyncBlock < 0) for (let k = m0; k < m1; k++) { const m = reqMembers[k]!; if (st[m] !== STATE_UP && (bi < 0 || liveOrigins(cy, m, i, bi) !== 0)) { asyncBlock = m; break; } }
           continue;
         }

@@ -57,15 +57,9 @@ export function rampNow(S: Sim, i: number): number {
  */
 export function recoveryStepOf(S: Sim): (i: number, c: number, ck: number, cS: number, capFrac: number, out: Base) => void {
   const n = S.n;
-  const recTime = new Float64Array(n).fill(-1);
-  const recState = new Uint8Array(n);
-  const hasRestart = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const svc = S.model.services[i]!;
-    if (svc.recTime >= 0) recTime[i] = S.v[svc.recTime]!;
-    recState[i] = svc.recState;
-    hasRestart[i] = svc.restart ? 1 : 0;
-  }
+  const services = S.model.services;
+  const recTime = new Float64Array(n);
+  for (const i of S.model.withRecovery) recTime[i] = S.v[services[i]!.recTime]!;
   const { cs, csCauseS, warmUntil, warmGen, warmCauseS, rsOn, rsGen, bDegCap, q } = S;
   const crashLoop = crashLoopOf(S);
   return (i: number, c: number, ck: number, cS: number, capFrac: number, out: Base): void => {
@@ -84,14 +78,14 @@ export function recoveryStepOf(S: Sim): (i: number, c: number, ck: number, cS: n
         warmCauseS[i] = csCauseS[i]!;
         q.push(t + w, EV_WARM_END, i, warmGen[i]!);
       }
-      if (hasRestart[i]) startRamp(S, i, 0);
+      if (services[i]!.restart) startRamp(S, i, 0);
     }
     cs[i] = c; csCauseS[i] = cS;
     let base = c;
     let baseK = ck;
     let baseS = cS;
     if (warmUntil[i]! > t) {
-      const ws = recState[i]!;
+      const ws = services[i]!.recState;
       if (ws >= base) { base = ws; baseK = CAUSE_WARMUP; baseS = warmCauseS[i]!; }
       if (bDegCap[i]! < capFrac) capFrac = bDegCap[i]!;
     } else if (warmUntil[i]! >= 0) warmUntil[i] = -1;

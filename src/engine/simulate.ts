@@ -116,16 +116,15 @@ export interface RunOptions {
  * Pure: same model and values → same outcome.
  */
 export function run(model: Model, v: Float64Array, options: RunOptions = {}): RunOutcome {
-  const S = new Sim(model, v);
+  const S = new Sim(model, v, options.curves !== false);
   const n = S.n;
   const cy = newCycles(S);
   const { st, stCauseK, stCauseS, hasB, collapsed, thrOn, processing, B, log, curves } = S;
-  const { fracMode, fracNotify } = model;
+  const { fracMode, fracNotify, bpNotify } = model;
   // The fraction layer runs where it decides labels or feeds a dependent that reads fractions,
   // and everywhere when the curves are wanted; elsewhere the three-state rules are the whole story.
   const keepCurves = options.curves !== false;
-  const fracOn = new Uint8Array(n);
-  for (let i = 0; i < n; i++) fracOn[i] = keepCurves || fracMode[i] || fracNotify[i] || S.model.services[i]!.restart ? 1 : 0;
+  const fracNeeded = model.fracNeeded;
   const loadActive = new Uint8Array(model.faults.length);
 
   // Actions whose time counts from an event of the run are queued when that event happens.
@@ -145,6 +144,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   const updateBacklog = updateBacklogOf(S);
   const recoveryStep = recoveryStepOf(S);
   const herd = herdOf(S);
+  const herdArmed = new Uint8Array(herd.any ? n : 0);
   const Bs = newBase();
   const Q: QueueOut = { muA: 0, muK: 0, lambda: 0 };
   const who = new Int32Array(1);
@@ -156,7 +156,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     causalState(i, C);
     recoveryStep(i, C.c, C.ck, C.cS, C.capFrac, Bs);
     const base = Bs.base;
-    const frac = fracOn[i] === 1;
+    const frac = keepCurves || fracNeeded[i] === 1;
     let prevCap = 1;
     let prevSrv = 1;
     let prevCapK = 0;
@@ -170,7 +170,19 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
       prevSrvK = S.srvK[i]!;
       capCause = capacityLine(S, i, base === STATE_DOWN, base === STATE_DEGRADED, Bs.capFrac, C.scaleA, C.scaleK, C.scaleS, who);
     } else S.capA[i] = base === STATE_DEGRADED ? Bs.capFrac : 1; // the three-state rules alone: what a queue processes at
-    if (hasB[i]) updateBacklog(i, base, Bs.baseS, C.asyncBlock, Q);
+    if (hasB[i]) {
+      updateBacklog(i, base, Bs.baseS, C.asyncBlock, Q);
+      if (bpNotify[i]) {
+        const f = B[i]! >= S.bCapMax[i]! && S.bSlope0[i]! >= 0 ? 1 : 0;
+        if (f !== S.full[i]) { S.full[i] = f; S.enqueueDependents(i); }
+      }
+      // Clients lose their connections while it is down or collapsed; once it answers again they
+      // reconnect at once (the surge is judged in a re-evaluation within this instant).
+      if (herd.any && !cy.settling) {
+        if (base === STATE_DOWN || collapsed[i]) herdArmed[i] = 1;
+        else if (herdArmed[i]) { herdArmed[i] = 0; if (herd.start(i)) S.enqueue(i); }
+      }
+    }
 
     // what dependents see under the three-state rules
     let e = base;
@@ -230,8 +242,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     clock.onChange(i, was, e, t);
     // dependents read only the state; a new cause with the same state changes nothing for them
     if (e !== was) S.enqueueDependents(i);
-    // back from an outage: its clients reconnect at once, and it judges the surge at once
-    if (was === STATE_DOWN && e !== STATE_DOWN && herd.any && herd.start(i)) S.enqueue(i);
+
   };
 
   const drain = (): void => {
@@ -315,13 +326,13 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   let full = 0;
   const { impactStart, recovered, impaired, unserved } = S;
   for (let i = 0; i < n; i++) {
-    if (S.fracAt[i]! < horizon) { unserved[i]! += unservedOver(S.srvA[i]!, S.srvK[i]!, horizon - S.fracAt[i]!); S.fracAt[i] = horizon; }
+    if (S.fracUsed && S.fracAt[i]! < horizon) { unserved[i]! += unservedOver(S.srvA[i]!, S.srvK[i]!, horizon - S.fracAt[i]!); S.fracAt[i] = horizon; }
     if (Number.isNaN(impactStart[i]!)) continue;
     affected++;
     if (st[i] !== STATE_UP) {
       recovered[i] = Infinity;
       impaired[i] = Infinity;
-      unserved[i] = Infinity;
+      if (S.fracUsed) unserved[i] = Infinity;
     }
     if (!model.partial[i] && recovered[i]! > full) full = recovered[i]!;
   }

@@ -55,14 +55,21 @@ export const MAX_HORIZON = 30 * 24 * 60;
 /** Capacity and served-fraction points: the raw material of the curves in the result. */
 export class CurveLog {
   length = 0;
-  time = new Float64Array(256);
-  service = new Int32Array(256);
-  capacity = new Float64Array(256);
-  served = new Float64Array(256);
+  time: Float64Array;
+  service: Int32Array;
+  capacity: Float64Array;
+  served: Float64Array;
+
+  constructor(size = 256) {
+    this.time = new Float64Array(size);
+    this.service = new Int32Array(size);
+    this.capacity = new Float64Array(size);
+    this.served = new Float64Array(size);
+  }
 
   push(t: number, svc: number, c: number, s: number): void {
     if (this.length === this.time.length) {
-      const n = this.length * 2;
+      const n = Math.max(256, this.length * 2);
       const t2 = new Float64Array(n); t2.set(this.time); this.time = t2;
       const s2 = new Int32Array(n); s2.set(this.service); this.service = s2;
       const c2 = new Float64Array(n); c2.set(this.capacity); this.capacity = c2;
@@ -76,6 +83,35 @@ export class CurveLog {
   }
 }
 
+interface Shared {
+  readonly zero: Float64Array;
+  readonly one: Float64Array;
+  readonly zero8: Uint8Array;
+  readonly zero32: Int32Array;
+  readonly uses: { readonly frac: boolean; readonly load: boolean; readonly restart: boolean; readonly crash: boolean; readonly clients: boolean };
+}
+const sharedByModel = new WeakMap<Model, Shared>();
+
+/** Read-only constant arrays and the mechanisms a model uses, computed once per model. */
+function shared(model: Model): Shared {
+  let z = sharedByModel.get(model);
+  if (!z) {
+    const n = model.graph.n;
+    z = {
+      zero: new Float64Array(n), one: new Float64Array(n).fill(1), zero8: new Uint8Array(n), zero32: new Int32Array(n),
+      uses: {
+        frac: model.fracNeeded.some((x) => x === 1),
+        load: model.faults.some((f) => f.capacity >= 0 || f.demand >= 0),
+        restart: model.services.some((m) => m.restart !== null),
+        crash: model.withCrashLoop.length > 0,
+        clients: model.withClients.length > 0,
+      },
+    };
+    sharedByModel.set(model, z);
+  }
+  return z;
+}
+
 /** Every array of one run. Fields are public: the mechanism modules are functions over it. */
 export class Sim {
   readonly n: number;
@@ -85,7 +121,7 @@ export class Sim {
   /** Actions timed from events of the run (timing.ts); set by the driver before the first event. */
   clock: ActionClock | null = null;
   readonly log = new TransitionLog();
-  readonly curves = new CurveLog();
+  readonly curves: CurveLog;
 
   // what dependents see, and why
   readonly st: Uint8Array;
@@ -111,6 +147,8 @@ export class Sim {
   readonly collapsed: Uint8Array;
   readonly blockedBy: Int32Array;
   readonly processing: Uint8Array;
+  /** The queue is at its cap and not draining: writers with backpressure are blocked. */
+  readonly full: Uint8Array;
   readonly bArr: Float64Array;
   readonly bCap: Float64Array;
   readonly bCapMax: Float64Array;
@@ -168,6 +206,8 @@ export class Sim {
   readonly collapseStart: Float64Array;
   readonly collapseEnd: Float64Array;
   readonly collapseEndBy: Uint8Array;
+  /** True when the fraction layer runs for some service (curves wanted, or fields in use). */
+  readonly fracUsed: boolean;
   /** ∫ (1 − served fraction) dt: the unserved share of demand, in minutes. */
   readonly unserved: Float64Array;
   // cyclic blocks (cycles.ts)
@@ -183,7 +223,8 @@ export class Sim {
   readonly evalCount: Int32Array;
   instant = 0;
 
-  constructor(readonly model: Model, readonly v: Float64Array) {
+  constructor(readonly model: Model, readonly v: Float64Array, curves = true) {
+    this.curves = new CurveLog(curves ? 256 : 0);
     const g = model.graph;
     const n = g.n;
     this.n = n;
@@ -195,18 +236,28 @@ export class Sim {
     this.cs = u8(); this.csCauseS = i32(-1); this.faults = i32(); this.disabled = u8();
     this.warmUntil = f64(-1); this.warmGen = i32(); this.warmCauseS = i32(-1);
     this.hasB = u8(); this.B = f64(); this.bT = f64(); this.bSlope0 = f64(); this.bCurv = f64(); this.bGen = i32();
-    this.bNext = f64(Infinity); this.collapsed = u8(); this.blockedBy = i32(-1); this.processing = u8();
+    this.bNext = f64(Infinity); this.collapsed = u8(); this.blockedBy = i32(-1); this.processing = u8(); this.full = u8();
     this.bArr = f64(); this.bCap = f64(); this.bCapMax = f64(); this.bTimeout = f64(); this.bRetry = f64(); this.bDegCap = f64(0.5); this.bMit = f64();
     this.thrOn = u8(); this.thrRate = f64(Infinity); this.thrAutoLift = u8(); this.thrByMitigation = u8();
     this.rampT0 = f64(-1); this.rampT1 = f64(-1); this.rampFrom = f64(); this.mitGen = i32(); this.mitPending = u8(); this.mitDue = u8();
-    this.capA = f64(1); this.capK = f64(); this.srvA = f64(1); this.srvK = f64(); this.fracAt = f64(); this.capT = f64();
-    this.capCut = f64(1); this.demand = f64(1);
-    this.rsOn = u8(); this.rsT0 = f64(-1); this.rsFrom = f64(); this.rsK = f64(); this.rsGen = i32();
-    this.downSince = f64(-1); this.crashUntil = f64(-1); this.crashDone = u8(); this.crashGen = i32();
-    this.herdRate = f64(); this.herdClients = f64(); this.herdPending = u8();
+    // Arrays of mechanisms the model does not use are shared, read-only constants (never written
+    // for such a model), so a run of an old-style catalog allocates what the engine always did.
+    const z = shared(model);
+    const uses = z.uses;
+    this.fracUsed = curves || uses.frac;
+    this.capA = f64(1);
+    const fr = this.fracUsed;
+    this.capK = fr ? f64() : z.zero; this.srvA = fr ? f64(1) : z.one; this.srvK = fr ? f64() : z.zero; this.fracAt = fr ? f64() : z.zero; this.capT = fr ? f64() : z.zero;
+    this.capCut = uses.load ? f64(1) : z.one; this.demand = uses.load ? f64(1) : z.one;
+    const rs = uses.restart;
+    this.rsOn = rs ? u8() : z.zero8; this.rsT0 = rs ? f64(-1) : z.zero; this.rsFrom = rs ? f64() : z.zero; this.rsK = rs ? f64() : z.zero; this.rsGen = rs ? i32() : z.zero32;
+    const cl = uses.crash;
+    this.downSince = cl ? f64(-1) : z.zero; this.crashUntil = cl ? f64(-1) : z.zero; this.crashDone = cl ? u8() : z.zero8; this.crashGen = cl ? i32() : z.zero32;
+    const hd = uses.clients;
+    this.herdRate = hd ? f64() : z.zero; this.herdClients = hd ? f64() : z.zero; this.herdPending = hd ? u8() : z.zero8;
     this.impactStart = f64(NaN); this.recovered = f64(NaN); this.impaired = f64(); this.lastChange = f64(); this.worst = u8();
     this.backlogPeak = f64(); this.backlogPeakAt = f64(NaN); this.collapseStart = f64(NaN); this.collapseEnd = f64(NaN); this.collapseEndBy = u8();
-    this.unserved = f64();
+    this.unserved = fr ? f64() : z.zero;
     const blocks = blocksOf(g);
     this.blockOf = blocks.blockOf; this.blockStart = blocks.blockStart; this.blockMembers = blocks.blockMembers;
     this.work = new Int32Array(n + 1); this.inWork = u8(); this.evalStamp = i32(-1); this.evalCount = i32();

@@ -19,7 +19,10 @@ export const specArb = (models: boolean, failOn = true, warm = true) =>
       deps: fc.array(fc.array(fc.record({ to: fc.nat(), type: fc.constantFrom<'hard' | 'soft' | 'async'>('hard', 'soft', 'soft', 'async'), failOn: failOn ? fc.boolean() : fc.constant(false) }), { maxLength: 3 }), { minLength: n, maxLength: n }),
       groups: fc.array(fc.option(fc.record({ owner: fc.nat(), of: fc.array(fc.nat(), { minLength: 2, maxLength: 3 }), atLeast: fc.integer({ min: 1, max: 2 }), type: fc.constantFrom<'hard' | 'soft'>('hard', 'soft') }), { freq: 2 }), { minLength: 1, maxLength: 2 }),
       warm: fc.array(models && warm ? fc.option(fc.integer({ min: 1, max: 30 }), { freq: 2 }) : fc.constant(null), { minLength: n, maxLength: n }),
-      backlog: fc.array(models ? fc.option(fc.record({ arrival: fc.integer({ min: 1, max: 100 }), capacity: fc.integer({ min: 201, max: 400 }) }), { freq: 2 }) : fc.constant(null), { minLength: n, maxLength: n }),
+      // Queues in a block that block each other drain one at a time, so together they drain only
+      // if their arrivals add up to less than the capacity of any one (docs/model.md, "Cycles"):
+      // arrivals of at most 200/n against capacities above 200 keep that true.
+      backlog: fc.array(models ? fc.option(fc.record({ arrival: fc.integer({ min: 1, max: Math.floor(200 / n) }), capacity: fc.integer({ min: 201, max: 400 }) }), { freq: 2 }) : fc.constant(null), { minLength: n, maxLength: n }),
       faults: fc.array(fc.record({ service: fc.nat(), at: fc.integer({ min: 0, max: 60 }), dur: fc.integer({ min: 1, max: 120 }) }), { minLength: 1, maxLength: 3 }),
     }),
   );

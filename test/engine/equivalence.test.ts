@@ -42,14 +42,14 @@ describe('old-style catalogs give exactly the results of the reference engine', 
           model.params.sample(trialSeed(7, k), v);
           same(model, v);
         }
-      });
+      }, 120_000);
     }
     it(`${dir}: every service failed alone for 1h`, () => {
       for (const id of catalog!.services.keys()) {
         const model = buildModel(prep, { fail: [id], forMinutes: 60 });
         same(model, model.params.medians());
       }
-    });
+    }, 120_000);
   }
 
   it('random catalogs (any mix of hard, soft, async, groups, failOn, cycles)', () => {
@@ -62,7 +62,7 @@ describe('old-style catalogs give exactly the results of the reference engine', 
       }),
       { numRuns: 300 },
     );
-  });
+  }, 120_000);
 
   it('random catalogs with warm-ups and queues, cycles of every type', () => {
     fc.assert(
@@ -73,5 +73,5 @@ describe('old-style catalogs give exactly the results of the reference engine', 
       }),
       { numRuns: 80 },
     );
-  });
+  }, 120_000);
 });

@@ -15,6 +15,8 @@ interface Spec {
   n: number;
   deps: Array<Array<{ to: number; type: 'hard' | 'soft'; needs: number | null; scales: number | null }>>;
   restart: Array<{ units: number; rate: number; cold: number } | null>;
+  crash: Array<{ base: number; cap: number; jitter: boolean } | null>;
+  clients: Array<{ count: number; retry: number; spread: number } | null>;
   backlog: Array<{ arrival: number; capacity: number } | null>;
   faults: Array<{ service: number; at: number; dur: number; kind: 'down' | 'capacity' | 'demand'; x: number }>;
 }
@@ -26,6 +28,8 @@ const specArb = fc.integer({ min: 2, max: 7 }).chain((n) =>
     deps: fc.array(fc.array(fc.record({ to: fc.nat(), type: fc.constantFrom<'hard' | 'soft'>('hard', 'soft'), needs: fc.option(frac), scales: fc.option(frac) }), { maxLength: 3 }), { minLength: n, maxLength: n }),
     restart: fc.array(fc.option(fc.record({ units: fc.integer({ min: 1, max: 500 }), rate: fc.integer({ min: 1, max: 50 }), cold: fc.integer({ min: 1, max: 3 }) }), { freq: 2 }), { minLength: n, maxLength: n }),
     backlog: fc.array(fc.option(fc.record({ arrival: fc.integer({ min: 1, max: 100 }), capacity: fc.integer({ min: 101, max: 400 }) }), { freq: 2 }), { minLength: n, maxLength: n }),
+    crash: fc.array(fc.option(fc.record({ base: fc.integer({ min: 1, max: 120 }), cap: fc.integer({ min: 1, max: 30 }), jitter: fc.boolean() }), { freq: 3 }), { minLength: n, maxLength: n }),
+    clients: fc.array(fc.option(fc.record({ count: fc.integer({ min: 1, max: 200 }), retry: fc.integer({ min: 1, max: 5 }), spread: fc.integer({ min: 0, max: 10 }) }), { freq: 3 }), { minLength: n, maxLength: n }),
     faults: fc.array(
       fc.record({ service: fc.nat(), at: fc.integer({ min: 0, max: 60 }), dur: fc.integer({ min: 1, max: 120 }), kind: fc.constantFrom<'down' | 'capacity' | 'demand'>('down', 'capacity', 'demand'), x: fc.integer({ min: 0, max: 20 }) }),
       { minLength: 1, maxLength: 3 },
@@ -34,7 +38,7 @@ const specArb = fc.integer({ min: 2, max: 7 }).chain((n) =>
 );
 
 /** YAML of a spec; `rateFactor` scales every restart rate, `capMilder` lifts every capacity cut. */
-function toYaml(spec: Spec, rateFactor = 1, capMilder = false): string {
+function toYaml(spec: Spec, rateFactor = 1, capMilder = false, withLoops = false): string {
   const services: Record<string, unknown> = {};
   for (let i = 0; i < spec.n; i++) {
     const deps: unknown[] = [];
@@ -54,6 +58,8 @@ function toYaml(spec: Spec, rateFactor = 1, capMilder = false): string {
       ...(deps.length ? { dependsOn: deps } : {}),
       ...(r ? { restart: { units: r.units, rate: `${r.rate * rateFactor}/min`, coldStart: r.cold } } : {}),
       ...(b ? { backlog: { arrival: `${b.arrival}/min`, capacity: `${b.capacity}/min` } } : {}),
+      ...(withLoops && spec.crash[i] ? { crashLoop: { base: `${spec.crash[i]!.base}s`, cap: `${spec.crash[i]!.cap}m`, jitter: spec.crash[i]!.jitter } } : {}),
+      ...(withLoops && spec.clients[i] ? { clients: { count: spec.clients[i]!.count, retry: spec.clients[i]!.retry, spread: spec.clients[i]!.spread === 0 ? 0 : `${spec.clients[i]!.spread}m` } } : {}),
     };
   }
   const faults = spec.faults.map((f) => {
@@ -79,10 +85,10 @@ function numbers(x: unknown, out: number[] = []): number[] {
 }
 
 describe('properties of capacity fractions, load faults and staged restarts', () => {
-  it('no NaN, no negative time, fractions in [0, 1], full recovery, bounded queues', () => {
+  it('no NaN, no negative time, fractions in [0, 1], full recovery, bounded queues (with crash loops and reconnect herds)', () => {
     fc.assert(
       fc.property(specArb, (spec) => {
-        const r = run(toYaml(spec));
+        const r = run(toYaml(spec, 1, false, true));
         for (const x of numbers(JSON.parse(JSON.stringify(r)))) {
           expect(Number.isNaN(x)).toBe(false);
           expect(x).toBeGreaterThanOrEqual(0);
@@ -98,10 +104,14 @@ describe('properties of capacity fractions, load faults and staged restarts', ()
             prev = p.minute;
             for (const f of [p.capacity, p.served]) { expect(f).toBeGreaterThanOrEqual(0); expect(f).toBeLessThanOrEqual(1); }
           }
-          // a queue never holds more than everything that could have arrived by then
+          // a queue never holds more than everything that could have arrived by then: arrivals
+          // (× every demand factor at once, at most) and one reconnect surge per outage episode
+          // (each fault can start and end at most one)
           const i = Number(s.id.slice(1));
           const b = spec.backlog[i];
-          if (s.backlogPeak && b) expect(s.backlogPeak.value).toBeLessThanOrEqual(b.arrival * 3 * s.backlogPeak.atMinutes + 1);
+          const herds = spec.clients.reduce((sum, c) => sum + (c ? c.count * c.retry : 0), 0) * (2 * spec.faults.length + 1);
+          const surge = spec.faults.reduce((p, f) => (f.kind === 'demand' ? p * (1 + f.x / 10) : p), 1);
+          if (s.backlogPeak && b) expect(s.backlogPeak.value).toBeLessThanOrEqual(b.arrival * surge * s.backlogPeak.atMinutes + herds + 1);
           // unserved minutes cannot exceed the time it was affected
           if (s.impactStartMinutes !== null) expect(s.unservedMinutes!).toBeLessThanOrEqual(s.recoveredMinutes! - s.impactStartMinutes + 1e-6);
         }
@@ -109,7 +119,7 @@ describe('properties of capacity fractions, load faults and staged restarts', ()
       }),
       { numRuns: 300 },
     );
-  });
+  }, 120_000);
 
   it('a faster restart never makes any service recover later', () => {
     fc.assert(
@@ -124,7 +134,7 @@ describe('properties of capacity fractions, load faults and staged restarts', ()
       }),
       { numRuns: 200 },
     );
-  });
+  }, 120_000);
 
   it('a milder capacity cut never makes any service recover later', () => {
     fc.assert(
@@ -139,5 +149,5 @@ describe('properties of capacity fractions, load faults and staged restarts', ()
       }),
       { numRuns: 200 },
     );
-  });
+  }, 120_000);
 });

@@ -1,0 +1,50 @@
+/**
+ * The engine-v2 catalog fields are checked with positions: misuse is an error at the
+ * dependency or service it is about (file:line:col), never a crash or a silent no-op.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildCatalog } from '../../src/catalog/build.js';
+
+const diags = (yaml: string) =>
+  buildCatalog([{ file: 'c.yaml', bytes: new TextEncoder().encode(yaml) }]).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.pos?.line}:${d.pos?.col}`);
+
+describe('engine-v2 fields in the catalog', () => {
+  it('needs / scales on a group or an async edge', () => {
+    expect(diags(`services:
+  a: {name: A}
+  b: {name: B}
+  c:
+    name: C
+    dependsOn:
+      - {atLeast: 1, of: [a, b], needs: 0.5}
+      - {service: a, type: async, scales: true}
+`)).toEqual(['fraction-on-group 7:9', 'fraction-on-async 8:9']);
+  });
+
+  it('backpressure needs an async edge to a bounded queue', () => {
+    expect(diags(`services:
+  q: {name: Q, backlog: {arrival: 1/min, capacity: 2/min}}
+  p:
+    name: P
+    dependsOn:
+      - {service: q, type: async, backpressure: true}
+      - {service: q, backpressure: true}
+`)).toEqual(['backpressure-shape 6:9', 'backpressure-shape 7:9']);
+  });
+
+  it('a load fault cuts capacity to a fraction; a restart warms at least as fast under load as behind a throttle', () => {
+    expect(diags(`services:
+  a: {name: A, restart: {units: 10, rate: 1/min, coldStart: 0.5}}
+scenarios:
+  s:
+    faults: [{service: a, capacity: 1.5, for: 10m}]
+`)).toEqual(['invalid-value 2:3', 'invalid-value 5:14']);
+  });
+
+  it('out-of-range fractions and wrong types are schema errors', () => {
+    expect(diags(`services:
+  a: {name: A}
+  b: {name: B, dependsOn: [{service: a, needs: 2}, {service: a, type: soft, scales: maybe}], crashLoop: {base: 10, cap: 5m}}
+`).map((d) => d.split(' ')[0])).toEqual(expect.arrayContaining(['invalid-duration']));
+  });
+});
