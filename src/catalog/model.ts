@@ -119,7 +119,9 @@ export interface BacklogModel {
  */
 export interface RestartModel {
   readonly units: Param;
-  readonly rate: Param;
+  /** Units brought back per minute; or, instead, `over`: how long bringing them all back takes (a duration, e.g. `{prior: restart-fleet}`). Exactly one of the two. */
+  readonly rate?: Param;
+  readonly over?: Param;
   readonly coldStart?: Param;
 }
 

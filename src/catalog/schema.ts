@@ -70,7 +70,7 @@ function paramOf(scalar: JsonSchema, what: string): JsonSchema {
 const priorParam: JsonSchema = {
   type: 'object',
   description: 'A documented prior from the engine\'s table, e.g. {prior: detect}.',
-  properties: { prior: { type: 'string', enum: [...PRIOR_NAMES], description: 'The prior\'s name (docs/model.md, "Priors").' } },
+  properties: { prior: { type: 'string', enum: [...PRIOR_NAMES], description: 'The prior\'s name (docs/model.md, "Priors").' }, free: freeFlag },
   required: ['prior'],
   additionalProperties: false,
 };
@@ -245,9 +245,10 @@ export const catalogSchema: JsonSchema = {
           properties: {
             units: ref('numberParam', 'Units to bring back (hosts, tasks, partitions).'),
             rate: ref('rateParam', 'Units brought back per unit of time when warming behind a throttle.'),
+            over: ref('durationParam', 'Instead of rate: how long bringing every unit back takes behind a throttle (rate = units / over), e.g. {prior: restart-fleet}.'),
             coldStart: ref('numberParam', 'How many times slower warming is under full load (no throttle) than behind a throttle; ≥ 1, default 1.'),
           },
-          required: ['units', 'rate'],
+          required: ['units'],
           additionalProperties: false,
         },
         crashLoop: {

@@ -11,7 +11,8 @@ import type { Executor } from '../fit/executor.js';
 import type { FitProblem } from '../fit/problem.js';
 import { replayScenario } from './run.js';
 import { replay } from './compare.js';
-import { leaveOneOut, priorKey, sharedProblem, type SharedKey } from '../fit/shared.js';
+import { leaveOneOut, priorKey, sharedProblem, type SharedKey, type SharedProblem } from '../fit/shared.js';
+import { PRIORS, type PriorName } from '../engine/priors.js';
 import type { ReplayScore } from './compare.js';
 import { signedMinutes } from './render.js';
 import { mdText } from '../report/markdown/escape.js';
@@ -33,6 +34,11 @@ export interface LibraryRow {
   readonly fitted: ReplayScore | null;
   /** Predicted with the shared priors fitted on the other incidents; a string says why it was not computed. */
   readonly loio: ReplayScore | string;
+  /**
+   * The priors this incident uses whose defaults its own timeline helped set (src/engine/priors.ts,
+   * `incidents`): its leave-one-incident-out figure is then not fully out of sample.
+   */
+  readonly loioLeaks: readonly string[];
 }
 
 /** Seed of every library fit. */
@@ -50,7 +56,20 @@ export async function libraryRows(entries: readonly LibraryEntry[], executorFor:
   const why = entries.length < 2 ? 'not computed: needs two incidents' : sp.shared.length === 0 ? LOIO_NOT_COMPUTED : null;
   if (why) return rows.map((r) => ({ ...r, loio: why }));
   const predicted = leaveOneOut(sp, LIBRARY_SEED);
-  return rows.map((r, p) => ({ ...r, loio: replay(entries[p]!.scenario, predicted[p]!.times, []).score }));
+  return rows.map((r, p) => ({ ...r, loio: replay(entries[p]!.scenario, predicted[p]!.times, []).score, loioLeaks: leakedPriors(sp, p, entries[p]!.scenario.id, basisOf) }));
+}
+
+/** Which library incidents' timelines set each prior's default (by prior name). */
+export type PriorBasis = (prior: string) => readonly string[];
+const basisOf: PriorBasis = (name) => (Object.prototype.hasOwnProperty.call(PRIORS, name) ? PRIORS[name as PriorName].incidents : []);
+
+/**
+ * The shared priors problem `p` uses (it has a slot for them) whose default the incident
+ * `scenarioId` helped set: fitting them on the other incidents still starts from, and is
+ * penalised towards, a default that saw this incident.
+ */
+export function leakedPriors(sp: SharedProblem, p: number, scenarioId: string, basis: PriorBasis = basisOf): string[] {
+  return sp.shared.flatMap((q, j) => ((sp.slots[p]![j]!.length > 0 && basis(q.key).includes(scenarioId)) ? [q.key] : []));
 }
 
 /** The row of one incident without leave-one-incident-out; `executorFor` gives an executor for a fit problem (closed after use). */
@@ -67,7 +86,7 @@ export async function libraryRow(e: LibraryEntry, executorFor: (prob: FitProblem
       await exec.close();
     }
   }
-  return { path: e.path, scenario: e.scenario.id, name: e.scenario.name ?? e.scenario.id, freeParams: prob.free.length, priors, fitted, loio: LOIO_NOT_COMPUTED };
+  return { path: e.path, scenario: e.scenario.id, name: e.scenario.name ?? e.scenario.id, freeParams: prob.free.length, priors, fitted, loio: LOIO_NOT_COMPUTED, loioLeaks: [] };
 }
 
 const within = (s: ReplayScore): string => `${s.within}/${s.scored}`;
@@ -89,7 +108,8 @@ export function libraryTable(rows: readonly LibraryRow[]): string {
     ...rows.map((r) => {
       const f = r.fitted;
       const l = typeof r.loio === 'string' ? null : r.loio;
-      return `| ${mdText(r.name)} (\`${r.path}\`) | \`${r.scenario}\` | ${within(r.priors)} | ${recovery(r.priors)} | ${r.priors.reversedPairs} | ${r.freeParams} | ${f ? within(f) : '–'} | ${f ? recovery(f) : '–'} | ${f ? f.reversedPairs : '–'} | ${l ? within(l) : (r.loio as string)} | ${l ? recovery(l) : '–'} |`;
+      const leak = r.loioLeaks.length ? ` (its own data set the default of ${r.loioLeaks.map((n) => `\`${n}\``).join(', ')})` : '';
+      return `| ${mdText(r.name)} (\`${r.path}\`) | \`${r.scenario}\` | ${within(r.priors)} | ${recovery(r.priors)} | ${r.priors.reversedPairs} | ${r.freeParams} | ${f ? within(f) : '–'} | ${f ? recovery(f) : '–'} | ${f ? f.reversedPairs : '–'} | ${l ? within(l) : (r.loio as string)}${leak} | ${l ? recovery(l) : '–'} |`;
     }),
   ].join('\n');
 }
