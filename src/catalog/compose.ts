@@ -276,6 +276,12 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
         actions,
         ...(detection ? { detection: { ...detection, pos: keyPos(sc, 'detection') } } : {}),
         ...(has(sc, 'observed') ? { observed } : {}),
+        ...(has(sc, 'fitted') ? { fitted: arr(sc.fitted).flatMap((f, i) => {
+          const fo = obj(f);
+          return fo && str(fo.service) !== undefined && str(fo.param) !== undefined
+            ? [{ service: str(fo.service)!, param: str(fo.param)!, ...(str(fo.why) !== undefined ? { why: str(fo.why)! } : {}), pos: itemPos(arr(sc.fitted), i) }]
+            : [];
+        }) } : {}),
         ...(has(sc, 'affected') ? { affected: affectedList.flatMap((a, i) => (typeof a === 'string' ? [{ service: a, pos: itemPos(affectedList, i) }] : [])) } : {}),
         pos: keyPos(scns, id),
       });

@@ -406,6 +406,21 @@ export const catalogSchema: JsonSchema = {
           description: 'Services the sources name as affected, compared with the simulated blast radius by `blast replay`.',
           items: serviceRef,
         },
+        fitted: {
+          type: 'array',
+          description: 'Parameters whose values were chosen to make this scenario\'s observed milestones come out (calibrated by hand or by `blast fit --write`): the incident library then reports the scenario as calibrated, not priors-only.',
+          items: {
+            type: 'object',
+            description: 'One fitted parameter.',
+            properties: {
+              service: { type: 'string', description: 'The service whose parameter it is.' },
+              param: { type: 'string', description: 'Which parameter, e.g. recovery.time, backlog.capacity, or "capacity of its edge to ec2".' },
+              why: { type: 'string', description: 'Which milestone it was fitted to.' },
+            },
+            required: ['service', 'param'],
+            additionalProperties: false,
+          },
+        },
       },
       additionalProperties: false,
     },

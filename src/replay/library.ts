@@ -29,6 +29,13 @@ export interface LibraryRow {
   readonly scenario: string;
   readonly name: string;
   readonly freeParams: number;
+  /**
+   * Parameters the scenario lists under `fitted:` (set by hand or by `blast fit --write` to make
+   * its milestones come out). With any, the scenario as written is a calibration: the table
+   * reports it under "fitted", never as priors-only, and leaves it out of leave-one-incident-out.
+   */
+  readonly calibrated: number;
+  /** The scenario as written (free parameters at their medians). Priors-only when `calibrated` is 0. */
   readonly priors: ReplayScore;
   /** null when the catalog has no free parameter to fit. */
   readonly fitted: ReplayScore | null;
@@ -54,9 +61,9 @@ export async function libraryRows(entries: readonly LibraryEntry[], executorFor:
   for (const e of entries) rows.push(await libraryRow(e, executorFor));
   const sp = sharedProblem(entries.map((e) => fitProblem(e.catalog, e.scenario)), key);
   const why = entries.length < 2 ? 'not computed: needs two incidents' : sp.shared.length === 0 ? LOIO_NOT_COMPUTED : null;
-  if (why) return rows.map((r) => ({ ...r, loio: why }));
+  if (why) return rows.map((r) => ({ ...r, loio: r.calibrated > 0 ? LOIO_CALIBRATED : why }));
   const predicted = leaveOneOut(sp, LIBRARY_SEED);
-  return rows.map((r, p) => ({ ...r, loio: replay(entries[p]!.scenario, predicted[p]!.times, []).score, loioLeaks: leakedPriors(sp, p, entries[p]!.scenario.id, basisOf) }));
+  return rows.map((r, p) => (r.calibrated > 0 ? { ...r, loio: LOIO_CALIBRATED } : { ...r, loio: replay(entries[p]!.scenario, predicted[p]!.times, []).score, loioLeaks: leakedPriors(sp, p, entries[p]!.scenario.id, basisOf) }));
 }
 
 /** Which library incidents' timelines set each prior's default (by prior name). */
@@ -86,7 +93,10 @@ export async function libraryRow(e: LibraryEntry, executorFor: (prob: FitProblem
       await exec.close();
     }
   }
-  return { path: e.path, scenario: e.scenario.id, name: e.scenario.name ?? e.scenario.id, freeParams: prob.free.length, priors, fitted, loio: LOIO_NOT_COMPUTED, loioLeaks: [] };
+  const calibrated = e.scenario.fitted?.length ?? 0;
+  // calibrated and nothing free to fit: the scenario as written is its fitted result
+  if (calibrated > 0 && fitted === null) fitted = priors;
+  return { path: e.path, scenario: e.scenario.id, name: e.scenario.name ?? e.scenario.id, freeParams: prob.free.length, calibrated, priors, fitted, loio: LOIO_NOT_COMPUTED, loioLeaks: [] };
 }
 
 const within = (s: ReplayScore): string => `${s.within}/${s.scored}`;
@@ -97,19 +107,25 @@ const recovery = (s: ReplayScore): string => {
   return `${signedMinutes(f.error)} min (${f.errorPercent === null ? '' : `${signedMinutes(f.errorPercent)} %`})`;
 };
 
+/** What the leave-one-incident-out column says for a calibrated scenario: its own milestones set some of its parameters. */
+export const LOIO_CALIBRATED = 'not computed: calibrated on its own milestones';
+
 /** What the leave-one-incident-out column says when no catalog uses a prior of the engine's priors table. */
 export const LOIO_NOT_COMPUTED = 'not computed: no shared priors';
 
 /** The table as docs/incidents.md embeds it (a test compares it with a fresh run). */
 export function libraryTable(rows: readonly LibraryRow[]): string {
   return [
-    '| incident | scenario | priors only: within | full recovery error | order reversed | free params | fitted: within | full recovery error | order reversed | leave-one-incident-out: within | full recovery error |',
+    '| incident | scenario | priors only: within | full recovery error | order reversed | fitted parameters | fitted: within | full recovery error | order reversed | leave-one-incident-out: within | full recovery error |',
     '|---|---|:-:|---:|:-:|:-:|:-:|---:|:-:|:-:|---:|',
     ...rows.map((r) => {
       const f = r.fitted;
       const l = typeof r.loio === 'string' ? null : r.loio;
       const leak = r.loioLeaks.length ? ` (its own data set the default of ${r.loioLeaks.map((n) => `\`${n}\``).join(', ')})` : '';
-      return `| ${mdText(r.name)} (\`${r.path}\`) | \`${r.scenario}\` | ${within(r.priors)} | ${recovery(r.priors)} | ${r.priors.reversedPairs} | ${r.freeParams} | ${f ? within(f) : '–'} | ${f ? recovery(f) : '–'} | ${f ? f.reversedPairs : '–'} | ${l ? within(l) : (r.loio as string)}${leak} | ${l ? recovery(l) : '–'} |`;
+      // a calibrated scenario makes no priors-only claim
+      const p = r.calibrated > 0 ? null : r.priors;
+      const params = [r.freeParams > 0 || r.calibrated === 0 ? `${r.freeParams} free` : '', r.calibrated > 0 ? `${r.calibrated} calibrated` : ''].filter(Boolean).join(', ');
+      return `| ${mdText(r.name)} (\`${r.path}\`) | \`${r.scenario}\` | ${p ? within(p) : '– (calibrated)'} | ${p ? recovery(p) : '–'} | ${p ? p.reversedPairs : '–'} | ${params} | ${f ? within(f) : '–'} | ${f ? recovery(f) : '–'} | ${f ? f.reversedPairs : '–'} | ${l ? within(l) : (r.loio as string)}${leak} | ${l ? recovery(l) : '–'} |`;
     }),
   ].join('\n');
 }
