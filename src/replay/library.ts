@@ -113,6 +113,31 @@ export const LOIO_CALIBRATED = 'not computed: calibrated on its own milestones';
 /** What the leave-one-incident-out column says when no catalog uses a prior of the engine's priors table. */
 export const LOIO_NOT_COMPUTED = 'not computed: no shared priors';
 
+/** Median of the absolute time-to-full-recovery errors in percent, over the scores that have one. */
+function medianRecovery(scores: readonly ReplayScore[]): string {
+  const xs = scores.flatMap((sc) => (sc.fullRecovery && sc.fullRecovery.errorPercent !== null ? [Math.abs(sc.fullRecovery.errorPercent)] : [])).sort((a, b) => a - b);
+  if (xs.length === 0) return '–';
+  const m = xs.length % 2 ? xs[(xs.length - 1) / 2]! : (xs[xs.length / 2 - 1]! + xs[xs.length / 2]!) / 2;
+  return `median \\|error\\| ${Math.round(m)} % (${xs.length} incidents)`;
+}
+
+/**
+ * The totals row: over the incidents that are not calibrated (a calibrated scenario's own
+ * milestones set some of its parameters), the milestones within tolerance priors-only,
+ * fitted (as written when nothing is free) and left one incident out, and the median of the
+ * absolute time-to-full-recovery errors.
+ */
+export function libraryTotals(rows: readonly LibraryRow[]): string {
+  const open = rows.filter((r) => r.calibrated === 0);
+  const sum = (scores: readonly ReplayScore[]): string => `${scores.reduce((a, x) => a + x.within, 0)}/${scores.reduce((a, x) => a + x.scored, 0)}`;
+  const priors = open.map((r) => r.priors);
+  const fitted = open.map((r) => r.fitted ?? r.priors);
+  const loio = open.flatMap((r) => (typeof r.loio === 'string' ? [] : [r.loio]));
+  const rev = (scores: readonly ReplayScore[]): number => scores.reduce((a, x) => a + x.reversedPairs, 0);
+  const loioCell = loio.length === open.length ? sum(loio) : loio.length ? `${sum(loio)} (${loio.length} of ${open.length} incidents)` : '–';
+  return `| **all ${open.length} incidents not calibrated** | | **${sum(priors)}** | ${medianRecovery(priors)} | ${rev(priors)} | | **${sum(fitted)}** | ${medianRecovery(fitted)} | ${rev(fitted)} | **${loioCell}** | ${loio.length ? medianRecovery(loio) : '–'} |`;
+}
+
 /** The table as docs/incidents.md embeds it (a test compares it with a fresh run). */
 export function libraryTable(rows: readonly LibraryRow[]): string {
   return [
@@ -127,5 +152,6 @@ export function libraryTable(rows: readonly LibraryRow[]): string {
       const params = [r.freeParams > 0 || r.calibrated === 0 ? `${r.freeParams} free` : '', r.calibrated > 0 ? `${r.calibrated} calibrated` : ''].filter(Boolean).join(', ');
       return `| ${mdText(r.name)} (\`${r.path}\`) | \`${r.scenario}\` | ${p ? within(p) : '– (calibrated)'} | ${p ? recovery(p) : '–'} | ${p ? p.reversedPairs : '–'} | ${params} | ${f ? within(f) : '–'} | ${f ? recovery(f) : '–'} | ${f ? f.reversedPairs : '–'} | ${l ? within(l) : (r.loio as string)}${leak} | ${l ? recovery(l) : '–'} |`;
     }),
+    libraryTotals(rows),
   ].join('\n');
 }

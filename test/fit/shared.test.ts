@@ -59,6 +59,8 @@ describe('shared parameters', () => {
     expect(rows.map((r) => `${r.priors.within}/${r.priors.scored}`)).toEqual(['1/2', '1/2', '2/2']);
     expect(rows.map((r) => (typeof r.loio === 'string' ? r.loio : `${r.loio.within}/${r.loio.scored}`))).toEqual(['2/2', '2/2', '2/2']);
     expect(libraryTable(rows).split('\n')[2]).toMatch(/\| 2\/2 \| not observed \|$/);
+    // totals: priors only 1 + 1 + 2 of 6; nothing free, so "fitted" is as written; LOIO 6 of 6; no time to full recovery observed
+    expect(libraryTable(rows).split('\n')[5]).toBe('| **all 3 incidents not calibrated** | | **4/6** | – | 0 | | **4/6** | – | 0 | **6/6** | – |');
   });
 
   it('without shared parameters the column says why', async () => {
