@@ -5,11 +5,12 @@
  * A service's milestones: `impact` is its first impaired minute, `down` its first minute
  * down, `recovered` the minute it was last back up. `all` stands for every service not
  * marked partial: the first impact, the first service down, and the time to full
- * recovery. `capacity` with fraction 1 is `recovered`; a fraction f below 1 is the first
- * minute, at or after the service's first impact, at which its **served fraction** (the
- * share of its demand it serves, RunOutcome.curves; docs/model.md "Capacity as a
- * fraction") is at least f, read on the curve's straight segments (a ramp crosses f in
- * between two points). Served rather than capacity, because what a post-mortem reports is
+ * recovery. `capacity` with fraction 1 is `recovered`; a fraction f below 1 is when the
+ * service, after its first impact, serves at least f again: the first minute at which its
+ * **served fraction** (the share of its demand it serves, RunOutcome.curves; docs/model.md
+ * "Capacity as a fraction") is back at f or above after having been below f, read on the
+ * curve's straight segments (a ramp crosses f in between two points); its impact itself
+ * when it never falls below f. Served rather than capacity, because what a post-mortem reports is
  * what users saw: a share of requests succeeding. (The two are equal for a service without
  * a queue and without a demand surge.) `all` with a fraction below 1 is not simulated.
  */
@@ -83,10 +84,11 @@ export function milestoneTimes(model: Model, out: RunOutcome, specs: readonly Mi
 }
 
 /**
- * The first minute at or after service i's first impact at which its served fraction is at
- * least f: NaN when it is never impacted, Infinity when it never gets there. Points of the
- * curve log at one minute are a step (the last is the value after it); between minutes the
- * curve is a straight line.
+ * When service i, after its first impact, serves at least f again: the first minute at which
+ * its served fraction is at least f after having been below f (at or after the impact); the
+ * impact itself when it never falls below f. NaN when it is never impacted, Infinity when it
+ * never gets back to f. Points of the curve log at one minute are a step (the last is the
+ * value after it); between minutes the curve is a straight line.
  */
 export function servedReaches(out: RunOutcome, i: number, f: number): number {
   const t0 = out.impactStart[i]!;
@@ -102,15 +104,17 @@ export function servedReaches(out: RunOutcome, i: number, f: number): number {
     pt = c.time[k]!;
     ps = c.served[k]!;
   }
-  if (ps >= f) return t0;
+  let below = ps < f;
   for (; k < c.length; k++) {
     if (c.service[k] !== i) continue;
     const t = c.time[k]!;
     const s = c.served[k]!;
-    if (s >= f) return t > pt && s > ps ? pt + ((f - ps) * (t - pt)) / (s - ps) : t;
+    if (!below) below = s < f;
+    else if (s >= f) return t > pt && s > ps ? pt + ((f - ps) * (t - pt)) / (s - ps) : t;
     pt = t;
     ps = s;
   }
+  if (!below) return t0;
   const r = out.recovered[i]!;
   return Number.isFinite(r) ? r : Infinity;
 }

@@ -127,6 +127,40 @@ ${obs}`;
     expect(rows[2]![0]).toBeCloseTo(10 + 8 / 0.85, 9);
   });
 
+  it('a second outage after the return does not move the milestone; a fraction the service never falls below is reached at its impact', () => {
+    // pops is restarted and then taken down again by a second dep outage 25 → 30: it serves
+    // 1 again at 20, falls to 0 at 25, ramps back over 30 → 40. A 0.95 milestone: it is below
+    // 0.95 from 10 (its first impact) and back at 19.5, before the second outage.
+    // cdn with fraction 0.1: serves 0.15 from its impact at 0 (never below 0.1), so at 0.
+    const two = text('').replace('faults: [{service: dep, at: 0m, for: 10m}]', 'faults: [{service: dep, at: 0m, for: 10m}, {service: dep, at: 25m, for: 5m}]');
+    const { catalog } = buildCatalog([{ file: 'c.yaml', bytes: new TextEncoder().encode(two + [
+      `      - {service: pops, event: capacity, fraction: 0.95, at: 20m, ${src}}`,
+      `      - {service: cdn, event: capacity, fraction: 0.1, at: 0m, ${src}}`,
+      // a 20 % edge floor: cdn serves 0.15 from 0 to 10, above 0.1, so at 0; with 0.2 it is below from 0: back at 10 + 10 × 0.05 / 0.85
+      `      - {service: cdn, event: capacity, fraction: 0.2, at: 11m, ${src}}`,
+    ].join('\n') + '\n') }]);
+    const rows = replayScenario(catalog!, catalog!.scenarios.get('s')!).result.rows.map((r) => r.simulated);
+    expect(rows[0]).toBe(19.5);
+    expect(rows[1]).toBe(0);
+    expect(rows[2]).toBeCloseTo(10 + 0.5 / 0.85, 9);
+  });
+
+  it('a service first impaired above the fraction that then falls below reaches it when it comes back', () => {
+    // x: a load fault leaves it 60 % for 0 → 10 (above 0.5), then dep takes it down 10 → 20,
+    // then it restarts over 100 / (10/min) = 10 min: serves (t − 20)/10, 50 % at 25 (not at 0).
+    const yaml = `services:
+  dep: {name: Dep}
+  x: {name: X, dependsOn: [dep], restart: {units: 100, rate: 10/min}}
+scenarios:
+  s:
+    faults: [{service: x, at: 0m, for: 10m, capacity: 0.6}, {service: dep, at: 10m, for: 10m}]
+    observed:
+      - {service: x, event: capacity, fraction: 0.5, at: 25m, ${src}}
+`;
+    const { catalog } = buildCatalog([{ file: 'c.yaml', bytes: new TextEncoder().encode(yaml) }]);
+    expect(replayScenario(catalog!, catalog!.scenarios.get('s')!).result.rows.map((r) => r.simulated)).toEqual([25]);
+  });
+
   it('a service already at the fraction just after its impact reaches it then; one never impacted never does', () => {
     expect(sim([
       `      - {service: cdn, event: capacity, fraction: 0.1, at: 0m, ${src}}`, // serves 0.15 from its impact at 0
