@@ -5,7 +5,7 @@
  * Pure apart from the executor the fit runs on; deterministic (fits are seeded).
  */
 import type { Catalog, Scenario } from '../catalog/model.js';
-import { fitProblem, slotValues } from '../fit/problem.js';
+import { fitProblem, slotValues, valueAt } from '../fit/problem.js';
 import { fit } from '../fit/fit.js';
 import type { Executor } from '../fit/executor.js';
 import type { FitProblem } from '../fit/problem.js';
@@ -46,6 +46,8 @@ export interface LibraryRow {
    * `incidents`): its leave-one-incident-out figure is then not fully out of sample.
    */
   readonly loioLeaks: readonly string[];
+  /** The shared priors this incident uses, as fitted on the other incidents (minutes), in order of first use. */
+  readonly loioPriors: ReadonlyArray<readonly [string, number]>;
 }
 
 /** Seed of every library fit. */
@@ -63,7 +65,7 @@ export async function libraryRows(entries: readonly LibraryEntry[], executorFor:
   const why = entries.length < 2 ? 'not computed: needs two incidents' : sp.shared.length === 0 ? LOIO_NOT_COMPUTED : null;
   if (why) return rows.map((r) => ({ ...r, loio: r.calibrated > 0 ? LOIO_CALIBRATED : why }));
   const predicted = leaveOneOut(sp, LIBRARY_SEED);
-  return rows.map((r, p) => (r.calibrated > 0 ? { ...r, loio: LOIO_CALIBRATED } : { ...r, loio: replay(entries[p]!.scenario, predicted[p]!.times, []).score, loioLeaks: leakedPriors(sp, p, entries[p]!.scenario.id, basisOf) }));
+  return rows.map((r, p) => (r.calibrated > 0 ? { ...r, loio: LOIO_CALIBRATED } : { ...r, loio: replay(entries[p]!.scenario, predicted[p]!.times, []).score, loioLeaks: leakedPriors(sp, p, entries[p]!.scenario.id, basisOf), loioPriors: sp.shared.flatMap((q, j) => (sp.slots[p]![j]!.length > 0 ? [[q.key, valueAt(q, predicted[p]!.x[j]!)] as const] : [])) }));
 }
 
 /** Which library incidents' timelines set each prior's default (by prior name). */
@@ -96,7 +98,7 @@ export async function libraryRow(e: LibraryEntry, executorFor: (prob: FitProblem
   const calibrated = e.scenario.fitted?.length ?? 0;
   // calibrated and nothing free to fit: the scenario as written is its fitted result
   if (calibrated > 0 && fitted === null) fitted = priors;
-  return { path: e.path, scenario: e.scenario.id, name: e.scenario.name ?? e.scenario.id, freeParams: prob.free.length, calibrated, priors, fitted, loio: LOIO_NOT_COMPUTED, loioLeaks: [] };
+  return { path: e.path, scenario: e.scenario.id, name: e.scenario.name ?? e.scenario.id, freeParams: prob.free.length, calibrated, priors, fitted, loio: LOIO_NOT_COMPUTED, loioLeaks: [], loioPriors: [] };
 }
 
 const within = (s: ReplayScore): string => `${s.within}/${s.scored}`;
