@@ -5,6 +5,7 @@
  *
  *   npx tsx scripts/incidents.ts            # rewrite the table in docs/incidents.md
  *   npx tsx scripts/incidents.ts --print    # print it instead
+ *   npx tsx scripts/incidents.ts --priors   # the shared priors each incident is predicted with (leave-one-incident-out)
  *
  * test/replay/incidents-doc.test.ts checks the doc's table against a fresh run.
  */
@@ -15,6 +16,11 @@ import { isError } from '../src/catalog/diagnostics.js';
 import { inProcessExecutor } from '../src/fit/executor.js';
 import { libraryRows, libraryTable, type LibraryEntry } from '../src/replay/library.js';
 import { writeFileAtomic } from '../src/cli/io.js';
+import { formatDuration } from '../src/catalog/units.js';
+import { PRIORS, type PriorName } from '../src/engine/priors.js';
+import type { Distribution } from '../src/catalog/model.js';
+
+const median = (d: Distribution): number => (d.kind === 'lognormal' ? d.p50 : d.kind === 'uniform' ? (d.min + d.max) / 2 : d.value);
 
 export const DOC = 'docs/incidents.md';
 export const START = '<!-- incidents-table:start -->\n';
@@ -59,6 +65,12 @@ export function embeddedTable(doc: string): string | undefined {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--priors')) {
+    for (const r of await libraryRows(discoverIncidents(), (prob) => inProcessExecutor(prob))) {
+      if (r.loioPriors.length) console.log(`${r.scenario}: ${r.loioPriors.map(([k, v]) => `${k} ${formatDuration(v)}`).join(', ')} (fitted on the other incidents; defaults: ${r.loioPriors.map(([k]) => `${k} ${formatDuration(median(PRIORS[k as PriorName].dist))}`).join(', ')})`);
+    }
+    return;
+  }
   const table = await incidentsTable();
   if (process.argv.includes('--print')) {
     console.log(table);

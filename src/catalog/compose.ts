@@ -55,7 +55,7 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
     // A distribution missing a bound was already reported by the schema check.
     if (has(o, 'prior')) {
       const name = str(o.prior);
-      return name === undefined ? undefined : { kind: 'prior', name };
+      return name === undefined ? undefined : { kind: 'prior', name, ...freeFlag(o) };
     }
     if (has(o, 'p50')) {
       const p50 = num(o.p50);
@@ -176,7 +176,11 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
       const recTime = rec ? param(rec, 'time') : undefined;
       const rs = obj(s.restart);
       const rsUnits = rs ? param(rs, 'units') : undefined;
-      const rsRate = rs ? param(rs, 'rate') : undefined;
+      const rsRate = rs && has(rs, 'rate') ? param(rs, 'rate') : undefined;
+      const rsOver = rs && has(rs, 'over') ? param(rs, 'over') : undefined;
+      if (rs && has(rs, 'rate') === has(rs, 'over')) {
+        diagnostics.push({ code: 'invalid-value', severity: 'error', message: `${id}: restart needs exactly one of rate (units per unit of time) and over (how long the whole restart takes)`, pos: keyPos(s, 'restart'), hint: 'e.g. restart: {units: 100, rate: 20/min} or restart: {units: 100, over: {prior: restart-fleet}}' });
+      }
       const rsCold = rs && has(rs, 'coldStart') ? param(rs, 'coldStart') : undefined;
       const cl = obj(s.crashLoop);
       const clBase = cl ? param(cl, 'base') : undefined;
@@ -213,7 +217,7 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
         labels,
         dependsOn: deps,
         ...(recTime ? { recovery: { time: recTime, state: (str(rec!.state) ?? 'down') as 'down' | 'degraded' } } : {}),
-        ...(rsUnits && rsRate ? { restart: { units: rsUnits, rate: rsRate, ...(rsCold ? { coldStart: rsCold } : {}) } } : {}),
+        ...(rsUnits && (rsRate || rsOver) ? { restart: { units: rsUnits, ...(rsRate ? { rate: rsRate } : { over: rsOver! }), ...(rsCold ? { coldStart: rsCold } : {}) } } : {}),
         ...(clBase && clCap ? { crashLoop: { base: clBase, cap: clCap, jitter: cl!.jitter === true } } : {}),
         ...(csCount ? { clients: { count: csCount, ...(csRetry ? { retry: csRetry } : {}), ...(csSpread ? { spread: csSpread } : {}) } } : {}),
         ...(backlog ? { backlog } : {}),
@@ -275,6 +279,12 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
         actions,
         ...(detection ? { detection: { ...detection, pos: keyPos(sc, 'detection') } } : {}),
         ...(has(sc, 'observed') ? { observed } : {}),
+        ...(has(sc, 'fitted') ? { fitted: arr(sc.fitted).flatMap((f, i) => {
+          const fo = obj(f);
+          return fo && str(fo.service) !== undefined && str(fo.param) !== undefined
+            ? [{ service: str(fo.service)!, param: str(fo.param)!, ...(str(fo.why) !== undefined ? { why: str(fo.why)! } : {}), pos: itemPos(arr(sc.fitted), i) }]
+            : [];
+        }) } : {}),
         ...(has(sc, 'affected') ? { affected: affectedList.flatMap((a, i) => (typeof a === 'string' ? [{ service: a, pos: itemPos(affectedList, i) }] : [])) } : {}),
         pos: keyPos(scns, id),
       });

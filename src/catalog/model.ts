@@ -124,7 +124,9 @@ export interface BacklogModel {
  */
 export interface RestartModel {
   readonly units: Param;
-  readonly rate: Param;
+  /** Units brought back per minute; or, instead, `over`: how long bringing them all back takes (a duration, e.g. `{prior: restart-fleet}`). Exactly one of the two. */
+  readonly rate?: Param;
+  readonly over?: Param;
   readonly coldStart?: Param;
 }
 
@@ -252,6 +254,21 @@ export interface Scenario {
   readonly observed?: readonly Observation[];
   /** Services the sources name as affected (for comparison with the simulated blast radius). */
   readonly affected?: readonly AffectedRef[];
+  /**
+   * Parameters whose values were chosen to make this scenario's observed milestones come out
+   * (fitted by hand or by `blast fit --write`): replaying the scenario is then not a
+   * prediction, and the incident library reports it as calibrated, not priors-only.
+   */
+  readonly fitted?: readonly FittedRef[];
+  readonly pos: SourcePos;
+}
+
+/** One parameter a scenario's milestones were used to set: `{service, param, why}`. */
+export interface FittedRef {
+  readonly service: string;
+  /** The parameter within the service, e.g. `recovery.time`, `backlog.capacity`, `dependsOn ec2 capacity`. */
+  readonly param: string;
+  readonly why?: string;
   readonly pos: SourcePos;
 }
 

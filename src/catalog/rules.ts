@@ -117,6 +117,9 @@ export const observedReferences: Rule = ({ services, scenarios }, out) => {
         out.push({ code: 'invalid-value', severity: 'error', message: `scenario ${sc.id}: an observation's source must name a URL (and optionally a section)`, pos: o.pos, hint: 'e.g. source: https://example.com/postmortem#timeline' });
       }
     }
+    for (const f of sc.fitted ?? []) {
+      if (!services.has(f.service)) out.push({ code: 'scenario-unknown-service', severity: 'error', message: `scenario ${sc.id}: "fitted" names unknown service "${f.service}"`, pos: f.pos, hint: didYouMean(f.service, services) });
+    }
     for (const a of sc.affected ?? []) {
       if (!services.has(a.service)) out.push({ code: 'scenario-unknown-service', severity: 'error', message: `scenario ${sc.id}: "affected" names unknown service "${a.service}"`, pos: a.pos, hint: didYouMean(a.service, services) });
     }

@@ -70,7 +70,7 @@ function paramOf(scalar: JsonSchema, what: string): JsonSchema {
 const priorParam: JsonSchema = {
   type: 'object',
   description: 'A documented prior from the engine\'s table, e.g. {prior: detect}.',
-  properties: { prior: { type: 'string', enum: [...PRIOR_NAMES], description: 'The prior\'s name (docs/model.md, "Priors").' } },
+  properties: { prior: { type: 'string', enum: [...PRIOR_NAMES], description: 'The prior\'s name (docs/model.md, "Priors").' }, free: freeFlag },
   required: ['prior'],
   additionalProperties: false,
 };
@@ -249,9 +249,10 @@ export const catalogSchema: JsonSchema = {
           properties: {
             units: ref('numberParam', 'Units to bring back (hosts, tasks, partitions).'),
             rate: ref('rateParam', 'Units brought back per unit of time when warming behind a throttle.'),
+            over: ref('durationParam', 'Instead of rate: how long bringing every unit back takes behind a throttle (rate = units / over), e.g. {prior: restart-fleet}.'),
             coldStart: ref('numberParam', 'How many times slower warming is under full load (no throttle) than behind a throttle; ≥ 1, default 1.'),
           },
-          required: ['units', 'rate'],
+          required: ['units'],
           additionalProperties: false,
         },
         crashLoop: {
@@ -408,6 +409,21 @@ export const catalogSchema: JsonSchema = {
           type: 'array',
           description: 'Services the sources name as affected, compared with the simulated blast radius by `blast replay`.',
           items: serviceRef,
+        },
+        fitted: {
+          type: 'array',
+          description: 'Parameters whose values were chosen to make this scenario\'s observed milestones come out (calibrated by hand or by `blast fit --write`): the incident library then reports the scenario as calibrated, not priors-only.',
+          items: {
+            type: 'object',
+            description: 'One fitted parameter.',
+            properties: {
+              service: { type: 'string', description: 'The service whose parameter it is.' },
+              param: { type: 'string', description: 'Which parameter, e.g. recovery.time, backlog.capacity, or "capacity of its edge to ec2".' },
+              why: { type: 'string', description: 'Which milestone it was fitted to.' },
+            },
+            required: ['service', 'param'],
+            additionalProperties: false,
+          },
         },
       },
       additionalProperties: false,

@@ -18,8 +18,11 @@ export interface ServiceModel {
   readonly recTime: number;
   /** State during warm-up. */
   readonly recState: number;
-  /** Staged restart (`restart:`): slots of units, rate and the cold-start factor; null when absent. */
-  readonly restart: null | { readonly units: number; readonly rate: number; readonly coldStart: number };
+  /**
+   * Staged restart (`restart:`): slots of units, rate (or, with `over`, the duration of the
+   * whole restart; the other is -1) and the cold-start factor; null when absent.
+   */
+  readonly restart: null | { readonly units: number; readonly rate: number; readonly over: number; readonly coldStart: number };
   /** Crash loop (`crashLoop:`): slots of base and cap backoff, and of the jitter draw (-1: no jitter). */
   readonly crashLoop: null | { readonly base: number; readonly cap: number; readonly jitter: number };
   /** Client model (`clients:`): slots of count, retry and spread. */
@@ -143,7 +146,8 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
       restart: s.restart
         ? {
             units: params.add(`${id}.restart.units`, s.restart.units),
-            rate: params.add(`${id}.restart.rate`, s.restart.rate),
+            rate: params.addOpt(`${id}.restart.rate`, s.restart.rate),
+            over: params.addOpt(`${id}.restart.over`, s.restart.over),
             coldStart: params.add(`${id}.restart.coldStart`, s.restart.coldStart ?? c(1)),
           }
         : null,

@@ -40,7 +40,9 @@ export class ParamTable {
     if (param.kind === 'prior') {
       const dist = this.priors[param.name];
       if (!dist) throw new Error(`bug: unknown prior "${param.name}" after validation`);
-      return this.push(`prior:${param.name} (${label})`, dist, param.name);
+      // a free prior (`{prior: name, free: true}`) keeps its flag and position for `blast fit`
+      const flags = param.free ? { free: true, ...(param.pos ? { pos: param.pos } : {}) } : {};
+      return this.push(`prior:${param.name} (${label})`, { ...dist, ...flags }, param.name);
     }
     return this.push(label, param);
   }

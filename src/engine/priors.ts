@@ -23,6 +23,11 @@ export interface Prior {
   readonly use: string;
   /** Where the numbers come from. */
   readonly basis: string;
+  /**
+   * Scenario ids of the incident library (docs/incidents.md) whose timelines the basis uses:
+   * leave-one-incident-out marks an incident predicted with a prior its own data helped set.
+   */
+  readonly incidents: readonly string[];
 }
 
 const ln = (p50: number, p90: number): Distribution => ({ kind: 'lognormal', p50, p90 });
@@ -35,6 +40,7 @@ export const PRIORS = {
     use: 'the default `detection` (first impact + this)',
     basis:
       'Post-mortem timelines: Google 2020-12-14 and Datadog 2023-03-08 alert in the minute impact starts (0 min), Fastly 2021-06-08 1 min, GitHub 2018-10-21 2 min, Slack 2021-01-04 about 45 min (errors crept up; paged by an external monitor). Their median is 1 min, but all five were large, loud outages; the median is set at 3 min for smaller impact, which trips fewer alarms. The tail is gradual degradation and monitoring that fails with the system.',
+    incidents: ['2020-12-14-google-userid-quota', '2023-03-08-datadog-systemd', '2021-06-08-fastly-config-bug', '2018-10-21-github-network-partition', '2021-01-04-slack-transit-gateway'],
   },
   diagnose: {
     dist: ln(45, 240),
@@ -42,6 +48,7 @@ export const PRIORS = {
     use: '`plus` of an action `{after: detection}`',
     basis:
       'Google 2020-12-14 22 min (alert 03:46, cause 04:08); Fastly 2021-06-08 39 min (detected 09:48, configuration pinned down 10:27); AWS 2025-10-20 at most 50 min (DNS state identified 00:38); GitHub 2018-10-21 71 min (recovery plan at 73 min); Roblox 2021-10-28 days (four wrong diagnoses). Median about 45 min; p90 4 h stands for the wrong-diagnosis tail.',
+    incidents: ['2020-12-14-google-userid-quota', '2021-06-08-fastly-config-bug', '2025-10-20-dynamodb-dns', '2018-10-21-github-network-partition', '2021-10-28-roblox-consul'],
   },
   mitigate: {
     dist: ln(20, 120),
@@ -49,6 +56,7 @@ export const PRIORS = {
     use: 'a further `plus` term after `diagnose`; a fault\'s `for` when the mitigation ends it',
     basis:
       'Fastly 2021-06-08 9 min (configuration pinned down 10:27, network recovering 10:36); Google 2020-12-14 19 min (cause 04:08, enforcement off in every data center 04:27); AWS 2025-10-20 37 min to the first temporary mitigations and 107 min to all DNS records restored. Median about 20 min; a mitigation that must be built or staged (a repaired record, a restore) takes hours.',
+    incidents: ['2021-06-08-fastly-config-bug', '2020-12-14-google-userid-quota', '2025-10-20-dynamodb-dns'],
   },
   rollback: {
     dist: ln(15, 45),
@@ -56,6 +64,7 @@ export const PRIORS = {
     use: '`for` of a fault caused by a deploy; `plus` of an action after `diagnose`',
     basis:
       'Google 2020-12-14: enforcement disabled in one data center 14 min after the cause was found, everywhere 19 min; Fastly 2021-06-08: the offending configuration disabled within 9 min; Slack 2021-01-04: the day\'s deploys rolled back within about 12 min of the page. A rollback goes through the same staged pipeline as a deploy, hence a tail of under an hour.',
+    incidents: ['2020-12-14-google-userid-quota', '2021-06-08-fastly-config-bug', '2021-01-04-slack-transit-gateway'],
   },
   'restart-fleet': {
     dist: ln(90, 300),
@@ -63,6 +72,7 @@ export const PRIORS = {
     use: '`recovery.time` of a fleet restarted after its cause clears',
     basis:
       'AWS 2025-10-20: DWFM throttled and restarted at 04:14, leases held with every droplet at 05:28 (74 min); Datadog 2023-03-08: EU1 worker nodes restarted in stages, web access 09:13 to capacity fully back 12:05 (172 min); Roblox 2021-10-28: services restarted 05:00 → 10:00 (300 min). Staging to spare control planes and databases is what makes it hours.',
+    incidents: ['2025-10-20-dynamodb-dns', '2023-03-08-datadog-systemd', '2021-10-28-roblox-consul'],
   },
   'restart-service': {
     dist: ln(5, 20),
@@ -70,6 +80,7 @@ export const PRIORS = {
     use: '`recovery.time` of one service',
     basis:
       'Reasoning, no timeline isolates it: process start, cache and connection warm-up and health checks take minutes; a rolling restart of a few dozen instances behind a load balancer takes tens of minutes.',
+    incidents: [],
   },
   failover: {
     dist: ln(15, 60),
@@ -77,6 +88,7 @@ export const PRIORS = {
     use: '`plus` of a `disable` action on a `failover: true` dependency',
     basis:
       'Reasoning: a runbook step plus DNS TTLs (1–5 min) and connection draining. The timelines show automated failover within the first minute (GitHub 2018-10-21, Orchestrator during a 43 s partition) and a standby blocked by the incident itself (AWS 2021-12-07, the status page\'s failover to its standby region), so the tail is wide.',
+    incidents: ['2018-10-21-github-network-partition', '2021-12-07-aws-network-congestion'],
   },
   drain: {
     dist: ln(10, 45),
@@ -84,6 +96,7 @@ export const PRIORS = {
     use: '`plus` of a `disable` action taking a zone or cell out',
     basis:
       'Reasoning: the same mechanics as a failover (weights or health overrides, connection draining) without promoting a standby. AWS 2025-10-20 shows the slow case: automatic NLB zone failover disabled 2 h 44 min after the problem was detected, diagnosis included.',
+    incidents: ['2025-10-20-dynamodb-dns'],
   },
   'scale-out': {
     dist: ln(20, 120),
@@ -91,6 +104,7 @@ export const PRIORS = {
     use: '`plus` of an action that adds capacity (e.g. `relax` of a throttle)',
     basis:
       'Slack 2021-01-04: 1,200 web servers requested at 61–75 min, healthy instances entering service at about 135 min (60 min, after hitting file and quota limits); Datadog 2023-03-08: scale-out to work off buffered data hit a VM limit. Median from instance boot and warm-up; the tail is quotas.',
+    incidents: ['2021-01-04-slack-transit-gateway', '2023-03-08-datadog-systemd'],
   },
   'escalate-to-provider': {
     dist: ln(60, 240),
@@ -98,6 +112,7 @@ export const PRIORS = {
     use: '`plus` of an action only a provider can take; a provider fault\'s `for`',
     basis:
       'Slack 2021-01-04: paged at about 45 min, AWS raised Transit Gateway capacity at about 280 min (about 4 h later; AWS had also seen the drops in its own monitoring); Roblox 2021-10-28: HashiCorp engineers joined during the first diagnosis (not timed). Cloud support plans promise a first response to a production-down case within 15 min to 1 h; acting on it takes longer, hence the median of 1 h.',
+    incidents: ['2021-01-04-slack-transit-gateway', '2021-10-28-roblox-consul'],
   },
 } as const satisfies Readonly<Record<string, Prior>>;
 

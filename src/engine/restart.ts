@@ -26,10 +26,10 @@ export interface Base {
 
 export const newBase = (): Base => ({ base: 0, baseK: 0, baseS: -1, capFrac: 1 });
 
-/** Minutes a staged restart of service i takes from zero: units / rate, × coldStart unless throttled. */
+/** Minutes a staged restart of service i takes from zero: units / rate (or `over`), × coldStart unless throttled. */
 export function restartMinutes(S: Sim, i: number): number {
   const r = S.model.services[i]!.restart!;
-  const plain = S.v[r.units]! / S.v[r.rate]!;
+  const plain = r.over >= 0 ? S.v[r.over]! : S.v[r.units]! / S.v[r.rate]!;
   return S.thrOn[i] ? plain : plain * S.v[r.coldStart]!;
 }
 

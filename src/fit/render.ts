@@ -6,19 +6,25 @@ import { safeText } from '../util/text.js';
 import type { FitResult, FittedParam } from './fit.js';
 import { significant } from './write.js';
 
-/** The unit of a parameter, from its engine label: rates and plain numbers by name, durations otherwise. */
+/**
+ * The unit of a parameter, from its engine label (src/engine/model.ts names every slot): rates
+ * and plain numbers by name, durations otherwise. A slot taken from a prior
+ * ("prior:<name> (…)") is a duration: every prior is one.
+ */
 export function unitOf(label: string): 'duration' | 'rate' | 'number' {
-  if (/\.backlog\.(arrival|capacity)$/.test(label) || / rate$/.test(label)) return 'rate';
-  if (/\.backlog\.(cap|retry|degradedCapacity)$/.test(label)) return 'number';
+  if (label.startsWith('prior:')) return 'duration';
+  if (/\.backlog\.(arrival|capacity)$/.test(label) || /\.restart\.rate$/.test(label) || /^scenario: action \d+ \(.*\) rate$/.test(label)) return 'rate';
+  if (/\.backlog\.(cap|retry|degradedCapacity)$/.test(label) || /\.restart\.(units|coldStart)$/.test(label) || /\.clients\.(count|retry)$/.test(label) || /\.crashLoop\.jitter$/.test(label)) return 'number';
+  if (/^scenario: fault \d+ \(.*\) (capacity|demand)$/.test(label)) return 'number';
   return 'duration';
 }
 
-/** A parameter value in its unit: "25m", "300/min", "0.45". */
+/** A parameter value in its unit: "25m", "300/min", "52/h" (a rate under 1/min), "0.45". */
 export function formatParam(label: string, v: number): string {
   if (!Number.isFinite(v)) return String(v);
   switch (unitOf(label)) {
     case 'rate':
-      return formatRate(Number(significant(v, 3)));
+      return v > 0 && v < 1 ? `${significant(v * 60, 3)}/h` : formatRate(Number(significant(v, 3)));
     case 'number':
       return significant(v, 3);
     default:

@@ -72,7 +72,9 @@ export function writeFittedValues(text: string, edits: readonly ValueEdit[]): Wr
     const keyStart = pair.key.range[0];
     const first = map.items[0];
     const sampleNode = first && isScalar(first.value) && first.value.range ? first.value : undefined;
-    const sample = sampleNode ? body.slice(sampleNode.range![0], sampleNode.range![1]).trim() : '';
+    // a prior ({prior: name, free: true}) is a duration: its fitted value is written as one
+    const isPrior = map.items.some((it) => isScalar(it.key) && it.key.value === 'prior');
+    const sample = isPrior ? '1m' : sampleNode ? body.slice(sampleNode.range![0], sampleNode.range![1]).trim() : '';
     const was = `{${map.items
       .map((it) => {
         const k = it.key as { range?: [number, number, number] } | null;

@@ -5,8 +5,14 @@
  * A service's milestones: `impact` is its first impaired minute, `down` its first minute
  * down, `recovered` the minute it was last back up. `all` stands for every service not
  * marked partial: the first impact, the first service down, and the time to full
- * recovery. `capacity` with fraction 1 is `recovered`; other fractions need an engine
- * that simulates capacity as a fraction, which this one does not.
+ * recovery. `capacity` with fraction 1 is `recovered`; a fraction f below 1 is when the
+ * service, after its first impact, serves at least f again: the first minute at which its
+ * **served fraction** (the share of its demand it serves, RunOutcome.curves; docs/model.md
+ * "Capacity as a fraction") is back at f or above after having been below f, read on the
+ * curve's straight segments (a ramp crosses f in between two points); its impact itself
+ * when it never falls below f. Served rather than capacity, because what a post-mortem reports is
+ * what users saw: a share of requests succeeding. (The two are equal for a service without
+ * a queue and without a demand surge.) `all` with a fraction below 1 is not simulated.
  */
 import type { Observation } from '../catalog/model.js';
 import type { Model } from '../engine/model.js';
@@ -16,14 +22,16 @@ import type { RunOutcome } from '../engine/simulate.js';
 /** Why a milestone has no simulated time. */
 export type MissingReason = 'never-happened' | 'not-simulated';
 
-/** The milestone is one this engine can simulate (a capacity fraction below 1 is not). */
-export const isSimulated = (o: Observation): boolean => o.event !== 'capacity' || o.fraction === 1;
+/** The milestone is one this engine can simulate (a capacity fraction below 1 of `all` is not). */
+export const isSimulated = (o: Observation): boolean => o.event !== 'capacity' || o.fraction === 1 || o.service !== 'all';
 
 /** What an observation is compared with, in engine terms. */
 export interface MilestoneSpec {
   /** Service index, or -1 for `all`. */
   readonly service: number;
-  readonly event: 'impact' | 'down' | 'recovered' | 'unsupported';
+  readonly event: 'impact' | 'down' | 'recovered' | 'capacity' | 'unsupported';
+  /** For `capacity`: the served fraction to reach (below 1). */
+  readonly fraction: number;
 }
 
 /** Compiles observations against a model (service ids to indices). Unknown ids are a bug: the validator rejects them. */
@@ -31,8 +39,9 @@ export function milestoneSpecs(model: Model, observations: readonly Observation[
   return observations.map((o) => {
     const service = o.service === 'all' ? -1 : model.graph.index.get(o.service);
     if (service === undefined) throw new Error(`bug: observation names unknown service ${o.service} after validation`);
-    const event = !isSimulated(o) ? 'unsupported' : o.event === 'capacity' ? 'recovered' : o.event;
-    return { service, event };
+    const fraction = o.event === 'capacity' ? o.fraction ?? 1 : 1;
+    const event = !isSimulated(o) ? 'unsupported' : o.event === 'capacity' && fraction >= 1 ? 'recovered' : o.event;
+    return { service, event, fraction };
   });
 }
 
@@ -56,6 +65,7 @@ export function milestoneTimes(model: Model, out: RunOutcome, specs: readonly Mi
     const { service, event } = specs[m]!;
     let t = NaN;
     if (event === 'unsupported') t = NaN;
+    else if (service >= 0 && event === 'capacity') t = servedReaches(out, service, specs[m]!.fraction);
     else if (service >= 0) {
       t = event === 'impact' ? out.impactStart[service]! : event === 'down' ? downTimes()[service]! : out.recovered[service]!;
     } else if (event === 'recovered') {
@@ -71,4 +81,40 @@ export function milestoneTimes(model: Model, out: RunOutcome, specs: readonly Mi
     into[m] = t;
   }
   return into;
+}
+
+/**
+ * When service i, after its first impact, serves at least f again: the first minute at which
+ * its served fraction is at least f after having been below f (at or after the impact); the
+ * impact itself when it never falls below f. NaN when it is never impacted, Infinity when it
+ * never gets back to f. Points of the curve log at one minute are a step (the last is the
+ * value after it); between minutes the curve is a straight line.
+ */
+export function servedReaches(out: RunOutcome, i: number, f: number): number {
+  const t0 = out.impactStart[i]!;
+  if (Number.isNaN(t0)) return NaN;
+  const c = out.curves;
+  // value just after t0: the last point at or before it (full service before any point)
+  let pt = -Infinity;
+  let ps = 1;
+  let k = 0;
+  for (; k < c.length; k++) {
+    if (c.service[k] !== i) continue;
+    if (c.time[k]! > t0) break;
+    pt = c.time[k]!;
+    ps = c.served[k]!;
+  }
+  let below = ps < f;
+  for (; k < c.length; k++) {
+    if (c.service[k] !== i) continue;
+    const t = c.time[k]!;
+    const s = c.served[k]!;
+    if (!below) below = s < f;
+    else if (s >= f) return t > pt && s > ps ? pt + ((f - ps) * (t - pt)) / (s - ps) : t;
+    pt = t;
+    ps = s;
+  }
+  if (!below) return t0;
+  const r = out.recovered[i]!;
+  return Number.isFinite(r) ? r : Infinity;
 }

@@ -5,6 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario, spans, svc } from './helpers.js';
+import { buildCatalog } from '../../src/catalog/build.js';
+
+const loadCatalogText = (yaml: string) => buildCatalog([{ file: 'test.yaml', bytes: new TextEncoder().encode(yaml) }]);
 
 const catalog = (actions: string) => `services:
   dep: {name: Dep}
@@ -70,5 +73,43 @@ scenarios:
     expect(svc(r, 'b').recoveredMinutes).toBe(15);
     expect(svc(r, 'a').unservedMinutes).toBe(10);
     expect(svc(r, 'b').unservedMinutes).toBe(10);
+  });
+});
+
+describe('a staged restart stated by its duration (restart: {units, over})', () => {
+  const yaml = (restart: string) => `services:
+  dep: {name: Dep}
+  a: {name: A, dependsOn: [dep], restart: ${restart}}
+scenarios:
+  s:
+    faults: [{service: dep, at: 0m, for: 10m}]
+`;
+
+  it('over: 20m is the same ramp as units / rate = 100 / (5/min) = 20 min', () => {
+    // capacity (t − 10)/20 from 10 to 30; served = capacity (no queue): down below 5 % until
+    // 10 + 0.05 × 20 = 11, back at 30.
+    for (const restart of ['{units: 100, over: 20m}', '{units: 100, rate: 5/min}']) {
+      const r = runScenario(yaml(restart));
+      expect(svc(r, 'a').recoveredMinutes, restart).toBe(30);
+      expect(svc(r, 'a').capacity, restart).toEqual([
+        { minute: 0, capacity: 1, served: 1 },
+        { minute: 0, capacity: 0, served: 0 },
+        { minute: 10, capacity: 0, served: 0 },
+        { minute: 30, capacity: 1, served: 1 },
+      ]);
+    }
+  });
+
+  it('over: {prior: restart-service} takes the prior median, 5 min (docs/model.md, "Priors")', () => {
+    expect(svc(runScenario(yaml('{units: 100, over: {prior: restart-service}}')), 'a').recoveredMinutes).toBe(15);
+  });
+
+  it('refuses a restart with both rate and over, or neither, at the restart key', () => {
+    for (const restart of ['{units: 100, rate: 5/min, over: 20m}', '{units: 100}']) {
+      const { diagnostics } = loadCatalogText(yaml(restart));
+      const d = diagnostics.find((x) => x.severity === 'error');
+      expect(d?.message, restart).toMatch(/exactly one of rate .* and over/);
+      expect(d?.pos?.line, restart).toBe(3);
+    }
   });
 });

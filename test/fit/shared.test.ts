@@ -11,7 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/catalog/build.js';
 import { fitProblem } from '../../src/fit/problem.js';
 import { fitShared, leaveOneOut, priorKey, sharedProblem, type SharedKey } from '../../src/fit/shared.js';
-import { libraryRows, libraryTable, type LibraryEntry } from '../../src/replay/library.js';
+import { leakedPriors, libraryRows, libraryTable, type LibraryEntry } from '../../src/replay/library.js';
+import { PRIORS, PRIOR_NAMES } from '../../src/engine/priors.js';
+import { discoverIncidents } from '../../scripts/incidents.js';
 import { inProcessExecutor } from '../../src/fit/executor.js';
 import { valueAt } from '../../src/fit/problem.js';
 
@@ -57,6 +59,8 @@ describe('shared parameters', () => {
     expect(rows.map((r) => `${r.priors.within}/${r.priors.scored}`)).toEqual(['1/2', '1/2', '2/2']);
     expect(rows.map((r) => (typeof r.loio === 'string' ? r.loio : `${r.loio.within}/${r.loio.scored}`))).toEqual(['2/2', '2/2', '2/2']);
     expect(libraryTable(rows).split('\n')[2]).toMatch(/\| 2\/2 \| not observed \|$/);
+    // totals: priors only 1 + 1 + 2 of 6; nothing free, so "fitted" is as written; LOIO 6 of 6; no time to full recovery observed
+    expect(libraryTable(rows).split('\n')[5]).toBe('| **all 3 incidents not calibrated** | | **4/6** | – | 0 | | **4/6** | – | 0 | **6/6** | – |');
   });
 
   it('without shared parameters the column says why', async () => {
@@ -64,5 +68,43 @@ describe('shared parameters', () => {
     expect(rows.map((r) => r.loio)).toEqual(['not computed: no shared priors', 'not computed: no shared priors', 'not computed: no shared priors']);
     const one = await libraryRows(entries.slice(0, 1), (p) => inProcessExecutor(p), warmup);
     expect(one[0]!.loio).toBe('not computed: needs two incidents');
+  });
+});
+
+describe('priors of the engine shared by incidents', () => {
+  const withPrior = (id: string, free: boolean): LibraryEntry => {
+    const text = `services:
+  db: {name: DB}
+  web: {name: Web, dependsOn: [db], recovery: {time: {prior: restart-service${free ? ', free: true' : ''}}}}
+  api: {name: API, dependsOn: [db]}
+scenarios:
+  ${id}:
+    faults: [{service: db, at: 5m, for: 30m}]
+    observed:
+      - {service: web, event: recovered, at: 45m, source: "https://e.x/${id}"}
+      - {service: db, event: recovered, at: 35m, source: "https://e.x/${id}"}
+`;
+    const { catalog } = buildCatalog([{ file: `${id}.yaml`, bytes: new TextEncoder().encode(text) }]);
+    return { path: `incidents/${id}`, catalog: catalog!, scenario: catalog!.scenarios.get(id)! };
+  };
+
+  it('a free prior is a free parameter of its own incident, searched around the prior (median 5 min)', () => {
+    const e = withPrior('a', true);
+    const prob = fitProblem(e.catalog, e.scenario);
+    expect(prob.free.map((f) => [f.label, f.written])).toEqual([['prior:restart-service (web.recovery.time)', 5]]);
+    expect(fitProblem(withPrior('b', false).catalog, withPrior('b', false).scenario).free).toEqual([]);
+  });
+
+  it('marks an incident whose own data set the default of a prior it uses', () => {
+    const sp = sharedProblem([withPrior('a', false), withPrior('b', false)].map((e) => fitProblem(e.catalog, e.scenario)));
+    expect(sp.shared.map((q) => q.key)).toEqual(['restart-service']);
+    const basis = (name: string) => (name === 'restart-service' ? ['a'] : []);
+    expect(leakedPriors(sp, 0, 'a', basis)).toEqual(['restart-service']);
+    expect(leakedPriors(sp, 1, 'b', basis)).toEqual([]);
+  });
+
+  it("every incident a prior's basis names is a scenario of the library", () => {
+    const ids = new Set(discoverIncidents().map((e) => e.scenario.id));
+    for (const name of PRIOR_NAMES) for (const id of PRIORS[name].incidents) expect(ids.has(id), `${name}: ${id}`).toBe(true);
   });
 });

@@ -27,6 +27,13 @@ describe('writeFittedValues', () => {
     expect(out).toEqual({ text: '\ufeff# x; was {p50: 100/min, p90: 200/min, free: true}\n# y; was {min: 1, max: 3, free: true}\nb: {arrival: 123/min, retry: 1.235}\n' });
   });
 
+  it('writes a free prior back as a duration', () => {
+    const text = 'r:\n  over: {prior: restart-fleet, free: true}\n';
+    // the mapping starts on line 2 at column 9; 137.4 minutes is 2h17m
+    const out = writeFittedValues(text, [{ line: 2, col: 9, value: 137.4, comment: 'fitted' }]);
+    expect(out).toEqual({ text: 'r:\n  # fitted; was {prior: restart-fleet, free: true}\n  over: 2h17m\n' });
+  });
+
   it('refuses a position that holds no parameter mapping', () => {
     expect(writeFittedValues('a: {b: 1}\n', [{ line: 1, col: 1, value: 2, comment: 'x' }])).toHaveProperty('error');
   });

@@ -10,7 +10,7 @@ describe('blast replay', () => {
     const io = memoryIo();
     expect(await runCli(['replay', small, '-s', 'db-outage'], io)).toBe(0);
     const out = io.out();
-    expect(out).toContain('5 of 8 milestones within tolerance; 1 not simulated by this engine; 1 order pair(s) reversed');
+    expect(out).toContain('5 of 9 milestones within tolerance; 1 order pair(s) reversed');
     expect(out).toMatch(/\n3 +api down +30m +never down +20m +no\n/);
     expect(out).toMatch(/\n4 +all recovered \(time to full recovery\) +2h +1h15m +-45 +-37 % +30m +yes +upper: met\n/);
     expect(out).toContain('Order reversed: "web recovered" (observed 1h40m) comes after "API back" (observed 2h) in the simulation');
@@ -26,7 +26,7 @@ describe('blast replay', () => {
     expect(await runCli(['replay', small, '-s', 'db-outage', '--json'], io)).toBe(0);
     const r = JSON.parse(io.out()) as { score: { within: number; scored: number }; rows: Array<{ simulated: number | null; status: string }> };
     expect(r.score.within).toBe(5);
-    expect(r.rows.map((x) => x.simulated)).toEqual([5, 75, null, 75, 65, null, 5, 65, 65]);
+    expect(r.rows.map((x) => x.simulated)).toEqual([5, 75, null, 75, 65, 5, 5, 65, 65]);
   });
 
   it('trials add P10/P50/P90, identical for identical seeds (all parameters fixed here: the point values)', async () => {
@@ -39,7 +39,8 @@ describe('blast replay', () => {
     expect(r.trials.count).toBe(50);
     expect(r.rows[1]!.distribution).toEqual({ p10: 75, p50: 75, p90: 75 });
     expect(r.rows[2]!.distribution).toEqual({ p10: null, p50: null, p90: null });
-    expect(r.rows[5]!.distribution).toBeUndefined();
+    // api's 50 % milestone: its served fraction is 50 % from its impact at 5 in every trial
+    expect(r.rows[5]!.distribution).toEqual({ p10: 5, p50: 5, p90: 5 });
   });
 
   it.each([

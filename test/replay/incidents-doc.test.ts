@@ -7,7 +7,8 @@ import { readFileSync, mkdirSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { discoverIncidents, embeddedTable, incidentsTable } from '../../scripts/incidents.js';
-import { libraryRow, libraryTable } from '../../src/replay/library.js';
+import { libraryRow, libraryRows, libraryTable } from '../../src/replay/library.js';
+import { buildCatalog } from '../../src/catalog/build.js';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { inProcessExecutor } from '../../src/fit/executor.js';
 import { tempDir } from '../cli/helpers.js';
@@ -57,6 +58,34 @@ describe('the library table', () => {
     const row = await libraryRow({ path: 'x/fit', catalog: catalog!, scenario: catalog!.scenarios.get('s')! }, (p) => inProcessExecutor(p));
     expect([row.priors.within, row.priors.scored, row.freeParams, row.fitted!.within, row.fitted!.scored]).toEqual([3, 5, 4, 5, 5]);
     // as written the web recovery (1h) and the fault (1h15m) put full recovery at 2h20m: observed 1h35m → +45 min, +47 %
-    expect(libraryTable([row]).split('\n')[2]).toBe('| s (`x/fit`) | `s` | 3/5 | +45 min (+47 %) | 1 | 4 | 5/5 | 0 min (0 %) | 0 | not computed: no shared priors | – |');
+    expect(libraryTable([row]).split('\n')[2]).toBe('| s (`x/fit`) | `s` | 3/5 | +45 min (+47 %) | 1 | 4 free | 5/5 | 0 min (0 %) | 0 | not computed: no shared priors | – |');
+  });
+
+  it('reports a scenario that lists fitted parameters as calibrated, never as priors-only', async () => {
+    const text = `services:
+  db: {name: DB}
+  web: {name: Web, dependsOn: [db], recovery: {time: 20m}}
+scenarios:
+  s:
+    faults: [{service: db, at: 0m, for: 30m}]
+    fitted: [{service: web, param: recovery.time, why: web back at 50m}]
+    observed:
+      - {service: web, event: recovered, at: 50m, source: "https://e.x/a"}
+      - {service: db, event: recovered, at: 40m, source: "https://e.x/b"}
+`;
+    const { catalog } = buildCatalog([{ file: 'c.yaml', bytes: new TextEncoder().encode(text) }]);
+    const row = await libraryRow({ path: 'x/cal', catalog: catalog!, scenario: catalog!.scenarios.get('s')! }, (p) => inProcessExecutor(p));
+    // web back at 30 + 20 = 50 (exact), db at 30 against 40 (−10, within 20): 2/2 as written, reported as fitted
+    expect([row.calibrated, row.freeParams, row.fitted!.within, row.fitted!.scored]).toEqual([1, 0, 2, 2]);
+    expect(libraryTable([row]).split('\n')[2]).toBe('| s (`x/cal`) | `s` | – (calibrated) | – | – | 1 calibrated | 2/2 | not observed | 0 | not computed: no shared priors | – |');
+    const rows = await libraryRows([{ path: 'x/cal', catalog: catalog!, scenario: catalog!.scenarios.get('s')! }, { path: 'x/cal2', catalog: catalog!, scenario: catalog!.scenarios.get('s')! }], (p) => inProcessExecutor(p));
+    expect(rows[0]!.loio).toBe('not computed: calibrated on its own milestones');
+  });
+
+  it('refuses a fitted entry that names an unknown service, at its position', () => {
+    const text = 'services:\n  db: {name: DB}\nscenarios:\n  s:\n    faults: [{service: db, at: 0m}]\n    fitted:\n      - {service: dbb, param: recovery.time}\n';
+    const { diagnostics } = buildCatalog([{ file: 'c.yaml', bytes: new TextEncoder().encode(text) }]);
+    const d = diagnostics.find((x) => x.severity === 'error')!;
+    expect([d.code, d.pos?.line, d.message]).toEqual(['scenario-unknown-service', 7, 'scenario s: "fitted" names unknown service "dbb"']);
   });
 });

@@ -9,6 +9,7 @@ import { loadCatalog } from '../../src/catalog/load.js';
 import { replayScenario } from '../../src/replay/run.js';
 import { compareMilestone, orderCheck } from '../../src/replay/compare.js';
 import type { Observation } from '../../src/catalog/model.js';
+import { buildCatalog } from '../../src/catalog/build.js';
 
 const { catalog } = loadCatalog('test/fixtures/replay/small.yaml');
 const { result } = replayScenario(catalog!, catalog!.scenarios.get('db-outage')!);
@@ -22,7 +23,7 @@ describe('replay rows', () => {
     [3, null, null, 20, false, 'never-happened'], // a soft dependency never takes api down
     [4, 75, -45, 30, true, 'within'], // an upper bound: earlier is fine
     [5, 65, -25, 10, false, 'outside'],
-    [6, null, null, 20, false, 'not-simulated'], // a capacity fraction below 1
+    [6, 5, -55, 20, false, 'outside'], // api degraded from 5 serves capFrac 0.5 (no edge capacity): 50 % from its impact
     [7, 5, 5, 20, true, 'within'],
     [8, 65, -5, 20, true, 'within'], // capacity 1 is recovered
     [9, 65, -55, 30, false, 'outside'],
@@ -54,6 +55,9 @@ describe('order, affected services and score', () => {
     expect(pairs(result.order.reversed)).toEqual(['web recovered < API back']);
     expect(pairs(result.order.tied)).toEqual([
       'first impact < web impact',
+      // api reaches 50 % at its impact, 5, with the first impact and web's
+      'first impact < api at 50 % capacity',
+      'web impact < api at 50 % capacity',
       'db at 100 % capacity < db recovered',
       'db at 100 % capacity < API back',
       'db recovered < API back',
@@ -65,7 +69,7 @@ describe('order, affected services and score', () => {
   });
 
   it('scores milestones within tolerance over those simulated', () => {
-    expect(result.score).toEqual({ within: 5, scored: 8, total: 9, notSimulated: 1, boundsBroken: 0, fullRecovery: null, reversedPairs: 1, tiedPairs: 4 });
+    expect(result.score).toEqual({ within: 5, scored: 9, total: 9, notSimulated: 0, boundsBroken: 0, fullRecovery: null, reversedPairs: 1, tiedPairs: 6 });
   });
 });
 
@@ -88,5 +92,79 @@ describe('single milestones', () => {
   it('never-recovered sorts after every time in the order check', () => {
     const rows = [compareMilestone(obs({ at: 200, label: 'b' }), 1, 150), compareMilestone(obs({ at: 100, label: 'a' }), 0, Infinity)];
     expect(orderCheck(rows).reversed.map((p) => [p.first, p.second])).toEqual([['a', 'b']]);
+  });
+});
+
+describe('capacity milestones below 1: the served fraction read on the curves', () => {
+  // dep is down 0 → 10. pops restart over 100 / (10/min) = 10 min: served (t − 10)/10 from
+  // 10 to 20. cdn scales with pops at 0.85: served 1 − 0.85 (1 − s_pops) = 0.15 from 0 to 10,
+  // then 0.15 + 0.85 (t − 10)/10. side has no dependency on anything that fails.
+  const text = (obs: string) => `services:
+  dep: {name: Dep}
+  pops: {name: POPs, dependsOn: [dep], restart: {units: 100, rate: 10/min}}
+  cdn: {name: CDN, dependsOn: [{service: pops, type: soft, scales: 0.85}]}
+  side: {name: Side}
+scenarios:
+  s:
+    faults: [{service: dep, at: 0m, for: 10m}]
+    observed:
+${obs}`;
+  const sim = (obs: string) => {
+    const { catalog, diagnostics } = buildCatalog([{ file: 'c.yaml', bytes: new TextEncoder().encode(text(obs)) }]);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    return replayScenario(catalog!, catalog!.scenarios.get('s')!).result.rows.map((r) => [r.simulated, r.status]);
+  };
+  const src = 'source: "https://e.x/pm"';
+
+  it('a ramp crosses the fraction between two points', () => {
+    const rows = sim([
+      `      - {service: pops, event: capacity, fraction: 0.5, at: 15m, ${src}}`, // 10 + 0.5 × 10 = 15
+      `      - {service: pops, event: capacity, fraction: 0.95, at: 20m, ${src}}`, // 10 + 9.5 = 19.5
+      // cdn: 0.15 + 0.85 (t − 10)/10 = 0.95 → t = 10 + 10 × 0.8 / 0.85 = 19.411765
+      `      - {service: cdn, event: capacity, fraction: 0.95, at: 20m, ${src}}`,
+    ].join('\n') + '\n');
+    expect(rows.slice(0, 2)).toEqual([[15, 'within'], [19.5, 'within']]);
+    expect(rows[2]![0]).toBeCloseTo(10 + 8 / 0.85, 9);
+  });
+
+  it('a second outage after the return does not move the milestone; a fraction the service never falls below is reached at its impact', () => {
+    // pops is restarted and then taken down again by a second dep outage 25 → 30: it serves
+    // 1 again at 20, falls to 0 at 25, ramps back over 30 → 40. A 0.95 milestone: it is below
+    // 0.95 from 10 (its first impact) and back at 19.5, before the second outage.
+    // cdn with fraction 0.1: serves 0.15 from its impact at 0 (never below 0.1), so at 0.
+    const two = text('').replace('faults: [{service: dep, at: 0m, for: 10m}]', 'faults: [{service: dep, at: 0m, for: 10m}, {service: dep, at: 25m, for: 5m}]');
+    const { catalog } = buildCatalog([{ file: 'c.yaml', bytes: new TextEncoder().encode(two + [
+      `      - {service: pops, event: capacity, fraction: 0.95, at: 20m, ${src}}`,
+      `      - {service: cdn, event: capacity, fraction: 0.1, at: 0m, ${src}}`,
+      // a 20 % edge floor: cdn serves 0.15 from 0 to 10, above 0.1, so at 0; with 0.2 it is below from 0: back at 10 + 10 × 0.05 / 0.85
+      `      - {service: cdn, event: capacity, fraction: 0.2, at: 11m, ${src}}`,
+    ].join('\n') + '\n') }]);
+    const rows = replayScenario(catalog!, catalog!.scenarios.get('s')!).result.rows.map((r) => r.simulated);
+    expect(rows[0]).toBe(19.5);
+    expect(rows[1]).toBe(0);
+    expect(rows[2]).toBeCloseTo(10 + 0.5 / 0.85, 9);
+  });
+
+  it('a service first impaired above the fraction that then falls below reaches it when it comes back', () => {
+    // x: a load fault leaves it 60 % for 0 → 10 (above 0.5), then dep takes it down 10 → 20,
+    // then it restarts over 100 / (10/min) = 10 min: serves (t − 20)/10, 50 % at 25 (not at 0).
+    const yaml = `services:
+  dep: {name: Dep}
+  x: {name: X, dependsOn: [dep], restart: {units: 100, rate: 10/min}}
+scenarios:
+  s:
+    faults: [{service: x, at: 0m, for: 10m, capacity: 0.6}, {service: dep, at: 10m, for: 10m}]
+    observed:
+      - {service: x, event: capacity, fraction: 0.5, at: 25m, ${src}}
+`;
+    const { catalog } = buildCatalog([{ file: 'c.yaml', bytes: new TextEncoder().encode(yaml) }]);
+    expect(replayScenario(catalog!, catalog!.scenarios.get('s')!).result.rows.map((r) => r.simulated)).toEqual([25]);
+  });
+
+  it('a service already at the fraction just after its impact reaches it then; one never impacted never does', () => {
+    expect(sim([
+      `      - {service: cdn, event: capacity, fraction: 0.1, at: 0m, ${src}}`, // serves 0.15 from its impact at 0
+      `      - {service: side, event: capacity, fraction: 0.5, at: 0m, ${src}}`,
+    ].join('\n') + '\n')).toEqual([[0, 'within'], [null, 'never-happened']]);
   });
 });
