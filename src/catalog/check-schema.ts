@@ -24,13 +24,19 @@ export interface PlainObject {
  * placed where the alias is written, not where its anchor is.
  */
 export interface Positions {
-  readonly of: WeakMap<object, SourcePos>;
-  readonly keys: WeakMap<object, Map<string, SourcePos>>;
-  readonly values: WeakMap<object, Map<string, SourcePos>>;
-  readonly items: WeakMap<object, SourcePos[]>;
+  readonly of: PositionTable<SourcePos>;
+  readonly keys: PositionTable<Map<string, SourcePos>>;
+  readonly values: PositionTable<Map<string, SourcePos>>;
+  readonly items: PositionTable<SourcePos[]>;
 }
 
-const emptyPositions = (): Positions => ({ of: new WeakMap(), keys: new WeakMap(), values: new WeakMap(), items: new WeakMap() });
+/** Keyed by object identity. Plain maps, not weak ones: the tables live no longer than one file's walk, and a weak map of a million entries costs the garbage collector far more. */
+export interface PositionTable<T> {
+  get(o: object): T | undefined;
+  set(o: object, v: T): unknown;
+}
+
+const emptyPositions = (): Positions => ({ of: new Map(), keys: new Map(), values: new Map(), items: new Map() });
 
 export interface SchemaResult {
   readonly value: PlainObject | undefined;
@@ -53,11 +59,22 @@ class Walk {
     private readonly root: JsonSchema,
   ) {}
 
+  /** Recent positions by offset: a node's position is asked for several times in a row. */
+  private readonly posCache: Array<SourcePos | undefined> = new Array<SourcePos | undefined>(1024);
+
   pos(node: Node | Pair | null | undefined): SourcePos {
-    const n = node as { range?: [number, number, number] | null; key?: Node } | null | undefined;
-    const range = n?.range ?? (n?.key as { range?: [number, number, number] } | undefined)?.range;
-    return posAt(this.src.file, this.src.lineCounter, range ? range[0] : 0);
+    const n = node as { start?: number; range?: [number, number, number] | null; key?: Node } | null | undefined;
+    // Nodes of the fast reader carry `start` (their range's first offset) without a range array.
+    const offset = typeof n?.start === 'number' ? n.start : ((n?.range ?? (n?.key as { range?: [number, number, number] } | undefined)?.range)?.[0] ?? 0);
+    const slot = offset & 1023;
+    const hit = this.posCache[slot];
+    if (hit !== undefined && this.posOffsets[slot] === offset) return hit;
+    const p = posAt(this.src.file, this.src.lineCounter, offset);
+    this.posCache[slot] = p;
+    this.posOffsets[slot] = offset;
+    return p;
   }
+  private readonly posOffsets = new Int32Array(1024);
 
   report(code: DiagnosticCode, message: string, pos: SourcePos, severity: 'error' | 'warning' = 'error', hint?: string): void {
     const excerpt = makeExcerpt(this.src.text, pos.line, pos.col);
@@ -70,7 +87,19 @@ class Walk {
     return n && isAlias(n) ? null : n; // an anchor cannot sit on an alias
   }
 
+  /** `deref` and the per-schema lookups below are memoised: the walk visits millions of nodes against a few dozen schemas. */
+  private readonly derefs = new Map<JsonSchema, JsonSchema>();
+  private readonly oneOfs = new Map<JsonSchema, { branches: JsonSchema[]; object: JsonSchema[]; array: JsonSchema[]; scalar: JsonSchema[] }>();
+  private readonly patternLists = new Map<JsonSchema, Array<[RegExp, JsonSchema]>>();
+
   deref(s: JsonSchema): JsonSchema {
+    if (!s.$ref) return s;
+    let d = this.derefs.get(s);
+    if (!d) this.derefs.set(s, (d = this.derefUncached(s)));
+    return d;
+  }
+
+  private derefUncached(s: JsonSchema): JsonSchema {
     let cur = s;
     while (cur.$ref) {
       const name = cur.$ref.replace('#/definitions/', '');
@@ -194,8 +223,10 @@ class Walk {
       keyPositions.set(key, kp);
       let sub = schema.properties && Object.prototype.hasOwnProperty.call(schema.properties, key) ? schema.properties[key] : undefined;
       if (!sub && schema.patternProperties) {
-        for (const [re, s] of Object.entries(schema.patternProperties)) {
-          if (this.regex(re).test(key)) { sub = s; break; }
+        let list = this.patternLists.get(schema);
+        if (!list) this.patternLists.set(schema, (list = Object.entries(schema.patternProperties).map(([re, s]) => [this.regex(re), s])));
+        for (const [re, s] of list) {
+          if (re.test(key)) { sub = s; break; }
         }
       }
       if (!sub && typeof schema.additionalProperties === 'object') sub = schema.additionalProperties;
@@ -225,9 +256,15 @@ class Walk {
   }
 
   checkOneOf(node: Node | null, schema: JsonSchema, depth: number, at: SourcePos): Plain | undefined {
-    const branches = (schema.oneOf ?? []).map((b) => this.deref(b));
+    let forms = this.oneOfs.get(schema);
+    if (!forms) {
+      const all = (schema.oneOf ?? []).map((b) => this.deref(b));
+      const of = (kind: string): JsonSchema[] => all.filter((b) => (b.type === 'object' || b.type === 'array' ? b.type === kind : kind === 'scalar'));
+      this.oneOfs.set(schema, (forms = { branches: all, object: of('object'), array: of('array'), scalar: of('scalar') }));
+    }
+    const branches = forms.branches;
     const kind = node && isMap(node) ? 'object' : node && isSeq(node) ? 'array' : 'scalar';
-    const candidates = branches.filter((b) => (b.type === 'object' || b.type === 'array' ? b.type === kind : kind === 'scalar'));
+    const candidates = forms[kind];
     let chosen: JsonSchema | undefined;
     if (candidates.length === 1) chosen = candidates[0];
     else if (candidates.length > 1 && kind === 'object') {
