@@ -4,7 +4,7 @@
  * Objects come back with null prototypes (no prototype pollution through ids such as
  * `__proto__`); positions are kept in side tables.
  */
-import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { makeExcerpt, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 import type { SourcePos } from './model.js';
 import { posAt, type ParsedSource } from './parse.js';
@@ -43,6 +43,19 @@ export interface SchemaResult {
   readonly positions: Positions;
   readonly diagnostics: Diagnostic[];
 }
+
+// The YAML library's node kinds (what its `isMap` and the like compare), read once per node:
+// the walk visits millions of nodes, and each kind test is a lookup on the node's prototype.
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const ALIAS = Symbol.for('yaml.alias');
+const MAP = Symbol.for('yaml.map');
+const SCALAR = Symbol.for('yaml.scalar');
+const SEQ = Symbol.for('yaml.seq');
+const kindOf = (n: unknown): symbol | undefined => (n !== null && typeof n === 'object' ? (n as Record<symbol, symbol | undefined>)[NODE_TYPE] : undefined);
+const isAlias = (n: unknown): n is Node => kindOf(n) === ALIAS;
+const isMap = (n: unknown): n is YAMLMap => kindOf(n) === MAP;
+const isScalar = (n: unknown): n is Scalar => kindOf(n) === SCALAR;
+const isSeqNode = (n: unknown): n is YAMLSeq => kindOf(n) === SEQ;
 
 const MAX_DEPTH = 64;
 const MAX_NODES = 5_000_000;
@@ -83,7 +96,8 @@ class Walk {
 
   /** The node an alias stands for (aliases were resolved, and checked for bombs and cycles, by the parser). */
   resolve(node: unknown): Node | null {
-    const n = isAlias(node) ? (this.src.aliases.get(node) ?? null) : (node as Node | null);
+    if (kindOf(node) !== ALIAS) return (node as Node | null | undefined) ?? null;
+    const n = this.src.aliases.get(node as never) ?? null;
     return n && isAlias(n) ? null : n; // an anchor cannot sit on an alias
   }
 
@@ -121,8 +135,10 @@ class Walk {
     const merged: Array<{ key: string; keyNode: Node; value: Node | null }> = [];
     for (const pair of map.items) {
       const keyNode = pair.key as Node;
-      const isMerge = isScalar(keyNode) && (typeof keyNode.value === 'symbol' || keyNode.value === '<<');
-      const key = isScalar(keyNode) && typeof keyNode.value !== 'symbol' && keyNode.value !== null && typeof keyNode.value !== 'object' ? String(keyNode.value) : undefined;
+      const scalarKey = isScalar(keyNode);
+      const kv: unknown = scalarKey ? keyNode.value : undefined;
+      const isMerge = scalarKey && (typeof kv === 'symbol' || kv === '<<');
+      const key = typeof kv === 'string' ? kv : scalarKey && typeof kv !== 'symbol' && kv !== null && typeof kv !== 'object' ? String(kv) : undefined;
       if (isMerge) {
         const sources = this.resolve(pair.value);
         const list = sources && isSeq(sources) ? sources.items.map((i) => this.resolve(i)) : [sources];
@@ -186,7 +202,7 @@ class Walk {
         return this.checkObject(node, schema, depth, at);
       }
       case 'array': {
-        if (!node || !isSeq(node)) {
+        if (!isSeqNode(node)) {
           this.report('wrong-type', `expected a list, found ${this.describeNode(node)}`, at);
           return undefined;
         }
@@ -263,7 +279,8 @@ class Walk {
       this.oneOfs.set(schema, (forms = { branches: all, object: of('object'), array: of('array'), scalar: of('scalar') }));
     }
     const branches = forms.branches;
-    const kind = node && isMap(node) ? 'object' : node && isSeq(node) ? 'array' : 'scalar';
+    const k = kindOf(node);
+    const kind = k === MAP ? 'object' : k === SEQ ? 'array' : 'scalar';
     const candidates = forms[kind];
     let chosen: JsonSchema | undefined;
     if (candidates.length === 1) chosen = candidates[0];
