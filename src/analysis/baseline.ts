@@ -1,6 +1,7 @@
 /**
  * Baselines: the fingerprints of accepted findings, so a CI gate fails only on new ones.
  * The file is JSON: { "version": 1, "fingerprints": [ ... ] }, sorted, one per finding.
+ * Files from before SPOF findings were aggregated per failing service are read too.
  */
 import type { Finding } from './findings.js';
 
@@ -28,7 +29,18 @@ export function parseBaseline(text: string): { baseline: Baseline } | { error: s
   }
   const version = (value as { version?: unknown }).version;
   if (version !== undefined && version !== 1) return { error: `unsupported baseline version ${JSON.stringify(version)} (expected 1)` };
-  return { baseline: { fingerprints: new Set(fps as string[]) } };
+  return { baseline: { fingerprints: new Set((fps as string[]).map(migrateFingerprint)) } };
+}
+
+/**
+ * Fingerprints written before SPOF findings were one per failing service: `spof:<target>:<cause>`
+ * (one per target) reads as `spof:<cause>`, the finding that now covers every target of that
+ * cause. Ids contain no colon, so the two forms cannot be confused.
+ */
+export function migrateFingerprint(fp: string): string {
+  if (!fp.startsWith('spof:')) return fp;
+  const parts = fp.split(':');
+  return parts.length === 3 ? `spof:${parts[2]!}` : fp;
 }
 
 /** Splits findings into new ones and those the baseline accepts. */

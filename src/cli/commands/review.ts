@@ -10,10 +10,12 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Catalog } from '../../catalog/model.js';
 import { applyBaseline, parseBaseline, serializeBaseline, type Baseline } from '../../analysis/baseline.js';
-import { atLeastAsSevere, countBySeverity, FINDING_KINDS, isSeverity, KIND_TITLES, SEVERITIES, type Finding, type Severity } from '../../analysis/findings.js';
+import { atLeastAsSevere, countBySeverity, findingJson, FINDING_KINDS, isSeverity, KIND_TITLES, SEVERITIES, severityForTier, severityRank, SPOF_LISTED, type Finding, type Severity, type SpofFinding } from '../../analysis/findings.js';
+import { explainSpof, tierSummary } from '../../analysis/spof.js';
+import { compileGraph } from '../../graph/compile.js';
 import { pathText, reviewMarkdown } from '../../analysis/render/markdown.js';
 import { pathToUri, reviewSarif } from '../../analysis/render/sarif.js';
-import { DEFAULT_MAX_ORDER, reviewCatalog, unknownServices, type ReviewResult } from '../../analysis/review.js';
+import { criticalServices, DEFAULT_MAX_ORDER, reviewCatalog, unknownServices, type ReviewResult } from '../../analysis/review.js';
 import { EXIT } from '../exit-codes.js';
 import { UserError, writeFileAtomic } from '../io.js';
 import type { Context } from '../context.js';
@@ -35,6 +37,7 @@ interface ReviewOptions {
   baseline?: string;
   writeBaseline?: string;
   output?: string;
+  explain?: string;
 }
 
 /** Repeatable, comma-separable option values. */
@@ -73,6 +76,7 @@ export function registerReview(program: Command, ctx: Context): void {
     .option('--baseline <file>', 'accepted findings (from --write-baseline): only findings not in it are reported and can fail')
     .option('--write-baseline <file>', 'write the fingerprints of every current finding to this file (accepting them)')
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
+    .option('--explain <service>', "the SPOF finding of one failing service in full: every target its failure takes down, each with its dependency path (text or --json)")
     .addHelpText(
       'after',
       `
@@ -83,6 +87,7 @@ Examples:
   $ blast review catalogs/example-shop --format sarif -o blast.sarif   # upload with github/codeql-action/upload-sarif
   $ blast review catalogs/example-shop --write-baseline .blast-baseline.json
   $ blast review catalogs/example-shop --baseline .blast-baseline.json --fail-on high
+  $ blast review catalogs/example-shop --explain storage       # every target storage takes down, with paths
 
 Severity: a SPOF is as severe as its target's tier (tier 0 critical, 1 high, 2 medium,
 3 low); shared fate of a group protecting tier 0-1 is high; a cold-start cycle high; a
@@ -93,6 +98,13 @@ See docs/review.md for the semantics.`,
       const format: ReviewFormat = opts.format ?? (opts.json ? 'json' : 'text');
       const { catalog } = ctx.loadCatalog(path, { quietWarnings: format !== 'text' });
       if (opts.target) checkServiceIds(catalog, opts.target, path);
+      if (opts.explain !== undefined) {
+        checkServiceIds(catalog, [opts.explain], path);
+        const text = explainText(catalog, opts.explain, opts.target, format === 'json', ctx.out);
+        if (opts.output) writeOutput(opts.output, text);
+        else ctx.print(text);
+        return;
+      }
       const baseline = opts.baseline ? readBaseline(opts.baseline) : undefined;
       const review = reviewCatalog(catalog, { ...(opts.target ? { targets: opts.target } : {}), maxOrder: opts.maxOrder });
       if (opts.writeBaseline) {
@@ -120,10 +132,27 @@ See docs/review.md for the semantics.`,
     });
 }
 
+/** `--explain <cause>`: every target the failure of `cause` alone takes down, with its path. */
+function explainText(catalog: Catalog, cause: string, targetIds: readonly string[] | undefined, json: boolean, st: Style): string {
+  const cg = compileGraph(catalog);
+  const wanted = new Set(targetIds ?? criticalServices(catalog));
+  const targets = cg.ids.flatMap((id, i) => (wanted.has(id) ? [i] : []));
+  const rows = explainSpof(catalog, cg, cg.index.get(cause)!, targets);
+  if (json) return `${JSON.stringify({ catalog: catalog.meta.name ?? null, cause, targets: rows.length, of: targets.length, explained: rows }, null, 2)}\n`;
+  const lines = [`${st.bold('blast review --explain')} ${safeText(cause)}: its failure alone takes down ${rows.length} of ${targets.length} target${targets.length === 1 ? '' : 's'}`];
+  if (rows.length > 0) lines.push(st.dim(`  ${padEnd('severity', 8)} ${padEnd('target', 28)} path  (where it starts)`));
+  for (const r of rows) {
+    const sev = severityForTier(r.tier);
+    lines.push(`  ${severityStyle(st, sev)(padEnd(sev, 8))} ${padEnd(safeText(r.target), 28)} ${safeText(pathText(r.path))}  ${st.dim(`${safeText(r.location.file)}:${r.location.line}:${r.location.col}`)}`);
+  }
+  if (rows.length === 0) lines.push('', st.green(`${safeText(cause)} is not a single point of failure for any target`));
+  return lines.join('\n');
+}
+
 function renderReview(format: ReviewFormat, review: ReviewResult, fresh: readonly Finding[], accepted: number, st: Style): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify({ ...review, findings: fresh, accepted, counts: countBySeverity(fresh) }, null, 2)}\n`;
+      return `${JSON.stringify({ ...review, findings: fresh.map(findingJson), accepted, counts: countBySeverity(fresh) }, null, 2)}\n`;
     case 'markdown':
       return reviewMarkdown(review, fresh, { accepted });
     case 'sarif':
@@ -181,18 +210,9 @@ export function findingsText(findings: readonly Finding[], st: Style): string[] 
   for (const kind of FINDING_KINDS) {
     const fs = findings.filter((f) => f.kind === kind);
     if (fs.length === 0) continue;
-    lines.push('', st.bold(`${KIND_TITLES[kind]} (${fs.length})`));
+    lines.push('', st.bold(`${KIND_TITLES[kind]} (${fs.length}${kind === 'spof' ? ` failing service${fs.length === 1 ? '' : 's'}` : ''})`));
     if (kind === 'spof') {
-      const byTarget = new Map<string, Finding[]>();
-      for (const f of fs) if (f.kind === 'spof') (byTarget.get(f.target) ?? byTarget.set(f.target, []).get(f.target)!).push(f);
-      for (const [target, list] of byTarget) {
-        lines.push(`  ${safeText(target)} ${st.dim(`(${list.length})`)}`);
-        for (const f of list) {
-          if (f.kind !== 'spof') continue;
-          const sev = severityStyle(st, f.severity)(padEnd(f.severity, 8));
-          lines.push(`    ${sev} ${padEnd(safeText(f.cause), 28)} ${safeText(f.evidence[0] ? pathText(f.evidence[0]) : '')}  ${st.dim(where(f))}`);
-        }
-      }
+      for (const line of spofText(fs.filter((f): f is SpofFinding => f.kind === 'spof'), st)) lines.push(line);
       continue;
     }
     for (const f of fs) {
@@ -201,6 +221,27 @@ export function findingsText(findings: readonly Finding[], st: Style): string[] 
       if (f.evidence.length > 4) lines.push(`           ${st.dim(`… ${f.evidence.length - 4} more paths`)}`);
       lines.push(`           ${st.dim(`at ${where(f)}`)}`, `           ${st.cyan('fix')}: ${safeText(f.remedy)}`);
     }
+  }
+  return lines;
+}
+
+/**
+ * SPOF findings grouped by the failing service, most critical first (severity, then how many
+ * tier 0 targets, then how many in all): a header line per failing service naming its most
+ * critical targets, the path from the first of them, and where that path starts.
+ */
+export function spofText(findings: readonly SpofFinding[], st: Style): string[] {
+  const tier0 = (f: SpofFinding): number => f.tierCounts[0] ?? 0;
+  const sorted = [...findings].sort(
+    (a, b) => severityRank(a.severity) - severityRank(b.severity) || tier0(b) - tier0(a) || b.targets.length - a.targets.length || (a.cause < b.cause ? -1 : a.cause > b.cause ? 1 : 0),
+  );
+  const lines = [st.dim(`  ${padEnd('severity', 8)} failing service: the critical services its failure alone takes down (most critical first)`)];
+  for (const f of sorted) {
+    const n = f.targets.length;
+    const listed = f.targets.slice(0, SPOF_LISTED).map(safeText).join(', ');
+    const more = n > SPOF_LISTED ? `, … ${n - SPOF_LISTED} more` : '';
+    lines.push(`  ${severityStyle(st, f.severity)(padEnd(f.severity, 8))} ${st.bold(safeText(f.cause))}: single point of failure for ${n === 1 ? '1 target' : `${n} targets (${tierSummary(f.tierCounts)})`}: ${listed}${more}`);
+    if (f.evidence[0]) lines.push(`           ${safeText(pathText(f.evidence[0]))}  ${st.dim(`at ${where(f)}`)}`);
   }
   return lines;
 }
