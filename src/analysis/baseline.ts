@@ -33,14 +33,16 @@ export function parseBaseline(text: string): { baseline: Baseline } | { error: s
 }
 
 /**
- * Fingerprints written before SPOF findings were one per failing service: `spof:<target>:<cause>`
- * (one per target) reads as `spof:<cause>`, the finding that now covers every target of that
- * cause. Ids contain no colon, so the two forms cannot be confused.
+ * Fingerprints written before SPOF findings were one per failing service and shared-fate
+ * findings one per group: `spof:<target>:<cause>` reads as `spof:<cause>`, the finding that
+ * now covers every target of that cause, and `shared-fate:<owner>:<members>:<cause>` as
+ * `shared-fate:<owner>:<members>`. Ids contain no colon, so the forms cannot be confused.
  */
 export function migrateFingerprint(fp: string): string {
-  if (!fp.startsWith('spof:')) return fp;
   const parts = fp.split(':');
-  return parts.length === 3 ? `spof:${parts[2]!}` : fp;
+  if (parts[0] === 'spof' && parts.length === 3) return `spof:${parts[2]!}`;
+  if (parts[0] === 'shared-fate' && parts.length === 4) return `shared-fate:${parts[1]!}:${parts[2]!}`;
+  return fp;
 }
 
 /** Splits findings into new ones and those the baseline accepts. */

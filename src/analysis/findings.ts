@@ -81,7 +81,12 @@ export interface SharedFateFinding extends FindingBase {
   /** The service the redundancy group belongs to. */
   readonly owner: string;
   readonly group: { readonly atLeast: number; readonly members: readonly string[] };
+  /** The single failure that defeats the group losing the most members (the evidence is for it). */
   readonly cause: string;
+  /** Every single failure that defeats the group: `cause` first, then in catalog order. */
+  readonly causes: readonly string[];
+  /** The members each of `causes` takes from the group, in the same order. */
+  readonly lostBy: ReadonlyArray<readonly string[]>;
   /** Members lost (down, or not up for failOn: degraded / soft groups) when `cause` fails. */
   readonly lost: readonly string[];
 }
@@ -136,7 +141,8 @@ export const SPOF_LISTED = 10;
  * critical, with `targetCount` for all of them, so the output grows with the number of
  * services, not with targets × their dependencies.
  */
-export function findingJson(f: Finding): Finding | (Omit<SpofFinding, 'targets'> & { targets: readonly string[]; targetCount: number }) {
+export function findingJson(f: Finding): Finding | (SpofFinding & { targetCount: number }) | (SharedFateFinding & { causeCount: number }) {
+  if (f.kind === 'shared-fate' && f.causes.length > SPOF_LISTED) return { ...f, causes: f.causes.slice(0, SPOF_LISTED), lostBy: f.lostBy.slice(0, SPOF_LISTED), causeCount: f.causes.length };
   if (f.kind !== 'spof') return f;
   return { ...f, targets: f.targets.slice(0, SPOF_LISTED), targetCount: f.targets.length };
 }

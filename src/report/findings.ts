@@ -4,7 +4,7 @@
  * incident: one entry per single point of failure (with every affected service it takes
  * down alone), one per redundancy group that a single failure defeats. Pure.
  */
-import { severityForTier, severityRank, spofTargetTier, type Finding, type Severity } from '../analysis/index.js';
+import { severityForTier, severityRank, sharedFateRemedy, spofTargetTier, type Finding, type Severity } from '../analysis/index.js';
 import type { ReportFinding } from './markdown/input.js';
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -22,16 +22,21 @@ export function reportFindings(findings: readonly Finding[], affected: ReadonlyS
       // One finding per cause, targets most critical first: the first affected one sets the severity.
       const hit = f.targets.flatMap((t, i) => (affected.has(t) ? [i] : []));
       if (hit.length > 0) spofs.set(f.cause, { severity: severityForTier(spofTargetTier(f, hit[0]!)), targets: hit.map((i) => f.targets[i]!) });
-    } else if (f.kind === 'shared-fate' && [f.owner, f.cause, ...f.lost].some((s) => affected.has(s))) {
-      out.push({
-        kind: 'shared-fate',
-        severity: f.severity,
-        owner: f.owner,
-        atLeast: f.group.atLeast,
-        members: [...f.group.members],
-        cause: f.cause,
-        lost: [...f.lost].sort(byString),
-        remedy: f.remedy,
+    } else if (f.kind === 'shared-fate') {
+      // One row per defeating failure that touches the affected services.
+      f.causes.forEach((cause, i) => {
+        const lost = f.lostBy[i]!;
+        if (![f.owner, cause, ...lost].some((s) => affected.has(s))) return;
+        out.push({
+          kind: 'shared-fate',
+          severity: f.severity,
+          owner: f.owner,
+          atLeast: f.group.atLeast,
+          members: [...f.group.members],
+          cause,
+          lost: [...lost].sort(byString),
+          remedy: sharedFateRemedy(cause, f.group.members.includes(cause)),
+        });
       });
     }
   }

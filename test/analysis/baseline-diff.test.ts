@@ -33,15 +33,15 @@ describe('baseline', () => {
 
   it('reads baselines written when SPOF findings were one per (target, cause) pair', () => {
     // The old form spof:<target>:<cause> accepts the finding of that cause, for every target.
-    const old = JSON.stringify({ version: 1, fingerprints: ['cycle:boot-a+boot-b', 'spof:front:api', 'spof:front:logs', 'spof:api:logs'] });
+    const old = JSON.stringify({ version: 1, fingerprints: ['cycle:boot-a+boot-b', 'spof:front:api', 'spof:front:logs', 'spof:api:logs', 'shared-fate:api:db-a+db-b:control-plane'] });
     const parsed = parseBaseline(old);
     if (!('baseline' in parsed)) throw new Error('not parsed');
-    expect([...parsed.baseline.fingerprints].sort()).toEqual(['cycle:boot-a+boot-b', 'spof:api', 'spof:logs']);
+    expect([...parsed.baseline.fingerprints].sort()).toEqual(['cycle:boot-a+boot-b', 'shared-fate:api:db-a+db-b', 'spof:api', 'spof:logs']);
     const { fresh, accepted } = applyBaseline(review.findings, parsed.baseline);
-    expect(accepted.map((f) => f.fingerprint).sort()).toEqual(['cycle:boot-a+boot-b', 'spof:api', 'spof:logs']);
+    expect(accepted.map((f) => f.fingerprint).sort()).toEqual(['cycle:boot-a+boot-b', 'shared-fate:api:db-a+db-b', 'spof:api', 'spof:logs']);
     expect(fresh.map((f) => f.fingerprint)).toContain('spof:control-plane');
     // Written again, the baseline has the new form only.
-    expect((JSON.parse(serializeBaseline(accepted)) as { fingerprints: string[] }).fingerprints).toEqual(['cycle:boot-a+boot-b', 'spof:api', 'spof:logs']);
+    expect((JSON.parse(serializeBaseline(accepted)) as { fingerprints: string[] }).fingerprints).toEqual(['cycle:boot-a+boot-b', 'shared-fate:api:db-a+db-b', 'spof:api', 'spof:logs']);
   });
 
   it.each([

@@ -168,37 +168,46 @@ export function referenceSharedFateFindings(catalog: Catalog, cg: CompiledGraph,
     const groupKey = [...new Set(members)].sort().join('+');
     const soft = ev.mode[r] === MODE_SOFT;
     const severity: Severity = soft ? 'low' : ownerSvc.tier <= 1 ? 'high' : 'medium';
-    for (const c of causes) {
+    // Per group: each cause evaluated alone; the one losing the most members (ties: lowest index) is shown.
+    const onlyImpaired = soft || ev.mode[r] === MODE_FAIL_ON_DEGRADED;
+    const ordered = [...causes].sort((a, b) => a - b);
+    const lostBy = (c: number): string[] => {
       ev.run([c]);
-      const cause = cg.ids[c]!;
-      const lost: string[] = [];
-      const evidence = [];
-      for (const m of [...new Set(members)].sort()) {
+      return [...new Set(members)].sort().filter((m) => {
         const mi = cg.index.get(m)!;
-        const onlyImpaired = soft || ev.mode[r] === MODE_FAIL_ON_DEGRADED;
-        if (onlyImpaired ? ev.state[mi] === UP : ev.state[mi] !== DOWN) continue;
-        lost.push(m);
-        const path = mi === c ? undefined : explainer.path(mi, c, onlyImpaired ? NEED_IMPAIRED : NEED_DOWN);
-        if (path) evidence.push(path);
-      }
-      const isMember = members.includes(cause);
-      out.push({
-        kind: 'shared-fate',
-        severity,
-        fingerprint: `shared-fate:${owner}:${groupKey}:${cause}`,
-        title: `the ${d.atLeast}-of-${members.length} group of ${owner} does not survive ${cause}: ${lost.length} of ${members.length} members lost`,
-        owner,
-        group: { atLeast: d.atLeast, members },
-        cause,
-        lost,
-        location: d.pos,
-        related: evidence.map((p) => ({ pos: p[1]!.via!.pos, message: `${p[0]!.id} depends on ${p[1]!.id}${p.length > 2 ? ` (… ${cause})` : ''}` })),
-        evidence,
-        remedy: isMember
-          ? `other members of the group depend on ${cause}, itself a member: remove that dependency so members fail independently`
-          : `members share ${cause}: give each member its own (or a redundant) ${cause}, e.g. per zone or per region, or add a member that does not depend on it`,
+        return onlyImpaired ? ev.state[mi] !== UP : ev.state[mi] === DOWN;
       });
+    };
+    let c = ordered[0]!;
+    for (const x of ordered) if (lostBy(x).length > lostBy(c).length) c = x;
+    const lost = lostBy(c);
+    const cause = cg.ids[c]!;
+    const evidence = [];
+    for (const m of lost) {
+      const mi = cg.index.get(m)!;
+      const path = mi === c ? undefined : explainer.path(mi, c, onlyImpaired ? NEED_IMPAIRED : NEED_DOWN);
+      if (path) evidence.push(path);
     }
+    const isMember = members.includes(cause);
+    const others = ordered.length - 1;
+    out.push({
+      kind: 'shared-fate',
+      severity,
+      fingerprint: `shared-fate:${owner}:${groupKey}`,
+      title: `the ${d.atLeast}-of-${members.length} group of ${owner} does not survive ${cause}${others ? ` or ${others} other single failure${others === 1 ? '' : 's'}` : ''}: ${lost.length} of ${members.length} members lost`,
+      owner,
+      group: { atLeast: d.atLeast, members },
+      cause,
+      causes: [cause, ...ordered.filter((x) => x !== c).map((x) => cg.ids[x]!)],
+      lostBy: [lost, ...ordered.filter((x) => x !== c).map(lostBy)],
+      lost,
+      location: d.pos,
+      related: evidence.map((p) => ({ pos: p[1]!.via!.pos, message: `${p[0]!.id} depends on ${p[1]!.id}${p.length > 2 ? ` (… ${cause})` : ''}` })),
+      evidence,
+      remedy: isMember
+        ? `other members of the group depend on ${cause}, itself a member: remove that dependency so members fail independently`
+        : `members share ${cause}${others ? ` (and ${others} other service${others === 1 ? '' : 's'})` : ''}: give each member its own (or a redundant) ${cause}, e.g. per zone or per region, or add a member that does not depend on it`,
+    });
   }
   return out;
 }

@@ -118,7 +118,8 @@ describe('bundled catalogs', () => {
   it('example-shop: the 2-of-3 database group shares storage', () => {
     const review = reviewCatalog(load('catalogs/example-shop'));
     const shared = review.findings.filter((f) => f.kind === 'shared-fate');
-    expect(shared.map((f) => f.fingerprint)).toEqual(['shared-fate:catalog-db:db-node-a+db-node-b+db-node-c:storage']);
+    expect(shared.map((f) => f.fingerprint)).toEqual(['shared-fate:catalog-db:db-node-a+db-node-b+db-node-c']);
+    expect(shared[0]).toMatchObject({ cause: 'storage', causes: ['storage'], lostBy: [['db-node-a', 'db-node-b', 'db-node-c']] });
     // A single database node is not a SPOF of catalog-db (2 of 3 remain); storage is.
     expect(fps(review.findings, 'spof').filter((fp) => fp.startsWith('spof:catalog-db:'))).toEqual(['spof:catalog-db:storage']);
   });
@@ -126,7 +127,10 @@ describe('bundled catalogs', () => {
   it('aws-us-east-1: the three DNS Enactors share the plan store and Route 53', () => {
     const review = reviewCatalog(load('catalogs/aws-us-east-1'), { targets: ['dynamodb-endpoint-dns'], maxOrder: 3 });
     const shared = review.findings.filter((f) => f.kind === 'shared-fate' && f.owner === 'dynamodb-endpoint-dns');
-    expect(shared.map((f) => (f.kind === 'shared-fate' ? f.cause : '')).sort()).toEqual(['dynamodb-dns-plan-store', 'route53']);
+    // One finding for the group, listing both failures that defeat it (each takes all three).
+    expect(shared).toHaveLength(1);
+    expect(shared[0]).toMatchObject({ cause: 'dynamodb-dns-plan-store', causes: ['dynamodb-dns-plan-store', 'route53'] });
+    expect(shared[0]!.title).toBe('the 1-of-3 group of dynamodb-endpoint-dns does not survive dynamodb-dns-plan-store or 1 other single failure: 3 of 3 members lost');
     // No single Enactor is a SPOF; all three together are a cut set of order 3.
     const spofs = fps(review.findings, 'spof');
     expect(spofs.some((fp) => fp.includes('dns-enactor'))).toBe(false);

@@ -63,7 +63,7 @@ describe('blast review', () => {
     const j = JSON.parse(io.out()) as { findings: Array<{ fingerprint: string; kind: string }>; counts: Record<string, number>; targets: string[]; accepted: number };
     expect(j.counts).toEqual({ critical: 3, high: 2, medium: 0, low: 2, info: 1 });
     expect(j.targets).toEqual(['front', 'api', 'db-a', 'db-b', 'control-plane']);
-    expect(j.findings.filter((f) => f.kind === 'shared-fate').map((f) => f.fingerprint)).toEqual(['shared-fate:api:db-a+db-b:control-plane']);
+    expect(j.findings.filter((f) => f.kind === 'shared-fate').map((f) => f.fingerprint)).toEqual(['shared-fate:api:db-a+db-b']);
     expect(j.accepted).toBe(0);
   });
 

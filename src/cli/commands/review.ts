@@ -12,7 +12,10 @@ import type { Catalog } from '../../catalog/model.js';
 import { applyBaseline, parseBaseline, serializeBaseline, type Baseline } from '../../analysis/baseline.js';
 import { atLeastAsSevere, countBySeverity, findingJson, FINDING_KINDS, isSeverity, KIND_TITLES, SEVERITIES, severityForTier, severityRank, SPOF_LISTED, type Finding, type Severity, type SpofFinding } from '../../analysis/findings.js';
 import { explainSpof, tierSummary } from '../../analysis/spof.js';
-import { compileGraph } from '../../graph/compile.js';
+import { compileGraph, type CompiledGraph } from '../../graph/compile.js';
+import { probeCutSets, probeSample } from '../../analysis/cut-set-probe.js';
+import { requirementModes } from '../../analysis/semantics.js';
+import { SubgraphBuilder } from '../../analysis/subgraph.js';
 import { pathText, reviewMarkdown } from '../../analysis/render/markdown.js';
 import { pathToUri, reviewSarif } from '../../analysis/render/sarif.js';
 import { criticalServices, DEFAULT_MAX_ORDER, reviewCatalog, unknownServices, type ReviewResult } from '../../analysis/review.js';
@@ -38,6 +41,7 @@ interface ReviewOptions {
   writeBaseline?: string;
   output?: string;
   explain?: string;
+  cutSetBudget?: number;
 }
 
 /** Repeatable, comma-separable option values. */
@@ -76,6 +80,7 @@ export function registerReview(program: Command, ctx: Context): void {
     .option('--baseline <file>', 'accepted findings (from --write-baseline): only findings not in it are reported and can fail')
     .option('--write-baseline <file>', 'write the fingerprints of every current finding to this file (accepting them)')
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
+    .option('--cut-set-budget <n>', 'failure sets examined per target in the cut-set search before it stops (default 200000)', parseIntOption(1, 1e9))
     .option('--explain <service>', "the SPOF finding of one failing service in full: every target its failure takes down, each with its dependency path (text or --json)")
     .addHelpText(
       'after',
@@ -94,7 +99,7 @@ Severity: a SPOF is as severe as its target's tier (tier 0 critical, 1 high, 2 m
 tier inversion medium (low from tier 1); a cut set of order 2 on tier 0 low, others info.
 See docs/review.md for the semantics.`,
     )
-    .action((path: string, opts: ReviewOptions) => {
+    .action((path: string, opts: ReviewOptions, cmd: Command) => {
       const format: ReviewFormat = opts.format ?? (opts.json ? 'json' : 'text');
       const { catalog } = ctx.loadCatalog(path, { quietWarnings: format !== 'text' });
       if (opts.target) checkServiceIds(catalog, opts.target, path);
@@ -106,7 +111,10 @@ See docs/review.md for the semantics.`,
         return;
       }
       const baseline = opts.baseline ? readBaseline(opts.baseline) : undefined;
-      const review = reviewCatalog(catalog, { ...(opts.target ? { targets: opts.target } : {}), maxOrder: opts.maxOrder });
+      const budget = opts.cutSetBudget ?? DEFAULT_CUT_SET_BUDGET;
+      const cg = compileGraph(catalog);
+      const maxOrder = opts.maxOrder >= 2 ? boundedOrder(catalog, cg, opts, budget, cmd.getOptionValueSource('maxOrder') === 'cli', ctx) : opts.maxOrder;
+      const review = reviewCatalog(catalog, { ...(opts.target ? { targets: opts.target } : {}), maxOrder, cutSetBudget: budget }, cg);
       if (opts.writeBaseline) {
         writeOutput(opts.writeBaseline, serializeBaseline(review.findings));
         ctx.printErr(`wrote ${review.findings.length} fingerprint${review.findings.length === 1 ? '' : 's'} to ${safeText(opts.writeBaseline)}`);
@@ -131,6 +139,47 @@ See docs/review.md for the semantics.`,
       if (opts.failOn && fresh.some((f) => atLeastAsSevere(f.severity, opts.failOn!))) ctx.fail(EXIT.findings);
     });
 }
+
+/** A review whose cut-set search is estimated to take longer than this stops at SPOFs unless asked. */
+const CUT_SET_SECONDS = 60;
+const DEFAULT_CUT_SET_BUDGET = 200_000;
+const PROBE_TARGETS = 8;
+const PROBE_SECONDS = 3;
+
+/**
+ * The cut-set order to review with. On a large catalog the cut-set search can take hours;
+ * before starting it, the search is timed on a few targets and extrapolated. Over a minute,
+ * and the order was the default: SPOFs only, saying so and naming the options that bound
+ * the search. Asked for explicitly: the estimate is printed and the search runs.
+ */
+function boundedOrder(catalog: Catalog, cg: CompiledGraph, opts: ReviewOptions, budget: number, explicit: boolean, ctx: Context): number {
+  const wanted = new Set(opts.target ?? criticalServices(catalog));
+  const targets = cg.ids.flatMap((id, i) => (wanted.has(id) ? [i] : []));
+  if (targets.length === 0) return opts.maxOrder;
+  const subgraphs = new SubgraphBuilder(cg, requirementModes(cg));
+  let seconds = 0;
+  let probed = 0;
+  const started = performance.now();
+  for (const t of probeSample(targets, PROBE_TARGETS)) {
+    const t0 = performance.now();
+    const scale = probeCutSets(cg, t, opts.maxOrder, budget, subgraphs);
+    seconds += ((performance.now() - t0) / 1000) * scale;
+    probed++;
+    if ((performance.now() - started) / 1000 > PROBE_SECONDS) break;
+  }
+  const estimate = (seconds / probed) * targets.length;
+  if (estimate <= CUT_SET_SECONDS) return opts.maxOrder;
+  const how = `bound it with --target <ids> (fewer targets) or --cut-set-budget <n> (default ${DEFAULT_CUT_SET_BUDGET.toLocaleString('en-US')} sets per target), or use --max-order 1`;
+  const est = `cut sets up to order ${opts.maxOrder} for ${targets.length.toLocaleString('en-US')} targets would take about ${duration(estimate)} on this catalog (timed on ${probed} of them)`;
+  if (explicit) {
+    ctx.printErr(`note: ${est}; ${how}`);
+    return opts.maxOrder;
+  }
+  ctx.printErr(`note: ${est}, so this review reports single points of failure only (order 1); ask for cut sets with --max-order ${opts.maxOrder}, and ${how.replace(', or use --max-order 1', '')}`);
+  return 1;
+}
+
+const duration = (s: number): string => (s < 120 ? `${Math.round(s)} s` : s < 7200 ? `${Math.round(s / 60)} min` : `${Math.round(s / 3600)} h`);
 
 /** `--explain <cause>`: every target the failure of `cause` alone takes down, with its path. */
 function explainText(catalog: Catalog, cause: string, targetIds: readonly string[] | undefined, json: boolean, st: Style): string {
