@@ -3,7 +3,7 @@
  * appears expanded once; later sightings are marked `repeated` and not expanded again.
  */
 import type { DependencyType } from '../catalog/model.js';
-import type { ServiceGraph } from '../graph/build.js';
+import { nodeKey, type ServiceGraph } from '../graph/build.js';
 
 export interface TreeNode {
   readonly id: string;
@@ -20,7 +20,9 @@ export interface TreeNode {
 export type Direction = 'dependencies' | 'dependents';
 
 export function neighbourhoodTree(graph: ServiceGraph, id: string, direction: Direction, depth: number): TreeNode {
-  const seen = new Set<string>([id]);
+  const root = nodeKey(id);
+  const seen = new Set<string>([root]);
+  // `node` and `other` are graph keys; ids shown come from the services (see graph/build.ts)
   const build = (node: string, level: number, via?: TreeNode['via']): TreeNode => {
     const svc = graph.getNodeAttributes(node).service;
     const next = direction === 'dependencies' ? graph.outNeighbors(node) : graph.inNeighbors(node);
@@ -33,14 +35,14 @@ export function neighbourhoodTree(graph: ServiceGraph, id: string, direction: Di
         const v: TreeNode['via'] = { type: edge.type, ...(edge.group ? { group: edge.group } : {}), ...(why ? { why } : {}) };
         if (seen.has(other)) {
           const o = graph.getNodeAttributes(other).service;
-          children.push({ id: other, name: o.name, tier: o.tier, via: v, repeated: true, truncated: false, children: [] });
+          children.push({ id: o.id, name: o.name, tier: o.tier, via: v, repeated: true, truncated: false, children: [] });
         } else {
           seen.add(other);
           children.push(build(other, level + 1, v));
         }
       }
     }
-    return { id: node, name: svc.name, tier: svc.tier, ...(via ? { via } : {}), repeated: false, truncated: level >= depth && next.length > 0, children };
+    return { id: svc.id, name: svc.name, tier: svc.tier, ...(via ? { via } : {}), repeated: false, truncated: level >= depth && next.length > 0, children };
   };
-  return build(id, 0);
+  return build(root, 0);
 }

@@ -9,7 +9,7 @@ import { parseSource } from './parse.js';
 import { checkSchema } from './check-schema.js';
 import { catalogSchema } from './schema.js';
 import { composeFile } from './compose.js';
-import { anchorReferences, noServices, RULES, scenarioReferences, unknownReferences } from './rules.js';
+import { anchorReferences, noServices, observedReferences, RULES, scenarioReferences, unknownReferences } from './rules.js';
 
 export interface CatalogSource {
   readonly file: string;
@@ -76,7 +76,7 @@ export function buildCatalog(sources: readonly CatalogSource[], options: BuildOp
   const files = sources.map((s) => s.file);
   for (const rule of RULES) {
     if (rule === noServices && (errorsSoFar || unreadable)) continue;
-    if ((rule === unknownReferences || rule === scenarioReferences || rule === anchorReferences) && unreadable) continue;
+    if ((rule === unknownReferences || rule === scenarioReferences || rule === anchorReferences || rule === observedReferences) && unreadable) continue;
     rule({ services, scenarios, files }, diagnostics);
   }
 

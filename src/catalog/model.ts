@@ -14,15 +14,25 @@ export interface SourcePos {
  * A model parameter: a constant, or a distribution sampled per Monte Carlo trial.
  * Durations are in minutes, rates in units per minute, factors are plain numbers.
  */
-export type Param =
+export type Param = ParamFlags & (
   | { readonly kind: 'const'; readonly value: number }
   | { readonly kind: 'lognormal'; readonly p50: number; readonly p90: number }
   | { readonly kind: 'uniform'; readonly min: number; readonly max: number }
   /** A duration whose distribution comes from the engine's priors table (docs/model.md, "Priors"). */
-  | { readonly kind: 'prior'; readonly name: string };
+  | { readonly kind: 'prior'; readonly name: string });
 
 /** A parameter with its distribution known: what a prior resolves to. */
 export type Distribution = Exclude<Param, { readonly kind: 'prior' }>;
+
+/**
+ * Marks on a parameter written in object form. `free: true` lets `blast fit` move it
+ * (within its range, or around its prior); the engine samples it as usual.
+ */
+export interface ParamFlags {
+  readonly free?: boolean;
+  /** Where a free parameter is written (its key), so that `blast fit --write` can put the fitted value back. */
+  readonly pos?: SourcePos;
+}
 
 export const TIERS = [0, 1, 2, 3] as const;
 export type Tier = (typeof TIERS)[number];
@@ -180,6 +190,41 @@ export interface Scenario {
    * the first impact of any service plus the `detect` prior.
    */
   readonly detection?: { readonly at: Param; readonly after?: Anchor; readonly extra?: readonly Param[]; readonly pos: SourcePos };
+  /** What was observed in the real incident, for `blast replay` and `blast fit`. */
+  readonly observed?: readonly Observation[];
+  /** Services the sources name as affected (for comparison with the simulated blast radius). */
+  readonly affected?: readonly AffectedRef[];
+  readonly pos: SourcePos;
+}
+
+export const OBSERVED_EVENTS = ['impact', 'down', 'recovered', 'capacity'] as const;
+export type ObservedEvent = (typeof OBSERVED_EVENTS)[number];
+
+/**
+ * One observed milestone of a real incident: a service (or `all`: every non-partial
+ * service) reached a state at a time, according to a cited source.
+ */
+export interface Observation {
+  /** A service id, or `all`. */
+  readonly service: string;
+  readonly event: ObservedEvent;
+  /** Minutes from the scenario's minute 0 (a timestamp is converted using the scenario's `start`). */
+  readonly at: number;
+  /** `capacity` only: the fraction of capacity reached at least. */
+  readonly fraction?: number;
+  /** upper: by then at the latest; lower: not before then. */
+  readonly bound?: 'upper' | 'lower';
+  /** Allowed error in minutes; absent: max(20 min, 25 % of `at`). */
+  readonly tolerance?: number;
+  readonly label?: string;
+  /** URL (and section) of the source. */
+  readonly source: string;
+  readonly pos: SourcePos;
+}
+
+/** A service named by the sources as affected. */
+export interface AffectedRef {
+  readonly service: string;
   readonly pos: SourcePos;
 }
 

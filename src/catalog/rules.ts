@@ -103,6 +103,26 @@ export const anchorReferences: Rule = ({ services, scenarios }, out) => {
   }
 };
 
+/** A URL somewhere in an observation's source (a section name may follow it). */
+const URL_RE = /https?:\/\/[^\s]+/;
+
+/** Observed milestones and the list of affected services name real services and cite a URL. */
+export const observedReferences: Rule = ({ services, scenarios }, out) => {
+  for (const sc of scenarios.values()) {
+    for (const o of sc.observed ?? []) {
+      if (o.service !== 'all' && !services.has(o.service)) {
+        out.push({ code: 'scenario-unknown-service', severity: 'error', message: `scenario ${sc.id}: observation about unknown service "${o.service}"`, pos: o.pos, hint: `${didYouMean(o.service, services)} (or "all" for every service)` });
+      }
+      if (!URL_RE.test(o.source)) {
+        out.push({ code: 'invalid-value', severity: 'error', message: `scenario ${sc.id}: an observation's source must name a URL (and optionally a section)`, pos: o.pos, hint: 'e.g. source: https://example.com/postmortem#timeline' });
+      }
+    }
+    for (const a of sc.affected ?? []) {
+      if (!services.has(a.service)) out.push({ code: 'scenario-unknown-service', severity: 'error', message: `scenario ${sc.id}: "affected" names unknown service "${a.service}"`, pos: a.pos, hint: didYouMean(a.service, services) });
+    }
+  }
+};
+
 /**
  * Hard-dependency cycles: services that all need each other cannot cold-start.
  * A group counts as hard only when every member is needed (atLeast = size).
@@ -170,4 +190,4 @@ export const noServices: Rule = ({ services, files }, out) => {
   });
 };
 
-export const RULES: readonly Rule[] = [noServices, unknownReferences, selfDependency, groupShape, duplicateDependency, scenarioReferences, anchorReferences, hardCycles];
+export const RULES: readonly Rule[] = [noServices, unknownReferences, selfDependency, groupShape, duplicateDependency, scenarioReferences, anchorReferences, observedReferences, hardCycles];

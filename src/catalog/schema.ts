@@ -4,7 +4,7 @@
  * `schema/catalog.schema.json` is generated from it for editors (YAML language server).
  */
 import { DURATION_PATTERN, RATE_PATTERN } from './units.js';
-import { ACTION_KINDS, DEPENDENCY_TYPES } from './model.js';
+import { ACTION_KINDS, DEPENDENCY_TYPES, OBSERVED_EVENTS } from './model.js';
 import { PRIOR_NAMES } from '../engine/priors.js';
 
 export const ID_PATTERN = '^[a-z0-9][a-z0-9._-]*$';
@@ -38,6 +38,11 @@ const str = (description: string): JsonSchema => ({ type: 'string', description 
 const ref = (name: string, description?: string): JsonSchema =>
   description === undefined ? { $ref: `#/definitions/${name}` } : { $ref: `#/definitions/${name}`, description };
 
+const freeFlag: JsonSchema = {
+  type: 'boolean',
+  description: 'A free parameter: `blast fit` may move it within its range or around its prior to match observed milestones.',
+};
+
 function paramOf(scalar: JsonSchema, what: string): JsonSchema {
   return {
     description: `${what}: a fixed value, or a distribution for Monte Carlo ({p50, p90} lognormal, or {min, max} uniform).`,
@@ -46,14 +51,14 @@ function paramOf(scalar: JsonSchema, what: string): JsonSchema {
       {
         type: 'object',
         description: 'Lognormal distribution given by its median and 90th percentile.',
-        properties: { p50: scalar, p90: scalar },
+        properties: { p50: scalar, p90: scalar, free: freeFlag },
         required: ['p50', 'p90'],
         additionalProperties: false,
       },
       {
         type: 'object',
         description: 'Uniform distribution between min and max.',
-        properties: { min: scalar, max: scalar },
+        properties: { min: scalar, max: scalar, free: freeFlag },
         required: ['min', 'max'],
         additionalProperties: false,
       },
@@ -267,6 +272,33 @@ export const catalogSchema: JsonSchema = {
         },
       ],
     },
+    observation: {
+      type: 'object',
+      description: 'One observed milestone: a service (or all) reached a state at a time, according to a source.',
+      properties: {
+        service: { type: 'string', pattern: ID_PATTERN, description: 'A service id, or `all` (every service not marked partial).' },
+        event: {
+          type: 'string',
+          enum: [...OBSERVED_EVENTS],
+          description: 'impact (first impaired), down (first down), recovered (back up for good), capacity (reached at least `fraction` of capacity).',
+        },
+        at: {
+          type: 'string',
+          description: "When: a duration from minute 0 (3h15m), or an ISO 8601 timestamp with offset (needs the scenario's start).",
+        },
+        fraction: { type: 'number', minimum: 0, maximum: 1, description: 'capacity only: the fraction of capacity reached at least (0 to 1).' },
+        bound: {
+          type: 'string',
+          enum: ['upper', 'lower'],
+          description: 'upper: by then at the latest; lower: not before then.',
+        },
+        tolerance: ref('duration', 'Allowed error (default: max(20 min, 25 % of the observed time)).'),
+        label: str('Short text for tables.'),
+        source: str('Where the fact comes from: a URL, optionally with a section.'),
+      },
+      required: ['service', 'event', 'at', 'source'],
+      additionalProperties: false,
+    },
     scenario: {
       type: 'object',
       description: 'Faults and operator actions at stated times.',
@@ -312,6 +344,16 @@ export const catalogSchema: JsonSchema = {
             required: ['at', 'service', 'do'],
             additionalProperties: false,
           },
+        },
+        observed: {
+          type: 'array',
+          description: 'Milestones observed in the real incident, each with its source: what `blast replay` compares with and `blast fit` fits to.',
+          items: ref('observation'),
+        },
+        affected: {
+          type: 'array',
+          description: 'Services the sources name as affected, compared with the simulated blast radius by `blast replay`.',
+          items: serviceRef,
         },
       },
       additionalProperties: false,

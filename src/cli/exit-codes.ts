@@ -4,7 +4,7 @@ export const EXIT = {
   ok: 0,
   /** The input was read, and a check failed: findings reached --fail-on, or warnings with --strict. */
   findings: 1,
-  /** Bad input or usage: an invalid catalog, an unknown option, a missing file. Fix and retry. */
+  /** Bad input or usage: an invalid catalog, an unknown option, a missing file; or a file or stdout that cannot be written. Fix and retry. */
   usage: 2,
   /** A bug in blast-radius itself. Please report it with the command that triggered it. */
   bug: 3,
@@ -16,6 +16,8 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 export const EXIT_CODE_HELP = `Exit codes:
   0    success
   1    a check failed: findings at or above --fail-on, or warnings with --strict
-  2    bad input or usage: invalid catalog, unknown option, missing file (message names file:line:col)
+  2    bad input or usage: invalid catalog, unknown option, missing file (message names file:line:col),
+       or an output that cannot be written (message names the path and the reason)
   3    a bug in blast-radius (please report it)
-  130  interrupted`;
+  130  interrupted
+A closed pipe (blast ... | head) is not an error: the exit code stays what the command had.`;

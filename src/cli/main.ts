@@ -2,14 +2,11 @@
 /** Process entry point: runs the CLI against the real process streams. */
 import { runCli } from './program.js';
 import { processIo } from './io.js';
+import { watchStdout } from './stdout.js';
 
-// A closed pipe (`blast ... | head`) is not an error: stop quietly.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
-}
+// A write error on stdout (closed pipe, full disk) is settled after the command: see stdout.ts.
+const settle = watchStdout(process.stdout, process.stderr);
+// stderr has nowhere to report its own errors (`2>&1 | head`): ignore them rather than crash.
+process.stderr.on('error', () => undefined);
 
-const code = await runCli(process.argv.slice(2), processIo());
-process.exitCode = code;
+process.exitCode = await settle(await runCli(process.argv.slice(2), processIo()));

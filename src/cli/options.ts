@@ -19,3 +19,16 @@ export const parseDurationOption = (value: string): number => {
 /** A fault duration: a duration, or `never` (the fault does not clear: Infinity). */
 export const parseFaultDurationOption = (value: string): number =>
   value.trim().toLowerCase() === 'never' ? Infinity : parseDurationOption(value);
+
+/**
+ * A repeatable option naming services, comma-separated (`--fail a,b --fail c`). An empty id
+ * (`--fail ,`, `--fail ''`, `--fail a,,b`) is refused rather than dropped: dropping it
+ * silently would simulate or review less than the user asked for.
+ */
+export const collectServiceIds = (value: string, previous: readonly string[] = []): string[] => {
+  const ids = value.split(',').map((s) => s.trim());
+  if (ids.some((id) => id === '')) {
+    throw new InvalidArgumentError(value.trim() === '' ? 'expected a service id, got nothing' : 'expected service ids separated by single commas, with no empty id between, before or after them');
+  }
+  return [...previous, ...ids];
+};

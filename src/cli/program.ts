@@ -17,7 +17,10 @@ import { registerReview } from './commands/review.js';
 import { registerRank } from './commands/rank.js';
 import { registerDiff } from './commands/diff.js';
 import { registerReport } from './commands/report.js';
+import { registerReplay } from './commands/replay.js';
+import { registerFit } from './commands/fit.js';
 import { safeText } from '../util/text.js';
+import { isSystemError, systemErrorAsUserError } from './fs-errors.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -28,6 +31,8 @@ const COMMANDS: ReadonlyArray<(program: Command, ctx: Context) => void> = [
   registerShow,
   registerSimulate,
   registerReport,
+  registerReplay,
+  registerFit,
   registerReview,
   registerRank,
   registerDiff,
@@ -82,6 +87,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
       return EXIT.usage; // commander already printed the message
     }
     if (e instanceof CatalogInvalid) return EXIT.usage;
+    // A file system that refuses (full, read-only, a directory where a file should be) is the environment, not a bug.
+    if (isSystemError(e)) e = systemErrorAsUserError(e);
     if (e instanceof UserError) {
       ctx.printErr(`${ctx.err.red('error')}: ${safeText(e.message)}`);
       if (e.hint) ctx.printErr(`  ${ctx.err.cyan('hint')}: ${safeText(e.hint)}`);

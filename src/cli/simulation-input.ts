@@ -1,7 +1,7 @@
 /** Resolves `--scenario` / `--fail --for` options into an engine input, with clear errors. */
 import type { Command } from 'commander';
 import type { Catalog } from '../catalog/model.js';
-import { parseFaultDurationOption } from './options.js';
+import { collectServiceIds, parseFaultDurationOption } from './options.js';
 import type { ScenarioInput } from '../engine/model.js';
 import { UserError } from './io.js';
 import { safeText, suggest } from '../util/text.js';
@@ -29,7 +29,7 @@ export function resolveScenario(catalog: Catalog, opts: ScenarioOptions): Scenar
     return { scenario: sc };
   }
   if (opts.fail?.length) {
-    const ids = opts.fail.flatMap((f) => f.split(',')).map((s) => s.trim()).filter(Boolean);
+    const ids = [...opts.fail];
     for (const id of ids) {
       if (!catalog.services.has(id)) {
         const [best] = suggest(id, catalog.services.keys());
@@ -46,13 +46,10 @@ export function resolveScenario(catalog: Catalog, opts: ScenarioOptions): Scenar
   );
 }
 
-/** Collects a repeatable option into a list. */
-export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-
 /** Adds the options that choose what fails: `--scenario`, or `--fail` with `--for`. */
 export function scenarioOptions(cmd: Command): Command {
   return cmd
     .option('-s, --scenario <id>', "one of the catalog's scenarios")
-    .option('-f, --fail <service>', 'fail this service (repeat or comma-separate for several)', collect)
+    .option('-f, --fail <service>', 'fail this service (repeat or comma-separate for several)', collectServiceIds)
     .option('--for <duration>', 'how long the --fail fault lasts, e.g. 30m, 2h, or never (default 1h)', parseFaultDurationOption);
 }

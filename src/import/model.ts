@@ -29,6 +29,9 @@ export const IMPORT_CODES = [
   'no-services',
   'not-followed',
   'interpolation',
+  'outside-tree',
+  'placeholder',
+  'too-large',
 ] as const;
 export type ImportCode = (typeof IMPORT_CODES)[number];
 
@@ -85,7 +88,28 @@ export interface ImportResult {
 }
 
 /** What reading a local file gives: its text and display name, or why it could not be read. */
-export type LocalRead = { readonly file: string; readonly text: string } | { readonly error: string; readonly missing?: boolean };
+export type LocalRead =
+  | { readonly file: string; readonly text: string }
+  | {
+      readonly error: string;
+      readonly missing?: boolean;
+      /** The file is over a size limit: it was not read. */
+      readonly tooLarge?: boolean;
+      /** The file is outside the directory tree of the inputs: it was not opened. */
+      readonly outside?: boolean;
+      /** With `outside`: the path as resolved, and its real path when a symbolic link leads elsewhere. */
+      readonly path?: string;
+      readonly real?: string;
+    };
+
+/** The message for a file outside the input tree: the path (and where a link leads), never its content. */
+export function outsideMessage(got: { readonly path?: string; readonly real?: string }, fallback: string): string {
+  const path = got.path ?? fallback;
+  return `refers to a file outside the input tree: ${path}${got.real && got.real !== path ? ` (a link to ${got.real})` : ''}`;
+}
+
+/** The hint that goes with `outsideMessage`. */
+export const OUTSIDE_HINT = 'an import reads only files under the directories of its inputs; name the file or its directory as an input, or pass --allow-outside <dir> to read files under <dir> too';
 
 /**
  * Reads a local file named in the input (a Backstage Location target, a Compose `extends.file`
@@ -93,6 +117,53 @@ export type LocalRead = { readonly file: string; readonly text: string } | { rea
  * as the importer resolved them (relative to the working directory, or absolute).
  */
 export type ReadLocal = (path: string) => LocalRead;
+
+/** Size limits of one import: per file, and for every file read together (inputs and the files they name). */
+export interface InputLimits {
+  readonly maxFileBytes: number;
+  readonly maxTotalBytes: number;
+}
+
+/**
+ * Most services and dependencies one import builds: an import larger than one catalog file is
+ * written in parts, so the bound is memory (about 2.7 GB at 576,000 dependencies, measured on a
+ * Backstage import of 2,400 components). Readers that can stop early (Jaeger) stop at these.
+ */
+export const MAX_IMPORT_SERVICES = 100_000;
+export const MAX_IMPORT_EDGES = 600_000;
+
+/**
+ * The label of a placeholder service: a service the input refers to but does not define (a
+ * Backstage reference to an entity in no imported file, a Compose dependency on a service no
+ * file defines). The dependency is kept, so the blast radius is not underestimated; the
+ * placeholder has the catalog's defaults until someone describes it.
+ */
+export const PLACEHOLDER_LABEL = 'blast-radius/placeholder';
+
+/** A note listing the placeholder services of an import (keys in first-reference order), or nothing. */
+export function placeholderNote(placeholders: ReadonlyMap<string, SourcePos>): ImportDiagnostic[] {
+  if (placeholders.size === 0) return [];
+  const keys = [...placeholders.keys()];
+  const shown = keys.length > 8 ? `${keys.slice(0, 8).join(', ')} and ${keys.length - 8} more` : keys.join(', ');
+  return [
+    diag('note', 'placeholder', `${keys.length} placeholder service${keys.length === 1 ? '' : 's'} (label ${PLACEHOLDER_LABEL}: "true") for what the input refers to but does not define: ${shown}`, placeholders.values().next().value!, {
+      hint: 'import the files that define them too, or describe them in the catalog by hand',
+    }),
+  ];
+}
+
+/** Limits for a format that states none. */
+export const DEFAULT_LIMITS: InputLimits = { maxFileBytes: 16 * 1048576, maxTotalBytes: 32 * 1048576 };
+
+/** A size for messages: `64 MiB`, `15.3 MiB`, `2000 bytes` (below 1 MiB). */
+export function mib(bytes: number): string {
+  const m = bytes / 1048576;
+  if (m < 1) return `${bytes} bytes`;
+  if (Number.isInteger(m)) return `${m} MiB`;
+  const f = m.toFixed(1);
+  // Just over a whole number of MiB would read as that number: give the bytes too.
+  return f.endsWith('.0') ? `${bytes} bytes (${f} MiB)` : `${f} MiB`;
+}
 
 /** Options shared by the importers; each reads the ones that apply to its format. */
 export interface ImportOptions {
@@ -221,4 +292,17 @@ export class ServiceTable {
       .map(({ svc, edges }) => ({ ...svc, dependsOn: [...edges.values()].sort((a, b) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0)) }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
+}
+
+/**
+ * Drops the excerpts of diagnostics about files the user did not name (files reached through a
+ * Location, an `extends.file`, a `.env`): a line of such a file could be a credential, and
+ * diagnostics end up in CI logs. The position and message stay.
+ */
+export function excerptsOnlyFor(ds: readonly ImportDiagnostic[], named: ReadonlySet<string>): ImportDiagnostic[] {
+  return ds.map((d) => {
+    if (d.excerpt === undefined || named.has(d.pos.file)) return d;
+    const { excerpt: _dropped, ...rest } = d;
+    return rest;
+  });
 }

@@ -96,3 +96,50 @@ export function renderCatalog(services: readonly ImportedService[], ids: Readonl
   for (const svc of byId(services, ids)) map.items.push(servicePair(doc, svc, ids));
   return doc.toString(TO_STRING);
 }
+
+/** One file of an import split into parts: its name in the catalog directory and its text. */
+export interface CatalogPart {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** The file name of part `index` (0-based) of a `format` import: `backstage.yaml`, `backstage.2.yaml`, ... */
+export const partFileName = (format: string, index: number): string => (index === 0 ? `${format}.yaml` : `${format}.${index + 1}.yaml`);
+
+/** True when `name` is a part file of a `format` import (`backstage.yaml`, `backstage.7.yaml`). */
+export const isPartFileName = (format: string, name: string): boolean => name === `${format}.yaml` || (name.startsWith(`${format}.`) && /^[1-9][0-9]*\.yaml$/.test(name.slice(format.length + 1)) && name !== `${format}.1.yaml`);
+
+/**
+ * Renders the catalog of an import as files of at most `maxBytes` each, so that every file
+ * stays under the loader's limit for one catalog file. Small imports are one file; larger
+ * ones are cut into parts of consecutive services (by id), as even in size as a split by
+ * service count makes them. A catalog directory loads all parts together, so a dependency
+ * may name a service in another part. A single service larger than `maxBytes` is still
+ * written, alone in its part: the output is never refused for its size.
+ */
+export function renderCatalogParts(services: readonly ImportedService[], ids: ReadonlyMap<string, string>, opts: WriteOptions, maxBytes: number): CatalogPart[] {
+  const whole = renderCatalog(services, ids, opts);
+  const size = (t: string): number => Buffer.byteLength(t, 'utf8');
+  const wholeBytes = size(whole);
+  if (wholeBytes <= maxBytes || services.length < 2) return [{ name: partFileName(opts.format, 0), text: whole }];
+  const sorted = byId(services, ids);
+  // aim below the limit so that uneven services rarely need another round
+  for (let count = Math.ceil(wholeBytes / (maxBytes * 0.9)); ; count++) {
+    const per = Math.ceil(sorted.length / count);
+    const chunks: ImportedService[][] = [];
+    for (let i = 0; i < sorted.length; i += per) chunks.push(sorted.slice(i, i + per));
+    const texts = chunks.map((chunk, k) => renderPart(chunk, ids, opts, k, chunks.length));
+    if (texts.every((t, k) => size(t) <= maxBytes || chunks[k]!.length === 1) || per === 1) {
+      return texts.map((text, k) => ({ name: partFileName(opts.format, k), text }));
+    }
+  }
+}
+
+/** One part: the import header, which part this is, and its services. */
+function renderPart(services: readonly ImportedService[], ids: ReadonlyMap<string, string>, opts: WriteOptions, index: number, count: number): string {
+  const doc = newCatalogDocument(opts);
+  doc.commentBefore = `${doc.commentBefore ?? ''}\n Part ${index + 1} of ${count} (${partFileName(opts.format, 0)}${count > 1 ? ` to ${partFileName(opts.format, count - 1)}` : ''}): the import is split so that each file stays under the size blast reads in one file.`;
+  const map = doc.get('services') as YAMLMap;
+  for (const svc of services) map.items.push(servicePair(doc, svc, ids));
+  return doc.toString(TO_STRING);
+}

@@ -1,11 +1,12 @@
 /**
  * YAML (and JSON, which YAML reads) with positions for the importers: parse
  * errors become diagnostics with file:line:col, and every node can be traced back
- * to the line it came from.
+ * to the line it came from. Aliases and merge keys are resolved (yaml-aliases.ts).
  */
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type YAMLMap, type Pair } from 'yaml';
 import type { SourcePos } from '../catalog/model.js';
 import { diag, type ImportDiagnostic, type ImportSource } from './model.js';
+import { resolveAliases } from './yaml-aliases.js';
 
 export interface ParsedYaml {
   readonly source: ImportSource;
@@ -33,6 +34,15 @@ export function parseYaml(source: ImportSource): ParsedYaml {
       const { line, col } = lineCounter.linePos(err.pos[0]);
       const first = (err.message.split('\n')[0] ?? err.message).replace(/ at line \d+, column \d+:?$/, '');
       diagnostics.push(diag('error', 'syntax', first, { file: source.file, line, col }, { text: source.text }));
+    }
+  }
+  if (diagnostics.length === 0) {
+    // Importers read what the YAML means: aliases are the nodes they name, merge keys are expanded.
+    for (const doc of docs) {
+      for (const problem of resolveAliases(doc)) {
+        const { line, col } = lineCounter.linePos(problem.offset);
+        diagnostics.push(diag('error', 'syntax', problem.message, { file: source.file, line, col }, { text: source.text }));
+      }
     }
   }
   return { source, docs, lineCounter, diagnostics };

@@ -10,6 +10,7 @@ import { reportContext } from './context.js';
 import { reportFindings } from './findings.js';
 import { renderReport } from './markdown/report.js';
 import type { ReportOptions } from './markdown/input.js';
+import { replayScenario } from '../replay/run.js';
 
 export interface ImpactReportOptions {
   /** Monte Carlo trials; 0 or absent for the point estimate only. */
@@ -30,5 +31,6 @@ export function impactReport(catalog: Catalog, input: ScenarioInput, opts: Impac
   const affected = result.services.filter((s) => s.impactStartMinutes !== null).map((s) => s.id);
   const review = reviewCatalog(catalog, { targets: affected, maxOrder: 1 }, prep.graph);
   const findings = reportFindings(review.findings, new Set(affected));
-  return renderReport({ result, context: reportContext(catalog, model, result), monteCarlo: mc, findings }, opts.render);
+  const observed = 'scenario' in input && input.scenario.observed?.length ? replayScenario(catalog, input.scenario).result : undefined;
+  return renderReport({ result, context: reportContext(catalog, model, result), monteCarlo: mc, findings, replay: observed }, opts.render);
 }

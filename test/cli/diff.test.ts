@@ -1,9 +1,9 @@
 /** `blast diff` in-process: two catalogs, and a catalog against a git revision. */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { memoryIo } from './helpers.js';
 
@@ -17,9 +17,16 @@ interface DiffJson {
   addedServices: string[];
 }
 
+/** Directories made by the tests, removed after them. */
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
 /** A git repository holding BASE as catalog/services.yaml in its first commit, HEAD in the working tree. */
 function repoWithChange(): { dir: string; catalog: string } {
   const dir = mkdtempSync(join(tmpdir(), 'blast-diff-'));
+  made.push(dir);
   const g = (...args: string[]) => execFileSync('git', ['-c', 'user.email=test@example.com', '-c', 'user.name=test', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'pipe' });
   g('init', '-q');
   mkdirSync(join(dir, 'catalog'));

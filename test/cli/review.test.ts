@@ -1,13 +1,22 @@
 /** `blast review` in-process: formats, the --fail-on gate, baselines, bad input. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { memoryIo } from './helpers.js';
 
 const SMALL = 'test/fixtures/analysis/review-small.yaml';
-const tmp = () => mkdtempSync(join(tmpdir(), 'blast-review-'));
+/** Directories made by the tests, removed after them. */
+const made: string[] = [];
+const tmp = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'blast-review-'));
+  made.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 describe('blast review', () => {
   it('prints findings grouped by kind, with paths and locations', async () => {
@@ -118,7 +127,7 @@ describe('blast review', () => {
     expect(sev.err()).toContain('expected one of critical, high, medium, low, info');
     const unwritable = memoryIo();
     expect(await runCli(['review', SMALL, '--write-baseline', dir], unwritable)).toBe(2);
-    expect(unwritable.err()).toContain(`cannot write ${dir}`);
+    expect(unwritable.err()).toContain(`${dir} is a directory`);
     const fmt = memoryIo();
     expect(await runCli(['review', SMALL, '--format', 'html'], fmt)).toBe(2);
     expect(await runCli(['review', 'no/such/catalog'], memoryIo())).toBe(2);

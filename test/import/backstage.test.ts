@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { importBackstage } from '../../src/import/backstage/import.js';
 import { parseEntityRef } from '../../src/import/backstage/refs.js';
-import { readLocalFile } from '../../src/import/read.js';
+import { InputTree, localReader } from '../../src/import/read.js';
 import { codesAt, edgeList, FIX, sources, toCatalog, whyOf } from './helpers.js';
 
 describe('backstage importer', () => {
@@ -12,7 +15,10 @@ describe('backstage importer', () => {
     const { catalog, errors } = toCatalog(res);
     expect(errors).toEqual([]);
     // System, API and Group entities are not services; billing and ledger-db live in namespace payments.
-    expect([...catalog.services.keys()].sort()).toEqual(['artist-lookup', 'artist-web', 'artist-web-lookup', 'artists-db', 'payments-billing', 'payments-ledger-db']);
+    // search-api: artist-web consumes it and no component provides it, so a placeholder stands in for its provider.
+    expect([...catalog.services.keys()].sort()).toEqual(['artist-lookup', 'artist-web', 'artist-web-lookup', 'artists-db', 'payments-billing', 'payments-ledger-db', 'search-api']);
+    expect(catalog.services.get('search-api')!.labels.get('blast-radius/placeholder')).toBe('true');
+    expect(catalog.services.get('artist-web')!.labels.get('blast-radius/placeholder')).toBeUndefined();
     const web = catalog.services.get('artist-web')!;
     expect(web).toMatchObject({ name: 'Artist Web', owner: 'artist-relations-team', system: 'artist-engagement-portal', tier: 1, description: 'The place to be, for great artists' });
     expect(web.labels.get('lifecycle')).toBe('production');
@@ -31,6 +37,7 @@ describe('backstage importer', () => {
       'artist-web -> artist-lookup (hard)', // consumes artist-api, provided by Artist-Lookup
       'artist-web -> artists-db (hard)',
       'artist-web -> payments-billing (hard)', // api:payments/billing-api, provided in namespace payments
+      'artist-web -> search-api (hard)', // api:default/search-api: nobody provides it, a placeholder does
       'artist-web-lookup -> artist-web (hard)', // artist-web lists it in dependencyOf
       'payments-billing -> artist-lookup (hard)', // component:default/artist-lookup vs name Artist-Lookup
       'payments-billing -> payments-ledger-db (hard)', // resource:ledger-db in the entity's own namespace
@@ -40,7 +47,7 @@ describe('backstage importer', () => {
 
   it('warns about an API nobody provides, a reference without a kind, and skipped kinds', () => {
     const res = importBackstage(both(), {});
-    expect(codesAt(res)).toEqual(['no-provider@catalog-info.yaml:37:7', 'ignored@catalog-info.yaml:87:1', 'invalid-ref@catalog-info.yaml:21:7']);
+    expect(codesAt(res)).toEqual(['no-provider@catalog-info.yaml:37:7', 'placeholder@catalog-info.yaml:37:7', 'ignored@catalog-info.yaml:87:1', 'invalid-ref@catalog-info.yaml:21:7']);
   });
 
   it('--tier-key reads the tier from the named key only', () => {
@@ -56,14 +63,15 @@ describe('backstage importer', () => {
     expect(codesAt(res, 'error')).toEqual(['syntax@broken.yaml:6:1', 'missing-field@shapes.yaml:4:3', 'wrong-shape@shapes.yaml:14:14', 'invalid-ref@shapes.yaml:23:7']);
   });
 
-  it('drops references to unknown entities and to kinds that are not components or resources', () => {
+  it('keeps references to unknown entities through placeholders, drops kinds that are not components or resources', () => {
     const text = [
       'kind: Component', 'metadata: {name: a}', 'spec:', '  dependsOn: [component:b, api:c, d]', '---',
       'kind: Component', 'metadata: {name: d}', '---', 'kind: Resource', 'metadata: {name: d}',
     ].join('\n');
     const res = importBackstage([{ file: 'x.yaml', text }], {});
-    expect(codesAt(res)).toEqual(['unknown-ref@x.yaml:4:15', 'invalid-ref@x.yaml:4:28', 'ambiguous-ref@x.yaml:4:35']);
-    expect(res.services.find((s) => s.key === 'component:default/a')!.dependsOn).toEqual([]);
+    expect(codesAt(res)).toEqual(['placeholder@x.yaml:4:15', 'unknown-ref@x.yaml:4:15', 'invalid-ref@x.yaml:4:28', 'ambiguous-ref@x.yaml:4:35']);
+    expect(res.services.find((s) => s.key === 'component:default/a')!.dependsOn.map((e) => `${e.target} ${e.type} @${e.pos.line}:${e.pos.col}`)).toEqual(['component:default/b hard @4:15']);
+    expect(res.services.find((s) => s.key === 'component:default/b')).toMatchObject({ idHint: 'b', name: 'b', pos: { file: 'x.yaml', line: 4, col: 15 }, labels: { 'blast-radius/placeholder': 'true', 'backstage-ref': 'component:default/b' } });
   });
 
   it('keeps the first of two entities with the same reference, whatever the case', () => {
@@ -90,7 +98,7 @@ describe('entity references', () => {
 
 describe('backstage importer: Locations, subcomponentOf, APIs with several providers', () => {
   const root = () => sources('backstage-locations/catalog-info.yaml');
-  const withFs = { readLocal: readLocalFile };
+  const withFs = { readLocal: localReader(InputTree.of([FIX])) };
 
   it('follows local Location targets relative to the Location file, each file once', () => {
     const res = importBackstage(root(), withFs);
@@ -149,7 +157,36 @@ describe('backstage importer: Locations, subcomponentOf, APIs with several provi
     ]);
     const readLocal = (path: string) => (files.has(path) ? { file: path, text: files.get(path)! } : { error: 'no such file', missing: true });
     const res = importBackstage([{ file: 'a/root.yaml', text: 'kind: Location\nmetadata: {name: r}\nspec:\n  targets: [b/next.yaml]\n---\nkind: Location\nmetadata: {name: gh}\nspec:\n  type: github-discovery\n  target: https://github.com/example/*/blob/main/catalog-info.yaml\n' }], { readLocal });
-    expect(res.services.map((s) => s.key)).toEqual(['component:default/part', 'component:default/svc']);
-    expect(codesAt(res)).toEqual(['not-followed@root.yaml:10:11', 'invalid-ref@svc.yaml:4:19', 'unknown-ref@svc.yaml:9:19']);
+    // "nowhere" (no kind) matches nothing: a placeholder parent, which depends softly on its part.
+    expect(res.services.map((s) => s.key)).toEqual(['component:default/nowhere', 'component:default/part', 'component:default/svc']);
+    expect(res.services[0]!.dependsOn.map((e) => `${e.target} ${e.type}`)).toEqual(['component:default/part soft']);
+    expect(codesAt(res)).toEqual(['not-followed@root.yaml:10:11', 'invalid-ref@svc.yaml:4:19', 'placeholder@svc.yaml:9:19', 'unknown-ref@svc.yaml:9:19']);
+  });
+});
+
+describe('backstage: large redundancy groups', () => {
+  it('a group lists every provider; its why names five and counts the rest', () => {
+    const docs = Array.from({ length: 7 }, (_, i) => `kind: Component\nmetadata: {name: p${i}}\nspec: {providesApis: [search]}\n`);
+    docs.push('kind: Component\nmetadata: {name: web}\nspec: {consumesApis: [search]}\n');
+    const res = importBackstage([{ file: 'g.yaml', text: docs.join('---\n') }], {});
+    const edge = res.services.find((s) => s.key === 'component:default/web')!.dependsOn[0]!;
+    expect(edge.of).toHaveLength(7);
+    expect(edge.why).toBe('backstage: consumes api:default/search, provided by component:default/p0, component:default/p1, component:default/p2, component:default/p3, component:default/p4 and 2 more; any one of them serves it');
+  });
+
+  it('blast import refuses groups whose members add up to more than one import builds in memory, before writing', async () => {
+    // 300 providers, 2,100 consumers: 2,100 groups of 300 members = 630,000 dependencies written out.
+    const docs = Array.from({ length: 2400 }, (_, i) => `kind: Component\nmetadata: {name: c${i}}\nspec: {${i < 300 ? 'providesApis' : 'consumesApis'}: [search]}\n`);
+    const dir = mkdtempSync(join(tmpdir(), 'blast-groups-'));
+    try {
+      writeFileSync(join(dir, 'catalog-info.yaml'), docs.join('---\n'));
+      const { runCli } = await import('../../src/cli/program.js');
+      let err = '';
+      const code = await runCli(['import', 'backstage', join(dir, 'catalog-info.yaml')], { stdout: { write: () => true }, stderr: { write: (s: string) => (err += s) }, env: {}, stdinIsTTY: false });
+      expect(code).toBe(2);
+      expect(err).toContain('error: the import holds 2400 services and 630000 dependencies, counting each member of a redundancy group, more than one import builds in memory');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -198,7 +198,8 @@ describe('blast import (CLI)', () => {
     const r = await run('import', 'compose', input, '-o', a);
     expect(r.code).toBe(0);
     expect(r.err).toContain('compose-extends/compose.yaml:46:18: warning[interpolation]: variable REDIS_TAG is not set');
-    expect(r.err).toMatch(/imported 8 services and 12 dependencies from 1 file/);
+    // 8 services and a placeholder for metrics, which worker-base links to; 12 dependencies and worker → metrics.
+    expect(r.err).toMatch(/imported 9 services \(1 placeholder\) and 13 dependencies from 1 file/);
     expect((await run('import', 'compose', input, '-o', b)).code).toBe(0);
     expect(readFileSync(join(a, 'compose.yaml'), 'utf8')).toBe(readFileSync(join(b, 'compose.yaml'), 'utf8'));
     expect((await run('validate', a)).code).toBe(0);
@@ -212,6 +213,25 @@ describe('blast import (CLI)', () => {
     const bad = await run('import', 'compose', input, '--env', 'no-equals');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--env no-equals is not NAME=value');
+  });
+
+  it('writes a placeholder service for a reference the input does not define, with its source and a note', async () => {
+    const dir = tmp();
+    const input = join(tmp(), 'catalog-info.yaml');
+    writeFileSync(input, 'kind: Component\nmetadata: {name: web}\nspec:\n  dependsOn: [resource:default/orders-db]\n  consumesApis: [search-api]\n');
+    const r = await run('import', 'backstage', input, '-o', dir);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(`${input}:4:15: note[placeholder]: 2 placeholder services (label blast-radius/placeholder: "true") for what the input refers to but does not define: resource:default/orders-db, api:default/search-api`);
+    expect(r.err).toContain('imported 3 services (2 placeholders) and 2 dependencies from 1 file');
+    const text = readFileSync(join(dir, 'backstage.yaml'), 'utf8');
+    // The placeholder names the line that refers to it, and is marked.
+    expect(text).toContain(`  # from: ${input}:4\n  orders-db:\n    name: orders-db\n`);
+    expect(text).toContain(`  # from: ${input}:5\n  search-api:\n`);
+    expect(text.match(/blast-radius\/placeholder: "true"/g)).toHaveLength(2);
+    expect((await run('validate', dir)).code).toBe(0);
+    const json = JSON.parse((await run('import', 'backstage', input, '--json')).out);
+    expect(json.placeholders).toEqual(['orders-db', 'search-api']);
+    expect(json.dependencies).toBe(2);
   });
 
   it('backstage: follows Locations from the command line, writes a redundancy group, and notes what it did not read', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { importCompose } from '../../src/import/compose/import.js';
 import { parseEnvFile } from '../../src/import/compose/dotenv.js';
 import { interpolate } from '../../src/import/compose/interpolate.js';
-import { readLocalFile } from '../../src/import/read.js';
+import { InputTree, localReader } from '../../src/import/read.js';
 import { codesAt, edgeList, FIX, sources, toCatalog, whyOf } from './helpers.js';
 
 describe('compose importer', () => {
@@ -11,7 +11,9 @@ describe('compose importer', () => {
     const res = importCompose(sources('compose/compose.yaml', 'compose/compose.override.yaml'), {});
     const { catalog, errors } = toCatalog(res);
     expect(errors).toEqual([]);
-    expect([...catalog.services.keys()].sort()).toEqual(['db', 'metrics', 'migrate', 'queue', 'redis', 'sidecar', 'web', 'worker']);
+    // mailer: the override's worker depends on it and no file defines it, so a placeholder stands in for it.
+    expect([...catalog.services.keys()].sort()).toEqual(['db', 'mailer', 'metrics', 'migrate', 'queue', 'redis', 'sidecar', 'web', 'worker']);
+    expect(catalog.services.get('mailer')!.labels.get('blast-radius/placeholder')).toBe('true');
     expect(edgeList(catalog)).toEqual([
       'migrate -> db (hard)', // flow-style short syntax
       'sidecar -> web (hard)', // network_mode: service:web and volumes_from web:ro; container:legacy-data is not a service
@@ -20,6 +22,7 @@ describe('compose importer', () => {
       'web -> migrate (hard)',
       'web -> redis (hard)',
       'worker -> db (hard)',
+      'worker -> mailer (hard)', // to the placeholder
       'worker -> queue (hard)', // the override's long syntax replaces the links entry
       'worker -> redis (hard)',
     ]);
@@ -28,7 +31,7 @@ describe('compose importer', () => {
     expect(whyOf(catalog, 'worker', 'queue')).toBe('compose: depends_on (condition: service_healthy)');
     // Defined in compose.yaml, extended by the override: keeps its first position and image.
     expect(catalog.services.get('worker')!.labels.get('image')).toBe('shop/worker:1.4');
-    expect(codesAt(res)).toEqual(['unknown-ref@compose.override.yaml:9:7']);
+    expect(codesAt(res)).toEqual(['placeholder@compose.override.yaml:9:7', 'unknown-ref@compose.override.yaml:9:7']);
   });
 
   it('reports an unknown condition, a non-boolean required and broken YAML with positions', () => {
@@ -51,7 +54,7 @@ describe('compose importer', () => {
 });
 
 describe('compose importer: extends, interpolation, profiles', () => {
-  const withFs = { readLocal: readLocalFile };
+  const withFs = { readLocal: localReader(InputTree.of([FIX])) };
   const project = () => importCompose(sources('compose-extends/compose.yaml'), withFs);
 
   it('resolves extends in the same file and through other files, merging depends_on by service', () => {
@@ -59,7 +62,8 @@ describe('compose importer: extends, interpolation, profiles', () => {
     const { catalog, errors } = toCatalog(res);
     expect(errors).toEqual([]);
     // worker-base, job and unused are only extended: not services of the project.
-    expect([...catalog.services.keys()].sort()).toEqual(['admin', 'api', 'base-app', 'cache', 'db', 'debug-shell', 'queue', 'worker']);
+    // metrics: worker-base (common/services.yaml) links to it and nothing defines it: a placeholder.
+    expect([...catalog.services.keys()].sort()).toEqual(['admin', 'api', 'base-app', 'cache', 'db', 'debug-shell', 'metrics', 'queue', 'worker']);
     expect(edgeList(catalog)).toEqual([
       'admin -> cache (soft)', // admin → api → base-app: api's entries win over base-app's
       'admin -> db (hard)',
@@ -72,6 +76,7 @@ describe('compose importer: extends, interpolation, profiles', () => {
       'debug-shell -> api (hard)', // ${DEBUG_TARGET:-api}: unset, so the default
       'worker -> cache (hard)', // from common/base.yaml (job)
       'worker -> db (hard)', // common/services.yaml (worker-base) replaces job's short-syntax db
+      'worker -> metrics (hard)', // links: [metrics] of worker-base, to the placeholder
       'worker -> queue (hard)', // worker's own short syntax
     ]);
     expect(whyOf(catalog, 'worker', 'db')).toBe('compose: depends_on (condition: service_healthy)');
@@ -109,7 +114,7 @@ describe('compose importer: extends, interpolation, profiles', () => {
 
   it('warns about an unset variable at its column and about a dependency an extended file brings in', () => {
     // Sorted by path: compose-extends/common/services.yaml comes before compose-extends/compose.yaml.
-    expect(codesAt(project())).toEqual(['unknown-ref@services.yaml:15:9', 'interpolation@compose.yaml:46:18']);
+    expect(codesAt(project())).toEqual(['placeholder@services.yaml:15:9', 'unknown-ref@services.yaml:15:9', 'interpolation@compose.yaml:46:18']);
   });
 
   it('reports what Compose refuses: a required variable unset, a malformed ${...}, circular and broken extends', () => {
@@ -127,7 +132,7 @@ describe('compose importer: extends, interpolation, profiles', () => {
   it('reads --env-file instead of .env, and reports a malformed line with its position', () => {
     const res = importCompose(sources('compose-extends/compose.yaml'), { ...withFs, envFiles: [`${FIX}/compose-bad/bad.env`] });
     expect(codesAt(res, 'error')).toEqual(['syntax@bad.env:3:1', 'interpolation@compose.yaml:44:21']);
-    const missing = importCompose(sources('compose/compose.yaml'), { ...withFs, envFiles: ['no/such.env'] });
+    const missing = importCompose(sources('compose/compose.yaml'), { ...withFs, envFiles: [`${FIX}/no/such.env`] });
     expect(codesAt(missing, 'error')).toEqual(['read-error@such.env:1:1']);
   });
 
@@ -195,5 +200,84 @@ describe('env files', () => {
   it('reports an unclosed quote and text after a quoted value', () => {
     const r = parseEnvFile({ file: 'e.env', text: 'A="x" y\nB=\'open\n' });
     expect(r.diagnostics.map((d) => `${d.code}@${d.pos.line}:${d.pos.col}`)).toEqual(['syntax@1:6', 'syntax@2:3']);
+  });
+});
+
+describe('compose: YAML aliases and merge keys, read as Compose reads them', () => {
+  const run = (text: string) => importCompose([{ file: 'c.yaml', text }], {});
+  const deps = (text: string) => {
+    const res = run(text);
+    const out: string[] = [];
+    for (const s of res.services) for (const e of s.dependsOn) out.push(`${s.key} -> ${e.target} (${e.type}) @${e.pos.line}:${e.pos.col}`);
+    return out.sort();
+  };
+
+  it('follows depends_on inside a merge key, and depends_on given as an alias', () => {
+    const text = [
+      'x-common: &common', //          1
+      '  depends_on: [db]', //         2
+      'x-deps: &deps', //              3
+      '  - db', //                     4
+      '  - cache', //                  5
+      'services:', //                  6
+      '  web:', //                     7
+      '    <<: *common', //            8
+      '    image: web', //             9
+      '  api:', //                     10
+      '    depends_on: *deps', //      11
+      '  db: {image: postgres}', //    12
+      '  cache: {image: redis}', //    13
+      '',
+    ].join('\n');
+    // Positions are where the entries were written: inside the anchored text.
+    expect(deps(text)).toEqual(['api -> cache (hard) @5:5', 'api -> db (hard) @4:5', 'web -> db (hard) @2:16']);
+    expect(run(text).diagnostics.filter((d) => d.severity !== 'note')).toEqual([]);
+  });
+
+  it('a mapping\'s own key wins over merged ones, and earlier merge sources over later ones (yaml.org/type/merge)', () => {
+    const text = [
+      'x-a: &a {depends_on: {db: {condition: service_healthy}}, links: [cache]}',
+      'x-b: &b {depends_on: [queue], volumes_from: [store], links: [queue]}',
+      'services:',
+      '  web: {<<: [*a, *b]}',
+      '  api: {<<: *b, depends_on: [cache]}',
+      '  db: {}',
+      '  cache: {}',
+      '  queue: {}',
+      '  store: {}',
+      '',
+    ].join('\n');
+    expect(deps(text).map((d) => d.replace(/ @.*/, ''))).toEqual([
+      'api -> cache (hard)', // its own depends_on replaces the merged one (YAML, before any Compose merging)
+      'api -> queue (hard)', // links from *b
+      'api -> store (hard)',
+      'web -> cache (hard)', // links from *a, not *b
+      'web -> db (hard)',
+      'web -> store (hard)', // volumes_from from *b
+    ]);
+  });
+
+  it('a whole service, or the services mapping, through aliases and merges', () => {
+    const text = 'x-svc: &svc {depends_on: [db]}\nservices:\n  <<: {db: {image: pg}}\n  web: *svc\n  api: *svc\n';
+    expect(deps(text).map((d) => d.replace(/ @.*/, ''))).toEqual(['api -> db (hard)', 'web -> db (hard)']);
+  });
+
+  it.each([
+    ['services:\n  web:\n    depends_on: *nowhere\n', 'syntax@c.yaml:3:17', 'alias *nowhere names no anchor before it'],
+    ['services:\n  web: &w\n    <<: *w\n', 'syntax@c.yaml:3:5', 'a merge key includes the mapping it is in'],
+    ['services:\n  web:\n    <<: [db]\n', 'syntax@c.yaml:3:10', 'a merge key << takes a mapping or a list of mappings (usually aliases: <<: *name)'],
+  ])('malformed: %j', (text, at, message) => {
+    const res = run(text);
+    expect(codesAt(res, 'error')).toEqual([at]);
+    expect(res.diagnostics.find((d) => d.severity === 'error')!.message).toBe(message);
+  });
+
+  it('an alias bomb is not expanded: nine levels of ten aliases read in milliseconds', () => {
+    const lines = ['a0: &a0 [x]'];
+    for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(', ')}]`);
+    lines.push('services:', '  web:', '    depends_on: [db]', '    x-bomb: *a9', '  db: {}');
+    const t0 = performance.now();
+    expect(deps(lines.join('\n')).map((d) => d.replace(/ @.*/, ''))).toEqual(['web -> db (hard)']);
+    expect(performance.now() - t0).toBeLessThan(2000);
   });
 });

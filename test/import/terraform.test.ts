@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyNode, importTerraform } from '../../src/import/terraform/import.js';
-import { parseDot } from '../../src/import/terraform/dot.js';
-import { codesAt, edgeList, sources, toCatalog, whyOf } from './helpers.js';
+import { MAX_SUBGRAPH_DEPTH, parseDot } from '../../src/import/terraform/dot.js';
+import { codesAt, edgeList, FIX, sources, toCatalog, whyOf } from './helpers.js';
 
 describe('terraform importer', () => {
   it('reads a -type=plan graph: providers, meta, root and close nodes dropped, variables and locals passed through', () => {
@@ -103,5 +103,36 @@ describe('DOT reader', () => {
   ])('rejects %s at offset %i', (text, offset) => {
     const r = parseDot(text);
     expect('error' in r && r.error.offset + 1).toBe(offset);
+  });
+});
+
+describe('DOT nesting', () => {
+  // Each level is a recursive call; 3,000 levels in 3 KB once overflowed the stack (an internal error).
+  it.each([
+    ['{', 3000],
+    ['subgraph {', 3000],
+    ['subgraph s { a -> ', 2000],
+  ])('%j nested %i deep is a syntax error at the level past the limit, not a stack overflow', (open, n) => {
+    const head = 'digraph {\n';
+    const text = `${head}${open.repeat(n)}${'}'.repeat(n)}}\n`;
+    const r = parseDot(text);
+    // The 101st opening brace: MAX_SUBGRAPH_DEPTH = 100 levels are read.
+    const offset = head.length + open.length * MAX_SUBGRAPH_DEPTH + open.indexOf('{');
+    expect(r).toEqual({ error: { offset, message: 'subgraphs nest deeper than 100 levels' } });
+  });
+
+  it('100 levels are read', () => {
+    const r = parseDot(`digraph { ${'{ '.repeat(100)}a -> b${' }'.repeat(100)} }`);
+    expect('graph' in r && r.graph.edges.map((e) => `${e.from}>${e.to}`)).toEqual(['a>b']);
+  });
+
+  it('blast import terraform exits 2 with the position (3,000 levels in 6 KB)', async () => {
+    const { runCli } = await import('../../src/cli/program.js');
+    let err = '';
+    const code = await runCli(['import', 'terraform', `${FIX}/../hostile-import/nested-3000.dot`], { stdout: { write: () => true }, stderr: { write: (s: string) => (err += s) }, env: {}, stdinIsTTY: false });
+    expect(code).toBe(2);
+    // Line 2 holds the 3,000 braces; the 101st is at column 101.
+    expect(err).toContain('nested-3000.dot:2:101: error[syntax]: subgraphs nest deeper than 100 levels');
+    expect(err).not.toMatch(/\n\s+at /);
   });
 });

@@ -5,7 +5,7 @@
  * installed (.ci/run installs it).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +20,8 @@ const KEY_MS = 10_000;
 class Terminal {
   private readonly socket = `blast-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   private readonly session = 'explore';
+  /** Holds the tmux config; removed with the server. */
+  private readonly dir = mkdtempSync(join(tmpdir(), 'blast-tmux-'));
 
   /**
    * Runs `command` on a private tmux server. A shell reports its exit status afterwards
@@ -27,7 +29,7 @@ class Terminal {
    * session ends.
    */
   constructor(cols: number, rows: number, command: string) {
-    const conf = join(mkdtempSync(join(tmpdir(), 'blast-tmux-')), 'tmux.conf');
+    const conf = join(this.dir, 'tmux.conf');
     writeFileSync(conf, 'set -g status off\n');
     const wrapped = `${command}; echo "explorer exited with $?"; read done`;
     this.tmux('-f', conf, 'new-session', '-d', '-s', this.session, '-x', String(cols), '-y', String(rows), '-c', process.cwd(), wrapped);
@@ -74,6 +76,7 @@ class Terminal {
   }
   kill(): void {
     spawnSync('tmux', ['-L', this.socket, 'kill-server']);
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }
 

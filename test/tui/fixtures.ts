@@ -1,5 +1,5 @@
 /** Explorer data for the tests: the example shop, and small catalogs written as YAML. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalog } from '../../src/catalog/load.js';
@@ -11,12 +11,17 @@ export function shopData(): ExplorerData {
   return buildExplorerData(res.catalog, 'catalogs/example-shop');
 }
 
-/** Writes `yaml` to a temporary catalog file and loads it. */
+/** Writes `yaml` to a temporary catalog file, loads it, and removes the file. */
 export function yamlData(yaml: string): ExplorerData {
   const dir = mkdtempSync(join(tmpdir(), 'blast-tui-'));
   const file = join(dir, 'catalog.yaml');
   writeFileSync(file, yaml);
-  const res = loadCatalog(file);
+  let res: ReturnType<typeof loadCatalog>;
+  try {
+    res = loadCatalog(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true }); // read at once: nothing needs the file afterwards
+  }
   if (!res.catalog) throw new Error(`fixture does not load: ${JSON.stringify(res.diagnostics)}`);
   return buildExplorerData(res.catalog, file);
 }

@@ -4,9 +4,8 @@
  * between two catalogs or between a catalog and itself at a git revision (--base-ref).
  */
 import type { Command } from 'commander';
-import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import { buildCatalog, type CatalogSource } from '../../catalog/build.js';
 import { displayPath } from '../../catalog/load.js';
 import type { Catalog } from '../../catalog/model.js';
@@ -21,10 +20,11 @@ import { CatalogInvalid, type Context } from '../context.js';
 import { formatDiagnostic, summarizeDiagnostics } from '../diagnostics.js';
 import { EXIT } from '../exit-codes.js';
 import { UserError } from '../io.js';
-import { parseIntOption } from '../options.js';
+import { catalogSourcesAt, gitIn } from '../git-tree.js';
+import { collectServiceIds, parseIntOption } from '../options.js';
 import type { Style } from '../style.js';
 import { safeText } from '../../util/text.js';
-import { checkServiceIds, collectIds, findingsText, parseFormatOption, parseSeverityOption, severityCounts } from './review.js';
+import { checkServiceIds, findingsText, parseFormatOption, parseSeverityOption, severityCounts } from './review.js';
 
 const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
 type DiffFormat = (typeof DIFF_FORMATS)[number];
@@ -45,7 +45,7 @@ export function registerDiff(program: Command, ctx: Context): void {
     .argument('<base>', 'the catalog before the change (or, with --base-ref, the catalog to compare)')
     .argument('[head]', 'the catalog after the change')
     .option('--base-ref <git-rev>', 'compare <base> as it is now with the same path at this git revision (e.g. origin/main, HEAD~1)')
-    .option('-t, --target <id>', 'services to compute SPOFs and cut sets for (default: every tier 0-1 service)', collectIds)
+    .option('-t, --target <id>', 'services to compute SPOFs and cut sets for (default: every tier 0-1 service)', collectServiceIds)
     .option('-k, --max-order <n>', 'largest minimal cut set to look for', parseIntOption(1, 4), DEFAULT_MAX_ORDER)
     .option('--format <format>', `output format: ${DIFF_FORMATS.join(', ')}`, parseFormatOption(DIFF_FORMATS))
     .option('--json', 'same as --format json')
@@ -59,7 +59,8 @@ Examples:
   $ blast diff catalogs/example-shop --base-ref HEAD~1 --format markdown >> "$GITHUB_STEP_SUMMARY"
 
 Findings are matched by fingerprint (kind and service ids), so reordering or reformatting
-the catalog is not a change. With --base-ref the base catalog is read with \`git show\`.`,
+the catalog is not a change. With --base-ref the base catalog is read from git, symbolic
+links followed inside that commit as they are in the working tree.`,
     )
     .action((basePath: string, headPath: string | undefined, opts: DiffOptions) => {
       const format: DiffFormat = opts.format ?? (opts.json ? 'json' : 'text');
@@ -96,48 +97,43 @@ the catalog is not a change. With --base-ref the base catalog is read with \`git
     });
 }
 
-function git(args: readonly string[], cwd: string): Buffer {
-  return execFileSync('git', [...args], { cwd, encoding: 'buffer', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 512 * 1024 * 1024 });
-}
-
 const gitMessage = (e: unknown): string => {
   const err = e as NodeJS.ErrnoException & { stderr?: Buffer };
   if (err.code === 'ENOENT') return 'git is not installed or not on PATH';
   return (err.stderr?.toString('utf8').trim().split('\n')[0] ?? err.message).replace(/^(fatal|error): /, '');
 };
 
-/** The catalog at `path` as of git revision `rev` (read with `git show`); user mistakes exit 2. */
+/** The catalog at `path` as of git revision `rev` (see ../git-tree.ts); user mistakes exit 2. */
 function catalogAtRevision(ctx: Context, path: string, rev: string): Catalog {
   const abs = resolve(path);
   let dir = existsSync(abs) && statSync(abs).isDirectory() ? abs : dirname(abs);
   while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
-  const rel = relative(dir, abs) || '.';
   const hint = 'give a commit, branch or tag that exists here, e.g. HEAD~1 or origin/main (in CI, fetch it first)';
   if (rev.startsWith('-')) throw new UserError(`not a git revision: "${safeText(rev)}"`, hint);
+  const git = gitIn(dir);
+  let prefix: string;
   try {
-    git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], dir);
+    git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
+    prefix = git(['rev-parse', '--show-prefix']).toString('utf8').trim();
   } catch (e) {
     const msg = gitMessage(e);
     throw new UserError(`unknown git revision "${safeText(rev)}"${msg && !/^Command failed/.test(msg) ? ` (${safeText(msg)})` : ''}`, hint);
   }
-  let kind: string;
+  // the catalog's path from the repository root, as git names it
+  const repoPath = posix.normalize(`${prefix}${relative(dir, abs).split(sep).join('/')}`).replace(/^\.$|\/$/g, '');
+  if (repoPath === '..' || repoPath.startsWith('../')) throw new UserError(`${safeText(displayPath(abs))} is outside the git repository`, 'run blast diff --base-ref inside the repository that holds the catalog');
+  // the repository root as the user reaches it (git's own --show-toplevel is the real path)
+  const top = resolve(dir, ...prefix.split('/').filter(Boolean).map(() => '..'));
+  const shown = (p: string): string => `${rev}:${displayPath(join(top, ...p.split('/')))}`;
+  let sources: CatalogSource[] | undefined;
   try {
-    kind = git(['cat-file', '-t', `${rev}:./${rel}`], dir).toString('utf8').trim();
-  } catch {
-    throw new UserError(`${safeText(displayPath(abs))} does not exist at ${safeText(rev)}`, 'a catalog added by this change has no base to compare with; use `blast review` instead');
+    sources = catalogSourcesAt(git, rev, repoPath, shown);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new UserError(`cannot read ${safeText(displayPath(abs))} at ${safeText(rev)}: ${safeText(gitMessage(e))}`, hint);
   }
-  const files = kind === 'tree'
-    ? git(['ls-tree', '-r', '--name-only', rev, '--', `./${rel}`], dir)
-        .toString('utf8')
-        .split('\n')
-        .filter((p) => /\.ya?ml$/i.test(p) && !p.split('/').some((seg) => seg.startsWith('.') && seg !== '.' && seg !== '..'))
-        .sort()
-    : [rel === '.' ? basename(abs) : rel];
-  if (files.length === 0) throw new UserError(`no .yaml or .yml files in ${safeText(displayPath(abs))} at ${safeText(rev)}`);
-  const sources: CatalogSource[] = files.map((p) => ({
-    file: `${rev}:${displayPath(join(dir, p))}`,
-    bytes: git(['show', `${rev}:./${p}`], dir),
-  }));
+  if (sources === undefined) throw new UserError(`${safeText(displayPath(abs))} does not exist at ${safeText(rev)}`, 'a catalog added by this change has no base to compare with; use `blast review` instead');
+  if (sources.length === 0) throw new UserError(`no .yaml or .yml files in ${safeText(displayPath(abs))} at ${safeText(rev)}`);
   const res = buildCatalog(sources);
   if (!res.catalog) {
     for (const d of res.diagnostics) ctx.printErr(formatDiagnostic(d, ctx.err));

@@ -4,16 +4,18 @@
  *
  * Overwrite policy for `-o`: a missing file (and its directories) is created; an existing
  * file is replaced only when its first line is the marker every report starts with (a
- * report written before), or with `--force`; anything else is refused with exit 2.
- * Writes are atomic (temp file, then rename).
+ * report written before), or with `--force`; anything else is refused with exit 2. A
+ * directory, device, pipe or socket is never replaced, `--force` or not. Writes are atomic
+ * (see ../write-file.ts).
  */
 import type { Command } from 'commander';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { Context } from '../context.js';
 import { GENERATED_MARKER, impactReport } from '../../report/index.js';
 import { resolveScenario, scenarioOptions, type ScenarioOptions } from '../simulation-input.js';
 import { parseIntOption } from '../options.js';
 import { UserError, writeFileAtomic } from '../io.js';
+import { resolveTarget } from '../write-file.js';
 import { safeText } from '../../util/text.js';
 
 export interface ReportCommandOptions extends ScenarioOptions {
@@ -64,13 +66,14 @@ deterministic: the same catalog, scenario, trials and seed give the same bytes.`
     });
 }
 
-/** Refuses a target that is a directory, or an existing file that is not a report, unless forced. */
+/**
+ * Refuses a target that is a directory, a device, a pipe or a socket (even with --force), and
+ * an existing file that is not a report unless forced. Runs before simulating.
+ */
 function checkTarget(file: string, force: boolean): void {
-  if (!existsSync(file)) return;
-  const st = statSync(file);
-  if (st.isDirectory()) throw new UserError(`${safeText(file)} is a directory`, 'give -o a file name, e.g. reports/impact.md');
-  if (force) return;
-  if (!st.isFile() || !startsWithMarker(file)) {
+  const { target, mode } = resolveTarget(file);
+  if (mode === undefined || force) return;
+  if (!startsWithMarker(target)) {
     throw new UserError(`${safeText(file)} exists and was not written by blast report; not replacing it`, 'choose another -o path, or add --force to replace it');
   }
 }

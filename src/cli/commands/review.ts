@@ -21,8 +21,9 @@ import { pathToUri, reviewSarif } from '../../analysis/render/sarif.js';
 import { criticalServices, DEFAULT_MAX_ORDER, reviewCatalog, unknownServices, type ReviewResult } from '../../analysis/review.js';
 import { EXIT } from '../exit-codes.js';
 import { UserError, writeFileAtomic } from '../io.js';
+import { resolveTarget } from '../write-file.js';
 import type { Context } from '../context.js';
-import { parseIntOption } from '../options.js';
+import { collectServiceIds, parseIntOption } from '../options.js';
 import type { Style } from '../style.js';
 import { safeText, suggest } from '../../util/text.js';
 
@@ -45,7 +46,6 @@ interface ReviewOptions {
 }
 
 /** Repeatable, comma-separable option values. */
-export const collectIds = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 
 export const parseSeverityOption = (value: string): Severity => {
   if (!isSeverity(value)) throw new InvalidArgumentError(`expected one of ${SEVERITIES.join(', ')}, got "${value}"`);
@@ -72,7 +72,7 @@ export function registerReview(program: Command, ctx: Context): void {
     .command('review')
     .description('architecture review: single points of failure, shared fate (false redundancy), cold-start cycles, tier inversions, minimal cut sets')
     .argument('<catalog>', 'catalog file or directory')
-    .option('-t, --target <id>', 'services to compute SPOFs and cut sets for (repeat or comma-separate; default: every tier 0-1 service)', collectIds)
+    .option('-t, --target <id>', 'services to compute SPOFs and cut sets for (repeat or comma-separate; default: every tier 0-1 service)', collectServiceIds)
     .option('-k, --max-order <n>', 'largest minimal cut set to look for (1 = SPOFs only)', parseIntOption(1, 4), DEFAULT_MAX_ORDER)
     .option('--format <format>', `output format: ${REVIEW_FORMATS.join(', ')}`, parseFormatOption(REVIEW_FORMATS))
     .option('--json', 'same as --format json')
@@ -103,10 +103,12 @@ See docs/review.md for the semantics.`,
       const format: ReviewFormat = opts.format ?? (opts.json ? 'json' : 'text');
       const { catalog } = ctx.loadCatalog(path, { quietWarnings: format !== 'text' });
       if (opts.target) checkServiceIds(catalog, opts.target, path);
+      // refuse an output path that cannot be a file before the analysis, not after it
+      for (const file of [opts.output, opts.writeBaseline]) if (file !== undefined) resolveTarget(file);
       if (opts.explain !== undefined) {
         checkServiceIds(catalog, [opts.explain], path);
         const text = explainText(catalog, opts.explain, opts.target, format === 'json', ctx.out);
-        if (opts.output) writeOutput(opts.output, text);
+        if (opts.output) writeFileAtomic(opts.output, text);
         else ctx.print(text);
         return;
       }
@@ -116,7 +118,7 @@ See docs/review.md for the semantics.`,
       const maxOrder = opts.maxOrder >= 2 ? boundedOrder(catalog, cg, opts, budget, cmd.getOptionValueSource('maxOrder') === 'cli', ctx) : opts.maxOrder;
       const review = reviewCatalog(catalog, { ...(opts.target ? { targets: opts.target } : {}), maxOrder, cutSetBudget: budget }, cg);
       if (opts.writeBaseline) {
-        writeOutput(opts.writeBaseline, serializeBaseline(review.findings));
+        writeFileAtomic(opts.writeBaseline, serializeBaseline(review.findings));
         ctx.printErr(`wrote ${review.findings.length} fingerprint${review.findings.length === 1 ? '' : 's'} to ${safeText(opts.writeBaseline)}`);
       }
       const accepting: Baseline | undefined = opts.writeBaseline ? { fingerprints: new Set(review.findings.map((f) => f.fingerprint)) } : baseline;
@@ -134,7 +136,7 @@ See docs/review.md for the semantics.`,
         }
         throw e;
       }
-      if (opts.output) writeOutput(opts.output, text);
+      if (opts.output) writeFileAtomic(opts.output, text);
       else ctx.print(text);
       if (opts.failOn && fresh.some((f) => atLeastAsSevere(f.severity, opts.failOn!))) ctx.fail(EXIT.findings);
     });
@@ -208,16 +210,6 @@ function renderReview(format: ReviewFormat, review: ReviewResult, fresh: readonl
       return `${JSON.stringify(reviewSarif(fresh, { toolVersion: pkg.version, uriOf: repoRelativeUri }), null, 2)}\n`;
     case 'text':
       return reviewText(review, fresh, accepted, st);
-  }
-}
-
-/** Writes an output file atomically; a path that cannot be written is the user's to fix (exit 2). */
-export function writeOutput(file: string, text: string): void {
-  try {
-    writeFileAtomic(file, text);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new UserError(`cannot write ${safeText(file)}: ${code}`, 'check that the directory is writable and the path is not a directory');
   }
 }
 

@@ -1,6 +1,6 @@
 /** `blast show`: a catalog summary, or one service's dependencies and dependents. */
 import type { Command } from 'commander';
-import { buildGraph } from '../../graph/build.js';
+import { buildGraph, serviceIdOf } from '../../graph/build.js';
 import { neighbourhoodTree, type TreeNode } from '../../analysis/neighbourhood.js';
 import type { Catalog } from '../../catalog/model.js';
 import { UserError } from '../io.js';
@@ -33,8 +33,8 @@ Examples:
         else ctx.print(renderSummary(summary));
         return;
       }
-      if (!graph.hasNode(id)) {
-        const [best] = suggest(id, graph.nodes());
+      if (!catalog.services.has(id)) {
+        const [best] = suggest(id, catalog.services.keys());
         throw new UserError(`no service "${safeText(id)}" in ${safeText(path)}`, best ? `did you mean "${best}"?` : 'run `blast show <catalog>` to list services');
       }
       const deps = neighbourhoodTree(graph, id, 'dependencies', opts.depth);
@@ -93,7 +93,7 @@ export function catalogSummary(catalog: Catalog, graph = buildGraph(catalog)): C
   }
   const most = graph
     .nodes()
-    .map((id) => ({ id, name: catalog.services.get(id)!.name, dependents: graph.inDegree(id) }))
+    .map((key) => ({ id: serviceIdOf(key), name: graph.getNodeAttributes(key).service.name, dependents: graph.inDegree(key) }))
     .sort((a, b) => b.dependents - a.dependents || (a.id < b.id ? -1 : 1))
     .slice(0, 10);
   return {

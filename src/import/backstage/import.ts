@@ -10,10 +10,12 @@
  * named `tier` (or `--tier-key`). Location entities are followed to the local files their
  * `spec.target` / `spec.targets` name (relative to the Location's own file); URLs are never
  * fetched. Systems and APIs are read for names and providers; other kinds are skipped.
+ * A reference to an entity that no imported file defines (or an API no component provides)
+ * keeps its dependency through a placeholder service labelled `blast-radius/placeholder`.
  */
 import type { Node } from 'yaml';
 import type { SourcePos, Tier } from '../../catalog/model.js';
-import { diag, groupKey, ServiceTable, type ImportDiagnostic, type Importer, type ImportOptions, type ImportSource } from '../model.js';
+import { diag, groupKey, OUTSIDE_HINT, outsideMessage, PLACEHOLDER_LABEL, placeholderNote, ServiceTable, type ImportDiagnostic, type Importer, type ImportOptions, type ImportSource } from '../model.js';
 import { dirOf, isGlob, isUrl, resolveIn } from '../local.js';
 import { getIn, isMap, isScalar, isSeq, mapEntries, nodePos, parseYaml, scalarString, type ParsedYaml } from '../yaml-source.js';
 import { entityKey, parseEntityRef, type EntityRef } from './refs.js';
@@ -76,6 +78,25 @@ export const importBackstage: Importer = (sources, options) => {
     });
   }
 
+  // Services the input refers to but does not define: kept as placeholders, so no dependency is lost.
+  const placeholders = new Map<string, SourcePos>();
+  const placeholder: Placeholder = (key, namespace, name, why, pos) => {
+    if (!table.has(key)) {
+      const api = entities.get(key);
+      const title = api ? scalarString(getIn(getIn(api.root, 'metadata'), 'title')) : undefined;
+      table.add({
+        key,
+        idHint: namespace === 'default' ? name : `${namespace}-${name}`,
+        name: title ?? name,
+        pos,
+        description: why,
+        labels: { [PLACEHOLDER_LABEL]: 'true', 'backstage-ref': key },
+      });
+      placeholders.set(key, pos);
+    }
+    return key;
+  };
+
   // Providers of each API, for consumer → API → provider.
   const providers = new Map<string, string[]>();
   for (const e of entities.values()) {
@@ -89,11 +110,11 @@ export const importBackstage: Importer = (sources, options) => {
   for (const e of entities.values()) {
     if (!SERVICE_KINDS.has(e.kind)) continue;
     for (const r of refList(e, 'dependsOn', undefined)) {
-      const target = resolveDependency(e, r, entities, diagnostics);
+      const target = resolveDependency(e, r, entities, diagnostics, placeholder);
       if (target) addEdge(table, e.key, target, `backstage: spec.dependsOn ${r.written}`, nodePos(e.p, r.node), diagnostics);
     }
     for (const r of refList(e, 'dependencyOf', undefined)) {
-      const dependent = resolveDependency(e, r, entities, diagnostics);
+      const dependent = resolveDependency(e, r, entities, diagnostics, placeholder);
       if (dependent) addEdge(table, dependent, e.key, `backstage: spec.dependencyOf of ${e.key}`, nodePos(e.p, r.node), diagnostics);
     }
     if (e.kind !== 'component') continue;
@@ -103,7 +124,10 @@ export const importBackstage: Importer = (sources, options) => {
       const by = [...new Set(providers.get(apiKey) ?? [])].filter((k) => k !== e.key).sort();
       if (by.length === 0) {
         const defined = entities.has(apiKey);
-        diagnostics.push(diag('warning', 'no-provider', `${e.key} consumes ${apiKey}, but no component in these files ${defined ? 'provides it' : 'defines or provides it'}; no dependency is written`, pos, { hint: 'add the provider\'s catalog-info.yaml to the import, or list the API under its spec.providesApis', text: e.p.source.text }));
+        diagnostics.push(diag('warning', 'no-provider', `${e.key} consumes ${apiKey}, but no component in these files ${defined ? 'provides it' : 'defines or provides it'}; a placeholder service stands in for its provider`, pos, { hint: 'add the provider\'s catalog-info.yaml to the import, or list the API under its spec.providesApis', text: e.p.source.text }));
+        const ns = (r.ref.namespace ?? e.namespace).toLowerCase();
+        const target = placeholder(apiKey, ns, r.ref.name, `Placeholder: the provider of ${apiKey}, which ${e.key} consumes; no imported component ${defined ? 'provides' : 'defines or provides'} it.`, pos);
+        addEdge(table, e.key, target, `backstage: consumes ${apiKey}, whose provider is not in the imported files`, pos, diagnostics);
         continue;
       }
       if (by.length === 1) {
@@ -111,7 +135,9 @@ export const importBackstage: Importer = (sources, options) => {
         continue;
       }
       // Any one provider serves the API, so the consumer fails only when every provider has.
-      table.addEdge(e.key, { target: groupKey(by), of: by, atLeast: 1, type: 'hard', why: `backstage: consumes ${apiKey}, provided by ${by.join(', ')}; any one of them serves it`, pos });
+      // The why names a few providers: the group lists them all, and a why per consumer listing hundreds would dwarf the catalog.
+      const named = by.length > 6 ? `${by.slice(0, 5).join(', ')} and ${by.length - 5} more` : by.join(', ');
+      table.addEdge(e.key, { target: groupKey(by), of: by, atLeast: 1, type: 'hard', why: `backstage: consumes ${apiKey}, provided by ${named}; any one of them serves it`, pos });
     }
   }
   // After every hard edge: a part only impairs the whole, so an explicit dependency between the two wins.
@@ -119,12 +145,16 @@ export const importBackstage: Importer = (sources, options) => {
     if (e.kind !== 'component') continue;
     const r = refList(e, 'subcomponentOf', 'component')[0];
     if (!r) continue;
-    const parent = resolveDependency(e, r, entities, diagnostics, 'subcomponentOf');
+    const parent = resolveDependency(e, r, entities, diagnostics, placeholder, 'subcomponentOf');
     if (parent) addEdge(table, parent, e.key, `backstage: ${e.key} is spec.subcomponentOf ${parent}; a failed part impairs the whole`, nodePos(e.p, r.node), diagnostics, 'soft');
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { services: [], diagnostics };
+  diagnostics.push(...placeholderNote(placeholders));
   return { services: table.toList(), diagnostics };
 };
+
+/** Registers (once) and returns the key of a placeholder service for an entity the input does not define. */
+type Placeholder = (key: string, namespace: string, name: string, why: string, pos: SourcePos) => string;
 
 /**
  * Parses every source and the local files that Location entities name (breadth-first, each
@@ -246,6 +276,14 @@ function locationTargets(p: ParsedYaml, root: Node, options: ImportOptions, seen
       continue;
     }
     const got = options.readLocal(path);
+    if ('error' in got && got.outside) {
+      diagnostics.push(diag('error', 'outside-tree', `this Location ${outsideMessage(got, path)}`, pos, { hint: OUTSIDE_HINT, text }));
+      continue;
+    }
+    if ('error' in got && got.tooLarge) {
+      diagnostics.push(diag('error', 'too-large', `${path} is ${got.error}`, pos, { hint: 'import the files it lists in several runs', text }));
+      continue;
+    }
     if ('error' in got) {
       note(`${path} cannot be read (${got.error})${optional ? '; the Location marks it presence: optional' : ''}, so its entities are not imported`);
       continue;
@@ -304,8 +342,11 @@ function readRefs(e: Entity, field: string, defaultKind: string | undefined, dia
   return out;
 }
 
-/** Resolves a dependsOn / dependencyOf reference to a component or resource key. */
-function resolveDependency(e: Entity, r: RefItem, entities: ReadonlyMap<string, Entity>, diagnostics: ImportDiagnostic[], field: 'dependsOn' | 'subcomponentOf' = 'dependsOn'): string | undefined {
+/**
+ * Resolves a dependsOn / dependencyOf / subcomponentOf reference to a component or resource key;
+ * a reference to an entity in no imported file gets a placeholder service.
+ */
+function resolveDependency(e: Entity, r: RefItem, entities: ReadonlyMap<string, Entity>, diagnostics: ImportDiagnostic[], placeholder: Placeholder, field: 'dependsOn' | 'subcomponentOf' = 'dependsOn'): string | undefined {
   const pos = nodePos(e.p, r.node);
   const text = e.p.source.text;
   const namespace = (r.ref.namespace ?? e.namespace).toLowerCase();
@@ -319,8 +360,8 @@ function resolveDependency(e: Entity, r: RefItem, entities: ReadonlyMap<string, 
     }
     const key = entityKey(kind, namespace, r.ref.name);
     if (!entities.has(key)) {
-      diagnostics.push(diag('warning', 'unknown-ref', `${key} is not defined in these files; the dependency is dropped`, pos, { hint: 'import the descriptor files that define it too', text }));
-      return undefined;
+      diagnostics.push(diag('warning', 'unknown-ref', `${key} is not defined in these files; a placeholder service stands in for it`, pos, { hint: 'import the descriptor files that define it too', text }));
+      return placeholder(key, namespace, r.ref.name, `Placeholder: ${key}, which ${e.key} names in spec.${field}, is not defined in the imported files.`, pos);
     }
     return key;
   }
@@ -330,8 +371,14 @@ function resolveDependency(e: Entity, r: RefItem, entities: ReadonlyMap<string, 
     diagnostics.push(diag('warning', 'invalid-ref', `"${r.written}" has no kind, which Backstage requires here; read as ${matches[0]}`, pos, { hint: `write ${matches[0]}`, text }));
     return matches[0];
   }
-  diagnostics.push(diag('warning', matches.length ? 'ambiguous-ref' : 'unknown-ref', matches.length ? `"${r.written}" has no kind and matches ${matches.join(' and ')}; dropped` : `"${r.written}" has no kind and matches no component or resource in these files; dropped`, pos, { hint: 'write the kind, e.g. resource:default/name', text }));
-  return undefined;
+  if (matches.length) {
+    diagnostics.push(diag('warning', 'ambiguous-ref', `"${r.written}" has no kind and matches ${matches.join(' and ')}; dropped`, pos, { hint: 'write the kind, e.g. resource:default/name', text }));
+    return undefined;
+  }
+  // Nothing of that name: a placeholder, read as a component (the kind the field names first).
+  const key = entityKey('component', namespace, r.ref.name);
+  diagnostics.push(diag('warning', 'unknown-ref', `"${r.written}" has no kind and matches no component or resource in these files; a placeholder service (${key}) stands in for it`, pos, { hint: 'write the kind, e.g. resource:default/name, and import the file that defines it', text }));
+  return placeholder(key, namespace, r.ref.name, `Placeholder: "${r.written}", which ${e.key} names in spec.${field}, matches no entity in the imported files.`, pos);
 }
 
 function readOwner(node: Node | null | undefined): string | undefined {

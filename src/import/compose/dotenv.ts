@@ -5,6 +5,8 @@
  * trimmed with ` #` starting an inline comment, double-quoted values with `\n \r \t \\ \"`
  * escapes (and line breaks), single-quoted values taken literally (`\'` escapes a quote).
  * Unquoted and double-quoted values are interpolated with the variables known so far.
+ * Messages never quote a value or a malformed line: env files hold secrets, and the
+ * shell shows an excerpt only for files the user named.
  */
 import { diag, lineStarts, posAt, type ImportDiagnostic, type ImportSource } from '../model.js';
 import { interpolate } from './interpolate.js';
@@ -43,7 +45,7 @@ export function parseEnvFile(source: ImportSource, outer: ReadonlyMap<string, st
     const eq = body.indexOf('=');
     const key = (eq < 0 ? body : body.slice(0, eq)).trim();
     if (eq < 0 || !KEY.test(key)) {
-      diagnostics.push(diag('error', 'syntax', eq < 0 ? `"${key}" has no "=": env file lines are NAME=value` : `"${key}" is not a variable name`, at(bodyAt), { hint: 'write NAME=value; comment lines start with #', text }));
+      diagnostics.push(diag('error', 'syntax', eq < 0 ? 'this line has no "=": env file lines are NAME=value' : 'the name before "=" is not a variable name', at(bodyAt), { hint: 'write NAME=value; comment lines start with #', text }));
       i = lineEnd + 1;
       continue;
     }
@@ -64,7 +66,7 @@ export function parseEnvFile(source: ImportSource, outer: ReadonlyMap<string, st
       const after = text.indexOf('\n', closed.end) < 0 ? text.length : text.indexOf('\n', closed.end);
       const tail = text.slice(closed.end, after).replace(/\r$/, '').trim();
       if (tail !== '' && !tail.startsWith('#')) {
-        diagnostics.push(diag('error', 'syntax', `unexpected "${tail}" after the quoted value of ${key}`, at(closed.end), { hint: 'an inline comment after a quoted value starts with #', text }));
+        diagnostics.push(diag('error', 'syntax', `unexpected text after the quoted value of ${key}`, at(closed.end), { hint: 'an inline comment after a quoted value starts with #', text }));
       }
       next = after + 1;
     } else {

@@ -15,11 +15,12 @@
  * merge like `docker compose -f a.yml -f b.yml`, both with Compose's merge rules
  * (13-merge.md): `depends_on` merges by service name, `links`, `volumes_from` and `profiles`
  * append, `image` and `network_mode` are replaced, `!reset` clears and `!override` replaces.
- * Services of every profile are imported; their profiles become a label.
+ * Services of every profile are imported; their profiles become a label. A dependency on a
+ * service no file defines is kept, on a placeholder service labelled `blast-radius/placeholder`.
  */
 import type { Node } from 'yaml';
 import type { DependencyType, SourcePos } from '../../catalog/model.js';
-import { diag, ServiceTable, type ImportDiagnostic, type Importer, type ImportOptions, type ImportSource } from '../model.js';
+import { diag, OUTSIDE_HINT, outsideMessage, PLACEHOLDER_LABEL, placeholderNote, ServiceTable, type ImportDiagnostic, type Importer, type ImportOptions, type ImportSource } from '../model.js';
 import { dirOf, isUrl, resolveIn } from '../local.js';
 import { getIn, isMap, isScalar, isSeq, mapEntries, nodePos, parseYaml, scalarString, type ParsedYaml } from '../yaml-source.js';
 import { parseEnvFile } from './dotenv.js';
@@ -101,15 +102,19 @@ export const importCompose: Importer = (sources, options) => {
     if (def.profiles?.value.length) labels.profiles = def.profiles.value.join(', ');
     table.add({ key: def.name, idHint: def.name, name: def.name, pos: def.pos, labels });
   }
+  const placeholders = new Map<string, SourcePos>();
   for (const def of project.values()) {
     // One edge per target: depends_on says the most (condition, required), so it wins.
     const deps = new Map<string, Dep>();
     const all = [def.dependsOn?.value, def.links?.value, def.volumesFrom?.value, def.networkMode?.value ? new Map([[def.networkMode.value.target, def.networkMode.value]]) : undefined];
     for (const m of all) for (const d of m?.values() ?? []) if (!deps.has(d.target)) deps.set(d.target, d);
     for (const d of deps.values()) {
-      if (!table.has(d.target)) {
-        diagnostics.push(diag('warning', 'unknown-ref', `${def.name} depends on "${d.target}", which is not a service in these files; the dependency is dropped`, d.pos, { hint: 'give every Compose file of the project (e.g. the override files) in one import' }));
-        continue;
+      if (!project.has(d.target)) {
+        diagnostics.push(diag('warning', 'unknown-ref', `${def.name} depends on "${d.target}", which is not a service in these files; a placeholder service stands in for it`, d.pos, { hint: 'give every Compose file of the project (e.g. the override files) in one import' }));
+        if (!table.has(d.target)) {
+          table.add({ key: d.target, idHint: d.target, name: d.target, pos: d.pos, description: `Placeholder: ${def.name} depends on ${d.target}, which no imported Compose file defines.`, labels: { [PLACEHOLDER_LABEL]: 'true' } });
+          placeholders.set(d.target, d.pos);
+        }
       }
       if (d.target === def.name) {
         diagnostics.push(diag('warning', 'self-edge', `${def.name} depends on itself; dropped`, d.pos));
@@ -118,6 +123,7 @@ export const importCompose: Importer = (sources, options) => {
       table.addEdge(def.name, { target: d.target, type: d.type, why: d.why, pos: d.pos });
     }
   }
+  diagnostics.push(...placeholderNote(placeholders));
   return { services: table.toList(), diagnostics };
 };
 
@@ -142,9 +148,13 @@ function loadEnv(projectDir: string, options: ImportOptions, diagnostics: Import
   const files = options.envFiles ?? [resolveIn(projectDir, '.env')];
   for (const path of files) {
     const got = options.readLocal?.(path);
+    if (got && 'error' in got && got.outside) {
+      diagnostics.push(diag('error', 'outside-tree', `${options.envFiles ? '--env-file' : 'the project\'s .env'} ${outsideMessage(got, path)}`, { file: path, line: 1, col: 1 }, { hint: OUTSIDE_HINT }));
+      continue;
+    }
     if (!got || 'error' in got) {
-      // `.env` is optional; a file asked for by name is not.
-      if (options.envFiles) diagnostics.push(diag('error', 'read-error', `cannot read env file ${path}: ${got && 'error' in got ? got.error : 'no file reader'}`, { file: path, line: 1, col: 1 }));
+      // `.env` is optional (missing is fine); a file asked for by name is not, nor a .env that cannot be read.
+      if (options.envFiles || (got && 'error' in got && !got.missing)) diagnostics.push(diag('error', 'read-error', `cannot read env file ${path}: ${got && 'error' in got ? got.error : 'no file reader'}`, { file: path, line: 1, col: 1 }));
       continue;
     }
     const parsed = parseEnvFile({ file: got.file, text: got.text }, new Map([...outer, ...env]));
@@ -427,6 +437,10 @@ function referencedFile(ctx: Ctx, from: FileModel, file: string, pos: SourcePos)
   if (ctx.files.has(path)) return ctx.files.get(path);
   ctx.files.set(path, undefined);
   const got = ctx.options.readLocal?.(path);
+  if (got && 'error' in got && got.outside) {
+    ctx.diagnostics.push(diag('error', 'outside-tree', `extends.file ${outsideMessage(got, path)}`, pos, { hint: OUTSIDE_HINT }));
+    return undefined;
+  }
   if (!got || 'error' in got) {
     ctx.diagnostics.push(diag('error', 'read-error', `cannot read ${path}, which extends.file names: ${got && 'error' in got ? got.error : 'this import does not read the files inputs refer to'}`, pos, { hint: 'relative paths resolve against the directory of the first Compose file' }));
     return undefined;

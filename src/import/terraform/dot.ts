@@ -36,6 +36,12 @@ interface Tok {
   readonly quoted: boolean;
 }
 
+/**
+ * Deepest nesting of subgraphs read. `terraform graph` nests one `cluster_module.x` subgraph per
+ * module level, and Terraform modules rarely nest more than a handful deep.
+ */
+export const MAX_SUBGRAPH_DEPTH = 100;
+
 class DotError extends Error {
   constructor(readonly offset: number, message: string) {
     super(message);
@@ -133,6 +139,8 @@ export function parseDot(text: string): DotResult {
     return { graph: parse(tokenize(text)) };
   } catch (e) {
     if (e instanceof DotError) return { error: { offset: e.offset, message: e.message } };
+    // The depth bound should keep the stack in range; if a pathological input still exhausts it, say so.
+    if (e instanceof RangeError) return { error: { offset: 0, message: 'the graph is too deeply nested or too large to read' } };
     throw e;
   }
 }
@@ -200,19 +208,23 @@ function parse(toks: Tok[]): DotGraph {
     const declared: string[] = [];
     while (!isP(peek(), '}')) {
       if (peek().kind === 'eof') throw new DotError(peek().offset, 'the graph is not closed with "}"');
-      declared.push(...stmt());
+      for (const id of stmt()) declared.push(id);
       if (isP(peek(), ';')) k++;
     }
     return declared;
   };
+  let depth = 0;
   const subgraph = (): string[] => {
     if (isKw(peek(), 'subgraph')) {
       k++;
       if (peek().kind === 'id') readId('a subgraph name');
     }
-    expectP('{', 'to open the subgraph');
+    const open = expectP('{', 'to open the subgraph');
+    // The parser recurses per level; a bound keeps hostile input (thousands of `{`) off the stack's end.
+    if (++depth > MAX_SUBGRAPH_DEPTH) throw new DotError(open.offset, `subgraphs nest deeper than ${MAX_SUBGRAPH_DEPTH} levels`);
     const declared = stmtList();
     expectP('}', 'to close the subgraph');
+    depth--;
     return declared;
   };
   const endpoint = (): { ids: string[]; offset: number } => {
@@ -243,7 +255,7 @@ function parse(toks: Tok[]): DotGraph {
       while (peek().kind === 'punct' && (peek().value === '->' || peek().value === '--')) {
         const op = next();
         const right = endpoint();
-        declared.push(...right.ids);
+        for (const id of right.ids) declared.push(id);
         chain.push({ from: left.ids, to: right.ids, offset: op.offset });
         left = right;
       }

@@ -2,6 +2,7 @@
 import type { MonteCarloResult, ServiceResult, SimulationResult } from '../../engine/index.js';
 import type { ReportContext } from '../context.js';
 import type { TimeFormat } from './time.js';
+import type { ReplayResult } from '../../replay/compare.js';
 
 type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
@@ -37,6 +38,8 @@ export interface ReportInput {
   readonly monteCarlo?: MonteCarloResult | undefined;
   /** Analysis findings; absent when the analyses were not run. */
   readonly findings?: readonly ReportFinding[] | undefined;
+  /** The scenario's simulation against its observed milestones, when it has some. */
+  readonly replay?: ReplayResult | undefined;
 }
 
 export interface ReportOptions {

@@ -14,6 +14,7 @@ import { renderActions, renderByline, renderSummary, reportTitle } from './summa
 import { timeFormat } from './time.js';
 import { renderTimeline } from './timeline.js';
 import { renderUncertainty } from './uncertainty.js';
+import { renderObserved } from './observed.js';
 
 /**
  * The first line of every report. `blast report -o` overwrites a file only when it starts
@@ -55,6 +56,7 @@ export function renderReport(input: ReportInput, options: Partial<ReportOptions>
     reportTitle(si),
     renderByline(si),
     renderSummary(si),
+    renderObserved(si),
     renderCriticalPath(si),
     renderTimeline(si),
     renderActions(si),

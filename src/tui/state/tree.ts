@@ -6,7 +6,7 @@
  */
 import type { DependencyType } from '../../catalog/model.js';
 import type { Direction } from '../../analysis/neighbourhood.js';
-import type { ServiceGraph } from '../../graph/build.js';
+import { nodeKey, serviceIdOf, type ServiceGraph } from '../../graph/build.js';
 import { safeText } from '../../util/text.js';
 
 export interface TreeLine {
@@ -38,9 +38,11 @@ function viaText(type: DependencyType, group: { atLeast: number; size: number } 
 /** The first `max` lines of the tree of `id` in `direction`, `depth` levels deep. */
 export function treeLinesOf(graph: ServiceGraph, id: string, direction: Direction, depth: number, max: number): TreeLines {
   const out: TreeLine[] = [];
-  const seen = new Set<string>([id]);
+  // the walk is over graph keys; ids are shown (see graph/build.ts)
+  const root = nodeKey(id);
+  const seen = new Set<string>([root]);
   const neighbours = (n: string): string[] => (direction === 'dependencies' ? graph.outNeighbors(n) : graph.inNeighbors(n));
-  const top = neighbours(id);
+  const top = neighbours(root);
   let shownDirect = 0;
   let cut = false;
   const walk = (node: string, next: readonly string[], level: number, indent: string): void => {
@@ -55,16 +57,16 @@ export function treeLinesOf(graph: ServiceGraph, id: string, direction: Directio
       const guide = `${indent}${last ? '└─ ' : '├─ '}`;
       if (level === 1) shownDirect++;
       if (seen.has(other)) {
-        out.push({ guide, id: safeText(other), via: viaText(e.type, e.group), mark: ' ↑' });
+        out.push({ guide, id: safeText(serviceIdOf(other)), via: viaText(e.type, e.group), mark: ' ↑' });
         continue;
       }
       seen.add(other);
       const below = neighbours(other);
       const deeper = level < depth;
-      out.push({ guide, id: safeText(other), via: viaText(e.type, e.group), mark: !deeper && below.length > 0 ? ' …' : '' });
+      out.push({ guide, id: safeText(serviceIdOf(other)), via: viaText(e.type, e.group), mark: !deeper && below.length > 0 ? ' …' : '' });
       if (deeper) walk(other, below, level + 1, `${indent}${last ? '   ' : '│  '}`);
     }
   };
-  if (depth > 0) walk(id, top, 1, '');
+  if (depth > 0) walk(root, top, 1, '');
   return { lines: out, cut, shownDirect, totalDirect: top.length };
 }

@@ -1,0 +1,86 @@
+/** The fit for people: parameters with their intervals and status, milestones before and after, cross-validation. */
+import { formatDuration, formatRate } from '../catalog/units.js';
+import type { ReplayResult } from '../replay/compare.js';
+import { scoreLine, signedMinutes, simulatedText, table } from '../replay/render.js';
+import { safeText } from '../util/text.js';
+import type { FitResult, FittedParam } from './fit.js';
+import { significant } from './write.js';
+
+/** The unit of a parameter, from its engine label: rates and plain numbers by name, durations otherwise. */
+export function unitOf(label: string): 'duration' | 'rate' | 'number' {
+  if (/\.backlog\.(arrival|capacity)$/.test(label) || / rate$/.test(label)) return 'rate';
+  if (/\.backlog\.(cap|retry|degradedCapacity)$/.test(label)) return 'number';
+  return 'duration';
+}
+
+/** A parameter value in its unit: "25m", "300/min", "0.45". */
+export function formatParam(label: string, v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  switch (unitOf(label)) {
+    case 'rate':
+      return formatRate(Number(significant(v, 3)));
+    case 'number':
+      return significant(v, 3);
+    default:
+      return v > 0 && v < 1 ? `${Math.round(v * 60)}s` : formatDuration(v);
+  }
+}
+
+const STATUS: Record<FittedParam['status'], string> = {
+  determined: 'determined',
+  undetermined: 'undetermined: no milestone depends on it (left as written)',
+  together: 'determined only together with',
+};
+
+export interface FitView {
+  readonly scenario: string;
+  readonly result: FitResult;
+  readonly before: ReplayResult;
+  readonly after: ReplayResult;
+}
+
+export function renderFit(v: FitView): string {
+  const r = v.result;
+  const lines: string[] = [];
+  lines.push(`Fit of scenario ${safeText(v.scenario)}: ${r.params.length} free parameter(s), ${r.evaluations.toLocaleString('en-US')} simulations, seed ${r.seed}`);
+  lines.push(`Loss ${r.optimum.fWritten.toFixed(3)} as written → ${r.optimum.f.toFixed(3)} fitted (soft-L1 on errors in tolerances, plus prior penalties)`);
+  lines.push(`As written: ${scoreLine(v.before.score)}`);
+  lines.push(`Fitted:     ${scoreLine(v.after.score)}`);
+  lines.push('');
+  lines.push(...table(
+    ['parameter', 'as written', 'fitted', 'interval (loss +1)', 'status'],
+    r.params.map((p) => [
+      safeText(p.label),
+      formatParam(p.label, p.written),
+      formatParam(p.label, p.fitted),
+      `${formatParam(p.label, p.interval[0])} – ${formatParam(p.label, p.interval[1])}`,
+      p.status === 'together' ? `${STATUS.together} ${safeText(p.partner ?? '')}` : STATUS[p.status],
+    ]),
+    new Set([1, 2]),
+  ));
+  lines.push('');
+  lines.push(...table(
+    ['#', 'milestone', 'observed', 'as written', 'error', 'fitted', 'error', 'within'],
+    v.after.rows.map((a, k) => {
+      const b = v.before.rows[k]!;
+      return [
+        String(k + 1), safeText(a.label), formatDuration(a.observed),
+        b.simulated === null ? simulatedText(b) : formatDuration(b.simulated), b.error === null ? '' : signedMinutes(b.error),
+        a.simulated === null ? simulatedText(a) : formatDuration(a.simulated), a.error === null ? '' : signedMinutes(a.error),
+        a.status === 'not-simulated' ? 'n/a' : a.within ? 'yes' : 'no',
+      ];
+    }),
+    new Set([0, 2, 3, 4, 5, 6]),
+  ));
+  if (r.holdout) {
+    const h = r.holdout;
+    lines.push('');
+    lines.push(`Cross-validation (${h.folds.length} fold(s)): ${h.within} of ${h.total} held-out milestones within tolerance when predicted by a fit on the others`);
+    lines.push(...table(
+      ['#', 'held-out milestone', 'observed', 'predicted', 'error', 'within'],
+      h.rows.map((row) => [String(row.index + 1), safeText(row.label), formatDuration(row.observed), row.simulated === null ? simulatedText(row) : formatDuration(row.simulated), row.error === null ? '' : signedMinutes(row.error), row.status === 'not-simulated' ? 'n/a' : row.within ? 'yes' : 'no']),
+      new Set([0, 2, 3, 4]),
+    ));
+  }
+  return lines.join('\n');
+}
