@@ -17,6 +17,7 @@ import { registerReview } from './commands/review.js';
 import { registerRank } from './commands/rank.js';
 import { registerDiff } from './commands/diff.js';
 import { registerReport } from './commands/report.js';
+import { registerMerge } from './commands/merge.js';
 import { registerReplay } from './commands/replay.js';
 import { registerFit } from './commands/fit.js';
 import { safeText } from '../util/text.js';
@@ -36,6 +37,7 @@ const COMMANDS: ReadonlyArray<(program: Command, ctx: Context) => void> = [
   registerReview,
   registerRank,
   registerDiff,
+  registerMerge,
   registerExplore,
   registerImport,
   registerStart,
