@@ -76,7 +76,7 @@ class FAlias extends FNode {
 for (const [cls, kind] of [[FScalar, SCALAR], [FMap, MAP], [FSeq, SEQ], [FPair, PAIR], [FAlias, ALIAS]] as const) {
   Object.defineProperty(cls.prototype, NODE_TYPE, { value: kind });
 }
-const scalar = (value: unknown, start: number, _end: number): Node => new FScalar(value, start) as unknown as Node;
+const scalar = (value: unknown, start: number): Node => new FScalar(value, start) as unknown as Node;
 const map = (start: number): Node & { items: unknown[] } => new FMap(start) as unknown as Node & { items: unknown[] };
 const seq = (start: number): Node & { items: unknown[] } => new FSeq(start) as unknown as Node & { items: unknown[] };
 const pair = (key: Node, value: Node): unknown => new FPair(key, value);
@@ -205,7 +205,7 @@ class Reader {
         return n;
       }
       if (next >= 0) this.i -= next; // back to the start of that line
-      return scalar(null, emptyAt, emptyAt);
+      return scalar(null, emptyAt);
     }
     const here = this.col();
     if (c === 45 && this.blankAfter(this.i + 1)) {
@@ -297,7 +297,7 @@ class Reader {
     const text = t.slice(start, e);
     if (text === '---' && start === 0) out();
     this.i = j;
-    return scalar(text === '<<' ? '<<' : plainValue(text), start, e);
+    return scalar(text === '<<' ? '<<' : plainValue(text), start);
   }
 
   /** The value after a mapping key's colon, the key being at column `col`. */
@@ -324,7 +324,7 @@ class Reader {
       } else {
         if (anchor !== undefined) out();
         if (next >= 0) this.i -= next;
-        return scalar(null, emptyAt, emptyAt);
+        return scalar(null, emptyAt);
       }
     } else {
       if (this.i === afterColon) out();
@@ -388,7 +388,6 @@ class Reader {
     let end = this.lineOfPlain();
     let text = t.slice(start, end);
     let lines = 1;
-    let last = end;
     // Continuation lines: more indented than the parent, not comments.
     for (;;) {
       const lineStart = this.i;
@@ -404,9 +403,8 @@ class Reader {
       end = this.lineOfPlain();
       text += (blank > 0 ? '\n'.repeat(blank) : ' ') + t.slice(s, end);
       lines++;
-      last = end;
     }
-    return scalar(lines === 1 ? plainValue(text) : text, start, last);
+    return scalar(lines === 1 ? plainValue(text) : text, start);
   }
 
   /** One line of a block plain scalar from `this.i`: returns its end (trailing spaces excluded) and moves past the line. */
@@ -479,7 +477,7 @@ class Reader {
       }
     }
     this.i = j;
-    return scalar(value, start, j);
+    return scalar(value, start);
   }
 
   /** A `|` or `>` block scalar (no explicit indentation indicator), the parent at column `col`. */
@@ -542,7 +540,7 @@ class Reader {
     if (chomp === 'clip') value = `${body}\n`;
     else if (chomp === 'keep') value = body + '\n'.repeat(trailing + 1);
     if (body === '') out();
-    return scalar(value, start, end);
+    return scalar(value, start);
   }
 
   /** A flow collection at `this.i` (`[` or `{`); leaves `this.i` after its closing bracket. */
@@ -660,7 +658,7 @@ class Reader {
       if (d !== 44 && d !== 93 && d !== 125 && d !== 58 && d !== HASH) out();
     }
     const text = t.slice(start, e);
-    return scalar(isKey && text === '<<' ? '<<' : plainValue(text), start, e);
+    return scalar(isKey && text === '<<' ? '<<' : plainValue(text), start);
   }
 }
 

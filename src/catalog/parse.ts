@@ -2,6 +2,10 @@
  * Source bytes → YAML document with positions, collecting every reading and syntax
  * problem as a diagnostic. Pure: the caller reads the file.
  *
+ * Most catalog files are read by the fast reader (fast-read.ts) into the same node shapes
+ * without a concrete syntax tree; it declines anything outside its subset or anything with
+ * a problem, and such files take the path below, the YAML library's.
+ *
  * The YAML is lexed once; the token stream passes a nesting guard on its way to the
  * parser, so a hostile document (a million `[`, a deep block of `- - - -`) is refused
  * after a few hundred tokens instead of exhausting the stack or the heap in the
