@@ -16,6 +16,7 @@ import { compileGraph, type CompiledGraph } from '../../graph/compile.js';
 import { probeCutSets, probeSample } from '../../analysis/cut-set-probe.js';
 import { requirementModes } from '../../analysis/semantics.js';
 import { SubgraphBuilder } from '../../analysis/subgraph.js';
+import { sweepSingleFailures } from '../../analysis/sweep.js';
 import { pathText, reviewMarkdown } from '../../analysis/render/markdown.js';
 import { pathToUri, reviewSarif } from '../../analysis/render/sarif.js';
 import { criticalServices, DEFAULT_MAX_ORDER, reviewCatalog, unknownServices, type ReviewResult } from '../../analysis/review.js';
@@ -115,6 +116,7 @@ See docs/review.md for the semantics.`,
       const baseline = opts.baseline ? readBaseline(opts.baseline) : undefined;
       const budget = opts.cutSetBudget ?? DEFAULT_CUT_SET_BUDGET;
       const cg = compileGraph(catalog);
+      checkSpofPairs(catalog, cg, opts.target);
       const maxOrder = opts.maxOrder >= 2 ? boundedOrder(catalog, cg, opts, budget, cmd.getOptionValueSource('maxOrder') === 'cli', ctx) : opts.maxOrder;
       const review = reviewCatalog(catalog, { ...(opts.target ? { targets: opts.target } : {}), maxOrder, cutSetBudget: budget }, cg);
       if (opts.writeBaseline) {
@@ -140,6 +142,32 @@ See docs/review.md for the semantics.`,
       else ctx.print(text);
       if (opts.failOn && fresh.some((f) => atLeastAsSevere(f.severity, opts.failOn!))) ctx.fail(EXIT.findings);
     });
+}
+
+/**
+ * Most (target, cause) pairs the SPOF analysis holds at once: about 8 bytes each in the
+ * sweep's lists, before they are aggregated per failing service.
+ */
+const MAX_SPOF_PAIRS = 40_000_000;
+
+/**
+ * On a catalog whose critical services each depend on most of it, the single-failure sweep
+ * lists every (target, cause) pair before the findings aggregate them: a billion at 100,000
+ * services and a million dependencies. Counted first (one sweep that keeps only counts);
+ * over the limit, the review stops before the work and says what bounds it.
+ */
+function checkSpofPairs(catalog: Catalog, cg: CompiledGraph, targetIds: readonly string[] | undefined): void {
+  const wanted = new Set(targetIds ?? criticalServices(catalog));
+  const targets = cg.ids.flatMap((id, i) => (wanted.has(id) ? [i] : []));
+  if (targets.length === 0) return;
+  const counted = sweepSingleFailures(cg, { targets, targetMode: 'count', counts: false });
+  let pairs = 0;
+  for (const c of counted.causeCount.values()) pairs += c;
+  if (pairs <= MAX_SPOF_PAIRS) return;
+  throw new UserError(
+    `single points of failure for ${targets.length.toLocaleString('en-US')} targets are ${pairs.toLocaleString('en-US')} (target, cause) pairs (each target depends on ${Math.round(pairs / targets.length).toLocaleString('en-US')} services on average), more than this review holds at once (${MAX_SPOF_PAIRS.toLocaleString('en-US')})`,
+    `bound it with --target <ids>: about ${Math.max(1, Math.floor((MAX_SPOF_PAIRS * targets.length) / pairs)).toLocaleString('en-US')} of these targets fit; \`blast rank\` ranks every service of a catalog this size`,
+  );
 }
 
 /** A review whose cut-set search is estimated to take longer than this stops at SPOFs unless asked. */
