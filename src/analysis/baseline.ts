@@ -1,6 +1,7 @@
 /**
  * Baselines: the fingerprints of accepted findings, so a CI gate fails only on new ones.
  * The file is JSON: { "version": 1, "fingerprints": [ ... ] }, sorted, one per finding.
+ * Files from before SPOF findings were aggregated per failing service are read too.
  */
 import type { Finding } from './findings.js';
 
@@ -28,7 +29,20 @@ export function parseBaseline(text: string): { baseline: Baseline } | { error: s
   }
   const version = (value as { version?: unknown }).version;
   if (version !== undefined && version !== 1) return { error: `unsupported baseline version ${JSON.stringify(version)} (expected 1)` };
-  return { baseline: { fingerprints: new Set(fps as string[]) } };
+  return { baseline: { fingerprints: new Set((fps as string[]).map(migrateFingerprint)) } };
+}
+
+/**
+ * Fingerprints written before SPOF findings were one per failing service and shared-fate
+ * findings one per group: `spof:<target>:<cause>` reads as `spof:<cause>`, the finding that
+ * now covers every target of that cause, and `shared-fate:<owner>:<members>:<cause>` as
+ * `shared-fate:<owner>:<members>`. Ids contain no colon, so the forms cannot be confused.
+ */
+export function migrateFingerprint(fp: string): string {
+  const parts = fp.split(':');
+  if (parts[0] === 'spof' && parts.length === 3) return `spof:${parts[2]!}`;
+  if (parts[0] === 'shared-fate' && parts.length === 4) return `shared-fate:${parts[1]!}:${parts[2]!}`;
+  return fp;
 }
 
 /** Splits findings into new ones and those the baseline accepts. */

@@ -64,17 +64,29 @@ interface FindingBase {
   readonly remedy: string;
 }
 
+/**
+ * One per failing service: the critical services (targets) its failure alone takes down.
+ * Evidence: one path each for the most critical few; `explainSpof` gives every target's.
+ */
 export interface SpofFinding extends FindingBase {
   readonly kind: 'spof';
-  readonly target: string;
   readonly cause: string;
+  /** Every target it takes down, most critical first (tier, then id). */
+  readonly targets: readonly string[];
+  /** How many of them are of tier 0, 1, 2 and 3. */
+  readonly tierCounts: readonly number[];
 }
 export interface SharedFateFinding extends FindingBase {
   readonly kind: 'shared-fate';
   /** The service the redundancy group belongs to. */
   readonly owner: string;
   readonly group: { readonly atLeast: number; readonly members: readonly string[] };
+  /** The single failure that defeats the group losing the most members (the evidence is for it). */
   readonly cause: string;
+  /** Every single failure that defeats the group: `cause` first, then in catalog order. */
+  readonly causes: readonly string[];
+  /** The members each of `causes` takes from the group, in the same order. */
+  readonly lostBy: ReadonlyArray<readonly string[]>;
   /** Members lost (down, or not up for failOn: degraded / soft groups) when `cause` fails. */
   readonly lost: readonly string[];
 }
@@ -119,6 +131,30 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
   const out = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) out[f.severity]++;
   return out;
+}
+
+/** Targets named in a SPOF finding's JSON, text and markdown; the rest are counted. */
+export const SPOF_LISTED = 10;
+
+/**
+ * A finding as written to JSON: a SPOF finding's targets cut to the {@link SPOF_LISTED} most
+ * critical, with `targetCount` for all of them, so the output grows with the number of
+ * services, not with targets × their dependencies.
+ */
+export function findingJson(f: Finding): Finding | (SpofFinding & { targetCount: number }) | (SharedFateFinding & { causeCount: number }) {
+  if (f.kind === 'shared-fate' && f.causes.length > SPOF_LISTED) return { ...f, causes: f.causes.slice(0, SPOF_LISTED), lostBy: f.lostBy.slice(0, SPOF_LISTED), causeCount: f.causes.length };
+  if (f.kind !== 'spof') return f;
+  return { ...f, targets: f.targets.slice(0, SPOF_LISTED), targetCount: f.targets.length };
+}
+
+/** The tier of a SPOF finding's i-th target (targets are sorted by tier, counted in `tierCounts`). */
+export function spofTargetTier(f: SpofFinding, i: number): number {
+  let seen = 0;
+  for (let t = 0; t < f.tierCounts.length; t++) {
+    seen += f.tierCounts[t]!;
+    if (i < seen) return t;
+  }
+  return f.tierCounts.length - 1;
 }
 
 /** Severity of a finding about a service of the given tier being taken down. */

@@ -6,8 +6,9 @@
  * goes down), a soft or failOn: degraded group its quorum of healthy members.
  *
  * Cost: one failure evaluation per distinct cause (not per group and cause: a few hub
- * services defeat most groups), and one evidence path per lost member and cause, shared by
- * every group that member belongs to.
+ * services defeat most groups), and one evidence path per lost member of each group's
+ * first cause, shared by every group that member belongs to. One finding per group, so the
+ * output grows with the groups, not with groups × the hubs under them.
  */
 import type { Catalog } from '../catalog/model.js';
 import type { CompiledGraph } from '../graph/compile.js';
@@ -34,13 +35,14 @@ interface GroupFacts {
  * Findings for `groupCauses` (requirement index → services whose single failure defeats
  * that group), as computed by the sweep. Groups that need every member (atLeast = size) are
  * not redundant to begin with and are skipped; their members show up as SPOFs instead.
- * Findings come in requirement order, then in the order of each group's causes.
+ * One finding per group, in requirement order: every single failure that defeats it, the
+ * one that loses the most members first (ties: catalog order, as the rest), with the
+ * evidence of that one.
  */
 export function sharedFateFindings(catalog: Catalog, cg: CompiledGraph, groupCauses: ReadonlyMap<number, readonly number[]>, ev = new FailureEvaluator(cg)): SharedFateFinding[] {
   const groups: GroupFacts[] = [];
   // For each cause, the findings it explains: pairs (group, slot in the output).
   const byCause = new Map<number, number[]>();
-  let slots = 0;
   for (const [r, causes] of [...groupCauses].sort((a, b) => a[0] - b[0])) {
     const d = dependencyOf(catalog, cg, r);
     if (!d.group || d.atLeast >= d.of.length || causes.length === 0) continue;
@@ -61,22 +63,46 @@ export function sharedFateFindings(catalog: Catalog, cg: CompiledGraph, groupCau
     });
     for (const c of causes) {
       const list = byCause.get(c);
-      if (list) list.push(g, slots++);
-      else byCause.set(c, [g, slots++]);
+      if (list) list.push(g, 0);
+      else byCause.set(c, [g, 0]);
     }
   }
-  const out = new Array<SharedFateFinding>(slots);
+  // First pass: for each group, every cause's lost-member count; the primary cause is the one
+  // that loses the most members (ties: the first in catalog order).
+  const best = groups.map(() => ({ cause: -1, lost: -1 }));
+  const causesOf: number[][] = groups.map(() => []);
+  const lostOf: string[][][] = groups.map(() => []);
+  const sortedCauses = [...byCause.keys()].sort((a, b) => a - b);
+  for (const c of sortedCauses) {
+    ev.run([c]);
+    const list = byCause.get(c)!;
+    for (let k = 0; k < list.length; k += 2) {
+      const gi = list[k]!;
+      const g = groups[gi]!;
+      const lost: string[] = [];
+      for (let j = 0; j < g.sortedIdx.length; j++) {
+        const mi = g.sortedIdx[j]!;
+        if (g.onlyImpaired ? ev.state[mi] !== UP : ev.state[mi] === DOWN) lost.push(g.sortedIds[j]!);
+      }
+      causesOf[gi]!.push(c);
+      lostOf[gi]!.push(lost);
+      if (lost.length > best[gi]!.lost) best[gi] = { cause: c, lost: lost.length };
+    }
+  }
+  // Second pass: the evidence of each group's primary cause, one evaluation per distinct cause.
+  const byPrimary = new Map<number, number[]>();
+  groups.forEach((_, gi) => (byPrimary.get(best[gi]!.cause) ?? byPrimary.set(best[gi]!.cause, []).get(best[gi]!.cause)!).push(gi));
+  const out = new Array<SharedFateFinding>(groups.length);
   const explainer = new Explainer(catalog, cg, ev);
   // Evidence of the current cause, by member and need (index·2 + need); null: no path.
   const paths = new Map<number, { path: readonly PathStep[]; related: RelatedLocation } | null>();
-  for (const c of [...byCause.keys()].sort((a, b) => a - b)) {
+  for (const c of [...byPrimary.keys()].sort((a, b) => a - b)) {
     ev.run([c]);
     explainer.towards(c);
     paths.clear();
     const cause = cg.ids[c]!;
-    const list = byCause.get(c)!;
-    for (let k = 0; k < list.length; k += 2) {
-      const g = groups[list[k]!]!;
+    for (const gi of byPrimary.get(c)!) {
+      const g = groups[gi]!;
       const lost: string[] = [];
       const evidence: (readonly PathStep[])[] = [];
       const related: RelatedLocation[] = [];
@@ -99,23 +125,35 @@ export function sharedFateFindings(catalog: Catalog, cg: CompiledGraph, groupCau
         }
       }
       const isMember = g.members.includes(cause);
-      out[list[k + 1]!] = {
+      const all = causesOf[gi]!;
+      const first = all.indexOf(c);
+      const causes = [cause, ...all.filter((x) => x !== c).map((x) => cg.ids[x]!)];
+      const lostBy = [lostOf[gi]![first]!, ...lostOf[gi]!.filter((_, i) => i !== first)];
+      const others = causes.length - 1;
+      out[gi] = {
         kind: 'shared-fate',
         severity: g.severity,
-        fingerprint: `shared-fate:${g.owner}:${g.groupKey}:${cause}`,
-        title: `the ${g.atLeast}-of-${g.members.length} group of ${g.owner} does not survive ${cause}: ${lost.length} of ${g.members.length} members lost`,
+        fingerprint: `shared-fate:${g.owner}:${g.groupKey}`,
+        title: `the ${g.atLeast}-of-${g.members.length} group of ${g.owner} does not survive ${cause}${others ? ` or ${others} other single failure${others === 1 ? '' : 's'}` : ''}: ${lost.length} of ${g.members.length} members lost`,
         owner: g.owner,
         group: { atLeast: g.atLeast, members: g.members },
         cause,
+        causes,
+        lostBy,
         lost,
         location: g.location,
         related,
         evidence,
-        remedy: isMember
-          ? `other members of the group depend on ${cause}, itself a member: remove that dependency so members fail independently`
-          : `members share ${cause}: give each member its own (or a redundant) ${cause}, e.g. per zone or per region, or add a member that does not depend on it`,
+        remedy: sharedFateRemedy(cause, isMember, others),
       };
     }
   }
   return out;
+}
+
+/** What to do about a group that `cause` defeats (`others`: how many more single failures also do). */
+export function sharedFateRemedy(cause: string, isMember: boolean, others = 0): string {
+  return isMember
+    ? `other members of the group depend on ${cause}, itself a member: remove that dependency so members fail independently`
+    : `members share ${cause}${others ? ` (and ${others} other service${others === 1 ? '' : 's'})` : ''}: give each member its own (or a redundant) ${cause}, e.g. per zone or per region, or add a member that does not depend on it`;
 }

@@ -40,14 +40,19 @@ export function buildCatalog(sources: readonly CatalogSource[], options: BuildOp
   let unreadable = options.incomplete === true;
 
   for (const src of sources) {
-    const parsed = parseSource(src.file, src.bytes);
+    let parsed = parseSource(src.file, src.bytes);
+    let checked = parsed.doc && !parsed.diagnostics.some(isError) ? checkSchema(parsed, catalogSchema) : undefined;
+    if (parsed.fast && checked && checked.diagnostics.length > 0) {
+      // Something to report: read the file again with the YAML library, the parser of record.
+      parsed = parseSource(src.file, src.bytes, { fast: false });
+      checked = parsed.doc && !parsed.diagnostics.some(isError) ? checkSchema(parsed, catalogSchema) : undefined;
+    }
     texts.set(src.file, parsed.text);
     diagnostics.push(...parsed.diagnostics);
-    if (!parsed.doc || parsed.diagnostics.some(isError)) {
+    if (!checked) {
       if (parsed.diagnostics.some(isError)) unreadable = true;
       continue;
     }
-    const checked = checkSchema(parsed, catalogSchema);
     diagnostics.push(...checked.diagnostics);
     const composed = composeFile(src.file, checked.value, checked.positions);
     diagnostics.push(...composed.diagnostics);

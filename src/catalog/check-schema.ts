@@ -4,7 +4,7 @@
  * Objects come back with null prototypes (no prototype pollution through ids such as
  * `__proto__`); positions are kept in side tables.
  */
-import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { makeExcerpt, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 import type { SourcePos } from './model.js';
 import { posAt, type ParsedSource } from './parse.js';
@@ -25,19 +25,38 @@ export interface PlainObject {
  * placed where the alias is written, not where its anchor is.
  */
 export interface Positions {
-  readonly of: WeakMap<object, SourcePos>;
-  readonly keys: WeakMap<object, Map<string, SourcePos>>;
-  readonly values: WeakMap<object, Map<string, SourcePos>>;
-  readonly items: WeakMap<object, SourcePos[]>;
+  readonly of: PositionTable<SourcePos>;
+  readonly keys: PositionTable<Map<string, SourcePos>>;
+  readonly values: PositionTable<Map<string, SourcePos>>;
+  readonly items: PositionTable<SourcePos[]>;
 }
 
-const emptyPositions = (): Positions => ({ of: new WeakMap(), keys: new WeakMap(), values: new WeakMap(), items: new WeakMap() });
+/** Keyed by object identity. Plain maps, not weak ones: the tables live no longer than one file's walk, and a weak map of a million entries costs the garbage collector far more. */
+export interface PositionTable<T> {
+  get(o: object): T | undefined;
+  set(o: object, v: T): unknown;
+}
+
+const emptyPositions = (): Positions => ({ of: new Map(), keys: new Map(), values: new Map(), items: new Map() });
 
 export interface SchemaResult {
   readonly value: PlainObject | undefined;
   readonly positions: Positions;
   readonly diagnostics: Diagnostic[];
 }
+
+// The YAML library's node kinds (what its `isMap` and the like compare), read once per node:
+// the walk visits millions of nodes, and each kind test is a lookup on the node's prototype.
+const NODE_TYPE = Symbol.for('yaml.node.type');
+const ALIAS = Symbol.for('yaml.alias');
+const MAP = Symbol.for('yaml.map');
+const SCALAR = Symbol.for('yaml.scalar');
+const SEQ = Symbol.for('yaml.seq');
+const kindOf = (n: unknown): symbol | undefined => (n !== null && typeof n === 'object' ? (n as Record<symbol, symbol | undefined>)[NODE_TYPE] : undefined);
+const isAlias = (n: unknown): n is Node => kindOf(n) === ALIAS;
+const isMap = (n: unknown): n is YAMLMap => kindOf(n) === MAP;
+const isScalar = (n: unknown): n is Scalar => kindOf(n) === SCALAR;
+const isSeqNode = (n: unknown): n is YAMLSeq => kindOf(n) === SEQ;
 
 const MAX_DEPTH = 64;
 const MAX_NODES = 5_000_000;
@@ -54,11 +73,22 @@ class Walk {
     private readonly root: JsonSchema,
   ) {}
 
+  /** Recent positions by offset: a node's position is asked for several times in a row. */
+  private readonly posCache: Array<SourcePos | undefined> = new Array<SourcePos | undefined>(1024);
+
   pos(node: Node | Pair | null | undefined): SourcePos {
-    const n = node as { range?: [number, number, number] | null; key?: Node } | null | undefined;
-    const range = n?.range ?? (n?.key as { range?: [number, number, number] } | undefined)?.range;
-    return posAt(this.src.file, this.src.lineCounter, range ? range[0] : 0);
+    const n = node as { start?: number; range?: [number, number, number] | null; key?: Node } | null | undefined;
+    // Nodes of the fast reader carry `start` (their range's first offset) without a range array.
+    const offset = typeof n?.start === 'number' ? n.start : ((n?.range ?? (n?.key as { range?: [number, number, number] } | undefined)?.range)?.[0] ?? 0);
+    const slot = offset & 1023;
+    const hit = this.posCache[slot];
+    if (hit !== undefined && this.posOffsets[slot] === offset) return hit;
+    const p = posAt(this.src.file, this.src.lineCounter, offset);
+    this.posCache[slot] = p;
+    this.posOffsets[slot] = offset;
+    return p;
   }
+  private readonly posOffsets = new Int32Array(1024);
 
   report(code: DiagnosticCode, message: string, pos: SourcePos, severity: 'error' | 'warning' = 'error', hint?: string): void {
     const excerpt = makeExcerpt(this.src.text, pos.line, pos.col);
@@ -67,11 +97,24 @@ class Walk {
 
   /** The node an alias stands for (aliases were resolved, and checked for bombs and cycles, by the parser). */
   resolve(node: unknown): Node | null {
-    const n = isAlias(node) ? (this.src.aliases.get(node) ?? null) : (node as Node | null);
+    if (kindOf(node) !== ALIAS) return (node as Node | null | undefined) ?? null;
+    const n = this.src.aliases.get(node as never) ?? null;
     return n && isAlias(n) ? null : n; // an anchor cannot sit on an alias
   }
 
+  /** `deref` and the per-schema lookups below are memoised: the walk visits millions of nodes against a few dozen schemas. */
+  private readonly derefs = new Map<JsonSchema, JsonSchema>();
+  private readonly oneOfs = new Map<JsonSchema, { branches: JsonSchema[]; object: JsonSchema[]; array: JsonSchema[]; scalar: JsonSchema[] }>();
+  private readonly patternLists = new Map<JsonSchema, Array<[RegExp, JsonSchema]>>();
+
   deref(s: JsonSchema): JsonSchema {
+    if (!s.$ref) return s;
+    let d = this.derefs.get(s);
+    if (!d) this.derefs.set(s, (d = this.derefUncached(s)));
+    return d;
+  }
+
+  private derefUncached(s: JsonSchema): JsonSchema {
     let cur = s;
     while (cur.$ref) {
       const name = cur.$ref.replace('#/definitions/', '');
@@ -93,8 +136,10 @@ class Walk {
     const merged: Array<{ key: string; keyNode: Node; value: Node | null }> = [];
     for (const pair of map.items) {
       const keyNode = pair.key as Node;
-      const isMerge = isScalar(keyNode) && (typeof keyNode.value === 'symbol' || keyNode.value === '<<');
-      const key = isScalar(keyNode) && typeof keyNode.value !== 'symbol' && keyNode.value !== null && typeof keyNode.value !== 'object' ? String(keyNode.value) : undefined;
+      const scalarKey = isScalar(keyNode);
+      const kv: unknown = scalarKey ? keyNode.value : undefined;
+      const isMerge = scalarKey && (typeof kv === 'symbol' || kv === '<<');
+      const key = typeof kv === 'string' ? kv : scalarKey && typeof kv !== 'symbol' && kv !== null && typeof kv !== 'object' ? String(kv) : undefined;
       if (isMerge) {
         const sources = this.resolve(pair.value);
         const list = sources && isSeq(sources) ? sources.items.map((i) => this.resolve(i)) : [sources];
@@ -158,7 +203,7 @@ class Walk {
         return this.checkObject(node, schema, depth, at);
       }
       case 'array': {
-        if (!node || !isSeq(node)) {
+        if (!isSeqNode(node)) {
           this.report('wrong-type', `expected a list, found ${this.describeNode(node)}`, at);
           return undefined;
         }
@@ -196,8 +241,10 @@ class Walk {
       keyPositions.set(key, kp);
       let sub = schema.properties && Object.prototype.hasOwnProperty.call(schema.properties, key) ? schema.properties[key] : undefined;
       if (!sub && schema.patternProperties) {
-        for (const [re, s] of Object.entries(schema.patternProperties)) {
-          if (this.regex(re).test(key)) { sub = s; break; }
+        let list = this.patternLists.get(schema);
+        if (!list) this.patternLists.set(schema, (list = Object.entries(schema.patternProperties).map(([re, s]) => [this.regex(re), s])));
+        for (const [re, s] of list) {
+          if (re.test(key)) { sub = s; break; }
         }
       }
       if (!sub && typeof schema.additionalProperties === 'object') sub = schema.additionalProperties;
@@ -233,9 +280,16 @@ class Walk {
   }
 
   checkOneOf(node: Node | null, schema: JsonSchema, depth: number, at: SourcePos): Plain | undefined {
-    const branches = (schema.oneOf ?? []).map((b) => this.deref(b));
-    const kind = node && isMap(node) ? 'object' : node && isSeq(node) ? 'array' : 'scalar';
-    const candidates = branches.filter((b) => (b.type === 'object' || b.type === 'array' ? b.type === kind : kind === 'scalar'));
+    let forms = this.oneOfs.get(schema);
+    if (!forms) {
+      const all = (schema.oneOf ?? []).map((b) => this.deref(b));
+      const of = (kind: string): JsonSchema[] => all.filter((b) => (b.type === 'object' || b.type === 'array' ? b.type === kind : kind === 'scalar'));
+      this.oneOfs.set(schema, (forms = { branches: all, object: of('object'), array: of('array'), scalar: of('scalar') }));
+    }
+    const branches = forms.branches;
+    const k = kindOf(node);
+    const kind = k === MAP ? 'object' : k === SEQ ? 'array' : 'scalar';
+    const candidates = forms[kind];
     let chosen: JsonSchema | undefined;
     if (candidates.length === 1) chosen = candidates[0];
     else if (candidates.length > 1 && kind === 'object') {

@@ -2,6 +2,10 @@
  * Source bytes → YAML document with positions, collecting every reading and syntax
  * problem as a diagnostic. Pure: the caller reads the file.
  *
+ * Most catalog files are read by the fast reader (fast-read.ts) into the same node shapes
+ * without a concrete syntax tree; it declines anything outside its subset or anything with
+ * a problem, and such files take the path below, the YAML library's.
+ *
  * The YAML is lexed once; the token stream passes a nesting guard on its way to the
  * parser, so a hostile document (a million `[`, a deep block of `- - - -`) is refused
  * after a few hundred tokens instead of exhausting the stack or the heap in the
@@ -13,17 +17,10 @@ import { makeExcerpt, type Diagnostic, type DiagnosticCode } from './diagnostics
 import type { SourcePos } from './model.js';
 import { explainIndentation } from './indentation.js';
 
-/** Files larger than this are refused before parsing. */
-export const MAX_FILE_BYTES = 16 * 1024 * 1024;
-/**
- * Nodes that aliases may add to a document when expanded (billion-laughs guard). Merging
- * a defaults mapping into every one of 20,000 services adds a few hundred thousand.
- */
-export const MAX_ALIAS_EXPANSION = 1_000_000;
-/** Deepest nesting of collections accepted in the YAML text (a catalog needs fewer than 10). */
-export const MAX_NESTING = 100;
-/** Syntax errors reported per file; the rest are counted in one summary diagnostic. */
-export const MAX_SYNTAX_ERRORS = 20;
+import { MAX_ALIAS_EXPANSION, MAX_FILE_BYTES, MAX_NESTING, MAX_SYNTAX_ERRORS } from './limits.js';
+import { fastRead } from './fast-read.js';
+
+export { MAX_ALIAS_EXPANSION, MAX_FILE_BYTES, MAX_NESTING, MAX_SYNTAX_ERRORS } from './limits.js';
 
 export interface ParsedSource {
   readonly file: string;
@@ -33,12 +30,33 @@ export interface ParsedSource {
   readonly aliases: ReadonlyMap<Alias, Node>;
   readonly lineCounter: LineCounter;
   readonly diagnostics: Diagnostic[];
+  /**
+   * Read by the fast reader (no concrete syntax tree, nothing to report). A caller that finds
+   * a problem in it reads the file again with `{ fast: false }`, so that every diagnostic
+   * comes from the YAML library.
+   */
+  readonly fast?: boolean;
+}
+
+export interface ParseOptions {
+  /** Try the fast reader first (default true). */
+  readonly fast?: boolean;
 }
 
 /** Maps an offset of `text` to a 1-based position. */
 export function posAt(file: string, lc: LineCounter, offset: number): SourcePos {
-  const { line, col } = lc.linePos(offset);
-  return { file, line, col };
+  // `lc.linePos` without its intermediate object: the schema walk asks for millions of positions.
+  const starts = lc.lineStarts;
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (starts[mid]! < offset) low = mid + 1;
+    else high = mid;
+  }
+  if (starts[low] === offset) return { file, line: low + 1, col: 1 };
+  if (low === 0) return { file, line: 0, col: offset };
+  return { file, line: low, col: offset - starts[low - 1]! + 1 };
 }
 
 const YAML_CODE: Readonly<Record<string, DiagnosticCode>> = {
@@ -224,7 +242,7 @@ function aliasExpansion(doc: Document.Parsed, aliases: ReadonlyMap<Alias, Node>)
 }
 
 /** Decodes and parses one catalog source. Never throws on bad input. */
-export function parseSource(file: string, bytes: Uint8Array): ParsedSource {
+export function parseSource(file: string, bytes: Uint8Array, options: ParseOptions = {}): ParsedSource {
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
   const fail = (code: DiagnosticCode, message: string, hint?: string, pos?: SourcePos, text = ''): ParsedSource => {
@@ -257,6 +275,15 @@ export function parseSource(file: string, bytes: Uint8Array): ParsedSource {
   if (text.trim() === '') {
     diagnostics.push({ code: 'empty-file', severity: 'warning', message: 'file is empty', pos: { file, line: 1, col: 1 }, hint: 'add a "services:" mapping, or remove the file' });
     return { file, text, lineCounter, diagnostics, aliases: new Map() };
+  }
+
+  if (options.fast !== false) {
+    const quick = fastRead(text);
+    if (quick) {
+      // Only `contents` is read from a document that has no errors or warnings.
+      const quickDoc = { contents: quick.contents, errors: [], warnings: [] } as unknown as Document.Parsed;
+      return { file, text, doc: quickDoc, lineCounter: quick.lineCounter, diagnostics, aliases: quick.aliases, fast: true };
+    }
   }
 
   let doc: Document.Parsed | undefined;

@@ -132,8 +132,16 @@ export const observedReferences: Rule = ({ services, scenarios }, out) => {
  */
 export const hardCycles: Rule = ({ services }, out) => {
   const ids = [...services.keys()];
-  const hardTargets = (s: Service): string[] =>
-    s.dependsOn.filter((d) => d.type === 'hard' && d.atLeast >= d.of.length).flatMap((d) => d.of).filter((t) => services.has(t) && t !== s.id);
+  const memo = new Map<Service, string[]>();
+  const hardTargets = (s: Service): string[] => {
+    let ts = memo.get(s);
+    if (!ts) {
+      ts = [];
+      for (const d of s.dependsOn) if (d.type === 'hard' && d.atLeast >= d.of.length) for (const t of d.of) if (t !== s.id && services.has(t)) ts.push(t);
+      memo.set(s, ts);
+    }
+    return ts;
+  };
   for (const comp of stronglyConnectedComponents(ids, (v) => hardTargets(services.get(v)!))) {
     if (comp.length > 1) out.push(cycleDiagnostic(comp, services, hardTargets));
   }
@@ -149,8 +157,8 @@ function cycleDiagnostic(comp: string[], services: ReadonlyMap<string, Service>,
   const prev = new Map<string, string>();
   const queue = [start];
   let closing: string | undefined;
-  while (queue.length && !closing) {
-    const v = queue.shift()!;
+  for (let head = 0; head < queue.length && !closing; head++) {
+    const v = queue[head]!;
     for (const w of hardTargets(services.get(v)!)) {
       if (!inComp.has(w)) continue;
       if (w === start) { closing = v; break; }

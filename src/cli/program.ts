@@ -17,6 +17,7 @@ import { registerReview } from './commands/review.js';
 import { registerRank } from './commands/rank.js';
 import { registerDiff } from './commands/diff.js';
 import { registerReport } from './commands/report.js';
+import { registerMerge } from './commands/merge.js';
 import { registerReplay } from './commands/replay.js';
 import { registerFit } from './commands/fit.js';
 import { registerGraph } from './commands/graph.js';
@@ -42,6 +43,7 @@ const COMMANDS: ReadonlyArray<(program: Command, ctx: Context) => void> = [
   registerDiff,
   registerGraph,
   registerCompare,
+  registerMerge,
   registerExplore,
   registerImport,
   registerStart,

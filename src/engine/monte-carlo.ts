@@ -99,18 +99,44 @@ export function spearman(a: Float64Array, b: Float64Array): number {
   return da === 0 || db === 0 ? 0 : num / Math.sqrt(da * db);
 }
 
+/**
+ * What the summary needs of the model besides the trials: service ids, the labels of the
+ * uncertain parameters, and the actions timed from an event. Plain data, so that partial
+ * results of sharded runs carry it and can be merged without the catalog.
+ */
+export interface SummaryShape {
+  readonly ids: readonly string[];
+  readonly labels: readonly string[];
+  readonly actions: ReadonlyArray<{ readonly service: string; readonly do: MonteCarloResult['actions'][number]['do']; readonly after: string }>;
+}
+
+export function summaryShape(model: Model): SummaryShape {
+  return {
+    ids: [...model.graph.ids],
+    labels: model.params.uncertain().map((k) => model.params.slots[k]!.label),
+    actions: relativeActions(model).map((k) => {
+      const a = model.actions[k]!;
+      return { service: model.graph.ids[a.service]!, do: a.kind, after: anchorText(model.timing.anchors[a.after]!, model.graph.ids) };
+    }),
+  };
+}
+
 /** Combines batches (in any order) into the documented Monte Carlo result. */
 export function summarize(model: Model, seed: number, batches: readonly TrialBatch[]): MonteCarloResult {
+  return summarizeShape(summaryShape(model), seed, batches);
+}
+
+/** {@link summarize} from the model's {@link SummaryShape}: batches of trials [0, N) in any order. */
+export function summarizeShape(shape: SummaryShape, seed: number, batches: readonly TrialBatch[]): MonteCarloResult {
   const sorted = [...batches].sort((a, b) => a.from - b.from);
   const trials = sorted.reduce((s, b) => s + (b.to - b.from), 0);
-  const n = model.graph.n;
-  const uncertain = model.params.uncertain();
-  const u = uncertain.length;
+  const n = shape.ids.length;
+  const u = shape.labels.length;
   const full = new Float64Array(trials);
   const affected = new Float64Array(trials);
   const samples = new Float64Array(trials * u);
   const perService: number[][] = Array.from({ length: n }, () => []);
-  const rel = relativeActions(model);
+  const rel = shape.actions;
   const perAction: number[][] = rel.map(() => []);
   let off = 0;
   for (const b of sorted) {
@@ -139,10 +165,10 @@ export function summarize(model: Model, seed: number, batches: readonly TrialBat
     const col = new Float64Array(trials);
     for (let k = 0; k < trials; k++) col[k] = samples[k * u + j]!;
     const finiteFull = Float64Array.from(full, (x) => (Number.isFinite(x) ? x : Number.MAX_VALUE));
-    sensitivity.push({ parameter: model.params.slots[uncertain[j]!]!.label, correlation: Math.round(spearman(col, finiteFull) * 1000) / 1000 });
+    sensitivity.push({ parameter: shape.labels[j]!, correlation: Math.round(spearman(col, finiteFull) * 1000) / 1000 });
   }
   sensitivity.sort((a, b) => Math.abs(b.correlation) - Math.abs(a.correlation) || (a.parameter < b.parameter ? -1 : 1));
-  const services = model.graph.ids.flatMap((id, i) => {
+  const services = shape.ids.flatMap((id, i) => {
     const xs = perService[i]!;
     return xs.length ? [{ id, recoveredMinutes: pct(xs), affectedShare: Math.round((xs.length / trials) * 1000) / 1000 }] : [];
   });
@@ -158,13 +184,12 @@ export function summarize(model: Model, seed: number, batches: readonly TrialBat
     affected: pct(affected),
     services,
     sensitivity,
-    actions: rel.map((k, j) => {
-      const a = model.actions[k]!;
+    actions: rel.map((a, j) => {
       const xs = perAction[j]!;
       return {
-        service: model.graph.ids[a.service]!,
-        do: a.kind,
-        after: anchorText(model.timing.anchors[a.after]!, model.graph.ids),
+        service: a.service,
+        do: a.do,
+        after: a.after,
         firedShare: Math.round((xs.length / Math.max(1, trials)) * 1000) / 1000,
         atMinutes: xs.length ? pct(xs) : null,
       };

@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { Catalog } from '../catalog/model.js';
-import { buildModel, prepare, type ModelOptions, type ScenarioInput } from './model.js';
+import { buildModel, prepare, type Model, type ModelOptions, type ScenarioInput } from './model.js';
 import { runTrials, summarize, type TrialBatch } from './monte-carlo.js';
 import type { MonteCarloResult } from './result.js';
 
@@ -25,25 +25,40 @@ export interface ParallelOptions {
 const MIN_TRIALS_PER_WORKER = 400;
 
 export async function monteCarloParallel(catalog: Catalog, input: ScenarioInput, opts: ParallelOptions): Promise<MonteCarloResult> {
+  const { model, batches } = await trialBatches(catalog, input, opts, 0, opts.trials);
+  return summarize(model, opts.seed, batches);
+}
+
+/**
+ * The first and last trial (exclusive) of shard `index` (1-based) of `count` over `trials`
+ * trials: contiguous ranges whose sizes differ by at most one, covering every trial once.
+ */
+export function shardRange(trials: number, index: number, count: number): { from: number; to: number } {
+  return { from: Math.floor(((index - 1) * trials) / count), to: Math.floor((index * trials) / count) };
+}
+
+/** Raw trials [from, to) on worker threads (or this one), with the model they ran on. */
+export async function trialBatches(catalog: Catalog, input: ScenarioInput, opts: ParallelOptions, from0: number, to0: number): Promise<{ model: Model; batches: TrialBatch[] }> {
   const model = buildModel(prepare(catalog), input, opts.model);
-  const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), Math.floor(opts.trials / MIN_TRIALS_PER_WORKER)));
+  const total = to0 - from0;
+  const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), Math.floor(total / MIN_TRIALS_PER_WORKER)));
   if (threads <= 1) {
     const batches: TrialBatch[] = [];
     const step = 250;
-    for (let from = 0; from < opts.trials; from += step) {
-      batches.push(runTrials(model, opts.seed, from, Math.min(opts.trials, from + step)));
-      opts.onProgress?.(Math.min(opts.trials, from + step));
+    for (let from = from0; from < to0; from += step) {
+      batches.push(runTrials(model, opts.seed, from, Math.min(to0, from + step)));
+      opts.onProgress?.(Math.min(to0, from + step) - from0);
       await new Promise((r) => setImmediate(r)); // let a progress bar paint
     }
-    return summarize(model, opts.seed, batches);
+    return { model, batches };
   }
   const isTs = import.meta.url.endsWith('.ts');
   const workerUrl = new URL(isTs ? './worker.ts' : './worker.js', import.meta.url);
-  const per = Math.ceil(opts.trials / threads);
+  const per = Math.ceil(total / threads);
   const done = new Array<number>(threads).fill(0);
   const jobs = Array.from({ length: threads }, (_, w) => {
-    const from = w * per;
-    const to = Math.min(opts.trials, from + per);
+    const from = from0 + w * per;
+    const to = Math.min(to0, from + per);
     return new Promise<TrialBatch>((resolve, reject) => {
       const workerData = { catalog, input, seed: opts.seed, from, to, options: opts.model ?? {} };
       // From TypeScript sources (a checkout run through tsx) the worker registers tsx first.
@@ -63,6 +78,5 @@ export async function monteCarloParallel(catalog: Catalog, input: ScenarioInput,
       });
     });
   });
-  const batches = await Promise.all(jobs);
-  return summarize(model, opts.seed, batches);
+  return { model, batches: await Promise.all(jobs) };
 }

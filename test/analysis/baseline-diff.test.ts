@@ -26,9 +26,22 @@ describe('baseline', () => {
   });
 
   it('only new findings are fresh', () => {
-    const { fresh } = applyBaseline(review.findings, { fingerprints: new Set(['spof:front:api', 'cycle:boot-a+boot-b']) });
+    const { fresh } = applyBaseline(review.findings, { fingerprints: new Set(['spof:api', 'cycle:boot-a+boot-b']) });
     expect(fresh).toHaveLength(review.findings.length - 2);
-    expect(fresh.map((f) => f.fingerprint)).not.toContain('spof:front:api');
+    expect(fresh.map((f) => f.fingerprint)).not.toContain('spof:api');
+  });
+
+  it('reads baselines written when SPOF findings were one per (target, cause) pair', () => {
+    // The old form spof:<target>:<cause> accepts the finding of that cause, for every target.
+    const old = JSON.stringify({ version: 1, fingerprints: ['cycle:boot-a+boot-b', 'spof:front:api', 'spof:front:logs', 'spof:api:logs', 'shared-fate:api:db-a+db-b:control-plane'] });
+    const parsed = parseBaseline(old);
+    if (!('baseline' in parsed)) throw new Error('not parsed');
+    expect([...parsed.baseline.fingerprints].sort()).toEqual(['cycle:boot-a+boot-b', 'shared-fate:api:db-a+db-b', 'spof:api', 'spof:logs']);
+    const { fresh, accepted } = applyBaseline(review.findings, parsed.baseline);
+    expect(accepted.map((f) => f.fingerprint).sort()).toEqual(['cycle:boot-a+boot-b', 'shared-fate:api:db-a+db-b', 'spof:api', 'spof:logs']);
+    expect(fresh.map((f) => f.fingerprint)).toContain('spof:control-plane');
+    // Written again, the baseline has the new form only.
+    expect((JSON.parse(serializeBaseline(accepted)) as { fingerprints: string[] }).fingerprints).toEqual(['cycle:boot-a+boot-b', 'shared-fate:api:db-a+db-b', 'spof:api', 'spof:logs']);
   });
 
   it.each([
@@ -50,7 +63,7 @@ describe('diffReviews', () => {
   const diff = diffReviews(reviewCatalog(base), reviewCatalog(head), rankServices(base, compileGraph(base)), rankServices(head, compileGraph(head)));
 
   it('reports the new SPOF and tier inversion, and the cycle that is gone', () => {
-    expect(diff.added.map((f) => f.fingerprint)).toEqual(['spof:front:cache', 'tier-inversion:front:cache']);
+    expect(diff.added.map((f) => f.fingerprint)).toEqual(['spof:cache', 'tier-inversion:front:cache']);
     expect(diff.removed.map((f) => f.fingerprint)).toEqual(['cycle:boot-a+boot-b']);
     expect(diff.addedServices).toEqual(['cache']);
     expect(diff.removedServices).toEqual([]);

@@ -26,7 +26,7 @@ describe('SPOF', () => {
         const ids = [...catalog.services.keys()];
         const review = reviewCatalog(catalog, { targets: ids, maxOrder: 1 });
         for (const t of ids) {
-          const got = review.findings.flatMap((f) => (f.kind === 'spof' && f.target === t ? [f.cause] : [])).sort();
+          const got = review.findings.flatMap((f) => (f.kind === 'spof' && f.targets.includes(t) ? [f.cause] : [])).sort();
           expect([t, got]).toEqual([t, naiveSpofs(catalog, t)]);
         }
       }),
@@ -49,10 +49,12 @@ describe('SPOF', () => {
         };
         for (const f of review.findings) {
           if (f.kind === 'spof') {
-            const path = f.evidence[0]!;
-            expect([path[0]!.id, path[path.length - 1]!.id]).toEqual([f.target, f.cause]);
-            checkPath(path, [f.cause]);
-            expect(f.location).toEqual(path[1]!.via!.pos);
+            expect(f.evidence.length).toBe(Math.min(3, f.targets.length));
+            f.evidence.forEach((path, k) => {
+              expect([path[0]!.id, path[path.length - 1]!.id]).toEqual([f.targets[k], f.cause]);
+              checkPath(path, [f.cause]);
+            });
+            expect(f.location).toEqual(f.evidence[0]![1]!.via!.pos);
           } else if (f.kind === 'shared-fate') {
             for (const path of f.evidence) {
               expect(f.lost).toContain(path[0]!.id);

@@ -110,39 +110,47 @@ export class ReferenceExplainer {
   }
 }
 
-/** SPOF findings: one evaluation per cause, one path per (target, cause). */
+/**
+ * SPOF findings, one per cause: one evaluation per cause, one breadth-first search per evidence
+ * path (the most critical three targets), targets sorted by tier then id.
+ */
 export function referenceSpofFindings(catalog: Catalog, cg: CompiledGraph, causes: ReadonlyMap<number, readonly number[]>, ev = new FailureEvaluator(cg)): SpofFinding[] {
   const byCause = new Map<number, number[]>();
   for (const [t, cs] of causes) for (const c of cs) (byCause.get(c) ?? byCause.set(c, []).get(c)!).push(t);
   const explainer = new ReferenceExplainer(catalog, cg, ev);
   const out: SpofFinding[] = [];
+  const tierOf = (i: number): number => catalog.services.get(cg.ids[i]!)!.tier;
   for (const [c, targets] of [...byCause].sort((a, b) => a[0] - b[0])) {
     ev.run([c]);
     const cause = cg.ids[c]!;
     const causeSvc = catalog.services.get(cause)!;
-    for (const t of targets) {
-      const target = cg.ids[t]!;
-      const svc = catalog.services.get(target)!;
-      const path = explainer.path(t, c) ?? [];
-      const first = path[1]?.via;
-      const throughGroup = path.find((p) => p.via?.group);
-      const hops = path.length - 1;
-      const related = path.slice(2).map((p, i) => ({ pos: p.via!.pos, message: `${path[i + 1]!.id} depends on ${p.id}` }));
-      out.push({
-        kind: 'spof',
-        severity: severityForTier(svc.tier),
-        fingerprint: `spof:${target}:${cause}`,
-        title: `${cause} is a single point of failure for ${target} (tier ${svc.tier})${hops > 1 ? `, ${hops} hops away` : ''}`,
-        target,
-        cause,
-        location: first?.pos ?? svc.pos,
-        related,
-        evidence: path.length ? [path] : [],
-        remedy: throughGroup
-          ? `the redundancy group of ${path[path.indexOf(throughGroup) - 1]!.id} does not protect against ${cause}: give its members independent dependencies (see the shared-fate finding)`
-          : `make ${cause} redundant for ${target} (a redundancy group whose members do not share a dependency), or make the dependency soft or async if ${target} can work without ${causeSvc.name}`,
-      });
-    }
+    const sorted = [...targets].sort((a, b) => tierOf(a) - tierOf(b) || (cg.ids[a]! < cg.ids[b]! ? -1 : 1));
+    const ids = sorted.map((t) => cg.ids[t]!);
+    const tierCounts = [0, 1, 2, 3].map((k) => sorted.filter((t) => tierOf(t) === k).length);
+    const evidence = sorted.slice(0, 3).map((t) => explainer.path(t, c)).filter((p): p is PathStep[] => p !== undefined);
+    const path = evidence[0] ?? [];
+    const first = catalog.services.get(ids[0]!)!;
+    const hops = path.length - 1;
+    const throughGroup = path.find((p) => p.via?.group);
+    const n = ids.length;
+    const summary = tierCounts.flatMap((k, t) => (k > 0 ? [`${k} tier ${t}`] : [])).join(', ');
+    out.push({
+      kind: 'spof',
+      severity: severityForTier(first.tier),
+      fingerprint: `spof:${cause}`,
+      title: `${cause} is a single point of failure for ${n === 1 ? `${ids[0]!} (tier ${first.tier})${hops > 1 ? `, ${hops} hops away` : ''}` : `${n} targets (${summary})`}`,
+      cause,
+      targets: ids,
+      tierCounts,
+      location: path[1]?.via?.pos ?? first.pos,
+      related: evidence.flatMap((p) => p.slice(2).map((st, i) => ({ pos: st.via!.pos, message: `${p[i + 1]!.id} depends on ${st.id}` }))),
+      evidence,
+      remedy: throughGroup
+        ? `the redundancy group of ${path[path.indexOf(throughGroup) - 1]!.id} does not protect against ${cause}: give its members independent dependencies (see the shared-fate finding)`
+        : n === 1
+          ? `make ${cause} redundant for ${ids[0]!} (a redundancy group whose members do not share a dependency), or make the dependency soft or async if ${ids[0]!} can work without ${causeSvc.name}`
+          : `make ${cause} redundant (a redundancy group whose members do not share a dependency), or make the dependencies on it soft or async where its dependents can work without ${causeSvc.name}; \`blast review --explain ${cause}\` lists the path from each target`,
+    });
   }
   return out;
 }
@@ -160,37 +168,46 @@ export function referenceSharedFateFindings(catalog: Catalog, cg: CompiledGraph,
     const groupKey = [...new Set(members)].sort().join('+');
     const soft = ev.mode[r] === MODE_SOFT;
     const severity: Severity = soft ? 'low' : ownerSvc.tier <= 1 ? 'high' : 'medium';
-    for (const c of causes) {
+    // Per group: each cause evaluated alone; the one losing the most members (ties: lowest index) is shown.
+    const onlyImpaired = soft || ev.mode[r] === MODE_FAIL_ON_DEGRADED;
+    const ordered = [...causes].sort((a, b) => a - b);
+    const lostBy = (c: number): string[] => {
       ev.run([c]);
-      const cause = cg.ids[c]!;
-      const lost: string[] = [];
-      const evidence = [];
-      for (const m of [...new Set(members)].sort()) {
+      return [...new Set(members)].sort().filter((m) => {
         const mi = cg.index.get(m)!;
-        const onlyImpaired = soft || ev.mode[r] === MODE_FAIL_ON_DEGRADED;
-        if (onlyImpaired ? ev.state[mi] === UP : ev.state[mi] !== DOWN) continue;
-        lost.push(m);
-        const path = mi === c ? undefined : explainer.path(mi, c, onlyImpaired ? NEED_IMPAIRED : NEED_DOWN);
-        if (path) evidence.push(path);
-      }
-      const isMember = members.includes(cause);
-      out.push({
-        kind: 'shared-fate',
-        severity,
-        fingerprint: `shared-fate:${owner}:${groupKey}:${cause}`,
-        title: `the ${d.atLeast}-of-${members.length} group of ${owner} does not survive ${cause}: ${lost.length} of ${members.length} members lost`,
-        owner,
-        group: { atLeast: d.atLeast, members },
-        cause,
-        lost,
-        location: d.pos,
-        related: evidence.map((p) => ({ pos: p[1]!.via!.pos, message: `${p[0]!.id} depends on ${p[1]!.id}${p.length > 2 ? ` (… ${cause})` : ''}` })),
-        evidence,
-        remedy: isMember
-          ? `other members of the group depend on ${cause}, itself a member: remove that dependency so members fail independently`
-          : `members share ${cause}: give each member its own (or a redundant) ${cause}, e.g. per zone or per region, or add a member that does not depend on it`,
+        return onlyImpaired ? ev.state[mi] !== UP : ev.state[mi] === DOWN;
       });
+    };
+    let c = ordered[0]!;
+    for (const x of ordered) if (lostBy(x).length > lostBy(c).length) c = x;
+    const lost = lostBy(c);
+    const cause = cg.ids[c]!;
+    const evidence = [];
+    for (const m of lost) {
+      const mi = cg.index.get(m)!;
+      const path = mi === c ? undefined : explainer.path(mi, c, onlyImpaired ? NEED_IMPAIRED : NEED_DOWN);
+      if (path) evidence.push(path);
     }
+    const isMember = members.includes(cause);
+    const others = ordered.length - 1;
+    out.push({
+      kind: 'shared-fate',
+      severity,
+      fingerprint: `shared-fate:${owner}:${groupKey}`,
+      title: `the ${d.atLeast}-of-${members.length} group of ${owner} does not survive ${cause}${others ? ` or ${others} other single failure${others === 1 ? '' : 's'}` : ''}: ${lost.length} of ${members.length} members lost`,
+      owner,
+      group: { atLeast: d.atLeast, members },
+      cause,
+      causes: [cause, ...ordered.filter((x) => x !== c).map((x) => cg.ids[x]!)],
+      lostBy: [lost, ...ordered.filter((x) => x !== c).map(lostBy)],
+      lost,
+      location: d.pos,
+      related: evidence.map((p) => ({ pos: p[1]!.via!.pos, message: `${p[0]!.id} depends on ${p[1]!.id}${p.length > 2 ? ` (… ${cause})` : ''}` })),
+      evidence,
+      remedy: isMember
+        ? `other members of the group depend on ${cause}, itself a member: remove that dependency so members fail independently`
+        : `members share ${cause}${others ? ` (and ${others} other service${others === 1 ? '' : 's'})` : ''}: give each member its own (or a redundant) ${cause}, e.g. per zone or per region, or add a member that does not depend on it`,
+    });
   }
   return out;
 }

@@ -173,7 +173,7 @@ describe('markdown', () => {
 
   it('writes a path with its dependency kinds', () => {
     const review = reviewCatalog(load(`${FIXTURES}/review-small.yaml`));
-    const f = review.findings.find((x) => x.fingerprint === 'spof:front:control-plane')!;
+    const f = review.findings.find((x) => x.fingerprint === 'spof:control-plane')!;
     expect(pathText(f.evidence[0]!)).toBe('front → api ⇒[1 of 2] db-a → control-plane');
   });
 
@@ -182,16 +182,18 @@ describe('markdown', () => {
     const md = reviewMarkdown(review, review.findings, { accepted: 2 });
     const lines = md.split('\n');
     expect(lines[0]).toBe('## blast review: Review fixture');
-    expect(lines[2]).toBe('**12 findings** (3 critical, 6 high, 0 medium, 2 low, 1 info), 2 more accepted by the baseline. 11 services; SPOFs and cut sets (up to 2) for 5 targets.');
+    expect(lines[2]).toBe('**8 findings** (3 critical, 2 high, 0 medium, 2 low, 1 info), 2 more accepted by the baseline. 11 services; SPOFs and cut sets (up to 2) for 5 targets.');
     expect(lines.filter((l) => l.startsWith('### '))).toEqual([
-      '### Single point of failure (7)',
+      '### Single point of failure (3)',
       '### Shared fate (false redundancy) (1)',
       '### Hard-dependency cycle (cold-start deadlock) (1)',
       '### Tier inversion (1)',
       '### Minimal cut set (2)',
     ]);
     // one table row per finding
-    expect(lines.filter((l) => /^\| (critical|high|medium|low|info) \|/.test(l))).toHaveLength(12);
+    expect(lines.filter((l) => /^\| (critical|high|medium|low|info) \|/.test(l))).toHaveLength(8);
+    // A SPOF row names the failing service's targets, most critical first.
+    expect(lines).toContain('| critical | control-plane is a single point of failure for 4 targets (1 tier 0, 3 tier 1): front, api, db-a, db-b | `test/fixtures/analysis/review-small.yaml:11:9` | front → api ⇒\\[1 of 2\\] db-a → control-plane |');
   });
 
   it('renders reviews and diffs with hundreds of thousands of findings (no spread calls that overflow the stack)', () => {

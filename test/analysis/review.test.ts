@@ -6,9 +6,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { reviewCatalog } from '../../src/analysis/review.js';
 import { countBySeverity, type Finding } from '../../src/analysis/findings.js';
+import { explainSpof } from '../../src/analysis/spof.js';
+import { compileGraph } from '../../src/graph/compile.js';
 import { FIXTURES, load } from './load.js';
 
-const fps = (fs: readonly Finding[], kind?: Finding['kind']): string[] => fs.filter((f) => !kind || f.kind === kind).map((f) => f.fingerprint).sort();
+/** Fingerprints, a SPOF finding (one per cause) written as its (target, cause) pairs `spof:<target>:<cause>`. */
+const pairs = (f: Finding): string[] => (f.kind === 'spof' ? f.targets.map((t) => `spof:${t}:${f.cause}`) : [f.fingerprint]);
+const fps = (fs: readonly Finding[], kind?: Finding['kind']): string[] => fs.filter((f) => !kind || f.kind === kind).flatMap(pairs).sort();
 
 describe('review of test/fixtures/analysis/review-small.yaml', () => {
   const catalog = load(`${FIXTURES}/review-small.yaml`);
@@ -31,9 +35,23 @@ describe('review of test/fixtures/analysis/review-small.yaml', () => {
       'spof:front:control-plane',
       'spof:front:logs',
     ]);
-    const bySeverity = (fp: string) => review.findings.find((f) => f.fingerprint === fp)?.severity;
-    expect(bySeverity('spof:front:api')).toBe('critical'); // front is tier 0
-    expect(bySeverity('spof:api:logs')).toBe('high'); // api is tier 1
+    // One finding per failing service, as severe as its most critical target (front is tier 0).
+    expect(review.findings.filter((f) => f.kind === 'spof').map((f) => f.fingerprint).sort()).toEqual(['spof:api', 'spof:control-plane', 'spof:logs']);
+    const cp = review.findings.find((f) => f.fingerprint === 'spof:control-plane')!;
+    expect(cp).toMatchObject({ severity: 'critical', targets: ['front', 'api', 'db-a', 'db-b'], tierCounts: [1, 3, 0, 0] });
+    expect(cp.title).toBe('control-plane is a single point of failure for 4 targets (1 tier 0, 3 tier 1)');
+    // Evidence: one path from each of the three most critical targets.
+    expect(cp.evidence.map((p) => p[0]!.id)).toEqual(['front', 'api', 'db-a']);
+  });
+
+  it('explains one SPOF target by target', () => {
+    const cg = compileGraph(catalog);
+    const targets = review.targets.map((id) => cg.index.get(id)!);
+    const rows = explainSpof(catalog, cg, cg.index.get('logs')!, targets);
+    expect(rows.map((r) => [r.target, r.path.map((s) => s.id)])).toEqual([
+      ['front', ['front', 'api', 'logs']],
+      ['api', ['api', 'logs']],
+    ]);
   });
 
   it('reports the group that shares control-plane as shared fate', () => {
@@ -64,9 +82,10 @@ describe('review of test/fixtures/analysis/review-small.yaml', () => {
   });
 
   it('counts by severity', () => {
-    // critical: 3 front SPOFs; high: 4 tier-1 SPOFs + shared fate + cycle;
-    // low: tier inversion from tier 1 + order-2 cut set of tier-0 front; info: api's cut set.
-    expect(countBySeverity(review.findings)).toEqual({ critical: 3, high: 6, medium: 0, low: 2, info: 1 });
+    // critical: the 3 failing services (api, logs, control-plane), each taking tier-0 front down;
+    // high: shared fate + cycle; low: tier inversion from tier 1 + order-2 cut set of tier-0
+    // front; info: api's cut set.
+    expect(countBySeverity(review.findings)).toEqual({ critical: 3, high: 2, medium: 0, low: 2, info: 1 });
   });
 
   it('with --max-order 1 reports no cut sets; with targets, only theirs', () => {
@@ -88,7 +107,7 @@ describe('review of test/fixtures/analysis/fail-on-degraded.yaml', () => {
     // metrics down → probe degraded (soft) → health down (failOn: degraded).
     // leader needs 1 of [follower, seed]; follower needs leader: seed lets leader start first.
     expect(fps(review.findings)).toEqual(['cut-set:leader:follower+seed', 'spof:follower:leader', 'spof:health:metrics', 'spof:health:probe']);
-    const path = review.findings.find((f) => f.fingerprint === 'spof:health:metrics')!.evidence[0]!;
+    const path = review.findings.find((f) => f.fingerprint === 'spof:metrics')!.evidence[0]!;
     expect(path.map((s) => s.id)).toEqual(['health', 'probe', 'metrics']);
     expect(path[1]!.via).toMatchObject({ failOn: 'degraded' });
     expect(path[2]!.via).toMatchObject({ type: 'soft' });
@@ -99,7 +118,8 @@ describe('bundled catalogs', () => {
   it('example-shop: the 2-of-3 database group shares storage', () => {
     const review = reviewCatalog(load('catalogs/example-shop'));
     const shared = review.findings.filter((f) => f.kind === 'shared-fate');
-    expect(shared.map((f) => f.fingerprint)).toEqual(['shared-fate:catalog-db:db-node-a+db-node-b+db-node-c:storage']);
+    expect(shared.map((f) => f.fingerprint)).toEqual(['shared-fate:catalog-db:db-node-a+db-node-b+db-node-c']);
+    expect(shared[0]).toMatchObject({ cause: 'storage', causes: ['storage'], lostBy: [['db-node-a', 'db-node-b', 'db-node-c']] });
     // A single database node is not a SPOF of catalog-db (2 of 3 remain); storage is.
     expect(fps(review.findings, 'spof').filter((fp) => fp.startsWith('spof:catalog-db:'))).toEqual(['spof:catalog-db:storage']);
   });
@@ -107,7 +127,10 @@ describe('bundled catalogs', () => {
   it('aws-us-east-1: the three DNS Enactors share the plan store and Route 53', () => {
     const review = reviewCatalog(load('catalogs/aws-us-east-1'), { targets: ['dynamodb-endpoint-dns'], maxOrder: 3 });
     const shared = review.findings.filter((f) => f.kind === 'shared-fate' && f.owner === 'dynamodb-endpoint-dns');
-    expect(shared.map((f) => (f.kind === 'shared-fate' ? f.cause : '')).sort()).toEqual(['dynamodb-dns-plan-store', 'route53']);
+    // One finding for the group, listing both failures that defeat it (each takes all three).
+    expect(shared).toHaveLength(1);
+    expect(shared[0]).toMatchObject({ cause: 'dynamodb-dns-plan-store', causes: ['dynamodb-dns-plan-store', 'route53'] });
+    expect(shared[0]!.title).toBe('the 1-of-3 group of dynamodb-endpoint-dns does not survive dynamodb-dns-plan-store or 1 other single failure: 3 of 3 members lost');
     // No single Enactor is a SPOF; all three together are a cut set of order 3.
     const spofs = fps(review.findings, 'spof');
     expect(spofs.some((fp) => fp.includes('dns-enactor'))).toBe(false);

@@ -44,7 +44,7 @@ describe('blast diff', () => {
     const io = memoryIo();
     expect(await runCli(['diff', BASE, HEAD, '--json'], io)).toBe(0);
     const d = JSON.parse(io.out()) as DiffJson;
-    expect(d.added.map((f) => f.fingerprint)).toEqual(['spof:front:cache', 'tier-inversion:front:cache']);
+    expect(d.added.map((f) => f.fingerprint)).toEqual(['spof:cache', 'tier-inversion:front:cache']);
     expect(d.removed.map((f) => f.fingerprint)).toEqual(['cycle:boot-a+boot-b']);
     expect(d.radius).toMatchObject([{ id: 'cache', before: null, after: 1, delta: 1 }]);
     expect(d.addedServices).toEqual(['cache']);
@@ -73,7 +73,7 @@ describe('blast diff', () => {
     const io = memoryIo();
     expect(await runCli(['diff', catalog, '--base-ref', 'HEAD', '--json'], io)).toBe(0);
     const d = JSON.parse(io.out()) as DiffJson;
-    expect(d.added.map((f) => f.fingerprint)).toEqual(['spof:front:cache', 'tier-inversion:front:cache']);
+    expect(d.added.map((f) => f.fingerprint)).toEqual(['spof:cache', 'tier-inversion:front:cache']);
     expect(d.removed.map((f) => f.fingerprint)).toEqual(['cycle:boot-a+boot-b']);
     // a single file works too
     const one = memoryIo();

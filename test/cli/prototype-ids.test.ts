@@ -112,8 +112,8 @@ const cases: Array<[string, string[], (out: string) => void]> = [
     'review',
     ['review', file, '--json'],
     (out) => {
-      const r = JSON.parse(out) as { findings: Array<{ kind: string; target?: string; cause?: string }> };
-      const spofs = r.findings.filter((f) => f.kind === 'spof').map((f) => `${f.target} ← ${f.cause}`).sort();
+      const r = JSON.parse(out) as { findings: Array<{ kind: string; targets?: string[]; cause?: string }> };
+      const spofs = r.findings.filter((f) => f.kind === 'spof').flatMap((f) => f.targets!.map((t) => `${t} ← ${f.cause}`)).sort();
       // web needs valueof, length and hasownproperty (each hard), and constructor through valueof; valueof needs constructor
       expect(spofs).toEqual(['valueof ← constructor', 'web ← constructor', 'web ← hasownproperty', 'web ← length', 'web ← valueof']);
     },

@@ -23,9 +23,18 @@ describe('blast review', () => {
     const io = memoryIo();
     expect(await runCli(['review', SMALL], io)).toBe(0);
     const out = io.out();
-    // 12 findings in review-small.yaml, derived by hand in test/analysis/review.test.ts
-    expect(out.split('\n')[0]).toBe('blast review: Review fixture: 12 findings (3 critical, 6 high, 0 medium, 2 low, 1 info)');
+    // 8 findings in review-small.yaml, derived by hand in test/analysis/review.test.ts
+    expect(out.split('\n')[0]).toBe('blast review: Review fixture: 8 findings (3 critical, 2 high, 0 medium, 2 low, 1 info)');
     expect(out).toContain('front → api ⇒[1 of 2] db-a → control-plane');
+    // SPOFs grouped by failing service under a header, most critical first: control-plane
+    // (1 tier-0 and 3 tier-1 targets) before logs (1 and 1) before api (front only).
+    const lines = out.split('\n');
+    const at = lines.indexOf('Single point of failure (3 failing services)');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toBe('  severity failing service: the critical services its failure alone takes down (most critical first)');
+    expect(lines[at + 2]).toBe('  critical control-plane: single point of failure for 4 targets (1 tier 0, 3 tier 1): front, api, db-a, db-b');
+    expect(lines[at + 4]).toBe('  critical logs: single point of failure for 2 targets (1 tier 0, 1 tier 1): front, api');
+    expect(lines[at + 6]).toBe('  critical api: single point of failure for 1 target: front');
     expect(out).toMatch(/Shared fate \(false redundancy\) \(1\)/);
     expect(out).toContain(`at ${SMALL}:`);
     expect(out).not.toContain('\u001b[');
@@ -61,9 +70,9 @@ describe('blast review', () => {
     const io = memoryIo();
     expect(await runCli(['review', SMALL, '--json'], io)).toBe(0);
     const j = JSON.parse(io.out()) as { findings: Array<{ fingerprint: string; kind: string }>; counts: Record<string, number>; targets: string[]; accepted: number };
-    expect(j.counts).toEqual({ critical: 3, high: 6, medium: 0, low: 2, info: 1 });
+    expect(j.counts).toEqual({ critical: 3, high: 2, medium: 0, low: 2, info: 1 });
     expect(j.targets).toEqual(['front', 'api', 'db-a', 'db-b', 'control-plane']);
-    expect(j.findings.filter((f) => f.kind === 'shared-fate').map((f) => f.fingerprint)).toEqual(['shared-fate:api:db-a+db-b:control-plane']);
+    expect(j.findings.filter((f) => f.kind === 'shared-fate').map((f) => f.fingerprint)).toEqual(['shared-fate:api:db-a+db-b']);
     expect(j.accepted).toBe(0);
   });
 
@@ -78,7 +87,7 @@ describe('blast review', () => {
     expect(io.out()).toBe('');
     const sarif = JSON.parse(readFileSync(file, 'utf8')) as { version: string; runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
     expect(sarif.version).toBe('2.1.0');
-    expect(sarif.runs[0]!.results).toHaveLength(12);
+    expect(sarif.runs[0]!.results).toHaveLength(8);
     // relative to the repository root, which is the working directory here
     expect(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe(SMALL);
   });
@@ -88,15 +97,15 @@ describe('blast review', () => {
     const baseline = join(dir, 'baseline.json');
     const w = memoryIo();
     expect(await runCli(['review', SMALL, '--write-baseline', baseline, '--fail-on', 'info'], w)).toBe(0);
-    expect(w.err()).toContain('wrote 12 fingerprints');
+    expect(w.err()).toContain('wrote 8 fingerprints');
     const again = memoryIo();
     expect(await runCli(['review', SMALL, '--baseline', baseline, '--fail-on', 'info'], again)).toBe(0);
-    expect(again.out()).toContain('0 findings (0 critical, 0 high, 0 medium, 0 low, 0 info), 12 accepted by the baseline');
+    expect(again.out()).toContain('0 findings (0 critical, 0 high, 0 medium, 0 low, 0 info), 8 accepted by the baseline');
     // The changed catalog adds front → cache: a critical SPOF and a medium tier inversion.
     const head = memoryIo();
     expect(await runCli(['review', 'test/fixtures/analysis/review-small-head.yaml', '--baseline', baseline, '--fail-on', 'critical', '--json'], head)).toBe(1);
     const j = JSON.parse(head.out()) as { findings: Array<{ fingerprint: string }> };
-    expect(j.findings.map((f) => f.fingerprint)).toEqual(['spof:front:cache', 'tier-inversion:front:cache']);
+    expect(j.findings.map((f) => f.fingerprint)).toEqual(['spof:cache', 'tier-inversion:front:cache']);
   });
 
   it('bad input exits 2 with a message: missing or malformed baseline, unknown target, bad option', async () => {
@@ -135,8 +144,40 @@ describe('blast review', () => {
       'cut-set:catalog-db:db-node-a+db-node-b',
       'cut-set:catalog-db:db-node-a+db-node-c',
       'cut-set:catalog-db:db-node-b+db-node-c',
-      'spof:catalog-db:storage',
+      'spof:storage',
     ]);
+  });
+
+  it('--explain lists every target of one failing service with its path; --json too', async () => {
+    const io = memoryIo();
+    expect(await runCli(['review', SMALL, '--explain', 'logs'], io)).toBe(0);
+    expect(io.out().split('\n').slice(0, 4)).toEqual([
+      'blast review --explain logs: its failure alone takes down 2 of 5 targets',
+      '  severity target                       path  (where it starts)',
+      `  critical front                        front → api → logs  ${SMALL}:11:9`,
+      expect.stringMatching(/^ {2}high {5}api {26}api → logs {2}test\/fixtures\/analysis\/review-small\.yaml:\d+:\d+$/),
+    ]);
+    const js = memoryIo();
+    expect(await runCli(['review', SMALL, '--explain', 'control-plane', '--json'], js)).toBe(0);
+    const j = JSON.parse(js.out()) as { targets: number; explained: Array<{ target: string }> };
+    expect(j.targets).toBe(4);
+    expect(j.explained.map((r) => r.target)).toEqual(['front', 'api', 'db-a', 'db-b']);
+    const none = memoryIo();
+    expect(await runCli(['review', SMALL, '--explain', 'search'], none)).toBe(0);
+    expect(none.out()).toContain('search is not a single point of failure for any target');
+    const bad = memoryIo();
+    expect(await runCli(['review', SMALL, '--explain', 'lgos'], bad)).toBe(2);
+    expect(bad.err()).toContain('did you mean "logs"?');
+  });
+
+  it('--json cuts a SPOF finding\'s targets to the most critical ten and counts them all', async () => {
+    const io = memoryIo();
+    expect(await runCli(['review', 'catalogs/aws-us-east-1', '--max-order', '1', '--json'], io)).toBe(0);
+    const j = JSON.parse(io.out()) as { findings: Array<{ kind: string; targets?: string[]; targetCount?: number }> };
+    const spofs = j.findings.filter((f) => f.kind === 'spof');
+    expect(spofs.length).toBeGreaterThan(0);
+    for (const f of spofs) expect(f.targets!.length).toBe(Math.min(10, f.targetCount!));
+    expect(spofs.some((f) => f.targetCount! > 10)).toBe(true);
   });
 
   it('output is byte-identical across runs', async () => {

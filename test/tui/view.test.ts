@@ -126,9 +126,11 @@ describe('list markers', () => {
   it('match the findings of `blast review --json` on the AWS catalog', async () => {
     const io = memoryIo();
     expect(await runCli(['review', 'catalogs/aws-us-east-1', '--json'], io)).toBeLessThanOrEqual(1);
-    const findings = (JSON.parse(io.out()) as { findings: Array<{ kind: string; cause: string; target?: string; owner?: string }> }).findings;
-    const spof = new Set(findings.filter((f) => f.kind === 'spof' && f.cause !== f.target).map((f) => f.cause));
-    const shared = new Set(findings.filter((f) => f.kind === 'shared-fate').flatMap((f) => [f.cause, f.owner!]));
+    const findings = (JSON.parse(io.out()) as { findings: Array<{ kind: string; cause: string; causes?: string[]; causeCount?: number; owner?: string }> }).findings;
+    const spof = new Set(findings.filter((f) => f.kind === 'spof').map((f) => f.cause));
+    // One shared-fate finding per group, listing every failure that defeats it.
+    expect(findings.every((f) => f.causeCount === undefined)).toBe(true);
+    const shared = new Set(findings.filter((f) => f.kind === 'shared-fate').flatMap((f) => [...f.causes!, f.owner!]));
     const aws = buildExplorerData(loadCatalog('catalogs/aws-us-east-1').catalog!, 'aws');
     expect(shared.size).toBeGreaterThan(0);
     for (const r of aws.rows) {

@@ -5,7 +5,7 @@
  */
 import type { SourcePos } from '../../catalog/model.js';
 import type { ReviewDiff } from '../diff.js';
-import { countBySeverity, FINDING_KINDS, KIND_TITLES, SEVERITIES, type Finding, type PathStep } from '../findings.js';
+import { countBySeverity, FINDING_KINDS, KIND_TITLES, SEVERITIES, SPOF_LISTED, type Finding, type PathStep } from '../findings.js';
 import type { RankRow } from '../rank.js';
 import type { ReviewResult } from '../review.js';
 
@@ -35,13 +35,20 @@ export function pathText(steps: readonly PathStep[]): string {
 
 const MAX_OPEN_ROWS = 25;
 
+/** A finding in one line: its title; a SPOF's also names its most critical targets. */
+export function findingLine(f: Finding): string {
+  if (f.kind !== 'spof' || f.targets.length < 2) return f.title;
+  const more = f.targets.length > SPOF_LISTED ? `, … ${f.targets.length - SPOF_LISTED} more` : '';
+  return `${f.title}: ${f.targets.slice(0, SPOF_LISTED).join(', ')}${more}`;
+}
+
 /** Appends `items` to `out` one by one: a spread call (`push(...items)`) overflows the stack on long lists. */
 function append(out: string[], items: readonly string[]): void {
   for (const item of items) out.push(item);
 }
 
 function findingTable(findings: readonly Finding[]): string[] {
-  const rows = findings.map((f) => `| ${f.severity} | ${mdEscape(f.title)} | ${where(f.location)} | ${mdEscape(f.evidence[0] ? pathText(f.evidence[0]) : '')} |`);
+  const rows = findings.map((f) => `| ${f.severity} | ${mdEscape(findingLine(f))} | ${where(f.location)} | ${mdEscape(f.evidence[0] ? pathText(f.evidence[0]) : '')} |`);
   const table = ['| severity | finding | where | path |', '|---|---|---|---|', ...rows];
   return table;
 }

@@ -5,7 +5,7 @@
  */
 import type { SourcePos } from '../../catalog/model.js';
 import { FINDING_KINDS, KIND_TITLES, type Finding, type FindingKind, type Severity } from '../findings.js';
-import { pathText } from './markdown.js';
+import { findingLine, pathText } from './markdown.js';
 
 export type SarifLevel = 'error' | 'warning' | 'note';
 
@@ -62,7 +62,7 @@ export function reviewSarif(findings: readonly Finding[], opts: SarifOptions): o
     ruleId: f.kind,
     ruleIndex: FINDING_KINDS.indexOf(f.kind),
     level: SARIF_LEVEL[f.severity],
-    message: { text: `${f.title}.${f.evidence[0] ? ` Path: ${pathText(f.evidence[0])}.` : ''} ${f.remedy}.` },
+    message: { text: `${findingLine(f)}.${f.evidence[0] ? ` Path: ${pathText(f.evidence[0])}.` : ''} ${f.remedy}.` },
     locations: [location(f.location)],
     ...(f.related.length ? { relatedLocations: f.related.map((r, i) => ({ id: i + 1, ...location(r.pos), message: { text: r.message } })) } : {}),
     partialFingerprints: { 'blastRadiusFinding/v1': f.fingerprint },

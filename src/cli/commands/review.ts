@@ -11,10 +11,16 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { Catalog } from '../../catalog/model.js';
 import { applyBaseline, parseBaseline, serializeBaseline, type Baseline } from '../../analysis/baseline.js';
-import { atLeastAsSevere, countBySeverity, FINDING_KINDS, isSeverity, KIND_TITLES, SEVERITIES, type Finding, type Severity } from '../../analysis/findings.js';
+import { atLeastAsSevere, countBySeverity, findingJson, FINDING_KINDS, isSeverity, KIND_TITLES, SEVERITIES, severityForTier, severityRank, SPOF_LISTED, type Finding, type Severity, type SpofFinding } from '../../analysis/findings.js';
+import { explainSpof, tierSummary } from '../../analysis/spof.js';
+import { compileGraph, type CompiledGraph } from '../../graph/compile.js';
+import { probeCutSets, probeSample } from '../../analysis/cut-set-probe.js';
+import { requirementModes } from '../../analysis/semantics.js';
+import { SubgraphBuilder } from '../../analysis/subgraph.js';
+import { sweepSingleFailures } from '../../analysis/sweep.js';
 import { pathText, reviewMarkdown } from '../../analysis/render/markdown.js';
 import { pathToUri, reviewSarif } from '../../analysis/render/sarif.js';
-import { DEFAULT_MAX_ORDER, reviewCatalog, unknownServices, type ReviewResult } from '../../analysis/review.js';
+import { criticalServices, DEFAULT_MAX_ORDER, reviewCatalog, unknownServices, type ReviewResult } from '../../analysis/review.js';
 import { reviewTierWarnings } from '../../catalog/tiers.js';
 import { EXIT } from '../exit-codes.js';
 import { UserError, writeFileAtomic } from '../io.js';
@@ -39,6 +45,8 @@ interface ReviewOptions {
   writeBaseline?: string;
   output?: string;
   strict?: boolean;
+  explain?: string;
+  cutSetBudget?: number;
 }
 
 /** Repeatable, comma-separable option values. */
@@ -77,6 +85,8 @@ export function registerReview(program: Command, ctx: Context): void {
     .option('--write-baseline <file>', 'write the fingerprints of every current finding to this file (accepting them)')
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
     .option('--strict', 'exit 1 on warnings too: no targets, services without a tier')
+    .option('--cut-set-budget <n>', 'failure sets examined per target in the cut-set search before it stops (default 200000)', parseIntOption(1, 1e9))
+    .option('--explain <service>', "the SPOF finding of one failing service in full: every target its failure takes down, each with its dependency path (text or --json)")
     .addHelpText(
       'after',
       `
@@ -87,20 +97,32 @@ Examples:
   $ blast review catalogs/example-shop --format sarif -o blast.sarif   # upload with github/codeql-action/upload-sarif
   $ blast review catalogs/example-shop --write-baseline .blast-baseline.json
   $ blast review catalogs/example-shop --baseline .blast-baseline.json --fail-on high
+  $ blast review catalogs/example-shop --explain storage       # every target storage takes down, with paths
 
 Severity: a SPOF is as severe as its target's tier (tier 0 critical, 1 high, 2 medium,
 3 low); shared fate of a group protecting tier 0-1 is high; a cold-start cycle high; a
 tier inversion medium (low from tier 1); a cut set of order 2 on tier 0 low, others info.
 See docs/review.md for the semantics.`,
     )
-    .action((path: string, opts: ReviewOptions) => {
+    .action((path: string, opts: ReviewOptions, cmd: Command) => {
       const format: ReviewFormat = opts.format ?? (opts.json ? 'json' : 'text');
       const { catalog } = ctx.loadCatalog(path, { quietWarnings: format !== 'text' });
       if (opts.target) checkServiceIds(catalog, opts.target, path);
       // refuse an output path that cannot be a file before the analysis, not after it
       for (const file of [opts.output, opts.writeBaseline]) if (file !== undefined) resolveTarget(file);
+      if (opts.explain !== undefined) {
+        checkServiceIds(catalog, [opts.explain], path);
+        const text = explainText(catalog, opts.explain, opts.target, format === 'json', ctx.out);
+        if (opts.output) writeFileAtomic(opts.output, text);
+        else ctx.print(text);
+        return;
+      }
       const baseline = opts.baseline ? readBaseline(opts.baseline) : undefined;
-      const review = reviewCatalog(catalog, { ...(opts.target ? { targets: opts.target } : {}), maxOrder: opts.maxOrder });
+      const budget = opts.cutSetBudget ?? DEFAULT_CUT_SET_BUDGET;
+      const cg = compileGraph(catalog);
+      checkSpofPairs(catalog, cg, opts.target);
+      const maxOrder = opts.maxOrder >= 2 ? boundedOrder(catalog, cg, opts, budget, cmd.getOptionValueSource('maxOrder') === 'cli', ctx) : opts.maxOrder;
+      const review = reviewCatalog(catalog, { ...(opts.target ? { targets: opts.target } : {}), maxOrder, cutSetBudget: budget }, cg);
       const tierWarnings = reviewTierWarnings(catalog, review.targets.length, opts.target !== undefined);
       for (const w of tierWarnings) ctx.printErr(`${ctx.err.yellow('warning')}: ${safeText(w)}`);
       if (opts.writeBaseline) {
@@ -129,10 +151,94 @@ See docs/review.md for the semantics.`,
     });
 }
 
+/**
+ * Most (target, cause) pairs the SPOF analysis holds at once: about 8 bytes each in the
+ * sweep's lists, before they are aggregated per failing service.
+ */
+const MAX_SPOF_PAIRS = 40_000_000;
+
+/**
+ * On a catalog whose critical services each depend on most of it, the single-failure sweep
+ * lists every (target, cause) pair before the findings aggregate them: a billion at 100,000
+ * services and a million dependencies. Counted first (one sweep that keeps only counts);
+ * over the limit, the review stops before the work and says what bounds it.
+ */
+function checkSpofPairs(catalog: Catalog, cg: CompiledGraph, targetIds: readonly string[] | undefined): void {
+  const wanted = new Set(targetIds ?? criticalServices(catalog));
+  const targets = cg.ids.flatMap((id, i) => (wanted.has(id) ? [i] : []));
+  if (targets.length === 0) return;
+  const counted = sweepSingleFailures(cg, { targets, targetMode: 'count', counts: false });
+  let pairs = 0;
+  for (const c of counted.causeCount.values()) pairs += c;
+  if (pairs <= MAX_SPOF_PAIRS) return;
+  throw new UserError(
+    `single points of failure for ${targets.length.toLocaleString('en-US')} targets are ${pairs.toLocaleString('en-US')} (target, cause) pairs (each target depends on ${Math.round(pairs / targets.length).toLocaleString('en-US')} services on average), more than this review holds at once (${MAX_SPOF_PAIRS.toLocaleString('en-US')})`,
+    `bound it with --target <ids>: about ${Math.max(1, Math.floor((MAX_SPOF_PAIRS * targets.length) / pairs)).toLocaleString('en-US')} of these targets fit; \`blast rank\` ranks every service of a catalog this size`,
+  );
+}
+
+/** A review whose cut-set search is estimated to take longer than this stops at SPOFs unless asked. */
+const CUT_SET_SECONDS = 60;
+const DEFAULT_CUT_SET_BUDGET = 200_000;
+const PROBE_TARGETS = 8;
+const PROBE_SECONDS = 3;
+
+/**
+ * The cut-set order to review with. On a large catalog the cut-set search can take hours;
+ * before starting it, the search is timed on a few targets and extrapolated. Over a minute,
+ * and the order was the default: SPOFs only, saying so and naming the options that bound
+ * the search. Asked for explicitly: the estimate is printed and the search runs.
+ */
+function boundedOrder(catalog: Catalog, cg: CompiledGraph, opts: ReviewOptions, budget: number, explicit: boolean, ctx: Context): number {
+  const wanted = new Set(opts.target ?? criticalServices(catalog));
+  const targets = cg.ids.flatMap((id, i) => (wanted.has(id) ? [i] : []));
+  if (targets.length === 0) return opts.maxOrder;
+  const subgraphs = new SubgraphBuilder(cg, requirementModes(cg));
+  let seconds = 0;
+  let probed = 0;
+  const started = performance.now();
+  for (const t of probeSample(targets, PROBE_TARGETS)) {
+    const t0 = performance.now();
+    const scale = probeCutSets(cg, t, opts.maxOrder, budget, subgraphs);
+    seconds += ((performance.now() - t0) / 1000) * scale;
+    probed++;
+    if ((performance.now() - started) / 1000 > PROBE_SECONDS) break;
+  }
+  const estimate = (seconds / probed) * targets.length;
+  if (estimate <= CUT_SET_SECONDS) return opts.maxOrder;
+  const how = `bound it with --target <ids> (fewer targets) or --cut-set-budget <n> (default ${DEFAULT_CUT_SET_BUDGET.toLocaleString('en-US')} sets per target), or use --max-order 1`;
+  const est = `cut sets up to order ${opts.maxOrder} for ${targets.length.toLocaleString('en-US')} targets would take about ${duration(estimate)} on this catalog (timed on ${probed} of them)`;
+  if (explicit) {
+    ctx.printErr(`note: ${est}; ${how}`);
+    return opts.maxOrder;
+  }
+  ctx.printErr(`note: ${est}, so this review reports single points of failure only (order 1); ask for cut sets with --max-order ${opts.maxOrder}, and ${how.replace(', or use --max-order 1', '')}`);
+  return 1;
+}
+
+const duration = (s: number): string => (s < 120 ? `${Math.round(s)} s` : s < 7200 ? `${Math.round(s / 60)} min` : `${Math.round(s / 3600)} h`);
+
+/** `--explain <cause>`: every target the failure of `cause` alone takes down, with its path. */
+function explainText(catalog: Catalog, cause: string, targetIds: readonly string[] | undefined, json: boolean, st: Style): string {
+  const cg = compileGraph(catalog);
+  const wanted = new Set(targetIds ?? criticalServices(catalog));
+  const targets = cg.ids.flatMap((id, i) => (wanted.has(id) ? [i] : []));
+  const rows = explainSpof(catalog, cg, cg.index.get(cause)!, targets);
+  if (json) return `${JSON.stringify({ catalog: catalog.meta.name ?? null, cause, targets: rows.length, of: targets.length, explained: rows }, null, 2)}\n`;
+  const lines = [`${st.bold('blast review --explain')} ${safeText(cause)}: its failure alone takes down ${rows.length} of ${targets.length} target${targets.length === 1 ? '' : 's'}`];
+  if (rows.length > 0) lines.push(st.dim(`  ${padEnd('severity', 8)} ${padEnd('target', 28)} path  (where it starts)`));
+  for (const r of rows) {
+    const sev = severityForTier(r.tier);
+    lines.push(`  ${severityStyle(st, sev)(padEnd(sev, 8))} ${padEnd(safeText(r.target), 28)} ${safeText(pathText(r.path))}  ${st.dim(`${safeText(r.location.file)}:${r.location.line}:${r.location.col}`)}`);
+  }
+  if (rows.length === 0) lines.push('', st.green(`${safeText(cause)} is not a single point of failure for any target`));
+  return lines.join('\n');
+}
+
 function renderReview(format: ReviewFormat, review: ReviewResult, fresh: readonly Finding[], accepted: number, st: Style): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify({ ...review, findings: fresh, accepted, counts: countBySeverity(fresh) }, null, 2)}\n`;
+      return `${JSON.stringify({ ...review, findings: fresh.map(findingJson), accepted, counts: countBySeverity(fresh) }, null, 2)}\n`;
     case 'markdown':
       return reviewMarkdown(review, fresh, { accepted });
     case 'sarif':
@@ -181,18 +287,9 @@ export function findingsText(findings: readonly Finding[], st: Style): string[] 
   for (const kind of FINDING_KINDS) {
     const fs = findings.filter((f) => f.kind === kind);
     if (fs.length === 0) continue;
-    lines.push('', st.bold(`${KIND_TITLES[kind]} (${fs.length})`));
+    lines.push('', st.bold(`${KIND_TITLES[kind]} (${fs.length}${kind === 'spof' ? ` failing service${fs.length === 1 ? '' : 's'}` : ''})`));
     if (kind === 'spof') {
-      const byTarget = new Map<string, Finding[]>();
-      for (const f of fs) if (f.kind === 'spof') (byTarget.get(f.target) ?? byTarget.set(f.target, []).get(f.target)!).push(f);
-      for (const [target, list] of byTarget) {
-        lines.push(`  ${safeText(target)} ${st.dim(`(${list.length})`)}`);
-        for (const f of list) {
-          if (f.kind !== 'spof') continue;
-          const sev = severityStyle(st, f.severity)(padEnd(f.severity, 8));
-          lines.push(`    ${sev} ${padEnd(safeText(f.cause), 28)} ${safeText(f.evidence[0] ? pathText(f.evidence[0]) : '')}  ${st.dim(where(f))}`);
-        }
-      }
+      for (const line of spofText(fs.filter((f): f is SpofFinding => f.kind === 'spof'), st)) lines.push(line);
       continue;
     }
     for (const f of fs) {
@@ -201,6 +298,27 @@ export function findingsText(findings: readonly Finding[], st: Style): string[] 
       if (f.evidence.length > 4) lines.push(`           ${st.dim(`… ${f.evidence.length - 4} more paths`)}`);
       lines.push(`           ${st.dim(`at ${where(f)}`)}`, `           ${st.cyan('fix')}: ${safeText(f.remedy)}`);
     }
+  }
+  return lines;
+}
+
+/**
+ * SPOF findings grouped by the failing service, most critical first (severity, then how many
+ * tier 0 targets, then how many in all): a header line per failing service naming its most
+ * critical targets, the path from the first of them, and where that path starts.
+ */
+export function spofText(findings: readonly SpofFinding[], st: Style): string[] {
+  const tier0 = (f: SpofFinding): number => f.tierCounts[0] ?? 0;
+  const sorted = [...findings].sort(
+    (a, b) => severityRank(a.severity) - severityRank(b.severity) || tier0(b) - tier0(a) || b.targets.length - a.targets.length || (a.cause < b.cause ? -1 : a.cause > b.cause ? 1 : 0),
+  );
+  const lines = [st.dim(`  ${padEnd('severity', 8)} failing service: the critical services its failure alone takes down (most critical first)`)];
+  for (const f of sorted) {
+    const n = f.targets.length;
+    const listed = f.targets.slice(0, SPOF_LISTED).map(safeText).join(', ');
+    const more = n > SPOF_LISTED ? `, … ${n - SPOF_LISTED} more` : '';
+    lines.push(`  ${severityStyle(st, f.severity)(padEnd(f.severity, 8))} ${st.bold(safeText(f.cause))}: single point of failure for ${n === 1 ? '1 target' : `${n} targets (${tierSummary(f.tierCounts)})`}: ${listed}${more}`);
+    if (f.evidence[0]) lines.push(`           ${safeText(pathText(f.evidence[0]))}  ${st.dim(`at ${where(f)}`)}`);
   }
   return lines;
 }

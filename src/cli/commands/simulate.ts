@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { prepareSimulation, simulate, type MonteCarloResult, type SimulationResult } from '../../engine/index.js';
 import { monteCarloParallel } from '../../engine/parallel.js';
+import { parseShardOption, simulateShard } from '../shard.js';
+import { UserError } from '../io.js';
 import { resolveScenario, scenarioOptions, type ScenarioOptions } from '../simulation-input.js';
 import { parseIntOption } from '../options.js';
 import { progressBar } from '../progress.js';
@@ -18,6 +20,7 @@ export interface SimulateOptions extends ScenarioOptions {
   threads?: number;
   json?: boolean;
   top: number;
+  shard?: { index: number; count: number };
 }
 
 /** JSON with non-finite numbers as null (never recovered, never affected). */
@@ -35,6 +38,7 @@ export function registerSimulate(program: Command, ctx: Context): void {
     .option('--threads <n>', 'worker threads for Monte Carlo (default: one per core)', parseIntOption(1, 256))
     .option('--top <n>', 'services listed in the text summary', parseIntOption(1, 100_000), 15)
     .option('--json', 'the full result as JSON (see docs/model.md for the contract)')
+    .option('--shard <i/n>', 'run only shard i of n of the Monte Carlo trials and print a partial result for `blast merge` (see docs/performance.md)', parseShardOption)
     .addHelpText(
       'after',
       `
@@ -52,6 +56,11 @@ point estimate and sampled in Monte Carlo trials.`,
       const { catalog } = ctx.loadCatalog(path, { quietWarnings: Boolean(opts.json) });
       const input = resolveScenario(catalog, opts);
       const result = simulate(prepareSimulation(catalog), input);
+      if (opts.shard) {
+        if (opts.trials === 0) throw new UserError('--shard splits Monte Carlo trials: give --trials <n> too', 'e.g. --trials 100000 --shard 1/4');
+        ctx.print(await simulateShard(catalog, input, result, opts, opts.shard, (bar) => progressBar(ctx.io.stderr, bar, 'Monte Carlo')));
+        return;
+      }
       let mc: MonteCarloResult | undefined;
       if (opts.trials > 0) {
         const bar = progressBar(ctx.io.stderr, opts.trials, 'Monte Carlo');
@@ -74,7 +83,7 @@ function when(min: number | null, clock: ClockStart | undefined): string {
 }
 
 /** The human summary of a simulation. */
-export function renderSummary(catalog: Catalog, r: SimulationResult, mc: MonteCarloResult | undefined, st: Style, top: number): string {
+export function renderSummary(catalog: Pick<Catalog, 'scenarios'> | { readonly scenarios: ReadonlyMap<string, unknown> }, r: SimulationResult, mc: MonteCarloResult | undefined, st: Style, top: number): string {
   const clock = parseStart(r.start);
   const lines: string[] = [];
   lines.push(st.bold(r.scenarioName ? `${safeText(r.scenarioName)}  [${safeText(r.scenario)}]` : safeText(r.scenario)));
