@@ -10,8 +10,9 @@ import { simulatedText } from '../../replay/render.js';
 import { safeText } from '../../util/text.js';
 import { cursorColumn } from './timeline.js';
 
-/** The mark of an observed time under the recovery sparkline. */
-export const OBSERVED_MARK = '◆';
+import { OBSERVED_MARK } from './line.js';
+
+export { OBSERVED_MARK } from './line.js';
 
 /**
  * The sparkline columns of the observed times (the same scale as the `^` cursor), sorted,
@@ -51,7 +52,7 @@ const signed = (x: number): string => {
  * a lower bound "not before"; without a simulated time the replay's own words say why.
  */
 export function observationText(r: ReplayRow): string {
-  const event = r.event === 'capacity' ? `at ${Math.round((r.fraction ?? 1) * 100)} % capacity` : r.event;
+  const event = r.event === 'capacity' ? `${Math.round((r.fraction ?? 1) * 100)} % capacity` : r.event;
   const when = r.bound === 'upper' ? 'by' : r.bound === 'lower' ? 'not before' : 'at';
   const sim = r.simulated === null ? (r.status === 'not-simulated' ? 'not simulated' : `simulated: ${simulatedText(r)}`) : `simulated +${formatDuration(r.simulated)}, ${signed(r.error!)}`;
   return safeText(`observed: ${event} ${when} +${formatDuration(r.observed)} (${sim})`);

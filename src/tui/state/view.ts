@@ -328,7 +328,7 @@ export function simLines(data: ExplorerData, sim: SimView, row: number | null, w
   lines.push([seg(`${' '.repeat(col)}^`, 'accent')]);
   if (sim.replay && sim.replay.rows.length > 0) {
     lines.push([seg(observedMarkRow(sim.replay.rows, sim.span, sparkWidth), 'warn')]);
-    lines.push(...wrap(observedLegend(sim.replay), width, 2).map((l) => plain(l, width, 'dim')));
+    lines.push(...wrap(observedLegend(sim.replay), width, 3).map((l) => plain(l, width, 'dim')));
   }
   lines.push(...wrap(recoverySummary(res), width, 3).map((l) => plain(l, width, 'dim')));
   lines.push([]);
