@@ -9,6 +9,7 @@ import { buildExplorerData } from '../../src/tui/state/data.js';
 import { initialState, reduce } from '../../src/tui/state/reducer.js';
 import { runSimulation } from '../../src/tui/state/simulate.js';
 import { simLines } from '../../src/tui/state/view.js';
+import { replayScenario } from '../../src/replay/run.js';
 import { observationsOf, observationText, observedColumns, observedLegend, observedMarkRow } from '../../src/tui/state/observed.js';
 
 const data = buildExplorerData(loadCatalog('test/fixtures/replay/small.yaml').catalog!, 'small');
@@ -70,5 +71,18 @@ describe('observed marks on the timeline', () => {
     expect(text(simLines(data, none, null, 40)).join('\n')).not.toContain('◆');
     const fail = runSimulation(data, { kind: 'fail', row: data.byId.get('db')!, forMinutes: 30 });
     expect(fail.replay).toBeNull();
+  });
+});
+
+describe('the replay behind the marks', () => {
+  it('is of the same run the explorer shows (every parameter at its median)', () => {
+    for (const catalog of ['test/fixtures/replay/small.yaml', 'catalogs/aws-us-east-1']) {
+      const d = buildExplorerData(loadCatalog(catalog).catalog!, catalog);
+      d.scenarios.forEach((sc, index) => {
+        const shown = runSimulation(d, { kind: 'scenario', index }).result;
+        const replayed = replayScenario(d.catalog, d.catalog.scenarios.get(sc.rawId)!).simulation;
+        expect(replayed.services.map((x) => [x.impactStartMinutes, x.recoveredMinutes]), `${catalog} ${sc.rawId}`).toEqual(shown.services.map((x) => [x.impactStartMinutes, x.recoveredMinutes]));
+      });
+    }
   });
 });
