@@ -12,8 +12,8 @@ export function useSimulationRunner(data: ExplorerData, pending: SimRequest | nu
     if (!pending) return undefined;
     const timer = setTimeout(() => {
       try {
-        const { result, label } = runSimulation(data, pending);
-        dispatch({ type: 'simulated', result, label });
+        const { result, label, replay } = runSimulation(data, pending);
+        dispatch({ type: 'simulated', result, label, replay });
       } catch (e) {
         dispatch({ type: 'simulationFailed', message: `simulation failed (a bug, please report it): ${(e as Error)?.message ?? String(e)}` });
       }

@@ -19,6 +19,9 @@ export const SELECT_MARK = '▸';
 /** The list's markers: a single point of failure, and a redundancy group one failure breaks. */
 export const MARKER = { spof: '!', sharedFate: '≈' } as const;
 
+/** The mark of a scenario's observed milestone under the timeline's sparkline. */
+export const OBSERVED_MARK = '◆';
+
 /** Cuts a line of segments to `width` cells. */
 export function fitLine(line: Line, width: number): Line {
   const out: Segment[] = [];

@@ -6,6 +6,7 @@
 import type { Tier } from '../../catalog/model.js';
 import { parseDuration, formatDuration } from '../../catalog/units.js';
 import type { SimulationResult } from '../../engine/index.js';
+import type { ReplayResult } from '../../replay/compare.js';
 import type { ExplorerData } from './data.js';
 import { cycle, filterRows } from './filter.js';
 import { cascadeOrder, eventTimes, niceStep, seekEvent, timelineSpan } from './timeline.js';
@@ -41,6 +42,8 @@ export interface SimView {
   /** Affected rows in cascade order. */
   readonly order: readonly number[];
   readonly events: readonly number[];
+  /** The scenario's observed milestones against this run (src/replay), or null when it has none. */
+  readonly replay: ReplayResult | null;
 }
 
 export interface ExplorerState {
@@ -97,7 +100,7 @@ export type Action =
   | { readonly type: 'openScenarios' }
   | { readonly type: 'scenarioMove'; readonly delta: number }
   | { readonly type: 'scenarioSubmit' }
-  | { readonly type: 'simulated'; readonly result: SimulationResult; readonly label: string }
+  | { readonly type: 'simulated'; readonly result: SimulationResult; readonly label: string; readonly replay?: ReplayResult | null }
   | { readonly type: 'simulationFailed'; readonly message: string }
   | { readonly type: 'closeSimulation' }
   | { readonly type: 'scrub'; readonly steps: number }
@@ -177,10 +180,10 @@ export function failLabel(id: string, forMinutes: number | null): string {
   return forMinutes === null ? `${id} fails and never recovers` : `${id} fails for ${formatDuration(forMinutes)}`;
 }
 
-function startSim(data: ExplorerData, s: ExplorerState, result: SimulationResult, label: string): ExplorerState {
+function startSim(data: ExplorerData, s: ExplorerState, result: SimulationResult, label: string, replay: ReplayResult | null): ExplorerState {
   const span = timelineSpan(result);
   const order = cascadeOrder(result, data.ranked);
-  const sim: SimView = { result, label, t: 0, span, step: niceStep(span), playing: true, order, events: eventTimes(result) };
+  const sim: SimView = { result, label, t: 0, span, step: niceStep(span), playing: true, order, events: eventTimes(result), replay };
   // List every affected service, whatever the search or filters were (a search that found
   // the service to fail would otherwise hide its cascade), and select where the cascade starts.
   const fresh = { ...s, sim, pending: null, affectedOnly: true, focus: 'list' as const, paneScroll: 0, query: '', searching: false, tier: null, system: null };
@@ -268,7 +271,7 @@ export function reduce(data: ExplorerData, s: ExplorerState, a: Action): Explore
       if (st.overlay.kind !== 'scenarios') return st;
       return { ...st, overlay: { kind: 'none' }, pending: { kind: 'scenario', index: st.overlay.cursor } };
     case 'simulated':
-      return startSim(data, st, a.result, a.label);
+      return startSim(data, st, a.result, a.label, a.replay ?? null);
     case 'simulationFailed':
       return { ...st, pending: null, message: a.message };
     case 'closeSimulation':

@@ -12,6 +12,7 @@ import { safeText } from '../../util/text.js';
 import type { Badge, ExplorerData, ServiceRow } from './data.js';
 import type { ExplorerState, SimView } from './reducer.js';
 import { causeAt, clockAt, countsAt, zoneOf, cursorColumn, sparkline, stateAt } from './timeline.js';
+import { observationsOf, observationText, observedLegend, observedMarkRow } from './observed.js';
 import { cellWidth, fit, fitRight, truncate, wrap } from './text.js';
 import { fitLine, MARKER, SELECT_MARK, STATE_SYMBOL, type Line, type Segment, type Tone } from './line.js';
 
@@ -325,6 +326,10 @@ export function simLines(data: ExplorerData, sim: SimView, row: number | null, w
   lines.push(...wrap('recovery: services up over time', width, 2).map((l) => plain(l, width, 'dim')));
   lines.push([seg(sparkline(res, sparkWidth), 'up')]);
   lines.push([seg(`${' '.repeat(col)}^`, 'accent')]);
+  if (sim.replay && sim.replay.rows.length > 0) {
+    lines.push([seg(observedMarkRow(sim.replay.rows, sim.span, sparkWidth), 'warn')]);
+    lines.push(...wrap(observedLegend(sim.replay), width, 3).map((l) => plain(l, width, 'dim')));
+  }
   lines.push(...wrap(recoverySummary(res), width, 3).map((l) => plain(l, width, 'dim')));
   lines.push([]);
 
@@ -340,6 +345,10 @@ export function simLines(data: ExplorerData, sim: SimView, row: number | null, w
     if (sr.impactStartMinutes === null) lines.push(plain('not affected', width, 'dim'));
     else if (!sr.recovered) lines.push(plain(`impaired from ${minutes(sr.impactStartMinutes)}; never recovers`, width, 'dim'));
     else lines.push(plain(`impaired ${impairedWindow(sim, row)}, ${minutes(sr.impairedMinutes)} in all`, width, 'dim'));
+    for (const o of observationsOf(sim.replay, r.rawId)) {
+      const tone = o.status === 'within' ? 'up' : o.status === 'not-simulated' ? 'dim' : 'warn';
+      lines.push(...wrap(observationText(o), width, 2).map((l) => plain(l, width, tone)));
+    }
     lines.push([]);
   }
 
