@@ -100,5 +100,20 @@ function applyOne(services: Map<string, Service>, e: Edit): string | undefined {
       services.set(e.service, { ...s, recovery: { ...s.recovery, time } });
       return undefined;
     }
+    case 'set-spread': {
+      const s = services.get(e.service);
+      if (!s?.clients) return `${e.service} has no clients model`;
+      services.set(e.service, { ...s, clients: { ...s.clients, spread: { kind: 'const', value: roundPatched(e.value) } } });
+      return undefined;
+    }
+    case 'speed-restart': {
+      const s = services.get(e.service);
+      if (!s?.restart) return `${e.service} has no staged restart`;
+      const { rate, over } = s.restart;
+      const scaled = rate ? scaleParam(rate, e.factor) : over ? scaleParam(over, 1 / e.factor) : undefined;
+      if (!scaled) return `${e.service}'s restart pace is a prior`;
+      services.set(e.service, { ...s, restart: { ...s.restart, ...(rate ? { rate: scaled } : { over: scaled }) } });
+      return undefined;
+    }
   }
 }
