@@ -208,3 +208,57 @@ describe('a reconnect herd that collapses its queue again', () => {
     expect(measure(sample(patched, inputs.map((sc) => ({ scenario: sc })), 0, 1, new Set(c.services.keys())))).toEqual(j.measure);
   });
 });
+
+// A staged restart on the critical path (docs/model.md, "Staged recovery"). w (tier 1) needs dep
+// (tier 2) and restarts 100 units at 5/min; u (tier 1) needs 40 % of w. dep fails 0–10 min.
+const RESTART = `
+services:
+  dep: {name: Dep, tier: 2}
+  w:
+    name: W
+    tier: 1
+    dependsOn: [dep]
+    restart: {units: 100, rate: 5/min}   # one host at a time
+  u: {name: U, tier: 1, dependsOn: [{service: w, needs: 0.4}]}
+scenarios:
+  s:
+    faults: [{service: dep, at: 0m, for: 10m}]
+`;
+
+describe('a staged restart on the critical path', () => {
+  it('doubles its rate: the ramp and the dependent that waits for 40 % of it both halve', async () => {
+    const c = catalogOf(RESTART);
+    const a = await advise(c, opts(c));
+    // Baseline: the ramp takes 100 / 5 = 20 min, capacity (t − 10)/20 from 10 to 30; w is down
+    // below 5 % (until 10 + 0.05 × 20 = 11), degraded 11 → 30; u is down until 40 %: 10 + 8 = 18.
+    // Hours: dep 2 × 10; w 4 × (11 + 19/2); u 4 × 18 (minutes, / 60).
+    const base = (2 * 10 + 4 * (11 + 19 / 2) + 4 * 18) / 60;
+    expect(a.baseline.serviceHours).toBeCloseTo(base, 6);
+    expect(a.baseline.fullP50).toBeCloseTo(30, 6);
+    const f = a.ranked.find((e) => e.candidate.id === 'faster-restart:w')!;
+    expect(f.candidate.kind).toBe('faster-restart');
+    expect(f.effort).toBe('medium');
+    expect(f.candidate.edits).toEqual([{ op: 'speed-restart', service: 'w', factor: 2 }]);
+    // Rate 10/min: ramp 10 min, 10 → 20; w down until 10.5, degraded 10.5 → 20; u back at 10 + 4 = 14.
+    const fast = (2 * 10 + 4 * (10.5 + 9.5 / 2) + 4 * 14) / 60;
+    expect(f.measure.serviceHours).toBeCloseTo(fast, 6);
+    expect(f.measure.fullP50).toBeCloseTo(20, 6);
+    expect(f.benefit.serviceHours).toBeCloseTo(base - fast, 6);
+    expect(f.benefit.fullP50).toBeCloseTo(10, 6);
+  });
+
+  it('halves `over` instead, in the YAML with its comment kept, to the same measure', async () => {
+    const text = RESTART.replace('rate: 5/min}   # one host at a time', 'over: 20m}   # one host at a time');
+    const c = build(text);
+    const a = await advise(c, opts(c));
+    const f = a.ranked.find((e) => e.candidate.id === 'faster-restart:w')!;
+    const patchedText = patchYaml(c, new Map([['c.yaml', text]]), f.candidate.edits, { note: f.candidate.title }).get('c.yaml')!;
+    expect(patchedText).toContain('    # blast advise: Faster staged restart of W (w): units back 2× as fast (was: 20m)\n    restart: {units: 100, over: 10m}   # one host at a time');
+    const patched = build(patchedText);
+    const m = measure(sample(patched, [...patched.scenarios.values()].map((sc) => ({ scenario: sc })), 0, 1, new Set(c.services.keys())));
+    expect(m).toEqual(f.measure);
+    // the same numbers as doubling the rate: 100 units over 10 min
+    expect(m.fullP50).toBeCloseTo(20, 6);
+    expect(m.serviceHours).toBeCloseTo((2 * 10 + 4 * (10.5 + 9.5 / 2) + 4 * 14) / 60, 6);
+  });
+});
