@@ -285,7 +285,7 @@ function setField(text: string, b: YAMLMap, field: string, value: string, note: 
   if (p) return [comment(text, range(p.key as Node)[0], note), { at: range(p.value)[0], end: range(p.value)[1], text: value }];
   if (b.flow) {
     const [, be] = range(b);
-    const close = text.lastIndexOf('}', be);
+    const close = text.lastIndexOf('}', be - 1);
     return [comment(text, range(b)[0], note), { at: close, end: close, text: `${b.items.length ? ', ' : ''}${field}: ${value}` }];
   }
   const last = (b.items as Array<Pair<Node, Node>>)[b.items.length - 1]!;
