@@ -13,7 +13,13 @@
  *   control at capacity, a bound below its collapse threshold, or a runbook that throttles it
  *   sooner;
  * - standby: a service that had to warm up gets a pre-warmed standby (a quarter of the
- *   warm-up time).
+ *   warm-up time);
+ * - jitter: a queue that a reconnect herd collapsed again (or whose drain it delayed) gets its
+ *   clients' reconnects spread (backoff with jitter): over the time the queue's spare capacity
+ *   takes to absorb the surge, rounded up to a minute (double the spread they have, if that is
+ *   no longer; {@link JITTER_FALLBACK_MINUTES} when a rate is a prior);
+ * - faster-restart: a service whose staged restart held its recovery back restarts twice as fast
+ *   (its rate doubled, or its `over` halved).
  */
 import type { Catalog, Param, Service } from '../catalog/model.js';
 import type { SimulationResult } from '../engine/result.js';
@@ -26,6 +32,11 @@ import { roundPatched, singleDependencyIndex } from './patch-catalog.js';
 export const STANDBY_FACTOR = 0.25;
 /** A bounded queue holds at most this share of what capacity serves within the timeout. */
 export const QUEUE_BOUND_SHARE = 0.8;
+
+/** The spread of jittered reconnects when the queue's rates are priors, in minutes. */
+export const JITTER_FALLBACK_MINUTES = 5;
+/** How much faster a "faster staged restart" brings units back. */
+export const RESTART_SPEEDUP = 2;
 
 export interface CandidateOptions {
   /** The runbook's delay from collapse to throttle, in minutes. */
@@ -166,5 +177,77 @@ export function generateCandidates(catalog: Catalog, baselines: readonly Simulat
       }
     }
   }
+  // 5. reconnect herds: the clients of a queue that a herd collapsed again or kept draining
+  for (const r of baselines) {
+    for (const res of r.services) {
+      const q = catalog.services.get(res.id);
+      if (!q?.backlog || res.impactStartMinutes === null) continue;
+      const firstDown = res.intervals.find((iv) => iv.state === 'down');
+      const herd = res.intervals.some((iv) => iv.cause.kind === 'herd') || (res.collapse !== null && firstDown?.end != null && res.collapse.startMinutes >= firstDown.end);
+      if (!herd) continue;
+      for (const c of catalog.services.values()) {
+        if (!c.clients || !c.dependsOn.some((d) => d.type !== 'async' && d.of.includes(q.id))) continue;
+        const spread = jitterSpread(catalog, c);
+        if (spread === undefined) continue;
+        const prior = out.get(`jitter:${c.id}`);
+        const of = prior ? [...new Set([...(prior.edits[0] as { of: readonly string[] }).of, q.id])] : [q.id];
+        const cur = c.clients.spread ? median(c.clients.spread) : undefined;
+        out.set(`jitter:${c.id}`, {
+          id: `jitter:${c.id}`,
+          kind: 'jitter',
+          title: `${label(c)} reconnects with backoff and jitter, spread over ${formatDuration(spread)}`,
+          description: `Spread the reconnects of ${c.id}'s clients over ${formatDuration(spread)} (randomised backoff with jitter) instead of ${cur === undefined ? 'all at once' : `over ${formatDuration(cur)}`}: the surge when ${of.join(', ')} comes back stays within its spare capacity instead of pushing its queue past the collapse threshold.`,
+          assumption: `${c.id}'s client library can back off with jitter on reconnect (a retry policy, a connection pool setting).`,
+          edits: [{ op: 'set-spread', service: c.id, of, value: spread }],
+        });
+      }
+    }
+  }
+  // 6. a staged restart that held recovery back
+  for (const r of baselines) {
+    for (const res of r.services) {
+      const s = catalog.services.get(res.id);
+      if (!s?.restart || !res.intervals.some((iv) => iv.cause.kind === 'restart')) continue;
+      const p = s.restart.rate ?? s.restart.over!;
+      const m = median(p);
+      if (m === undefined) continue;
+      const pace = s.restart.rate ? `${roundPatched(m * RESTART_SPEEDUP)}/min instead of ${m}/min` : `over ${formatDuration(m / RESTART_SPEEDUP)} instead of ${formatDuration(m)}`;
+      add({
+        id: `faster-restart:${s.id}`,
+        kind: 'faster-restart',
+        title: `Faster staged restart of ${label(s)}: units back ${RESTART_SPEEDUP}× as fast`,
+        description: `Bring ${s.id}'s units back ${pace} (larger batches, pre-pulled images, parallel health checks).`,
+        assumption: `${s.id}'s own dependencies take the faster ramp (connections, cache fills) without failing.`,
+        edits: [{ op: 'speed-restart', service: s.id, factor: RESTART_SPEEDUP }],
+      });
+    }
+  }
   return [...out.values()];
+}
+
+/**
+ * The spread, in minutes, for `client`'s reconnects: the surge count × retry over the spare
+ * capacity (capacity − arrival) of the worst of its queue dependencies, rounded up to a minute;
+ * when that is no longer than the spread it has, twice that; undefined if nothing changes.
+ */
+function jitterSpread(catalog: Catalog, client: Service): number | undefined {
+  const cm = client.clients!;
+  const count = median(cm.count);
+  const retry = cm.retry ? median(cm.retry) : 1;
+  let need = 0;
+  for (const d of client.dependsOn) {
+    if (d.type === 'async') continue;
+    for (const id of d.of) {
+      const b = catalog.services.get(id)?.backlog;
+      if (!b) continue;
+      const cap = median(b.capacity);
+      const arr = median(b.arrival);
+      if (count === undefined || retry === undefined || cap === undefined || arr === undefined) need = Math.max(need, JITTER_FALLBACK_MINUTES);
+      else need = Math.max(need, cap > arr ? Math.ceil((count * retry) / (cap - arr)) : JITTER_FALLBACK_MINUTES);
+    }
+  }
+  if (need <= 0) return undefined;
+  const cur = cm.spread ? median(cm.spread) : 0;
+  if (cur === undefined) return undefined;
+  return need > cur ? Math.max(1, need) : roundPatched(2 * Math.max(cur, 0.5));
 }

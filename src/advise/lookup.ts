@@ -14,6 +14,8 @@ export function editServices(e: Edit): string[] {
       return [e.of];
     case 'soften':
       return [e.service, e.on];
+    case 'set-spread':
+      return [e.service, ...e.of];
     default:
       return [e.service];
   }

@@ -23,9 +23,16 @@ export type Edit =
   /** A backlog field set to a constant (`cap` in units of work; `mitigation` in minutes). */
   | { readonly op: 'set-backlog'; readonly service: string; readonly field: 'cap' | 'mitigation'; readonly value: number }
   /** The recovery (warm-up) time of `service` multiplied by `factor`. */
-  | { readonly op: 'scale-recovery'; readonly service: string; readonly factor: number };
+  | { readonly op: 'scale-recovery'; readonly service: string; readonly factor: number }
+  /**
+   * The reconnects of `service`'s clients spread over `value` minutes (`clients.spread`: backoff
+   * with jitter instead of a synchronized herd); `of`: the queues whose herd it removes.
+   */
+  | { readonly op: 'set-spread'; readonly service: string; readonly of: readonly string[]; readonly value: number }
+  /** The staged restart of `service` `factor` times faster: its `rate` multiplied, or its `over` divided, by `factor`. */
+  | { readonly op: 'speed-restart'; readonly service: string; readonly factor: number };
 
-export const CANDIDATE_KINDS = ['replica', 'degrade', 'break-cycle', 'admission-control', 'bounded-queue', 'runbook', 'standby'] as const;
+export const CANDIDATE_KINDS = ['replica', 'degrade', 'break-cycle', 'admission-control', 'bounded-queue', 'runbook', 'standby', 'jitter', 'faster-restart'] as const;
 export type CandidateKind = (typeof CANDIDATE_KINDS)[number];
 
 export const EFFORT_LEVELS = ['small', 'medium', 'large'] as const;
@@ -42,6 +49,8 @@ export const DEFAULT_EFFORT: Readonly<Record<CandidateKind, EffortLevel>> = {
   'bounded-queue': 'small',
   runbook: 'small',
   standby: 'medium',
+  jitter: 'small',
+  'faster-restart': 'medium',
 };
 
 export interface Candidate {

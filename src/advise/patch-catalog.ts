@@ -49,6 +49,8 @@ function applyOne(services: Map<string, Service>, e: Edit): string | undefined {
       const s = services.get(e.of);
       if (!s) return `no service ${e.of}`;
       if (services.has(e.replica)) return `${e.replica} exists already`;
+      // a capacity fraction (needs / scales) applies to a single dependency only: no group can carry it
+      for (const [id, t] of services) if (t.dependsOn.some((d) => !d.group && d.of[0] === e.of && d.type !== 'async' && (d.needs !== undefined || d.scales !== undefined))) return `${id} needs a fraction of ${e.of} (needs / scales), which a redundancy group cannot carry`;
       let dependents = 0;
       for (const [id, t] of services) {
         const deps = t.dependsOn.map((d) => (!d.group && d.of[0] === e.of && d.type !== 'async' ? { ...d, of: [e.of, e.replica], atLeast: 1, group: true, memberPos: [d.memberPos[0]!, d.memberPos[0]!] } : d));
@@ -98,6 +100,21 @@ function applyOne(services: Map<string, Service>, e: Edit): string | undefined {
       const time = scaleParam(s.recovery.time, e.factor);
       if (!time) return `${e.service}'s recovery time is a prior`;
       services.set(e.service, { ...s, recovery: { ...s.recovery, time } });
+      return undefined;
+    }
+    case 'set-spread': {
+      const s = services.get(e.service);
+      if (!s?.clients) return `${e.service} has no clients model`;
+      services.set(e.service, { ...s, clients: { ...s.clients, spread: { kind: 'const', value: roundPatched(e.value) } } });
+      return undefined;
+    }
+    case 'speed-restart': {
+      const s = services.get(e.service);
+      if (!s?.restart) return `${e.service} has no staged restart`;
+      const { rate, over } = s.restart;
+      const scaled = rate ? scaleParam(rate, e.factor) : over ? scaleParam(over, 1 / e.factor) : undefined;
+      if (!scaled) return `${e.service}'s restart pace is a prior`;
+      services.set(e.service, { ...s, restart: { ...s.restart, ...(rate ? { rate: scaled } : { over: scaled }) } });
       return undefined;
     }
   }

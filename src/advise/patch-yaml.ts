@@ -92,6 +92,21 @@ function paramText(p: Param): string {
   }
 }
 
+/** A rate parameter's text (per minute). */
+function rateText(p: Param): string {
+  const r = (x: number): string => `${roundPatched(x)}/min`;
+  switch (p.kind) {
+    case 'const':
+      return r(p.value);
+    case 'lognormal':
+      return `{p50: ${r(p.p50)}, p90: ${r(p.p90)}}`;
+    case 'uniform':
+      return `{min: ${r(p.min)}, max: ${r(p.max)}}`;
+    case 'prior':
+      return `{prior: ${p.name}}`;
+  }
+}
+
 /** Splices that remove the items at `drop` from a dependsOn list (or the whole list, when none is left). */
 function removeItems(text: string, depsPair: Pair<Node, Node>, seq: YAMLSeq<Node>, drop: ReadonlySet<Node>): Splice[] {
   if (!drop.size) return [];
@@ -225,18 +240,7 @@ export function patchYaml(catalog: Catalog, texts: ReadonlyMap<string, string>, 
         edit(fileOf(e.service), (doc, text) => {
           const b = backlogMap(doc, e.service, fileOf(e.service));
           const value = e.field === 'mitigation' ? minutes(e.value) : String(roundPatched(e.value));
-          const p = pairOf(b, e.field);
-          if (p) return [comment(text, range(p.key as Node)[0], note), { at: range(p.value)[0], end: range(p.value)[1], text: value }];
-          if (b.flow) {
-            const [, be] = range(b);
-            const close = text.lastIndexOf('}', be);
-            return [comment(text, range(b)[0], note), { at: close, end: close, text: `, ${e.field}: ${value}` }];
-          }
-          const last = (b.items as Array<Pair<Node, Node>>)[b.items.length - 1]!;
-          const first = range((b.items as Array<Pair<Node, Node>>)[0]!.key as Node)[0];
-          const at = lineAfter(text, Math.max(range(last.key as Node)[0], range(last.value)[1] - 1));
-          const ind = column(text, first);
-          return [{ at, end: at, text: `${ind}# blast advise: ${note.replace(/\s+/g, ' ')}\n${ind}${e.field}: ${value}\n` }];
+          return setField(text, b, e.field, value, note);
         });
         break;
       case 'scale-recovery':
@@ -250,9 +254,45 @@ export function patchYaml(catalog: Catalog, texts: ReadonlyMap<string, string>, 
           return [comment(text, range(time.key as Node)[0], `${note} (was: ${text.slice(...range(time.value)).trim()})`), { at: range(time.value)[0], end: range(time.value)[1], text: paramText(scaled) }];
         });
         break;
+      case 'set-spread':
+        edit(fileOf(e.service), (doc, text) => {
+          const c = pairOf(serviceNode(doc, e.service, fileOf(e.service)).map, 'clients')?.value;
+          if (!isMap(c)) throw new PatchError(`service ${e.service} has no clients mapping written in its own entry`);
+          return setField(text, c, 'spread', minutes(e.value), note);
+        });
+        break;
+      case 'speed-restart':
+        edit(fileOf(e.service), (doc, text) => {
+          const r = pairOf(serviceNode(doc, e.service, fileOf(e.service)).map, 'restart')?.value;
+          const s = catalog.services.get(e.service)!;
+          const field = s.restart?.rate ? 'rate' : 'over';
+          const p = s.restart?.rate ?? s.restart?.over;
+          const scaled = p ? scaleParam(p, field === 'rate' ? e.factor : 1 / e.factor) : undefined;
+          const pair = isMap(r) ? pairOf(r, field) : undefined;
+          if (!pair || !scaled) throw new PatchError(`${e.service} has no restart ${field} written in its entry`);
+          const [a, b] = range(pair.value);
+          return [comment(text, range(pair.key as Node)[0], `${note} (was: ${text.slice(a, b).trim()})`), { at: a, end: b, text: field === 'rate' ? rateText(scaled) : paramText(scaled) }];
+        });
+        break;
     }
   }
   return new Map([...changed].map((f) => [f, current.get(f)!]));
+}
+
+/** Splices that set `field` of a (flow or block) mapping to `value`, preceded by a comment naming the change. */
+function setField(text: string, b: YAMLMap, field: string, value: string, note: string): Splice[] {
+  const p = pairOf(b, field);
+  if (p) return [comment(text, range(p.key as Node)[0], note), { at: range(p.value)[0], end: range(p.value)[1], text: value }];
+  if (b.flow) {
+    const [, be] = range(b);
+    const close = text.lastIndexOf('}', be - 1);
+    return [comment(text, range(b)[0], note), { at: close, end: close, text: `${b.items.length ? ', ' : ''}${field}: ${value}` }];
+  }
+  const last = (b.items as Array<Pair<Node, Node>>)[b.items.length - 1]!;
+  const first = range((b.items as Array<Pair<Node, Node>>)[0]!.key as Node)[0];
+  const at = lineAfter(text, Math.max(range(last.key as Node)[0], range(last.value)[1] - 1));
+  const ind = column(text, first);
+  return [{ at, end: at, text: `${ind}# blast advise: ${note.replace(/\s+/g, ' ')}\n${ind}${field}: ${value}\n` }];
 }
 
 /** The member ids a dependsOn item names. */

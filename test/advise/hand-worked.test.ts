@@ -6,6 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { advise, type AdviseOptions } from '../../src/advise/advise.js';
 import type { Catalog } from '../../src/catalog/model.js';
 import { catalogOf } from '../engine/helpers.js';
+import { buildCatalog } from '../../src/catalog/build.js';
+import { patchYaml } from '../../src/advise/patch-yaml.js';
+import { measure, sample } from '../../src/advise/evaluate.js';
+
+const build = (text: string): Catalog => buildCatalog([{ file: 'c.yaml', bytes: Buffer.from(text, 'utf8') }]).catalog!;
 
 const HORIZON = 30 * 24 * 60;
 
@@ -146,5 +151,114 @@ describe('a hard dependency cycle', () => {
     // the replica of s (b needs 1 of [s, s-replica]) keeps the cycle from ever going down: best
     expect(a.ranked[0]!.candidate.id).toBe('replica:s');
     expect(a.ranked[1]!.candidate.id).toBe('break-cycle:a->b');
+  });
+});
+
+// A reconnect herd (docs/model.md, "Crash loops and reconnect herds"). db (tier 0): a queue,
+// arrival 100/min, capacity 1000/min, timeout 5m (collapse above 1000 × 5 = 5000), mitigation 10m;
+// web (tier 1) needs it and has 120 clients × 40 retries reconnecting at once. db fails 0–10 min.
+const HERD = `
+services:
+  db: {name: DB, tier: 0, backlog: {arrival: 100/min, capacity: 1000/min, timeout: 5m, mitigation: 10m}}
+  web:
+    name: Web
+    tier: 1
+    dependsOn: [db]
+    clients: {count: 120, retry: 40}   # reconnect at once
+scenarios:
+  s:
+    faults: [{service: db, at: 0m, for: 10m}]
+`;
+
+describe('a reconnect herd that collapses its queue again', () => {
+  it('spreads the reconnects over the time the spare capacity takes to absorb them', async () => {
+    const c = catalogOf(HERD);
+    const a = await advise(c, opts(c));
+    // Baseline: B(10) = 1000, + 4800 at once = 5800 > 5000: collapsed 10 → 20 (mitigation), 6800
+    // queued, + 4800 when the clients reconnect again = 11600, drained under the throttle at
+    // 900/min: up at 20 + 11600/900 ≈ 32.889. db and web: down 0–20, degraded 20 → 32.889.
+    const up = 20 + 11600 / 900;
+    expect(a.baseline.serviceHours).toBeCloseTo(((8 + 4) * (20 + (up - 20) / 2)) / 60, 6);
+    const j = a.ranked.find((e) => e.candidate.id === 'jitter:web')!;
+    // spread = ⌈count × retry / (capacity − arrival)⌉ = ⌈4800 / 900⌉ = 6 min: + 800/min for 6 min,
+    // arrival 900 < 1000: the queue falls 100/min from 1000 to 400 at 16, then drains at 900/min:
+    // up at 16 + 400/900 ≈ 16.444, never past 5000. db and web: down 0–10, degraded 10 → 16.444.
+    expect(j.candidate.edits).toEqual([{ op: 'set-spread', service: 'web', of: ['db'], value: 6 }]);
+    expect(j.effort).toBe('small');
+    const jUp = 16 + 400 / 900;
+    expect(j.measure.fullP50).toBeCloseTo(jUp, 6);
+    expect(j.measure.serviceHours).toBeCloseTo(((8 + 4) * (10 + (jUp - 10) / 2)) / 60, 6);
+    expect(j.benefit.serviceHours).toBeCloseTo(((8 + 4) * (20 + (up - 20) / 2 - 10 - (jUp - 10) / 2)) / 60, 6);
+    // admission control (no collapse) drains the 5800 at 900/min: also up at 16.444, at medium
+    // effort: the jitter ranks above it by benefit per effort
+    const ac = a.ranked.find((e) => e.candidate.id === 'admission-control:db')!;
+    expect(ac.measure.serviceHours).toBeCloseTo(j.measure.serviceHours, 6);
+    expect(j.perEffort).toBeGreaterThan(ac.perEffort);
+  });
+
+  it('the patched YAML (comments kept) simulates to the claimed measure', async () => {
+    const c = build(HERD);
+    const a = await advise(c, opts(c));
+    const j = a.ranked.find((e) => e.candidate.id === 'jitter:web')!;
+    const text = patchYaml(c, new Map([['c.yaml', HERD]]), j.candidate.edits, { note: j.candidate.title }).get('c.yaml')!;
+    expect(text).toContain('# reconnect at once');
+    expect(text).toContain('    # blast advise: Web (web) reconnects with backoff and jitter, spread over 6m\n    clients: {count: 120, retry: 40, spread: 6m}');
+    const patched = build(text);
+    const inputs = [...patched.scenarios.values()].map((sc) => sc);
+    expect(measure(sample(patched, inputs.map((sc) => ({ scenario: sc })), 0, 1, new Set(c.services.keys())))).toEqual(j.measure);
+  });
+});
+
+// A staged restart on the critical path (docs/model.md, "Staged recovery"). w (tier 1) needs dep
+// (tier 2) and restarts 100 units at 5/min; u (tier 1) needs 40 % of w. dep fails 0–10 min.
+const RESTART = `
+services:
+  dep: {name: Dep, tier: 2}
+  w:
+    name: W
+    tier: 1
+    dependsOn: [dep]
+    restart: {units: 100, rate: 5/min}   # one host at a time
+  u: {name: U, tier: 1, dependsOn: [{service: w, needs: 0.4}]}
+scenarios:
+  s:
+    faults: [{service: dep, at: 0m, for: 10m}]
+`;
+
+describe('a staged restart on the critical path', () => {
+  it('doubles its rate: the ramp and the dependent that waits for 40 % of it both halve', async () => {
+    const c = catalogOf(RESTART);
+    const a = await advise(c, opts(c));
+    // Baseline: the ramp takes 100 / 5 = 20 min, capacity (t − 10)/20 from 10 to 30; w is down
+    // below 5 % (until 10 + 0.05 × 20 = 11), degraded 11 → 30; u is down until 40 %: 10 + 8 = 18.
+    // Hours: dep 2 × 10; w 4 × (11 + 19/2); u 4 × 18 (minutes, / 60).
+    const base = (2 * 10 + 4 * (11 + 19 / 2) + 4 * 18) / 60;
+    expect(a.baseline.serviceHours).toBeCloseTo(base, 6);
+    expect(a.baseline.fullP50).toBeCloseTo(30, 6);
+    const f = a.ranked.find((e) => e.candidate.id === 'faster-restart:w')!;
+    expect(f.candidate.kind).toBe('faster-restart');
+    expect(f.effort).toBe('medium');
+    expect(f.candidate.edits).toEqual([{ op: 'speed-restart', service: 'w', factor: 2 }]);
+    // Rate 10/min: ramp 10 min, 10 → 20; w down until 10.5, degraded 10.5 → 20; u back at 10 + 4 = 14.
+    const fast = (2 * 10 + 4 * (10.5 + 9.5 / 2) + 4 * 14) / 60;
+    expect(f.measure.serviceHours).toBeCloseTo(fast, 6);
+    expect(f.measure.fullP50).toBeCloseTo(20, 6);
+    expect(f.benefit.serviceHours).toBeCloseTo(base - fast, 6);
+    expect(f.benefit.fullP50).toBeCloseTo(10, 6);
+  });
+
+  it('halves `over` instead, in the YAML with its comment kept, to the same measure', async () => {
+    const text = RESTART.replace('rate: 5/min}   # one host at a time', 'over: 20m}   # one host at a time');
+    const c = build(text);
+    const a = await advise(c, opts(c));
+    const f = a.ranked.find((e) => e.candidate.id === 'faster-restart:w')!;
+    const patchedText = patchYaml(c, new Map([['c.yaml', text]]), f.candidate.edits, { note: f.candidate.title }).get('c.yaml')!;
+    expect(patchedText).toContain('    # blast advise: Faster staged restart of W (w): units back 2× as fast (was: 20m)\n    restart: {units: 100, over: 10m}   # one host at a time');
+    const patched = build(patchedText);
+    const m = measure(sample(patched, [...patched.scenarios.values()].map((sc) => ({ scenario: sc })), 0, 1, new Set(c.services.keys())));
+    expect(m).toEqual(f.measure);
+    // the same numbers as doubling the rate: 100 units over 10 min
+    expect(m.fullP50).toBeCloseTo(20, 6);
+    expect(m.serviceHours).toBeCloseTo((2 * 10 + 4 * (10.5 + 9.5 / 2) + 4 * 14) / 60, 6);
   });
 });

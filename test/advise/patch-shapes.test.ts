@@ -54,6 +54,22 @@ services:
     tier: 3
     dependsOn: [net]
     backlog: {arrival: 10/min, capacity: 20/min, timeout: 2m}
+  fleet:
+    name: Fleet
+    tier: 2
+    dependsOn: [jobs]
+    restart: {units: 100, rate: {p50: 10/min, p90: 20/min}}
+    clients:
+      count: 50     # one per host
+      retry: 4
+  pool:
+    name: Pool
+    tier: 3
+    dependsOn: [flowq]
+    restart:
+      units: 20
+      over: 30m   # rolling
+    clients: {count: 10, spread: 2m}
 scenarios:
   s:
     faults:
@@ -87,6 +103,10 @@ const CASES: ReadonlyArray<[string, Edit]> = [
   ['add a cap to a block backlog', { op: 'set-backlog', service: 'jobs', field: 'cap', value: 800 }],
   ['add a mitigation to a flow backlog', { op: 'set-backlog', service: 'flowq', field: 'mitigation', value: 7.5 }],
   ['scale a lognormal recovery', { op: 'scale-recovery', service: 'db', factor: 0.25 }],
+  ['add a spread to block clients', { op: 'set-spread', service: 'fleet', of: ['jobs'], value: 3 }],
+  ['replace the spread of flow clients', { op: 'set-spread', service: 'pool', of: ['flowq'], value: 4.5 }],
+  ['double a lognormal restart rate', { op: 'speed-restart', service: 'fleet', factor: 2 }],
+  ['halve a block restart over', { op: 'speed-restart', service: 'pool', factor: 2 }],
 ];
 
 describe('the YAML patch builds the same catalog as the object patch', () => {
@@ -103,7 +123,7 @@ describe('the YAML patch builds the same catalog as the object patch', () => {
     const sim = (c: Catalog): string => JSON.stringify(simulate(prepareSimulation(c), { scenario: c.scenarios.get('s')! }));
     expect(sim(patched)).toBe(sim(expected.catalog));
     // comments of the original survive
-    for (const c of ['# a catalog written in every style', '# shared', '# clients give up'].filter((x) => !(edit.op === 'remove-timeout' && x === '# clients give up'))) expect(text).toContain(c);
+    for (const c of ['# a catalog written in every style', '# shared', '# clients give up', '# one per host', '# rolling'].filter((x) => !(edit.op === 'remove-timeout' && x === '# clients give up'))) expect(text).toContain(c);
   });
 
   it('refuses a dependsOn list inherited through a merge key, with the reason', () => {

@@ -194,3 +194,64 @@ describe('blast review', () => {
     expect(io.out()).toContain('Examples:');
   });
 });
+
+describe('blast review --advise', () => {
+  // db (tier 0) behind api (1) and worker (2); web (1) behind api. Review targets: tier 0-1.
+  // Findings: db is a SPOF for api and web; api for web.
+  const LONE_DB = `services:
+  db: {name: DB, tier: 0}
+  api: {name: API, tier: 1, dependsOn: [db]}
+  web: {name: Web, tier: 1, dependsOn: [api]}
+  worker: {name: Worker, tier: 2, dependsOn: [db]}
+`;
+  const file = (): string => {
+    const f = join(tmp(), 'c.yaml');
+    writeFileSync(f, LONE_DB);
+    return f;
+  };
+
+  it('points each SPOF finding to its best change, with the savings worked out by hand', async () => {
+    const f = file();
+    const io = memoryIo();
+    expect(await runCli(['review', f, '--advise'], io)).toBe(0);
+    const lines = io.out().split('\n');
+    // db down 1 h: a replica keeps api (× 4), web (× 4) and worker (× 2) up: 10 service-hours
+    const db = lines.findIndex((l) => l.includes(' db: single point of failure'));
+    expect(lines[db + 2]).toBe('           advise: Independent replica of DB (db): saves 10 service-hours of a 1h failure of db (large effort; candidate replica:db)');
+    // api down 1 h: a replica of api (it keeps db) spares web: 4 h; web soft on api would save 4 × ½ = 2 h
+    const api = lines.findIndex((l) => l.includes(' api: single point of failure'));
+    expect(lines[api + 2]).toBe('           advise: Independent replica of API (api): saves 4.0 service-hours of a 1h failure of api (large effort; candidate replica:api)');
+    // without --advise, no advice and nothing simulated
+    const plain = memoryIo();
+    expect(await runCli(['review', f], plain)).toBe(0);
+    expect(plain.out()).not.toContain('advise:');
+  });
+
+  it('--advise-for sets the failure length; --json carries the advice; markdown gets "What would help most"', async () => {
+    const f = file();
+    const io = memoryIo();
+    expect(await runCli(['review', f, '--advise', '--advise-for', '30m', '--json'], io)).toBe(0);
+    const j = JSON.parse(io.out()) as { findings: Array<{ kind: string; cause?: string; advice?: { candidate: string; serviceHours: number; forMinutes: number } }> };
+    const db = j.findings.find((x) => x.kind === 'spof' && x.cause === 'db')!;
+    // half an hour: (4 + 4 + 2) × ½ = 5 service-hours
+    expect(db.advice).toMatchObject({ candidate: 'replica:db', forMinutes: 30 });
+    expect(db.advice!.serviceHours).toBeCloseTo(5, 9);
+    const md = memoryIo();
+    expect(await runCli(['review', f, '--advise', '--format', 'markdown'], md)).toBe(0);
+    expect(md.out()).toContain('### What would help most');
+    expect(md.out()).toContain('| db | Independent replica of DB (db) | 10 | — | large | `replica:db` |');
+    expect(md.out()).toContain('| api | Independent replica of API (api) | 4.0 | — | large | `replica:api` |');
+  });
+
+  it('--advise-limit simulates the most severe findings only, and says so; the options need --advise', async () => {
+    const f = file();
+    const io = memoryIo();
+    expect(await runCli(['review', f, '--advise', '--advise-limit', '1'], io)).toBe(0);
+    expect(io.out()).toContain('candidate replica:db');
+    expect(io.out()).not.toContain('candidate replica:api');
+    expect(io.err()).toContain('1 more left out (raise --advise-limit)');
+    const bad = memoryIo();
+    expect(await runCli(['review', f, '--advise-for', '1h'], bad)).toBe(2);
+    expect(bad.err()).toContain('--advise-for and --advise-limit go with --advise');
+  });
+});

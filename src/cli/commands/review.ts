@@ -26,7 +26,8 @@ import { EXIT } from '../exit-codes.js';
 import { UserError, writeFileAtomic } from '../io.js';
 import { resolveTarget } from '../write-file.js';
 import type { Context } from '../context.js';
-import { collectServiceIds, parseIntOption } from '../options.js';
+import { collectServiceIds, parseDurationOption, parseIntOption } from '../options.js';
+import { adviceLine, adviceMarkdown, adviseFindings, type FindingAdvice } from '../../advise/review-advice.js';
 import type { Style } from '../style.js';
 import { safeText, suggest } from '../../util/text.js';
 
@@ -47,7 +48,14 @@ interface ReviewOptions {
   strict?: boolean;
   explain?: string;
   cutSetBudget?: number;
+  advise?: boolean;
+  adviseFor?: number;
+  adviseLimit?: number;
 }
+
+/** `--advise`: failures simulated for this long by default, for at most this many services. */
+export const ADVISE_FOR_MINUTES = 60;
+export const ADVISE_LIMIT = 20;
 
 /** Repeatable, comma-separable option values. */
 
@@ -86,6 +94,9 @@ export function registerReview(program: Command, ctx: Context): void {
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
     .option('--strict', 'exit 1 on warnings too: no targets, services without a tier')
     .option('--cut-set-budget <n>', 'failure sets examined per target in the cut-set search before it stops (default 200000)', parseIntOption(1, 1e9))
+    .option('--advise', "point each finding to the advisor's best change for it (simulates the failure of each finding's service; see docs/advise.md)")
+    .option('--advise-for <duration>', `with --advise: how long each failure lasts (default ${ADVISE_FOR_MINUTES}m)`, parseDurationOption)
+    .option('--advise-limit <n>', `with --advise: most failing services simulated, most severe findings first (default ${ADVISE_LIMIT})`, parseIntOption(1, 1e6))
     .option('--explain <service>', "the SPOF finding of one failing service in full: every target its failure takes down, each with its dependency path (text or --json)")
     .addHelpText(
       'after',
@@ -98,13 +109,14 @@ Examples:
   $ blast review catalogs/example-shop --write-baseline .blast-baseline.json
   $ blast review catalogs/example-shop --baseline .blast-baseline.json --fail-on high
   $ blast review catalogs/example-shop --explain storage       # every target storage takes down, with paths
+  $ blast review catalogs/example-shop --advise                # each finding's best change, simulated
 
 Severity: a SPOF is as severe as its target's tier (tier 0 critical, 1 high, 2 medium,
 3 low); shared fate of a group protecting tier 0-1 is high; a cold-start cycle high; a
 tier inversion medium (low from tier 1); a cut set of order 2 on tier 0 low, others info.
 See docs/review.md for the semantics.`,
     )
-    .action((path: string, opts: ReviewOptions, cmd: Command) => {
+    .action(async (path: string, opts: ReviewOptions, cmd: Command) => {
       const format: ReviewFormat = opts.format ?? (opts.json ? 'json' : 'text');
       const { catalog } = ctx.loadCatalog(path, { quietWarnings: format !== 'text' });
       if (opts.target) checkServiceIds(catalog, opts.target, path);
@@ -131,9 +143,18 @@ See docs/review.md for the semantics.`,
       }
       const accepting: Baseline | undefined = opts.writeBaseline ? { fingerprints: new Set(review.findings.map((f) => f.fingerprint)) } : baseline;
       const { fresh, accepted } = applyBaseline(review.findings, accepting);
+      if (!opts.advise && (opts.adviseFor !== undefined || opts.adviseLimit !== undefined)) throw new UserError('--advise-for and --advise-limit go with --advise', 'add --advise');
+      let advice: ReadonlyMap<string, FindingAdvice> | undefined;
+      if (opts.advise) {
+        const forMinutes = opts.adviseFor ?? ADVISE_FOR_MINUTES;
+        if (!Number.isFinite(forMinutes) || forMinutes <= 0) throw new UserError('--advise-for: expected a positive duration such as 1h');
+        const r = await adviseFindings(catalog, fresh, { forMinutes, limit: opts.adviseLimit ?? ADVISE_LIMIT });
+        advice = r.advice;
+        if (r.skipped > 0) ctx.printErr(`${ctx.err.yellow('note')}: --advise simulated the ${r.advised} failing services of the most severe findings; ${r.skipped} more left out (raise --advise-limit)`);
+      }
       let text: string;
       try {
-        text = renderReview(format, review, fresh, accepted.length, ctx.out);
+        text = renderReview(format, review, fresh, accepted.length, ctx.out, advice);
       } catch (e) {
         // V8 caps a string at about 512 MiB; a review that large is not readable anyway
         if (e instanceof RangeError && /string length/i.test(e.message)) {
@@ -235,16 +256,24 @@ function explainText(catalog: Catalog, cause: string, targetIds: readonly string
   return lines.join('\n');
 }
 
-function renderReview(format: ReviewFormat, review: ReviewResult, fresh: readonly Finding[], accepted: number, st: Style): string {
+function renderReview(format: ReviewFormat, review: ReviewResult, fresh: readonly Finding[], accepted: number, st: Style, advice?: ReadonlyMap<string, FindingAdvice>): string {
   switch (format) {
-    case 'json':
-      return `${JSON.stringify({ ...review, findings: fresh.map(findingJson), accepted, counts: countBySeverity(fresh) }, null, 2)}\n`;
-    case 'markdown':
-      return reviewMarkdown(review, fresh, { accepted });
+    case 'json': {
+      const findings = fresh.map((f) => {
+        const a = advice?.get(f.fingerprint);
+        return a ? { ...findingJson(f), advice: a } : findingJson(f);
+      });
+      return `${JSON.stringify({ ...review, findings, accepted, counts: countBySeverity(fresh) }, null, 2)}\n`;
+    }
+    case 'markdown': {
+      const md = reviewMarkdown(review, fresh, { accepted });
+      const extra = advice ? adviceMarkdown(fresh, advice) : '';
+      return extra ? `${md.endsWith('\n') ? md : `${md}\n`}\n${extra}` : md;
+    }
     case 'sarif':
       return `${JSON.stringify(reviewSarif(fresh, { toolVersion: pkg.version, uriOf: repoRelativeUri }), null, 2)}\n`;
     case 'text':
-      return reviewText(review, fresh, accepted, st);
+      return reviewText(review, fresh, accepted, st, advice);
   }
 }
 
@@ -282,14 +311,14 @@ export function severityStyle(st: Style, s: Severity): (text: string) => string 
 const padEnd = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 
 /** Findings for a terminal, grouped by kind (SPOFs by target), most severe first. */
-export function findingsText(findings: readonly Finding[], st: Style): string[] {
+export function findingsText(findings: readonly Finding[], st: Style, advice?: ReadonlyMap<string, FindingAdvice>): string[] {
   const lines: string[] = [];
   for (const kind of FINDING_KINDS) {
     const fs = findings.filter((f) => f.kind === kind);
     if (fs.length === 0) continue;
     lines.push('', st.bold(`${KIND_TITLES[kind]} (${fs.length}${kind === 'spof' ? ` failing service${fs.length === 1 ? '' : 's'}` : ''})`));
     if (kind === 'spof') {
-      for (const line of spofText(fs.filter((f): f is SpofFinding => f.kind === 'spof'), st)) lines.push(line);
+      for (const line of spofText(fs.filter((f): f is SpofFinding => f.kind === 'spof'), st, advice)) lines.push(line);
       continue;
     }
     for (const f of fs) {
@@ -297,6 +326,8 @@ export function findingsText(findings: readonly Finding[], st: Style): string[] 
       for (const p of f.evidence.slice(0, 4)) lines.push(`           ${safeText(pathText(p))}`);
       if (f.evidence.length > 4) lines.push(`           ${st.dim(`… ${f.evidence.length - 4} more paths`)}`);
       lines.push(`           ${st.dim(`at ${where(f)}`)}`, `           ${st.cyan('fix')}: ${safeText(f.remedy)}`);
+      const a = advice?.get(f.fingerprint);
+      if (a) lines.push(`           ${st.green('advise')}: ${safeText(adviceLine(a))}`);
     }
   }
   return lines;
@@ -307,7 +338,7 @@ export function findingsText(findings: readonly Finding[], st: Style): string[] 
  * tier 0 targets, then how many in all): a header line per failing service naming its most
  * critical targets, the path from the first of them, and where that path starts.
  */
-export function spofText(findings: readonly SpofFinding[], st: Style): string[] {
+export function spofText(findings: readonly SpofFinding[], st: Style, advice?: ReadonlyMap<string, FindingAdvice>): string[] {
   const tier0 = (f: SpofFinding): number => f.tierCounts[0] ?? 0;
   const sorted = [...findings].sort(
     (a, b) => severityRank(a.severity) - severityRank(b.severity) || tier0(b) - tier0(a) || b.targets.length - a.targets.length || (a.cause < b.cause ? -1 : a.cause > b.cause ? 1 : 0),
@@ -319,6 +350,8 @@ export function spofText(findings: readonly SpofFinding[], st: Style): string[] 
     const more = n > SPOF_LISTED ? `, … ${n - SPOF_LISTED} more` : '';
     lines.push(`  ${severityStyle(st, f.severity)(padEnd(f.severity, 8))} ${st.bold(safeText(f.cause))}: single point of failure for ${n === 1 ? '1 target' : `${n} targets (${tierSummary(f.tierCounts)})`}: ${listed}${more}`);
     if (f.evidence[0]) lines.push(`           ${safeText(pathText(f.evidence[0]))}  ${st.dim(`at ${where(f)}`)}`);
+    const a = advice?.get(f.fingerprint);
+    if (a) lines.push(`           ${st.green('advise')}: ${safeText(adviceLine(a))}`);
   }
   return lines;
 }
@@ -330,13 +363,13 @@ export function severityCounts(findings: readonly Finding[]): string {
   return SEVERITIES.map((s) => `${c[s]} ${s}`).join(', ');
 }
 
-function reviewText(review: ReviewResult, fresh: readonly Finding[], accepted: number, st: Style): string {
+function reviewText(review: ReviewResult, fresh: readonly Finding[], accepted: number, st: Style, advice?: ReadonlyMap<string, FindingAdvice>): string {
   const lines = [
     `${st.bold('blast review')}${review.catalog ? `: ${safeText(review.catalog)}` : ''}: ${fresh.length} finding${fresh.length === 1 ? '' : 's'} (${severityCounts(fresh)})${accepted ? `, ${accepted} accepted by the baseline` : ''}`,
     st.dim(`${review.services} services; SPOFs and cut sets up to order ${review.maxOrder} for ${review.targets.length} target${review.targets.length === 1 ? '' : 's'}`),
   ];
   if (review.truncatedCutSets.length) lines.push(st.yellow(`cut-set search stopped at its budget for: ${review.truncatedCutSets.map(safeText).join(', ')}`));
-  for (const line of findingsText(fresh, st)) lines.push(line); // no spread: findings can number hundreds of thousands
+  for (const line of findingsText(fresh, st, advice)) lines.push(line); // no spread: findings can number hundreds of thousands
   if (fresh.length === 0) lines.push('', st.green('no findings'));
   return lines.join('\n');
 }
