@@ -5,11 +5,12 @@
  * (drained, capped, collapse threshold, a ramp crossing) is a root of a quadratic.
  */
 import { STATE_DEGRADED as STATE_DEGRADED_, STATE_DOWN as STATE_DOWN_, STATE_UP as STATE_UP_ } from './model.js';
-import { firstPositiveRoot as firstPositiveRoot_ } from './events.js';
+import { firstPositiveRoot as firstPositiveRoot_, timeAfter as timeAfter_ } from './events.js';
 import { EV_BACKLOG as EV_BACKLOG_, EV_MITIGATION as EV_MITIGATION_, MAX_HORIZON as MAX_HORIZON_, type Sim } from './state.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const firstPositiveRoot = firstPositiveRoot_;
+const timeAfter = timeAfter_;
 const STATE_DEGRADED = STATE_DEGRADED_;
 const STATE_DOWN = STATE_DOWN_;
 const STATE_UP = STATE_UP_;
@@ -121,8 +122,10 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
     // work piling up, or held level, because impaired dependencies slowed processing: remember who
     if (!blocked && slope >= 0 && (b > 0 || slope > 0) && base === STATE_DEGRADED && baseS >= 0) blockedBy[i] = baseS;
     // a queue within a millionth of a minute's work of empty is empty (floating-point roots land just short)
-    if (b <= 1e-6 * (bArr[i]! + bCap[i]! + 1) && slope <= 0 && curv <= 0) { B[i] = 0; slope = 0; curv = 0; if (herdRate[i] === 0) herdPending[i] = 0; }
-    if (B[i]! >= bCapMax[i]! && slope > 0) { slope = 0; curv = 0; }
+    const tol = 1e-6 * (bArr[i]! + bCap[i]! + 1);
+    if (b <= tol && slope <= 0 && curv <= 0) { B[i] = 0; slope = 0; curv = 0; if (herdRate[i] === 0) herdPending[i] = 0; }
+    // likewise a queue within a millionth of a minute's work of its cap, still filling, is at its cap
+    if (B[i]! >= bCapMax[i]! - tol && slope > 0) { B[i] = bCapMax[i]!; slope = 0; curv = 0; }
     bSlope0[i] = slope; bCurv[i] = curv;
     if (B[i]! > backlogPeak[i]!) { backlogPeak[i] = B[i]!; backlogPeakAt[i] = t; }
     // the next backlog event: drained, capped, collapse threshold, or a ramp crossing
@@ -135,7 +138,8 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
       }
     }
     // reschedule only when the next backlog event moved (re-evaluations often change nothing)
-    const at = next < Infinity && t + next <= MAX_HORIZON ? t + next : Infinity;
+    // (strictly after now: a root floating point absorbs into t is reached by the next instant)
+    const at = next < Infinity && t + next <= MAX_HORIZON ? timeAfter(t, next) : Infinity;
     if (at !== bNext[i]) {
       bGen[i]!++;
       bNext[i] = at;

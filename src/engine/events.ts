@@ -116,6 +116,24 @@ export class TransitionLog {
   }
 }
 
+const nextUpBuf = new Float64Array(1);
+const nextUpBits = new BigInt64Array(nextUpBuf.buffer);
+
+/**
+ * The time of an event `dt > 0` minutes after `t`: `t + dt`, or, when floating point absorbs
+ * `dt` (a root that lands within half an ulp of now), the next representable time after `t`.
+ * A crossing solved in closed form is then reached by the next instant instead of being
+ * scheduled at this one again and again (time must advance: docs/model.md, "Termination").
+ */
+export function timeAfter(t: number, dt: number): number {
+  const at = t + dt;
+  if (at > t || !(dt > 0) || !Number.isFinite(t)) return at;
+  if (t === 0) return Number.MIN_VALUE;
+  nextUpBuf[0] = t;
+  nextUpBits[0] = t > 0 ? nextUpBits[0]! + 1n : nextUpBits[0]! - 1n;
+  return nextUpBuf[0]!;
+}
+
 export /** Smallest positive root of a·s² + b·s + c = 0, or Infinity. */
 function firstPositiveRoot(a: number, b: number, c: number): number {
   const EPS = 1e-12;

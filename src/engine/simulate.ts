@@ -71,6 +71,26 @@ export {
 } from './state.js';
 export { TransitionLog } from './events.js';
 
+/**
+ * Last line of defence for termination (docs/model.md, "Termination"). Time must advance: more
+ * than MAX_INSTANTS_IN_A_BLINK instants within BLINK minutes (a zero-length step, or one that
+ * creeps by ulps) stop the run with an error that says it is a bug, instead of hanging. So does a
+ * run past MAX_EVENTS_BASE + MAX_EVENTS_PER_SERVICE × n events (about 20 s of work; queues that
+ * take turns every few seconds for the 30 days of the horizon need a few million).
+ */
+export const BLINK = 1e-6;
+export const MAX_INSTANTS_IN_A_BLINK = 10_000;
+export const MAX_EVENTS_BASE = 20_000_000;
+export const MAX_EVENTS_PER_SERVICE = 1_000_000;
+
+/** Raised when a run exceeds its event budget: a bug of the engine, never of the catalog. */
+export class EngineNonTermination extends Error {
+  constructor(message: string) {
+    super(`${message}; this is a bug in the engine (it must terminate: docs/model.md, "Termination")`);
+    this.name = 'EngineNonTermination';
+  }
+}
+
 /** Re-evaluations of one service within one instant before its state is frozen (oscillation guard). */
 const MAX_EVALS_PER_INSTANT = 12;
 
@@ -100,6 +120,8 @@ export interface RunOutcome {
   readonly unserved: Float64Array;
   /** Per service: clients in its last reconnect surge (0: none). */
   readonly herdClients: Float64Array;
+  /** Events handled (popped from the queue), the measure of the termination budget. */
+  readonly events: number;
 }
 
 export interface RunOptions {
@@ -261,12 +283,19 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
 
   const ev = new Float64Array(4);
   const q = S.q;
+  const maxEvents = MAX_EVENTS_BASE + MAX_EVENTS_PER_SERVICE * n;
+  let events = 0;
+  let blinkAt = -Infinity;
+  let inBlink = 0;
   while (q.size > 0) {
     const t = q.peekTime();
     if (t > MAX_HORIZON) break;
+    if (t - blinkAt > BLINK) { blinkAt = t; inBlink = 0; }
+    else if (++inBlink > MAX_INSTANTS_IN_A_BLINK) throw new EngineNonTermination(`the run does not advance: more than ${MAX_INSTANTS_IN_A_BLINK} instants within ${BLINK} min of minute ${t}`);
     S.t = t;
     S.instant++;
     while (q.size > 0 && q.peekTime() <= t) {
+      if (++events > maxEvents) throw new EngineNonTermination(`the run handled more than ${maxEvents} events (reached minute ${t})`);
       q.pop(ev);
       const kind = ev[1]!;
       const i = ev[2]!;
@@ -339,6 +368,6 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   return {
     impactStart, recovered, impaired, worst: S.worst, affected, fullRecovery: full, log, backlogPeak: S.backlogPeak, backlogPeakAt: S.backlogPeakAt,
     collapseStart: S.collapseStart, collapseEnd: S.collapseEnd, collapseEndBy: S.collapseEndBy, horizon, curves, unserved,
-    herdClients: S.herdClients, actionAt: clock.actionAt, anchorAt: clock.anchorAt,
+    herdClients: S.herdClients, actionAt: clock.actionAt, anchorAt: clock.anchorAt, events,
   };
 }

@@ -39,9 +39,6 @@ function yamlOf(c: { services: Svc[]; faults: Array<{ svc: number; at: number; f
     const blockItems: string[][] = [];
     for (const d of s.deps) {
       if (d.to === i || seen.has(d.to)) continue;
-      // async only towards lower ids: queues waiting on each other through async edges can make
-      // today's engine loop forever (test/fixtures/advise/engine-hang.yaml), a bug of the engine
-      if (d.type === 'async' && d.to > i) continue;
       seen.add(d.to);
       const other = (d.to + 1) % c.services.length;
       if (d.group && other !== i && !seen.has(other) && d.type !== 'async') {

@@ -1,0 +1,103 @@
+/**
+ * Termination on queues that wait on each other (docs/model.md, "Termination"): random
+ * catalogs with cycles of async edges between services with queues, with and without caps,
+ * timeouts, retries, mitigation and backpressure, and faults at fractional minutes (fast-check).
+ * Every run must finish within a bounded number of events; the engine's own guard
+ * (EngineNonTermination) turning a hang into a bug error fails the property too.
+ * Found by the advisor's property test: test/fixtures/advise/engine-hang.yaml.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { catalogOf } from './helpers.js';
+import { buildModel, explain, prepareSimulation, run } from '../../src/engine/index.js';
+import { MAX_HORIZON } from '../../src/engine/simulate.js';
+
+interface Queue { rates: { arrival: number; capacity: number }; cap: number | null; timeout: number | null; retry: number; mitigation: number | null; degraded: number | null }
+interface Spec {
+  queues: Queue[];
+  /** extra async edges between queues (the ring q0 → q1 → … → q0 is always there) */
+  extra: Array<{ from: number; to: number; backpressure: boolean }>;
+  ringBackpressure: boolean[];
+  /** plain services a queue depends on (hard or soft), and what fails */
+  plain: Array<{ recovery: number | null }>;
+  uses: Array<{ from: number; to: number; type: 'hard' | 'soft' }>;
+  faults: Array<{ plain: boolean; service: number; at: number; dur: number }>;
+}
+
+const tenth = (lo: number, hi: number) => fc.integer({ min: lo * 10, max: hi * 10 }).map((k) => k / 10);
+
+const specArb: fc.Arbitrary<Spec> = fc.integer({ min: 2, max: 4 }).chain((k) =>
+  fc.record({
+    queues: fc.array(
+      fc.record({
+        // half the time a queue that keeps up alone but not with a partner's arrival added
+        // (λ < μ ≤ 2λ): the queues then take turns to the horizon, as in engine-hang.yaml
+        rates: fc.oneof(
+          fc.record({ arrival: fc.integer({ min: 1, max: 200 }), capacity: fc.integer({ min: 1, max: 300 }) }),
+          fc.integer({ min: 10, max: 200 }).chain((a) => fc.record({ arrival: fc.constant(a), capacity: fc.integer({ min: a + 1, max: 2 * a }) })),
+        ),
+        cap: fc.option(fc.integer({ min: 20, max: 500 }), { freq: 4 }),
+        timeout: fc.option(fc.integer({ min: 1, max: 30 }), { freq: 2 }),
+        retry: fc.integer({ min: 1, max: 4 }),
+        mitigation: fc.option(fc.integer({ min: 1, max: 60 }), { freq: 2 }),
+        degraded: fc.option(fc.integer({ min: 1, max: 9 }).map((x) => x / 10), { freq: 2 }),
+      }),
+      { minLength: k, maxLength: k },
+    ),
+    extra: fc.array(fc.record({ from: fc.integer({ min: 0, max: k - 1 }), to: fc.integer({ min: 0, max: k - 1 }), backpressure: fc.boolean() }), { maxLength: 3 }),
+    ringBackpressure: fc.array(fc.boolean(), { minLength: k, maxLength: k }),
+    plain: fc.array(fc.record({ recovery: fc.option(tenth(0, 30), { freq: 2 }) }), { minLength: 1, maxLength: 3 }),
+    uses: fc.array(fc.record({ from: fc.integer({ min: 0, max: k - 1 }), to: fc.nat(), type: fc.constantFrom<'hard' | 'soft'>('hard', 'soft') }), { maxLength: 3 }),
+    faults: fc.array(fc.record({ plain: fc.boolean(), service: fc.nat(), at: tenth(0, 30), dur: tenth(0.1, 60) }), { minLength: 1, maxLength: 3 }),
+  }),
+);
+
+function yamlOf(s: Spec): string {
+  const k = s.queues.length;
+  const lines = ['services:'];
+  s.queues.forEach((q, i) => {
+    const deps = new Map<string, string>();
+    // backpressure needs a bounded queue: only towards queues with a cap
+    const bp = (to: number, on: boolean): string => (on && s.queues[to]!.cap !== null ? ', backpressure: true' : '');
+    deps.set(`q${(i + 1) % k}`, `{service: q${(i + 1) % k}, type: async${bp((i + 1) % k, s.ringBackpressure[i]!)}}`);
+    for (const e of s.extra) if (e.from === i && e.to !== i && !deps.has(`q${e.to}`)) deps.set(`q${e.to}`, `{service: q${e.to}, type: async${bp(e.to, e.backpressure)}}`);
+    for (const u of s.uses) if (u.from === i) deps.set(`p${u.to % s.plain.length}`, `{service: p${u.to % s.plain.length}${u.type === 'soft' ? ', type: soft' : ''}}`);
+    const b = [`arrival: ${q.rates.arrival}/min`, `capacity: ${q.rates.capacity}/min`, `retry: ${q.retry}`];
+    if (q.cap !== null) b.push(`cap: ${q.cap}`);
+    if (q.timeout !== null) b.push(`timeout: ${q.timeout}m`);
+    if (q.mitigation !== null) b.push(`mitigation: ${q.mitigation}m`);
+    if (q.degraded !== null) b.push(`degradedCapacity: ${q.degraded}`);
+    lines.push(`  q${i}:`, `    name: Queue ${i}`, `    dependsOn: [${[...deps.values()].join(', ')}]`, `    backlog: {${b.join(', ')}}`);
+  });
+  s.plain.forEach((p, i) => lines.push(`  p${i}: {name: Plain ${i}${p.recovery !== null ? `, recovery: {time: ${p.recovery}m}` : ''}}`));
+  lines.push('scenarios:', '  s:', '    faults:');
+  for (const f of s.faults) lines.push(`      - {service: ${f.plain ? `p${f.service % s.plain.length}` : `q${f.service % k}`}, at: ${f.at}m, for: ${f.dur}m}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Events per logged change of state: queue events that change nothing (capped, a ramp crossing) are few per turn. */
+const EVENTS_PER_CHANGE = 6;
+
+describe('queues waiting on each other through async edges terminate', () => {
+  it('every run finishes within a bounded number of events, with sane results', () => {
+    fc.assert(
+      fc.property(specArb, (spec) => {
+        const text = yamlOf(spec);
+        const c = catalogOf(text);
+        const model = buildModel(prepareSimulation(c), { scenario: c.scenarios.get('s')! });
+        const out = run(model, model.params.medians());
+        // bounded by what happens: a few events per change of state (a turn of the queues changes two)
+        expect(out.events, text).toBeLessThanOrEqual(EVENTS_PER_CHANGE * out.log.length + 50 * model.graph.n + 100);
+        expect(out.horizon).toBeLessThanOrEqual(MAX_HORIZON);
+        const r = explain(model, out);
+        for (const sv of r.services) {
+          for (const iv of sv.intervals) {
+            expect(iv.start).toBeGreaterThanOrEqual(0);
+            if (iv.end !== null) expect(iv.end).toBeGreaterThanOrEqual(iv.start);
+          }
+        }
+      }),
+      { numRuns: 40 },
+    );
+  }, 300_000);
+});
