@@ -1,14 +1,22 @@
 /** Sharded Monte Carlo: `simulate --shard i/n` partials merged by `blast merge` give one run's bytes. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { shardRange } from '../../src/engine/parallel.js';
 import { memoryIo } from './helpers.js';
 
 const AWS = ['catalogs/aws-us-east-1', '-s', '2025-10-20-dynamodb-dns'];
-const tmp = () => mkdtempSync(join(tmpdir(), 'blast-merge-'));
+const made: string[] = [];
+const tmp = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'blast-merge-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 async function shards(args: string[], count: number, dir: string): Promise<string[]> {
   const files: string[] = [];
