@@ -1,5 +1,5 @@
 /** Shared by the HTML page tests: building pages as `blast report --format html` and `blast graph` do. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pageScript } from '../../src/cli/web-page.js';
@@ -25,9 +25,16 @@ export async function escapingGraph(): Promise<string> {
   return htmlGraph(load('test/fixtures/report/escaping'), { script: await pageScript() });
 }
 
+const PAGE_DIR = join(tmpdir(), `blast-html-${process.pid}`);
+
+/** Removes the files {@link tempPage} wrote (call from afterAll). */
+export function removeTempPages(): void {
+  rmSync(PAGE_DIR, { recursive: true, force: true });
+}
+
 /** Writes `html` to a fresh temporary file and returns its path. */
 export function tempPage(name: string, html: string): string {
-  const dir = join(tmpdir(), `blast-html-${process.pid}`);
+  const dir = PAGE_DIR;
   mkdirSync(dir, { recursive: true });
   const file = join(dir, name);
   writeFileSync(file, html);

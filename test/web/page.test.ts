@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareSimulation, simulate } from '../../src/engine/index.js';
 import { CHROMIUM, chromiumAvailable, hooked, openPage, type Opened } from './browser.js';
-import { awsReport, escapingGraph, escapingReport, load, tempPage } from './helpers.js';
+import { awsReport, escapingGraph, escapingReport, load, removeTempPages, tempPage } from './helpers.js';
 
 const skip = !chromiumAvailable();
 const why = `no Chromium at ${CHROMIUM} (apt-get install chromium; .ci/run does): the HTML page is not checked in a browser`;
@@ -27,6 +27,8 @@ async function selectBySearch(o: Opened, query: string): Promise<void> {
   await o.page.fill('#search', query);
   await o.page.click('#search-results li:first-child button');
 }
+
+afterAll(removeTempPages);
 
 describe.skipIf(skip)('the AWS report page in Chromium', () => {
   let file = '';
