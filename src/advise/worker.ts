@@ -8,5 +8,5 @@ const { catalog, inputs, seed } = workerData as { catalog: Catalog; inputs: Scen
 parentPort!.on('message', (msg: { id: number; job: SampleJob }) => {
   const s = runJob(catalog, inputs, seed, msg.job);
   const buffers = s ? [...s.serviceHours, ...s.full, ...s.affected].map((a) => a.buffer as ArrayBuffer) : [];
-  parentPort!.postMessage({ id: msg.id, samples: s }, buffers);
+  parentPort!.postMessage({ id: msg.id, result: s }, buffers);
 });
