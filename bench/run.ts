@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { cpus } from 'node:os';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const skip = new Set(['run.ts', 'synthetic.ts', 'timing.ts', 'power-law.ts']);
+const skip = new Set(['run.ts', 'synthetic.ts', 'timing.ts', 'power-law.ts', 'rows.ts']);
 const only = process.argv.slice(2);
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.ts') && !skip.has(f))
