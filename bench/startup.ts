@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { median } from './timing.js';
+import { fmtMs, table, type Row } from './rows.js';
 
 const REPS = 21;
 const main = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
@@ -40,20 +41,12 @@ function measure(reps: number): { node: number; help: number; version: number } 
 export async function run(): Promise<string> {
   if (!existsSync(main)) return '## Start-up\n\nSkipped: no build in dist/ (run `npm run build` first).';
   const m = measure(REPS);
-  const row = (what: string, ms: number) => `| ${what} | ${ms.toFixed(0)} | ${(ms / m.node).toFixed(2)}× |`;
-  return [
-    '## Start-up',
-    '',
-    `Median wall time of ${REPS} runs each, alternating, of the compiled CLI (dist/) against starting Node alone. Target: \`blast --help\` under 300 ms.`,
-    '',
-    '| command | ms | vs `node -e 0` |',
-    '|---|---:|---:|',
-    row('`node -e 0`', m.node),
-    row('`blast --version`', m.version),
-    row('`blast --help`', m.help),
-    '',
-    `\`blast --help\`: ${m.help.toFixed(0)} ms, ${m.help < 300 ? 'under' : 'OVER'} the 300 ms target.`,
-  ].join('\n');
+  const node = `\`node -e 0\`: ${fmtMs(m.node)}`;
+  const rows: Row[] = [
+    { work: '`blast --version`, compiled CLI', measured: fmtMs(m.version), reference: node, ratio: m.version / m.node },
+    { work: '`blast --help`, compiled CLI', measured: fmtMs(m.help), reference: node, ratio: m.help / m.node, target: '< 300 ms', met: m.help < 300 },
+  ];
+  return ['## Start-up', '', `Median wall time of ${REPS} runs each, alternating, of the compiled CLI (dist/) against starting Node alone.`, '', table(rows)].join('\n');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) console.log(await run());
