@@ -48,8 +48,9 @@ describe('every claimed benefit is reproduced by the patched YAML', () => {
   }, 60_000);
 });
 
-describe('the engine-v2 candidates (jitter, faster-restart) are reproduced too', () => {
-  // a herd on a queue and a staged restart, with lognormal parameters so that trials draw them
+describe('the engine-v2 candidates (jitter, faster-restart, crash-backoff, shed-writes, larger-buffer) are reproduced too', () => {
+  // a herd on a queue, a staged restart, a crash loop and a writer with backpressure, with
+  // lognormal parameters so that trials draw them
   const TEXT = `services:
   db: {name: DB, tier: 0, backlog: {arrival: 100/min, capacity: 1000/min, timeout: 5m, mitigation: {p50: 10m, p90: 20m}}}
   web:
@@ -63,6 +64,19 @@ describe('the engine-v2 candidates (jitter, faster-restart) are reproduced too',
     dependsOn: [db]
     restart: {units: 100, rate: {p50: 5/min, p90: 10/min}}   # one host at a time
   u: {name: U, tier: 1, dependsOn: [{service: fleet, needs: 0.4}]}
+  worker:
+    name: Worker
+    tier: 2
+    dependsOn: [db]
+    crashLoop: {base: 10s, cap: {p50: 5m, p90: 10m}, jitter: true}   # kubelet-like
+  events: {name: Events, tier: 2, dependsOn: [db], backlog: {arrival: 100/min, capacity: 200/min, cap: 500}}
+  writer:
+    name: Writer
+    tier: 1
+    dependsOn:
+      - service: events
+        type: async
+        backpressure: true
 scenarios:
   s:
     faults: [{service: db, at: 0m, for: {p50: 10m, p90: 20m}}]
@@ -74,6 +88,7 @@ scenarios:
       const ids = await recheck(dir, trials, 1000);
       expect(ids).toContain('jitter:web');
       expect(ids).toContain('faster-restart:fleet');
+      for (const id of ['crash-backoff:worker', 'shed-writes:writer->events', 'larger-buffer:events']) expect(ids).toContain(id);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
