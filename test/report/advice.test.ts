@@ -159,3 +159,12 @@ describe('the patch block is text, whatever the catalog holds', () => {
     expect(s!.html).toContain('<p>after</p>');
   });
 });
+
+describe('reports/example-shop-bad-config-push.md', () => {
+  it('is what a fresh run writes', async () => {
+    const args = ['catalogs/example-shop', '--scenario', 'bad-config-push', '--trials', '1000', '--seed', '1', '--advise', '--advise-rows', '8', '--advise-patches', '2'];
+    const r = await report(args);
+    expect(r.code).toBe(0);
+    expect(readFileSync('reports/example-shop-bad-config-push.md', 'utf8'), `regenerate: npm run blast -- report ${args.join(' ')} -o reports/example-shop-bad-config-push.md`).toBe(r.out);
+  }, 120_000);
+});
