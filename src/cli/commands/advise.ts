@@ -128,7 +128,9 @@ Examples:
 Candidates: a replica for a service whose outage reached its dependents (without the dependency
 that failed), a hard dependency made soft (an assumption to confirm), admission control or a
 bound for a queue that collapsed, a runbook that throttles it sooner (--runbook-delay), a
-pre-warmed standby for a service that had to warm up, an async edge that breaks a dependency cycle.
+pre-warmed standby for a service that had to warm up, an async edge that breaks a dependency cycle,
+jittered reconnects for clients whose herd collapsed a queue, a faster staged restart, a lower
+crash-loop backoff, and shedding or a larger buffer for writes blocked by a full queue.
 Benefit: tier-weighted service-hours of impairment saved (tier 0 = 8, 1 = 4, 2 = 2, 3 = 1; a
 degraded hour counts half), and the time to full recovery (P50, P90). Every number comes from simulating the patched catalog;
 --apply re-loads what it wrote and checks that it simulates to the same numbers. See docs/advise.md.`,
