@@ -28,7 +28,7 @@ export function savingCandidates(ranked: readonly Evaluated[]): Evaluated[] {
 }
 
 function patchBlock(p: ReportPatch, title: string): string[] {
-  const head = `**#${p.rank}, ${mdText(title)}**, as a patch of the catalog (each change preceded by a comment naming it; \`blast advise --patch --apply ${p.rank}\` prints the same):`;
+  const head = `**#${p.rank}, ${mdText(title)}**, as a patch of the catalog (each change preceded by a comment naming it; \`blast advise\` with this scenario, trials and seed and \`--patch --apply ${p.rank}\` prints the same):`;
   if ('error' in p) return [`**#${p.rank}, ${mdText(title)}**: cannot be written into the catalog's YAML in place (${mdText(p.error)}); write it by hand.`];
   const fence = fenceFor(p.diff);
   return [head, '', `${fence}diff`, p.diff, fence];
@@ -68,9 +68,11 @@ export function renderAdvice(input: SectionInput): string {
     const affected = `${count(b.affected, a.trials)} → ${count(e.measure.affected, a.trials)}`;
     lines.push(`| ${i + 1} | ${mdText(e.candidate.title)} | ${code(e.candidate.kind)} | ${e.effort} | ${saved} | ${recovery} | ${affected} | ${hours(e.benefit.serviceHours / EFFORT_WEIGHT[e.effort])} |`);
   });
-  const rest = a.ranked.length - shown.length;
+  const less = saving.length - shown.length;
+  const none = a.ranked.length - saving.length;
   const notes: string[] = [];
-  if (rest > 0) notes.push(`${rest} more candidate change${rest === 1 ? ' was' : 's were'} simulated and ${saving.length > shown.length ? 'save less' : 'save nothing here'}${saving.length > shown.length ? ` (${saving.length - shown.length} of them save something; \`--advise-rows\` lists more)` : ''}.`);
+  if (less > 0) notes.push(`${less} more change${less === 1 ? ' saves' : 's save'} less (\`--advise-rows ${saving.length}\` lists ${less === 1 ? 'it' : 'them'}).`);
+  if (none > 0) notes.push(`${none} more ${none === 1 ? 'was' : 'were'} simulated and ${none === 1 ? 'saves' : 'save'} nothing here.`);
   if (a.screenedOut) notes.push(`${a.screenedOut} more with smaller point-estimate savings were not run through Monte Carlo.`);
   if (notes.length) lines.push('', notes.join(' '));
   const assumptions = shown.flatMap((e, i) => (e.candidate.assumption ? [`- #${i + 1}: ${mdText(e.candidate.assumption)}`] : []));
