@@ -7,6 +7,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { applyPatch } from 'diff';
 import { runCli } from '../../src/cli/program.js';
 import { memoryIo, tempDir } from '../cli/helpers.js';
@@ -166,5 +167,39 @@ describe('reports/example-shop-bad-config-push.md', () => {
     const r = await report(args);
     expect(r.code).toBe(0);
     expect(readFileSync('reports/example-shop-bad-config-push.md', 'utf8'), `regenerate: npm run blast -- report ${args.join(' ')} -o reports/example-shop-bad-config-push.md`).toBe(r.out);
+  }, 120_000);
+});
+
+describe('blast report --advise, other outputs', () => {
+  it('a change the YAML does not allow writing in place is named, not patched, and the report is written', async () => {
+    // api inherits its dependsOn through a merge key: the replica of db cannot be written into it
+    const file = tmp.write(
+      'merged.yaml',
+      `x-needs-db: &needs-db {dependsOn: [db]}
+services:
+  db: {name: DB, tier: 0}
+  api: {<<: *needs-db, name: API, tier: 1}
+scenarios:
+  s:
+    faults: [{service: db, at: 0m, for: 1h}]
+`,
+    );
+    const r = await report([file, '-s', 's', '--advise']);
+    expect(r.code).toBe(0);
+    // the replica spares api: 4 × 1 h saved (db's own hour stays)
+    expect(tableRows(r.out)[0]!.slice(1, 5)).toEqual(['Independent replica of DB (db)', '`replica`', 'large', '4.0']);
+    expect(section(r.out)).toMatch(/\*\*#1, Independent replica of DB \(db\)\*\*: cannot be written into the catalog's YAML in place \(service api has no dependsOn list written in its own entry/);
+    expect(section(r.out)).not.toContain('```diff');
+  });
+
+  it('the HTML report has the section, its table and the patch as text', async () => {
+    const out = join(tmp.dir, 'lone-db.html');
+    const file = tmp.write('lone-db-3.yaml', LONE_DB);
+    const r = await report([file, '-s', 's', '--advise', '--format', 'html', '-o', out]);
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('<h2>What would help most</h2>');
+    expect(html).toContain('<pre class="patch"><code>');
+    expect(html).toContain('+  db-replica: {name: DB (replica), tier: 0}');
   }, 120_000);
 });
