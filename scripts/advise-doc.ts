@@ -28,6 +28,7 @@ interface Block {
 
 export const BLOCKS: readonly Block[] = [
   { name: 'shop', command: 'blast advise catalogs/example-shop --bundle 3 --format markdown', catalog: 'catalogs/example-shop', trials: 0, bundle: 3, rows: 12 },
+  { name: 'shop-push', command: 'blast advise catalogs/example-shop -s bad-config-push --bundle 3 --format markdown', catalog: 'catalogs/example-shop', scenarios: ['bad-config-push'], trials: 0, bundle: 3, rows: 12 },
   { name: 'shop-mc', command: 'blast advise catalogs/example-shop -s storage-outage --trials 1000 --format markdown', catalog: 'catalogs/example-shop', scenarios: ['storage-outage'], trials: 1000, bundle: 0, rows: 8 },
   { name: 'aws', command: 'blast advise catalogs/aws-us-east-1 --trials 200 --bundle 3 --format markdown', catalog: 'catalogs/aws-us-east-1', trials: 200, bundle: 3, rows: 12 },
 ];

@@ -19,7 +19,8 @@
  *   takes to absorb the surge, rounded up to a minute (double the spread they have, if that is
  *   no longer; {@link JITTER_FALLBACK_MINUTES} when a rate is a prior);
  * - faster-restart: a service whose staged restart held its recovery back restarts twice as fast
- *   (its rate doubled, or its `over` halved).
+ *   (its rate doubled, or its `over` halved);
+ * - crash-backoff, shed-writes, larger-buffer: see candidates-recovery.ts.
  */
 import type { Catalog, Param, Service } from '../catalog/model.js';
 import type { SimulationResult } from '../engine/result.js';
@@ -27,6 +28,7 @@ import { stronglyConnectedComponents } from '../graph/scc.js';
 import { formatDuration } from '../catalog/units.js';
 import type { Candidate } from './model.js';
 import { roundPatched, singleDependencyIndex } from './patch-catalog.js';
+import { recoveryCandidates } from './candidates-recovery.js';
 
 /** A pre-warmed standby takes over in this fraction of the warm-up time. */
 export const STANDBY_FACTOR = 0.25;
@@ -222,6 +224,8 @@ export function generateCandidates(catalog: Catalog, baselines: readonly Simulat
       });
     }
   }
+  // 7. crash loops and backpressure (candidates-recovery.ts)
+  for (const c of recoveryCandidates(catalog, baselines)) add(c);
   return [...out.values()];
 }
 

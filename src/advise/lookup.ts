@@ -16,6 +16,8 @@ export function editServices(e: Edit): string[] {
       return [e.service, e.on];
     case 'set-spread':
       return [e.service, ...e.of];
+    case 'drop-backpressure':
+      return [e.service, e.on];
     default:
       return [e.service];
   }

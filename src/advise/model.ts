@@ -30,9 +30,13 @@ export type Edit =
    */
   | { readonly op: 'set-spread'; readonly service: string; readonly of: readonly string[]; readonly value: number }
   /** The staged restart of `service` `factor` times faster: its `rate` multiplied, or its `over` divided, by `factor`. */
-  | { readonly op: 'speed-restart'; readonly service: string; readonly factor: number };
+  | { readonly op: 'speed-restart'; readonly service: string; readonly factor: number }
+  /** The longest backoff of `service`'s crash loop (`crashLoop.cap`) set to `value` minutes. */
+  | { readonly op: 'set-crash-cap'; readonly service: string; readonly value: number }
+  /** `service`'s async edge to `on` loses `backpressure: true`: writes to a full queue are shed instead of blocking. */
+  | { readonly op: 'drop-backpressure'; readonly service: string; readonly on: string };
 
-export const CANDIDATE_KINDS = ['replica', 'degrade', 'break-cycle', 'admission-control', 'bounded-queue', 'runbook', 'standby', 'jitter', 'faster-restart'] as const;
+export const CANDIDATE_KINDS = ['replica', 'degrade', 'break-cycle', 'admission-control', 'bounded-queue', 'runbook', 'standby', 'jitter', 'faster-restart', 'crash-backoff', 'shed-writes', 'larger-buffer'] as const;
 export type CandidateKind = (typeof CANDIDATE_KINDS)[number];
 
 export const EFFORT_LEVELS = ['small', 'medium', 'large'] as const;
@@ -51,6 +55,9 @@ export const DEFAULT_EFFORT: Readonly<Record<CandidateKind, EffortLevel>> = {
   standby: 'medium',
   jitter: 'small',
   'faster-restart': 'medium',
+  'crash-backoff': 'small',
+  'shed-writes': 'medium',
+  'larger-buffer': 'small',
 };
 
 export interface Candidate {

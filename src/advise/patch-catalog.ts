@@ -27,6 +27,9 @@ export function scaleParam(p: Param, factor: number): Param | undefined {
 export const singleDependencyIndex = (s: Service, on: string): number =>
   s.dependsOn.findIndex((d) => !d.group && d.of[0] === on && d.type !== 'async');
 
+/** The single async dependency of `s` on `on` with backpressure, by index, or -1. */
+export const backpressureIndex = (s: Service, on: string): number => s.dependsOn.findIndex((d) => !d.group && d.of[0] === on && d.type === 'async' && d.backpressure === true);
+
 /** The dependencies an added replica keeps: those with no member in `drop`. */
 export const replicaDependencies = (s: Service, drop: readonly string[]): Dependency[] => s.dependsOn.filter((d) => !d.of.some((m) => drop.includes(m)));
 
@@ -106,6 +109,21 @@ function applyOne(services: Map<string, Service>, e: Edit): string | undefined {
       const s = services.get(e.service);
       if (!s?.clients) return `${e.service} has no clients model`;
       services.set(e.service, { ...s, clients: { ...s.clients, spread: { kind: 'const', value: roundPatched(e.value) } } });
+      return undefined;
+    }
+    case 'set-crash-cap': {
+      const s = services.get(e.service);
+      if (!s?.crashLoop) return `${e.service} has no crash loop`;
+      services.set(e.service, { ...s, crashLoop: { ...s.crashLoop, cap: { kind: 'const', value: roundPatched(e.value) } } });
+      return undefined;
+    }
+    case 'drop-backpressure': {
+      const s = services.get(e.service);
+      if (!s) return `no service ${e.service}`;
+      const k = backpressureIndex(s, e.on);
+      if (k < 0) return `${e.service} has no backpressure edge to ${e.on}`;
+      const { backpressure: _bp, ...plain } = s.dependsOn[k]!;
+      services.set(e.service, { ...s, dependsOn: s.dependsOn.map((d, i) => (i === k ? plain : d)) });
       return undefined;
     }
     case 'speed-restart': {

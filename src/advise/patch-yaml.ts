@@ -274,6 +274,28 @@ export function patchYaml(catalog: Catalog, texts: ReadonlyMap<string, string>, 
           return [comment(text, range(pair.key as Node)[0], `${note} (was: ${text.slice(a, b).trim()})`), { at: a, end: b, text: field === 'rate' ? rateText(scaled) : paramText(scaled) }];
         });
         break;
+      case 'set-crash-cap':
+        edit(fileOf(e.service), (doc, text) => {
+          const cl = pairOf(serviceNode(doc, e.service, fileOf(e.service)).map, 'crashLoop')?.value;
+          const cap = isMap(cl) ? pairOf(cl, 'cap') : undefined;
+          if (!cap) throw new PatchError(`${e.service} has no crashLoop cap written in its own entry`);
+          const [a, b] = range(cap.value);
+          return [comment(text, range(cap.key as Node)[0], `${note} (was: ${text.slice(a, b).trim()})`), { at: a, end: b, text: minutes(e.value) }];
+        });
+        break;
+      case 'drop-backpressure':
+        edit(fileOf(e.service), (doc, text) => {
+          const seq = dependsOnSeq(serviceNode(doc, e.service, fileOf(e.service)).map, e.service);
+          const it = seq.items.find((x) => isMap(x) && isScalar(pairOf(x, 'service')?.value) && String((pairOf(x, 'service')!.value as { value: unknown }).value) === e.on && pairOf(x, 'backpressure') !== undefined) as YAMLMap | undefined;
+          if (!it) throw new PatchError(`${e.service} has no backpressure edge to ${e.on} written in its dependsOn list`);
+          const bp = pairOf(it, 'backpressure')!;
+          const [a] = range(it);
+          if (it.flow) return [comment(text, a, note), { at: a, end: range(it)[1], text: flowWithout(text, it, 'backpressure') }];
+          if (it.items[0] === bp) throw new PatchError(`${e.service}'s edge to ${e.on} starts with backpressure:; remove it by hand`);
+          const k = range(bp.key as Node)[0];
+          return [{ at: lineStart(text, k), end: lineAfter(text, Math.max(k, range(bp.value)[1] - 1)), text: `${indentAt(text, k)}# blast advise: ${note.replace(/\s+/g, ' ')} (was: ${text.slice(k, range(bp.value)[1]).trim()})\n` }];
+        });
+        break;
     }
   }
   return new Map([...changed].map((f) => [f, current.get(f)!]));

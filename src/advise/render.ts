@@ -10,7 +10,7 @@ import type { Advice, Evaluated, Measure } from './model.js';
 const hours = (x: number): string => (Number.isFinite(x) ? x.toFixed(1) : '∞');
 const dur = (m: number): string => (Number.isFinite(m) ? formatDuration(m) : 'never');
 /** A saving in minutes: "−45m", "0", or "never → 2h" when the baseline never recovers. */
-const gain = (base: number, after: number): string => {
+export const gain = (base: number, after: number): string => {
   if (base === after) return '0';
   if (!Number.isFinite(base) && Number.isFinite(after)) return `never → ${formatDuration(after)}`;
   if (!Number.isFinite(after)) return `${formatDuration(base)} → never`;
@@ -19,7 +19,7 @@ const gain = (base: number, after: number): string => {
 };
 
 /** A change in the number of affected services: "−6.5", "+1.0", "0". */
-const delta = (x: number): string => (Math.abs(x) < 0.05 ? '0' : x < 0 ? `−${(-x).toFixed(1)}` : `+${x.toFixed(1)}`);
+export const delta = (x: number): string => (Math.abs(x) < 0.05 ? '0' : x < 0 ? `−${(-x).toFixed(1)}` : `+${x.toFixed(1)}`);
 
 /** Ranks by benefit per effort (1 = best), keyed by candidate id. */
 export function effortRanks(ranked: readonly Evaluated[]): Map<string, number> {
@@ -94,11 +94,23 @@ export function renderMarkdown(a: Advice, opts: RenderOptions): string {
   return lines.join('\n');
 }
 
+/** A number as the JSON form writes it: rounded to 1/1000, null when not finite. */
+const jsonNumber = (v: number): number | null => (Number.isFinite(v) ? Math.round(v * 1000) / 1000 : null);
+
+/** Plain data, numbers as the JSON form writes them. */
+function rounded(v: unknown): unknown {
+  if (typeof v === 'number') return jsonNumber(v);
+  if (Array.isArray(v)) return v.map(rounded);
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rounded(x)]));
+  return v;
+}
+
+/** The JSON form as a value: ranked entries numbered, numbers rounded to 1/1000, non-finite as null. */
+export function adviceData(a: Advice): Record<string, unknown> {
+  return rounded({ ...a, ranked: a.ranked.map((e, i) => ({ rank: i + 1, ...e })) }) as Record<string, unknown>;
+}
+
 /** The JSON form: the result with non-finite numbers as null. */
 export function adviceJson(a: Advice): string {
-  return JSON.stringify(
-    { ...a, ranked: a.ranked.map((e, i) => ({ rank: i + 1, ...e })) },
-    (_k, v: unknown) => (typeof v === 'number' ? (Number.isFinite(v) ? Math.round(v * 1000) / 1000 : null) : v),
-    2,
-  );
+  return JSON.stringify(adviceData(a), null, 2);
 }

@@ -9,7 +9,7 @@ import { reviewCatalog } from '../analysis/index.js';
 import { reportContext } from './context.js';
 import { reportFindings } from './findings.js';
 import { renderReport } from './markdown/report.js';
-import type { ReportInput, ReportOptions } from './markdown/input.js';
+import type { ReportAdvice, ReportInput, ReportOptions } from './markdown/input.js';
 import { replayScenario } from '../replay/run.js';
 
 export interface ImpactReportOptions {
@@ -19,6 +19,8 @@ export interface ImpactReportOptions {
   readonly render?: Partial<ReportOptions>;
   /** A prepared catalog to reuse (for several scenarios of one catalog). */
   readonly prepared?: Prepared;
+  /** The advisor's candidates for this scenario: adds the "What would help most" section. */
+  readonly advice?: ReportAdvice;
 }
 
 /** The markdown impact report of `input` on `catalog`. Same arguments, same bytes. */
@@ -37,5 +39,5 @@ export function impactReportInput(catalog: Catalog, input: ScenarioInput, opts: 
   const review = reviewCatalog(catalog, { targets: affected, maxOrder: 1 }, prep.graph);
   const findings = reportFindings(review.findings, new Set(affected));
   const observed = 'scenario' in input && input.scenario.observed?.length ? replayScenario(catalog, input.scenario).result : undefined;
-  return { result, context: reportContext(catalog, model, result), monteCarlo: mc, findings, replay: observed };
+  return { result, context: reportContext(catalog, model, result), monteCarlo: mc, findings, replay: observed, ...(opts.advice ? { advice: opts.advice } : {}) };
 }

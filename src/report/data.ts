@@ -3,9 +3,11 @@
  * simulation result is the `simulate --json` contract (docs/model.md); the rest is what the
  * report adds: the trigger and the operators' actions at their median times, each affected
  * service's system and owner, the architecture findings that touch the affected services,
- * Monte Carlo percentiles, and the comparison with observed milestones. Pure.
+ * Monte Carlo percentiles, the comparison with observed milestones, and (with `--advise`) the
+ * advisor's ranked changes with their patches. Pure.
  */
 import type { ReportInput } from './markdown/input.js';
+import { adviceData } from '../advise/render.js';
 
 /** The first key of every JSON report: lets `-o` recognise a file it wrote before. */
 export const JSON_REPORT_MARKER = '{\n  "generatedBy": "blast report"';
@@ -25,5 +27,7 @@ export function reportData(input: ReportInput): Record<string, unknown> {
     monteCarlo: input.monteCarlo ?? null,
     findings: input.findings ?? [],
     observed: input.replay ?? null,
+    // only with --advise: the advisor's result as `blast advise --json` writes it, and the patches shown
+    ...(input.advice ? { advice: { ...adviceData(input.advice.advice), rows: input.advice.rows, patches: input.advice.patches } } : {}),
   };
 }

@@ -38,7 +38,10 @@ async function recheck(dir: string, trials: number, screen: number): Promise<str
 
 describe('every claimed benefit is reproduced by the patched YAML', () => {
   it('example shop, point estimate, every candidate', async () => {
-    expect((await recheck('catalogs/example-shop', 0, 1000)).length).toBeGreaterThan(20);
+    const ids = await recheck('catalogs/example-shop', 0, 1000);
+    expect(ids.length).toBeGreaterThan(20);
+    // the bad configuration push: a staged restart, a crash loop and a reconnect herd
+    for (const id of ['faster-restart:cdn', 'crash-backoff:cache', 'jitter:catalog-api']) expect(ids).toContain(id);
   });
   it('example shop, Monte Carlo (100 trials, paired seeds)', async () => {
     expect((await recheck('catalogs/example-shop', 100, 1000)).length).toBeGreaterThan(20);
@@ -48,8 +51,9 @@ describe('every claimed benefit is reproduced by the patched YAML', () => {
   }, 60_000);
 });
 
-describe('the engine-v2 candidates (jitter, faster-restart) are reproduced too', () => {
-  // a herd on a queue and a staged restart, with lognormal parameters so that trials draw them
+describe('the engine-v2 candidates (jitter, faster-restart, crash-backoff, shed-writes, larger-buffer) are reproduced too', () => {
+  // a herd on a queue, a staged restart, a crash loop and a writer with backpressure, with
+  // lognormal parameters so that trials draw them
   const TEXT = `services:
   db: {name: DB, tier: 0, backlog: {arrival: 100/min, capacity: 1000/min, timeout: 5m, mitigation: {p50: 10m, p90: 20m}}}
   web:
@@ -63,6 +67,19 @@ describe('the engine-v2 candidates (jitter, faster-restart) are reproduced too',
     dependsOn: [db]
     restart: {units: 100, rate: {p50: 5/min, p90: 10/min}}   # one host at a time
   u: {name: U, tier: 1, dependsOn: [{service: fleet, needs: 0.4}]}
+  worker:
+    name: Worker
+    tier: 2
+    dependsOn: [db]
+    crashLoop: {base: 10s, cap: {p50: 5m, p90: 10m}, jitter: true}   # kubelet-like
+  events: {name: Events, tier: 2, dependsOn: [db], backlog: {arrival: 100/min, capacity: 200/min, cap: 500}}
+  writer:
+    name: Writer
+    tier: 1
+    dependsOn:
+      - service: events
+        type: async
+        backpressure: true
 scenarios:
   s:
     faults: [{service: db, at: 0m, for: {p50: 10m, p90: 20m}}]
@@ -74,6 +91,7 @@ scenarios:
       const ids = await recheck(dir, trials, 1000);
       expect(ids).toContain('jitter:web');
       expect(ids).toContain('faster-restart:fleet');
+      for (const id of ['crash-backoff:worker', 'shed-writes:writer->events', 'larger-buffer:events']) expect(ids).toContain(id);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

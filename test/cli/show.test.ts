@@ -47,7 +47,7 @@ describe('blast show', () => {
       // recommendations 1, checkout 4, auth 1, users-db 1, payments 2, orders 2, queue 1.
       dependencies: 26,
       redundancyGroups: 1,
-      scenarios: ['storage-outage', 'payment-gateway-brownout'],
+      scenarios: ['storage-outage', 'payment-gateway-brownout', 'bad-config-push'],
       tiers: { '0': 7, '1': 9, '2': 2, '3': 1 },
       // web, catalog-api and checkout get system storefront through the merge key.
       systems: { data: 7, storefront: 3, discovery: 2, edge: 2, orders: 2, payments: 2, identity: 1 },
@@ -74,7 +74,7 @@ describe('blast show', () => {
       'Example shop: 19 services, 26 dependencies, 1 redundancy group',
       'tiers: 0: 7, 1: 9, 2: 2, 3: 1',
       'systems: data (7), storefront (3), discovery (2), edge (2), orders (2), payments (2), identity (1)',
-      'scenarios: storage-outage, payment-gateway-brownout',
+      'scenarios: storage-outage, payment-gateway-brownout, bad-config-push',
     ]);
     expect(lines[5]).toBe('     5  storage  Block storage');
   });

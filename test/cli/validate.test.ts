@@ -21,11 +21,11 @@ interface ValidateJson {
 }
 
 describe('blast validate', () => {
-  it('accepts the example catalog: 19 services and 2 scenarios in 2 files', async () => {
+  it('accepts the example catalog: 19 services and 3 scenarios in 2 files', async () => {
     // Counted in catalogs/example-shop/services.yaml and scenarios.yaml.
     const r = await run('validate', 'catalogs/example-shop');
     expect(r.exit).toBe(0);
-    expect(r.out).toBe('valid: catalogs/example-shop: 19 services, 2 scenarios in 2 files (0 errors, 0 warnings)\n');
+    expect(r.out).toBe('valid: catalogs/example-shop: 19 services, 3 scenarios in 2 files (0 errors, 0 warnings)\n');
     expect(r.err).toBe('');
   });
 
@@ -68,7 +68,7 @@ describe('blast validate', () => {
     const r = await run('validate', 'catalogs/example-shop', '--json');
     expect(r.exit).toBe(0);
     expect(r.err).toBe('');
-    expect(JSON.parse(r.out)).toEqual({ valid: true, services: 19, scenarios: 2, errors: 0, warnings: 0, diagnostics: [] });
+    expect(JSON.parse(r.out)).toEqual({ valid: true, services: 19, scenarios: 3, errors: 0, warnings: 0, diagnostics: [] });
   });
 
   it('--json for an invalid catalog: every diagnostic with code, position and hint, exit 2', async () => {

@@ -13,6 +13,7 @@ import { trialSeed } from '../../src/engine/rng.js';
 import { run as referenceRun } from './reference/simulate.js';
 import { catalogFromShape, shapeArb } from '../analysis/random-catalog.js';
 import { catalogOf } from './helpers.js';
+import type { Catalog } from '../../src/catalog/model.js';
 import { specArb, toYaml } from './cyclic-catalog.js';
 
 function same(model: Model, v: Float64Array): void {
@@ -29,11 +30,26 @@ function same(model: Model, v: Float64Array): void {
   expect(a.horizon).toBe(b.horizon);
 }
 
+/**
+ * Inputs whose run impairs a service using a field the reference engine predates (a staged
+ * restart, a crash loop, a queue with reconnecting clients) are left out: the rest of a
+ * catalog that uses them somewhere must still match exactly.
+ */
+function touchesNewFields(catalog: Catalog, model: Model): boolean {
+  const clientsOf = new Set([...catalog.services.values()].filter((s) => s.clients).flatMap((s) => s.dependsOn.flatMap((d) => [...d.of])));
+  const o = run(model, model.params.medians());
+  return model.graph.ids.some((id, i) => {
+    const s = catalog.services.get(id)!;
+    return (s.restart !== undefined || s.crashLoop !== undefined || (s.backlog !== undefined && clientsOf.has(id))) && !Number.isNaN(o.impactStart[i]!);
+  });
+}
+
 describe('old-style catalogs give exactly the results of the reference engine', () => {
   for (const dir of ['catalogs/aws-us-east-1', 'catalogs/example-shop']) {
     const { catalog } = loadCatalog(dir);
     const prep = prepareSimulation(catalog!);
     for (const sc of catalog!.scenarios.values()) {
+      if (touchesNewFields(catalog!, buildModel(prep, { scenario: sc }))) continue;
       it(`${dir}: ${sc.id}, medians and 50 random draws`, () => {
         const model = buildModel(prep, { scenario: sc });
         same(model, model.params.medians());
@@ -47,6 +63,7 @@ describe('old-style catalogs give exactly the results of the reference engine', 
     it(`${dir}: every service failed alone for 1h`, () => {
       for (const id of catalog!.services.keys()) {
         const model = buildModel(prep, { fail: [id], forMinutes: 60 });
+        if (touchesNewFields(catalog!, model)) continue;
         same(model, model.params.medians());
       }
     }, 120_000);

@@ -7,15 +7,15 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import type { Context } from '../context.js';
 import type { Catalog } from '../../catalog/model.js';
 import { buildCatalog } from '../../catalog/build.js';
 import { compileGraph } from '../../graph/compile.js';
 import { rankServices } from '../../analysis/rank.js';
-import { advise } from '../../advise/advise.js';
+import { advise, type AdviseOptions } from '../../advise/advise.js';
 import { measure, sample } from '../../advise/evaluate.js';
-import { patchYaml, PatchError } from '../../advise/patch-yaml.js';
+import { PatchError } from '../../advise/patch-yaml.js';
+import { candidateDiff } from '../../advise/patch-diff.js';
 import { adviceJson, renderMarkdown, renderText } from '../../advise/render.js';
 import { CANDIDATE_KINDS, EFFORT_LEVELS, type Advice, type CandidateKind, type EffortLevel } from '../../advise/model.js';
 import type { ScenarioInput } from '../../engine/model.js';
@@ -128,7 +128,9 @@ Examples:
 Candidates: a replica for a service whose outage reached its dependents (without the dependency
 that failed), a hard dependency made soft (an assumption to confirm), admission control or a
 bound for a queue that collapsed, a runbook that throttles it sooner (--runbook-delay), a
-pre-warmed standby for a service that had to warm up, an async edge that breaks a dependency cycle.
+pre-warmed standby for a service that had to warm up, an async edge that breaks a dependency cycle,
+jittered reconnects for clients whose herd collapsed a queue, a faster staged restart, a lower
+crash-loop backoff, and shedding or a larger buffer for writes blocked by a full queue.
 Benefit: tier-weighted service-hours of impairment saved (tier 0 = 8, 1 = 4, 2 = 2, 3 = 1; a
 degraded hour counts half), and the time to full recovery (P50, P90). Every number comes from simulating the patched catalog;
 --apply re-loads what it wrote and checks that it simulates to the same numbers. See docs/advise.md.`,
@@ -141,26 +143,15 @@ degraded hour counts half), and the time to full recovery (P50, P90). Every numb
       const effort = { ...(opts.config !== undefined ? readConfig(opts.config).effort : {}), ...(opts.effort ?? {}) };
       const { catalog } = ctx.loadCatalog(path, { quietWarnings: format !== 'text' });
       const inputs = adviceInputs(catalog, opts);
-      let bar: ReturnType<typeof progressBar> | undefined;
-      // worker threads pay off for Monte Carlo; a point estimate is quicker in this thread
-      const threads = Math.min(opts.threads ?? availableParallelism(), 64);
-      const pool = threads > 1 && opts.trials * inputs.length >= MIN_TRIALS_FOR_WORKERS ? workerSampler(catalog, inputs.map((i) => i.input), opts.seed, threads) : undefined;
-      const result = await advise(catalog, {
-        inputs,
+      const result = await runAdvice(ctx, catalog, inputs, {
         trials: opts.trials,
         seed: opts.seed,
         screen: opts.screen,
         bundle: opts.bundle,
         runbookMinutes: opts.runbookDelay ?? 10,
         effort,
-        onProgress: (done, total) => {
-          bar ??= progressBar(ctx.io.stderr, total, 'simulating candidates');
-          bar.update(done);
-        },
-        pause: () => new Promise((r) => setImmediate(r)),
-        ...(pool ? { sampler: pool.sampler } : {}),
-      }).finally(() => pool?.close());
-      bar?.done();
+        ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+      });
       if (opts.apply !== undefined || opts.patch) {
         applyOrPatch(ctx, path, catalog, result, inputs.map((i) => i.input), opts);
         return;
@@ -170,6 +161,46 @@ degraded hour counts half), and the time to full recovery (P50, P90). Every numb
       else if (format === 'markdown') ctx.print(renderMarkdown(result, shown));
       else ctx.print(renderText(result, shown));
     });
+}
+
+/** What {@link runAdvice} needs beyond the catalog and inputs. */
+export type RunAdviceOptions = Omit<AdviseOptions, 'inputs' | 'onProgress' | 'pause' | 'sampler'> & {
+  /** Worker threads (default: one per core); used once there are enough trials to pay for them. */
+  readonly threads?: number;
+};
+
+/**
+ * The advisor as the shell runs it (`blast advise`, `blast report --advise`): on worker threads
+ * when the run has enough trials, with a progress bar on stderr for long runs. Same result for
+ * any number of threads.
+ */
+export async function runAdvice(ctx: Context, catalog: Catalog, inputs: ReadonlyArray<{ label: string; input: ScenarioInput }>, opts: RunAdviceOptions): Promise<Advice> {
+  let bar: ReturnType<typeof progressBar> | undefined;
+  // worker threads pay off for Monte Carlo; a point estimate is quicker in this thread
+  const threads = Math.min(opts.threads ?? availableParallelism(), 64);
+  const pool = threads > 1 && opts.trials * inputs.length >= MIN_TRIALS_FOR_WORKERS ? workerSampler(catalog, inputs.map((i) => i.input), opts.seed, threads) : undefined;
+  const { threads: _threads, ...rest } = opts;
+  const result = await advise(catalog, {
+    ...rest,
+    inputs,
+    onProgress: (done, total) => {
+      bar ??= progressBar(ctx.io.stderr, total, 'simulating candidates');
+      bar.update(done);
+    },
+    pause: () => new Promise((r) => setImmediate(r)),
+    ...(pool ? { sampler: pool.sampler } : {}),
+  }).finally(() => pool?.close());
+  bar?.done();
+  return result;
+}
+
+/** The catalog's files as text, keyed by the names it was loaded with (for the YAML patcher). */
+export const catalogTexts = (catalog: Catalog): Map<string, string> => new Map(catalog.files.map((f) => [f, readFileSync(f, 'utf8')]));
+
+/** A catalog file's name in a patch: relative to the catalog directory, or the file's base name. */
+export function patchName(root: string): (file: string) => string {
+  const dir = statSync(root).isDirectory();
+  return (f) => (dir ? relative(resolve(root), resolve(f)) : basename(f));
 }
 
 /** The config file, or a user error naming file:line:col. */
@@ -199,10 +230,12 @@ function applyOrPatch(ctx: Context, root: string, catalog: Catalog, result: Advi
   const n = opts.apply ?? 1;
   const chosen = result.ranked[n - 1];
   if (!chosen) throw new UserError(`there is no candidate #${n}: ${result.ranked.length} candidate${result.ranked.length === 1 ? '' : 's'} ranked`, 'run without --apply/--patch to see the ranked list');
-  const texts = new Map(catalog.files.map((f) => [f, readFileSync(f, 'utf8')]));
+  const texts = catalogTexts(catalog);
+  const rel = patchName(root);
   let changed: Map<string, string>;
+  let diff: string;
   try {
-    changed = patchYaml(catalog, texts, chosen.candidate.edits, { note: `${chosen.candidate.title} (${chosen.candidate.id})` });
+    ({ changed, diff } = candidateDiff(catalog, texts, chosen.candidate, rel));
   } catch (e) {
     if (e instanceof PatchError) throw new UserError(`cannot write candidate #${n} into the catalog's YAML: ${e.message}`);
     throw e;
@@ -216,12 +249,7 @@ function applyOrPatch(ctx: Context, root: string, catalog: Catalog, result: Advi
   if (Math.abs(check.serviceHours - chosen.measure.serviceHours) > 1e-6 * Math.max(1, chosen.measure.serviceHours)) {
     throw new Error(`bug: the patched files simulate to ${check.serviceHours} service-hours, the advisor claimed ${chosen.measure.serviceHours}`);
   }
-  const stat = statSync(root);
-  const rel = (f: string): string => (stat.isDirectory() ? relative(resolve(root), resolve(f)) : basename(f));
-  if (opts.patch) {
-    const parts = [...changed].map(([f, t]) => createTwoFilesPatch(`a/${rel(f)}`, `b/${rel(f)}`, texts.get(f)!, t, '', '', { context: 3 }));
-    ctx.print(parts.join('').replace(/\n$/, ''));
-  }
+  if (opts.patch) ctx.print(diff);
   if (opts.output !== undefined) {
     for (const f of catalog.files) resolveTarget(join(opts.output, rel(f)));
     for (const f of catalog.files) writeFileAtomic(join(opts.output, rel(f)), all.get(f)!);

@@ -12,7 +12,11 @@
 import { Option, type Command } from 'commander';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Context } from '../context.js';
-import { GENERATED_MARKER, impactReport, impactReportInput, JSON_REPORT_MARKER, reportData } from '../../report/index.js';
+import { GENERATED_MARKER, impactReport, impactReportInput, JSON_REPORT_MARKER, reportData, savingCandidates, type ReportAdvice, type ReportPatch } from '../../report/index.js';
+import { catalogTexts, patchName, runAdvice } from './advise.js';
+import { candidateDiff } from '../../advise/patch-diff.js';
+import { PatchError } from '../../advise/patch-yaml.js';
+import { formatDuration } from '../../catalog/units.js';
 import { toJson } from './simulate.js';
 import { resolveScenario, scenarioOptions, type ScenarioOptions } from '../simulation-input.js';
 import { parseIntOption } from '../options.js';
@@ -36,7 +40,14 @@ export interface ReportCommandOptions extends ScenarioOptions {
   format: 'md' | 'html';
   compareWith?: string;
   json?: boolean;
+  advise?: boolean;
+  adviseRows?: number;
+  advisePatches?: number;
 }
+
+/** `--advise`: candidates listed and patches shown by default. */
+const ADVISE_ROWS = 5;
+const ADVISE_PATCHES = 1;
 
 export function registerReport(program: Command, ctx: Context): void {
   const command = program
@@ -53,6 +64,9 @@ export function registerReport(program: Command, ctx: Context): void {
     .addOption(new Option('--format <format>', 'md: GitHub markdown; html: one self-contained interactive page').choices(['md', 'html']).default('md'))
     .option('--compare-with <scenario>', "end with a comparison against another of the catalog's scenarios (e.g. the same outage with a mitigation); see docs/compare.md")
     .option('--json', "the report's data as JSON instead of markdown: the simulate --json result, the trigger and actions, findings, Monte Carlo, observed milestones")
+    .option('--advise', 'add "What would help most": the advisor\'s candidate changes for this scenario, each simulated (with --trials: paired Monte Carlo), and the top one as a YAML patch (docs/advise.md)')
+    .option('--advise-rows <n>', `with --advise: candidates listed (default ${ADVISE_ROWS})`, parseIntOption(1, 1000))
+    .option('--advise-patches <n>', `with --advise: how many of the top candidates are shown as YAML patches (default ${ADVISE_PATCHES})`, parseIntOption(0, 1000))
     .addHelpText(
       'after',
       `
@@ -62,6 +76,7 @@ Examples:
   $ blast report catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --trials 1000 --seed 1 -o reports/aws.md
   $ blast report catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --format html -o reports/aws.html
   $ blast report catalogs/example-shop --scenario storage-outage --json | jq '.findings | length'
+  $ blast report catalogs/example-shop -s storage-outage --advise --trials 200   # what would help most
 
 The report is GitHub-flavoured markdown with mermaid diagrams; it renders on GitHub as is.
 With --format html it is one HTML file with everything inline (graph, time slider, charts,
@@ -75,9 +90,11 @@ deterministic: the same catalog, scenario, trials and seed give the same bytes.`
       if (opts.output !== undefined) checkTarget(opts.output, Boolean(opts.force), html ? HTML_MARKER : GENERATED_MARKER, 'blast report');
       const { catalog } = ctx.loadCatalog(path, { quietWarnings: true });
       const input = resolveScenario(catalog, opts);
-      const options = { trials: opts.trials, seed: opts.seed, render: { ganttTop: opts.top, flowchartMax: opts.maxNodes } };
       if (html && (opts.compareWith !== undefined || opts.json)) throw new UserError('--format html cannot be combined with --compare-with or --json', 'drop --format html, or write the comparison with blast compare');
       if (opts.json && opts.compareWith !== undefined) throw new UserError('--compare-with writes markdown; it cannot be combined with --json', 'use blast compare --json for the comparison as data');
+      if (!opts.advise && (opts.adviseRows !== undefined || opts.advisePatches !== undefined)) throw new UserError('--advise-rows and --advise-patches go with --advise', 'add --advise');
+      const advice = opts.advise ? await reportAdvice(ctx, path, catalog, input, opts) : undefined;
+      const options = { trials: opts.trials, seed: opts.seed, render: { ganttTop: opts.top, flowchartMax: opts.maxNodes }, ...(advice ? { advice } : {}) };
       let text = html
         ? htmlReport(catalog, input, { ...options, script: await pageScript() })
         : opts.json
@@ -92,6 +109,29 @@ deterministic: the same catalog, scenario, trials and seed give the same bytes.`
       const size = html ? `${Math.round(Buffer.byteLength(text) / 1024)} KiB` : `${text.split('\n').length - 1} lines`;
       ctx.printErr(`${ctx.err.green('wrote')}: ${safeText(opts.output)} (${size})`);
     });
+}
+
+/**
+ * The advisor on the report's scenario alone, with the report's trials and seed (the same
+ * ranking `blast advise -s <scenario> --trials N --seed S` gives), and the YAML patches of the
+ * top candidates, written against the catalog's files as read now.
+ */
+async function reportAdvice(ctx: Context, root: string, catalog: Catalog, input: ScenarioInput, opts: ReportCommandOptions): Promise<ReportAdvice> {
+  const label = 'scenario' in input ? input.scenario.id : `fail ${input.fail.join(', ')}${input.forMinutes === null ? '' : ` for ${formatDuration(input.forMinutes)}`}`;
+  const advice = await runAdvice(ctx, catalog, [{ label, input }], { trials: opts.trials, seed: opts.seed, screen: 12, bundle: 0, runbookMinutes: 10 });
+  const rows = opts.adviseRows ?? ADVISE_ROWS;
+  const top = savingCandidates(advice.ranked).slice(0, Math.min(rows, opts.advisePatches ?? ADVISE_PATCHES));
+  const texts = top.length ? catalogTexts(catalog) : new Map<string, string>();
+  const name = patchName(root);
+  const patches: ReportPatch[] = top.map((e, k) => {
+    try {
+      return { rank: k + 1, diff: candidateDiff(catalog, texts, e.candidate, name).diff };
+    } catch (err) {
+      if (err instanceof PatchError) return { rank: k + 1, error: err.message };
+      throw err;
+    }
+  });
+  return { advice, rows, patches };
 }
 
 /** The report's scenario (A) against another (B), point estimates, as `blast compare --format markdown` writes it. */

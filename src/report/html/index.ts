@@ -7,7 +7,7 @@
 import type { Catalog } from '../../catalog/model.js';
 import { buildModel, monteCarlo, prepareSimulation, simulate, type ScenarioInput } from '../../engine/index.js';
 import { reportContext } from '../context.js';
-import { DEFAULT_REPORT_OPTIONS, type ReportOptions } from '../markdown/input.js';
+import { DEFAULT_REPORT_OPTIONS, type ReportAdvice, type ReportOptions } from '../markdown/input.js';
 import { renderReport } from '../markdown/report.js';
 import { htmlDocument } from './document.js';
 import { markdownSections } from './markdown.js';
@@ -25,6 +25,8 @@ export interface HtmlReportOptions {
   readonly trials?: number;
   readonly seed?: number;
   readonly render?: Partial<ReportOptions>;
+  /** The advisor's candidates for this scenario: adds the "What would help most" section. */
+  readonly advice?: ReportAdvice;
 }
 
 /** The HTML impact report of `input` on `catalog`. */
@@ -37,7 +39,7 @@ export function htmlReport(catalog: Catalog, input: ScenarioInput, opts: HtmlRep
   const findings = pageFindings(catalog, prep.graph, affected);
   const context = reportContext(catalog, model);
   const render = { ...DEFAULT_REPORT_OPTIONS, ...opts.render };
-  const markdown = renderReport({ result, context, monteCarlo: mc, findings }, render);
+  const markdown = renderReport({ result, context, monteCarlo: mc, findings, ...(opts.advice ? { advice: opts.advice } : {}) }, render);
   const systems: Record<string, string> = {};
   for (const [id, info] of context.services) if (info.system !== null) systems[id] = info.system;
   const payload = pagePayload({

@@ -2,8 +2,9 @@
  * The markdown of an impact report as HTML, so that the HTML report says exactly what the
  * markdown says. Only the subset the report renderers write is understood: headings, paragraphs,
  * one-line list items, GFM tables with alignment, `**strong**`, `*emphasis*`, `` `code` ``,
- * `<br>`, backslash escapes, the entities `mdText` writes, `<details>`/`<summary>` folds and
- * fenced mermaid blocks (which become chart placeholders the page draws into).
+ * `<br>`, backslash escapes, the entities `mdText` writes, `<details>`/`<summary>` folds, fenced
+ * mermaid blocks (which become chart placeholders the page draws into) and fenced `diff` blocks
+ * (a patch, shown as preformatted text).
  *
  * Safe by construction: every character of text is HTML-escaped on output; the only tags
  * written are the fixed ones this module emits, so catalog text (already escaped by `mdText`)
@@ -147,10 +148,12 @@ export function markdownSections(markdown: string): HtmlSection[] {
     if (line.startsWith('<!--')) continue;
     if (line.startsWith('```')) {
       flush();
+      // a fence ends at a line of at least as many backticks (a patch's fence is longer than any run in it)
+      const fence = /^`+/.exec(line)![0];
       const body: string[] = [];
-      for (k++; k < lines.length && !lines[k]!.startsWith('```'); k++) body.push(lines[k]!);
-      const kind = chartKind(body);
-      cur().push(`<div class="chart" data-chart="${kind}"></div>`);
+      for (k++; k < lines.length && !(lines[k]!.startsWith(fence) && /^`+$/.test(lines[k]!)); k++) body.push(lines[k]!);
+      if (line.slice(fence.length) === 'diff') cur().push(`<pre class="patch"><code>${body.map(escapeHtml).join('\n')}</code></pre>`);
+      else cur().push(`<div class="chart" data-chart="${chartKind(body)}"></div>`);
       continue;
     }
     const h = /^(#{1,3}) (.*)$/.exec(line);

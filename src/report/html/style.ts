@@ -73,6 +73,7 @@ button.primary:hover{background:#a40e26}
 .report .right{text-align:right}.report .center{text-align:center}
 .report code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12px;background:var(--soft);padding:1px 4px;border-radius:4px}
 .report code.service-id{cursor:pointer;color:var(--accent)}
+.report pre.patch{overflow-x:auto;background:var(--soft);padding:8px 10px;border-radius:6px;font-size:12px;line-height:1.4}.report pre.patch code{background:none;padding:0}
 .report details{margin:8px 0}.report summary{cursor:pointer;color:var(--accent)}
 .chart{margin:10px 0;border:1px solid var(--line);border-radius:6px;padding:8px;overflow-x:auto}
 .chart text,.curve text{font-size:11px;fill:var(--muted)}

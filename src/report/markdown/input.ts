@@ -3,6 +3,7 @@ import type { MonteCarloResult, ServiceResult, SimulationResult } from '../../en
 import type { ReportContext } from '../context.js';
 import type { TimeFormat } from './time.js';
 import type { ReplayResult } from '../../replay/compare.js';
+import type { Advice } from '../../advise/model.js';
 
 type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
@@ -40,6 +41,20 @@ export interface ReportInput {
   readonly findings?: readonly ReportFinding[] | undefined;
   /** The scenario's simulation against its observed milestones, when it has some. */
   readonly replay?: ReplayResult | undefined;
+  /** The advisor's candidates for this scenario (`blast report --advise`); absent without it. */
+  readonly advice?: ReportAdvice | undefined;
+}
+
+/** A candidate's YAML patch, or why it cannot be written in place. */
+export type ReportPatch = { readonly rank: number; readonly diff: string } | { readonly rank: number; readonly error: string };
+
+/** What the "What would help most" section shows: the advice on this scenario alone. */
+export interface ReportAdvice {
+  readonly advice: Advice;
+  /** Candidates listed (those that save something, best first). */
+  readonly rows: number;
+  /** The YAML patches of the top candidates (ranks from 1). */
+  readonly patches: readonly ReportPatch[];
 }
 
 export interface ReportOptions {

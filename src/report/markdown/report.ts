@@ -15,6 +15,7 @@ import { timeFormat } from './time.js';
 import { renderTimeline } from './timeline.js';
 import { renderUncertainty } from './uncertainty.js';
 import { renderObserved } from './observed.js';
+import { renderAdvice } from './advice.js';
 
 /**
  * The first line of every report. `blast report -o` overwrites a file only when it starts
@@ -65,6 +66,7 @@ export function renderReport(input: ReportInput, options: Partial<ReportOptions>
     renderCurve(si),
     renderUncertainty(si),
     renderFindings(si),
+    renderAdvice(si),
   ];
   return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
 }
