@@ -144,7 +144,9 @@ function main(): void {
     for (const [name, text] of Object.entries(b)) {
       const old = embedded(doc, name);
       if (old === undefined) throw new Error(`${DOC} has no <!-- ${name}:start --> block`);
-      doc = doc.replace(`<!-- ${name}:start -->\n${old}\n<!-- ${name}:end -->`, `<!-- ${name}:start -->\n${text}\n<!-- ${name}:end -->`);
+      const block = `<!-- ${name}:start -->\n${old}\n<!-- ${name}:end -->`;
+      if (!doc.includes(block)) throw new Error(`${DOC}: the <!-- ${name} --> block is malformed`);
+      doc = doc.replace(block, `<!-- ${name}:start -->\n${text}\n<!-- ${name}:end -->`);
     }
     writeFileSync(DOC, doc);
     return;
