@@ -50,6 +50,26 @@ describe('AWS 2025-10-20 calibration', () => {
     }
   });
 
+  it('the retry and replacement loops end where their documented durations put them', () => {
+    const rec = (id: string) => result.services.find((x) => x.id === id)!.recoveredMinutes;
+    // EC2 is held degraded by its request throttles until operators finish relaxing them:
+    // 11:35 after T0 (23:48) is minute 695, + 2h27m = 842.
+    expect(rec('ec2')).toBe(842);
+    // each loop restarts when EC2 is back, evenly over its duration:
+    expect(rec('ecs-task-launches')).toBe(842 + 27); // ECS service throttle logic, at most 27 min
+    expect(rec('eks-node-launches')).toBe(842 + 30); // Cluster Autoscaler max node-group backoff, 30 min
+    expect(rec('lambda-capacity-replacement')).toBe(842 + 20); // scale-out prior, median 20 min
+    expect(rec('ecs')).toBe(869);
+    expect(rec('fargate')).toBe(869); // through its soft edge on ECS
+    expect(rec('eks')).toBe(872);
+    // STS: NLB's data plane is back when operators disable its AZ failover at 9h48m = 588,
+    // then the restart-service prior's median warm-up, 5 min
+    expect(rec('nlb')).toBe(588);
+    expect(rec('sts')).toBe(593);
+    // the time to full recovery is the last of them, EKS
+    expect(result.fullRecoveryMinutes).toBe(872);
+  });
+
   it('recoveries come in the published order', () => {
     expect(orderViolations(rows)).toEqual([]);
   });

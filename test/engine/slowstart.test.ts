@@ -99,12 +99,17 @@ scenarios:
     expect(svc(r, 'a').recoveredMinutes).toBe(30);
   });
 
-  it('validates: threshold in [0, 1], grace and warmup required', () => {
-    const bad = (hc: string) => buildCatalog([{ file: 't.yaml', bytes: new TextEncoder().encode(`services:\n  a: {name: A, restart: {units: 1, rate: 1/min, healthCheck: ${hc}}}\n`) }]).diagnostics.filter((d) => d.severity === 'error');
-    expect(bad('{threshold: 1.5, grace: 1m, warmup: 1m}').length).toBeGreaterThan(0);
-    expect(bad('{threshold: -0.1, grace: 1m, warmup: 1m}').length).toBeGreaterThan(0);
-    expect(bad('{threshold: 0.5, warmup: 1m}').length).toBeGreaterThan(0);
-    expect(bad('{threshold: 0.5, grace: 1m, warmup: 1m}')).toEqual([]);
-    expect(catalogOf(`services:\n  a: {name: A, restart: {units: 1, rate: 1/min, healthCheck: {threshold: 0.5, grace: 1m, warmup: {prior: restart-service}}}}\n`).services.get('a')!.restart!.healthCheck!.threshold).toBe(0.5);
+  it('validates: threshold in [0, 1], grace and warmup required, each reported at its line', () => {
+    const errors = (hc: string) =>
+      buildCatalog([{ file: 't.yaml', bytes: new TextEncoder().encode(`services:\n  a:\n    name: A\n    restart:\n      units: 1\n      rate: 1/min\n      healthCheck: ${hc}\n`) }])
+        .diagnostics.filter((d) => d.severity === 'error')
+        .map((d) => [d.code, d.pos?.line]);
+    // the healthCheck value is on line 7
+    expect(errors('{threshold: 1.5, grace: 1m, warmup: 1m}')).toEqual([['invalid-value', 7]]);
+    expect(errors('{threshold: -0.1, grace: 1m, warmup: 1m}')).toEqual([['invalid-value', 7]]);
+    expect(errors('{threshold: 0.5, warmup: 1m}')).toEqual([['missing-field', 7]]);
+    expect(errors('{threshold: 0.5, grace: 1m, warmup: 1m}')).toEqual([]);
+    const hc = catalogOf(`services:\n  a: {name: A, restart: {units: 1, rate: 1/min, healthCheck: {threshold: 0.5, grace: 1m, warmup: {prior: restart-service}}}}\n`).services.get('a')!.restart!.healthCheck!;
+    expect(hc).toEqual({ threshold: 0.5, grace: { kind: 'const', value: 1 }, warmup: { kind: 'prior', name: 'restart-service' } });
   });
 });
