@@ -182,6 +182,10 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
         diagnostics.push({ code: 'invalid-value', severity: 'error', message: `${id}: restart needs exactly one of rate (units per unit of time) and over (how long the whole restart takes)`, pos: keyPos(s, 'restart'), hint: 'e.g. restart: {units: 100, rate: 20/min} or restart: {units: 100, over: {prior: restart-fleet}}' });
       }
       const rsCold = rs && has(rs, 'coldStart') ? param(rs, 'coldStart') : undefined;
+      const hc = rs ? obj(rs.healthCheck) : undefined;
+      const hcGrace = hc ? param(hc, 'grace') : undefined;
+      const hcWarm = hc ? param(hc, 'warmup') : undefined;
+      const rsHealth = hc && hcGrace && hcWarm && num(hc.threshold) !== undefined ? { healthCheck: { threshold: num(hc.threshold)!, grace: hcGrace, warmup: hcWarm } } : {};
       const cl = obj(s.crashLoop);
       const clBase = cl ? param(cl, 'base') : undefined;
       const clCap = cl ? param(cl, 'cap') : undefined;
@@ -217,7 +221,7 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
         labels,
         dependsOn: deps,
         ...(recTime ? { recovery: { time: recTime, state: (str(rec!.state) ?? 'down') as 'down' | 'degraded' } } : {}),
-        ...(rsUnits && (rsRate || rsOver) ? { restart: { units: rsUnits, ...(rsRate ? { rate: rsRate } : { over: rsOver! }), ...(rsCold ? { coldStart: rsCold } : {}) } } : {}),
+        ...(rsUnits && (rsRate || rsOver) ? { restart: { units: rsUnits, ...(rsRate ? { rate: rsRate } : { over: rsOver! }), ...(rsCold ? { coldStart: rsCold } : {}), ...rsHealth } } : {}),
         ...(clBase && clCap ? { crashLoop: { base: clBase, cap: clCap, jitter: cl!.jitter === true } } : {}),
         ...(csCount ? { clients: { count: csCount, ...(csRetry ? { retry: csRetry } : {}), ...(csSpread ? { spread: csSpread } : {}) } } : {}),
         ...(backlog ? { backlog } : {}),

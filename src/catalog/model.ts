@@ -128,6 +128,20 @@ export interface RestartModel {
   readonly rate?: Param;
   readonly over?: Param;
   readonly coldStart?: Param;
+  /** The slow-start trap: a health check that removes units still warming (docs/model.md, "Slow-start trap"). */
+  readonly healthCheck?: HealthCheckModel;
+}
+
+/**
+ * A health check on the units of a staged restart: `grace` after a unit starts, a unit below
+ * `threshold` of full speed is removed and restarted. A unit reaches full speed over `warmup`
+ * behind a throttle, over `warmup × coldStart` under full load.
+ */
+export interface HealthCheckModel {
+  /** Fraction of full speed a unit must reach by the end of its grace period, in [0, 1] (0: every unit passes). */
+  readonly threshold: number;
+  readonly grace: Param;
+  readonly warmup: Param;
 }
 
 /**

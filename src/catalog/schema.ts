@@ -251,6 +251,18 @@ export const catalogSchema: JsonSchema = {
             rate: ref('rateParam', 'Units brought back per unit of time when warming behind a throttle.'),
             over: ref('durationParam', 'Instead of rate: how long bringing every unit back takes behind a throttle (rate = units / over), e.g. {prior: restart-fleet}.'),
             coldStart: ref('numberParam', 'How many times slower warming is under full load (no throttle) than behind a throttle; ≥ 1, default 1.'),
+            healthCheck: {
+              type: 'object',
+              description:
+                'The slow-start trap: grace after a unit starts, a unit below threshold of full speed is removed and restarted. A unit reaches full speed over warmup behind a throttle, over warmup × coldStart under full load; when that fails the check, no unit stays in service until a throttle is put in place.',
+              properties: {
+                threshold: { type: 'number', minimum: 0, maximum: 1, description: 'Fraction of full speed a unit must reach by the end of its grace period, e.g. 0.8 (0: every unit passes).' },
+                grace: ref('durationParam', 'How long after a unit starts the health check first judges it.'),
+                warmup: ref('durationParam', 'How long one unit takes to reach full speed behind a throttle (× coldStart under full load).'),
+              },
+              required: ['threshold', 'grace', 'warmup'],
+              additionalProperties: false,
+            },
           },
           required: ['units'],
           additionalProperties: false,

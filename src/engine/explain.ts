@@ -3,6 +3,7 @@
  * intervals with causes, the recovery curve, and the critical path that explains
  * why the last service recovered when it did.
  */
+import { trapDetail } from './slowstart.js';
 import type { Model } from './model.js';
 import { STATE_DEGRADED, STATE_DOWN, STATE_UP } from './model.js';
 import {
@@ -82,9 +83,14 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
     case CAUSE_HERD:
       detail = `draining a reconnect surge from ${Math.round(out.herdClients[self]!).toLocaleString('en-US')} clients`;
       break;
-    case CAUSE_RESTART:
-      detail = `restarting: capacity coming back host by host, ${pct(capAt(curves[self]!, raw.start))} → ${pct(capAt(curves[self]!, Number.isFinite(raw.end) ? raw.end : raw.start))}`;
+    case CAUSE_RESTART: {
+      const c0 = capAt(curves[self]!, raw.start);
+      const c1 = capAt(curves[self]!, Number.isFinite(raw.end) ? raw.end : raw.start);
+      const hc = model.services[self]!.restart?.healthCheck;
+      // a restart that does not advance while a health check judges its units: the slow-start trap
+      detail = hc && c1 === c0 && c0 < 1 ? trapDetail(hc.threshold, pct(c0)) : `restarting: capacity coming back host by host, ${pct(c0)} → ${pct(c1)}`;
       break;
+    }
     case CAUSE_GROUP:
       detail = groupDetail(model, self, who, raw.start, states);
       break;

@@ -22,7 +22,7 @@ export interface ServiceModel {
    * Staged restart (`restart:`): slots of units, rate (or, with `over`, the duration of the
    * whole restart; the other is -1) and the cold-start factor; null when absent.
    */
-  readonly restart: null | { readonly units: number; readonly rate: number; readonly over: number; readonly coldStart: number };
+  readonly restart: null | { readonly units: number; readonly rate: number; readonly over: number; readonly coldStart: number; readonly healthCheck: HealthCheckSpec | null };
   /** Crash loop (`crashLoop:`): slots of base and cap backoff, and of the jitter draw (-1: no jitter). */
   readonly crashLoop: null | { readonly base: number; readonly cap: number; readonly jitter: number };
   /** Client model (`clients:`): slots of count, retry and spread. */
@@ -37,6 +37,13 @@ export interface ServiceModel {
     readonly mitigation: number;
     readonly unit: string;
   };
+}
+
+/** A staged restart's health check (slowstart.ts): the threshold, and slots of grace and warm-up. */
+export interface HealthCheckSpec {
+  readonly threshold: number;
+  readonly grace: number;
+  readonly warmup: number;
 }
 
 export interface FaultSpec {
@@ -149,6 +156,13 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
             rate: params.addOpt(`${id}.restart.rate`, s.restart.rate),
             over: params.addOpt(`${id}.restart.over`, s.restart.over),
             coldStart: params.add(`${id}.restart.coldStart`, s.restart.coldStart ?? c(1)),
+            healthCheck: s.restart.healthCheck
+              ? {
+                  threshold: s.restart.healthCheck.threshold,
+                  grace: params.add(`${id}.restart.healthCheck.grace`, s.restart.healthCheck.grace),
+                  warmup: params.add(`${id}.restart.healthCheck.warmup`, s.restart.healthCheck.warmup),
+                }
+              : null,
           }
         : null,
       crashLoop: s.crashLoop

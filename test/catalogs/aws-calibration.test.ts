@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { prepareSimulation, simulate } from '../../src/engine/index.js';
 import { calibrate, calibrationTable, orderViolations, type MilestoneSet } from '../../src/report/calibration.js';
+import { DOC, embedded, fittedTable, FITTED, priorsOnly, runAws, summary } from '../../scripts/calibration.js';
 
 const dir = 'catalogs/aws-us-east-1';
 const set = JSON.parse(readFileSync(`${dir}/calibration/2025-10-20-dynamodb-dns.json`, 'utf8')) as MilestoneSet;
@@ -26,10 +27,47 @@ describe('AWS 2025-10-20 calibration', () => {
     expect(Math.abs(row.error!)).toBeLessThanOrEqual(row.allowed);
   });
 
-  it('docs/calibration.md shows the current table', () => {
-    const doc = readFileSync('docs/calibration.md', 'utf8');
-    const embedded = doc.split('<!-- calibration-table:start -->\n')[1]?.split('\n<!-- calibration-table:end -->')[0];
-    expect(embedded).toBe(calibrationTable(rows));
+  it('docs/calibration.md shows the current tables: priors only (first), calibrated, fitted before and after', () => {
+    const doc = readFileSync(DOC, 'utf8');
+    expect(embedded(doc, 'calibration-table')).toBe(calibrationTable(rows));
+    const prior = runAws(priorsOnly(catalog!), set);
+    expect(embedded(doc, 'priors-only-table')).toBe(`${calibrationTable(prior.rows)}\n\n${summary(prior.result, prior.rows)}`);
+    expect(embedded(doc, 'fitted-table')).toBe(fittedTable());
+    expect(doc.indexOf('<!-- priors-only-table:start -->')).toBeLessThan(doc.indexOf('<!-- calibration-table:start -->'));
+  });
+
+  it("the table of fitted parameters matches the scenario's `fitted:` list, and each still fitted has its prior or default", () => {
+    const sc = catalog!.scenarios.get(set.scenario)!;
+    const still = FITTED.filter((f) => f.fittedAfter);
+    expect(new Set((sc.fitted ?? []).map((f) => f.service))).toEqual(new Set(still.map((f) => f.services[0]!)));
+    for (const f of still) expect(f.prior, f.param).toBeDefined();
+    // the parameters no longer fitted are at their priors or defaults in the catalog itself
+    expect(catalog!.services.get('sts')!.recovery!.time).toEqual({ kind: 'prior', name: 'restart-service' });
+    expect(catalog!.services.get('lambda-capacity-replacement')!.restart!.over).toEqual({ kind: 'prior', name: 'scale-out' });
+    for (const id of ['lambda', 'batch']) {
+      const b = catalog!.services.get(id)!.backlog!;
+      expect(b.capacity, id).toEqual({ kind: 'const', value: 2 * (b.arrival as { value: number }).value });
+    }
+  });
+
+  it('the retry and replacement loops end where their documented durations put them', () => {
+    const rec = (id: string) => result.services.find((x) => x.id === id)!.recoveredMinutes;
+    // EC2 is held degraded by its request throttles until operators finish relaxing them:
+    // 11:35 after T0 (23:48) is minute 695, + 2h27m = 842.
+    expect(rec('ec2')).toBe(842);
+    // each loop restarts when EC2 is back, evenly over its duration:
+    expect(rec('ecs-task-launches')).toBe(842 + 27); // ECS service throttle logic, at most 27 min
+    expect(rec('eks-node-launches')).toBe(842 + 30); // Cluster Autoscaler max node-group backoff, 30 min
+    expect(rec('lambda-capacity-replacement')).toBe(842 + 20); // scale-out prior, median 20 min
+    expect(rec('ecs')).toBe(869);
+    expect(rec('fargate')).toBe(869); // through its soft edge on ECS
+    expect(rec('eks')).toBe(872);
+    // STS: NLB's data plane is back when operators disable its AZ failover at 9h48m = 588,
+    // then the restart-service prior's median warm-up, 5 min
+    expect(rec('nlb')).toBe(588);
+    expect(rec('sts')).toBe(593);
+    // the time to full recovery is the last of them, EKS
+    expect(result.fullRecoveryMinutes).toBe(872);
   });
 
   it('recoveries come in the published order', () => {

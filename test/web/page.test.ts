@@ -104,7 +104,7 @@ describe.skipIf(skip)('the AWS report page in Chromium', () => {
     const atZero = expected.services.filter((s) => s.intervals.some((i) => i.start <= 0 && (i.end === null || i.end > 0)));
     expect(await status(o, 'impaired-full')).toBe(atZero.filter((s) => !s.partial).length);
     await o.page.keyboard.press('x');
-    expect(await status(o, 'affected')).toBe(143);
+    expect(await status(o, 'affected')).toBe(146);
     expect(problems(o)).toEqual([]);
   });
 
@@ -158,7 +158,7 @@ describe.skipIf(skip)('the page without WebGL', () => {
       expect(await o.page.getAttribute('body', 'data-webgl')).toBe('no');
       expect(await o.page.isVisible('#fallback')).toBe(true);
       expect(await o.page.textContent('#fallback .note')).toContain('WebGL is not available');
-      expect(await o.page.locator('#fallback li').count()).toBe(218);
+      expect(await o.page.locator('#fallback li').count()).toBe(221);
       await setMinute(o, 300);
       // impaired services are listed first
       expect(await o.page.getAttribute('#fallback li:first-child .badge', 'class')).toMatch(/degraded|down/);

@@ -13,6 +13,9 @@ export interface DependencyJson {
   readonly failOn: Dependency['failOn'];
   readonly failover: boolean;
   readonly capacity?: number;
+  readonly needs?: number;
+  readonly scales?: number;
+  readonly backpressure?: boolean;
 }
 
 export interface ServiceJson {
@@ -25,6 +28,9 @@ export interface ServiceJson {
   readonly dependsOn: readonly DependencyJson[];
   readonly recovery?: Service['recovery'];
   readonly backlog?: Service['backlog'];
+  readonly restart?: Service['restart'];
+  readonly crashLoop?: Service['crashLoop'];
+  readonly clients?: Service['clients'];
 }
 
 export interface CatalogJson {
@@ -69,9 +75,16 @@ export function catalogToJson(catalog: Catalog, scenarios: readonly string[] = [
       failOn: d.failOn,
       failover: d.failover,
       ...(d.capacity !== undefined ? { capacity: d.capacity } : {}),
+      ...(d.needs !== undefined ? { needs: d.needs } : {}),
+      ...(d.scales !== undefined ? { scales: d.scales } : {}),
+      ...(d.backpressure !== undefined ? { backpressure: d.backpressure } : {}),
     })),
     ...(s.recovery ? { recovery: mapParams(s.recovery, paramOut) } : {}),
     ...(s.backlog ? { backlog: mapParams(s.backlog, paramOut) } : {}),
+    // the newer mechanisms the engine runs (their parameters are finite: no special encoding)
+    ...(s.restart ? { restart: s.restart } : {}),
+    ...(s.crashLoop ? { crashLoop: s.crashLoop } : {}),
+    ...(s.clients ? { clients: s.clients } : {}),
   }));
   const sc: ScenarioJson[] = scenarios.flatMap((id) => {
     const s = catalog.scenarios.get(id);
