@@ -7,7 +7,8 @@ import { displayPath, loadCatalog } from '../catalog/load.js';
 import { UserError } from '../cli/io.js';
 import { summarizeDiagnostics } from '../cli/diagnostics.js';
 import { safeText } from '../util/text.js';
-import { buildExplorerData } from './state/data.js';
+import { openExplorerData } from './state/data.js';
+import { startAnalysis } from './analyse.js';
 
 export interface ExploreOptions {
   /** No colour (NO_COLOR, --no-color): states still read by their symbols. */
@@ -38,11 +39,12 @@ export async function explore(catalogPath: string, opts: ExploreOptions): Promis
 
 /** Opens the explorer on an already loaded catalog; `title` is shown when the catalog has no name. */
 export async function exploreCatalog(catalog: Catalog, title: string, opts: ExploreOptions): Promise<void> {
-  const data = buildExplorerData(catalog, title);
+  // The first frame needs only the catalog's strings and graph; the ranking follows (analyse.ts).
+  const { data, pending } = startAnalysis(openExplorerData(catalog, title));
   const scenario = opts.scenario === undefined ? -1 : data.scenarios.findIndex((s) => s.rawId === opts.scenario);
   if (opts.scenario !== undefined && scenario < 0) throw new UserError(`no scenario "${safeText(opts.scenario)}" in ${safeText(title)}`, 'run `blast show <catalog>` to list its scenarios');
   const { runExplorer } = await loadInteractiveUi();
-  await runExplorer(data, { color: !opts.noColor, stdin: opts.stdin ?? process.stdin, stdout: opts.stdout ?? process.stdout, ...(scenario >= 0 ? { scenario } : {}) });
+  await runExplorer(data, { color: !opts.noColor, stdin: opts.stdin ?? process.stdin, stdout: opts.stdout ?? process.stdout, ...(scenario >= 0 ? { scenario } : {}), ...(pending ? { analysis: pending } : {}) });
 }
 
 /**

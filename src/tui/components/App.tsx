@@ -5,7 +5,8 @@
  */
 import { useEffect, useMemo } from 'react';
 import { Box, Text, useApp, useInput } from 'ink';
-import type { ExplorerData } from '../state/data.js';
+import type { Analysis, ExplorerData } from '../state/data.js';
+import { useAnalysis } from '../hooks/useAnalysis.js';
 import { keyToAction, splitKeys } from '../state/keys.js';
 import { computeLayout, MIN_COLS, MIN_ROWS } from '../state/layout.js';
 import { scrollFor, selectedRow } from '../state/reducer.js';
@@ -31,10 +32,13 @@ export interface AppProps {
   readonly tickMs?: number;
   /** A scenario (index of data.scenarios) to run and play as the explorer opens. */
   readonly scenario?: number;
+  /** The ranking and badges of `data` when they are still being computed (large catalogs). */
+  readonly analysis?: Promise<Analysis>;
 }
 
-export function App({ data, color, size: fixedSize, tickMs, scenario }: AppProps) {
+export function App({ data: opened, color, size: fixedSize, tickMs, scenario, analysis }: AppProps) {
   const size = useTerminalSize(fixedSize);
+  const { data, error: analysisError } = useAnalysis(opened, analysis);
   const [state, dispatch, current] = useExplorer(data, size.cols, size.rows, scenario);
   const { exit } = useApp();
 
@@ -83,7 +87,7 @@ export function App({ data, color, size: fixedSize, tickMs, scenario }: AppProps
   }
 
   const header = <LineText line={headerLine(data, layout.cols)} color={color} />;
-  const footer = <LineText line={footerLine(data, state, layout.cols)} color={color} />;
+  const footer = <LineText line={footerLine(data, analysisError && !state.message ? { ...state, message: analysisError } : state, layout.cols)} color={color} />;
 
   if (overlay.kind === 'help') {
     const help = helpLines(layout.helpInner);
@@ -111,7 +115,7 @@ export function App({ data, color, size: fixedSize, tickMs, scenario }: AppProps
   const listLines: Line[] = [listHeader(layout.listInner, sim)];
   for (let k = top; k < Math.min(state.list.length, top + layout.listRows); k++) {
     const r = data.rows[state.list[k]!]!;
-    listLines.push(sim ? simRow(r, sim, layout.listInner, k === state.cursor) : listRow(r, layout.listInner, k === state.cursor));
+    listLines.push(sim ? simRow(r, sim, layout.listInner, k === state.cursor) : listRow(r, layout.listInner, k === state.cursor, !data.analysed));
   }
   if (state.list.length === 0) listLines.push([{ text: 'no services match', tone: 'dim' }]);
 

@@ -108,6 +108,8 @@ export type Action =
   | { readonly type: 'togglePlay' }
   | { readonly type: 'tick' }
   | { readonly type: 'toggleAffected' }
+  /** The ranking arrived (the reducer is now bound to the analysed data): re-sort the list. */
+  | { readonly type: 'analysed' }
   | { readonly type: 'resize'; readonly cols: number; readonly rows: number };
 
 /** The state the explorer opens in; with `scenario` (an index of data.scenarios) that scenario runs at once and plays. */
@@ -291,6 +293,11 @@ export function reduce(data: ExplorerData, s: ExplorerState, a: Action): Explore
     }
     case 'toggleAffected':
       return st.sim ? relist(data, { ...st, affectedOnly: !st.affectedOnly }) : st;
+    case 'analysed': {
+      // Nobody has moved yet: the top of the ranking is selected, as when a catalog opens ranked.
+      const untouched = st.cursor === 0 && !st.query && st.tier === null && st.system === null && !st.sim;
+      return relist(data, untouched ? { ...st, scroll: 0 } : st, untouched ? null : selectedRow(st));
+    }
     case 'resize': {
       const layout = computeLayout(a.cols, a.rows);
       if (layout.listRows === st.listRows && layout.paneRows === st.paneRows && layout.helpInner === st.helpWidth) return st;
