@@ -13,6 +13,7 @@ import { cascadeOrder, eventTimes, niceStep, seekEvent, timelineSpan } from './t
 import { computeLayout } from './layout.js';
 import { printable } from './text.js';
 import { maxHelpScroll } from './help.js';
+import { reduceAdvice, type AdviceAction, type AdviceView, type Compare } from './advice-reducer.js';
 
 export const DEFAULT_FAIL_MINUTES = 30;
 export const MAX_DEPTH = 9;
@@ -24,7 +25,9 @@ export type Overlay =
   | { readonly kind: 'help'; readonly scroll: number }
   /** Asking how long the selected service fails. */
   | { readonly kind: 'duration'; readonly row: number; readonly text: string; readonly error: string | null }
-  | { readonly kind: 'scenarios'; readonly cursor: number };
+  | { readonly kind: 'scenarios'; readonly cursor: number }
+  /** The advisor's candidates for a service (state.advice). */
+  | { readonly kind: 'advice' };
 
 /** A simulation the shell should run; the reducer only records it. */
 export type SimRequest =
@@ -44,6 +47,10 @@ export interface SimView {
   readonly events: readonly number[];
   /** The scenario's observed milestones against this run (src/replay), or null when it has none. */
   readonly replay: ReplayResult | null;
+  /** What was simulated (null when not known). */
+  readonly request: SimRequest | null;
+  /** An advisor's candidate whose timeline is drawn against this one, or null. */
+  readonly compare: Compare | null;
 }
 
 export interface ExplorerState {
@@ -73,6 +80,8 @@ export interface ExplorerState {
   readonly pending: SimRequest | null;
   /** While a simulation is shown: list only the affected services, in cascade order. */
   readonly affectedOnly: boolean;
+  /** The advisor's candidates for a service: asked for, being computed, or computed. */
+  readonly advice: AdviceView | null;
 }
 
 export type Action =
@@ -100,7 +109,7 @@ export type Action =
   | { readonly type: 'openScenarios' }
   | { readonly type: 'scenarioMove'; readonly delta: number }
   | { readonly type: 'scenarioSubmit' }
-  | { readonly type: 'simulated'; readonly result: SimulationResult; readonly label: string; readonly replay?: ReplayResult | null }
+  | { readonly type: 'simulated'; readonly result: SimulationResult; readonly label: string; readonly replay?: ReplayResult | null; readonly request?: SimRequest }
   | { readonly type: 'simulationFailed'; readonly message: string }
   | { readonly type: 'closeSimulation' }
   | { readonly type: 'scrub'; readonly steps: number }
@@ -110,7 +119,8 @@ export type Action =
   | { readonly type: 'toggleAffected' }
   /** The ranking arrived (the reducer is now bound to the analysed data): re-sort the list. */
   | { readonly type: 'analysed' }
-  | { readonly type: 'resize'; readonly cols: number; readonly rows: number };
+  | { readonly type: 'resize'; readonly cols: number; readonly rows: number }
+  | AdviceAction;
 
 /** The state the explorer opens in; with `scenario` (an index of data.scenarios) that scenario runs at once and plays. */
 export function initialState(data: ExplorerData, cols: number, rows: number, scenario?: number): ExplorerState {
@@ -134,6 +144,7 @@ export function initialState(data: ExplorerData, cols: number, rows: number, sce
     sim: null,
     pending: scenario !== undefined && scenario >= 0 && scenario < data.scenarios.length ? { kind: 'scenario', index: scenario } : null,
     affectedOnly: false,
+    advice: null,
   };
 }
 
@@ -182,10 +193,10 @@ export function failLabel(id: string, forMinutes: number | null): string {
   return forMinutes === null ? `${id} fails and never recovers` : `${id} fails for ${formatDuration(forMinutes)}`;
 }
 
-function startSim(data: ExplorerData, s: ExplorerState, result: SimulationResult, label: string, replay: ReplayResult | null): ExplorerState {
+export function startSim(data: ExplorerData, s: ExplorerState, result: SimulationResult, label: string, replay: ReplayResult | null, request: SimRequest | null = null, compare: Compare | null = null): ExplorerState {
   const span = timelineSpan(result);
   const order = cascadeOrder(result, data.ranked);
-  const sim: SimView = { result, label, t: 0, span, step: niceStep(span), playing: true, order, events: eventTimes(result), replay };
+  const sim: SimView = { result, label, t: 0, span, step: niceStep(span), playing: true, order, events: eventTimes(result), replay, request, compare };
   // List every affected service, whatever the search or filters were (a search that found
   // the service to fail would otherwise hide its cascade), and select where the cascade starts.
   const fresh = { ...s, sim, pending: null, affectedOnly: true, focus: 'list' as const, paneScroll: 0, query: '', searching: false, tier: null, system: null };
@@ -273,7 +284,7 @@ export function reduce(data: ExplorerData, s: ExplorerState, a: Action): Explore
       if (st.overlay.kind !== 'scenarios') return st;
       return { ...st, overlay: { kind: 'none' }, pending: { kind: 'scenario', index: st.overlay.cursor } };
     case 'simulated':
-      return startSim(data, st, a.result, a.label, a.replay ?? null);
+      return startSim(data, st, a.result, a.label, a.replay ?? null, a.request ?? null);
     case 'simulationFailed':
       return { ...st, pending: null, message: a.message };
     case 'closeSimulation':
@@ -298,6 +309,13 @@ export function reduce(data: ExplorerData, s: ExplorerState, a: Action): Explore
       const untouched = st.cursor === 0 && !st.query && st.tier === null && st.system === null && !st.sim;
       return relist(data, untouched ? { ...st, scroll: 0 } : st, untouched ? null : selectedRow(st));
     }
+    case 'openAdvice':
+    case 'adviceProgress':
+    case 'advised':
+    case 'adviceFailed':
+    case 'adviceMove':
+    case 'adviceChoose':
+      return reduceAdvice(data, st, a);
     case 'resize': {
       const layout = computeLayout(a.cols, a.rows);
       if (layout.listRows === st.listRows && layout.paneRows === st.paneRows && layout.helpInner === st.helpWidth) return st;

@@ -11,7 +11,7 @@ import { treeLinesOf } from './tree.js';
 import { safeText } from '../../util/text.js';
 import type { Badge, ExplorerData, ServiceRow } from './data.js';
 import type { ExplorerState, SimView } from './reducer.js';
-import { causeAt, clockAt, countsAt, zoneOf, cursorColumn, sparkline, stateAt } from './timeline.js';
+import { causeAt, clockAt, countsAt, curveOn, peakImpaired, zoneOf, cursorColumn, sparkline, stateAt } from './timeline.js';
 import { observationsOf, observationText, observedLegend, observedMarkRow } from './observed.js';
 import { cellWidth, fit, fitRight, truncate, wrap } from './text.js';
 import { fitLine, MARKER, SELECT_MARK, STATE_SYMBOL, type Line, type Segment, type Tone } from './line.js';
@@ -331,8 +331,15 @@ export function simLines(data: ExplorerData, sim: SimView, row: number | null, w
   const sparkWidth = Math.max(1, width);
   const col = cursorColumn(sim.t, sim.span, sparkWidth);
   lines.push(...wrap('recovery: services up over time', width, 2).map((l) => plain(l, width, 'dim')));
-  lines.push([seg(sparkline(res, sparkWidth), 'up')]);
+  const cmp = sim.compare;
+  // With an advisor's candidate drawn against it, both curves share one scale.
+  const peak = cmp ? Math.max(peakImpaired(res), peakImpaired(cmp.result)) : 0;
+  lines.push([seg(cmp ? curveOn(res, sparkWidth, sim.span, peak) : sparkline(res, sparkWidth), 'up')]);
   lines.push([seg(`${' '.repeat(col)}^`, 'accent')]);
+  if (cmp) {
+    lines.push([seg(curveOn(cmp.result, sparkWidth, sim.span, peak), 'accent')]);
+    lines.push(...wrap(`above: with ${safeText(cmp.id)}; ${recoverySummary(cmp.result)}`, width, 3).map((l) => plain(l, width, 'accent')));
+  }
   if (sim.replay && sim.replay.rows.length > 0) {
     lines.push([seg(observedMarkRow(sim.replay.rows, sim.span, sparkWidth), 'warn')]);
     lines.push(...wrap(observedLegend(sim.replay), width, 3).map((l) => plain(l, width, 'dim')));
