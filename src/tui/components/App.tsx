@@ -40,8 +40,8 @@ export interface AppProps {
 
 export function App({ data: opened, color, size: fixedSize, tickMs, scenario, analysis }: AppProps) {
   const size = useTerminalSize(fixedSize);
-  const { data, error: analysisError } = useAnalysis(opened, analysis);
-  const [state, dispatch, current] = useExplorer(data, size.cols, size.rows, scenario);
+  const [state, dispatch, current, adopt] = useExplorer(opened, size.cols, size.rows, scenario);
+  const { data, error: analysisError } = useAnalysis(opened, analysis, adopt);
   const { exit } = useApp();
 
   useEffect(() => dispatch({ type: 'resize', cols: size.cols, rows: size.rows }), [size.cols, size.rows, dispatch]);

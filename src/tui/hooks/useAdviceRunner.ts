@@ -7,7 +7,7 @@
 import { useEffect } from 'react';
 import type { ExplorerData } from '../state/data.js';
 import type { Action, SimRequest } from '../state/reducer.js';
-import type { AdviceView } from '../state/advice-reducer.js';
+import type { AdviceView } from '../state/advice-state.js';
 import { adviceInput, adviseService, type ServiceAdvice } from '../state/advice.js';
 
 const cache = new WeakMap<object, Map<string, ServiceAdvice>>();

@@ -12,18 +12,24 @@ export interface AnalysisState {
   readonly error: string | null;
 }
 
-export function useAnalysis(initial: ExplorerData, pending?: Promise<Analysis>): AnalysisState {
+/** `adopt` receives the analysed data first (the reducer re-sorts), in the same update as the render's data. */
+export function useAnalysis(initial: ExplorerData, pending: Promise<Analysis> | undefined, adopt: (d: ExplorerData) => void): AnalysisState {
   const [st, setSt] = useState<AnalysisState>({ data: initial, error: null });
   useEffect(() => {
     if (!pending || initial.analysed) return undefined;
     let live = true;
     pending.then(
-      (a) => live && setSt({ data: withAnalysis(initial, a), error: null }),
+      (a) => {
+        if (!live) return;
+        const data = withAnalysis(initial, a);
+        adopt(data);
+        setSt({ data, error: null });
+      },
       (e: unknown) => live && setSt({ data: initial, error: `ranking failed (a bug, please report it): ${(e as Error)?.message ?? String(e)}` }),
     );
     return () => {
       live = false;
     };
-  }, [initial, pending]);
+  }, [initial, pending, adopt]);
   return st;
 }

@@ -22,8 +22,7 @@ import { editServices } from '../../advise/lookup.js';
 import { DEFAULT_EFFORT, type Candidate, type EffortLevel, type Measure } from '../../advise/model.js';
 import { formatDuration } from '../../catalog/units.js';
 import type { ExplorerData } from './data.js';
-import type { SimRequest } from './reducer.js';
-import { DEFAULT_FAIL_MINUTES, failLabel } from './reducer.js';
+import { DEFAULT_FAIL_MINUTES, failLabel, type SimRequest } from './requests.js';
 
 /** The advisor's defaults, as `blast advise` uses them: seed 1, a 10-minute runbook. */
 export const ADVICE_SEED = 1;

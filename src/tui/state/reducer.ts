@@ -4,7 +4,8 @@
  * and later receives the result), and time advances only through `tick` actions.
  */
 import type { Tier } from '../../catalog/model.js';
-import { parseDuration, formatDuration } from '../../catalog/units.js';
+import { parseDuration } from '../../catalog/units.js';
+import { DEFAULT_FAIL_MINUTES, sameRequest, type SimRequest } from './requests.js';
 import type { SimulationResult } from '../../engine/index.js';
 import type { ReplayResult } from '../../replay/compare.js';
 import type { ExplorerData } from './data.js';
@@ -13,9 +14,9 @@ import { cascadeOrder, eventTimes, niceStep, seekEvent, timelineSpan } from './t
 import { computeLayout } from './layout.js';
 import { printable } from './text.js';
 import { maxHelpScroll } from './help.js';
-import { reduceAdvice, type AdviceAction, type AdviceView, type Compare } from './advice-reducer.js';
+import type { AdviceAction, AdviceView, Compare } from './advice-state.js';
 
-export const DEFAULT_FAIL_MINUTES = 30;
+export { DEFAULT_FAIL_MINUTES, failLabel, sameRequest, type SimRequest } from './requests.js';
 export const MAX_DEPTH = 9;
 const TIERS_CYCLE: readonly Tier[] = [0, 1, 2, 3];
 
@@ -29,10 +30,6 @@ export type Overlay =
   /** The advisor's candidates for a service (state.advice). */
   | { readonly kind: 'advice' };
 
-/** A simulation the shell should run; the reducer only records it. */
-export type SimRequest =
-  | { readonly kind: 'fail'; readonly row: number; readonly forMinutes: number | null }
-  | { readonly kind: 'scenario'; readonly index: number };
 
 export interface SimView {
   readonly result: SimulationResult;
@@ -188,10 +185,6 @@ export function parseFailDuration(text: string): { minutes: number | null } | { 
   return { minutes: m };
 }
 
-/** The pane title for a simulated failure of one service. */
-export function failLabel(id: string, forMinutes: number | null): string {
-  return forMinutes === null ? `${id} fails and never recovers` : `${id} fails for ${formatDuration(forMinutes)}`;
-}
 
 export function startSim(data: ExplorerData, s: ExplorerState, result: SimulationResult, label: string, replay: ReplayResult | null, request: SimRequest | null = null, compare: Compare | null = null): ExplorerState {
   const span = timelineSpan(result);
@@ -328,6 +321,48 @@ export function reduce(data: ExplorerData, s: ExplorerState, a: Action): Explore
         overlay,
         scroll: scrollFor(st.cursor, st.scroll, layout.listRows, st.list.length),
       };
+    }
+  }
+}
+
+/** The request the advisor runs over for `row`: the one on the timeline, else the row's own failure. */
+export const adviceRequest = (s: ExplorerState, row: number): SimRequest => s.sim?.request ?? { kind: 'fail', row, forMinutes: DEFAULT_FAIL_MINUTES };
+
+export function reduceAdvice(data: ExplorerData, st: ExplorerState, a: AdviceAction): ExplorerState {
+  const adv = st.advice;
+  switch (a.type) {
+    case 'openAdvice': {
+      const row = selectedRow(st);
+      if (row === null) return { ...st, message: 'no service selected' };
+      const request = adviceRequest(st, row);
+      // the same service over the same input: shown again as it was (computed once per selection)
+      if (adv && adv.row === row && sameRequest(adv.request, request) && adv.status !== 'failed') return { ...st, searching: false, overlay: { kind: 'advice' } };
+      return { ...st, searching: false, overlay: { kind: 'advice' }, advice: { row, request, status: 'computing', done: 0, total: 0, result: null, cursor: 0, error: null } };
+    }
+    case 'adviceProgress':
+      if (adv?.status !== 'computing') return st;
+      return { ...st, advice: { ...adv, done: a.done, total: a.total } };
+    case 'advised':
+      if (!adv || adv.row !== a.row || adv.status !== 'computing') return st;
+      return { ...st, advice: { ...adv, status: 'done', result: a.result, cursor: 0 } };
+    case 'adviceFailed':
+      if (!adv || adv.row !== a.row || adv.status !== 'computing') return st;
+      return { ...st, advice: { ...adv, status: 'failed', error: a.message } };
+    case 'adviceMove': {
+      if (st.overlay.kind !== 'advice' || !adv?.result || adv.result.ranked.length === 0) return st;
+      const cursor = Math.max(0, Math.min(adv.result.ranked.length - 1, adv.cursor + a.delta));
+      return cursor === adv.cursor ? st : { ...st, advice: { ...adv, cursor } };
+    }
+    case 'adviceChoose': {
+      if (st.overlay.kind !== 'advice') return st;
+      const pick = adv?.result?.ranked[adv.cursor];
+      if (!adv?.result || !pick) return { ...st, overlay: { kind: 'none' } };
+      const compare: Compare = { id: pick.id, title: pick.title, result: pick.result };
+      const closed = { ...st, overlay: { kind: 'none' as const } };
+      // the timeline already shows what the advisor simulated: add the candidate's curve to it
+      if (st.sim?.request && sameRequest(st.sim.request, adv.request)) return { ...closed, sim: { ...st.sim, compare } };
+      // else open that simulation (the advisor's own baseline run), playing from the start as any other
+      return startSim(data, closed, adv.result.baselineResult, adv.result.label, null, adv.request, compare);
     }
   }
 }

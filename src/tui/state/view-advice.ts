@@ -8,7 +8,7 @@
 import { safeText } from '../../util/text.js';
 import type { Measure } from '../../advise/model.js';
 import type { ExplorerData } from './data.js';
-import type { AdviceView } from './advice-reducer.js';
+import type { AdviceView } from './advice-state.js';
 import { minutesOrNever } from './advice.js';
 import { curveOn, peakImpaired, timelineSpan } from './timeline.js';
 import { wrap, truncate } from './text.js';
