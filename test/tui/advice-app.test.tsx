@@ -56,10 +56,10 @@ describe('the advisor pane', () => {
     expect(text).toMatch(/now [▁-█]+ with [▁-█]+/);
 
     await app.press(KEY.enter);
-    const t = await app.waitFor((x) => x.includes('Timeline') && x.includes('above: with replica:storage'));
+    const t = await app.waitFor((x) => x.includes('Timeline') && x.includes('with replica:storage:'));
     expect(t).toContain('storage fails for 30m');
     // the candidate's own recovery: only storage affected, back at 30m
-    expect(pane(t)).toContain('above: with replica:storage; 1 affected; all back at 30m');
+    expect(pane(t)).toContain('with replica:storage: 1 affected; all back at 30m');
   });
 
   it('says "computing…" first, and Esc closes it', async () => {

@@ -235,7 +235,7 @@ describe('blast explore in tmux', () => {
         expect(s).toContain('What would help storage');
         expect(s).toContain(`1. ${best.candidate.title}`.slice(0, 50));
         term.send('Enter', true);
-        const t = await term.waitFor((x) => x.includes(`above: with ${best.candidate.id}`), 'the candidate on the timeline');
+        const t = await term.waitFor((x) => x.includes(`with ${best.candidate.id}:`), 'the candidate on the timeline');
         expect(t).toContain('storage fails for 30m');
         term.send('q');
         expect(await term.exitStatus()).toBe(0);

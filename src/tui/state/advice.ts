@@ -28,7 +28,7 @@ import { DEFAULT_FAIL_MINUTES, failLabel, type SimRequest } from './requests.js'
 export const ADVICE_SEED = 1;
 export const RUNBOOK_MINUTES = 10;
 /** At most this many candidates are simulated per service (a hub can have thousands of dependents to soften). */
-export const MAX_SIMULATED = 12;
+export const MAX_SIMULATED = 8;
 
 export interface AdvisedCandidate {
   readonly id: string;

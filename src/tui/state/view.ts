@@ -337,8 +337,8 @@ export function simLines(data: ExplorerData, sim: SimView, row: number | null, w
   lines.push([seg(cmp ? curveOn(res, sparkWidth, sim.span, peak) : sparkline(res, sparkWidth), 'up')]);
   lines.push([seg(`${' '.repeat(col)}^`, 'accent')]);
   if (cmp) {
+    lines.push(...wrap(`with ${safeText(cmp.id)}: ${recoverySummary(cmp.result)}`, width, 3).map((l) => plain(l, width, 'accent')));
     lines.push([seg(curveOn(cmp.result, sparkWidth, sim.span, peak), 'accent')]);
-    lines.push(...wrap(`above: with ${safeText(cmp.id)}; ${recoverySummary(cmp.result)}`, width, 3).map((l) => plain(l, width, 'accent')));
   }
   if (sim.replay && sim.replay.rows.length > 0) {
     lines.push([seg(observedMarkRow(sim.replay.rows, sim.span, sparkWidth), 'warn')]);
