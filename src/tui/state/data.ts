@@ -83,6 +83,19 @@ function listOf(ids: readonly string[], total = ids.length, max = 3): string {
   return total > max ? `${shown} and ${total - max} more` : shown;
 }
 
+/** The `k` smallest of `ids` by string order, sorted (without sorting all of them). */
+function smallest(ids: readonly string[], k: number): string[] {
+  const out: string[] = [];
+  for (const id of ids) {
+    if (out.length === k && byString(id, out[k - 1]!) >= 0) continue;
+    let j = Math.min(out.length, k - 1);
+    if (out.length < k) out.push(id);
+    while (j > 0 && byString(id, out[j - 1]!) < 0) (out[j] = out[j - 1]!, j--);
+    out[j] = id;
+  }
+  return out;
+}
+
 /**
  * The sweeps' results, compact and structured-clone friendly (a worker thread computes them
  * for large catalogs): per service, what its failure alone affects; per SPOF cause, how many
@@ -148,19 +161,27 @@ function reviewBadges(catalog: Catalog, cg: CompiledGraph, a: Pick<Analysis, 'sp
     const n = a.spofCount[i]!;
     badges[i]!.push({ kind: 'spof', label: 'SPOF', detail: `its failure alone takes down ${n} critical service${n === 1 ? '' : 's'}: ${listOf(first, n)}` });
   }
-  const defeats: string[][] = cg.ids.map(() => []);
+  // A hub can defeat hundreds of groups, and a group fall to thousands of failures: only the
+  // counts and the first few names are kept (hundreds of thousands of pairs on 20,000 services).
+  const defeatCount = new Uint32Array(cg.n);
+  const defeatFirst = new Map<number, string[]>();
   for (const [r, causes] of a.groupCauses) {
     const d = dependencyOf(catalog, cg, r);
     if (!d.group || d.atLeast >= d.of.length || causes.length === 0) continue;
     const owner = cg.reqOwner[r]!;
-    const group = `${d.atLeast}-of-${d.of.length} group (${listOf(d.of)})`;
-    const by = causes.map((c) => cg.ids[c]!).sort(byString);
-    badges[owner]!.push({ kind: 'false-redundancy', label: 'FALSE REDUNDANCY', detail: `its ${group} fails with ${listOf(by)}` });
-    for (const c of causes) defeats[c]!.push(`the ${group.replace(/ \(.*$/, '')} of ${safeText(cg.ids[owner]!)}`);
+    const by = smallest(causes.map((c) => cg.ids[c]!), 3);
+    badges[owner]!.push({ kind: 'false-redundancy', label: 'FALSE REDUNDANCY', detail: `its ${d.atLeast}-of-${d.of.length} group (${listOf(d.of)}) fails with ${listOf(by, causes.length)}` });
+    const label = `the ${d.atLeast}-of-${d.of.length} group of ${safeText(cg.ids[owner]!)}`;
+    for (const c of causes) {
+      defeatCount[c]!++;
+      let f = defeatFirst.get(c);
+      if (!f) defeatFirst.set(c, (f = []));
+      if (f.length < 2) f.push(label);
+    }
   }
-  defeats.forEach((groups, i) => {
-    if (groups.length) badges[i]!.push({ kind: 'shared-fate', label: 'SHARED FATE', detail: `its failure defeats ${listOf(groups, groups.length, 2)}` });
-  });
+  for (const [i, first] of [...defeatFirst].sort((x, y) => x[0] - y[0])) {
+    badges[i]!.push({ kind: 'shared-fate', label: 'SHARED FATE', detail: `its failure defeats ${listOf(first, defeatCount[i]!, 2)}` });
+  }
   return badges;
 }
 
