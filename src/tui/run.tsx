@@ -3,9 +3,14 @@
  * the terminal put back as it was on every way out (q, Ctrl-C, SIGTERM, SIGHUP, SIGINT).
  * Imported only when the explorer opens, so other commands never load ink or React.
  */
+import React from 'react';
 import { render } from 'ink';
 import { App } from './components/App.js';
 import type { Analysis, ExplorerData } from './state/data.js';
+
+// The UI's own ink and App, for a caller that renders into another terminal (bench/tui.ts):
+// from the bundle (scripts/build-tui.ts), React and ink must be the bundle's copies.
+export { render, App, React };
 
 export interface RunOptions {
   readonly color: boolean;
