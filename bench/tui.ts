@@ -270,6 +270,8 @@ export async function run(): Promise<string> {
     try {
       await pane.start((s) => s.includes('by blast radius'));
       await sleep(300);
+      // steady state: the first keys after start-up also compile the code that draws a frame
+      await keyLatencies(pane, bounce('Down', 'Up').slice(0, 10));
       const measure = (work: string, xs: number[] & { cpu?: number }): void => {
         const m = median(xs);
         const cpu = xs.cpu !== undefined && Number.isFinite(xs.cpu) ? `; explorer CPU ${fmtMs(xs.cpu)} per key` : '';
