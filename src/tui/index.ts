@@ -2,12 +2,14 @@
  * The terminal explorer's entry points. This module loads no UI code: ink and React are
  * imported with `await import()` only when the explorer actually opens.
  */
+import { existsSync } from 'node:fs';
 import type { Catalog } from '../catalog/model.js';
 import { displayPath, loadCatalog } from '../catalog/load.js';
 import { UserError } from '../cli/io.js';
 import { summarizeDiagnostics } from '../cli/diagnostics.js';
 import { safeText } from '../util/text.js';
-import { buildExplorerData } from './state/data.js';
+import { openExplorerData } from './state/data.js';
+import { startAnalysis } from './analyse.js';
 
 export interface ExploreOptions {
   /** No colour (NO_COLOR, --no-color): states still read by their symbols. */
@@ -38,11 +40,12 @@ export async function explore(catalogPath: string, opts: ExploreOptions): Promis
 
 /** Opens the explorer on an already loaded catalog; `title` is shown when the catalog has no name. */
 export async function exploreCatalog(catalog: Catalog, title: string, opts: ExploreOptions): Promise<void> {
-  const data = buildExplorerData(catalog, title);
+  // The first frame needs only the catalog's strings and graph; the ranking follows (analyse.ts).
+  const { data, pending } = startAnalysis(openExplorerData(catalog, title));
   const scenario = opts.scenario === undefined ? -1 : data.scenarios.findIndex((s) => s.rawId === opts.scenario);
   if (opts.scenario !== undefined && scenario < 0) throw new UserError(`no scenario "${safeText(opts.scenario)}" in ${safeText(title)}`, 'run `blast show <catalog>` to list its scenarios');
   const { runExplorer } = await loadInteractiveUi();
-  await runExplorer(data, { color: !opts.noColor, stdin: opts.stdin ?? process.stdin, stdout: opts.stdout ?? process.stdout, ...(scenario >= 0 ? { scenario } : {}) });
+  await runExplorer(data, { color: !opts.noColor, stdin: opts.stdin ?? process.stdin, stdout: opts.stdout ?? process.stdout, ...(scenario >= 0 ? { scenario } : {}), ...(pending ? { analysis: pending } : {}) });
 }
 
 /**
@@ -51,6 +54,9 @@ export async function exploreCatalog(catalog: Catalog, title: string, opts: Expl
  * only runs on an interactive terminal, so those variables are hidden while it loads.
  * React picks its build from NODE_ENV when it loads: unless told otherwise, the
  * production build, which renders a frame in about half the time of the development one.
+ * An installed package has the UI bundled in one file (scripts/build-tui.ts), which loads in a
+ * fifth of the time of ink's modules one by one; sources, or NODE_ENV set to another build,
+ * load the modules.
  */
 async function loadInteractiveUi(): Promise<typeof import('./run.js')> {
   const keys = ['CI', 'CONTINUOUS_INTEGRATION', 'NODE_ENV'] as const;
@@ -59,6 +65,8 @@ async function loadInteractiveUi(): Promise<typeof import('./run.js')> {
   delete process.env.CONTINUOUS_INTEGRATION;
   process.env.NODE_ENV ??= 'production';
   try {
+    const bundle = new URL('./ui.bundle.js', import.meta.url);
+    if (process.env.NODE_ENV === 'production' && import.meta.url.endsWith('.js') && existsSync(bundle)) return (await import(bundle.href)) as typeof import('./run.js');
     return await import('./run.js');
   } finally {
     for (const [k, v] of saved) {

@@ -3,9 +3,14 @@
  * the terminal put back as it was on every way out (q, Ctrl-C, SIGTERM, SIGHUP, SIGINT).
  * Imported only when the explorer opens, so other commands never load ink or React.
  */
+import React from 'react';
 import { render } from 'ink';
 import { App } from './components/App.js';
-import type { ExplorerData } from './state/data.js';
+import type { Analysis, ExplorerData } from './state/data.js';
+
+// The UI's own ink and App, for a caller that renders into another terminal (bench/tui.ts):
+// from the bundle (scripts/build-tui.ts), React and ink must be the bundle's copies.
+export { render, App, React };
 
 export interface RunOptions {
   readonly color: boolean;
@@ -13,6 +18,8 @@ export interface RunOptions {
   readonly stdout: NodeJS.WriteStream;
   /** A scenario (index of data.scenarios) to run and play as the explorer opens. */
   readonly scenario?: number;
+  /** The ranking and badges, when still being computed. */
+  readonly analysis?: Promise<Analysis>;
 }
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
@@ -33,7 +40,7 @@ export async function runExplorer(data: ExplorerData, opts: RunOptions): Promise
   // Raw mode before the first frame, not after it (ink enables it when its input hook mounts):
   // Ctrl-C typed as soon as the explorer shows is then the quit key, never a SIGINT.
   if (stdin.isTTY) stdin.setRawMode(true);
-  const instance = render(<App data={data} color={opts.color} {...(opts.scenario !== undefined ? { scenario: opts.scenario } : {})} />, {
+  const instance = render(<App data={data} color={opts.color} {...(opts.scenario !== undefined ? { scenario: opts.scenario } : {})} {...(opts.analysis ? { analysis: opts.analysis } : {})} />, {
     stdin,
     stdout,
     // Ctrl-C is a key binding of the explorer, handled like q so the terminal is restored.

@@ -165,7 +165,7 @@ describe('driven by keys', () => {
     expectFits(f, 80, 24);
     // the first key and the last line of the legend both show, and nothing says "more"
     expect(f).toMatch(/│ ↑ ↓  j k +move in the list/);
-    expect(f).toMatch(/│ q  Ctrl-C +quit/);
+    expect(f).toMatch(/│ \?  q  Ctrl-C +this help; quit/);
     expect(f).toMatch(/│ ! +list: SPOF/);
     expect(f).toMatch(/│ ≈ +list: shared fate/);
     expect(f).toMatch(/│ ↑ … +trees: listed above; more below the depth shown +│/);
@@ -197,7 +197,7 @@ describe('driven by keys', () => {
       `│                 depth shown${' '.repeat(30)}`,
     ]);
     const body = [...seen].filter((l) => l.startsWith('│ ')).map((l) => l.slice(2, -2).trimEnd());
-    for (const want of ['q  Ctrl-C       quit', 'space           play or pause', 'x  Esc          close the simulation (Esc also clears', '                filters)', '≈               list: shared fate, one failure breaks a']) {
+    for (const want of ['?  q  Ctrl-C    this help; quit', 'm               advisor: best fixes for this service', 'space           play or pause', 'x  Esc          close the simulation (Esc also clears', '                filters)', '≈               list: shared fate, one failure breaks a']) {
       expect(body).toContain(want);
     }
     // one more ↓ changes nothing; PgUp and g go back up; any other key closes

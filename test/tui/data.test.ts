@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ids, shopData, yamlData } from './fixtures.js';
 import { detailLines } from '../../src/tui/state/view.js';
+import { compileGraph } from '../../src/graph/compile.js';
+import { sweepSingleFailures } from '../../src/analysis/sweep.js';
+import { dependencyOf } from '../../src/analysis/evidence.js';
+import { syntheticCatalogYaml } from './synthetic.js';
 
 const data = shopData();
 const row = (id: string) => data.rows[data.byId.get(id)!]!;
@@ -65,5 +69,42 @@ describe('badges', () => {
     const base = d.rows[d.byId.get('base')!]!;
     expect(base.badges.map((b) => b.kind)).toEqual(['spof']);
     expect(d.rows[d.byId.get('top')!]!.badges).toEqual([]);
+  });
+});
+
+describe('badges on a larger catalog', () => {
+  // The reference: every cause list in full from a counting sweep (the explorer's sweep keeps
+  // only counts and the first names, from a sweep without counts), turned into sentences here.
+  it('match the full cause lists of sweepSingleFailures on a 1,500-service synthetic catalog', () => {
+    const d = yamlData(syntheticCatalogYaml(1500, 5));
+    const cg = compileGraph(d.catalog);
+    const critical = [...cg.ids.keys()].filter((i) => cg.tier[i]! <= 1);
+    const sw = sweepSingleFailures(cg, { targets: critical, groups: true });
+    const by = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const list = (xs: string[], max = 3) => (xs.length > max ? `${xs.slice(0, max).join(', ')} and ${xs.length - max} more` : xs.join(', '));
+    const spof = new Map<number, string[]>();
+    for (const [t, causes] of sw.causes) for (const c of causes) if (c !== t) spof.set(c, [...(spof.get(c) ?? []), cg.ids[t]!]);
+    const defeats = new Map<number, string[]>();
+    const owners = new Map<number, string[]>();
+    for (const [r, causes] of [...sw.groupCauses].sort((a, b) => a[0] - b[0])) {
+      const dep = dependencyOf(d.catalog, cg, r);
+      if (!dep.group || dep.atLeast >= dep.of.length || causes.length === 0) continue;
+      const owner = cg.reqOwner[r]!;
+      owners.set(owner, [...(owners.get(owner) ?? []), `its ${dep.atLeast}-of-${dep.of.length} group (${list([...dep.of])}) fails with ${list(causes.map((c) => cg.ids[c]!).sort(by))}`]);
+      for (const c of causes) defeats.set(c, [...(defeats.get(c) ?? []), `the ${dep.atLeast}-of-${dep.of.length} group of ${cg.ids[owner]}`]);
+    }
+    let withBadges = 0;
+    for (const r of d.rows) {
+      const want: string[] = [];
+      const s = spof.get(r.index);
+      if (s) want.push(`SPOF: its failure alone takes down ${s.length} critical service${s.length === 1 ? '' : 's'}: ${list(s.sort(by))}`);
+      for (const o of owners.get(r.index) ?? []) want.push(`FALSE REDUNDANCY: ${o}`);
+      const g = defeats.get(r.index);
+      if (g) want.push(`SHARED FATE: its failure defeats ${list(g, 2)}`);
+      expect(r.badges.map((b) => `${b.label}: ${b.detail}`), r.rawId).toEqual(want);
+      if (want.length) withBadges++;
+    }
+    expect(withBadges).toBeGreaterThan(50);
+    expect(d.rows.some((r) => r.badges.some((b) => b.kind === 'shared-fate'))).toBe(true);
   });
 });

@@ -12,6 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { formatDuration } from '../../src/catalog/units.js';
 import { prepareSimulation, simulate } from '../../src/engine/index.js';
+import { adviseForFailure, candidatesFor } from '../../src/advise/lookup.js';
+import { syntheticCatalogYaml } from './synthetic.js';
 
 const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
 const BOOT_MS = 60_000;
@@ -214,6 +216,56 @@ describe('blast explore in tmux', () => {
       } finally {
         coloured.kill();
         plain.kill();
+      }
+    },
+    120_000,
+  );
+
+  it.skipIf(!HAS_TMUX)(
+    HAS_TMUX ? 'm shows the advisor\'s candidates for storage; Enter draws the best against the timeline' : 'skipped: tmux is not installed',
+    async () => {
+      const { catalog } = loadCatalog('catalogs/example-shop');
+      const best = candidatesFor(await adviseForFailure(catalog!, 'storage', 30), 'storage')[0]!;
+      const term = new Terminal(140, 45, blast('NO_COLOR=1'));
+      try {
+        await term.waitFor((s) => s.includes('blast explore · Example shop'), 'the first frame', BOOT_MS);
+        await term.waitForRawMode();
+        term.send('m');
+        const s = await term.waitFor((x) => x.includes('Ranked by service-hours saved'), 'the advisor');
+        expect(s).toContain('What would help storage');
+        expect(s).toContain(`1. ${best.candidate.title}`.slice(0, 50));
+        term.send('Enter', true);
+        const t = await term.waitFor((x) => x.includes(`with ${best.candidate.id}:`), 'the candidate on the timeline');
+        expect(t).toContain('storage fails for 30m');
+        term.send('q');
+        expect(await term.exitStatus()).toBe(0);
+      } finally {
+        term.kill();
+      }
+    },
+    120_000,
+  );
+
+  it.skipIf(!HAS_TMUX)(
+    HAS_TMUX ? 'a 6,000-service catalog opens before its ranking, which a worker thread computes' : 'skipped: tmux is not installed',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'blast-e2e-big-'));
+      const file = join(dir, 'big.yaml');
+      writeFileSync(file, syntheticCatalogYaml(6000, 3));
+      const term = new Terminal(120, 40, `env -u FORCE_COLOR NO_COLOR=1 node --import tsx src/cli/main.ts explore ${file}`);
+      try {
+        await term.waitFor((s) => s.includes('blast explore · Synthetic 6000 · 6000 services'), 'the first frame', BOOT_MS);
+        const s = await term.waitFor((x) => /Services 6000 · by blast radius/.test(x), 'the ranking', BOOT_MS);
+        // ranked: the top service's radius is the largest listed
+        const radii = [...s.matchAll(/│ [▸ ] svc-\d+ .*?(\d+) [│┃]/g)].map((m) => Number(m[1]));
+        expect(radii.length).toBeGreaterThan(10);
+        expect(radii).toEqual([...radii].sort((a, b) => b - a));
+        await term.waitForRawMode();
+        term.send('q');
+        expect(await term.exitStatus()).toBe(0);
+      } finally {
+        term.kill();
+        rmSync(dir, { recursive: true, force: true });
       }
     },
     120_000,

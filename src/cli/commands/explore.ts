@@ -16,6 +16,7 @@ export function registerExplore(program: Command, ctx: Context): void {
 Keys (press ? inside for all of them):
   ↑↓ move · / search · t tier · y system · +/- tree depth
   f fail the selected service · s run a scenario
+  m the advisor: the best changes for the selected service, simulated
   ←→ scrub time · space play/pause · q or Ctrl-C quit
 
 Examples:

@@ -5,7 +5,8 @@
  */
 import { useEffect, useMemo } from 'react';
 import { Box, Text, useApp, useInput } from 'ink';
-import type { ExplorerData } from '../state/data.js';
+import type { Analysis, ExplorerData } from '../state/data.js';
+import { useAnalysis } from '../hooks/useAnalysis.js';
 import { keyToAction, splitKeys } from '../state/keys.js';
 import { computeLayout, MIN_COLS, MIN_ROWS } from '../state/layout.js';
 import { scrollFor, selectedRow } from '../state/reducer.js';
@@ -15,6 +16,8 @@ import { footerLine, headerLine } from '../state/chrome.js';
 import { useExplorer } from '../hooks/useExplorer.js';
 import { usePlayback } from '../hooks/usePlayback.js';
 import { useSimulationRunner } from '../hooks/useSimulationRunner.js';
+import { useAdviceRunner } from '../hooks/useAdviceRunner.js';
+import { adviceLines } from '../state/view-advice.js';
 import { useTerminalSize, type Size } from '../hooks/useTerminalSize.js';
 import { positionNote } from '../state/line.js';
 import { cellWidth } from '../state/text.js';
@@ -31,15 +34,19 @@ export interface AppProps {
   readonly tickMs?: number;
   /** A scenario (index of data.scenarios) to run and play as the explorer opens. */
   readonly scenario?: number;
+  /** The ranking and badges of `data` when they are still being computed (large catalogs). */
+  readonly analysis?: Promise<Analysis>;
 }
 
-export function App({ data, color, size: fixedSize, tickMs, scenario }: AppProps) {
+export function App({ data: opened, color, size: fixedSize, tickMs, scenario, analysis }: AppProps) {
   const size = useTerminalSize(fixedSize);
-  const [state, dispatch, current] = useExplorer(data, size.cols, size.rows, scenario);
+  const [state, dispatch, current, adopt] = useExplorer(opened, size.cols, size.rows, scenario);
+  const { data, error: analysisError } = useAnalysis(opened, analysis, adopt);
   const { exit } = useApp();
 
   useEffect(() => dispatch({ type: 'resize', cols: size.cols, rows: size.rows }), [size.cols, size.rows, dispatch]);
   useSimulationRunner(data, state.pending, dispatch);
+  useAdviceRunner(data, state.advice, dispatch);
   usePlayback(state.sim?.playing ?? false, dispatch, tickMs);
   useInput((input, key) => {
     // Several typed characters can arrive as one input (fast typing, paste, tmux send-keys):
@@ -59,7 +66,10 @@ export function App({ data, color, size: fixedSize, tickMs, scenario }: AppProps
   const row = selectedRow(state);
   const { overlay, sim } = state;
 
-  const picker = useMemo(() => (overlay.kind === 'scenarios' ? scenarioLines(data, overlay.cursor, layout.paneInner) : null), [data, overlay, layout.paneInner]);
+  const picker = useMemo(
+    () => (overlay.kind === 'scenarios' ? scenarioLines(data, overlay.cursor, layout.paneInner) : overlay.kind === 'advice' && state.advice ? adviceLines(data, state.advice, layout.paneInner) : null),
+    [data, overlay, state.advice, layout.paneInner],
+  );
   const paneLines: readonly Line[] = useMemo(() => {
     if (picker) return picker.lines;
     if (sim) return simLines(data, sim, row, layout.paneInner);
@@ -83,7 +93,7 @@ export function App({ data, color, size: fixedSize, tickMs, scenario }: AppProps
   }
 
   const header = <LineText line={headerLine(data, layout.cols)} color={color} />;
-  const footer = <LineText line={footerLine(data, state, layout.cols)} color={color} />;
+  const footer = <LineText line={footerLine(data, analysisError && !state.message ? { ...state, message: analysisError } : state, layout.cols)} color={color} />;
 
   if (overlay.kind === 'help') {
     const help = helpLines(layout.helpInner);
@@ -111,16 +121,16 @@ export function App({ data, color, size: fixedSize, tickMs, scenario }: AppProps
   const listLines: Line[] = [listHeader(layout.listInner, sim)];
   for (let k = top; k < Math.min(state.list.length, top + layout.listRows); k++) {
     const r = data.rows[state.list[k]!]!;
-    listLines.push(sim ? simRow(r, sim, layout.listInner, k === state.cursor) : listRow(r, layout.listInner, k === state.cursor));
+    listLines.push(sim ? simRow(r, sim, layout.listInner, k === state.cursor) : listRow(r, layout.listInner, k === state.cursor, !data.analysed));
   }
   if (state.list.length === 0) listLines.push([{ text: 'no services match', tone: 'dim' }]);
 
-  // The picker keeps the chosen scenario on screen; other panes scroll with the keys.
+  // The pickers keep the chosen scenario or candidate on screen; other panes scroll with the keys.
   const paneTop = picker ? Math.max(0, Math.min(maxPaneScroll, picker.selected - layout.paneRows + 3)) : Math.min(state.paneScroll, maxPaneScroll);
-  const paneTitle = overlay.kind === 'scenarios' ? 'Scenarios' : sim ? 'Timeline' : 'Service';
+  const paneTitle = overlay.kind === 'scenarios' ? 'Scenarios' : overlay.kind === 'advice' ? 'Advisor' : sim ? 'Timeline' : 'Service';
   // A pane that does not fit says so in its bottom border, and how to scroll it.
   const position = positionNote(paneLines.length, layout.paneRows, paneTop);
-  const paneFocused = state.focus === 'pane' || overlay.kind === 'scenarios';
+  const paneFocused = state.focus === 'pane' || overlay.kind === 'scenarios' || overlay.kind === 'advice';
   const paneNote = position && !paneFocused && cellWidth(`${position} · Tab scrolls`) + 4 <= layout.paneWidth - 2 ? `${position} · Tab scrolls` : position;
   return (
     <Box flexDirection="column" width={layout.cols} height={layout.height}>

@@ -7,20 +7,32 @@ import { useCallback, useRef, useState } from 'react';
 import type { ExplorerData } from '../state/data.js';
 import { initialState, reduce, type Action, type ExplorerState } from '../state/reducer.js';
 
-export function useExplorer(data: ExplorerData, cols: number, rows: number, scenario?: number): [ExplorerState, (a: Action) => void, () => ExplorerState] {
+/**
+ * The state, its dispatch, a reader of the latest state, and `adopt`, which binds the reducer
+ * to new data (the analysed catalog) and re-sorts the list in the same update, so no frame
+ * shows the new data with the old order.
+ */
+export function useExplorer(data: ExplorerData, cols: number, rows: number, scenario?: number): [ExplorerState, (a: Action) => void, () => ExplorerState, (d: ExplorerData) => void] {
   const ref = useRef<ExplorerState | null>(null);
   if (ref.current === null) ref.current = initialState(data, cols, rows, scenario);
   const [state, setState] = useState<ExplorerState>(ref.current);
-  const dispatch = useCallback(
-    (a: Action) => {
-      const next = reduce(data, ref.current!, a);
-      if (next !== ref.current) {
-        ref.current = next;
-        setState(next);
-      }
+  // The data changes once, when the ranking arrives: the reducer then works on the new data.
+  const dataRef = useRef(data);
+  const dispatch = useCallback((a: Action) => {
+    const next = reduce(dataRef.current, ref.current!, a);
+    if (next !== ref.current) {
+      ref.current = next;
+      setState(next);
+    }
+  }, []);
+  const adopt = useCallback(
+    (d: ExplorerData) => {
+      if (dataRef.current === d) return;
+      dataRef.current = d;
+      dispatch({ type: 'analysed' });
     },
-    [data],
+    [dispatch],
   );
   const current = useCallback(() => ref.current!, []);
-  return [state, dispatch, current];
+  return [state, dispatch, current, adopt];
 }

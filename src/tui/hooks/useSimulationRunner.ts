@@ -13,7 +13,7 @@ export function useSimulationRunner(data: ExplorerData, pending: SimRequest | nu
     const timer = setTimeout(() => {
       try {
         const { result, label, replay } = runSimulation(data, pending);
-        dispatch({ type: 'simulated', result, label, replay });
+        dispatch({ type: 'simulated', result, label, replay, request: pending });
       } catch (e) {
         dispatch({ type: 'simulationFailed', message: `simulation failed (a bug, please report it): ${(e as Error)?.message ?? String(e)}` });
       }

@@ -81,9 +81,10 @@ export function footerLine(data: ExplorerData, s: ExplorerState, width: number):
     return fitLine(fitHints(keys, width), width);
   }
   if (s.pending) return fitLine([{ text: ' simulating…', tone: 'accent' }], width);
+  if (s.overlay.kind === 'advice') return fitLine(fitHints([['↑↓', 'choose', 1], ['Enter', 'draw on the timeline', 2], ['Esc', 'close', 0], ['q', 'quit', 3]], width), width);
   if (s.message) return fitLine([{ text: ` ${s.message}`, tone: 'warn' }], width);
   const keys: readonly Hint[] = s.sim
-    ? [['←→', 'scrub', 1], ['space', s.sim.playing ? 'pause' : 'play', 2], [',.', 'changes', 4], ['a', s.affectedOnly ? 'all' : 'affected', 5], ['x', 'close', 3], ['f', 'fail', 6], ['s', 'scenario', 7], ['?', 'help', 0]]
-    : [['/', 'search', 1], ['t', 'tier', 4], ['y', 'system', 5], ['f', 'fail', 2], ['s', 'scenario', 3], ['+-', 'depth', 6], ['Tab', 'pane', 7], ['?', 'help', 0]];
+    ? [['←→', 'scrub', 1], ['space', s.sim.playing ? 'pause' : 'play', 2], [',.', 'changes', 4], ['a', s.affectedOnly ? 'all' : 'affected', 5], ['x', 'close', 3], ['m', 'mitigate', 8], ['f', 'fail', 6], ['s', 'scenario', 7], ['?', 'help', 0]]
+    : [['/', 'search', 1], ['t', 'tier', 4], ['y', 'system', 5], ['f', 'fail', 2], ['s', 'scenario', 3], ['m', 'mitigate', 8], ['+-', 'depth', 6], ['Tab', 'pane', 7], ['?', 'help', 0]];
   return fitLine(fitHints(keys, width), width);
 }

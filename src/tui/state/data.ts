@@ -1,17 +1,19 @@
 /**
- * What the explorer knows about a catalog, computed once when it opens: display-safe
- * strings for every service, the blast-radius ranking, single-point-of-failure and
- * shared-fate badges (all from one single-failure sweep of the review analyses), the
- * systems and the scenarios. Pure: a function of the catalog.
+ * What the explorer knows about a catalog. Opening is cheap (display-safe strings for every
+ * service, the compiled graph, the systems and the scenarios): the first frame needs no more.
+ * The blast-radius ranking and the single-point-of-failure and shared-fate badges come from
+ * single-failure sweeps of the review analyses (`analyseCatalog`), which a large catalog runs
+ * after the first frame, off the main thread (src/tui/analysis-worker.ts); `withAnalysis`
+ * then gives the ranked data. Pure: functions of the catalog.
  */
 import type { Catalog, Tier } from '../../catalog/model.js';
-import { buildGraph, type ServiceGraph } from '../../graph/build.js';
 import { compileGraph, type CompiledGraph } from '../../graph/compile.js';
-import { sweepSingleFailures, type SweepResult } from '../../analysis/sweep.js';
-import { rankServices } from '../../analysis/rank.js';
+import { sweepSingleFailures } from '../../analysis/sweep.js';
+import { TIER_WEIGHTS } from '../../analysis/rank.js';
 import { criticalServices } from '../../analysis/review.js';
 import { dependencyOf } from '../../analysis/evidence.js';
 import { safeText } from '../../util/text.js';
+import { treeGraph, type TreeGraph } from './graph.js';
 
 /** One service as the explorer shows it. Every string here is already `safeText`. */
 export interface ServiceRow {
@@ -56,14 +58,18 @@ export interface ScenarioRow {
 
 export interface ExplorerData {
   readonly catalog: Catalog;
-  readonly graph: ServiceGraph;
+  readonly cg: CompiledGraph;
+  /** Neighbours for the dependency trees. */
+  readonly graph: TreeGraph;
   /** Catalog name (safe), or the path it was opened from. */
   readonly title: string;
   /** Services in catalog order (the order of simulation results too). */
   readonly rows: readonly ServiceRow[];
   readonly byId: ReadonlyMap<string, number>;
-  /** Row indices by blast radius, largest first; ties by weighted score, then id. */
+  /** Row indices by blast radius, largest first; ties by weighted score, then id (catalog order until analysed). */
   readonly ranked: readonly number[];
+  /** The ranking and badges are in (rows' radius, down, weighted, rank and badges are 0 and empty until then). */
+  readonly analysed: boolean;
   /** Systems (raw names), most services first, then by name. */
   readonly systems: readonly string[];
   readonly scenarios: readonly ScenarioRow[];
@@ -71,55 +77,119 @@ export interface ExplorerData {
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Names for a badge: the first few, then how many more. */
-function listOf(ids: readonly string[], max = 3): string {
+/** Names for a badge: the first few of `total`, then how many more. */
+function listOf(ids: readonly string[], total = ids.length, max = 3): string {
   const shown = ids.slice(0, max).map(safeText).join(', ');
-  return ids.length > max ? `${shown} and ${ids.length - max} more` : shown;
+  return total > max ? `${shown} and ${total - max} more` : shown;
+}
+
+/** The `k` smallest of `ids` by string order, sorted (without sorting all of them). */
+function smallest(ids: readonly string[], k: number): string[] {
+  const out: string[] = [];
+  for (const id of ids) {
+    if (out.length === k && byString(id, out[k - 1]!) >= 0) continue;
+    let j = Math.min(out.length, k - 1);
+    if (out.length < k) out.push(id);
+    while (j > 0 && byString(id, out[j - 1]!) < 0) (out[j] = out[j - 1]!, j--);
+    out[j] = id;
+  }
+  return out;
 }
 
 /**
- * Badges from the sweep: a service is a single point of failure when its failure alone
+ * The sweeps' results, compact and structured-clone friendly (a worker thread computes them
+ * for large catalogs): per service, what its failure alone affects; per SPOF cause, how many
+ * critical services it takes down and the first three of them by id; per redundancy group
+ * (requirement index), the single failures that defeat it.
+ */
+export interface Analysis {
+  readonly affected: Uint32Array;
+  readonly down: Uint32Array;
+  readonly affectedByTier: Uint32Array;
+  readonly spofCount: Uint32Array;
+  /** [cause, first three target ids] for every cause with spofCount > 0. */
+  readonly spofFirst: ReadonlyArray<readonly [number, readonly string[]]>;
+  readonly groupCauses: ReadonlyArray<readonly [number, readonly number[]]>;
+}
+
+/** The ranking half of the analysis: one counting sweep. */
+export function analyseRanking(cg: CompiledGraph): Pick<Analysis, 'affected' | 'down' | 'affectedByTier'> {
+  const sw = sweepSingleFailures(cg);
+  return { affected: sw.affected, down: sw.down, affectedByTier: sw.affectedByTier };
+}
+
+/**
+ * The badge half: a sweep collecting the single failures that take each critical (tier 0-1)
+ * service down and that defeat each redundancy group, without per-service counts.
+ */
+export function analyseBadges(cg: CompiledGraph, critical: readonly number[]): Pick<Analysis, 'spofCount' | 'spofFirst' | 'groupCauses'> {
+  const sw = sweepSingleFailures(cg, { targets: critical, groups: true, counts: false });
+  const spofCount = new Uint32Array(cg.n);
+  const first = new Map<number, string[]>();
+  // targets in id order, so the first three names met per cause are its first three by id
+  const targets = [...sw.causes.keys()].sort((a, b) => byString(cg.ids[a]!, cg.ids[b]!));
+  for (const t of targets) {
+    for (const c of sw.causes.get(t)!) {
+      if (c === t) continue;
+      spofCount[c]!++;
+      let f = first.get(c);
+      if (!f) first.set(c, (f = []));
+      if (f.length < 3) f.push(cg.ids[t]!);
+    }
+  }
+  return { spofCount, spofFirst: [...first], groupCauses: [...sw.groupCauses].sort((a, b) => a[0] - b[0]) };
+}
+
+/** Both halves at once, in this thread: what small catalogs and tests use. */
+export function analyseCatalog(catalog: Catalog, cg: CompiledGraph): Analysis {
+  return { ...analyseRanking(cg), ...analyseBadges(cg, criticalIndices(catalog, cg)) };
+}
+
+/** Indices of the critical (tier 0-1) services: the SPOF targets of the review. */
+export const criticalIndices = (catalog: Catalog, cg: CompiledGraph): number[] => criticalServices(catalog).map((id) => cg.index.get(id)!);
+
+/**
+ * Badges from the sweeps: a service is a single point of failure when its failure alone
  * takes down critical (tier 0-1) services other than itself; a redundancy group that one
  * failure defeats marks both that failure (shared fate) and the group's owner (false
  * redundancy). Groups that need every member are not redundancy and are left out, as in
  * the review's shared-fate findings.
  */
-function reviewBadges(catalog: Catalog, cg: CompiledGraph, sw: SweepResult): Badge[][] {
+function reviewBadges(catalog: Catalog, cg: CompiledGraph, a: Pick<Analysis, 'spofCount' | 'spofFirst' | 'groupCauses'>): Badge[][] {
   const badges: Badge[][] = cg.ids.map(() => []);
-  const spofFor: string[][] = cg.ids.map(() => []);
-  for (const [target, causes] of sw.causes) for (const c of causes) if (c !== target) spofFor[c]!.push(cg.ids[target]!);
-  spofFor.forEach((targets, i) => {
-    if (targets.length === 0) return;
-    targets.sort(byString);
-    badges[i]!.push({ kind: 'spof', label: 'SPOF', detail: `its failure alone takes down ${targets.length} critical service${targets.length === 1 ? '' : 's'}: ${listOf(targets)}` });
-  });
-  const defeats: string[][] = cg.ids.map(() => []);
-  for (const [r, causes] of [...sw.groupCauses].sort((a, b) => a[0] - b[0])) {
+  for (const [i, first] of a.spofFirst) {
+    const n = a.spofCount[i]!;
+    badges[i]!.push({ kind: 'spof', label: 'SPOF', detail: `its failure alone takes down ${n} critical service${n === 1 ? '' : 's'}: ${listOf(first, n)}` });
+  }
+  // A hub can defeat hundreds of groups, and a group fall to thousands of failures: only the
+  // counts and the first few names are kept (hundreds of thousands of pairs on 20,000 services).
+  const defeatCount = new Uint32Array(cg.n);
+  const defeatFirst = new Map<number, string[]>();
+  for (const [r, causes] of a.groupCauses) {
     const d = dependencyOf(catalog, cg, r);
     if (!d.group || d.atLeast >= d.of.length || causes.length === 0) continue;
     const owner = cg.reqOwner[r]!;
-    const group = `${d.atLeast}-of-${d.of.length} group (${listOf(d.of)})`;
-    const by = causes.map((c) => cg.ids[c]!).sort(byString);
-    badges[owner]!.push({ kind: 'false-redundancy', label: 'FALSE REDUNDANCY', detail: `its ${group} fails with ${listOf(by)}` });
-    for (const c of causes) defeats[c]!.push(`the ${group.replace(/ \(.*$/, '')} of ${safeText(cg.ids[owner]!)}`);
+    const by = smallest(causes.map((c) => cg.ids[c]!), 3);
+    badges[owner]!.push({ kind: 'false-redundancy', label: 'FALSE REDUNDANCY', detail: `its ${d.atLeast}-of-${d.of.length} group (${listOf(d.of)}) fails with ${listOf(by, causes.length)}` });
+    const label = `the ${d.atLeast}-of-${d.of.length} group of ${safeText(cg.ids[owner]!)}`;
+    for (const c of causes) {
+      defeatCount[c]!++;
+      let f = defeatFirst.get(c);
+      if (!f) defeatFirst.set(c, (f = []));
+      if (f.length < 2) f.push(label);
+    }
   }
-  defeats.forEach((groups, i) => {
-    if (groups.length) badges[i]!.push({ kind: 'shared-fate', label: 'SHARED FATE', detail: `its failure defeats ${listOf(groups, 2)}` });
-  });
+  for (const [i, first] of [...defeatFirst].sort((x, y) => x[0] - y[0])) {
+    badges[i]!.push({ kind: 'shared-fate', label: 'SHARED FATE', detail: `its failure defeats ${listOf(first, defeatCount[i]!, 2)}` });
+  }
   return badges;
 }
 
-/** Builds the explorer's view of a catalog: ranking and badges from one single-failure sweep. */
-export function buildExplorerData(catalog: Catalog, title: string): ExplorerData {
-  const graph = buildGraph(catalog);
-  const cg = compileGraph(catalog);
-  const targets = criticalServices(catalog).map((id) => cg.index.get(id)!);
-  const sweep = sweepSingleFailures(cg, { targets, groups: true });
-  // The list is sorted by the radius itself (so its column reads in order), then by the
-  // tier-weighted score `blast rank` orders by, then by id.
-  const ranking = rankServices(catalog, cg, sweep).sort((a, b) => b.blastRadius - a.blastRadius || b.weighted - a.weighted || byString(a.id, b.id));
-  const rankOf = new Map(ranking.map((r, k) => [r.id, k] as const));
-  const badges = reviewBadges(catalog, cg, sweep);
+/**
+ * The explorer's view of a catalog before any analysis: every service in catalog order with
+ * its display strings, and the graph for the trees. Cheap: the first frame waits for this only.
+ */
+export function openExplorerData(catalog: Catalog, title: string, cg: CompiledGraph = compileGraph(catalog)): ExplorerData {
   const rows: ServiceRow[] = [];
   const byId = new Map<string, number>();
   const systemCount = new Map<string, number>();
@@ -127,8 +197,6 @@ export function buildExplorerData(catalog: Catalog, title: string): ExplorerData
   for (const s of catalog.services.values()) {
     const id = safeText(s.id);
     const name = safeText(s.name);
-    const k = rankOf.get(s.id)!;
-    const rr = ranking[k]!;
     rows.push({
       index: i,
       id,
@@ -140,17 +208,16 @@ export function buildExplorerData(catalog: Catalog, title: string): ExplorerData
       owner: s.owner ? safeText(s.owner) : null,
       description: s.description ? safeText(s.description) : null,
       haystack: `${id}\n${name}`.toLowerCase(),
-      radius: rr.blastRadius,
-      down: rr.down,
-      weighted: rr.weighted,
-      rank: k + 1,
-      badges: badges[i]!,
+      radius: 0,
+      down: 0,
+      weighted: 0,
+      rank: 0,
+      badges: NO_BADGES,
     });
     byId.set(s.id, i);
     if (s.system) systemCount.set(s.system, (systemCount.get(s.system) ?? 0) + 1);
     i++;
   }
-  const ranked = ranking.map((r) => byId.get(r.id)!);
   const systems = [...systemCount.entries()].sort((a, b) => b[1] - a[1] || byString(a[0], b[0])).map(([k]) => k);
   const scenarios = [...catalog.scenarios.values()].map((sc) => ({
     id: safeText(sc.id),
@@ -158,5 +225,30 @@ export function buildExplorerData(catalog: Catalog, title: string): ExplorerData
     name: safeText(sc.name ?? sc.id),
     description: sc.description ? safeText(sc.description) : null,
   }));
-  return { catalog, graph, title: safeText(catalog.meta.name ?? title), rows, byId, ranked, systems, scenarios };
+  return { catalog, cg, graph: treeGraph(catalog, cg), title: safeText(catalog.meta.name ?? title), rows, byId, ranked: rows.map((r) => r.index), analysed: false, systems, scenarios };
+}
+
+const NO_BADGES: readonly Badge[] = [];
+
+/**
+ * The data with the analysis in: rows carry their radius, rank and badges, and `ranked` is
+ * sorted by the radius itself (so its column reads in order), then by the tier-weighted score
+ * `blast rank` orders by, then by id.
+ */
+export function withAnalysis(data: ExplorerData, a: Analysis): ExplorerData {
+  const { cg } = data;
+  const weighted = new Float64Array(cg.n);
+  for (let i = 0; i < cg.n; i++) for (let t = 0; t < 4; t++) weighted[i] += a.affectedByTier[4 * i + t]! * TIER_WEIGHTS[t]!;
+  const ranked = data.rows.map((r) => r.index).sort((x, y) => a.affected[y]! - a.affected[x]! || weighted[y]! - weighted[x]! || byString(cg.ids[x]!, cg.ids[y]!));
+  const rank = new Uint32Array(cg.n);
+  ranked.forEach((row, k) => (rank[row] = k + 1));
+  const badges = reviewBadges(data.catalog, cg, a);
+  const rows = data.rows.map((r) => ({ ...r, radius: a.affected[r.index]!, down: a.down[r.index]!, weighted: weighted[r.index]!, rank: rank[r.index]!, badges: badges[r.index]! }));
+  return { ...data, rows, ranked, analysed: true };
+}
+
+/** Builds the explorer's view of a catalog with its analysis, in this thread. */
+export function buildExplorerData(catalog: Catalog, title: string): ExplorerData {
+  const open = openExplorerData(catalog, title);
+  return withAnalysis(open, analyseCatalog(catalog, open.cg));
 }

@@ -64,10 +64,13 @@ export function filterRows(data: ExplorerData, base: readonly number[], f: Filte
   const exact: number[] = [];
   const prefix: number[] = [];
   const rest: number[] = [];
+  // The haystack is "id\nname" and neither contains a newline (safe text): compared in place,
+  // without splitting every match.
   for (const i of out) {
-    const [id, name] = data.rows[i]!.haystack.split('\n') as [string, string];
-    if (id === whole || name === whole) exact.push(i);
-    else if (id.startsWith(whole) || name.startsWith(whole)) prefix.push(i);
+    const h = data.rows[i]!.haystack;
+    const nl = h.indexOf('\n');
+    if ((nl === whole.length && h.startsWith(whole)) || (h.length - nl - 1 === whole.length && h.endsWith(whole))) exact.push(i);
+    else if (h.startsWith(whole) || h.startsWith(whole, nl + 1)) prefix.push(i);
     else rest.push(i);
   }
   return [...exact, ...prefix, ...rest];

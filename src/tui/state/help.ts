@@ -24,13 +24,13 @@ const KEYS: readonly Entry[] = [
   { keys: key('+  -'), what: 'deeper or shallower dependency trees' },
   { keys: key('f'), what: 'fail the selected service for: 90s, 15m, 2h, never' },
   { keys: key('s'), what: "run one of the catalog's scenarios" },
+  { keys: key('m'), what: 'advisor: best fixes for this service' },
   { keys: key('← →  h l'), what: 'scrub time by one step' },
   { keys: key(', .'), what: 'previous or next change' },
   { keys: key('space'), what: 'play or pause' },
   { keys: key('a'), what: 'list only affected services, or all' },
   { keys: key('x  Esc'), what: 'close the simulation (Esc also clears filters)' },
-  { keys: key('?'), what: 'this help' },
-  { keys: key('q  Ctrl-C'), what: 'quit' },
+  { keys: key('?  q  Ctrl-C'), what: 'this help; quit' },
 ];
 
 const SYMBOLS: readonly Entry[] = [

@@ -99,6 +99,13 @@ export function keyToAction(s: ExplorerState, input: string, key: KeyPress): Key
       if (key.return) return { type: 'scenarioSubmit' };
       if (key.escape || input === 's') return { type: 'closeOverlay' };
       return null;
+    case 'advice':
+      if (input === 'q') return QUIT;
+      if (key.upArrow || input === 'k') return { type: 'adviceMove', delta: -1 };
+      if (key.downArrow || input === 'j') return { type: 'adviceMove', delta: 1 };
+      if (key.return) return { type: 'adviceChoose' };
+      if (key.escape || input === 'm') return { type: 'closeOverlay' };
+      return null;
     case 'none':
       break;
   }
@@ -132,6 +139,7 @@ export function keyToAction(s: ExplorerState, input: string, key: KeyPress): Key
   if (input === '-' || input === '_') return { type: 'depth', delta: -1 };
   if (input === 'f') return { type: 'promptFail' };
   if (input === 's') return { type: 'openScenarios' };
+  if (input === 'm') return { type: 'openAdvice' };
   if (s.sim) {
     if (key.leftArrow || input === 'h') return { type: 'scrub', steps: -1 };
     if (key.rightArrow || input === 'l') return { type: 'scrub', steps: 1 };

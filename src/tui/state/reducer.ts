@@ -4,7 +4,8 @@
  * and later receives the result), and time advances only through `tick` actions.
  */
 import type { Tier } from '../../catalog/model.js';
-import { parseDuration, formatDuration } from '../../catalog/units.js';
+import { parseDuration } from '../../catalog/units.js';
+import { DEFAULT_FAIL_MINUTES, sameRequest, type SimRequest } from './requests.js';
 import type { SimulationResult } from '../../engine/index.js';
 import type { ReplayResult } from '../../replay/compare.js';
 import type { ExplorerData } from './data.js';
@@ -13,8 +14,9 @@ import { cascadeOrder, eventTimes, niceStep, seekEvent, timelineSpan } from './t
 import { computeLayout } from './layout.js';
 import { printable } from './text.js';
 import { maxHelpScroll } from './help.js';
+import type { AdviceAction, AdviceView, Compare } from './advice-state.js';
 
-export const DEFAULT_FAIL_MINUTES = 30;
+export { DEFAULT_FAIL_MINUTES, failLabel, sameRequest, type SimRequest } from './requests.js';
 export const MAX_DEPTH = 9;
 const TIERS_CYCLE: readonly Tier[] = [0, 1, 2, 3];
 
@@ -24,12 +26,10 @@ export type Overlay =
   | { readonly kind: 'help'; readonly scroll: number }
   /** Asking how long the selected service fails. */
   | { readonly kind: 'duration'; readonly row: number; readonly text: string; readonly error: string | null }
-  | { readonly kind: 'scenarios'; readonly cursor: number };
+  | { readonly kind: 'scenarios'; readonly cursor: number }
+  /** The advisor's candidates for a service (state.advice). */
+  | { readonly kind: 'advice' };
 
-/** A simulation the shell should run; the reducer only records it. */
-export type SimRequest =
-  | { readonly kind: 'fail'; readonly row: number; readonly forMinutes: number | null }
-  | { readonly kind: 'scenario'; readonly index: number };
 
 export interface SimView {
   readonly result: SimulationResult;
@@ -44,6 +44,10 @@ export interface SimView {
   readonly events: readonly number[];
   /** The scenario's observed milestones against this run (src/replay), or null when it has none. */
   readonly replay: ReplayResult | null;
+  /** What was simulated (null when not known). */
+  readonly request: SimRequest | null;
+  /** An advisor's candidate whose timeline is drawn against this one, or null. */
+  readonly compare: Compare | null;
 }
 
 export interface ExplorerState {
@@ -73,6 +77,8 @@ export interface ExplorerState {
   readonly pending: SimRequest | null;
   /** While a simulation is shown: list only the affected services, in cascade order. */
   readonly affectedOnly: boolean;
+  /** The advisor's candidates for a service: asked for, being computed, or computed. */
+  readonly advice: AdviceView | null;
 }
 
 export type Action =
@@ -100,7 +106,7 @@ export type Action =
   | { readonly type: 'openScenarios' }
   | { readonly type: 'scenarioMove'; readonly delta: number }
   | { readonly type: 'scenarioSubmit' }
-  | { readonly type: 'simulated'; readonly result: SimulationResult; readonly label: string; readonly replay?: ReplayResult | null }
+  | { readonly type: 'simulated'; readonly result: SimulationResult; readonly label: string; readonly replay?: ReplayResult | null; readonly request?: SimRequest }
   | { readonly type: 'simulationFailed'; readonly message: string }
   | { readonly type: 'closeSimulation' }
   | { readonly type: 'scrub'; readonly steps: number }
@@ -108,7 +114,10 @@ export type Action =
   | { readonly type: 'togglePlay' }
   | { readonly type: 'tick' }
   | { readonly type: 'toggleAffected' }
-  | { readonly type: 'resize'; readonly cols: number; readonly rows: number };
+  /** The ranking arrived (the reducer is now bound to the analysed data): re-sort the list. */
+  | { readonly type: 'analysed' }
+  | { readonly type: 'resize'; readonly cols: number; readonly rows: number }
+  | AdviceAction;
 
 /** The state the explorer opens in; with `scenario` (an index of data.scenarios) that scenario runs at once and plays. */
 export function initialState(data: ExplorerData, cols: number, rows: number, scenario?: number): ExplorerState {
@@ -132,6 +141,7 @@ export function initialState(data: ExplorerData, cols: number, rows: number, sce
     sim: null,
     pending: scenario !== undefined && scenario >= 0 && scenario < data.scenarios.length ? { kind: 'scenario', index: scenario } : null,
     affectedOnly: false,
+    advice: null,
   };
 }
 
@@ -175,15 +185,11 @@ export function parseFailDuration(text: string): { minutes: number | null } | { 
   return { minutes: m };
 }
 
-/** The pane title for a simulated failure of one service. */
-export function failLabel(id: string, forMinutes: number | null): string {
-  return forMinutes === null ? `${id} fails and never recovers` : `${id} fails for ${formatDuration(forMinutes)}`;
-}
 
-function startSim(data: ExplorerData, s: ExplorerState, result: SimulationResult, label: string, replay: ReplayResult | null): ExplorerState {
+export function startSim(data: ExplorerData, s: ExplorerState, result: SimulationResult, label: string, replay: ReplayResult | null, request: SimRequest | null = null, compare: Compare | null = null): ExplorerState {
   const span = timelineSpan(result);
   const order = cascadeOrder(result, data.ranked);
-  const sim: SimView = { result, label, t: 0, span, step: niceStep(span), playing: true, order, events: eventTimes(result), replay };
+  const sim: SimView = { result, label, t: 0, span, step: niceStep(span), playing: true, order, events: eventTimes(result), replay, request, compare };
   // List every affected service, whatever the search or filters were (a search that found
   // the service to fail would otherwise hide its cascade), and select where the cascade starts.
   const fresh = { ...s, sim, pending: null, affectedOnly: true, focus: 'list' as const, paneScroll: 0, query: '', searching: false, tier: null, system: null };
@@ -271,7 +277,7 @@ export function reduce(data: ExplorerData, s: ExplorerState, a: Action): Explore
       if (st.overlay.kind !== 'scenarios') return st;
       return { ...st, overlay: { kind: 'none' }, pending: { kind: 'scenario', index: st.overlay.cursor } };
     case 'simulated':
-      return startSim(data, st, a.result, a.label, a.replay ?? null);
+      return startSim(data, st, a.result, a.label, a.replay ?? null, a.request ?? null);
     case 'simulationFailed':
       return { ...st, pending: null, message: a.message };
     case 'closeSimulation':
@@ -291,6 +297,18 @@ export function reduce(data: ExplorerData, s: ExplorerState, a: Action): Explore
     }
     case 'toggleAffected':
       return st.sim ? relist(data, { ...st, affectedOnly: !st.affectedOnly }) : st;
+    case 'analysed': {
+      // Nobody has moved yet: the top of the ranking is selected, as when a catalog opens ranked.
+      const untouched = st.cursor === 0 && !st.query && st.tier === null && st.system === null && !st.sim;
+      return relist(data, untouched ? { ...st, scroll: 0 } : st, untouched ? null : selectedRow(st));
+    }
+    case 'openAdvice':
+    case 'adviceProgress':
+    case 'advised':
+    case 'adviceFailed':
+    case 'adviceMove':
+    case 'adviceChoose':
+      return reduceAdvice(data, st, a);
     case 'resize': {
       const layout = computeLayout(a.cols, a.rows);
       if (layout.listRows === st.listRows && layout.paneRows === st.paneRows && layout.helpInner === st.helpWidth) return st;
@@ -303,6 +321,48 @@ export function reduce(data: ExplorerData, s: ExplorerState, a: Action): Explore
         overlay,
         scroll: scrollFor(st.cursor, st.scroll, layout.listRows, st.list.length),
       };
+    }
+  }
+}
+
+/** The request the advisor runs over for `row`: the one on the timeline, else the row's own failure. */
+export const adviceRequest = (s: ExplorerState, row: number): SimRequest => s.sim?.request ?? { kind: 'fail', row, forMinutes: DEFAULT_FAIL_MINUTES };
+
+export function reduceAdvice(data: ExplorerData, st: ExplorerState, a: AdviceAction): ExplorerState {
+  const adv = st.advice;
+  switch (a.type) {
+    case 'openAdvice': {
+      const row = selectedRow(st);
+      if (row === null) return { ...st, message: 'no service selected' };
+      const request = adviceRequest(st, row);
+      // the same service over the same input: shown again as it was (computed once per selection)
+      if (adv && adv.row === row && sameRequest(adv.request, request) && adv.status !== 'failed') return { ...st, searching: false, overlay: { kind: 'advice' } };
+      return { ...st, searching: false, overlay: { kind: 'advice' }, advice: { row, request, status: 'computing', done: 0, total: 0, result: null, cursor: 0, error: null } };
+    }
+    case 'adviceProgress':
+      if (adv?.status !== 'computing') return st;
+      return { ...st, advice: { ...adv, done: a.done, total: a.total } };
+    case 'advised':
+      if (!adv || adv.row !== a.row || adv.status !== 'computing') return st;
+      return { ...st, advice: { ...adv, status: 'done', result: a.result, cursor: 0 } };
+    case 'adviceFailed':
+      if (!adv || adv.row !== a.row || adv.status !== 'computing') return st;
+      return { ...st, advice: { ...adv, status: 'failed', error: a.message } };
+    case 'adviceMove': {
+      if (st.overlay.kind !== 'advice' || !adv?.result || adv.result.ranked.length === 0) return st;
+      const cursor = Math.max(0, Math.min(adv.result.ranked.length - 1, adv.cursor + a.delta));
+      return cursor === adv.cursor ? st : { ...st, advice: { ...adv, cursor } };
+    }
+    case 'adviceChoose': {
+      if (st.overlay.kind !== 'advice') return st;
+      const pick = adv?.result?.ranked[adv.cursor];
+      if (!adv?.result || !pick) return { ...st, overlay: { kind: 'none' } };
+      const compare: Compare = { id: pick.id, title: pick.title, result: pick.result };
+      const closed = { ...st, overlay: { kind: 'none' as const } };
+      // the timeline already shows what the advisor simulated: add the candidate's curve to it
+      if (st.sim?.request && sameRequest(st.sim.request, adv.request)) return { ...closed, sim: { ...st.sim, compare } };
+      // else open that simulation (the advisor's own baseline run), playing from the start as any other
+      return startSim(data, closed, adv.result.baselineResult, adv.result.label, null, adv.request, compare);
     }
   }
 }

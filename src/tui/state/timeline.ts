@@ -145,3 +145,32 @@ export function cascadeOrder(result: SimulationResult, ranked: readonly number[]
   });
   return affected.sort((a, b) => result.services[a]!.impactStartMinutes! - result.services[b]!.impactStartMinutes! || rankPos[a]! - rankPos[b]!);
 }
+
+/** Services impaired (down or degraded) at minute `t`. */
+const impairedAt = (result: SimulationResult, t: number): number => {
+  const c = countsAt(result, t);
+  return c.down + c.degraded;
+};
+
+/** The most services impaired at once. */
+export function peakImpaired(result: SimulationResult): number {
+  let peak = 0;
+  for (const p of result.recoveryCurve) peak = Math.max(peak, p.down + p.degraded);
+  return peak;
+}
+
+/**
+ * A recovery curve on a given scale, to draw two simulations against each other: services
+ * impaired at evenly spaced times from 0 to `span`, as blocks from `▁` (`peak` impaired) to
+ * `█` (none). With the span and peak of a simulation itself this is its sparkline; a patched
+ * catalog's extra services (an added replica) count only when impaired.
+ */
+export function curveOn(result: SimulationResult, width: number, span: number, peak: number): string {
+  let out = '';
+  for (let j = 0; j < width; j++) {
+    const t = width === 1 ? span : (span * j) / (width - 1);
+    const level = peak <= 0 ? BLOCKS.length - 1 : Math.round((1 - Math.min(peak, impairedAt(result, t)) / peak) * (BLOCKS.length - 1));
+    out += BLOCKS[level];
+  }
+  return out;
+}

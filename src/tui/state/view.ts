@@ -11,7 +11,7 @@ import { treeLinesOf } from './tree.js';
 import { safeText } from '../../util/text.js';
 import type { Badge, ExplorerData, ServiceRow } from './data.js';
 import type { ExplorerState, SimView } from './reducer.js';
-import { causeAt, clockAt, countsAt, zoneOf, cursorColumn, sparkline, stateAt } from './timeline.js';
+import { causeAt, clockAt, countsAt, curveOn, peakImpaired, zoneOf, cursorColumn, sparkline, stateAt } from './timeline.js';
 import { observationsOf, observationText, observedLegend, observedMarkRow } from './observed.js';
 import { cellWidth, fit, fitRight, truncate, wrap } from './text.js';
 import { fitLine, MARKER, SELECT_MARK, STATE_SYMBOL, type Line, type Segment, type Tone } from './line.js';
@@ -114,8 +114,11 @@ export function markerSegments(r: ServiceRow): Segment[] {
   return [seg(' '), spof ? seg(MARKER.spof, 'warn') : seg(' '), shared ? seg(MARKER.sharedFate, 'warn') : seg(' ')];
 }
 
-/** One service in the list (browse mode): id, tier, system and name as room allows, markers, blast radius. */
-export function listRow(r: ServiceRow, width: number, selected: boolean): Line {
+/**
+ * One service in the list (browse mode): id, tier, system and name as room allows, markers,
+ * blast radius (`…` while the ranking is still being computed: `pending`).
+ */
+export function listRow(r: ServiceRow, width: number, selected: boolean, pending = false): Line {
   const c = listColumns(width, null);
   const line: Segment[] = [
     seg(selected ? `${SELECT_MARK} ` : '  ', selected ? 'accent' : undefined),
@@ -125,7 +128,7 @@ export function listRow(r: ServiceRow, width: number, selected: boolean): Line {
   if (c.system) line.push(seg(` ${fit(r.systemLabel, c.system - 1)}`, 'dim'));
   if (c.name) line.push(seg(`  ${fit(r.name, c.name)}`));
   line.push(...markerSegments(r));
-  line.push(seg(fitRight(String(r.radius), RADIUS_WIDTH), 'accent'));
+  line.push(seg(fitRight(pending ? '…' : String(r.radius), RADIUS_WIDTH), pending ? 'dim' : 'accent'));
   return fitLine(line, width);
 }
 
@@ -174,7 +177,7 @@ export function listTitle(data: ExplorerData, s: ExplorerState, width = Infinity
   if (s.query && !s.searching) parts.push(`/${s.query}`);
   if (s.tier !== null) parts.push(`tier ${s.tier}`);
   if (s.system !== null) parts.push(`system ${safeText(s.system)}`);
-  const orders = affected ? ['cascade order', ''] : ['by blast radius', 'by radius', ''];
+  const orders = affected ? ['cascade order', ''] : data.analysed ? ['by blast radius', 'by radius', ''] : ['ranking by blast radius…', 'ranking…', ''];
   for (const order of orders) {
     const title = [...parts, order].filter(Boolean).join(' · ');
     if (cellWidth(title) <= width || order === '') return title;
@@ -196,15 +199,16 @@ export function treeLines(data: ExplorerData, id: string, direction: Direction, 
   return out;
 }
 
-const detailCache = new WeakMap<ExplorerData, Map<string, Line[]>>();
+const detailCache = new WeakMap<readonly ServiceRow[], Map<string, Line[]>>();
 
 /**
  * The detail pane: who the service is, its badges, and its dependency and dependent trees.
  * Remembered per catalog, so moving back and forth over hubs with large trees stays cheap.
  */
 export function detailLines(data: ExplorerData, row: number, depth: number, width: number): Line[] {
-  let cache = detailCache.get(data);
-  if (!cache) detailCache.set(data, (cache = new Map()));
+  // keyed by the rows, which the analysis replaces: its badges and ranking then show
+  let cache = detailCache.get(data.rows);
+  if (!cache) detailCache.set(data.rows, (cache = new Map()));
   const key = `${row} ${depth} ${width}`;
   let lines = cache.get(key);
   if (!lines) {
@@ -227,11 +231,14 @@ function computeDetailLines(data: ExplorerData, row: number, depth: number, widt
   const lines: Line[] = wrap(r.name, width, 2).map((l) => plain(l, width, 'title'));
   const facts = [r.id, `tier ${r.tier}`, r.systemLabel ? `system ${r.systemLabel}` : '', r.owner ? `owner ${r.owner}` : ''].filter(Boolean);
   lines.push(...wrap(facts.join(' · '), width, 3).map((l) => plain(l, width, 'dim')));
-  const radius = [seg('blast radius '), seg(String(r.radius), 'accent'), seg(` (${r.down} down)`, 'dim')];
-  const ranking = `weighted ${r.weighted} · #${r.rank} of ${data.rows.length}`;
-  // One line when it fits, else the ranking on a line of its own rather than cut.
-  if (cellWidth(`blast radius ${r.radius} (${r.down} down) · ${ranking}`) <= width) lines.push([...radius, seg(` · ${ranking}`, 'dim')]);
-  else lines.push(fitLine(radius, width), plain(ranking, width, 'dim'));
+  if (!data.analysed) lines.push(plain('blast radius: computing…', width, 'dim'));
+  else {
+    const radius = [seg('blast radius '), seg(String(r.radius), 'accent'), seg(` (${r.down} down)`, 'dim')];
+    const ranking = `weighted ${r.weighted} · #${r.rank} of ${data.rows.length}`;
+    // One line when it fits, else the ranking on a line of its own rather than cut.
+    if (cellWidth(`blast radius ${r.radius} (${r.down} down) · ${ranking}`) <= width) lines.push([...radius, seg(` · ${ranking}`, 'dim')]);
+    else lines.push(fitLine(radius, width), plain(ranking, width, 'dim'));
+  }
   for (const b of r.badges) lines.push(...badgeLines(b, width));
   if (r.description) lines.push(...wrap(r.description, width, 3).map((l) => plain(l, width)));
   lines.push([]);
@@ -324,8 +331,15 @@ export function simLines(data: ExplorerData, sim: SimView, row: number | null, w
   const sparkWidth = Math.max(1, width);
   const col = cursorColumn(sim.t, sim.span, sparkWidth);
   lines.push(...wrap('recovery: services up over time', width, 2).map((l) => plain(l, width, 'dim')));
-  lines.push([seg(sparkline(res, sparkWidth), 'up')]);
+  const cmp = sim.compare;
+  // With an advisor's candidate drawn against it, both curves share one scale.
+  const peak = cmp ? Math.max(peakImpaired(res), peakImpaired(cmp.result)) : 0;
+  lines.push([seg(cmp ? curveOn(res, sparkWidth, sim.span, peak) : sparkline(res, sparkWidth), 'up')]);
   lines.push([seg(`${' '.repeat(col)}^`, 'accent')]);
+  if (cmp) {
+    lines.push(...wrap(`with ${safeText(cmp.id)}: ${recoverySummary(cmp.result)}`, width, 3).map((l) => plain(l, width, 'accent')));
+    lines.push([seg(curveOn(cmp.result, sparkWidth, sim.span, peak), 'accent')]);
+  }
   if (sim.replay && sim.replay.rows.length > 0) {
     lines.push([seg(observedMarkRow(sim.replay.rows, sim.span, sparkWidth), 'warn')]);
     lines.push(...wrap(observedLegend(sim.replay), width, 3).map((l) => plain(l, width, 'dim')));

@@ -1,0 +1,35 @@
+/**
+ * The explorer's data, ranked once its analysis arrives: a large catalog opens with the
+ * services in catalog order while the single-failure sweeps run off the main thread, and
+ * the list is re-sorted by blast radius, with its markers, when they are done.
+ */
+import { useEffect, useState } from 'react';
+import { withAnalysis, type Analysis, type ExplorerData } from '../state/data.js';
+
+export interface AnalysisState {
+  readonly data: ExplorerData;
+  /** Why the analysis failed (a bug), or null. */
+  readonly error: string | null;
+}
+
+/** `adopt` receives the analysed data first (the reducer re-sorts), in the same update as the render's data. */
+export function useAnalysis(initial: ExplorerData, pending: Promise<Analysis> | undefined, adopt: (d: ExplorerData) => void): AnalysisState {
+  const [st, setSt] = useState<AnalysisState>({ data: initial, error: null });
+  useEffect(() => {
+    if (!pending || initial.analysed) return undefined;
+    let live = true;
+    pending.then(
+      (a) => {
+        if (!live) return;
+        const data = withAnalysis(initial, a);
+        adopt(data);
+        setSt({ data, error: null });
+      },
+      (e: unknown) => live && setSt({ data: initial, error: `ranking failed (a bug, please report it): ${(e as Error)?.message ?? String(e)}` }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [initial, pending, adopt]);
+  return st;
+}
