@@ -1,0 +1,81 @@
+/**
+ * Cells in the result (docs/model.md, "Cells, zones and regions"): the entry of a service
+ * with cells stays its aggregate and gains `cells` (one entry per cell, as for a service);
+ * the aggregate's impairment is explained in words ("cell use1-az1 down: 40 % of traffic
+ * failing", "failover of use1-az1's traffic overloads use1-az2 (130 % of its capacity)");
+ * a step of the critical path at a cell names its service.
+ */
+import type { Model } from './model.js';
+import { STATE_DEGRADED, STATE_DOWN, STATE_UP } from './model.js';
+import type { CapacityPoint, CellResult, Cause, CriticalStep, ServiceResult } from './result.js';
+import { pct, servedAtPoint } from './explain-capacity.js';
+
+/** "a" / "a and b" / "a, b and c". */
+const listText = (xs: readonly string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+
+/** Whether service `self` of the model is the aggregate of a service with cells. */
+export const isAggregate = (model: Model, self: number): boolean => model.cells !== undefined && model.cells.role[self] === 1;
+
+/**
+ * The cause of an impairment of aggregate `self` starting at t, in words: which cells are
+ * down or degraded, where failover moved their traffic and whom it overloads, and the share
+ * of the service's traffic failing. `who` is the cell the engine named.
+ */
+export function cellCause(model: Model, self: number, who: number, t: number, states: (svc: number, t: number) => number, curves: readonly (readonly CapacityPoint[])[]): Cause {
+  const plan = model.cells!;
+  const cells = Array.from(plan.cellSlots.subarray(plan.cellStart[self]!, plan.cellStart[self + 1]!));
+  const name = (j: number): string => plan.cellName[j]!;
+  const down = cells.filter((j) => states(j, t) === STATE_DOWN);
+  const up = cells.filter((j) => states(j, t) !== STATE_DOWN);
+  const moving = plan.failover[self] === 1 && down.length > 0 && up.length > 0;
+  const parts: string[] = [];
+  if (down.length > 0) parts.push(`${down.length > 1 ? 'cells' : 'cell'} ${listText(down.map(name))} down`);
+  if (moving) {
+    const who2 = down.map((j) => `${name(j)}'s`);
+    const over = up.filter((j) => servedAtPoint(curves[j]!, t) < 1 - 1e-9);
+    if (over.length > 0) {
+      const load = over.map((j) => `${name(j)} (${pct(1 / Math.max(servedAtPoint(curves[j]!, t), 1e-9))} of its capacity)`);
+      parts.push(`failover of ${listText(who2)} traffic overloads ${listText(load)}`);
+    } else parts.push(`${down.length > 1 ? 'their' : 'its'} traffic failed over to ${listText(up.map(name))}`);
+  }
+  const degraded = up.filter((j) => states(j, t) === STATE_DEGRADED && !(moving && servedAtPoint(curves[j]!, t) < 1 - 1e-9));
+  if (degraded.length > 0) parts.push(`${degraded.length > 1 ? 'cells' : 'cell'} ${listText(degraded.map(name))} degraded`);
+  if (parts.length === 0) parts.push(`cell ${name(who)} ${states(who, t) === STATE_UP ? 'overloaded' : 'impaired'}`);
+  const failing = 1 - servedAtPoint(curves[self]!, t);
+  const tail = failing > 0.005 ? `${pct(failing)} of traffic failing` : 'all traffic served, some of it late';
+  return { kind: 'cell', service: model.graph.ids[who]!, detail: `${parts.join('; ')}: ${tail}` };
+}
+
+/** Words for a cell overloaded by failover: "failover of az1's traffic: load 133 % of its capacity, 75 % served". */
+export function overloadDetail(model: Model, self: number, from: number, t: number, curves: readonly (readonly CapacityPoint[])[]): string {
+  const s = servedAtPoint(curves[self]!, t);
+  return `failover of ${model.cells!.cellName[from]!}'s traffic: load ${pct(1 / Math.max(s, 1e-9))} of its capacity, ${pct(s)} of requests served`;
+}
+
+/**
+ * The documented services from the result of every slot: the catalog's services in catalog
+ * order, each service with cells carrying its cells' entries.
+ */
+export function withCells(model: Model, all: readonly ServiceResult[]): ServiceResult[] {
+  const plan = model.cells!;
+  const out: ServiceResult[] = [];
+  for (let a = 0; a < plan.nServices; a++) {
+    const r = all[a]!;
+    if (plan.role[a] !== 1) { out.push(r); continue; }
+    const cells: CellResult[] = [];
+    for (let k = plan.cellStart[a]!; k < plan.cellStart[a + 1]!; k++) {
+      const j = plan.cellSlots[k]!;
+      cells.push({ ...all[j]!, partial: r.partial, cell: plan.cellName[j]!, share: Math.round(plan.share[j]! * 1e6) / 1e6 });
+    }
+    out.push({ ...r, cells });
+  }
+  return out;
+}
+
+/** A step of the critical path at a cell names its service (its name says the cell: "API (use1-az1)"). */
+export function cellStep(model: Model, step: CriticalStep): CriticalStep {
+  const plan = model.cells!;
+  const j = plan.graph.index.get(step.id);
+  if (j === undefined || plan.role[j] !== 2) return step;
+  return { ...step, id: plan.graph.ids[plan.parent[j]!]! };
+}
