@@ -14,7 +14,6 @@
  */
 import type { Catalog, Dependency, Service } from '../catalog/model.js';
 import { compileGraph, type CompiledGraph } from '../graph/compile.js';
-import type { ServiceModel } from './model.js';
 
 /** The id of a cell slot: `<service>@<cell>` (`@` is never part of a catalog id). */
 export const cellSlotId = (service: string, cell: string): string => `${service}@${cell}`;
@@ -100,22 +99,19 @@ export function planCells(catalog: Catalog): CellPlan | null {
   return { catalog: expanded, graph, nServices, role, parent, cellName, share, cellStart, cellSlots, failover, headroom };
 }
 
-/** A service model with no mechanism of its own: what an aggregate slot runs (cells-run.ts computes it). */
-const AGGREGATE: ServiceModel = { recTime: -1, recState: 2, restart: null, crashLoop: null, clients: null, backlog: null };
-
 /**
  * Completes the per-slot service models of a plan: each cell slot shares its service's
  * model (the same parameter slots), named "<service name> (<cell>)" and partial (its
  * service's aggregate carries its impact); the aggregate runs no mechanism of its own.
  */
-export function cellServices(plan: CellPlan, services: ServiceModel[], names: string[], partial: Uint8Array): void {
+export function cellServices<T>(plan: CellPlan, services: T[], names: string[], partial: Uint8Array, aggregate: T): void {
   for (let j = plan.nServices; j < plan.graph.n; j++) {
     const a = plan.parent[j]!;
     services.push(services[a]!);
     names.push(plan.catalog.services.get(plan.graph.ids[j]!)!.name);
     partial[j] = 1;
   }
-  for (let a = 0; a < plan.nServices; a++) if (plan.role[a] === 1) services[a] = AGGREGATE;
+  for (let a = 0; a < plan.nServices; a++) if (plan.role[a] === 1) services[a] = aggregate;
 }
 
 /**

@@ -191,7 +191,8 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
     });
   });
 
-  if (cells) cellServices(cells, services, names, partial);
+  // an aggregate runs no mechanism of its own (cells-run.ts computes it from its cells)
+  if (cells) cellServices(cells, services, names, partial, { recTime: -1, recState: 2, restart: null, crashLoop: null, clients: null, backlog: null });
 
   const nReq = graph.reqOwner.length;
   const reqCapacity = new Float64Array(nReq).fill(NaN);
