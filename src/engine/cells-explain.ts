@@ -31,11 +31,15 @@ export function cellCause(model: Model, self: number, who: number, t: number, st
   const parts: string[] = [];
   if (down.length > 0) parts.push(`${down.length > 1 ? 'cells' : 'cell'} ${listText(down.map(name))} down`);
   if (moving) {
-    const who2 = down.map((j) => `${name(j)}'s`);
+    const from = down.length > 1 ? `the traffic of ${listText(down.map(name))}` : `${name(down[0]!)}'s traffic`;
     const over = up.filter((j) => servedAtPoint(curves[j]!, t) < 1 - 1e-9);
     if (over.length > 0) {
-      const load = over.map((j) => `${name(j)} (${pct(1 / Math.max(servedAtPoint(curves[j]!, t), 1e-9))} of its capacity)`);
-      parts.push(`failover of ${listText(who2)} traffic overloads ${listText(load)}`);
+      const load = over.map((j) => pct(1 / Math.max(servedAtPoint(curves[j]!, t), 1e-9)));
+      // one figure when every overloaded cell carries the same load
+      const text = load.every((x) => x === load[0])
+        ? `${listText(over.map(name))} (${load[0]} of ${over.length > 1 ? 'their' : 'its'} capacity)`
+        : listText(over.map((j, k) => `${name(j)} (${load[k]} of its capacity)`));
+      parts.push(`failover of ${from} overloads ${text}`);
     } else parts.push(`${down.length > 1 ? 'their' : 'its'} traffic failed over to ${listText(up.map(name))}`);
   }
   const degraded = up.filter((j) => states(j, t) === STATE_DEGRADED && !(moving && servedAtPoint(curves[j]!, t) < 1 - 1e-9));

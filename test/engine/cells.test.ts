@@ -72,7 +72,7 @@ describe('one zone lost', () => {
     expect(cell(r, 'api', 'b').intervals[0]!.cause.service).toBe('api@a');
     expect(cell(r, 'api', 'b').intervals[0]!.cause.detail).toBe("failover of a's traffic: load 120 % of its capacity, 83 % of requests served");
     expect(spans(r, 'api')).toEqual([['degraded', 0, 30, 'cell']]);
-    expect(svc(r, 'api').intervals[0]!.cause.detail).toBe("cell a down; failover of a's traffic overloads b (120 % of its capacity) and c (120 % of its capacity): 17 % of traffic failing");
+    expect(svc(r, 'api').intervals[0]!.cause.detail).toBe("cell a down; failover of a's traffic overloads b and c (120 % of their capacity): 17 % of traffic failing");
     expect(svc(r, 'api').unservedMinutes).toBeCloseTo(5, 9);
     expect(cell(r, 'api', 'b').unservedMinutes).toBeCloseTo(5, 9); // 30 × (1 − 5/6)
     // 5/6 < 0.9: strict fails; the critical path leads through b's overload to a's fault
