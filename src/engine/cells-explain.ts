@@ -71,9 +71,33 @@ export function withCells(model: Model, all: readonly ServiceResult[]): ServiceR
       const j = plan.cellSlots[k]!;
       cells.push({ ...all[j]!, partial: r.partial, cell: plan.cellName[j]!, share: Math.round(plan.share[j]! * 1e6) / 1e6 });
     }
-    out.push({ ...r, cells });
+    out.push({ ...r, backlogPeak: peakOf(cells), collapse: collapseOf(cells), cells });
   }
   return out;
+}
+
+/**
+ * A service's queue is the sum of its cells': its peak is reported as the sum of the cells'
+ * peaks (at the latest of their times), an upper bound of the total at any one time.
+ */
+function peakOf(cells: readonly CellResult[]): ServiceResult['backlogPeak'] {
+  const peaks = cells.flatMap((c) => (c.backlogPeak ? [c.backlogPeak] : []));
+  if (peaks.length === 0) return null;
+  return { value: peaks.reduce((a, p) => a + p.value, 0), atMinutes: Math.max(...peaks.map((p) => p.atMinutes)), unit: peaks[0]!.unit };
+}
+
+/** The service collapsed from its first cell's collapse until its last cell's ended (null: one never did). */
+function collapseOf(cells: readonly CellResult[]): ServiceResult['collapse'] {
+  const cs = cells.flatMap((c) => (c.collapse ? [c.collapse] : []));
+  if (cs.length === 0) return null;
+  const open = cs.find((c) => c.endMinutes === null);
+  const last = open ?? cs.reduce((a, c) => (c.endMinutes! > a.endMinutes! ? c : a));
+  const name = (c: (typeof cs)[number]): string => cells.find((x) => x.collapse === c)!.cell;
+  return {
+    startMinutes: Math.min(...cs.map((c) => c.startMinutes)),
+    endMinutes: open ? null : last.endMinutes,
+    endedBy: cs.length === 1 ? last.endedBy : `${last.endedBy} (cell ${name(last)}, the last of ${cs.length} to collapse)`,
+  };
 }
 
 /** A step of the critical path at a cell names its service (its name says the cell: "API (use1-az1)"). */

@@ -182,7 +182,8 @@ export class CellRuntime {
       // served: the weighted sum of the cells' lines (a clamped line contributes no slope)
       const x = S.srvA[j]! + S.srvK[j]! * (t - S.fracAt[j]!);
       sa += w * D * servedAt(S, j, t);
-      if (x > 0 && x < 1) sk += w * D * S.srvK[j]!;
+      const xk = S.srvK[j]!;
+      if (!(x <= 0 && xk <= 0) && !(x >= 1 && xk >= 0)) sk += w * D * xk;
       if (firstCarrier < 0) firstCarrier = j;
       let sj = st[j]!;
       if (sj !== STATE_UP && bi >= 0) {
@@ -208,7 +209,7 @@ export class CellRuntime {
       if (S.model.fracNotify[i]) S.enqueueDependents(i);
     }
     if (S.model.fracMode[i] && firstCarrier >= 0) {
-      const s = S.srvA[i]!;
+      const s = srvNow;
       const fl = s < FRAC_DOWN - FRAC_EPS ? STATE_DOWN : s < 1 - FRAC_EPS ? STATE_DEGRADED : STATE_UP;
       if (fl > e) {
         e = fl;
