@@ -3,11 +3,11 @@
  * with cells stays its aggregate and gains `cells` (one entry per cell, as for a service);
  * the aggregate's impairment is explained in words ("cell use1-az1 down: 40 % of traffic
  * failing", "failover of use1-az1's traffic overloads use1-az2 (130 % of its capacity)");
- * a step of the critical path at a cell names its service.
+ * a cause or a step of the critical path at a cell names it `<service>@<cell>`.
  */
 import type { Model } from './model.js';
 import { STATE_DEGRADED, STATE_DOWN, STATE_UP } from './model.js';
-import type { CapacityPoint, CellResult, Cause, CriticalStep, ServiceResult } from './result.js';
+import type { CapacityPoint, CellResult, Cause, ServiceResult } from './result.js';
 import { pct, servedAtPoint } from './explain-capacity.js';
 
 /** "a" / "a and b" / "a, b and c". */
@@ -98,12 +98,4 @@ function collapseOf(cells: readonly CellResult[]): ServiceResult['collapse'] {
     endMinutes: open ? null : last.endMinutes,
     endedBy: cs.length === 1 ? last.endedBy : `${last.endedBy} (cell ${name(last)}, the last of ${cs.length} to collapse)`,
   };
-}
-
-/** A step of the critical path at a cell names its service (its name says the cell: "API (use1-az1)"). */
-export function cellStep(model: Model, step: CriticalStep): CriticalStep {
-  const plan = model.cells!;
-  const j = plan.graph.index.get(step.id);
-  if (j === undefined || plan.role[j] !== 2) return step;
-  return { ...step, id: plan.graph.ids[plan.parent[j]!]! };
 }

@@ -80,8 +80,8 @@ describe('one zone lost', () => {
     expect(r.criticalPath.map((s) => [s.id, s.name, s.what])).toEqual([
       ['strict', 'Strict', 'recovered'],
       ['api', 'API', 'recovered'],
-      ['api', 'API (b)', 'recovered'],
-      ['api', 'API (a)', 'fault cleared'],
+      ['api@b', 'API (b)', 'recovered'],
+      ['api@a', 'API (a)', 'fault cleared'],
     ]);
   });
 
