@@ -320,7 +320,9 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
       shares = names.map((k) => o[k] as number);
     }
     if (names.length === 0) return undefined;
-    return { names, shares, failover: s.failover === true, headroom: num(s.headroom) ?? 0, pos: keyPos(s, 'cells') };
+    // failover: true (at once), false, or a duration parameter (after that long)
+    const after = s.failover !== undefined && typeof s.failover !== 'boolean' ? param(s, 'failover') : undefined;
+    return { names, shares, failover: s.failover === true || after !== undefined, ...(after ? { failoverAfter: after } : {}), headroom: num(s.headroom) ?? 0, pos: keyPos(s, 'cells') };
   }
 
   /** A scenario's observed milestones; times as minutes from minute 0. */

@@ -170,6 +170,8 @@ export interface CellsModel {
   readonly shares: readonly number[];
   /** When a cell is down, its traffic moves to the others (in proportion to their shares). */
   readonly failover: boolean;
+  /** How long after a cell goes down its traffic moves (`failover: 2m`); absent: at once. */
+  readonly failoverAfter?: Param;
   /** Spare capacity of each cell as a fraction of its share: the moved traffic it absorbs before it is overloaded. */
   readonly headroom: number;
   /** Where `cells` is written. */

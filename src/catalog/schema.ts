@@ -318,8 +318,13 @@ export const catalogSchema: JsonSchema = {
           ],
         },
         failover: {
-          type: 'boolean',
           description: 'Cells: when a cell is down, its traffic moves to the other cells in proportion to their shares (default false).',
+          oneOf: [
+            // a duration first: a bare number is then reported as a duration missing its unit
+            ref('duration', 'How long after a cell goes down its traffic moves (health checks, DNS TTLs), e.g. 2m.'),
+            { type: 'boolean', description: 'true: at once; false: never.' },
+            ...withPrior(paramOf(ref('duration'), 'A duration')).oneOf!.filter((b) => b.type === 'object'),
+          ],
         },
         headroom: {
           type: 'number',

@@ -7,7 +7,7 @@
  */
 import type { Model } from './model.js';
 import { STATE_DEGRADED, STATE_DOWN, STATE_UP } from './model.js';
-import type { CapacityPoint, CellResult, Cause, ServiceResult } from './result.js';
+import type { CapacityPoint, CellResult, Cause, CriticalStep, ServiceResult } from './result.js';
 import { pct, servedAtPoint } from './explain-capacity.js';
 
 /** "a" / "a and b" / "a, b and c". */
@@ -27,7 +27,10 @@ export function cellCause(model: Model, self: number, who: number, t: number, st
   const name = (j: number): string => plan.cellName[j]!;
   const down = cells.filter((j) => states(j, t) === STATE_DOWN);
   const up = cells.filter((j) => states(j, t) !== STATE_DOWN);
-  const moving = plan.failover[self] === 1 && down.length > 0 && up.length > 0;
+  // traffic moved: the service serves more than the cells not down serve of their own shares
+  // (within a failover delay it has not moved yet)
+  const own = up.reduce((x, j) => x + plan.share[j]! * servedAtPoint(curves[j]!, t), 0);
+  const moving = plan.failover[self] === 1 && down.length > 0 && up.length > 0 && servedAtPoint(curves[self]!, t) > own + 1e-6;
   const parts: string[] = [];
   if (down.length > 0) parts.push(`${down.length > 1 ? 'cells' : 'cell'} ${listText(down.map(name))} down`);
   if (moving) {
@@ -98,4 +101,26 @@ function collapseOf(cells: readonly CellResult[]): ServiceResult['collapse'] {
     endMinutes: open ? null : last.endMinutes,
     endedBy: cs.length === 1 ? last.endedBy : `${last.endedBy} (cell ${name(last)}, the last of ${cs.length} to collapse)`,
   };
+}
+
+/**
+ * A service with failover recovers when its failed cell's traffic moves, not when that cell
+ * comes back: the critical path then ends at the cell, "traffic failed over", instead of
+ * going on through the causes of the cell's own outage. `all` has the result of every slot.
+ */
+export function failoverSteps(model: Model, steps: readonly CriticalStep[], all: readonly ServiceResult[]): CriticalStep[] {
+  const plan = model.cells!;
+  const out: CriticalStep[] = [];
+  for (let k = 0; k < steps.length; k++) {
+    const step = steps[k]!;
+    out.push(step);
+    const prev = steps[k - 1];
+    const j = plan.graph.index.get(step.id);
+    if (!prev || j === undefined || plan.role[j] !== 2 || plan.graph.ids[plan.parent[j]!] !== prev.id || !plan.failover[j]) continue;
+    const back = all[j]!.recoveredMinutes;
+    if (back !== null && back <= step.atMinutes + 1e-9) continue;
+    out[out.length - 1] = { ...step, what: `traffic failed over (the cell ${back === null ? 'never recovers' : `is back at ${back} min`})` };
+    break;
+  }
+  return out;
 }

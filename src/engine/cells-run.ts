@@ -16,7 +16,7 @@
  *   also down when s < 5 % and degraded when s < 100 %. The cause names the cell.
  */
 import { STATE_DEGRADED as STATE_DEGRADED_, STATE_DOWN as STATE_DOWN_, STATE_UP as STATE_UP_, type ActionSpec } from './model.js';
-import { CAUSE_DEMAND as CAUSE_DEMAND_, CAUSE_GROUP as CAUSE_GROUP_, CAUSE_NONE as CAUSE_NONE_, type Sim } from './state.js';
+import { CAUSE_DEMAND as CAUSE_DEMAND_, CAUSE_GROUP as CAUSE_GROUP_, CAUSE_NONE as CAUSE_NONE_, EV_WAKE, MAX_HORIZON, type Sim } from './state.js';
 import type { CellPlan } from './cells.js';
 import { liveOrigins, type Cycles } from './cycles.js';
 import { FRAC_DOWN, FRAC_EPS, servedAt, servedLine } from './capacity.js';
@@ -40,6 +40,12 @@ export class CellRuntime {
   readonly moved: Float64Array;
   /** Per slot: 1 while the cell carries traffic (not failed over to the others). */
   readonly carry: Uint8Array;
+  /** Per slot: since when a cell has been down for a cause of its own (NaN: it is not). */
+  readonly downSince: Float64Array;
+  /** Per slot: 1 while a cell is out: down, and its service's failover delay has passed. */
+  readonly out: Uint8Array;
+  /** Per aggregate slot: minutes from a cell going down to its traffic moving. */
+  readonly delay: Float64Array;
   /** Result of the last {@link evaluate}: cause kind, cause service, origins in a cyclic block. */
   k = CAUSE_NONE;
   s = -1;
@@ -50,6 +56,11 @@ export class CellRuntime {
     this.role = plan.role;
     this.moved = new Float64Array(S.n).fill(1);
     this.carry = new Uint8Array(S.n).fill(1);
+    this.downSince = new Float64Array(S.n).fill(NaN);
+    this.out = new Uint8Array(S.n);
+    this.delay = new Float64Array(S.n);
+    const d = S.model.cellDelay;
+    if (d) for (let a = 0; a < plan.nServices; a++) if (d[a]! >= 0) this.delay[a] = Math.max(0, S.v[d[a]!]!);
     // a cell's queue is its share of the service's: arrival, capacity and cap
     for (let j = plan.nServices; j < S.n; j++) {
       if (!S.hasB[j]) continue;
@@ -146,13 +157,24 @@ export class CellRuntime {
     const c1 = plan.cellStart[i + 1]!;
     const failover = plan.failover[i] === 1;
     // cells out of service for failover: down for a cause of their own or of their
-    // dependencies (not because failover overloads them: they still answer some)
+    // dependencies (not because failover overloads them: they still answer some), for at
+    // least the failover delay (health checks, DNS TTLs)
     let wUp = 0;
     let nOut = 0;
     if (failover) {
+      const delay = this.delay[i]!;
       for (let k = c0; k < c1; k++) {
         const j = plan.cellSlots[k]!;
-        if (st[j] === STATE_DOWN && stCauseK[j] !== CAUSE_DEMAND) nOut++;
+        let out = 0;
+        if (st[j] === STATE_DOWN && stCauseK[j] !== CAUSE_DEMAND) {
+          if (Number.isNaN(this.downSince[j]!)) {
+            this.downSince[j] = t;
+            if (delay > 0 && t + delay <= MAX_HORIZON) S.q.push(t + delay, EV_WAKE, i, 0); // look again when its traffic moves
+          }
+          if (t - this.downSince[j]! >= delay) out = 1;
+        } else this.downSince[j] = NaN;
+        this.out[j] = out;
+        if (out) nOut++;
         else wUp += plan.share[j]!;
       }
     }
@@ -170,7 +192,7 @@ export class CellRuntime {
     for (let k = c0; k < c1; k++) {
       const j = plan.cellSlots[k]!;
       const w = plan.share[j]!;
-      const out = moving && st[j] === STATE_DOWN && stCauseK[j] !== CAUSE_DEMAND;
+      const out = moving && this.out[j] === 1;
       const D = moving ? (out ? 0 : 1 / wUp) : 1;
       const carried = D > 0 ? D : 1;
       if (carried !== this.moved[j]) { this.moved[j] = carried; this.refreshLoad(j); S.enqueue(j); }

@@ -12,7 +12,7 @@
  * cells (cells-run.ts). Cell slots come after every service of the catalog, so slots
  * 0 .. nServices − 1 are the catalog's services in catalog order, as without cells.
  */
-import type { Catalog, Dependency, Service } from '../catalog/model.js';
+import type { Catalog, Dependency, Param, Service } from '../catalog/model.js';
 import { compileGraph, type CompiledGraph } from '../graph/compile.js';
 
 /** The id of a cell slot: `<service>@<cell>` (`@` is never part of a catalog id). */
@@ -126,4 +126,19 @@ export function markCells(plan: CellPlan, fracMode: Uint8Array, fracNotify: Uint
     if (plan.failover[j] || fracMode[a]) fracMode[j] = 1;
   }
   for (let j = plan.nServices; j < plan.graph.n; j++) if (fracMode[j]) fracMode[plan.parent[j]!] = 1;
+}
+
+/**
+ * Parameter slots of the failover delays (`failover: 2m`, or a distribution or a prior), per
+ * aggregate slot (−1: at once). `add` registers a parameter of the model and returns its slot.
+ */
+export function cellDelays(plan: CellPlan, add: (label: string, p: Param) => number): Int32Array {
+  const out = new Int32Array(plan.graph.n).fill(-1);
+  for (let a = 0; a < plan.nServices; a++) {
+    if (plan.role[a] !== 1 || !plan.failover[a]) continue;
+    const id = plan.graph.ids[a]!;
+    const after = plan.catalog.services.get(id)!.cells!.failoverAfter;
+    if (after) out[a] = add(`${id}.failover`, after);
+  }
+  return out;
 }

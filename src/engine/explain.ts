@@ -13,7 +13,7 @@ import { explainActions } from './explain-actions.js';
 import { concurrentCauses } from './concurrent-causes.js';
 import type { ActionResult, CapacityPoint, Cause, CriticalStep, Interval, RecoveryPoint, ServiceResult, SimulationResult, StateName } from './result.js';
 import { capAt, capacityCurves, fractionDetail, pct, servedAtPoint } from './explain-capacity.js';
-import { cellCause, isAggregate, overloadDetail, withCells } from './cells-explain.js';
+import { cellCause, failoverSteps, isAggregate, overloadDetail, withCells } from './cells-explain.js';
 
 const STATE_NAMES: readonly StateName[] = ['up', 'degraded', 'down'];
 const KIND: Readonly<Record<number, Cause['kind']>> = {
@@ -253,7 +253,7 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
     affected: out.affected,
     fullRecoveryMinutes: Number.isFinite(out.fullRecovery) ? roundMinutes(out.fullRecovery) : null,
     services: model.cells ? withCells(model, services) : services,
-    criticalPath: criticalPath(model, out, raw, services, actions),
+    criticalPath: model.cells ? failoverSteps(model, criticalPath(model, out, raw, services, actions), services) : criticalPath(model, out, raw, services, actions),
     recoveryCurve: curve,
     actions,
     detectionMinutes: model.timing.detection >= 0 ? outTime(out.anchorAt[model.timing.detection]!) : null,

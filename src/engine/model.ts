@@ -8,7 +8,7 @@ import { compileGraph, type CompiledGraph } from '../graph/compile.js';
 import { ParamTable } from './params.js';
 import { priorTable } from './priors.js';
 import { compileTiming, NO_TIMING, type TimingModel } from './timing.js';
-import { cellServices, cellSlotId, markCells, planCells, type CellPlan } from './cells.js';
+import { cellDelays, cellServices, cellSlotId, markCells, planCells, type CellPlan } from './cells.js';
 
 export const STATE_UP = 0;
 export const STATE_DEGRADED = 1;
@@ -110,6 +110,8 @@ export interface Model {
   readonly start: string | null;
   /** Services with cells (cells.ts): slots of cells after the catalog's services; absent when none. */
   readonly cells?: CellPlan;
+  /** Per slot: the parameter slot of an aggregate's failover delay (−1: at once); with `cells`. */
+  readonly cellDelay?: Int32Array;
 }
 
 const c = (value: number): Param => ({ kind: 'const', value });
@@ -281,10 +283,11 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
     }
   }
   if (cells) markCells(cells, fracMode, fracNotify);
+  const cellDelay = cells ? cellDelays(cells, (label, p) => params.add(label, p)) : undefined;
   const idx = (f: (m: ServiceModel) => boolean): Int32Array => Int32Array.from(services.flatMap((m, i) => (f(m) ? [i] : [])));
   const withRecovery = idx((m) => m.recTime >= 0);
   const withCrashLoop = idx((m) => m.crashLoop !== null);
   const withClients = idx((m) => m.clients !== null);
   const fracNeeded = Uint8Array.from(services, (m, i) => (fracMode[i] || fracNotify[i] || m.restart ? 1 : 0));
-  return { graph, names, partial, services, reqCapacity, reqNeeds, reqScales, reqFrac, reqBackpressure, bpNotify, fracMode, fracNotify, withRecovery, withCrashLoop, withClients, fracNeeded, faults, actions, timing, params, scenarioId, scenarioName, start, ...(cells ? { cells } : {}) };
+  return { graph, names, partial, services, reqCapacity, reqNeeds, reqScales, reqFrac, reqBackpressure, bpNotify, fracMode, fracNotify, withRecovery, withCrashLoop, withClients, fracNeeded, faults, actions, timing, params, scenarioId, scenarioName, start, ...(cells ? { cells } : {}), ...(cellDelay ? { cellDelay } : {}) };
 }

@@ -57,6 +57,14 @@ scenarios:
     expect(found('services:\n  api:\n    name: API\n    cells: [a, b, a]\n')).toEqual(['cell-shape 4:19']);
   });
 
+  it('reads a failover delay, and refuses a bare number', () => {
+    const res = check('services:\n  api:\n    name: API\n    cells: [a, b]\n    failover: 2m\n');
+    expect(res.catalog!.services.get('api')!.cells).toMatchObject({ failover: true, failoverAfter: { kind: 'const', value: 2 } });
+    expect(check('services:\n  api:\n    name: API\n    cells: [a, b]\n    failover: {prior: failover}\n').catalog!.services.get('api')!.cells!.failoverAfter).toMatchObject({ kind: 'prior', name: 'failover' });
+    expect(check('services:\n  api:\n    name: API\n    cells: [a, b]\n    failover: false\n').catalog!.services.get('api')!.cells!.failover).toBe(false);
+    expect(found('services:\n  api:\n    name: API\n    cells: [a, b]\n    failover: 5\n')).toEqual(['invalid-duration 5:15']);
+  });
+
   it('refuses failover and headroom on a service without cells, and headroom with a backlog', () => {
     expect(found('services:\n  api:\n    name: API\n    failover: true\n    headroom: 0.2\n')).toEqual(['cell-shape 4:5', 'cell-shape 5:5']);
     expect(found('services:\n  api:\n    name: API\n    cells: [a, b]\n    headroom: 0.2\n    backlog: {arrival: 1/min, capacity: 2/min}\n')).toEqual(['cell-shape 4:5']);

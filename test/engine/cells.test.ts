@@ -85,6 +85,23 @@ describe('one zone lost', () => {
     ]);
   });
 
+  it("with a failover delay, the zone's share fails until its traffic moves", () => {
+    // failover: 2m: a's third fails from 0 to 2 (health checks, DNS), then b and c absorb it
+    // (headroom 0.5, as above): unserved 2 × 1/3 = 2/3 min; the service is back at 2, when the
+    // traffic moved, while the cell stays down until 30
+    const r = runScenario(zones('    failover: 2m\n    headroom: 0.5'));
+    expect(spans(r, 'api')).toEqual([['degraded', 0, 2, 'cell']]);
+    expect(svc(r, 'api').intervals[0]!.cause.detail).toBe('cell a down: 33 % of traffic failing');
+    expect(svc(r, 'api').unservedMinutes).toBeCloseTo(2 / 3, 3);
+    expect(cellSpans(r, 'api', 'a')).toEqual([['down', 0, 30, 'fault']]);
+    expect(spans(r, 'strict')).toEqual([['down', 0, 2, 'dependency']]);
+    expect(r.criticalPath.map((s) => [s.id, s.atMinutes, s.what])).toEqual([
+      ['strict', 2, 'recovered'],
+      ['api', 2, 'recovered'],
+      ['api@a', 2, 'traffic failed over (the cell is back at 30 min)'],
+    ]);
+  });
+
   it('with no headroom and queues, the moved traffic collapses the survivors', () => {
     // each cell: arrival 300/3 = 100/min, capacity 390/3 = 130/min, timeout 5 min.
     // a down 0–60; failover: b and c receive 1.5 × 100 = 150/min > 130: queues grow at 20/min

@@ -171,7 +171,7 @@ export function narrative(r: SimulationResult, clock: ClockStart | undefined): s
   const parts = r.criticalPath.map((s) => {
     if (!Number.isFinite(s.atMinutes)) return `${safeText(s.name)} ${s.what === 'fault never clears' ? 'is never repaired' : 'never recovers'}`;
     if (s.what.startsWith('operators acted: ')) return `operators acted on ${safeText(s.name)} at ${at(s.atMinutes)} (${safeText(s.what.slice('operators acted: '.length))})`;
-    const verb = s.what === 'fault cleared' ? 'was repaired' : s.what === 'recovered' ? 'recovered' : 'stopped failing';
+    const verb = s.what === 'fault cleared' ? 'was repaired' : s.what === 'recovered' ? 'recovered' : s.what.startsWith('traffic failed over') ? 'had its traffic failed over' : 'stopped failing';
     return `${safeText(s.name)} ${verb} at ${at(s.atMinutes)}`;
   });
   return `${parts.join(', because ')}.`;
