@@ -5,9 +5,10 @@
  * - The aggregate's served fraction is the traffic-weighted sum over its cells,
  *   s = Σ w_j · D_j · s_j, where w_j is cell j's share and D_j the demand factor it carries
  *   (1 without failover). Between events it is a line, as every served fraction is.
- * - Failover: while some cells are down (for a cause other than overload) and others are
- *   not, the traffic of the cells that are down moves to the others in proportion to their
- *   shares: each carries D = 1 / W, W the share of the cells not down. A cell absorbs that
+ * - Failover: while some cells are out — down (for a cause other than overload or the start
+ *   of a staged restart) for at least the failover delay — and others are not, the traffic
+ *   of the cells out moves to the others in proportion to their shares: each carries
+ *   D = 1 / W, W the share of the cells not out. A cell absorbs that
  *   within its headroom h; beyond it, its demand factor is D / (1 + h) (a cell with a queue:
  *   its arrival is D · its share, against its share of the capacity), so its served fraction
  *   falls below 1, and a queue can grow and collapse.
@@ -16,7 +17,7 @@
  *   also down when s < 5 % and degraded when s < 100 %. The cause names the cell.
  */
 import { STATE_DEGRADED as STATE_DEGRADED_, STATE_DOWN as STATE_DOWN_, STATE_UP as STATE_UP_, type ActionSpec } from './model.js';
-import { CAUSE_DEMAND as CAUSE_DEMAND_, CAUSE_GROUP as CAUSE_GROUP_, CAUSE_NONE as CAUSE_NONE_, EV_WAKE, MAX_HORIZON, type Sim } from './state.js';
+import { CAUSE_DEMAND as CAUSE_DEMAND_, CAUSE_GROUP as CAUSE_GROUP_, CAUSE_NONE as CAUSE_NONE_, CAUSE_RESTART, EV_WAKE, MAX_HORIZON, type Sim } from './state.js';
 import type { CellPlan } from './cells.js';
 import { liveOrigins, type Cycles } from './cycles.js';
 import { FRAC_DOWN, FRAC_EPS, servedAt, servedLine } from './capacity.js';
@@ -157,7 +158,8 @@ export class CellRuntime {
     const c1 = plan.cellStart[i + 1]!;
     const failover = plan.failover[i] === 1;
     // cells out of service for failover: down for a cause of their own or of their
-    // dependencies (not because failover overloads them: they still answer some), for at
+    // dependencies (not overloaded, nor below 5 % early in a staged restart: those still
+    // answer some, so they keep their traffic), for at
     // least the failover delay (health checks, DNS TTLs)
     let wUp = 0;
     let nOut = 0;
@@ -166,7 +168,7 @@ export class CellRuntime {
       for (let k = c0; k < c1; k++) {
         const j = plan.cellSlots[k]!;
         let out = 0;
-        if (st[j] === STATE_DOWN && stCauseK[j] !== CAUSE_DEMAND) {
+        if (st[j] === STATE_DOWN && stCauseK[j] !== CAUSE_DEMAND && stCauseK[j] !== CAUSE_RESTART) {
           if (Number.isNaN(this.downSince[j]!)) {
             this.downSince[j] = t;
             if (delay > 0 && t + delay <= MAX_HORIZON) S.q.push(t + delay, EV_WAKE, i, 0); // look again when its traffic moves
@@ -179,6 +181,20 @@ export class CellRuntime {
       }
     }
     const moving = nOut > 0 && wUp > 0;
+    // traffic moved: the cells whose load changed are evaluated first, then this again (what
+    // they serve now is stale; a result from it could flicker through dependents in this instant)
+    let moved = false;
+    for (let k = c0; k < c1; k++) {
+      const j = plan.cellSlots[k]!;
+      const D = moving ? (this.out[j] === 1 ? 0 : 1 / wUp) : 1;
+      const carried = D > 0 ? D : 1;
+      if (carried !== this.moved[j]) { this.moved[j] = carried; this.refreshLoad(j); S.enqueue(j); moved = true; }
+    }
+    if (moved) {
+      S.enqueue(i);
+      this.k = S.stCauseK[i]!; this.s = S.stCauseS[i]!; this.org = 0;
+      return S.st[i]!;
+    }
     let sa = 0;
     let sk = 0;
     let ca = 0;
@@ -194,8 +210,6 @@ export class CellRuntime {
       const w = plan.share[j]!;
       const out = moving && this.out[j] === 1;
       const D = moving ? (out ? 0 : 1 / wUp) : 1;
-      const carried = D > 0 ? D : 1;
-      if (carried !== this.moved[j]) { this.moved[j] = carried; this.refreshLoad(j); S.enqueue(j); }
       this.carry[j] = D > 0 ? 1 : 0;
       // capacity in units of the service's nominal capacity
       ca += w * (S.capA[j]! + S.capK[j]! * (t - S.capT[j]!));
@@ -253,7 +267,7 @@ export class CellRuntime {
     if (this.role[i] !== 2 || this.moved[i]! <= 1) return i;
     const plan = this.plan;
     const a = plan.parent[i]!;
-    for (let k = plan.cellStart[a]!; k < plan.cellStart[a + 1]!; k++) if (!this.carry[plan.cellSlots[k]!]) return plan.cellSlots[k]!;
+    for (let k = plan.cellStart[a]!; k < plan.cellStart[a + 1]!; k++) if (this.out[plan.cellSlots[k]!]) return plan.cellSlots[k]!;
     return i;
   }
 

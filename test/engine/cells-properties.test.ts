@@ -16,6 +16,8 @@ interface Svc {
   cells: number; // 0: no cells
   weights: number[];
   failover: boolean;
+  /** Minutes before a down cell's traffic moves (0: at once). */
+  delay: number;
   headroom: number;
   deps: Array<{ to: number; type: 'hard' | 'soft'; needs: number | null; local: boolean }>;
   backlog: { arrival: number; capacity: number; timeout: number } | null;
@@ -32,6 +34,7 @@ const svcArb = (queues: boolean): fc.Arbitrary<Svc> =>
     cells: fc.integer({ min: 0, max: 3 }),
     weights: fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 3, maxLength: 3 }),
     failover: fc.boolean(),
+    delay: fc.constantFrom(0, 0, 2),
     headroom: fc.constantFrom(0, 0.25, 0.5, 1),
     deps: fc.array(fc.record({ to: fc.nat(), type: fc.constantFrom<'hard' | 'soft'>('hard', 'soft'), needs: fc.option(fc.integer({ min: 1, max: 10 }).map((k) => k / 10)), local: fc.boolean() }), { maxLength: 2 }),
     backlog: queues ? fc.option(fc.record({ arrival: fc.integer({ min: 10, max: 100 }), capacity: fc.integer({ min: 101, max: 300 }), timeout: fc.integer({ min: 1, max: 60 }) }), { freq: 2 }) : fc.constant(null),
@@ -74,7 +77,7 @@ function toYaml(spec: Spec, opts: { headroomPlus?: number; single?: 'one' | 'non
       name: `Service ${i}`,
       ...(mine.length === 1 && opts.single === 'one' ? { cells: { only: 1 } } : {}),
       ...(mine.length > 0 && opts.single === undefined ? { cells: Object.fromEntries(mine.map((c, k) => [c, s.weights[k]! / total])) } : {}),
-      ...(mine.length > 0 ? { failover: s.failover } : {}),
+      ...(mine.length > 0 ? { failover: !s.failover ? false : s.delay > 0 ? `${s.delay}m` : true } : {}),
       ...(mine.length > 0 && !s.backlog ? { headroom: s.headroom + (opts.headroomPlus ?? 0) } : {}),
       ...(deps.length ? { dependsOn: deps } : {}),
       ...(s.backlog ? { backlog: { arrival: `${s.backlog.arrival}/min`, capacity: `${s.backlog.capacity}/min`, timeout: `${s.backlog.timeout}m`, mitigation: '10m' } } : {}),
