@@ -47,6 +47,7 @@ Examples:
   $ blast simulate catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --trials 10000 --seed 7
   $ blast simulate catalogs/example-shop --fail storage --for 40m
   $ blast simulate catalogs/example-shop --fail payment-gateway --for 2h --json | jq .fullRecoveryMinutes
+  $ blast simulate catalogs/example-regions --fail storage@use1-az2 --for 2h   # one zone of a service with cells
 
 Times are minutes from the scenario's start; with a scenario 'start', also wall-clock times.
 Parameters written as distributions ({p50, p90} or {min, max}) are at their medians in the
