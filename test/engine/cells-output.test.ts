@@ -9,6 +9,7 @@ import { prepareSimulation, simulate } from '../../src/engine/index.js';
 import { renderSummary } from '../../src/cli/commands/simulate.js';
 import { resolveScenario } from '../../src/cli/simulation-input.js';
 import { makeStyle } from '../../src/cli/style.js';
+import { sample } from '../../src/advise/evaluate.js';
 
 const catalog = loadCatalog('catalogs/example-regions').catalog!;
 const prep = prepareSimulation(catalog);
@@ -31,5 +32,18 @@ describe('cells in the simulate summary', () => {
     expect(r.services.find((s) => s.id === 'storage')!.unservedMinutes).toBeCloseTo(130 * 0.2, 6);
     expect(r.services.find((s) => s.id === 'api')!.impactStartMinutes).toBeNull();
     expect(() => resolveScenario(catalog, { fail: ['storage@use1-az4'], for: 10 })).toThrow('storage has no cell "use1-az4"');
+  });
+});
+
+describe('cells in the advisor', () => {
+  it('counts service-hours of services, not of their cells', () => {
+    // tier weights 8, 4, 2, 1 (blast rank); a degraded minute counts half a down minute.
+    // identity-lost: identity (tier 0) and web (tier 0), api and mobile (tier 1) down 0–50:
+    // (8 + 8 + 4 + 4) × 50 / 60 = 20 service-hours; the cells' own intervals add nothing
+    const h = sample(catalog, [{ scenario: catalog.scenarios.get('identity-lost')! }], 0, 1).serviceHours[0]![0]!;
+    expect(h).toBeCloseTo(20, 9);
+    // zone-lost: only storage (tier 0) is impaired, degraded 0–130: 8 × 0.5 × 130 / 60 = 8.667
+    const z = sample(catalog, [{ scenario: catalog.scenarios.get('zone-lost')! }], 0, 1).serviceHours[0]![0]!;
+    expect(z).toBeCloseTo(8 * 0.5 * 130 / 60, 9);
   });
 });
