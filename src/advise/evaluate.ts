@@ -81,6 +81,7 @@ function weightedMinutes(o: RunOutcome, weight: Float64Array, since: Float64Arra
   const log = o.log;
   for (let k = 0; k < log.length; k++) {
     const i = log.service[k]!;
+    if (i >= weight.length) continue; // a cell of a service with cells (engine/cells.ts): its service counts
     const t = log.time[k]!;
     total += weight[i]! * share(level[i]!) * (t - since[i]!);
     since[i] = t;

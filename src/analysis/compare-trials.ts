@@ -70,7 +70,9 @@ export function runPairedTrials(models: readonly [Model, Model], seed: number, f
       full[side]![k] = out.fullRecovery;
       affected[side]![k] = out.affected;
       let minutes = 0;
-      for (let i = 0; i < out.impaired.length; i++) minutes += out.impaired[i]!;
+      // the catalog's services (a service with cells counts once: engine/cells.ts)
+      const n = model.cells?.nServices ?? out.impaired.length;
+      for (let i = 0; i < n; i++) minutes += out.impaired[i]!;
       hours[side]![k] = minutes / 60;
     }
   });

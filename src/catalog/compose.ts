@@ -5,7 +5,7 @@
 import type { Diagnostic } from './diagnostics.js';
 import type { Plain, PlainObject, Positions } from './check-schema.js';
 import { suggest } from '../util/text.js';
-import type { Action, ActionKind, Anchor, AnchorKind, BacklogModel, Dependency, DependencyType, Link, Observation, ObservedEvent, Param, Scenario, Service, SourcePos, Tier } from './model.js';
+import type { Action, ActionKind, Anchor, AnchorKind, BacklogModel, CellsModel, Dependency, DependencyType, Link, Observation, ObservedEvent, Param, Scenario, Service, SourcePos, Tier } from './model.js';
 import { DEFAULT_TIER } from './model.js';
 import { parseDuration } from './units.js';
 import { parseStart } from '../util/clock.js';
@@ -134,6 +134,7 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
       ...(num(o.needs) !== undefined ? { needs: num(o.needs)! } : {}),
       ...(o.scales === true ? { scales: 1 } : num(o.scales) !== undefined ? { scales: num(o.scales)! } : {}),
       ...(o.backpressure === true ? { backpressure: true } : {}),
+      ...(o.cell === 'local' ? { cell: 'local' as const } : {}),
       ...(str(o.why) !== undefined ? { why: str(o.why)! } : {}),
       pos,
     };
@@ -210,6 +211,7 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
           };
         }
       }
+      const cells = cellsOf(id, s);
       const optStr = (k: 'description' | 'owner' | 'system' | 'region' | 'zone'): Partial<Service> => (str(s[k]) !== undefined ? { [k]: str(s[k])! } : {});
       services.push({
         id,
@@ -225,6 +227,7 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
         ...(clBase && clCap ? { crashLoop: { base: clBase, cap: clCap, jitter: cl!.jitter === true } } : {}),
         ...(csCount ? { clients: { count: csCount, ...(csRetry ? { retry: csRetry } : {}), ...(csSpread ? { spread: csSpread } : {}) } } : {}),
         ...(backlog ? { backlog } : {}),
+        ...(cells ? { cells } : {}),
         partial: s.partial === true,
         pos: keyPos(svcs, id),
       });
@@ -251,7 +254,7 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
         }
         const capP = has(fo, 'capacity') ? param(fo, 'capacity') : undefined;
         const demP = has(fo, 'demand') ? param(fo, 'demand') : undefined;
-        return [{ service: str(fo.service)!, at, ...(forP ? { for: forP } : {}), ...(untilP && !forP ? { until: untilP } : {}), ...(capP ? { capacity: capP } : {}), ...(demP ? { demand: demP } : {}), pos }];
+        return [{ service: str(fo.service)!, at, ...(str(fo.cell) !== undefined ? { cell: str(fo.cell)! } : {}), ...(forP ? { for: forP } : {}), ...(untilP && !forP ? { until: untilP } : {}), ...(capP ? { capacity: capP } : {}), ...(demP ? { demand: demP } : {}), pos }];
       });
       const actionList = arr(sc.actions);
       const actions = actionList.flatMap((a, i): Action[] => {
@@ -267,7 +270,7 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
           diagnostics.push({ code: 'missing-field', severity: 'error', message: 'a throttle action needs a "rate"', pos, hint: 'e.g. rate: 500/min' });
         }
         return [{
-          ...when, service: str(ao.service)!, do: kind, drop: ao.drop === true,
+          ...when, service: str(ao.service)!, do: kind, drop: ao.drop === true, ...(str(ao.cell) !== undefined ? { cell: str(ao.cell)! } : {}),
           ...(rate ? { rate } : {}), ...(over ? { over } : {}), ...(str(ao.why) !== undefined ? { why: str(ao.why)! } : {}), pos,
         }];
       });
@@ -294,6 +297,38 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
       });
     }
   }
+  /** `cells` (a list: equal shares; a mapping: shares as written), with `failover` and `headroom`. */
+  function cellsOf(id: string, s: PlainObject): CellsModel | undefined {
+    const c = s.cells;
+    if (c === undefined) {
+      for (const k of ['failover', 'headroom']) {
+        if (has(s, k)) diagnostics.push({ code: 'cell-shape', severity: 'error', message: `${id}: "${k}" belongs to a service with cells, and ${id} has none`, pos: keyPos(s, k), hint: 'add cells: [a, b, c] (equal shares) or cells: {a: 0.5, b: 0.5}, or remove the field' });
+      }
+      return undefined;
+    }
+    let names: string[];
+    let shares: number[];
+    if (Array.isArray(c)) {
+      names = c.filter((x): x is string => typeof x === 'string');
+      const seen = new Set<string>();
+      names.forEach((n, i) => {
+        if (seen.has(n)) diagnostics.push({ code: 'cell-shape', severity: 'error', message: `${id}: cell "${n}" is listed twice`, pos: itemPos(c, i), hint: 'each cell once' });
+        seen.add(n);
+      });
+      names = [...seen];
+      shares = names.map(() => 1 / names.length);
+    } else {
+      const o = obj(c);
+      if (!o) return undefined;
+      names = keysOf(o).filter((k) => typeof o[k] === 'number');
+      shares = names.map((k) => o[k] as number);
+    }
+    if (names.length === 0) return undefined;
+    // failover: true (at once), false, or a duration parameter (after that long)
+    const after = s.failover !== undefined && typeof s.failover !== 'boolean' ? param(s, 'failover') : undefined;
+    return { names, shares, failover: s.failover === true || after !== undefined, ...(after ? { failoverAfter: after } : {}), headroom: num(s.headroom) ?? 0, pos: keyPos(s, 'cells') };
+  }
+
   /** A scenario's observed milestones; times as minutes from minute 0. */
   function observations(sc: PlainObject): Observation[] {
     const list = arr(sc.observed);

@@ -46,6 +46,10 @@ export const DIAGNOSTIC_CODES = [
   // completeness (reported by `validate --strict` and `review`)
   'missing-tier',
   'backpressure-shape',
+  // cells, zones and regions
+  'cells-shares',
+  'cell-unknown',
+  'cell-shape',
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 

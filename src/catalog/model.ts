@@ -82,6 +82,12 @@ export interface Dependency {
   readonly backpressure?: boolean;
   /** One-line justification. */
   readonly why?: string;
+  /**
+   * Cells (docs/model.md, "Cells, zones and regions"): `local` when each cell of this
+   * service needs the cell of the same name of the dependency; absent (global): it needs
+   * the dependency as a whole, its traffic-weighted served fraction.
+   */
+  readonly cell?: 'local';
   readonly pos: SourcePos;
   /** Positions of each member reference, parallel to `of`. */
   readonly memberPos: readonly SourcePos[];
@@ -167,6 +173,25 @@ export interface ClientModel {
   readonly spread?: Param;
 }
 
+/**
+ * A service split into cells (regions, availability zones, shards) with traffic shares
+ * summing to 1 (docs/model.md, "Cells, zones and regions").
+ */
+export interface CellsModel {
+  /** Cell names, in the order written. */
+  readonly names: readonly string[];
+  /** Traffic share of each cell, parallel to `names`. */
+  readonly shares: readonly number[];
+  /** When a cell is down, its traffic moves to the others (in proportion to their shares). */
+  readonly failover: boolean;
+  /** How long after a cell goes down its traffic moves (`failover: 2m`); absent: at once. */
+  readonly failoverAfter?: Param;
+  /** Spare capacity of each cell as a fraction of its share: the moved traffic it absorbs before it is overloaded. */
+  readonly headroom: number;
+  /** Where `cells` is written. */
+  readonly pos: SourcePos;
+}
+
 export interface Link {
   readonly title: string;
   readonly url: string;
@@ -191,6 +216,8 @@ export interface Service {
   readonly crashLoop?: CrashLoopModel;
   readonly clients?: ClientModel;
   readonly backlog?: BacklogModel;
+  /** Cells with traffic shares; absent: one undivided service. */
+  readonly cells?: CellsModel;
   /**
    * The service's impairment touches only part of its users (e.g. some clusters):
    * reported, but it does not hold back the time to full recovery.
@@ -209,6 +236,8 @@ export interface Fault {
   readonly capacity?: Param;
   /** A load fault: demand multiplied by this while it lasts (a surge) instead of taking the service down. */
   readonly demand?: Param;
+  /** The cell of a service with cells it hits; absent: every cell. */
+  readonly cell?: string;
   readonly pos: SourcePos;
 }
 
@@ -247,6 +276,8 @@ export interface Action {
   readonly over?: Param;
   /** restart: drop the queued work as well. */
   readonly drop: boolean;
+  /** The cell of a service with cells it acts on; absent: every cell. */
+  readonly cell?: string;
   readonly why?: string;
   readonly pos: SourcePos;
 }

@@ -247,4 +247,66 @@ export const loadFaults: Rule = ({ scenarios, services }, out) => {
   }
 };
 
-export const RULES: readonly Rule[] = [noServices, unknownReferences, selfDependency, groupShape, duplicateDependency, scenarioReferences, anchorReferences, observedReferences, hardCycles, fractionEdges, loadFaults, backpressureEdges];
+/** How far the shares of a service's cells may sum from 1 (rounding in what is written). */
+export const SHARE_TOLERANCE = 1e-6;
+
+/**
+ * Cells (docs/model.md, "Cells, zones and regions"): shares are positive and sum to 1; a
+ * cell-local dependency joins cells of the same name on both sides; a fault or an action
+ * names a cell its service has.
+ */
+export const cellRules: Rule = ({ services, scenarios }, out) => {
+  const cellList = (s: Service): string => s.cells!.names.join(', ');
+  const near = (name: string, s: Service): string => {
+    const [best] = suggest(name, s.cells!.names);
+    return best ? `did you mean "${best}"? (cells of ${s.id}: ${cellList(s)})` : `cells of ${s.id}: ${cellList(s)}`;
+  };
+  for (const s of services.values()) {
+    const c = s.cells;
+    if (c) {
+      const zero = c.names.filter((_, i) => !(c.shares[i]! > 0));
+      const sum = c.shares.reduce((a, x) => a + x, 0);
+      if (zero.length > 0) {
+        out.push({ code: 'cells-shares', severity: 'error', message: `${s.id}: cell ${zero.map((z) => `"${z}"`).join(', ')} has a share of 0: it would serve no traffic`, pos: c.pos, hint: 'give every cell a share above 0, or remove it' });
+      } else if (Math.abs(sum - 1) > SHARE_TOLERANCE) {
+        out.push({ code: 'cells-shares', severity: 'error', message: `${s.id}: the traffic shares of its cells sum to ${Math.round(sum * 1e6) / 1e6}, not 1`, pos: c.pos, hint: `shares are fractions of the service's traffic, e.g. {${c.names.map((n) => `${n}: ${Math.round((1 / c.names.length) * 100) / 100}`).join(', ')}}; a list [${c.names.join(', ')}] gives equal shares` });
+      }
+      if (c.headroom > 0 && s.backlog) {
+        out.push({ code: 'cell-shape', severity: 'error', message: `${s.id}: "headroom" on a service with a backlog: its spare capacity is already the backlog's capacity minus its arrival`, pos: c.pos, hint: 'remove headroom; raise backlog.capacity for more spare capacity' });
+      }
+    }
+    for (const d of s.dependsOn) {
+      if (d.cell !== 'local') continue;
+      if (!c) {
+        out.push({ code: 'cell-shape', severity: 'error', message: `${s.id}: "cell: local" on a service without cells`, pos: d.pos, hint: `give ${s.id} cells, or remove "cell: local" (a global dependency)` });
+        continue;
+      }
+      d.of.forEach((target, i) => {
+        const t = services.get(target);
+        if (!t) return; // unknown-service says so
+        if (!t.cells) {
+          out.push({ code: 'cell-unknown', severity: 'error', message: `${s.id}: "cell: local" on ${target}, which has no cells`, pos: d.memberPos[i] ?? d.pos, hint: `give ${target} the cells ${cellList(s)}, or make the dependency global` });
+          return;
+        }
+        const missing = c.names.filter((n) => !t.cells!.names.includes(n));
+        if (missing.length > 0) {
+          out.push({ code: 'cell-unknown', severity: 'error', message: `${s.id}: cell-local dependency on ${target}, which has no cell ${missing.map((m) => `"${m}"`).join(', ')}`, pos: d.memberPos[i] ?? d.pos, hint: `cells of ${target}: ${cellList(t)}; every cell of ${s.id} needs one of the same name` });
+        }
+      });
+    }
+  }
+  for (const sc of scenarios.values()) {
+    for (const x of [...sc.faults.map((f) => ({ what: 'fault', ...f })), ...sc.actions.map((a) => ({ what: 'action', ...a }))]) {
+      if (x.cell === undefined) continue;
+      const t = services.get(x.service);
+      if (!t) continue; // scenario-unknown-service says so
+      if (!t.cells) {
+        out.push({ code: 'cell-unknown', severity: 'error', message: `scenario ${sc.id}: ${x.what} on cell "${x.cell}" of ${x.service}, which has no cells`, pos: x.pos, hint: `remove "cell", or give ${x.service} cells` });
+      } else if (!t.cells.names.includes(x.cell)) {
+        out.push({ code: 'cell-unknown', severity: 'error', message: `scenario ${sc.id}: ${x.what} on cell "${x.cell}", which ${x.service} does not have`, pos: x.pos, hint: near(x.cell, t) });
+      }
+    }
+  }
+};
+
+export const RULES: readonly Rule[] = [noServices, unknownReferences, selfDependency, groupShape, duplicateDependency, scenarioReferences, anchorReferences, observedReferences, hardCycles, fractionEdges, loadFaults, backpressureEdges, cellRules];

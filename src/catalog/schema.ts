@@ -138,8 +138,16 @@ const depCommon: Record<string, JsonSchema> = {
     type: 'boolean',
     description: 'On an async dependency with a bounded queue (backlog.cap): while its queue is full, writes block and this service is down.',
   },
+  cell: {
+    type: 'string',
+    enum: ['local', 'global'],
+    description: 'Cells: local = each cell of this service needs the cell of the same name of the dependency; global (default) = it needs the dependency as a whole (its traffic-weighted served fraction).',
+  },
   why: str('One-line justification of this dependency, with its source.'),
 };
+
+/** A cell name: the id pattern. */
+const cellRef: JsonSchema = { type: 'string', pattern: ID_PATTERN, description: 'A cell name (region, availability zone, shard).' };
 
 export const catalogSchema: JsonSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -309,6 +317,32 @@ export const catalogSchema: JsonSchema = {
           type: 'boolean',
           description: 'Impairment touches only part of its users; it does not hold back the time to full recovery.',
         },
+        cells: {
+          description: 'Cells (regions, availability zones, shards): a list of names with equal traffic shares, or names mapped to their traffic shares (summing to 1).',
+          oneOf: [
+            { type: 'array', items: cellRef, minItems: 1, description: 'Cell names, equal shares.' },
+            {
+              type: 'object',
+              description: 'Cell names mapped to traffic shares (0 to 1, summing to 1).',
+              patternProperties: { [ID_PATTERN]: { type: 'number', minimum: 0, maximum: 1, description: 'The share of traffic this cell serves.' } },
+              additionalProperties: false,
+            },
+          ],
+        },
+        failover: {
+          description: 'Cells: when a cell is down, its traffic moves to the other cells in proportion to their shares (default false).',
+          oneOf: [
+            // a duration first: a bare number is then reported as a duration missing its unit
+            ref('duration', 'How long after a cell goes down its traffic moves (health checks, DNS TTLs), e.g. 2m.'),
+            { type: 'boolean', description: 'true: at once; false: never.' },
+            ...withPrior(paramOf(ref('duration'), 'A duration')).oneOf!.filter((b) => b.type === 'object'),
+          ],
+        },
+        headroom: {
+          type: 'number',
+          minimum: 0,
+          description: 'Cells: spare capacity of each cell as a fraction of its share (0.25: it absorbs 25 % more traffic before it is overloaded); default 0.',
+        },
       },
       required: ['name'],
       additionalProperties: false,
@@ -384,6 +418,7 @@ export const catalogSchema: JsonSchema = {
               until: ref('durationParam', 'When it ends (alternative to for).'),
               capacity: ref('numberParam', 'A load fault: the capacity left while it lasts (0..1), e.g. 0.5 for a deploy that halves it; the service is not taken down.'),
               demand: ref('numberParam', 'A load fault: demand is multiplied by this while it lasts (a surge), e.g. 3; the service is not taken down.'),
+              cell: { ...cellRef, description: 'Of a service with cells: the one cell the fault hits (default: every cell).' },
             },
             required: ['service'],
             additionalProperties: false,
@@ -406,6 +441,7 @@ export const catalogSchema: JsonSchema = {
               rate: ref('rateParam', 'throttle: admitted rate.'),
               over: ref('durationParam', 'relax: ramp duration.'),
               drop: { type: 'boolean', description: 'restart: drop the queued work.' },
+              cell: { ...cellRef, description: 'Of a service with cells: the one cell acted on (default: every cell).' },
               why: str('Why, with source.'),
             },
             required: ['at', 'service', 'do'],

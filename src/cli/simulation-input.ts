@@ -31,6 +31,17 @@ export function resolveScenario(catalog: Catalog, opts: ScenarioOptions): Scenar
   if (opts.fail?.length) {
     const ids = [...opts.fail];
     for (const id of ids) {
+      // one cell of a service with cells: <service>@<cell> (docs/catalog.md, "Cells, zones and regions")
+      const at = id.indexOf('@');
+      const cells = at > 0 ? catalog.services.get(id.slice(0, at))?.cells : undefined;
+      if (cells) {
+        const cell = id.slice(at + 1);
+        if (!cells.names.includes(cell)) {
+          const [best] = suggest(cell, cells.names);
+          throw new UserError(`${safeText(id.slice(0, at))} has no cell "${safeText(cell)}"`, best ? `did you mean "${safeText(id.slice(0, at))}@${best}"? (cells: ${cells.names.join(', ')})` : `cells: ${cells.names.join(', ')}`);
+        }
+        continue;
+      }
       if (!catalog.services.has(id)) {
         const [best] = suggest(id, catalog.services.keys());
         throw new UserError(`no service "${safeText(id)}" in this catalog`, best ? `did you mean "${best}"?` : 'run `blast show <catalog>` to list services');

@@ -14,6 +14,7 @@ import { explainActions } from './explain-actions.js';
 import { concurrentCauses } from './concurrent-causes.js';
 import type { ActionResult, CapacityPoint, Cause, CriticalStep, Interval, RecoveryPoint, ServiceResult, SimulationResult, StateName } from './result.js';
 import { capAt, capacityCurves, fractionDetail, pct, servedAtPoint } from './explain-capacity.js';
+import { cellCause, failoverSteps, isAggregate, overloadDetail, withCells } from './cells-explain.js';
 
 const STATE_NAMES: readonly StateName[] = ['up', 'degraded', 'down'];
 const KIND: Readonly<Record<number, Cause['kind']>> = {
@@ -58,6 +59,7 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
   const names = model.names;
   const unit = model.services[self]!.backlog?.unit ?? 'work';
   const who = raw.svc >= 0 ? raw.svc : self;
+  if (raw.kind === CAUSE_GROUP && isAggregate(model, self)) return cellCause(model, self, who, raw.start, states, curves);
   let detail: string;
   switch (raw.kind) {
     case CAUSE_FAULT:
@@ -75,6 +77,7 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
       detail = `capacity cut to ${pct(capAt(curves[self]!, raw.start))} by a load fault`;
       break;
     case CAUSE_DEMAND:
+      if (who !== self) { detail = overloadDetail(model, self, who, raw.start, curves); break; }
       detail = `demand above capacity: ${pct(servedAtPoint(curves[self]!, raw.start))} of requests served`;
       break;
     case CAUSE_CRASHLOOP:
@@ -182,7 +185,8 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
   const log = out.log;
   const raw: RawInterval[][] = Array.from({ length: n }, () => []);
   const curve: RecoveryPoint[] = [];
-  const counts = [n, 0, 0];
+  const nShown = model.cells?.nServices ?? n;
+  const counts = [nShown, 0, 0];
   const current = new Uint8Array(n);
   for (let k = 0; k < log.length; k++) {
     const t = log.time[k]!;
@@ -191,8 +195,7 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
     const open = list[list.length - 1];
     if (open && open.end === Infinity) open.end = t;
     const s = log.state[k]!;
-    counts[current[i]!]!--;
-    counts[s]!++;
+    if (i < nShown) { counts[current[i]!]!--; counts[s]!++; } // a cell's state counts through its service's
     current[i] = s;
     if (s !== STATE_UP) list.push({ state: s, start: t, end: Infinity, kind: log.causeKind[k]!, svc: log.causeService[k]! });
     const nextT = k + 1 < log.length ? log.time[k + 1]! : Infinity;
@@ -252,11 +255,11 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
     scenarioName: model.scenarioName,
     start: model.start,
     horizonMinutes: roundMinutes(out.horizon),
-    servicesTotal: n,
+    servicesTotal: nShown,
     affected: out.affected,
     fullRecoveryMinutes: Number.isFinite(out.fullRecovery) ? roundMinutes(out.fullRecovery) : null,
-    services,
-    criticalPath: criticalPath(model, out, raw, services, actions),
+    services: model.cells ? withCells(model, services) : services,
+    criticalPath: model.cells ? failoverSteps(model, criticalPath(model, out, raw, services, actions), services) : criticalPath(model, out, raw, services, actions),
     recoveryCurve: curve,
     actions,
     detectionMinutes: model.timing.detection >= 0 ? outTime(out.anchorAt[model.timing.detection]!) : null,

@@ -7,6 +7,7 @@
  */
 import { backlogAt } from './backlog.js';
 import { EV_HERD_END, type Sim } from './state.js';
+import { slotShare } from './cells-run.js';
 
 /**
  * The herd step of one run: `(i)` applies the reconnect surge of service i's clients at S.t
@@ -25,7 +26,7 @@ export function herdOf(S: Sim): { readonly any: boolean; readonly start: (i: num
   let any = false;
   for (const o of S.model.withClients) {
     const c = S.model.services[o]!.clients!;
-    const count = Math.max(0, v[c.count]!);
+    const count = Math.max(0, v[c.count]!) * slotShare(S.model.cells, o); // a cell's clients: its share
     const work = count * Math.max(0, v[c.retry]!);
     const over = Math.max(0, v[c.spread]!);
     for (let r = g.reqStart[o]!; r < g.reqStart[o + 1]!; r++) {

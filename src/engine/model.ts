@@ -8,6 +8,7 @@ import { compileGraph, type CompiledGraph } from '../graph/compile.js';
 import { ParamTable } from './params.js';
 import { priorTable } from './priors.js';
 import { compileTiming, NO_TIMING, type TimingModel } from './timing.js';
+import { cellDelays, cellServices, cellSlotId, markCells, planCells, type CellPlan } from './cells.js';
 
 export const STATE_UP = 0;
 export const STATE_DEGRADED = 1;
@@ -114,6 +115,10 @@ export interface Model {
   readonly scenarioId: string;
   readonly scenarioName: string | null;
   readonly start: string | null;
+  /** Services with cells (cells.ts): slots of cells after the catalog's services; absent when none. */
+  readonly cells?: CellPlan;
+  /** Per slot: the parameter slot of an aggregate's failover delay (−1: at once); with `cells`. */
+  readonly cellDelay?: Int32Array;
 }
 
 const c = (value: number): Param => ({ kind: 'const', value });
@@ -122,10 +127,13 @@ const c = (value: number): Param => ({ kind: 'const', value });
 export interface Prepared {
   readonly catalog: Catalog;
   readonly graph: CompiledGraph;
+  /** Services with cells: the graph the engine runs (cells.ts); absent when no service has cells. */
+  readonly cells?: CellPlan;
 }
 
 export function prepare(catalog: Catalog): Prepared {
-  return { catalog, graph: compileGraph(catalog) };
+  const cells = planCells(catalog);
+  return cells ? { catalog, graph: compileGraph(catalog), cells } : { catalog, graph: compileGraph(catalog) };
 }
 
 /** How to build a model beyond the catalog and the scenario. */
@@ -139,12 +147,14 @@ export interface ModelOptions {
 
 /** Builds the model of one scenario. Unknown services are a bug here: the validator rejects them. */
 export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelOptions = {}): Model {
-  const { catalog, graph } = prep;
+  const cells = prep.cells;
+  const { catalog, graph } = cells ?? prep;
   const params = new ParamTable(priorTable(options.priors));
   const services: ServiceModel[] = [];
   const partial = new Uint8Array(graph.n);
   const names: string[] = [];
   graph.ids.forEach((id, i) => {
+    if (cells && i >= cells.nServices) return; // cell slots share their service's model (cells.ts)
     const s = catalog.services.get(id)!;
     names.push(s.name);
     partial[i] = s.partial ? 1 : 0;
@@ -197,6 +207,9 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
     });
   });
 
+  // an aggregate runs no mechanism of its own (cells-run.ts computes it from its cells)
+  if (cells) cellServices(cells, services, names, partial, { recTime: -1, recState: 2, restart: null, crashLoop: null, clients: null, backlog: null });
+
   const nReq = graph.reqOwner.length;
   const reqCapacity = new Float64Array(nReq).fill(NaN);
   const reqNeeds = new Float64Array(nReq).fill(NaN);
@@ -245,7 +258,7 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
     start = sc.start ?? null;
     sc.faults.forEach((f, k) => {
       faults.push({
-        service: svc(f.service),
+        service: svc(f.cell === undefined ? f.service : cellSlotId(f.service, f.cell)),
         at: params.add(`scenario: fault ${k + 1} (${f.service}) at`, f.at),
         duration: params.addOpt(`scenario: fault ${k + 1} (${f.service}) duration`, f.for),
         until: params.addOpt(`scenario: fault ${k + 1} (${f.service}) until`, f.until),
@@ -257,7 +270,7 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
     sc.actions.forEach((a, k) => {
       const when = a.after ? `delay after ${a.after.service === undefined ? a.after.kind : `${a.after.service} ${a.after.kind}`}` : 'at';
       actions.push({
-        service: svc(a.service),
+        service: svc(a.cell === undefined ? a.service : cellSlotId(a.service, a.cell)),
         kind: a.do,
         at: params.add(`scenario: action ${k + 1} (${a.do} ${a.service}) ${when}`, a.at),
         after: -1,
@@ -283,10 +296,12 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
       });
     }
   }
+  if (cells) markCells(cells, fracMode, fracNotify);
+  const cellDelay = cells ? cellDelays(cells, (label, p) => params.add(label, p)) : undefined;
   const idx = (f: (m: ServiceModel) => boolean): Int32Array => Int32Array.from(services.flatMap((m, i) => (f(m) ? [i] : [])));
   const withRecovery = idx((m) => m.recTime >= 0);
   const withCrashLoop = idx((m) => m.crashLoop !== null);
   const withClients = idx((m) => m.clients !== null);
   const fracNeeded = Uint8Array.from(services, (m, i) => (fracMode[i] || fracNotify[i] || m.restart ? 1 : 0));
-  return { graph, names, partial, services, reqCapacity, reqNeeds, reqScales, reqFrac, reqBackpressure, bpNotify, fracMode, fracNotify, withRecovery, withCrashLoop, withClients, fracNeeded, faults, actions, timing, params, scenarioId, scenarioName, start };
+  return { graph, names, partial, services, reqCapacity, reqNeeds, reqScales, reqFrac, reqBackpressure, bpNotify, fracMode, fracNotify, withRecovery, withCrashLoop, withClients, fracNeeded, faults, actions, timing, params, scenarioId, scenarioName, start, ...(cells ? { cells } : {}), ...(cellDelay ? { cellDelay } : {}) };
 }

@@ -169,6 +169,7 @@ export function summarizeShape(shape: SummaryShape, seed: number, batches: reado
   }
   sensitivity.sort((a, b) => Math.abs(b.correlation) - Math.abs(a.correlation) || (a.parameter < b.parameter ? -1 : 1));
   const services = shape.ids.flatMap((id, i) => {
+    if (id.includes('@')) return []; // a cell (`<service>@<cell>`, cells.ts): its service speaks for it
     const xs = perService[i]!;
     return xs.length ? [{ id, recoveredMinutes: pct(xs), affectedShare: Math.round((xs.length / trials) * 1000) / 1000 }] : [];
   });

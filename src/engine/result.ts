@@ -7,7 +7,7 @@ export type StateName = 'up' | 'degraded' | 'down';
 
 /** Why a service is impaired. */
 export interface Cause {
-  readonly kind: 'fault' | 'dependency' | 'group' | 'warmup' | 'backlog' | 'collapse' | 'throttle' | 'disabled' | 'capacity' | 'demand' | 'restart' | 'crashloop' | 'herd';
+  readonly kind: 'fault' | 'dependency' | 'group' | 'warmup' | 'backlog' | 'collapse' | 'throttle' | 'disabled' | 'capacity' | 'demand' | 'restart' | 'crashloop' | 'herd' | 'cell';
   /** The service this cause points at: the failed dependency, or the service itself. */
   readonly service: string;
   /** A short human-readable explanation. */
@@ -57,6 +57,17 @@ export interface ServiceResult {
   readonly capacity?: readonly CapacityPoint[];
   /** ∫ (1 − served fraction) dt: minutes of demand not served; null when it never recovers. */
   readonly unservedMinutes?: number | null;
+  /**
+   * A service with cells (docs/model.md, "Cells, zones and regions"): one entry per cell, in
+   * the order written. The service's own fields are its aggregate, what its dependents see.
+   */
+  readonly cells?: readonly CellResult[];
+}
+
+/** One cell of a service: its result as for a service (id `<service>@<cell>`), its name and traffic share. */
+export interface CellResult extends Omit<ServiceResult, 'cells'> {
+  readonly cell: string;
+  readonly share: number;
 }
 
 /** One point of a capacity curve: available capacity and served fraction of demand, 0..1. */

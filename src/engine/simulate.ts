@@ -20,6 +20,8 @@ import { applyAction as applyAction_ } from './actions.js';
 import { herdOf as herdOf_ } from './herd.js';
 import { applyLoadFaults as applyLoadFaults_, isLoadFault as isLoadFault_ } from './load.js';
 import { ActionClock } from './timing.js';
+import { CellRuntime } from './cells-run.js';
+import { CAUSE_DEMAND } from './state.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const MAX_HORIZON = MAX_HORIZON_;
@@ -148,6 +150,8 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   const keepCurves = options.curves !== false;
   const fracNeeded = model.fracNeeded;
   const loadActive = new Uint8Array(model.faults.length);
+  // services with cells: aggregates, failover, faults and actions on a whole service (cells-run.ts)
+  const cells = model.cells ? new CellRuntime(S, model.cells, loadActive, keepCurves) : null;
 
   // Actions whose time counts from an event of the run are queued when that event happens.
   const clock = new ActionClock(model.timing, model.actions, v, (at, k) => S.q.push(at, EV_ACTION, model.actions[k]!.service, k), (at, an) => S.q.push(at, EV_ANCHOR, an, 0));
@@ -174,6 +178,18 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
 
   /** Re-evaluates service i at S.t, logging any change of what dependents see. */
   const evaluate = (i: number): void => {
+    if (cells !== null && cells.role[i] === 1) {
+      const e = cells.evaluate(i, cy);
+      const bi = cy.blockOf[i]!;
+      if (bi >= 0) updateOrigin(S, cy, i, bi, e, cells.k, cells.org);
+      if (cy.settling) {
+        if (e !== st[i]) wakeBlockDependents(S, cy, i, bi);
+        st[i] = e; stCauseK[i] = cells.k; stCauseS[i] = cells.s;
+        return;
+      }
+      commit(i, e, cells.k, cells.s);
+      return;
+    }
     const t = S.t;
     causalState(i, C);
     recoveryStep(i, C.c, C.ck, C.cS, C.capFrac, Bs);
@@ -237,6 +253,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
       }
     }
     if (e === STATE_UP) { eK = CAUSE_NONE; eS = -1; }
+    else if (cells !== null && eK === CAUSE_DEMAND && cells.role[i] === 2) eS = cells.demandSource(i); // failover's load: from the cell that failed
 
     const bi = cy.blockOf[i]!;
     if (bi >= 0) updateOrigin(S, cy, i, bi, e, eK, C.org);
@@ -302,10 +319,12 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
       const x = ev[3]!;
       switch (kind) {
         case EV_FAULT_START:
+          if (cells !== null && cells.role[i] !== 0) { cells.fault(i, x, 1); break; }
           if (isLoadFault(S, x)) { loadActive[x] = 1; applyLoadFaults(S, i, loadActive); } else S.faults[i]!++;
           S.enqueue(i);
           break;
         case EV_FAULT_END:
+          if (cells !== null && cells.role[i] !== 0) { cells.fault(i, x, -1); clock.onFaultEnd(x, S.t); break; }
           if (isLoadFault(S, x)) { loadActive[x] = 0; applyLoadFaults(S, i, loadActive); } else S.faults[i]!--;
           S.enqueue(i);
           clock.onFaultEnd(x, S.t);
@@ -330,6 +349,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
           }
           break;
         case EV_ACTION:
+          if (cells !== null && cells.role[i] === 1) cells.action(i, model.actions[x]!); else
           applyAction(S, i, model.actions[x]!);
           S.enqueue(i);
           S.enqueueDependents(i);
@@ -357,7 +377,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   for (let i = 0; i < n; i++) {
     if (S.fracUsed && S.fracAt[i]! < horizon) { unserved[i]! += unservedOver(S.srvA[i]!, S.srvK[i]!, horizon - S.fracAt[i]!); S.fracAt[i] = horizon; }
     if (Number.isNaN(impactStart[i]!)) continue;
-    affected++;
+    if (cells === null || i < cells.plan.nServices) affected++; // a cell's impact is its service's
     if (st[i] !== STATE_UP) {
       recovered[i] = Infinity;
       impaired[i] = Infinity;

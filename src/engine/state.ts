@@ -101,7 +101,7 @@ function shared(model: Model): Shared {
       zero: new Float64Array(n), one: new Float64Array(n).fill(1), zero8: new Uint8Array(n), zero32: new Int32Array(n),
       uses: {
         frac: model.fracNeeded.some((x) => x === 1),
-        load: model.faults.some((f) => f.capacity >= 0 || f.demand >= 0),
+        load: model.faults.some((f) => f.capacity >= 0 || f.demand >= 0) || model.cells !== undefined, // cells: failover moves demand
         restart: model.services.some((m) => m.restart !== null),
         crash: model.withCrashLoop.length > 0,
         clients: model.withClients.length > 0,

@@ -47,6 +47,7 @@ Examples:
   $ blast simulate catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --trials 10000 --seed 7
   $ blast simulate catalogs/example-shop --fail storage --for 40m
   $ blast simulate catalogs/example-shop --fail payment-gateway --for 2h --json | jq .fullRecoveryMinutes
+  $ blast simulate catalogs/example-regions --fail storage@use1-az2 --for 2h   # one zone of a service with cells
 
 Times are minutes from the scenario's start; with a scenario 'start', also wall-clock times.
 Parameters written as distributions ({p50, p90} or {min, max}) are at their medians in the
@@ -90,7 +91,8 @@ export function renderSummary(catalog: Pick<Catalog, 'scenarios'> | { readonly s
   if (clock) lines.push(st.dim(`minute 0 = ${clockAt(clock, 0, true)} (${offsetLabel(clock)})`));
   const sc = catalog.scenarios.get(r.scenario);
   if (sc) {
-    for (const f of r.services.filter((s) => s.intervals.some((i) => i.cause.kind === 'fault'))) {
+    // a fault on one cell of a service with cells is a trigger too (docs/model.md, "Cells, zones and regions")
+    for (const f of r.services.flatMap((s) => [s, ...(s.cells ?? [])]).filter((s) => s.intervals.some((i) => i.cause.kind === 'fault'))) {
       lines.push(`Trigger: ${safeText(f.name)} (${safeText(f.id)}) fails, ${when(f.impactStartMinutes, clock)} to ${when(f.intervals.find((i) => i.cause.kind === 'fault')?.end ?? null, clock)}`);
     }
   }
@@ -147,6 +149,20 @@ export function renderSummary(catalog: Pick<Catalog, 'scenarios'> | { readonly s
     }
     if (shown.length < order.length) lines.push(st.dim(`  … ${order.length - shown.length} more (--top ${order.length} lists all, --json has everything)`));
   }
+  const absorbed = new Set(r.services.filter((s) => s.cells && s.impactStartMinutes === null).flatMap((s) => s.cells!.map((c) => c.id)));
+  const cells = r.services.flatMap((s) => (s.cells ?? []).filter((c) => c.impactStartMinutes !== null));
+  if (cells.length) {
+    const order = [...cells].sort((a, b) => (b.recoveredMinutes ?? Infinity) - (a.recoveredMinutes ?? Infinity) || (a.id < b.id ? -1 : 1));
+    const shown = order.slice(0, top);
+    lines.push('', st.bold(`Cells by recovery (zones, regions, shards; their services above speak for them${shown.length < order.length ? `; top ${shown.length} of ${order.length}` : ''}):`));
+    const w = clock ? 18 : 9;
+    for (const c of shown) {
+      const last = c.intervals[c.intervals.length - 1];
+      const worst = c.worstState === 'down' ? st.red('down') : st.yellow('degraded');
+      lines.push(`  ${pad(when(c.impactStartMinutes, clock), w)} ${pad(when(c.recoveredMinutes, clock), w)} ${worst}${' '.repeat(Math.max(1, 9 - c.worstState.length))}${safeText(c.name)}, ${Math.round(c.share * 1000) / 10} % of traffic: ${safeText(last?.cause.detail ?? '')}${absorbed.has(c.id) ? st.dim(' (failed over: its service was not impaired)') : ''}`);
+    }
+    if (shown.length < order.length) lines.push(st.dim(`  … ${order.length - shown.length} more (--top ${order.length} lists all, --json has everything)`));
+  }
   return lines.join('\n');
 }
 
@@ -156,7 +172,7 @@ export function narrative(r: SimulationResult, clock: ClockStart | undefined): s
   const parts = r.criticalPath.map((s) => {
     if (!Number.isFinite(s.atMinutes)) return `${safeText(s.name)} ${s.what === 'fault never clears' ? 'is never repaired' : 'never recovers'}`;
     if (s.what.startsWith('operators acted: ')) return `operators acted on ${safeText(s.name)} at ${at(s.atMinutes)} (${safeText(s.what.slice('operators acted: '.length))})`;
-    const verb = s.what === 'fault cleared' ? 'was repaired' : s.what === 'recovered' ? 'recovered' : 'stopped failing';
+    const verb = s.what === 'fault cleared' ? 'was repaired' : s.what === 'recovered' ? 'recovered' : s.what.startsWith('traffic failed over') ? 'had its traffic failed over' : 'stopped failing';
     return `${safeText(s.name)} ${verb} at ${at(s.atMinutes)}`;
   });
   return `${parts.join(', because ')}.`;

@@ -22,6 +22,7 @@ const EDGE_LABEL: Readonly<Record<Cause['kind'], string>> = {
   restart: 'restart',
   crashloop: 'crash loop',
   herd: 'reconnects',
+  cell: 'cell',
 };
 
 /** Distinct services that caused `s`'s impairments (other than itself), concurrent causes included, first cause kind each. */
