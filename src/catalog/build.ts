@@ -9,6 +9,7 @@ import { parseSource } from './parse.js';
 import { checkSchema } from './check-schema.js';
 import { catalogSchema } from './schema.js';
 import { composeFile } from './compose.js';
+import { dependencyIndex } from './dependency-index.js';
 import { anchorReferences, noServices, observedReferences, RULES, scenarioReferences, unknownReferences } from './rules.js';
 
 export interface CatalogSource {
@@ -74,10 +75,11 @@ export function buildCatalog(sources: readonly CatalogSource[], options: BuildOp
   // every file could be read: otherwise they are consequences, not news.
   const errorsSoFar = diagnostics.some(isError);
   const files = sources.map((s) => s.file);
+  const index = dependencyIndex(services);
   for (const rule of RULES) {
     if (rule === noServices && (errorsSoFar || unreadable)) continue;
     if ((rule === unknownReferences || rule === scenarioReferences || rule === anchorReferences || rule === observedReferences) && unreadable) continue;
-    rule({ services, scenarios, files }, diagnostics);
+    rule({ services, scenarios, files, index }, diagnostics);
   }
 
   const withExcerpts = diagnostics.map((d) => {
