@@ -10,7 +10,7 @@ import { hotRead } from './hot-read.js';
 import { checkSchema } from './check-schema.js';
 import { catalogSchema } from './schema.js';
 import { composeFile } from './compose.js';
-import { dependencyIndex } from './dependency-index.js';
+import { dependencyIndex, type DependencyIndex } from './dependency-index.js';
 import { anchorReferences, noServices, observedReferences, RULES, scenarioReferences, unknownReferences } from './rules.js';
 
 export interface CatalogSource {
@@ -65,11 +65,14 @@ export function buildCatalog(sources: readonly CatalogSource[], options: BuildOp
     }
   };
 
+  // The index of the direct reader, when the catalog is one file it read.
+  let direct: DependencyIndex | undefined;
   for (const src of sources) {
     // The common shape of large catalogs is read directly; anything else, and anything to report, takes the general path.
     const text = decoded(src.bytes);
     const hot = text === undefined || options.direct === false ? undefined : hotRead(src.file, text);
     if (hot && text !== undefined) {
+      if (sources.length === 1) direct = hot.index;
       texts.set(src.file, text);
       meta = { ...meta, ...hot.meta };
       addServices(hot.services);
@@ -104,7 +107,7 @@ export function buildCatalog(sources: readonly CatalogSource[], options: BuildOp
   // every file could be read: otherwise they are consequences, not news.
   const errorsSoFar = diagnostics.some(isError);
   const files = sources.map((s) => s.file);
-  const index = dependencyIndex(services);
+  const index = direct ?? dependencyIndex(services);
   for (const rule of RULES) {
     if (rule === noServices && (errorsSoFar || unreadable)) continue;
     if ((rule === unknownReferences || rule === scenarioReferences || rule === anchorReferences || rule === observedReferences) && unreadable) continue;

@@ -14,7 +14,6 @@ import type { Dependency, Service } from './model.js';
 export interface DependencyIndex {
   readonly ids: readonly string[];
   readonly services: readonly Service[];
-  readonly index: ReadonlyMap<string, number>;
   readonly reqStart: Uint32Array;
   /** The dependency objects, in requirement order. */
   readonly reqs: readonly Dependency[];
@@ -57,7 +56,7 @@ export function dependencyIndex(map: ReadonlyMap<string, Service>): DependencyIn
   }
   reqStart[n] = r;
   memberStart[nReq] = m;
-  return { ids, services, index, reqStart, reqs, memberStart, member };
+  return { ids, services, reqStart, reqs, memberStart, member };
 }
 
 /**

@@ -16,10 +16,28 @@
 import type { Dependency, DependencyType, Service, SourcePos, Tier } from './model.js';
 import { DEFAULT_TIER } from './model.js';
 import { plainValue } from './fast-read.js';
+import type { DependencyIndex } from './dependency-index.js';
+import { IdTable } from './id-table.js';
 
 export interface HotRead {
   readonly meta: { name?: string; description?: string };
   readonly services: Service[];
+  /** The file's services resolved to numbers in reading order, valid when it is the catalog's only file. */
+  readonly index: DependencyIndex;
+}
+
+/** A growable list of int32. */
+class Ints {
+  a = new Int32Array(1024);
+  n = 0;
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
 }
 
 /** Thrown inside the reader to decline; never escapes `hotRead`. */
@@ -57,12 +75,42 @@ class Reader {
   /** Offset of the current line's first content character, and its column (0-based). */
   private at = 0;
   private indent = -1;
+  /** Every id read, interned; per slot its service number (-1 until its service is read), whether YAML reads it as that string, and `[id]`. */
+  private readonly ids: IdTable;
+  private readonly serviceOf = new Ints();
+  private readonly plain = new Ints();
+  private readonly single: Array<readonly string[] | undefined> = [];
+  /** Per dependency (in reading order) where its members start, and per member its id's slot. */
+  private readonly reqs: Dependency[] = [];
+  private readonly memberStart = new Ints();
+  private readonly member = new Ints();
+  private readonly reqStart = new Ints();
 
   constructor(
     private readonly t: string,
     private readonly file: string,
   ) {
     this.eol = this.endOf(0);
+    this.ids = new IdTable(t);
+  }
+
+  /** The slot of the id at t[j, e), declining one YAML would not read as that string (a number, a boolean, null). */
+  private idSlot(j: number, e: number): number {
+    const n = this.ids.size;
+    const s = this.ids.slot(j, e);
+    if (s === n) {
+      const name = this.ids.names[s]!;
+      const c = name.charCodeAt(0);
+      this.plain.push((c >= 97 && c !== 102 && c !== 110 && c !== 116) || plainString(name) ? 1 : 0);
+      this.serviceOf.push(-1);
+    }
+    if (this.plain.a[s] === 0) decline();
+    return s;
+  }
+
+  /** `[id]` for slot `s`, one array per id (shared by the plain dependencies on it). */
+  private singleOf(s: number): readonly string[] {
+    return (this.single[s] ??= [this.ids.names[s]!]);
   }
 
   private endOf(i: number): number {
@@ -196,7 +244,24 @@ class Reader {
     if (!services) decline();
     // the order compose gives: name, then description
     const ordered = { ...(meta.name !== undefined ? { name: meta.name } : {}), ...(meta.description !== undefined ? { description: meta.description } : {}) };
-    return { meta: ordered, services: services! };
+    return { meta: ordered, services: services!, index: this.finishIndex(services!) };
+  }
+
+  private finishIndex(services: Service[]): DependencyIndex {
+    // Members as service numbers, now that every service is read (-1: an id of no service).
+    const member = this.member.a.slice(0, this.member.n);
+    const serviceOf = this.serviceOf.a;
+    for (let k = 0; k < member.length; k++) member[k] = serviceOf[member[k]!]!;
+    this.reqStart.push(this.reqs.length);
+    this.memberStart.push(this.member.n);
+    return {
+      ids: services.map((s) => s.id),
+      services,
+      reqStart: new Uint32Array(this.reqStart.a.subarray(0, this.reqStart.n)),
+      reqs: this.reqs,
+      memberStart: new Uint32Array(this.memberStart.a.subarray(0, this.memberStart.n)),
+      member,
+    };
   }
 
   /** A block mapping of one-line `key: value` entries under the current key; `entry` reads each value from its first character. */
@@ -222,7 +287,6 @@ class Reader {
     const col = this.indent;
     if (col <= 0) decline();
     const out: Service[] = [];
-    const ids = new Set<string>();
     const t = this.t;
     while (this.indent === col) {
       const s = this.at;
@@ -230,9 +294,11 @@ class Reader {
       let j = s + 1;
       while (isIdChar(t.charCodeAt(j))) j++;
       if (t.charCodeAt(j) !== COLON) decline();
-      const id = t.slice(s, j);
-      if (ids.has(id) || !plainString(id)) decline();
-      ids.add(id);
+      const slot = this.idSlot(s, j);
+      if (this.serviceOf.a[slot] !== -1) decline();
+      this.serviceOf.a[slot] = out.length;
+      const id = this.ids.names[slot]!;
+      this.reqStart.push(this.reqs.length);
       const pos = this.pos(s);
       this.at = j + 1;
       if (!this.restEmpty()) decline();
@@ -302,14 +368,6 @@ class Reader {
     return e;
   }
 
-  /** An id at `j` that YAML reads as that string. */
-  private idAt(j: number, e: number): string {
-    const id = this.t.slice(j, e);
-    // ids starting with f, n or t, or with a digit, could be read as a boolean, null or a number
-    const c = id.charCodeAt(0);
-    if ((c < 97 || c === 102 || c === 110 || c === 116) && !plainString(id)) decline();
-    return id;
-  }
 
   /** `[ ... ]` at `s` on one line: the dependencies. */
   private dependsOn(s: number): Dependency[] {
@@ -327,7 +385,12 @@ class Reader {
       else {
         const e = this.idEnd(j);
         const p = this.pos(j);
-        out.push({ of: [this.idAt(j, e)], atLeast: 1, group: false, type: 'hard', failOn: 'down', failover: false, pos: p, memberPos: [p] });
+        const slot = this.idSlot(j, e);
+        const d: Dependency = { of: this.singleOf(slot), atLeast: 1, group: false, type: 'hard', failOn: 'down', failover: false, pos: p, memberPos: [p] };
+        out.push(d);
+        this.reqs.push(d);
+        this.memberStart.push(this.member.n);
+        this.member.push(slot);
         j = e;
       }
       j = this.ws(j);
@@ -344,9 +407,9 @@ class Reader {
   /** `{service: id, ...}` or `{atLeast: n, of: [...], ...}` at `s`; returns the offset after `}`. */
   private flowDependency(s: number, out: Dependency[]): number {
     const t = this.t;
-    let service: string | undefined;
+    let service: number | undefined;
     let servicePos: SourcePos | undefined;
-    let of: string[] | undefined;
+    let of: number[] | undefined;
     let ofPos: SourcePos[] | undefined;
     let atLeast: number | undefined;
     let type: DependencyType | undefined;
@@ -364,7 +427,7 @@ class Reader {
         if (service !== undefined) decline();
         const e = this.idEnd(j);
         servicePos = this.pos(j);
-        service = this.idAt(j, e);
+        service = this.idSlot(j, e);
         j = e;
       } else if (key === 'of') {
         if (of !== undefined || t.charCodeAt(j) !== 91) decline();
@@ -375,7 +438,7 @@ class Reader {
         for (;;) {
           const e = this.idEnd(j);
           ofPos.push(this.pos(j));
-          of.push(this.idAt(j, e));
+          of.push(this.idSlot(j, e));
           j = this.ws(e);
           const c = t.charCodeAt(j);
           if (c === 93) break;
@@ -401,11 +464,17 @@ class Reader {
     }
     const pos = this.pos(s);
     const common = { type: type ?? 'hard', failOn: failOn ?? 'down', failover: failover === true, pos };
+    let d: Dependency;
     if (service !== undefined && of === undefined && atLeast === undefined) {
-      out.push({ of: [service], atLeast: 1, group: false, memberPos: [servicePos!], ...common });
+      d = { of: this.singleOf(service), atLeast: 1, group: false, memberPos: [servicePos!], ...common };
+      of = [service];
     } else if (service === undefined && of !== undefined && atLeast !== undefined) {
-      out.push({ of, atLeast, group: true, memberPos: ofPos!, ...common });
-    } else decline();
+      d = { of: of.map((s) => this.ids.names[s]!), atLeast, group: true, memberPos: ofPos!, ...common };
+    } else return decline();
+    out.push(d);
+    this.reqs.push(d);
+    this.memberStart.push(this.member.n);
+    for (const s of of) this.member.push(s);
     return j + 1;
   }
 }
