@@ -335,7 +335,14 @@ class Reader {
       this.next(false);
     }
     if (this.indent > col || f.name === undefined) decline();
-    void n;
+    const name = f.name!;
+    const dependsOn = deps ?? [];
+    if (n === (tier === undefined ? 1 : 2) + (deps ? 1 : 0)) {
+      // name, tier and dependsOn only (the common case): the object literal, without spreads
+      return tier === undefined
+        ? { id, name, tier: DEFAULT_TIER, tierDefaulted: true, links: [], labels: new Map(), dependsOn, partial: false, pos }
+        : { id, name, tier: tier as Tier, links: [], labels: new Map(), dependsOn, partial: false, pos };
+    }
     const opt = (k: string): Partial<Service> => (f[k] !== undefined ? { [k]: f[k] } : {});
     return {
       id,
@@ -463,13 +470,13 @@ class Reader {
       j = this.ws(j + 1);
     }
     const pos = this.pos(s);
-    const common = { type: type ?? 'hard', failOn: failOn ?? 'down', failover: failover === true, pos };
     let d: Dependency;
+    // the field order of the general path: of, atLeast, group, memberPos, then type, failOn, failover, pos
     if (service !== undefined && of === undefined && atLeast === undefined) {
-      d = { of: this.singleOf(service), atLeast: 1, group: false, memberPos: [servicePos!], ...common };
+      d = { of: this.singleOf(service), atLeast: 1, group: false, memberPos: [servicePos!], type: type ?? 'hard', failOn: failOn ?? 'down', failover: failover === true, pos };
       of = [service];
     } else if (service === undefined && of !== undefined && atLeast !== undefined) {
-      d = { of: of.map((s) => this.ids.names[s]!), atLeast, group: true, memberPos: ofPos!, ...common };
+      d = { of: of.map((s) => this.ids.names[s]!), atLeast, group: true, memberPos: ofPos!, type: type ?? 'hard', failOn: failOn ?? 'down', failover: failover === true, pos };
     } else return decline();
     out.push(d);
     this.reqs.push(d);
