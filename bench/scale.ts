@@ -85,6 +85,14 @@ export async function run(): Promise<string> {
     const sizes: Array<[number, number, number]> = [[20_000, 100_000, 0.09]];
     if (process.env.BLAST_SCALE_BIG !== '0') sizes.push([100_000, 1_000_000, 0]);
     const node0 = procMedian(3, ['-e', '0']);
+    // What the CLI costs before it reads anything: every command module is loaded at start-up.
+    const version = procMedian(3, [cli, '--version']);
+    rows.push({
+      work: '`blast --version` (start-up of the CLI alone, every command module loaded), whole process',
+      measured: both(version),
+      reference: `\`node -e 0\`: ${both(node0)}`,
+      ratio: version.cpuMs / node0.cpuMs,
+    });
     for (const [n, m, groups] of sizes) {
       const big = n >= 100_000;
       const c = powerLaw(n, m, groups ? { groups } : { soft: 0, async: 0 });
