@@ -32,6 +32,27 @@ const FLOW_KEYS = ['service', 'of', 'type', 'failOn', 'failover', 'atLeast'] as 
 const FAIL_ON = ['down', 'degraded'] as const;
 const BOOLEANS = ['true', 'false'] as const;
 
+/** What one flow mapping of a dependency says, as it is read. */
+class FlowEntry {
+  service = -1;
+  servicePos: SourcePos | undefined = undefined;
+  of: number[] | undefined = undefined;
+  ofPos: SourcePos[] | undefined = undefined;
+  atLeast = -1;
+  type: DependencyType | undefined = undefined;
+  failOn: 'down' | 'degraded' | undefined = undefined;
+  failover: boolean | undefined = undefined;
+}
+
+/** An option of a flow mapping (type, failOn, failover, atLeast) written at t[v0, e), each once. */
+function option(f: FlowEntry, key: string | undefined, t: string, v0: number, e: number): void {
+  if (key === 'type' && f.type === undefined) f.type = wordAt(t, v0, e, DEP_TYPES) ?? decline();
+  else if (key === 'failOn' && f.failOn === undefined) f.failOn = wordAt(t, v0, e, FAIL_ON) ?? decline();
+  else if (key === 'failover' && f.failover === undefined) f.failover = (wordAt(t, v0, e, BOOLEANS) ?? decline()) === 'true';
+  else if (key === 'atLeast' && f.atLeast < 0) f.atLeast = digits(t, v0, e);
+  else decline();
+}
+
 export class DependencyReader extends LineReader {
   /** Every id read, interned; per slot its service number (-1 until its service is read), whether YAML reads it as that string, and `[id]`. */
   protected readonly ids: IdTable = new IdTable(this.t);
@@ -132,17 +153,13 @@ export class DependencyReader extends LineReader {
     return out;
   }
 
-  /** `{service: id, ...}` or `{atLeast: n, of: [...], ...}` at `s`; returns the offset after `}`. */
+  /**
+   * `{service: id, ...}` or `{atLeast: n, of: [...], ...}` at `s`; returns the offset after `}`.
+   * In small methods: one large one took TurboFan longer to compile than the file takes to read.
+   */
   protected flowDependency(s: number, out: Dependency[]): number {
     const t = this.t;
-    let service: number | undefined;
-    let servicePos: SourcePos | undefined;
-    let of: number[] | undefined;
-    let ofPos: SourcePos[] | undefined;
-    let atLeast: number | undefined;
-    let type: DependencyType | undefined;
-    let failOn: 'down' | 'degraded' | undefined;
-    let failover: boolean | undefined;
+    const f = new FlowEntry();
     let j = this.ws(s + 1);
     if (t.charCodeAt(j) === 125) decline();
     for (;;) {
@@ -152,36 +169,16 @@ export class DependencyReader extends LineReader {
       const key = wordAt(t, k0, j, FLOW_KEYS);
       j = this.ws(j + 1);
       if (key === 'service') {
-        if (service !== undefined) decline();
+        if (f.service >= 0) decline();
         const e = this.idEnd(j);
-        servicePos = this.pos(j);
-        service = this.idSlot(j, e);
+        f.servicePos = this.pos(j);
+        f.service = this.idSlot(j, e);
         j = e;
-      } else if (key === 'of') {
-        if (of !== undefined || t.charCodeAt(j) !== 91) decline();
-        of = [];
-        ofPos = [];
-        j = this.ws(j + 1);
-        if (t.charCodeAt(j) === 93) decline(); // an empty group: the general path reports it
-        for (;;) {
-          const e = this.idEnd(j);
-          ofPos.push(this.pos(j));
-          of.push(this.idSlot(j, e));
-          j = this.ws(e);
-          const c = t.charCodeAt(j);
-          if (c === 93) break;
-          if (c !== COMMA) decline();
-          j = this.ws(j + 1);
-        }
-        j++;
-      } else {
+      } else if (key === 'of') j = this.groupList(j, f);
+      else {
         const v0 = j;
         while (j < this.eol && t.charCodeAt(j) !== COMMA && t.charCodeAt(j) !== 125 && t.charCodeAt(j) !== SP) j++;
-        if (key === 'type' && type === undefined) type = wordAt(t, v0, j, DEP_TYPES) ?? decline();
-        else if (key === 'failOn' && failOn === undefined) failOn = wordAt(t, v0, j, FAIL_ON) ?? decline();
-        else if (key === 'failover' && failover === undefined) failover = (wordAt(t, v0, j, BOOLEANS) ?? decline()) === 'true';
-        else if (key === 'atLeast' && atLeast === undefined) atLeast = digits(t, v0, j);
-        else decline();
+        option(f, key, t, v0, j);
       }
       j = this.ws(j);
       const c = t.charCodeAt(j);
@@ -189,19 +186,45 @@ export class DependencyReader extends LineReader {
       if (c !== COMMA) decline();
       j = this.ws(j + 1);
     }
-    const pos = this.pos(s);
+    this.addFlow(f, this.pos(s), out);
+    return j + 1;
+  }
+
+  /** The `[ids]` of a group at `j` into `f`; returns the offset after `]`. */
+  protected groupList(j: number, f: FlowEntry): number {
+    const t = this.t;
+    if (f.of !== undefined || t.charCodeAt(j) !== 91) decline();
+    const of: number[] = (f.of = []);
+    const ofPos: SourcePos[] = (f.ofPos = []);
+    j = this.ws(j + 1);
+    if (t.charCodeAt(j) === 93) decline(); // an empty group: the general path reports it
+    for (;;) {
+      const e = this.idEnd(j);
+      ofPos.push(this.pos(j));
+      of.push(this.idSlot(j, e));
+      j = this.ws(e);
+      const c = t.charCodeAt(j);
+      if (c === 93) return j + 1;
+      if (c !== COMMA) decline();
+      j = this.ws(j + 1);
+    }
+  }
+
+  /** The dependency a flow mapping describes, in the field order of the general path: of, atLeast, group, memberPos, then type, failOn, failover, pos. */
+  protected addFlow(f: FlowEntry, pos: SourcePos, out: Dependency[]): void {
     let d: Dependency;
-    // the field order of the general path: of, atLeast, group, memberPos, then type, failOn, failover, pos
-    if (service !== undefined && of === undefined && atLeast === undefined) {
-      d = { of: this.singleOf(service), atLeast: 1, group: false, memberPos: [servicePos!], type: type ?? 'hard', failOn: failOn ?? 'down', failover: failover === true, pos };
-      of = [service];
-    } else if (service === undefined && of !== undefined && atLeast !== undefined) {
-      d = { of: of.map((s) => this.ids.names[s]!), atLeast, group: true, memberPos: ofPos!, type: type ?? 'hard', failOn: failOn ?? 'down', failover: failover === true, pos };
+    let of: number[];
+    if (f.service >= 0 && f.of === undefined && f.atLeast < 0) {
+      d = { of: this.singleOf(f.service), atLeast: 1, group: false, memberPos: [f.servicePos!], type: f.type ?? 'hard', failOn: f.failOn ?? 'down', failover: f.failover === true, pos };
+      of = [f.service];
+    } else if (f.service < 0 && f.of !== undefined && f.atLeast >= 0) {
+      of = f.of;
+      d = { of: of.map((s) => this.ids.names[s]!), atLeast: f.atLeast, group: true, memberPos: f.ofPos!, type: f.type ?? 'hard', failOn: f.failOn ?? 'down', failover: f.failover === true, pos };
     } else return decline();
     out.push(d);
     this.reqs.push(d);
     this.memberStart.push(this.member.n);
-    for (const s of of) this.member.push(s);
-    return j + 1;
+    for (let k = 0; k < of.length; k++) this.member.push(of[k]!);
   }
+
 }
