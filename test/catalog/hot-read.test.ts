@@ -93,6 +93,19 @@ describe('direct reader', () => {
     }
   });
 
+  it('gives rules the positions written (worked out by hand)', () => {
+    // line 4 is "    dependsOn: [b, nope]": 4 spaces and "dependsOn: " (11 characters) put "[" in
+    // column 16, "b" in 17 and "nope" in 20; service a's key is line 2, column 3
+    const text = 'services:\n  a:\n    name: A\n    dependsOn: [b, nope]\n  b:\n    name: B\n    dependsOn: [a]\n';
+    expect(hotRead('t.yaml', text)).toBeDefined();
+    const { diagnostics } = buildCatalog([{ file: 't.yaml', bytes: enc(text) }]);
+    expect(diagnostics.map((d) => [d.code, d.pos])).toEqual([
+      ['hard-cycle', { file: 't.yaml', line: 2, col: 3 }],
+      ['unknown-service', { file: 't.yaml', line: 4, col: 20 }],
+    ]);
+    expect(diagnostics[1]!.excerpt).toBe('4 |     dependsOn: [b, nope]\n  |                    ^');
+  });
+
   const declined: Record<string, string> = {
     'a duplicate service': 'services:\n  a:\n    name: A\n  a:\n    name: B\n',
     'a duplicate field': 'services:\n  a:\n    name: A\n    name: B\n',
