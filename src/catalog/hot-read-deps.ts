@@ -1,13 +1,13 @@
 /**
- * Dependencies for the direct reader (hot-read.ts): a one-line flow list of ids,
- * `{service: id, ...}` and `{atLeast: n, of: [ids]}` entries read into the catalog's
+ * Dependencies for the direct reader (hot-read.ts): a one-line flow list, or a block list one
+ * item a line, of ids, `{service: id, ...}` and `{atLeast: n, of: [ids]}` entries read into the catalog's
  * `Dependency` values, every id interned (id-table.ts), and the index of members by service
  * number the rules read (dependency-index.ts), built while reading. Pure.
  */
 import type { Dependency, DependencyType, Service, SourcePos } from './model.js';
 import type { DependencyIndex } from './dependency-index.js';
 import { IdTable } from './id-table.js';
-import { COMMA, COLON, decline, digits, LineReader, plainString, SP, wordAt } from './hot-read-lines.js';
+import { COMMA, COLON, decline, digits, HASH, LineReader, plainString, SP, wordAt } from './hot-read-lines.js';
 
 /** A growable list of int32. */
 class Ints {
@@ -119,6 +119,52 @@ export class DependencyReader extends LineReader {
   }
 
   /** `[ ... ]` at `s` on one line: the dependencies. */
+  /** A dependency on the id at t[j, e); returns e. */
+  protected plainDependency(j: number, e: number, out: Dependency[]): number {
+    const p = this.pos(j);
+    const slot = this.idSlot(j, e);
+    const d: Dependency = { of: this.singleOf(slot), atLeast: 1, group: false, type: 'hard', failOn: 'down', failover: false, pos: p, memberPos: [p] };
+    out.push(d);
+    this.reqs.push(d);
+    this.memberStart.push(this.member.n);
+    this.member.push(slot);
+    return e;
+  }
+
+  /**
+   * A block list of dependencies after a `dependsOn:` key at column `col`, one `- item` a line
+   * (an id or a one-line flow mapping), indented more than the key or at its column. Leaves the
+   * cursor on the next line with content.
+   */
+  protected blockDependsOn(col: number): Dependency[] {
+    const t = this.t;
+    const out: Dependency[] = [];
+    this.next(false);
+    const itemCol = this.indent;
+    if (itemCol < col) decline(); // no items: the general path reports the empty value
+    while (this.indent === itemCol) {
+      let j = this.at;
+      if (t.charCodeAt(j) !== 45 || t.charCodeAt(j + 1) !== SP) {
+        if (itemCol === col) break; // the next key of the service
+        decline();
+      }
+      j = this.ws(j + 1);
+      if (j >= this.eol || t.charCodeAt(j) === HASH) decline();
+      if (t.charCodeAt(j) === 123) j = this.flowDependency(j, out);
+      else {
+        if (!isIdStart(t.charCodeAt(j))) decline();
+        let e = j + 1;
+        while (isIdChar(t.charCodeAt(e))) e++;
+        if (e !== this.eol && t.charCodeAt(e) !== SP) decline();
+        j = this.plainDependency(j, e, out);
+      }
+      this.endLine(j);
+      this.next(false);
+    }
+    if (out.length === 0 || this.indent > col) decline();
+    return out;
+  }
+
   protected dependsOn(s: number): Dependency[] {
     const t = this.t;
     if (t.charCodeAt(s) !== 91) decline();
@@ -131,17 +177,7 @@ export class DependencyReader extends LineReader {
     for (;;) {
       if (j >= this.eol) decline();
       if (t.charCodeAt(j) === 123) j = this.flowDependency(j, out);
-      else {
-        const e = this.idEnd(j);
-        const p = this.pos(j);
-        const slot = this.idSlot(j, e);
-        const d: Dependency = { of: this.singleOf(slot), atLeast: 1, group: false, type: 'hard', failOn: 'down', failover: false, pos: p, memberPos: [p] };
-        out.push(d);
-        this.reqs.push(d);
-        this.memberStart.push(this.member.n);
-        this.member.push(slot);
-        j = e;
-      }
+      else j = this.plainDependency(j, this.idEnd(j), out);
       j = this.ws(j);
       const c = t.charCodeAt(j);
       if (c === 93) break;

@@ -2,8 +2,8 @@
  * A direct reader for the shape large catalogs are mostly written in: a file of
  * `version: 1`, an optional `catalog:` block and a `services:` block whose services carry
  * only plain one-line strings (name, description, owner, system, region, zone), a tier
- * (0 to 3) and `dependsOn` as a one-line flow list of ids, `{service: id, ...}` and
- * `{atLeast: n, of: [ids]}` entries. It reads such a file in one pass over the text
+ * (0 to 3) and `dependsOn` as a one-line flow list, or a block list one item a line, of ids,
+ * one-line `{service: id, ...}` and `{atLeast: n, of: [ids]}` entries. It reads such a file in one pass over the text
  * straight into the catalog's Service and Dependency values, with their positions, without
  * a node tree, a schema walk or intermediate plain objects.
  *
@@ -119,9 +119,16 @@ class Reader extends DependencyReader {
     while (this.indent === col) {
       const ks = this.at;
       const ke = this.keyEnd();
-      const s = this.valueStart();
       const k = ke - ks === 4 && t.startsWith('tier', ks) ? 'tier' : ke - ks === 9 && t.startsWith('dependsOn', ks) ? 'dependsOn' : wordAt(t, ks, ke, STRING_FIELDS);
       if (k === undefined) decline();
+      if (k === 'dependsOn' && this.restEmpty()) {
+        // a block list on the lines below; it leaves the cursor on the next line with content
+        if (deps) decline();
+        deps = this.blockDependsOn(col);
+        n++;
+        continue;
+      }
+      const s = this.valueStart();
       if (k !== 'tier' && k !== 'dependsOn') {
         if (f[k!] !== undefined) decline();
         f[k!] = this.plainText(s);

@@ -73,6 +73,15 @@ describe('direct reader', () => {
     }
   });
 
+  it('reads a generated catalog written with block lists as the general path does', () => {
+    // hard edges only: every item of a flow list is a plain id
+    const flow = toYaml(powerLaw(400, 1_600, { soft: 0, async: 0 }));
+    const text = flow.replace(/^ {4}dependsOn: \[(.*)\]$/gm, (_m, items: string) => `    dependsOn:\n${items.split(', ').map((i) => `      - ${i}`).join('\n')}`);
+    expect(text).toContain('      - s0\n');
+    expect(hotRead('b.yaml', text)).toBeDefined();
+    expect(same([{ file: 'b.yaml', bytes: enc(text) }])).toBe(true);
+  });
+
   const accepted: Record<string, string> = {
     'comments and blank lines': '# head\nversion: 1   # v\n\ncatalog:\n  name: Shop # the name\n  description: A small shop\nservices:\n  # first\n  web:\n    name: Web\n\n    tier: 0\n    dependsOn: [api, {service: db, type: soft}]  # deps\n  api:\n    name: API\n    dependsOn: []\n  db:\n    name: DB\n',
     'ids with dots, dashes and digits': 'services:\n  a.b-c_1:\n    name: A\n    dependsOn: [9lives, e2e]\n  9lives:\n    name: Zero\n  e2e:\n    name: E\n',
@@ -81,6 +90,7 @@ describe('direct reader', () => {
     'unknown references, self-dependencies and duplicates (reported by the rules)': 'services:\n  a:\n    name: A\n    dependsOn: [a, b, b, nope, {atLeast: 3, of: [b, b]}]\n  b:\n    name: B\n    dependsOn: [a]\n',
     'no final newline': 'services:\n  a:\n    name: A\n    dependsOn: [a]',
     'other indentation': 'services:\n    a:\n          name: A\n          tier: 3\n',
+    'block lists of dependencies': 'services:\n  a:\n    name: A\n    dependsOn:\n      - b\n      # a comment\n      -   c  # trailing\n\n      - {service: b, type: soft}\n      - {atLeast: 1, of: [b, c]}\n    tier: 1\n  b:\n    dependsOn: # below\n    - c\n    - nope\n    name: B\n  c:\n    name: C\n    dependsOn:\n      - a',
   };
   for (const [name, text] of Object.entries(accepted)) {
     it(`agrees on ${name}`, () => {
@@ -88,7 +98,7 @@ describe('direct reader', () => {
     });
   }
   it('takes the plain cases', () => {
-    for (const name of ['comments and blank lines', 'ids with dots, dashes and digits', 'every string field and defaults', 'dependency options and groups', 'unknown references, self-dependencies and duplicates (reported by the rules)', 'no final newline', 'other indentation']) {
+    for (const name of ['comments and blank lines', 'ids with dots, dashes and digits', 'every string field and defaults', 'dependency options and groups', 'unknown references, self-dependencies and duplicates (reported by the rules)', 'no final newline', 'other indentation', 'block lists of dependencies']) {
       expect(hotRead('t.yaml', accepted[name]!), name).toBeDefined();
     }
   });
@@ -120,7 +130,6 @@ describe('direct reader', () => {
     'an empty group': 'services:\n  a:\n    name: A\n    dependsOn: [{atLeast: 1, of: []}]\n',
     'a bad type': 'services:\n  a:\n    name: A\n    dependsOn: [{service: a, type: strong}]\n',
     'a continued name': 'services:\n  a:\n    name: A\n      more\n',
-    'a block list of dependencies': 'services:\n  a:\n    name: A\n    dependsOn:\n      - b\n',
     'an unknown field': 'services:\n  a:\n    name: A\n    colour: red\n',
     'a tier out of range': 'services:\n  a:\n    name: A\n    tier: 4\n',
     'another version': 'version: 2\nservices:\n  a:\n    name: A\n',
@@ -133,6 +142,12 @@ describe('direct reader', () => {
     'a tab': 'services:\n  a:\n\tname: A\n',
     'a service written as a flow mapping': 'services:\n  a: {name: A}\n',
     'an id read as a number': 'services:\n  0x-1:\n    name: A\n',
+    'an empty block list': 'services:\n  a:\n    name: A\n    dependsOn:\n    tier: 1\n',
+    'a nested block list': 'services:\n  a:\n    name: A\n    dependsOn:\n      -\n        - b\n',
+    'a mapping as a block item': 'services:\n  a:\n    name: A\n    dependsOn:\n      - service: a\n        type: soft\n',
+    'a continued block item': 'services:\n  a:\n    name: A\n    dependsOn:\n      - a\n        b\n',
+    'two words as a block item': 'services:\n  a:\n    name: A\n    dependsOn:\n      - a b\n',
+    'a mis-indented block item': 'services:\n  a:\n    name: A\n    dependsOn:\n      - a\n     - a\n',
     'a second document': 'services:\n  a:\n    name: A\n---\nservices: {}\n',
     'a value with a colon': 'services:\n  a:\n    name: a: b\n',
     'an empty service': 'services:\n  a:\n  b:\n    name: B\n',
