@@ -1,3 +1,7 @@
-// Loaded with `node --import` by bench/scale.ts: prints the process's own peak RSS (KiB) at exit.
+// Loaded with `node --import` by bench/scale.ts: prints the process's own peak RSS (KiB) and its CPU
+// time (user + system, microseconds, every thread) at exit.
 import { writeSync } from 'node:fs';
-process.on('exit', () => writeSync(2, `\nblast-bench-maxrss ${process.resourceUsage().maxRSS}\n`));
+process.on('exit', () => {
+  const u = process.resourceUsage();
+  writeSync(2, `\nblast-bench-maxrss ${u.maxRSS}\nblast-bench-cpu ${u.userCPUTime + u.systemCPUTime}\n`);
+});

@@ -7,7 +7,8 @@
 import { isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { makeExcerpt, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 import type { SourcePos } from './model.js';
-import { posAt, type ParsedSource } from './parse.js';
+import type { ParsedSource } from './parse.js';
+import { LineFinder } from './line-finder.js';
 import type { JsonSchema } from './schema.js';
 import { parseDuration, parseRate } from './units.js';
 import { nearMiss } from './near-miss.js';
@@ -20,15 +21,18 @@ export interface PlainObject {
 }
 
 /**
- * Where things were written: objects and arrays by identity, an object's keys and
- * values by key name, an array's items by index. A value written as an alias is
- * placed where the alias is written, not where its anchor is.
+ * Where things were written, as offsets into the source text (`at` turns one into a line and
+ * column): objects and arrays by identity, an object's keys and values by key name, an array's
+ * items by index. A value written as an alias is placed where the alias is written, not where
+ * its anchor is.
  */
 export interface Positions {
-  readonly of: PositionTable<SourcePos>;
-  readonly keys: PositionTable<Map<string, SourcePos>>;
-  readonly values: PositionTable<Map<string, SourcePos>>;
-  readonly items: PositionTable<SourcePos[]>;
+  readonly of: PositionTable<number>;
+  readonly keys: PositionTable<Map<string, number>>;
+  readonly values: PositionTable<Map<string, number>>;
+  readonly items: PositionTable<number[]>;
+  /** The position of an offset of the file. */
+  readonly at: (offset: number) => SourcePos;
 }
 
 /** Keyed by object identity. Plain maps, not weak ones: the tables live no longer than one file's walk, and a weak map of a million entries costs the garbage collector far more. */
@@ -37,7 +41,7 @@ export interface PositionTable<T> {
   set(o: object, v: T): unknown;
 }
 
-const emptyPositions = (): Positions => ({ of: new Map(), keys: new Map(), values: new Map(), items: new Map() });
+const emptyPositions = (finder: LineFinder): Positions => ({ of: new Map(), keys: new Map(), values: new Map(), items: new Map(), at: (o) => finder.pos(o) });
 
 export interface SchemaResult {
   readonly value: PlainObject | undefined;
@@ -63,7 +67,8 @@ const MAX_NODES = 5_000_000;
 
 class Walk {
   readonly diagnostics: Diagnostic[] = [];
-  readonly positions: Positions = emptyPositions();
+  readonly finder: LineFinder;
+  readonly positions: Positions;
   private readonly patterns = new Map<string, RegExp>();
   private nodes = 0;
   aborted = false;
@@ -71,26 +76,20 @@ class Walk {
   constructor(
     private readonly src: ParsedSource,
     private readonly root: JsonSchema,
-  ) {}
+  ) {
+    this.finder = new LineFinder(src.file, src.lineCounter.lineStarts);
+    this.positions = emptyPositions(this.finder);
+  }
 
-  /** Recent positions by offset: a node's position is asked for several times in a row. */
-  private readonly posCache: Array<SourcePos | undefined> = new Array<SourcePos | undefined>(1024);
-
-  pos(node: Node | Pair | null | undefined): SourcePos {
+  /** The offset at which a node starts (0, the file's first line, when unknown). */
+  pos(node: Node | Pair | null | undefined): number {
     const n = node as { start?: number; range?: [number, number, number] | null; key?: Node } | null | undefined;
     // Nodes of the fast reader carry `start` (their range's first offset) without a range array.
-    const offset = typeof n?.start === 'number' ? n.start : ((n?.range ?? (n?.key as { range?: [number, number, number] } | undefined)?.range)?.[0] ?? 0);
-    const slot = offset & 1023;
-    const hit = this.posCache[slot];
-    if (hit !== undefined && this.posOffsets[slot] === offset) return hit;
-    const p = posAt(this.src.file, this.src.lineCounter, offset);
-    this.posCache[slot] = p;
-    this.posOffsets[slot] = offset;
-    return p;
+    return typeof n?.start === 'number' ? n.start : ((n?.range ?? (n?.key as { range?: [number, number, number] } | undefined)?.range)?.[0] ?? 0);
   }
-  private readonly posOffsets = new Int32Array(1024);
 
-  report(code: DiagnosticCode, message: string, pos: SourcePos, severity: 'error' | 'warning' = 'error', hint?: string): void {
+  report(code: DiagnosticCode, message: string, offset: number, severity: 'error' | 'warning' = 'error', hint?: string): void {
+    const pos = this.finder.pos(offset);
     const excerpt = makeExcerpt(this.src.text, pos.line, pos.col);
     this.diagnostics.push({ code, severity, message, pos, ...(hint ? { hint } : {}), ...(excerpt ? { excerpt } : {}) });
   }
@@ -175,17 +174,17 @@ class Walk {
     return typeof v === 'string' ? `the string "${v.length > 40 ? `${v.slice(0, 37)}...` : v}"` : `${typeof v} ${String(v)}`;
   }
 
-  check(nodeIn: unknown, schemaIn: JsonSchema, depth: number, keyPos?: SourcePos): Plain | undefined {
+  check(nodeIn: unknown, schemaIn: JsonSchema, depth: number, keyPos = 0): Plain | undefined {
     if (this.aborted) return undefined;
     if (++this.nodes > MAX_NODES) {
       this.aborted = true;
-      this.report('file-too-large', 'too many YAML nodes to check', keyPos ?? { file: this.src.file, line: 1, col: 1 });
+      this.report('file-too-large', 'too many YAML nodes to check', keyPos);
       return undefined;
     }
     const node = this.resolve(nodeIn);
     if (this.aborted) return undefined;
     const schema = this.deref(schemaIn);
-    const at = node ? this.pos(node) : (keyPos ?? { file: this.src.file, line: 1, col: 1 });
+    const at = node ? this.pos(node) : keyPos;
     if (depth > MAX_DEPTH) {
       this.report('yaml-too-deep', 'nesting is too deep', at);
       return undefined;
@@ -208,7 +207,7 @@ class Walk {
           return undefined;
         }
         const out: Plain[] = [];
-        const itemPos: SourcePos[] = [];
+        const itemPos: number[] = [];
         if (schema.minItems !== undefined && node.items.length < schema.minItems) {
           this.report('invalid-value', `expected at least ${schema.minItems} item(s)`, at);
         }
@@ -228,10 +227,10 @@ class Walk {
     }
   }
 
-  checkObject(node: YAMLMap, schema: JsonSchema, depth: number, at: SourcePos): PlainObject {
+  checkObject(node: YAMLMap, schema: JsonSchema, depth: number, at: number): PlainObject {
     const out: PlainObject = Object.create(null) as PlainObject;
-    const keyPositions = new Map<string, SourcePos>();
-    const valuePositions = new Map<string, SourcePos>();
+    const keyPositions = new Map<string, number>();
+    const valuePositions = new Map<string, number>();
     const pairs = this.pairs(node, depth);
     let allKeys: Set<string> | undefined;
     const present = new Set<string>();
@@ -279,7 +278,7 @@ class Walk {
     return out;
   }
 
-  checkOneOf(node: Node | null, schema: JsonSchema, depth: number, at: SourcePos): Plain | undefined {
+  checkOneOf(node: Node | null, schema: JsonSchema, depth: number, at: number): Plain | undefined {
     let forms = this.oneOfs.get(schema);
     if (!forms) {
       const all = (schema.oneOf ?? []).map((b) => this.deref(b));
@@ -308,7 +307,7 @@ class Walk {
     return this.check(node, chosen, depth, at);
   }
 
-  checkScalar(node: Node | null, schema: JsonSchema, at: SourcePos): Plain | undefined {
+  checkScalar(node: Node | null, schema: JsonSchema, at: number): Plain | undefined {
     const v = node && isScalar(node) ? node.value : undefined;
     const bad = (code: DiagnosticCode, msg: string, hint?: string): undefined => {
       this.report(code, msg, at, 'error', hint);
@@ -366,7 +365,7 @@ const toId = (s: string): string => s.toLowerCase().replace(/[^a-z0-9._-]+/g, '-
 /** Checks a parsed source against `schema`. The document's root must be a mapping. */
 export function checkSchema(src: ParsedSource, schema: JsonSchema): SchemaResult {
   if (!src.doc || src.doc.contents === null) {
-    return { value: undefined, positions: emptyPositions(), diagnostics: [] };
+    return { value: undefined, positions: emptyPositions(new LineFinder(src.file, src.lineCounter.lineStarts)), diagnostics: [] };
   }
   const w = new Walk(src, schema);
   let value: Plain | undefined;
@@ -374,7 +373,7 @@ export function checkSchema(src: ParsedSource, schema: JsonSchema): SchemaResult
     value = w.check(src.doc.contents, schema, 0);
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
-    w.report('yaml-too-deep', 'the document is nested too deeply to check', { file: src.file, line: 1, col: 1 });
+    w.report('yaml-too-deep', 'the document is nested too deeply to check', 0);
   }
   const obj = value && typeof value === 'object' && !Array.isArray(value) ? (value as PlainObject) : undefined;
   return { value: obj, positions: w.positions, diagnostics: w.diagnostics };

@@ -37,10 +37,23 @@ const num = (v: Plain | undefined): number | undefined => (typeof v === 'number'
 export function composeFile(file: string, root: PlainObject | undefined, positions: Positions): ComposedFile {
   const diagnostics: Diagnostic[] = [];
   const fallback: SourcePos = { file, line: 1, col: 1 };
-  const posOf = (o: object | undefined): SourcePos => (o && positions.of.get(o)) || fallback;
-  const keyPos = (o: object, key: string): SourcePos => positions.keys.get(o)?.get(key) ?? posOf(o);
-  const itemPos = (a: Plain[], i: number): SourcePos => positions.items.get(a)?.[i] ?? posOf(a);
-  const valuePos = (o: PlainObject, key: string): SourcePos => positions.values.get(o)?.get(key) ?? keyPos(o, key);
+  const at = positions.at;
+  const posOf = (o: object | undefined): SourcePos => {
+    const p = o && positions.of.get(o);
+    return p === undefined ? fallback : at(p);
+  };
+  const keyPos = (o: object, key: string): SourcePos => {
+    const p = positions.keys.get(o)?.get(key);
+    return p === undefined ? posOf(o) : at(p);
+  };
+  const itemPos = (a: Plain[], i: number): SourcePos => {
+    const p = positions.items.get(a)?.[i];
+    return p === undefined ? posOf(a) : at(p);
+  };
+  const valuePos = (o: PlainObject, key: string): SourcePos => {
+    const p = positions.values.get(o)?.get(key);
+    return p === undefined ? keyPos(o, key) : at(p);
+  };
   // Keys in source order: an object's own key order puts integer-like keys ("1", "42") first.
   const keysOf = (o: PlainObject): string[] => {
     const written = positions.keys.get(o);

@@ -79,13 +79,23 @@ export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
   });
 }
 
-// The lines of the last text excerpted: diagnostics come in runs over one file, and
-// splitting a large file once per diagnostic would be quadratic.
-let linesOf: { text: string; lines: string[] } | undefined;
+// Where the lines of the last text excerpted start: diagnostics come in runs over one file, and
+// scanning a large file once per diagnostic would be quadratic (splitting it into lines, a string
+// per line, costs more than the few lines ever shown).
+let linesOf: { text: string; starts: number[] } | undefined;
 
 function sourceLine(text: string, line: number): string | undefined {
-  if (linesOf?.text !== text) linesOf = { text, lines: text.split(/\r?\n/) };
-  return linesOf.lines[line - 1];
+  if (linesOf?.text !== text) {
+    const starts = [0];
+    for (let j = text.indexOf('\n'); j >= 0; j = text.indexOf('\n', j + 1)) starts.push(j + 1);
+    linesOf = { text, starts };
+  }
+  const { starts } = linesOf;
+  if (line < 1 || line > starts.length) return undefined;
+  const from = starts[line - 1]!;
+  let to = line < starts.length ? starts[line]! - 1 : text.length;
+  if (to > from && text.charCodeAt(to - 1) === 13 && line < starts.length) to--; // the \r of a \r\n
+  return text.slice(from, to);
 }
 
 /** Source line `line` (1-based) of `text` with a caret under `col`, or undefined when out of range. */

@@ -5,13 +5,15 @@
 import type { Diagnostic } from './diagnostics.js';
 import type { Scenario, Service } from './model.js';
 import { suggest } from '../util/text.js';
-import { stronglyConnectedComponents } from '../graph/scc.js';
+import { components, dependencyIndex, hardTargets, type DependencyIndex } from './dependency-index.js';
 
 export interface RuleInput {
   readonly services: ReadonlyMap<string, Service>;
   readonly scenarios: ReadonlyMap<string, Scenario>;
   /** The catalog's source files, for problems about the catalog as a whole. */
   readonly files?: readonly string[];
+  /** `services` resolved to numbers, shared by the rules that read every dependency (built when absent). */
+  readonly index?: DependencyIndex;
 }
 export type Rule = (input: RuleInput, out: Diagnostic[]) => void;
 
@@ -20,24 +22,32 @@ const didYouMean = (id: string, services: ReadonlyMap<string, Service>): string 
   return best ? `did you mean "${best}"?` : 'add it under services, or fix the id';
 };
 
-export const unknownReferences: Rule = ({ services }, out) => {
-  for (const s of services.values()) {
-    for (const d of s.dependsOn) {
-      d.of.forEach((target, i) => {
-        if (!services.has(target)) {
-          out.push({ code: 'unknown-service', severity: 'error', message: `${s.id} depends on "${target}", which is not a service in this catalog`, pos: d.memberPos[i] ?? d.pos, hint: didYouMean(target, services) });
-        }
-      });
+export const unknownReferences: Rule = ({ services, index }, out) => {
+  const x = index ?? dependencyIndex(services);
+  for (let i = 0; i < x.ids.length; i++) {
+    for (let r = x.reqStart[i]!; r < x.reqStart[i + 1]!; r++) {
+      for (let k = x.memberStart[r]!; k < x.memberStart[r + 1]!; k++) {
+        if (x.member[k]! >= 0) continue;
+        const s = x.services[i]!;
+        const d = x.reqs[r]!;
+        const j = k - x.memberStart[r]!;
+        const target = d.of[j]!;
+        out.push({ code: 'unknown-service', severity: 'error', message: `${s.id} depends on "${target}", which is not a service in this catalog`, pos: d.memberPos[j] ?? d.pos, hint: didYouMean(target, services) });
+      }
     }
   }
 };
 
-export const selfDependency: Rule = ({ services }, out) => {
-  for (const s of services.values()) {
-    for (const d of s.dependsOn) {
-      d.of.forEach((target, i) => {
-        if (target === s.id) out.push({ code: 'self-dependency', severity: 'error', message: `${s.id} depends on itself`, pos: d.memberPos[i] ?? d.pos, hint: 'remove this entry' });
-      });
+export const selfDependency: Rule = ({ services, index }, out) => {
+  const x = index ?? dependencyIndex(services);
+  for (let i = 0; i < x.ids.length; i++) {
+    for (let r = x.reqStart[i]!; r < x.reqStart[i + 1]!; r++) {
+      for (let k = x.memberStart[r]!; k < x.memberStart[r + 1]!; k++) {
+        if (x.member[k] !== i) continue;
+        const s = x.services[i]!;
+        const d = x.reqs[r]!;
+        out.push({ code: 'self-dependency', severity: 'error', message: `${s.id} depends on itself`, pos: d.memberPos[k - x.memberStart[r]!] ?? d.pos, hint: 'remove this entry' });
+      }
     }
   }
 };
@@ -62,14 +72,26 @@ export const groupShape: Rule = ({ services }, out) => {
   }
 };
 
-export const duplicateDependency: Rule = ({ services }, out) => {
-  for (const s of services.values()) {
-    const seen = new Set<string>();
-    for (const d of s.dependsOn) {
+export const duplicateDependency: Rule = ({ services, index }, out) => {
+  const x = index ?? dependencyIndex(services);
+  // seenBy[t] = 1 + the last service that listed service t; ids that name no service in a set
+  const seenBy = new Int32Array(x.ids.length);
+  for (let i = 0; i < x.ids.length; i++) {
+    let unknown: Set<string> | undefined;
+    for (let r = x.reqStart[i]!; r < x.reqStart[i + 1]!; r++) {
+      const d = x.reqs[r]!;
       if (d.group) continue;
-      const t = d.of[0]!;
-      if (seen.has(t)) out.push({ code: 'duplicate-dependency', severity: 'warning', message: `${s.id} lists "${t}" more than once`, pos: d.pos, hint: 'keep one entry' });
-      seen.add(t);
+      const t = x.member[x.memberStart[r]!]!;
+      let again: boolean;
+      if (t >= 0) {
+        again = seenBy[t] === i + 1;
+        seenBy[t] = i + 1;
+      } else {
+        unknown ??= new Set();
+        again = unknown.has(d.of[0]!);
+        unknown.add(d.of[0]!);
+      }
+      if (again) out.push({ code: 'duplicate-dependency', severity: 'warning', message: `${x.ids[i]!} lists "${d.of[0]!}" more than once`, pos: d.pos, hint: 'keep one entry' });
     }
   }
 };
@@ -130,36 +152,29 @@ export const observedReferences: Rule = ({ services, scenarios }, out) => {
  * Hard-dependency cycles: services that all need each other cannot cold-start.
  * A group counts as hard only when every member is needed (atLeast = size).
  */
-export const hardCycles: Rule = ({ services }, out) => {
-  const ids = [...services.keys()];
-  const memo = new Map<Service, string[]>();
-  const hardTargets = (s: Service): string[] => {
-    let ts = memo.get(s);
-    if (!ts) {
-      ts = [];
-      for (const d of s.dependsOn) if (d.type === 'hard' && d.atLeast >= d.of.length) for (const t of d.of) if (t !== s.id && services.has(t)) ts.push(t);
-      memo.set(s, ts);
-    }
-    return ts;
-  };
-  for (const comp of stronglyConnectedComponents(ids, (v) => hardTargets(services.get(v)!))) {
-    if (comp.length > 1) out.push(cycleDiagnostic(comp, services, hardTargets));
+export const hardCycles: Rule = ({ services, index }, out) => {
+  const x = index ?? dependencyIndex(services);
+  const hard = hardTargets(x);
+  for (const comp of components(x.ids.length, hard.start, hard.to)) {
+    if (comp.length > 1) out.push(cycleDiagnostic(comp, x, hard));
   }
 };
 
 /** Services named in a hard-cycle message before it is shortened. */
 export const MAX_CYCLE_SHOWN = 12;
 
-function cycleDiagnostic(comp: string[], services: ReadonlyMap<string, Service>, hardTargets: (s: Service) => string[]): Diagnostic {
+function cycleDiagnostic(comp: Int32Array, x: DependencyIndex, hard: { start: Uint32Array; to: Int32Array }): Diagnostic {
   // A readable cycle through the component, starting at its first service in source order.
   const inComp = new Set(comp);
-  const start = [...services.keys()].find((id) => inComp.has(id))!;
-  const prev = new Map<string, string>();
+  let start = comp[0]!;
+  for (let k = 1; k < comp.length; k++) if (comp[k]! < start) start = comp[k]!;
+  const prev = new Map<number, number>();
   const queue = [start];
-  let closing: string | undefined;
-  for (let head = 0; head < queue.length && !closing; head++) {
+  let closing: number | undefined;
+  for (let head = 0; head < queue.length && closing === undefined; head++) {
     const v = queue[head]!;
-    for (const w of hardTargets(services.get(v)!)) {
+    for (let e = hard.start[v]!; e < hard.start[v + 1]!; e++) {
+      const w = hard.to[e]!;
       if (!inComp.has(w)) continue;
       if (w === start) { closing = v; break; }
       if (!prev.has(w)) { prev.set(w, v); queue.push(w); }
@@ -168,15 +183,15 @@ function cycleDiagnostic(comp: string[], services: ReadonlyMap<string, Service>,
   const path = [start];
   for (let v = closing; v !== undefined && v !== start; v = prev.get(v)) path.splice(1, 0, v);
   path.push(start);
-  const s = services.get(start)!;
+  const names = path.map((i) => x.ids[i]!);
   // A long cycle is shown by its ends; the full path helps nobody on one line.
-  const shown = path.length > MAX_CYCLE_SHOWN ? [...path.slice(0, MAX_CYCLE_SHOWN - 2), `… ${path.length - MAX_CYCLE_SHOWN + 1} more`, ...path.slice(-1)] : path;
+  const shown = names.length > MAX_CYCLE_SHOWN ? [...names.slice(0, MAX_CYCLE_SHOWN - 2), `… ${names.length - MAX_CYCLE_SHOWN + 1} more`, ...names.slice(-1)] : names;
   const others = comp.length - (path.length - 1);
   return {
     code: 'hard-cycle',
     severity: 'warning',
     message: `hard-dependency cycle: ${shown.join(' → ')}${others > 0 ? ` (${comp.length} services need each other in all)` : ''}`,
-    pos: s.pos,
+    pos: x.services[start]!.pos,
     hint: 'none of these can start before the others: a cold-start deadlock risk; make one edge soft or break the cycle',
   };
 }

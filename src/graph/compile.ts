@@ -4,7 +4,7 @@
  * (k of a member list; a plain dependency is 1 of 1), stored in typed arrays (CSR).
  */
 import type { Catalog, DependencyType } from '../catalog/model.js';
-import { stronglyConnectedComponents } from './scc.js';
+import { components } from '../catalog/dependency-index.js';
 
 export const REQ_HARD = 0;
 export const REQ_SOFT = 1;
@@ -51,23 +51,25 @@ export function blocksOf(g: CompiledGraph): CyclicBlocks {
   return cyclicBlocks(g.ids, g.reqStart, g.memberStart, g.reqMembers);
 }
 
-/** The cyclic blocks of a compiled dependency structure (see {@link CompiledGraph.blockOf}). */
+/**
+ * The cyclic blocks of a compiled dependency structure (see {@link CompiledGraph.blockOf}):
+ * Tarjan's algorithm over the service numbers, every requirement's members as successors in
+ * order (the members of service i's requirements are contiguous in `reqMembers`). Blocks are
+ * numbered in the order the algorithm completes them, roots visited in number order.
+ */
 function cyclicBlocks(ids: readonly string[], reqStart: Uint32Array, memberStart: Uint32Array, reqMembers: Uint32Array): CyclicBlocks {
   const n = ids.length;
   const blockOf = new Int32Array(n).fill(-1);
-  const index = new Map(ids.map((id, i) => [id, i]));
-  const comps = stronglyConnectedComponents(ids, (v) => {
-    const i = index.get(v)!;
-    const out: string[] = [];
-    for (let k = memberStart[reqStart[i]!]!; k < memberStart[reqStart[i + 1]!]!; k++) out.push(ids[reqMembers[k]!]!);
-    return out;
-  }).filter((c) => c.length > 1);
+  const start = new Uint32Array(n + 1);
+  for (let i = 0; i <= n; i++) start[i] = memberStart[reqStart[i]!]!;
+  const to = new Int32Array(reqMembers.buffer, reqMembers.byteOffset, reqMembers.length);
+  const comps = components(n, start, to).filter((c) => c.length > 1);
   const blockStart = new Uint32Array(comps.length + 1);
   const blockMembers = new Uint32Array(comps.reduce((a, c) => a + c.length, 0));
   let m = 0;
   comps.forEach((c, b) => {
     blockStart[b] = m;
-    for (const i of c.map((v) => index.get(v)!).sort((x, y) => x - y)) { blockOf[i] = b; blockMembers[m++] = i; }
+    for (const i of c.sort()) { blockOf[i] = b; blockMembers[m++] = i; }
   });
   blockStart[comps.length] = m;
   return { blockOf, blockStart, blockMembers };
