@@ -1,0 +1,121 @@
+/**
+ * Service-hours of impairment for every single failure (`blast rank --for`), with the work
+ * shared between the replays. The figure of each failure is exactly what
+ * src/analysis/service-hours.ts gets from one full simulation per service (the reference,
+ * kept for the tests and the benchmark); what changes is how it is computed:
+ *
+ * - The catalog is compiled and its model built once; a replay only swaps the failed service.
+ * - A replay can only change the failed service and its dependents (over every edge type):
+ *   nothing else is ever evaluated by the engine. When none of them has a mechanism with time
+ *   in it (warm-up, staged restart, crash loop, queue, client model, `capacity`, `needs`,
+ *   `scales`, backpressure), the run is two instants, and {@link PlainReplay} carries them out
+ *   over the services it reaches, reusing its arrays across replays.
+ * - The other failures run the engine (`run`, the same code as `blast simulate`) on the shared
+ *   model, and read the per-service unserved minutes from its outcome directly.
+ *
+ * Which replays take which path is decided once for the whole catalog: a reverse search from
+ * the services with a mechanism marks every service whose failure can reach one.
+ */
+import type { Catalog } from '../catalog/model.js';
+import { buildModel, prepareSimulation, run, type Model } from '../engine/index.js';
+import { MAX_HORIZON } from '../engine/simulate.js';
+import { PlainReplay } from './rank-replay.js';
+
+export interface ServiceHoursStats {
+  /** Replays computed by {@link PlainReplay}. */
+  readonly plain: number;
+  /** Replays run by the event engine. */
+  readonly engine: number;
+}
+
+export interface ServiceHoursOptions {
+  /** Only services with catalog index in [from, to) (a shard); default all. */
+  readonly from?: number;
+  readonly to?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+const roundMinutes = (x: number): number => Math.round(x * 1000) / 1000;
+
+/**
+ * Per service (catalog order, indices from..to-1): service-hours of impairment of the other
+ * services when it alone fails for `forMinutes`, equal to {@link serviceHoursByFailure}'s.
+ */
+export function serviceHoursShared(catalog: Catalog, forMinutes: number, opts: ServiceHoursOptions = {}): { hours: Float64Array; stats: ServiceHoursStats } {
+  const prep = prepareSimulation(catalog);
+  const g = prep.graph;
+  const from = opts.from ?? 0;
+  const to = opts.to ?? g.n;
+  const hours = new Float64Array(Math.max(0, to - from));
+  if (g.n === 0 || to <= from) return { hours, stats: { plain: 0, engine: 0 } };
+  const base = buildModel(prep, { fail: [g.ids[0]!], forMinutes });
+  const v = base.params.medians();
+  // The plain path reproduces two instants, 0 and D: the fault must start and end inside the horizon.
+  const plainTime = forMinutes > 0 && forMinutes < MAX_HORIZON;
+  const needsEngine = plainTime ? reachesMechanism(base) : new Uint8Array(g.n).fill(1);
+  const replay = new PlainReplay(g);
+  let plain = 0;
+  let engine = 0;
+  for (let s = from; s < to; s++) {
+    let minutes: number;
+    if (needsEngine[s]) {
+      minutes = engineMinutes(base, v, s);
+      engine++;
+    } else {
+      minutes = replay.unservedMinutes(s, forMinutes);
+      plain++;
+    }
+    hours[s - from] = minutes / 60;
+    opts.onProgress?.(s - from + 1, to - from);
+  }
+  return { hours, stats: { plain, engine } };
+}
+
+/** One failure through the engine, on the shared model with the fault moved to service s. */
+function engineMinutes(base: Model, v: Float64Array, s: number): number {
+  const model: Model = { ...base, faults: [{ ...base.faults[0]!, service: s }] };
+  const out = run(model, v);
+  let minutes = 0;
+  for (let i = 0; i < out.unserved.length; i++) {
+    if (i === s) continue;
+    const u = out.unserved[i]!;
+    if (Number.isNaN(out.impactStart[i]!) && !(u > 0)) continue;
+    minutes += Number.isFinite(u) ? roundMinutes(u) : Infinity;
+  }
+  return minutes;
+}
+
+/**
+ * Per service: 1 when its failure can reach (itself, or through its dependents over any edge)
+ * a service the plain replay does not model.
+ */
+export function reachesMechanism(model: Model): Uint8Array {
+  const g = model.graph;
+  const n = g.n;
+  const mark = new Uint8Array(n);
+  const stack: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (!isPlain(model, i)) { mark[i] = 1; stack.push(i); }
+  }
+  // every service a marked one depends on can reach it
+  while (stack.length > 0) {
+    const i = stack.pop()!;
+    for (let k = g.memberStart[g.reqStart[i]!]!; k < g.memberStart[g.reqStart[i + 1]!]!; k++) {
+      const m = g.reqMembers[k]!;
+      if (!mark[m]) { mark[m] = 1; stack.push(m); }
+    }
+  }
+  return mark;
+}
+
+function isPlain(model: Model, i: number): boolean {
+  const m = model.services[i]!;
+  if (m.recTime >= 0 || m.restart || m.crashLoop || m.clients || m.backlog) return false;
+  if (model.fracMode[i] || model.fracNotify[i] || model.bpNotify[i] || model.fracNeeded[i]) return false;
+  const g = model.graph;
+  for (let r = g.reqStart[i]!; r < g.reqStart[i + 1]!; r++) {
+    if (!Number.isNaN(model.reqCapacity[r]!) || !Number.isNaN(model.reqNeeds[r]!) || model.reqScales[r] !== 0 || model.reqFrac[r] || model.reqBackpressure[r]) return false;
+    if (g.reqFailover[r]) return false;
+  }
+  return true;
+}
