@@ -15,7 +15,11 @@
  * with one full simulation per service on random catalogs (cycles of more than 30 members
  * included) and on the bundled ones.
  */
-import { blocksOf, REQ_ASYNC, REQ_SOFT, type CompiledGraph } from '../graph/compile.js';
+import { blocksOf, REQ_ASYNC as REQ_ASYNC_, REQ_SOFT as REQ_SOFT_, type CompiledGraph } from '../graph/compile.js';
+
+// module-level copies of imports: read in hot loops without live-binding indirection
+const REQ_ASYNC = REQ_ASYNC_;
+const REQ_SOFT = REQ_SOFT_;
 
 const UP = 0;
 const DEGRADED = 1;
