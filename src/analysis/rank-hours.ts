@@ -10,6 +10,10 @@
  *   in it (warm-up, staged restart, crash loop, queue, client model, `capacity`, `needs`,
  *   `scales`, backpressure), the run is two instants, and {@link PlainReplay} carries them out
  *   over the services it reaches, reusing its arrays across replays.
+ * - Most of those need no replay at all: their figure is the static sweep stretched in time,
+ *   (down · D + degraded · D/2) / 60, where rank-closed-form.ts shows (or, for failures that
+ *   reach a dependency cycle, a replay of the cycles alone checks) that the engine's limits
+ *   cannot make it differ.
  * - The other failures run the engine (`run`, the same code as `blast simulate`) on the shared
  *   model, and read the per-service unserved minutes from its outcome directly.
  *
@@ -20,8 +24,14 @@ import type { Catalog } from '../catalog/model.js';
 import { buildModel, prepareSimulation, run, type Model } from '../engine/index.js';
 import { MAX_HORIZON } from '../engine/simulate.js';
 import { PlainReplay } from './rank-replay.js';
+import { closedFormMinutes, closedFormPlan } from './rank-closed-form.js';
+import { sweepSingleFailures, type SweepResult } from './sweep.js';
 
 export interface ServiceHoursStats {
+  /** Failures whose figure is the static sweep stretched in time (rank-closed-form.ts), no replay needed. */
+  readonly closed: number;
+  /** Failures that reach a cyclic block, checked by replaying the blocks only, then in closed form. */
+  readonly checked: number;
   /** Replays computed by {@link PlainReplay}. */
   readonly plain: number;
   /** Replays run by the event engine. */
@@ -33,6 +43,8 @@ export interface ServiceHoursOptions {
   readonly from?: number;
   readonly to?: number;
   readonly onProgress?: (done: number, total: number) => void;
+  /** The sweep of the same catalog, when the caller has it (`blast rank` does). */
+  readonly sweep?: SweepResult;
 }
 
 const roundMinutes = (x: number): number => Math.round(x * 1000) / 1000;
@@ -47,28 +59,40 @@ export function serviceHoursShared(catalog: Catalog, forMinutes: number, opts: S
   const from = opts.from ?? 0;
   const to = opts.to ?? g.n;
   const hours = new Float64Array(Math.max(0, to - from));
-  if (g.n === 0 || to <= from) return { hours, stats: { plain: 0, engine: 0 } };
+  if (g.n === 0 || to <= from) return { hours, stats: { closed: 0, checked: 0, plain: 0, engine: 0 } };
   const base = buildModel(prep, { fail: [g.ids[0]!], forMinutes });
   const v = base.params.medians();
   // The plain path reproduces two instants, 0 and D: the fault must start and end inside the horizon.
   const plainTime = forMinutes > 0 && forMinutes < MAX_HORIZON;
   const needsEngine = plainTime ? reachesMechanism(base) : new Uint8Array(g.n).fill(1);
   const replay = new PlainReplay(g);
+  const closedForm = plainTime && closedFormMinutes(forMinutes, 0, 0) !== null;
+  const plan = closedForm ? closedFormPlan(g) : null;
+  const sweep = closedForm ? (opts.sweep ?? sweepSingleFailures(g)) : null;
+  let closed = 0;
+  let checked = 0;
   let plain = 0;
   let engine = 0;
   for (let s = from; s < to; s++) {
-    let minutes: number;
+    let minutes: number | null = null;
     if (needsEngine[s]) {
       minutes = engineMinutes(base, v, s);
       engine++;
-    } else {
+    } else if (plan && sweep && !plan.unsafe[s] && (!plan.cyclic[s] || replay.settlesCleanly(s, forMinutes, plan.cyclic))) {
+      minutes = closedFormMinutes(forMinutes, sweep.down[s]!, sweep.affected[s]! - sweep.down[s]!);
+      if (minutes !== null) {
+        if (plan.cyclic[s]) checked++;
+        else closed++;
+      }
+    }
+    if (minutes === null) {
       minutes = replay.unservedMinutes(s, forMinutes);
       plain++;
     }
     hours[s - from] = minutes / 60;
     opts.onProgress?.(s - from + 1, to - from);
   }
-  return { hours, stats: { plain, engine } };
+  return { hours, stats: { closed, checked, plain, engine } };
 }
 
 /** One failure through the engine, on the shared model with the fault moved to service s. */

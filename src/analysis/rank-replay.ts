@@ -86,6 +86,14 @@ export class PlainReplay {
   private horizon = 0;
   private touched: Int32Array;
   private nTouchedServices = 0;
+  /** Services the replay is restricted to (see settlesCleanly), or null for all. */
+  private restrict: Uint8Array | null = null;
+  /** An evaluation guard or the settling-round limit acted. */
+  private tripped = false;
+  /** A committed state moved against the instant's direction. */
+  private nonMonotone = false;
+  /** 0: the fault starts (states only worsen when the rules' fixpoint is reached monotonically); 1: it ends. */
+  private phase = 0;
   // what causal() found
   private cC = 0;
   private cK = 0;
@@ -137,18 +145,8 @@ export class PlainReplay {
    * src/analysis/service-hours.ts sums the engine's per-service figures.
    */
   unservedMinutes(s: number, d: number): number {
-    this.replay++;
-    this.nTouchedServices = 0;
-    this.horizon = 0;
-    this.open(s);
-    this.faults[s] = 1;
-    this.at(0);
-    this.enqueue(s);
-    this.propagate();
-    this.faults[s] = 0;
-    this.at(d);
-    this.enqueue(s);
-    this.propagate();
+    this.restrict = null;
+    this.run(s, d);
     // close out, then sum in catalog order
     const list = this.touched.subarray(0, this.nTouchedServices).sort();
     let minutes = 0;
@@ -165,6 +163,42 @@ export class PlainReplay {
       minutes += Number.isFinite(u) ? roundMinutes(u) : Infinity;
     }
     return minutes;
+  }
+
+  /**
+   * Replays the failure of `s` for `d` minutes on the services of `within` only (a set closed
+   * under dependencies, so the replay of these services is exactly the engine's) and returns
+   * whether it settled on the rules' least fixpoint without any of the engine's limits acting:
+   * no evaluation guard or settling-round limit hit, every state moving one way in each
+   * instant (worse at 0, better at D), and everything up again after D.
+   */
+  settlesCleanly(s: number, d: number, within: Uint8Array): boolean {
+    this.restrict = within;
+    this.run(s, d);
+    this.restrict = null;
+    if (this.tripped || this.nonMonotone) return false;
+    for (let k = 0; k < this.nTouchedServices; k++) if (this.st[this.touched[k]!] !== UP) return false;
+    return true;
+  }
+
+  /** The two instants of the run: the fault starts at 0 and ends at d. */
+  private run(s: number, d: number): void {
+    this.replay++;
+    this.nTouchedServices = 0;
+    this.horizon = 0;
+    this.tripped = false;
+    this.nonMonotone = false;
+    this.open(s);
+    this.faults[s] = 1;
+    this.at(0);
+    this.phase = 0;
+    this.enqueue(s);
+    this.propagate();
+    this.faults[s] = 0;
+    this.at(d);
+    this.phase = 1;
+    this.enqueue(s);
+    this.propagate();
   }
 
   /** Starts a new instant at time t. */
@@ -198,6 +232,7 @@ export class PlainReplay {
   }
 
   private enqueue(i: number): void {
+    if (this.restrict !== null && this.restrict[i] === 0) return;
     this.open(i);
     if (this.inWork[i]) return;
     this.inWork[i] = 1;
@@ -309,6 +344,7 @@ export class PlainReplay {
   private commit(i: number, e: number, eK: number, eS: number): void {
     if (e === this.st[i] && eK === this.stCauseK[i] && eS === this.stCauseS[i]) return;
     const was = this.st[i]!;
+    if (this.phase === 0 ? e < was : e > was) this.nonMonotone = true;
     if (was === UP && e !== UP && Number.isNaN(this.impactStart[i]!)) this.impactStart[i] = this.t;
     this.st[i] = e; this.stCauseK[i] = eK; this.stCauseS[i] = eS;
     this.horizon = this.t;
@@ -323,7 +359,7 @@ export class PlainReplay {
       this.wLen--;
       inWork[i] = 0;
       if (evalStamp[i] !== this.instant) { evalStamp[i] = this.instant; evalCount[i] = 0; }
-      if (++evalCount[i]! > MAX_EVALS_PER_INSTANT) continue;
+      if (++evalCount[i]! > MAX_EVALS_PER_INSTANT) { this.tripped = true; continue; }
       if (!this.settling) this.touch(i);
       this.evaluate(i);
     }
@@ -333,7 +369,8 @@ export class PlainReplay {
   private propagate(): void {
     for (let round = 0; ; round++) {
       this.drain();
-      if (this.nTouched === 0 || round > MAX_EVALS_PER_INSTANT) break;
+      if (this.nTouched === 0) break;
+      if (round > MAX_EVALS_PER_INSTANT) { this.tripped = true; break; }
       for (let k = 0; k < this.nTouched; k++) {
         const b = this.touchedBlocks[k]!;
         this.blockTouched[b] = 0;

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { compileGraph } from '../../graph/compile.js';
 import { rankServices, TIER_WEIGHTS, type RankRow } from '../../analysis/rank.js';
+import { sweepSingleFailures } from '../../analysis/sweep.js';
 import { rankMarkdown } from '../../analysis/render/markdown.js';
 import { withServiceHours } from '../../analysis/service-hours.js';
 import { serviceHoursShared } from '../../analysis/rank-hours.js';
@@ -61,13 +62,15 @@ merged output options (--format, --top) to every shard.`,
       const format: RankFormat = opts.format ?? (opts.json ? 'json' : 'text');
       if (opts.shard && opts.for === undefined) throw new UserError('--shard splits the replays of --for: give --for <duration> too', 'e.g. blast rank catalog.yaml --for 1h --shard 1/4');
       const { catalog } = ctx.loadCatalog(path, { quietWarnings: format !== 'text' || opts.shard !== undefined });
-      let rows = rankServices(catalog, compileGraph(catalog));
+      const cg = compileGraph(catalog);
+      const sweep = sweepSingleFailures(cg);
+      let rows = rankServices(catalog, cg, sweep);
       const render: RankRender = { format, top: opts.top ?? null, forMinutes: opts.for ?? 0 };
       if (opts.for !== undefined) {
         const ids = [...catalog.services.keys()];
         const { from, to } = opts.shard ? rankShardRange(ids.length, opts.shard) : { from: 0, to: ids.length };
         const bar = progressBar(ctx.io.stderr, to - from, 'simulating');
-        const { hours } = serviceHoursShared(catalog, opts.for, { from, to, onProgress: (done) => bar.update(done) });
+        const { hours } = serviceHoursShared(catalog, opts.for, { from, to, sweep, onProgress: (done) => bar.update(done) });
         bar.done();
         if (opts.shard) {
           ctx.print(encodeRankPartial(rows, ids, opts.shard, hours, render).trimEnd());
