@@ -54,45 +54,76 @@ const roundMinutes = (x: number): number => Math.round(x * 1000) / 1000;
  * services when it alone fails for `forMinutes`, equal to {@link serviceHoursByFailure}'s.
  */
 export function serviceHoursShared(catalog: Catalog, forMinutes: number, opts: ServiceHoursOptions = {}): { hours: Float64Array; stats: ServiceHoursStats } {
-  const prep = prepareSimulation(catalog);
-  const g = prep.graph;
-  const from = opts.from ?? 0;
-  const to = opts.to ?? g.n;
-  const hours = new Float64Array(Math.max(0, to - from));
-  if (g.n === 0 || to <= from) return { hours, stats: { closed: 0, checked: 0, plain: 0, engine: 0 } };
-  const base = buildModel(prep, { fail: [g.ids[0]!], forMinutes });
-  const v = base.params.medians();
-  // The plain path reproduces two instants, 0 and D: the fault must start and end inside the horizon.
-  const plainTime = forMinutes > 0 && forMinutes < MAX_HORIZON;
-  const needsEngine = plainTime ? reachesMechanism(base) : new Uint8Array(g.n).fill(1);
-  const replay = new PlainReplay(g);
-  const closedForm = plainTime && closedFormMinutes(forMinutes, 0, 0) !== null;
-  const plan = closedForm ? closedFormPlan(g) : null;
-  const sweep = closedForm ? (opts.sweep ?? sweepSingleFailures(g)) : null;
-  let closed = 0;
-  let checked = 0;
-  let plain = 0;
-  let engine = 0;
-  for (let s = from; s < to; s++) {
-    let minutes: number | null = null;
-    if (needsEngine[s]) {
-      minutes = engineMinutes(base, v, s);
-      engine++;
-    } else if (plan && sweep && !plan.unsafe[s] && (!plan.cyclic[s] || replay.settlesCleanly(s, forMinutes, plan.cyclic))) {
-      minutes = closedFormMinutes(forMinutes, sweep.down[s]!, sweep.affected[s]! - sweep.down[s]!);
-      if (minutes !== null) {
-        if (plan.cyclic[s]) checked++;
-        else closed++;
-      }
-    }
-    if (minutes === null) {
-      minutes = replay.unservedMinutes(s, forMinutes);
-      plain++;
-    }
-    hours[s - from] = minutes / 60;
-    opts.onProgress?.(s - from + 1, to - from);
+  const g = prepareSimulation(catalog).graph;
+  const session = new ServiceHours(catalog, forMinutes, opts.sweep ? { down: opts.sweep.down, affected: opts.sweep.affected } : undefined);
+  return session.range(opts.from ?? 0, opts.to ?? g.n, opts.onProgress);
+}
+
+/** The per-service counts of the sweep that the closed form reads. */
+export interface SweepCounts {
+  readonly down: Uint32Array;
+  readonly affected: Uint32Array;
+}
+
+/**
+ * The work shared between the replays of one catalog and duration: the model, the plan of
+ * which failures take which path, the replay's arrays. {@link range} computes any range of
+ * services; a worker thread keeps one and computes the ranges it is handed.
+ */
+export class ServiceHours {
+  private readonly n: number;
+  private readonly base: Model | null;
+  private readonly v: Float64Array;
+  private readonly needsEngine: Uint8Array;
+  private readonly replay: PlainReplay;
+  private readonly plan: ReturnType<typeof closedFormPlan> | null;
+  private readonly counts: SweepCounts | null;
+
+  constructor(catalog: Catalog, private readonly forMinutes: number, counts?: SweepCounts) {
+    const prep = prepareSimulation(catalog);
+    const g = prep.graph;
+    this.n = g.n;
+    this.base = g.n > 0 ? buildModel(prep, { fail: [g.ids[0]!], forMinutes }) : null;
+    this.v = this.base ? this.base.params.medians() : new Float64Array(0);
+    // The plain path reproduces two instants, 0 and D: the fault must start and end inside the horizon.
+    const plainTime = forMinutes > 0 && forMinutes < MAX_HORIZON;
+    this.needsEngine = plainTime && this.base ? reachesMechanism(this.base) : new Uint8Array(g.n).fill(1);
+    this.replay = new PlainReplay(g);
+    const closedForm = plainTime && closedFormMinutes(forMinutes, 0, 0) !== null;
+    this.plan = closedForm ? closedFormPlan(g) : null;
+    this.counts = closedForm ? (counts ?? sweepSingleFailures(g)) : null;
   }
-  return { hours, stats: { closed, checked, plain, engine } };
+
+  /** Service-hours of the services with catalog index from .. to-1, in that order. */
+  range(from: number, to: number, onProgress?: (done: number, total: number) => void): { hours: Float64Array; stats: ServiceHoursStats } {
+    to = Math.min(to, this.n);
+    const hours = new Float64Array(Math.max(0, to - from));
+    const { plan, counts, replay, forMinutes } = this;
+    let closed = 0;
+    let checked = 0;
+    let plain = 0;
+    let engine = 0;
+    for (let s = from; s < to; s++) {
+      let minutes: number | null = null;
+      if (this.needsEngine[s]) {
+        minutes = engineMinutes(this.base!, this.v, s);
+        engine++;
+      } else if (plan && counts && !plan.unsafe[s] && (!plan.cyclic[s] || replay.settlesCleanly(s, forMinutes, plan.cyclic))) {
+        minutes = closedFormMinutes(forMinutes, counts.down[s]!, counts.affected[s]! - counts.down[s]!);
+        if (minutes !== null) {
+          if (plan.cyclic[s]) checked++;
+          else closed++;
+        }
+      }
+      if (minutes === null) {
+        minutes = replay.unservedMinutes(s, forMinutes);
+        plain++;
+      }
+      hours[s - from] = minutes / 60;
+      onProgress?.(s - from + 1, to - from);
+    }
+    return { hours, stats: { closed, checked, plain, engine } };
+  }
 }
 
 /** One failure through the engine, on the shared model with the fault moved to service s. */

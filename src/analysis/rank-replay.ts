@@ -88,6 +88,13 @@ export class PlainReplay {
   private nTouchedServices = 0;
   /** Services the replay is restricted to (see settlesCleanly), or null for all. */
   private restrict: Uint8Array | null = null;
+  /** Dependents within `restrict` (see settlesCleanly), built for the last set asked. */
+  private withinOf: Uint8Array | null = null;
+  private withinStart: Uint32Array = new Uint32Array(0);
+  private withinDeps: Int32Array = new Int32Array(0);
+  /** Dependents of each block member in its own block. */
+  private readonly blockDepStart: Uint32Array;
+  private readonly blockDeps: Int32Array;
   /** An evaluation guard or the settling-round limit acted. */
   private tripped = false;
   /** A committed state moved against the instant's direction. */
@@ -137,6 +144,10 @@ export class PlainReplay {
     this.blockStamp = new Int32Array(nb);
     this.touchedBlocks = new Int32Array(nb);
     this.touched = new Int32Array(64);
+    const blockOf = this.blockOf;
+    const bd = this.dependentsWhere((i, o) => blockOf[i]! >= 0 && blockOf[o] === blockOf[i]);
+    this.blockDepStart = bd.start;
+    this.blockDeps = bd.deps;
   }
 
   /**
@@ -173,6 +184,12 @@ export class PlainReplay {
    * instant (worse at 0, better at D), and everything up again after D.
    */
   settlesCleanly(s: number, d: number, within: Uint8Array): boolean {
+    if (this.withinOf !== within) {
+      const { start, deps } = this.dependentsWhere((i, o) => within[i] === 1 && within[o] === 1);
+      this.withinOf = within;
+      this.withinStart = start;
+      this.withinDeps = deps;
+    }
     this.restrict = within;
     this.run(s, d);
     this.restrict = null;
@@ -241,8 +258,30 @@ export class PlainReplay {
   }
 
   private enqueueDependents(i: number): void {
+    if (this.restrict !== null) {
+      // restricted: the dependents within the set, in the engine's order (the others are not replayed)
+      const { withinStart, withinDeps } = this;
+      for (let k = withinStart[i]!; k < withinStart[i + 1]!; k++) this.enqueue(withinDeps[k]!);
+      return;
+    }
     const { revStart, revReqs, reqOwner } = this.g;
     for (let k = revStart[i]!; k < revStart[i + 1]!; k++) this.enqueue(reqOwner[revReqs[k]!]!);
+  }
+
+  /** Dependents (one entry per requirement, in reverse-index order) of each service whose owner passes `keep`. */
+  private dependentsWhere(keep: (i: number, o: number) => boolean): { start: Uint32Array; deps: Int32Array } {
+    const { revStart, revReqs, reqOwner } = this.g;
+    const start = new Uint32Array(this.n + 1);
+    let count = 0;
+    for (let i = 0; i < this.n; i++) {
+      start[i] = count;
+      for (let k = revStart[i]!; k < revStart[i + 1]!; k++) if (keep(i, reqOwner[revReqs[k]!]!)) count++;
+    }
+    start[this.n] = count;
+    const deps = new Int32Array(count);
+    let j = 0;
+    for (let i = 0; i < this.n; i++) for (let k = revStart[i]!; k < revStart[i + 1]!; k++) { const o = reqOwner[revReqs[k]!]!; if (keep(i, o)) deps[j++] = o; }
+    return { start, deps };
   }
 
   /** The state of a member as service i reads it (UP when the replay never reached it). */
@@ -404,12 +443,10 @@ export class PlainReplay {
     if (changed && e === this.st[i]) this.wakeBlockDependents(i, bi);
   }
 
-  private wakeBlockDependents(i: number, bi: number): void {
-    const { revStart, revReqs, reqOwner } = this.g;
-    for (let k = revStart[i]!; k < revStart[i + 1]!; k++) {
-      const o = reqOwner[revReqs[k]!]!;
-      if (this.blockOf[o] === bi) this.enqueue(o);
-    }
+  /** The engine's wake of the block's dependents of i: the same owners in the same order, from a list of them alone. */
+  private wakeBlockDependents(i: number, _bi: number): void {
+    const { blockDepStart, blockDeps } = this;
+    for (let k = blockDepStart[i]!; k < blockDepStart[i + 1]!; k++) this.enqueue(blockDeps[k]!);
   }
 
   /** src/engine/cycles.ts's settle. */

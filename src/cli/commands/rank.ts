@@ -5,7 +5,8 @@ import { rankServices, TIER_WEIGHTS, type RankRow } from '../../analysis/rank.js
 import { sweepSingleFailures } from '../../analysis/sweep.js';
 import { rankMarkdown } from '../../analysis/render/markdown.js';
 import { withServiceHours } from '../../analysis/service-hours.js';
-import { serviceHoursShared } from '../../analysis/rank-hours.js';
+import { serviceHoursOnThreads } from '../rank-pool.js';
+import { availableParallelism } from 'node:os';
 import { formatDuration } from '../../catalog/units.js';
 import type { Context } from '../context.js';
 import { parseDurationOption, parseIntOption } from '../options.js';
@@ -26,6 +27,7 @@ interface RankOptions {
   json?: boolean;
   format?: RankFormat;
   shard?: { index: number; count: number };
+  threads?: number;
 }
 
 export function registerRank(program: Command, ctx: Context): void {
@@ -37,6 +39,7 @@ export function registerRank(program: Command, ctx: Context): void {
     .option('--top <n>', 'rows to show (text and markdown default 20; JSON all)', parseIntOption(1, 10_000_000))
     .option('--format <format>', `output format: ${RANK_FORMATS.join(', ')}`, parseFormatOption(RANK_FORMATS))
     .option('--json', 'same as --format json: rows { id, name, tier, blastRadius, down, degraded, weighted, byTier, serviceHours? }')
+    .option('--threads <n>', 'with --for: worker threads for the replays (default: one per core; 1: this thread)', parseIntOption(1, 256))
     .option('--shard <i/n>', 'with --for: replay only shard i of n of the failures and print a partial result for `blast merge`', parseShardOption)
     .addHelpText(
       'after',
@@ -58,7 +61,7 @@ restart or other timed mechanism are replayed without the event engine, with the
 --shard i/n splits the failures in catalog order, as test runners split tests; give the
 merged output options (--format, --top) to every shard.`,
     )
-    .action((path: string, opts: RankOptions) => {
+    .action(async (path: string, opts: RankOptions) => {
       const format: RankFormat = opts.format ?? (opts.json ? 'json' : 'text');
       if (opts.shard && opts.for === undefined) throw new UserError('--shard splits the replays of --for: give --for <duration> too', 'e.g. blast rank catalog.yaml --for 1h --shard 1/4');
       const { catalog } = ctx.loadCatalog(path, { quietWarnings: format !== 'text' || opts.shard !== undefined });
@@ -70,7 +73,8 @@ merged output options (--format, --top) to every shard.`,
         const ids = [...catalog.services.keys()];
         const { from, to } = opts.shard ? rankShardRange(ids.length, opts.shard) : { from: 0, to: ids.length };
         const bar = progressBar(ctx.io.stderr, to - from, 'simulating');
-        const { hours } = serviceHoursShared(catalog, opts.for, { from, to, sweep, onProgress: (done) => bar.update(done) });
+        const threads = Math.min(opts.threads ?? availableParallelism(), 64);
+        const { hours } = await serviceHoursOnThreads(catalog, opts.for, { from, to }, threads, { down: sweep.down, affected: sweep.affected }, (done) => bar.update(done));
         bar.done();
         if (opts.shard) {
           ctx.print(encodeRankPartial(rows, ids, opts.shard, hours, render).trimEnd());
