@@ -92,7 +92,7 @@ export class PlainReplay {
   private withinOf: Uint8Array | null = null;
   private withinStart: Uint32Array = new Uint32Array(0);
   private withinDeps: Int32Array = new Int32Array(0);
-  /** Dependents of each block member in its own block. */
+  /** Dependents of each service in its own block (or, for a service of none, of none). */
   private readonly blockDepStart: Uint32Array;
   private readonly blockDeps: Int32Array;
   /** An evaluation guard or the settling-round limit acted. */
@@ -145,7 +145,9 @@ export class PlainReplay {
     this.touchedBlocks = new Int32Array(nb);
     this.touched = new Int32Array(64);
     const blockOf = this.blockOf;
-    const bd = this.dependentsWhere((i, o) => blockOf[i]! >= 0 && blockOf[o] === blockOf[i]);
+    // services of no block (-1) wake the dependents of no block, as in the engine (evaluated
+    // while another block settles)
+    const bd = this.dependentsWhere((i, o) => blockOf[o] === blockOf[i]);
     this.blockDepStart = bd.start;
     this.blockDeps = bd.deps;
   }
@@ -443,7 +445,7 @@ export class PlainReplay {
     if (changed && e === this.st[i]) this.wakeBlockDependents(i, bi);
   }
 
-  /** The engine's wake of the block's dependents of i: the same owners in the same order, from a list of them alone. */
+  /** The engine's wake of i's dependents in its block: the same owners in the same order, from a list of them alone. */
   private wakeBlockDependents(i: number, _bi: number): void {
     const { blockDepStart, blockDeps } = this;
     for (let k = blockDepStart[i]!; k < blockDepStart[i + 1]!; k++) this.enqueue(blockDeps[k]!);

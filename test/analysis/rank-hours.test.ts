@@ -81,6 +81,15 @@ describe('service-hours with shared work', () => {
     expect(dense.plain).toBeGreaterThan(0);
   });
 
+  it('equal it where a service of no cycle is evaluated while a second cycle settles (found by the property above)', () => {
+    // s0 ⇄ s3 ⇄ s4 … and s8 ⇄ s29 …: two cyclic blocks; when the first settles, its commits queue
+    // services of no block, which the engine evaluates tentatively while the second settles.
+    const shape: CatalogShape = JSON.parse(
+      '{"layered":{"backEvery":9},"tiers":[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],"reqs":[[{"members":[3,0],"atLeast":1,"type":"hard","failOnDegraded":true}],[],[],[{"members":[0],"atLeast":1,"type":"hard","failOnDegraded":true},{"members":[4],"atLeast":1,"type":"hard","failOnDegraded":true}],[{"members":[29,0],"atLeast":1,"type":"hard","failOnDegraded":true}],[],[{"members":[16],"atLeast":1,"type":"hard","failOnDegraded":true}],[],[{"members":[0],"atLeast":1,"type":"hard","failOnDegraded":true},{"members":[29,0],"atLeast":1,"type":"hard","failOnDegraded":true}],[{"members":[0],"atLeast":1,"type":"soft","failOnDegraded":true}],[],[],[],[],[],[],[],[],[{"members":[0],"atLeast":1,"type":"hard","failOnDegraded":true}],[],[],[],[],[],[],[],[],[],[],[{"members":[8,0],"atLeast":1,"type":"hard","failOnDegraded":true},{"members":[1,0],"atLeast":1,"type":"hard","failOnDegraded":true}],[],[{"members":[9],"atLeast":1,"type":"hard","failOnDegraded":true}],[],[],[],[],[]]}',
+    ) as CatalogShape;
+    same(catalogFromShape(shape), 60);
+  });
+
   it.each(['catalogs/example-shop', 'catalogs/aws-us-east-1', ...readdirSync('catalogs/incidents').map((d) => join('catalogs/incidents', d))])('equal it on %s', (path) => {
     same(load(path), 60);
   });
