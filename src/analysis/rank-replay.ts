@@ -9,30 +9,21 @@
  * settling of cyclic blocks (src/engine/cycles.ts), the same per-instant evaluation guard and
  * the same accounting of unserved minutes (src/engine/capacity.ts), in the same floating-point
  * operations. It only touches the services the replay reaches, so a replay costs time in
- * proportion to them, not to the catalog; the arrays live across replays.
+ * proportion to them, not to the catalog; the arrays (rank-replay-state.ts) live across replays.
  *
  * Its figures equal the engine's bit for bit: test/analysis/rank-hours.test.ts compares them
  * with one full simulation per service on random catalogs (cycles of more than 30 members
  * included) and on the bundled ones.
  */
-import { blocksOf, REQ_ASYNC as REQ_ASYNC_, REQ_SOFT as REQ_SOFT_, type CompiledGraph } from '../graph/compile.js';
+import { REQ_ASYNC as REQ_ASYNC_, REQ_SOFT as REQ_SOFT_ } from '../graph/compile.js';
+import { CAUSE_DEPENDENCY, CAUSE_FAULT, CAUSE_GROUP, CAUSE_NONE, DEGRADED, DOWN, ORIGIN_OVERFLOW, ReplayState, UP } from './rank-replay-state.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const REQ_ASYNC = REQ_ASYNC_;
 const REQ_SOFT = REQ_SOFT_;
 
-const UP = 0;
-const DEGRADED = 1;
-const DOWN = 2;
-// Cause kinds as in src/engine/state.ts (only their identity matters here).
-const CAUSE_NONE = 0;
-const CAUSE_FAULT = 1;
-const CAUSE_DEPENDENCY = 3;
-const CAUSE_GROUP = 4;
-/** As src/engine/simulate.ts and cycles.ts. */
+/** As src/engine/simulate.ts. */
 const MAX_EVALS_PER_INSTANT = 12;
-const ORIGIN_OUTSIDE = 1 << 31;
-const ORIGIN_OVERFLOW = 1 << 30;
 const FRAC_EPS = 1e-9;
 /** Capacity left while degraded by a dependency, for a service without a queue or `capacity:` edges. */
 const DEGRADED_CAPACITY = 0.5;
@@ -45,113 +36,8 @@ function unservedFlat(a: number, d: number): number {
 
 const roundMinutes = (x: number): number => Math.round(x * 1000) / 1000;
 
-export class PlainReplay {
-  private readonly n: number;
-  private readonly blockOf: Int32Array;
-  private readonly blockStart: Uint32Array;
-  private readonly blockMembers: Uint32Array;
-  private readonly bitOf: Int32Array;
-  // per service, valid for services in `touched` (reset lazily by stamp)
-  private readonly stamp: Int32Array;
-  private readonly st: Uint8Array;
-  private readonly stCauseK: Uint8Array;
-  private readonly stCauseS: Int32Array;
-  private readonly faults: Int32Array;
-  private readonly srvA: Float64Array;
-  private readonly fracAt: Float64Array;
-  private readonly unserved: Float64Array;
-  private readonly impactStart: Float64Array;
-  private readonly originOf: Int32Array;
-  private readonly ownGrounded: Uint8Array;
-  private readonly saveSt: Uint8Array;
-  private readonly saveK: Uint8Array;
-  private readonly saveS: Int32Array;
-  private readonly evalStamp: Int32Array;
-  private readonly evalCount: Int32Array;
-  private readonly inWork: Uint8Array;
-  private readonly work: Int32Array;
-  private wHead = 0;
-  private wLen = 0;
-  // per block
-  private readonly grounded: Int32Array;
-  private readonly overflowGrounded: Int32Array;
-  private readonly blockTouched: Uint8Array;
-  private readonly blockStamp: Int32Array;
-  private readonly touchedBlocks: Int32Array;
-  private nTouched = 0;
-  private settling = false;
-  private t = 0;
-  private instant = 0;
-  private replay = 0;
-  private horizon = 0;
-  private touched: Int32Array;
-  private nTouchedServices = 0;
-  /** Services the replay is restricted to (see settlesCleanly), or null for all. */
-  private restrict: Uint8Array | null = null;
-  /** Dependents within `restrict` (see settlesCleanly), built for the last set asked. */
-  private withinOf: Uint8Array | null = null;
-  private withinStart: Uint32Array = new Uint32Array(0);
-  private withinDeps: Int32Array = new Int32Array(0);
-  /** Dependents of each service in its own block (or, for a service of none, of none). */
-  private readonly blockDepStart: Uint32Array;
-  private readonly blockDeps: Int32Array;
-  /** An evaluation guard or the settling-round limit acted. */
-  private tripped = false;
-  /** A committed state moved against the instant's direction. */
-  private nonMonotone = false;
-  /** 0: the fault starts (states only worsen when the rules' fixpoint is reached monotonically); 1: it ends. */
-  private phase = 0;
-  // what causal() found
-  private cC = 0;
-  private cK = 0;
-  private cS = -1;
-  private cCap = 1;
-  private cOrg = 0;
-
-  constructor(private readonly g: CompiledGraph) {
-    const n = g.n;
-    this.n = n;
-    const blocks = blocksOf(g);
-    this.blockOf = blocks.blockOf;
-    this.blockStart = blocks.blockStart;
-    this.blockMembers = blocks.blockMembers;
-    const nb = blocks.blockStart.length;
-    this.bitOf = new Int32Array(n);
-    for (let b = 0; b + 1 < nb; b++) {
-      for (let k = blocks.blockStart[b]!; k < blocks.blockStart[b + 1]!; k++) this.bitOf[blocks.blockMembers[k]!] = k - blocks.blockStart[b]! < 30 ? 1 << (k - blocks.blockStart[b]!) : ORIGIN_OVERFLOW;
-    }
-    this.stamp = new Int32Array(n);
-    this.st = new Uint8Array(n);
-    this.stCauseK = new Uint8Array(n);
-    this.stCauseS = new Int32Array(n);
-    this.faults = new Int32Array(n);
-    this.srvA = new Float64Array(n);
-    this.fracAt = new Float64Array(n);
-    this.unserved = new Float64Array(n);
-    this.impactStart = new Float64Array(n);
-    this.originOf = new Int32Array(n);
-    this.ownGrounded = new Uint8Array(n);
-    this.saveSt = new Uint8Array(n);
-    this.saveK = new Uint8Array(n);
-    this.saveS = new Int32Array(n);
-    this.evalStamp = new Int32Array(n);
-    this.evalCount = new Int32Array(n);
-    this.inWork = new Uint8Array(n);
-    this.work = new Int32Array(n + 1);
-    this.grounded = new Int32Array(nb);
-    this.overflowGrounded = new Int32Array(nb);
-    this.blockTouched = new Uint8Array(nb);
-    this.blockStamp = new Int32Array(nb);
-    this.touchedBlocks = new Int32Array(nb);
-    this.touched = new Int32Array(64);
-    const blockOf = this.blockOf;
-    // services of no block (-1) wake the dependents of no block, as in the engine (evaluated
-    // while another block settles)
-    const bd = this.dependentsWhere((i, o) => blockOf[o] === blockOf[i]);
-    this.blockDepStart = bd.start;
-    this.blockDeps = bd.deps;
-  }
-
+/** The replay itself (see the file header); its arrays are {@link ReplayState}'s. */
+export class PlainReplay extends ReplayState {
   /**
    * Minutes of demand the other services did not serve when service `s` fails for `d`
    * minutes (0 < d < the engine's horizon), summed in catalog order as
@@ -225,79 +111,6 @@ export class PlainReplay {
     this.t = t;
     this.instant++;
   }
-
-  /** The per-replay state of service i, initialised on first touch. */
-  private open(i: number): void {
-    if (this.stamp[i] === this.replay) return;
-    this.stamp[i] = this.replay;
-    this.st[i] = UP; this.stCauseK[i] = CAUSE_NONE; this.stCauseS[i] = -1;
-    this.faults[i] = 0;
-    this.srvA[i] = 1; this.fracAt[i] = 0; this.unserved[i] = 0; this.impactStart[i] = NaN;
-    this.originOf[i] = 0; this.ownGrounded[i] = 0;
-    this.inWork[i] = 0;
-    if (this.nTouchedServices === this.touched.length) {
-      const grown = new Int32Array(Math.min(this.n, this.touched.length * 2));
-      grown.set(this.touched);
-      this.touched = grown;
-    }
-    this.touched[this.nTouchedServices++] = i;
-    const b = this.blockOf[i]!;
-    if (b >= 0 && this.blockStamp[b] !== this.replay) {
-      this.blockStamp[b] = this.replay;
-      this.grounded[b] = ORIGIN_OUTSIDE;
-      this.overflowGrounded[b] = 0;
-      this.blockTouched[b] = 0;
-    }
-  }
-
-  private enqueue(i: number): void {
-    if (this.restrict !== null && this.restrict[i] === 0) return;
-    this.open(i);
-    if (this.inWork[i]) return;
-    this.inWork[i] = 1;
-    this.work[(this.wHead + this.wLen) % (this.n + 1)] = i;
-    this.wLen++;
-  }
-
-  private enqueueDependents(i: number): void {
-    if (this.restrict !== null) {
-      // restricted: the dependents within the set, in the engine's order (the others are not replayed)
-      const { withinStart, withinDeps } = this;
-      for (let k = withinStart[i]!; k < withinStart[i + 1]!; k++) this.enqueue(withinDeps[k]!);
-      return;
-    }
-    const { revStart, revReqs, reqOwner } = this.g;
-    for (let k = revStart[i]!; k < revStart[i + 1]!; k++) this.enqueue(reqOwner[revReqs[k]!]!);
-  }
-
-  /** Dependents (one entry per requirement, in reverse-index order) of each service whose owner passes `keep`. */
-  private dependentsWhere(keep: (i: number, o: number) => boolean): { start: Uint32Array; deps: Int32Array } {
-    const { revStart, revReqs, reqOwner } = this.g;
-    const start = new Uint32Array(this.n + 1);
-    let count = 0;
-    for (let i = 0; i < this.n; i++) {
-      start[i] = count;
-      for (let k = revStart[i]!; k < revStart[i + 1]!; k++) if (keep(i, reqOwner[revReqs[k]!]!)) count++;
-    }
-    start[this.n] = count;
-    const deps = new Int32Array(count);
-    let j = 0;
-    for (let i = 0; i < this.n; i++) for (let k = revStart[i]!; k < revStart[i + 1]!; k++) { const o = reqOwner[revReqs[k]!]!; if (keep(i, o)) deps[j++] = o; }
-    return { start, deps };
-  }
-
-  /** The state of a member as service i reads it (UP when the replay never reached it). */
-  private stateOf(m: number): number {
-    return this.stamp[m] === this.replay ? this.st[m]! : UP;
-  }
-
-  private liveOrigins(m: number, i: number, bi: number): number {
-    if (this.blockOf[m] !== bi) return ORIGIN_OUTSIDE;
-    const self = this.bitOf[i] === ORIGIN_OVERFLOW ? 0 : this.bitOf[i]!;
-    const om = this.stamp[m] === this.replay ? this.originOf[m]! : 0;
-    return om & this.grounded[bi]! & ~self;
-  }
-
   /** src/engine/requirements.ts for a service without fraction fields, queues or operators. */
   private causal(i: number): void {
     const { reqStart, reqType, reqAtLeast, reqFailOnDegraded, memberStart, reqMembers } = this.g;
@@ -481,3 +294,4 @@ export class PlainReplay {
     }
   }
 }
+
