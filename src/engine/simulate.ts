@@ -20,6 +20,7 @@ import { applyAction as applyAction_ } from './actions.js';
 import { herdOf as herdOf_ } from './herd.js';
 import { applyLoadFaults as applyLoadFaults_, isLoadFault as isLoadFault_ } from './load.js';
 import { ActionClock } from './timing.js';
+import { curveEager, deriveCurves } from './curves.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const MAX_HORIZON = MAX_HORIZON_;
@@ -131,6 +132,8 @@ export interface RunOptions {
    * without fraction fields the three-state rules then run alone.
    */
   readonly curves?: boolean;
+  /** Record every service's curve as the run goes, none derived afterwards (curves.ts; for tests). */
+  readonly recordAll?: boolean;
 }
 
 /**
@@ -146,7 +149,8 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   // The fraction layer runs where it decides labels or feeds a dependent that reads fractions,
   // and everywhere when the curves are wanted; elsewhere the three-state rules are the whole story.
   const keepCurves = options.curves !== false;
-  const fracNeeded = model.fracNeeded;
+  // with curves, the layer runs where a curve is not a function of the state alone (curves.ts)
+  const fracOn = !keepCurves ? model.fracNeeded : options.recordAll ? new Uint8Array(n).fill(1) : curveEager(model);
   const loadActive = new Uint8Array(model.faults.length);
 
   // Actions whose time counts from an event of the run are queued when that event happens.
@@ -178,7 +182,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     causalState(i, C);
     recoveryStep(i, C.c, C.ck, C.cS, C.capFrac, Bs);
     const base = Bs.base;
-    const frac = keepCurves || fracNeeded[i] === 1;
+    const frac = fracOn[i] === 1;
     let prevCap = 1;
     let prevSrv = 1;
     let prevCapK = 0;
@@ -365,9 +369,14 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     }
     if (!model.partial[i] && recovered[i]! > full) full = recovered[i]!;
   }
+  // the curves of services recorded lazily are derived from the log when first read
+  let derived = !keepCurves || options.recordAll === true;
+  const derive = (): void => { if (!derived) { derived = true; deriveCurves(log, fracOn, S.bDegCap, horizon, curves, unserved); } };
   return {
     impactStart, recovered, impaired, worst: S.worst, affected, fullRecovery: full, log, backlogPeak: S.backlogPeak, backlogPeakAt: S.backlogPeakAt,
-    collapseStart: S.collapseStart, collapseEnd: S.collapseEnd, collapseEndBy: S.collapseEndBy, horizon, curves, unserved,
+    collapseStart: S.collapseStart, collapseEnd: S.collapseEnd, collapseEndBy: S.collapseEndBy, horizon,
+    get curves() { derive(); return curves; },
+    get unserved() { derive(); return unserved; },
     herdClients: S.herdClients, actionAt: clock.actionAt, anchorAt: clock.anchorAt, events,
   };
 }
