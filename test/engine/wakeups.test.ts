@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { catalogOf } from './helpers.js';
-import { buildModel, prepareSimulation, run, type RunOutcome } from '../../src/engine/index.js';
+import { buildModel, prepareSimulation, run } from '../../src/engine/index.js';
+import type { RunOutcome } from '../../src/engine/simulate.js';
 
 function runYaml(yaml: string): { out: RunOutcome; id: (s: string) => number } {
   const c = catalogOf(yaml);
