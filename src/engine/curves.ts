@@ -56,9 +56,19 @@ export function curveEager(model: Model): Uint8Array {
  */
 export function deriveCurves(log: TransitionLog, eager: Uint8Array, degCap: Float64Array, horizon: number, curves: CurveLog, unserved: Float64Array): void {
   const n = eager.length;
+  // the state changes first, to make room for their points at once
+  const state = new Uint8Array(n);
+  let changes = 0;
+  for (let k = 0; k < log.length; k++) {
+    const i = log.service[k]!;
+    if (eager[i] || log.state[k] === state[i]) continue;
+    state[i] = log.state[k]!;
+    changes++;
+  }
+  curves.reserve(2 * changes);
+  state.fill(STATE_UP);
   const cur = new Float64Array(n).fill(1);
   const since = new Float64Array(n);
-  const state = new Uint8Array(n);
   const u = new Float64Array(n);
   for (let k = 0; k < log.length; k++) {
     const i = log.service[k]!;

@@ -359,7 +359,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   let full = 0;
   const { impactStart, recovered, impaired, unserved } = S;
   for (let i = 0; i < n; i++) {
-    if (S.fracUsed && S.fracAt[i]! < horizon) { unserved[i]! += unservedOver(S.srvA[i]!, S.srvK[i]!, horizon - S.fracAt[i]!); S.fracAt[i] = horizon; }
+    if (S.fracUsed && fracOn[i] && S.fracAt[i]! < horizon) { unserved[i]! += unservedOver(S.srvA[i]!, S.srvK[i]!, horizon - S.fracAt[i]!); S.fracAt[i] = horizon; }
     if (Number.isNaN(impactStart[i]!)) continue;
     affected++;
     if (st[i] !== STATE_UP) {
