@@ -17,9 +17,11 @@ import type { CurveLog } from './state.js';
 const eagerByModel = new WeakMap<Model, Uint8Array>();
 
 /**
- * Per service: 1 when its curve must be recorded as the run goes (the fraction layer runs for
- * it), 0 when it is a function of its state alone and is derived from the log afterwards.
- * Computed once per model.
+ * Per service, how its curve is recorded: 0 derived from the log afterwards (a function of its
+ * label alone); 1 recorded as the run goes by the whole fraction layer (it uses a fraction
+ * field: `model.fracNeeded`); 2 recorded as the run goes, but its capacity is still the
+ * label's (1, `capFrac` or 0) and only its served fraction needs the layer (a queue, a
+ * throttle, an edge capacity, a cycle). Computed once per model.
  */
 export function curveEager(model: Model): Uint8Array {
   let eager = eagerByModel.get(model);
@@ -39,10 +41,10 @@ export function curveEager(model: Model): Uint8Array {
       // a member of a cyclic block can wake its dependents while its block settles
       for (let k = g.memberStart[r]!; k < g.memberStart[r + 1]! && !e; k++) if (blockOf[g.reqMembers[k]!]! >= 0) e = true;
     }
-    eager[i] = e ? 1 : 0;
+    eager[i] = model.fracNeeded[i] === 1 ? 1 : e ? 2 : 0;
   }
   // a throttle on a service without a queue shows it degraded at full capacity
-  for (const a of model.actions) if (a.kind === 'throttle') eager[a.service] = 1;
+  for (const a of model.actions) if (a.kind === 'throttle' && eager[a.service] === 0) eager[a.service] = 2;
   eagerByModel.set(model, eager);
   return eager;
 }

@@ -14,7 +14,7 @@ import { CAUSE_BACKLOG as CAUSE_BACKLOG_, CAUSE_COLLAPSE as CAUSE_COLLAPSE_, CAU
 import { causalStateOf as causalStateOf_, newCausal as newCausal_ } from './requirements.js';
 import { newBase as newBase_, recoveryStepOf as recoveryStepOf_ } from './restart.js';
 import { backlogAt as backlogAt_, updateBacklogOf as updateBacklogOf_, type QueueOut } from './backlog.js';
-import { capacityLine as capacityLine_, servedAt as servedAt_, servedLine as servedLine_, unservedOver as unservedOver_ } from './capacity.js';
+import { FRAC_EPS as FRAC_EPS_, capacityLine as capacityLine_, servedAt as servedAt_, servedLine as servedLine_, unservedOver as unservedOver_ } from './capacity.js';
 import { newCycles as newCycles_, settle as settle_, touch as touch_, updateOrigin as updateOrigin_, wakeBlockDependents as wakeBlockDependents_ } from './cycles.js';
 import { applyAction as applyAction_ } from './actions.js';
 import { herdOf as herdOf_ } from './herd.js';
@@ -32,6 +32,7 @@ const backlogAt = backlogAt_;
 const updateBacklogOf = updateBacklogOf_;
 const capacityLine = capacityLine_;
 const servedAt = servedAt_;
+const FRAC_EPS = FRAC_EPS_;
 const servedLine = servedLine_;
 const unservedOver = unservedOver_;
 const newCycles = newCycles_;
@@ -182,19 +183,25 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     causalState(i, C);
     recoveryStep(i, C.c, C.ck, C.cS, C.capFrac, Bs);
     const base = Bs.base;
-    const frac = fracOn[i] === 1;
+    const frac = fracOn[i]!; // 0: no fraction layer; 1: the whole layer; 2: capacity follows the label (curves.ts)
     let prevCap = 1;
     let prevSrv = 1;
     let prevCapK = 0;
     let prevSrvK = 0;
     let capCause = CAUSE_NONE;
-    if (frac) {
+    if (frac === 1) {
       // the capacity and served lines before this evaluation, at t
       prevCap = S.capA[i]! + S.capK[i]! * (t - S.capT[i]!);
       prevSrv = servedAt(S, i, t);
       prevCapK = S.capK[i]!;
       prevSrvK = S.srvK[i]!;
       capCause = capacityLine(S, i, base === STATE_DOWN, base === STATE_DEGRADED, Bs.capFrac, C.scaleA, C.scaleK, C.scaleS, who);
+    } else if (frac === 2) {
+      // what capacityLine gives without fraction fields: a level line (capK stays 0) set by the label
+      prevCap = S.capA[i]!;
+      prevSrv = servedAt(S, i, t);
+      prevSrvK = S.srvK[i]!;
+      S.capA[i] = base === STATE_DOWN ? 0 : base === STATE_DEGRADED && Bs.capFrac < 1 ? Bs.capFrac : 1;
     } else S.capA[i] = base === STATE_DEGRADED ? Bs.capFrac : 1; // the three-state rules alone: what a queue processes at
     if (hasB[i]) {
       updateBacklog(i, base, Bs.baseS, C.asyncBlock, Q);
@@ -221,7 +228,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
       if (S.herdPending[i]) { eK = CAUSE_HERD; eS = i; } else { eK = CAUSE_BACKLOG; eS = S.blockedBy[i]! >= 0 ? S.blockedBy[i]! : i; }
     }
 
-    if (frac) {
+    if (frac !== 0) {
       // the served fraction; where the service uses capacity fractions, the label it implies
       let sa: number;
       let sk: number;
@@ -230,14 +237,23 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
       else if (!processing[i]) { sa = S.capA[i]!; sk = 0; } // work waits for an async dependency: callers are served
       else if (Q.lambda > 0) { sa = Q.muA / Q.lambda; sk = Q.muK / Q.lambda; }
       else { sa = Q.muA > 0 ? 1 : 0; sk = 0; }
-      const fl = servedLine(S, i, sa, sk, capCause, who[0]!, fc);
-      // a fraction label that is worse wins; one as bad names its cause when it is what slows a drain
-      if (fracMode[i] && (fl > e || (fl === e && e !== STATE_UP && eK === CAUSE_BACKLOG && fc[0] !== CAUSE_NONE && S.capA[i]! < 1))) { e = fl; eK = fc[0]!; eS = fc[1]!; }
-      const capNow = S.capA[i]!;
-      const srvNow = servedAt(S, i, t);
-      if (capNow !== prevCap || srvNow !== prevSrv || S.capK[i] !== prevCapK || S.srvK[i] !== prevSrvK) {
-        if (keepCurves) { curves.push(t, i, prevCap, prevSrv); curves.push(t, i, capNow, srvNow); }
-        if (fracNotify[i]) S.enqueueDependents(i);
+      if (frac === 2) {
+        // capacity follows the label: only a move of the served line needs the layer (servedLine's own test)
+        if (sa >= 1 - FRAC_EPS) { sa = 1; sk = 0; }
+        if (sa < 0) sa = 0;
+        const moved = sa !== prevSrv || sk !== prevSrvK;
+        if (moved) servedLine(S, i, sa, sk, CAUSE_NONE, -1, fc);
+        if ((moved || S.capA[i] !== prevCap) && keepCurves) { curves.push(t, i, prevCap, prevSrv); curves.push(t, i, S.capA[i]!, sa); }
+      } else {
+        const fl = servedLine(S, i, sa, sk, capCause, who[0]!, fc);
+        // a fraction label that is worse wins; one as bad names its cause when it is what slows a drain
+        if (fracMode[i] && (fl > e || (fl === e && e !== STATE_UP && eK === CAUSE_BACKLOG && fc[0] !== CAUSE_NONE && S.capA[i]! < 1))) { e = fl; eK = fc[0]!; eS = fc[1]!; }
+        const capNow = S.capA[i]!;
+        const srvNow = servedAt(S, i, t);
+        if (capNow !== prevCap || srvNow !== prevSrv || S.capK[i] !== prevCapK || S.srvK[i] !== prevSrvK) {
+          if (keepCurves) { curves.push(t, i, prevCap, prevSrv); curves.push(t, i, capNow, srvNow); }
+          if (fracNotify[i]) S.enqueueDependents(i);
+        }
       }
     }
     if (e === STATE_UP) { eK = CAUSE_NONE; eS = -1; }

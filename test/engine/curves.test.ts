@@ -116,6 +116,6 @@ scenarios:
     actions: [{service: web, do: throttle, at: 5m, rate: 5/min}, {service: web, do: relax, at: 50m}]
 `);
     const model = buildModel(prepareSimulation(c), { scenario: c.scenarios.get('s')! });
-    expect(Array.from(curveEager(model))).toEqual([0, 1, 1, 1]);
+    expect(Array.from(curveEager(model))).toEqual([0, 2, 2, 2]);
   });
 });
