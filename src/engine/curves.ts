@@ -68,6 +68,8 @@ export function deriveCurves(log: TransitionLog, eager: Uint8Array, degCap: Floa
     changes++;
   }
   curves.reserve(2 * changes);
+  const { time: T, service: V, capacity: C, served: F } = curves;
+  let len = curves.length;
   state.fill(STATE_UP);
   const cur = new Float64Array(n).fill(1);
   const since = new Float64Array(n);
@@ -81,13 +83,14 @@ export function deriveCurves(log: TransitionLog, eager: Uint8Array, degCap: Floa
     const was = cur[i]!;
     if (c === was) continue;
     const t = log.time[k]!;
-    curves.push(t, i, was, was);
-    curves.push(t, i, c, c);
+    T[len] = t; V[len] = i; C[len] = was; F[len] = was; len++;
+    T[len] = t; V[len] = i; C[len] = c; F[len] = c; len++;
     const dt = t - since[i]!;
     if (dt > 0) u[i]! += unservedOver(was, 0, dt);
     since[i] = t;
     cur[i] = c;
   }
+  curves.length = len;
   for (let i = 0; i < n; i++) {
     if (eager[i]) continue;
     if (since[i]! < horizon) u[i]! += unservedOver(cur[i]!, 0, horizon - since[i]!);
