@@ -6,6 +6,7 @@ import type { ActionSpec } from './model.js';
 import { backlogAt as backlogAt_, throttleAt as throttleAt_ } from './backlog.js';
 import { rampNow as rampNow_, startRamp as startRamp_ } from './restart.js';
 import { EV_RAMP_END as EV_RAMP_END_, type Sim } from './state.js';
+import { timeAfter as timeAfter_ } from './events.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const backlogAt = backlogAt_;
@@ -13,6 +14,7 @@ const throttleAt = throttleAt_;
 const rampNow = rampNow_;
 const startRamp = startRamp_;
 const EV_RAMP_END = EV_RAMP_END_;
+const timeAfter = timeAfter_;
 
 /** A throttle is lifted by a later `relax`; without one it lifts itself when the queue drains. */
 function relaxAfter(S: Sim, svc: number, t: number): boolean {
@@ -47,8 +49,8 @@ export function applyAction(S: Sim, i: number, a: ActionSpec): void {
       if (!S.thrOn[i]) break;
       const over = a.over >= 0 ? Math.max(0, v[a.over]!) : 0;
       S.rampFrom[i] = throttleAt(S, i, t);
-      S.rampT0[i] = t; S.rampT1[i] = t + over;
-      S.q.push(t + over, EV_RAMP_END, i, 0);
+      S.rampT0[i] = t; S.rampT1[i] = timeAfter(t, over);
+      S.q.push(S.rampT1[i]!, EV_RAMP_END, i, 0);
       break;
     }
     case 'restart':

@@ -115,7 +115,7 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
     // Detection and mitigation start once the causes have cleared and the service still does not
     // recover: an outage that outlasts the collapse postpones its detection.
     if (collapsed[i] && bMit[i]! < Infinity) {
-      if (base === STATE_UP && !mitPending[i]) { mitPending[i] = 1; mitGen[i]!++; q.push(t + bMit[i]!, EV_MITIGATION, i, mitGen[i]!); }
+      if (base === STATE_UP && !mitPending[i]) { mitPending[i] = 1; mitGen[i]!++; q.push(timeAfter(t, bMit[i]!), EV_MITIGATION, i, mitGen[i]!); }
       else if (base !== STATE_UP && mitPending[i]) { mitPending[i] = 0; mitGen[i]!++; }
     }
     let slope = arr - mu;

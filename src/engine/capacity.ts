@@ -6,6 +6,7 @@
  * stays authoritative and c, s only describe it; for the others the label is derived from s.
  */
 import { STATE_DEGRADED as STATE_DEGRADED_, STATE_DOWN as STATE_DOWN_, STATE_UP as STATE_UP_ } from './model.js';
+import { timeAfter as timeAfter_ } from './events.js';
 import { CAUSE_CAPACITY as CAUSE_CAPACITY_, CAUSE_DEMAND as CAUSE_DEMAND_, CAUSE_DEPENDENCY as CAUSE_DEPENDENCY_, CAUSE_NONE as CAUSE_NONE_, CAUSE_RESTART as CAUSE_RESTART_, EV_WAKE as EV_WAKE_, MAX_HORIZON as MAX_HORIZON_, type Sim } from './state.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
@@ -19,6 +20,7 @@ const CAUSE_NONE = CAUSE_NONE_;
 const CAUSE_RESTART = CAUSE_RESTART_;
 const EV_WAKE = EV_WAKE_;
 const MAX_HORIZON = MAX_HORIZON_;
+const timeAfter = timeAfter_;
 
 /** A served fraction below this is `down`. */
 export const FRAC_DOWN = 0.05;
@@ -86,7 +88,7 @@ export function capacityLine(S: Sim, i: number, down: boolean, degraded: boolean
       meet(cut, 0);
       if (cause !== CAUSE_DEPENDENCY && scaleA < 1) meet(scaleA, scaleK);
       if (cause !== CAUSE_RESTART && ra < Infinity) meet(ra, rk);
-      const at = S.t + cross;
+      const at = timeAfter(S.t, cross);
       if (cross > FRAC_EPS && at <= MAX_HORIZON) S.q.push(at, EV_WAKE, i, 0);
     }
   }
@@ -110,9 +112,9 @@ export function servedLine(S: Sim, i: number, sa: number, sk: number, capCause: 
     if (sk > 0) {
       // the line reaches full service later, or climbs out of `down`: look again then
       // (curves and `needs` stay exact)
-      const full = t + (1 - sa) / sk;
+      const full = timeAfter(t, (1 - sa) / sk);
       if (full <= MAX_HORIZON) S.q.push(full, EV_WAKE, i, 0);
-      if (sa < FRAC_DOWN - FRAC_EPS) S.q.push(t + (FRAC_DOWN - sa) / sk, EV_WAKE, i, 0);
+      if (sa < FRAC_DOWN - FRAC_EPS) S.q.push(timeAfter(t, (FRAC_DOWN - sa) / sk), EV_WAKE, i, 0);
     }
     // account the segment that ends now, then start the new one
     const dt = t - S.fracAt[i]!;

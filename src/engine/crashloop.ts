@@ -6,6 +6,7 @@
  * (the draw is a parameter of the run, so runs stay pure).
  */
 import { EV_CRASH_END, type Sim } from './state.js';
+import { timeAfter } from './events.js';
 
 /**
  * Minutes from `elapsed` (time since the outage began) to the next restart attempt, and the
@@ -61,9 +62,9 @@ export function crashLoopOf(S: Sim): (i: number, down: boolean) => boolean {
       const { wait, backoff } = nextAttempt(base[i]!, cap[i]!, t - downSince[i]!);
       const w = jitter[i]! >= 0 ? jitter[i]! * backoff : wait;
       if (w > 0) {
-        crashUntil[i] = t + w;
+        crashUntil[i] = timeAfter(t, w);
         crashGen[i]!++;
-        q.push(t + w, EV_CRASH_END, i, crashGen[i]!);
+        q.push(crashUntil[i]!, EV_CRASH_END, i, crashGen[i]!);
       }
     }
     if (crashUntil[i]! > t) return true;

@@ -12,7 +12,7 @@ import {
 } from './simulate.js';
 import { explainActions } from './explain-actions.js';
 import { concurrentCauses } from './concurrent-causes.js';
-import type { ActionResult, CapacityPoint, Cause, CriticalStep, Interval, RecoveryPoint, ServiceResult, SimulationResult, StateName } from './result.js';
+import type { ActionResult, CapacityPoint, Cause, CriticalStep, CriticalWait, Interval, RecoveryPoint, ServiceResult, SimulationResult, StateName } from './result.js';
 import { capAt, capacityCurves, fractionDetail, pct, servedAtPoint } from './explain-capacity.js';
 import { cellCause, failoverSteps, isAggregate, overloadDetail, withCells } from './cells-explain.js';
 
@@ -299,14 +299,15 @@ function criticalPath(model: Model, out: RunOutcome, raw: RawInterval[][], servi
     const r = list[k];
     const res = services[i]!;
     const ints = res.intervals;
+    const waitedOn = r ? waitsUntil(list, k, ints) : [];
     // a dependency that stopped blocking because operators acted on it at that moment (a
     // failover switched by disabling it, say): the action is the link, and ends the chain
     const acted = what.startsWith('stopped blocking ') ? actions.find((a) => a.service === res.id && a.atMinutes === roundMinutes(at)) : undefined;
     if (acted) {
-      steps.push({ id: res.id, name: res.name, atMinutes: roundMinutes(at), what: `operators acted: ${acted.explanation}`, cause: r ? ints[k]?.cause ?? null : null });
+      steps.push({ id: res.id, name: res.name, atMinutes: roundMinutes(at), what: `operators acted: ${acted.explanation}`, cause: r ? ints[k]?.cause ?? null : null, ...(r ? { waitedOn } : {}) });
       break;
     }
-    steps.push({ id: res.id, name: res.name, atMinutes: roundMinutes(at), what: r?.kind === CAUSE_FAULT ? (Number.isFinite(at) ? 'fault cleared' : 'fault never clears') : what, cause: r ? ints[k]?.cause ?? null : null });
+    steps.push({ id: res.id, name: res.name, atMinutes: roundMinutes(at), what: r?.kind === CAUSE_FAULT ? (Number.isFinite(at) ? 'fault cleared' : 'fault never clears') : what, cause: r ? ints[k]?.cause ?? null : null, ...(r ? { waitedOn } : {}) });
     if (!r) break;
     // Causes on the service itself (a collapse, a throttle, a drain after its collapse) were
     // preceded by the outage that led to them: walk back to the last interval that names another
@@ -324,4 +325,17 @@ function criticalPath(model: Model, out: RunOutcome, raw: RawInterval[][], servi
     i = next;
   }
   return steps;
+}
+
+/**
+ * The stretches of the unbroken impairment that interval k of a service belongs to, up to k:
+ * each earlier interval that ends exactly where the next begins (the state or the cause
+ * changed, the service did not recover in between).
+ */
+function waitsUntil(list: readonly RawInterval[], k: number, ints: readonly Interval[]): CriticalWait[] {
+  let k0 = k;
+  while (k0 > 0 && list[k0 - 1]!.end === list[k0]!.start) k0--;
+  const out: CriticalWait[] = [];
+  for (let j = k0; j <= k; j++) { const x = ints[j]!; out.push({ state: x.state, start: x.start, end: x.end, cause: x.cause }); }
+  return out;
 }

@@ -8,6 +8,7 @@
 import { backlogAt } from './backlog.js';
 import { EV_HERD_END, type Sim } from './state.js';
 import { slotShare } from './cells-run.js';
+import { timeAfter } from './events.js';
 
 /**
  * The herd step of one run: `(i)` applies the reconnect surge of service i's clients at S.t
@@ -48,7 +49,7 @@ export function herdOf(S: Sim): { readonly any: boolean; readonly start: (i: num
     S.bT[i] = t;
     for (const sp of spreads[i] ?? []) {
       S.herdRate[i]! += sp.rate;
-      S.q.push(t + sp.over, EV_HERD_END, i, sp.o);
+      S.q.push(timeAfter(t, sp.over), EV_HERD_END, i, sp.o);
     }
     S.herdClients[i] = clients[i]!;
     S.herdPending[i] = 1;

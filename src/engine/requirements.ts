@@ -8,10 +8,12 @@ import { STATE_DEGRADED as STATE_DEGRADED_, STATE_DOWN as STATE_DOWN_, STATE_UP 
 import { CAUSE_CAPACITY as CAUSE_CAPACITY_, CAUSE_DEPENDENCY as CAUSE_DEPENDENCY_, CAUSE_DISABLED as CAUSE_DISABLED_, CAUSE_FAULT as CAUSE_FAULT_, CAUSE_GROUP as CAUSE_GROUP_, CAUSE_NONE as CAUSE_NONE_, EV_WAKE as EV_WAKE_, MAX_HORIZON as MAX_HORIZON_, type Sim } from './state.js';
 import { liveOrigins as liveOrigins_, type Cycles } from './cycles.js';
 import { FRAC_EPS as FRAC_EPS_, servedAt as servedAt_ } from './capacity.js';
+import { timeAfter as timeAfter_ } from './events.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const liveOrigins = liveOrigins_;
 const servedAt = servedAt_;
+const timeAfter = timeAfter_;
 const REQ_ASYNC = REQ_ASYNC_;
 const REQ_HARD = REQ_HARD_;
 const REQ_SOFT = REQ_SOFT_;
@@ -103,7 +105,8 @@ export function causalStateOf(S: Sim, cy: Cycles): (i: number, out: Causal) => v
             needFails = true;
             effect = type === REQ_HARD ? STATE_DOWN : STATE_DEGRADED;
             // the dependency's capacity is coming back: look again when it crosses the need
-            if (sk > 0) { const at = S.t + (need - s) / sk; if (at <= MAX_HORIZON) q.push(at, EV_WAKE, i, 0); }
+            // (strictly later: a crossing floating point absorbs into now is looked at the next instant)
+            if (sk > 0) { const at = timeAfter(S.t, (need - s) / sk); if (at <= MAX_HORIZON) q.push(at, EV_WAKE, i, 0); }
           }
           const share = reqScales[r]!;
           if (share > 0 && s < 1 - FRAC_EPS) {

@@ -7,6 +7,7 @@
 import { STATE_DOWN as STATE_DOWN_ } from './model.js';
 import { crashLoopOf as crashLoopOf_ } from './crashloop.js';
 import { holdTrap, trappedNow } from './slowstart.js';
+import { timeAfter as timeAfter_ } from './events.js';
 import { CAUSE_CRASHLOOP as CAUSE_CRASHLOOP_, CAUSE_WARMUP as CAUSE_WARMUP_, EV_RESTART_END as EV_RESTART_END_, EV_WARM_END as EV_WARM_END_, type Sim } from './state.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
@@ -16,6 +17,7 @@ const CAUSE_CRASHLOOP = CAUSE_CRASHLOOP_;
 const crashLoopOf = crashLoopOf_;
 const EV_RESTART_END = EV_RESTART_END_;
 const EV_WARM_END = EV_WARM_END_;
+const timeAfter = timeAfter_;
 
 /** The base state after warm-up: filled by {@link recoveryStep}. */
 export interface Base {
@@ -46,7 +48,7 @@ export function startRamp(S: Sim, i: number, from: number): void {
   S.rsT0[i] = S.t;
   S.rsFrom[i] = from;
   S.rsK[i] = 1 / d;
-  S.q.push(S.t + (1 - from) * d, EV_RESTART_END, i, S.rsGen[i]!);
+  S.q.push(timeAfter(S.t, (1 - from) * d), EV_RESTART_END, i, S.rsGen[i]!);
 }
 
 /** The capacity fraction a staged restart has reached now (1 when none is under way). */
@@ -77,10 +79,10 @@ export function recoveryStepOf(S: Sim): (i: number, c: number, ck: number, cS: n
     } else if (prevC === STATE_DOWN) {
       const w = recTime[i]!;
       if (w > 0) {
-        warmUntil[i] = t + w;
+        warmUntil[i] = timeAfter(t, w);
         warmGen[i]!++;
         warmCauseS[i] = csCauseS[i]!;
-        q.push(t + w, EV_WARM_END, i, warmGen[i]!);
+        q.push(warmUntil[i]!, EV_WARM_END, i, warmGen[i]!);
       }
       if (services[i]!.restart) startRamp(S, i, 0);
     }

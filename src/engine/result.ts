@@ -86,6 +86,21 @@ export interface CriticalStep {
   /** "recovered", or what ended at that time ("backlog drained", "fault cleared", …). */
   readonly what: string;
   readonly cause: Cause | null;
+  /**
+   * What this link waited on in turn: the impaired stretches (oldest first) of the unbroken
+   * impairment that ended at `atMinutes`, each with its cause; `cause` is the last one's. Set
+   * by the engine on every step with a cause; optional only for hand-built values.
+   */
+  readonly waitedOn?: readonly CriticalWait[];
+}
+
+/** One stretch of a critical-path link's wait: its state, from when to when, and why. */
+export interface CriticalWait {
+  readonly state: 'degraded' | 'down';
+  readonly start: number;
+  /** null when still impaired at the horizon. */
+  readonly end: number | null;
+  readonly cause: Cause;
 }
 
 export interface RecoveryPoint {

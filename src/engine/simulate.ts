@@ -14,7 +14,7 @@ import { CAUSE_BACKLOG as CAUSE_BACKLOG_, CAUSE_COLLAPSE as CAUSE_COLLAPSE_, CAU
 import { causalStateOf as causalStateOf_, newCausal as newCausal_ } from './requirements.js';
 import { newBase as newBase_, recoveryStepOf as recoveryStepOf_ } from './restart.js';
 import { backlogAt as backlogAt_, updateBacklogOf as updateBacklogOf_, type QueueOut } from './backlog.js';
-import { capacityLine as capacityLine_, servedAt as servedAt_, servedLine as servedLine_, unservedOver as unservedOver_ } from './capacity.js';
+import { FRAC_EPS as FRAC_EPS_, capacityLine as capacityLine_, servedAt as servedAt_, servedLine as servedLine_, unservedOver as unservedOver_ } from './capacity.js';
 import { newCycles as newCycles_, settle as settle_, touch as touch_, updateOrigin as updateOrigin_, wakeBlockDependents as wakeBlockDependents_ } from './cycles.js';
 import { applyAction as applyAction_ } from './actions.js';
 import { herdOf as herdOf_ } from './herd.js';
@@ -22,6 +22,7 @@ import { applyLoadFaults as applyLoadFaults_, isLoadFault as isLoadFault_ } from
 import { ActionClock } from './timing.js';
 import { CellRuntime } from './cells-run.js';
 import { CAUSE_DEMAND } from './state.js';
+import { curveEager, deriveCurves } from './curves.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const MAX_HORIZON = MAX_HORIZON_;
@@ -33,6 +34,7 @@ const backlogAt = backlogAt_;
 const updateBacklogOf = updateBacklogOf_;
 const capacityLine = capacityLine_;
 const servedAt = servedAt_;
+const FRAC_EPS = FRAC_EPS_;
 const servedLine = servedLine_;
 const unservedOver = unservedOver_;
 const newCycles = newCycles_;
@@ -133,6 +135,8 @@ export interface RunOptions {
    * without fraction fields the three-state rules then run alone.
    */
   readonly curves?: boolean;
+  /** Record every service's curve as the run goes, none derived afterwards (curves.ts; for tests). */
+  readonly recordAll?: boolean;
 }
 
 /**
@@ -148,7 +152,8 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   // The fraction layer runs where it decides labels or feeds a dependent that reads fractions,
   // and everywhere when the curves are wanted; elsewhere the three-state rules are the whole story.
   const keepCurves = options.curves !== false;
-  const fracNeeded = model.fracNeeded;
+  // with curves, the layer runs where a curve is not a function of the state alone (curves.ts)
+  const fracOn = !keepCurves ? model.fracNeeded : options.recordAll ? new Uint8Array(n).fill(1) : curveEager(model);
   const loadActive = new Uint8Array(model.faults.length);
   // services with cells: aggregates, failover, faults and actions on a whole service (cells-run.ts)
   const cells = model.cells ? new CellRuntime(S, model.cells, loadActive, keepCurves) : null;
@@ -194,19 +199,25 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     causalState(i, C);
     recoveryStep(i, C.c, C.ck, C.cS, C.capFrac, Bs);
     const base = Bs.base;
-    const frac = keepCurves || fracNeeded[i] === 1;
+    const frac = fracOn[i]!; // 0: no fraction layer; 1: the whole layer; 2: capacity follows the label (curves.ts)
     let prevCap = 1;
     let prevSrv = 1;
     let prevCapK = 0;
     let prevSrvK = 0;
     let capCause = CAUSE_NONE;
-    if (frac) {
+    if (frac === 1) {
       // the capacity and served lines before this evaluation, at t
       prevCap = S.capA[i]! + S.capK[i]! * (t - S.capT[i]!);
       prevSrv = servedAt(S, i, t);
       prevCapK = S.capK[i]!;
       prevSrvK = S.srvK[i]!;
       capCause = capacityLine(S, i, base === STATE_DOWN, base === STATE_DEGRADED, Bs.capFrac, C.scaleA, C.scaleK, C.scaleS, who);
+    } else if (frac === 2) {
+      // what capacityLine gives without fraction fields: a level line (capK stays 0) set by the label
+      prevCap = S.capA[i]!;
+      prevSrv = servedAt(S, i, t);
+      prevSrvK = S.srvK[i]!;
+      S.capA[i] = base === STATE_DOWN ? 0 : base === STATE_DEGRADED && Bs.capFrac < 1 ? Bs.capFrac : 1;
     } else S.capA[i] = base === STATE_DEGRADED ? Bs.capFrac : 1; // the three-state rules alone: what a queue processes at
     if (hasB[i]) {
       updateBacklog(i, base, Bs.baseS, C.asyncBlock, Q);
@@ -233,7 +244,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
       if (S.herdPending[i]) { eK = CAUSE_HERD; eS = i; } else { eK = CAUSE_BACKLOG; eS = S.blockedBy[i]! >= 0 ? S.blockedBy[i]! : i; }
     }
 
-    if (frac) {
+    if (frac !== 0) {
       // the served fraction; where the service uses capacity fractions, the label it implies
       let sa: number;
       let sk: number;
@@ -242,14 +253,23 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
       else if (!processing[i]) { sa = S.capA[i]!; sk = 0; } // work waits for an async dependency: callers are served
       else if (Q.lambda > 0) { sa = Q.muA / Q.lambda; sk = Q.muK / Q.lambda; }
       else { sa = Q.muA > 0 ? 1 : 0; sk = 0; }
-      const fl = servedLine(S, i, sa, sk, capCause, who[0]!, fc);
-      // a fraction label that is worse wins; one as bad names its cause when it is what slows a drain
-      if (fracMode[i] && (fl > e || (fl === e && e !== STATE_UP && eK === CAUSE_BACKLOG && fc[0] !== CAUSE_NONE && S.capA[i]! < 1))) { e = fl; eK = fc[0]!; eS = fc[1]!; }
-      const capNow = S.capA[i]!;
-      const srvNow = servedAt(S, i, t);
-      if (capNow !== prevCap || srvNow !== prevSrv || S.capK[i] !== prevCapK || S.srvK[i] !== prevSrvK) {
-        if (keepCurves) { curves.push(t, i, prevCap, prevSrv); curves.push(t, i, capNow, srvNow); }
-        if (fracNotify[i]) S.enqueueDependents(i);
+      if (frac === 2) {
+        // capacity follows the label: only a move of the served line needs the layer (servedLine's own test)
+        if (sa >= 1 - FRAC_EPS) { sa = 1; sk = 0; }
+        if (sa < 0) sa = 0;
+        const moved = sa !== prevSrv || sk !== prevSrvK;
+        if (moved) servedLine(S, i, sa, sk, CAUSE_NONE, -1, fc);
+        if ((moved || S.capA[i] !== prevCap) && keepCurves) { curves.push(t, i, prevCap, prevSrv); curves.push(t, i, S.capA[i]!, sa); }
+      } else {
+        const fl = servedLine(S, i, sa, sk, capCause, who[0]!, fc);
+        // a fraction label that is worse wins; one as bad names its cause when it is what slows a drain
+        if (fracMode[i] && (fl > e || (fl === e && e !== STATE_UP && eK === CAUSE_BACKLOG && fc[0] !== CAUSE_NONE && S.capA[i]! < 1))) { e = fl; eK = fc[0]!; eS = fc[1]!; }
+        const capNow = S.capA[i]!;
+        const srvNow = servedAt(S, i, t);
+        if (capNow !== prevCap || srvNow !== prevSrv || S.capK[i] !== prevCapK || S.srvK[i] !== prevSrvK) {
+          if (keepCurves) { curves.push(t, i, prevCap, prevSrv); curves.push(t, i, capNow, srvNow); }
+          if (fracNotify[i]) S.enqueueDependents(i);
+        }
       }
     }
     if (e === STATE_UP) { eK = CAUSE_NONE; eS = -1; }
@@ -375,7 +395,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   let full = 0;
   const { impactStart, recovered, impaired, unserved } = S;
   for (let i = 0; i < n; i++) {
-    if (S.fracUsed && S.fracAt[i]! < horizon) { unserved[i]! += unservedOver(S.srvA[i]!, S.srvK[i]!, horizon - S.fracAt[i]!); S.fracAt[i] = horizon; }
+    if (S.fracUsed && fracOn[i] && S.fracAt[i]! < horizon) { unserved[i]! += unservedOver(S.srvA[i]!, S.srvK[i]!, horizon - S.fracAt[i]!); S.fracAt[i] = horizon; }
     if (Number.isNaN(impactStart[i]!)) continue;
     if (cells === null || i < cells.plan.nServices) affected++; // a cell's impact is its service's
     if (st[i] !== STATE_UP) {
@@ -385,9 +405,14 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     }
     if (!model.partial[i] && recovered[i]! > full) full = recovered[i]!;
   }
+  // the curves of services recorded lazily are derived from the log when first read
+  let derived = !keepCurves || options.recordAll === true;
+  const derive = (): void => { if (!derived) { derived = true; deriveCurves(log, fracOn, S.bDegCap, horizon, curves, unserved); } };
   return {
     impactStart, recovered, impaired, worst: S.worst, affected, fullRecovery: full, log, backlogPeak: S.backlogPeak, backlogPeakAt: S.backlogPeakAt,
-    collapseStart: S.collapseStart, collapseEnd: S.collapseEnd, collapseEndBy: S.collapseEndBy, horizon, curves, unserved,
+    collapseStart: S.collapseStart, collapseEnd: S.collapseEnd, collapseEndBy: S.collapseEndBy, horizon,
+    get curves() { derive(); return curves; },
+    get unserved() { derive(); return unserved; },
     herdClients: S.herdClients, actionAt: clock.actionAt, anchorAt: clock.anchorAt, events,
   };
 }

@@ -67,6 +67,18 @@ export class CurveLog {
     this.served = new Float64Array(size);
   }
 
+  /** Makes room for `extra` more points at once. */
+  reserve(extra: number): void {
+    if (this.length + extra > this.time.length) this.grow(this.length + extra);
+  }
+
+  private grow(n: number): void {
+    const t2 = new Float64Array(n); t2.set(this.time.subarray(0, this.length)); this.time = t2;
+    const s2 = new Int32Array(n); s2.set(this.service.subarray(0, this.length)); this.service = s2;
+    const c2 = new Float64Array(n); c2.set(this.capacity.subarray(0, this.length)); this.capacity = c2;
+    const f2 = new Float64Array(n); f2.set(this.served.subarray(0, this.length)); this.served = f2;
+  }
+
   push(t: number, svc: number, c: number, s: number): void {
     if (this.length === this.time.length) {
       const n = Math.max(256, this.length * 2);

@@ -10,6 +10,7 @@
  */
 import type { Anchor, Scenario } from '../catalog/model.js';
 import type { ParamTable } from './params.js';
+import { timeAfter } from './events.js';
 
 export const ANCHOR_START = 0;
 export const ANCHOR_DETECTION = 1;
@@ -162,9 +163,9 @@ export class ActionClock {
     this.anchorAt[anchor] = t;
     for (const k of this.tm.dependents[anchor]!) {
       if (k < 0) {
-        this.scheduleAnchor(t + this.delay(this.tm.detectionAt, this.tm.detectionExtra), this.tm.detection);
+        this.scheduleAnchor(timeAfter(t, this.delay(this.tm.detectionAt, this.tm.detectionExtra)), this.tm.detection);
       } else {
-        const at = t + this.delay(this.actions[k]!.at, this.actions[k]!.extra);
+        const at = timeAfter(t, this.delay(this.actions[k]!.at, this.actions[k]!.extra));
         this.actionAt[k] = at;
         this.scheduleAction(at, k);
       }

@@ -37,6 +37,8 @@ describe('blast simulate', () => {
     // gateway back at 35: 30 min x 300/min x 2 retries = 18,000 queued > 900/min x 10 min timeout: collapse,
     // until the throttle at 50
     expect(out).toMatch(/Metastable collapses[^\n]*\n {2}Payments: \+35m to \+50m, ended by admission throttled by operators/);
+    // Payments waited on three causes in turn: the gateway (down 5–35), its collapse (35–50), the throttle
+    expect(out).toMatch(/Payments recovered, after waiting in turn on:\n +down 30m: External payment gateway is down\n +down 15m: metastable collapse[^\n]*\n +degraded \d+m: admission throttled by operators/);
   });
 
   it('Monte Carlo is reproducible with a seed and independent of the thread count', async () => {

@@ -131,8 +131,11 @@ export function renderSummary(catalog: Pick<Catalog, 'scenarios'> | { readonly s
     lines.push('', st.bold(r.fullRecoveryMinutes === null ? 'Why it never fully recovers (critical path):' : 'Why it took that long (critical path, latest first):'));
     lines.push(`  ${wrap(narrative(r, clock), 96).join('\n  ')}`, '');
     for (const step of r.criticalPath) {
-      const cause = step.cause ? ` (was: ${safeText(step.cause.detail)})` : '';
+      const waits = step.waitedOn ?? [];
+      const cause = waits.length > 1 ? ', after waiting in turn on:' : step.cause ? ` (was: ${safeText(step.cause.detail)})` : '';
       lines.push(`  ${pad(when(step.atMinutes, clock), clock ? 18 : 10)} ${safeText(step.name)} ${step.what}${cause}`);
+      // several causes in turn: each with its state and how long it held
+      if (waits.length > 1) for (const w of waits) lines.push(`  ${' '.repeat(clock ? 18 : 10)}   ${w.state} ${w.end === null ? 'from then on' : formatDuration(w.end - w.start)}: ${safeText(w.cause.detail)}`);
     }
   }
   const affected = r.services.filter((s) => s.impactStartMinutes !== null);

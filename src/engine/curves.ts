@@ -1,0 +1,102 @@
+/**
+ * Recording the capacity and served-fraction curves (docs/model.md, "Capacity as a fraction",
+ * "Recording curves"). Most services of most catalogs never see a fraction that the
+ * three-state rules do not already fix: without a queue, a fraction field, a throttle or an
+ * explicit `capacity:` on an edge, a service's capacity is 1 while up, its degraded capacity
+ * (0.5) while degraded and 0 while down, and it serves exactly that share of its demand. For
+ * such a service the run records nothing: its curve and its unserved minutes are derived
+ * afterwards from its state changes in the transition log, and only when the result reads
+ * them. The fraction layer runs during the run only for the other services.
+ */
+import { REQ_ASYNC, blocksOf } from '../graph/compile.js';
+import { STATE_DEGRADED, STATE_DOWN, STATE_UP, type Model } from './model.js';
+import type { TransitionLog } from './events.js';
+import { unservedOver } from './capacity.js';
+import type { CurveLog } from './state.js';
+
+const eagerByModel = new WeakMap<Model, Uint8Array>();
+
+/**
+ * Per service, how its curve is recorded: 0 derived from the log afterwards (a function of its
+ * label alone); 1 recorded as the run goes by the whole fraction layer (it uses a fraction
+ * field: `model.fracNeeded`); 2 recorded as the run goes, but its capacity is still the
+ * label's (1, `capFrac` or 0) and only its served fraction needs the layer (a queue, a
+ * throttle, an edge capacity, a cycle). Computed once per model.
+ */
+export function curveEager(model: Model): Uint8Array {
+  let eager = eagerByModel.get(model);
+  if (eager) return eager;
+  const g = model.graph;
+  const n = g.n;
+  const blockOf = blocksOf(g).blockOf;
+  eager = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const m = model.services[i]!;
+    // the fraction layer decides something, a queue sets the served fraction, or a cycle's
+    // tentative evaluations (cycles.ts) may run it without a logged change
+    let e = model.fracNeeded[i] === 1 || m.backlog !== null || blockOf[i]! >= 0;
+    for (let r = g.reqStart[i]!; r < g.reqStart[i + 1]! && !e; r++) {
+      // an edge's own degraded capacity makes capacity depend on which dependency is impaired
+      if (model.reqCapacity[r] === model.reqCapacity[r] && g.reqType[r] !== REQ_ASYNC) e = true;
+      // a member of a cyclic block can wake its dependents while its block settles
+      for (let k = g.memberStart[r]!; k < g.memberStart[r + 1]! && !e; k++) if (blockOf[g.reqMembers[k]!]! >= 0) e = true;
+    }
+    eager[i] = model.fracNeeded[i] === 1 ? 1 : e ? 2 : 0;
+  }
+  // a throttle on a service without a queue shows it degraded at full capacity
+  for (const a of model.actions) if (a.kind === 'throttle' && eager[a.service] === 0) eager[a.service] = 2;
+  // cells (cells-run.ts): an aggregate's capacity is its cells' weighted served fraction, and a
+  // cell's load moves with failover, so neither is a function of its own label
+  if (model.cells) for (let i = 0; i < n; i++) if (model.cells.role[i] !== 0) eager[i] = 1;
+  eagerByModel.set(model, eager);
+  return eager;
+}
+
+/**
+ * Appends the curve points of the services recorded lazily (eager[i] = 0) to `curves`, and
+ * sets their unserved minutes, exactly as the fraction layer would have recorded them: at
+ * each state change, the point before and the point after (capacity = served fraction = 1
+ * up, `degCap[i]` degraded, 0 down), and ∫ (1 − served) dt segment by segment up to
+ * `horizon` (Infinity when still impaired at the end).
+ */
+export function deriveCurves(log: TransitionLog, eager: Uint8Array, degCap: Float64Array, horizon: number, curves: CurveLog, unserved: Float64Array): void {
+  const n = eager.length;
+  // the state changes first, to make room for their points at once
+  const state = new Uint8Array(n);
+  let changes = 0;
+  for (let k = 0; k < log.length; k++) {
+    const i = log.service[k]!;
+    if (eager[i] || log.state[k] === state[i]) continue;
+    state[i] = log.state[k]!;
+    changes++;
+  }
+  curves.reserve(2 * changes);
+  const { time: T, service: V, capacity: C, served: F } = curves;
+  let len = curves.length;
+  state.fill(STATE_UP);
+  const cur = new Float64Array(n).fill(1);
+  const since = new Float64Array(n);
+  const u = new Float64Array(n);
+  for (let k = 0; k < log.length; k++) {
+    const i = log.service[k]!;
+    if (eager[i]) continue;
+    const s = log.state[k]!;
+    state[i] = s;
+    const c = s === STATE_DOWN ? 0 : s === STATE_DEGRADED ? degCap[i]! : 1;
+    const was = cur[i]!;
+    if (c === was) continue;
+    const t = log.time[k]!;
+    T[len] = t; V[len] = i; C[len] = was; F[len] = was; len++;
+    T[len] = t; V[len] = i; C[len] = c; F[len] = c; len++;
+    const dt = t - since[i]!;
+    if (dt > 0) u[i]! += unservedOver(was, 0, dt);
+    since[i] = t;
+    cur[i] = c;
+  }
+  curves.length = len;
+  for (let i = 0; i < n; i++) {
+    if (eager[i]) continue;
+    if (since[i]! < horizon) u[i]! += unservedOver(cur[i]!, 0, horizon - since[i]!);
+    unserved[i] = state[i] === STATE_UP ? u[i]! : Infinity;
+  }
+}
