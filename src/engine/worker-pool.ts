@@ -2,7 +2,7 @@
  * Shell: a pool of worker threads running one worker module, shared by `blast fit` and
  * `blast advise`. Jobs are handed out as workers become free and results come back in job
  * order, so what is computed is the same for any number of threads. A worker answers each
- * `{id, job}` message with `{id, result}`.
+ * `{id, job}` message with `{id, result}` (transferring the buffers of typed arrays it made).
  */
 import { Worker } from 'node:worker_threads';
 
@@ -12,11 +12,21 @@ export interface WorkerPool<J, R> {
   close(): Promise<void>;
 }
 
+export interface PoolOptions {
+  /**
+   * Jobs in flight per worker (default 1). With 2, a worker finds its next job waiting when it
+   * posts a result instead of idling for the round trip through the main thread (which, on a
+   * busy machine, may not be scheduled at once). Jobs are first handed out round-robin.
+   */
+  readonly depth?: number;
+}
+
 /**
  * Starts `threads` workers of `url` (a `.ts` module when run from sources through tsx, which
  * each worker registers first), each with `workerData`; `name` names the pool in a crash message.
  */
-export function workerPool<J, R>(url: URL, workerData: unknown, threads: number, name: string): WorkerPool<J, R> {
+export function workerPool<J, R>(url: URL, workerData: unknown, threads: number, name: string, options: PoolOptions = {}): WorkerPool<J, R> {
+  const depth = Math.max(1, options.depth ?? 1);
   const isTs = url.pathname.endsWith('.ts');
   const workers = Array.from({ length: threads }, () =>
     isTs
@@ -70,7 +80,7 @@ export function workerPool<J, R>(url: URL, workerData: unknown, threads: number,
           });
           w.postMessage({ id, job: jobs[k] });
         };
-        for (const w of workers) feed(w);
+        for (let d = 0; d < depth; d++) for (const w of workers) feed(w);
       });
     },
     async close() {
