@@ -40,6 +40,8 @@ export interface TrialRunner {
   readonly threads: number;
   /** Trials [from, to) of the run seeded `seed`, as batches in trial order; `onProgress(done)` as they come. */
   run(seed: number, from: number, to: number, onProgress?: (done: number) => void): Promise<TrialBatch[]>;
+  /** Resolves when every thread has built its model and answered (start-up done). */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export function inProcessRunner(model: Model): TrialRunner {
       }
       return batches;
     },
+    ready: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };
 }
@@ -90,6 +93,8 @@ export function poolRunner(catalog: Catalog, input: ScenarioInput, threads: numb
       const doneAfter = jobs.map((j) => j.to - from);
       return pool.run(jobs, onProgress ? (k) => onProgress(doneAfter[k - 1]!) : undefined);
     },
+    // the first `threads` jobs go one to each worker
+    ready: () => pool.run(Array.from({ length: threads }, () => ({ seed: 0, from: 0, to: 0 }))).then(() => undefined),
     close: () => pool.close(),
   };
 }
