@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import type { Catalog } from '../catalog/model.js';
 import { buildModel, prepare, type Model, type ModelOptions, type ScenarioInput } from './model.js';
 import { runTrials, summarize } from './monte-carlo.js';
-import type { TrialBatch, TrialJob } from './trial-batch.js';
+import type { TrialBatch, TrialJob, WorkerJob } from './trial-batch.js';
 import type { MonteCarloResult } from './result.js';
 import { workerPool } from './worker-pool.js';
 
@@ -25,6 +25,8 @@ export interface ParallelOptions {
   readonly onProgress?: (done: number) => void;
   /** Passed to buildModel (e.g. replacement priors). */
   readonly model?: ModelOptions;
+  /** Workers already started and set up for this catalog and input ({@link startPool}; the caller closes them); default: started here, for `threads`. */
+  readonly pool?: PoolRunner;
 }
 
 /** Below this many trials a worker's start-up costs more than it saves. */
@@ -78,25 +80,46 @@ export function inProcessRunner(model: Model): TrialRunner {
   };
 }
 
+/** A pool of Monte Carlo workers, started before it knows the catalog. */
+export interface PoolRunner extends TrialRunner {
+  /** Sends every worker the catalog and scenario to build its model from; once, before `run`. */
+  setup(catalog: Catalog, input: ScenarioInput, options?: ModelOptions): void;
+}
+
 /**
- * Starts `threads` Monte Carlo workers, each building the model once from `catalog` and
- * `input`; they stay up for any number of `run`s until `close`.
+ * Starts `threads` Monte Carlo workers now (they load their modules while this thread reads
+ * the catalog); `setup` tells them what to run. They stay up for any number of `run`s until
+ * `close`.
  */
-export function poolRunner(catalog: Catalog, input: ScenarioInput, threads: number, options: ModelOptions = {}): TrialRunner {
+export function startPool(threads: number): PoolRunner {
   const url = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
-  const pool = workerPool<TrialJob, TrialBatch>(url, { catalog, input, options }, threads, 'Monte Carlo', { depth: 2 });
+  const pool = workerPool<WorkerJob, TrialBatch | null>(url, null, threads, 'Monte Carlo', { depth: 2 });
+  let setUp: Promise<unknown> | null = null;
   return {
     threads,
+    setup(catalog, input, options = {}) {
+      if (setUp) throw new Error('bug: Monte Carlo pool set up twice');
+      setUp = pool.each({ setup: { catalog, input, options } });
+      setUp.catch(() => undefined); // a failure rejects the next run (or ready)
+    },
     run(seed, from, to, onProgress) {
+      if (!setUp) return Promise.reject(new Error('bug: Monte Carlo pool run before its set-up'));
       const jobs = trialJobs(seed, from, to, threads);
       // jobs finish out of order; progress counts the trials of as many jobs as have finished
       const doneAfter = jobs.map((j) => j.to - from);
-      return pool.run(jobs, onProgress ? (k) => onProgress(doneAfter[k - 1]!) : undefined);
+      // a worker handles its messages in order: its set-up comes before these jobs
+      return pool.run(jobs, onProgress ? (k) => onProgress(doneAfter[k - 1]!) : undefined) as Promise<TrialBatch[]>;
     },
-    // the first `threads` jobs go one to each worker
-    ready: () => pool.run(Array.from({ length: threads }, () => ({ seed: 0, from: 0, to: 0 }))).then(() => undefined),
+    ready: () => (setUp ?? Promise.reject(new Error('bug: Monte Carlo pool awaited before its set-up'))).then(() => undefined),
     close: () => pool.close(),
   };
+}
+
+/** {@link startPool} set up for `catalog` and `input`. */
+export function poolRunner(catalog: Catalog, input: ScenarioInput, threads: number, options: ModelOptions = {}): TrialRunner {
+  const runner = startPool(threads);
+  runner.setup(catalog, input, options);
+  return runner;
 }
 
 export async function monteCarloParallel(catalog: Catalog, input: ScenarioInput, opts: ParallelOptions): Promise<MonteCarloResult> {
@@ -120,6 +143,9 @@ export function threadsFor(total: number, threads?: number): number {
 /** Raw trials [from, to) on worker threads (or this one), with the model they ran on. */
 export async function trialBatches(catalog: Catalog, input: ScenarioInput, opts: ParallelOptions, from: number, to: number): Promise<{ model: Model; batches: TrialBatch[] }> {
   const model = buildModel(prepare(catalog), input, opts.model);
+  if (opts.pool) {
+    return { model, batches: await opts.pool.run(opts.seed, from, to, opts.onProgress) };
+  }
   const threads = threadsFor(to - from, opts.threads);
   const runner = threads <= 1 ? inProcessRunner(model) : poolRunner(catalog, input, threads, opts.model);
   try {

@@ -1,8 +1,10 @@
 /**
  * The raw outcomes of a range of Monte Carlo trials, as plain typed arrays: what a worker
  * thread sends back (its buffers transferred, not copied), what a shard writes for `blast
- * merge`, and what the summary reads.
+ * merge`, and what the summary reads; and the jobs a Monte Carlo worker is sent.
  */
+import type { Catalog } from '../catalog/model.js';
+import type { ModelOptions, ScenarioInput } from './model.js';
 
 /** Raw outcomes of trials [from, to). */
 export interface TrialBatch {
@@ -25,6 +27,9 @@ export interface TrialJob {
   readonly from: number;
   readonly to: number;
 }
+
+/** What a Monte Carlo worker is sent: first its set-up (to build the model from), then trials to run. */
+export type WorkerJob = { readonly setup: { readonly catalog: Catalog; readonly input: ScenarioInput; readonly options: ModelOptions } } | TrialJob;
 
 /** The arrays of a batch, in a fixed order. */
 export const BATCH_ARRAYS = ['full', 'affected', 'recovered', 'samples', 'actionAt'] as const;

@@ -9,6 +9,11 @@ import { Worker } from 'node:worker_threads';
 export interface WorkerPool<J, R> {
   /** Runs `jobs`; `onEach(done)` after each result (awaited in order before the results are given). */
   run(jobs: readonly J[], onEach?: (done: number) => void | Promise<void>): Promise<R[]>;
+  /**
+   * Sends `job` to every worker (e.g. what to set up before the jobs of `run`); results by
+   * worker. A worker handles its messages in order, so jobs sent after it wait for it.
+   */
+  each(job: J): Promise<R[]>;
   close(): Promise<void>;
 }
 
@@ -81,6 +86,25 @@ export function workerPool<J, R>(url: URL, workerData: unknown, threads: number,
           w.postMessage({ id, job: jobs[k] });
         };
         for (let d = 0; d < depth; d++) for (const w of workers) feed(w);
+      });
+    },
+    each(job) {
+      return new Promise((resolve, reject) => {
+        if (failure) return reject(failure);
+        rejecters.add(reject);
+        const results = new Array<R>(workers.length);
+        let done = 0;
+        workers.forEach((w, k) => {
+          const id = nextId++;
+          pending.set(id, (r) => {
+            results[k] = r;
+            if (++done === workers.length) {
+              rejecters.delete(reject);
+              resolve(results);
+            }
+          });
+          w.postMessage({ id, job });
+        });
       });
     },
     async close() {
