@@ -152,6 +152,18 @@ export async function run(): Promise<string> {
     target: `≥ ${TARGET_SCALING}× on an idle machine`,
     met: scaling >= TARGET_SCALING,
   });
+  // On a shared machine the wall-time ratio measures the scheduler's share as much as the code.
+  // If each thread had a core, 2 threads would do 2 × (CPU per trial on 1) / (CPU per trial on 2)
+  // the work of one in the same time: the code's own scaling, from times the load inflates less.
+  const cpuScaling = (2 * one.cpu) / two.cpu;
+  rows.push({
+    work: 'the same, scaling estimated from CPU time: 2 × (CPU per trial on 1 worker) / (CPU per trial on 2), as on an idle machine',
+    measured: `${(two.cpu / T * 1000).toFixed(0)} µs/trial on 2`,
+    reference: `${(one.cpu / T * 1000).toFixed(0)} µs/trial on 1`,
+    ratio: cpuScaling,
+    target: `≥ ${TARGET_SCALING}× (estimate)`,
+    met: cpuScaling >= TARGET_SCALING,
+  });
 
   // Whole processes: the default (one thread per core) against --threads 1.
   const N = 20_000;
