@@ -29,8 +29,13 @@ export interface ParallelOptions {
   readonly pool?: PoolRunner;
 }
 
-/** Below this many trials a worker's start-up costs more than it saves. */
-const MIN_TRIALS_PER_WORKER = 400;
+/**
+ * With the default thread count, each worker gets at least this many trials. A worker's fixed
+ * cost is its start-up and, above all, the JIT compiling the engine afresh in its isolate (with
+ * the garbage collector's helpers, 0.3 to 0.6 s of CPU, measured in docs/performance.md): on 2
+ * cores, 2 workers beat this thread only from about 4,000 trials.
+ */
+const MIN_TRIALS_PER_WORKER = 2000;
 /** Chunk sizes of the guided schedule: a quarter of what is left per thread, within these bounds. */
 const MIN_CHUNK = 50;
 const MAX_CHUNK = 1000;
@@ -135,9 +140,14 @@ export function shardRange(trials: number, index: number, count: number): { from
   return { from: Math.floor(((index - 1) * trials) / count), to: Math.floor((index * trials) / count) };
 }
 
-/** The threads worth starting for `total` trials when `threads` are asked for (default: one per core). */
+/**
+ * The threads to run `total` trials on: as many as asked for (`--threads`), but no more than
+ * there are chunks of MIN_CHUNK trials; by default one per core, but no more than one per
+ * MIN_TRIALS_PER_WORKER trials. 1 runs in this thread.
+ */
 export function threadsFor(total: number, threads?: number): number {
-  return Math.max(1, Math.min(threads ?? availableParallelism(), Math.floor(total / MIN_TRIALS_PER_WORKER)));
+  const most = threads === undefined ? Math.min(availableParallelism(), Math.floor(total / MIN_TRIALS_PER_WORKER)) : Math.min(threads, Math.floor(total / MIN_CHUNK));
+  return Math.max(1, most);
 }
 
 /** Raw trials [from, to) on worker threads (or this one), with the model they ran on. */

@@ -2,6 +2,7 @@
  * Monte Carlo on worker threads: the schedule of chunks covers every trial once, and the
  * trials and the summary are the same bytes for any number of threads.
  */
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { buildModel, prepareSimulation } from '../../src/engine/index.js';
@@ -31,10 +32,13 @@ describe('chunks', () => {
     }
   });
 
-  it('one thread below 400 trials per thread', () => {
-    expect(threadsFor(799, 4)).toBe(1);
-    expect(threadsFor(800, 4)).toBe(2);
+  it('threads: as asked, but at least one chunk of 50 trials each; by default one per core and 2,000 trials each', () => {
+    expect(threadsFor(120, 4)).toBe(2); // ⌊120 / 50⌋
+    expect(threadsFor(30, 4)).toBe(1);
     expect(threadsFor(100_000, 4)).toBe(4);
+    expect(threadsFor(3999)).toBe(1);
+    expect(threadsFor(4000)).toBe(Math.min(availableParallelism(), 2));
+    expect(threadsFor(1_000_000)).toBe(availableParallelism());
   });
 });
 
