@@ -31,9 +31,9 @@ export interface ParallelOptions {
 
 /**
  * With the default thread count, each worker gets at least this many trials. A worker's fixed
- * cost is its start-up and, above all, the JIT compiling the engine afresh in its isolate (with
- * the garbage collector's helpers, 0.3 to 0.6 s of CPU, measured in docs/performance.md): on 2
- * cores, 2 workers beat this thread only from about 4,000 trials.
+ * cost is its start-up and, above all, the JIT warming up the engine afresh in its isolate:
+ * 2 workers took about 0.65 s more CPU than this thread alone for 2,000 and for 5,000 trials
+ * (docs/performance.md), so on 2 cores they win only from about 4,000 trials.
  */
 const MIN_TRIALS_PER_WORKER = 2000;
 /** Chunk sizes of the guided schedule: a quarter of what is left per thread, within these bounds. */
