@@ -1,6 +1,6 @@
 /**
- * Shell: a pool of worker threads running one worker module, shared by `blast fit` and
- * `blast advise`. Jobs are handed out as workers become free and results come back in job
+ * Shell: a pool of worker threads running one worker module, shared by `blast fit`, `blast
+ * advise` and Monte Carlo (src/engine/parallel.ts). Jobs are handed out as workers become free and results come back in job
  * order, so what is computed is the same for any number of threads. A worker answers each
  * `{id, job}` message with `{id, result}` (transferring the buffers of typed arrays it made).
  */
