@@ -86,6 +86,19 @@ function blastMedian(runs: number, args: string[]): Proc {
   return all[Math.floor(runs / 2)]!;
 }
 
+/**
+ * Linux's autogroup scheduling shares the cores between sessions, not threads: while other
+ * sessions keep the cores busy, a second thread of ours gets no more CPU than the first had.
+ */
+function autogroup(): string {
+  try {
+    if (readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() !== '1') return '';
+  } catch {
+    return '';
+  }
+  return ' The kernel shares the cores between sessions (autogroup scheduling): under load, a second thread adds cores busy only when another session leaves one idle; "cores busy" is CPU time over wall time.';
+}
+
 const rate = (trials: number, ms: number): number => (trials / ms) * 1000;
 const perSec = (x: number): string => `${fmtInt(x)} trials/s`;
 
@@ -139,14 +152,14 @@ export async function run(): Promise<string> {
   }
   rows.push({
     work: `${fmtInt(T)} trials on 1 worker thread, steady state (median of ${ROUNDS})`,
-    measured: `${perSec(rate(T, one.wall))} (CPU ${(one.cpu / T * 1000).toFixed(0)} µs/trial)`,
+    measured: `${perSec(rate(T, one.wall))} (CPU ${(one.cpu / T * 1000).toFixed(0)} µs/trial; ${(one.cpu / one.wall).toFixed(2)} cores busy)`,
     reference: `in this thread: ${perSec(single)}`,
     ratio: rate(T, one.wall) / single,
   });
   const scaling = one.wall / two.wall;
   rows.push({
     work: `${fmtInt(T)} trials on 2 worker threads, steady state (median of ${ROUNDS})`,
-    measured: `${perSec(rate(T, two.wall))} (CPU ${(two.cpu / T * 1000).toFixed(0)} µs/trial)`,
+    measured: `${perSec(rate(T, two.wall))} (CPU ${(two.cpu / T * 1000).toFixed(0)} µs/trial; ${(two.cpu / two.wall).toFixed(2)} cores busy)`,
     reference: `1 worker thread: ${perSec(rate(T, one.wall))}`,
     ratio: scaling,
     target: `≥ ${TARGET_SCALING}× on an idle machine`,
@@ -217,7 +230,7 @@ export async function run(): Promise<string> {
   return [
     '## Monte Carlo',
     '',
-    `AWS catalog (${catalog.services.size} services), scenario ${SCENARIO}, seed ${seed}; Node ${process.version}, ${availableParallelism()} cores; load average ${loadStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end (the machine is shared: wall times move with its load; CPU times less).`,
+    `AWS catalog (${catalog.services.size} services), scenario ${SCENARIO}, seed ${seed}; Node ${process.version}, ${availableParallelism()} cores; load average ${loadStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end (the machine is shared: wall times move with its load; CPU times less).${autogroup()}`,
     '',
     table(rows),
   ].join('\n');
