@@ -1,15 +1,12 @@
 /**
  * Engine benchmarks: one simulation on synthetic power-law catalogs of 1k, 20k and
- * 100k services, and Monte Carlo trials per second on the AWS catalog. Each figure
+ * 100k services (Monte Carlo on the AWS catalog is bench/montecarlo.ts). Each figure
  * is also given as a ratio to a baseline measured in the same run: a plain
  * reverse-reachability BFS over the same compiled graph (the least any propagation
  * must do).
  */
-import { loadCatalog } from '../src/catalog/load.js';
 import { compileGraph } from '../src/graph/compile.js';
 import { buildModel, prepareSimulation, run, explain } from '../src/engine/index.js';
-import { runTrials } from '../src/engine/monte-carlo.js';
-import { monteCarloParallel } from '../src/engine/parallel.js';
 import { syntheticCatalog } from './synthetic.js';
 import { time } from './timing.js';
 
@@ -40,18 +37,6 @@ export async function run_(): Promise<string> {
     lines.push(`| synthetic power-law | ${n.toLocaleString('en-US')} | ${g.reqMembers.length.toLocaleString('en-US')} | ${affected.toLocaleString('en-US')} | ${simMs.toFixed(1)} (+${Math.max(0, explainMs).toFixed(1)} to build the full result) | ${bfsMs.toFixed(2)} | ${(simMs / bfsMs).toFixed(0)}x |`);
   }
   void compileGraph;
-  const { catalog } = loadCatalog('catalogs/aws-us-east-1');
-  const input = { scenario: catalog!.scenarios.get('2025-10-20-dynamodb-dns')! };
-  const model = buildModel(prepareSimulation(catalog!), input);
-  const trials = 5000;
-  runTrials(model, 1, 0, 200); // warm-up
-  const t0 = performance.now();
-  runTrials(model, 1, 0, trials);
-  const single = (trials / (performance.now() - t0)) * 1000;
-  const t1 = performance.now();
-  await monteCarloParallel(catalog!, input, { trials: 20_000, seed: 1 });
-  const parallel = (20_000 / (performance.now() - t1)) * 1000;
-  lines.push('', `Monte Carlo on the AWS catalog (${catalog!.services.size} services, scenario 2025-10-20-dynamodb-dns): ${Math.round(single).toLocaleString('en-US')} trials/s on one thread; ${Math.round(parallel).toLocaleString('en-US')} trials/s for 20,000 trials on worker threads (one per core, start-up included); ratio ${(parallel / single).toFixed(2)}.`);
   return lines.join('\n');
 }
 

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Catalog } from '../catalog/model.js';
 import type { ScenarioInput, SimulationResult } from '../engine/index.js';
 import { summaryShape } from '../engine/monte-carlo.js';
-import { shardRange, trialBatches } from '../engine/parallel.js';
+import { shardRange, trialBatches, type PoolRunner } from '../engine/parallel.js';
 import { concatBatches, encodePartial, PARTIAL_FORMAT, PARTIAL_VERSION, type Partial } from '../engine/partial.js';
 
 /** What the shard options of `simulate` need. */
@@ -45,10 +45,11 @@ export async function simulateShard(
   opts: ShardRunOptions,
   shard: { index: number; count: number },
   bar: (total: number) => { update(done: number): void; done(): void },
+  pool?: PoolRunner,
 ): Promise<string> {
   const { from, to } = shardRange(opts.trials, shard.index, shard.count);
   const progress = bar(to - from);
-  const { model, batches } = await trialBatches(catalog, input, { trials: opts.trials, seed: opts.seed, ...(opts.threads ? { threads: opts.threads } : {}), onProgress: (d) => progress.update(d) }, from, to);
+  const { model, batches } = await trialBatches(catalog, input, { trials: opts.trials, seed: opts.seed, ...(opts.threads ? { threads: opts.threads } : {}), ...(pool ? { pool } : {}), onProgress: (d) => progress.update(d) }, from, to);
   progress.done();
   const shape = summaryShape(model);
   const render: SimulateRender = { command: 'simulate', result, isScenario: catalog.scenarios.has(result.scenario), json: Boolean(opts.json), top: opts.top };

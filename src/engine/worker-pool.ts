@@ -1,22 +1,37 @@
 /**
- * Shell: a pool of worker threads running one worker module, shared by `blast fit` and
- * `blast advise`. Jobs are handed out as workers become free and results come back in job
+ * Shell: a pool of worker threads running one worker module, shared by `blast fit`, `blast
+ * advise` and Monte Carlo (src/engine/parallel.ts). Jobs are handed out as workers become free and results come back in job
  * order, so what is computed is the same for any number of threads. A worker answers each
- * `{id, job}` message with `{id, result}`.
+ * `{id, job}` message with `{id, result}` (transferring the buffers of typed arrays it made).
  */
 import { Worker } from 'node:worker_threads';
 
 export interface WorkerPool<J, R> {
   /** Runs `jobs`; `onEach(done)` after each result (awaited in order before the results are given). */
   run(jobs: readonly J[], onEach?: (done: number) => void | Promise<void>): Promise<R[]>;
+  /**
+   * Sends `job` to every worker (e.g. what to set up before the jobs of `run`); results by
+   * worker. A worker handles its messages in order, so jobs sent after it wait for it.
+   */
+  each(job: J): Promise<R[]>;
   close(): Promise<void>;
+}
+
+export interface PoolOptions {
+  /**
+   * Jobs in flight per worker (default 1). With 2, a worker finds its next job waiting when it
+   * posts a result instead of idling for the round trip through the main thread (which, on a
+   * busy machine, may not be scheduled at once). Jobs are first handed out round-robin.
+   */
+  readonly depth?: number;
 }
 
 /**
  * Starts `threads` workers of `url` (a `.ts` module when run from sources through tsx, which
  * each worker registers first), each with `workerData`; `name` names the pool in a crash message.
  */
-export function workerPool<J, R>(url: URL, workerData: unknown, threads: number, name: string): WorkerPool<J, R> {
+export function workerPool<J, R>(url: URL, workerData: unknown, threads: number, name: string, options: PoolOptions = {}): WorkerPool<J, R> {
+  const depth = Math.max(1, options.depth ?? 1);
   const isTs = url.pathname.endsWith('.ts');
   const workers = Array.from({ length: threads }, () =>
     isTs
@@ -70,7 +85,26 @@ export function workerPool<J, R>(url: URL, workerData: unknown, threads: number,
           });
           w.postMessage({ id, job: jobs[k] });
         };
-        for (const w of workers) feed(w);
+        for (let d = 0; d < depth; d++) for (const w of workers) feed(w);
+      });
+    },
+    each(job) {
+      return new Promise((resolve, reject) => {
+        if (failure) return reject(failure);
+        rejecters.add(reject);
+        const results = new Array<R>(workers.length);
+        let done = 0;
+        workers.forEach((w, k) => {
+          const id = nextId++;
+          pending.set(id, (r) => {
+            results[k] = r;
+            if (++done === workers.length) {
+              rejecters.delete(reject);
+              resolve(results);
+            }
+          });
+          w.postMessage({ id, job });
+        });
       });
     },
     async close() {

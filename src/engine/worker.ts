@@ -1,36 +1,24 @@
-/** Worker thread: runs a slice of Monte Carlo trials and posts the raw batch back. */
-import { parentPort, workerData } from 'node:worker_threads';
-import type { Catalog } from '../catalog/model.js';
-import { buildModel, prepare, type ModelOptions, type ScenarioInput } from './model.js';
-import { relativeActions, runTrials, type TrialBatch } from './monte-carlo.js';
+/**
+ * Worker thread of Monte Carlo (src/engine/parallel.ts, on the shared pool of
+ * src/engine/worker-pool.ts). The first job sent to every worker sets it up: the catalog and
+ * scenario, from which it builds the model once (a worker can start, and load its modules,
+ * before the catalog is read). Each later job, a range of trials, is answered with the raw
+ * batch, its typed arrays transferred, not copied.
+ */
+import { parentPort } from 'node:worker_threads';
+import { buildModel, prepare, type Model } from './model.js';
+import { batchBuffers, runTrials } from './monte-carlo.js';
+import type { WorkerJob } from './trial-batch.js';
 
-const { catalog, input, seed, from, to, options } = workerData as { catalog: Catalog; input: ScenarioInput; seed: number; from: number; to: number; options: ModelOptions };
-const model = buildModel(prepare(catalog), input, options);
-const parts: TrialBatch[] = [];
-const step = 250;
-for (let f = from; f < to; f += step) {
-  parts.push(runTrials(model, seed, f, Math.min(to, f + step)));
-  parentPort!.postMessage({ progress: Math.min(to, f + step) - from });
-}
-// concatenate the slices into one batch
-const n = model.graph.n;
-const count = to - from;
-const u = model.params.uncertain().length;
-const batch: TrialBatch = {
-  from,
-  to,
-  full: new Float64Array(count),
-  affected: new Float64Array(count),
-  recovered: new Float64Array(count * n),
-  samples: new Float64Array(count * u),
-  actionAt: new Float64Array(count * relativeActions(model).length),
-};
-for (const p of parts) {
-  const off = p.from - from;
-  batch.full.set(p.full, off);
-  batch.affected.set(p.affected, off);
-  batch.recovered.set(p.recovered, off * n);
-  batch.samples.set(p.samples, off * u);
-  batch.actionAt.set(p.actionAt, off * relativeActions(model).length);
-}
-parentPort!.postMessage({ batch }, [batch.full.buffer, batch.affected.buffer, batch.recovered.buffer, batch.samples.buffer, batch.actionAt.buffer] as ArrayBuffer[]);
+let model: Model | null = null;
+parentPort!.on('message', (msg: { id: number; job: WorkerJob }) => {
+  const job = msg.job;
+  if ('setup' in job) {
+    model = buildModel(prepare(job.setup.catalog), job.setup.input, job.setup.options);
+    parentPort!.postMessage({ id: msg.id, result: null });
+    return;
+  }
+  if (!model) throw new Error('bug: Monte Carlo worker sent trials before its set-up');
+  const batch = runTrials(model, job.seed, job.from, job.to);
+  parentPort!.postMessage({ id: msg.id, result: batch }, batchBuffers(batch));
+});

@@ -51,6 +51,17 @@ describe('blast merge', () => {
     expect(merged.out()).toMatch(/300 trials|"trials": 300/);
   });
 
+  it('shards run on worker threads merge into the bytes of one run in this thread', async () => {
+    // 2,000 trials in 2 shards of 1,000: each shard starts 2 workers (≥ 400 trials per worker)
+    const opts = ['--trials', '2000', '--seed', '5', '--json'];
+    const one = memoryIo();
+    expect(await runCli(['simulate', ...AWS, ...opts, '--threads', '1'], one)).toBe(0);
+    const files = await shards([...AWS, ...opts, '--threads', '2'], 2, tmp());
+    const merged = memoryIo();
+    expect(await runCli(['merge', ...files], merged)).toBe(0);
+    expect(merged.out()).toBe(one.out());
+  });
+
   it('refuses partials that do not make one run: a missing shard, a duplicate, another run, not a partial', async () => {
     const dir = tmp();
     const files = await shards([...AWS, '--trials', '40', '--threads', '1'], 2, dir);

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { prepareSimulation, simulate, type MonteCarloResult, type SimulationResult } from '../../engine/index.js';
-import { monteCarloParallel } from '../../engine/parallel.js';
+import { monteCarloParallel, shardRange, startPool, threadsFor, type PoolRunner } from '../../engine/parallel.js';
 import { parseShardOption, simulateShard } from '../shard.js';
 import { UserError } from '../io.js';
 import { resolveScenario, scenarioOptions, type ScenarioOptions } from '../simulation-input.js';
@@ -54,26 +54,40 @@ Parameters written as distributions ({p50, p90} or {min, max}) are at their medi
 point estimate and sampled in Monte Carlo trials.`,
     )
     .action(async (path: string, opts: SimulateOptions) => {
-      const { catalog } = ctx.loadCatalog(path, { quietWarnings: Boolean(opts.json) });
-      const input = resolveScenario(catalog, opts);
-      const result = simulate(prepareSimulation(catalog), input);
-      if (opts.shard) {
-        if (opts.trials === 0) throw new UserError('--shard splits Monte Carlo trials: give --trials <n> too', 'e.g. --trials 100000 --shard 1/4');
-        ctx.print(await simulateShard(catalog, input, result, opts, opts.shard, (bar) => progressBar(ctx.io.stderr, bar, 'Monte Carlo')));
-        return;
+      // Monte Carlo's worker threads start first: they load their modules while this thread
+      // reads the catalog and runs the point estimate.
+      const range = opts.shard ? shardRange(opts.trials, opts.shard.index, opts.shard.count) : { from: 0, to: opts.trials };
+      const threads = opts.trials > 0 ? threadsFor(range.to - range.from, opts.threads) : 1;
+      const pool = threads > 1 ? startPool(threads) : undefined;
+      try {
+        await simulateAction(ctx, path, opts, pool);
+      } finally {
+        await pool?.close();
       }
-      let mc: MonteCarloResult | undefined;
-      if (opts.trials > 0) {
-        const bar = progressBar(ctx.io.stderr, opts.trials, 'Monte Carlo');
-        mc = await monteCarloParallel(catalog, input, { trials: opts.trials, seed: opts.seed, ...(opts.threads ? { threads: opts.threads } : {}), onProgress: (d) => bar.update(d) });
-        bar.done();
-      }
-      if (opts.json) {
-        ctx.print(toJson({ ...result, ...(mc ? { monteCarlo: mc } : {}) }));
-        return;
-      }
-      ctx.print(renderSummary(catalog, result, mc, ctx.out, opts.top));
     });
+}
+
+async function simulateAction(ctx: Context, path: string, opts: SimulateOptions, pool: PoolRunner | undefined): Promise<void> {
+  const { catalog } = ctx.loadCatalog(path, { quietWarnings: Boolean(opts.json) });
+  const input = resolveScenario(catalog, opts);
+  pool?.setup(catalog, input);
+  const result = simulate(prepareSimulation(catalog), input);
+  if (opts.shard) {
+    if (opts.trials === 0) throw new UserError('--shard splits Monte Carlo trials: give --trials <n> too', 'e.g. --trials 100000 --shard 1/4');
+    ctx.print(await simulateShard(catalog, input, result, opts, opts.shard, (bar) => progressBar(ctx.io.stderr, bar, 'Monte Carlo'), pool));
+    return;
+  }
+  let mc: MonteCarloResult | undefined;
+  if (opts.trials > 0) {
+    const bar = progressBar(ctx.io.stderr, opts.trials, 'Monte Carlo');
+    mc = await monteCarloParallel(catalog, input, { trials: opts.trials, seed: opts.seed, ...(opts.threads ? { threads: opts.threads } : {}), ...(pool ? { pool } : {}), onProgress: (d) => bar.update(d) });
+    bar.done();
+  }
+  if (opts.json) {
+    ctx.print(toJson({ ...result, ...(mc ? { monteCarlo: mc } : {}) }));
+    return;
+  }
+  ctx.print(renderSummary(catalog, result, mc, ctx.out, opts.top));
 }
 
 const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
