@@ -16,11 +16,20 @@
  * included) and on the bundled ones.
  */
 import { REQ_ASYNC as REQ_ASYNC_, REQ_SOFT as REQ_SOFT_ } from '../graph/compile.js';
-import { CAUSE_DEPENDENCY, CAUSE_FAULT, CAUSE_GROUP, CAUSE_NONE, DEGRADED, DOWN, ORIGIN_OVERFLOW, ReplayState, UP } from './rank-replay-state.js';
+import * as K from './rank-replay-state.js';
+import { ReplayState } from './rank-replay-state.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const REQ_ASYNC = REQ_ASYNC_;
 const REQ_SOFT = REQ_SOFT_;
+const UP = K.UP;
+const DEGRADED = K.DEGRADED;
+const DOWN = K.DOWN;
+const CAUSE_NONE = K.CAUSE_NONE;
+const CAUSE_FAULT = K.CAUSE_FAULT;
+const CAUSE_DEPENDENCY = K.CAUSE_DEPENDENCY;
+const CAUSE_GROUP = K.CAUSE_GROUP;
+const ORIGIN_OVERFLOW = K.ORIGIN_OVERFLOW;
 
 /** As src/engine/simulate.ts. */
 const MAX_EVALS_PER_INSTANT = 12;
