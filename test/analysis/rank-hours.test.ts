@@ -42,8 +42,8 @@ describe('service-hours with shared work', () => {
       }),
       { numRuns: runs },
     );
-    // these catalogs have no mechanism with time in it: no engine run; every other path taken
-    expect(paths.engine).toBe(0);
+    // these catalogs have no mechanism with time in it: the engine runs only for failures that
+    // reach a cyclic block and are not settled in closed form; every other path is taken
     expect(paths.closed).toBeGreaterThan(0);
     expect(paths.checked).toBeGreaterThan(0);
     expect(paths.plain).toBeGreaterThan(0);
@@ -141,9 +141,9 @@ describe('service-hours with shared work where the engine\'s limits act', () => 
     expect(stats.checked).toBeGreaterThan(0);
     // In the larger one, some failures that reach the block leave services of it impaired for
     // good after the fault ends (the engine's limits on cycles act: Infinity); the check sends
-    // them to the full replay, which gives the engine's figure.
+    // them to the engine, which gives its own figure.
     const infinite = [...serviceHoursShared(catalog, 60).hours].filter((h) => h === Infinity).length;
     expect(infinite > 0).toBe(stuck);
-    if (stuck) expect(stats.plain).toBeGreaterThanOrEqual(infinite);
+    if (stuck) expect(stats.engine).toBeGreaterThanOrEqual(infinite);
   });
 });
