@@ -76,6 +76,8 @@ export interface SpofFinding extends FindingBase {
   readonly targets: readonly string[];
   /** How many of them are of tier 0, 1, 2 and 3. */
   readonly tierCounts: readonly number[];
+  /** A failing service with cells: how many; the finding is about losing all of them at once. */
+  readonly cells?: number;
 }
 export interface SharedFateFinding extends FindingBase {
   readonly kind: 'shared-fate';

@@ -51,7 +51,10 @@ export function reviewSarif(findings: readonly Finding[], opts: SarifOptions): o
       region: { startLine: Math.max(1, p.line), startColumn: Math.max(1, p.col) },
     },
   });
-  const rules = FINDING_KINDS.map((kind) => ({
+  // the cell-loss rule (last of the kinds, so the others keep their index) only where it has results:
+  // a catalog without cells has none, and its SARIF stays what it was before the check existed
+  const kinds = FINDING_KINDS.filter((kind) => kind !== 'cell-loss' || findings.some((f) => f.kind === kind));
+  const rules = kinds.map((kind) => ({
     id: kind,
     name: RULE_NAMES[kind],
     shortDescription: { text: KIND_TITLES[kind] },
