@@ -67,6 +67,12 @@ export function cellLossFindings(catalog: Catalog, targets: ReadonlySet<string>,
 /** The lowest served fraction of a curve; null when the curve is empty (never changed). */
 const minServed = (curve: readonly CapacityPoint[] | undefined): number | null => (curve && curve.length > 0 ? Math.min(...curve.map((p) => p.served)) : null);
 
+/** Lowest served fraction of a curve from an interval's start to just before its end (a step at the end is the next interval's). */
+function servedWithin(curve: readonly CapacityPoint[] | undefined, iv: Interval): number {
+  const pts = (curve ?? []).filter((p) => p.minute >= iv.start && (iv.end === null || p.minute < iv.end));
+  return pts.length > 0 ? Math.min(...pts.map((p) => p.served)) : 1;
+}
+
 /** Served fraction at its worst: from the capacity curve, else 0 when down, 1 when up, null when degraded without a curve. */
 function worstServed(r: ServiceResult): number | null {
   const m = minServed(r.capacity);
@@ -95,7 +101,7 @@ function impactsOf(catalog: Catalog, result: SimulationResult, loss: CellLoss): 
   return out;
 }
 
-type Cause = Pick<CellLossImpact, 'cause' | 'root' | 'detail' | 'load' | 'via'>;
+type Cause = Pick<CellLossImpact, 'cause' | 'root' | 'detail' | 'load' | 'via' | 'collapse'>;
 
 /** Why `r` is impaired, and the service whose design is the root cause (whose `cells` to change). */
 function causeOf(catalog: Catalog, byId: ReadonlyMap<string, ServiceResult>, r: ServiceResult, loss: CellLoss, depth = 0): Cause {
@@ -108,8 +114,11 @@ function causeOf(catalog: Catalog, byId: ReadonlyMap<string, ServiceResult>, r: 
     const survivors = (r.cells ?? []).filter((c) => !loss.cells.includes(c.cell));
     const overloaded = survivors.filter((c) => c.intervals.some((i) => i.cause.kind === 'demand'));
     if (overloaded.length > 0) {
-      const s = Math.min(...overloaded.map((c) => minServed(c.capacity) ?? 1));
-      return { cause: 'headroom', root: r.id, detail, load: round(1 / Math.max(s, 1e-9)) };
+      // the load while overloaded: 1 / served over the `demand` intervals (a queue that then
+      // collapses serves nothing, which is the collapse, not the load)
+      const s = Math.min(...overloaded.map((c) => Math.min(...c.intervals.filter((i) => i.cause.kind === 'demand').map((i) => servedWithin(c.capacity, i)))));
+      const collapsed = overloaded.some((c) => c.collapse !== null);
+      return { cause: 'headroom', root: r.id, detail, load: round(1 / Math.max(s, 1e-9)), ...(collapsed ? { collapse: true as const } : {}) };
     }
     // survivors impaired for another reason: what their first cause points at
     const hurt = survivors.find((c) => c.worstState !== 'up');
@@ -142,7 +151,7 @@ export function causeText(i: CellLossImpact): string {
     case 'no-failover':
       return 'no failover';
     case 'headroom':
-      return `failover beyond its headroom (${pct(i.load ?? 1)} of the surviving cells' capacity)`;
+      return `failover beyond its headroom (${pct(i.load ?? 1)} of the surviving cells' capacity${i.collapse ? '; their queues collapse' : ''})`;
     case 'cell-local':
       return `cell-local dependency on ${i.via!}`;
     case 'dependency':
@@ -156,7 +165,7 @@ export function causeText(i: CellLossImpact): string {
 
 /** "network (tier 0): 80 % served, no failover". */
 export function impactText(i: CellLossImpact): string {
-  const how = i.state === 'down' ? 'down' : i.served === null ? 'degraded' : `${pct(i.served)} served`;
+  const how = i.state === 'down' ? `down${i.unservedMinutes === null ? ' and never recovers' : ''}` : i.served === null ? 'degraded' : `${pct(i.served)} served`;
   return `${i.service} (tier ${i.tier}): ${how}, ${causeText(i)}`;
 }
 
@@ -199,14 +208,17 @@ function remedyFor(catalog: Catalog, impacts: readonly CellLossImpact[], loss: C
   for (const root of roots) {
     // the root's own impact says what its cells lack; a service impaired only through it says nothing more
     const i = impacts.find((x) => x.service === root) ?? impacts.find((x) => x.root === root)!;
-    const cells = catalog.services.get(i.root)?.cells;
+    const cells = catalog.services.get(root)?.cells;
     if (!cells) continue;
     const w = cells.names.reduce((a, c, k) => a + (loss.cells.includes(c) ? 0 : cells.shares[k]!), 0);
     // failover carries D = 1 / W times each survivor's traffic; it is absorbed when 1 + h ≥ D
     const need = w > 0 ? 1 / w - 1 : Infinity;
-    if (i.cause === 'no-failover' && Number.isFinite(need)) out.push(`${i.root}: failover with headroom ≥ ${round(need, 2)} would absorb it, if its cells can serve each other's traffic`);
-    else if (i.cause === 'headroom' && Number.isFinite(need)) out.push(`${i.root}: headroom ≥ ${round(need, 2)} (now ${cells.headroom}) would absorb it`);
-    else if (!Number.isFinite(need)) out.push(`${i.root}: every cell is lost, nothing to fail over to`);
+    const queued = catalog.services.get(root)?.backlog !== undefined;
+    if (!Number.isFinite(need)) out.push(`${root}: every cell is lost, nothing to fail over to`);
+    // a cell with a queue has no headroom: its spare capacity is its capacity over its arrival
+    else if (queued && (i.cause === 'headroom' || i.cause === 'no-failover')) out.push(`${root}: a capacity of ${round(need + 1, 2)} × the arrival in each cell${cells.failover ? '' : ', with failover,'} would absorb it`);
+    else if (i.cause === 'no-failover') out.push(`${root}: failover with headroom ≥ ${round(need, 2)} would absorb it, if its cells can serve each other's traffic`);
+    else if (i.cause === 'headroom') out.push(`${root}: headroom ≥ ${round(need, 2)} (now ${cells.headroom}) would absorb it`);
   }
   return out.length > 0 ? out.join('; ') : 'spread the services over cells that fail independently';
 }

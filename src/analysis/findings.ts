@@ -135,6 +135,8 @@ export interface CellLossImpact {
   readonly root: string;
   /** With `headroom`: load on the surviving cells over their capacity (1.2 = 120 %). */
   readonly load?: number;
+  /** With `headroom`: the surviving cells' queues collapsed under the moved traffic. */
+  readonly collapse?: true;
   /** With `dependency` / `cell-local`: the dependency it is impaired through. */
   readonly via?: string;
   /** The engine's words for its worst interval. */

@@ -120,6 +120,26 @@ describe('cell loss on a hand-worked catalog', () => {
     expect(CELL_LOSS_SERVED).toBe(0.99);
   });
 
+  it('cells with queues: failover collapses the survivors (docs/model.md worked example)', () => {
+    // each cell: arrival 300/3 = 100/min, capacity 390/3 = 130/min, timeout 5 min. Losing a:
+    // b and c receive 1.5 × 100 = 150/min, 150/130 ≈ 115 % of their capacity; their queues grow
+    // at 20/min and collapse at 650/20 = 32.5 min; with nothing left to fail over to, api is
+    // down and never recovers. Absorbing it takes a capacity of D = 1.5 times the arrival (now 1.3).
+    const queued = catalogOf(`services:
+  api:
+    name: API
+    tier: 1
+    cells: [a, b, c]
+    failover: true
+    backlog: {arrival: 300/min, capacity: 390/min, timeout: 5m}
+`);
+    const f = cellLossFindings(queued, new Set(['api'])).find((x) => x.lost === 'a')!;
+    expect(f.impacts).toEqual([expect.objectContaining({ service: 'api', state: 'down', cause: 'headroom', collapse: true, unservedMinutes: null })]);
+    expect(f.impacts[0]!.load).toBeCloseTo(150 / 130, 3);
+    expect(f.severity).toBe('high');
+    expect(f.remedy).toBe('api: a capacity of 1.5 × the arrival in each cell would absorb it');
+  });
+
   it('is part of the review, and can be left out', () => {
     const review = reviewCatalog(catalog);
     expect(cellLoss(review.findings).map((f) => f.lost).sort()).toEqual(['a', 'b', 'c', 'x', 'y']);
