@@ -166,7 +166,8 @@ export function causeText(i: CellLossImpact): string {
 /** "network (tier 0): 80 % served, no failover". */
 export function impactText(i: CellLossImpact): string {
   const how = i.state === 'down' ? `down${i.unservedMinutes === null ? ' and never recovers' : ''}` : i.served === null ? 'degraded' : `${pct(i.served)} served`;
-  return `${i.service} (tier ${i.tier}): ${how}, ${causeText(i)}`;
+  const lost = i.unservedMinutes === null ? '' : `, ${i.unservedMinutes} unserved min`;
+  return `${i.service} (tier ${i.tier}): ${how}${lost}, ${causeText(i)}`;
 }
 
 function finding(catalog: Catalog, loss: CellLoss, forMinutes: number, impacts: CellLossImpact[], targets: ReadonlySet<string>): CellLossFinding {
@@ -219,6 +220,7 @@ function remedyFor(catalog: Catalog, impacts: readonly CellLossImpact[], loss: C
     else if (queued && (i.cause === 'headroom' || i.cause === 'no-failover')) out.push(`${root}: a capacity of ${round(need + 1, 2)} × the arrival in each cell${cells.failover ? '' : ', with failover,'} would absorb it`);
     else if (i.cause === 'no-failover') out.push(`${root}: failover with headroom ≥ ${round(need, 2)} would absorb it, if its cells can serve each other's traffic`);
     else if (i.cause === 'headroom') out.push(`${root}: headroom ≥ ${round(need, 2)} (now ${cells.headroom}) would absorb it`);
+    else if (i.cause === 'failover-delay') out.push(`${root}: the lost share fails until failover moves it; a quicker failover (health checks, DNS TTLs) shortens that`);
   }
   return out.length > 0 ? out.join('; ') : 'spread the services over cells that fail independently';
 }

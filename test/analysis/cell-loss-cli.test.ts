@@ -23,7 +23,7 @@ describe('blast review: cell loss', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('Cell loss (zone or region lost) (6)');
     expect(r.out).toContain('losing cell use1-az2 for 60 min degrades network (80 % served) and storage (80 % served)');
-    expect(r.out).toContain('network (tier 0): 80 % served, no failover');
+    expect(r.out).toContain('network (tier 0): 80 % served, 12 unserved min, no failover'); // 60 × 0.2
     expect(r.out).toContain('network: single point of failure for 4 targets (2 tier 0, 2 tier 1), if all 6 of its cells fail together');
   });
 

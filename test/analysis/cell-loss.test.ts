@@ -140,6 +140,18 @@ describe('cell loss on a hand-worked catalog', () => {
     expect(f.remedy).toBe('api: a capacity of 1.5 × the arrival in each cell would absorb it');
   });
 
+  it('a failover delay: the share fails until the traffic moves', () => {
+    // failover: 2m, headroom 0.5 (absorbs D = 1.5): for 2 min a third fails, api serves 2/3,
+    // 2 × 1/3 ≈ 0.7 unserved minutes; front (needs 90 %) is down those 2 minutes.
+    const delayed = catalogOf(SMALL.replace('failover: true\n    headroom: 0.25', 'failover: 2m\n    headroom: 0.5'));
+    const f = cellLossFindings(delayed, targets).find((x) => x.lost === 'a')!;
+    const i = byService(f);
+    expect(i.api).toMatchObject({ state: 'degraded', cause: 'failover-delay', unservedMinutes: 0.7 });
+    expect(i.api!.served).toBeCloseTo(2 / 3, 3);
+    expect(i.front).toMatchObject({ state: 'down', unservedMinutes: 2, root: 'api' });
+    expect(f.remedy).toMatch(/^api: the lost share fails until failover moves it/);
+  });
+
   it('is part of the review, and can be left out', () => {
     const review = reviewCatalog(catalog);
     expect(cellLoss(review.findings).map((f) => f.lost).sort()).toEqual(['a', 'b', 'c', 'x', 'y']);
