@@ -1,6 +1,7 @@
 /**
  * `blast review` as a pure function: runs every architecture-review analysis on a catalog
- * (one single-failure sweep feeds SPOFs and shared fate) and returns the findings sorted.
+ * (one single-failure sweep feeds SPOFs and shared fate; the cell-loss check simulates each
+ * lost cell with the engine) and returns the findings sorted.
  */
 import type { Catalog } from '../catalog/model.js';
 import { compileGraph, type CompiledGraph } from '../graph/compile.js';

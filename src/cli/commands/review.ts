@@ -1,6 +1,6 @@
 /**
  * `blast review`: every architecture-review analysis (SPOFs, shared fate, cycles, tier
- * inversions, minimal cut sets) as text, JSON, markdown or SARIF, with a CI gate
+ * inversions, minimal cut sets, cell loss) as text, JSON, markdown or SARIF, with a CI gate
  * (--fail-on) and a baseline of accepted findings. Also the helpers `rank` and `diff` share.
  */
 import type { Command } from 'commander';
@@ -87,7 +87,7 @@ export function checkServiceIds(catalog: Catalog, ids: readonly string[], where:
 export function registerReview(program: Command, ctx: Context): void {
   program
     .command('review')
-    .description('architecture review: single points of failure, shared fate (false redundancy), cold-start cycles, tier inversions, minimal cut sets')
+    .description('architecture review: single points of failure, shared fate (false redundancy), cold-start cycles, tier inversions, minimal cut sets, cell loss (zones and regions lost, simulated)')
     .argument('<catalog>', 'catalog file or directory')
     .option('-t, --target <id>', 'services to compute SPOFs and cut sets for (repeat or comma-separate; default: every tier 0-1 service)', collectServiceIds)
     .option('-k, --max-order <n>', 'largest minimal cut set to look for (1 = SPOFs only)', parseIntOption(1, 4), DEFAULT_MAX_ORDER)
