@@ -189,7 +189,9 @@ function finding(catalog: Catalog, loss: CellLoss, forMinutes: number, impacts: 
   return {
     kind: 'cell-loss',
     severity,
-    fingerprint: `cell-loss:${loss.name}`,
+    // the services down and those degraded are part of it: a baseline that accepts "zone a
+    // degrades storage" does not accept "zone a takes front down" after a change
+    fingerprint: `cell-loss:${loss.name}:${[...down].sort().join('+')}:${sorted.filter((i) => i.state !== 'down').map((i) => i.service).sort().join('+')}`,
     title: `losing ${what} for ${forMinutes} min ${parts.join(' and ')}`,
     lost: loss.name,
     cells: [...loss.cells],

@@ -142,7 +142,10 @@ export interface CellLossImpact {
   /** The engine's words for its worst interval. */
   readonly detail: string;
 }
-/** One per lost cell (or group of cells) that takes a service down or degrades it. */
+/**
+ * One per lost cell (or group of cells) that takes a service down or degrades it. Fingerprint
+ * `cell-loss:<cell>:<down ids>:<degraded ids>` (ids sorted, joined by `+`).
+ */
 export interface CellLossFinding extends FindingBase {
   readonly kind: 'cell-loss';
   /** The cell's name, or the group's. */

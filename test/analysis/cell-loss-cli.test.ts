@@ -37,7 +37,7 @@ describe('blast review: cell loss', () => {
     const r = await review('--max-order', '1', '--baseline', base, '--cell-group', REGION, '--fail-on', 'critical', '--json');
     expect(r.code).toBe(1);
     const json = JSON.parse(r.out) as { findings: Array<{ fingerprint: string; severity: string }>; counts: Record<string, number> };
-    expect(json.findings.map((f) => [f.fingerprint, f.severity])).toEqual([['cell-loss:us-east-1', 'critical']]);
+    expect(json.findings.map((f) => [f.fingerprint, f.severity])).toEqual([['cell-loss:us-east-1:mobile:api+network+storage+web', 'critical']]);
     expect(json.counts.critical).toBe(1);
   });
 

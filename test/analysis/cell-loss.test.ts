@@ -63,7 +63,16 @@ describe('cell loss on a hand-worked catalog', () => {
 
   it('loses each cell name once, then the groups', () => {
     expect(cellLosses(catalog, [{ name: 'ab', cells: ['a', 'b'] }]).map((l) => l.name)).toEqual(['a', 'b', 'c', 'x', 'y', 'ab']);
-    expect(findings.map((f) => f.fingerprint)).toEqual(['cell-loss:a', 'cell-loss:b', 'cell-loss:c', 'cell-loss:x', 'cell-loss:y', 'cell-loss:ab']);
+    expect(findings.map((f) => f.lost)).toEqual(['a', 'b', 'c', 'x', 'y', 'ab']);
+    // the fingerprint names the cell, the services down, then those degraded
+    expect(findings.map((f) => f.fingerprint)).toEqual([
+      'cell-loss:a:front+worker:api',
+      'cell-loss:b:front+worker:api',
+      'cell-loss:c:front+worker:api',
+      'cell-loss:x::shard',
+      'cell-loss:y::shard',
+      'cell-loss:ab:front+report+worker:api',
+    ]);
   });
 
   it('one zone of three, headroom 0.25: survivors at 120 %, 83 % served', () => {
@@ -164,11 +173,18 @@ describe('cell loss on a hand-worked catalog', () => {
 
   it('is baselined by its fingerprint like every finding', () => {
     const review = reviewCatalog(catalog);
-    const parsed = parseBaseline(serializeBaseline(review.findings.filter((f) => f.fingerprint === 'cell-loss:a')));
+    const fp = 'cell-loss:a:front+worker:api';
+    const parsed = parseBaseline(serializeBaseline(review.findings.filter((f) => f.fingerprint === fp)));
     if (!('baseline' in parsed)) throw new Error(parsed.error);
     const { fresh, accepted } = applyBaseline(review.findings, parsed.baseline);
-    expect(accepted.map((f) => f.fingerprint)).toEqual(['cell-loss:a']);
-    expect(fresh.some((f) => f.fingerprint === 'cell-loss:a')).toBe(false);
+    expect(accepted.map((f) => f.fingerprint)).toEqual([fp]);
+    expect(fresh.some((f) => f.fingerprint === fp)).toBe(false);
+    // the same zone lost after a change that also takes report down is a new finding:
+    // needs 0.9 instead of 0.5 puts report under api's 5/6 too
+    const worse = reviewCatalog(catalogOf(SMALL.replace('dependsOn: [{service: api, needs: 0.5}]', 'dependsOn: [{service: api, needs: 0.9}]')));
+    const again = applyBaseline(worse.findings, parsed.baseline);
+    expect(again.accepted).toEqual([]);
+    expect(again.fresh.map((f) => f.fingerprint)).toContain('cell-loss:a:front+report+worker:api');
   });
 
   it('the SPOF finding of a service with cells says it takes all its cells', () => {
