@@ -15,7 +15,7 @@ export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s);
 export const atLeastAsSevere = (s: Severity, threshold: Severity): boolean => severityRank(s) <= severityRank(threshold);
 export const isSeverity = (s: string): s is Severity => (SEVERITIES as readonly string[]).includes(s);
 
-export const FINDING_KINDS = ['spof', 'shared-fate', 'cycle', 'tier-inversion', 'cut-set'] as const;
+export const FINDING_KINDS = ['spof', 'shared-fate', 'cycle', 'tier-inversion', 'cut-set', 'cell-loss'] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 /** Display titles of the finding kinds (also the SARIF rule names). */
@@ -25,6 +25,7 @@ export const KIND_TITLES: Readonly<Record<FindingKind, string>> = {
   cycle: 'Hard-dependency cycle (cold-start deadlock)',
   'tier-inversion': 'Tier inversion',
   'cut-set': 'Minimal cut set',
+  'cell-loss': 'Cell loss (zone or region lost)',
 };
 
 /** How one step of a dependency path is taken: the requirement of the previous service. */
@@ -75,6 +76,8 @@ export interface SpofFinding extends FindingBase {
   readonly targets: readonly string[];
   /** How many of them are of tier 0, 1, 2 and 3. */
   readonly tierCounts: readonly number[];
+  /** A failing service with cells: how many; the finding is about losing all of them at once. */
+  readonly cells?: number;
 }
 export interface SharedFateFinding extends FindingBase {
   readonly kind: 'shared-fate';
@@ -113,7 +116,47 @@ export interface TierInversionFinding extends FindingBase {
   readonly toTier: number;
 }
 
-export type Finding = SpofFinding | SharedFateFinding | CutSetFinding | CycleFinding | TierInversionFinding;
+/** One service a cell loss hurts (src/analysis/cell-loss.ts). */
+export interface CellLossImpact {
+  readonly service: string;
+  readonly tier: number;
+  readonly state: 'down' | 'degraded';
+  /** Lowest fraction of its traffic served; null when degraded without a served fraction. */
+  readonly served: number | null;
+  /** Minutes of its traffic not served, over the run. */
+  readonly unservedMinutes: number | null;
+  /**
+   * Why: `no-failover` (its lost cells' share fails), `headroom` (failover overloads the
+   * surviving cells), `failover-delay` (the share fails until failover moves it),
+   * `cell-local` / `dependency` (through `via`), `other`.
+   */
+  readonly cause: 'no-failover' | 'headroom' | 'failover-delay' | 'cell-local' | 'dependency' | 'other';
+  /** The service whose cells are the root cause (itself, or at the end of the dependency chain). */
+  readonly root: string;
+  /** With `headroom`: load on the surviving cells over their capacity (1.2 = 120 %). */
+  readonly load?: number;
+  /** With `headroom`: the surviving cells' queues collapsed under the moved traffic. */
+  readonly collapse?: true;
+  /** With `dependency` / `cell-local`: the dependency it is impaired through. */
+  readonly via?: string;
+  /** The engine's words for its worst interval. */
+  readonly detail: string;
+}
+/**
+ * One per lost cell (or group of cells) that takes a service down or degrades it. Fingerprint
+ * `cell-loss:<cell>:<down ids>:<degraded ids>` (ids sorted, joined by `+`).
+ */
+export interface CellLossFinding extends FindingBase {
+  readonly kind: 'cell-loss';
+  /** The cell's name, or the group's. */
+  readonly lost: string;
+  readonly cells: readonly string[];
+  readonly forMinutes: number;
+  /** Most severe first. */
+  readonly impacts: readonly CellLossImpact[];
+}
+
+export type Finding = SpofFinding | SharedFateFinding | CutSetFinding | CycleFinding | TierInversionFinding | CellLossFinding;
 
 const KIND_ORDER = new Map(FINDING_KINDS.map((k, i) => [k, i]));
 

@@ -1,9 +1,11 @@
 /**
  * `blast review` as a pure function: runs every architecture-review analysis on a catalog
- * (one single-failure sweep feeds SPOFs and shared fate) and returns the findings sorted.
+ * (one single-failure sweep feeds SPOFs and shared fate; the cell-loss check simulates each
+ * lost cell with the engine) and returns the findings sorted.
  */
 import type { Catalog } from '../catalog/model.js';
 import { compileGraph, type CompiledGraph } from '../graph/compile.js';
+import { cellLossFindings, type CellLossOptions } from './cell-loss.js';
 import { cycleFindings } from './cycles.js';
 import { cutSetSearch } from './cut-sets.js';
 import { Explainer } from './evidence.js';
@@ -22,6 +24,11 @@ export interface ReviewOptions {
   readonly maxOrder?: number;
   /** Failure sets examined per target in the cut-set search before it stops (default 200 000). */
   readonly cutSetBudget?: number;
+  /**
+   * The cell-loss check (src/analysis/cell-loss.ts), on catalogs with cells: how long each
+   * cell is lost and which groups of cells (regions) are lost too; `false` leaves it out.
+   */
+  readonly cellLoss?: CellLossOptions | false;
 }
 
 export interface ReviewResult {
@@ -56,6 +63,7 @@ export function reviewCatalog(catalog: Catalog, opts: ReviewOptions = {}, cg: Co
     ...sharedFateFindings(catalog, cg, sw.groupCauses, ev),
     ...cycleFindings(catalog, cg, ev),
     ...tierInversionFindings(catalog, cg, ev.mode),
+    ...(opts.cellLoss === false ? [] : cellLossFindings(catalog, wanted, opts.cellLoss)),
   ];
   const truncated: string[] = [];
   if (maxOrder >= 2) {

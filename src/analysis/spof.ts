@@ -65,10 +65,11 @@ export function spofFindings(catalog: Catalog, cg: CompiledGraph, causes: Readon
       kind: 'spof',
       severity: severityForTier(tierOf(first)),
       fingerprint: `spof:${cause}`,
-      title: `${cause} is a single point of failure for ${n === 1 ? `${ids[0]!} (tier ${firstSvc.tier})${hops > 1 ? `, ${hops} hops away` : ''}` : `${n} targets (${tierSummary(tierCounts)})`}`,
+      title: `${cause} is a single point of failure for ${n === 1 ? `${ids[0]!} (tier ${firstSvc.tier})${hops > 1 ? `, ${hops} hops away` : ''}` : `${n} targets (${tierSummary(tierCounts)})`}${allCellsText(causeSvc.cells?.names.length ?? 0)}`,
       cause,
       targets: ids,
       tierCounts,
+      ...((causeSvc.cells?.names.length ?? 0) > 1 ? { cells: causeSvc.cells!.names.length } : {}),
       location: (path[1]?.via?.pos as SourcePos | undefined) ?? firstSvc.pos,
       related,
       evidence,
@@ -81,6 +82,12 @@ export function spofFindings(catalog: Catalog, cg: CompiledGraph, causes: Readon
   }
   return out;
 }
+
+/**
+ * For a service with cells: the whole service failing is the loss of every cell at once (the
+ * cell-loss check, src/analysis/cell-loss.ts, says what losing one of them does).
+ */
+export const allCellsText = (n: number): string => (n > 1 ? `, if all ${n} of its cells fail together` : '');
 
 /** "3 tier 0, 9 tier 1": the non-zero counts. */
 export function tierSummary(counts: readonly number[]): string {

@@ -4,6 +4,7 @@
  * table or inject markup.
  */
 import type { SourcePos } from '../../catalog/model.js';
+import { causeText } from '../cell-loss.js';
 import type { ReviewDiff } from '../diff.js';
 import { countBySeverity, FINDING_KINDS, KIND_TITLES, SEVERITIES, SPOF_LISTED, type Finding, type PathStep } from '../findings.js';
 import type { RankRow } from '../rank.js';
@@ -37,6 +38,7 @@ const MAX_OPEN_ROWS = 25;
 
 /** A finding in one line: its title; a SPOF's also names its most critical targets. */
 export function findingLine(f: Finding): string {
+  if (f.kind === 'cell-loss') return `${f.title} (${f.impacts.map((i) => `${i.service}: ${causeText(i)}`).join('; ')})`;
   if (f.kind !== 'spof' || f.targets.length < 2) return f.title;
   const more = f.targets.length > SPOF_LISTED ? `, … ${f.targets.length - SPOF_LISTED} more` : '';
   return `${f.title}: ${f.targets.slice(0, SPOF_LISTED).join(', ')}${more}`;

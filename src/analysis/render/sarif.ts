@@ -18,6 +18,7 @@ const RULE_HELP: Readonly<Record<FindingKind, string>> = {
   cycle: 'Hard dependencies in a cycle that cannot start from nothing (cold-start deadlock). Make one dependency soft or async, or let a group reach quorum outside the cycle.',
   'tier-inversion': 'A service depends hard on a service two or more tiers less critical. Raise the dependency\'s tier, or make the dependency soft or async.',
   'cut-set': 'A minimal set of failures that together take a critical service down. Make sure these cannot fail together.',
+  'cell-loss': 'Losing this cell (a zone, a region, a shard) in every service that has it, simulated, takes services down or degrades them: no failover, failover beyond the surviving cells\' headroom, or a dependency. Add failover, headroom, or cells that fail independently.',
 };
 
 const RULE_NAMES: Readonly<Record<FindingKind, string>> = {
@@ -26,9 +27,10 @@ const RULE_NAMES: Readonly<Record<FindingKind, string>> = {
   cycle: 'ColdStartDeadlock',
   'tier-inversion': 'TierInversion',
   'cut-set': 'MinimalCutSet',
+  'cell-loss': 'CellLoss',
 };
 
-const DEFAULT_LEVEL: Readonly<Record<FindingKind, SarifLevel>> = { spof: 'error', 'shared-fate': 'error', cycle: 'error', 'tier-inversion': 'warning', 'cut-set': 'note' };
+const DEFAULT_LEVEL: Readonly<Record<FindingKind, SarifLevel>> = { spof: 'error', 'shared-fate': 'error', cycle: 'error', 'tier-inversion': 'warning', 'cut-set': 'note', 'cell-loss': 'warning' };
 
 export interface SarifOptions {
   readonly toolVersion: string;
@@ -49,7 +51,10 @@ export function reviewSarif(findings: readonly Finding[], opts: SarifOptions): o
       region: { startLine: Math.max(1, p.line), startColumn: Math.max(1, p.col) },
     },
   });
-  const rules = FINDING_KINDS.map((kind) => ({
+  // the cell-loss rule (last of the kinds, so the others keep their index) only where it has results:
+  // a catalog without cells has none, and its SARIF stays what it was before the check existed
+  const kinds = FINDING_KINDS.filter((kind) => kind !== 'cell-loss' || findings.some((f) => f.kind === kind));
+  const rules = kinds.map((kind) => ({
     id: kind,
     name: RULE_NAMES[kind],
     shortDescription: { text: KIND_TITLES[kind] },

@@ -1,6 +1,6 @@
 /**
  * `blast review`: every architecture-review analysis (SPOFs, shared fate, cycles, tier
- * inversions, minimal cut sets) as text, JSON, markdown or SARIF, with a CI gate
+ * inversions, minimal cut sets, cell loss) as text, JSON, markdown or SARIF, with a CI gate
  * (--fail-on) and a baseline of accepted findings. Also the helpers `rank` and `diff` share.
  */
 import type { Command } from 'commander';
@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import type { Catalog } from '../../catalog/model.js';
 import { applyBaseline, parseBaseline, serializeBaseline, type Baseline } from '../../analysis/baseline.js';
 import { atLeastAsSevere, countBySeverity, findingJson, FINDING_KINDS, isSeverity, KIND_TITLES, SEVERITIES, severityForTier, severityRank, SPOF_LISTED, type Finding, type Severity, type SpofFinding } from '../../analysis/findings.js';
-import { explainSpof, tierSummary } from '../../analysis/spof.js';
+import { allCellsText, explainSpof, tierSummary } from '../../analysis/spof.js';
 import { compileGraph, type CompiledGraph } from '../../graph/compile.js';
 import { probeCutSets, probeSample } from '../../analysis/cut-set-probe.js';
 import { requirementModes } from '../../analysis/semantics.js';
@@ -20,6 +20,8 @@ import { SubgraphBuilder } from '../../analysis/subgraph.js';
 import { sweepSingleFailures } from '../../analysis/sweep.js';
 import { pathText, reviewMarkdown } from '../../analysis/render/markdown.js';
 import { pathToUri, reviewSarif } from '../../analysis/render/sarif.js';
+import { CELL_LOSS_MINUTES, impactText, type CellLoss } from '../../analysis/cell-loss.js';
+import { checkCellGroups, collectCellGroup } from './review-cell-groups.js';
 import { criticalServices, DEFAULT_MAX_ORDER, reviewCatalog, unknownServices, type ReviewResult } from '../../analysis/review.js';
 import { reviewTierWarnings } from '../../catalog/tiers.js';
 import { EXIT } from '../exit-codes.js';
@@ -51,6 +53,9 @@ interface ReviewOptions {
   advise?: boolean;
   adviseFor?: number;
   adviseLimit?: number;
+  cellLoss: boolean;
+  cellLossFor?: number;
+  cellGroup?: CellLoss[];
 }
 
 /** `--advise`: failures simulated for this long by default, for at most this many services. */
@@ -82,7 +87,7 @@ export function checkServiceIds(catalog: Catalog, ids: readonly string[], where:
 export function registerReview(program: Command, ctx: Context): void {
   program
     .command('review')
-    .description('architecture review: single points of failure, shared fate (false redundancy), cold-start cycles, tier inversions, minimal cut sets')
+    .description('architecture review: single points of failure, shared fate (false redundancy), cold-start cycles, tier inversions, minimal cut sets, cell loss (zones and regions lost, simulated)')
     .argument('<catalog>', 'catalog file or directory')
     .option('-t, --target <id>', 'services to compute SPOFs and cut sets for (repeat or comma-separate; default: every tier 0-1 service)', collectServiceIds)
     .option('-k, --max-order <n>', 'largest minimal cut set to look for (1 = SPOFs only)', parseIntOption(1, 4), DEFAULT_MAX_ORDER)
@@ -97,6 +102,9 @@ export function registerReview(program: Command, ctx: Context): void {
     .option('--advise', "point each finding to the advisor's best change for it (simulates the failure of each finding's service; see docs/advise.md)")
     .option('--advise-for <duration>', `with --advise: how long each failure lasts (default ${ADVISE_FOR_MINUTES}m)`, parseDurationOption)
     .option('--advise-limit <n>', `with --advise: most failing services simulated, most severe findings first (default ${ADVISE_LIMIT})`, parseIntOption(1, 1e6))
+    .option('--no-cell-loss', 'leave out the cell-loss check (catalogs with cells: each cell lost in every service that has it, simulated)')
+    .option('--cell-loss-for <duration>', `how long each cell is lost in the cell-loss check (default ${CELL_LOSS_MINUTES}m)`, parseDurationOption)
+    .option('--cell-group <name=cells>', 'cells lost together in the cell-loss check besides each one alone, e.g. us-east-1=use1-az1,use1-az2,use1-az3 (repeatable)', collectCellGroup)
     .option('--explain <service>', "the SPOF finding of one failing service in full: every target its failure takes down, each with its dependency path (text or --json)")
     .addHelpText(
       'after',
@@ -110,10 +118,13 @@ Examples:
   $ blast review catalogs/example-shop --baseline .blast-baseline.json --fail-on high
   $ blast review catalogs/example-shop --explain storage       # every target storage takes down, with paths
   $ blast review catalogs/example-shop --advise                # each finding's best change, simulated
+  $ blast review catalogs/example-regions --cell-group us-east-1=use1-az1,use1-az2,use1-az3
 
 Severity: a SPOF is as severe as its target's tier (tier 0 critical, 1 high, 2 medium,
 3 low); shared fate of a group protecting tier 0-1 is high; a cold-start cycle high; a
-tier inversion medium (low from tier 1); a cut set of order 2 on tier 0 low, others info.
+tier inversion medium (low from tier 1); a cut set of order 2 on tier 0 low, others info;
+a cell loss that takes a target down (or under half its traffic) as severe as its tier,
+one that only degrades services medium.
 See docs/review.md for the semantics.`,
     )
     .action(async (path: string, opts: ReviewOptions, cmd: Command) => {
@@ -133,8 +144,11 @@ See docs/review.md for the semantics.`,
       const budget = opts.cutSetBudget ?? DEFAULT_CUT_SET_BUDGET;
       const cg = compileGraph(catalog);
       checkSpofPairs(catalog, cg, opts.target);
+      if (!opts.cellLoss && (opts.cellLossFor !== undefined || opts.cellGroup !== undefined)) throw new UserError('--cell-loss-for and --cell-group go with the cell-loss check', 'drop --no-cell-loss');
+      if (opts.cellGroup) checkCellGroups(catalog, opts.cellGroup);
+      const cellLoss = opts.cellLoss ? { ...(opts.cellLossFor !== undefined ? { forMinutes: opts.cellLossFor } : {}), ...(opts.cellGroup ? { groups: opts.cellGroup } : {}) } : false;
       const maxOrder = opts.maxOrder >= 2 ? boundedOrder(catalog, cg, opts, budget, cmd.getOptionValueSource('maxOrder') === 'cli', ctx) : opts.maxOrder;
-      const review = reviewCatalog(catalog, { ...(opts.target ? { targets: opts.target } : {}), maxOrder, cutSetBudget: budget }, cg);
+      const review = reviewCatalog(catalog, { ...(opts.target ? { targets: opts.target } : {}), maxOrder, cutSetBudget: budget, cellLoss }, cg);
       const tierWarnings = reviewTierWarnings(catalog, review.targets.length, opts.target !== undefined);
       for (const w of tierWarnings) ctx.printErr(`${ctx.err.yellow('warning')}: ${safeText(w)}`);
       if (opts.writeBaseline) {
@@ -323,6 +337,7 @@ export function findingsText(findings: readonly Finding[], st: Style, advice?: R
     }
     for (const f of fs) {
       lines.push(`  ${severityStyle(st, f.severity)(padEnd(f.severity, 8))} ${safeText(f.title)}`);
+      if (f.kind === 'cell-loss') for (const i of f.impacts) lines.push(`           ${safeText(impactText(i))}`);
       for (const p of f.evidence.slice(0, 4)) lines.push(`           ${safeText(pathText(p))}`);
       if (f.evidence.length > 4) lines.push(`           ${st.dim(`… ${f.evidence.length - 4} more paths`)}`);
       lines.push(`           ${st.dim(`at ${where(f)}`)}`, `           ${st.cyan('fix')}: ${safeText(f.remedy)}`);
@@ -348,7 +363,7 @@ export function spofText(findings: readonly SpofFinding[], st: Style, advice?: R
     const n = f.targets.length;
     const listed = f.targets.slice(0, SPOF_LISTED).map(safeText).join(', ');
     const more = n > SPOF_LISTED ? `, … ${n - SPOF_LISTED} more` : '';
-    lines.push(`  ${severityStyle(st, f.severity)(padEnd(f.severity, 8))} ${st.bold(safeText(f.cause))}: single point of failure for ${n === 1 ? '1 target' : `${n} targets (${tierSummary(f.tierCounts)})`}: ${listed}${more}`);
+    lines.push(`  ${severityStyle(st, f.severity)(padEnd(f.severity, 8))} ${st.bold(safeText(f.cause))}: single point of failure for ${n === 1 ? '1 target' : `${n} targets (${tierSummary(f.tierCounts)})`}${allCellsText(f.cells ?? 0)}: ${listed}${more}`);
     if (f.evidence[0]) lines.push(`           ${safeText(pathText(f.evidence[0]))}  ${st.dim(`at ${where(f)}`)}`);
     const a = advice?.get(f.fingerprint);
     if (a) lines.push(`           ${st.green('advise')}: ${safeText(adviceLine(a))}`);
