@@ -36,7 +36,7 @@ export function impactReportInput(catalog: Catalog, input: ScenarioInput, opts: 
   const mc = opts.trials ? monteCarlo(model, opts.trials, opts.seed ?? 1) : undefined;
   // single points of failure and shared fate, for the affected services only (no cut sets)
   const affected = result.services.filter((s) => s.impactStartMinutes !== null).map((s) => s.id);
-  const review = reviewCatalog(catalog, { targets: affected, maxOrder: 1 }, prep.graph);
+  const review = reviewCatalog(catalog, { targets: affected, maxOrder: 1, cellLoss: false }, prep.graph);
   const findings = reportFindings(review.findings, new Set(affected));
   const observed = 'scenario' in input && input.scenario.observed?.length ? replayScenario(catalog, input.scenario).result : undefined;
   return { result, context: reportContext(catalog, model, result), monteCarlo: mc, findings, replay: observed, ...(opts.advice ? { advice: opts.advice } : {}) };

@@ -98,7 +98,7 @@ export function pageNodes(catalog: Catalog, cg: CompiledGraph): PageNode[] {
  * the critical services, as `blast review` does), regrouped as in the markdown report.
  */
 export function pageFindings(catalog: Catalog, cg: CompiledGraph, targets?: readonly string[]): ReportFinding[] {
-  const review = reviewCatalog(catalog, { ...(targets ? { targets } : {}), maxOrder: 1 }, cg);
+  const review = reviewCatalog(catalog, { ...(targets ? { targets } : {}), maxOrder: 1, cellLoss: false }, cg);
   return reportFindings(review.findings, new Set(targets ?? review.targets));
 }
 
