@@ -3,7 +3,7 @@
  * without reuse are the same bytes on every bundled catalog and scenario (the AWS catalog with its
  * staged restarts and slow starts, example-regions with cells, the incident library), every field
  * of a run with a reused workspace (curves and log included) equals a fresh run's, also on
- * random catalogs with cycles; and an outcome of the default path is not touched by later runs.
+ * random catalogs with cycles and when the previous run left garbage in every array it owns; and an outcome of the default path is not touched by later runs.
  * The independent reference is the engine's own default path, which allocates fresh storage per run.
  */
 import { readdirSync } from 'node:fs';
@@ -15,6 +15,8 @@ import type { Model } from '../../src/engine/model.js';
 import { runTrials } from '../../src/engine/monte-carlo.js';
 import { run, type RunOutcome } from '../../src/engine/simulate.js';
 import { Workspace } from '../../src/engine/workspace.js';
+import { Sim } from '../../src/engine/state.js';
+import type { Cycles } from '../../src/engine/cycles.js';
 import { BATCH_ARRAYS } from '../../src/engine/trial-batch.js';
 import { catalogOf } from './helpers.js';
 import { specArb, toYaml } from './cyclic-catalog.js';
@@ -40,6 +42,30 @@ function snapshot(o: RunOutcome): Record<string, Buffer | number> {
   for (const k of ['time', 'service', 'state', 'causeKind', 'causeService'] as const) s[`log.${k}`] = Buffer.from(bytes(log[k].subarray(0, log.length)));
   for (const k of ['time', 'service', 'capacity', 'served'] as const) s[`curves.${k}`] = Buffer.from(bytes(curves[k].subarray(0, curves.length)));
   return s;
+}
+
+/**
+ * Fills every array a workspace owns with garbage (bytes 0xA7), as if a run had left anything
+ * there: a run must not depend on what the previous one left. The caller's values and the
+ * constants shared by every run of the model (the arrays of unused mechanisms, the cyclic blocks) are left alone: a fresh
+ * Sim of the same model has the very same objects.
+ */
+function poison(ws: Workspace, model: Model, curves: boolean): void {
+  const inner = ws as unknown as { S: Sim | null; cy: Cycles | null };
+  if (inner.S === null) return;
+  const probe = new Sim(model, model.params.medians(), curves);
+  // the caller's parameter values, and the cyclic blocks (model constants)
+  const constant = new Set(['v', 'blockOf', 'blockStart', 'blockMembers', 'bitOf']);
+  const own = (o: object, ref: object | null): void => {
+    for (const [k, x] of Object.entries(o)) {
+      if (!ArrayBuffer.isView(x) || constant.has(k) || (ref !== null && (ref as Record<string, unknown>)[k] === x)) continue;
+      new Uint8Array(x.buffer, x.byteOffset, x.byteLength).fill(0xa7);
+    }
+  };
+  own(inner.S, probe);
+  own(inner.S.log, null);
+  own(inner.S.curves, null);
+  if (inner.cy) own(inner.cy, null);
 }
 
 it('the bundled catalogs include cells, staged restarts and slow starts (what the comparisons below must cover)', () => {
@@ -73,6 +99,7 @@ describe('runs with a reused workspace equal fresh runs, field by field', () => 
       // curves off, off, on, on, off, on: the workspace rebuilds its state when the option changes
       const curves = k === 2 || k === 3 || k === 5;
       const fresh = snapshot(run(model, values, { curves }));
+      if (k === 1 || k === 3) poison(ws, model, curves);
       const reused = snapshot(run(model, values, { curves, workspace: ws }));
       expect(reused).toEqual(fresh);
     }
@@ -92,6 +119,7 @@ describe('runs with a reused workspace equal fresh runs, field by field', () => 
         const ws = new Workspace(model);
         const fresh = snapshot(run(model, v));
         run(model, v, { workspace: ws });
+        poison(ws, model, true);
         expect(snapshot(run(model, v, { workspace: ws }))).toEqual(fresh);
       }),
       { numRuns: 60 },
