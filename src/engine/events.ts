@@ -14,6 +14,12 @@ export class EventQueue {
   size = 0;
   private counter = 0;
 
+  /** Empties the queue and restarts the insertion sequence, keeping the storage (workspace.ts). */
+  clear(): void {
+    this.size = 0;
+    this.counter = 0;
+  }
+
   push(t: number, kind: number, a: number, b: number): void {
     if (this.size === this.time.length) this.grow();
     let i = this.size++;

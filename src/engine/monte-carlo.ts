@@ -11,15 +11,18 @@ import { trialSeed } from './rng.js';
 import type { MonteCarloResult } from './result.js';
 import { relativeActions, summarize } from './monte-carlo-summary.js';
 import type { TrialBatch } from './trial-batch.js';
+import { Workspace } from './workspace.js';
 
 export { percentile, relativeActions, summarize, summarizeShape, summaryShape, type SummaryShape } from './monte-carlo-summary.js';
 export { spearman } from './spearman.js';
 export { batchBuffers, type TrialBatch, type TrialJob } from './trial-batch.js';
 
-const NO_CURVES = { curves: false } as const;
-
-/** Runs trials [from, to) of the run seeded `seed`. */
-export function runTrials(model: Model, seed: number, from: number, to: number): TrialBatch {
+/**
+ * Runs trials [from, to) of the run seeded `seed`. With `reuse` (the default) the trials share
+ * one workspace (workspace.ts): each outcome is copied into the batch before the next trial
+ * runs. The numbers are the same either way.
+ */
+export function runTrials(model: Model, seed: number, from: number, to: number, reuse = true): TrialBatch {
   const n = model.graph.n;
   const count = Math.max(0, to - from);
   const uncertain = Int32Array.from(model.params.uncertain());
@@ -32,9 +35,10 @@ export function runTrials(model: Model, seed: number, from: number, to: number):
   const r = rel.length;
   const actionAt = new Float64Array(count * r);
   const values = new Float64Array(model.params.slots.length);
+  const opts = reuse ? { curves: false, workspace: new Workspace(model) } : { curves: false };
   for (let k = 0; k < count; k++) {
     model.params.sample(trialSeed(seed, from + k), values);
-    const out = run(model, values, NO_CURVES);
+    const out = run(model, values, opts);
     full[k] = out.fullRecovery;
     affected[k] = out.affected;
     recovered.set(out.recovered, k * n);

@@ -23,6 +23,7 @@ import { ActionClock } from './timing.js';
 import { CellRuntime } from './cells-run.js';
 import { CAUSE_DEMAND } from './state.js';
 import { curveEager, deriveCurves } from './curves.js';
+import type { Workspace } from './workspace.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const MAX_HORIZON = MAX_HORIZON_;
@@ -137,6 +138,11 @@ export interface RunOptions {
   readonly curves?: boolean;
   /** Record every service's curve as the run goes, none derived afterwards (curves.ts; for tests). */
   readonly recordAll?: boolean;
+  /**
+   * Reuse this workspace's storage instead of allocating (workspace.ts). The outcome is then a
+   * view of the workspace, overwritten by its next run: copy what you keep before that.
+   */
+  readonly workspace?: Workspace;
 }
 
 /**
@@ -144,9 +150,10 @@ export interface RunOptions {
  * Pure: same model and values → same outcome.
  */
 export function run(model: Model, v: Float64Array, options: RunOptions = {}): RunOutcome {
-  const S = new Sim(model, v, options.curves !== false);
+  const ws = options.workspace;
+  const S = ws ? ws.sim(model, v, options.curves !== false) : new Sim(model, v, options.curves !== false);
   const n = S.n;
-  const cy = newCycles(S);
+  const cy = ws ? ws.cycles(S) : newCycles(S);
   const { st, stCauseK, stCauseS, hasB, collapsed, thrOn, processing, B, log, curves } = S;
   const { fracMode, fracNotify, bpNotify } = model;
   // The fraction layer runs where it decides labels or feeds a dependent that reads fractions,
@@ -154,7 +161,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   const keepCurves = options.curves !== false;
   // with curves, the layer runs where a curve is not a function of the state alone (curves.ts)
   const fracOn = !keepCurves ? model.fracNeeded : options.recordAll ? new Uint8Array(n).fill(1) : curveEager(model);
-  const loadActive = new Uint8Array(model.faults.length);
+  const loadActive = ws ? ws.loadActive() : new Uint8Array(model.faults.length);
   // services with cells: aggregates, failover, faults and actions on a whole service (cells-run.ts)
   const cells = model.cells ? new CellRuntime(S, model.cells, loadActive, keepCurves) : null;
 

@@ -235,46 +235,90 @@ export class Sim {
   readonly evalCount: Int32Array;
   instant = 0;
 
-  constructor(readonly model: Model, readonly v: Float64Array, curves = true) {
+  constructor(readonly model: Model, public v: Float64Array, curves = true) {
     this.curves = new CurveLog(curves ? 256 : 0);
     const g = model.graph;
     const n = g.n;
     this.n = n;
     this.g = g;
-    const f64 = (x = 0): Float64Array => (x === 0 ? new Float64Array(n) : new Float64Array(n).fill(x));
-    const i32 = (x = 0): Int32Array => (x === 0 ? new Int32Array(n) : new Int32Array(n).fill(x));
+    // allocated here, given their values before a run by reset()
+    const f64 = (): Float64Array => new Float64Array(n);
+    const i32 = (): Int32Array => new Int32Array(n);
     const u8 = (): Uint8Array => new Uint8Array(n);
-    this.st = u8(); this.stCauseK = u8(); this.stCauseS = i32(-1);
-    this.cs = u8(); this.csCauseS = i32(-1); this.faults = i32(); this.disabled = u8();
-    this.warmUntil = f64(-1); this.warmGen = i32(); this.warmCauseS = i32(-1);
+    this.st = u8(); this.stCauseK = u8(); this.stCauseS = i32();
+    this.cs = u8(); this.csCauseS = i32(); this.faults = i32(); this.disabled = u8();
+    this.warmUntil = f64(); this.warmGen = i32(); this.warmCauseS = i32();
     this.hasB = u8(); this.B = f64(); this.bT = f64(); this.bSlope0 = f64(); this.bCurv = f64(); this.bGen = i32();
-    this.bNext = f64(Infinity); this.collapsed = u8(); this.blockedBy = i32(-1); this.processing = u8(); this.full = u8();
-    this.bArr = f64(); this.bCap = f64(); this.bCapMax = f64(); this.bTimeout = f64(); this.bRetry = f64(); this.bDegCap = f64(0.5); this.bMit = f64();
-    this.thrOn = u8(); this.thrRate = f64(Infinity); this.thrAutoLift = u8(); this.thrByMitigation = u8();
-    this.rampT0 = f64(-1); this.rampT1 = f64(-1); this.rampFrom = f64(); this.mitGen = i32(); this.mitPending = u8(); this.mitDue = u8();
+    this.bNext = f64(); this.collapsed = u8(); this.blockedBy = i32(); this.processing = u8(); this.full = u8();
+    this.bArr = f64(); this.bCap = f64(); this.bCapMax = f64(); this.bTimeout = f64(); this.bRetry = f64(); this.bDegCap = f64(); this.bMit = f64();
+    this.thrOn = u8(); this.thrRate = f64(); this.thrAutoLift = u8(); this.thrByMitigation = u8();
+    this.rampT0 = f64(); this.rampT1 = f64(); this.rampFrom = f64(); this.mitGen = i32(); this.mitPending = u8(); this.mitDue = u8();
     // Arrays of mechanisms the model does not use are shared, read-only constants (never written
     // for such a model), so a run of an old-style catalog allocates what the engine always did.
     const z = shared(model);
     const uses = z.uses;
     this.fracUsed = curves || uses.frac;
-    this.capA = f64(1);
+    this.capA = f64();
     const fr = this.fracUsed;
-    this.capK = fr ? f64() : z.zero; this.srvA = fr ? f64(1) : z.one; this.srvK = fr ? f64() : z.zero; this.fracAt = fr ? f64() : z.zero; this.capT = fr ? f64() : z.zero;
-    this.capCut = uses.load ? f64(1) : z.one; this.demand = uses.load ? f64(1) : z.one;
+    this.capK = fr ? f64() : z.zero; this.srvA = fr ? f64() : z.one; this.srvK = fr ? f64() : z.zero; this.fracAt = fr ? f64() : z.zero; this.capT = fr ? f64() : z.zero;
+    this.capCut = uses.load ? f64() : z.one; this.demand = uses.load ? f64() : z.one;
     const rs = uses.restart;
-    this.rsOn = rs ? u8() : z.zero8; this.rsT0 = rs ? f64(-1) : z.zero; this.rsFrom = rs ? f64() : z.zero; this.rsK = rs ? f64() : z.zero; this.rsGen = rs ? i32() : z.zero32;
+    this.rsOn = rs ? u8() : z.zero8; this.rsT0 = rs ? f64() : z.zero; this.rsFrom = rs ? f64() : z.zero; this.rsK = rs ? f64() : z.zero; this.rsGen = rs ? i32() : z.zero32;
     const cl = uses.crash;
-    this.downSince = cl ? f64(-1) : z.zero; this.crashUntil = cl ? f64(-1) : z.zero; this.crashDone = cl ? u8() : z.zero8; this.crashGen = cl ? i32() : z.zero32;
+    this.downSince = cl ? f64() : z.zero; this.crashUntil = cl ? f64() : z.zero; this.crashDone = cl ? u8() : z.zero8; this.crashGen = cl ? i32() : z.zero32;
     const hd = uses.clients;
     this.herdRate = hd ? f64() : z.zero; this.herdClients = hd ? f64() : z.zero; this.herdPending = hd ? u8() : z.zero8;
-    this.impactStart = f64(NaN); this.recovered = f64(NaN); this.impaired = f64(); this.lastChange = f64(); this.worst = u8();
-    this.backlogPeak = f64(); this.backlogPeakAt = f64(NaN); this.collapseStart = f64(NaN); this.collapseEnd = f64(NaN); this.collapseEndBy = u8();
+    this.impactStart = f64(); this.recovered = f64(); this.impaired = f64(); this.lastChange = f64(); this.worst = u8();
+    this.backlogPeak = f64(); this.backlogPeakAt = f64(); this.collapseStart = f64(); this.collapseEnd = f64(); this.collapseEndBy = u8();
     this.unserved = fr ? f64() : z.zero;
     const blocks = blocksOf(g);
     this.blockOf = blocks.blockOf; this.blockStart = blocks.blockStart; this.blockMembers = blocks.blockMembers;
-    this.work = new Int32Array(n + 1); this.inWork = u8(); this.evalStamp = i32(-1); this.evalCount = i32();
+    this.work = new Int32Array(n + 1); this.inWork = u8(); this.evalStamp = i32(); this.evalCount = i32();
+    this.reset(v, true);
+  }
 
-    for (let i = 0; i < n; i++) {
+  /**
+   * Gives every array of the run its value before the first event, for parameter values `v`:
+   * called by the constructor (`fresh`: the arrays were just allocated, so those that start at 0
+   * are already 0), and by a workspace (workspace.ts) before each run that reuses this state.
+   * The shared constant arrays of unused mechanisms are never written, so never reset.
+   */
+  reset(v: Float64Array, fresh = false): void {
+    this.v = v;
+    this.t = 0;
+    this.clock = null;
+    this.wHead = 0;
+    this.wLen = 0;
+    this.instant = 0;
+    const uses = shared(this.model).uses;
+    const fr = this.fracUsed;
+    if (!fresh) {
+      this.q.clear();
+      this.log.length = 0; // forgets the entries, keeps the storage
+      this.curves.length = 0;
+      // the arrays that start at 0 (the constructor's are already 0); `work` is written before read
+      for (const a of [this.st, this.stCauseK, this.cs, this.faults, this.disabled, this.warmGen, this.hasB, this.B, this.bT, this.bSlope0,
+        this.bCurv, this.bGen, this.collapsed, this.processing, this.full, this.bArr, this.bCap, this.bCapMax, this.bTimeout, this.bRetry,
+        this.bMit, this.thrOn, this.thrAutoLift, this.thrByMitigation, this.rampFrom, this.mitGen, this.mitPending, this.mitDue,
+        this.impaired, this.lastChange, this.worst, this.backlogPeak, this.collapseEndBy, this.inWork, this.evalCount]) a.fill(0);
+      if (fr) for (const a of [this.capK, this.srvK, this.fracAt, this.capT, this.unserved]) a.fill(0);
+      if (uses.restart) for (const a of [this.rsOn, this.rsFrom, this.rsK, this.rsGen]) a.fill(0);
+      if (uses.crash) { this.crashDone.fill(0); this.crashGen.fill(0); }
+      if (uses.clients) for (const a of [this.herdRate, this.herdClients, this.herdPending]) a.fill(0);
+    }
+    this.stCauseS.fill(-1); this.csCauseS.fill(-1); this.warmUntil.fill(-1); this.warmCauseS.fill(-1);
+    this.bNext.fill(Infinity); this.blockedBy.fill(-1); this.bDegCap.fill(0.5);
+    this.thrRate.fill(Infinity); this.rampT0.fill(-1); this.rampT1.fill(-1);
+    this.capA.fill(1);
+    if (fr) this.srvA.fill(1);
+    if (uses.load) { this.capCut.fill(1); this.demand.fill(1); }
+    if (uses.restart) this.rsT0.fill(-1);
+    if (uses.crash) { this.downSince.fill(-1); this.crashUntil.fill(-1); }
+    this.impactStart.fill(NaN); this.recovered.fill(NaN); this.backlogPeakAt.fill(NaN); this.collapseStart.fill(NaN); this.collapseEnd.fill(NaN);
+    this.evalStamp.fill(-1);
+
+    const model = this.model;
+    for (let i = 0; i < this.n; i++) {
       const bm = model.services[i]!.backlog;
       if (!bm) continue;
       this.hasB[i] = 1;
