@@ -1,5 +1,5 @@
 /**
- * The `blast` command line: builds the commander program with every command, runs it
+ * The `blast` command line: builds the commander program with the command asked for, runs it
  * in-process against injected streams, and maps failures to the exit-code table.
  */
 import { Command, CommanderError } from 'commander';
@@ -7,49 +7,49 @@ import { createRequire } from 'node:module';
 import { EXIT, EXIT_CODE_HELP, type ExitCode } from './exit-codes.js';
 import { UserError, type Io } from './io.js';
 import { CatalogInvalid, Context } from './context.js';
-import { registerValidate } from './commands/validate.js';
-import { registerShow } from './commands/show.js';
-import { registerStart } from './commands/start.js';
-import { registerSimulate } from './commands/simulate.js';
-import { registerImport } from './commands/import.js';
-import { registerExplore } from './commands/explore.js';
-import { registerReview } from './commands/review.js';
-import { registerRank } from './commands/rank.js';
-import { registerDiff } from './commands/diff.js';
-import { registerReport } from './commands/report.js';
-import { registerMerge } from './commands/merge.js';
-import { registerReplay } from './commands/replay.js';
-import { registerFit } from './commands/fit.js';
-import { registerGraph } from './commands/graph.js';
-import { registerCompare } from './commands/compare.js';
-import { registerAdvise } from './commands/advise.js';
 import { safeText } from '../util/text.js';
 import { isSystemError, systemErrorAsUserError } from './fs-errors.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
-/** Each command module registers itself here; one line per command. */
-const COMMANDS: ReadonlyArray<(program: Command, ctx: Context) => void> = [
-  // in the order a new user meets them: check the catalog, ask what breaks, review, explore, import
-  registerValidate,
-  registerShow,
-  registerSimulate,
-  registerReport,
-  registerReplay,
-  registerFit,
-  registerReview,
-  registerRank,
-  registerAdvise,
-  registerDiff,
-  registerGraph,
-  registerCompare,
-  registerMerge,
-  registerExplore,
-  registerImport,
-  registerStart,
+type Register = (program: Command, ctx: Context) => void;
+
+/**
+ * Each command module registers itself; one line per command, in the order a new user meets
+ * them (check the catalog, ask what breaks, review, explore, import). A module is imported only
+ * when its command runs, or when every command must be listed (`blast --help`, a mistyped
+ * command): most of the start-up of a command is loading the modules it needs, not the others'.
+ */
+const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise<Register>]> = [
+  ['validate', async () => (await import('./commands/validate.js')).registerValidate],
+  ['show', async () => (await import('./commands/show.js')).registerShow],
+  ['simulate', async () => (await import('./commands/simulate.js')).registerSimulate],
+  ['report', async () => (await import('./commands/report.js')).registerReport],
+  ['replay', async () => (await import('./commands/replay.js')).registerReplay],
+  ['fit', async () => (await import('./commands/fit.js')).registerFit],
+  ['review', async () => (await import('./commands/review.js')).registerReview],
+  ['rank', async () => (await import('./commands/rank.js')).registerRank],
+  ['advise', async () => (await import('./commands/advise.js')).registerAdvise],
+  ['diff', async () => (await import('./commands/diff.js')).registerDiff],
+  ['graph', async () => (await import('./commands/graph.js')).registerGraph],
+  ['compare', async () => (await import('./commands/compare.js')).registerCompare],
+  ['merge', async () => (await import('./commands/merge.js')).registerMerge],
+  ['explore', async () => (await import('./commands/explore.js')).registerExplore],
+  ['import', async () => (await import('./commands/import.js')).registerImport],
+  ['start', async () => (await import('./commands/start.js')).registerStart],
 ];
 
-export function buildProgram(ctx: Context): Command {
+/** The command `argv` names (its first word that is not an option), when it is one of ours. */
+export function commandNamed(argv: readonly string[]): string | undefined {
+  const word = argv.find((a) => !a.startsWith('-'));
+  return COMMANDS.some(([name]) => name === word) ? word : undefined;
+}
+
+/**
+ * The commander program with the command `argv` names registered, or with every command when it
+ * names none of ours (top-level help, version, a mistyped command and its suggestion).
+ */
+export async function buildProgram(ctx: Context, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('blast');
   program
     .description('blast-radius: what breaks, for how long, if this fails?\nLoads a YAML catalog of services and dependencies, simulates failures in time, and flags single points of failure.')
@@ -76,7 +76,9 @@ Quick start:
 
 ${EXIT_CODE_HELP}`,
     );
-  for (const register of COMMANDS) register(program, ctx);
+  const named = commandNamed(argv);
+  const wanted = COMMANDS.filter(([name]) => named === undefined || name === named);
+  for (const register of await Promise.all(wanted.map(([, load]) => load()))) register(program, ctx);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
   return program;
 }
@@ -84,7 +86,7 @@ ${EXIT_CODE_HELP}`,
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode> {
   const ctx = new Context(io);
-  const program = buildProgram(ctx);
+  const program = await buildProgram(ctx, argv);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return ctx.exitCode;
