@@ -283,6 +283,16 @@ export function patchYaml(catalog: Catalog, texts: ReadonlyMap<string, string>, 
           return [comment(text, range(cap.key as Node)[0], `${note} (was: ${text.slice(a, b).trim()})`), { at: a, end: b, text: minutes(e.value) }];
         });
         break;
+      case 'set-failover':
+      case 'set-headroom':
+        edit(fileOf(e.service), (doc, text) => {
+          const { map } = serviceNode(doc, e.service, fileOf(e.service));
+          const field = e.op === 'set-failover' ? 'failover' : 'headroom';
+          const was = pairOf(map, field);
+          const value = e.op === 'set-failover' ? 'true' : String(roundPatched(e.value));
+          return setField(text, map, field, value, was ? `${note} (was: ${text.slice(...range(was.value)).trim()})` : note);
+        });
+        break;
       case 'drop-backpressure':
         edit(fileOf(e.service), (doc, text) => {
           const seq = dependsOnSeq(serviceNode(doc, e.service, fileOf(e.service)).map, e.service);
