@@ -72,9 +72,8 @@ describe('cell-failover', () => {
     expect(e.benefit.serviceHours).toBeCloseTo(10, 9);
     expect(e.benefit.affected).toBe(2);
     const r = rechecked(c, text, e);
-    expect(r.text).toContain('    cells: [a, b, c]   # a third each\n    # blast advise: API (api) fails over');
-    expect(r.text).toContain('\n    failover: true\n');
-    expect(r.text).toContain('\n    headroom: 0.5\n');
+    // one comment for the change, both fields after the entry's last one
+    expect(r.text).toContain("    cells: [a, b, c]   # a third each\n    # blast advise: API (api) fails over: a lost cell's traffic moves to its other 2 cells, with 50 % headroom\n    failover: true\n    headroom: 0.5\n  strict:");
     expect(r.m).toEqual(e.measure);
   });
 
