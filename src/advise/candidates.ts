@@ -20,7 +20,8 @@
  *   no longer; {@link JITTER_FALLBACK_MINUTES} when a rate is a prior);
  * - faster-restart: a service whose staged restart held its recovery back restarts twice as fast
  *   (its rate doubled, or its `over` halved);
- * - crash-backoff, shed-writes, larger-buffer: see candidates-recovery.ts.
+ * - crash-backoff, shed-writes, larger-buffer: see candidates-recovery.ts;
+ * - cell-failover, cell-headroom: see candidates-cells.ts.
  */
 import type { Catalog, Param, Service } from '../catalog/model.js';
 import type { SimulationResult } from '../engine/result.js';
@@ -29,6 +30,7 @@ import { formatDuration } from '../catalog/units.js';
 import type { Candidate } from './model.js';
 import { roundPatched, singleDependencyIndex } from './patch-catalog.js';
 import { recoveryCandidates } from './candidates-recovery.js';
+import { cellCandidates } from './candidates-cells.js';
 
 /** A pre-warmed standby takes over in this fraction of the warm-up time. */
 export const STANDBY_FACTOR = 0.25;
@@ -226,6 +228,8 @@ export function generateCandidates(catalog: Catalog, baselines: readonly Simulat
   }
   // 7. crash loops and backpressure (candidates-recovery.ts)
   for (const c of recoveryCandidates(catalog, baselines)) add(c);
+  // 8. cells: failover, and the headroom that absorbs a lost cell (candidates-cells.ts)
+  for (const c of cellCandidates(catalog, baselines)) add(c);
   return [...out.values()];
 }
 

@@ -34,9 +34,13 @@ export type Edit =
   /** The longest backoff of `service`'s crash loop (`crashLoop.cap`) set to `value` minutes. */
   | { readonly op: 'set-crash-cap'; readonly service: string; readonly value: number }
   /** `service`'s async edge to `on` loses `backpressure: true`: writes to a full queue are shed instead of blocking. */
-  | { readonly op: 'drop-backpressure'; readonly service: string; readonly on: string };
+  | { readonly op: 'drop-backpressure'; readonly service: string; readonly on: string }
+  /** `service`'s cells fail over (`failover: true`): a cell's traffic moves to the others when it is down. */
+  | { readonly op: 'set-failover'; readonly service: string }
+  /** `service`'s `headroom` (spare capacity of each cell, a fraction of its share) set to `value`. */
+  | { readonly op: 'set-headroom'; readonly service: string; readonly value: number };
 
-export const CANDIDATE_KINDS = ['replica', 'degrade', 'break-cycle', 'admission-control', 'bounded-queue', 'runbook', 'standby', 'jitter', 'faster-restart', 'crash-backoff', 'shed-writes', 'larger-buffer'] as const;
+export const CANDIDATE_KINDS = ['replica', 'degrade', 'break-cycle', 'admission-control', 'bounded-queue', 'runbook', 'standby', 'jitter', 'faster-restart', 'crash-backoff', 'shed-writes', 'larger-buffer', 'cell-failover', 'cell-headroom'] as const;
 export type CandidateKind = (typeof CANDIDATE_KINDS)[number];
 
 export const EFFORT_LEVELS = ['small', 'medium', 'large'] as const;
@@ -58,6 +62,8 @@ export const DEFAULT_EFFORT: Readonly<Record<CandidateKind, EffortLevel>> = {
   'crash-backoff': 'small',
   'shed-writes': 'medium',
   'larger-buffer': 'small',
+  'cell-failover': 'medium',
+  'cell-headroom': 'medium',
 };
 
 export interface Candidate {

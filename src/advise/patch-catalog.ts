@@ -126,6 +126,14 @@ function applyOne(services: Map<string, Service>, e: Edit): string | undefined {
       services.set(e.service, { ...s, dependsOn: s.dependsOn.map((d, i) => (i === k ? plain : d)) });
       return undefined;
     }
+    case 'set-failover':
+    case 'set-headroom': {
+      const s = services.get(e.service);
+      if (!s?.cells) return `${e.service} has no cells`;
+      const { failoverAfter: _after, ...cells } = s.cells;
+      services.set(e.service, { ...s, cells: e.op === 'set-failover' ? { ...cells, failover: true } : { ...s.cells, headroom: roundPatched(e.value) } });
+      return undefined;
+    }
     case 'speed-restart': {
       const s = services.get(e.service);
       if (!s?.restart) return `${e.service} has no staged restart`;

@@ -283,6 +283,20 @@ export function patchYaml(catalog: Catalog, texts: ReadonlyMap<string, string>, 
           return [comment(text, range(cap.key as Node)[0], `${note} (was: ${text.slice(a, b).trim()})`), { at: a, end: b, text: minutes(e.value) }];
         });
         break;
+      case 'set-failover':
+      case 'set-headroom':
+        edit(fileOf(e.service), (doc, text) => {
+          const { map } = serviceNode(doc, e.service, fileOf(e.service));
+          const field = e.op === 'set-failover' ? 'failover' : 'headroom';
+          const was = pairOf(map, field);
+          const value = e.op === 'set-failover' ? 'true' : String(roundPatched(e.value));
+          // the headroom that comes with a failover in the same change shares its comment
+          const k = edits.indexOf(e);
+          const prev = k > 0 ? edits[k - 1] : undefined;
+          const quiet = e.op === 'set-headroom' && prev?.op === 'set-failover' && prev.service === e.service;
+          return setField(text, map, field, value, quiet ? undefined : was ? `${note} (was: ${text.slice(...range(was.value)).trim()})` : note);
+        });
+        break;
       case 'drop-backpressure':
         edit(fileOf(e.service), (doc, text) => {
           const seq = dependsOnSeq(serviceNode(doc, e.service, fileOf(e.service)).map, e.service);
@@ -301,20 +315,24 @@ export function patchYaml(catalog: Catalog, texts: ReadonlyMap<string, string>, 
   return new Map([...changed].map((f) => [f, current.get(f)!]));
 }
 
-/** Splices that set `field` of a (flow or block) mapping to `value`, preceded by a comment naming the change. */
-function setField(text: string, b: YAMLMap, field: string, value: string, note: string): Splice[] {
+/**
+ * Splices that set `field` of a (flow or block) mapping to `value`, preceded by a comment naming
+ * the change (none when `note` is undefined: the change's comment is already written nearby).
+ */
+function setField(text: string, b: YAMLMap, field: string, value: string, note: string | undefined): Splice[] {
   const p = pairOf(b, field);
-  if (p) return [comment(text, range(p.key as Node)[0], note), { at: range(p.value)[0], end: range(p.value)[1], text: value }];
+  const noted = (c: Splice): Splice[] => (note === undefined ? [] : [c]);
+  if (p) return [...noted(comment(text, range(p.key as Node)[0], note ?? '')), { at: range(p.value)[0], end: range(p.value)[1], text: value }];
   if (b.flow) {
     const [, be] = range(b);
     const close = text.lastIndexOf('}', be - 1);
-    return [comment(text, range(b)[0], note), { at: close, end: close, text: `${b.items.length ? ', ' : ''}${field}: ${value}` }];
+    return [...noted(comment(text, range(b)[0], note ?? '')), { at: close, end: close, text: `${b.items.length ? ', ' : ''}${field}: ${value}` }];
   }
   const last = (b.items as Array<Pair<Node, Node>>)[b.items.length - 1]!;
   const first = range((b.items as Array<Pair<Node, Node>>)[0]!.key as Node)[0];
   const at = lineAfter(text, Math.max(range(last.key as Node)[0], range(last.value)[1] - 1));
   const ind = column(text, first);
-  return [{ at, end: at, text: `${ind}# blast advise: ${note.replace(/\s+/g, ' ')}\n${ind}${field}: ${value}\n` }];
+  return [{ at, end: at, text: `${note === undefined ? '' : `${ind}# blast advise: ${note.replace(/\s+/g, ' ')}\n`}${ind}${field}: ${value}\n` }];
 }
 
 /** The member ids a dependsOn item names. */
