@@ -10,7 +10,7 @@ describe('docs/advise.md', () => {
   }, 120_000);
 
   it('documents every candidate kind and the measure', () => {
-    for (const word of ['`replica`', '`degrade`', '`break-cycle`', '`admission-control`', '`bounded-queue`', '`runbook`', '`standby`', '`jitter`', '`faster-restart`', '`crash-backoff`', '`shed-writes`', '`larger-buffer`', 'degraded hour counting half', 'paired', '--bundle K'])
+    for (const word of ['`replica`', '`degrade`', '`break-cycle`', '`admission-control`', '`bounded-queue`', '`runbook`', '`standby`', '`jitter`', '`faster-restart`', '`crash-backoff`', '`shed-writes`', '`larger-buffer`', '`cell-failover`', '`cell-headroom`', 'degraded hour counting half', 'paired', '--bundle K'])
       expect(doc).toContain(word);
   });
 });
