@@ -33,6 +33,12 @@ export interface Cycles {
   nTouched: number;
   /** True while a block is being settled: evaluations are tentative. */
   settling: boolean;
+  /** The block being settled (-1: none). */
+  settlingBlock: number;
+  /** Services of no block or of another block, queued while a block settles: evaluated after its commit. */
+  readonly deferred: Int32Array;
+  readonly isDeferred: Uint8Array;
+  nDeferred: number;
   readonly saveSt: Uint8Array;
   readonly saveK: Uint8Array;
   readonly saveS: Int32Array;
@@ -50,6 +56,7 @@ export function newCycles(S: Sim): Cycles {
   return {
     blockOf, bitOf, originOf: new Int32Array(n), grounded: new Int32Array(nb).fill(ORIGIN_OUTSIDE), overflowGrounded: new Int32Array(nb),
     ownGrounded: new Uint8Array(n), blockTouched: new Uint8Array(nb), touched: new Int32Array(nb), nTouched: 0, settling: false,
+    settlingBlock: -1, deferred: new Int32Array(n), isDeferred: new Uint8Array(n), nDeferred: 0,
     saveSt: new Uint8Array(n), saveK: new Uint8Array(n), saveS: new Int32Array(n),
   };
 }
@@ -94,6 +101,19 @@ export function touch(cy: Cycles, i: number): void {
 }
 
 /**
+ * Whether the worklist's service i must wait for the settling block's commit. While block b
+ * settles, only its members are evaluated (tentatively): a service outside it (of no block, or
+ * of another block) evaluated then would keep a state that is neither restored nor committed,
+ * so its change would never be logged nor reach its dependents. It is queued again once b has
+ * committed, and evaluated against the committed states.
+ */
+export function deferred(cy: Cycles, i: number): boolean {
+  if (!cy.settling || cy.blockOf[i] === cy.settlingBlock) return false;
+  if (!cy.isDeferred[i]) { cy.isDeferred[i] = 1; cy.deferred[cy.nDeferred++] = i; }
+  return true;
+}
+
+/**
  * Least fixpoint of block b: members impaired only through a dependency start again from
  * up, the block is iterated upward from its grounded causes (`drain` evaluates the worklist
  * tentatively), and only differences from the states before are committed.
@@ -116,8 +136,13 @@ export function settle(S: Sim, cy: Cycles, b: number, drain: () => void, commit:
     S.enqueue(i);
   }
   cy.settling = true;
+  cy.settlingBlock = b;
   drain();
   cy.settling = false;
+  cy.settlingBlock = -1;
+  // the services that waited for the block, in the order they were queued
+  for (let k = 0; k < cy.nDeferred; k++) { const i = cy.deferred[k]!; cy.isDeferred[i] = 0; S.enqueue(i); }
+  cy.nDeferred = 0;
   for (let k = m0; k < m1; k++) {
     const i = blockMembers[k]!;
     const e = st[i]!; const eK = stCauseK[i]!; const eS = stCauseS[i]!;

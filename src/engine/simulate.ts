@@ -15,7 +15,7 @@ import { causalStateOf as causalStateOf_, newCausal as newCausal_ } from './requ
 import { newBase as newBase_, recoveryStepOf as recoveryStepOf_ } from './restart.js';
 import { backlogAt as backlogAt_, updateBacklogOf as updateBacklogOf_, type QueueOut } from './backlog.js';
 import { FRAC_EPS as FRAC_EPS_, capacityLine as capacityLine_, servedAt as servedAt_, servedLine as servedLine_, unservedOver as unservedOver_ } from './capacity.js';
-import { newCycles as newCycles_, settle as settle_, touch as touch_, updateOrigin as updateOrigin_, wakeBlockDependents as wakeBlockDependents_ } from './cycles.js';
+import { deferred as deferred_, newCycles as newCycles_, settle as settle_, touch as touch_, updateOrigin as updateOrigin_, wakeBlockDependents as wakeBlockDependents_ } from './cycles.js';
 import { applyAction as applyAction_ } from './actions.js';
 import { herdOf as herdOf_ } from './herd.js';
 import { applyLoadFaults as applyLoadFaults_, isLoadFault as isLoadFault_ } from './load.js';
@@ -40,6 +40,7 @@ const servedLine = servedLine_;
 const unservedOver = unservedOver_;
 const newCycles = newCycles_;
 const settle = settle_;
+const deferred = deferred_;
 const touch = touch_;
 const updateOrigin = updateOrigin_;
 const wakeBlockDependents = wakeBlockDependents_;
@@ -318,6 +319,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
       S.wHead = (S.wHead + 1) % (n + 1);
       S.wLen--;
       inWork[i] = 0;
+      if (cy.settling && deferred(cy, i)) continue; // outside the settling block: after its commit
       if (evalStamp[i] !== S.instant) { evalStamp[i] = S.instant; evalCount[i] = 0; }
       if (++evalCount[i]! > MAX_EVALS_PER_INSTANT) continue; // oscillation guard: keep the state reached
       if (!cy.settling) touch(cy, i);
