@@ -83,7 +83,8 @@ describe('service-hours with shared work', () => {
 
   it('equal it where a service of no cycle is evaluated while a second cycle settles (found by the property above)', () => {
     // s0 ⇄ s3 ⇄ s4 … and s8 ⇄ s29 …: two cyclic blocks; when the first settles, its commits queue
-    // services of no block, which the engine evaluates tentatively while the second settles.
+    // services of no block, which the engine evaluated tentatively while the second settled and
+    // never committed (test/engine/stuck-label.test.ts); it now evaluates them after each commit.
     const shape: CatalogShape = JSON.parse(
       '{"layered":{"backEvery":9},"tiers":[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0],"reqs":[[{"members":[3,0],"atLeast":1,"type":"hard","failOnDegraded":true}],[],[],[{"members":[0],"atLeast":1,"type":"hard","failOnDegraded":true},{"members":[4],"atLeast":1,"type":"hard","failOnDegraded":true}],[{"members":[29,0],"atLeast":1,"type":"hard","failOnDegraded":true}],[],[{"members":[16],"atLeast":1,"type":"hard","failOnDegraded":true}],[],[{"members":[0],"atLeast":1,"type":"hard","failOnDegraded":true},{"members":[29,0],"atLeast":1,"type":"hard","failOnDegraded":true}],[{"members":[0],"atLeast":1,"type":"soft","failOnDegraded":true}],[],[],[],[],[],[],[],[],[{"members":[0],"atLeast":1,"type":"hard","failOnDegraded":true}],[],[],[],[],[],[],[],[],[],[],[{"members":[8,0],"atLeast":1,"type":"hard","failOnDegraded":true},{"members":[1,0],"atLeast":1,"type":"hard","failOnDegraded":true}],[],[{"members":[9],"atLeast":1,"type":"hard","failOnDegraded":true}],[],[],[],[],[]]}',
     ) as CatalogShape;
@@ -129,7 +130,12 @@ describe('service-hours with shared work where the engine\'s limits act', () => 
 
   it.each([
     [300, 3000, 1, false],
-    [1000, 10000, 1, true],
+    // Before the engine evaluated the services queued while a cyclic block settles after its
+    // commit (src/engine/cycles.ts, `deferred`), some failures of the larger one left services
+    // impaired for good: their tentative state was never committed. With hard requirements only
+    // and the one fault ended, the least fixpoint has every service up again (docs/model.md,
+    // "Cycles"): no figure is Infinity.
+    [1000, 10000, 1, false],
   ])('power-law catalogs (bench/power-law.ts, hard only) with a cyclic block: %i services, %i dependencies, seed %i', (n, m, seed, stuck) => {
     const c = powerLaw(n, m, { soft: 0, async: 0, seed });
     const catalog = catalogFromShape({
@@ -139,9 +145,8 @@ describe('service-hours with shared work where the engine\'s limits act', () => 
     expect(Math.max(0, ...blockSizes(compileGraph(catalog)))).toBeGreaterThan(1);
     const stats = same(catalog, 60);
     expect(stats.checked).toBeGreaterThan(0);
-    // In the larger one, some failures that reach the block leave services of it impaired for
-    // good after the fault ends (the engine's limits on cycles act: Infinity); the check sends
-    // them to the engine, which gives its own figure.
+    // Were some failures that reach the block to leave services impaired for good after the
+    // fault ends (Infinity), the check would have to send them to the engine.
     const infinite = [...serviceHoursShared(catalog, 60).hours].filter((h) => h === Infinity).length;
     expect(infinite > 0).toBe(stuck);
     if (stuck) expect(stats.engine).toBeGreaterThanOrEqual(infinite);

@@ -45,6 +45,6 @@ describe('a service of no cycle queued while a cyclic block settles', () => {
     const s31 = r.services.find((s) => s.id === 's31')!;
     expect(s31.intervals.map((x) => [x.state, x.start, x.end])).toEqual([['down', 0, 60]]);
     // the served fraction and the label agree: back to 1 at 60
-    expect(s31.capacity.at(-1)).toEqual({ minute: 60, capacity: 1, served: 1 });
+    expect(s31.capacity?.at(-1)).toEqual({ minute: 60, capacity: 1, served: 1 });
   });
 });
