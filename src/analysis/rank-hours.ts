@@ -119,10 +119,10 @@ export class ServiceHours {
         }
       }
       if (minutes === null && (plan ? plan.cyclic[s] === 1 : this.hasBlocks)) {
-        // A failure that reaches a cyclic block and is not settled in closed form: the engine
-        // accounts the unserved minutes of a service left with a label its served fraction has
-        // left (a tentative evaluation while a block settles) from the label (curves.ts), which
-        // the replay does not reproduce.
+        // A failure that reaches a cyclic block and is not settled in closed form runs the engine:
+        // the replay settles blocks in the engine's former order (services outside a settling
+        // block evaluated tentatively within it, which could leave a label stuck), not in the
+        // engine's present one (cycles.ts: they wait until the block commits).
         minutes = engineMinutes(this.base!, this.v, s);
         engine++;
       }
