@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { compareRows, type RankRow } from '../analysis/rank.js';
 import { withServiceHours } from '../analysis/service-hours.js';
 import { shardRange } from '../engine/parallel.js';
+import { orderShards } from '../util/shards.js';
 
 export const RANK_PARTIAL_FORMAT = 'blast-radius/rank-partial';
 export const RANK_PARTIAL_VERSION = 1;
@@ -85,22 +86,10 @@ export function decodeRankPartial(text: string): { partial: RankPartial } | { er
  * with its service-hours, ordered as `blast rank --for` orders them, or a message.
  */
 export function mergeRankPartials(parts: ReadonlyArray<{ file: string; partial: RankPartial }>): { rows: RankRow[]; render: RankRender } | { error: string } {
-  if (parts.length === 0) return { error: 'no partial results given' };
-  const first = parts[0]!;
-  for (const { file, partial } of parts) {
-    if (partial.key !== first.partial.key) return { error: `${file} is from a different run than ${first.file} (catalog, --for, output options or shard count differ)` };
-  }
-  const count = first.partial.shard.count;
-  const byIndex = new Map<number, { file: string; partial: RankPartial }>();
-  for (const part of parts) {
-    const i = part.partial.shard.index;
-    const seen = byIndex.get(i);
-    if (seen) return { error: `${part.file} and ${seen.file} are both shard ${i}/${count}` };
-    byIndex.set(i, part);
-  }
-  const missing = Array.from({ length: count }, (_, k) => k + 1).filter((i) => !byIndex.has(i));
-  if (missing.length) return { error: `missing shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count}`).join(', ')}` };
-  const sorted = [...byIndex.values()].map((x) => x.partial).sort((a, b) => a.shard.index - b.shard.index);
+  const ordered = orderShards(parts, 'catalog, --for, output options or shard count differ');
+  if ('error' in ordered) return ordered;
+  const sorted = ordered.sorted;
+  const count = sorted[0]!.shard.count;
   let next = 0;
   const rows: RankRow[] = [];
   const hours = new Map<string, number>();
@@ -112,6 +101,6 @@ export function mergeRankPartials(parts: ReadonlyArray<{ file: string; partial: 
       hours.set(r.id, p.hours[k]!);
     });
   }
-  if (next !== first.partial.services) return { error: `the shards cover ${next} of ${first.partial.services} services` };
-  return { rows: withServiceHours(rows.sort(compareRows), hours), render: first.partial.render };
+  if (next !== sorted[0]!.services) return { error: `the shards cover ${next} of ${sorted[0]!.services} services` };
+  return { rows: withServiceHours(rows.sort(compareRows), hours), render: sorted[0]!.render };
 }

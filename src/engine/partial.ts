@@ -8,6 +8,7 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { TrialBatch, SummaryShape } from './monte-carlo.js';
+import { orderShards } from '../util/shards.js';
 
 export const PARTIAL_FORMAT = 'blast-radius/monte-carlo-partial';
 /** The version written; versions 1 (arrays in plain base64) and 2 (deflated) are read. */
@@ -90,28 +91,16 @@ export function decodePartial(text: string): { partial: Partial } | { error: str
  * shard, or a message naming what is wrong.
  */
 export function checkPartials(parts: ReadonlyArray<{ file: string; partial: Partial }>): { ok: Partial[] } | { error: string } {
-  if (parts.length === 0) return { error: 'no partial results given' };
-  const first = parts[0]!;
-  for (const { file, partial } of parts) {
-    if (partial.key !== first.partial.key) return { error: `${file} is from a different run than ${first.file} (catalog, scenario, trials, seed or output options differ)` };
-  }
-  const count = first.partial.shard.count;
-  const byIndex = new Map<number, { file: string; partial: Partial }>();
-  for (const part of parts) {
-    const i = part.partial.shard.index;
-    const seen = byIndex.get(i);
-    if (seen) return { error: `${part.file} and ${seen.file} are both shard ${i}/${count}` };
-    byIndex.set(i, part);
-  }
-  const missing = Array.from({ length: count }, (_, k) => k + 1).filter((i) => !byIndex.has(i));
-  if (missing.length) return { error: `missing shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count}`).join(', ')}` };
-  const sorted = [...byIndex.values()].map((x) => x.partial).sort((a, b) => a.shard.index - b.shard.index);
+  const ordered = orderShards(parts, 'catalog, scenario, trials, seed or output options differ');
+  if ('error' in ordered) return ordered;
+  const sorted = ordered.sorted;
+  const count = sorted[0]!.shard.count;
   let next = 0;
   for (const p of sorted) {
     if (p.batch.from !== next) return { error: `shard ${p.shard.index}/${count} starts at trial ${p.batch.from}, expected ${next}` };
     next = p.batch.to;
   }
-  if (next !== first.partial.trials) return { error: `the shards cover ${next} of ${first.partial.trials} trials` };
+  if (next !== sorted[0]!.trials) return { error: `the shards cover ${next} of ${sorted[0]!.trials} trials` };
   return { ok: sorted };
 }
 
