@@ -1,34 +1,15 @@
 /** Sharded Monte Carlo: `simulate --shard i/n` partials merged by `blast merge` give one run's bytes. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { shardRange } from '../../src/engine/parallel.js';
 import { memoryIo } from './helpers.js';
+import { tempDirs, writeShards } from './shards.js';
 
 const AWS = ['catalogs/aws-us-east-1', '-s', '2025-10-20-dynamodb-dns'];
-const made: string[] = [];
-const tmp = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'blast-merge-'));
-  made.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
-async function shards(args: string[], count: number, dir: string): Promise<string[]> {
-  const files: string[] = [];
-  for (let i = 1; i <= count; i++) {
-    const io = memoryIo();
-    expect(await runCli(['simulate', ...args, '--shard', `${i}/${count}`], io)).toBe(0);
-    const file = join(dir, `part-${i}.json`);
-    writeFileSync(file, io.out());
-    files.push(file);
-  }
-  return files;
-}
+const tmp = tempDirs('merge');
+const shards = (args: string[], count: number, dir: string): Promise<string[]> => writeShards('simulate', args, count, dir, 'part');
 
 describe('blast merge', () => {
   it('shard ranges cover every trial once, in contiguous ranges differing by at most one', () => {

@@ -1,32 +1,13 @@
 /** Sharded `rank --for`: `--shard i/n` partials merged by `blast merge` give one run's bytes. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { memoryIo } from './helpers.js';
+import { tempDirs, writeShards } from './shards.js';
 
-const made: string[] = [];
-const tmp = (): string => {
-  const dir = mkdtempSync(join(tmpdir(), 'blast-rank-shard-'));
-  made.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
-async function shards(args: string[], count: number, dir: string): Promise<string[]> {
-  const files: string[] = [];
-  for (let i = 1; i <= count; i++) {
-    const io = memoryIo();
-    expect(await runCli(['rank', ...args, '--shard', `${i}/${count}`], io)).toBe(0);
-    const file = join(dir, `rank-${i}.json`);
-    writeFileSync(file, io.out());
-    files.push(file);
-  }
-  return files;
-}
+const tmp = tempDirs('rank-shard');
+const shards = (args: string[], count: number, dir: string): Promise<string[]> => writeShards('rank', args, count, dir, 'rank');
 
 describe('blast rank --for --shard, then blast merge', () => {
   it.each([
