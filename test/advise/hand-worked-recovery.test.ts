@@ -5,34 +5,8 @@
  * change into the YAML (comments kept), loads it back and checks it simulates to the same measure.
  */
 import { describe, expect, it } from 'vitest';
-import { advise, type AdviseOptions } from '../../src/advise/advise.js';
-import type { Catalog } from '../../src/catalog/model.js';
-import { buildCatalog } from '../../src/catalog/build.js';
-import { patchYaml } from '../../src/advise/patch-yaml.js';
-import { measure, sample } from '../../src/advise/evaluate.js';
-import type { Evaluated } from '../../src/advise/model.js';
-
-const build = (text: string): Catalog => {
-  const r = buildCatalog([{ file: 'c.yaml', bytes: Buffer.from(text, 'utf8') }]);
-  if (!r.catalog) throw new Error(r.diagnostics.map((d) => d.message).join('; '));
-  return r.catalog;
-};
-
-const opts = (c: Catalog): AdviseOptions => ({
-  inputs: [...c.scenarios.values()].map((sc) => ({ label: sc.id, input: { scenario: sc } })),
-  trials: 0,
-  seed: 1,
-  screen: 50,
-  bundle: 0,
-  runbookMinutes: 10,
-});
-
-/** The candidate's edits written into `text`, loaded back: its measure, and the patched text. */
-function rechecked(c: Catalog, text: string, e: Evaluated): { text: string; m: ReturnType<typeof measure> } {
-  const patched = patchYaml(c, new Map([['c.yaml', text]]), e.candidate.edits, { note: e.candidate.title }).get('c.yaml')!;
-  const p = build(patched);
-  return { text: patched, m: measure(sample(p, [...p.scenarios.values()].map((sc) => ({ scenario: sc })), 0, 1, new Set(c.services.keys()))) };
-}
+import { advise } from '../../src/advise/advise.js';
+import { build, opts, rechecked } from './helpers.js';
 
 // w (tier 1) needs dep (tier 2) and crash-loops while dep is down: backoff 10 s doubling, at most
 // 5 min (the kubelet's CrashLoopBackOff); u (tier 0) needs w. dep fails 0–17 min.
