@@ -55,7 +55,7 @@ interface RawInterval {
   svc: number;
 }
 
-function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, states: (svc: number, t: number) => number, curves: readonly (readonly CapacityPoint[])[]): Cause {
+function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, states: (svc: number, t: number) => number, curves: readonly (readonly CapacityPoint[])[], changes?: (svc: number) => readonly number[]): Cause {
   const names = model.names;
   const unit = model.services[self]!.backlog?.unit ?? 'work';
   const who = raw.svc >= 0 ? raw.svc : self;
@@ -68,11 +68,9 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
     case CAUSE_DISABLED:
       detail = 'disabled by operators';
       break;
-    case CAUSE_DEPENDENCY: {
-      const s = states(who, raw.start);
-      detail = fractionDetail(model, self, who, raw.start, curves) ?? `${names[who]} is ${s === STATE_DOWN ? 'down' : 'degraded'}`;
+    case CAUSE_DEPENDENCY:
+      detail = fractionDetail(model, self, who, raw.start, curves) ?? `${names[who]} is ${statesText(who, raw, states, changes?.(who))}`;
       break;
-    }
     case CAUSE_CAPACITY:
       detail = `capacity cut to ${pct(capAt(curves[self]!, raw.start))} by a load fault`;
       break;
@@ -125,6 +123,21 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
   return { kind: KIND[raw.kind] ?? 'dependency', service: model.graph.ids[who]!, detail };
 }
 
+/**
+ * The states a dependency went through while it impaired `raw` ("down", "down, then degraded"):
+ * the dependent's interval lasts as long as the same dependency is its cause, and that
+ * dependency's own state can change within it without the dependent's label changing.
+ */
+function statesText(who: number, raw: RawInterval, states: (svc: number, t: number) => number, changes?: readonly number[]): string {
+  const seq: number[] = [states(who, raw.start)];
+  for (const t of changes ?? []) {
+    if (t <= raw.start || t >= raw.end) continue;
+    const s = states(who, t);
+    if (s !== STATE_UP && s !== seq[seq.length - 1]) seq.push(s);
+  }
+  return seq.map((s) => (s === STATE_DOWN ? 'down' : 'degraded')).join(', then ');
+}
+
 /** "a" / "a and b" / "a, b and c". */
 const listText = (xs: readonly string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
 
@@ -158,7 +171,7 @@ function allCauses(model: Model, out: RunOutcome, self: number, r: RawInterval, 
       const id = model.graph.ids[m]!;
       if (seen.has(id)) continue;
       seen.add(id);
-      list.push(cause(model, out, self, { state: r.state, start: f.at, end: r.end, kind: f.group ? CAUSE_GROUP : CAUSE_DEPENDENCY, svc: m }, states, curves));
+      list.push(cause(model, out, self, { state: r.state, start: f.at, end: r.end, kind: f.group ? CAUSE_GROUP : CAUSE_DEPENDENCY, svc: m }, states, curves, lookup.changes));
     }
   }
   return list;
@@ -220,7 +233,7 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
   const services: ServiceResult[] = model.graph.ids.map((id, i) => {
     const ints: Interval[] = [];
     for (const r of raw[i]!) {
-      const first = cause(model, out, i, r, stateAt, curves);
+      const first = cause(model, out, i, r, stateAt, curves, lookup.changes);
       ints.push({ state: r.state === STATE_DOWN ? 'down' : 'degraded', start: roundMinutes(r.start), end: outTime(r.end), cause: first, causes: allCauses(model, out, i, r, first, lookup, stateAt, curves) });
     }
     const affected = !Number.isNaN(out.impactStart[i]!);

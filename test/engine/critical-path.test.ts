@@ -33,3 +33,22 @@ scenarios:
     expect(db!.waitedOn!.map((w) => [w.state, w.start, w.end, w.cause.kind])).toEqual([['down', 0, 20, 'fault']]);
   });
 });
+
+describe('a dependency cause names every state the dependency went through', () => {
+  // db fails 0–20 (down), then warms up 5 min degraded: down 0–20, degraded 20–25. web depends
+  // on db softly, so it is degraded 0–25 in one interval whose cause is db all along; its text
+  // must not say db was down for all of it.
+  const r = runScenario(`
+services:
+  db: {name: DB, recovery: {time: 5m, state: degraded}}
+  web: {name: Web, dependsOn: [{service: db, type: soft}]}
+scenarios:
+  s: {faults: [{service: db, at: 0m, for: 20m}]}
+`);
+  it('says "down, then degraded"', () => {
+    const web = r.services.find((s) => s.id === 'web')!;
+    expect(web.intervals.map((i) => [i.state, i.start, i.end, i.cause.detail])).toEqual([['degraded', 0, 25, 'DB is down, then degraded']]);
+    const db = r.services.find((s) => s.id === 'db')!;
+    expect(db.intervals.map((i) => [i.state, i.start, i.end])).toEqual([['down', 0, 20], ['degraded', 20, 25]]);
+  });
+});
