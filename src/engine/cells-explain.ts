@@ -53,10 +53,18 @@ export function cellCause(model: Model, self: number, who: number, t: number, st
   return { kind: 'cell', service: model.graph.ids[who]!, detail: `${parts.join('; ')}: ${tail}` };
 }
 
-/** Words for a cell overloaded by failover: "failover of az1's traffic: load 133 % of its capacity, 75 % served". */
-export function overloadDetail(model: Model, self: number, from: number, t: number, curves: readonly (readonly CapacityPoint[])[]): string {
+/**
+ * Words for a cell overloaded by failover: "failover of az1's traffic: load 133 % of its
+ * capacity, 75 % served"; every sibling cell down at t is named (the engine names the first).
+ */
+export function overloadDetail(model: Model, self: number, from: number, t: number, states: (svc: number, t: number) => number, curves: readonly (readonly CapacityPoint[])[]): string {
+  const plan = model.cells!;
+  const a = plan.parent[self]!;
+  const down = a >= 0 ? Array.from(plan.cellSlots.subarray(plan.cellStart[a]!, plan.cellStart[a + 1]!)).filter((j) => j !== self && states(j, t) === STATE_DOWN) : [];
+  const names = down.length > 0 ? down.map((j) => plan.cellName[j]!) : [plan.cellName[from]!];
+  const whose = names.length > 1 ? `the traffic of ${listText(names)}` : `${names[0]}'s traffic`;
   const s = servedAtPoint(curves[self]!, t);
-  return `failover of ${model.cells!.cellName[from]!}'s traffic: load ${pct(1 / Math.max(s, 1e-9))} of its capacity, ${pct(s)} of requests served`;
+  return `failover of ${whose}: load ${pct(1 / Math.max(s, 1e-9))} of its capacity, ${pct(s)} of requests served`;
 }
 
 /**

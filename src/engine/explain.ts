@@ -75,7 +75,7 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
       detail = `capacity cut to ${pct(capAt(curves[self]!, raw.start))} by a load fault`;
       break;
     case CAUSE_DEMAND:
-      if (who !== self) { detail = overloadDetail(model, self, who, raw.start, curves); break; }
+      if (who !== self) { detail = overloadDetail(model, self, who, raw.start, states, curves); break; }
       detail = `demand above capacity: ${pct(servedAtPoint(curves[self]!, raw.start))} of requests served`;
       break;
     case CAUSE_CRASHLOOP:

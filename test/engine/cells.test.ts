@@ -64,6 +64,14 @@ describe('one zone lost', () => {
     expect(r.affected).toBe(0);
   });
 
+  it('a survivor overloaded by the traffic of two lost cells names both', () => {
+    // a and b lost: c carries D = 1 / (1/3) = 3 times its share; headroom 0.5 gives demand
+    // factor 3 / 1.5 = 2, so c serves 1/2 of its load (load 200 %)
+    const yaml = zones('    failover: true\n    headroom: 0.5').replace('faults: [{service: api, cell: a, for: 30m}]', 'faults: [{service: api, cell: a, for: 30m}, {service: api, cell: b, for: 30m}]');
+    const r = runScenario(yaml);
+    expect(cell(r, 'api', 'c').intervals[0]!.cause.detail).toBe('failover of the traffic of a and b: load 200 % of its capacity, 50 % of requests served');
+  });
+
   it('with failover beyond the headroom, the survivors are overloaded', () => {
     // headroom 0.25: demand factor 1.5 / 1.25 = 1.2, so b and c serve 1 / 1.2 = 5/6 of their load;
     // the service serves 2 × (1/3) × 1.5 × 5/6 = 5/6: unserved 30 × 1/6 = 5 min
