@@ -7,7 +7,7 @@ import type { ServiceResult, SimulationResult } from '../engine/index.js';
 import type { PageScenario } from '../report/html/payload.js';
 import { impairedRuns } from '../report/markdown/gantt.js';
 import { causesOf, selectNodes } from '../report/markdown/flowchart.js';
-import { byImpaired, byString, cmp, nullsLast } from '../report/markdown/input.js';
+import { byImpaired, byString, cmp, nullsLast, serviceOf } from '../report/markdown/input.js';
 import { dur, timeFormat } from '../report/markdown/time.js';
 import { clip, s, shown } from './dom.js';
 import { timeSpan } from './sim.js';
@@ -102,7 +102,7 @@ export function curveChart(result: SimulationResult, span: number): SVGElement {
 export function ganttServices(sc: PageScenario): ServiceResult[] {
   const affected = sc.result.services.filter((x) => x.impactStartMinutes !== null);
   const byId = new Map(affected.map((x) => [x.id, x]));
-  const first = [...sc.faults.map((f) => f.service), ...[...sc.result.criticalPath].reverse().map((c) => c.id)].filter((id) => byId.has(id));
+  const first = [...sc.faults.map((f) => serviceOf(f.service)), ...[...sc.result.criticalPath].reverse().map((c) => serviceOf(c.id))].filter((id) => byId.has(id));
   const picked = new Set(first.slice(0, sc.ganttTop));
   for (const x of [...affected].sort(byImpaired)) if (picked.size < sc.ganttTop) picked.add(x.id);
   return affected.filter((x) => picked.has(x.id));
@@ -204,8 +204,8 @@ export function cascadeChart(sc: PageScenario): SVGElement {
   dense.forEach((c, i) => c.forEach((id, k) => pos.set(id, { x: i * (BW + GX) + 5, y: 5 + k * (BH + GY) + ((rowsMax - c.length) * (BH + GY)) / 2 })));
   const critical = new Set<string>();
   const path = sc.result.criticalPath;
-  for (let k = 0; k + 1 < path.length; k++) critical.add(`${path[k + 1]!.id}\u0000${path[k]!.id}`);
-  const triggers = new Set(sc.faults.map((f) => f.service));
+  for (let k = 0; k + 1 < path.length; k++) critical.add(`${serviceOf(path[k + 1]!.id)}\u0000${serviceOf(path[k]!.id)}`);
+  const triggers = new Set(sc.faults.map((f) => serviceOf(f.service)));
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': 'Cascade' });
   svg.append(s('defs', {}, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse' }, s('path', { d: 'M0,0L10,5L0,10z', fill: COLOR.axis }))));
   for (const [a, b] of edges) {

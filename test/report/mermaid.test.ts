@@ -12,6 +12,7 @@ function reports(): Array<{ name: string; md: string }> {
   const shop = load('catalogs/example-shop');
   const aws = load('catalogs/aws-us-east-1');
   const esc = load('test/fixtures/report/escaping');
+  const regions = load('catalogs/example-regions');
   return [
     { name: 'chain', md: reportOf(chain, { scenario: chain.scenarios.get('db-outage')! }) },
     { name: 'chain, never recovers', md: reportOf(chain, { scenario: chain.scenarios.get('db-lost')! }, { trials: 10 }) },
@@ -19,6 +20,7 @@ function reports(): Array<{ name: string; md: string }> {
     { name: 'shop payments', md: reportOf(shop, { scenario: shop.scenarios.get('payment-gateway-brownout')! }) },
     { name: 'shop fail dns', md: reportOf(shop, { fail: ['dns'], forMinutes: 2000 }) },
     { name: 'aws', md: reportOf(aws, { scenario: aws.scenarios.get('2025-10-20-dynamodb-dns')! }) },
+    { name: 'regions, cells', md: reportOf(regions, { scenario: regions.scenarios.get('region-lost')! }) },
     { name: 'escaping corpus', md: reportOf(esc, { scenario: esc.scenarios.get('corpus')! }) },
   ];
 }
@@ -27,7 +29,7 @@ describe('mermaid blocks of the reports', () => {
   it('parse and render with mermaid in Chromium', { timeout: 120_000 }, async (ctx) => {
     if (!chromiumAvailable()) ctx.skip(`no Chromium at ${CHROMIUM} (apt-get install chromium; .ci/run does): mermaid blocks not checked`);
     const all = reports().flatMap((r) => mermaidBlocks(r.md).map((block, k) => ({ name: `${r.name} #${k + 1}`, block })));
-    expect(all.length).toBe(7 * 3);
+    expect(all.length).toBe(8 * 3);
     const results = await checkMermaid(all.map((b) => b.block), { render: true });
     const failed = results.flatMap((r, k) => (r.ok ? [] : [`${all[k]!.name}: ${r.error}\n${all[k]!.block}`]));
     expect(failed).toEqual([]);

@@ -5,7 +5,7 @@
  */
 import type { Cause, ServiceResult } from '../../engine/index.js';
 import { mermaidText } from './escape.js';
-import { byString, cmp, type SectionInput } from './input.js';
+import { byString, cmp, serviceOf, type SectionInput } from './input.js';
 import { dur } from './time.js';
 
 const EDGE_LABEL: Readonly<Record<Cause['kind'], string>> = {
@@ -25,10 +25,21 @@ const EDGE_LABEL: Readonly<Record<Cause['kind'], string>> = {
   cell: 'cell',
 };
 
-/** Distinct services that caused `s`'s impairments (other than itself), concurrent causes included, first cause kind each. */
+/**
+ * Distinct services that caused `s`'s impairments (other than itself), concurrent causes
+ * included, first cause kind each. A service with cells is impaired through its cells, so
+ * its cells' causes count too, each named by its service.
+ */
 export function causesOf(s: ServiceResult): Map<string, Cause['kind']> {
   const out = new Map<string, Cause['kind']>();
-  for (const i of s.intervals) for (const c of i.causes ?? [i.cause]) if (c.service !== s.id && !out.has(c.service)) out.set(c.service, c.kind);
+  for (const owner of [s, ...(s.cells ?? [])]) {
+    for (const i of owner.intervals) {
+      for (const c of i.causes ?? [i.cause]) {
+        const id = serviceOf(c.service);
+        if (id !== s.id && !out.has(id)) out.set(id, c.kind);
+      }
+    }
+  }
   return out;
 }
 
@@ -43,7 +54,7 @@ export function selectNodes(input: Pick<SectionInput, 'result' | 'affected' | 'c
     }
   };
   const affectedIds = new Set(input.affected.map((s) => s.id));
-  for (const f of input.context.faults) if (affectedIds.has(f.service)) add(f.service);
+  for (const f of input.context.faults) if (affectedIds.has(serviceOf(f.service))) add(serviceOf(f.service));
   for (const st of [...input.result.criticalPath].reverse()) if (affectedIds.has(st.id)) add(st.id);
   const rank = (s: ServiceResult): number => (s.worstState === 'down' ? 1 : 0);
   const candidates = [...input.affected].sort((a, b) => rank(b) - rank(a) || cmp(b.impairedMinutes, a.impairedMinutes) || byString(a.id, b.id));
@@ -70,13 +81,14 @@ export function renderFlowchart(input: SectionInput): string {
   if (affected.length === 0) return '';
   const ids = selectNodes(input, options.flowchartMax);
   const node = new Map(ids.map((id, k) => [id, `n${k}`]));
-  const critical = new Set(result.criticalPath.map((s) => s.id));
+  // a step at a cell (`storage@use1-az1`) is drawn on its service
+  const critical = new Set(result.criticalPath.map((s) => serviceOf(s.id)));
   const criticalEdge = new Set<string>();
   result.criticalPath.forEach((s, k) => {
     const prev = result.criticalPath[k + 1];
-    if (prev) criticalEdge.add(`${prev.id}\u0000${s.id}`);
+    if (prev) criticalEdge.add(`${serviceOf(prev.id)}\u0000${serviceOf(s.id)}`);
   });
-  const triggers = new Set(input.context.faults.map((f) => f.service));
+  const triggers = new Set(input.context.faults.map((f) => serviceOf(f.service)));
   const lines = ['```mermaid', 'flowchart LR'];
   for (const id of ids) {
     const s = byId.get(id)!;

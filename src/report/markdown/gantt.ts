@@ -7,7 +7,7 @@
  */
 import type { ServiceResult } from '../../engine/index.js';
 import { ganttTaskName, mermaidText } from './escape.js';
-import { byImpaired, byString, cmp, nullsLast, type SectionInput } from './input.js';
+import { byImpaired, byString, cmp, nullsLast, serviceOf, type SectionInput } from './input.js';
 import { localStamp } from './time.js';
 
 /** Consecutive impaired intervals merged into runs: [start, end, everDown]. */
@@ -33,7 +33,7 @@ export function renderGantt(input: SectionInput): string {
   if (affected.length === 0) return '';
   // the story first (trigger and critical path), then the services impaired longest
   const byId = new Map(affected.map((s) => [s.id, s]));
-  const first = [...context.faults.map((f) => f.service), ...[...result.criticalPath].reverse().map((c) => c.id)].filter((id) => byId.has(id));
+  const first = [...context.faults.map((f) => serviceOf(f.service)), ...[...result.criticalPath].reverse().map((c) => serviceOf(c.id))].filter((id) => byId.has(id));
   const picked = new Set(first.slice(0, options.ganttTop));
   for (const s of [...affected].sort(byImpaired)) if (picked.size < options.ganttTop) picked.add(s.id);
   const shown = affected.filter((s) => picked.has(s.id));

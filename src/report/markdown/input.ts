@@ -113,3 +113,9 @@ export function byRecovery(a: ServiceResult, b: ServiceResult): number {
 export function byImpaired(a: ServiceResult, b: ServiceResult): number {
   return cmp(b.impairedMinutes, a.impairedMinutes) || -nullsLast(a.recovered ? a.recoveredMinutes : null, b.recovered ? b.recoveredMinutes : null) || byString(a.id, b.id);
 }
+
+/** The service a cause names: `storage` for a cell `storage@use1-az1` (charts draw a cell as its service). */
+export const serviceOf = (id: string): string => {
+  const k = id.indexOf('@');
+  return k < 0 ? id : id.slice(0, k);
+};
