@@ -142,7 +142,9 @@ function engineMinutes(base: Model, v: Float64Array, s: number): number {
   const model: Model = { ...base, faults: [{ ...base.faults[0]!, service: s }] };
   const out = run(model, v);
   let minutes = 0;
-  for (let i = 0; i < out.unserved.length; i++) {
+  // services only: a service with cells counts once, by its aggregate (cell slots come after)
+  const n = base.cells ? base.cells.nServices : out.unserved.length;
+  for (let i = 0; i < n; i++) {
     if (i === s) continue;
     const u = out.unserved[i]!;
     if (Number.isNaN(out.impactStart[i]!) && !(u > 0)) continue;
@@ -177,6 +179,8 @@ export function reachesMechanism(model: Model): Uint8Array {
 function isPlain(model: Model, i: number): boolean {
   const m = model.services[i]!;
   if (m.recTime >= 0 || m.restart || m.crashLoop || m.clients || m.backlog) return false;
+  // a service with cells (its aggregate and its cells' slots): the replay has no traffic shares
+  if (model.cells && model.cells.role[i] !== 0) return false;
   if (model.fracMode[i] || model.fracNotify[i] || model.bpNotify[i] || model.fracNeeded[i]) return false;
   const g = model.graph;
   for (let r = g.reqStart[i]!; r < g.reqStart[i + 1]!; r++) {

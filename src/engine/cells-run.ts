@@ -142,6 +142,9 @@ export class CellRuntime {
         if (S.rsOn[j] && S.thrOn[j]) startRamp(S, j, rampNow(S, j));
       }
       S.enqueue(j);
+      // a cell-local `failover: true` edge reads the cell, not the aggregate: its owners must
+      // see the switch even when the cell's own state does not change (already down)
+      if (act.kind === 'disable' || act.kind === 'enable') S.enqueueDependents(j);
     }
   }
 

@@ -234,3 +234,36 @@ scenarios:
     expect(spans(r, 'q').map((s) => [s[0], s[1], s[2]])).toEqual([['down', 0, 10], ['degraded', 10, 50]]);
   });
 });
+
+describe('disabling every cell of a service that is already down', () => {
+  it('releases each cell-local failover edge to it', () => {
+    // `enf` (cells a, b) is down from 0 through `quota`, which never recovers; `db` (cells a, b)
+    // needs its own cell of `enf` through a `failover: true` edge, so a disabled cell stops
+    // counting. Disabling a at 10 frees db@a at 10; disabling the whole service at 20 frees
+    // db@b at 20 although no cell of `enf` changes state then (they stay down, now disabled).
+    // db: down 0–10 (both cells), degraded 10–20 (b's half failing), up from 20.
+    const r = runScenario(`
+services:
+  quota:
+    name: Quota
+  enf:
+    name: Enforcement
+    cells: [a, b]
+    partial: true
+    dependsOn: [quota]
+  db:
+    name: DB
+    cells: [a, b]
+    dependsOn: [{service: enf, cell: local, failover: true}]
+scenarios:
+  s:
+    faults: [{service: quota}]
+    actions:
+      - {at: 10m, service: enf, cell: a, do: disable}
+      - {at: 20m, service: enf, do: disable}
+`);
+    expect(cellSpans(r, 'db', 'a')).toEqual([['down', 0, 10, 'dependency']]);
+    expect(cellSpans(r, 'db', 'b')).toEqual([['down', 0, 20, 'dependency']]);
+    expect(spans(r, 'db')).toEqual([['down', 0, 10, 'cell'], ['degraded', 10, 20, 'cell']]);
+  });
+});
