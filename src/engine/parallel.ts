@@ -14,7 +14,7 @@ import { buildModel, prepare, type Model, type ModelOptions, type ScenarioInput 
 import { runTrials, summarize } from './monte-carlo.js';
 import type { TrialBatch, TrialJob, WorkerJob } from './trial-batch.js';
 import type { MonteCarloResult } from './result.js';
-import { workerPool } from './worker-pool.js';
+import { workerPool, type WorkerUsage } from './worker-pool.js';
 
 export interface ParallelOptions {
   readonly trials: number;
@@ -49,6 +49,8 @@ export interface TrialRunner {
   run(seed: number, from: number, to: number, onProgress?: (done: number) => void): Promise<TrialBatch[]>;
   /** Resolves when every thread has built its model and answered (start-up done). */
   ready(): Promise<void>;
+  /** What each worker thread has done since it started (`done`: trials); none in this thread. */
+  usage(): WorkerUsage[];
   close(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ export function inProcessRunner(model: Model): TrialRunner {
       return batches;
     },
     ready: () => Promise.resolve(),
+    usage: () => [],
     close: () => Promise.resolve(),
   };
 }
@@ -98,7 +101,7 @@ export interface PoolRunner extends TrialRunner {
  */
 export function startPool(threads: number): PoolRunner {
   const url = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
-  const pool = workerPool<WorkerJob, TrialBatch | null>(url, null, threads, 'Monte Carlo', { depth: 2 });
+  const pool = workerPool<WorkerJob, TrialBatch | null>(url, null, threads, 'Monte Carlo', { depth: 2, size: (j) => ('setup' in j ? 0 : j.to - j.from) });
   let setUp: Promise<unknown> | null = null;
   return {
     threads,
@@ -116,6 +119,7 @@ export function startPool(threads: number): PoolRunner {
       return pool.run(jobs, onProgress ? (k) => onProgress(doneAfter[k - 1]!) : undefined) as Promise<TrialBatch[]>;
     },
     ready: () => (setUp ?? Promise.reject(new Error('bug: Monte Carlo pool awaited before its set-up'))).then(() => undefined),
+    usage: () => pool.usage(),
     close: () => pool.close(),
   };
 }

@@ -4,6 +4,7 @@
  * order, so what is computed is the same for any number of threads. A worker answers each
  * `{id, job}` message with `{id, result}` (transferring the buffers of typed arrays it made).
  */
+import type { EventLoopUtilization } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 
 export interface WorkerPool<J, R> {
@@ -14,23 +15,39 @@ export interface WorkerPool<J, R> {
    * worker. A worker handles its messages in order, so jobs sent after it wait for it.
    */
   each(job: J): Promise<R[]>;
+  /** What each worker has done so far, in the order the workers were started. */
+  usage(): WorkerUsage[];
   close(): Promise<void>;
 }
 
-export interface PoolOptions {
+/** What one worker has done since it started. */
+export interface WorkerUsage {
+  /**
+   * Its event-loop utilization (`Worker.performance`): how much of its time it was running a
+   * job (or waiting for a core to run it on) rather than idle, waiting for one. A benchmark
+   * diffs two readings (`performance.eventLoopUtilization(now, before)`).
+   */
+  readonly elu: EventLoopUtilization;
+  /** The size of the jobs it finished (PoolOptions.size; by default, how many). */
+  readonly done: number;
+}
+
+export interface PoolOptions<J = unknown> {
   /**
    * Jobs in flight per worker (default 1). With 2, a worker finds its next job waiting when it
    * posts a result instead of idling for the round trip through the main thread (which, on a
    * busy machine, may not be scheduled at once). Jobs are first handed out round-robin.
    */
   readonly depth?: number;
+  /** The work a job stands for (e.g. its trials), summed per worker in `usage()`; default 1. */
+  readonly size?: (job: J) => number;
 }
 
 /**
  * Starts `threads` workers of `url` (a `.ts` module when run from sources through tsx, which
  * each worker registers first), each with `workerData`; `name` names the pool in a crash message.
  */
-export function workerPool<J, R>(url: URL, workerData: unknown, threads: number, name: string, options: PoolOptions = {}): WorkerPool<J, R> {
+export function workerPool<J, R>(url: URL, workerData: unknown, threads: number, name: string, options: PoolOptions<J> = {}): WorkerPool<J, R> {
   const depth = Math.max(1, options.depth ?? 1);
   const isTs = url.pathname.endsWith('.ts');
   const workers = Array.from({ length: threads }, () =>
@@ -38,6 +55,8 @@ export function workerPool<J, R>(url: URL, workerData: unknown, threads: number,
       ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData })
       : new Worker(url, { workerData }),
   );
+  const size = options.size ?? ((): number => 1);
+  const doneBy = new Float64Array(threads);
   let failure: Error | null = null;
   let closing = false;
   const pending = new Map<number, (r: R) => void>();
@@ -68,12 +87,13 @@ export function workerPool<J, R>(url: URL, workerData: unknown, threads: number,
         let next = 0;
         let done = 0;
         let progress: Promise<void> = Promise.resolve();
-        const feed = (w: Worker): void => {
+        const feed = (w: Worker, wi: number): void => {
           if (next >= jobs.length) return;
           const k = next++;
           const id = nextId++;
           pending.set(id, (r) => {
             results[k] = r;
+            doneBy[wi] += size(jobs[k]!);
             const n = ++done;
             progress = progress.then(() => onEach?.(n));
             if (n === jobs.length) {
@@ -81,11 +101,11 @@ export function workerPool<J, R>(url: URL, workerData: unknown, threads: number,
                 rejecters.delete(reject);
                 resolve(results);
               }, reject);
-            } else feed(w);
+            } else feed(w, wi);
           });
           w.postMessage({ id, job: jobs[k] });
         };
-        for (let d = 0; d < depth; d++) for (const w of workers) feed(w);
+        for (let d = 0; d < depth; d++) workers.forEach(feed);
       });
     },
     each(job) {
@@ -107,6 +127,7 @@ export function workerPool<J, R>(url: URL, workerData: unknown, threads: number,
         });
       });
     },
+    usage: () => workers.map((w, k) => ({ elu: w.performance.eventLoopUtilization(), done: doneBy[k]! })),
     async close() {
       closing = true;
       await Promise.all(workers.map((w) => w.terminate()));
