@@ -7,11 +7,19 @@
 // reading counts; a worker is idle between its last batch and its end, so little is missed.
 import { readdirSync, readFileSync, writeSync } from 'node:fs';
 
-const atStart = new Set(readdirSync('/proc/self/task'));
+/** The thread ids of this process now (none without Linux's /proc). */
+const tasks = () => {
+  try {
+    return readdirSync('/proc/self/task');
+  } catch {
+    return [];
+  }
+};
+const atStart = new Set(tasks());
 /** Last CPU reading (ms) per thread id. */
 const cpu = new Map();
 const read = () => {
-  for (const tid of readdirSync('/proc/self/task')) {
+  for (const tid of tasks()) {
     try {
       cpu.set(tid, Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6);
     } catch {
