@@ -7,7 +7,14 @@
  * - the worker pool's start-up (threads started, modules loaded, model built), on its own;
  * - trials/s on 1 and on 2 worker threads in steady state (pool started and warmed up, the same
  *   trial count), alternated over several rounds, medians; with the CPU time of the process;
- * - `blast simulate ... --trials 20000` as a whole process (built CLI), against --threads 1;
+ * - the same runs thread by thread, which the neighbours on a shared machine do not move much:
+ *   each worker's CPU time and its wait for a core (Linux's per-thread schedstat,
+ *   bench/thread-cpu.ts), its busy fraction (event-loop utilization) and its trials; the
+ *   trials per CPU-second of each of 2 workers against one worker alone; the CPU of V8's
+ *   background threads and of the main thread meanwhile; and from these, the scaling an idle
+ *   2-core machine would show;
+ * - `blast simulate ... --trials 20000` as a whole process (built CLI), against --threads 1,
+ *   with the CPU time of its threads by kind (bench/thread-hook.mjs);
  * - the same run as 4 shards and `blast merge`, output compared byte for byte with one run.
  *
  * Workers run the built JS (dist/, rebuilt when a source is newer), as an installed `blast`
@@ -19,7 +26,9 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fmtInt, fmtMs, table, type Row } from './rows.js';
+import { threadTimes } from './thread-cpu.js';
 import { median } from './timing.js';
+import { steadyRun, threadRows, type Steady } from './worker-scaling.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'bin', 'blast.js');
@@ -59,16 +68,16 @@ async function measure(f: () => Promise<unknown>): Promise<{ wall: number; cpu: 
   return { wall: performance.now() - t, cpu: cpuMs(c) };
 }
 
-/** Prints the child's peak RSS (KiB) and CPU time (µs, all threads) to stderr at exit. */
-const HOOK = `data:text/javascript,${encodeURIComponent(
-  "import {writeSync} from 'node:fs'; process.on('exit', () => { const r = process.resourceUsage(); writeSync(2, `\\nblast-bench ${r.maxRSS} ${r.userCPUTime + r.systemCPUTime}\\n`); });",
-)}`;
+/** Prints the child's peak RSS, CPU time and CPU time by thread to stderr at exit. */
+const HOOK = pathToFileURL(join(root, 'bench', 'thread-hook.mjs')).href;
 
 interface Proc {
   readonly wall: number;
   readonly cpu: number;
   readonly rssMiB: number;
   readonly stdout: string;
+  /** CPU ms of the main thread, of each worker thread, and of V8's background threads. */
+  readonly threads: { readonly main: number; readonly workers: number[]; readonly background: number };
 }
 
 function blast(args: string[]): Proc {
@@ -76,9 +85,14 @@ function blast(args: string[]): Proc {
   const r = spawnSync(process.execPath, ['--import', HOOK, cli, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
   const wall = performance.now() - t;
   if (r.status !== 0) throw new Error(`blast ${args.join(' ')} exited ${r.status}: ${(r.stderr ?? '').slice(0, 400)}`);
-  const m = /blast-bench (\d+) (\d+)/.exec(r.stderr ?? '');
-  return { wall, cpu: m ? Number(m[2]) / 1000 : NaN, rssMiB: m ? Number(m[1]) / 1024 : NaN, stdout: r.stdout };
+  const m = /blast-bench (\d+) (\d+) main=(\S+) workers=(\S*) background=(\S+)/.exec(r.stderr ?? '');
+  const threads = { main: Number(m?.[3] ?? NaN), workers: m?.[4] ? m[4].split(',').map(Number) : [], background: Number(m?.[5] ?? NaN) };
+  return { wall, cpu: m ? Number(m[2]) / 1000 : NaN, rssMiB: m ? Number(m[1]) / 1024 : NaN, stdout: r.stdout, threads };
 }
+
+/** "main 0.32 s, workers 0.89 + 0.88 s, V8 background 0.87 s" */
+const byThread = (p: Proc): string =>
+  `main ${(p.threads.main / 1000).toFixed(2)} s${p.threads.workers.length ? `, worker${p.threads.workers.length > 1 ? 's' : ''} ${p.threads.workers.map((w) => (w / 1000).toFixed(2)).join(' + ')} s` : ''}, V8 background ${(p.threads.background / 1000).toFixed(2)} s`;
 
 /** The median (by wall time) of `runs` runs of a process. */
 function blastMedian(runs: number, args: string[]): Proc {
@@ -127,18 +141,18 @@ export async function run(): Promise<string> {
 
   // Start-up of the pool, and steady state on 1 and 2 workers, alternated.
   const starts = new Map<number, number[]>();
-  const steady = new Map<number, Array<{ wall: number; cpu: number }>>();
+  const steady = new Map<number, Steady[]>();
   const ROUNDS = 3;
   for (let round = 0; round < ROUNDS; round++) {
     for (const threads of [1, 2]) {
       const t = performance.now();
-      const runner = poolRunner(catalog, input, threads);
+      const before = threadTimes();
+      const runner = poolRunner(catalog, input, threads, {}, { thisThread: false });
       try {
         await runner.ready();
         starts.set(threads, [...(starts.get(threads) ?? []), performance.now() - t]);
         await runner.run(seed, 0, 2000 * threads); // warm-up: every worker past the JIT's first tiers
-        const m = await measure(() => runner.run(seed, 0, T));
-        steady.set(threads, [...(steady.get(threads) ?? []), m]);
+        steady.set(threads, [...(steady.get(threads) ?? []), await steadyRun(() => runner.run(seed, 0, T), runner.usage, before, threads)]);
       } finally {
         await runner.close();
       }
@@ -158,26 +172,14 @@ export async function run(): Promise<string> {
   });
   const scaling = one.wall / two.wall;
   rows.push({
-    work: `${fmtInt(T)} trials on 2 worker threads, steady state (median of ${ROUNDS})`,
+    work: `${fmtInt(T)} trials on 2 worker threads, steady state (median of ${ROUNDS}), wall time at load average ${loadavg()[0]!.toFixed(1)}`,
     measured: `${perSec(rate(T, two.wall))} (CPU ${(two.cpu / T * 1000).toFixed(0)} µs/trial; ${(two.cpu / two.wall).toFixed(2)} cores busy)`,
     reference: `1 worker thread: ${perSec(rate(T, one.wall))}`,
     ratio: scaling,
     target: `≥ ${TARGET_SCALING}× on an idle machine`,
     met: scaling >= TARGET_SCALING,
   });
-  // On a shared machine the wall-time ratio measures the scheduler's share as much as the code.
-  // If each thread had a core, 2 threads would do 2 × (CPU per trial on 1) / (CPU per trial on 2)
-  // the work of one in the same time: the code's own scaling, from times the load inflates less.
-  const cpuScaling = (2 * one.cpu) / two.cpu;
-  rows.push({
-    work: 'the same, scaling estimated from CPU time: 2 × (CPU per trial on 1 worker) / (CPU per trial on 2), as on an idle machine',
-    measured: `${(two.cpu / T * 1000).toFixed(0)} µs/trial on 2`,
-    reference: `${(one.cpu / T * 1000).toFixed(0)} µs/trial on 1`,
-    ratio: cpuScaling,
-    target: `≥ ${TARGET_SCALING}× (estimate)`,
-    met: cpuScaling >= TARGET_SCALING,
-  });
-
+  rows.push(...threadRows(steady.get(1)!, steady.get(2)!, T));
   // Whole processes: the default (one thread per core) against --threads 1.
   const N = 20_000;
   const args = ['simulate', CATALOG, '-s', SCENARIO, '--trials', String(N), '--json'];
@@ -187,8 +189,8 @@ export async function run(): Promise<string> {
   const e2e = rate(N, pN.wall);
   rows.push({
     work: `\`blast simulate\` AWS ${SCENARIO} \`--trials ${N} --json\`, whole process, ${availableParallelism()} threads (default; median of 3)`,
-    measured: `${perSec(e2e)} (${fmtMs(pN.wall)}, CPU ${fmtMs(pN.cpu)})`,
-    reference: `\`--threads 1\`: ${perSec(rate(N, p1.wall))} (${fmtMs(p1.wall)}, CPU ${fmtMs(p1.cpu)}); same bytes`,
+    measured: `${perSec(e2e)} (${fmtMs(pN.wall)}, CPU ${fmtMs(pN.cpu)}: ${byThread(pN)})`,
+    reference: `\`--threads 1\`: ${perSec(rate(N, p1.wall))} (${fmtMs(p1.wall)}, CPU ${fmtMs(p1.cpu)}: ${byThread(p1)}); same bytes`,
     ratio: p1.wall / pN.wall,
     target: `≥ ${fmtInt(TARGET_RATE)} trials/s`,
     met: e2e >= TARGET_RATE,

@@ -15,7 +15,7 @@ import { replaceBlock } from './blocks.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const doc = join(here, '..', 'docs', 'performance.md');
-const skip = new Set(['run.ts', 'synthetic.ts', 'timing.ts', 'power-law.ts', 'rows.ts', 'blocks.ts']);
+const skip = new Set(['run.ts', 'synthetic.ts', 'timing.ts', 'power-law.ts', 'rows.ts', 'blocks.ts', 'thread-cpu.ts', 'worker-scaling.ts']);
 const args = process.argv.slice(2);
 const write = args.includes('--write');
 const only = args.filter((a) => a !== '--write');

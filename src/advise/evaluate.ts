@@ -9,6 +9,7 @@ import type { Catalog } from '../catalog/model.js';
 import { TIER_WEIGHTS } from '../analysis/rank.js';
 import { buildModel, prepare, type ScenarioInput } from '../engine/model.js';
 import { MAX_HORIZON, run, type RunOutcome } from '../engine/simulate.js';
+import { Workspace } from '../engine/workspace.js';
 import { STATE_DEGRADED, STATE_DOWN, STATE_UP } from '../engine/model.js';
 import { percentile } from '../engine/monte-carlo.js';
 import { trialSeed } from '../engine/rng.js';
@@ -25,9 +26,11 @@ export interface Samples {
  * Runs `trials` trials of every input on `catalog` (0 trials: one run with parameters at
  * their medians). Impairment that never ends counts until the engine's 30-day horizon.
  * With `counted`, only those services count (the baseline's: a replica added by a patch
- * shows its effect through its dependents). Tier weights are those of `blast rank`.
+ * shows its effect through its dependents). Tier weights are those of `blast rank`. With
+ * `reuse` (the default) the trials of an input share one workspace (src/engine/workspace.ts),
+ * each outcome read before the next run; the numbers are the same either way.
  */
-export function sample(catalog: Catalog, inputs: readonly ScenarioInput[], trials: number, seed: number, counted?: ReadonlySet<string>): Samples {
+export function sample(catalog: Catalog, inputs: readonly ScenarioInput[], trials: number, seed: number, counted?: ReadonlySet<string>, reuse = true): Samples {
   const prep = prepare(catalog);
   const n = prep.graph.n;
   // services added by a patch (replicas) are not counted: their dependents' states carry their effect
@@ -43,9 +46,10 @@ export function sample(catalog: Catalog, inputs: readonly ScenarioInput[], trial
     const sh = new Float64Array(count);
     const full = new Float64Array(count);
     const affected = new Float64Array(count);
+    const opts = reuse && count > 1 ? { workspace: new Workspace(model) } : {};
     for (let k = 0; k < count; k++) {
       if (trials > 0) model.params.sample(trialSeed(seed, k), values);
-      const o = run(model, values);
+      const o = run(model, values, opts);
       const minutes = weightedMinutes(o, weight, since, level);
       let last = 0;
       let hit = 0;

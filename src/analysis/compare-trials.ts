@@ -8,6 +8,7 @@
  */
 import type { Model } from '../engine/model.js';
 import { run } from '../engine/simulate.js';
+import { Workspace } from '../engine/workspace.js';
 import { trialSeed } from '../engine/rng.js';
 import { percentile } from '../engine/monte-carlo.js';
 import type { Percentiles } from '../engine/result.js';
@@ -55,8 +56,12 @@ export interface PairedMonteCarlo {
   };
 }
 
-/** Runs trials [from, to) of both models with shared per-trial seeds. Pure. */
-export function runPairedTrials(models: readonly [Model, Model], seed: number, from: number, to: number): PairedBatch {
+/**
+ * Runs trials [from, to) of both models with shared per-trial seeds. Pure. With `reuse` (the
+ * default) each side's trials share one workspace (src/engine/workspace.ts), each outcome read
+ * before the next run; the numbers are the same either way.
+ */
+export function runPairedTrials(models: readonly [Model, Model], seed: number, from: number, to: number, reuse = true): PairedBatch {
   const count = to - from;
   const mk = (): [Float64Array, Float64Array] => [new Float64Array(count), new Float64Array(count)];
   const full = mk();
@@ -64,9 +69,10 @@ export function runPairedTrials(models: readonly [Model, Model], seed: number, f
   const hours = mk();
   models.forEach((model, side) => {
     const values = new Float64Array(model.params.slots.length);
+    const opts = reuse && count > 1 ? { workspace: new Workspace(model) } : {};
     for (let k = 0; k < count; k++) {
       model.params.sample(trialSeed(seed, from + k), values);
-      const out = run(model, values);
+      const out = run(model, values, opts);
       full[side]![k] = out.fullRecovery;
       affected[side]![k] = out.affected;
       let minutes = 0;

@@ -1,7 +1,7 @@
 /**
  * Shell around the pure Monte Carlo: runs trials on the shared worker pool
- * (src/engine/worker-pool.ts, one thread per core by default) or in this thread, and
- * reports progress. Results are identical for any number of threads: each trial's
+ * (src/engine/worker-pool.ts, one thread per core by default, this thread being one of them)
+ * or in this thread alone, and reports progress. Results are identical for any number of threads: each trial's
  * randomness depends only on (seed, trial index), and the summary only on the trials.
  *
  * Trials go out in chunks that shrink towards the end (guided scheduling), two in flight per
@@ -14,7 +14,7 @@ import { buildModel, prepare, type Model, type ModelOptions, type ScenarioInput 
 import { runTrials, summarize } from './monte-carlo.js';
 import type { TrialBatch, TrialJob, WorkerJob } from './trial-batch.js';
 import type { MonteCarloResult } from './result.js';
-import { workerPool } from './worker-pool.js';
+import { workerPool, type WorkerUsage } from './worker-pool.js';
 
 export interface ParallelOptions {
   readonly trials: number;
@@ -49,6 +49,8 @@ export interface TrialRunner {
   run(seed: number, from: number, to: number, onProgress?: (done: number) => void): Promise<TrialBatch[]>;
   /** Resolves when every thread has built its model and answered (start-up done). */
   ready(): Promise<void>;
+  /** What each worker thread has done since it started (`done`: trials); none in this thread. */
+  usage(): WorkerUsage[];
   close(): Promise<void>;
 }
 
@@ -81,29 +83,47 @@ export function inProcessRunner(model: Model): TrialRunner {
       return batches;
     },
     ready: () => Promise.resolve(),
+    usage: () => [],
     close: () => Promise.resolve(),
   };
 }
 
-/** A pool of Monte Carlo workers, started before it knows the catalog. */
+/** A pool of Monte Carlo threads, started before it knows the catalog. */
 export interface PoolRunner extends TrialRunner {
   /** Sends every worker the catalog and scenario to build its model from; once, before `run`. */
   setup(catalog: Catalog, input: ScenarioInput, options?: ModelOptions): void;
 }
 
+export interface StartOptions {
+  /**
+   * This thread is one of the `threads` (default): it runs trials while its workers do, so one
+   * worker fewer is started. A worker's fixed cost is mostly its isolate's JIT warming the
+   * engine up afresh (docs/performance.md, "Monte Carlo"), which this thread, having run the
+   * point estimate, shares with nothing else. With false, `threads` workers and this thread idle.
+   */
+  readonly thisThread?: boolean;
+}
+
 /**
- * Starts `threads` Monte Carlo workers now (they load their modules while this thread reads
- * the catalog); `setup` tells them what to run. They stay up for any number of `run`s until
- * `close`.
+ * Starts the Monte Carlo workers of `threads` threads now (they load their modules while this
+ * thread reads the catalog); `setup` tells them what to run. They stay up for any number of
+ * `run`s until `close`.
  */
-export function startPool(threads: number): PoolRunner {
+export function startPool(threads: number, { thisThread = true }: StartOptions = {}): PoolRunner {
   const url = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
-  const pool = workerPool<WorkerJob, TrialBatch | null>(url, null, threads, 'Monte Carlo', { depth: 2 });
+  let model: Model | null = null;
+  const local = (j: WorkerJob): TrialBatch | null => {
+    if ('setup' in j) return null;
+    if (!model) throw new Error('bug: Monte Carlo trials in this thread before its set-up');
+    return runTrials(model, j.seed, j.from, j.to);
+  };
+  const pool = workerPool<WorkerJob, TrialBatch | null>(url, null, thisThread ? threads - 1 : threads, 'Monte Carlo', { depth: 2, size: (j) => ('setup' in j ? 0 : j.to - j.from), ...(thisThread ? { local } : {}) });
   let setUp: Promise<unknown> | null = null;
   return {
     threads,
     setup(catalog, input, options = {}) {
       if (setUp) throw new Error('bug: Monte Carlo pool set up twice');
+      if (thisThread) model = buildModel(prepare(catalog), input, options);
       setUp = pool.each({ setup: { catalog, input, options } });
       setUp.catch(() => undefined); // a failure rejects the next run (or ready)
     },
@@ -116,13 +136,14 @@ export function startPool(threads: number): PoolRunner {
       return pool.run(jobs, onProgress ? (k) => onProgress(doneAfter[k - 1]!) : undefined) as Promise<TrialBatch[]>;
     },
     ready: () => (setUp ?? Promise.reject(new Error('bug: Monte Carlo pool awaited before its set-up'))).then(() => undefined),
+    usage: () => pool.usage(),
     close: () => pool.close(),
   };
 }
 
 /** {@link startPool} set up for `catalog` and `input`. */
-export function poolRunner(catalog: Catalog, input: ScenarioInput, threads: number, options: ModelOptions = {}): TrialRunner {
-  const runner = startPool(threads);
+export function poolRunner(catalog: Catalog, input: ScenarioInput, threads: number, options: ModelOptions = {}, start: StartOptions = {}): TrialRunner {
+  const runner = startPool(threads, start);
   runner.setup(catalog, input, options);
   return runner;
 }

@@ -17,7 +17,8 @@
  */
 import type { Catalog, Observation, Param, Scenario, SourcePos } from '../catalog/model.js';
 import { buildModel, prepare, type Model } from '../engine/model.js';
-import { run } from '../engine/simulate.js';
+import { run, type RunOutcome } from '../engine/simulate.js';
+import { Workspace } from '../engine/workspace.js';
 import { Z90 } from '../engine/rng.js';
 import { isSimulated, milestoneSpecs, milestoneTimes, type MilestoneSpec } from '../replay/milestones.js';
 import { toleranceOf } from '../replay/compare.js';
@@ -54,6 +55,12 @@ export interface FitProblem {
   readonly free: readonly FreeParam[];
   /** Parameter values as written (medians), the base that free values overwrite. */
   readonly base: Float64Array;
+  /**
+   * Storage that every evaluation's run of `model` reuses (src/engine/workspace.ts): a fit runs
+   * the same model hundreds of times. Each evaluation reads its milestone times from the outcome
+   * before the next run overwrites it; the numbers are the same without it.
+   */
+  readonly workspace?: Workspace;
 }
 
 const posKey = (p: SourcePos | undefined, slot: number): string => (p ? `${p.file}:${p.line}:${p.col}` : `#${slot}`);
@@ -80,11 +87,15 @@ export function freeParams(model: Model): FreeParam[] {
   });
 }
 
-/** Builds the problem of a scenario that has observations. */
-export function fitProblem(catalog: Catalog, scenario: Scenario): FitProblem {
+/**
+ * Builds the problem of a scenario that has observations; with `reuse` (the default) its
+ * evaluations share one workspace. The numbers are the same either way.
+ */
+export function fitProblem(catalog: Catalog, scenario: Scenario, reuse = true): FitProblem {
   const model = buildModel(prepare(catalog), { scenario });
   const observations = scenario.observed ?? [];
   return {
+    ...(reuse ? { workspace: new Workspace(model) } : {}),
     model,
     observations,
     specs: milestoneSpecs(model, observations),
@@ -117,9 +128,17 @@ export function slotValues(prob: FitProblem, x: ArrayLike<number>, into = Float6
   return into;
 }
 
+/**
+ * One run of the problem's model with slot values `v`, in its workspace when it has one: read
+ * what you need of the outcome before the problem's next run.
+ */
+export function runProblem(prob: FitProblem, v: Float64Array): RunOutcome {
+  return run(prob.model, v, prob.workspace ? { workspace: prob.workspace } : {});
+}
+
 /** Simulated milestone times with the free parameters at `x` (NaN: never happened or not simulated; Infinity: never recovered). */
 export function milestonesAt(prob: FitProblem, x: ArrayLike<number>): Float64Array {
-  return milestoneTimes(prob.model, run(prob.model, slotValues(prob, x)), prob.specs);
+  return milestoneTimes(prob.model, runProblem(prob, slotValues(prob, x)), prob.specs);
 }
 
 /** Residual of milestone k in units of its tolerance (0 on the right side of a bound). */

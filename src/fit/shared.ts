@@ -16,11 +16,10 @@
 import type { Distribution } from '../catalog/model.js';
 import type { ParamSlot } from '../engine/params.js';
 import { Z90 } from '../engine/rng.js';
-import { run } from '../engine/simulate.js';
 import { milestoneTimes } from '../replay/milestones.js';
 import { latinHypercube } from './lhs.js';
 import { nelderMead } from './nelder-mead.js';
-import { lossOf, PRIOR_SPAN, valueAt, type FitProblem, type FreeParam } from './problem.js';
+import { lossOf, PRIOR_SPAN, runProblem, valueAt, type FitProblem, type FreeParam } from './problem.js';
 
 /** Which shared parameter a slot belongs to, or null. */
 export type SharedKey = (slot: ParamSlot) => string | null;
@@ -81,7 +80,7 @@ export function sharedTimes(sp: SharedProblem, p: number, x: ArrayLike<number>):
     const v = valueAt(q, x[j]!);
     for (const s of sp.slots[p]![j]!) values[s] = v;
   });
-  return milestoneTimes(prob.model, run(prob.model, values), prob.specs);
+  return milestoneTimes(prob.model, runProblem(prob, values), prob.specs);
 }
 
 /** Σ over the included problems of their milestone losses, plus the shared priors' penalties. */

@@ -6,6 +6,7 @@
 import type { Catalog, Scenario } from '../catalog/model.js';
 import { buildModel, prepare, type Model } from '../engine/model.js';
 import { run } from '../engine/simulate.js';
+import { Workspace } from '../engine/workspace.js';
 import { explain } from '../engine/explain.js';
 import { trialSeed } from '../engine/rng.js';
 import { percentile } from '../engine/monte-carlo.js';
@@ -31,15 +32,20 @@ export function replayScenario(catalog: Catalog, scenario: Scenario, values?: Fl
   return { result: replay(scenario, milestoneTimes(model, out, specs), affectedIds(simulation)), simulation, model };
 }
 
-/** Milestone times of trials [from, to): `(trial - from) * milestones + k`. */
-export function milestoneTrials(model: Model, specs: readonly MilestoneSpec[], seed: number, from: number, to: number): Float64Array {
+/**
+ * Milestone times of trials [from, to): `(trial - from) * milestones + k`. With `reuse` (the
+ * default) the trials share one workspace (src/engine/workspace.ts), each read before the
+ * next runs; the numbers are the same either way.
+ */
+export function milestoneTrials(model: Model, specs: readonly MilestoneSpec[], seed: number, from: number, to: number, reuse = true): Float64Array {
   const m = specs.length;
   const out = new Float64Array((to - from) * m);
   const values = new Float64Array(model.params.slots.length);
   const times = new Float64Array(m);
+  const opts = reuse && to - from > 1 ? { workspace: new Workspace(model) } : {};
   for (let k = from; k < to; k++) {
     model.params.sample(trialSeed(seed, k), values);
-    milestoneTimes(model, run(model, values), specs, times);
+    milestoneTimes(model, run(model, values, opts), specs, times);
     out.set(times, (k - from) * m);
   }
   return out;

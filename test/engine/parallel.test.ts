@@ -1,6 +1,7 @@
 /**
  * Monte Carlo on worker threads: the schedule of chunks covers every trial once, and the
- * trials and the summary are the same bytes for any number of threads.
+ * trials and the summary are the same bytes for any number of threads, with this thread
+ * taking part (the default) or not.
  */
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { loadCatalog } from '../../src/catalog/load.js';
 import { buildModel, prepareSimulation } from '../../src/engine/index.js';
 import { runTrials, summarize } from '../../src/engine/monte-carlo.js';
 import { monteCarloParallel, poolRunner, threadsFor, trialJobs } from '../../src/engine/parallel.js';
+import { BATCH_ARRAYS } from '../../src/engine/trial-batch.js';
 
 const { catalog } = loadCatalog('catalogs/aws-us-east-1');
 const input = { scenario: catalog!.scenarios.get('2025-10-20-dynamodb-dns')! };
@@ -43,7 +45,7 @@ describe('chunks', () => {
 });
 
 describe('worker threads', () => {
-  it('2 workers give the same trials, bit for bit, as this thread, and the same summary bytes', async () => {
+  it('2 threads (this one and a worker) give the same trials, bit for bit, as this thread alone, and the same summary bytes', async () => {
     const from = 100;
     const to = 1400;
     const local = runTrials(aws, 5, from, to);
@@ -65,6 +67,30 @@ describe('worker threads', () => {
       await runner.close();
     }
   });
+
+  it.each([
+    ['2 workers, this thread idle', 2, false],
+    ['this thread and 2 workers', 3, true],
+  ] as const)('%s: the same trials, bit for bit, as this thread alone; every trial run once', async (_, threads, thisThread) => {
+    const local = runTrials(aws, 6, 0, 900);
+    const runner = poolRunner(catalog!, input, threads, {}, { thisThread });
+    try {
+      await runner.ready();
+      const batches = await runner.run(6, 0, 900);
+      for (const k of BATCH_ARRAYS) {
+        const joined = Buffer.concat(batches.map((b) => Buffer.from(b[k].buffer, b[k].byteOffset, b[k].byteLength)));
+        expect(joined.equals(Buffer.from(local[k].buffer)), k).toBe(true);
+      }
+      // the workers' share, counted by the pool: with this thread taking part, the rest is its own
+      const usage = runner.usage();
+      expect(usage.length).toBe(thisThread ? threads - 1 : threads);
+      const byWorkers = usage.reduce((s, u) => s + u.done, 0);
+      if (thisThread) expect(byWorkers).toBeLessThan(900);
+      else expect(byWorkers).toBe(900);
+    } finally {
+      await runner.close();
+    }
+  }, 60_000);
 
   it('monteCarloParallel: 1, 2 and 3 threads give the same bytes', async () => {
     const results = [];
