@@ -35,7 +35,7 @@ export function registerSimulate(program: Command, ctx: Context): void {
   scenarioOptions(command)
     .option('-n, --trials <n>', 'Monte Carlo trials over the uncertain parameters (0: point estimate only)', parseIntOption(0, 10_000_000), 0)
     .option('--seed <n>', 'random seed for Monte Carlo (same seed, same result)', parseIntOption(0, 2 ** 32 - 1), 1)
-    .option('--threads <n>', 'worker threads for Monte Carlo (default: one per core)', parseIntOption(1, 256))
+    .option('--threads <n>', 'threads running Monte Carlo trials, this one included (default: one per core; 1: no worker threads)', parseIntOption(1, 256))
     .option('--top <n>', 'services listed in the text summary', parseIntOption(1, 100_000), 15)
     .option('--json', 'the full result as JSON (see docs/model.md for the contract)')
     .option('--shard <i/n>', 'run only shard i of n of the Monte Carlo trials and print a partial result for `blast merge` (see docs/performance.md)', parseShardOption)
