@@ -3,14 +3,12 @@
  * in-process against injected streams, and maps failures to the exit-code table.
  */
 import { Command, CommanderError } from 'commander';
-import { createRequire } from 'node:module';
 import { EXIT, EXIT_CODE_HELP, type ExitCode } from './exit-codes.js';
 import { UserError, type Io } from './io.js';
 import { CatalogInvalid, Context } from './context.js';
 import { safeText } from '../util/text.js';
 import { isSystemError, systemErrorAsUserError } from './fs-errors.js';
-
-const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+import { VERSION } from './version.js';
 
 type Register = (program: Command, ctx: Context) => void;
 
@@ -53,7 +51,7 @@ export async function buildProgram(ctx: Context, argv: readonly string[] = []): 
   const program = new Command('blast');
   program
     .description('blast-radius: what breaks, for how long, if this fails?\nLoads a YAML catalog of services and dependencies, simulates failures in time, and flags single points of failure.')
-    .version(pkg.version, '-V, --version', 'print the version')
+    .version(VERSION, '-V, --version', 'print the version')
     .option('--no-color', 'no colour in output (NO_COLOR is honoured too)')
     .showSuggestionAfterError(true)
     .configureOutput({
