@@ -8,6 +8,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import { buildCatalog, type BuildResult, type CatalogSource } from './build.js';
 import { MAX_FILE_BYTES } from './parse.js';
 import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { withReaderFlags } from './load-flags.js';
 
 const YAML_RE = /\.ya?ml$/i;
 /** Most YAML read for one catalog, all files together. */
@@ -97,6 +98,6 @@ export function loadCatalog(path: string): BuildResult {
       early.push({ code: 'file-unreadable', severity: 'error', message: `cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, pos: at(name), hint: 'check that the file exists and is readable' });
     }
   }
-  const built = buildCatalog(sources, { incomplete: early.length > 0 });
+  const built = withReaderFlags(() => buildCatalog(sources, { incomplete: early.length > 0 }));
   return early.length ? { diagnostics: sortDiagnostics([...early, ...built.diagnostics]) } : built;
 }
