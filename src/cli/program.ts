@@ -2,21 +2,23 @@
  * The `blast` command line: builds the commander program with the command asked for, runs it
  * in-process against injected streams, and maps failures to the exit-code table.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { EXIT, EXIT_CODE_HELP, type ExitCode } from './exit-codes.js';
 import { UserError, type Io } from './io.js';
 import { CatalogInvalid, Context } from './context.js';
 import { safeText } from '../util/text.js';
 import { isSystemError, systemErrorAsUserError } from './fs-errors.js';
 import { VERSION } from './version.js';
+import { asksTopLevelHelp, COMMAND_SUMMARIES, type CommandSummary } from './command-summaries.js';
 
 type Register = (program: Command, ctx: Context) => void;
 
 /**
  * Each command module registers itself; one line per command, in the order a new user meets
  * them (check the catalog, ask what breaks, review, explore, import). A module is imported only
- * when its command runs, or when every command must be listed (`blast --help`, a mistyped
- * command): most of the start-up of a command is loading the modules it needs, not the others'.
+ * when its command runs, or when every command must be registered (`blast help <command>`, a
+ * mistyped command and its suggestion): most of the start-up of a command is loading the
+ * modules it needs, not the others'. The top-level help lists them from COMMAND_SUMMARIES.
  */
 const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise<Register>]> = [
   ['validate', async () => (await import('./commands/validate.js')).registerValidate],
@@ -43,9 +45,18 @@ export function commandNamed(argv: readonly string[]): string | undefined {
   return COMMANDS.some(([name]) => name === word) ? word : undefined;
 }
 
+/** A command as the top-level help lists it, without its module: the help exits before any action. */
+function registerSummary(program: Command, s: CommandSummary): void {
+  const cmd = program.command(s.name).description(s.description);
+  if (s.args) cmd.arguments(s.args);
+  // the help writes `[options]` after a command that has any
+  if (s.options) cmd.addOption(new Option('--options').hideHelp());
+}
+
 /**
- * The commander program with the command `argv` names registered, or with every command when it
- * names none of ours (top-level help, version, a mistyped command and its suggestion).
+ * The commander program with the command `argv` names registered; for the top-level help alone,
+ * every command's summary; otherwise every command (`help <command>`, version, a mistyped
+ * command and its suggestion).
  */
 export async function buildProgram(ctx: Context, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('blast');
@@ -75,8 +86,12 @@ Quick start:
 ${EXIT_CODE_HELP}`,
     );
   const named = commandNamed(argv);
-  const wanted = COMMANDS.filter(([name]) => named === undefined || name === named);
-  for (const register of await Promise.all(wanted.map(([, load]) => load()))) register(program, ctx);
+  if (named === undefined && asksTopLevelHelp(argv)) {
+    for (const s of COMMAND_SUMMARIES) registerSummary(program, s);
+  } else {
+    const wanted = COMMANDS.filter(([name]) => named === undefined || name === named);
+    for (const register of await Promise.all(wanted.map(([, load]) => load()))) register(program, ctx);
+  }
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
   return program;
 }
