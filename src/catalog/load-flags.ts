@@ -20,15 +20,15 @@ import { setFlagsFromString } from 'node:v8';
 
 const FLAGS = ['turbo-inlining', 'allocation-site-pretenuring'] as const;
 
-/** True when the process was started with one of FLAGS, in its arguments or in NODE_OPTIONS. */
-function givenByUser(): boolean {
-  const args = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+/** True when Node's arguments or NODE_OPTIONS set one of FLAGS (either spelling: `--no-turbo-inlining`, `--turbo_inlining`). */
+export function readerFlagsGiven(execArgv: readonly string[], nodeOptions: string | undefined): boolean {
+  const args = [...execArgv, ...(nodeOptions ?? '').split(/\s+/)];
   return args.some((a) => FLAGS.some((f) => a.replaceAll('_', '-').includes(f)));
 }
 
 /** Runs `read` with V8's inlining and allocation-site pretenuring off, unless the process was given either. */
 export function withReaderFlags<T>(read: () => T): T {
-  if (givenByUser()) return read();
+  if (readerFlagsGiven(process.execArgv, process.env.NODE_OPTIONS)) return read();
   for (const f of FLAGS) setFlagsFromString(`--no-${f}`);
   try {
     return read();
