@@ -2,7 +2,8 @@
 /**
  * Process entry point: runs the CLI against the real process streams. The program (commander,
  * the catalog loader, the command asked for) is imported only when there is a command to run:
- * `blast --version` prints the version without it.
+ * `blast --version` prints the version without it, and `blast --help` lists the commands from
+ * their summaries (top-help.ts).
  */
 import { fileURLToPath } from 'node:url';
 import { processIo } from './io.js';
@@ -10,6 +11,7 @@ import { watchStdout } from './stdout.js';
 import { launchDirectory } from './launch-dir.js';
 import { asksVersionOnly, VERSION } from './version.js';
 import { EXIT } from './exit-codes.js';
+import { asksTopLevelHelp } from './command-summaries.js';
 
 // Under `npm run blast -- ...` paths are the user's: resolve them where the user ran npm.
 const userDir = launchDirectory(process.env, process.cwd(), fileURLToPath(new URL('../..', import.meta.url)));
@@ -30,6 +32,9 @@ const argv = process.argv.slice(2);
 if (asksVersionOnly(argv)) {
   process.stdout.write(`${VERSION}\n`);
   process.exitCode = await settle(EXIT.ok);
+} else if (asksTopLevelHelp(argv)) {
+  const { runTopLevelHelp } = await import('./top-help.js');
+  process.exitCode = await settle(await runTopLevelHelp(argv, processIo()));
 } else {
   const { runCli } = await import('./program.js');
   process.exitCode = await settle(await runCli(argv, processIo()));

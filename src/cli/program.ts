@@ -2,14 +2,14 @@
  * The `blast` command line: builds the commander program with the command asked for, runs it
  * in-process against injected streams, and maps failures to the exit-code table.
  */
-import { Command, CommanderError, Option } from 'commander';
-import { EXIT, EXIT_CODE_HELP, type ExitCode } from './exit-codes.js';
+import { CommanderError, type Command } from 'commander';
+import { EXIT, type ExitCode } from './exit-codes.js';
 import { UserError, type Io } from './io.js';
 import { CatalogInvalid, Context } from './context.js';
 import { safeText } from '../util/text.js';
 import { isSystemError, systemErrorAsUserError } from './fs-errors.js';
-import { VERSION } from './version.js';
-import { asksTopLevelHelp, COMMAND_SUMMARIES, type CommandSummary } from './command-summaries.js';
+import { asksTopLevelHelp } from './command-summaries.js';
+import { baseProgram, finishProgram, registerSummaries } from './program-base.js';
 
 type Register = (program: Command, ctx: Context) => void;
 
@@ -45,55 +45,22 @@ export function commandNamed(argv: readonly string[]): string | undefined {
   return COMMANDS.some(([name]) => name === word) ? word : undefined;
 }
 
-/** A command as the top-level help lists it, without its module: the help exits before any action. */
-function registerSummary(program: Command, s: CommandSummary): void {
-  const cmd = program.command(s.name).description(s.description);
-  if (s.args) cmd.arguments(s.args);
-  // the help writes `[options]` after a command that has any
-  if (s.options) cmd.addOption(new Option('--options').hideHelp());
-}
-
 /**
  * The commander program with the command `argv` names registered; for the top-level help alone,
  * every command's summary; otherwise every command (`help <command>`, version, a mistyped
  * command and its suggestion).
  */
 export async function buildProgram(ctx: Context, argv: readonly string[] = []): Promise<Command> {
-  const program = new Command('blast');
-  program
-    .description('blast-radius: what breaks, for how long, if this fails?\nLoads a YAML catalog of services and dependencies, simulates failures in time, and flags single points of failure.')
-    .version(VERSION, '-V, --version', 'print the version')
-    .option('--no-color', 'no colour in output (NO_COLOR is honoured too)')
-    .showSuggestionAfterError(true)
-    .configureOutput({
-      writeOut: (s) => ctx.io.stdout.write(s),
-      writeErr: (s) => ctx.io.stderr.write(s),
-      outputError: (s, write) => write(s),
-    })
-    .exitOverride()
-    .hook('preAction', (thisCommand) => {
-      ctx.colorFlag = thisCommand.opts<{ color?: boolean }>().color;
-    })
-    .addHelpText(
-      'after',
-      `
-Quick start:
-  $ blast validate catalogs/example-shop
-  $ blast show catalogs/example-shop checkout
-  $ blast simulate catalogs/aws-us-east-1 --scenario 2025-10-20-dynamodb-dns
-  $ blast review catalogs/example-shop --fail-on high
-
-${EXIT_CODE_HELP}`,
-    );
+  const program = baseProgram(ctx.io, (color) => {
+    ctx.colorFlag = color;
+  });
   const named = commandNamed(argv);
-  if (named === undefined && asksTopLevelHelp(argv)) {
-    for (const s of COMMAND_SUMMARIES) registerSummary(program, s);
-  } else {
+  if (named === undefined && asksTopLevelHelp(argv)) registerSummaries(program);
+  else {
     const wanted = COMMANDS.filter(([name]) => named === undefined || name === named);
     for (const register of await Promise.all(wanted.map(([, load]) => load()))) register(program, ctx);
   }
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
-  return program;
+  return finishProgram(program);
 }
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Command } from 'commander';
 import { asksTopLevelHelp, COMMAND_SUMMARIES } from '../../src/cli/command-summaries.js';
 import { buildProgram, runCli } from '../../src/cli/program.js';
+import { runTopLevelHelp } from '../../src/cli/top-help.js';
 import { Context } from '../../src/cli/context.js';
 import { memoryIo } from './helpers.js';
 
@@ -40,6 +41,17 @@ describe('the top-level help without the command modules', () => {
     expect(await runCli(['--help'], io)).toBe(0);
     expect(io.out()).toContain('  merge <partials...>  ');
     expect(io.out()).toMatch(/^ {2}start \[options\] +the main job/m);
+  });
+
+  it('prints, alone (as bin/blast runs it for these arguments), what the whole program prints, with the same exit code', async () => {
+    for (const argv of [['--help'], ['-h'], ['--no-color', '--help'], []]) {
+      const whole = memoryIo();
+      const alone = memoryIo();
+      const code = await runCli(argv, whole);
+      expect(await runTopLevelHelp(argv, alone), argv.join(' ')).toBe(code);
+      expect(alone.out(), argv.join(' ')).toBe(whole.out());
+      expect(alone.err(), argv.join(' ')).toBe(whole.err());
+    }
   });
 
   it('is taken only for the help alone: -h, --help, --no-color, or nothing', () => {
