@@ -87,9 +87,10 @@ export function hardTargets(x: DependencyIndex): { start: Uint32Array; to: Int32
 /**
  * Strongly connected components of the graph start/to over 0..n-1 (Tarjan's algorithm,
  * iterative), each as its service numbers, in the order Tarjan completes them with roots
- * visited in number order.
+ * visited in number order; only those of at least `minSize` services (2: the cycles, without
+ * an array made for each of the many services on none).
  */
-export function components(n: number, start: Uint32Array, to: Int32Array): Int32Array[] {
+export function components(n: number, start: Uint32Array, to: Int32Array, minSize = 1): Int32Array[] {
   const order = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
   const onStack = new Uint8Array(n);
@@ -129,10 +130,9 @@ export function components(n: number, start: Uint32Array, to: Int32Array): Int32
         let s = sp;
         do s--;
         while (stack[s] !== v);
-        const comp = stack.slice(s, sp).reverse();
-        for (let k = 0; k < comp.length; k++) onStack[comp[k]!] = 0;
+        for (let k = s; k < sp; k++) onStack[stack[k]!] = 0;
+        if (sp - s >= minSize) out.push(stack.slice(s, sp).reverse());
         sp = s;
-        out.push(comp);
       }
     }
   }

@@ -9,10 +9,17 @@ import type { DependencyIndex } from './dependency-index.js';
 import { IdTable } from './id-table.js';
 import { COMMA, COLON, decline, digits, HASH, LineReader, plainString, SP, wordAt } from './hot-read-lines.js';
 
-/** A growable list of int32. */
+/**
+ * A growable list of int32. Its array is written twice when it is made: V8 takes a field
+ * written once for a constant, and when growing replaced it, every optimised function of the
+ * reader that read it would be discarded and compiled again (most of a cold first read).
+ */
 class Ints {
-  a = new Int32Array(1024);
+  a: Int32Array = EMPTY;
   n = 0;
+  constructor() {
+    this.a = new Int32Array(1024);
+  }
   push(v: number): void {
     if (this.n === this.a.length) {
       const b = new Int32Array(this.a.length * 2);
@@ -22,6 +29,8 @@ class Ints {
     this.a[this.n++] = v;
   }
 }
+
+const EMPTY = new Int32Array(0);
 
 /** A lowercase id character: a-z 0-9 . _ - (ID_PATTERN's alphabet). */
 export const isIdChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 45;

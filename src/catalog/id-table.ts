@@ -13,13 +13,20 @@ function hashOf(t: string, j: number, e: number): number {
   return h | 0;
 }
 
+const EMPTY = new Int32Array(0);
+
 export class IdTable {
   /** Open addressing: slot + 1 per bucket, 0 when empty. */
-  private buckets = new Int32Array(1 << 12);
-  private hashes = new Int32Array(1 << 11);
+  private buckets: Int32Array = EMPTY;
+  private hashes: Int32Array = EMPTY;
   readonly names: string[] = [];
 
-  constructor(private readonly t: string) {}
+  constructor(private readonly t: string) {
+    // Written a second time here, so that V8 does not take them for constants: growing them
+    // would then discard every optimised function that read them (see Ints in hot-read-deps.ts).
+    this.buckets = new Int32Array(1 << 12);
+    this.hashes = new Int32Array(1 << 11);
+  }
 
   get size(): number {
     return this.names.length;

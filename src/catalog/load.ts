@@ -4,10 +4,12 @@
  * to directories not), and hands the bytes to the pure builder.
  */
 import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { buildCatalog, type BuildResult, type CatalogSource } from './build.js';
 import { MAX_FILE_BYTES } from './parse.js';
 import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { withReaderFlags } from './load-flags.js';
+import { displayPath, lookedIn } from './paths.js';
 
 const YAML_RE = /\.ya?ml$/i;
 /** Most YAML read for one catalog, all files together. */
@@ -38,16 +40,7 @@ function isFile(p: string): boolean {
   }
 }
 
-/** Display name for a path: relative to the working directory when inside it. */
-export function displayPath(p: string, cwd = process.cwd()): string {
-  const r = relative(cwd, p);
-  return r && !r.startsWith('..') ? r : p;
-}
-
-/** For a not-found message: ` (looked in <dir>)` for a relative path, so the user sees where it was resolved. */
-export function lookedIn(p: string, cwd = process.cwd()): string {
-  return isAbsolute(p) ? '' : ` (looked in ${cwd})`;
-}
+export { displayPath, lookedIn };
 
 /** Reads the catalog at `path` (file or directory). Never throws for the user's mistakes. */
 export function loadCatalog(path: string): BuildResult {
@@ -97,6 +90,6 @@ export function loadCatalog(path: string): BuildResult {
       early.push({ code: 'file-unreadable', severity: 'error', message: `cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`, pos: at(name), hint: 'check that the file exists and is readable' });
     }
   }
-  const built = buildCatalog(sources, { incomplete: early.length > 0 });
+  const built = withReaderFlags(() => buildCatalog(sources, { incomplete: early.length > 0 }));
   return early.length ? { diagnostics: sortDiagnostics([...early, ...built.diagnostics]) } : built;
 }

@@ -155,9 +155,7 @@ export const observedReferences: Rule = ({ services, scenarios }, out) => {
 export const hardCycles: Rule = ({ services, index }, out) => {
   const x = index ?? dependencyIndex(services);
   const hard = hardTargets(x);
-  for (const comp of components(x.ids.length, hard.start, hard.to)) {
-    if (comp.length > 1) out.push(cycleDiagnostic(comp, x, hard));
-  }
+  for (const comp of components(x.ids.length, hard.start, hard.to, 2)) out.push(cycleDiagnostic(comp, x, hard));
 };
 
 /** Services named in a hard-cycle message before it is shortened. */

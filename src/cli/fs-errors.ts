@@ -5,7 +5,7 @@
  */
 import { UserError } from './user-error.js';
 import { safeText } from '../util/text.js';
-import { lookedIn } from '../catalog/load.js';
+import { lookedIn } from '../catalog/paths.js';
 
 /** Plain-words reasons for the error codes a file write or read meets in practice. */
 const REASONS: ReadonlyMap<string, string> = new Map(Object.entries({

@@ -2,23 +2,23 @@
  * The `blast` command line: builds the commander program with the command asked for, runs it
  * in-process against injected streams, and maps failures to the exit-code table.
  */
-import { Command, CommanderError } from 'commander';
-import { createRequire } from 'node:module';
-import { EXIT, EXIT_CODE_HELP, type ExitCode } from './exit-codes.js';
+import { CommanderError, type Command } from 'commander';
+import { EXIT, type ExitCode } from './exit-codes.js';
 import { UserError, type Io } from './io.js';
 import { CatalogInvalid, Context } from './context.js';
 import { safeText } from '../util/text.js';
 import { isSystemError, systemErrorAsUserError } from './fs-errors.js';
-
-const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+import { asksTopLevelHelp } from './command-summaries.js';
+import { baseProgram, finishProgram, registerSummaries } from './program-base.js';
 
 type Register = (program: Command, ctx: Context) => void;
 
 /**
  * Each command module registers itself; one line per command, in the order a new user meets
  * them (check the catalog, ask what breaks, review, explore, import). A module is imported only
- * when its command runs, or when every command must be listed (`blast --help`, a mistyped
- * command): most of the start-up of a command is loading the modules it needs, not the others'.
+ * when its command runs, or when every command must be registered (`blast help <command>`, a
+ * mistyped command and its suggestion): most of the start-up of a command is loading the
+ * modules it needs, not the others'. The top-level help lists them from COMMAND_SUMMARIES.
  */
 const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise<Register>]> = [
   ['validate', async () => (await import('./commands/validate.js')).registerValidate],
@@ -46,41 +46,21 @@ export function commandNamed(argv: readonly string[]): string | undefined {
 }
 
 /**
- * The commander program with the command `argv` names registered, or with every command when it
- * names none of ours (top-level help, version, a mistyped command and its suggestion).
+ * The commander program with the command `argv` names registered; for the top-level help alone,
+ * every command's summary; otherwise every command (`help <command>`, version, a mistyped
+ * command and its suggestion).
  */
 export async function buildProgram(ctx: Context, argv: readonly string[] = []): Promise<Command> {
-  const program = new Command('blast');
-  program
-    .description('blast-radius: what breaks, for how long, if this fails?\nLoads a YAML catalog of services and dependencies, simulates failures in time, and flags single points of failure.')
-    .version(pkg.version, '-V, --version', 'print the version')
-    .option('--no-color', 'no colour in output (NO_COLOR is honoured too)')
-    .showSuggestionAfterError(true)
-    .configureOutput({
-      writeOut: (s) => ctx.io.stdout.write(s),
-      writeErr: (s) => ctx.io.stderr.write(s),
-      outputError: (s, write) => write(s),
-    })
-    .exitOverride()
-    .hook('preAction', (thisCommand) => {
-      ctx.colorFlag = thisCommand.opts<{ color?: boolean }>().color;
-    })
-    .addHelpText(
-      'after',
-      `
-Quick start:
-  $ blast validate catalogs/example-shop
-  $ blast show catalogs/example-shop checkout
-  $ blast simulate catalogs/aws-us-east-1 --scenario 2025-10-20-dynamodb-dns
-  $ blast review catalogs/example-shop --fail-on high
-
-${EXIT_CODE_HELP}`,
-    );
+  const program = baseProgram(ctx.io, (color) => {
+    ctx.colorFlag = color;
+  });
   const named = commandNamed(argv);
-  const wanted = COMMANDS.filter(([name]) => named === undefined || name === named);
-  for (const register of await Promise.all(wanted.map(([, load]) => load()))) register(program, ctx);
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
-  return program;
+  if (named === undefined && asksTopLevelHelp(argv)) registerSummaries(program);
+  else {
+    const wanted = COMMANDS.filter(([name]) => named === undefined || name === named);
+    for (const register of await Promise.all(wanted.map(([, load]) => load()))) register(program, ctx);
+  }
+  return finishProgram(program);
 }
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */

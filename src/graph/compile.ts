@@ -63,7 +63,7 @@ function cyclicBlocks(ids: readonly string[], reqStart: Uint32Array, memberStart
   const start = new Uint32Array(n + 1);
   for (let i = 0; i <= n; i++) start[i] = memberStart[reqStart[i]!]!;
   const to = new Int32Array(reqMembers.buffer, reqMembers.byteOffset, reqMembers.length);
-  const comps = components(n, start, to).filter((c) => c.length > 1);
+  const comps = components(n, start, to, 2);
   const blockStart = new Uint32Array(comps.length + 1);
   const blockMembers = new Uint32Array(comps.reduce((a, c) => a + c.length, 0));
   let m = 0;

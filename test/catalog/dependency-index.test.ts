@@ -28,6 +28,8 @@ describe('dependency index', () => {
       const expected = stronglyConnectedComponents(ids, (v) => succ[Number(v.slice(1))]!.map((t) => `s${t}`)).map((c) => c.map((v) => Number(v.slice(1))).sort((a, b) => a - b));
       const got = components(n, start, to).map((c) => [...c].sort((a, b) => a - b));
       expect(got, `seed ${seed}`).toEqual(expected);
+      // the cycles alone: the same components of two or more services, in the same order
+      expect(components(n, start, to, 2).map((c) => [...c].sort((a, b) => a - b)), `seed ${seed}`).toEqual(expected.filter((c) => c.length > 1));
     }
   });
 
