@@ -147,6 +147,7 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
       ...(num(o.needs) !== undefined ? { needs: num(o.needs)! } : {}),
       ...(o.scales === true ? { scales: 1 } : num(o.scales) !== undefined ? { scales: num(o.scales)! } : {}),
       ...(o.backpressure === true ? { backpressure: true } : {}),
+      ...(has(o, 'staleFor') && param(o, 'staleFor') ? { staleFor: param(o, 'staleFor')! } : {}),
       ...(o.cell === 'local' ? { cell: 'local' as const } : {}),
       ...(str(o.why) !== undefined ? { why: str(o.why)! } : {}),
       pos,
@@ -282,9 +283,17 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
         if (kind === 'throttle' && !rate) {
           diagnostics.push({ code: 'missing-field', severity: 'error', message: 'a throttle action needs a "rate"', pos, hint: 'e.g. rate: 500/min' });
         }
+        const capacity = has(ao, 'capacity') ? param(ao, 'capacity') : undefined;
+        const demand = has(ao, 'demand') ? param(ao, 'demand') : undefined;
+        if (kind === 'scale' && !capacity) {
+          diagnostics.push({ code: 'missing-field', severity: 'error', message: 'a scale action needs a "capacity" (a multiple of nominal capacity)', pos, hint: 'e.g. capacity: 2 to double it' });
+        }
+        if (kind === 'shed' && !demand) {
+          diagnostics.push({ code: 'missing-field', severity: 'error', message: 'a shed action needs a "demand" (a multiple of normal demand)', pos, hint: 'e.g. demand: 0.7 when 30 % of the traffic is moved away' });
+        }
         return [{
           ...when, service: str(ao.service)!, do: kind, drop: ao.drop === true, ...(str(ao.cell) !== undefined ? { cell: str(ao.cell)! } : {}),
-          ...(rate ? { rate } : {}), ...(over ? { over } : {}), ...(str(ao.why) !== undefined ? { why: str(ao.why)! } : {}), pos,
+          ...(rate ? { rate } : {}), ...(over ? { over } : {}), ...(capacity ? { capacity } : {}), ...(demand ? { demand } : {}), ...(str(ao.why) !== undefined ? { why: str(ao.why)! } : {}), pos,
         }];
       });
       const detection = has(sc, 'detection') ? time(sc, 'detection') : undefined;

@@ -80,6 +80,12 @@ export interface Dependency {
    * queue is full, writes to it block and this service is down.
    */
   readonly backpressure?: boolean;
+  /**
+   * A dependency seen through a cache, lease or TTL (docs/model.md, "Stale dependencies"): its
+   * impairment reaches this service only once it has lasted this long; a recovery before then
+   * is never felt.
+   */
+  readonly staleFor?: Param;
   /** One-line justification. */
   readonly why?: string;
   /**
@@ -241,7 +247,7 @@ export interface Fault {
   readonly pos: SourcePos;
 }
 
-export const ACTION_KINDS = ['throttle', 'relax', 'restart', 'disable', 'enable'] as const;
+export const ACTION_KINDS = ['throttle', 'relax', 'restart', 'disable', 'enable', 'scale', 'shed'] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
 export const ANCHOR_KINDS = ['start', 'detection', 'fault-end', 'impact', 'down', 'recovered'] as const;
@@ -276,6 +282,10 @@ export interface Action {
   readonly over?: Param;
   /** restart: drop the queued work as well. */
   readonly drop: boolean;
+  /** scale: the service's capacity from now on, as a multiple of its nominal capacity (2: doubled). */
+  readonly capacity?: Param;
+  /** shed: the demand reaching the service from now on, as a multiple of its normal demand (0.7: 30 % moved away). */
+  readonly demand?: Param;
   /** The cell of a service with cells it acts on; absent: every cell. */
   readonly cell?: string;
   readonly why?: string;

@@ -247,6 +247,17 @@ export const loadFaults: Rule = ({ scenarios, services }, out) => {
         out.push({ code: 'invalid-value', severity: 'error', message: `scenario ${sc.id}: a fault's capacity is the fraction left, from 0 to 1`, pos: f.pos, hint: 'e.g. capacity: 0.5 for half the capacity' });
       }
     }
+    // operators changing capacity or demand (src/engine/scale.ts): capacity stays above 0; not per cell yet
+    for (const a of sc.actions) {
+      if (a.do !== 'scale' && a.do !== 'shed') continue;
+      const c = a.capacity;
+      if (a.do === 'scale' && c && ((c.kind === 'const' && !(c.value > 0)) || (c.kind === 'uniform' && !(c.min > 0)))) {
+        out.push({ code: 'invalid-value', severity: 'error', message: `scenario ${sc.id}: a scale action's capacity is a multiple of nominal capacity, more than 0`, pos: a.pos, hint: 'to take the service out, use do: disable' });
+      }
+      if (services.get(a.service)?.cells) {
+        out.push({ code: 'invalid-value', severity: 'error', message: `scenario ${sc.id}: ${a.do} on ${a.service}, a service with cells, is not supported`, pos: a.pos, hint: 'scale or shed a service without cells' });
+      }
+    }
   }
   for (const s of services.values()) {
     const c = s.restart?.coldStart;

@@ -138,6 +138,11 @@ export const depCommon: Record<string, JsonSchema> = {
     type: 'boolean',
     description: 'On an async dependency with a bounded queue (backlog.cap): while its queue is full, writes block and this service is down.',
   },
+  staleFor: {
+    $ref: '#/definitions/durationParam',
+    description:
+      'A dependency seen through a cache, lease or TTL: its impairment reaches this service only once it has lasted this long (DNS answers cached for 11m: staleFor: 11m); a recovery before then is never felt. 0 (default): at once.',
+  },
   cell: {
     type: 'string',
     enum: ['local', 'global'],

@@ -14,6 +14,7 @@ import { explainActions } from './explain-actions.js';
 import { concurrentCauses } from './concurrent-causes.js';
 import type { ActionResult, CapacityPoint, Cause, CriticalStep, CriticalWait, Interval, RecoveryPoint, ServiceResult, SimulationResult, StateName } from './result.js';
 import { capAt, capacityCurves, fractionDetail, pct, servedAtPoint } from './explain-capacity.js';
+import { staleDetail } from './stale.js';
 import { cellCause, failoverSteps, isAggregate, overloadDetail, withCells } from './cells-explain.js';
 
 const STATE_NAMES: readonly StateName[] = ['up', 'degraded', 'down'];
@@ -70,6 +71,7 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
       break;
     case CAUSE_DEPENDENCY:
       detail = fractionDetail(model, self, who, raw.start, curves) ?? `${names[who]} is ${statesText(who, raw, states, changes?.(who))}`;
+      detail += staleDetail(model, out.log, self, who, raw.start);
       break;
     case CAUSE_CAPACITY:
       detail = `capacity cut to ${pct(capAt(curves[self]!, raw.start))} by a load fault`;
@@ -257,7 +259,7 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
         ? {
             startMinutes: roundMinutes(out.collapseStart[i]!),
             endMinutes: outTime(Number.isNaN(out.collapseEnd[i]!) ? Infinity : out.collapseEnd[i]!),
-            endedBy: ['not ended', 'admission throttled by operators', 'restarted by operators', 'detection and mitigation'][out.collapseEndBy[i]!]! + timedBy(i, out.collapseEnd[i]!),
+            endedBy: ['not ended', 'admission throttled by operators', 'restarted by operators', 'detection and mitigation', 'capacity added by operators'][out.collapseEndBy[i]!]! + timedBy(i, out.collapseEnd[i]!),
           }
         : null,
     };

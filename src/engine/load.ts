@@ -24,5 +24,7 @@ export function applyLoadFaults(S: Sim, i: number, active: Uint8Array): void {
     if (f.demand >= 0) demand *= Math.max(0, S.v[f.demand]!);
   }
   S.capCut[i] = cut;
-  S.demand[i] = demand;
+  // operators' capacity and demand multiples (scale.ts; 1 and 1 when none): a queue's capacity
+  // carries its own, so only a service without one has its demand factor divided by it
+  S.demand[i] = (demand * S.opsDem[i]!) / (S.hasB[i] ? 1 : S.opsCap[i]!);
 }

@@ -73,6 +73,9 @@ export interface ActionSpec {
   readonly over: number;
   readonly drop: boolean;
   readonly why: string | null;
+  /** `scale`: slot of the capacity multiple, or -1; `shed`: slot of the demand multiple, or -1 (scale.ts). */
+  readonly capacity?: number;
+  readonly demand?: number;
 }
 
 /** A scenario to run: one from the catalog, or an ad-hoc failure. */
@@ -97,6 +100,8 @@ export interface Model {
   readonly reqBackpressure: Uint8Array;
   /** Per service: 1 when a writer has backpressure on its queue (wake them when it fills or drains). */
   readonly bpNotify: Uint8Array;
+  /** Per requirement: slot of its `staleFor` duration, -1 when absent; absent when no edge has one (stale.ts). */
+  readonly reqStale?: Int32Array;
   /** Per service: 1 when its label is derived from capacity fractions (it uses a fraction field). */
   readonly fracMode: Uint8Array;
   /** Per service: 1 when a dependent reads its served fraction (wake them when it changes). */
@@ -219,6 +224,7 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
   const fracNotify = new Uint8Array(graph.n);
   const reqBackpressure = new Uint8Array(nReq);
   const bpNotify = new Uint8Array(graph.n);
+  let reqStale: Int32Array | undefined;
   let r = 0;
   graph.ids.forEach((id, i) => {
     const s = catalog.services.get(id)!;
@@ -231,6 +237,7 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
         bpNotify[graph.reqMembers[graph.memberStart[r]!]!] = 1;
       }
       if (d.scales !== undefined) reqScales[r] = d.scales;
+      if (d.staleFor !== undefined) (reqStale ??= new Int32Array(nReq).fill(-1))[r] = params.add(`${id}.dependsOn.${d.of.join('+')}.staleFor`, d.staleFor);
       if ((d.needs !== undefined || d.scales !== undefined) && graph.memberStart[r + 1]! - graph.memberStart[r]! === 1) {
         reqFrac[r] = 1;
         fracMode[i] = 1;
@@ -279,7 +286,12 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
         over: params.addOpt(`scenario: action ${k + 1} (${a.do} ${a.service}) over`, a.over),
         drop: a.drop,
         why: a.why ?? null,
+        ...(a.do === 'scale' || a.do === 'shed' ? {
+          capacity: params.addOpt(`scenario: action ${k + 1} (${a.do} ${a.service}) capacity`, a.capacity),
+          demand: params.addOpt(`scenario: action ${k + 1} (${a.do} ${a.service}) demand`, a.demand),
+        } : {}),
       });
+      if (a.do === 'scale' || a.do === 'shed') fracMode[svc(a.service)] = 1;
     });
     timing = compileTiming(sc, graph.n, svc, params);
     timing.actionAfter.forEach((an, k) => { if (an >= 0) actions[k] = { ...actions[k]!, after: an }; });
@@ -303,5 +315,5 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
   const withCrashLoop = idx((m) => m.crashLoop !== null);
   const withClients = idx((m) => m.clients !== null);
   const fracNeeded = Uint8Array.from(services, (m, i) => (fracMode[i] || fracNotify[i] || m.restart ? 1 : 0));
-  return { graph, names, partial, services, reqCapacity, reqNeeds, reqScales, reqFrac, reqBackpressure, bpNotify, fracMode, fracNotify, withRecovery, withCrashLoop, withClients, fracNeeded, faults, actions, timing, params, scenarioId, scenarioName, start, ...(cells ? { cells } : {}), ...(cellDelay ? { cellDelay } : {}) };
+  return { graph, names, partial, services, reqCapacity, reqNeeds, reqScales, reqFrac, reqBackpressure, bpNotify, ...(reqStale ? { reqStale } : {}), fracMode, fracNotify, withRecovery, withCrashLoop, withClients, fracNeeded, faults, actions, timing, params, scenarioId, scenarioName, start, ...(cells ? { cells } : {}), ...(cellDelay ? { cellDelay } : {}) };
 }

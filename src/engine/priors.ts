@@ -114,6 +114,14 @@ export const PRIORS = {
       'Slack 2021-01-04: paged at about 45 min, AWS raised Transit Gateway capacity at about 280 min (about 4 h later; AWS had also seen the drops in its own monitoring); Roblox 2021-10-28: HashiCorp engineers joined during the first diagnosis (not timed). Cloud support plans promise a first response to a production-down case within 15 min to 1 h; acting on it takes longer, hence the median of 1 h.',
     incidents: ['2021-01-04-slack-transit-gateway', '2021-10-28-roblox-consul'],
   },
+  'mitigate-blind': {
+    dist: ln(240, 1440),
+    measures: 'responders alerted → mitigation in effect, when the incident has also taken out their own monitoring or tools',
+    use: 'a backlog\'s `mitigation` (or an action\'s `plus`) where the post-mortem says operators worked without monitoring',
+    basis:
+      'Library incidents whose responders lost their own observability: Slack 2021-01-04 150 min (paged about 06:45 with dashboards and alerting down; serving again, degraded, about 09:15); Datadog 2023-03-08 190 min (internal alert 06:03, no observability or Kubernetes API access; web access back 09:13); Facebook 2021-10-04 about 300 min (first outside detection 15:51, internal tools broken by the same DNS; routes back about 20:50; includes getting on site); Roblox 2021-10-28 about 3000 min (telemetry depended on the failing Consul; investigation 13:37, fix in effect 15:51 two days later). Median of the four about 4 h (between 190 and 300 min); p90 a day for the wrong-diagnosis tail. Four times the `mitigate` median: the responders must first find the problem without the tools that normally show it.',
+    incidents: ['2021-01-04-slack-transit-gateway', '2023-03-08-datadog-systemd', '2021-10-04-facebook-bgp', '2021-10-28-roblox-consul'],
+  },
 } as const satisfies Readonly<Record<string, Prior>>;
 
 export type PriorName = keyof typeof PRIORS;

@@ -9,6 +9,7 @@ import { CAUSE_CAPACITY as CAUSE_CAPACITY_, CAUSE_DEPENDENCY as CAUSE_DEPENDENCY
 import { liveOrigins as liveOrigins_, type Cycles } from './cycles.js';
 import { FRAC_EPS as FRAC_EPS_, servedAt as servedAt_ } from './capacity.js';
 import { timeAfter as timeAfter_ } from './events.js';
+import { staleHides } from './stale.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const liveOrigins = liveOrigins_;
@@ -56,7 +57,7 @@ export const newCausal = (): Causal => ({ c: 0, ck: 0, cS: -1, asyncBlock: -1, c
 export function causalStateOf(S: Sim, cy: Cycles): (i: number, out: Causal) => void {
   const { reqStart, reqType, reqAtLeast, reqFailOnDegraded, reqFailover, memberStart, reqMembers } = S.g;
   const model = S.model;
-  const { reqCapacity: reqCap, reqFrac, reqNeeds, reqScales, reqBackpressure } = model;
+  const { reqCapacity: reqCap, reqFrac, reqNeeds, reqScales, reqBackpressure, reqStale } = model;
   const { st, disabled, bDegCap, faults, capCut, srvK, q, full } = S;
   const blockOf = cy.blockOf;
   return (i: number, out: Causal): void => {
@@ -88,12 +89,14 @@ export function causalStateOf(S: Sim, cy: Cycles): (i: number, out: Causal) => v
           const m = reqMembers[m0]!;
           if (full[m] && STATE_DOWN > c && (bi < 0 || liveOrigins(cy, m, i, bi) !== 0)) { c = STATE_DOWN; ck = CAUSE_DEPENDENCY; cS = m; orgC = bi >= 0 ? liveOrigins(cy, m, i, bi) : 0; }
         }
-          if (asyncBlock < 0) for (let k = m0; k < m1; k++) { const m = reqMembers[k]!; if (st[m] !== STATE_UP && (bi < 0 || liveOrigins(cy, m, i, bi) !== 0)) { asyncBlock = m; break; } }
+          if (asyncBlock < 0) for (let k = m0; k < m1; k++) { const m = reqMembers[k]!; if (st[m] !== STATE_UP && (bi < 0 || liveOrigins(cy, m, i, bi) !== 0) && !(reqStale !== undefined && reqStale[r]! >= 0 && staleHides(S, reqStale[r]!, m, i))) { asyncBlock = m; break; } }
           continue;
         }
         if (reqFrac[r]) {
           // capacity as a fraction: what the dependency serves, not its label
           const m = reqMembers[m0]!;
+          // a stale edge (stale.ts): the dependency's impairment is not felt before its cached state expires
+          if (reqStale !== undefined && reqStale[r]! >= 0 && st[m] !== STATE_UP && staleHides(S, reqStale[r]!, m, i)) continue;
           let om = 0;
           if (bi >= 0 && st[m] !== STATE_UP) { om = liveOrigins(cy, m, i, bi); if (om === 0) continue; }
           const s = servedAt(S, m, S.t);
@@ -136,6 +139,7 @@ export function causalStateOf(S: Sim, cy: Cycles): (i: number, out: Causal) => v
           const m = reqMembers[k]!;
           if (failover && disabled[m]) continue; // the failover is switched off: no effect
           const sm = st[m]!;
+          if (sm !== STATE_UP && reqStale !== undefined && reqStale[r]! >= 0 && staleHides(S, reqStale[r]!, m, i)) continue; // stale.ts
           if (sm !== STATE_UP && bi >= 0) {
             // an impairment that comes from i itself, around the cycle, does not count for i
             const om = liveOrigins(cy, m, i, bi);

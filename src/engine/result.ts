@@ -113,7 +113,7 @@ export interface RecoveryPoint {
 /** An operator action as the run carried it out. */
 export interface ActionResult {
   readonly service: string;
-  readonly do: 'throttle' | 'relax' | 'restart' | 'disable' | 'enable';
+  readonly do: 'throttle' | 'relax' | 'restart' | 'disable' | 'enable' | 'scale' | 'shed';
   /** When it fired; null when it never did (the event it counts from never happened). */
   readonly atMinutes: number | null;
   /** The event its time counts from, as written ("detection", "db recovered"); null for a stated minute. */

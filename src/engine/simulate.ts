@@ -24,6 +24,8 @@ import { CellRuntime } from './cells-run.js';
 import { CAUSE_DEMAND } from './state.js';
 import { curveEager, deriveCurves } from './curves.js';
 import type { Workspace } from './workspace.js';
+import { noteStaleChange } from './stale.js';
+import { applyScale, isScaleAction } from './scale.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const MAX_HORIZON = MAX_HORIZON_;
@@ -188,6 +190,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   const Q: QueueOut = { muA: 0, muK: 0, lambda: 0 };
   const who = new Int32Array(1);
   const fc = new Int32Array(2);
+  const staleOn = model.reqStale !== undefined; // stale.ts: when each impairment began
 
   /** Re-evaluates service i at S.t, logging any change of what dependents see. */
   const evaluate = (i: number): void => {
@@ -307,6 +310,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     st[i] = e; stCauseK[i] = eK; stCauseS[i] = eS;
     log.push(t, i, e, eK, eS);
     clock.onChange(i, was, e, t);
+    if (staleOn && e !== was) noteStaleChange(S, i, was, e);
     // dependents read only the state; a new cause with the same state changes nothing for them
     if (e !== was) S.enqueueDependents(i);
 
@@ -379,6 +383,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
           break;
         case EV_ACTION:
           if (cells !== null && cells.role[i] === 1) cells.action(i, model.actions[x]!); else
+          if (isScaleAction(model.actions[x]!)) applyScale(S, i, model.actions[x]!, loadActive); else
           applyAction(S, i, model.actions[x]!);
           S.enqueue(i);
           S.enqueueDependents(i);

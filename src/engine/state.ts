@@ -100,7 +100,7 @@ interface Shared {
   readonly one: Float64Array;
   readonly zero8: Uint8Array;
   readonly zero32: Int32Array;
-  readonly uses: { readonly frac: boolean; readonly load: boolean; readonly restart: boolean; readonly crash: boolean; readonly clients: boolean };
+  readonly uses: { readonly frac: boolean; readonly load: boolean; readonly restart: boolean; readonly crash: boolean; readonly clients: boolean; readonly stale: boolean; readonly ops: boolean };
 }
 const sharedByModel = new WeakMap<Model, Shared>();
 
@@ -113,10 +113,12 @@ function shared(model: Model): Shared {
       zero: new Float64Array(n), one: new Float64Array(n).fill(1), zero8: new Uint8Array(n), zero32: new Int32Array(n),
       uses: {
         frac: model.fracNeeded.some((x) => x === 1),
-        load: model.faults.some((f) => f.capacity >= 0 || f.demand >= 0) || model.cells !== undefined, // cells: failover moves demand
+        load: model.faults.some((f) => f.capacity >= 0 || f.demand >= 0) || model.cells !== undefined || model.actions.some((a) => a.kind === 'scale' || a.kind === 'shed'), // cells: failover moves demand; scale.ts
         restart: model.services.some((m) => m.restart !== null),
         crash: model.withCrashLoop.length > 0,
         clients: model.withClients.length > 0,
+        stale: model.reqStale !== undefined,
+        ops: model.actions.some((a) => a.kind === 'scale' || a.kind === 'shed'),
       },
     };
     sharedByModel.set(model, z);
@@ -207,6 +209,11 @@ export class Sim {
   readonly herdRate: Float64Array;
   readonly herdClients: Float64Array;
   readonly herdPending: Uint8Array;
+  /** Stale dependencies (stale.ts): when each service's current impairment began (NaN while up). */
+  readonly staleSince: Float64Array;
+  /** Operators' capacity and demand multiples (scale.ts; 1: nominal). */
+  readonly opsCap: Float64Array;
+  readonly opsDem: Float64Array;
   // outputs
   readonly impactStart: Float64Array;
   readonly recovered: Float64Array;
@@ -268,6 +275,8 @@ export class Sim {
     this.downSince = cl ? f64() : z.zero; this.crashUntil = cl ? f64() : z.zero; this.crashDone = cl ? u8() : z.zero8; this.crashGen = cl ? i32() : z.zero32;
     const hd = uses.clients;
     this.herdRate = hd ? f64() : z.zero; this.herdClients = hd ? f64() : z.zero; this.herdPending = hd ? u8() : z.zero8;
+    this.staleSince = uses.stale ? f64() : z.zero;
+    this.opsCap = uses.ops ? f64() : z.one; this.opsDem = uses.ops ? f64() : z.one;
     this.impactStart = f64(); this.recovered = f64(); this.impaired = f64(); this.lastChange = f64(); this.worst = u8();
     this.backlogPeak = f64(); this.backlogPeakAt = f64(); this.collapseStart = f64(); this.collapseEnd = f64(); this.collapseEndBy = u8();
     this.unserved = fr ? f64() : z.zero;
@@ -314,6 +323,8 @@ export class Sim {
     if (uses.load) { this.capCut.fill(1); this.demand.fill(1); }
     if (uses.restart) this.rsT0.fill(-1);
     if (uses.crash) { this.downSince.fill(-1); this.crashUntil.fill(-1); }
+    if (uses.stale) this.staleSince.fill(NaN);
+    if (uses.ops) { this.opsCap.fill(1); this.opsDem.fill(1); }
     this.impactStart.fill(NaN); this.recovered.fill(NaN); this.backlogPeakAt.fill(NaN); this.collapseStart.fill(NaN); this.collapseEnd.fill(NaN);
     this.evalStamp.fill(-1);
 

@@ -17,7 +17,7 @@ export interface ReportFault {
 export interface ReportAction {
   readonly service: string;
   readonly name: string;
-  readonly kind: 'throttle' | 'relax' | 'restart' | 'disable' | 'enable';
+  readonly kind: 'throttle' | 'relax' | 'restart' | 'disable' | 'enable' | 'scale' | 'shed';
   readonly atMinutes: number;
   /** throttle: admitted rate per minute. */
   readonly rate: number | null;

