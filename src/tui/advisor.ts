@@ -79,10 +79,16 @@ export interface CatalogFiles {
   readonly loadStartedMs: number;
 }
 
+/** An advisor on a worker thread; `source` says how that worker got the catalog (starting it if need be). */
+export interface WorkerAdvisor extends Advisor {
+  source(): Promise<'files' | 'sent'>;
+}
+
 /** The advisor on one worker thread, started on first use and kept for the next services. */
-export function workerAdvisor(catalog: Catalog, files: CatalogFiles | null): Advisor {
+export function workerAdvisor(catalog: Catalog, files: CatalogFiles | null): WorkerAdvisor {
   let pool: Promise<WorkerPool<AdviceJob, unknown>> | null = null;
   let live: WorkerPool<AdviceJob, unknown> | null = null;
+  let via: 'files' | 'sent' = 'sent';
   let nextPlan = 0;
   const url = new URL(import.meta.url.endsWith('.ts') ? './advice-worker.ts' : './advice-worker.js', import.meta.url);
   const start = (source: AdviceSource): WorkerPool<AdviceJob, unknown> => (live = workerPool<AdviceJob, unknown>(url, source, 1, 'advisor'));
@@ -90,9 +96,13 @@ export function workerAdvisor(catalog: Catalog, files: CatalogFiles | null): Adv
     if (files && unchangedSince(catalog, files.loadStartedMs)) {
       const p = start({ path: files.path, notModifiedSince: files.loadStartedMs, services: catalog.services.size });
       const [opened] = (await p.run([{ kind: 'open' }])) as [Opened];
-      if (opened.ok) return p;
+      if (opened.ok) {
+        via = 'files';
+        return p;
+      }
       void p.close();
     }
+    via = 'sent';
     return start({ catalog });
   };
   const job = async <R>(j: AdviceJob): Promise<R> => {
@@ -121,6 +131,10 @@ export function workerAdvisor(catalog: Catalog, files: CatalogFiles | null): Adv
         }
         return rankAdvice(label, planned, baseline, runs);
       });
+    },
+    async source() {
+      await (pool ??= open());
+      return via;
     },
     close() {
       void live?.close();
