@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { adviseForFailure, candidatesFor } from '../../src/advise/lookup.js';
 import { loadCatalog } from '../../src/catalog/load.js';
-import { inThreadAdvisor, workerAdvisor, type Advisor, type WorkerAdvisor } from '../../src/tui/advisor.js';
+import { inThreadAdvisor, workerAdvisor, type Advisor } from '../../src/tui/advisor.js';
 import { openExplorerData, type ExplorerData } from '../../src/tui/state/data.js';
 import type { ServiceAdvice } from '../../src/tui/state/advice.js';
 import { drive, KEY, type Driven } from './harness.js';
