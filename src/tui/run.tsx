@@ -6,7 +6,8 @@
 import React from 'react';
 import { render } from 'ink';
 import { App } from './components/App.js';
-import type { Analysis, ExplorerData } from './state/data.js';
+import type { ExplorerData } from './state/data.js';
+import type { PendingAnalysis } from './hooks/useAnalysis.js';
 import type { Advisor } from './advisor.js';
 
 // The UI's own ink and App, for a caller that renders into another terminal (bench/tui.ts):
@@ -20,7 +21,7 @@ export interface RunOptions {
   /** A scenario (index of data.scenarios) to run and play as the explorer opens. */
   readonly scenario?: number;
   /** The ranking and badges, when still being computed. */
-  readonly analysis?: Promise<Analysis>;
+  readonly analysis?: PendingAnalysis;
   /** Where the advisor runs (a worker thread in the terminal). */
   readonly advisor?: Advisor;
 }

@@ -5,8 +5,8 @@
  */
 import { useEffect, useMemo } from 'react';
 import { Box, Text, useApp, useInput } from 'ink';
-import type { Analysis, ExplorerData } from '../state/data.js';
-import { useAnalysis } from '../hooks/useAnalysis.js';
+import type { ExplorerData } from '../state/data.js';
+import { useAnalysis, type PendingAnalysis } from '../hooks/useAnalysis.js';
 import { keyToAction, splitKeys } from '../state/keys.js';
 import { computeLayout, MIN_COLS, MIN_ROWS } from '../state/layout.js';
 import { scrollFor, selectedRow } from '../state/reducer.js';
@@ -37,7 +37,7 @@ export interface AppProps {
   /** A scenario (index of data.scenarios) to run and play as the explorer opens. */
   readonly scenario?: number;
   /** The ranking and badges of `data` when they are still being computed (large catalogs). */
-  readonly analysis?: Promise<Analysis>;
+  readonly analysis?: PendingAnalysis;
   /** Where the advisor runs (`m`); by default in this thread, between frames. */
   readonly advisor?: Advisor;
 }
