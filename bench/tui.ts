@@ -296,8 +296,17 @@ export async function run(): Promise<string> {
       measure('key to frame: → ← scrub the timeline', await keyLatencies(pane, bounce('Right', 'Left')));
       await pane.key('-l x');
       await sleep(100);
-      const adv = await pane.key('-l m', (s) => s.includes('Ranked by') || s.includes('saves anything'), 600_000);
-      rows.push({ work: 'advisor (m) on the top-ranked service: key to its ranked candidates (computed off the render path)', measured: fmtMs(adv), reference: `tmux echo: ${fmtMs(refMs)}`, ratio: adv / refMs });
+      // the advisor on its worker thread: keys meanwhile, then its candidates (m again shows the same run)
+      const a0 = performance.now();
+      await pane.key('-l m', (s) => s.includes('computing'), 60_000);
+      await pane.key('Escape');
+      await sleep(100);
+      const during = await keyLatencies(pane, bounce('Down', 'Up'));
+      const m = median(during);
+      rows.push({ work: `key to frame: ↓ ↑ while the advisor computes on its worker thread, 20k services (median of ${during.length}; p95 ${fmtMs(p95(during))}; CPU of both threads ${fmtMs(during.cpu ?? Number.NaN)} per key)`, measured: fmtMs(m), reference: `tmux echoing a key in a trivial program: ${fmtMs(refMs)}`, ratio: m / refMs, target: '< 50 ms', met: m < 50 });
+      await pane.key('-l m', (s) => s.includes('Ranked by') || s.includes('saves anything'), 600_000);
+      const adv = performance.now() - a0;
+      rows.push({ work: 'advisor (m) on the top-ranked service: key to its ranked candidates (on a worker thread; the keys above meanwhile)', measured: fmtMs(adv), reference: `tmux echo: ${fmtMs(refMs)}`, ratio: adv / refMs });
     } finally {
       pane.close();
     }
