@@ -14,7 +14,7 @@ const WASM_URI = /H="data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/;
 /**
  * yoga-layout (ink's layout engine) carries its WebAssembly as a base64 data URI and, on Node,
  * loads it with `fetch`: the first fetch loads Node's HTTP client (undici) and decodes the URI
- * in JavaScript, some 50 ms of CPU before the first frame. Emscripten skips all that when it is
+ * in JavaScript, about 15 ms of CPU before the first frame. Emscripten skips all that when it is
  * given the bytes (`wasmBinary`): the entry module is replaced by one that decodes the same
  * base64 with Buffer and passes it, and the copy in the glue is emptied. The build fails if
  * yoga-layout changes shape, rather than silently keeping the slow path.
