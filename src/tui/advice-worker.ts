@@ -10,6 +10,9 @@ import type { ScenarioInput } from '../engine/index.js';
 import { loadCatalog } from '../catalog/load.js';
 import { baselineMeasure, planAdvice, runCandidate, type AdvicePlan } from './state/advice.js';
 import { unchangedSince, type AdviceJob, type AdviceSource, type Opened } from './advice-protocol.js';
+import { lowerThisThreadsPriority } from './thread-priority.js';
+
+lowerThisThreadsPriority();
 
 function openCatalog(source: AdviceSource): { catalog: Catalog | null; opened: Opened } {
   if ('catalog' in source) return { catalog: source.catalog, opened: { ok: true } };
