@@ -44,8 +44,8 @@ export async function explore(catalogPath: string, opts: ExploreOptions): Promis
 
 /** Opens the explorer on an already loaded catalog; `title` is shown when the catalog has no name. */
 export async function exploreCatalog(catalog: Catalog, title: string, opts: ExploreOptions): Promise<void> {
-  // The first frame needs only the catalog's strings and graph; the ranking follows (analyse.ts).
-  // No compiled graph yet: a large catalog's is compiled after the first frame, with its analysis.
+  // The first frame needs only the catalog's strings; the ranking follows (analyse.ts), and a
+  // large catalog's compiled graph with it, after the first frame.
   const { data, pending } = startAnalysis(openExplorerData(catalog, title, null));
   const scenario = opts.scenario === undefined ? -1 : data.scenarios.findIndex((s) => s.rawId === opts.scenario);
   if (opts.scenario !== undefined && scenario < 0) throw new UserError(`no scenario "${safeText(opts.scenario)}" in ${safeText(title)}`, 'run `blast show <catalog>` to list its scenarios');
