@@ -10,6 +10,7 @@ import { summarizeDiagnostics } from '../cli/diagnostics.js';
 import { safeText } from '../util/text.js';
 import { openExplorerData } from './state/data.js';
 import { startAnalysis } from './analyse.js';
+import { workerAdvisor, type CatalogFiles } from './advisor.js';
 
 export interface ExploreOptions {
   /** No colour (NO_COLOR, --no-color): states still read by their symbols. */
@@ -19,6 +20,8 @@ export interface ExploreOptions {
   readonly stdout?: NodeJS.WriteStream;
   /** The id of a scenario of the catalog to run and play as the explorer opens. */
   readonly scenario?: string;
+  /** Where the catalog was loaded from, and when: the advisor's worker thread loads it again rather than have it copied. */
+  readonly files?: CatalogFiles;
 }
 
 /**
@@ -26,6 +29,7 @@ export interface ExploreOptions {
  * user quits. Throws a {@link UserError} (exit 2) when the catalog is invalid.
  */
 export async function explore(catalogPath: string, opts: ExploreOptions): Promise<void> {
+  const loadStartedMs = Date.now();
   const res = loadCatalog(catalogPath);
   if (!res.catalog) {
     const first = res.diagnostics.find((d) => d.severity === 'error');
@@ -35,17 +39,24 @@ export async function explore(catalogPath: string, opts: ExploreOptions): Promis
       `run \`blast validate ${safeText(displayPath(catalogPath))}\` to see every problem`,
     );
   }
-  await exploreCatalog(res.catalog, displayPath(catalogPath), opts);
+  await exploreCatalog(res.catalog, displayPath(catalogPath), { files: { path: catalogPath, loadStartedMs }, ...opts });
 }
 
 /** Opens the explorer on an already loaded catalog; `title` is shown when the catalog has no name. */
 export async function exploreCatalog(catalog: Catalog, title: string, opts: ExploreOptions): Promise<void> {
-  // The first frame needs only the catalog's strings and graph; the ranking follows (analyse.ts).
-  const { data, pending } = startAnalysis(openExplorerData(catalog, title));
+  // The first frame needs only the catalog's strings; the ranking follows (analyse.ts), and a
+  // large catalog's compiled graph with it, after the first frame.
+  const { data, pending } = startAnalysis(openExplorerData(catalog, title, null));
   const scenario = opts.scenario === undefined ? -1 : data.scenarios.findIndex((s) => s.rawId === opts.scenario);
   if (opts.scenario !== undefined && scenario < 0) throw new UserError(`no scenario "${safeText(opts.scenario)}" in ${safeText(title)}`, 'run `blast show <catalog>` to list its scenarios');
   const { runExplorer } = await loadInteractiveUi();
-  await runExplorer(data, { color: !opts.noColor, stdin: opts.stdin ?? process.stdin, stdout: opts.stdout ?? process.stdout, ...(scenario >= 0 ? { scenario } : {}), ...(pending ? { analysis: pending } : {}) });
+  // The advisor's simulations take about a second each at 20,000 services: on a worker thread.
+  const advisor = workerAdvisor(catalog, opts.files ?? null);
+  try {
+    await runExplorer(data, { color: !opts.noColor, stdin: opts.stdin ?? process.stdin, stdout: opts.stdout ?? process.stdout, advisor, ...(scenario >= 0 ? { scenario } : {}), ...(pending ? { analysis: pending } : {}) });
+  } finally {
+    advisor.close();
+  }
 }
 
 /**

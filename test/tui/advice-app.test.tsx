@@ -85,7 +85,7 @@ describe('a catalog opened before its ranking', () => {
     // the first service of the catalog file is selected, with "…" for its radius
     const first = data.catalog.services.keys().next().value!;
     expect(before).toMatch(new RegExp(`│ ▸ ${first} .*…`));
-    deliver(analyseCatalog(data.catalog, opened.cg));
+    deliver(analyseCatalog(data.catalog, opened.cg!));
     const after = await app.waitFor((x) => x.includes('by blast radius') && !x.includes('ranking'));
     // as when opened ranked: storage first, radius 13, with its markers
     expect(after).toMatch(/│ ▸ storage +T0 .*!≈ +13/);

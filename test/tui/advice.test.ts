@@ -33,15 +33,20 @@ describe('adviseService', () => {
   it('storage: a replica first; its timeline has only storage down, back at 30m', async () => {
     // By hand: with a replica, every dependent needs 1 of [storage, storage-replica]; the
     // replica does not share storage's fault, so nothing but storage is impaired, for its 30
-    // minutes: tier 0 weight 8 × 0.5 h = 4 service-hours, full recovery at 30m.
+    // minutes: tier 0 weight 8 × 0.5 h = 4 service-hours, full recovery at 30m. The failed
+    // service is always among the affected, so 1 affected is storage alone.
     const got = await adviseService(data, rowOf('storage'), adviceInput(data, rowOf('storage'), null).input, 'x');
     const best = got.ranked[0]!;
     expect(best.id).toBe('replica:storage');
     expect(best.measure.serviceHours).toBe(4);
     expect(best.measure.fullP50).toBe(30);
-    expect(best.result.fullRecoveryMinutes).toBe(30);
-    expect(best.result.services.filter((s) => s.impactStartMinutes !== null).map((s) => s.id)).toEqual(['storage']);
-    expect(got.baselineResult.fullRecoveryMinutes).toBe(got.baseline.fullP50);
+    expect(best.curve.fullRecoveryMinutes).toBe(30);
+    expect(best.curve.affected).toBe(1);
+    expect(best.curve.summary).toBe('1 affected; all back at 30m');
+    // at most one service impaired at any time, over the 30 minutes
+    expect(Math.max(...best.curve.recoveryCurve.map((p) => p.down + p.degraded))).toBe(1);
+    expect(best.curve.span).toBe(30);
+    expect(got.baselineCurve.fullRecoveryMinutes).toBe(got.baseline.fullP50);
   });
   it('reports progress and yields between simulations', async () => {
     const seen: Array<[number, number]> = [];
@@ -98,8 +103,16 @@ describe('the advisor in the state', () => {
     const done = run([{ type: 'advised', row, result }], opened);
     const chosen = run([{ type: 'adviceChoose' }], done);
     expect(chosen.overlay.kind).toBe('none');
-    expect(chosen.sim).toMatchObject({ label: 'storage fails for 30m', result: result.baselineResult, request: { kind: 'fail', row, forMinutes: 30 } });
-    expect(chosen.sim!.compare).toEqual({ id: 'replica:storage', title: result.ranked[0]!.title, result: result.ranked[0]!.result });
+    // no timeline on screen: the advisor's input is simulated as any other, then drawn with the candidate
+    const request = { kind: 'fail', row, forMinutes: 30 } as const;
+    expect(chosen.pending).toEqual(request);
+    expect(chosen.sim).toBeNull();
+    const drawn = run([{ type: 'simulated', ...runSimulation(data, request), request }], chosen);
+    expect(drawn.sim).toMatchObject({ label: 'storage fails for 30m', request });
+    expect(drawn.sim!.compare).toEqual({ id: 'replica:storage', title: result.ranked[0]!.title, result: result.ranked[0]!.curve });
+    expect(drawn.pendingCompare).toBeNull();
+    // that run is the one the advisor compared against
+    expect(drawn.sim!.result.recoveryCurve).toEqual(result.baselineCurve.recoveryCurve);
     // the same failure already on the timeline: it stays, and gains the curve
     const sim = runSimulation(data, { kind: 'fail', row, forMinutes: 30 });
     const shown = run([{ type: 'simulated', ...sim, request: { kind: 'fail', row, forMinutes: 30 } }]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ServiceResult, SimulationResult } from '../../src/engine/index.js';
 import { cascadeOrder, clockAt, countsAt, cursorColumn, eventTimes, niceStep, seekEvent, sparkline, stateAt, timelineSpan, zoneOf } from '../../src/tui/state/timeline.js';
 import { loadCatalog } from '../../src/catalog/load.js';
-import { recoverySummary } from '../../src/tui/state/view.js';
+import { recoverySummary } from '../../src/tui/state/curve.js';
 import { prepareSimulation, simulate } from '../../src/engine/index.js';
 
 const cause = (service: string) => ({ kind: 'dependency' as const, service, detail: `${service} is down` });

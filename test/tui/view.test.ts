@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cellWidth, fit, fitRight, printable, truncate, wrap } from '../../src/tui/state/text.js';
-import { fitLine, listColumns, listHeader, listRow, flow, listTitle, markerSegments, scenarioLines, simLines, simRow, STATE_SYMBOL, windowWidth } from '../../src/tui/state/view.js';
+import { fitLine, flow, scenarioLines, simLines, STATE_SYMBOL } from '../../src/tui/state/view.js';
+import { listColumns, listHeader, listRow, listTitle, markerSegments, simRow, windowWidth } from '../../src/tui/state/view-list.js';
 import { initialState, reduce } from '../../src/tui/state/reducer.js';
 import { runSimulation } from '../../src/tui/state/simulate.js';
 import { parseQuery } from '../../src/tui/state/filter.js';

@@ -31,12 +31,13 @@ Needs an interactive terminal; for scripts use \`blast show\`.`,
       if (!ctx.io.stdinIsTTY || !out.isTTY) {
         throw new UserError(`blast explore needs an interactive terminal, but ${!ctx.io.stdinIsTTY ? 'stdin' : 'stdout'} is not one`, `run it in a terminal, or use \`blast show ${safeText(path)}\` for a printable summary`);
       }
+      const loadStartedMs = Date.now();
       const { catalog } = ctx.loadCatalog(path, { quietWarnings: true });
       if (opts.scenario !== undefined && !catalog.scenarios.has(opts.scenario)) {
         const [best] = suggest(opts.scenario, catalog.scenarios.keys());
         throw new UserError(`no scenario "${safeText(opts.scenario)}" in ${safeText(path)}`, best ? `did you mean "${best}"?` : 'run `blast show <catalog>` to list its scenarios');
       }
       const { exploreCatalog } = await import('../../tui/index.js');
-      await exploreCatalog(catalog, path, { noColor: !ctx.out.enabled, stdout: out as NodeJS.WriteStream, ...(opts.scenario !== undefined ? { scenario: opts.scenario } : {}) });
+      await exploreCatalog(catalog, path, { noColor: !ctx.out.enabled, stdout: out as NodeJS.WriteStream, files: { path, loadStartedMs }, ...(opts.scenario !== undefined ? { scenario: opts.scenario } : {}) });
     });
 }

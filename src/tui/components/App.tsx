@@ -5,13 +5,15 @@
  */
 import { useEffect, useMemo } from 'react';
 import { Box, Text, useApp, useInput } from 'ink';
-import type { Analysis, ExplorerData } from '../state/data.js';
-import { useAnalysis } from '../hooks/useAnalysis.js';
+import type { ExplorerData } from '../state/data.js';
+import { useAnalysis, type PendingAnalysis } from '../hooks/useAnalysis.js';
 import { keyToAction, splitKeys } from '../state/keys.js';
 import { computeLayout, MIN_COLS, MIN_ROWS } from '../state/layout.js';
 import { scrollFor, selectedRow } from '../state/reducer.js';
 import { helpLines, helpPosition } from '../state/help.js';
-import { detailLines, listHeader, listRow, listTitle, scenarioLines, simLines, simRow, type Line } from '../state/view.js';
+import { detailLines, scenarioLines, simLines, type Line } from '../state/view.js';
+import { listHeader, listRow, listTitle, simRow } from '../state/view-list.js';
+import { inThreadAdvisor, type Advisor } from '../advisor.js';
 import { footerLine, headerLine } from '../state/chrome.js';
 import { useExplorer } from '../hooks/useExplorer.js';
 import { usePlayback } from '../hooks/usePlayback.js';
@@ -35,10 +37,14 @@ export interface AppProps {
   /** A scenario (index of data.scenarios) to run and play as the explorer opens. */
   readonly scenario?: number;
   /** The ranking and badges of `data` when they are still being computed (large catalogs). */
-  readonly analysis?: Promise<Analysis>;
+  readonly analysis?: PendingAnalysis;
+  /** Where the advisor runs (`m`); by default in this thread, between frames. */
+  readonly advisor?: Advisor;
 }
 
-export function App({ data: opened, color, size: fixedSize, tickMs, scenario, analysis }: AppProps) {
+const IN_THREAD = inThreadAdvisor();
+
+export function App({ data: opened, color, size: fixedSize, tickMs, scenario, analysis, advisor = IN_THREAD }: AppProps) {
   const size = useTerminalSize(fixedSize);
   const [state, dispatch, current, adopt] = useExplorer(opened, size.cols, size.rows, scenario);
   const { data, error: analysisError } = useAnalysis(opened, analysis, adopt);
@@ -46,7 +52,7 @@ export function App({ data: opened, color, size: fixedSize, tickMs, scenario, an
 
   useEffect(() => dispatch({ type: 'resize', cols: size.cols, rows: size.rows }), [size.cols, size.rows, dispatch]);
   useSimulationRunner(data, state.pending, dispatch);
-  useAdviceRunner(data, state.advice, dispatch);
+  useAdviceRunner(advisor, data, state.advice, dispatch);
   usePlayback(state.sim?.playing ?? false, dispatch, tickMs);
   useInput((input, key) => {
     // Several typed characters can arrive as one input (fast typing, paste, tmux send-keys):

@@ -1,20 +1,19 @@
 /**
  * Runs the advisor for the service the state asks about (state/advice.ts), off the render
- * path: the frame saying "computing…" goes out first, then one simulation at a time with the
- * event loop served in between (keys, progress), and the result is dispatched. Results are
- * kept per catalog, service and input, so asking again shows them at once.
+ * path: the frame saying "computing…" goes out first, then the advisor (advisor.ts: a worker
+ * thread in the terminal) reports each simulation done and the result is dispatched. Results
+ * are kept per catalog, service and input, so asking again shows them at once.
  */
 import { useEffect } from 'react';
 import type { ExplorerData } from '../state/data.js';
 import type { Action, SimRequest } from '../state/reducer.js';
 import type { AdviceView } from '../state/advice-state.js';
-import { adviceInput, adviseService, type ServiceAdvice } from '../state/advice.js';
+import type { ServiceAdvice } from '../state/advice.js';
+import type { Advisor } from '../advisor.js';
 
 const cache = new WeakMap<object, Map<string, ServiceAdvice>>();
 
-class Cancelled extends Error {}
-
-export function useAdviceRunner(data: ExplorerData, advice: AdviceView | null, dispatch: (a: Action) => void): void {
+export function useAdviceRunner(advisor: Advisor, data: ExplorerData, advice: AdviceView | null, dispatch: (a: Action) => void): void {
   // What to compute, as values: progress updates change the advice object, not the work.
   const row = advice?.status === 'computing' ? advice.row : null;
   const requestKey = advice?.status === 'computing' ? JSON.stringify(advice.request) : null;
@@ -30,23 +29,25 @@ export function useAdviceRunner(data: ExplorerData, advice: AdviceView | null, d
       return undefined;
     }
     let cancelled = false;
-    const pause = () => new Promise<void>((resolve, reject) => setImmediate(() => (cancelled ? reject(new Cancelled()) : resolve())));
+    let run: { cancel(): void } | null = null;
+    // after the frame that says "computing…"
     const timer = setTimeout(() => {
-      const { input, label } = adviceInput(data, row, request);
-      adviseService(data, row, input, label, { pause, onProgress: (done, total) => !cancelled && dispatch({ type: 'adviceProgress', done, total }) }).then(
+      const r = advisor.advise(data, row, request, (done, total) => !cancelled && dispatch({ type: 'adviceProgress', done, total }));
+      run = r;
+      r.result.then(
         (result) => {
           byKey.set(key, result);
           if (!cancelled) dispatch({ type: 'advised', row, result });
         },
         (e: unknown) => {
-          if (e instanceof Cancelled || cancelled) return;
-          dispatch({ type: 'adviceFailed', row, message: `the advisor failed (a bug, please report it): ${(e as Error)?.message ?? String(e)}` });
+          if (!cancelled) dispatch({ type: 'adviceFailed', row, message: `the advisor failed (a bug, please report it): ${(e as Error)?.message ?? String(e)}` });
         },
       );
     }, 0);
     return () => {
       cancelled = true;
       clearTimeout(timer);
+      run?.cancel();
     };
-  }, [data, row, requestKey, dispatch]);
+  }, [advisor, data, row, requestKey, dispatch]);
 }

@@ -6,6 +6,9 @@
 import { useEffect, useState } from 'react';
 import { withAnalysis, type Analysis, type ExplorerData } from '../state/data.js';
 
+/** The analysis under way, or how to start it (called once the first frame is out). */
+export type PendingAnalysis = Promise<Analysis> | (() => Promise<Analysis>);
+
 export interface AnalysisState {
   readonly data: ExplorerData;
   /** Why the analysis failed (a bug), or null. */
@@ -13,12 +16,13 @@ export interface AnalysisState {
 }
 
 /** `adopt` receives the analysed data first (the reducer re-sorts), in the same update as the render's data. */
-export function useAnalysis(initial: ExplorerData, pending: Promise<Analysis> | undefined, adopt: (d: ExplorerData) => void): AnalysisState {
+export function useAnalysis(initial: ExplorerData, pending: PendingAnalysis | undefined, adopt: (d: ExplorerData) => void): AnalysisState {
   const [st, setSt] = useState<AnalysisState>({ data: initial, error: null });
   useEffect(() => {
     if (!pending || initial.analysed) return undefined;
     let live = true;
-    pending.then(
+    // an effect runs after the first frame is written: work started here does not delay it
+    (typeof pending === 'function' ? pending() : pending).then(
       (a) => {
         if (!live) return;
         const data = withAnalysis(initial, a);

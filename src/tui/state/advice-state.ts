@@ -4,16 +4,16 @@
  * path), their progress and result, moving among them, and choosing one to draw its timeline
  * against the current one.
  */
-import type { SimulationResult } from '../../engine/index.js';
+import type { Curve } from './curve.js';
 import type { ServiceAdvice } from './advice.js';
 import type { SimRequest } from './requests.js';
 
-/** A candidate's timeline, drawn against the simulation on screen. */
+/** A candidate's recovery, drawn against the simulation on screen. */
 export interface Compare {
   /** The candidate's id, e.g. `replica:storage`. */
   readonly id: string;
   readonly title: string;
-  readonly result: SimulationResult;
+  readonly result: Curve;
 }
 
 export interface AdviceView {

@@ -58,7 +58,8 @@ export interface ScenarioRow {
 
 export interface ExplorerData {
   readonly catalog: Catalog;
-  readonly cg: CompiledGraph;
+  /** The compiled graph; null until the analysis brings it (a large catalog's is compiled on a worker thread). */
+  readonly cg: CompiledGraph | null;
   /** Neighbours for the dependency trees. */
   readonly graph: TreeGraph;
   /** Catalog name (safe), or the path it was opened from. */
@@ -110,6 +111,8 @@ export interface Analysis {
   /** [cause, first three target ids] for every cause with spofCount > 0. */
   readonly spofFirst: ReadonlyArray<readonly [number, readonly string[]]>;
   readonly groupCauses: ReadonlyArray<readonly [number, readonly number[]]>;
+  /** The compiled graph the sweeps ran on, for data opened without one. */
+  readonly cg?: CompiledGraph;
 }
 
 /** The ranking half of the analysis: one counting sweep. */
@@ -188,8 +191,9 @@ function reviewBadges(catalog: Catalog, cg: CompiledGraph, a: Pick<Analysis, 'sp
 /**
  * The explorer's view of a catalog before any analysis: every service in catalog order with
  * its display strings, and the graph for the trees. Cheap: the first frame waits for this only.
+ * `cg` null: the compiled graph comes with the analysis (src/tui/analyse.ts).
  */
-export function openExplorerData(catalog: Catalog, title: string, cg: CompiledGraph = compileGraph(catalog)): ExplorerData {
+export function openExplorerData(catalog: Catalog, title: string, cg: CompiledGraph | null = compileGraph(catalog)): ExplorerData {
   const rows: ServiceRow[] = [];
   const byId = new Map<string, number>();
   const systemCount = new Map<string, number>();
@@ -225,7 +229,8 @@ export function openExplorerData(catalog: Catalog, title: string, cg: CompiledGr
     name: safeText(sc.name ?? sc.id),
     description: sc.description ? safeText(sc.description) : null,
   }));
-  return { catalog, cg, graph: treeGraph(catalog, cg), title: safeText(catalog.meta.name ?? title), rows, byId, ranked: rows.map((r) => r.index), analysed: false, systems, scenarios };
+  const ids = rows.map((r) => r.rawId);
+  return { catalog, cg, graph: treeGraph(catalog, ids, byId), title: safeText(catalog.meta.name ?? title), rows, byId, ranked: rows.map((r) => r.index), analysed: false, systems, scenarios };
 }
 
 const NO_BADGES: readonly Badge[] = [];
@@ -236,7 +241,7 @@ const NO_BADGES: readonly Badge[] = [];
  * `blast rank` orders by, then by id.
  */
 export function withAnalysis(data: ExplorerData, a: Analysis): ExplorerData {
-  const { cg } = data;
+  const cg = a.cg ?? data.cg ?? compileGraph(data.catalog);
   const weighted = new Float64Array(cg.n);
   for (let i = 0; i < cg.n; i++) for (let t = 0; t < 4; t++) weighted[i] += a.affectedByTier[4 * i + t]! * TIER_WEIGHTS[t]!;
   const ranked = data.rows.map((r) => r.index).sort((x, y) => a.affected[y]! - a.affected[x]! || weighted[y]! - weighted[x]! || byString(cg.ids[x]!, cg.ids[y]!));
@@ -244,11 +249,11 @@ export function withAnalysis(data: ExplorerData, a: Analysis): ExplorerData {
   ranked.forEach((row, k) => (rank[row] = k + 1));
   const badges = reviewBadges(data.catalog, cg, a);
   const rows = data.rows.map((r) => ({ ...r, radius: a.affected[r.index]!, down: a.down[r.index]!, weighted: weighted[r.index]!, rank: rank[r.index]!, badges: badges[r.index]! }));
-  return { ...data, rows, ranked, analysed: true };
+  return { ...data, cg, rows, ranked, analysed: true };
 }
 
 /** Builds the explorer's view of a catalog with its analysis, in this thread. */
 export function buildExplorerData(catalog: Catalog, title: string): ExplorerData {
-  const open = openExplorerData(catalog, title);
-  return withAnalysis(open, analyseCatalog(catalog, open.cg));
+  const cg = compileGraph(catalog);
+  return withAnalysis(openExplorerData(catalog, title, cg), analyseCatalog(catalog, cg));
 }

@@ -1,14 +1,15 @@
 /**
- * The explorer's view of the dependency graph for its trees: neighbours by index over the
- * compiled graph's arrays (graph/compile.ts), in the order graph/build.ts gives them (a
- * service's dependencies in catalog order, its dependents in catalog order of the
- * dependent; the first requirement naming a pair wins), with the dependency shown on an
- * edge read from the catalog only for the lines drawn. Building a graphology graph of a
- * 20,000-service catalog takes seconds and most of its memory; this takes nothing more
- * than the compiled graph, which the analyses need anyway.
+ * The explorer's view of the dependency graph for its trees: neighbours by index, read from
+ * the catalog itself, in the order graph/build.ts gives them (a service's dependencies in the
+ * order of its requirements, each once; its dependents in catalog order of the dependent; the
+ * first requirement naming a pair wins; references to unknown services and to the service
+ * itself left out). It needs no compiled graph, so the first frame does not wait for one (a
+ * large catalog's is compiled on a worker thread): a service's dependencies are read from its
+ * requirements when asked for, and the dependents of all services are indexed on the first
+ * question about any (one pass over every requirement). Building a graphology graph of a
+ * 20,000-service catalog would take seconds and most of its memory.
  */
-import type { Catalog, DependencyType } from '../../catalog/model.js';
-import type { CompiledGraph } from '../../graph/compile.js';
+import type { Catalog, DependencyType, Service } from '../../catalog/model.js';
 
 export interface EdgeInfo {
   readonly type: DependencyType;
@@ -28,55 +29,56 @@ export interface TreeGraph {
   edge(from: number, to: number): EdgeInfo;
 }
 
-/** The tree graph of a catalog, from its compiled graph. Neighbour lists are built on first use. */
-export function treeGraph(catalog: Catalog, cg: CompiledGraph): TreeGraph {
+/** The tree graph of a catalog whose services, in catalog order, are `ids`, numbered by `index`. */
+export function treeGraph(catalog: Catalog, ids: readonly string[], index: ReadonlyMap<string, number>): TreeGraph {
+  const n = ids.length;
+  const services: Service[] = [...catalog.services.values()];
   const outCache = new Map<number, number[]>();
-  const inCache = new Map<number, number[]>();
-  /** The requirement of `from` that first names `to` (its index in from's dependsOn). */
-  const requirementOf = (from: number, to: number): number => {
-    for (let r = cg.reqStart[from]!; r < cg.reqStart[from + 1]!; r++) {
-      for (let k = cg.memberStart[r]!; k < cg.memberStart[r + 1]!; k++) if (cg.reqMembers[k] === to) return r - cg.reqStart[from]!;
+  let reverse: number[][] | null = null;
+  /** Every service's dependents: owners in catalog order, each once per target. */
+  const dependentsOfAll = (): number[][] => {
+    const rev: number[][] = Array.from({ length: n }, () => []);
+    for (let i = 0; i < n; i++) {
+      for (const d of services[i]!.dependsOn) {
+        for (const id of d.of) {
+          const t = index.get(id);
+          if (t === undefined || t === i) continue;
+          const list = rev[t]!;
+          if (list[list.length - 1] !== i) list.push(i);
+        }
+      }
     }
-    return -1;
+    return rev;
   };
   return {
-    n: cg.n,
-    ids: cg.ids,
-    index: cg.index,
+    n,
+    ids,
+    index,
     dependencies(i) {
       let out = outCache.get(i);
       if (!out) {
         const seen = new Set<number>();
         out = [];
-        for (let k = cg.memberStart[cg.reqStart[i]!]!; k < cg.memberStart[cg.reqStart[i + 1]!]!; k++) {
-          const t = cg.reqMembers[k]!;
-          if (!seen.has(t)) {
+        for (const d of services[i]!.dependsOn) {
+          for (const id of d.of) {
+            const t = index.get(id);
+            if (t === undefined || t === i || seen.has(t)) continue;
             seen.add(t);
             out.push(t);
           }
         }
+        if (outCache.size > 4096) outCache.clear();
         outCache.set(i, out);
       }
       return out;
     },
     dependents(i) {
-      let out = inCache.get(i);
-      if (!out) {
-        // revReqs lists requirements in ascending order, so owners come in catalog order
-        out = [];
-        let last = -1;
-        for (let k = cg.revStart[i]!; k < cg.revStart[i + 1]!; k++) {
-          const owner = cg.reqOwner[cg.revReqs[k]!]!;
-          if (owner !== last) out.push(owner);
-          last = owner;
-        }
-        if (inCache.size > 4096) inCache.clear();
-        inCache.set(i, out);
-      }
-      return out;
+      reverse ??= dependentsOfAll();
+      return reverse[i]!;
     },
     edge(from, to) {
-      const d = catalog.services.get(cg.ids[from]!)!.dependsOn[requirementOf(from, to)]!;
+      const target = ids[to]!;
+      const d = services[from]!.dependsOn.find((x) => x.of.includes(target))!;
       return d.group ? { type: d.type, group: { atLeast: d.atLeast, size: d.of.length } } : { type: d.type };
     },
   };

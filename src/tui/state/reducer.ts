@@ -79,6 +79,8 @@ export interface ExplorerState {
   readonly affectedOnly: boolean;
   /** The advisor's candidates for a service: asked for, being computed, or computed. */
   readonly advice: AdviceView | null;
+  /** A candidate to draw against the pending simulation once it is in (the advisor's Enter). */
+  readonly pendingCompare: Compare | null;
 }
 
 export type Action =
@@ -142,6 +144,7 @@ export function initialState(data: ExplorerData, cols: number, rows: number, sce
     pending: scenario !== undefined && scenario >= 0 && scenario < data.scenarios.length ? { kind: 'scenario', index: scenario } : null,
     affectedOnly: false,
     advice: null,
+    pendingCompare: null,
   };
 }
 
@@ -192,7 +195,7 @@ export function startSim(data: ExplorerData, s: ExplorerState, result: Simulatio
   const sim: SimView = { result, label, t: 0, span, step: niceStep(span), playing: true, order, events: eventTimes(result), replay, request, compare };
   // List every affected service, whatever the search or filters were (a search that found
   // the service to fail would otherwise hide its cascade), and select where the cascade starts.
-  const fresh = { ...s, sim, pending: null, affectedOnly: true, focus: 'list' as const, paneScroll: 0, query: '', searching: false, tier: null, system: null };
+  const fresh = { ...s, sim, pending: null, pendingCompare: null, affectedOnly: true, focus: 'list' as const, paneScroll: 0, query: '', searching: false, tier: null, system: null };
   return relist(data, fresh, order[0] ?? selectedRow(s));
 }
 
@@ -265,7 +268,7 @@ export function reduce(data: ExplorerData, s: ExplorerState, a: Action): Explore
       if (st.overlay.kind !== 'duration') return st;
       const parsed = parseFailDuration(st.overlay.text);
       if ('error' in parsed) return { ...st, overlay: { ...st.overlay, error: parsed.error } };
-      return { ...st, overlay: { kind: 'none' }, pending: { kind: 'fail', row: st.overlay.row, forMinutes: parsed.minutes } };
+      return { ...st, overlay: { kind: 'none' }, pending: { kind: 'fail', row: st.overlay.row, forMinutes: parsed.minutes }, pendingCompare: null };
     }
     case 'openScenarios':
       if (data.scenarios.length === 0) return { ...st, message: 'this catalog has no scenarios: press f to fail the selected service' };
@@ -275,11 +278,11 @@ export function reduce(data: ExplorerData, s: ExplorerState, a: Action): Explore
       return { ...st, overlay: { kind: 'scenarios', cursor: clamp(st.overlay.cursor + a.delta, 0, data.scenarios.length - 1) } };
     case 'scenarioSubmit':
       if (st.overlay.kind !== 'scenarios') return st;
-      return { ...st, overlay: { kind: 'none' }, pending: { kind: 'scenario', index: st.overlay.cursor } };
+      return { ...st, overlay: { kind: 'none' }, pending: { kind: 'scenario', index: st.overlay.cursor }, pendingCompare: null };
     case 'simulated':
-      return startSim(data, st, a.result, a.label, a.replay ?? null, a.request ?? null);
+      return startSim(data, st, a.result, a.label, a.replay ?? null, a.request ?? null, st.pendingCompare);
     case 'simulationFailed':
-      return { ...st, pending: null, message: a.message };
+      return { ...st, pending: null, pendingCompare: null, message: a.message };
     case 'closeSimulation':
       return st.sim ? relist(data, { ...st, sim: null, affectedOnly: false, paneScroll: 0 }) : st;
     case 'scrub':
@@ -308,7 +311,7 @@ export function reduce(data: ExplorerData, s: ExplorerState, a: Action): Explore
     case 'adviceFailed':
     case 'adviceMove':
     case 'adviceChoose':
-      return reduceAdvice(data, st, a);
+      return reduceAdvice(st, a);
     case 'resize': {
       const layout = computeLayout(a.cols, a.rows);
       if (layout.listRows === st.listRows && layout.paneRows === st.paneRows && layout.helpInner === st.helpWidth) return st;
@@ -328,7 +331,7 @@ export function reduce(data: ExplorerData, s: ExplorerState, a: Action): Explore
 /** The request the advisor runs over for `row`: the one on the timeline, else the row's own failure. */
 export const adviceRequest = (s: ExplorerState, row: number): SimRequest => s.sim?.request ?? { kind: 'fail', row, forMinutes: DEFAULT_FAIL_MINUTES };
 
-export function reduceAdvice(data: ExplorerData, st: ExplorerState, a: AdviceAction): ExplorerState {
+export function reduceAdvice(st: ExplorerState, a: AdviceAction): ExplorerState {
   const adv = st.advice;
   switch (a.type) {
     case 'openAdvice': {
@@ -357,12 +360,12 @@ export function reduceAdvice(data: ExplorerData, st: ExplorerState, a: AdviceAct
       if (st.overlay.kind !== 'advice') return st;
       const pick = adv?.result?.ranked[adv.cursor];
       if (!adv?.result || !pick) return { ...st, overlay: { kind: 'none' } };
-      const compare: Compare = { id: pick.id, title: pick.title, result: pick.result };
+      const compare: Compare = { id: pick.id, title: pick.title, result: pick.curve };
       const closed = { ...st, overlay: { kind: 'none' as const } };
       // the timeline already shows what the advisor simulated: add the candidate's curve to it
       if (st.sim?.request && sameRequest(st.sim.request, adv.request)) return { ...closed, sim: { ...st.sim, compare } };
-      // else open that simulation (the advisor's own baseline run), playing from the start as any other
-      return startSim(data, closed, adv.result.baselineResult, adv.result.label, null, adv.request, compare);
+      // else run that simulation as any other (the advisor keeps only its curve), with the candidate drawn against it
+      return { ...closed, pending: adv.request, pendingCompare: compare };
     }
   }
 }

@@ -6,6 +6,9 @@
 import type { Cause, Interval, RecoveryPoint, ServiceResult, SimulationResult, StateName } from '../../engine/index.js';
 import { clockAt as wallClock, parseStart } from '../../util/clock.js';
 
+/** What the counts by state are read from: a result, or its curve (curve.ts). */
+export type Counts = Pick<SimulationResult, 'recoveryCurve' | 'servicesTotal'>;
+
 export interface StateAt {
   readonly state: StateName;
   /** The interval `t` falls in, or null when up. */
@@ -24,7 +27,7 @@ export function stateAt(s: ServiceResult, t: number): StateAt {
 export const causeAt = (s: ServiceResult, t: number): Cause | null => stateAt(s, t).interval?.cause ?? null;
 
 /** Counts by state at minute `t`, from the recovery curve (a step function, sorted by minute). */
-export function countsAt(result: SimulationResult, t: number): RecoveryPoint {
+export function countsAt(result: Counts, t: number): RecoveryPoint {
   const curve = result.recoveryCurve;
   // Binary search for the last point at or before t: the curve of a large catalog is long.
   let lo = 0;
@@ -147,13 +150,13 @@ export function cascadeOrder(result: SimulationResult, ranked: readonly number[]
 }
 
 /** Services impaired (down or degraded) at minute `t`. */
-const impairedAt = (result: SimulationResult, t: number): number => {
+const impairedAt = (result: Counts, t: number): number => {
   const c = countsAt(result, t);
   return c.down + c.degraded;
 };
 
 /** The most services impaired at once. */
-export function peakImpaired(result: SimulationResult): number {
+export function peakImpaired(result: Counts): number {
   let peak = 0;
   for (const p of result.recoveryCurve) peak = Math.max(peak, p.down + p.degraded);
   return peak;
@@ -165,7 +168,7 @@ export function peakImpaired(result: SimulationResult): number {
  * `█` (none). With the span and peak of a simulation itself this is its sparkline; a patched
  * catalog's extra services (an added replica) count only when impaired.
  */
-export function curveOn(result: SimulationResult, width: number, span: number, peak: number): string {
+export function curveOn(result: Counts, width: number, span: number, peak: number): string {
   let out = '';
   for (let j = 0; j < width; j++) {
     const t = width === 1 ? span : (span * j) / (width - 1);

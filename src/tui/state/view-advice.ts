@@ -10,7 +10,7 @@ import type { Measure } from '../../advise/model.js';
 import type { ExplorerData } from './data.js';
 import type { AdviceView } from './advice-state.js';
 import { minutesOrNever } from './advice.js';
-import { curveOn, peakImpaired, timelineSpan } from './timeline.js';
+import { curveOn, peakImpaired } from './timeline.js';
 import { wrap, truncate } from './text.js';
 import { fitLine, SELECT_MARK, type Line, type Segment, type Tone } from './line.js';
 
@@ -66,12 +66,12 @@ export function adviceLines(data: ExplorerData, adv: AdviceView, width: number):
   lines.push(...para(safeText(pick.description), width, undefined, 6));
   if (pick.assumption) lines.push(...para(`Assumes ${safeText(pick.assumption)}`, width, 'warn', 4));
   // its recovery against the current one, on one scale: impaired services over time
-  const span = Math.max(timelineSpan(res.baselineResult), timelineSpan(pick.result));
-  const peak = Math.max(peakImpaired(res.baselineResult), peakImpaired(pick.result));
+  const span = Math.max(res.baselineCurve.span, pick.curve.span);
+  const peak = Math.max(peakImpaired(res.baselineCurve), peakImpaired(pick.curve));
   const w = Math.max(1, width - 6);
   lines.push(plain(`recovery over ${minutesOrNever(span)}: now, and with it`, width, 'dim'));
-  lines.push([seg('now   ', 'dim'), seg(curveOn(res.baselineResult, w, span, peak), 'up')]);
-  lines.push([seg('with  ', 'dim'), seg(curveOn(pick.result, w, span, peak), 'accent')]);
+  lines.push([seg('now   ', 'dim'), seg(curveOn(res.baselineCurve, w, span, peak), 'up')]);
+  lines.push([seg('with  ', 'dim'), seg(curveOn(pick.curve, w, span, peak), 'accent')]);
   lines.push(plain('Enter draws it on the timeline', width, 'dim'));
   return { lines, selected };
 }
