@@ -24,7 +24,6 @@ import type { Catalog } from '../catalog/model.js';
 import { buildModel, prepareSimulation, run, type Model } from '../engine/index.js';
 import { MAX_HORIZON } from '../engine/simulate.js';
 import { PlainReplay } from './rank-replay.js';
-import { blocksOf } from '../graph/compile.js';
 import { closedFormMinutes, closedFormPlan } from './rank-closed-form.js';
 import { sweepSingleFailures, type SweepResult } from './sweep.js';
 
@@ -77,7 +76,6 @@ export class ServiceHours {
   private readonly v: Float64Array;
   private readonly needsEngine: Uint8Array;
   private readonly replay: PlainReplay;
-  private readonly hasBlocks: boolean;
   private readonly plan: ReturnType<typeof closedFormPlan> | null;
   private readonly counts: SweepCounts | null;
 
@@ -91,7 +89,6 @@ export class ServiceHours {
     const plainTime = forMinutes > 0 && forMinutes < MAX_HORIZON;
     this.needsEngine = plainTime && this.base ? reachesMechanism(this.base) : new Uint8Array(g.n).fill(1);
     this.replay = new PlainReplay(g);
-    this.hasBlocks = blocksOf(g).blockStart.length > 1;
     const closedForm = plainTime && closedFormMinutes(forMinutes, 0, 0) !== null;
     this.plan = closedForm ? closedFormPlan(g) : null;
     this.counts = closedForm ? (counts ?? sweepSingleFailures(g)) : null;
@@ -117,14 +114,6 @@ export class ServiceHours {
           if (plan.cyclic[s]) checked++;
           else closed++;
         }
-      }
-      if (minutes === null && (plan ? plan.cyclic[s] === 1 : this.hasBlocks)) {
-        // A failure that reaches a cyclic block and is not settled in closed form runs the engine:
-        // the replay settles blocks in the engine's former order (services outside a settling
-        // block evaluated tentatively within it, which could leave a label stuck), not in the
-        // engine's present one (cycles.ts: they wait until the block commits).
-        minutes = engineMinutes(this.base!, this.v, s);
-        engine++;
       }
       if (minutes === null) {
         minutes = replay.unservedMinutes(s, forMinutes);
