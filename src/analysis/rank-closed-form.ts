@@ -19,11 +19,14 @@
  * changes at most once (twice when it can be degraded as well as down) because its inputs move
  * one way; so at most Σ over distinct dependencies of 1 or 2 evaluations, which this file checks
  * is ≤ 12 for every service of the acyclic part, marking the services whose failure can reach
- * one that fails the check. Failures that reach a block are checked by replaying the blocks and
- * what reaches them (PlainReplay.settlesCleanly) and use the closed form when the limits did
- * not act there and every state moved one way.
+ * one that fails the check. The failure of a member of a cyclic block whose rules leave the
+ * limits no room (rank-simple-blocks.ts) takes the closed form as well; other failures that
+ * reach a block are checked by replaying the blocks and what reaches them
+ * (PlainReplay.settlesCleanly) and use the closed form when the limits did not act there and
+ * every state moved one way.
  */
 import { blocksOf, REQ_HARD, REQ_SOFT, type CompiledGraph } from '../graph/compile.js';
+import { simpleBlockMembers } from './rank-simple-blocks.js';
 
 /** src/engine/simulate.ts's MAX_EVALS_PER_INSTANT. */
 const MAX_EVALS = 12;
@@ -33,6 +36,8 @@ export interface ClosedFormPlan {
   readonly cyclic: Uint8Array;
   /** Per service: its failure can reach a service of the acyclic part that may be evaluated more than 12 times. */
   readonly unsafe: Uint8Array;
+  /** Per service: a member of a cyclic block where the engine's limits provably cannot act when it fails (rank-simple-blocks.ts). */
+  readonly simple: Uint8Array;
 }
 
 export function closedFormPlan(g: CompiledGraph): ClosedFormPlan {
@@ -66,7 +71,7 @@ export function closedFormPlan(g: CompiledGraph): ClosedFormPlan {
   }
   for (const x of softFailOnOwner) if (!unsafe[x]) { unsafe[x] = 1; stack.push(x); }
   spreadToDependencies(g, unsafe, stack);
-  return { cyclic, unsafe };
+  return { cyclic, unsafe, simple: simpleBlockMembers(g, cyclic) };
 }
 
 /** Marks every dependency (transitively, any edge type) of the services on the stack. */

@@ -11,9 +11,10 @@
  *   `scales`, backpressure), the run is two instants, and {@link PlainReplay} carries them out
  *   over the services it reaches, reusing its arrays across replays.
  * - Most of those need no replay at all: their figure is the static sweep stretched in time,
- *   (down · D + degraded · D/2) / 60, where rank-closed-form.ts shows (or, for failures that
- *   reach a dependency cycle, a replay of the cycles alone checks) that the engine's limits
- *   cannot make it differ.
+ *   (down · D + degraded · D/2) / 60, where rank-closed-form.ts shows (with
+ *   rank-simple-blocks.ts for the failure of a member of a dependency cycle whose edges leave
+ *   the limits no room; for other failures that reach a cycle, a replay of the cycles alone
+ *   checks) that the engine's limits cannot make it differ.
  * - The other failures run the engine (`run`, the same code as `blast simulate`) on the shared
  *   model, and read the per-service unserved minutes from its outcome directly.
  *
@@ -30,6 +31,8 @@ import { sweepSingleFailures, type SweepResult } from './sweep.js';
 export interface ServiceHoursStats {
   /** Failures whose figure is the static sweep stretched in time (rank-closed-form.ts), no replay needed. */
   readonly closed: number;
+  /** Failures of a member of a cyclic block where the engine's limits provably cannot act (rank-simple-blocks.ts), in closed form. */
+  readonly proven: number;
   /** Failures that reach a cyclic block, checked by replaying the blocks only, then in closed form. */
   readonly checked: number;
   /** Replays computed by {@link PlainReplay}. */
@@ -100,6 +103,7 @@ export class ServiceHours {
     const hours = new Float64Array(Math.max(0, to - from));
     const { plan, counts, replay, forMinutes } = this;
     let closed = 0;
+    let proven = 0;
     let checked = 0;
     let plain = 0;
     let engine = 0;
@@ -108,11 +112,12 @@ export class ServiceHours {
       if (this.needsEngine[s]) {
         minutes = engineMinutes(this.base!, this.v, s);
         engine++;
-      } else if (plan && counts && !plan.unsafe[s] && (!plan.cyclic[s] || replay.settlesCleanly(s, forMinutes, plan.cyclic))) {
+      } else if (plan && counts && !plan.unsafe[s] && (!plan.cyclic[s] || plan.simple[s] || replay.settlesCleanly(s, forMinutes, plan.cyclic))) {
         minutes = closedFormMinutes(forMinutes, counts.down[s]!, counts.affected[s]! - counts.down[s]!);
         if (minutes !== null) {
-          if (plan.cyclic[s]) checked++;
-          else closed++;
+          if (!plan.cyclic[s]) closed++;
+          else if (plan.simple[s]) proven++;
+          else checked++;
         }
       }
       if (minutes === null) {
@@ -122,7 +127,7 @@ export class ServiceHours {
       hours[s - from] = minutes / 60;
       onProgress?.(s - from + 1, to - from);
     }
-    return { hours, stats: { closed, checked, plain, engine } };
+    return { hours, stats: { closed, proven, checked, plain, engine } };
   }
 }
 

@@ -31,10 +31,10 @@ export async function serviceHoursOnThreads(
   try {
     const parts = await pool.run(jobs, (done) => onProgress?.(Math.min(to - from, done * CHUNK)));
     const hours = new Float64Array(to - from);
-    const stats = { closed: 0, checked: 0, plain: 0, engine: 0 };
+    const stats = { closed: 0, proven: 0, checked: 0, plain: 0, engine: 0 };
     parts.forEach((p, k) => {
       hours.set(p.hours, jobs[k]!.from - from);
-      for (const key of ['closed', 'checked', 'plain', 'engine'] as const) stats[key] += p.stats[key];
+      for (const key of ['closed', 'proven', 'checked', 'plain', 'engine'] as const) stats[key] += p.stats[key];
     });
     return { hours, stats };
   } finally {
