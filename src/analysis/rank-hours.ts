@@ -31,7 +31,7 @@ import { sweepSingleFailures, type SweepResult } from './sweep.js';
 export interface ServiceHoursStats {
   /** Failures whose figure is the static sweep stretched in time (rank-closed-form.ts), no replay needed. */
   readonly closed: number;
-  /** Failures of a member of a cyclic block where the engine's limits provably cannot act (rank-simple-blocks.ts), in closed form. */
+  /** Failures that reach a cyclic block where the engine's limits provably cannot act (rank-simple-blocks.ts), in closed form. */
   readonly proven: number;
   /** Failures that reach a cyclic block, checked by replaying the blocks only, then in closed form. */
   readonly checked: number;
@@ -112,11 +112,13 @@ export class ServiceHours {
       if (this.needsEngine[s]) {
         minutes = engineMinutes(this.base!, this.v, s);
         engine++;
-      } else if (plan && counts && !plan.unsafe[s] && (!plan.cyclic[s] || plan.simple[s] || replay.settlesCleanly(s, forMinutes, plan.cyclic))) {
-        minutes = closedFormMinutes(forMinutes, counts.down[s]!, counts.affected[s]! - counts.down[s]!);
+      } else if (plan && counts && !plan.unsafe[s]) {
+        // 0: acyclic; 1: a cycle where the limits provably cannot act; 2: checked by replaying the cycles; -1: none
+        const why = !plan.cyclic[s] ? 0 : plan.simple.proves(s) ? 1 : replay.settlesCleanly(s, forMinutes, plan.cyclic) ? 2 : -1;
+        if (why >= 0) minutes = closedFormMinutes(forMinutes, counts.down[s]!, counts.affected[s]! - counts.down[s]!);
         if (minutes !== null) {
-          if (!plan.cyclic[s]) closed++;
-          else if (plan.simple[s]) proven++;
+          if (why === 0) closed++;
+          else if (why === 1) proven++;
           else checked++;
         }
       }

@@ -33,11 +33,87 @@
  * then the failure reaches no other block (what it reaches beyond B is acyclic), and the
  * closed form holds wherever that acyclic part is safe.
  *
+ * A failure *below* B (of a service s in no block whose dependents, followed while they can
+ * reach a block, meet B and no other block) is proven too when no member of B and none of
+ * the services on the way (the path P) can be degraded, and each service of P has few enough
+ * dependencies that rank-closed-form.ts's bound (at most 12 evaluations per instant) holds
+ * for it. Then P is acyclic, its states move one way, once each; impairments enter B with the
+ * origin "outside", always grounded, so every impaired member of B counts for its dependents:
+ * at 0 the settling (counts restarted, P final) puts each member down at its first or second
+ * evaluation, the whole of B down, a single change per member; at D, P recovers, the members
+ * stay down through each other (the propagation changes no state of B, whatever it
+ * evaluates), and the settling starts B from up with nothing impaired below it: each member
+ * is up at its first evaluation, again a single change.
+ *
  * test/analysis/rank-hours.test.ts compares the figures with one full simulation per service,
  * on catalogs with such blocks and with blocks just outside this description (a group, a soft
  * edge, a second block above) where the replay must decide instead.
  */
 import { blocksOf, REQ_ASYNC, REQ_HARD, type CompiledGraph } from '../graph/compile.js';
+
+/** Which failures that reach a cyclic block take the closed form without a replay (see the file header). */
+export class SimpleBlocks {
+  /** Per service: a member of a simple block that is alone. */
+  readonly member: Uint8Array;
+  /** Per block: simple, alone, and no member can be degraded (failures below it can be proven). */
+  private readonly clean: Uint8Array;
+  private readonly blockOf: Int32Array;
+  private readonly stamp: Int32Array;
+  private readonly stack: Int32Array;
+  private walk = 0;
+
+  /**
+   * `cyclic`: in a block or able to reach one; `degr`: can be degraded by some failure
+   * (rank-closed-form.ts's canBeDegraded); `busy`: services of no block that reach one and may
+   * be evaluated more than 12 times in an instant (rank-closed-form.ts's bound).
+   */
+  constructor(private readonly g: CompiledGraph, private readonly cyclic: Uint8Array, private readonly degr: Uint8Array, private readonly busy: Uint8Array) {
+    this.member = simpleBlockMembers(g, cyclic);
+    const { blockOf, blockStart, blockMembers } = blocksOf(g);
+    this.blockOf = blockOf;
+    const nb = blockStart.length - 1;
+    this.clean = new Uint8Array(nb);
+    for (let b = 0; b < nb; b++) {
+      let ok = this.member[blockMembers[blockStart[b]!]!] === 1;
+      for (let k = blockStart[b]!; k < blockStart[b + 1]! && ok; k++) if (degr[blockMembers[k]!]) ok = false;
+      this.clean[b] = ok ? 1 : 0;
+    }
+    this.stamp = new Int32Array(nb > 0 ? g.n : 0);
+    this.stack = new Int32Array(nb > 0 ? g.n : 0);
+  }
+
+  /** Whether the failure of service s (in or reaching a block) is proven to take the closed form. */
+  proves(s: number): boolean {
+    if (this.member[s]) return true;
+    if (this.blockOf[s]! >= 0 || !this.cyclic[s]) return false;
+    // below a block: follow the dependents that reach a block, up to the blocks they meet
+    const { g, cyclic, degr, busy, blockOf, stamp, stack } = this;
+    const mark = ++this.walk;
+    let top = 0;
+    let block = -1;
+    stamp[s] = mark;
+    stack[top++] = s;
+    while (top > 0) {
+      const i = stack[--top]!;
+      // (s itself is evaluated once per instant: nothing below it changes)
+      if (i !== s && (busy[i] || degr[i])) return false;
+      for (let k = g.revStart[i]!; k < g.revStart[i + 1]!; k++) {
+        const o = g.reqOwner[g.revReqs[k]!]!;
+        if (!cyclic[o] || stamp[o] === mark) continue;
+        stamp[o] = mark;
+        const b = blockOf[o]!;
+        if (b >= 0) {
+          if (block >= 0 && b !== block) return false;
+          if (!this.clean[b]) return false;
+          block = b;
+          continue;
+        }
+        stack[top++] = o;
+      }
+    }
+    return block >= 0;
+  }
+}
 
 /**
  * Per service: 1 when it is a member of a simple block that is alone (see the file header),

@@ -42,7 +42,6 @@ describe('service-hours with shared work', () => {
       }),
       { numRuns: runs },
     );
-
     // these catalogs have no mechanism with time in it: no failure runs the engine (those that
     // reach a cyclic block and are not settled in closed form are replayed, in the engine's
     // settling order); every other path is taken
@@ -83,7 +82,6 @@ describe('service-hours with shared work', () => {
       ),
       { numRuns: 25 },
     );
-
     // most failures here reach a block and some service they reach may be evaluated more than
     // 12 times in an instant: they are replayed
     expect(dense.plain).toBeGreaterThan(0);
@@ -153,8 +151,8 @@ describe('service-hours with shared work where the engine\'s limits act', () => 
     });
     expect(Math.max(0, ...blockSizes(compileGraph(catalog)))).toBeGreaterThan(1);
     const stats = same(catalog, 60);
-
-    expect(stats.checked).toBeGreaterThan(0);
+    // the failures that reach the block take the closed form, proven (rank-simple-blocks.ts) or checked by a replay
+    expect(stats.proven + stats.checked).toBeGreaterThan(0);
     // Were some failures that reach the block to leave services impaired for good after the
     // fault ends (Infinity), the check would have to send them to the engine.
     const infinite = [...serviceHoursShared(catalog, 60).hours].filter((h) => h === Infinity).length;

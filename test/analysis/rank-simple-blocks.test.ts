@@ -44,8 +44,8 @@ const U4 = 45;
  * block, more than the engine's 12 evaluations); s5 hard on s40 and soft on s41 (below the
  * ring); above it s42 hard on s3, s43 soft on s10, s44 hard on s42 and soft on s7.
  */
-function ring(change: (reqs: Req[][]) => void = () => {}): Catalog {
-  const reqs: Req[][] = Array.from({ length: 46 }, () => []);
+function ring(change: (reqs: Req[][]) => void = () => {}, extra = 0): Catalog {
+  const reqs: Req[][] = Array.from({ length: 46 + extra }, () => []);
   for (let i = 0; i < RING; i++) reqs[i]!.push(hard((i + 1) % RING));
   for (let k = 2; k <= 20; k++) reqs[0]!.push(hard(k));
   reqs[5]!.push(hard(BASE), soft(AUX));
@@ -72,6 +72,28 @@ describe('failures of a member of a simple cyclic block', () => {
     // s41 fails: s5 degraded (soft), so is every ring member (hard, failOn down), and the three
     // above (hard or soft on a degraded one): 43 degraded · 30 min = 1290 min = 21.5 h
     expect(hours[AUX]).toBe(21.5);
+  });
+
+  it('failures below a simple block that reach no other block take the closed form too', () => {
+    // s5 hard on s6 and s40 only, s40 hard on s41: a path s41 → s40 → the ring
+    const { hours, stats } = same(ring((reqs) => { reqs[5] = [hard(6), hard(BASE)]; reqs[BASE] = [hard(AUX)]; }));
+    expect(stats.proven).toBe(RING + 2);
+    // s41 fails: s40, the 40 of the ring, s42 and s44 down, s43 degraded: 43 · 60 + 30 = 2610 min = 43.5 h
+    expect(hours[AUX]).toBe(43.5);
+    // s40 fails: 42 down, one degraded: 42 · 60 + 30 = 2550 min = 42.5 h
+    expect(hours[BASE]).toBe(42.5);
+    expect(hours[0]).toBe(41.5);
+  });
+
+  it.each<[string, (reqs: Req[][]) => void, number]>([
+    // s40 soft on s41: s40 and (hard on it) s5 can be degraded, so the ring is not clean
+    ['a service on the way can be degraded', (reqs) => { reqs[5] = [hard(6), hard(BASE)]; reqs[BASE] = [soft(AUX)]; }, 0],
+    // s40 has 13 dependencies (s41, s46 … s57): it may be evaluated more than 12 times when one
+    // of them fails (its own failure is proven: it is evaluated once, nothing below it changes)
+    ['a service on the way has more than 12 dependencies', (reqs) => { reqs[5] = [hard(6), hard(BASE)]; reqs[BASE] = [hard(AUX), ...Array.from({ length: 12 }, (_, k) => hard(46 + k))]; }, 12],
+  ])('failures below a simple block are replayed when %s', (_name, change, extra) => {
+    const { stats } = same(ring(change, extra));
+    expect(stats.proven).toBe(extra === 0 ? RING : RING + 1);
   });
 
   it.each([
