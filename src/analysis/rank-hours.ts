@@ -97,6 +97,22 @@ export class ServiceHours {
     this.counts = closedForm ? (counts ?? sweepSingleFailures(g)) : null;
   }
 
+  /**
+   * How many of the failures of services from .. to-1 {@link range} replays or runs through the
+   * engine (or checks by replaying their cycles): the others are in closed form and cost nothing.
+   */
+  replays(from: number, to: number): number {
+    to = Math.min(to, this.n);
+    const { plan, counts, forMinutes } = this;
+    let k = 0;
+    for (let s = from; s < to; s++) {
+      const closed = !this.needsEngine[s] && plan !== null && counts !== null && !plan.unsafe[s] && (!plan.cyclic[s] || plan.simple.proves(s))
+        && closedFormMinutes(forMinutes, counts.down[s]!, counts.affected[s]! - counts.down[s]!) !== null;
+      if (!closed) k++;
+    }
+    return k;
+  }
+
   /** Service-hours of the services with catalog index from .. to-1, in that order. */
   range(from: number, to: number, onProgress?: (done: number, total: number) => void): { hours: Float64Array; stats: ServiceHoursStats } {
     to = Math.min(to, this.n);
