@@ -20,11 +20,10 @@
  * one way; so at most Σ over distinct dependencies of 1 or 2 evaluations, which this file checks
  * is ≤ 12 for every service of the acyclic part, marking the services whose failure can reach
  * one that fails the check. The failure of a member of a cyclic block whose rules leave the
- * limits no room, or of a service below such a block that reaches no other (rank-simple-blocks.ts),
- * takes the closed form as well; other failures that
- * reach a block are checked by replaying the blocks and what reaches them
- * (PlainReplay.settlesCleanly) and use the closed form when the limits did not act there and
- * every state moved one way.
+ * limits no room, or of a service below such a block that reaches no other one
+ * (rank-simple-blocks.ts), takes the closed form as well; other failures that reach a block are
+ * checked by replaying the blocks and what reaches them (PlainReplay.settlesCleanly) and use
+ * the closed form when the limits did not act there and every state moved one way.
  */
 import { blocksOf, REQ_HARD, REQ_SOFT, type CompiledGraph } from '../graph/compile.js';
 import { SimpleBlocks } from './rank-simple-blocks.js';

@@ -12,9 +12,11 @@
  *   over the services it reaches, reusing its arrays across replays.
  * - Most of those need no replay at all: their figure is the static sweep stretched in time,
  *   (down · D + degraded · D/2) / 60, where rank-closed-form.ts shows (with
- *   rank-simple-blocks.ts for the failure of a member of a dependency cycle whose edges leave
- *   the limits no room; for other failures that reach a cycle, a replay of the cycles alone
+ *   rank-simple-blocks.ts for failures in or below a dependency cycle whose edges leave the
+ *   limits no room; for other failures that reach a cycle, a replay of the cycles alone
  *   checks) that the engine's limits cannot make it differ.
+ * - Failures that reach a cycle and are not in closed form are replayed as well: the replay
+ *   settles a cycle in the engine's order (services outside it wait for its commit).
  * - The other failures run the engine (`run`, the same code as `blast simulate`) on the shared
  *   model, and read the per-service unserved minutes from its outcome directly.
  *

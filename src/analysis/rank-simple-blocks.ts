@@ -45,9 +45,11 @@
  * evaluates), and the settling starts B from up with nothing impaired below it: each member
  * is up at its first evaluation, again a single change.
  *
- * test/analysis/rank-hours.test.ts compares the figures with one full simulation per service,
- * on catalogs with such blocks and with blocks just outside this description (a group, a soft
- * edge, a second block above) where the replay must decide instead.
+ * test/analysis/rank-simple-blocks.test.ts compares the figures with one full simulation per
+ * service on catalogs with such blocks, with blocks and paths just outside this description (a
+ * group, a soft edge, a second block above, a service on the way that can be degraded or has
+ * more than 12 dependencies) where the replay must decide instead, and on a block where the
+ * limits do act.
  */
 import { blocksOf, REQ_ASYNC, REQ_HARD, type CompiledGraph } from '../graph/compile.js';
 
