@@ -111,7 +111,7 @@ export async function run(): Promise<string> {
       // the command prints service-hours rounded to 3 decimals (null for Infinity)
       const agree = [...ref.figures].every(([id, h]) => got.get(id) === (Number.isFinite(h) ? Math.round(h * 1000) / 1000 : null));
       rows.push({
-        work: `\`blast rank --for 1h --json\`, ${label(size)}, whole process, ${cpus().length} worker threads, load average ${loadAt.toFixed(1)} (CPU time of all threads: ${fmtMs(ours.cpuMs)}; sample figures equal the reference's: ${agree ? 'yes' : 'NO'})`,
+        work: `\`blast rank --for 1h --json\`, ${label(size)}, whole process, default threads (${cpus().length} cores; workers when there are enough replays to share), load average ${loadAt.toFixed(1)} (CPU time of all threads: ${fmtMs(ours.cpuMs)}; sample figures equal the reference's: ${agree ? 'yes' : 'NO'})`,
         measured: fmtMs(ours.ms),
         reference: `one full simulation per service, est. ${fmtMs(refMs)} (${fmtMs(ref.perServiceMs)} × ${size.n.toLocaleString('en-US')}, sample of ${ref.figures.size})`,
         ratio: ours.ms / refMs,
