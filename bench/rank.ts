@@ -6,24 +6,16 @@
  * measured in the same run on a random sample of services and extrapolated to all of them (a
  * full reference run would take hours at 100k); the sample's figures are also compared with
  * the command's output. Then the shard run: 4 shards (`--shard i/4`) one after another and
- * `blast merge`, against one run, byte for byte.
- *
- * At 100k the whole process takes longer than a benchmark should wait on a shared machine, so
- * that row is an estimate too: CPU time of loading, the sweep and the set-up, plus the mean CPU
- * time of a random sample of failures times the number of services, divided by the cores (the
- * replays split over worker threads). `BLAST_RANK_BIG=0` skips the 100k catalog.
+ * `blast merge`, against one run, byte for byte. `BLAST_RANK_BIG=0` skips the 100k catalog.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildCatalog } from '../src/catalog/build.js';
 import { prepareSimulation, simulate } from '../src/engine/index.js';
 import { mulberry32 } from '../src/engine/rng.js';
-import { compileGraph } from '../src/graph/compile.js';
-import { sweepSingleFailures } from '../src/analysis/sweep.js';
-import { ServiceHours } from '../src/analysis/rank-hours.js';
 import { powerLaw, toYaml, type PowerLawOptions } from './power-law.js';
 import { fmtMs, table, type Row } from './rows.js';
 
@@ -54,14 +46,12 @@ interface Size {
   readonly options: PowerLawOptions;
   readonly sample: number;
   readonly target?: { readonly ms: number; readonly text: string };
-  /** Estimate from a sample of failures in this process instead of running the command. */
-  readonly estimate?: number;
 }
 
 const SIZES: Size[] = [
   { n: 10_000, m: 50_000, options: { groups: 0.09 }, sample: 40 },
   { n: 20_000, m: 100_000, options: { groups: 0.09 }, sample: 30, target: { ms: 30_000, text: '< 30 s' } },
-  { n: 100_000, m: 1_000_000, options: { soft: 0, async: 0 }, sample: 8, target: { ms: 600_000, text: '< 10 min' }, estimate: 400 },
+  { n: 100_000, m: 1_000_000, options: { soft: 0, async: 0 }, sample: 8, target: { ms: 600_000, text: '< 10 min' } },
 ];
 
 const label = (s: Size): string => `${s.n / 1000}k / ${s.m >= 1e6 ? `${s.m / 1e6}M` : `${s.m / 1000}k`}${s.options.groups ? `, groups ${s.options.groups}` : ', hard only'}`;
@@ -87,33 +77,21 @@ function reference(yaml: string, size: Size): { perServiceMs: number; figures: M
   return { perServiceMs: (performance.now() - t0) / picks.size, figures };
 }
 
-const cpuMs = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 
-/** In-process estimate of `rank --for 1h` (see the file header), and the figures of `ids`. */
-function estimate(yaml: string, sample: number, ids: readonly string[]): { ms: number; perFailureMs: number; figures: Map<string, number>; setupMs: number } {
-  const c0 = cpuMs();
-  const { catalog } = buildCatalog([{ file: 'bench.yaml', bytes: new TextEncoder().encode(yaml) }]);
-  if (!catalog) throw new Error('bench catalog does not load');
-  const g = compileGraph(catalog);
-  const sweep = sweepSingleFailures(g);
-  const session = new ServiceHours(catalog, 60, { down: sweep.down, affected: sweep.affected });
-  const setupMs = cpuMs() - c0;
-  const rng = mulberry32(11);
-  const t0 = cpuMs();
-  for (let k = 0; k < sample; k++) {
-    const s = Math.floor(rng() * g.n);
-    session.range(s, s + 1);
+/** The newest modification time of a file under `dir`. */
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
   }
-  const perFailureMs = (cpuMs() - t0) / sample;
-  const figures = new Map(ids.map((id) => [id, session.range(g.index.get(id)!, g.index.get(id)! + 1).hours[0]!]));
-  return { ms: setupMs + (perFailureMs * g.n) / cpus().length, perFailureMs, figures, setupMs };
+  return t;
 }
 
 export async function run(): Promise<string> {
-  if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+  // the command runs from dist/: built when missing or older than a source file
+  const main = join(root, 'dist', 'cli', 'main.js');
+  if (!existsSync(main) || statSync(main).mtimeMs < newest(join(root, 'src'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
   const dir = mkdtempSync(join(tmpdir(), 'blast-rank-'));
   const rows: Row[] = [];
   const notes: string[] = [];
@@ -127,25 +105,13 @@ export async function run(): Promise<string> {
       writeFileSync(file, yaml);
       const ref = reference(yaml, size);
       const refMs = ref.perServiceMs * size.n;
-      if (size.estimate) {
-        const est = estimate(yaml, size.estimate, [...ref.figures.keys()]);
-        const agree = [...ref.figures].every(([id, h]) => Object.is(est.figures.get(id), h));
-        rows.push({
-          work: `\`blast rank --for 1h\`, ${label(size)}, est. from CPU time in this process: load, sweep and set-up ${fmtMs(est.setupMs)}, then ${fmtMs(est.perFailureMs)} per failure (mean of a random sample of ${size.estimate}) × ${size.n.toLocaleString('en-US')} / ${cpus().length} cores (sample figures equal the reference's: ${agree ? 'yes' : 'NO'})`,
-          measured: `est. ${fmtMs(est.ms)}`,
-          reference: `one full simulation per service, est. ${fmtMs(refMs)} (${fmtMs(ref.perServiceMs)} × ${size.n.toLocaleString('en-US')}, sample of ${ref.figures.size})`,
-          ratio: est.ms / refMs,
-          ...(size.target ? { target: size.target.text, met: est.ms < size.target.ms } : {}),
-        });
-        if (!agree) notes.push(`${label(size)}: a sampled figure differs from the reference: this is a bug.`);
-        continue;
-      }
+      const loadAt = loadavg()[0]!;
       const ours = proc(['rank', file, '--for', '1h', '--json']);
       const got = new Map((JSON.parse(ours.stdout) as Array<{ id: string; serviceHours: number | null }>).map((r) => [r.id, r.serviceHours]));
       // the command prints service-hours rounded to 3 decimals (null for Infinity)
       const agree = [...ref.figures].every(([id, h]) => got.get(id) === (Number.isFinite(h) ? Math.round(h * 1000) / 1000 : null));
       rows.push({
-        work: `\`blast rank --for 1h --json\`, ${label(size)}, whole process, ${cpus().length} worker threads (CPU time of all threads: ${fmtMs(ours.cpuMs)}; sample figures equal the reference's: ${agree ? 'yes' : 'NO'})`,
+        work: `\`blast rank --for 1h --json\`, ${label(size)}, whole process, default threads (${cpus().length} cores; workers when there are enough replays to share), load average ${loadAt.toFixed(1)} (CPU time of all threads: ${fmtMs(ours.cpuMs)}; sample figures equal the reference's: ${agree ? 'yes' : 'NO'})`,
         measured: fmtMs(ours.ms),
         reference: `one full simulation per service, est. ${fmtMs(refMs)} (${fmtMs(ref.perServiceMs)} × ${size.n.toLocaleString('en-US')}, sample of ${ref.figures.size})`,
         ratio: ours.ms / refMs,

@@ -19,11 +19,14 @@
  * changes at most once (twice when it can be degraded as well as down) because its inputs move
  * one way; so at most Σ over distinct dependencies of 1 or 2 evaluations, which this file checks
  * is ≤ 12 for every service of the acyclic part, marking the services whose failure can reach
- * one that fails the check. Failures that reach a block are checked by replaying the blocks and
- * what reaches them (PlainReplay.settlesCleanly) and use the closed form when the limits did
- * not act there and every state moved one way.
+ * one that fails the check. The failure of a member of a cyclic block whose rules leave the
+ * limits no room, or of a service below such a block that reaches no other one
+ * (rank-simple-blocks.ts), takes the closed form as well; other failures that reach a block are
+ * checked by replaying the blocks and what reaches them (PlainReplay.settlesCleanly) and use
+ * the closed form when the limits did not act there and every state moved one way.
  */
 import { blocksOf, REQ_HARD, REQ_SOFT, type CompiledGraph } from '../graph/compile.js';
+import { SimpleBlocks } from './rank-simple-blocks.js';
 
 /** src/engine/simulate.ts's MAX_EVALS_PER_INSTANT. */
 const MAX_EVALS = 12;
@@ -33,6 +36,8 @@ export interface ClosedFormPlan {
   readonly cyclic: Uint8Array;
   /** Per service: its failure can reach a service of the acyclic part that may be evaluated more than 12 times. */
   readonly unsafe: Uint8Array;
+  /** Cyclic blocks where the engine's limits provably cannot act (rank-simple-blocks.ts). */
+  readonly simple: SimpleBlocks;
 }
 
 export function closedFormPlan(g: CompiledGraph): ClosedFormPlan {
@@ -53,8 +58,10 @@ export function closedFormPlan(g: CompiledGraph): ClosedFormPlan {
   const degr = canBeDegraded(g);
   const unsafe = new Uint8Array(n);
   const seen = new Int32Array(n).fill(-1);
+  // services that reach a block without being in one: the same bound, for rank-simple-blocks.ts
+  const busy = new Uint8Array(n);
   for (let x = 0; x < n; x++) {
-    if (cyclic[x]) continue;
+    if (blockOf[x]! >= 0) continue;
     let bound = 0;
     for (let k = g.memberStart[g.reqStart[x]!]!; k < g.memberStart[g.reqStart[x + 1]!]!; k++) {
       const m = g.reqMembers[k]!;
@@ -62,11 +69,14 @@ export function closedFormPlan(g: CompiledGraph): ClosedFormPlan {
       seen[m] = x;
       bound += degr[m] ? 2 : 1;
     }
-    if (bound > MAX_EVALS) { unsafe[x] = 1; stack.push(x); }
+    if (bound > MAX_EVALS) {
+      if (cyclic[x]) busy[x] = 1;
+      else { unsafe[x] = 1; stack.push(x); }
+    }
   }
   for (const x of softFailOnOwner) if (!unsafe[x]) { unsafe[x] = 1; stack.push(x); }
   spreadToDependencies(g, unsafe, stack);
-  return { cyclic, unsafe };
+  return { cyclic, unsafe, simple: new SimpleBlocks(g, cyclic, degr, busy) };
 }
 
 /** Marks every dependency (transitively, any edge type) of the services on the stack. */

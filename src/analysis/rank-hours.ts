@@ -11,9 +11,12 @@
  *   `scales`, backpressure), the run is two instants, and {@link PlainReplay} carries them out
  *   over the services it reaches, reusing its arrays across replays.
  * - Most of those need no replay at all: their figure is the static sweep stretched in time,
- *   (down · D + degraded · D/2) / 60, where rank-closed-form.ts shows (or, for failures that
- *   reach a dependency cycle, a replay of the cycles alone checks) that the engine's limits
- *   cannot make it differ.
+ *   (down · D + degraded · D/2) / 60, where rank-closed-form.ts shows (with
+ *   rank-simple-blocks.ts for failures in or below a dependency cycle whose edges leave the
+ *   limits no room; for other failures that reach a cycle, a replay of the cycles alone
+ *   checks) that the engine's limits cannot make it differ.
+ * - Failures that reach a cycle and are not in closed form are replayed as well: the replay
+ *   settles a cycle in the engine's order (services outside it wait for its commit).
  * - The other failures run the engine (`run`, the same code as `blast simulate`) on the shared
  *   model, and read the per-service unserved minutes from its outcome directly.
  *
@@ -24,13 +27,14 @@ import type { Catalog } from '../catalog/model.js';
 import { buildModel, prepareSimulation, run, type Model } from '../engine/index.js';
 import { MAX_HORIZON } from '../engine/simulate.js';
 import { PlainReplay } from './rank-replay.js';
-import { blocksOf } from '../graph/compile.js';
 import { closedFormMinutes, closedFormPlan } from './rank-closed-form.js';
 import { sweepSingleFailures, type SweepResult } from './sweep.js';
 
 export interface ServiceHoursStats {
   /** Failures whose figure is the static sweep stretched in time (rank-closed-form.ts), no replay needed. */
   readonly closed: number;
+  /** Failures that reach a cyclic block where the engine's limits provably cannot act (rank-simple-blocks.ts), in closed form. */
+  readonly proven: number;
   /** Failures that reach a cyclic block, checked by replaying the blocks only, then in closed form. */
   readonly checked: number;
   /** Replays computed by {@link PlainReplay}. */
@@ -77,7 +81,6 @@ export class ServiceHours {
   private readonly v: Float64Array;
   private readonly needsEngine: Uint8Array;
   private readonly replay: PlainReplay;
-  private readonly hasBlocks: boolean;
   private readonly plan: ReturnType<typeof closedFormPlan> | null;
   private readonly counts: SweepCounts | null;
 
@@ -91,10 +94,25 @@ export class ServiceHours {
     const plainTime = forMinutes > 0 && forMinutes < MAX_HORIZON;
     this.needsEngine = plainTime && this.base ? reachesMechanism(this.base) : new Uint8Array(g.n).fill(1);
     this.replay = new PlainReplay(g);
-    this.hasBlocks = blocksOf(g).blockStart.length > 1;
     const closedForm = plainTime && closedFormMinutes(forMinutes, 0, 0) !== null;
     this.plan = closedForm ? closedFormPlan(g) : null;
     this.counts = closedForm ? (counts ?? sweepSingleFailures(g)) : null;
+  }
+
+  /**
+   * How many of the failures of services from .. to-1 {@link range} replays or runs through the
+   * engine (or checks by replaying their cycles): the others are in closed form and cost nothing.
+   */
+  replays(from: number, to: number): number {
+    to = Math.min(to, this.n);
+    const { plan, counts, forMinutes } = this;
+    let k = 0;
+    for (let s = from; s < to; s++) {
+      const closed = !this.needsEngine[s] && plan !== null && counts !== null && !plan.unsafe[s] && (!plan.cyclic[s] || plan.simple.proves(s))
+        && closedFormMinutes(forMinutes, counts.down[s]!, counts.affected[s]! - counts.down[s]!) !== null;
+      if (!closed) k++;
+    }
+    return k;
   }
 
   /** Service-hours of the services with catalog index from .. to-1, in that order. */
@@ -103,6 +121,7 @@ export class ServiceHours {
     const hours = new Float64Array(Math.max(0, to - from));
     const { plan, counts, replay, forMinutes } = this;
     let closed = 0;
+    let proven = 0;
     let checked = 0;
     let plain = 0;
     let engine = 0;
@@ -111,20 +130,15 @@ export class ServiceHours {
       if (this.needsEngine[s]) {
         minutes = engineMinutes(this.base!, this.v, s);
         engine++;
-      } else if (plan && counts && !plan.unsafe[s] && (!plan.cyclic[s] || replay.settlesCleanly(s, forMinutes, plan.cyclic))) {
-        minutes = closedFormMinutes(forMinutes, counts.down[s]!, counts.affected[s]! - counts.down[s]!);
+      } else if (plan && counts && !plan.unsafe[s]) {
+        // 0: acyclic; 1: a cycle where the limits provably cannot act; 2: checked by replaying the cycles; -1: none
+        const why = !plan.cyclic[s] ? 0 : plan.simple.proves(s) ? 1 : replay.settlesCleanly(s, forMinutes, plan.cyclic) ? 2 : -1;
+        if (why >= 0) minutes = closedFormMinutes(forMinutes, counts.down[s]!, counts.affected[s]! - counts.down[s]!);
         if (minutes !== null) {
-          if (plan.cyclic[s]) checked++;
-          else closed++;
+          if (why === 0) closed++;
+          else if (why === 1) proven++;
+          else checked++;
         }
-      }
-      if (minutes === null && (plan ? plan.cyclic[s] === 1 : this.hasBlocks)) {
-        // A failure that reaches a cyclic block and is not settled in closed form runs the engine:
-        // the replay settles blocks in the engine's former order (services outside a settling
-        // block evaluated tentatively within it, which could leave a label stuck), not in the
-        // engine's present one (cycles.ts: they wait until the block commits).
-        minutes = engineMinutes(this.base!, this.v, s);
-        engine++;
       }
       if (minutes === null) {
         minutes = replay.unservedMinutes(s, forMinutes);
@@ -133,7 +147,7 @@ export class ServiceHours {
       hours[s - from] = minutes / 60;
       onProgress?.(s - from + 1, to - from);
     }
-    return { hours, stats: { closed, checked, plain, engine } };
+    return { hours, stats: { closed, proven, checked, plain, engine } };
   }
 }
 

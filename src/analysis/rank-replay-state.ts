@@ -53,6 +53,12 @@ export class ReplayState {
   protected readonly touchedBlocks: Int32Array;
   protected nTouched = 0;
   protected settling = false;
+  /** The block being settled (-1: none). */
+  protected settlingBlock = -1;
+  /** Services outside the settling block popped while it settles, evaluated after its commit (cycles.ts's `deferred`). */
+  protected readonly deferredList: Int32Array;
+  protected readonly isDeferred: Uint8Array;
+  protected nDeferred = 0;
   protected t = 0;
   protected instant = 0;
   protected replay = 0;
@@ -112,6 +118,8 @@ export class ReplayState {
     this.evalCount = new Int32Array(n);
     this.inWork = new Uint8Array(n);
     this.work = new Int32Array(n + 1);
+    this.deferredList = new Int32Array(n);
+    this.isDeferred = new Uint8Array(n);
     this.grounded = new Int32Array(nb);
     this.overflowGrounded = new Int32Array(nb);
     this.blockTouched = new Uint8Array(nb);

@@ -221,6 +221,11 @@ export class PlainReplay extends ReplayState {
       this.wHead = (this.wHead + 1) % (this.n + 1);
       this.wLen--;
       inWork[i] = 0;
+      if (this.settling && this.blockOf[i] !== this.settlingBlock) {
+        // outside the settling block: evaluated after its commit, as src/engine/cycles.ts's `deferred`
+        if (!this.isDeferred[i]) { this.isDeferred[i] = 1; this.deferredList[this.nDeferred++] = i; }
+        continue;
+      }
       if (evalStamp[i] !== this.instant) { evalStamp[i] = this.instant; evalCount[i] = 0; }
       if (++evalCount[i]! > MAX_EVALS_PER_INSTANT) { this.tripped = true; continue; }
       if (!this.settling) this.touch(i);
@@ -293,8 +298,13 @@ export class PlainReplay extends ReplayState {
       this.enqueue(i);
     }
     this.settling = true;
+    this.settlingBlock = b;
     this.drain();
     this.settling = false;
+    this.settlingBlock = -1;
+    // the services that waited for the block, in the order they were queued
+    for (let k = 0; k < this.nDeferred; k++) { const i = this.deferredList[k]!; this.isDeferred[i] = 0; this.enqueue(i); }
+    this.nDeferred = 0;
     for (let k = m0; k < m1; k++) {
       const i = blockMembers[k]!;
       const e = st[i]!; const eK = stCauseK[i]!; const eS = stCauseS[i]!;

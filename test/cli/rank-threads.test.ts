@@ -21,4 +21,15 @@ describe('blast rank --for --threads', () => {
     expect(two.out()).toBe(one.out());
     expect((JSON.parse(one.out()) as unknown[]).length).toBe(2500);
   }, 120_000);
+
+  it('a catalog whose failures are nearly all in closed form (hard edges only) prints the same with 2 threads as with one', async () => {
+    // fewer replays than are worth starting workers for: computed in this thread (src/cli/rank-pool.ts)
+    const file = join(dir, 'power-law-hard.yaml');
+    writeFileSync(file, toYaml(powerLaw(2500, 10000, { soft: 0, async: 0 })));
+    const one = memoryIo();
+    expect(await runCli(['rank', file, '--for', '1h', '--json', '--threads', '1'], one)).toBe(0);
+    const two = memoryIo();
+    expect(await runCli(['rank', file, '--for', '1h', '--json', '--threads', '2'], two)).toBe(0);
+    expect(two.out()).toBe(one.out());
+  }, 120_000);
 });
