@@ -1,4 +1,5 @@
 /** `blast show`: a catalog summary, or one service's dependencies and dependents. */
+import { cellLocalDependencies, cellsLine } from '../../catalog/cells-text.js';
 import type { Command } from 'commander';
 import { buildGraph, serviceIdOf } from '../../graph/build.js';
 import { neighbourhoodTree, type TreeNode } from '../../analysis/neighbourhood.js';
@@ -50,14 +51,11 @@ Examples:
         `  ${st.dim(`${s.pos.file}:${s.pos.line}:${s.pos.col}`)}`,
       ];
       if (s.description) lines.push(`  ${safeText(s.description)}`);
-      if (s.cells) {
-        // cells, zones and regions (docs/catalog.md): names, shares, failover, and which dependencies are per cell
-        const c = s.cells;
-        const fo = c.failover ? `failover ${c.failoverAfter ? 'after a delay' : 'at once'}${c.headroom > 0 ? `, headroom ${Math.round(c.headroom * 100)} %` : ''}` : 'no failover';
-        lines.push(`  cells: ${c.names.map((n, k) => `${safeText(n)} ${Math.round(c.shares[k]! * 1000) / 10} %`).join(', ')} (${fo})`);
-        const local = s.dependsOn.filter((d) => d.cell === 'local').flatMap((d) => d.of);
-        if (local.length) lines.push(`  cell-local dependencies: ${local.map(safeText).join(', ')}`);
-      }
+      // cells, zones and regions (docs/catalog.md): names, shares, failover, and which dependencies are per cell
+      const cells = cellsLine(s);
+      if (cells) lines.push(`  cells: ${safeText(cells)}`);
+      const local = cellLocalDependencies(s);
+      if (local.length) lines.push(`  cell-local dependencies: ${local.map(safeText).join(', ')}`);
       lines.push('', st.bold(`Depends on (depth ${opts.depth}):`), ...renderTree(deps.children, '  '));
       if (deps.children.length === 0) lines.push('  (nothing)');
       lines.push('', st.bold(`Depended on by (depth ${opts.depth}):`), ...renderTree(dependents.children, '  '));

@@ -25,7 +25,7 @@ import { DEFAULT_EFFORT, type Candidate, type EffortLevel, type Measure } from '
 import { formatDuration } from '../../catalog/units.js';
 import type { ExplorerData } from './data.js';
 import { curveOf, type Curve } from './curve.js';
-import { DEFAULT_FAIL_MINUTES, failLabel, type SimRequest } from './requests.js';
+import { DEFAULT_FAIL_MINUTES, failLabel, failTarget, type SimRequest } from './requests.js';
 
 /** The advisor's defaults, as `blast advise` uses them: seed 1, a 10-minute runbook. */
 export const ADVICE_SEED = 1;
@@ -68,7 +68,7 @@ export function adviceInput(data: ExplorerData, row: number, current: SimRequest
   }
   const req: SimRequest = current ?? { kind: 'fail', row, forMinutes: DEFAULT_FAIL_MINUTES };
   const r = data.rows[req.row]!;
-  return { request: req, input: { fail: [r.rawId], forMinutes: req.forMinutes }, label: failLabel(r.id, req.forMinutes) };
+  return { request: req, input: { fail: [failTarget(r.rawId, req.cell)], forMinutes: req.forMinutes }, label: failLabel(r.id, req.forMinutes, req.cell) };
 }
 
 /** The order of `blast advise`: service-hours saved, then P50 of full recovery gained, then id. */

@@ -55,9 +55,19 @@ export function footerLine(data: ExplorerData, s: ExplorerState, width: number):
     // The longest hint that fits: a narrow terminal gets a shorter one rather than a cut one.
     const used = line.reduce((w, x) => w + cellWidth(x.text), 0);
     const enter = s.overlay.text ? 'run' : `${DEFAULT_FAIL_MINUTES}m`;
+    // a service with cells: `@<cell>` fails one of them
+    const cell = data.catalog.services.get(row.rawId)?.cells?.names[0];
+    const one = cell === undefined ? '' : ` · @${cell} one cell`;
     const options = s.overlay.error
-      ? [`  ${s.overlay.error}`, '  not a duration: try 90s, 2h or never', '  try 90s, 2h, never']
-      : [`  Enter: ${enter} · 90s 15m 2h never · Esc cancel`, `  Enter: ${enter} · 90s 2h never · Esc`, `  90s 2h never`];
+      ? /cell/.test(s.overlay.error)
+        ? [`  ${s.overlay.error}`, '  no such cell', '  no cell']
+        : [`  ${s.overlay.error}`, '  not a duration: try 90s, 2h or never', '  try 90s, 2h, never']
+      : [
+          ...(one ? [`  Enter: ${enter} · 90s 15m 2h never${one} · Esc cancel`, `  Enter: ${enter} · 90s 2h never${one} · Esc`] : []),
+          `  Enter: ${enter} · 90s 15m 2h never · Esc cancel`,
+          `  Enter: ${enter} · 90s 2h never · Esc`,
+          `  90s 2h never`,
+        ];
     const hint = options.find((o) => used + cellWidth(o) <= width) ?? options[options.length - 1]!;
     line.push({ text: hint, tone: s.overlay.error ? 'error' : 'dim' });
     return fitLine(line, width);

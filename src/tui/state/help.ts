@@ -22,7 +22,7 @@ const KEYS: readonly Entry[] = [
   { keys: key('/'), what: 'search ids and names; also tier:N, system:NAME' },
   { keys: key('t  y'), what: 'cycle the tier filter, the system filter' },
   { keys: key('+  -'), what: 'deeper or shallower dependency trees' },
-  { keys: key('f'), what: 'fail the selected service for: 90s, 15m, 2h, never' },
+  { keys: key('f'), what: 'fail the selected service: 90s, 15m, 2h, never, @cell' },
   { keys: key('s'), what: "run one of the catalog's scenarios" },
   { keys: key('m'), what: 'advisor: best fixes for this service' },
   { keys: key('← →  h l'), what: 'scrub time by one step' },

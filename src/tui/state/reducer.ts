@@ -178,14 +178,25 @@ function relist(data: ExplorerData, s: ExplorerState, prefer: number | null = se
   return { ...s, list, cursor, scroll: scrollFor(cursor, kept >= 0 ? s.scroll : 0, s.listRows, list.length), paneScroll: changedRow ? 0 : s.paneScroll };
 }
 
-/** Parses the answer to "fail for how long?": minutes, null for never, or an error message. */
-export function parseFailDuration(text: string): { minutes: number | null } | { error: string } {
-  const t = text.trim().toLowerCase();
-  if (t === '') return { minutes: DEFAULT_FAIL_MINUTES };
-  if (t === 'never' || t === 'forever' || t === 'inf' || t === '∞') return { minutes: null };
+/**
+ * Parses the answer to "fail for how long?": a duration (default 30m) or never, then, for a
+ * service with cells, optionally `@<cell>` to fail that cell alone ("15m @use1-az1",
+ * "@use1-az1"). Minutes (null for never) and the cell, or an error message.
+ */
+export function parseFailDuration(text: string, cells: readonly string[] = []): { minutes: number | null; cell?: string } | { error: string } {
+  const at = text.indexOf('@');
+  const cellText = at < 0 ? null : text.slice(at + 1).trim();
+  if (cellText !== null) {
+    if (cells.length === 0) return { error: 'this service has no cells: answer a duration only' };
+    if (!cells.includes(cellText)) return { error: `no cell "${printable(cellText)}": its cells are ${cells.map(printable).join(', ')}` };
+  }
+  const t = (at < 0 ? text : text.slice(0, at)).trim().toLowerCase();
+  const cell = cellText === null ? {} : { cell: cellText };
+  if (t === '') return { minutes: DEFAULT_FAIL_MINUTES, ...cell };
+  if (t === 'never' || t === 'forever' || t === 'inf' || t === '∞') return { minutes: null, ...cell };
   const m = parseDuration(t);
   if (m === undefined || m <= 0) return { error: `"${printable(text)}" is not a duration: try 90s, 15m, 2h or never` };
-  return { minutes: m };
+  return { minutes: m, ...cell };
 }
 
 
@@ -266,9 +277,10 @@ export function reduce(data: ExplorerData, s: ExplorerState, a: Action): Explore
       return { ...st, overlay: { ...st.overlay, text: [...st.overlay.text].slice(0, -1).join(''), error: null } };
     case 'promptSubmit': {
       if (st.overlay.kind !== 'duration') return st;
-      const parsed = parseFailDuration(st.overlay.text);
+      const parsed = parseFailDuration(st.overlay.text, data.catalog.services.get(data.rows[st.overlay.row]!.rawId)?.cells?.names ?? []);
       if ('error' in parsed) return { ...st, overlay: { ...st.overlay, error: parsed.error } };
-      return { ...st, overlay: { kind: 'none' }, pending: { kind: 'fail', row: st.overlay.row, forMinutes: parsed.minutes }, pendingCompare: null };
+      const cell = parsed.cell === undefined ? {} : { cell: parsed.cell };
+      return { ...st, overlay: { kind: 'none' }, pending: { kind: 'fail', row: st.overlay.row, forMinutes: parsed.minutes, ...cell }, pendingCompare: null };
     }
     case 'openScenarios':
       if (data.scenarios.length === 0) return { ...st, message: 'this catalog has no scenarios: press f to fail the selected service' };

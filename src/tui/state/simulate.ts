@@ -7,6 +7,7 @@ import { replayScenario } from '../../replay/run.js';
 import type { ReplayResult } from '../../replay/compare.js';
 import type { ExplorerData } from './data.js';
 import { failLabel, type SimRequest } from './reducer.js';
+import { failTarget } from './requests.js';
 
 const prepared = new WeakMap<ExplorerData, Prepared>();
 
@@ -23,7 +24,7 @@ export function runSimulation(data: ExplorerData, req: SimRequest): SimOutcome {
   if (!prep) prepared.set(data, (prep = prepareSimulation(data.catalog)));
   if (req.kind === 'fail') {
     const row = data.rows[req.row]!;
-    return { result: simulate(prep, { fail: [row.rawId], forMinutes: req.forMinutes }), label: failLabel(row.id, req.forMinutes), replay: null };
+    return { result: simulate(prep, { fail: [failTarget(row.rawId, req.cell)], forMinutes: req.forMinutes }), label: failLabel(row.id, req.forMinutes, req.cell), replay: null };
   }
   const sc = data.scenarios[req.index]!;
   const scenario = data.catalog.scenarios.get(sc.rawId)!;

@@ -6,6 +6,7 @@
  * States are told apart by symbol as well as by colour, so the screen reads without colour.
  */
 import { formatDuration } from '../../catalog/units.js';
+import { cellLocalDependencies, cellsLine } from '../../catalog/cells-text.js';
 import type { Direction } from '../../analysis/neighbourhood.js';
 import { treeLinesOf } from './tree.js';
 import { safeText } from '../../util/text.js';
@@ -79,6 +80,14 @@ function computeDetailLines(data: ExplorerData, row: number, depth: number, widt
     else lines.push(fitLine(radius, width), plain(ranking, width, 'dim'));
   }
   for (const b of r.badges) lines.push(...badgeLines(b, width));
+  // cells, zones and regions: f then `30m @<cell>` fails one of them
+  const svc = data.catalog.services.get(r.rawId);
+  const cells = svc ? cellsLine(svc) : null;
+  if (svc && cells) {
+    const local = cellLocalDependencies(svc);
+    const text = `cells: ${safeText(cells)}${local.length ? ` · per cell: ${local.map(safeText).join(', ')}` : ''}`;
+    lines.push(...wrap(text, width, 4).map((l) => plain(l, width, 'dim')));
+  }
   if (r.description) lines.push(...wrap(r.description, width, 3).map((l) => plain(l, width)));
   lines.push([]);
   lines.push(fitLine([seg(`Depends on`, 'title'), seg(` (depth ${depth}, +/- to change)`, 'dim')], width));
