@@ -11,7 +11,7 @@ import type { CompiledGraph } from '../graph/compile.js';
 import { cutSetSearch } from './cut-sets.js';
 import { Explainer } from './evidence.js';
 import { cutSetSeverity, type CutSetFinding, type PathStep, type RelatedLocation } from './findings.js';
-import { DOWN, FailureEvaluator } from './semantics.js';
+import { DOWN, FailureEvaluator, requirementModes } from './semantics.js';
 import { tierSummary } from './spof.js';
 import { SubgraphBuilder } from './subgraph.js';
 
@@ -49,7 +49,7 @@ interface Gathered {
  * first, so the first target a set is found for is its most critical one, and the set's
  * evidence is computed then, on that target's subgraph, once per set.
  */
-export function cutSetFindings(catalog: Catalog, cg: CompiledGraph, targets: readonly number[], opts: CutSetFindingOptions, subgraphs = new SubgraphBuilder(cg, new FailureEvaluator(cg).mode)): CutSetFindingsResult {
+export function cutSetFindings(catalog: Catalog, cg: CompiledGraph, targets: readonly number[], opts: CutSetFindingOptions, subgraphs = new SubgraphBuilder(cg, requirementModes(cg))): CutSetFindingsResult {
   const sets = new Map<string, Gathered>();
   const truncated: number[] = [];
   for (const t of [...targets].sort(byCriticality(catalog, cg))) {

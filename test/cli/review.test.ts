@@ -272,6 +272,7 @@ describe('blast review', () => {
     const io = memoryIo();
     expect(await runCli(['review', '--help'], io)).toBe(0);
     expect(io.out()).toContain('Examples:');
+    expect(io.out()).toContain('$ blast review catalogs/example-shop --explain db-node-a+db-node-b');
   });
 });
 
