@@ -17,6 +17,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { applyBaseline, parseBaseline, serializeBaseline } from '../../src/analysis/baseline.js';
 import { explainCutSet } from '../../src/analysis/cut-set-findings.js';
 import { findingJson, type CutSetFinding, type Finding } from '../../src/analysis/findings.js';
@@ -25,6 +26,7 @@ import { findingLine } from '../../src/analysis/render/markdown.js';
 import { reviewSarif } from '../../src/analysis/render/sarif.js';
 import { compileGraph } from '../../src/graph/compile.js';
 import { FIXTURES, load } from './load.js';
+import { catalogFromShape, shapeArb } from './random-catalog.js';
 
 const FILE = `${FIXTURES}/cut-sets.yaml`;
 const catalog = load(FILE);
@@ -187,5 +189,35 @@ describe('baselines written when cut-set findings were one per (target, set)', (
     const parsed = parseBaseline(serializeBaseline(review.findings));
     if (!('baseline' in parsed)) throw new Error('not parsed');
     expect([...parsed.baseline.fingerprints].filter((f) => f.startsWith('cut-set:')).sort()).toEqual(['cut-set:a+b', 'cut-set:a+c+x', 'cut-set:x+y']);
+  });
+});
+
+describe('--explain of a set agrees with its finding', () => {
+  it('on random catalogs: the targets explained are the finding\'s, the evidence the first one\'s paths', () => {
+    let checked = 0;
+    let shared = 0;
+    fc.assert(
+      fc.property(shapeArb({ maxServices: 12 }), fc.integer({ min: 2, max: 3 }), (shape, maxOrder) => {
+        const cat = catalogFromShape(shape);
+        const targets = [...cat.services.keys()];
+        const review = reviewCatalog(cat, { maxOrder, targets });
+        if (review.truncatedCutSets.length > 0) return; // a stopped search may miss targets
+        const cg = compileGraph(cat);
+        const idx = targets.map((id) => cg.index.get(id)!);
+        for (const f of cutSets(review.findings)) {
+          const r = explainCutSet(cat, cg, f.set.map((id) => cg.index.get(id)!), idx);
+          expect([f.fingerprint, r.explained.map((e) => e.target)]).toEqual([f.fingerprint, f.targets]);
+          expect(r.explained[0]!.paths).toEqual(f.evidence);
+          expect(r.explained[0]!.location).toEqual(f.location);
+          // and nothing it takes down is left out: every subsumed target has a smaller set that suffices
+          for (const x of r.subsumed) expect(x.by.length).toBeLessThan(f.set.length);
+          checked++;
+          if (f.targets.length > 1) shared++;
+        }
+      }),
+      { numRuns: 200 },
+    );
+    // the property was checked on sets, some of them shared by several targets
+    expect([checked > 20, shared > 5]).toEqual([true, true]);
   });
 });
