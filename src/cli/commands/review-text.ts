@@ -12,10 +12,12 @@ import { adviceLine, type FindingAdvice } from '../../advise/review-advice.js';
 import type { Style } from '../style.js';
 import { safeText } from '../../util/text.js';
 
+/** The style of a severity: critical and high bold red, medium yellow, low cyan, info dim. */
 export function severityStyle(st: Style, s: Severity): (text: string) => string {
   return s === 'critical' || s === 'high' ? (t) => st.bold(st.red(t)) : s === 'medium' ? st.yellow : s === 'low' ? st.cyan : st.dim;
 }
 
+/** `s` padded with spaces to `n` characters (never cut). */
 export const padEnd = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 
 /** Findings for a terminal, grouped by kind (SPOFs by failing service, cut sets by set), most severe first. */
