@@ -1,7 +1,8 @@
 /**
  * Baselines: the fingerprints of accepted findings, so a CI gate fails only on new ones.
  * The file is JSON: { "version": 1, "fingerprints": [ ... ] }, sorted, one per finding.
- * Files from before SPOF findings were aggregated per failing service are read too.
+ * Files from before SPOF findings were aggregated per failing service, shared-fate findings
+ * per group and cut-set findings per cut set are read too.
  */
 import type { Finding } from './findings.js';
 
@@ -33,15 +34,19 @@ export function parseBaseline(text: string): { baseline: Baseline } | { error: s
 }
 
 /**
- * Fingerprints written before SPOF findings were one per failing service and shared-fate
- * findings one per group: `spof:<target>:<cause>` reads as `spof:<cause>`, the finding that
- * now covers every target of that cause, and `shared-fate:<owner>:<members>:<cause>` as
- * `shared-fate:<owner>:<members>`. Ids contain no colon, so the forms cannot be confused.
+ * Fingerprints written before SPOF findings were one per failing service, shared-fate
+ * findings one per group and cut-set findings one per cut set: `spof:<target>:<cause>` reads
+ * as `spof:<cause>`, the finding that now covers every target of that cause;
+ * `shared-fate:<owner>:<members>:<cause>` as `shared-fate:<owner>:<members>`; and
+ * `cut-set:<target>:<members>` as `cut-set:<members>`, the finding that now covers every
+ * target of that set. So accepting one target's old finding accepts the aggregated one, as
+ * for SPOFs. Ids contain no colon, so the forms cannot be confused.
  */
 export function migrateFingerprint(fp: string): string {
   const parts = fp.split(':');
   if (parts[0] === 'spof' && parts.length === 3) return `spof:${parts[2]!}`;
   if (parts[0] === 'shared-fate' && parts.length === 4) return `shared-fate:${parts[1]!}:${parts[2]!}`;
+  if (parts[0] === 'cut-set' && parts.length === 3) return `cut-set:${parts[2]!}`;
   return fp;
 }
 

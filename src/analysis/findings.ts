@@ -93,11 +93,19 @@ export interface SharedFateFinding extends FindingBase {
   /** Members lost (down, or not up for failOn: degraded / soft groups) when `cause` fails. */
   readonly lost: readonly string[];
 }
+/**
+ * One per minimal cut set: the critical services (targets) it is a minimal cut set of.
+ * Evidence: one path per member from the most critical target; `explainCutSet` gives every
+ * target's. Fingerprint `cut-set:<members>` (ids sorted, joined by `+`).
+ */
 export interface CutSetFinding extends FindingBase {
   readonly kind: 'cut-set';
-  readonly target: string;
-  /** The failures, sorted; together (and only together) they take the target down. */
+  /** The failures, sorted; together they take each target down, and no fewer of them do. */
   readonly set: readonly string[];
+  /** Every target it takes down so, most critical first (tier, then id). */
+  readonly targets: readonly string[];
+  /** How many of them are of tier 0, 1, 2 and 3. */
+  readonly tierCounts: readonly number[];
 }
 export interface CycleFinding extends FindingBase {
   readonly kind: 'cycle';
@@ -176,22 +184,22 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
   return out;
 }
 
-/** Targets named in a SPOF finding's JSON, text and markdown; the rest are counted. */
+/** Targets named in a SPOF or cut-set finding's JSON, text and markdown; the rest are counted. */
 export const SPOF_LISTED = 10;
 
 /**
- * A finding as written to JSON: a SPOF finding's targets cut to the {@link SPOF_LISTED} most
- * critical, with `targetCount` for all of them, so the output grows with the number of
- * services, not with targets × their dependencies.
+ * A finding as written to JSON: a SPOF or cut-set finding's targets cut to the
+ * {@link SPOF_LISTED} most critical, with `targetCount` for all of them, so the output grows
+ * with the number of services, not with targets × their dependencies.
  */
-export function findingJson(f: Finding): Finding | (SpofFinding & { targetCount: number }) | (SharedFateFinding & { causeCount: number }) {
+export function findingJson(f: Finding): Finding | ((SpofFinding | CutSetFinding) & { targetCount: number }) | (SharedFateFinding & { causeCount: number }) {
   if (f.kind === 'shared-fate' && f.causes.length > SPOF_LISTED) return { ...f, causes: f.causes.slice(0, SPOF_LISTED), lostBy: f.lostBy.slice(0, SPOF_LISTED), causeCount: f.causes.length };
-  if (f.kind !== 'spof') return f;
+  if (f.kind !== 'spof' && f.kind !== 'cut-set') return f;
   return { ...f, targets: f.targets.slice(0, SPOF_LISTED), targetCount: f.targets.length };
 }
 
-/** The tier of a SPOF finding's i-th target (targets are sorted by tier, counted in `tierCounts`). */
-export function spofTargetTier(f: SpofFinding, i: number): number {
+/** The tier of a SPOF or cut-set finding's i-th target (targets are sorted by tier, counted in `tierCounts`). */
+export function spofTargetTier(f: Pick<SpofFinding | CutSetFinding, 'tierCounts'>, i: number): number {
   let seen = 0;
   for (let t = 0; t < f.tierCounts.length; t++) {
     seen += f.tierCounts[t]!;
@@ -203,4 +211,13 @@ export function spofTargetTier(f: SpofFinding, i: number): number {
 /** Severity of a finding about a service of the given tier being taken down. */
 export function severityForTier(tier: number): Severity {
   return tier <= 0 ? 'critical' : tier === 1 ? 'high' : tier === 2 ? 'medium' : 'low';
+}
+
+/**
+ * Severity of a minimal cut set of `order` failures whose most critical target has tier
+ * `tier`: low for a pair that takes a tier-0 service down, info otherwise (two independent
+ * failures at once are rare; three or more rarer still).
+ */
+export function cutSetSeverity(order: number, tier: number): Severity {
+  return tier <= 0 && order === 2 ? 'low' : 'info';
 }

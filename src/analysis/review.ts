@@ -1,15 +1,15 @@
 /**
  * `blast review` as a pure function: runs every architecture-review analysis on a catalog
  * (one single-failure sweep feeds SPOFs and shared fate; the cell-loss check simulates each
- * lost cell with the engine) and returns the findings sorted.
+ * lost cell with the engine) and returns the findings sorted. SPOF findings are one per
+ * failing service, cut-set findings one per cut set: the output grows with the services.
  */
 import type { Catalog } from '../catalog/model.js';
 import { compileGraph, type CompiledGraph } from '../graph/compile.js';
 import { cellLossFindings, type CellLossOptions } from './cell-loss.js';
 import { cycleFindings } from './cycles.js';
-import { cutSetSearch } from './cut-sets.js';
-import { Explainer } from './evidence.js';
-import { compareFindings, type CutSetFinding, type Finding, type PathStep } from './findings.js';
+import { cutSetFindings } from './cut-set-findings.js';
+import { compareFindings, type Finding } from './findings.js';
 import { FailureEvaluator } from './semantics.js';
 import { sharedFateFindings } from './shared-fate.js';
 import { spofFindings } from './spof.js';
@@ -65,20 +65,12 @@ export function reviewCatalog(catalog: Catalog, opts: ReviewOptions = {}, cg: Co
     ...tierInversionFindings(catalog, cg, ev.mode),
     ...(opts.cellLoss === false ? [] : cellLossFindings(catalog, wanted, opts.cellLoss)),
   ];
-  const truncated: string[] = [];
+  let truncated: string[] = [];
   if (maxOrder >= 2) {
     // Each target on its own dependency subgraph: the search and its evidence only look there.
-    const subgraphs = new SubgraphBuilder(cg, ev.mode);
-    for (const t of targetIdx) {
-      const sub = subgraphs.of([t]);
-      const lt = subgraphs.localIndex(t);
-      const res = cutSetSearch(sub.graph, lt, { maxOrder, ...(opts.cutSetBudget !== undefined ? { budget: opts.cutSetBudget } : {}) });
-      if (res.truncated) truncated.push(cg.ids[t]!);
-      if (!res.sets.some((set) => set.length >= 2)) continue;
-      const subEv = new FailureEvaluator(sub.graph);
-      const explainer = new Explainer(catalog, sub.graph, subEv);
-      for (const set of res.sets) if (set.length >= 2) findings.push(cutSetFinding(catalog, sub.graph, subEv, explainer, lt, set));
-    }
+    const cs = cutSetFindings(catalog, cg, targetIdx, { maxOrder, ...(opts.cutSetBudget !== undefined ? { budget: opts.cutSetBudget } : {}) }, new SubgraphBuilder(cg, ev.mode));
+    for (const f of cs.findings) findings.push(f);
+    truncated = cs.truncated.map((t) => cg.ids[t]!);
   }
   return {
     catalog: catalog.meta.name ?? null,
@@ -90,22 +82,3 @@ export function reviewCatalog(catalog: Catalog, opts: ReviewOptions = {}, cg: Co
   };
 }
 
-function cutSetFinding(catalog: Catalog, cg: CompiledGraph, ev: FailureEvaluator, explainer: Explainer, t: number, set: readonly number[]): CutSetFinding {
-  ev.run(set);
-  const target = cg.ids[t]!;
-  const svc = catalog.services.get(target)!;
-  const ids = set.map((i) => cg.ids[i]!).sort();
-  const evidence = set.map((m) => explainer.path(t, m)).filter((p): p is PathStep[] => p !== undefined);
-  return {
-    kind: 'cut-set',
-    severity: svc.tier === 0 && set.length === 2 ? 'low' : 'info',
-    fingerprint: `cut-set:${target}:${ids.join('+')}`,
-    title: `${ids.join(' + ')} failing together take ${target} (tier ${svc.tier}) down`,
-    target,
-    set: ids,
-    location: evidence[0]?.[1]?.via?.pos ?? svc.pos,
-    related: evidence.flatMap((p) => (p.length > 1 ? [{ pos: p[p.length - 1]!.via!.pos, message: `${p[p.length - 2]!.id} depends on ${p[p.length - 1]!.id}` }] : [])),
-    evidence,
-    remedy: `make sure ${ids.join(' and ')} cannot fail together (different zones, hosts, deploys), or add redundancy so ${set.length} failures are not enough`,
-  };
-}

@@ -5,6 +5,7 @@ import { diffReviews } from '../../src/analysis/diff.js';
 import { rankServices } from '../../src/analysis/rank.js';
 import { reviewCatalog } from '../../src/analysis/review.js';
 import { compileGraph } from '../../src/graph/compile.js';
+import type { Catalog, Service } from '../../src/catalog/model.js';
 import { FIXTURES, load } from './load.js';
 
 describe('baseline', () => {
@@ -79,5 +80,38 @@ describe('diffReviews', () => {
     const rank = rankServices(base, compileGraph(base));
     const same = diffReviews(r, r, rank, rank);
     expect([same.added, same.removed, same.radius]).toEqual([[], [], []]);
+  });
+});
+
+describe('diffReviews of cut sets (one finding per set)', () => {
+  // test/fixtures/analysis/cut-sets.yaml: {a, b} for shop and store, {x, y} for queue.
+  const base = load(`${FIXTURES}/cut-sets.yaml`);
+  const withServices = (edit: (s: Map<string, Service>) => void): Catalog => {
+    const services = new Map(base.services);
+    edit(services);
+    return { ...base, services };
+  };
+  const diffOf = (head: Catalog) => diffReviews(reviewCatalog(base), reviewCatalog(head), rankServices(base, compileGraph(base)), rankServices(head, compileGraph(head)));
+
+  it('a set that stops being one is removed, and what replaces it added', () => {
+    // queue needs x alone (its group was [x, y]): {x, y} is gone, x is a new SPOF of queue.
+    const head = withServices((s) => {
+      const queue = s.get('queue')!;
+      s.set('queue', { ...queue, dependsOn: [{ ...queue.dependsOn[0]!, of: ['x'], memberPos: [queue.dependsOn[0]!.memberPos[0]!], atLeast: 1 }] });
+    });
+    const d = diffOf(head);
+    expect(d.added.map((f) => f.fingerprint)).toEqual(['spof:x']);
+    expect(d.removed.map((f) => f.fingerprint)).toEqual(['cut-set:x+y']);
+  });
+
+  it('a set that takes one more target down keeps its fingerprint: not a new finding (as a SPOF with one more target)', () => {
+    // a new tier-0 till on store: {a, b} now takes shop, till and store down.
+    const head = withServices((s) => s.set('till', { ...s.get('shop')!, id: 'till', name: 'Till' }));
+    const d = diffOf(head);
+    expect(d.added.map((f) => f.fingerprint)).toEqual([]);
+    expect(reviewCatalog(head).findings.find((f) => f.fingerprint === 'cut-set:a+b')).toMatchObject({ targets: ['shop', 'till', 'store'] });
+    // the blast radius shows the growth: store takes till down too (+1); till is new, with
+    // nothing depending on it (0); a or b alone still take nothing down (the group holds)
+    expect(d.radius.map((r) => [r.id, r.before, r.after, r.delta])).toEqual([['store', 2, 3, 1], ['till', null, 0, 0]]);
   });
 });

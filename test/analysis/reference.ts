@@ -279,24 +279,35 @@ export function referenceMinimalCutSets(cg: CompiledGraph, target: number, opts:
   return { sets, truncated };
 }
 
-function referenceCutSetFinding(catalog: Catalog, cg: CompiledGraph, ev: FailureEvaluator, t: number, set: readonly number[]): CutSetFinding {
+/**
+ * One cut-set finding per set: `targets` (catalog indices) are every target the set is a
+ * minimal cut set of. Sorted by tier then id; the evidence is the first one's, a fresh
+ * search per member.
+ */
+function referenceCutSetFinding(catalog: Catalog, cg: CompiledGraph, ev: FailureEvaluator, set: readonly number[], targets: readonly number[]): CutSetFinding {
+  const tierOf = (i: number): number => catalog.services.get(cg.ids[i]!)!.tier;
+  const sorted = [...targets].sort((a, b) => tierOf(a) - tierOf(b) || (cg.ids[a]! < cg.ids[b]! ? -1 : 1));
+  const ids = sorted.map((t) => cg.ids[t]!);
+  const first = catalog.services.get(ids[0]!)!;
   ev.run(set);
   const explainer = new ReferenceExplainer(catalog, cg, ev);
-  const target = cg.ids[t]!;
-  const svc = catalog.services.get(target)!;
-  const ids = set.map((i) => cg.ids[i]!).sort();
-  const evidence = set.map((m) => explainer.path(t, m)).filter((p): p is PathStep[] => p !== undefined);
+  const members = set.map((i) => cg.ids[i]!).sort();
+  const evidence = set.map((m) => explainer.path(sorted[0]!, m)).filter((p): p is PathStep[] => p !== undefined);
+  const tierCounts = [0, 1, 2, 3].map((k) => sorted.filter((t) => tierOf(t) === k).length);
+  const summary = tierCounts.flatMap((k, t) => (k > 0 ? [`${k} tier ${t}`] : [])).join(', ');
+  const n = ids.length;
   return {
     kind: 'cut-set',
-    severity: svc.tier === 0 && set.length === 2 ? 'low' : 'info',
-    fingerprint: `cut-set:${target}:${ids.join('+')}`,
-    title: `${ids.join(' + ')} failing together take ${target} (tier ${svc.tier}) down`,
-    target,
-    set: ids,
-    location: evidence[0]?.[1]?.via?.pos ?? svc.pos,
+    severity: first.tier === 0 && set.length === 2 ? 'low' : 'info',
+    fingerprint: `cut-set:${members.join('+')}`,
+    title: `${members.join(' + ')} failing together take ${n === 1 ? `${ids[0]!} (tier ${first.tier})` : `${n} targets (${summary})`} down`,
+    set: members,
+    targets: ids,
+    tierCounts,
+    location: evidence[0]?.[1]?.via?.pos ?? first.pos,
     related: evidence.flatMap((p) => (p.length > 1 ? [{ pos: p[p.length - 1]!.via!.pos, message: `${p[p.length - 2]!.id} depends on ${p[p.length - 1]!.id}` }] : [])),
     evidence,
-    remedy: `make sure ${ids.join(' and ')} cannot fail together (different zones, hosts, deploys), or add redundancy so ${set.length} failures are not enough`,
+    remedy: `make sure ${members.join(' and ')} cannot fail together (different zones, hosts, deploys), or add redundancy so ${set.length} failures are not enough${n > 1 ? `; \`blast review --explain ${members.join('+')}\` lists the paths from each target` : ''}`,
   };
 }
 
@@ -318,11 +329,17 @@ export function referenceReview(catalog: Catalog, opts: ReviewOptions = {}): Rev
   ];
   const truncated: string[] = [];
   if (maxOrder >= 2) {
+    const bySet = new Map<string, { set: number[]; targets: number[] }>();
     for (const t of targetIdx) {
       const res = referenceMinimalCutSets(cg, t, { maxOrder, ...(opts.cutSetBudget !== undefined ? { budget: opts.cutSetBudget } : {}) }, ev);
       if (res.truncated) truncated.push(cg.ids[t]!);
-      for (const set of res.sets) if (set.length >= 2) findings.push(referenceCutSetFinding(catalog, cg, ev, t, set));
+      for (const set of res.sets) {
+        if (set.length < 2) continue;
+        const key = set.join(',');
+        (bySet.get(key) ?? bySet.set(key, { set, targets: [] }).get(key)!).targets.push(t);
+      }
     }
+    for (const { set, targets: ts } of bySet.values()) findings.push(referenceCutSetFinding(catalog, cg, ev, set, ts));
   }
   return { catalog: catalog.meta.name ?? null, services: cg.n, targets, maxOrder, findings: findings.sort(compareFindings), truncatedCutSets: truncated };
 }

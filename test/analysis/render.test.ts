@@ -182,16 +182,18 @@ describe('markdown', () => {
     const md = reviewMarkdown(review, review.findings, { accepted: 2 });
     const lines = md.split('\n');
     expect(lines[0]).toBe('## blast review: Review fixture');
-    expect(lines[2]).toBe('**8 findings** (3 critical, 2 high, 0 medium, 2 low, 1 info), 2 more accepted by the baseline. 11 services; SPOFs and cut sets (up to 2) for 5 targets.');
+    expect(lines[2]).toBe('**7 findings** (3 critical, 2 high, 0 medium, 2 low, 0 info), 2 more accepted by the baseline. 11 services; SPOFs and cut sets (up to 2) for 5 targets.');
     expect(lines.filter((l) => l.startsWith('### '))).toEqual([
       '### Single point of failure (3)',
       '### Shared fate (false redundancy) (1)',
       '### Hard-dependency cycle (cold-start deadlock) (1)',
       '### Tier inversion (1)',
-      '### Minimal cut set (2)',
+      '### Minimal cut set (1)',
     ]);
     // one table row per finding
-    expect(lines.filter((l) => /^\| (critical|high|medium|low|info) \|/.test(l))).toHaveLength(8);
+    expect(lines.filter((l) => /^\| (critical|high|medium|low|info) \|/.test(l))).toHaveLength(7);
+    // A cut-set row names its targets and has a path to each member from the most critical one.
+    expect(lines).toContain('| low | db-a + db-b failing together take 2 targets (1 tier 0, 1 tier 1) down: front, api | `test/fixtures/analysis/review-small.yaml:11:9` | front → api ⇒\\[1 of 2\\] db-a; front → api ⇒\\[1 of 2\\] db-b |');
     // A SPOF row names the failing service's targets, most critical first.
     expect(lines).toContain('| critical | control-plane is a single point of failure for 4 targets (1 tier 0, 3 tier 1): front, api, db-a, db-b | `test/fixtures/analysis/review-small.yaml:11:9` | front → api ⇒\\[1 of 2\\] db-a → control-plane |');
   });

@@ -10,8 +10,13 @@ import { explainSpof } from '../../src/analysis/spof.js';
 import { compileGraph } from '../../src/graph/compile.js';
 import { FIXTURES, load } from './load.js';
 
-/** Fingerprints, a SPOF finding (one per cause) written as its (target, cause) pairs `spof:<target>:<cause>`. */
-const pairs = (f: Finding): string[] => (f.kind === 'spof' ? f.targets.map((t) => `spof:${t}:${f.cause}`) : [f.fingerprint]);
+/**
+ * Fingerprints, a SPOF finding (one per cause) written as its (target, cause) pairs
+ * `spof:<target>:<cause>`, a cut-set finding (one per set) as its (target, set) pairs
+ * `cut-set:<target>:<set>`.
+ */
+const pairs = (f: Finding): string[] =>
+  f.kind === 'spof' ? f.targets.map((t) => `spof:${t}:${f.cause}`) : f.kind === 'cut-set' ? f.targets.map((t) => `cut-set:${t}:${f.set.join('+')}`) : [f.fingerprint];
 const fps = (fs: readonly Finding[], kind?: Finding['kind']): string[] => fs.filter((f) => !kind || f.kind === kind).flatMap(pairs).sort();
 
 describe('review of test/fixtures/analysis/review-small.yaml', () => {
@@ -77,15 +82,24 @@ describe('review of test/fixtures/analysis/review-small.yaml', () => {
     expect(review.findings.find((f) => f.kind === 'tier-inversion')?.severity).toBe('low');
   });
 
-  it('finds {db-a, db-b} as the order-2 cut set of front and api', () => {
+  it('finds {db-a, db-b} as the order-2 cut set of front and api: one finding for both', () => {
     expect(fps(review.findings, 'cut-set')).toEqual(['cut-set:api:db-a+db-b', 'cut-set:front:db-a+db-b']);
+    const [f, ...rest] = review.findings.filter((x) => x.kind === 'cut-set');
+    expect(rest).toEqual([]);
+    // A pair whose most critical target (front) is tier 0: low.
+    expect(f).toMatchObject({ fingerprint: 'cut-set:db-a+db-b', severity: 'low', set: ['db-a', 'db-b'], targets: ['front', 'api'], tierCounts: [1, 1, 0, 0] });
+    expect(f!.evidence.map((p) => p.map((s) => s.id))).toEqual([
+      ['front', 'api', 'db-a'],
+      ['front', 'api', 'db-b'],
+    ]);
   });
 
   it('counts by severity', () => {
     // critical: the 3 failing services (api, logs, control-plane), each taking tier-0 front down;
-    // high: shared fate + cycle; low: tier inversion from tier 1 + order-2 cut set of tier-0
-    // front; info: api's cut set.
-    expect(countBySeverity(review.findings)).toEqual({ critical: 3, high: 2, medium: 0, low: 2, info: 1 });
+    // high: shared fate + cycle; low: tier inversion from tier 1 + the order-2 cut set of
+    // tier-0 front and tier-1 api (before cut sets were one finding per set, api's was a
+    // separate info finding).
+    expect(countBySeverity(review.findings)).toEqual({ critical: 3, high: 2, medium: 0, low: 2, info: 0 });
   });
 
   it('with --max-order 1 reports no cut sets; with targets, only theirs', () => {

@@ -7,6 +7,7 @@ import { runCli } from '../../src/cli/program.js';
 import { memoryIo } from './helpers.js';
 
 const SMALL = 'test/fixtures/analysis/review-small.yaml';
+const CUTS = 'test/fixtures/analysis/cut-sets.yaml';
 /** Directories made by the tests, removed after them. */
 const made: string[] = [];
 const tmp = (): string => {
@@ -23,8 +24,9 @@ describe('blast review', () => {
     const io = memoryIo();
     expect(await runCli(['review', SMALL], io)).toBe(0);
     const out = io.out();
-    // 8 findings in review-small.yaml, derived by hand in test/analysis/review.test.ts
-    expect(out.split('\n')[0]).toBe('blast review: Review fixture: 8 findings (3 critical, 2 high, 0 medium, 2 low, 1 info)');
+    // 7 findings in review-small.yaml, derived by hand in test/analysis/review.test.ts (8 before
+    // cut sets were one finding per set: {db-a, db-b} was one for front and one for api)
+    expect(out.split('\n')[0]).toBe('blast review: Review fixture: 7 findings (3 critical, 2 high, 0 medium, 2 low, 0 info)');
     expect(out).toContain('front → api ⇒[1 of 2] db-a → control-plane');
     // SPOFs grouped by failing service under a header, most critical first: control-plane
     // (1 tier-0 and 3 tier-1 targets) before logs (1 and 1) before api (front only).
@@ -70,7 +72,7 @@ describe('blast review', () => {
     const io = memoryIo();
     expect(await runCli(['review', SMALL, '--json'], io)).toBe(0);
     const j = JSON.parse(io.out()) as { findings: Array<{ fingerprint: string; kind: string }>; counts: Record<string, number>; targets: string[]; accepted: number };
-    expect(j.counts).toEqual({ critical: 3, high: 2, medium: 0, low: 2, info: 1 });
+    expect(j.counts).toEqual({ critical: 3, high: 2, medium: 0, low: 2, info: 0 });
     expect(j.targets).toEqual(['front', 'api', 'db-a', 'db-b', 'control-plane']);
     expect(j.findings.filter((f) => f.kind === 'shared-fate').map((f) => f.fingerprint)).toEqual(['shared-fate:api:db-a+db-b']);
     expect(j.accepted).toBe(0);
@@ -87,7 +89,7 @@ describe('blast review', () => {
     expect(io.out()).toBe('');
     const sarif = JSON.parse(readFileSync(file, 'utf8')) as { version: string; runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
     expect(sarif.version).toBe('2.1.0');
-    expect(sarif.runs[0]!.results).toHaveLength(8);
+    expect(sarif.runs[0]!.results).toHaveLength(7);
     // relative to the repository root, which is the working directory here
     expect(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe(SMALL);
   });
@@ -97,10 +99,10 @@ describe('blast review', () => {
     const baseline = join(dir, 'baseline.json');
     const w = memoryIo();
     expect(await runCli(['review', SMALL, '--write-baseline', baseline, '--fail-on', 'info'], w)).toBe(0);
-    expect(w.err()).toContain('wrote 8 fingerprints');
+    expect(w.err()).toContain('wrote 7 fingerprints');
     const again = memoryIo();
     expect(await runCli(['review', SMALL, '--baseline', baseline, '--fail-on', 'info'], again)).toBe(0);
-    expect(again.out()).toContain('0 findings (0 critical, 0 high, 0 medium, 0 low, 0 info), 8 accepted by the baseline');
+    expect(again.out()).toContain('0 findings (0 critical, 0 high, 0 medium, 0 low, 0 info), 7 accepted by the baseline');
     // The changed catalog adds front → cache: a critical SPOF and a medium tier inversion.
     const head = memoryIo();
     expect(await runCli(['review', 'test/fixtures/analysis/review-small-head.yaml', '--baseline', baseline, '--fail-on', 'critical', '--json'], head)).toBe(1);
@@ -141,9 +143,9 @@ describe('blast review', () => {
     // catalog-db needs 2 of 3 nodes that all need storage: storage is its only SPOF, and
     // any two nodes are a cut set.
     expect(j.findings.filter((f) => f.kind === 'spof' || f.kind === 'cut-set').map((f) => f.fingerprint).sort()).toEqual([
-      'cut-set:catalog-db:db-node-a+db-node-b',
-      'cut-set:catalog-db:db-node-a+db-node-c',
-      'cut-set:catalog-db:db-node-b+db-node-c',
+      'cut-set:db-node-a+db-node-b',
+      'cut-set:db-node-a+db-node-c',
+      'cut-set:db-node-b+db-node-c',
       'spof:storage',
     ]);
   });
@@ -170,6 +172,84 @@ describe('blast review', () => {
     expect(bad.err()).toContain('did you mean "logs"?');
   });
 
+  it('prints one cut-set finding per set: its targets, a path to each member, the fix once', async () => {
+    // test/fixtures/analysis/cut-sets.yaml, worked out in test/analysis/cut-set-findings.test.ts
+    const io = memoryIo();
+    expect(await runCli(['review', CUTS, '--max-order', '3'], io)).toBe(0);
+    const lines = io.out().split('\n');
+    const at = lines.indexOf('Minimal cut set (3 sets)');
+    expect(at).toBeGreaterThan(0);
+    // low first; then info with a tier-0 target before info without
+    expect(lines.slice(at + 1)).toEqual([
+      '  severity failures that together take critical services down: the targets no fewer of them take down (most critical first)',
+      '  low      a + b: together take down 2 targets (1 tier 0, 1 tier 1): shop, store',
+      `           shop → store ⇒[1 of 2] a  at ${CUTS}:22:17`,
+      '           shop → store ⇒[1 of 2] b',
+      '  info     a + c + x: together take down 1 target: quorum',
+      `           quorum ⇒[1 of 3] a  at ${CUTS}:38:14`,
+      '           quorum ⇒[1 of 3] c',
+      '           quorum ⇒[1 of 3] x',
+      '  info     x + y: together take down 1 target: queue',
+      `           queue ⇒[1 of 2] x  at ${CUTS}:32:14`,
+      '           queue ⇒[1 of 2] y',
+      "  fix: make sure the members of each set cannot fail together (different zones, hosts, deploys), or add redundancy so that as many failures no longer suffice; `blast review --explain a+b` lists the paths from each of a set's targets",
+      '',
+    ]);
+  });
+
+  it('--explain a+b lists every target of a cut set with a path to each member; --json too; bad sets exit 2', async () => {
+    const io = memoryIo();
+    // members in any order, each once
+    expect(await runCli(['review', CUTS, '--explain', 'b+a+b'], io)).toBe(0);
+    expect(io.out().split('\n')).toEqual([
+      'blast review --explain a+b: failing together, a + b take down 2 of 5 targets that no fewer of them take down',
+      '  severity target                       a path to each member  (where the first starts)',
+      `  low      shop                         shop → store ⇒[1 of 2] a  ${CUTS}:22:17`,
+      '                                        shop → store ⇒[1 of 2] b',
+      `  info     store                        store ⇒[1 of 2] a  ${CUTS}:18:14`,
+      '                                        store ⇒[1 of 2] b',
+      '',
+      'also down, but fewer of them suffice (1 target):',
+      '  report                       tier 1, down by a',
+      '',
+    ]);
+    const js = memoryIo();
+    expect(await runCli(['review', CUTS, '--explain', 'a+b', '--json'], js)).toBe(0);
+    const j = JSON.parse(js.out()) as { set: string[]; targets: number; of: number; explained: Array<{ target: string; severity: string; paths: Array<Array<{ id: string }>> }>; subsumed: Array<{ target: string; by: string[] }> };
+    expect([j.set, j.targets, j.of]).toEqual([['a', 'b'], 2, 5]);
+    expect(j.explained.map((r) => [r.target, r.severity, r.paths.length])).toEqual([
+      ['shop', 'low', 2],
+      ['store', 'info', 2],
+    ]);
+    expect(j.subsumed).toEqual([{ target: 'report', tier: 1, by: ['a'] }]);
+    // --target narrows the targets explained
+    const one = memoryIo();
+    expect(await runCli(['review', CUTS, '--explain', 'x+y', '--target', 'queue,shop'], one)).toBe(0);
+    expect(one.out().split('\n')[0]).toBe('blast review --explain x+y: failing together, x + y take down 1 of 2 targets that no fewer of them take down');
+    for (const [arg, message] of [
+      ['a+', '--explain: expected a service id, or service ids joined by + (a cut set), got "a+"'],
+      ['a+bb', 'no service "bb"'],
+      ['a+b+c+x+y+store+shop+report+queue', '--explain: a cut set of at most 8 services, got 9'],
+    ] as const) {
+      const bad = memoryIo();
+      expect(await runCli(['review', CUTS, '--explain', arg], bad)).toBe(2);
+      expect(bad.err()).toContain(message);
+      expect(bad.err()).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('--json cuts a cut-set finding\'s targets to the most critical ten and counts them all', async () => {
+    const io = memoryIo();
+    expect(await runCli(['review', 'catalogs/example-shop', '--json'], io)).toBe(0);
+    const j = JSON.parse(io.out()) as { findings: Array<{ kind: string; fingerprint: string; severity: string; set?: string[]; targets?: string[]; targetCount?: number; tierCounts?: number[] }> };
+    // The shop's three pairs of database nodes, each for catalog-db and what depends on it:
+    // catalog-db, checkout (tier 0); catalog-api, orders, web (tier 1).
+    const cuts = j.findings.filter((f) => f.kind === 'cut-set');
+    expect(cuts.map((f) => [f.fingerprint, f.severity, f.targets, f.targetCount, f.tierCounts])).toEqual(
+      ['db-node-a+db-node-b', 'db-node-a+db-node-c', 'db-node-b+db-node-c'].map((s) => [`cut-set:${s}`, 'low', ['catalog-db', 'checkout', 'catalog-api', 'orders', 'web'], 5, [2, 3, 0, 0]]),
+    );
+  });
+
   it('--json cuts a SPOF finding\'s targets to the most critical ten and counts them all', async () => {
     const io = memoryIo();
     expect(await runCli(['review', 'catalogs/aws-us-east-1', '--max-order', '1', '--json'], io)).toBe(0);
@@ -192,6 +272,7 @@ describe('blast review', () => {
     const io = memoryIo();
     expect(await runCli(['review', '--help'], io)).toBe(0);
     expect(io.out()).toContain('Examples:');
+    expect(io.out()).toContain('$ blast review catalogs/example-shop --explain db-node-a+db-node-b');
   });
 });
 

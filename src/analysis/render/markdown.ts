@@ -36,10 +36,16 @@ export function pathText(steps: readonly PathStep[]): string {
 
 const MAX_OPEN_ROWS = 25;
 
-/** A finding in one line: its title; a SPOF's also names its most critical targets. */
+/** The evidence of a finding in one line: its first path; a cut set's path to each member, joined by `; `. */
+export function evidenceText(f: Finding): string {
+  if (f.kind === 'cut-set') return f.evidence.map(pathText).join('; ');
+  return f.evidence[0] ? pathText(f.evidence[0]) : '';
+}
+
+/** A finding in one line: its title; a SPOF's or a cut set's also names its most critical targets. */
 export function findingLine(f: Finding): string {
   if (f.kind === 'cell-loss') return `${f.title} (${f.impacts.map((i) => `${i.service}: ${causeText(i)}`).join('; ')})`;
-  if (f.kind !== 'spof' || f.targets.length < 2) return f.title;
+  if ((f.kind !== 'spof' && f.kind !== 'cut-set') || f.targets.length < 2) return f.title;
   const more = f.targets.length > SPOF_LISTED ? `, … ${f.targets.length - SPOF_LISTED} more` : '';
   return `${f.title}: ${f.targets.slice(0, SPOF_LISTED).join(', ')}${more}`;
 }
@@ -50,7 +56,7 @@ function append(out: string[], items: readonly string[]): void {
 }
 
 function findingTable(findings: readonly Finding[]): string[] {
-  const rows = findings.map((f) => `| ${f.severity} | ${mdEscape(findingLine(f))} | ${where(f.location)} | ${mdEscape(f.evidence[0] ? pathText(f.evidence[0]) : '')} |`);
+  const rows = findings.map((f) => `| ${f.severity} | ${mdEscape(findingLine(f))} | ${where(f.location)} | ${mdEscape(evidenceText(f))} |`);
   const table = ['| severity | finding | where | path |', '|---|---|---|---|', ...rows];
   return table;
 }

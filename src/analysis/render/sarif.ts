@@ -1,11 +1,13 @@
 /**
  * SARIF 2.1.0 for code scanning: one rule per finding kind, one result per finding, each
- * pointing at the catalog line that creates it, so a pull request shows findings inline.
+ * pointing at the catalog line that creates it, so a pull request shows findings inline. A
+ * finding about several targets (a SPOF, a cut set) points at its most critical target's
+ * line and names the others in its message.
  * Pure: the caller says how a catalog file name becomes a URI relative to the repository.
  */
 import type { SourcePos } from '../../catalog/model.js';
 import { FINDING_KINDS, KIND_TITLES, type Finding, type FindingKind, type Severity } from '../findings.js';
-import { findingLine, pathText } from './markdown.js';
+import { evidenceText, findingLine } from './markdown.js';
 
 export type SarifLevel = 'error' | 'warning' | 'note';
 
@@ -17,7 +19,7 @@ const RULE_HELP: Readonly<Record<FindingKind, string>> = {
   'shared-fate': 'A redundancy group whose members share a dependency: one failure defeats the group, so it does not protect against that failure. Give members independent dependencies.',
   cycle: 'Hard dependencies in a cycle that cannot start from nothing (cold-start deadlock). Make one dependency soft or async, or let a group reach quorum outside the cycle.',
   'tier-inversion': 'A service depends hard on a service two or more tiers less critical. Raise the dependency\'s tier, or make the dependency soft or async.',
-  'cut-set': 'A minimal set of failures that together take a critical service down. Make sure these cannot fail together.',
+  'cut-set': 'A minimal set of failures that together take critical services down (one result per set, naming the services; the location is where the path from the most critical one starts). Make sure these cannot fail together.',
   'cell-loss': 'Losing this cell (a zone, a region, a shard) in every service that has it, simulated, takes services down or degrades them: no failover, failover beyond the surviving cells\' headroom, or a dependency. Add failover, headroom, or cells that fail independently.',
 };
 
@@ -67,7 +69,7 @@ export function reviewSarif(findings: readonly Finding[], opts: SarifOptions): o
     ruleId: f.kind,
     ruleIndex: FINDING_KINDS.indexOf(f.kind),
     level: SARIF_LEVEL[f.severity],
-    message: { text: `${findingLine(f)}.${f.evidence[0] ? ` Path: ${pathText(f.evidence[0])}.` : ''} ${f.remedy}.` },
+    message: { text: `${findingLine(f)}.${f.evidence.length ? ` ${f.kind === 'cut-set' && f.evidence.length > 1 ? 'Paths' : 'Path'}: ${evidenceText(f)}.` : ''} ${f.remedy}.` },
     locations: [location(f.location)],
     ...(f.related.length ? { relatedLocations: f.related.map((r, i) => ({ id: i + 1, ...location(r.pos), message: { text: r.message } })) } : {}),
     partialFingerprints: { 'blastRadiusFinding/v1': f.fingerprint },

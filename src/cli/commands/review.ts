@@ -11,16 +11,15 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { Catalog } from '../../catalog/model.js';
 import { applyBaseline, parseBaseline, serializeBaseline, type Baseline } from '../../analysis/baseline.js';
-import { atLeastAsSevere, countBySeverity, findingJson, FINDING_KINDS, isSeverity, KIND_TITLES, SEVERITIES, severityForTier, severityRank, SPOF_LISTED, type Finding, type Severity, type SpofFinding } from '../../analysis/findings.js';
-import { allCellsText, explainSpof, tierSummary } from '../../analysis/spof.js';
+import { atLeastAsSevere, countBySeverity, findingJson, isSeverity, SEVERITIES, type Finding, type Severity } from '../../analysis/findings.js';
 import { compileGraph, type CompiledGraph } from '../../graph/compile.js';
 import { probeCutSets, probeSample } from '../../analysis/cut-set-probe.js';
 import { requirementModes } from '../../analysis/semantics.js';
 import { SubgraphBuilder } from '../../analysis/subgraph.js';
 import { sweepSingleFailures } from '../../analysis/sweep.js';
-import { pathText, reviewMarkdown } from '../../analysis/render/markdown.js';
+import { reviewMarkdown } from '../../analysis/render/markdown.js';
 import { pathToUri, reviewSarif } from '../../analysis/render/sarif.js';
-import { CELL_LOSS_MINUTES, impactText, type CellLoss } from '../../analysis/cell-loss.js';
+import { CELL_LOSS_MINUTES, type CellLoss } from '../../analysis/cell-loss.js';
 import { checkCellGroups, collectCellGroup } from './review-cell-groups.js';
 import { criticalServices, DEFAULT_MAX_ORDER, reviewCatalog, unknownServices, type ReviewResult } from '../../analysis/review.js';
 import { reviewTierWarnings } from '../../catalog/tiers.js';
@@ -29,9 +28,13 @@ import { UserError, writeFileAtomic } from '../io.js';
 import { resolveTarget } from '../write-file.js';
 import type { Context } from '../context.js';
 import { collectServiceIds, parseDurationOption, parseIntOption } from '../options.js';
-import { adviceLine, adviceMarkdown, adviseFindings, type FindingAdvice } from '../../advise/review-advice.js';
+import { adviceMarkdown, adviseFindings, type FindingAdvice } from '../../advise/review-advice.js';
 import type { Style } from '../style.js';
+import { explainText, parseExplain } from './review-explain.js';
+import { reviewText } from './review-text.js';
 import { safeText, suggest } from '../../util/text.js';
+
+export { cutSetText, findingsText, severityCounts, severityStyle, spofText } from './review-text.js';
 
 const pkg = createRequire(import.meta.url)('../../../package.json') as { version: string };
 
@@ -105,7 +108,7 @@ export function registerReview(program: Command, ctx: Context): void {
     .option('--no-cell-loss', 'leave out the cell-loss check (catalogs with cells: each cell lost in every service that has it, simulated)')
     .option('--cell-loss-for <duration>', `how long each cell is lost in the cell-loss check (default ${CELL_LOSS_MINUTES}m)`, parseDurationOption)
     .option('--cell-group <name=cells>', 'cells lost together in the cell-loss check besides each one alone, e.g. us-east-1=use1-az1,use1-az2,use1-az3 (repeatable)', collectCellGroup)
-    .option('--explain <service>', "the SPOF finding of one failing service in full: every target its failure takes down, each with its dependency path (text or --json)")
+    .option('--explain <service>', "one finding in full (text or --json): a failing service's SPOF finding, every target its failure takes down with its path; or a cut set, its services joined by + (a+b), every target they take down together with a path to each")
     .addHelpText(
       'after',
       `
@@ -117,12 +120,14 @@ Examples:
   $ blast review catalogs/example-shop --write-baseline .blast-baseline.json
   $ blast review catalogs/example-shop --baseline .blast-baseline.json --fail-on high
   $ blast review catalogs/example-shop --explain storage       # every target storage takes down, with paths
+  $ blast review catalogs/example-shop --explain db-node-a+db-node-b   # every target of that cut set, with paths
   $ blast review catalogs/example-shop --advise                # each finding's best change, simulated
   $ blast review catalogs/example-regions --cell-group us-east-1=use1-az1,use1-az2,use1-az3
 
 Severity: a SPOF is as severe as its target's tier (tier 0 critical, 1 high, 2 medium,
 3 low); shared fate of a group protecting tier 0-1 is high; a cold-start cycle high; a
-tier inversion medium (low from tier 1); a cut set of order 2 on tier 0 low, others info;
+tier inversion medium (low from tier 1); a cut set (one finding per set, for every target
+it takes down) low when a pair takes a tier-0 target down, info otherwise;
 a cell loss that takes a target down (or under half its traffic) as severe as its tier,
 one that only degrades services medium.
 See docs/review.md for the semantics.`,
@@ -134,8 +139,9 @@ See docs/review.md for the semantics.`,
       // refuse an output path that cannot be a file before the analysis, not after it
       for (const file of [opts.output, opts.writeBaseline]) if (file !== undefined) resolveTarget(file);
       if (opts.explain !== undefined) {
-        checkServiceIds(catalog, [opts.explain], path);
-        const text = explainText(catalog, opts.explain, opts.target, format === 'json', ctx.out);
+        const ids = parseExplain(opts.explain);
+        checkServiceIds(catalog, ids, path);
+        const text = explainText(catalog, ids, opts.target, format === 'json', ctx.out);
         if (opts.output) writeFileAtomic(opts.output, text);
         else ctx.print(text);
         return;
@@ -253,23 +259,6 @@ function boundedOrder(catalog: Catalog, cg: CompiledGraph, opts: ReviewOptions, 
 
 const duration = (s: number): string => (s < 120 ? `${Math.round(s)} s` : s < 7200 ? `${Math.round(s / 60)} min` : `${Math.round(s / 3600)} h`);
 
-/** `--explain <cause>`: every target the failure of `cause` alone takes down, with its path. */
-function explainText(catalog: Catalog, cause: string, targetIds: readonly string[] | undefined, json: boolean, st: Style): string {
-  const cg = compileGraph(catalog);
-  const wanted = new Set(targetIds ?? criticalServices(catalog));
-  const targets = cg.ids.flatMap((id, i) => (wanted.has(id) ? [i] : []));
-  const rows = explainSpof(catalog, cg, cg.index.get(cause)!, targets);
-  if (json) return `${JSON.stringify({ catalog: catalog.meta.name ?? null, cause, targets: rows.length, of: targets.length, explained: rows }, null, 2)}\n`;
-  const lines = [`${st.bold('blast review --explain')} ${safeText(cause)}: its failure alone takes down ${rows.length} of ${targets.length} target${targets.length === 1 ? '' : 's'}`];
-  if (rows.length > 0) lines.push(st.dim(`  ${padEnd('severity', 8)} ${padEnd('target', 28)} path  (where it starts)`));
-  for (const r of rows) {
-    const sev = severityForTier(r.tier);
-    lines.push(`  ${severityStyle(st, sev)(padEnd(sev, 8))} ${padEnd(safeText(r.target), 28)} ${safeText(pathText(r.path))}  ${st.dim(`${safeText(r.location.file)}:${r.location.line}:${r.location.col}`)}`);
-  }
-  if (rows.length === 0) lines.push('', st.green(`${safeText(cause)} is not a single point of failure for any target`));
-  return lines.join('\n');
-}
-
 function renderReview(format: ReviewFormat, review: ReviewResult, fresh: readonly Finding[], accepted: number, st: Style, advice?: ReadonlyMap<string, FindingAdvice>): string {
   switch (format) {
     case 'json': {
@@ -316,75 +305,4 @@ export function repoRelativeUri(file: string, cwd = process.cwd()): string {
     if (existsSync(join(dir, '.git')) && statSync(dir).isDirectory()) return pathToUri(relative(dir, abs));
     if (dirname(dir) === dir) return pathToFileURL(abs).href;
   }
-}
-
-export function severityStyle(st: Style, s: Severity): (text: string) => string {
-  return s === 'critical' || s === 'high' ? (t) => st.bold(st.red(t)) : s === 'medium' ? st.yellow : s === 'low' ? st.cyan : st.dim;
-}
-
-const padEnd = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
-
-/** Findings for a terminal, grouped by kind (SPOFs by target), most severe first. */
-export function findingsText(findings: readonly Finding[], st: Style, advice?: ReadonlyMap<string, FindingAdvice>): string[] {
-  const lines: string[] = [];
-  for (const kind of FINDING_KINDS) {
-    const fs = findings.filter((f) => f.kind === kind);
-    if (fs.length === 0) continue;
-    lines.push('', st.bold(`${KIND_TITLES[kind]} (${fs.length}${kind === 'spof' ? ` failing service${fs.length === 1 ? '' : 's'}` : ''})`));
-    if (kind === 'spof') {
-      for (const line of spofText(fs.filter((f): f is SpofFinding => f.kind === 'spof'), st, advice)) lines.push(line);
-      continue;
-    }
-    for (const f of fs) {
-      lines.push(`  ${severityStyle(st, f.severity)(padEnd(f.severity, 8))} ${safeText(f.title)}`);
-      if (f.kind === 'cell-loss') for (const i of f.impacts) lines.push(`           ${safeText(impactText(i))}`);
-      for (const p of f.evidence.slice(0, 4)) lines.push(`           ${safeText(pathText(p))}`);
-      if (f.evidence.length > 4) lines.push(`           ${st.dim(`… ${f.evidence.length - 4} more paths`)}`);
-      lines.push(`           ${st.dim(`at ${where(f)}`)}`, `           ${st.cyan('fix')}: ${safeText(f.remedy)}`);
-      const a = advice?.get(f.fingerprint);
-      if (a) lines.push(`           ${st.green('advise')}: ${safeText(adviceLine(a))}`);
-    }
-  }
-  return lines;
-}
-
-/**
- * SPOF findings grouped by the failing service, most critical first (severity, then how many
- * tier 0 targets, then how many in all): a header line per failing service naming its most
- * critical targets, the path from the first of them, and where that path starts.
- */
-export function spofText(findings: readonly SpofFinding[], st: Style, advice?: ReadonlyMap<string, FindingAdvice>): string[] {
-  const tier0 = (f: SpofFinding): number => f.tierCounts[0] ?? 0;
-  const sorted = [...findings].sort(
-    (a, b) => severityRank(a.severity) - severityRank(b.severity) || tier0(b) - tier0(a) || b.targets.length - a.targets.length || (a.cause < b.cause ? -1 : a.cause > b.cause ? 1 : 0),
-  );
-  const lines = [st.dim(`  ${padEnd('severity', 8)} failing service: the critical services its failure alone takes down (most critical first)`)];
-  for (const f of sorted) {
-    const n = f.targets.length;
-    const listed = f.targets.slice(0, SPOF_LISTED).map(safeText).join(', ');
-    const more = n > SPOF_LISTED ? `, … ${n - SPOF_LISTED} more` : '';
-    lines.push(`  ${severityStyle(st, f.severity)(padEnd(f.severity, 8))} ${st.bold(safeText(f.cause))}: single point of failure for ${n === 1 ? '1 target' : `${n} targets (${tierSummary(f.tierCounts)})`}${allCellsText(f.cells ?? 0)}: ${listed}${more}`);
-    if (f.evidence[0]) lines.push(`           ${safeText(pathText(f.evidence[0]))}  ${st.dim(`at ${where(f)}`)}`);
-    const a = advice?.get(f.fingerprint);
-    if (a) lines.push(`           ${st.green('advise')}: ${safeText(adviceLine(a))}`);
-  }
-  return lines;
-}
-
-const where = (f: Finding): string => `${safeText(f.location.file)}:${f.location.line}:${f.location.col}`;
-
-export function severityCounts(findings: readonly Finding[]): string {
-  const c = countBySeverity(findings);
-  return SEVERITIES.map((s) => `${c[s]} ${s}`).join(', ');
-}
-
-function reviewText(review: ReviewResult, fresh: readonly Finding[], accepted: number, st: Style, advice?: ReadonlyMap<string, FindingAdvice>): string {
-  const lines = [
-    `${st.bold('blast review')}${review.catalog ? `: ${safeText(review.catalog)}` : ''}: ${fresh.length} finding${fresh.length === 1 ? '' : 's'} (${severityCounts(fresh)})${accepted ? `, ${accepted} accepted by the baseline` : ''}`,
-    st.dim(`${review.services} services; SPOFs and cut sets up to order ${review.maxOrder} for ${review.targets.length} target${review.targets.length === 1 ? '' : 's'}`),
-  ];
-  if (review.truncatedCutSets.length) lines.push(st.yellow(`cut-set search stopped at its budget for: ${review.truncatedCutSets.map(safeText).join(', ')}`));
-  for (const line of findingsText(fresh, st, advice)) lines.push(line); // no spread: findings can number hundreds of thousands
-  if (fresh.length === 0) lines.push('', st.green('no findings'));
-  return lines.join('\n');
 }

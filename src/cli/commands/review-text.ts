@@ -1,0 +1,126 @@
+/**
+ * `blast review` as text for a terminal: the findings grouped by kind, SPOFs by failing
+ * service and cut sets by set (each with its targets, most critical first), a header line
+ * per group; shared with `blast diff`.
+ */
+import { countBySeverity, FINDING_KINDS, KIND_TITLES, SEVERITIES, severityRank, SPOF_LISTED, type CutSetFinding, type Finding, type Severity, type SpofFinding } from '../../analysis/findings.js';
+import { allCellsText, tierSummary } from '../../analysis/spof.js';
+import { pathText } from '../../analysis/render/markdown.js';
+import { impactText } from '../../analysis/cell-loss.js';
+import type { ReviewResult } from '../../analysis/review.js';
+import { adviceLine, type FindingAdvice } from '../../advise/review-advice.js';
+import type { Style } from '../style.js';
+import { safeText } from '../../util/text.js';
+
+/** The style of a severity: critical and high bold red, medium yellow, low cyan, info dim. */
+export function severityStyle(st: Style, s: Severity): (text: string) => string {
+  return s === 'critical' || s === 'high' ? (t) => st.bold(st.red(t)) : s === 'medium' ? st.yellow : s === 'low' ? st.cyan : st.dim;
+}
+
+/** `s` padded with spaces to `n` characters (never cut). */
+export const padEnd = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+
+/** Findings for a terminal, grouped by kind (SPOFs by failing service, cut sets by set), most severe first. */
+export function findingsText(findings: readonly Finding[], st: Style, advice?: ReadonlyMap<string, FindingAdvice>): string[] {
+  const lines: string[] = [];
+  for (const kind of FINDING_KINDS) {
+    const fs = findings.filter((f) => f.kind === kind);
+    if (fs.length === 0) continue;
+    const unit = kind === 'spof' ? ` failing service${fs.length === 1 ? '' : 's'}` : kind === 'cut-set' ? ` set${fs.length === 1 ? '' : 's'}` : '';
+    lines.push('', st.bold(`${KIND_TITLES[kind]} (${fs.length}${unit})`));
+    if (kind === 'spof') {
+      for (const line of spofText(fs.filter((f): f is SpofFinding => f.kind === 'spof'), st, advice)) lines.push(line);
+      continue;
+    }
+    if (kind === 'cut-set') {
+      for (const line of cutSetText(fs.filter((f): f is CutSetFinding => f.kind === 'cut-set'), st, advice)) lines.push(line);
+      continue;
+    }
+    for (const f of fs) {
+      lines.push(`  ${severityStyle(st, f.severity)(padEnd(f.severity, 8))} ${safeText(f.title)}`);
+      if (f.kind === 'cell-loss') for (const i of f.impacts) lines.push(`           ${safeText(impactText(i))}`);
+      for (const p of f.evidence.slice(0, 4)) lines.push(`           ${safeText(pathText(p))}`);
+      if (f.evidence.length > 4) lines.push(`           ${st.dim(`… ${f.evidence.length - 4} more paths`)}`);
+      lines.push(`           ${st.dim(`at ${where(f)}`)}`, `           ${st.cyan('fix')}: ${safeText(f.remedy)}`);
+      const a = advice?.get(f.fingerprint);
+      if (a) lines.push(`           ${st.green('advise')}: ${safeText(adviceLine(a))}`);
+    }
+  }
+  return lines;
+}
+
+/**
+ * SPOF findings grouped by the failing service, most critical first (severity, then how many
+ * tier 0 targets, then how many in all): a header line per failing service naming its most
+ * critical targets, the path from the first of them, and where that path starts.
+ */
+export function spofText(findings: readonly SpofFinding[], st: Style, advice?: ReadonlyMap<string, FindingAdvice>): string[] {
+  const sorted = [...findings].sort(byReach((f) => f.cause));
+  const lines = [st.dim(`  ${padEnd('severity', 8)} failing service: the critical services its failure alone takes down (most critical first)`)];
+  for (const f of sorted) {
+    const n = f.targets.length;
+    const listed = f.targets.slice(0, SPOF_LISTED).map(safeText).join(', ');
+    const more = n > SPOF_LISTED ? `, … ${n - SPOF_LISTED} more` : '';
+    lines.push(`  ${severityStyle(st, f.severity)(padEnd(f.severity, 8))} ${st.bold(safeText(f.cause))}: single point of failure for ${n === 1 ? '1 target' : `${n} targets (${tierSummary(f.tierCounts)})`}${allCellsText(f.cells ?? 0)}: ${listed}${more}`);
+    if (f.evidence[0]) lines.push(`           ${safeText(pathText(f.evidence[0]))}  ${st.dim(`at ${where(f)}`)}`);
+    const a = advice?.get(f.fingerprint);
+    if (a) lines.push(`           ${st.green('advise')}: ${safeText(adviceLine(a))}`);
+  }
+  return lines;
+}
+
+/** Targets most critical first: severity, then how many tier 0 targets, then how many in all. */
+const byReach = <F extends SpofFinding | CutSetFinding>(key: (f: F) => string) => (a: F, b: F): number => {
+  const tier0 = (f: F): number => f.tierCounts[0] ?? 0;
+  const ka = key(a);
+  const kb = key(b);
+  return severityRank(a.severity) - severityRank(b.severity) || tier0(b) - tier0(a) || b.targets.length - a.targets.length || (ka < kb ? -1 : ka > kb ? 1 : 0);
+};
+
+/** "12 targets (5 tier 0, 7 tier 1): auth, catalog-db, …, … 2 more" */
+function targetsText(f: SpofFinding | CutSetFinding): string {
+  const n = f.targets.length;
+  const listed = f.targets.slice(0, SPOF_LISTED).map(safeText).join(', ');
+  const more = n > SPOF_LISTED ? `, … ${n - SPOF_LISTED} more` : '';
+  return `${n === 1 ? '1 target' : `${n} targets (${tierSummary(f.tierCounts)})`}: ${listed}${more}`;
+}
+
+/**
+ * Cut-set findings, one per set, most critical first (as SPOFs): a header line naming the
+ * failures and the targets they take down together (most critical first), the path from the
+ * most critical target to each member, where the first path starts; the fix once for all.
+ */
+export function cutSetText(findings: readonly CutSetFinding[], st: Style, advice?: ReadonlyMap<string, FindingAdvice>): string[] {
+  const sorted = [...findings].sort(byReach((f) => f.fingerprint));
+  const lines = [st.dim(`  ${padEnd('severity', 8)} failures that together take critical services down: the targets no fewer of them take down (most critical first)`)];
+  for (const f of sorted) {
+    lines.push(`  ${severityStyle(st, f.severity)(padEnd(f.severity, 8))} ${st.bold(safeText(f.set.join(' + ')))}: together take down ${targetsText(f)}`);
+    f.evidence.forEach((p, i) => lines.push(`           ${safeText(pathText(p))}${i === 0 ? `  ${st.dim(`at ${where(f)}`)}` : ''}`));
+    const a = advice?.get(f.fingerprint);
+    if (a) lines.push(`           ${st.green('advise')}: ${safeText(adviceLine(a))}`);
+  }
+  if (sorted.length === 1) lines.push(`           ${st.cyan('fix')}: ${safeText(sorted[0]!.remedy)}`);
+  else if (sorted.length > 1) {
+    const [a, b] = sorted[0]!.set;
+    lines.push(`  ${st.cyan('fix')}: make sure the members of each set cannot fail together (different zones, hosts, deploys), or add redundancy so that as many failures no longer suffice; \`blast review --explain ${safeText(`${a!}+${b!}`)}\` lists the paths from each of a set's targets`);
+  }
+  return lines;
+}
+
+const where = (f: Finding): string => `${safeText(f.location.file)}:${f.location.line}:${f.location.col}`;
+
+export function severityCounts(findings: readonly Finding[]): string {
+  const c = countBySeverity(findings);
+  return SEVERITIES.map((s) => `${c[s]} ${s}`).join(', ');
+}
+
+export function reviewText(review: ReviewResult, fresh: readonly Finding[], accepted: number, st: Style, advice?: ReadonlyMap<string, FindingAdvice>): string {
+  const lines = [
+    `${st.bold('blast review')}${review.catalog ? `: ${safeText(review.catalog)}` : ''}: ${fresh.length} finding${fresh.length === 1 ? '' : 's'} (${severityCounts(fresh)})${accepted ? `, ${accepted} accepted by the baseline` : ''}`,
+    st.dim(`${review.services} services; SPOFs and cut sets up to order ${review.maxOrder} for ${review.targets.length} target${review.targets.length === 1 ? '' : 's'}`),
+  ];
+  if (review.truncatedCutSets.length) lines.push(st.yellow(`cut-set search stopped at its budget for: ${review.truncatedCutSets.map(safeText).join(', ')}`));
+  for (const line of findingsText(fresh, st, advice)) lines.push(line); // no spread: findings can number hundreds of thousands
+  if (fresh.length === 0) lines.push('', st.green('no findings'));
+  return lines.join('\n');
+}
