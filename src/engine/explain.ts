@@ -56,7 +56,7 @@ interface RawInterval {
   svc: number;
 }
 
-function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, states: (svc: number, t: number) => number, curves: readonly (readonly CapacityPoint[])[], changes?: (svc: number) => readonly number[]): Cause {
+function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, states: (svc: number, t: number) => number, curves: readonly (readonly CapacityPoint[])[], intervals: (svc: number) => readonly RawInterval[]): Cause {
   const names = model.names;
   const unit = model.services[self]!.backlog?.unit ?? 'work';
   const who = raw.svc >= 0 ? raw.svc : self;
@@ -70,7 +70,7 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
       detail = 'disabled by operators';
       break;
     case CAUSE_DEPENDENCY:
-      detail = fractionDetail(model, self, who, raw.start, curves) ?? `${names[who]} is ${statesText(who, raw, states, changes?.(who))}`;
+      detail = fractionDetail(model, self, who, raw.start, curves) ?? `${names[who]} is ${statesText(raw, intervals(who))}`;
       detail += staleDetail(model, out.log, self, who, raw.start);
       break;
     case CAUSE_CAPACITY:
@@ -129,13 +129,23 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
  * The states a dependency went through while it impaired `raw` ("down", "down, then degraded"):
  * the dependent's interval lasts as long as the same dependency is its cause, and that
  * dependency's own state can change within it without the dependent's label changing.
+ * `list` is the dependency's impairment intervals in time order: a binary search finds the
+ * first one that reaches past `raw.start`, so a long run with many changes stays linear.
  */
-function statesText(who: number, raw: RawInterval, states: (svc: number, t: number) => number, changes?: readonly number[]): string {
-  const seq: number[] = [states(who, raw.start)];
-  for (const t of changes ?? []) {
-    if (t <= raw.start || t >= raw.end) continue;
-    const s = states(who, t);
-    if (s !== STATE_UP && s !== seq[seq.length - 1]) seq.push(s);
+function statesText(raw: RawInterval, list: readonly RawInterval[]): string {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.end <= raw.start) lo = mid + 1;
+    else hi = mid;
+  }
+  // the state at raw.start (up counts as degraded, as a dependency cause always read), then each change within
+  const first = list[lo];
+  const seq: number[] = [first && first.start <= raw.start && first.state === STATE_DOWN ? STATE_DOWN : STATE_DEGRADED];
+  for (let j = lo; j < list.length && list[j]!.start < raw.end; j++) {
+    const x = list[j]!;
+    if (x.start > raw.start && x.state !== seq[seq.length - 1]) seq.push(x.state);
   }
   return seq.map((s) => (s === STATE_DOWN ? 'down' : 'degraded')).join(', then ');
 }
@@ -173,7 +183,7 @@ function allCauses(model: Model, out: RunOutcome, self: number, r: RawInterval, 
       const id = model.graph.ids[m]!;
       if (seen.has(id)) continue;
       seen.add(id);
-      list.push(cause(model, out, self, { state: r.state, start: f.at, end: r.end, kind: f.group ? CAUSE_GROUP : CAUSE_DEPENDENCY, svc: m }, states, curves, lookup.changes));
+      list.push(cause(model, out, self, { state: r.state, start: f.at, end: r.end, kind: f.group ? CAUSE_GROUP : CAUSE_DEPENDENCY, svc: m }, states, curves, lookup.intervals));
     }
   }
   return list;
@@ -182,6 +192,8 @@ function allCauses(model: Model, out: RunOutcome, self: number, r: RawInterval, 
 /** Per-service change times and disabled stretches of one run, built once for {@link allCauses}. */
 interface CauseLookup {
   readonly changes: (svc: number) => readonly number[];
+  /** A service's impairment intervals, in time order. */
+  readonly intervals: (svc: number) => readonly RawInterval[];
   readonly disabledAt: (svc: number, t: number) => boolean;
 }
 
@@ -190,6 +202,7 @@ function causeLookup(raw: readonly RawInterval[][]): CauseLookup {
   const disabled = raw.map((list) => list.filter((x) => x.kind === CAUSE_DISABLED));
   return {
     changes: (svc) => changes[svc]!,
+    intervals: (svc) => raw[svc]!,
     disabledAt: (svc, t) => disabled[svc]!.length > 0 && disabled[svc]!.some((x) => x.start <= t && t < x.end),
   };
 }
@@ -235,7 +248,7 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
   const services: ServiceResult[] = model.graph.ids.map((id, i) => {
     const ints: Interval[] = [];
     for (const r of raw[i]!) {
-      const first = cause(model, out, i, r, stateAt, curves, lookup.changes);
+      const first = cause(model, out, i, r, stateAt, curves, lookup.intervals);
       ints.push({ state: r.state === STATE_DOWN ? 'down' : 'degraded', start: roundMinutes(r.start), end: outTime(r.end), cause: first, causes: allCauses(model, out, i, r, first, lookup, stateAt, curves) });
     }
     const affected = !Number.isNaN(out.impactStart[i]!);
