@@ -23,6 +23,7 @@ import { ActionClock } from './timing.js';
 import { CellRuntime } from './cells-run.js';
 import { CAUSE_DEMAND } from './state.js';
 import { curveEager, deriveCurves } from './curves.js';
+import { plainServices, plainStepOf } from './plain.js';
 import type { Workspace } from './workspace.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
@@ -312,6 +313,10 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
 
   };
 
+  // services the three-state rules decide alone take one step (plain.ts)
+  const plain = options.recordAll ? null : plainServices(model, fracOn);
+  const plainStep = plainStepOf(S, commit);
+
   const drain = (): void => {
     const { work, inWork, evalStamp, evalCount } = S;
     while (S.wLen > 0) {
@@ -322,6 +327,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
       if (cy.settling && deferred(cy, i)) continue; // outside the settling block: after its commit
       if (evalStamp[i] !== S.instant) { evalStamp[i] = S.instant; evalCount[i] = 0; }
       if (++evalCount[i]! > MAX_EVALS_PER_INSTANT) continue; // oscillation guard: keep the state reached
+      if (plain !== null && plain[i] === 1) { plainStep(i); continue; }
       if (!cy.settling) touch(cy, i);
       evaluate(i);
     }
