@@ -295,6 +295,8 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     commit(i, e, eK, eS);
   };
 
+  // state changes of the services whose curves are derived afterwards (curves.ts)
+  let lazyChanges = 0;
   /** Records a change of what dependents see and wakes them. */
   const commit = (i: number, e: number, eK: number, eS: number): void => {
     if (e === st[i] && eK === stCauseK[i] && eS === stCauseS[i]) return;
@@ -309,7 +311,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     log.push(t, i, e, eK, eS);
     clock.onChange(i, was, e, t);
     // dependents read only the state; a new cause with the same state changes nothing for them
-    if (e !== was) S.enqueueDependents(i);
+    if (e !== was) { S.enqueueDependents(i); if (fracOn[i] === 0) lazyChanges++; }
 
   };
 
@@ -422,7 +424,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   }
   // the curves of services recorded lazily are derived from the log when first read
   let derived = !keepCurves || options.recordAll === true;
-  const derive = (): void => { if (!derived) { derived = true; deriveCurves(log, fracOn, S.bDegCap, horizon, curves, unserved); } };
+  const derive = (): void => { if (!derived) { derived = true; deriveCurves(log, fracOn, S.bDegCap, lazyChanges, curves, unserved, S.fracAt); } };
   return {
     impactStart, recovered, impaired, worst: S.worst, affected, fullRecovery: full, log, backlogPeak: S.backlogPeak, backlogPeakAt: S.backlogPeakAt,
     collapseStart: S.collapseStart, collapseEnd: S.collapseEnd, collapseEndBy: S.collapseEndBy, horizon,
