@@ -52,19 +52,23 @@ export const EV_ANCHOR = 11;
 /** Longest simulated time: 30 days. Anything still impaired then never recovers. */
 export const MAX_HORIZON = 30 * 24 * 60;
 
-/** Capacity and served-fraction points: the raw material of the curves in the result. */
+/**
+ * Capacity and served-fraction points: the raw material of the curves in the result. The four
+ * columns are views of one buffer, so growing the log is one allocation, not four.
+ */
 export class CurveLog {
   length = 0;
   time: Float64Array;
-  service: Int32Array;
   capacity: Float64Array;
   served: Float64Array;
+  service: Int32Array;
 
   constructor(size = 256) {
-    this.time = new Float64Array(size);
-    this.service = new Int32Array(size);
-    this.capacity = new Float64Array(size);
-    this.served = new Float64Array(size);
+    const b = new ArrayBuffer(28 * size);
+    this.time = new Float64Array(b, 0, size);
+    this.capacity = new Float64Array(b, 8 * size, size);
+    this.served = new Float64Array(b, 16 * size, size);
+    this.service = new Int32Array(b, 24 * size, size);
   }
 
   /** Makes room for `extra` more points at once. */
@@ -72,21 +76,17 @@ export class CurveLog {
     if (this.length + extra > this.time.length) this.grow(this.length + extra);
   }
 
-  private grow(n: number): void {
-    const t2 = new Float64Array(n); t2.set(this.time.subarray(0, this.length)); this.time = t2;
-    const s2 = new Int32Array(n); s2.set(this.service.subarray(0, this.length)); this.service = s2;
-    const c2 = new Float64Array(n); c2.set(this.capacity.subarray(0, this.length)); this.capacity = c2;
-    const f2 = new Float64Array(n); f2.set(this.served.subarray(0, this.length)); this.served = f2;
+  private grow(size: number): void {
+    const len = this.length;
+    const b = new ArrayBuffer(28 * size);
+    const t = new Float64Array(b, 0, size); t.set(this.time.subarray(0, len)); this.time = t;
+    const c = new Float64Array(b, 8 * size, size); c.set(this.capacity.subarray(0, len)); this.capacity = c;
+    const f = new Float64Array(b, 16 * size, size); f.set(this.served.subarray(0, len)); this.served = f;
+    const s = new Int32Array(b, 24 * size, size); s.set(this.service.subarray(0, len)); this.service = s;
   }
 
   push(t: number, svc: number, c: number, s: number): void {
-    if (this.length === this.time.length) {
-      const n = Math.max(256, this.length * 2);
-      const t2 = new Float64Array(n); t2.set(this.time); this.time = t2;
-      const s2 = new Int32Array(n); s2.set(this.service); this.service = s2;
-      const c2 = new Float64Array(n); c2.set(this.capacity); this.capacity = c2;
-      const f2 = new Float64Array(n); f2.set(this.served); this.served = f2;
-    }
+    if (this.length === this.time.length) this.grow(Math.max(256, this.length * 2));
     const i = this.length++;
     this.time[i] = t;
     this.service[i] = svc;
