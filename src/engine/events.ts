@@ -117,7 +117,7 @@ export class TransitionLog {
   }
 
   push(t: number, svc: number, state: number, ck: number, cs: number): void {
-    if (this.length === this.time.length) this.grow(Math.max(256, this.length * 2));
+    if (this.length === this.time.length) growLog(this, Math.max(256, this.length * 2));
     const i = this.length++;
     this.time[i] = t;
     this.service[i] = svc;
@@ -125,15 +125,16 @@ export class TransitionLog {
     this.causeKind[i] = ck;
     this.causeService[i] = cs;
   }
+}
 
-  private grow(size: number): void {
-    const b = new ArrayBuffer(18 * size);
-    const t = new Float64Array(b, 0, size); t.set(this.time); this.time = t;
-    const s = new Int32Array(b, 8 * size, size); s.set(this.service); this.service = s;
-    const c = new Int32Array(b, 12 * size, size); c.set(this.causeService); this.causeService = c;
-    const st = new Uint8Array(b, 16 * size, size); st.set(this.state); this.state = st;
-    const k = new Uint8Array(b, 17 * size, size); k.set(this.causeKind); this.causeKind = k;
-  }
+/** Moves the log to a buffer of `size` entries (a function, not a method: the type stays structural). */
+function growLog(log: TransitionLog, size: number): void {
+  const b = new ArrayBuffer(18 * size);
+  const t = new Float64Array(b, 0, size); t.set(log.time); log.time = t;
+  const s = new Int32Array(b, 8 * size, size); s.set(log.service); log.service = s;
+  const c = new Int32Array(b, 12 * size, size); c.set(log.causeService); log.causeService = c;
+  const st = new Uint8Array(b, 16 * size, size); st.set(log.state); log.state = st;
+  const k = new Uint8Array(b, 17 * size, size); k.set(log.causeKind); log.causeKind = k;
 }
 
 const nextUpBuf = new Float64Array(1);
