@@ -13,7 +13,7 @@ import { CAUSE_BACKLOG as CAUSE_BACKLOG_, CAUSE_COLLAPSE as CAUSE_COLLAPSE_, CAU
 import { causalStateOf as causalStateOf_, newCausal as newCausal_ } from './requirements.js';
 import { newBase as newBase_, recoveryStepOf as recoveryStepOf_ } from './restart.js';
 import { backlogAt as backlogAt_, updateBacklogOf as updateBacklogOf_, type QueueOut } from './backlog.js';
-import { FRAC_EPS as FRAC_EPS_, capacityLine as capacityLine_, servedAt as servedAt_, servedLine as servedLine_ } from './capacity.js';
+import { FRAC_EPS as FRAC_EPS_, capacityLine as capacityLine_, moveServed as moveServed_, servedAt as servedAt_, servedLine as servedLine_ } from './capacity.js';
 import { deferred as deferred_, newCycles as newCycles_, settle as settle_, touch as touch_, updateOrigin as updateOrigin_, wakeBlockDependents as wakeBlockDependents_ } from './cycles.js';
 import { applyAction as applyAction_ } from './actions.js';
 import { herdOf as herdOf_ } from './herd.js';
@@ -38,6 +38,7 @@ const capacityLine = capacityLine_;
 const servedAt = servedAt_;
 const FRAC_EPS = FRAC_EPS_;
 const servedLine = servedLine_;
+const moveServed = moveServed_;
 const newCycles = newCycles_;
 const settle = settle_;
 const deferred = deferred_;
@@ -237,8 +238,8 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
         if (sa >= 1 - FRAC_EPS) { sa = 1; sk = 0; }
         if (sa < 0) sa = 0;
         const moved = sa !== prevSrv || sk !== prevSrvK;
-        if (moved) servedLine(S, i, sa, sk, CAUSE_NONE, -1, fc);
-        if ((moved || S.capA[i] !== prevCap) && keepCurves) { curves.push(t, i, prevCap, prevSrv); curves.push(t, i, S.capA[i]!, sa); }
+        if (moved) moveServed(S, i, sa, sk);
+        if ((moved || S.capA[i] !== prevCap) && keepCurves) curves.push2(t, i, prevCap, prevSrv, S.capA[i]!, sa);
       } else {
         const fl = servedLine(S, i, sa, sk, capCause, who[0]!, fc);
         // a fraction label that is worse wins; one as bad names its cause when it is what slows a drain
@@ -246,7 +247,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
         const capNow = S.capA[i]!;
         const srvNow = servedAt(S, i, t);
         if (capNow !== prevCap || srvNow !== prevSrv || S.capK[i] !== prevCapK || S.srvK[i] !== prevSrvK) {
-          if (keepCurves) { curves.push(t, i, prevCap, prevSrv); curves.push(t, i, capNow, srvNow); }
+          if (keepCurves) curves.push2(t, i, prevCap, prevSrv, capNow, srvNow);
           if (fracNotify[i]) S.enqueueDependents(i);
         }
       }

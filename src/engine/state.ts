@@ -85,6 +85,15 @@ export class CurveLog {
     const s = new Int32Array(b, 24 * size, size); s.set(this.service.subarray(0, len)); this.service = s;
   }
 
+  /** Appends the points before and after a change of service svc at t: (c0, s0), then (c1, s1). */
+  push2(t: number, svc: number, c0: number, s0: number, c1: number, s1: number): void {
+    if (this.length + 2 > this.time.length) this.grow(Math.max(256, this.length * 2));
+    const i = this.length;
+    this.length = i + 2;
+    this.time[i] = t; this.service[i] = svc; this.capacity[i] = c0; this.served[i] = s0;
+    this.time[i + 1] = t; this.service[i + 1] = svc; this.capacity[i + 1] = c1; this.served[i + 1] = s1;
+  }
+
   push(t: number, svc: number, c: number, s: number): void {
     if (this.length === this.time.length) this.grow(Math.max(256, this.length * 2));
     const i = this.length++;
