@@ -104,7 +104,33 @@ export class CurveLog {
   }
 }
 
+/**
+ * Carves a Sim's per-service arrays out of one buffer of `size` bytes (0: none yet), each
+ * aligned to its element size; an array that does not fit is allocated on its own. `bytes`
+ * counts what all of them take, the size to give the next Sim of the same shape.
+ */
+class Arena {
+  bytes = 0;
+  private readonly buf: ArrayBuffer | null;
+
+  constructor(private readonly n: number, size: number) {
+    this.buf = size > 0 ? new ArrayBuffer(size) : null;
+  }
+
+  private at(unit: number): number {
+    const off = Math.ceil(this.bytes / unit) * unit;
+    this.bytes = off + unit * this.n;
+    return this.buf !== null && this.bytes <= this.buf.byteLength ? off : -1;
+  }
+
+  f64(): Float64Array { const o = this.at(8); return o >= 0 ? new Float64Array(this.buf!, o, this.n) : new Float64Array(this.n); }
+  i32(): Int32Array { const o = this.at(4); return o >= 0 ? new Int32Array(this.buf!, o, this.n) : new Int32Array(this.n); }
+  u8(): Uint8Array { const o = this.at(1); return o >= 0 ? new Uint8Array(this.buf!, o, this.n) : new Uint8Array(this.n); }
+}
+
 interface Shared {
+  /** Bytes of a Sim's arrays without and with curves (0: not known yet). */
+  readonly simBytes: number[];
   readonly zero: Float64Array;
   readonly one: Float64Array;
   readonly zero8: Uint8Array;
@@ -119,6 +145,7 @@ function shared(model: Model): Shared {
   if (!z) {
     const n = model.graph.n;
     z = {
+      simBytes: [0, 0],
       zero: new Float64Array(n), one: new Float64Array(n).fill(1), zero8: new Uint8Array(n), zero32: new Int32Array(n),
       uses: {
         frac: model.fracNeeded.some((x) => x === 1),
@@ -250,10 +277,13 @@ export class Sim {
     const n = g.n;
     this.n = n;
     this.g = g;
-    // allocated here, given their values before a run by reset()
-    const f64 = (): Float64Array => new Float64Array(n);
-    const i32 = (): Int32Array => new Int32Array(n);
-    const u8 = (): Uint8Array => new Uint8Array(n);
+    // allocated here, given their values before a run by reset(): views of one buffer, sized by
+    // the first Sim of the model in this mode (which allocates each array on its own)
+    const z0 = shared(model);
+    const arena = new Arena(n, z0.simBytes[curves ? 1 : 0]!);
+    const f64 = (): Float64Array => arena.f64();
+    const i32 = (): Int32Array => arena.i32();
+    const u8 = (): Uint8Array => arena.u8();
     this.st = u8(); this.stCauseK = u8(); this.stCauseS = i32();
     this.cs = u8(); this.csCauseS = i32(); this.faults = i32(); this.disabled = u8();
     this.warmUntil = f64(); this.warmGen = i32(); this.warmCauseS = i32();
@@ -283,6 +313,7 @@ export class Sim {
     const blocks = blocksOf(g);
     this.blockOf = blocks.blockOf; this.blockStart = blocks.blockStart; this.blockMembers = blocks.blockMembers;
     this.work = new Int32Array(n + 1); this.inWork = u8(); this.evalStamp = i32(); this.evalCount = i32();
+    z0.simBytes[curves ? 1 : 0] = arena.bytes;
     this.reset(v, true);
   }
 
