@@ -9,7 +9,7 @@
  * them. The fraction layer runs during the run only for the other services.
  */
 import { REQ_ASYNC, blocksOf } from '../graph/compile.js';
-import { STATE_DEGRADED, STATE_DOWN, STATE_UP, type Model } from './model.js';
+import { STATE_DEGRADED, STATE_DOWN, type Model } from './model.js';
 import type { TransitionLog } from './events.js';
 import type { CurveLog } from './state.js';
 
@@ -60,19 +60,18 @@ function unservedFlat(a: number, d: number): number {
  * Appends the curve points of the services recorded lazily (eager[i] = 0) to `curves`, and
  * sets their unserved minutes, exactly as the fraction layer would have recorded them: at
  * each state change, the point before and the point after (capacity = served fraction = 1
- * up, `degCap[i]` degraded, 0 down), and ∫ (1 − served) dt segment by segment up to
- * the end of the run (Infinity when still impaired then). `changes` is the number of state
- * changes of those services in the log. `since` holds, per service, when its
- * current segment began: 0 for every lazily recorded service on entry (the run's `fracAt`,
- * which the fraction layer never wrote for them); `unserved` is 0 for them, or Infinity when
- * impaired at the end.
+ * up, `degCap[i]` degraded, 0 down), and ∫ (1 − served) dt segment by segment.
+ * `changes` is the number of state changes of those services in the log. The run's own arrays
+ * of the fraction layer, which it never wrote for these services, hold their segments: `cur`
+ * the capacity since `since` (1 and 0 for each of them on entry: the run's `srvA` and
+ * `fracAt`). `unserved` is 0 for them on entry, or Infinity when impaired at the end (it
+ * stays so: a service that never recovers has no finite unserved minutes); one up at the end
+ * serves in full from its last change on, which adds 0.
  */
-export function deriveCurves(log: TransitionLog, eager: Uint8Array, degCap: Float64Array, changes: number, curves: CurveLog, unserved: Float64Array, since: Float64Array): void {
-  const n = eager.length;
+export function deriveCurves(log: TransitionLog, eager: Uint8Array, degCap: Float64Array, changes: number, curves: CurveLog, unserved: Float64Array, cur: Float64Array, since: Float64Array): void {
   const { service: LS, state: LT, time: LTime } = log;
   const L = log.length;
   // at most two points per state change (`changes`, counted as the run logged them)
-  const state = new Uint8Array(n); // STATE_UP: every service starts up
   curves.reserve(2 * changes);
   const { time: T, service: V, capacity: C, served: F } = curves;
   let len = curves.length;
@@ -80,22 +79,15 @@ export function deriveCurves(log: TransitionLog, eager: Uint8Array, degCap: Floa
     const i = LS[k]!;
     if (eager[i]) continue;
     const s = LT[k]!;
-    // the capacity of the state before (every service starts up) and after
-    const p = state[i]!;
-    state[i] = s;
-    const was = p === STATE_DOWN ? 0 : p === STATE_DEGRADED ? degCap[i]! : 1;
     const c = s === STATE_DOWN ? 0 : s === STATE_DEGRADED ? degCap[i]! : 1;
+    const was = cur[i]!;
     if (c === was) continue;
     const t = LTime[k]!;
     T[len] = t; V[len] = i; C[len] = was; F[len] = was; len++;
     T[len] = t; V[len] = i; C[len] = c; F[len] = c; len++;
     unserved[i]! += unservedFlat(was, t - since[i]!);
     since[i] = t;
+    cur[i] = c;
   }
   curves.length = len;
-  for (let i = 0; i < n; i++) {
-    if (eager[i]) continue;
-    // impaired at the end: never recovers; up: its last segment, at full service, adds 0
-    if (state[i] !== STATE_UP) unserved[i] = Infinity;
-  }
 }

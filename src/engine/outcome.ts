@@ -68,7 +68,7 @@ export function outcomeOf(S: Sim, fracOn: Uint8Array, nServices: number, lazyCha
     if (!partial[i] && recovered[i]! > full) full = recovered[i]!;
   }
   let derived = lazyChanges < 0;
-  const derive = (): void => { if (!derived) { derived = true; deriveCurves(log, fracOn, S.bDegCap, lazyChanges, curves, unserved, fracAt); } };
+  const derive = (): void => { if (!derived) { derived = true; deriveCurves(log, fracOn, S.bDegCap, lazyChanges, curves, unserved, srvA, fracAt); } };
   return {
     impactStart, recovered, impaired, worst: S.worst, affected, fullRecovery: full, log, backlogPeak: S.backlogPeak, backlogPeakAt: S.backlogPeakAt,
     collapseStart: S.collapseStart, collapseEnd: S.collapseEnd, collapseEndBy: S.collapseEndBy, horizon,
