@@ -99,30 +99,34 @@ export function capacityLine(S: Sim, i: number, down: boolean, degraded: boolean
 }
 
 /**
+ * Starts the served line of service i now at sa + sk·(t − now) (sa already clamped to [0, 1]):
+ * accounts the unserved minutes of the segment that ends, and when the line rises, schedules a
+ * look at where it reaches full service or climbs out of `down` (curves and `needs` stay exact).
+ */
+export function moveServed(S: Sim, i: number, sa: number, sk: number): void {
+  const t = S.t;
+  if (sk > 0) {
+    const full = timeAfter(t, (1 - sa) / sk);
+    if (full <= MAX_HORIZON) S.q.push(full, EV_WAKE, i, 0);
+    if (sa < FRAC_DOWN - FRAC_EPS) S.q.push(timeAfter(t, (FRAC_DOWN - sa) / sk), EV_WAKE, i, 0);
+  }
+  const dt = t - S.fracAt[i]!;
+  if (dt > 0) S.unserved[i]! += unservedOver(S.srvA[i]!, S.srvK[i]!, dt);
+  S.srvA[i] = sa;
+  S.srvK[i] = sk;
+  S.fracAt[i] = t;
+}
+
+/**
  * Sets the served fraction of service i now to the line sa + sk·(t − now) (clamped to full
  * service, with a wake-up when it gets there), accounts the unserved minutes of the segment
  * that ends, and returns the label the fraction implies; `cause[0]`, `cause[1]`: its cause
  * kind and service (the capacity bound `capCause`/`capWho`, else demand above capacity).
  */
 export function servedLine(S: Sim, i: number, sa: number, sk: number, capCause: number, capWho: number, cause: Int32Array): number {
-  const t = S.t;
   if (sa >= 1 - FRAC_EPS) { sa = 1; sk = 0; }
   if (sa < 0) sa = 0;
-  if (sa !== servedAt(S, i, t) || sk !== S.srvK[i]) {
-    if (sk > 0) {
-      // the line reaches full service later, or climbs out of `down`: look again then
-      // (curves and `needs` stay exact)
-      const full = timeAfter(t, (1 - sa) / sk);
-      if (full <= MAX_HORIZON) S.q.push(full, EV_WAKE, i, 0);
-      if (sa < FRAC_DOWN - FRAC_EPS) S.q.push(timeAfter(t, (FRAC_DOWN - sa) / sk), EV_WAKE, i, 0);
-    }
-    // account the segment that ends now, then start the new one
-    const dt = t - S.fracAt[i]!;
-    if (dt > 0) S.unserved[i]! += unservedOver(S.srvA[i]!, S.srvK[i]!, dt);
-    S.srvA[i] = sa;
-    S.srvK[i] = sk;
-    S.fracAt[i] = t;
-  }
+  if (sa !== servedAt(S, i, S.t) || sk !== S.srvK[i]) moveServed(S, i, sa, sk);
   let label = STATE_UP;
   cause[0] = CAUSE_NONE;
   cause[1] = -1;

@@ -9,9 +9,8 @@
  * them. The fraction layer runs during the run only for the other services.
  */
 import { REQ_ASYNC, blocksOf } from '../graph/compile.js';
-import { STATE_DEGRADED, STATE_DOWN, STATE_UP, type Model } from './model.js';
+import { STATE_DEGRADED, STATE_DOWN, type Model } from './model.js';
 import type { TransitionLog } from './events.js';
-import { unservedOver } from './capacity.js';
 import type { CurveLog } from './state.js';
 
 const eagerByModel = new WeakMap<Model, Uint8Array>();
@@ -52,51 +51,43 @@ export function curveEager(model: Model): Uint8Array {
   return eager;
 }
 
+/** ∫ over [0, d] of (1 − clamp(a, 0, 1)) dx: unservedOver(a, 0, d) (capacity.ts), the same arithmetic. */
+function unservedFlat(a: number, d: number): number {
+  return d <= 0 ? 0 : d * (1 - (a < 0 ? 0 : a > 1 ? 1 : a));
+}
+
 /**
  * Appends the curve points of the services recorded lazily (eager[i] = 0) to `curves`, and
  * sets their unserved minutes, exactly as the fraction layer would have recorded them: at
  * each state change, the point before and the point after (capacity = served fraction = 1
- * up, `degCap[i]` degraded, 0 down), and ∫ (1 − served) dt segment by segment up to
- * `horizon` (Infinity when still impaired at the end).
+ * up, `degCap[i]` degraded, 0 down), and ∫ (1 − served) dt segment by segment.
+ * `changes` is the number of state changes of those services in the log. The run's own arrays
+ * of the fraction layer, which it never wrote for these services, hold their segments: `cur`
+ * the capacity since `since` (1 and 0 for each of them on entry: the run's `srvA` and
+ * `fracAt`). `unserved` is 0 for them on entry, or Infinity when impaired at the end (it
+ * stays so: a service that never recovers has no finite unserved minutes); one up at the end
+ * serves in full from its last change on, which adds 0.
  */
-export function deriveCurves(log: TransitionLog, eager: Uint8Array, degCap: Float64Array, horizon: number, curves: CurveLog, unserved: Float64Array): void {
-  const n = eager.length;
-  // the state changes first, to make room for their points at once
-  const state = new Uint8Array(n);
-  let changes = 0;
-  for (let k = 0; k < log.length; k++) {
-    const i = log.service[k]!;
-    if (eager[i] || log.state[k] === state[i]) continue;
-    state[i] = log.state[k]!;
-    changes++;
-  }
+export function deriveCurves(log: TransitionLog, eager: Uint8Array, degCap: Float64Array, changes: number, curves: CurveLog, unserved: Float64Array, cur: Float64Array, since: Float64Array): void {
+  const { service: LS, state: LT, time: LTime } = log;
+  const L = log.length;
+  // at most two points per state change (`changes`, counted as the run logged them)
   curves.reserve(2 * changes);
   const { time: T, service: V, capacity: C, served: F } = curves;
   let len = curves.length;
-  state.fill(STATE_UP);
-  const cur = new Float64Array(n).fill(1);
-  const since = new Float64Array(n);
-  const u = new Float64Array(n);
-  for (let k = 0; k < log.length; k++) {
-    const i = log.service[k]!;
+  for (let k = 0; k < L; k++) {
+    const i = LS[k]!;
     if (eager[i]) continue;
-    const s = log.state[k]!;
-    state[i] = s;
+    const s = LT[k]!;
     const c = s === STATE_DOWN ? 0 : s === STATE_DEGRADED ? degCap[i]! : 1;
     const was = cur[i]!;
     if (c === was) continue;
-    const t = log.time[k]!;
+    const t = LTime[k]!;
     T[len] = t; V[len] = i; C[len] = was; F[len] = was; len++;
     T[len] = t; V[len] = i; C[len] = c; F[len] = c; len++;
-    const dt = t - since[i]!;
-    if (dt > 0) u[i]! += unservedOver(was, 0, dt);
+    unserved[i]! += unservedFlat(was, t - since[i]!);
     since[i] = t;
     cur[i] = c;
   }
   curves.length = len;
-  for (let i = 0; i < n; i++) {
-    if (eager[i]) continue;
-    if (since[i]! < horizon) u[i]! += unservedOver(cur[i]!, 0, horizon - since[i]!);
-    unserved[i] = state[i] === STATE_UP ? u[i]! : Infinity;
-  }
 }

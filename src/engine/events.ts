@@ -95,24 +95,29 @@ export class EventQueue {
   }
 }
 
-/** A growable log of state changes: the raw material of intervals, curves and explanations. */
+/**
+ * A growable log of state changes: the raw material of intervals, curves and explanations.
+ * The five columns are views of one buffer, so growing the log is one allocation, not five.
+ */
 export class TransitionLog {
   length = 0;
-  time = new Float64Array(256);
-  service = new Int32Array(256);
-  state = new Uint8Array(256);
-  causeKind = new Uint8Array(256);
-  causeService = new Int32Array(256);
+  time: Float64Array;
+  service: Int32Array;
+  causeService: Int32Array;
+  state: Uint8Array;
+  causeKind: Uint8Array;
+
+  constructor(size = 256) {
+    const b = new ArrayBuffer(18 * size);
+    this.time = new Float64Array(b, 0, size);
+    this.service = new Int32Array(b, 8 * size, size);
+    this.causeService = new Int32Array(b, 12 * size, size);
+    this.state = new Uint8Array(b, 16 * size, size);
+    this.causeKind = new Uint8Array(b, 17 * size, size);
+  }
 
   push(t: number, svc: number, state: number, ck: number, cs: number): void {
-    if (this.length === this.time.length) {
-      const n = this.length * 2;
-      const t2 = new Float64Array(n); t2.set(this.time); this.time = t2;
-      const s2 = new Int32Array(n); s2.set(this.service); this.service = s2;
-      const st2 = new Uint8Array(n); st2.set(this.state); this.state = st2;
-      const k2 = new Uint8Array(n); k2.set(this.causeKind); this.causeKind = k2;
-      const c2 = new Int32Array(n); c2.set(this.causeService); this.causeService = c2;
-    }
+    if (this.length === this.time.length) growLog(this, Math.max(256, this.length * 2));
     const i = this.length++;
     this.time[i] = t;
     this.service[i] = svc;
@@ -120,6 +125,16 @@ export class TransitionLog {
     this.causeKind[i] = ck;
     this.causeService[i] = cs;
   }
+}
+
+/** Moves the log to a buffer of `size` entries (a function, not a method: the type stays structural). */
+function growLog(log: TransitionLog, size: number): void {
+  const b = new ArrayBuffer(18 * size);
+  const t = new Float64Array(b, 0, size); t.set(log.time); log.time = t;
+  const s = new Int32Array(b, 8 * size, size); s.set(log.service); log.service = s;
+  const c = new Int32Array(b, 12 * size, size); c.set(log.causeService); log.causeService = c;
+  const st = new Uint8Array(b, 16 * size, size); st.set(log.state); log.state = st;
+  const k = new Uint8Array(b, 17 * size, size); k.set(log.causeKind); log.causeKind = k;
 }
 
 const nextUpBuf = new Float64Array(1);

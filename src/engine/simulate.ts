@@ -9,12 +9,11 @@
  * restart), backlog (queues), capacity (fractions), load (load faults), cycles, actions.
  */
 import { STATE_DEGRADED as STATE_DEGRADED_, STATE_DOWN as STATE_DOWN_, STATE_UP as STATE_UP_, type Model } from './model.js';
-import { TransitionLog } from './events.js';
-import { CAUSE_BACKLOG as CAUSE_BACKLOG_, CAUSE_COLLAPSE as CAUSE_COLLAPSE_, CAUSE_MITIGATION as CAUSE_MITIGATION_, CAUSE_NONE as CAUSE_NONE_, CAUSE_THROTTLE as CAUSE_THROTTLE_, CurveLog, EV_ACTION as EV_ACTION_, EV_BACKLOG as EV_BACKLOG_, EV_FAULT_END as EV_FAULT_END_, EV_FAULT_START as EV_FAULT_START_, EV_MITIGATION as EV_MITIGATION_, EV_RAMP_END as EV_RAMP_END_, EV_RESTART_END as EV_RESTART_END_, EV_CRASH_END as EV_CRASH_END_, EV_HERD_END as EV_HERD_END_, CAUSE_HERD as CAUSE_HERD_, EV_WAKE as EV_WAKE_, EV_ANCHOR as EV_ANCHOR_, EV_WARM_END as EV_WARM_END_, MAX_HORIZON as MAX_HORIZON_, Sim } from './state.js';
+import { CAUSE_BACKLOG as CAUSE_BACKLOG_, CAUSE_COLLAPSE as CAUSE_COLLAPSE_, CAUSE_MITIGATION as CAUSE_MITIGATION_, CAUSE_NONE as CAUSE_NONE_, CAUSE_THROTTLE as CAUSE_THROTTLE_, EV_ACTION as EV_ACTION_, EV_BACKLOG as EV_BACKLOG_, EV_FAULT_END as EV_FAULT_END_, EV_FAULT_START as EV_FAULT_START_, EV_MITIGATION as EV_MITIGATION_, EV_RAMP_END as EV_RAMP_END_, EV_RESTART_END as EV_RESTART_END_, EV_CRASH_END as EV_CRASH_END_, EV_HERD_END as EV_HERD_END_, CAUSE_HERD as CAUSE_HERD_, EV_WAKE as EV_WAKE_, EV_ANCHOR as EV_ANCHOR_, EV_WARM_END as EV_WARM_END_, MAX_HORIZON as MAX_HORIZON_, Sim } from './state.js';
 import { causalStateOf as causalStateOf_, newCausal as newCausal_ } from './requirements.js';
 import { newBase as newBase_, recoveryStepOf as recoveryStepOf_ } from './restart.js';
 import { backlogAt as backlogAt_, updateBacklogOf as updateBacklogOf_, type QueueOut } from './backlog.js';
-import { FRAC_EPS as FRAC_EPS_, capacityLine as capacityLine_, servedAt as servedAt_, servedLine as servedLine_, unservedOver as unservedOver_ } from './capacity.js';
+import { FRAC_EPS as FRAC_EPS_, capacityLine as capacityLine_, moveServed as moveServed_, servedAt as servedAt_, servedLine as servedLine_ } from './capacity.js';
 import { deferred as deferred_, newCycles as newCycles_, settle as settle_, touch as touch_, updateOrigin as updateOrigin_, wakeBlockDependents as wakeBlockDependents_ } from './cycles.js';
 import { applyAction as applyAction_ } from './actions.js';
 import { herdOf as herdOf_ } from './herd.js';
@@ -22,7 +21,9 @@ import { applyLoadFaults as applyLoadFaults_, isLoadFault as isLoadFault_ } from
 import { ActionClock } from './timing.js';
 import { CellRuntime } from './cells-run.js';
 import { CAUSE_DEMAND } from './state.js';
-import { curveEager, deriveCurves } from './curves.js';
+import { curveEager } from './curves.js';
+import { outcomeOf, type RunOutcome } from './outcome.js';
+import { plainServices, plainStepOf } from './plain.js';
 import type { Workspace } from './workspace.js';
 import { noteStaleChange } from './stale.js';
 import { applyScale, isScaleAction } from './scale.js';
@@ -39,7 +40,7 @@ const capacityLine = capacityLine_;
 const servedAt = servedAt_;
 const FRAC_EPS = FRAC_EPS_;
 const servedLine = servedLine_;
-const unservedOver = unservedOver_;
+const moveServed = moveServed_;
 const newCycles = newCycles_;
 const settle = settle_;
 const deferred = deferred_;
@@ -73,6 +74,7 @@ const EV_WARM_END = EV_WARM_END_;
 
 const EV_ANCHOR = EV_ANCHOR_;
 
+export type { RunOutcome } from './outcome.js';
 export {
   CAUSE_NONE, CAUSE_FAULT, CAUSE_DISABLED, CAUSE_DEPENDENCY, CAUSE_GROUP, CAUSE_WARMUP, CAUSE_COLLAPSE, CAUSE_BACKLOG, CAUSE_THROTTLE,
   CAUSE_MITIGATION, CAUSE_CAPACITY, CAUSE_DEMAND, CAUSE_RESTART, CAUSE_CRASHLOOP, CAUSE_HERD, MAX_HORIZON, CurveLog,
@@ -101,36 +103,6 @@ export class EngineNonTermination extends Error {
 
 /** Re-evaluations of one service within one instant before its state is frozen (oscillation guard). */
 const MAX_EVALS_PER_INSTANT = 12;
-
-/** What one run produced. Times are minutes; NaN = never affected; Infinity = never recovered. */
-export interface RunOutcome {
-  readonly impactStart: Float64Array;
-  readonly recovered: Float64Array;
-  readonly impaired: Float64Array;
-  readonly worst: Uint8Array;
-  readonly affected: number;
-  /** Last recovery of a non-partial service; 0 when nothing was affected; Infinity if one never recovers. */
-  readonly fullRecovery: number;
-  readonly log: TransitionLog;
-  readonly backlogPeak: Float64Array;
-  readonly backlogPeakAt: Float64Array;
-  readonly collapseStart: Float64Array;
-  readonly collapseEnd: Float64Array;
-  /** How each collapse ended: 0 still collapsed, 1 throttle, 2 restart, 3 mitigation. */
-  readonly collapseEndBy: Uint8Array;
-  readonly horizon: number;
-  /** When each action was due (NaN: its anchor never happened) and each anchor happened (NaN: never). */
-  readonly actionAt: Float64Array;
-  readonly anchorAt: Float64Array;
-  /** Capacity and served-fraction points (a line between consecutive points of a service). */
-  readonly curves: CurveLog;
-  /** Per service: ∫ (1 − served fraction) dt in minutes (Infinity when it never recovers). */
-  readonly unserved: Float64Array;
-  /** Per service: clients in its last reconnect surge (0: none). */
-  readonly herdClients: Float64Array;
-  /** Events handled (popped from the queue), the measure of the termination budget. */
-  readonly events: number;
-}
 
 export interface RunOptions {
   /**
@@ -269,8 +241,8 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
         if (sa >= 1 - FRAC_EPS) { sa = 1; sk = 0; }
         if (sa < 0) sa = 0;
         const moved = sa !== prevSrv || sk !== prevSrvK;
-        if (moved) servedLine(S, i, sa, sk, CAUSE_NONE, -1, fc);
-        if ((moved || S.capA[i] !== prevCap) && keepCurves) { curves.push(t, i, prevCap, prevSrv); curves.push(t, i, S.capA[i]!, sa); }
+        if (moved) moveServed(S, i, sa, sk);
+        if ((moved || S.capA[i] !== prevCap) && keepCurves) curves.push2(t, i, prevCap, prevSrv, S.capA[i]!, sa);
       } else {
         const fl = servedLine(S, i, sa, sk, capCause, who[0]!, fc);
         // a fraction label that is worse wins; one as bad names its cause when it is what slows a drain
@@ -278,7 +250,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
         const capNow = S.capA[i]!;
         const srvNow = servedAt(S, i, t);
         if (capNow !== prevCap || srvNow !== prevSrv || S.capK[i] !== prevCapK || S.srvK[i] !== prevSrvK) {
-          if (keepCurves) { curves.push(t, i, prevCap, prevSrv); curves.push(t, i, capNow, srvNow); }
+          if (keepCurves) curves.push2(t, i, prevCap, prevSrv, capNow, srvNow);
           if (fracNotify[i]) S.enqueueDependents(i);
         }
       }
@@ -297,6 +269,8 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     commit(i, e, eK, eS);
   };
 
+  // state changes of the services whose curves are derived afterwards (curves.ts)
+  let lazyChanges = 0;
   /** Records a change of what dependents see and wakes them. */
   const commit = (i: number, e: number, eK: number, eS: number): void => {
     if (e === st[i] && eK === stCauseK[i] && eS === stCauseS[i]) return;
@@ -312,9 +286,13 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     clock.onChange(i, was, e, t);
     if (staleOn && e !== was) noteStaleChange(S, i, was, e);
     // dependents read only the state; a new cause with the same state changes nothing for them
-    if (e !== was) S.enqueueDependents(i);
+    if (e !== was) { S.enqueueDependents(i); if (fracOn[i] === 0) lazyChanges++; }
 
   };
+
+  // services the three-state rules decide alone take one step (plain.ts)
+  const plain = options.recordAll ? null : plainServices(model, fracOn);
+  const plainStep = plainStepOf(S, commit);
 
   const drain = (): void => {
     const { work, inWork, evalStamp, evalCount } = S;
@@ -326,6 +304,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
       if (cy.settling && deferred(cy, i)) continue; // outside the settling block: after its commit
       if (evalStamp[i] !== S.instant) { evalStamp[i] = S.instant; evalCount[i] = 0; }
       if (++evalCount[i]! > MAX_EVALS_PER_INSTANT) continue; // oscillation guard: keep the state reached
+      if (plain !== null && plain[i] === 1) { plainStep(i); continue; }
       if (!cy.settling) touch(cy, i);
       evaluate(i);
     }
@@ -402,31 +381,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     cy.nTouched = 0;
   }
 
-  // close out
-  // the time of the last state change (stale events can pop later without changing anything)
-  const horizon = log.length > 0 ? log.time[log.length - 1]! : 0;
-  let affected = 0;
-  let full = 0;
-  const { impactStart, recovered, impaired, unserved } = S;
-  for (let i = 0; i < n; i++) {
-    if (S.fracUsed && fracOn[i] && S.fracAt[i]! < horizon) { unserved[i]! += unservedOver(S.srvA[i]!, S.srvK[i]!, horizon - S.fracAt[i]!); S.fracAt[i] = horizon; }
-    if (Number.isNaN(impactStart[i]!)) continue;
-    if (cells === null || i < cells.plan.nServices) affected++; // a cell's impact is its service's
-    if (st[i] !== STATE_UP) {
-      recovered[i] = Infinity;
-      impaired[i] = Infinity;
-      if (S.fracUsed) unserved[i] = Infinity;
-    }
-    if (!model.partial[i] && recovered[i]! > full) full = recovered[i]!;
-  }
-  // the curves of services recorded lazily are derived from the log when first read
-  let derived = !keepCurves || options.recordAll === true;
-  const derive = (): void => { if (!derived) { derived = true; deriveCurves(log, fracOn, S.bDegCap, horizon, curves, unserved); } };
-  return {
-    impactStart, recovered, impaired, worst: S.worst, affected, fullRecovery: full, log, backlogPeak: S.backlogPeak, backlogPeakAt: S.backlogPeakAt,
-    collapseStart: S.collapseStart, collapseEnd: S.collapseEnd, collapseEndBy: S.collapseEndBy, horizon,
-    get curves() { derive(); return curves; },
-    get unserved() { derive(); return unserved; },
-    herdClients: S.herdClients, actionAt: clock.actionAt, anchorAt: clock.anchorAt, events,
-  };
+  // the curves of services recorded lazily are derived from the log when first read (outcome.ts)
+  const lazy = keepCurves && options.recordAll !== true ? lazyChanges : -1;
+  return outcomeOf(S, fracOn, cells === null ? n : cells.plan.nServices, lazy, clock, events);
 }

@@ -52,19 +52,23 @@ export const EV_ANCHOR = 11;
 /** Longest simulated time: 30 days. Anything still impaired then never recovers. */
 export const MAX_HORIZON = 30 * 24 * 60;
 
-/** Capacity and served-fraction points: the raw material of the curves in the result. */
+/**
+ * Capacity and served-fraction points: the raw material of the curves in the result. The four
+ * columns are views of one buffer, so growing the log is one allocation, not four.
+ */
 export class CurveLog {
   length = 0;
   time: Float64Array;
-  service: Int32Array;
   capacity: Float64Array;
   served: Float64Array;
+  service: Int32Array;
 
   constructor(size = 256) {
-    this.time = new Float64Array(size);
-    this.service = new Int32Array(size);
-    this.capacity = new Float64Array(size);
-    this.served = new Float64Array(size);
+    const b = new ArrayBuffer(28 * size);
+    this.time = new Float64Array(b, 0, size);
+    this.capacity = new Float64Array(b, 8 * size, size);
+    this.served = new Float64Array(b, 16 * size, size);
+    this.service = new Int32Array(b, 24 * size, size);
   }
 
   /** Makes room for `extra` more points at once. */
@@ -72,21 +76,26 @@ export class CurveLog {
     if (this.length + extra > this.time.length) this.grow(this.length + extra);
   }
 
-  private grow(n: number): void {
-    const t2 = new Float64Array(n); t2.set(this.time.subarray(0, this.length)); this.time = t2;
-    const s2 = new Int32Array(n); s2.set(this.service.subarray(0, this.length)); this.service = s2;
-    const c2 = new Float64Array(n); c2.set(this.capacity.subarray(0, this.length)); this.capacity = c2;
-    const f2 = new Float64Array(n); f2.set(this.served.subarray(0, this.length)); this.served = f2;
+  private grow(size: number): void {
+    const len = this.length;
+    const b = new ArrayBuffer(28 * size);
+    const t = new Float64Array(b, 0, size); t.set(this.time.subarray(0, len)); this.time = t;
+    const c = new Float64Array(b, 8 * size, size); c.set(this.capacity.subarray(0, len)); this.capacity = c;
+    const f = new Float64Array(b, 16 * size, size); f.set(this.served.subarray(0, len)); this.served = f;
+    const s = new Int32Array(b, 24 * size, size); s.set(this.service.subarray(0, len)); this.service = s;
+  }
+
+  /** Appends the points before and after a change of service svc at t: (c0, s0), then (c1, s1). */
+  push2(t: number, svc: number, c0: number, s0: number, c1: number, s1: number): void {
+    if (this.length + 2 > this.time.length) this.grow(Math.max(256, this.length * 2));
+    const i = this.length;
+    this.length = i + 2;
+    this.time[i] = t; this.service[i] = svc; this.capacity[i] = c0; this.served[i] = s0;
+    this.time[i + 1] = t; this.service[i + 1] = svc; this.capacity[i + 1] = c1; this.served[i + 1] = s1;
   }
 
   push(t: number, svc: number, c: number, s: number): void {
-    if (this.length === this.time.length) {
-      const n = Math.max(256, this.length * 2);
-      const t2 = new Float64Array(n); t2.set(this.time); this.time = t2;
-      const s2 = new Int32Array(n); s2.set(this.service); this.service = s2;
-      const c2 = new Float64Array(n); c2.set(this.capacity); this.capacity = c2;
-      const f2 = new Float64Array(n); f2.set(this.served); this.served = f2;
-    }
+    if (this.length === this.time.length) this.grow(Math.max(256, this.length * 2));
     const i = this.length++;
     this.time[i] = t;
     this.service[i] = svc;
@@ -95,7 +104,33 @@ export class CurveLog {
   }
 }
 
+/**
+ * Carves a Sim's per-service arrays out of one buffer of `size` bytes (0: none yet), each
+ * aligned to its element size; an array that does not fit is allocated on its own. `bytes`
+ * counts what all of them take, the size to give the next Sim of the same shape.
+ */
+class Arena {
+  bytes = 0;
+  private readonly buf: ArrayBuffer | null;
+
+  constructor(private readonly n: number, size: number) {
+    this.buf = size > 0 ? new ArrayBuffer(size) : null;
+  }
+
+  private at(unit: number): number {
+    const off = Math.ceil(this.bytes / unit) * unit;
+    this.bytes = off + unit * this.n;
+    return this.buf !== null && this.bytes <= this.buf.byteLength ? off : -1;
+  }
+
+  f64(): Float64Array { const o = this.at(8); return o >= 0 ? new Float64Array(this.buf!, o, this.n) : new Float64Array(this.n); }
+  i32(): Int32Array { const o = this.at(4); return o >= 0 ? new Int32Array(this.buf!, o, this.n) : new Int32Array(this.n); }
+  u8(): Uint8Array { const o = this.at(1); return o >= 0 ? new Uint8Array(this.buf!, o, this.n) : new Uint8Array(this.n); }
+}
+
 interface Shared {
+  /** Bytes of a Sim's arrays without and with curves (0: not known yet). */
+  readonly simBytes: number[];
   readonly zero: Float64Array;
   readonly one: Float64Array;
   readonly zero8: Uint8Array;
@@ -110,6 +145,7 @@ function shared(model: Model): Shared {
   if (!z) {
     const n = model.graph.n;
     z = {
+      simBytes: [0, 0],
       zero: new Float64Array(n), one: new Float64Array(n).fill(1), zero8: new Uint8Array(n), zero32: new Int32Array(n),
       uses: {
         frac: model.fracNeeded.some((x) => x === 1),
@@ -248,10 +284,13 @@ export class Sim {
     const n = g.n;
     this.n = n;
     this.g = g;
-    // allocated here, given their values before a run by reset()
-    const f64 = (): Float64Array => new Float64Array(n);
-    const i32 = (): Int32Array => new Int32Array(n);
-    const u8 = (): Uint8Array => new Uint8Array(n);
+    // allocated here, given their values before a run by reset(): views of one buffer, sized by
+    // the first Sim of the model in this mode (which allocates each array on its own)
+    const z0 = shared(model);
+    const arena = new Arena(n, z0.simBytes[curves ? 1 : 0]!);
+    const f64 = (): Float64Array => arena.f64();
+    const i32 = (): Int32Array => arena.i32();
+    const u8 = (): Uint8Array => arena.u8();
     this.st = u8(); this.stCauseK = u8(); this.stCauseS = i32();
     this.cs = u8(); this.csCauseS = i32(); this.faults = i32(); this.disabled = u8();
     this.warmUntil = f64(); this.warmGen = i32(); this.warmCauseS = i32();
@@ -283,6 +322,7 @@ export class Sim {
     const blocks = blocksOf(g);
     this.blockOf = blocks.blockOf; this.blockStart = blocks.blockStart; this.blockMembers = blocks.blockMembers;
     this.work = new Int32Array(n + 1); this.inWork = u8(); this.evalStamp = i32(); this.evalCount = i32();
+    z0.simBytes[curves ? 1 : 0] = arena.bytes;
     this.reset(v, true);
   }
 

@@ -2,12 +2,15 @@
  * Curves derived from the log (src/engine/curves.ts) are the curves the fraction layer
  * records as it goes: for every bundled scenario, every service failed alone and random
  * catalogs (cycles, groups, queues, warm-ups), each service's curve points and unserved
- * minutes are the same, bit for bit, as with every curve recorded during the run.
+ * minutes are the same, bit for bit, as with every curve recorded during the run; and the
+ * labels (the transition log, impacts and recoveries) are the same whether the services the
+ * three-state rules decide alone take the plain step (plain.ts) or the general evaluation.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { buildModel, prepareSimulation, run, type Model } from '../../src/engine/index.js';
+import type { RunOutcome } from '../../src/engine/simulate.js';
 import { curveEager } from '../../src/engine/curves.js';
 import { trialSeed } from '../../src/engine/rng.js';
 import { catalogFromShape, shapeArb } from '../analysis/random-catalog.js';
@@ -23,12 +26,28 @@ function perService(model: Model, v: Float64Array, recordAll: boolean): { points
   return { points, unserved: Array.from(o.unserved) };
 }
 
+/** What a run decided for the labels: its log and the per-service times. */
+function labels(o: RunOutcome): unknown {
+  const l = o.log;
+  return {
+    log: [Array.from(l.time.subarray(0, l.length)), Array.from(l.service.subarray(0, l.length)), Array.from(l.state.subarray(0, l.length)),
+      Array.from(l.causeKind.subarray(0, l.length)), Array.from(l.causeService.subarray(0, l.length))],
+    impactStart: Array.from(o.impactStart), recovered: Array.from(o.recovered), impaired: Array.from(o.impaired), worst: Array.from(o.worst),
+    affected: o.affected, fullRecovery: o.fullRecovery, horizon: o.horizon,
+  };
+}
+
 function same(model: Model, v: Float64Array): void {
   const a = perService(model, v, false);
   const b = perService(model, v, true);
   expect(a.points).toEqual(b.points);
   // toEqual treats +0 and -0 alike; Object.is does not
   a.unserved.forEach((x, i) => expect(Object.is(x, b.unserved[i]), `unserved of service ${i}: ${x} vs ${b.unserved[i]}`).toBe(true));
+  // the plain step (plain.ts) decides what the general evaluation decides: recordAll runs the
+  // general evaluation for every service; with curves or without, the plain step runs for some
+  const general = labels(run(model, v, { recordAll: true }));
+  expect(labels(run(model, v))).toEqual(general);
+  expect(labels(run(model, v, { curves: false }))).toEqual(general);
 }
 
 describe('derived curves equal recorded curves', () => {

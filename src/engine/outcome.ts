@@ -1,0 +1,79 @@
+/**
+ * The outcome of one run: what the run's state becomes once the event queue is spent or the
+ * horizon is reached (docs/model.md, "Termination"): recoveries closed out (Infinity for a
+ * service still impaired), the unserved minutes of the last segments, the count of affected
+ * services, and the curves of the services recorded lazily, derived from the transition log
+ * the first time the result reads them (curves.ts, docs/model.md "Recording curves").
+ */
+import { STATE_UP } from './model.js';
+import type { TransitionLog } from './events.js';
+import { unservedOver } from './capacity.js';
+import { deriveCurves } from './curves.js';
+import type { CurveLog, Sim } from './state.js';
+import type { ActionClock } from './timing.js';
+
+/** What one run produced. Times are minutes; NaN = never affected; Infinity = never recovered. */
+export interface RunOutcome {
+  readonly impactStart: Float64Array;
+  readonly recovered: Float64Array;
+  readonly impaired: Float64Array;
+  readonly worst: Uint8Array;
+  readonly affected: number;
+  /** Last recovery of a non-partial service; 0 when nothing was affected; Infinity if one never recovers. */
+  readonly fullRecovery: number;
+  readonly log: TransitionLog;
+  readonly backlogPeak: Float64Array;
+  readonly backlogPeakAt: Float64Array;
+  readonly collapseStart: Float64Array;
+  readonly collapseEnd: Float64Array;
+  /** How each collapse ended: 0 still collapsed, 1 throttle, 2 restart, 3 mitigation. */
+  readonly collapseEndBy: Uint8Array;
+  readonly horizon: number;
+  /** When each action was due (NaN: its anchor never happened) and each anchor happened (NaN: never). */
+  readonly actionAt: Float64Array;
+  readonly anchorAt: Float64Array;
+  /** Capacity and served-fraction points (a line between consecutive points of a service). */
+  readonly curves: CurveLog;
+  /** Per service: ∫ (1 − served fraction) dt in minutes (Infinity when it never recovers). */
+  readonly unserved: Float64Array;
+  /** Per service: clients in its last reconnect surge (0: none). */
+  readonly herdClients: Float64Array;
+  /** Events handled (popped from the queue), the measure of the termination budget. */
+  readonly events: number;
+}
+
+/**
+ * Closes out the run of `S` and returns its outcome. `fracOn`: where the fraction layer ran;
+ * the first `nServices` services count as affected (the cells after them count through their
+ * service); `lazyChanges`: the state changes of the services whose curves are derived
+ * afterwards (fracOn[i] = 0), or -1 when no curve is derived (none wanted, or all recorded).
+ */
+export function outcomeOf(S: Sim, fracOn: Uint8Array, nServices: number, lazyChanges: number, clock: ActionClock, events: number): RunOutcome {
+  const { n, st, log, curves, impactStart, recovered, impaired, unserved, srvA, srvK, fracAt } = S;
+  const partial = S.model.partial;
+  // the time of the last state change (stale events can pop later without changing anything)
+  const horizon = log.length > 0 ? log.time[log.length - 1]! : 0;
+  let affected = 0;
+  let full = 0;
+  const fracUsed = S.fracUsed;
+  for (let i = 0; i < n; i++) {
+    if (fracUsed && fracOn[i] && fracAt[i]! < horizon) { unserved[i]! += unservedOver(srvA[i]!, srvK[i]!, horizon - fracAt[i]!); fracAt[i] = horizon; }
+    if (Number.isNaN(impactStart[i]!)) continue;
+    if (i < nServices) affected++; // a cell's impact is its service's
+    if (st[i] !== STATE_UP) {
+      recovered[i] = Infinity;
+      impaired[i] = Infinity;
+      if (fracUsed) unserved[i] = Infinity;
+    }
+    if (!partial[i] && recovered[i]! > full) full = recovered[i]!;
+  }
+  let derived = lazyChanges < 0;
+  const derive = (): void => { if (!derived) { derived = true; deriveCurves(log, fracOn, S.bDegCap, lazyChanges, curves, unserved, srvA, fracAt); } };
+  return {
+    impactStart, recovered, impaired, worst: S.worst, affected, fullRecovery: full, log, backlogPeak: S.backlogPeak, backlogPeakAt: S.backlogPeakAt,
+    collapseStart: S.collapseStart, collapseEnd: S.collapseEnd, collapseEndBy: S.collapseEndBy, horizon,
+    get curves() { derive(); return curves; },
+    get unserved() { derive(); return unserved; },
+    herdClients: S.herdClients, actionAt: clock.actionAt, anchorAt: clock.anchorAt, events,
+  };
+}
