@@ -1,7 +1,7 @@
 /**
  * The three-state rules in one step, for the services they decide alone (docs/model.md,
- * "Rules"): a service with no queue, no staged restart, no crash loop, no fraction field on
- * its requirements, no load fault, no operator action, outside every cyclic block and whose
+ * "Rules"): a service with no queue, no staged restart, no crash loop, no fraction field or
+ * stale edge on its requirements, no load fault, no operator action, outside every cyclic block and whose
  * fraction layer is off in this run. Its evaluation is then its requirements, its warm-up and
  * the commit of what dependents see: the general evaluation (simulate.ts with requirements.ts
  * and restart.ts) reaches the same state by the same arithmetic, through steps that do nothing
@@ -45,7 +45,8 @@ function plainOf(model: Model): Uint8Array {
     for (let i = 0; i < n; i++) {
       const m = model.services[i]!;
       let p = m.backlog === null && m.restart === null && m.crashLoop === null && blockOf[i]! < 0 && model.fracMode[i] === 0;
-      for (let r = g.reqStart[i]!; r < g.reqStart[i + 1]! && p; r++) if (model.reqFrac[r] || model.reqBackpressure[r]) p = false;
+      // a stale edge (stale.ts) hides a dependency's impairment until its cached state expires
+      for (let r = g.reqStart[i]!; r < g.reqStart[i + 1]! && p; r++) if (model.reqFrac[r] || model.reqBackpressure[r] || (model.reqStale !== undefined && model.reqStale[r]! >= 0)) p = false;
       plain[i] = p ? 1 : 0;
     }
     for (const f of model.faults) if (f.capacity >= 0 || f.demand >= 0) plain[f.service] = 0;
