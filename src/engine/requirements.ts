@@ -60,6 +60,12 @@ export function causalStateOf(S: Sim, cy: Cycles): (i: number, out: Causal) => v
   const { reqCapacity: reqCap, reqFrac, reqNeeds, reqScales, reqBackpressure, reqStale } = model;
   const { st, disabled, bDegCap, faults, capCut, srvK, q, full } = S;
   const blockOf = cy.blockOf;
+  // the `scales` bounds of one evaluation, each a line a + k·(t − now), and the dependency behind it
+  let maxReqs = 0;
+  for (let i = 0; i < S.n; i++) if (reqStart[i + 1]! - reqStart[i]! > maxReqs) maxReqs = reqStart[i + 1]! - reqStart[i]!;
+  const bndA = new Float64Array(maxReqs);
+  const bndK = new Float64Array(maxReqs);
+  const bndS = new Int32Array(maxReqs);
   return (i: number, out: Causal): void => {
     let c = STATE_UP;
     let ck = CAUSE_NONE;
@@ -69,6 +75,7 @@ export function causalStateOf(S: Sim, cy: Cycles): (i: number, out: Causal) => v
     let scaleA = 1;
     let scaleK = 0;
     let scaleS = -1;
+    let nb = 0;
     const bi = blockOf[i]!;
     let orgC = 0;
     if (faults[i]! > 0) {
@@ -116,6 +123,7 @@ export function causalStateOf(S: Sim, cy: Cycles): (i: number, out: Causal) => v
             // `scales` bounds the capacity whatever the edge type
             const a = 1 - share * (1 - s);
             if (a < scaleA) { scaleA = a; scaleK = share * sk; scaleS = m; }
+            bndA[nb] = a; bndK[nb] = share * sk; bndS[nb] = m; nb++;
             // the label (down below FRAC_DOWN) comes from the served fraction; the capacity stays what it is
             if (effect === STATE_UP) effect = STATE_DEGRADED;
           }
@@ -168,6 +176,17 @@ export function causalStateOf(S: Sim, cy: Cycles): (i: number, out: Causal) => v
           orgC = orgR;
         } else if (effect === c) orgC |= orgR;
       }
+    }
+    if (nb > 1) {
+      // several `scales` bounds: the least one from now on binds (of those level with the least
+      // now, the one rising slowest), until a bound above it that rises slower meets it; look
+      // again there, where the capacity line bends (a dependency coming back past another one
+      // still down)
+      const a0 = scaleA;
+      for (let j = 0; j < nb; j++) if (bndA[j]! <= a0 + FRAC_EPS && bndK[j]! < scaleK) { scaleA = bndA[j]!; scaleK = bndK[j]!; scaleS = bndS[j]!; }
+      let cross = Infinity;
+      for (let j = 0; j < nb; j++) if (bndK[j]! < scaleK && bndA[j]! > scaleA + FRAC_EPS) { const x = (bndA[j]! - scaleA) / (scaleK - bndK[j]!); if (x < cross) cross = x; }
+      if (cross < Infinity) { const at = timeAfter(S.t, cross); if (at <= MAX_HORIZON) q.push(at, EV_WAKE, i, 0); }
     }
     out.c = c; out.ck = ck; out.cS = cS; out.asyncBlock = asyncBlock; out.capFrac = capFrac;
     out.scaleA = scaleA; out.scaleK = scaleK; out.scaleS = scaleS; out.org = orgC;
