@@ -48,7 +48,8 @@ export function unservedOver(a: number, k: number, d: number): number {
   if (x0 > x1) { const s = x0; x0 = x1; x1 = s; }
   let served = 0;
   let prev = 0;
-  for (const cut of [x0, x1, d]) {
+  for (let j = 0; j < 3; j++) {
+    const cut = j === 0 ? x0 : j === 1 ? x1 : d;
     const c = cut < prev ? prev : cut > d ? d : cut;
     if (c > prev) { served += ((unit(a + k * prev) + unit(a + k * c)) / 2) * (c - prev); prev = c; }
   }
@@ -57,6 +58,14 @@ export function unservedOver(a: number, k: number, d: number): number {
 
 /** Whether line 2 is below line 1 from now on: lower now, or level now (within FRAC_EPS) and rising slower. */
 const below = (a1: number, k1: number, a2: number, k2: number): boolean => a2 < a1 - FRAC_EPS || (a2 <= a1 + FRAC_EPS && k2 < k1);
+
+/**
+ * The earlier of `cross` and the time the rising line a + k·x meets the line a2 + k2·x above it
+ * (a module-level function, not a closure over capacityLine's locals: no context per call).
+ */
+function meet(cross: number, a: number, k: number, a2: number, k2: number): number {
+  return k2 < k && a2 > a + FRAC_EPS ? Math.min(cross, (a2 - a) / (k - k2)) : cross;
+}
 
 /**
  * Capacity of service i now: 0 when down or collapsed; otherwise the least of the three-state
@@ -83,11 +92,10 @@ export function capacityLine(S: Sim, i: number, down: boolean, degraded: boolean
     if (k > 0) {
       // look again where the rising line meets the next bound above it
       let cross = a < 1 - FRAC_EPS ? (1 - a) / k : Infinity;
-      const meet = (a2: number, k2: number): void => { if (k2 < k && a2 > a + FRAC_EPS) cross = Math.min(cross, (a2 - a) / (k - k2)); };
-      meet(deg, 0);
-      meet(cut, 0);
-      if (cause !== CAUSE_DEPENDENCY && scaleA < 1) meet(scaleA, scaleK);
-      if (cause !== CAUSE_RESTART && ra < Infinity) meet(ra, rk);
+      cross = meet(cross, a, k, deg, 0);
+      cross = meet(cross, a, k, cut, 0);
+      if (cause !== CAUSE_DEPENDENCY && scaleA < 1) cross = meet(cross, a, k, scaleA, scaleK);
+      if (cause !== CAUSE_RESTART && ra < Infinity) cross = meet(cross, a, k, ra, rk);
       const at = timeAfter(S.t, cross);
       if (cross > FRAC_EPS && at <= MAX_HORIZON) S.q.push(at, EV_WAKE, i, 0);
     }
