@@ -69,11 +69,12 @@ function meet(cross: number, a: number, k: number, a2: number, k2: number): numb
 
 /**
  * Capacity of service i now: 0 when down or collapsed; otherwise the least of the three-state
- * degradation (`capFrac` while degraded), the `scales` bound, a load fault's cut and a staged
- * restart's line. Sets S.capA/capK and returns the cause that binds it (CAUSE_NONE when none
+ * degradation (`base.capFrac` while degraded), the `scales` bound (`causal.scaleA`, `scaleK`,
+ * `scaleS`), a load fault's cut and a staged restart's line. The bounds are read from the
+ * records the engine's loop holds, not passed as numbers: no fraction is boxed per call. Sets S.capA/capK and returns the cause that binds it (CAUSE_NONE when none
  * beyond the three-state rules), with its service in `who[0]`.
  */
-export function capacityLine(S: Sim, i: number, down: boolean, degraded: boolean, capFrac: number, scaleA: number, scaleK: number, scaleS: number, who: Int32Array): number {
+export function capacityLine(S: Sim, i: number, down: boolean, degraded: boolean, base: { readonly capFrac: number }, causal: { readonly scaleA: number; readonly scaleK: number; readonly scaleS: number }, who: Int32Array): number {
   let a = 1;
   let k = 0;
   let cause = CAUSE_NONE;
@@ -84,9 +85,11 @@ export function capacityLine(S: Sim, i: number, down: boolean, degraded: boolean
     const ra = S.rsOn[i] ? S.rsFrom[i]! + S.rsK[i]! * (S.t - S.rsT0[i]!) : Infinity;
     const rk = S.rsK[i]!;
     const cut = S.capCut[i]!;
-    const deg = degraded ? capFrac : 1;
+    const deg = degraded ? base.capFrac : 1;
+    const scaleA = causal.scaleA;
+    const scaleK = causal.scaleK;
     if (deg < a) a = deg;
-    if (below(a, k, scaleA, scaleK)) { a = scaleA; k = scaleK; cause = CAUSE_DEPENDENCY; who[0] = scaleS; }
+    if (below(a, k, scaleA, scaleK)) { a = scaleA; k = scaleK; cause = CAUSE_DEPENDENCY; who[0] = causal.scaleS; }
     if (below(a, k, cut, 0)) { a = cut; k = 0; cause = CAUSE_CAPACITY; who[0] = i; }
     if (below(a, k, ra, rk)) { a = ra; k = rk; cause = CAUSE_RESTART; who[0] = i; }
     if (k > 0) {

@@ -184,7 +184,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
       prevSrv = servedAt(S, i, t);
       prevCapK = S.capK[i]!;
       prevSrvK = S.srvK[i]!;
-      capCause = capacityLine(S, i, base === STATE_DOWN, base === STATE_DEGRADED, Bs.capFrac, C.scaleA, C.scaleK, C.scaleS, who);
+      capCause = capacityLine(S, i, base === STATE_DOWN, base === STATE_DEGRADED, Bs, C, who);
     } else if (frac === 2) {
       // what capacityLine gives without fraction fields: a level line (capK stays 0) set by the label
       prevCap = S.capA[i]!;
