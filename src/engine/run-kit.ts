@@ -10,6 +10,8 @@ import type { Cycles } from './cycles.js';
 import { causalStateOf, newCausal, type Causal } from './requirements.js';
 import { updateBacklogOf, type QueueOut } from './backlog.js';
 import { newBase, type Base } from './restart.js';
+import { EV_ACTION, EV_ANCHOR } from './state.js';
+import { ActionClock } from './timing.js';
 
 export interface RunKit {
   /** The Sim and cycles the steps are bound to. */
@@ -26,9 +28,11 @@ export interface RunKit {
   readonly ev: Float64Array;
   /** Per service: whether its clients lost their connections (herd.ts); all 0 at the start of a run. */
   readonly herdArmed: Uint8Array;
+  /** The actions' and anchors' times (timing.ts), for the values S.v; its events go on S.q. */
+  readonly clock: ActionClock;
 }
 
-/** The helpers bound to `S` and `cy`. */
+/** The helpers bound to `S` and `cy`, the clock at the values S.v. */
 export function newRunKit(S: Sim, cy: Cycles): RunKit {
   return {
     S, cy,
@@ -41,5 +45,7 @@ export function newRunKit(S: Sim, cy: Cycles): RunKit {
     fc: new Int32Array(2),
     ev: new Float64Array(4),
     herdArmed: new Uint8Array(S.n),
+    // actions whose time counts from an event of the run are queued when that event happens
+    clock: new ActionClock(S.model.timing, S.model.actions, S.v, (at, k) => S.q.push(at, EV_ACTION, S.model.actions[k]!.service, k), (at, an) => S.q.push(at, EV_ANCHOR, an, 0)),
   };
 }

@@ -17,7 +17,6 @@ import { deferred as deferred_, newCycles as newCycles_, settle as settle_, touc
 import { applyAction as applyAction_ } from './actions.js';
 import { herdOf as herdOf_ } from './herd.js';
 import { applyLoadFaults as applyLoadFaults_, isLoadFault as isLoadFault_ } from './load.js';
-import { ActionClock } from './timing.js';
 import { CellRuntime } from './cells-run.js';
 import { CAUSE_DEMAND } from './state.js';
 import { curveEager } from './curves.js';
@@ -136,8 +135,9 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   // services with cells: aggregates, failover, faults and actions on a whole service (cells-run.ts)
   const cells = model.cells ? new CellRuntime(S, model.cells, loadActive, keepCurves) : null;
 
-  // Actions whose time counts from an event of the run are queued when that event happens.
-  const clock = new ActionClock(model.timing, model.actions, v, (at, k) => S.q.push(at, EV_ACTION, model.actions[k]!.service, k), (at, an) => S.q.push(at, EV_ANCHOR, an, 0));
+  // the helpers that depend on the storage only (and the clock of the actions' times, reset to v):
+  // a workspace keeps them from run to run (run-kit.ts)
+  const { C, causalState, updateBacklog, Bs, Q, who, fc, ev, herdArmed, clock } = ws ? ws.runKit(S, cy) : newRunKit(S, cy);
   S.clock = clock;
   for (let k = 0; k < model.faults.length; k++) {
     const f = model.faults[k]!;
@@ -148,8 +148,6 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   }
   clock.begin();
 
-  // the helpers that depend on the storage only: a workspace keeps them from run to run (run-kit.ts)
-  const { C, causalState, updateBacklog, Bs, Q, who, fc, ev, herdArmed } = ws ? ws.runKit(S, cy) : newRunKit(S, cy);
   const recoveryStep = recoveryStepOf(S);
   const herd = herdOf(S);
   const staleOn = model.reqStale !== undefined; // stale.ts: when each impairment began

@@ -53,10 +53,10 @@ export class Workspace {
     return this.cy;
   }
 
-  /** The loop's helpers bound to the current Sim and cycles (run-kit.ts), herd flags all 0. */
+  /** The loop's helpers bound to the current Sim and cycles (run-kit.ts), herd flags all 0, the clock at S.v. */
   runKit(S: Sim, cy: Cycles): RunKit {
     if (this.kit === null || this.kit.S !== S || this.kit.cy !== cy) this.kit = newRunKit(S, cy);
-    else this.kit.herdArmed.fill(0);
+    else { this.kit.herdArmed.fill(0); this.kit.clock.reset(S.v); }
     return this.kit;
   }
 
