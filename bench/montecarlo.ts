@@ -146,11 +146,12 @@ export async function run(): Promise<string> {
   const A = 4000;
   const kb = (b: number): string => `${(b / 1024).toFixed(1)} KB/trial`;
   const gcText = (g: { pauses: number; background: number }): string => `GC over ${fmtInt(T)} trials: main-thread pauses ${fmtMs(g.pauses)}, V8 background threads CPU ${fmtMs(g.background)}`;
-  runTrials(model, seed, 0, 2000, false); // warm-up of the path without a workspace
-  const withWs = await bytesPerTrial(A, (k) => runTrials(model, seed, 0, k));
-  const withoutWs = await bytesPerTrial(A, (k) => runTrials(model, seed, 0, k, false));
+  // (the runs with a workspace first: the garbage of the runs without one is collected during their own)
   const gcWith = await gcCost(() => runTrials(model, seed, 0, T));
+  const withWs = await bytesPerTrial(A, (k) => runTrials(model, seed, 0, k));
+  runTrials(model, seed, 0, 2000, false); // warm-up of the path without a workspace
   const gcWithout = await gcCost(() => runTrials(model, seed, 0, T, false));
+  const withoutWs = await bytesPerTrial(A, (k) => runTrials(model, seed, 0, k, false));
   rows.push({
     work: `heap allocated per trial in this thread, runs sharing a workspace (runTrials; V8's sampling heap profiler over ${fmtInt(A)} trials, collected objects counted)`,
     measured: `${kb(withWs)}; ${gcText(gcWith)}`,
