@@ -4,6 +4,8 @@
  * measured in the same run:
  *
  * - trials/s in this thread (runTrials after a warm-up): the reference for what follows;
+ * - the heap allocated per trial in this thread (bench/alloc.ts), with the main thread's GC
+ *   pauses and V8's background threads' CPU, against the same trials without a workspace;
  * - the worker pool's start-up (threads started, modules loaded, model built), on its own;
  * - trials/s on 1 and on 2 worker threads in steady state (pool started and warmed up, the same
  *   trial count), alternated over several rounds, medians; with the CPU time of the process;
@@ -27,6 +29,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fmtInt, fmtMs, table, type Row } from './rows.js';
 import { threadTimes } from './thread-cpu.js';
+import { bytesPerTrial, gcCost } from './alloc.js';
 import { median } from './timing.js';
 import { steadyRun, threadRows, type Steady } from './worker-scaling.js';
 
@@ -138,6 +141,23 @@ export async function run(): Promise<string> {
   const inThread = await measure(async () => runTrials(model, seed, 0, T));
   const single = rate(T, inThread.wall);
   rows.push({ work: `${fmtInt(T)} trials in this thread, after a warm-up (runTrials)`, measured: `${perSec(single)} (CPU ${(inThread.cpu / T * 1000).toFixed(0)} µs/trial)`, reference: '(the reference below)' });
+
+  // Heap allocation per trial and what collecting it costs, with the workspace and without.
+  const A = 4000;
+  const kb = (b: number): string => `${(b / 1024).toFixed(1)} KB/trial`;
+  const gcText = (g: { pauses: number; background: number }): string => `GC over ${fmtInt(T)} trials: main-thread pauses ${fmtMs(g.pauses)}, V8 background threads CPU ${fmtMs(g.background)}`;
+  // (the runs with a workspace first: the garbage of the runs without one is collected during their own)
+  const gcWith = await gcCost(() => runTrials(model, seed, 0, T));
+  const withWs = await bytesPerTrial(A, (k) => runTrials(model, seed, 0, k));
+  runTrials(model, seed, 0, 2000, false); // warm-up of the path without a workspace
+  const gcWithout = await gcCost(() => runTrials(model, seed, 0, T, false));
+  const withoutWs = await bytesPerTrial(A, (k) => runTrials(model, seed, 0, k, false));
+  rows.push({
+    work: `heap allocated per trial in this thread, runs sharing a workspace (runTrials; V8's sampling heap profiler over ${fmtInt(A)} trials, collected objects counted)`,
+    measured: `${kb(withWs)}; ${gcText(gcWith)}`,
+    reference: `each run allocating its own storage: ${kb(withoutWs)}; ${gcText(gcWithout)}`,
+    ratio: withWs / withoutWs,
+  });
 
   // Start-up of the pool, and steady state on 1 and 2 workers, alternated.
   const starts = new Map<number, number[]>();

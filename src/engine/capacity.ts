@@ -48,7 +48,8 @@ export function unservedOver(a: number, k: number, d: number): number {
   if (x0 > x1) { const s = x0; x0 = x1; x1 = s; }
   let served = 0;
   let prev = 0;
-  for (const cut of [x0, x1, d]) {
+  for (let j = 0; j < 3; j++) {
+    const cut = j === 0 ? x0 : j === 1 ? x1 : d;
     const c = cut < prev ? prev : cut > d ? d : cut;
     if (c > prev) { served += ((unit(a + k * prev) + unit(a + k * c)) / 2) * (c - prev); prev = c; }
   }
@@ -59,12 +60,21 @@ export function unservedOver(a: number, k: number, d: number): number {
 const below = (a1: number, k1: number, a2: number, k2: number): boolean => a2 < a1 - FRAC_EPS || (a2 <= a1 + FRAC_EPS && k2 < k1);
 
 /**
+ * The earlier of `cross` and the time the rising line a + k·x meets the line a2 + k2·x above it
+ * (a module-level function, not a closure over capacityLine's locals: no context per call).
+ */
+function meet(cross: number, a: number, k: number, a2: number, k2: number): number {
+  return k2 < k && a2 > a + FRAC_EPS ? Math.min(cross, (a2 - a) / (k - k2)) : cross;
+}
+
+/**
  * Capacity of service i now: 0 when down or collapsed; otherwise the least of the three-state
- * degradation (`capFrac` while degraded), the `scales` bound, a load fault's cut and a staged
- * restart's line. Sets S.capA/capK and returns the cause that binds it (CAUSE_NONE when none
+ * degradation (`base.capFrac` while degraded), the `scales` bound (`causal.scaleA`, `scaleK`,
+ * `scaleS`), a load fault's cut and a staged restart's line. The bounds are read from the
+ * records the engine's loop holds, not passed as numbers: no fraction is boxed per call. Sets S.capA/capK and returns the cause that binds it (CAUSE_NONE when none
  * beyond the three-state rules), with its service in `who[0]`.
  */
-export function capacityLine(S: Sim, i: number, down: boolean, degraded: boolean, capFrac: number, scaleA: number, scaleK: number, scaleS: number, who: Int32Array): number {
+export function capacityLine(S: Sim, i: number, down: boolean, degraded: boolean, base: { readonly capFrac: number }, causal: { readonly scaleA: number; readonly scaleK: number; readonly scaleS: number }, who: Int32Array): number {
   let a = 1;
   let k = 0;
   let cause = CAUSE_NONE;
@@ -75,19 +85,20 @@ export function capacityLine(S: Sim, i: number, down: boolean, degraded: boolean
     const ra = S.rsOn[i] ? S.rsFrom[i]! + S.rsK[i]! * (S.t - S.rsT0[i]!) : Infinity;
     const rk = S.rsK[i]!;
     const cut = S.capCut[i]!;
-    const deg = degraded ? capFrac : 1;
+    const deg = degraded ? base.capFrac : 1;
+    const scaleA = causal.scaleA;
+    const scaleK = causal.scaleK;
     if (deg < a) a = deg;
-    if (below(a, k, scaleA, scaleK)) { a = scaleA; k = scaleK; cause = CAUSE_DEPENDENCY; who[0] = scaleS; }
+    if (below(a, k, scaleA, scaleK)) { a = scaleA; k = scaleK; cause = CAUSE_DEPENDENCY; who[0] = causal.scaleS; }
     if (below(a, k, cut, 0)) { a = cut; k = 0; cause = CAUSE_CAPACITY; who[0] = i; }
     if (below(a, k, ra, rk)) { a = ra; k = rk; cause = CAUSE_RESTART; who[0] = i; }
     if (k > 0) {
       // look again where the rising line meets the next bound above it
       let cross = a < 1 - FRAC_EPS ? (1 - a) / k : Infinity;
-      const meet = (a2: number, k2: number): void => { if (k2 < k && a2 > a + FRAC_EPS) cross = Math.min(cross, (a2 - a) / (k - k2)); };
-      meet(deg, 0);
-      meet(cut, 0);
-      if (cause !== CAUSE_DEPENDENCY && scaleA < 1) meet(scaleA, scaleK);
-      if (cause !== CAUSE_RESTART && ra < Infinity) meet(ra, rk);
+      cross = meet(cross, a, k, deg, 0);
+      cross = meet(cross, a, k, cut, 0);
+      if (cause !== CAUSE_DEPENDENCY && scaleA < 1) cross = meet(cross, a, k, scaleA, scaleK);
+      if (cause !== CAUSE_RESTART && ra < Infinity) cross = meet(cross, a, k, ra, rk);
       const at = timeAfter(S.t, cross);
       if (cross > FRAC_EPS && at <= MAX_HORIZON) S.q.push(at, EV_WAKE, i, 0);
     }

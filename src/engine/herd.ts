@@ -10,19 +10,32 @@ import { EV_HERD_END, type Sim } from './state.js';
 import { slotShare } from './cells-run.js';
 import { timeAfter } from './events.js';
 
+/** The herd step of a model without client models: nothing to do, built once. */
+const NO_HERD = { any: false, start: (): boolean => false, end: (): void => undefined } as const;
+
+/** Per Sim, the two per-service arrays of its runs' herds: a workspace's runs reuse them (workspace.ts). */
+const storage = new WeakMap<Sim, { readonly syncWork: Float64Array; readonly clients: Float64Array }>();
+
+/** `S`'s herd arrays, all 0. */
+function storageOf(S: Sim): { readonly syncWork: Float64Array; readonly clients: Float64Array } {
+  const had = storage.get(S);
+  if (had) { had.syncWork.fill(0); had.clients.fill(0); return had; }
+  const made = { syncWork: new Float64Array(S.n), clients: new Float64Array(S.n) };
+  storage.set(S, made);
+  return made;
+}
+
 /**
  * The herd step of one run: `(i)` applies the reconnect surge of service i's clients at S.t
  * (i has just come back from down) and tells whether anything was added. `end(i, o)` ends
  * the spread surge of dependent o on i.
  */
 export function herdOf(S: Sim): { readonly any: boolean; readonly start: (i: number) => boolean; readonly end: (i: number, o: number) => void } {
-  if (S.model.withClients.length === 0) return { any: false, start: () => false, end: () => undefined };
-  const n = S.n;
+  if (S.model.withClients.length === 0) return NO_HERD;
   const g = S.g;
   const v = S.v;
   // per dependency: the synchronized work and clients; per (dependency, client): spread rate
-  const syncWork = new Float64Array(n);
-  const clients = new Float64Array(n);
+  const { syncWork, clients } = storageOf(S);
   const spreads: Array<Array<{ o: number; rate: number; over: number }>> = [];
   let any = false;
   for (const o of S.model.withClients) {

@@ -67,7 +67,21 @@ export function outcomeOf(S: Sim, fracOn: Uint8Array, nServices: number, lazyCha
     }
     if (!partial[i] && recovered[i]! > full) full = recovered[i]!;
   }
-  let derived = lazyChanges < 0;
+  if (lazyChanges < 0) {
+    // nothing to derive: plain fields (no getters, no closures: Monte Carlo's trials allocate less)
+    return {
+      impactStart, recovered, impaired, worst: S.worst, affected, fullRecovery: full, log, backlogPeak: S.backlogPeak, backlogPeakAt: S.backlogPeakAt,
+      collapseStart: S.collapseStart, collapseEnd: S.collapseEnd, collapseEndBy: S.collapseEndBy, horizon,
+      curves, unserved, herdClients: S.herdClients, actionAt: clock.actionAt, anchorAt: clock.anchorAt, events,
+    };
+  }
+  return lazyOutcome(S, fracOn, lazyChanges, clock, events, affected, full, horizon);
+}
+
+/** The outcome whose curves and unserved minutes are derived from the log when first read. */
+function lazyOutcome(S: Sim, fracOn: Uint8Array, lazyChanges: number, clock: ActionClock, events: number, affected: number, full: number, horizon: number): RunOutcome {
+  const { log, curves, impactStart, recovered, impaired, unserved, srvA, fracAt } = S;
+  let derived = false;
   const derive = (): void => { if (!derived) { derived = true; deriveCurves(log, fracOn, S.bDegCap, lazyChanges, curves, unserved, srvA, fracAt); } };
   return {
     impactStart, recovered, impaired, worst: S.worst, affected, fullRecovery: full, log, backlogPeak: S.backlogPeak, backlogPeakAt: S.backlogPeakAt,

@@ -10,15 +10,13 @@
  */
 import { STATE_DEGRADED as STATE_DEGRADED_, STATE_DOWN as STATE_DOWN_, STATE_UP as STATE_UP_, type Model } from './model.js';
 import { CAUSE_BACKLOG as CAUSE_BACKLOG_, CAUSE_COLLAPSE as CAUSE_COLLAPSE_, CAUSE_MITIGATION as CAUSE_MITIGATION_, CAUSE_NONE as CAUSE_NONE_, CAUSE_THROTTLE as CAUSE_THROTTLE_, EV_ACTION as EV_ACTION_, EV_BACKLOG as EV_BACKLOG_, EV_FAULT_END as EV_FAULT_END_, EV_FAULT_START as EV_FAULT_START_, EV_MITIGATION as EV_MITIGATION_, EV_RAMP_END as EV_RAMP_END_, EV_RESTART_END as EV_RESTART_END_, EV_CRASH_END as EV_CRASH_END_, EV_HERD_END as EV_HERD_END_, CAUSE_HERD as CAUSE_HERD_, EV_WAKE as EV_WAKE_, EV_ANCHOR as EV_ANCHOR_, EV_WARM_END as EV_WARM_END_, MAX_HORIZON as MAX_HORIZON_, Sim } from './state.js';
-import { causalStateOf as causalStateOf_, newCausal as newCausal_ } from './requirements.js';
-import { newBase as newBase_, recoveryStepOf as recoveryStepOf_ } from './restart.js';
-import { backlogAt as backlogAt_, updateBacklogOf as updateBacklogOf_, type QueueOut } from './backlog.js';
+import { recoveryStepOf as recoveryStepOf_ } from './restart.js';
+import { backlogAt as backlogAt_ } from './backlog.js';
 import { FRAC_EPS as FRAC_EPS_, capacityLine as capacityLine_, moveServed as moveServed_, servedAt as servedAt_, servedLine as servedLine_ } from './capacity.js';
 import { deferred as deferred_, newCycles as newCycles_, settle as settle_, touch as touch_, updateOrigin as updateOrigin_, wakeBlockDependents as wakeBlockDependents_ } from './cycles.js';
 import { applyAction as applyAction_ } from './actions.js';
 import { herdOf as herdOf_ } from './herd.js';
 import { applyLoadFaults as applyLoadFaults_, isLoadFault as isLoadFault_ } from './load.js';
-import { ActionClock } from './timing.js';
 import { CellRuntime } from './cells-run.js';
 import { CAUSE_DEMAND } from './state.js';
 import { curveEager } from './curves.js';
@@ -27,15 +25,12 @@ import { plainServices, plainStepOf } from './plain.js';
 import type { Workspace } from './workspace.js';
 import { noteStaleChange } from './stale.js';
 import { applyScale, isScaleAction } from './scale.js';
+import { newRunKit } from './run-kit.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const MAX_HORIZON = MAX_HORIZON_;
-const causalStateOf = causalStateOf_;
-const newCausal = newCausal_;
-const newBase = newBase_;
 const recoveryStepOf = recoveryStepOf_;
 const backlogAt = backlogAt_;
-const updateBacklogOf = updateBacklogOf_;
 const capacityLine = capacityLine_;
 const servedAt = servedAt_;
 const FRAC_EPS = FRAC_EPS_;
@@ -140,8 +135,9 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   // services with cells: aggregates, failover, faults and actions on a whole service (cells-run.ts)
   const cells = model.cells ? new CellRuntime(S, model.cells, loadActive, keepCurves) : null;
 
-  // Actions whose time counts from an event of the run are queued when that event happens.
-  const clock = new ActionClock(model.timing, model.actions, v, (at, k) => S.q.push(at, EV_ACTION, model.actions[k]!.service, k), (at, an) => S.q.push(at, EV_ANCHOR, an, 0));
+  // the helpers that depend on the storage only (and the clock of the actions' times, reset to v):
+  // a workspace keeps them from run to run (run-kit.ts)
+  const { C, causalState, updateBacklog, Bs, Q, who, fc, ev, herdArmed, clock } = ws ? ws.runKit(S, cy) : newRunKit(S, cy);
   S.clock = clock;
   for (let k = 0; k < model.faults.length; k++) {
     const f = model.faults[k]!;
@@ -152,16 +148,8 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   }
   clock.begin();
 
-  const C = newCausal();
-  const causalState = causalStateOf(S, cy);
-  const updateBacklog = updateBacklogOf(S);
   const recoveryStep = recoveryStepOf(S);
   const herd = herdOf(S);
-  const herdArmed = new Uint8Array(herd.any ? n : 0);
-  const Bs = newBase();
-  const Q: QueueOut = { muA: 0, muK: 0, lambda: 0 };
-  const who = new Int32Array(1);
-  const fc = new Int32Array(2);
   const staleOn = model.reqStale !== undefined; // stale.ts: when each impairment began
 
   /** Re-evaluates service i at S.t, logging any change of what dependents see. */
@@ -194,7 +182,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
       prevSrv = servedAt(S, i, t);
       prevCapK = S.capK[i]!;
       prevSrvK = S.srvK[i]!;
-      capCause = capacityLine(S, i, base === STATE_DOWN, base === STATE_DEGRADED, Bs.capFrac, C.scaleA, C.scaleK, C.scaleS, who);
+      capCause = capacityLine(S, i, base === STATE_DOWN, base === STATE_DEGRADED, Bs, C, who);
     } else if (frac === 2) {
       // what capacityLine gives without fraction fields: a level line (capK stays 0) set by the label
       prevCap = S.capA[i]!;
@@ -310,7 +298,6 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     }
   };
 
-  const ev = new Float64Array(4);
   const q = S.q;
   const maxEvents = MAX_EVENTS_BASE + MAX_EVENTS_PER_SERVICE * n;
   let events = 0;

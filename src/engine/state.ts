@@ -8,6 +8,7 @@ import type { CompiledGraph } from '../graph/compile.js';
 import { blocksOf } from '../graph/compile.js';
 import type { Model } from './model.js';
 import { EventQueue, TransitionLog } from './events.js';
+import { startAtZero, type ZeroedArrays } from './state-zero.js';
 
 export const CAUSE_NONE = 0;
 export const CAUSE_FAULT = 1;
@@ -346,14 +347,8 @@ export class Sim {
       this.log.length = 0; // forgets the entries, keeps the storage
       this.curves.length = 0;
       // the arrays that start at 0 (the constructor's are already 0); `work` is written before read
-      for (const a of [this.st, this.stCauseK, this.cs, this.faults, this.disabled, this.warmGen, this.hasB, this.B, this.bT, this.bSlope0,
-        this.bCurv, this.bGen, this.collapsed, this.processing, this.full, this.bArr, this.bCap, this.bCapMax, this.bTimeout, this.bRetry,
-        this.bMit, this.thrOn, this.thrAutoLift, this.thrByMitigation, this.rampFrom, this.mitGen, this.mitPending, this.mitDue,
-        this.impaired, this.lastChange, this.worst, this.backlogPeak, this.collapseEndBy, this.inWork, this.evalCount]) a.fill(0);
-      if (fr) for (const a of [this.capK, this.srvK, this.fracAt, this.capT, this.unserved]) a.fill(0);
-      if (uses.restart) for (const a of [this.rsOn, this.rsFrom, this.rsK, this.rsGen]) a.fill(0);
-      if (uses.crash) { this.crashDone.fill(0); this.crashGen.fill(0); }
-      if (uses.clients) for (const a of [this.herdRate, this.herdClients, this.herdPending]) a.fill(0);
+      const zs = (this.zeroed ??= startAtZero(this, fr, uses));
+      for (let k = 0; k < zs.length; k++) zs[k]!.fill(0);
     }
     this.stCauseS.fill(-1); this.csCauseS.fill(-1); this.warmUntil.fill(-1); this.warmCauseS.fill(-1);
     this.bNext.fill(Infinity); this.blockedBy.fill(-1); this.bDegCap.fill(0.5);
@@ -385,6 +380,9 @@ export class Sim {
     // modelled detection-and-mitigation delay for that service.
     for (const a of model.actions) if (a.kind === 'throttle' || a.kind === 'restart') this.bMit[a.service] = Infinity;
   }
+
+  /** The arrays a reset puts back to 0, listed once (a workspace's runs build no list). */
+  private zeroed: ZeroedArrays | null = null;
 
   enqueue(i: number): void {
     if (this.inWork[i]) return;

@@ -130,12 +130,26 @@ export class ActionClock {
   constructor(
     private readonly tm: TimingModel,
     private readonly actions: readonly { readonly at: number; readonly extra: readonly number[] }[],
-    private readonly v: Float64Array,
+    private v: Float64Array,
     private readonly scheduleAction: (t: number, k: number) => void,
     private readonly scheduleAnchor: (t: number, anchor: number) => void,
   ) {
     this.anchorAt = new Float64Array(tm.anchors.length).fill(NaN);
     this.actionAt = new Float64Array(actions.length).fill(NaN);
+    this.due();
+  }
+
+  /** Back to the start of a run with values `v`, as a new clock would be (a workspace's runs reuse one). */
+  reset(v: Float64Array): void {
+    this.v = v;
+    this.anchorAt.fill(NaN);
+    this.actionAt.fill(NaN);
+    this.due();
+  }
+
+  /** The actions due at stated minutes (the others wait for their anchor). */
+  private due(): void {
+    const { tm, actions } = this;
     for (let k = 0; k < actions.length; k++) {
       if (k < tm.actionAfter.length && tm.actionAfter[k]! >= 0) continue;
       this.actionAt[k] = this.delay(actions[k]!.at, actions[k]!.extra);

@@ -13,6 +13,7 @@
 import type { Model } from './model.js';
 import { Sim } from './state.js';
 import { newCycles, type Cycles } from './cycles.js';
+import { newRunKit, type RunKit } from './run-kit.js';
 
 /** Storage reused by the runs of one model; one run at a time. */
 export class Workspace {
@@ -22,6 +23,9 @@ export class Workspace {
   /** The cycles' state as newCycles made it, copied back before each run. */
   private pristine: Cycles | null = null;
   private readonly load: Uint8Array;
+  /** The names of the cycles' arrays, read once. */
+  private cyKeys: string[] | null = null;
+  private kit: RunKit | null = null;
 
   constructor(readonly model: Model) {
     this.load = new Uint8Array(model.faults.length);
@@ -45,8 +49,15 @@ export class Workspace {
       this.pristine = newCycles(S);
       return this.cy;
     }
-    resetCycles(this.cy, this.pristine);
+    resetCycles(this.cy, this.pristine, (this.cyKeys ??= Object.keys(this.pristine)));
     return this.cy;
+  }
+
+  /** The loop's helpers bound to the current Sim and cycles (run-kit.ts), herd flags all 0, the clock at S.v. */
+  runKit(S: Sim, cy: Cycles): RunKit {
+    if (this.kit === null || this.kit.S !== S || this.kit.cy !== cy) this.kit = newRunKit(S, cy);
+    else { this.kit.herdArmed.fill(0); this.kit.clock.reset(S.v); }
+    return this.kit;
   }
 
   /** Which load faults are active, all off. */
@@ -56,10 +67,11 @@ export class Workspace {
 }
 
 /** Copies every array of `from` into `cy` (the constants blockOf and bitOf are the same either way). */
-function resetCycles(cy: Cycles, from: Cycles): void {
+function resetCycles(cy: Cycles, from: Cycles, keys: readonly string[]): void {
   const c = cy as unknown as Record<string, unknown>;
   const f = from as unknown as Record<string, unknown>;
-  for (const k of Object.keys(f)) {
+  for (let j = 0; j < keys.length; j++) {
+    const k = keys[j]!;
     const x = f[k];
     if (ArrayBuffer.isView(x) && x !== c[k]) (c[k] as Int32Array).set(x as Int32Array);
   }
