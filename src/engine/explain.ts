@@ -15,6 +15,7 @@ import { concurrentCauses } from './concurrent-causes.js';
 import type { ActionResult, CapacityPoint, Cause, CriticalStep, CriticalWait, Interval, RecoveryPoint, ServiceResult, SimulationResult, StateName } from './result.js';
 import { capAt, capacityCurves, fractionDetail, pct, servedAtPoint } from './explain-capacity.js';
 import { staleDetail } from './stale.js';
+import { oscillationResults } from './oscillation-explain.js';
 import { cellCause, failoverSteps, isAggregate, overloadDetail, withCells } from './cells-explain.js';
 
 const STATE_NAMES: readonly StateName[] = ['up', 'degraded', 'down'];
@@ -291,6 +292,7 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
     recoveryCurve: curve,
     actions,
     detectionMinutes: model.timing.detection >= 0 ? outTime(out.anchorAt[model.timing.detection]!) : null,
+    ...(out.oscillating.length > 0 ? { oscillating: oscillationResults(model.names, model.graph.ids, out.oscillating) } : {}),
   };
 }
 

@@ -9,8 +9,11 @@ import { STATE_UP } from './model.js';
 import type { TransitionLog } from './events.js';
 import { unservedOver } from './capacity.js';
 import { deriveCurves } from './curves.js';
-import type { CurveLog, Sim } from './state.js';
+import { MAX_HORIZON, type CurveLog, type Sim } from './state.js';
 import type { ActionClock } from './timing.js';
+import { oscillationsOf, type Oscillation } from './oscillation.js';
+
+const NONE: readonly Oscillation[] = [];
 
 /** What one run produced. Times are minutes; NaN = never affected; Infinity = never recovered. */
 export interface RunOutcome {
@@ -40,6 +43,11 @@ export interface RunOutcome {
   readonly herdClients: Float64Array;
   /** Events handled (popped from the queue), the measure of the termination budget. */
   readonly events: number;
+  /**
+   * The services still taking turns when the 30-day horizon cut the run, with their period and
+   * since when (oscillation.ts); empty for a run that ended normally.
+   */
+  readonly oscillating: readonly Oscillation[];
 }
 
 /**
@@ -67,19 +75,22 @@ export function outcomeOf(S: Sim, fracOn: Uint8Array, nServices: number, lazyCha
     }
     if (!partial[i] && recovered[i]! > full) full = recovered[i]!;
   }
+  // changes in the second half of the 30 days: services may still be taking turns at the cut
+  // (oscillation.ts reads the log; a run that settles sooner pays this one comparison)
+  const oscillating = horizon > MAX_HORIZON / 2 ? oscillationsOf(log, nServices, MAX_HORIZON) : NONE;
   if (lazyChanges < 0) {
     // nothing to derive: plain fields (no getters, no closures: Monte Carlo's trials allocate less)
     return {
       impactStart, recovered, impaired, worst: S.worst, affected, fullRecovery: full, log, backlogPeak: S.backlogPeak, backlogPeakAt: S.backlogPeakAt,
       collapseStart: S.collapseStart, collapseEnd: S.collapseEnd, collapseEndBy: S.collapseEndBy, horizon,
-      curves, unserved, herdClients: S.herdClients, actionAt: clock.actionAt, anchorAt: clock.anchorAt, events,
+      curves, unserved, herdClients: S.herdClients, actionAt: clock.actionAt, anchorAt: clock.anchorAt, events, oscillating,
     };
   }
-  return lazyOutcome(S, fracOn, lazyChanges, clock, events, affected, full, horizon);
+  return lazyOutcome(S, fracOn, lazyChanges, clock, events, affected, full, horizon, oscillating);
 }
 
 /** The outcome whose curves and unserved minutes are derived from the log when first read. */
-function lazyOutcome(S: Sim, fracOn: Uint8Array, lazyChanges: number, clock: ActionClock, events: number, affected: number, full: number, horizon: number): RunOutcome {
+function lazyOutcome(S: Sim, fracOn: Uint8Array, lazyChanges: number, clock: ActionClock, events: number, affected: number, full: number, horizon: number, oscillating: readonly Oscillation[]): RunOutcome {
   const { log, curves, impactStart, recovered, impaired, unserved, srvA, fracAt } = S;
   let derived = false;
   const derive = (): void => { if (!derived) { derived = true; deriveCurves(log, fracOn, S.bDegCap, lazyChanges, curves, unserved, srvA, fracAt); } };
@@ -88,6 +99,6 @@ function lazyOutcome(S: Sim, fracOn: Uint8Array, lazyChanges: number, clock: Act
     collapseStart: S.collapseStart, collapseEnd: S.collapseEnd, collapseEndBy: S.collapseEndBy, horizon,
     get curves() { derive(); return curves; },
     get unserved() { derive(); return unserved; },
-    herdClients: S.herdClients, actionAt: clock.actionAt, anchorAt: clock.anchorAt, events,
+    herdClients: S.herdClients, actionAt: clock.actionAt, anchorAt: clock.anchorAt, events, oscillating,
   };
 }

@@ -142,6 +142,21 @@ export interface SimulationResult {
   readonly actions: readonly ActionResult[];
   /** When the incident was detected, when the scenario models detection (a stated `detection`, or an action counting from it); null otherwise or when never. */
   readonly detectionMinutes: number | null;
+  /**
+   * Present only when the 30-day horizon cut the run while services were still taking turns
+   * (docs/model.md, "Termination"): one entry per period.
+   */
+  readonly oscillating?: readonly OscillationResult[];
+}
+
+/** Services that repeated one pattern of state changes, with period `periodMinutes`, from `sinceMinutes` to the horizon cut. */
+export interface OscillationResult {
+  /** Service ids, in catalog order. */
+  readonly services: readonly string[];
+  readonly periodMinutes: number;
+  readonly sinceMinutes: number;
+  /** In words, e.g. "S0 and S2 took turns every 14.4 min from minute 73.4 until the 30-day cut …". */
+  readonly note: string;
 }
 
 export interface Percentiles {
