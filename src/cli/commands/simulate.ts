@@ -116,6 +116,8 @@ export function renderSummary(catalog: Pick<Catalog, 'scenarios'> | { readonly s
   lines.push(
     `Time to full recovery: ${st.bold(r.fullRecoveryMinutes === null ? 'never (something stays impaired)' : formatDuration(r.fullRecoveryMinutes))}${r.fullRecoveryMinutes !== null ? ` (${Math.round(r.fullRecoveryMinutes)} min${clock ? `, ${clockAt(clock, r.fullRecoveryMinutes, true)}` : ''})` : ''}`,
   );
+  // services still taking turns when the 30-day horizon cut the run (docs/model.md, "Termination")
+  for (const o of r.oscillating ?? []) lines.push(`Oscillating: ${safeText(o.note)}`);
   const partial = r.services.filter((s) => s.partial && s.impactStartMinutes !== null);
   if (partial.length) lines.push(st.dim(`Partial impacts not counted: ${partial.map((s) => `${safeText(s.name)} until ${when(s.recoveredMinutes, clock)}`).join('; ')}`));
   // actions timed from events of the run: when they fired, and why then
