@@ -60,6 +60,25 @@ describe('services taking turns at the horizon cut', () => {
     expect(b.intervals.at(-1)!.start).toBeCloseTo(49.2 + 14.4 * Math.floor((30 * 1440 - 49.2) / 14.4), 3);
   });
 
+  it('the period follows c·μ / (μ − λ)² for other rates', () => {
+    // A (cap c) drains c at μ − λ: c / (μ − λ) min, while B gathers λ · c / (μ − λ); B drains that
+    // in λ · c / (μ − λ)² min while A refills to c (in c / λ, shorter whenever (μ − λ)² < λ²).
+    // One turn: c / (μ − λ) · (1 + λ / (μ − λ)) = c · μ / (μ − λ)². Timeouts of 600 min keep both
+    // far from collapse.
+    const cases: Array<[number, number, number, number]> = [
+      [100, 150, 240, 14.4], // 240 · 150 / 50² = 36 000 / 2 500
+      [60, 100, 120, 7.5], //   120 · 100 / 40² = 12 000 / 1 600
+      [80, 120, 200, 15], //    200 · 120 / 40² = 24 000 / 1 600
+    ];
+    for (const [lambda, mu, c, period] of cases) {
+      const yaml = twoQueues
+        .replace('{arrival: 100/min, capacity: 150/min, timeout: 10m, retry: 1, cap: 240}', `{arrival: ${lambda}/min, capacity: ${mu}/min, timeout: 600m, retry: 1, cap: ${c}}`)
+        .replace('{arrival: 100/min, capacity: 150/min, timeout: 18m, retry: 1}', `{arrival: ${lambda}/min, capacity: ${mu}/min, timeout: 600m, retry: 1}`);
+      const { r } = simulate(yaml);
+      expect(r.oscillating?.map((o) => [o.services, o.periodMinutes])).toEqual([[['a', 'b'], period]]);
+    }
+  });
+
   it('the engine-hang fixture: s0 and s2 take turns every 14.4 min from minute 73.4', () => {
     // worked in test/engine/termination.test.ts: at 73.4 s0 is empty and up, s2 is at its cap
     // (240) and starts draining; at 87.8 the same again, and every 4.8 + 9.6 = 14.4 min after
