@@ -4,6 +4,14 @@
  * same transitions (time, service, state, cause), recoveries, queues and collapses, on
  * every bundled scenario (at the medians and at random parameter draws) and on random
  * catalogs.
+ *
+ * One deliberate difference: while a cyclic block settles, the engine defers a service outside
+ * that block to after the block's commit (src/engine/cycles.ts, `deferred`). The reference
+ * evaluates it tentatively when a second block settles in the same instant, writes its new state
+ * without logging it, and so can leave its label impaired for good (the stale-label bug of
+ * test/engine/stuck-label.test.ts). The random catalogs are therefore compared by
+ * `sameUpToReferenceStale` (exactly, unless they have two or more cyclic blocks);
+ * test/engine/reference-stale.test.ts works one such catalog by hand.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -16,6 +24,8 @@ import { catalogOf } from './helpers.js';
 import type { Catalog } from '../../src/catalog/model.js';
 import { specArb, toYaml } from './cyclic-catalog.js';
 import { oldStyleAws } from './aws-old-style.js';
+import { blocksOf } from '../../src/graph/compile.js';
+import { STATE_UP } from '../../src/engine/model.js';
 
 function same(model: Model, v: Float64Array): void {
   const a = run(model, v);
@@ -29,6 +39,54 @@ function same(model: Model, v: Float64Array): void {
   expect(a.affected).toBe(b.affected);
   expect(a.fullRecovery).toBe(b.fullRecovery);
   expect(a.horizon).toBe(b.horizon);
+}
+
+type Row = [number, number, number, number, number];
+
+/** Each service's log entries (time, state, cause kind, cause service), in log order. */
+function entriesByService(o: ReturnType<typeof run>['log'], n: number): Row[][] {
+  const by: Row[][] = Array.from({ length: n }, () => []);
+  for (let k = 0; k < o.length; k++) by[o.service[k]!]!.push([o.time[k]!, o.service[k]!, o.state[k]!, o.causeKind[k]!, o.causeService[k]!]);
+  return by;
+}
+
+/**
+ * `same`, except where the reference leaves a label stale. Exactly the same log and results,
+ * unless the catalog has two or more cyclic blocks (only then can a second block settle while a
+ * service outside it waits in the worklist). Then, service by service: the reference's entries
+ * are a prefix of the engine's; where the engine has more, the reference's last entry is impaired
+ * and the engine's first extra entry, no earlier, is a recovery (the reference never logged
+ * the recovery it computed); every other service has the same entries and the same results.
+ * The interleaving of services within an instant may differ (the engine evaluates the deferred
+ * services after the block's commit).
+ */
+function sameUpToReferenceStale(model: Model, v: Float64Array): void {
+  const a = run(model, v);
+  const b = referenceRun(model, v);
+  const blocks = blocksOf(model.graph).blockStart.length - 1;
+  if (blocks < 2) { same(model, v); return; }
+  const n = model.graph.ids.length;
+  const ea = entriesByService(a.log, n);
+  const eb = entriesByService(b.log, n);
+  const stale = new Set<number>();
+  for (let i = 0; i < n; i++) {
+    const x = ea[i]!; const y = eb[i]!;
+    expect(x.slice(0, y.length)).toEqual(y);
+    if (x.length === y.length) continue;
+    stale.add(i);
+    const last = y.at(-1)!;
+    expect(last[2]).not.toBe(STATE_UP);
+    expect(x[y.length]![2]).toBe(STATE_UP);
+    expect(x[y.length]![0]).toBeGreaterThanOrEqual(last[0]);
+    expect(Number.isNaN(b.recovered[i]!)).toBe(true);
+  }
+  for (let i = 0; i < n; i++) {
+    const keys = stale.has(i) ? (['impactStart', 'worst'] as const) : (['impactStart', 'recovered', 'impaired', 'worst', 'backlogPeak', 'backlogPeakAt', 'collapseStart', 'collapseEnd', 'collapseEndBy'] as const);
+    for (const key of keys) expect([i, key, a[key][i]]).toEqual([i, key, b[key][i]]);
+  }
+  expect(a.affected).toBe(b.affected);
+  expect(a.horizon).toBe(b.horizon);
+  if (stale.size === 0) expect(a.fullRecovery).toBe(b.fullRecovery);
 }
 
 /**
@@ -76,7 +134,7 @@ describe('old-style catalogs give exactly the results of the reference engine', 
         const catalog = catalogFromShape(shape);
         const ids = [...catalog.services.keys()];
         const model = buildModel(prepareSimulation(catalog), { fail: [ids[src % ids.length]!], forMinutes: dur });
-        same(model, model.params.medians());
+        sameUpToReferenceStale(model, model.params.medians());
       }),
       { numRuns: 300 },
     );
@@ -87,7 +145,7 @@ describe('old-style catalogs give exactly the results of the reference engine', 
       fc.property(specArb(true), (spec) => {
         const c = catalogOf(toYaml(spec, false));
         const model = buildModel(prepareSimulation(c), { scenario: c.scenarios.get('s')! });
-        same(model, model.params.medians());
+        sameUpToReferenceStale(model, model.params.medians());
       }),
       { numRuns: 80 },
     );

@@ -1,0 +1,69 @@
+/**
+ * A catalog with two cyclic blocks on which the engine and the frozen reference engine
+ * (test/engine/reference/) log different transitions: the reference leaves a service of no
+ * block impaired for good, the engine recovers it (src/engine/cycles.ts, `deferred`). Found by
+ * the random-catalog property of test/engine/equivalence.test.ts (fast-check seed 1449291771),
+ * which compares such catalogs by `sameUpToReferenceStale`.
+ */
+import { describe, expect, it } from 'vitest';
+import { catalogFromShape, type CatalogShape } from '../analysis/random-catalog.js';
+import { buildModel, prepareSimulation, run } from '../../src/engine/index.js';
+import { run as referenceRun } from './reference/simulate.js';
+
+// Every requirement is hard with failOn: degraded:
+//   s0 → nothing;  s1 → s2;  s2 → group{s1, s0} (2 of 2);  s3 → s1
+//   s4 → group{s5, s0} (1 of 2);  s5 → group{s4, s0} (1 of 2), s1
+// Cyclic blocks: A = {s1, s2} and B = {s4, s5}; s3 belongs to none.
+const shape: CatalogShape = JSON.parse(
+  '{"tiers":[0,0,0,0,0,0],"reqs":[[],[{"members":[2],"atLeast":1,"type":"hard","failOnDegraded":true}],[{"members":[1,0],"atLeast":2,"type":"hard","failOnDegraded":true}],[{"members":[1],"atLeast":1,"type":"hard","failOnDegraded":true}],[{"members":[5,0],"atLeast":1,"type":"hard","failOnDegraded":true}],[{"members":[4,0],"atLeast":1,"type":"hard","failOnDegraded":true},{"members":[1],"atLeast":1,"type":"hard","failOnDegraded":true}]]}',
+) as CatalogShape;
+
+// log rows: time, service, state (0 up, 2 down), cause kind (0 none, 1 fault, 3 dependency,
+// 4 group), cause service (-1 none)
+const rows = (o: ReturnType<typeof run>['log']): string[] => Array.from({ length: o.length }, (_, k) => [o.time[k], o.service[k], o.state[k], o.causeKind[k], o.causeService[k]].join(','));
+
+describe('two cyclic blocks settled in one instant, a service of no block waiting on the first', () => {
+  const cat = catalogFromShape(shape);
+  const deps = (id: string): string[] => cat.services.get(id)!.dependsOn.map((d) => `${d.type}:${d.of.join('|')}`);
+  const model = buildModel(prepareSimulation(cat), { fail: ['s0'], forMinutes: 1 });
+  const a = run(model, model.params.medians());
+  const b = referenceRun(model, model.params.medians());
+
+  // Minute 0 (both engines): s0 down (fault) → s2 down (group{s1, s0}: s0 down) → s1 down (s2)
+  // → s2's first missing member is now s1 (cause moves to s1) → s3 down (s1) → s5 down (s1) →
+  // s4 down (group{s5, s0}: none up) → s5's first failing requirement is now group{s4, s0}.
+  // Both blocks are grounded outside themselves (s0 down; s5 needs s1), so settling keeps them.
+  const minute0 = ['0,0,2,1,0', '0,2,2,4,0', '0,1,2,3,2', '0,2,2,4,1', '0,3,2,3,1', '0,5,2,3,1', '0,4,2,4,5', '0,5,2,4,4'];
+  // Minute 1: s0 up; its dependents s2, s4, s5 are evaluated. s2 still misses s1 (unchanged);
+  // s4 has s0 up → up; s5 has its group (s4 up) but not s1 → still down, now because of s1.
+  // Then the touched blocks settle in the order touched, A first: s1 and s2 hold each other
+  // only, so the least fixpoint has both up, committed (s1's commit queues s2, s3, s5). Then B:
+  // s4 up, s5 with s4 and s1 up → up, committed.
+  const minute1 = ['1,0,0,0,-1', '1,4,0,0,-1', '1,5,2,3,1', '1,1,0,0,-1', '1,2,0,0,-1', '1,5,0,0,-1'];
+
+  it('builds the catalog read above', () => {
+    expect(['s1', 's2', 's3', 's4', 's5'].map(deps)).toEqual([['hard:s2'], ['hard:s1|s0'], ['hard:s1'], ['hard:s5|s0'], ['hard:s4|s0', 'hard:s1']]);
+  });
+
+  it('engine: s3 waits for B\'s commit and recovers with s1 at minute 1', () => {
+    // s3 was queued by s1's commit while B settles; it is evaluated after B's commit, against
+    // s1 up: up, logged last.
+    expect(rows(a.log)).toEqual([...minute0, ...minute1, '1,3,0,0,-1']);
+    // every service impaired over [0, 1): one minute each, all down at worst
+    expect(Array.from(a.impactStart)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(Array.from(a.recovered)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(Array.from(a.impaired)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(Array.from(a.worst)).toEqual([2, 2, 2, 2, 2, 2]);
+    expect(a.affected).toBe(6);
+    expect(a.fullRecovery).toBe(1);
+  });
+
+  it('reference: s3 is evaluated tentatively inside B\'s settling and its recovery is never logged', () => {
+    // The reference drains s3 while B settles: its up state is written but, s3 being no member
+    // of B, neither restored nor committed; nothing queues s3 again, so its log ends down.
+    expect(rows(b.log)).toEqual([...minute0, ...minute1]);
+    expect(Number.isNaN(b.recovered[3]!)).toBe(true);
+    // the other five services agree with the engine
+    for (const i of [0, 1, 2, 4, 5]) expect([b.recovered[i], b.impaired[i]]).toEqual([1, 1]);
+  });
+});
