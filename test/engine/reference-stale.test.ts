@@ -67,3 +67,37 @@ describe('two cyclic blocks settled in one instant, a service of no block waitin
     for (const i of [0, 1, 2, 4, 5]) expect([b.recovered[i], b.impaired[i]]).toEqual([1, 1]);
   });
 });
+
+// The same catalog with s5 → soft group{s3, s4, s0} (3 of 3), s1: s5 reads s3, the service that
+// waits for B's commit. Found by the same property (seed 1449291771, shrunk further).
+const shape2: CatalogShape = JSON.parse(JSON.stringify({ ...shape, reqs: [...shape.reqs.slice(0, 5), [{ members: [3, 4, 0], atLeast: 3, type: 'soft', failOnDegraded: true }, { members: [1], atLeast: 1, type: 'hard', failOnDegraded: true }]] })) as CatalogShape;
+
+describe('a member of the second block that reads the waiting service passes through degraded', () => {
+  const cat = catalogFromShape(shape2);
+  const model = buildModel(prepareSimulation(cat), { fail: ['s0'], forMinutes: 1 });
+  const a = run(model, model.params.medians());
+  const b = referenceRun(model, model.params.medians());
+  // Minute 0: s0 down (fault) → s2 down (group, s0) → s5 degraded (soft group misses s0) → s1
+  // down (s2) → s4 down (group{s5, s0}: s5 degraded counts as not up with failOn: degraded, s0
+  // down; first member s5) → s2's cause moves to s1 → s3 down (s1) → s5 down (hard on s1).
+  const minute0 = ['0,0,2,1,0', '0,2,2,4,0', '0,5,1,4,0', '0,1,2,3,2', '0,4,2,4,5', '0,2,2,4,1', '0,3,2,3,1', '0,5,2,3,1'];
+  // Minute 1: s0 up; s4 up; s5 still down on s1 (same cause: nothing logged). A settles: s1, s2
+  // up (s1's commit queues s2, s3, s5). B settles with s5 started from up.
+  const minute1 = ['1,0,0,0,-1', '1,4,0,0,-1', '1,1,0,0,-1', '1,2,0,0,-1'];
+
+  it('engine: s5 commits degraded (s3 not yet evaluated), then s3 up, then s5 up, all at minute 1', () => {
+    expect(cat.services.get('s5')!.dependsOn.map((d) => `${d.type}:${d.of.join('|')}`)).toEqual(['soft:s3|s4|s0', 'hard:s1']);
+    // In B's settling s5 has s1 up but its soft group misses s3 (deferred): degraded, first
+    // missing member s3. After B's commit s3 is evaluated (s1 up): up, which wakes s5: up.
+    expect(rows(a.log)).toEqual([...minute0, ...minute1, '1,5,1,4,3', '1,3,0,0,-1', '1,5,0,0,-1']);
+    // the intermediate degraded entry changes no result: s5 was down from 0 to 1 either way
+    expect([a.impactStart[5], a.recovered[5], a.impaired[5], a.worst[5]]).toEqual([0, 1, 1, 2]);
+    expect(Array.from(a.recovered)).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+
+  it('reference: s3 is made up tentatively inside B\'s settling, so s5 goes straight to up and s3 stays logged down', () => {
+    expect(rows(b.log)).toEqual([...minute0, ...minute1, '1,5,0,0,-1']);
+    expect([b.impactStart[5], b.recovered[5], b.impaired[5], b.worst[5]]).toEqual([0, 1, 1, 2]);
+    expect(Number.isNaN(b.recovered[3]!)).toBe(true);
+  });
+});
