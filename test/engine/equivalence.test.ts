@@ -4,6 +4,14 @@
  * same transitions (time, service, state, cause), recoveries, queues and collapses, on
  * every bundled scenario (at the medians and at random parameter draws) and on random
  * catalogs.
+ *
+ * One deliberate difference: while a cyclic block settles, the engine defers a service outside
+ * that block to after the block's commit (src/engine/cycles.ts, `deferred`). The reference
+ * evaluates it tentatively when a second block settles in the same instant, writes its new state
+ * without logging it, and so can leave its label impaired for good (the stale-label bug of
+ * test/engine/stuck-label.test.ts). The random catalogs are therefore compared by
+ * `sameUpToReferenceStale` (exactly, unless they have two or more cyclic blocks);
+ * test/engine/reference-stale.test.ts works one such catalog by hand.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -16,6 +24,8 @@ import { catalogOf } from './helpers.js';
 import type { Catalog } from '../../src/catalog/model.js';
 import { specArb, toYaml } from './cyclic-catalog.js';
 import { oldStyleAws } from './aws-old-style.js';
+import { blocksOf } from '../../src/graph/compile.js';
+import { STATE_UP } from '../../src/engine/model.js';
 
 function same(model: Model, v: Float64Array): void {
   const a = run(model, v);
@@ -29,6 +39,78 @@ function same(model: Model, v: Float64Array): void {
   expect(a.affected).toBe(b.affected);
   expect(a.fullRecovery).toBe(b.fullRecovery);
   expect(a.horizon).toBe(b.horizon);
+}
+
+type Row = [number, number, number, number];
+
+/**
+ * Each service's settled history: its (time, state, cause kind, cause service) at the end of
+ * every instant in which it was logged, leaving out those that repeat the settled entry before
+ * (a service that went through an intermediate state within an instant and came back).
+ */
+function settledHistory(o: ReturnType<typeof run>['log'], n: number): Row[][] {
+  const by: Row[][] = Array.from({ length: n }, () => []);
+  const initial: Row[] = Array.from({ length: n }, () => [-1, STATE_UP, 0, -1]);
+  const close = (i: number): void => {
+    const h = by[i]!; const last = h.at(-1);
+    if (last === undefined) return;
+    const before = h.length > 1 ? h[h.length - 2]! : initial[i]!;
+    if (last[1] === before[1] && last[2] === before[2] && last[3] === before[3]) h.pop();
+  };
+  for (let k = 0; k < o.length; k++) {
+    const i = o.service[k]!; const h = by[i]!;
+    const row: Row = [o.time[k]!, o.state[k]!, o.causeKind[k]!, o.causeService[k]!];
+    if (h.length > 0 && h.at(-1)![0] === row[0]) h[h.length - 1] = row;
+    else { close(i); h.push(row); }
+  }
+  for (let i = 0; i < n; i++) close(i);
+  return by;
+}
+
+/**
+ * `same`, except where the evaluation order around a settling block differs. Exactly the same
+ * log and results, unless the catalog has two or more cyclic blocks (only then can a second
+ * block settle while a service outside it waits in the worklist). Then the raw logs may differ
+ * within an instant (the engine evaluates the deferred services after the block's commit, so a
+ * member can pass through an intermediate state), and the comparison is, service by service, of
+ * the settled histories. They are equal, or they agree up to the reference's last settled entry
+ * (or up to its end), that entry is impaired, the engine's settled entry at that point is a
+ * recovery no earlier than it, and the reference records no recovery (its stale label). Every other service has the
+ * same impact, recovery, impaired minutes, worst state, queues and collapses.
+ */
+function sameUpToReferenceStale(model: Model, v: Float64Array): void {
+  const a = run(model, v);
+  const b = referenceRun(model, v);
+  const blocks = blocksOf(model.graph).blockStart.length - 1;
+  if (blocks < 2) { same(model, v); return; }
+  const n = model.graph.ids.length;
+  const ea = settledHistory(a.log, n);
+  const eb = settledHistory(b.log, n);
+  const stale = new Set<number>();
+  const eq = (r: Row, q: Row): boolean => r[0] === q[0] && r[1] === q[1] && r[2] === q[2] && r[3] === q[3];
+  for (let i = 0; i < n; i++) {
+    const x = ea[i]!; const y = eb[i]!;
+    let p = 0;
+    while (p < x.length && p < y.length && eq(x[p]!, y[p]!)) p++;
+    if (p === x.length && p === y.length) continue;
+    // the reference stops at an impaired entry (at most one past the common prefix) and never
+    // recovers; the engine's next settled entry is a recovery, no earlier
+    stale.add(i);
+    expect(y.length - p).toBeLessThanOrEqual(1);
+    expect(y.length).toBeGreaterThan(0);
+    expect(y.at(-1)![1]).not.toBe(STATE_UP);
+    expect(p).toBeLessThan(x.length);
+    expect(x[p]![1]).toBe(STATE_UP);
+    expect(x[p]![0]).toBeGreaterThanOrEqual(y.at(-1)![0]);
+    expect(Number.isNaN(b.recovered[i]!)).toBe(true);
+  }
+  for (let i = 0; i < n; i++) {
+    const keys = stale.has(i) ? (['impactStart', 'worst'] as const) : (['impactStart', 'recovered', 'impaired', 'worst', 'backlogPeak', 'backlogPeakAt', 'collapseStart', 'collapseEnd', 'collapseEndBy'] as const);
+    for (const key of keys) expect([i, key, a[key][i]]).toEqual([i, key, b[key][i]]);
+  }
+  expect(a.affected).toBe(b.affected);
+  expect(a.horizon).toBe(b.horizon);
+  if (stale.size === 0) expect(a.fullRecovery).toBe(b.fullRecovery);
 }
 
 /**
@@ -76,7 +158,7 @@ describe('old-style catalogs give exactly the results of the reference engine', 
         const catalog = catalogFromShape(shape);
         const ids = [...catalog.services.keys()];
         const model = buildModel(prepareSimulation(catalog), { fail: [ids[src % ids.length]!], forMinutes: dur });
-        same(model, model.params.medians());
+        sameUpToReferenceStale(model, model.params.medians());
       }),
       { numRuns: 300 },
     );
@@ -87,7 +169,7 @@ describe('old-style catalogs give exactly the results of the reference engine', 
       fc.property(specArb(true), (spec) => {
         const c = catalogOf(toYaml(spec, false));
         const model = buildModel(prepareSimulation(c), { scenario: c.scenarios.get('s')! });
-        same(model, model.params.medians());
+        sameUpToReferenceStale(model, model.params.medians());
       }),
       { numRuns: 80 },
     );
