@@ -5,12 +5,18 @@
  * services, and the curves of the services recorded lazily, derived from the transition log
  * the first time the result reads them (curves.ts, docs/model.md "Recording curves").
  */
-import { STATE_UP } from './model.js';
+import { STATE_UP as STATE_UP_ } from './model.js';
 import type { TransitionLog } from './events.js';
-import { unservedOver } from './capacity.js';
-import { deriveCurves } from './curves.js';
+import { unservedOver as unservedOver_ } from './capacity.js';
+import { deriveCurves as deriveCurves_ } from './curves.js';
 import type { CurveLog, Sim } from './state.js';
 import type { ActionClock } from './timing.js';
+
+// module-level copies of imports, as in capacity.ts: read in the loop over every service
+// without the live-binding indirection
+const STATE_UP = STATE_UP_;
+const unservedOver = unservedOver_;
+const deriveCurves = deriveCurves_;
 
 /** What one run produced. Times are minutes; NaN = never affected; Infinity = never recovered. */
 export interface RunOutcome {
