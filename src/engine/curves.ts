@@ -97,3 +97,53 @@ export function deriveCurves(log: TransitionLog, eager: Uint8Array, degCap: Floa
   }
   curves.length = len;
 }
+
+/**
+ * The unserved minutes of deriveCurves alone, without the curve points (a result that reads
+ * only `unserved`, as `blast rank --hours` does, neither writes nor allocates the points): the
+ * same segments and the same arithmetic, so the same minutes to the bit. It leaves `cur` at
+ * each service's last capacity; deriveCurvePoints starts again from 1.
+ */
+export function deriveUnserved(log: TransitionLog, eager: Uint8Array, degCap: Float64Array, unserved: Float64Array, cur: Float64Array, since: Float64Array): void {
+  const { service: LS, state: LT, time: LTime } = log;
+  const L = log.length;
+  for (let k = 0; k < L; k++) {
+    const i = LS[k]!;
+    if (eager[i]) continue;
+    const s = LT[k]!;
+    const c = s === STATE_DOWN ? 0 : s === STATE_DEGRADED ? degCap[i]! : 1;
+    const was = cur[i]!;
+    if (c === was) continue;
+    const t = LTime[k]!;
+    unserved[i]! += unservedFlat(was, t - since[i]!);
+    since[i] = t;
+    cur[i] = c;
+  }
+}
+
+/**
+ * The curve points of deriveCurves alone, after deriveUnserved has run: `cur` is set back to
+ * each lazily recorded service's capacity on entry (1) and followed through the log again, to
+ * the same last capacities.
+ */
+export function deriveCurvePoints(log: TransitionLog, eager: Uint8Array, degCap: Float64Array, changes: number, curves: CurveLog, cur: Float64Array): void {
+  for (let i = 0; i < eager.length; i++) if (eager[i] === 0) cur[i] = 1;
+  const { service: LS, state: LT, time: LTime } = log;
+  const L = log.length;
+  curves.reserve(2 * changes);
+  const { time: T, service: V, capacity: C, served: F } = curves;
+  let len = curves.length;
+  for (let k = 0; k < L; k++) {
+    const i = LS[k]!;
+    if (eager[i]) continue;
+    const s = LT[k]!;
+    const c = s === STATE_DOWN ? 0 : s === STATE_DEGRADED ? degCap[i]! : 1;
+    const was = cur[i]!;
+    if (c === was) continue;
+    const t = LTime[k]!;
+    T[len] = t; V[len] = i; C[len] = was; F[len] = was; len++;
+    T[len] = t; V[len] = i; C[len] = c; F[len] = c; len++;
+    cur[i] = c;
+  }
+  curves.length = len;
+}

@@ -8,7 +8,7 @@
 import { STATE_UP as STATE_UP_ } from './model.js';
 import type { TransitionLog } from './events.js';
 import { unservedOver as unservedOver_ } from './capacity.js';
-import { deriveCurves as deriveCurves_ } from './curves.js';
+import { deriveCurvePoints as deriveCurvePoints_, deriveCurves as deriveCurves_, deriveUnserved as deriveUnserved_ } from './curves.js';
 import type { CurveLog, Sim } from './state.js';
 import type { ActionClock } from './timing.js';
 
@@ -17,6 +17,8 @@ import type { ActionClock } from './timing.js';
 const STATE_UP = STATE_UP_;
 const unservedOver = unservedOver_;
 const deriveCurves = deriveCurves_;
+const deriveUnserved = deriveUnserved_;
+const deriveCurvePoints = deriveCurvePoints_;
 
 /** What one run produced. Times are minutes; NaN = never affected; Infinity = never recovered. */
 export interface RunOutcome {
@@ -84,16 +86,26 @@ export function outcomeOf(S: Sim, fracOn: Uint8Array, nServices: number, lazyCha
   return lazyOutcome(S, fracOn, lazyChanges, clock, events, affected, full, horizon);
 }
 
-/** The outcome whose curves and unserved minutes are derived from the log when first read. */
+/**
+ * The outcome whose curves and unserved minutes are derived from the log when first read:
+ * reading `unserved` derives the minutes alone; reading `curves` derives the points too.
+ */
 function lazyOutcome(S: Sim, fracOn: Uint8Array, lazyChanges: number, clock: ActionClock, events: number, affected: number, full: number, horizon: number): RunOutcome {
   const { log, curves, impactStart, recovered, impaired, unserved, srvA, fracAt } = S;
-  let derived = false;
-  const derive = (): void => { if (!derived) { derived = true; deriveCurves(log, fracOn, S.bDegCap, lazyChanges, curves, unserved, srvA, fracAt); } };
+  // what has been derived: the unserved minutes alone (read first), or also the curve points
+  let uDone = false;
+  let cDone = false;
+  const deriveC = (): void => {
+    if (cDone) return;
+    cDone = true;
+    if (uDone) deriveCurvePoints(log, fracOn, S.bDegCap, lazyChanges, curves, srvA);
+    else { uDone = true; deriveCurves(log, fracOn, S.bDegCap, lazyChanges, curves, unserved, srvA, fracAt); }
+  };
   return {
     impactStart, recovered, impaired, worst: S.worst, affected, fullRecovery: full, log, backlogPeak: S.backlogPeak, backlogPeakAt: S.backlogPeakAt,
     collapseStart: S.collapseStart, collapseEnd: S.collapseEnd, collapseEndBy: S.collapseEndBy, horizon,
-    get curves() { derive(); return curves; },
-    get unserved() { derive(); return unserved; },
+    get curves() { deriveC(); return curves; },
+    get unserved() { if (!uDone) { uDone = true; deriveUnserved(log, fracOn, S.bDegCap, unserved, srvA, fracAt); } return unserved; },
     herdClients: S.herdClients, actionAt: clock.actionAt, anchorAt: clock.anchorAt, events,
   };
 }
