@@ -5,15 +5,23 @@
  * services, and the curves of the services recorded lazily, derived from the transition log
  * the first time the result reads them (curves.ts, docs/model.md "Recording curves").
  */
-import { STATE_UP } from './model.js';
+import { STATE_UP as STATE_UP_ } from './model.js';
 import type { TransitionLog } from './events.js';
-import { unservedOver } from './capacity.js';
-import { deriveCurves } from './curves.js';
+import { unservedOver as unservedOver_ } from './capacity.js';
+import { deriveCurvePoints as deriveCurvePoints_, deriveCurves as deriveCurves_, deriveUnserved as deriveUnserved_ } from './curves.js';
 import { MAX_HORIZON, type CurveLog, type Sim } from './state.js';
 import type { ActionClock } from './timing.js';
 import { oscillationsOf, type Oscillation } from './oscillation.js';
 
 const NONE: readonly Oscillation[] = [];
+
+// module-level copies of imports, as in capacity.ts: read in the loop over every service
+// without the live-binding indirection
+const STATE_UP = STATE_UP_;
+const unservedOver = unservedOver_;
+const deriveCurves = deriveCurves_;
+const deriveUnserved = deriveUnserved_;
+const deriveCurvePoints = deriveCurvePoints_;
 
 /** What one run produced. Times are minutes; NaN = never affected; Infinity = never recovered. */
 export interface RunOutcome {
@@ -86,19 +94,53 @@ export function outcomeOf(S: Sim, fracOn: Uint8Array, nServices: number, lazyCha
       curves, unserved, herdClients: S.herdClients, actionAt: clock.actionAt, anchorAt: clock.anchorAt, events, oscillating,
     };
   }
-  return lazyOutcome(S, fracOn, lazyChanges, clock, events, affected, full, horizon, oscillating);
+  return new LazyOutcome(S, fracOn, lazyChanges, clock, events, affected, full, horizon, oscillating);
 }
 
-/** The outcome whose curves and unserved minutes are derived from the log when first read. */
-function lazyOutcome(S: Sim, fracOn: Uint8Array, lazyChanges: number, clock: ActionClock, events: number, affected: number, full: number, horizon: number, oscillating: readonly Oscillation[]): RunOutcome {
-  const { log, curves, impactStart, recovered, impaired, unserved, srvA, fracAt } = S;
-  let derived = false;
-  const derive = (): void => { if (!derived) { derived = true; deriveCurves(log, fracOn, S.bDegCap, lazyChanges, curves, unserved, srvA, fracAt); } };
-  return {
-    impactStart, recovered, impaired, worst: S.worst, affected, fullRecovery: full, log, backlogPeak: S.backlogPeak, backlogPeakAt: S.backlogPeakAt,
-    collapseStart: S.collapseStart, collapseEnd: S.collapseEnd, collapseEndBy: S.collapseEndBy, horizon,
-    get curves() { derive(); return curves; },
-    get unserved() { derive(); return unserved; },
-    herdClients: S.herdClients, actionAt: clock.actionAt, anchorAt: clock.anchorAt, events, oscillating,
-  };
+/**
+ * The outcome whose curves and unserved minutes are derived from the log when first read:
+ * reading `unserved` derives the minutes alone; reading `curves` derives the points too. A
+ * class (the getters on its prototype): an object literal with getters costs a run about as
+ * much again to create.
+ */
+class LazyOutcome implements RunOutcome {
+  readonly impactStart: Float64Array;
+  readonly recovered: Float64Array;
+  readonly impaired: Float64Array;
+  readonly worst: Uint8Array;
+  readonly log: TransitionLog;
+  readonly backlogPeak: Float64Array;
+  readonly backlogPeakAt: Float64Array;
+  readonly collapseStart: Float64Array;
+  readonly collapseEnd: Float64Array;
+  readonly collapseEndBy: Uint8Array;
+  readonly herdClients: Float64Array;
+  readonly actionAt: Float64Array;
+  readonly anchorAt: Float64Array;
+  // what has been derived: the unserved minutes alone (read first), or also the curve points
+  private uDone = false;
+  private cDone = false;
+
+  constructor(private readonly S: Sim, private readonly fracOn: Uint8Array, private readonly lazyChanges: number, clock: ActionClock,
+    readonly events: number, readonly affected: number, readonly fullRecovery: number, readonly horizon: number, readonly oscillating: readonly Oscillation[]) {
+    this.impactStart = S.impactStart; this.recovered = S.recovered; this.impaired = S.impaired; this.worst = S.worst; this.log = S.log;
+    this.backlogPeak = S.backlogPeak; this.backlogPeakAt = S.backlogPeakAt; this.collapseStart = S.collapseStart; this.collapseEnd = S.collapseEnd;
+    this.collapseEndBy = S.collapseEndBy; this.herdClients = S.herdClients; this.actionAt = clock.actionAt; this.anchorAt = clock.anchorAt;
+  }
+
+  get curves(): CurveLog {
+    const S = this.S;
+    if (!this.cDone) {
+      this.cDone = true;
+      if (this.uDone) deriveCurvePoints(S.log, this.fracOn, S.bDegCap, this.lazyChanges, S.curves, S.srvA);
+      else { this.uDone = true; deriveCurves(S.log, this.fracOn, S.bDegCap, this.lazyChanges, S.curves, S.unserved, S.srvA, S.fracAt); }
+    }
+    return S.curves;
+  }
+
+  get unserved(): Float64Array {
+    const S = this.S;
+    if (!this.uDone) { this.uDone = true; deriveUnserved(S.log, this.fracOn, S.bDegCap, S.unserved, S.srvA, S.fracAt); }
+    return S.unserved;
+  }
 }

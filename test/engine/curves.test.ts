@@ -17,13 +17,20 @@ import { catalogFromShape, shapeArb } from '../analysis/random-catalog.js';
 import { catalogOf, runScenario, svc } from './helpers.js';
 import { specArb, toYaml } from './cyclic-catalog.js';
 
-/** Each service's curve points, in the order recorded. */
-function perService(model: Model, v: Float64Array, recordAll: boolean): { points: number[][][]; unserved: number[] } {
+/**
+ * Each service's curve points, in the order recorded. `unservedFirst`: the result's unserved
+ * minutes are read before its curves (derived alone first, then the points: outcome.ts).
+ */
+function perService(model: Model, v: Float64Array, recordAll: boolean, unservedFirst = false): { points: number[][][]; unserved: number[] } {
   const o = run(model, v, { recordAll });
+  const early = unservedFirst ? Array.from(o.unserved) : null;
   const points: number[][][] = Array.from({ length: model.graph.n }, () => []);
   const c = o.curves;
   for (let k = 0; k < c.length; k++) points[c.service[k]!]!.push([c.time[k]!, c.capacity[k]!, c.served[k]!]);
-  return { points, unserved: Array.from(o.unserved) };
+  const unserved = Array.from(o.unserved);
+  // reading the curves afterwards leaves the minutes as they were
+  if (early) early.forEach((x, i) => expect(Object.is(x, unserved[i])).toBe(true));
+  return { points, unserved };
 }
 
 /** What a run decided for the labels: its log and the per-service times. */
@@ -43,6 +50,10 @@ function same(model: Model, v: Float64Array): void {
   expect(a.points).toEqual(b.points);
   // toEqual treats +0 and -0 alike; Object.is does not
   a.unserved.forEach((x, i) => expect(Object.is(x, b.unserved[i]), `unserved of service ${i}: ${x} vs ${b.unserved[i]}`).toBe(true));
+  // the same with the unserved minutes read first
+  const u = perService(model, v, false, true);
+  expect(u.points).toEqual(b.points);
+  u.unserved.forEach((x, i) => expect(Object.is(x, b.unserved[i]), `unserved of service ${i} read first: ${x} vs ${b.unserved[i]}`).toBe(true));
   // the plain step (plain.ts) decides what the general evaluation decides: recordAll runs the
   // general evaluation for every service; with curves or without, the plain step runs for some
   const general = labels(run(model, v, { recordAll: true }));
@@ -120,6 +131,28 @@ scenarios:
     expect(svc(r, 'api').unservedMinutes).toBe(30);
     expect(svc(r, 'web').unservedMinutes).toBe(15);
     expect(svc(r, 'db').unservedMinutes).toBe(30);
+  });
+
+  it('reads the same when the unserved minutes are read before the curves, services impaired at the end included', () => {
+    // db fails at minute 0 for good: api down from 0 (capacity 1 → 0), web degraded from 0
+    // (1 → 0.5); neither recovers, so their unserved minutes are Infinity, and each curve has
+    // the two points of its one change. Reading the minutes first leaves each service at its
+    // last capacity (0, 0.5); the points must still start from 1.
+    const c = catalogOf(yaml);
+    const model = buildModel(prepareSimulation(c), { fail: ['db'], forMinutes: null });
+    const o = run(model, model.params.medians());
+    const ids = [...c.services.keys()];
+    const api = ids.indexOf('api');
+    const web = ids.indexOf('web');
+    expect(o.unserved[api]).toBe(Infinity);
+    expect(o.unserved[web]).toBe(Infinity);
+    const points = (i: number): number[][] => {
+      const out: number[][] = [];
+      for (let k = 0; k < o.curves.length; k++) if (o.curves.service[k] === i) out.push([o.curves.time[k]!, o.curves.capacity[k]!, o.curves.served[k]!]);
+      return out;
+    };
+    expect(points(api)).toEqual([[0, 1, 1], [0, 0, 0]]);
+    expect(points(web)).toEqual([[0, 1, 1], [0, 0.5, 0.5]]);
   });
 
   it('is recorded as the run goes where a queue, a throttle or an edge capacity is involved', () => {
