@@ -63,24 +63,23 @@ function unservedFlat(a: number, d: number): number {
 }
 
 /**
- * Appends the curve points of the services recorded lazily (eager[i] = 0) to `curves`, and
- * sets their unserved minutes, exactly as the fraction layer would have recorded them: at
- * each state change, the point before and the point after (capacity = served fraction = 1
- * up, `degCap[i]` degraded, 0 down), and ∫ (1 − served) dt segment by segment.
- * `changes` is the number of state changes of those services in the log. The run's own arrays
- * of the fraction layer, which it never wrote for these services, hold their segments: `cur`
- * the capacity since `since` (1 and 0 for each of them on entry: the run's `srvA` and
- * `fracAt`). `unserved` is 0 for them on entry, or Infinity when impaired at the end (it
- * stays so: a service that never recovers has no finite unserved minutes); one up at the end
- * serves in full from its last change on, which adds 0.
+ * One walk over the log for the services recorded lazily (eager[i] = 0), exactly as the
+ * fraction layer would have recorded them: at each change of capacity (1 up, `degCap[i]`
+ * degraded, 0 down), with `unserved`, ∫ (1 − served) dt of the segment that ends there is
+ * added; with `curves`, the point before and the point after are appended (`changes`, the
+ * number of state changes of those services as the run logged them, bounds their count).
+ * `cur` holds each service's capacity since `since`: the run's own arrays of the fraction
+ * layer (`srvA`, `fracAt`), which it never wrote for these services.
  */
-export function deriveCurves(log: TransitionLog, eager: Uint8Array, degCap: Float64Array, changes: number, curves: CurveLog, unserved: Float64Array, cur: Float64Array, since: Float64Array): void {
+function walkLazy(log: TransitionLog, eager: Uint8Array, degCap: Float64Array, cur: Float64Array, since: Float64Array, unserved: Float64Array | null, curves: CurveLog | null, changes: number): void {
   const { service: LS, state: LT, time: LTime } = log;
   const L = log.length;
-  // at most two points per state change (`changes`, counted as the run logged them)
-  curves.reserve(2 * changes);
-  const { time: T, service: V, capacity: C, served: F } = curves;
-  let len = curves.length;
+  if (curves) curves.reserve(2 * changes);
+  const T = curves?.time;
+  const V = curves?.service;
+  const C = curves?.capacity;
+  const F = curves?.served;
+  let len = curves ? curves.length : 0;
   for (let k = 0; k < L; k++) {
     const i = LS[k]!;
     if (eager[i]) continue;
@@ -89,13 +88,28 @@ export function deriveCurves(log: TransitionLog, eager: Uint8Array, degCap: Floa
     const was = cur[i]!;
     if (c === was) continue;
     const t = LTime[k]!;
-    T[len] = t; V[len] = i; C[len] = was; F[len] = was; len++;
-    T[len] = t; V[len] = i; C[len] = c; F[len] = c; len++;
-    unserved[i]! += unservedFlat(was, t - since[i]!);
-    since[i] = t;
+    if (T) {
+      T[len] = t; V![len] = i; C![len] = was; F![len] = was; len++;
+      T[len] = t; V![len] = i; C![len] = c; F![len] = c; len++;
+    }
+    if (unserved) {
+      unserved[i]! += unservedFlat(was, t - since[i]!);
+      since[i] = t;
+    }
     cur[i] = c;
   }
-  curves.length = len;
+  if (curves) curves.length = len;
+}
+
+/**
+ * Appends the curve points of the services recorded lazily to `curves` and sets their
+ * unserved minutes, in one walk (walkLazy). `cur` and `since` are 1 and 0 for each of them on
+ * entry; `unserved` is 0, or Infinity when impaired at the end (it stays so: a service that
+ * never recovers has no finite unserved minutes); one up at the end serves in full from its
+ * last change on, which adds 0.
+ */
+export function deriveCurves(log: TransitionLog, eager: Uint8Array, degCap: Float64Array, changes: number, curves: CurveLog, unserved: Float64Array, cur: Float64Array, since: Float64Array): void {
+  walkLazy(log, eager, degCap, cur, since, unserved, curves, changes);
 }
 
 /**
@@ -105,20 +119,7 @@ export function deriveCurves(log: TransitionLog, eager: Uint8Array, degCap: Floa
  * each service's last capacity; deriveCurvePoints starts again from 1.
  */
 export function deriveUnserved(log: TransitionLog, eager: Uint8Array, degCap: Float64Array, unserved: Float64Array, cur: Float64Array, since: Float64Array): void {
-  const { service: LS, state: LT, time: LTime } = log;
-  const L = log.length;
-  for (let k = 0; k < L; k++) {
-    const i = LS[k]!;
-    if (eager[i]) continue;
-    const s = LT[k]!;
-    const c = s === STATE_DOWN ? 0 : s === STATE_DEGRADED ? degCap[i]! : 1;
-    const was = cur[i]!;
-    if (c === was) continue;
-    const t = LTime[k]!;
-    unserved[i]! += unservedFlat(was, t - since[i]!);
-    since[i] = t;
-    cur[i] = c;
-  }
+  walkLazy(log, eager, degCap, cur, since, unserved, null, 0);
 }
 
 /**
@@ -128,22 +129,5 @@ export function deriveUnserved(log: TransitionLog, eager: Uint8Array, degCap: Fl
  */
 export function deriveCurvePoints(log: TransitionLog, eager: Uint8Array, degCap: Float64Array, changes: number, curves: CurveLog, cur: Float64Array): void {
   for (let i = 0; i < eager.length; i++) if (eager[i] === 0) cur[i] = 1;
-  const { service: LS, state: LT, time: LTime } = log;
-  const L = log.length;
-  curves.reserve(2 * changes);
-  const { time: T, service: V, capacity: C, served: F } = curves;
-  let len = curves.length;
-  for (let k = 0; k < L; k++) {
-    const i = LS[k]!;
-    if (eager[i]) continue;
-    const s = LT[k]!;
-    const c = s === STATE_DOWN ? 0 : s === STATE_DEGRADED ? degCap[i]! : 1;
-    const was = cur[i]!;
-    if (c === was) continue;
-    const t = LTime[k]!;
-    T[len] = t; V[len] = i; C[len] = was; F[len] = was; len++;
-    T[len] = t; V[len] = i; C[len] = c; F[len] = c; len++;
-    cur[i] = c;
-  }
-  curves.length = len;
+  walkLazy(log, eager, degCap, cur, cur, null, curves, changes);
 }
