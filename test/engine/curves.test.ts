@@ -13,9 +13,9 @@ import { buildModel, prepareSimulation, run, type Model } from '../../src/engine
 import type { RunOutcome } from '../../src/engine/simulate.js';
 import { curveEager } from '../../src/engine/curves.js';
 import { trialSeed } from '../../src/engine/rng.js';
-import { catalogFromShape, shapeArb } from '../analysis/random-catalog.js';
-import { catalogOf, runScenario, svc } from './helpers.js';
-import { specArb, toYaml } from './cyclic-catalog.js';
+import { shapeArb } from '../analysis/random-catalog.js';
+import { catalogOf, cyclicModel, failureModel, runScenario, svc } from './helpers.js';
+import { specArb } from './cyclic-catalog.js';
 
 /**
  * Each service's curve points, in the order recorded. `unservedFirst`: the result's unserved
@@ -82,9 +82,7 @@ describe('derived curves equal recorded curves', () => {
   it('random catalogs (hard, soft, async, groups, failOn, cycles)', () => {
     fc.assert(
       fc.property(shapeArb({ maxServices: 9 }), fc.nat(), fc.integer({ min: 1, max: 120 }), (shape, src, dur) => {
-        const catalog = catalogFromShape(shape);
-        const ids = [...catalog.services.keys()];
-        const model = buildModel(prepareSimulation(catalog), { fail: [ids[src % ids.length]!], forMinutes: dur });
+        const model = failureModel(shape, src, dur);
         same(model, model.params.medians());
       }),
       { numRuns: 300 },
@@ -94,8 +92,7 @@ describe('derived curves equal recorded curves', () => {
   it('random catalogs with warm-ups and queues, cycles of every type', () => {
     fc.assert(
       fc.property(specArb(true), (spec) => {
-        const c = catalogOf(toYaml(spec, false));
-        const model = buildModel(prepareSimulation(c), { scenario: c.scenarios.get('s')! });
+        const model = cyclicModel(spec);
         same(model, model.params.medians());
       }),
       { numRuns: 100 },

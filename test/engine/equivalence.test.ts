@@ -19,10 +19,10 @@ import { loadCatalog } from '../../src/catalog/load.js';
 import { buildModel, prepareSimulation, run, type Model } from '../../src/engine/index.js';
 import { trialSeed } from '../../src/engine/rng.js';
 import { run as referenceRun } from './reference/simulate.js';
-import { catalogFromShape, shapeArb } from '../analysis/random-catalog.js';
-import { catalogOf } from './helpers.js';
+import { shapeArb } from '../analysis/random-catalog.js';
+import { cyclicModel, failureModel } from './helpers.js';
 import type { Catalog } from '../../src/catalog/model.js';
-import { specArb, toYaml } from './cyclic-catalog.js';
+import { specArb } from './cyclic-catalog.js';
 import { oldStyleAws } from './aws-old-style.js';
 import { blocksOf } from '../../src/graph/compile.js';
 import { STATE_UP } from '../../src/engine/model.js';
@@ -155,9 +155,7 @@ describe('old-style catalogs give exactly the results of the reference engine', 
   it('random catalogs (any mix of hard, soft, async, groups, failOn, cycles)', () => {
     fc.assert(
       fc.property(shapeArb({ maxServices: 9 }), fc.nat(), fc.integer({ min: 1, max: 120 }), (shape, src, dur) => {
-        const catalog = catalogFromShape(shape);
-        const ids = [...catalog.services.keys()];
-        const model = buildModel(prepareSimulation(catalog), { fail: [ids[src % ids.length]!], forMinutes: dur });
+        const model = failureModel(shape, src, dur);
         sameUpToReferenceStale(model, model.params.medians());
       }),
       { numRuns: 300 },
@@ -167,8 +165,7 @@ describe('old-style catalogs give exactly the results of the reference engine', 
   it('random catalogs with warm-ups and queues, cycles of every type', () => {
     fc.assert(
       fc.property(specArb(true), (spec) => {
-        const c = catalogOf(toYaml(spec, false));
-        const model = buildModel(prepareSimulation(c), { scenario: c.scenarios.get('s')! });
+        const model = cyclicModel(spec);
         sameUpToReferenceStale(model, model.params.medians());
       }),
       { numRuns: 80 },

@@ -1,7 +1,9 @@
 /** Builds real catalogs from YAML text for engine tests. */
 import { buildCatalog } from '../../src/catalog/build.js';
 import type { Catalog } from '../../src/catalog/model.js';
-import { prepareSimulation, simulate, type SimulationResult } from '../../src/engine/index.js';
+import { buildModel, prepareSimulation, simulate, type Model, type SimulationResult } from '../../src/engine/index.js';
+import { catalogFromShape, type CatalogShape } from '../analysis/random-catalog.js';
+import { toYaml, type Spec as CyclicSpec } from './cyclic-catalog.js';
 
 export function catalogOf(yaml: string): Catalog {
   const res = buildCatalog([{ file: 'test.yaml', bytes: new TextEncoder().encode(yaml) }]);
@@ -23,3 +25,20 @@ export function svc(r: SimulationResult, id: string) {
 /** [state, start, end, cause kind] of each interval, for compact assertions. */
 export const spans = (r: SimulationResult, id: string): Array<[string, number, number | null, string]> =>
   svc(r, id).intervals.map((i) => [i.state, i.start, i.end, i.cause.kind]);
+
+/**
+ * The model of one random property case of the engine tests that compare two ways of running
+ * it (curves.test.ts, equivalence.test.ts): a random catalog (hard, soft, async, groups,
+ * failOn, cycles) with service `src` (mod its size) failed for `dur` minutes.
+ */
+export function failureModel(shape: CatalogShape, src: number, dur: number): Model {
+  const catalog = catalogFromShape(shape);
+  const ids = [...catalog.services.keys()];
+  return buildModel(prepareSimulation(catalog), { fail: [ids[src % ids.length]!], forMinutes: dur });
+}
+
+/** The model of a random catalog with warm-ups, queues and cycles of every type (cyclic-catalog.ts), its scenario `s`. */
+export function cyclicModel(spec: CyclicSpec): Model {
+  const c = catalogOf(toYaml(spec, false));
+  return buildModel(prepareSimulation(c), { scenario: c.scenarios.get('s')! });
+}
