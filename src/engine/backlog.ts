@@ -104,8 +104,11 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
     const arr = bArr[i]! * dem * (base === STATE_DOWN ? bRetry[i]! : 1) + herdRate[i]!;
     // metastable collapse: the queue cannot be served within the work's timeout (judged once a
     // staged restart has brought its capacity back: while hosts return, the queue waits)
-    // (at the threshold exactly, a queue that is still growing is past it the next instant)
-    if (!blocked && !thrOn[i] && !ramping && mu > 0 && (b > mu * bTimeout[i]! || (b === mu * bTimeout[i]! && arr > mu))) {
+    // (at the threshold, a queue that is still growing is past it the next instant; "at" is within
+    // a relative 1e-9: a queue reaching it at a scheduled event lands a few ulps short, and the
+    // remaining root, under firstPositiveRoot's 1e-12, would never be scheduled)
+    const limit = mu * bTimeout[i]!;
+    if (!blocked && !thrOn[i] && !ramping && mu > 0 && (b > limit || (b >= limit * (1 - 1e-9) && arr > mu))) {
       collapsed[i] = 1;
       collapseStart[i] = Number.isNaN(collapseStart[i]!) ? t : collapseStart[i]!;
       processing[i] = 0;
