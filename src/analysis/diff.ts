@@ -3,8 +3,8 @@
  * catalogs (matched by fingerprint, so moving text around is not a change), and how each
  * service's blast radius grows or shrinks.
  */
-import type { Finding } from './findings.js';
-import { compareFindings } from './findings.js';
+import type { Finding, Severity } from './findings.js';
+import { compareFindings, escalated, moreSevere } from './findings.js';
 import type { RankRow } from './rank.js';
 import type { ReviewResult } from './review.js';
 
@@ -25,7 +25,10 @@ export interface RadiusChange {
 export interface ReviewDiff {
   readonly base: { readonly catalog: string | null; readonly services: number };
   readonly head: { readonly catalog: string | null; readonly services: number };
-  /** Findings in head and not in base, most severe first. */
+  /**
+   * Findings in head and not in base, and findings in both that are more severe in head
+   * (marked `escalatedFrom`: a SPOF that gained a tier-0 target), most severe first.
+   */
   readonly added: readonly Finding[];
   /** Findings in base and not in head, most severe first (positions are the base's). */
   readonly removed: readonly Finding[];
@@ -36,9 +39,15 @@ export interface ReviewDiff {
 }
 
 export function diffReviews(base: ReviewResult, head: ReviewResult, baseRank: readonly RankRow[], headRank: readonly RankRow[]): ReviewDiff {
-  const baseFp = new Set(base.findings.map((f) => f.fingerprint));
+  const baseFp = new Map<string, Severity>(base.findings.map((f) => [f.fingerprint, f.severity]));
   const headFp = new Set(head.findings.map((f) => f.fingerprint));
-  const added = head.findings.filter((f) => !baseFp.has(f.fingerprint)).sort(compareFindings);
+  const added: Finding[] = [];
+  for (const f of head.findings) {
+    const was = baseFp.get(f.fingerprint);
+    if (was === undefined) added.push(f);
+    else if (moreSevere(f.severity, was)) added.push(escalated(f, was, 'before this change'));
+  }
+  added.sort(compareFindings);
   const removed = base.findings.filter((f) => !headFp.has(f.fingerprint)).sort(compareFindings);
   const before = new Map(baseRank.map((r) => [r.id, r]));
   const after = new Map(headRank.map((r) => [r.id, r]));

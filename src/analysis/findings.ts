@@ -63,6 +63,11 @@ interface FindingBase {
   /** Dependency paths that show the finding, each from a dependent to what it depends on. */
   readonly evidence: ReadonlyArray<readonly PathStep[]>;
   readonly remedy: string;
+  /**
+   * Set when a baseline, or the base catalog of a diff, had this finding (same fingerprint) at
+   * a lower severity: it is reported again because it became more severe.
+   */
+  readonly escalatedFrom?: Severity;
 }
 
 /**
@@ -220,4 +225,22 @@ export function severityForTier(tier: number): Severity {
  */
 export function cutSetSeverity(order: number, tier: number): Severity {
   return tier <= 0 && order === 2 ? 'low' : 'info';
+}
+
+/**
+ * `f` reported again because it was known at the lower severity `from`: the title says so
+ * (in every format), and `escalatedFrom` keeps the old severity for JSON readers.
+ */
+export function escalated<F extends Finding>(f: F, from: Severity, when: string): F {
+  return { ...f, title: `${f.title} (was ${from} ${when})`, escalatedFrom: from };
+}
+
+/** True when `now` is more severe than `before`. */
+export const moreSevere = (now: Severity, before: Severity): boolean => severityRank(now) < severityRank(before);
+
+/** ", 2 of them known before at a lower severity" when some findings are escalations, else "". */
+export function escalatedNote(findings: readonly Finding[]): string {
+  let n = 0;
+  for (const f of findings) if (f.escalatedFrom !== undefined) n++;
+  return n === 0 ? '' : `, ${n} of them known before at a lower severity`;
 }

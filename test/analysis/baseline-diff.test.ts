@@ -21,8 +21,12 @@ describe('baseline', () => {
 
   it('is sorted and position-free, so it does not change when the catalog is reformatted', () => {
     const text = serializeBaseline(review.findings);
-    const fps = (JSON.parse(text) as { fingerprints: string[] }).fingerprints;
+    const accepted = (JSON.parse(text) as { version: number; findings: Record<string, string> });
+    expect(accepted.version).toBe(2);
+    const fps = Object.keys(accepted.findings);
     expect(fps).toEqual([...fps].sort());
+    expect(fps).toHaveLength(review.findings.length);
+    for (const f of review.findings) expect(accepted.findings[f.fingerprint]).toBe(f.severity);
     expect(text).not.toMatch(/review-small\.yaml|:\d+:\d+/);
   });
 
@@ -42,14 +46,16 @@ describe('baseline', () => {
     expect(accepted.map((f) => f.fingerprint).sort()).toEqual(['cycle:boot-a+boot-b', 'shared-fate:api:db-a+db-b', 'spof:api', 'spof:logs']);
     expect(fresh.map((f) => f.fingerprint)).toContain('spof:control-plane');
     // Written again, the baseline has the new form only.
-    expect((JSON.parse(serializeBaseline(accepted)) as { fingerprints: string[] }).fingerprints).toEqual(['cycle:boot-a+boot-b', 'shared-fate:api:db-a+db-b', 'spof:api', 'spof:logs']);
+    expect(Object.keys((JSON.parse(serializeBaseline(accepted)) as { findings: object }).findings)).toEqual(['cycle:boot-a+boot-b', 'shared-fate:api:db-a+db-b', 'spof:api', 'spof:logs']);
   });
 
   it.each([
     ['not json', 'not valid JSON'],
     ['[]', 'expected an object'],
     ['{"fingerprints": [1]}', 'expected an object'],
-    ['{"version": 2, "fingerprints": []}', 'unsupported baseline version 2'],
+    ['{"version": 3, "fingerprints": []}', 'unsupported baseline version 3'],
+    ['{"version": 2, "fingerprints": []}', 'expected "findings"'],
+    ['{"version": 2, "findings": {"spof:a": "severe"}}', '"findings"."spof:a": expected a severity'],
   ])('rejects %s', (text, message) => {
     const parsed = parseBaseline(text);
     expect('error' in parsed && parsed.error).toContain(message);
@@ -113,5 +119,51 @@ describe('diffReviews of cut sets (one finding per set)', () => {
     // the blast radius shows the growth: store takes till down too (+1); till is new, with
     // nothing depending on it (0); a or b alone still take nothing down (the group holds)
     expect(d.radius.map((r) => [r.id, r.before, r.after, r.delta])).toEqual([['store', 2, 3, 1], ['till', null, 0, 0]]);
+  });
+});
+
+describe('a finding that becomes more severe is reported again (baseline and diff)', () => {
+  // cut-sets.yaml: {x, y} takes only queue (tier 1) down: severity info (a pair is low only when
+  // it takes a tier-0 target down). Head adds pay (tier 0), which needs queue: {x, y} now takes
+  // pay down too, so the same fingerprint cut-set:x+y is low; and queue alone takes pay down, a
+  // new SPOF, critical (its target is tier 0).
+  const base = load(`${FIXTURES}/cut-sets.yaml`);
+  const queue = base.services.get('queue')!;
+  const services = new Map(base.services);
+  services.set('pay', { ...base.services.get('shop')!, id: 'pay', name: 'Pay', tier: 0, dependsOn: [{ ...base.services.get('shop')!.dependsOn[0]!, of: ['queue'], memberPos: [queue.pos] }] });
+  const head: Catalog = { ...base, services };
+  const baseReview = reviewCatalog(base);
+  const headReview = reviewCatalog(head);
+
+  it('the review of head says so', () => {
+    expect(baseReview.findings.find((f) => f.fingerprint === 'cut-set:x+y')?.severity).toBe('info');
+    expect(headReview.findings.find((f) => f.fingerprint === 'cut-set:x+y')?.severity).toBe('low');
+  });
+
+  it('a version 2 baseline written on base reports the escalated set and the new SPOF, and accepts the rest', () => {
+    const parsed = parseBaseline(serializeBaseline(baseReview.findings));
+    if ('error' in parsed) throw new Error(parsed.error);
+    const { fresh, accepted } = applyBaseline(headReview.findings, parsed.baseline);
+    expect(fresh.map((f) => [f.fingerprint, f.severity, f.escalatedFrom])).toEqual([
+      ['spof:queue', 'critical', undefined],
+      ['cut-set:x+y', 'low', 'info'],
+    ]);
+    expect(fresh[1]!.title).toMatch(/\(was info when the baseline accepted it\)$/);
+    expect(accepted).toHaveLength(headReview.findings.length - 2);
+  });
+
+  it('a version 1 baseline (no severities) still accepts it at any severity', () => {
+    const parsed = parseBaseline(JSON.stringify({ version: 1, fingerprints: baseReview.findings.map((f) => f.fingerprint) }));
+    if ('error' in parsed) throw new Error(parsed.error);
+    expect(applyBaseline(headReview.findings, parsed.baseline).fresh.map((f) => f.fingerprint)).toEqual(['spof:queue']);
+  });
+
+  it('blast diff lists it with the new findings, marked', () => {
+    const d = diffReviews(baseReview, headReview, rankServices(base, compileGraph(base)), rankServices(head, compileGraph(head)));
+    expect(d.added.map((f) => [f.fingerprint, f.severity, f.escalatedFrom])).toEqual([
+      ['spof:queue', 'critical', undefined],
+      ['cut-set:x+y', 'low', 'info'],
+    ]);
+    expect(d.added[1]!.title).toMatch(/\(was info before this change\)$/);
   });
 });

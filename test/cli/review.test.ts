@@ -110,6 +110,24 @@ describe('blast review', () => {
     expect(j.findings.map((f) => f.fingerprint)).toEqual(['spof:cache', 'tier-inversion:front:cache']);
   });
 
+  it('a baseline finding that became more severe is reported again, and gates', async () => {
+    // cut-sets.yaml: {x, y} takes queue (tier 1) down, severity info. Adding a tier-0 pay that
+    // needs queue makes the same set take a tier-0 target down (low) and queue a critical SPOF.
+    const dir = tmp();
+    const baseline = join(dir, 'baseline.json');
+    expect(await runCli(['review', CUTS, '--write-baseline', baseline], memoryIo())).toBe(0);
+    const head = join(dir, 'head.yaml');
+    writeFileSync(head, `${readFileSync(CUTS, 'utf8')}  pay:\n    name: Pay\n    tier: 0\n    dependsOn: [queue]\n`);
+    const text = memoryIo();
+    expect(await runCli(['review', head, '--baseline', baseline, '--fail-on', 'low', '--no-color'], text)).toBe(1);
+    expect(text.out()).toContain('2 findings (1 critical, 0 high, 0 medium, 1 low, 0 info), 1 of them known before at a lower severity,');
+    expect(text.out()).toContain('was info before: it takes more critical services down now');
+    const json = memoryIo();
+    await runCli(['review', head, '--baseline', baseline, '--json'], json);
+    const j = JSON.parse(json.out()) as { findings: Array<{ fingerprint: string; severity: string; escalatedFrom?: string }> };
+    expect(j.findings.map((f) => [f.fingerprint, f.severity, f.escalatedFrom ?? null])).toEqual([['spof:queue', 'critical', null], ['cut-set:x+y', 'low', 'info']]);
+  });
+
   it('bad input exits 2 with a message: missing or malformed baseline, unknown target, bad option', async () => {
     const missing = memoryIo();
     expect(await runCli(['review', SMALL, '--baseline', 'no/such/baseline.json'], missing)).toBe(2);

@@ -6,7 +6,7 @@
 import type { SourcePos } from '../../catalog/model.js';
 import { causeText } from '../cell-loss.js';
 import type { ReviewDiff } from '../diff.js';
-import { countBySeverity, FINDING_KINDS, KIND_TITLES, SEVERITIES, SPOF_LISTED, type Finding, type PathStep } from '../findings.js';
+import { countBySeverity, escalatedNote, FINDING_KINDS, KIND_TITLES, SEVERITIES, SPOF_LISTED, type Finding, type PathStep } from '../findings.js';
 import type { RankRow } from '../rank.js';
 import type { ReviewResult } from '../review.js';
 
@@ -94,7 +94,7 @@ export function reviewMarkdown(review: ReviewResult, findings: readonly Finding[
   const out = [
     `## blast review: ${title}`,
     '',
-    `**${findings.length} finding${findings.length === 1 ? '' : 's'}** (${severityLine(findings)})${opts.accepted ? `, ${opts.accepted} more accepted by the baseline` : ''}. ` +
+    `**${findings.length} finding${findings.length === 1 ? '' : 's'}** (${severityLine(findings)})${escalatedNote(findings)}${opts.accepted ? `, ${opts.accepted} more accepted by the baseline` : ''}. ` +
       `${review.services} services; SPOFs and cut sets (up to ${review.maxOrder}) for ${review.targets.length} target${review.targets.length === 1 ? '' : 's'}.`,
   ];
   if (review.truncatedCutSets.length) out.push('', `Cut-set search stopped at its budget for: ${review.truncatedCutSets.map(mdEscape).join(', ')}.`);
@@ -107,7 +107,7 @@ export function diffMarkdown(diff: ReviewDiff): string {
   const out = [
     `## blast diff${diff.head.catalog ? `: ${mdEscape(diff.head.catalog)}` : ''}`,
     '',
-    `**${diff.added.length} new finding${diff.added.length === 1 ? '' : 's'}** (${severityLine(diff.added)}), ${diff.removed.length} removed. ` +
+    `**${diff.added.length} new finding${diff.added.length === 1 ? '' : 's'}** (${severityLine(diff.added)})${escalatedNote(diff.added)}, ${diff.removed.length} removed. ` +
       `${diff.base.services} → ${diff.head.services} services${diff.addedServices.length ? `; added: ${diff.addedServices.map(mdEscape).join(', ')}` : ''}${diff.removedServices.length ? `; removed: ${diff.removedServices.map(mdEscape).join(', ')}` : ''}.`,
   ];
   if (diff.added.length) {

@@ -11,7 +11,7 @@ import { displayPath } from '../../catalog/load.js';
 import type { Catalog } from '../../catalog/model.js';
 import { compileGraph } from '../../graph/compile.js';
 import { diffReviews, type ReviewDiff } from '../../analysis/diff.js';
-import { atLeastAsSevere, type Severity } from '../../analysis/findings.js';
+import { atLeastAsSevere, escalatedNote, type Severity } from '../../analysis/findings.js';
 import { rankServices } from '../../analysis/rank.js';
 import { diffMarkdown, pathText } from '../../analysis/render/markdown.js';
 import { DEFAULT_MAX_ORDER, reviewCatalog } from '../../analysis/review.js';
@@ -49,7 +49,7 @@ export function registerDiff(program: Command, ctx: Context): void {
     .option('-k, --max-order <n>', 'largest minimal cut set to look for', parseIntOption(1, 4), DEFAULT_MAX_ORDER)
     .option('--format <format>', `output format: ${DIFF_FORMATS.join(', ')}`, parseFormatOption(DIFF_FORMATS))
     .option('--json', 'same as --format json')
-    .option('--fail-on <severity>', 'exit 1 when a new finding is at least this severe', parseSeverityOption)
+    .option('--fail-on <severity>', 'exit 1 when a new finding (or one more severe than in base) is at least this severe', parseSeverityOption)
     .addHelpText(
       'after',
       `
@@ -145,7 +145,7 @@ export function catalogAtRevision(ctx: Context, path: string, rev: string): Cata
 
 function diffText(diff: ReviewDiff, st: Style): string {
   const lines = [
-    `${st.bold('blast diff')}${diff.head.catalog ? `: ${safeText(diff.head.catalog)}` : ''}: ${diff.added.length} new finding${diff.added.length === 1 ? '' : 's'} (${severityCounts(diff.added)}), ${diff.removed.length} removed`,
+    `${st.bold('blast diff')}${diff.head.catalog ? `: ${safeText(diff.head.catalog)}` : ''}: ${diff.added.length} new finding${diff.added.length === 1 ? '' : 's'} (${severityCounts(diff.added)})${escalatedNote(diff.added)}, ${diff.removed.length} removed`,
     st.dim(`${diff.base.services} → ${diff.head.services} services${diff.addedServices.length ? `; added ${diff.addedServices.map(safeText).join(', ')}` : ''}${diff.removedServices.length ? `; removed ${diff.removedServices.map(safeText).join(', ')}` : ''}`),
   ];
   if (diff.added.length) lines.push('', st.bold(st.red('New findings')), ...findingsText(diff.added, st).map((l) => (l ? `  ${l}` : l)));

@@ -3,7 +3,7 @@
  * service and cut sets by set (each with its targets, most critical first), a header line
  * per group; shared with `blast diff`.
  */
-import { countBySeverity, FINDING_KINDS, KIND_TITLES, SEVERITIES, severityRank, SPOF_LISTED, type CutSetFinding, type Finding, type Severity, type SpofFinding } from '../../analysis/findings.js';
+import { countBySeverity, escalatedNote, FINDING_KINDS, KIND_TITLES, SEVERITIES, severityRank, SPOF_LISTED, type CutSetFinding, type Finding, type Severity, type SpofFinding } from '../../analysis/findings.js';
 import { allCellsText, tierSummary } from '../../analysis/spof.js';
 import { pathText } from '../../analysis/render/markdown.js';
 import { impactText } from '../../analysis/cell-loss.js';
@@ -63,6 +63,7 @@ export function spofText(findings: readonly SpofFinding[], st: Style, advice?: R
     const more = n > SPOF_LISTED ? `, … ${n - SPOF_LISTED} more` : '';
     lines.push(`  ${severityStyle(st, f.severity)(padEnd(f.severity, 8))} ${st.bold(safeText(f.cause))}: single point of failure for ${n === 1 ? '1 target' : `${n} targets (${tierSummary(f.tierCounts)})`}${allCellsText(f.cells ?? 0)}: ${listed}${more}`);
     if (f.evidence[0]) lines.push(`           ${safeText(pathText(f.evidence[0]))}  ${st.dim(`at ${where(f)}`)}`);
+    if (f.escalatedFrom) lines.push(`           ${st.yellow(`was ${f.escalatedFrom} before: it takes more critical services down now`)}`);
     const a = advice?.get(f.fingerprint);
     if (a) lines.push(`           ${st.green('advise')}: ${safeText(adviceLine(a))}`);
   }
@@ -96,6 +97,7 @@ export function cutSetText(findings: readonly CutSetFinding[], st: Style, advice
   for (const f of sorted) {
     lines.push(`  ${severityStyle(st, f.severity)(padEnd(f.severity, 8))} ${st.bold(safeText(f.set.join(' + ')))}: together take down ${targetsText(f)}`);
     f.evidence.forEach((p, i) => lines.push(`           ${safeText(pathText(p))}${i === 0 ? `  ${st.dim(`at ${where(f)}`)}` : ''}`));
+    if (f.escalatedFrom) lines.push(`           ${st.yellow(`was ${f.escalatedFrom} before: it takes more critical services down now`)}`);
     const a = advice?.get(f.fingerprint);
     if (a) lines.push(`           ${st.green('advise')}: ${safeText(adviceLine(a))}`);
   }
@@ -116,7 +118,7 @@ export function severityCounts(findings: readonly Finding[]): string {
 
 export function reviewText(review: ReviewResult, fresh: readonly Finding[], accepted: number, st: Style, advice?: ReadonlyMap<string, FindingAdvice>): string {
   const lines = [
-    `${st.bold('blast review')}${review.catalog ? `: ${safeText(review.catalog)}` : ''}: ${fresh.length} finding${fresh.length === 1 ? '' : 's'} (${severityCounts(fresh)})${accepted ? `, ${accepted} accepted by the baseline` : ''}`,
+    `${st.bold('blast review')}${review.catalog ? `: ${safeText(review.catalog)}` : ''}: ${fresh.length} finding${fresh.length === 1 ? '' : 's'} (${severityCounts(fresh)})${escalatedNote(fresh)}${accepted ? `, ${accepted} accepted by the baseline` : ''}`,
     st.dim(`${review.services} services; SPOFs and cut sets up to order ${review.maxOrder} for ${review.targets.length} target${review.targets.length === 1 ? '' : 's'}`),
   ];
   if (review.truncatedCutSets.length) lines.push(st.yellow(`cut-set search stopped at its budget for: ${review.truncatedCutSets.map(safeText).join(', ')}`));

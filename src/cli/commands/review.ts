@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { Catalog } from '../../catalog/model.js';
-import { applyBaseline, parseBaseline, serializeBaseline, type Baseline } from '../../analysis/baseline.js';
+import { applyBaseline, baselineOf, parseBaseline, serializeBaseline, type Baseline } from '../../analysis/baseline.js';
 import { atLeastAsSevere, countBySeverity, findingJson, isSeverity, SEVERITIES, type Finding, type Severity } from '../../analysis/findings.js';
 import { compileGraph, type CompiledGraph } from '../../graph/compile.js';
 import { probeCutSets, probeSample } from '../../analysis/cut-set-probe.js';
@@ -97,7 +97,7 @@ export function registerReview(program: Command, ctx: Context): void {
     .option('--format <format>', `output format: ${REVIEW_FORMATS.join(', ')}`, parseFormatOption(REVIEW_FORMATS))
     .option('--json', 'same as --format json')
     .option('--fail-on <severity>', `exit 1 when a finding (not in the baseline) is at least this severe: ${SEVERITIES.join(', ')}`, parseSeverityOption)
-    .option('--baseline <file>', 'accepted findings (from --write-baseline): only findings not in it are reported and can fail')
+    .option('--baseline <file>', 'accepted findings (from --write-baseline): only findings not in it, or more severe than when accepted, are reported and can fail')
     .option('--write-baseline <file>', 'write the fingerprints of every current finding to this file (accepting them)')
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
     .option('--strict', 'exit 1 on warnings too: no targets, services without a tier')
@@ -161,7 +161,7 @@ See docs/review.md for the semantics.`,
         writeFileAtomic(opts.writeBaseline, serializeBaseline(review.findings));
         ctx.printErr(`wrote ${review.findings.length} fingerprint${review.findings.length === 1 ? '' : 's'} to ${safeText(opts.writeBaseline)}`);
       }
-      const accepting: Baseline | undefined = opts.writeBaseline ? { fingerprints: new Set(review.findings.map((f) => f.fingerprint)) } : baseline;
+      const accepting: Baseline | undefined = opts.writeBaseline ? baselineOf(review.findings) : baseline;
       const { fresh, accepted } = applyBaseline(review.findings, accepting);
       if (!opts.advise && (opts.adviseFor !== undefined || opts.adviseLimit !== undefined)) throw new UserError('--advise-for and --advise-limit go with --advise', 'add --advise');
       let advice: ReadonlyMap<string, FindingAdvice> | undefined;
