@@ -7,7 +7,8 @@
  *   npx tsx scripts/incidents.ts --print    # print it instead
  *   npx tsx scripts/incidents.ts --priors   # the shared priors each incident is predicted with (leave-one-incident-out)
  *
- * test/replay/incidents-doc.test.ts checks the doc's table against a fresh run.
+ * It also writes the Monte Carlo coverage table (src/replay/coverage.ts) between its own markers.
+ * test/replay/incidents-doc.test.ts checks both tables against a fresh run.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { loadCatalog } from '../src/catalog/load.js';
 import { isError } from '../src/catalog/diagnostics.js';
 import { inProcessExecutor } from '../src/fit/executor.js';
 import { libraryRows, libraryTable, type LibraryEntry } from '../src/replay/library.js';
+import { coverageRow, coverageTable } from '../src/replay/coverage.js';
 import { writeFileAtomic } from '../src/cli/io.js';
 import { formatDuration } from '../src/catalog/units.js';
 import { PRIORS, type PriorName } from '../src/engine/priors.js';
@@ -25,6 +27,8 @@ const median = (d: Distribution): number => (d.kind === 'lognormal' ? d.p50 : d.
 export const DOC = 'docs/incidents.md';
 export const START = '<!-- incidents-table:start -->\n';
 export const END = '\n<!-- incidents-table:end -->';
+export const COVERAGE_START = '<!-- incidents-coverage:start -->\n';
+export const COVERAGE_END = '\n<!-- incidents-coverage:end -->';
 const INCIDENTS = 'catalogs/incidents';
 const AWS = { path: 'catalogs/aws-us-east-1', scenario: '2025-10-20-dynamodb-dns' };
 
@@ -59,9 +63,22 @@ export async function incidentsTable(root = '.'): Promise<string> {
   return libraryTable(await libraryRows(discoverIncidents(root), (prob) => inProcessExecutor(prob)));
 }
 
-/** The table embedded in the doc, or undefined without markers. */
-export function embeddedTable(doc: string): string | undefined {
-  return doc.split(START)[1]?.split(END)[0];
+/** The Monte Carlo coverage table (docs/incidents.md, "Are the ranges honest?") for the current library. */
+export function incidentsCoverage(root = '.'): string {
+  return coverageTable(discoverIncidents(root).map((e) => coverageRow(e)));
+}
+
+/** The table embedded in the doc between `start` and `end` (the library table by default), or undefined without markers. */
+export function embeddedTable(doc: string, start = START, end = END): string | undefined {
+  return doc.split(start)[1]?.split(end)[0];
+}
+
+/** `doc` with the text between `start` and `end` replaced by `table`. */
+function embed(doc: string, start: string, end: string, table: string): string {
+  const [before, rest] = doc.split(start);
+  const after = rest?.split(end)[1];
+  if (before === undefined || after === undefined) throw new Error(`${DOC} has no ${start.trim()} … ${end.trim()} markers`);
+  return `${before}${start}${table}${end}${after}`;
 }
 
 async function main(): Promise<void> {
@@ -72,16 +89,14 @@ async function main(): Promise<void> {
     return;
   }
   const table = await incidentsTable();
+  const coverage = incidentsCoverage();
   if (process.argv.includes('--print')) {
-    console.log(table);
+    console.log(`${table}\n\n${coverage}`);
     return;
   }
   const doc = readFileSync(DOC, 'utf8');
-  const [before, rest] = doc.split(START);
-  const after = rest?.split(END)[1];
-  if (before === undefined || after === undefined) throw new Error(`${DOC} has no ${START.trim()} … ${END.trim()} markers`);
-  writeFileAtomic(DOC, `${before}${START}${table}${END}${after}`);
-  console.log(`wrote the table of ${table.split('\n').length - 2} incident(s) into ${DOC}`);
+  writeFileAtomic(DOC, embed(embed(doc, START, END, table), COVERAGE_START, COVERAGE_END, coverage));
+  console.log(`wrote the tables of ${table.split('\n').length - 2} incident(s) into ${DOC}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -6,7 +6,7 @@
 import { readFileSync, mkdirSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { discoverIncidents, embeddedTable, incidentsTable } from '../../scripts/incidents.js';
+import { COVERAGE_END, COVERAGE_START, discoverIncidents, embeddedTable, incidentsCoverage, incidentsTable } from '../../scripts/incidents.js';
 import { libraryRow, libraryRows, libraryTable } from '../../src/replay/library.js';
 import { buildCatalog } from '../../src/catalog/build.js';
 import { loadCatalog } from '../../src/catalog/load.js';
@@ -20,6 +20,11 @@ describe('docs/incidents.md', () => {
   it('shows the current library table', async () => {
     const embedded = embeddedTable(readFileSync('docs/incidents.md', 'utf8'));
     expect(embedded, 'regenerate: npx tsx scripts/incidents.ts').toBe(await incidentsTable());
+  }, 120_000);
+
+  it('shows the current Monte Carlo coverage table', () => {
+    const embedded = embeddedTable(readFileSync('docs/incidents.md', 'utf8'), COVERAGE_START, COVERAGE_END);
+    expect(embedded, 'regenerate: npx tsx scripts/incidents.ts').toBe(incidentsCoverage());
   }, 120_000);
 
   it('states the method: labels, priors-only first, the headline tolerance', () => {
