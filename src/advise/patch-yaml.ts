@@ -88,7 +88,7 @@ function paramText(p: Param): string {
     case 'uniform':
       return `{min: ${minutes(p.min)}, max: ${minutes(p.max)}}`;
     case 'prior':
-      return `{prior: ${p.name}}`;
+      return p.times === undefined ? `{prior: ${p.name}}` : `{prior: ${p.name}, times: ${p.times}}`;
   }
 }
 
@@ -103,7 +103,7 @@ function rateText(p: Param): string {
     case 'uniform':
       return `{min: ${r(p.min)}, max: ${r(p.max)}}`;
     case 'prior':
-      return `{prior: ${p.name}}`;
+      return p.times === undefined ? `{prior: ${p.name}}` : `{prior: ${p.name}, times: ${p.times}}`;
   }
 }
 

@@ -68,7 +68,13 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
     // A distribution missing a bound was already reported by the schema check.
     if (has(o, 'prior')) {
       const name = str(o.prior);
-      return name === undefined ? undefined : { kind: 'prior', name, ...freeFlag(o) };
+      // `times` (a size multiplier) must be a number above 0; a non-number was reported by the schema check
+      const times = num(o.times);
+      if (has(o, 'times') && !(times !== undefined && times > 0)) {
+        if (times !== undefined) diagnostics.push({ code: 'invalid-value', severity: 'error', message: `${key}: times must be greater than 0, found ${times}`, pos: keyPos(o, 'times'), hint: 'times is the size the prior is multiplied by, e.g. {prior: restore-per-tb, times: 5} for 5 TB' });
+        return undefined;
+      }
+      return name === undefined ? undefined : { kind: 'prior', name, ...(times !== undefined && times !== 1 ? { times } : {}), ...freeFlag(o) };
     }
     if (has(o, 'p50')) {
       const p50 = num(o.p50);

@@ -18,8 +18,12 @@ export type Param = ParamFlags & (
   | { readonly kind: 'const'; readonly value: number }
   | { readonly kind: 'lognormal'; readonly p50: number; readonly p90: number }
   | { readonly kind: 'uniform'; readonly min: number; readonly max: number }
-  /** A duration whose distribution comes from the engine's priors table (docs/model.md, "Priors"). */
-  | { readonly kind: 'prior'; readonly name: string });
+  /**
+   * A duration whose distribution comes from the engine's priors table (docs/model.md, "Priors").
+   * `times` (> 0, default 1) multiplies it: a prior given per unit of size (e.g. `restore-per-tb`)
+   * times the size (`{prior: restore-per-tb, times: 5}` for 5 TB).
+   */
+  | { readonly kind: 'prior'; readonly name: string; readonly times?: number });
 
 /** A parameter with its distribution known: what a prior resolves to. */
 export type Distribution = Exclude<Param, { readonly kind: 'prior' }>;

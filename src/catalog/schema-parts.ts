@@ -70,7 +70,11 @@ export function paramOf(scalar: JsonSchema, what: string): JsonSchema {
 export const priorParam: JsonSchema = {
   type: 'object',
   description: 'A documented prior from the engine\'s table, e.g. {prior: detect}.',
-  properties: { prior: { type: 'string', enum: [...PRIOR_NAMES], description: 'The prior\'s name (docs/model.md, "Priors").' }, free: freeFlag },
+  properties: {
+    prior: { type: 'string', enum: [...PRIOR_NAMES], description: 'The prior\'s name (docs/model.md, "Priors").' },
+    times: { type: 'number', exclusiveMinimum: 0, description: 'Multiplies the prior (default 1): a prior given per unit of size times the size, e.g. {prior: restore-per-tb, times: 5} for 5 TB.' },
+    free: freeFlag,
+  },
   required: ['prior'],
   additionalProperties: false,
 };

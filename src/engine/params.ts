@@ -20,6 +20,8 @@ export interface ParamSlot {
   readonly dist: Distribution;
   /** The prior it came from, when it did. */
   readonly prior?: string;
+  /** The factor the prior was multiplied by (`{prior: name, times: n}`), when not 1: `dist` is the prior × n. */
+  readonly times?: number;
 }
 
 export class ParamTable {
@@ -42,14 +44,16 @@ export class ParamTable {
       if (!dist) throw new Error(`bug: unknown prior "${param.name}" after validation`);
       // a free prior (`{prior: name, free: true}`) keeps its flag and position for `blast fit`
       const flags = param.free ? { free: true, ...(param.pos ? { pos: param.pos } : {}) } : {};
-      return this.push(`prior:${param.name} (${label})`, { ...dist, ...flags }, param.name);
+      const times = param.times ?? 1;
+      if (times === 1) return this.push(`prior:${param.name} (${label})`, { ...dist, ...flags }, param.name);
+      return this.push(`prior:${param.name} ×${times} (${label})`, { ...scaleDist(dist, times), ...flags }, param.name, times);
     }
     return this.push(label, param);
   }
 
-  private push(label: string, dist: Distribution, prior?: string): number {
+  private push(label: string, dist: Distribution, prior?: string, times?: number): number {
     this.ids = null;
-    this.slots.push(prior === undefined ? { label, dist } : { label, dist, prior });
+    this.slots.push(prior === undefined ? { label, dist } : times === undefined ? { label, dist, prior } : { label, dist, prior, times });
     return this.slots.length - 1;
   }
 
@@ -96,6 +100,21 @@ export class ParamTable {
       ids[2 * i + 1] = lo;
     });
     return (this.ids = ids);
+  }
+}
+
+/**
+ * A distribution multiplied by a constant factor k > 0: a lognormal stays a lognormal with the same
+ * spread (its quantiles, p50 and p90, scale by k), a range scales both ends, a constant its value.
+ */
+export function scaleDist(d: Distribution, k: number): Distribution {
+  switch (d.kind) {
+    case 'const':
+      return { kind: 'const', value: d.value * k };
+    case 'lognormal':
+      return { kind: 'lognormal', p50: d.p50 * k, p90: d.p90 * k };
+    case 'uniform':
+      return { kind: 'uniform', min: d.min * k, max: d.max * k };
   }
 }
 

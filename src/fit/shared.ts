@@ -14,7 +14,7 @@
  * incident of the fold.
  */
 import type { Distribution } from '../catalog/model.js';
-import type { ParamSlot } from '../engine/params.js';
+import { scaleDist, type ParamSlot } from '../engine/params.js';
 import { Z90 } from '../engine/rng.js';
 import { milestoneTimes } from '../replay/milestones.js';
 import { latinHypercube } from './lhs.js';
@@ -61,7 +61,8 @@ export function sharedProblem(problems: readonly FitProblem[], key: SharedKey = 
       if (j === undefined) {
         j = shared.length;
         index.set(k, j);
-        shared.push(sharedParam(k, slot.dist, k));
+        // a slot written `{prior: name, times: n}` carries the prior × n: the shared parameter is the prior itself
+        shared.push(sharedParam(k, slot.times === undefined ? slot.dist : scaleDist(slot.dist, 1 / slot.times), k));
       }
       const row = slots[p]!;
       while (row.length <= j) row.push([]);
@@ -78,7 +79,7 @@ export function sharedTimes(sp: SharedProblem, p: number, x: ArrayLike<number>):
   const values = Float64Array.from(prob.base);
   sp.shared.forEach((q, j) => {
     const v = valueAt(q, x[j]!);
-    for (const s of sp.slots[p]![j]!) values[s] = v;
+    for (const s of sp.slots[p]![j]!) values[s] = v * (prob.model.params.slots[s]!.times ?? 1);
   });
   return milestoneTimes(prob.model, runProblem(prob, values), prob.specs);
 }
