@@ -10,7 +10,10 @@ import { summarizeDiagnostics } from '../cli/diagnostics.js';
 import { safeText } from '../util/text.js';
 import { openExplorerData } from './state/data.js';
 import { startAnalysis } from './analyse.js';
-import { workerAdvisor, type CatalogFiles } from './advisor.js';
+import { workerAdvisor } from './advisor.js';
+import { workerSimulator } from './simulator.js';
+import { explorerWorker } from './explorer-thread.js';
+import type { CatalogFiles } from './catalog-source.js';
 
 export interface ExploreOptions {
   /** No colour (NO_COLOR, --no-color): states still read by their symbols. */
@@ -20,7 +23,7 @@ export interface ExploreOptions {
   readonly stdout?: NodeJS.WriteStream;
   /** The id of a scenario of the catalog to run and play as the explorer opens. */
   readonly scenario?: string;
-  /** Where the catalog was loaded from, and when: the advisor's worker thread loads it again rather than have it copied. */
+  /** Where the catalog was loaded from, and when: the explorer's worker thread loads it again rather than have it copied. */
   readonly files?: CatalogFiles;
 }
 
@@ -50,12 +53,14 @@ export async function exploreCatalog(catalog: Catalog, title: string, opts: Expl
   const scenario = opts.scenario === undefined ? -1 : data.scenarios.findIndex((s) => s.rawId === opts.scenario);
   if (opts.scenario !== undefined && scenario < 0) throw new UserError(`no scenario "${safeText(opts.scenario)}" in ${safeText(title)}`, 'run `blast show <catalog>` to list its scenarios');
   const { runExplorer } = await loadInteractiveUi();
-  // The advisor's simulations take about a second each at 20,000 services: on a worker thread.
-  const advisor = workerAdvisor(catalog, opts.files ?? null);
+  // Simulations take about half a second at 20,000 services, the advisor's a second each: on a worker thread.
+  const worker = explorerWorker(catalog, opts.files ?? null);
+  const advisor = workerAdvisor(worker);
+  const simulator = workerSimulator(worker);
   try {
-    await runExplorer(data, { color: !opts.noColor, stdin: opts.stdin ?? process.stdin, stdout: opts.stdout ?? process.stdout, advisor, ...(scenario >= 0 ? { scenario } : {}), ...(pending ? { analysis: pending } : {}) });
+    await runExplorer(data, { color: !opts.noColor, stdin: opts.stdin ?? process.stdin, stdout: opts.stdout ?? process.stdout, advisor, simulator, ...(scenario >= 0 ? { scenario } : {}), ...(pending ? { analysis: pending } : {}) });
   } finally {
-    advisor.close();
+    worker.close();
   }
 }
 

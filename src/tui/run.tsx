@@ -9,6 +9,7 @@ import { App } from './components/App.js';
 import type { ExplorerData } from './state/data.js';
 import type { PendingAnalysis } from './hooks/useAnalysis.js';
 import type { Advisor } from './advisor.js';
+import type { Simulator } from './simulator.js';
 
 // The UI's own ink and App, for a caller that renders into another terminal (bench/tui.ts):
 // from the bundle (scripts/build-tui.ts), React and ink must be the bundle's copies.
@@ -24,6 +25,8 @@ export interface RunOptions {
   readonly analysis?: PendingAnalysis;
   /** Where the advisor runs (a worker thread in the terminal). */
   readonly advisor?: Advisor;
+  /** Where simulations run (the explorer's worker thread in the terminal). */
+  readonly simulator?: Simulator;
 }
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
@@ -44,7 +47,7 @@ export async function runExplorer(data: ExplorerData, opts: RunOptions): Promise
   // Raw mode before the first frame, not after it (ink enables it when its input hook mounts):
   // Ctrl-C typed as soon as the explorer shows is then the quit key, never a SIGINT.
   if (stdin.isTTY) stdin.setRawMode(true);
-  const instance = render(<App data={data} color={opts.color} {...(opts.scenario !== undefined ? { scenario: opts.scenario } : {})} {...(opts.analysis ? { analysis: opts.analysis } : {})} {...(opts.advisor ? { advisor: opts.advisor } : {})} />, {
+  const instance = render(<App data={data} color={opts.color} {...(opts.scenario !== undefined ? { scenario: opts.scenario } : {})} {...(opts.analysis ? { analysis: opts.analysis } : {})} {...(opts.advisor ? { advisor: opts.advisor } : {})} {...(opts.simulator ? { simulator: opts.simulator } : {})} />, {
     stdin,
     stdout,
     // Ctrl-C is a key binding of the explorer, handled like q so the terminal is restored.

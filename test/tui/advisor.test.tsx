@@ -1,8 +1,8 @@
 /**
- * The explorer's advisor on a worker thread (src/tui/advisor.ts): the same advice as in this
- * thread (and as the advisor's own API gives), its progress, how the worker gets the catalog,
- * and the main thread left free while it computes: idle between its messages, and keys
- * answered through ink while it runs.
+ * The explorer's advisor on its worker thread (src/tui/advisor.ts, explorer-thread.ts): the
+ * same advice as in this thread (and as the advisor's own API gives), its progress, how the
+ * worker gets the catalog, and the main thread left free while it computes: idle between its
+ * messages, and keys answered through ink while it runs.
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { adviseForFailure, candidatesFor } from '../../src/advise/lookup.js';
 import { loadCatalog } from '../../src/catalog/load.js';
-import { inThreadAdvisor, workerAdvisor, type Advisor } from '../../src/tui/advisor.js';
+import { inThreadAdvisor, workerAdvisor as onWorker, type Advisor } from '../../src/tui/advisor.js';
+import { explorerWorker } from '../../src/tui/explorer-thread.js';
+import type { Catalog } from '../../src/catalog/model.js';
+import type { CatalogFiles } from '../../src/tui/catalog-source.js';
 import { openExplorerData, type ExplorerData } from '../../src/tui/state/data.js';
 import type { ServiceAdvice } from '../../src/tui/state/advice.js';
 import { drive, KEY, type Driven } from './harness.js';
@@ -29,6 +32,11 @@ afterEach(() => {
   for (const a of open.splice(0)) a.close();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
+/** The advisor on an explorer's worker of its own, and how that worker got the catalog. */
+const workerAdvisor = (catalog: Catalog, files: CatalogFiles | null): Advisor & { source(): Promise<'files' | 'sent'> } => {
+  const worker = explorerWorker(catalog, files);
+  return { ...onWorker(worker), source: () => worker.source() };
+};
 const track = <A extends Advisor>(a: A): A => (open.push(a), a);
 const tempDir = (): string => {
   const d = mkdtempSync(join(tmpdir(), 'blast-advisor-'));

@@ -20,6 +20,8 @@ export const KEY = {
 
 export interface Driven {
   frame(): string;
+  /** Every frame drawn so far, oldest first. */
+  frames(): readonly string[];
   /** Writes keys, one write per argument (like separate key presses). */
   press(...keys: string[]): Promise<void>;
   /** Waits until `pred(frame)` holds; fails with the last frame after `ms`. */
@@ -57,6 +59,7 @@ export async function drive(props: AppProps): Promise<Driven> {
   await sleep(10);
   return {
     frame,
+    frames: () => inst.frames,
     waitFor,
     async press(...keys) {
       for (const k of keys) {

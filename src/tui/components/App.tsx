@@ -14,6 +14,7 @@ import { helpLines, helpPosition } from '../state/help.js';
 import { detailLines, scenarioLines, simLines, type Line } from '../state/view.js';
 import { listHeader, listRow, listTitle, simRow } from '../state/view-list.js';
 import { inThreadAdvisor, type Advisor } from '../advisor.js';
+import { inThreadSimulator, type Simulator } from '../simulator.js';
 import { footerLine, headerLine } from '../state/chrome.js';
 import { useExplorer } from '../hooks/useExplorer.js';
 import { usePlayback } from '../hooks/usePlayback.js';
@@ -40,18 +41,25 @@ export interface AppProps {
   readonly analysis?: PendingAnalysis;
   /** Where the advisor runs (`m`); by default in this thread, between frames. */
   readonly advisor?: Advisor;
+  /** Where simulations run (`f`, `s`); by default in this thread. */
+  readonly simulator?: Simulator;
 }
 
 const IN_THREAD = inThreadAdvisor();
+const IN_THREAD_SIMULATOR = inThreadSimulator();
 
-export function App({ data: opened, color, size: fixedSize, tickMs, scenario, analysis, advisor = IN_THREAD }: AppProps) {
+export function App({ data: opened, color, size: fixedSize, tickMs, scenario, analysis, advisor = IN_THREAD, simulator = IN_THREAD_SIMULATOR }: AppProps) {
   const size = useTerminalSize(fixedSize);
   const [state, dispatch, current, adopt] = useExplorer(opened, size.cols, size.rows, scenario);
   const { data, error: analysisError } = useAnalysis(opened, analysis, adopt);
   const { exit } = useApp();
 
   useEffect(() => dispatch({ type: 'resize', cols: size.cols, rows: size.rows }), [size.cols, size.rows, dispatch]);
-  useSimulationRunner(data, state.pending, dispatch);
+  useSimulationRunner(simulator, data, state.pending, dispatch);
+  // once the ranking is in (the catalog's own work done), the simulator gets ready for a first `f`
+  useEffect(() => {
+    if (data.analysed) simulator.warm();
+  }, [simulator, data.analysed]);
   useAdviceRunner(advisor, data, state.advice, dispatch);
   usePlayback(state.sim?.playing ?? false, dispatch, tickMs);
   useInput((input, key) => {

@@ -292,6 +292,8 @@ export function reduce(data: ExplorerData, s: ExplorerState, a: Action): Explore
       if (st.overlay.kind !== 'scenarios') return st;
       return { ...st, overlay: { kind: 'none' }, pending: { kind: 'scenario', index: st.overlay.cursor }, pendingCompare: null };
     case 'simulated':
+      // the result of a request since replaced by another (`f` again before it came): not shown
+      if (a.request && st.pending && !sameRequest(a.request, st.pending)) return st;
       return startSim(data, st, a.result, a.label, a.replay ?? null, a.request ?? null, st.pendingCompare);
     case 'simulationFailed':
       return { ...st, pending: null, pendingCompare: null, message: a.message };
