@@ -5,7 +5,7 @@
 import type { Diagnostic } from './diagnostics.js';
 import type { Plain, PlainObject, Positions } from './check-schema.js';
 import { suggest } from '../util/text.js';
-import type { Action, ActionKind, Anchor, AnchorKind, BacklogModel, CellsModel, Dependency, DependencyType, Link, Observation, ObservedEvent, Param, Scenario, Service, SourcePos, Tier } from './model.js';
+import type { Action, ActionKind, Anchor, AnchorKind, BacklogModel, CellsModel, Dependency, DependencyType, Link, Observation, ObservedEvent, Param, Ramp, Scenario, Service, SourcePos, Tier } from './model.js';
 import { DEFAULT_TIER } from './model.js';
 import { parseDuration } from './units.js';
 import { parseStart } from '../util/clock.js';
@@ -88,6 +88,15 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
       return undefined;
     }
     return { kind: 'uniform', min, max, ...freeFlag(o) };
+  };
+  /** A load fault's size written as a ramp `{from?, to, over}`; undefined when it is a plain value. */
+  const rampOf = (owner: PlainObject, key: string): { to: Param | undefined; ramp: Ramp | undefined } | undefined => {
+    const o = obj(owner[key]);
+    if (!o || !has(o, 'to')) return undefined;
+    const to = param(o, 'to');
+    const over = param(o, 'over');
+    const from = has(o, 'from') ? param(o, 'from') : undefined;
+    return { to, ramp: over && (from || !has(o, 'from')) ? { ...(from ? { from } : {}), over, pos: keyPos(owner, key) } : undefined };
   };
   // A free parameter remembers where its key is written, for `blast fit --write`.
   function freeFlag(o: PlainObject): { free?: true; pos?: SourcePos } {
@@ -266,9 +275,12 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
         if (forP && untilP) {
           diagnostics.push({ code: 'fault-window', severity: 'error', message: 'a fault takes "for" or "until", not both', pos: keyPos(fo, 'until') });
         }
-        const capP = has(fo, 'capacity') ? param(fo, 'capacity') : undefined;
-        const demP = has(fo, 'demand') ? param(fo, 'demand') : undefined;
-        return [{ service: str(fo.service)!, at, ...(str(fo.cell) !== undefined ? { cell: str(fo.cell)! } : {}), ...(forP ? { for: forP } : {}), ...(untilP && !forP ? { until: untilP } : {}), ...(capP ? { capacity: capP } : {}), ...(demP ? { demand: demP } : {}), pos }];
+        // a size that changes: {from, to, over} (src/engine/ramp.ts); `to` is the fault's size
+        const capR = rampOf(fo, 'capacity');
+        const demR = rampOf(fo, 'demand');
+        const capP = capR ? capR.to : has(fo, 'capacity') ? param(fo, 'capacity') : undefined;
+        const demP = demR ? demR.to : has(fo, 'demand') ? param(fo, 'demand') : undefined;
+        return [{ service: str(fo.service)!, at, ...(str(fo.cell) !== undefined ? { cell: str(fo.cell)! } : {}), ...(forP ? { for: forP } : {}), ...(untilP && !forP ? { until: untilP } : {}), ...(capP ? { capacity: capP } : {}), ...(demP ? { demand: demP } : {}), ...(capR?.ramp ? { capacityRamp: capR.ramp } : {}), ...(demR?.ramp ? { demandRamp: demR.ramp } : {}), pos }];
       });
       const actionList = arr(sc.actions);
       const actions = actionList.flatMap((a, i): Action[] => {
