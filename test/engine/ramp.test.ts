@@ -41,7 +41,7 @@ scenarios:
     faults: [{service: q, at: 0m, capacity: {to: 0.2, over: 100m}}]
 `);
     expect(spans(r, 'q')).toEqual([['degraded', 0, 72.725, 'capacity'], ['down', 72.725, null, 'collapse']]);
-    const curve = svc(r, 'q').capacity;
+    const curve = svc(r, 'q').capacity!;
     expect(curve.find((p) => p.minute === 62.5)).toEqual({ minute: 62.5, capacity: 0.5, served: 1 });
     expect(curve.find((p) => p.minute === 72.725)!.capacity).toBeCloseTo(0.4182, 4);
   });
@@ -96,7 +96,7 @@ scenarios:
     expect(svc(r, 'q').intervals[0]!.cause.detail).toMatch(/^demand above capacity: 100 % of requests served; demand rising to 300 % of normal over 1h \(200 % → 300 % in this interval\)$/);
     // unserved: ∫ (1 − 2/d) over 30..60 = 30 − 60·ln(1.5) = 5.6720; (1 − 2/3)·40 = 13.3333 over
     // 60..100; 19.0053 in all, followed by chords within 1e-3: off by at most 1e-3 × 30 min
-    expect(Math.abs(svc(r, 'q').unservedMinutes - (30 - 60 * Math.log(1.5) + 40 / 3))).toBeLessThan(0.03);
+    expect(Math.abs(svc(r, 'q').unservedMinutes! - (30 - 60 * Math.log(1.5) + 40 / 3))).toBeLessThan(0.03);
   });
 
   it('served fraction c/d of a service without a queue, by chords within 1e-3, crossing into degraded exactly', () => {
@@ -111,7 +111,7 @@ scenarios:
     faults: [{service: a, at: 0m, for: 100m, demand: {from: 0.5, to: 3, over: 60m}}]
 `);
     expect(spans(r, 'a')).toEqual([['degraded', 12, 100, 'demand']]);
-    expect(Math.abs(svc(r, 'a').unservedMinutes - (48 - 24 * Math.log(3) + 80 / 3))).toBeLessThan(0.048);
+    expect(Math.abs(svc(r, 'a').unservedMinutes! - (48 - 24 * Math.log(3) + 80 / 3))).toBeLessThan(0.048);
   });
 });
 
