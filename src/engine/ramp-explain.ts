@@ -39,9 +39,10 @@ export function rampCapacityDetail(model: Model, self: number, start: number, en
   const e = Number.isFinite(end) ? end : start + r.over;
   const c0 = r.at(start);
   const c1 = r.at(e);
+  // the onset is over: the cut it reached
+  if (c0 === r.to) return `capacity cut to ${pct(r.to)} by a load fault (reached over ${formatDuration(r.over)})`;
   const verb = r.to < r.from ? 'falling' : 'rising';
-  const span = c0 === c1 ? `at ${pct(c0)} in this interval` : `${pct(c0)} → ${pct(c1)} in this interval`;
-  return `capacity ${verb} to ${pct(r.to)} over ${formatDuration(r.over)} by a load fault that grows (${span})`;
+  return `capacity ${verb} to ${pct(r.to)} over ${formatDuration(r.over)} by a load fault that grows (${pct(c0)} → ${pct(c1)} in this interval)`;
 }
 
 /** "demand rising to 300 % of normal over 1h (150 % → 300 % in this interval)", or null. */
@@ -51,7 +52,7 @@ export function rampDemandDetail(model: Model, self: number, start: number, end:
   const e = Number.isFinite(end) ? end : start + r.over;
   const d0 = r.at(start);
   const d1 = r.at(e);
+  if (d0 === r.to) return `demand at ${pct(r.to)} of normal (reached over ${formatDuration(r.over)})`;
   const verb = r.to > r.from ? 'rising' : 'falling';
-  const span = d0 === d1 ? `at ${pct(d0)} in this interval` : `${pct(d0)} → ${pct(d1)} in this interval`;
-  return `demand ${verb} to ${pct(r.to)} of normal over ${formatDuration(r.over)} (${span})`;
+  return `demand ${verb} to ${pct(r.to)} of normal over ${formatDuration(r.over)} (${pct(d0)} → ${pct(d1)} in this interval)`;
 }
