@@ -232,12 +232,8 @@ export class Sim {
   readonly capCut: Float64Array;
   /** Demand factor of active load faults (1: none). */
   readonly demand: Float64Array;
-  /** Per minute change of capCut and demand while a load fault ramps (ramp.ts; 0: none). */
-  readonly capCutK: Float64Array;
-  readonly demK: Float64Array;
-  /** Pending wake-ups of a ramp (ramp.ts): its next kink, and the end of its served chord (-1: none). */
-  readonly rampNext: Float64Array;
-  readonly rampChord: Float64Array;
+  /** Load faults that grow (ramp.ts): per-minute change of capCut and demand (0: none); pending wake-ups at a kink and a chord's end (-1: none). */
+  readonly capCutK: Float64Array; readonly demK: Float64Array; readonly rampNext: Float64Array; readonly rampChord: Float64Array;
   // staged restart (restart.ts): capacity returning linearly from rsFrom at rsT0, slope rsK per minute
   readonly rsOn: Uint8Array;
   readonly rsT0: Float64Array;
