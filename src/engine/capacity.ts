@@ -106,7 +106,7 @@ export function capacityLine(S: Sim, i: number, down: boolean, degraded: boolean
       // a falling bound (ramp.ts) above a level or falling line: look again where it passes below
       let cross = Infinity;
       if (cause !== CAUSE_CAPACITY) cross = meet(cross, a, k, cut, cutK);
-      if (cause !== CAUSE_DEPENDENCY && scaleA < 1) cross = meet(cross, a, k, scaleA, scaleK);
+      if (cause !== CAUSE_DEPENDENCY && (scaleA < 1 || scaleK < 0)) cross = meet(cross, a, k, scaleA, scaleK);
       if (cause !== CAUSE_RESTART && ra < Infinity) cross = meet(cross, a, k, ra, rk);
       const at = timeAfter(S.t, cross);
       if (cross > FRAC_EPS && at <= MAX_HORIZON) S.q.push(at, EV_WAKE, i, 0);

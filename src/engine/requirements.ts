@@ -123,10 +123,10 @@ export function causalStateOf(S: Sim, cy: Cycles): (i: number, out: Causal) => v
             if (at <= MAX_HORIZON) q.push(at, EV_WAKE, i, 0);
           }
           const share = reqScales[r]!;
-          if (share > 0 && s < 1 - FRAC_EPS) {
+          if (share > 0 && (s < 1 - FRAC_EPS || sk < 0)) { // falling from full (ramp.ts): a bound already
             // `scales` bounds the capacity whatever the edge type
             const a = 1 - share * (1 - s);
-            if (a < scaleA) { scaleA = a; scaleK = share * sk; scaleS = m; }
+            if (a < scaleA || (sk < 0 && a <= scaleA && share * sk < scaleK)) { scaleA = a; scaleK = share * sk; scaleS = m; }
             bndA[nb] = a; bndK[nb] = share * sk; bndS[nb] = m; nb++;
             // the label (down below FRAC_DOWN) comes from the served fraction; the capacity stays what it is
             if (effect === STATE_UP) effect = STATE_DEGRADED;

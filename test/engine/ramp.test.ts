@@ -64,6 +64,32 @@ scenarios:
     expect(svc(r, 'a').unservedMinutes).toBe(162.5);
   });
 
+  it('a falling `scales` bound passes below a level cut where the lines meet', () => {
+    // a: capacity 1 → 0 over 100 from 0 (for 200): s_a = 1 − t/100, down once below 5 % (95).
+    // b scales 0.5 on a: bound 1 − 0.5·(1 − s_a) = 1 − 0.005·t, and has its own cut of 0.8:
+    // the cut rules until the falling bound meets it, 1 − 0.005·t = 0.8 at t = 40; then the
+    // bound, 0.5 from 100. Unserved b: 0.2 × 40 = 8; ∫ 0.005·t over 40..100 = 0.0025·(100² − 40²)
+    // = 21; 0.5 × 100 = 50 to 200: 79.
+    const r = runScenario(`services:
+  a: {name: A}
+  b: {name: B, dependsOn: [{service: a, scales: 0.5}]}
+scenarios:
+  s:
+    faults:
+      - {service: a, at: 0m, for: 200m, capacity: {from: 1, to: 0, over: 100m}}
+      - {service: b, at: 0m, for: 200m, capacity: 0.8}
+`);
+    expect(spans(r, 'a')).toEqual([['degraded', 0, 95, 'capacity'], ['down', 95, 200, 'capacity']]);
+    // (b's label is the three-state one of a `scales` edge whose dependency serves less than all)
+    expect(spans(r, 'b')).toEqual([['degraded', 0, 200, 'dependency']]);
+    expect(svc(r, 'b').capacity).toEqual([
+      { minute: 0, capacity: 1, served: 1 }, { minute: 0, capacity: 0.8, served: 0.8 },
+      { minute: 40, capacity: 0.8, served: 0.8 }, { minute: 100, capacity: 0.5, served: 0.5 },
+      { minute: 200, capacity: 0.5, served: 0.5 }, { minute: 200, capacity: 1, served: 1 },
+    ]);
+    expect(svc(r, 'b').unservedMinutes).toBe(79);
+  });
+
   it('a capacity rising from 0 is down only until it serves 5 %', () => {
     // from 0 to 1 over 100 from 0, for 100: served = t/100: down below 5 %, until 5; then
     // degraded until 100. Unserved: ∫ (1 − t/100) over 0..100 = 50.
