@@ -36,19 +36,25 @@ const specArb: fc.Arbitrary<Spec> = fc.record({
   demand: fc.boolean(),
 });
 
-/** a (faulted) ← b ← c: `size` is the fault's capacity or demand as written. */
-function yaml(s: Spec, size: string): string {
+/**
+ * a (faulted) ← b ← c: `size` is the fault's capacity or demand as written. `extra`: b has a
+ * staged restart and a crash loop, and a second fault (a step cut, or a ramp of the other kind)
+ * overlaps the first.
+ */
+function yaml(s: Spec, size: string, extra = false): string {
   const q = s.queue;
   const backlog = q ? `, backlog: {arrival: ${q.arrival}/min, capacity: ${q.arrival + q.extra}/min${q.timeout === null ? '' : `, timeout: ${q.timeout}m, mitigation: 20m`}}` : '';
   const e = s.edge;
   const edge = e.kind === 'needs' ? `{service: a, needs: ${e.x}}` : e.kind === 'scales' ? `{service: a, scales: ${e.x}}` : 'a';
+  const bMore = extra ? ', restart: {units: 10, rate: 1/min}, crashLoop: {base: 30s, cap: 4m}' : '';
+  const second = extra ? `, {service: a, at: ${s.at + 7}m, for: ${s.over}m, ${s.demand ? `capacity: {to: 0.3, over: ${s.dur}m}` : 'capacity: 0.5'}}` : '';
   return `services:
   a: {name: A${backlog}}
-  b: {name: B, dependsOn: [${edge}]}
+  b: {name: B, dependsOn: [${edge}]${bMore}}
   c: {name: C, dependsOn: [{service: b, needs: 0.5}]}
 scenarios:
   s:
-    faults: [{service: a, at: ${s.at}m, for: ${s.dur}m, ${s.demand ? 'demand' : 'capacity'}: ${size}}]
+    faults: [{service: a, at: ${s.at}m, for: ${s.dur}m, ${s.demand ? 'demand' : 'capacity'}: ${size}}${second}]
 `;
 }
 
@@ -122,10 +128,10 @@ describe('load faults that grow: properties', () => {
     );
   });
 
-  it('collapses included: no NaN, no negative time, and every run terminates', () => {
+  it('collapses, restarts, crash loops and overlapping ramps included: no NaN, no negative time, and every run terminates', () => {
     fc.assert(
-      fc.property(specArb, fc.integer({ min: 0, max: 20 }).map((x) => x / 20), (s, from) => {
-        sane(runScenario(yaml(s, `{from: ${s.demand ? 1 + 4 * from : from}, to: ${target(s)}, over: ${s.over}m}`)));
+      fc.property(specArb, fc.integer({ min: 0, max: 20 }).map((x) => x / 20), fc.boolean(), (s, from, extra) => {
+        sane(runScenario(yaml(s, `{from: ${s.demand ? 1 + 4 * from : from}, to: ${target(s)}, over: ${s.over}m}`, extra)));
       }),
       { numRuns: 60 },
     );
