@@ -4,7 +4,7 @@
  * or from an event of the run (`{after: <event>, plus: <duration>}`).
  */
 import type { PlainObject } from './check-schema.js';
-import type { Anchor, AnchorKind, Param, SourcePos } from './model.js';
+import type { Anchor, AnchorKind, Param, Ramp, SourcePos } from './model.js';
 import { suggest } from '../util/text.js';
 import { has, num, obj, str, type PositionContext } from './compose-context.js';
 
@@ -20,6 +20,8 @@ export interface ParamReaders {
   param(owner: PlainObject, key: string): Param | undefined;
   /** The time at `owner[key]`; undefined when invalid (reported here or by the schema check). */
   time(owner: PlainObject, key: string): Time | undefined;
+  /** A load fault's size written as a ramp `{from?, to, over}` (src/engine/ramp.ts); undefined when it is a plain value. */
+  rampOf(owner: PlainObject, key: string): { to: Param | undefined; ramp: Ramp | undefined } | undefined;
 }
 
 export function paramReaders(ctx: PositionContext): ParamReaders {
@@ -58,6 +60,14 @@ export function paramReaders(ctx: PositionContext): ParamReaders {
       return undefined;
     }
     return { kind: 'uniform', min, max, ...freeFlag(o) };
+  };
+  const rampOf = (owner: PlainObject, key: string): { to: Param | undefined; ramp: Ramp | undefined } | undefined => {
+    const o = obj(owner[key]);
+    if (!o || !has(o, 'to')) return undefined;
+    const to = param(o, 'to');
+    const over = param(o, 'over');
+    const from = has(o, 'from') ? param(o, 'from') : undefined;
+    return { to, ramp: over && (from || !has(o, 'from')) ? { ...(from ? { from } : {}), over, pos: keyPos(owner, key) } : undefined };
   };
   // A free parameter remembers where its key is written, for `blast fit --write`.
   function freeFlag(o: PlainObject): { free?: true; pos?: SourcePos } {
@@ -102,5 +112,5 @@ export function paramReaders(ctx: PositionContext): ParamReaders {
     });
     return undefined;
   };
-  return { param, time };
+  return { param, time, rampOf };
 }

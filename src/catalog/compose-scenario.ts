@@ -10,7 +10,7 @@ import { composeObservations } from './compose-observed.js';
 
 /** The scenario `id` of the `scenarios` mapping `scns`; undefined when it is not a mapping. */
 export function composeScenario(ctx: PositionContext & ParamReaders, scns: PlainObject, id: string): Scenario | undefined {
-  const { diagnostics, keyPos, itemPos, param, time } = ctx;
+  const { diagnostics, keyPos, itemPos, param, time, rampOf } = ctx;
   const sc = obj(scns[id]);
   if (!sc) return undefined;
   const faultList = arr(sc.faults);
@@ -25,9 +25,12 @@ export function composeScenario(ctx: PositionContext & ParamReaders, scns: Plain
     if (forP && untilP) {
       diagnostics.push({ code: 'fault-window', severity: 'error', message: 'a fault takes "for" or "until", not both', pos: keyPos(fo, 'until') });
     }
-    const capP = has(fo, 'capacity') ? param(fo, 'capacity') : undefined;
-    const demP = has(fo, 'demand') ? param(fo, 'demand') : undefined;
-    return [{ service: str(fo.service)!, at, ...(str(fo.cell) !== undefined ? { cell: str(fo.cell)! } : {}), ...(forP ? { for: forP } : {}), ...(untilP && !forP ? { until: untilP } : {}), ...(capP ? { capacity: capP } : {}), ...(demP ? { demand: demP } : {}), pos }];
+    // a size that changes: {from, to, over} (src/engine/ramp.ts); `to` is the fault's size
+    const capR = rampOf(fo, 'capacity');
+    const demR = rampOf(fo, 'demand');
+    const capP = capR ? capR.to : has(fo, 'capacity') ? param(fo, 'capacity') : undefined;
+    const demP = demR ? demR.to : has(fo, 'demand') ? param(fo, 'demand') : undefined;
+    return [{ service: str(fo.service)!, at, ...(str(fo.cell) !== undefined ? { cell: str(fo.cell)! } : {}), ...(forP ? { for: forP } : {}), ...(untilP && !forP ? { until: untilP } : {}), ...(capP ? { capacity: capP } : {}), ...(demP ? { demand: demP } : {}), ...(capR?.ramp ? { capacityRamp: capR.ramp } : {}), ...(demR?.ramp ? { demandRamp: demR.ramp } : {}), pos }];
   });
   const actionList = arr(sc.actions);
   const actions = actionList.flatMap((a, i): Action[] => {

@@ -246,8 +246,22 @@ export interface Fault {
   readonly capacity?: Param;
   /** A load fault: demand multiplied by this while it lasts (a surge) instead of taking the service down. */
   readonly demand?: Param;
+  /**
+   * A load fault whose size changes (src/engine/ramp.ts): capacity (or demand) moves linearly
+   * from `from` at the fault's start to the value above (`capacity`, `demand`) over `over`,
+   * then holds; written `capacity: {from: 1, to: 0.15, over: 3h}`.
+   */
+  readonly capacityRamp?: Ramp;
+  readonly demandRamp?: Ramp;
   /** The cell of a service with cells it hits; absent: every cell. */
   readonly cell?: string;
+  readonly pos: SourcePos;
+}
+
+/** The onset of a load fault that grows: from `from` (default 1, nominal) over `over`. */
+export interface Ramp {
+  readonly from?: Param;
+  readonly over: Param;
   readonly pos: SourcePos;
 }
 

@@ -5,6 +5,7 @@
  */
 import { ACTION_KINDS, OBSERVED_EVENTS } from './model.js';
 import { str, ref, paramOf, withPrior, duration, rate, positiveNumber, serviceRef, depCommon, cellRef, ID_PATTERN, type JsonSchema } from './schema-parts.js';
+import { rampOr } from './schema-ramp.js';
 
 export { ID_PATTERN, type JsonSchema } from './schema-parts.js';
 
@@ -275,8 +276,8 @@ export const catalogSchema: JsonSchema = {
               at: ref('durationParam', 'When the fault starts.'),
               for: ref('durationParam', 'How long it lasts.'),
               until: ref('durationParam', 'When it ends (alternative to for).'),
-              capacity: ref('numberParam', 'A load fault: the capacity left while it lasts (0..1), e.g. 0.5 for a deploy that halves it; the service is not taken down.'),
-              demand: ref('numberParam', 'A load fault: demand is multiplied by this while it lasts (a surge), e.g. 3; the service is not taken down.'),
+              capacity: rampOr('A load fault: the capacity left while it lasts (0..1), e.g. 0.5 for a deploy that halves it; the service is not taken down.', '{from, to, over}: capacity that decays, e.g. {from: 1, to: 0.15, over: 3h} (a leak, a log that bloats).'),
+              demand: rampOr('A load fault: demand is multiplied by this while it lasts (a surge), e.g. 3; the service is not taken down.', '{from, to, over}: demand that grows, e.g. {from: 1, to: 3, over: 1h}.'),
               cell: { ...cellRef, description: 'Of a service with cells: the one cell the fault hits (default: every cell).' },
             },
             required: ['service'],

@@ -53,7 +53,7 @@ export interface QueueOut {
 export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number, asyncBlock: number, out: QueueOut) => void {
   const { B, bT, bCap, collapsed, thrOn, mitDue, mitPending, collapseEnd, collapseEndBy, thrRate, thrAutoLift, thrByMitigation, mitGen, collapseStart } = S;
   const { herdRate, herdPending } = S;
-  const { blockedBy, processing, capA, capK, rsOn, rampT0, rampT1, rampFrom, demand, bArr, bRetry, bTimeout, bMit, q, bSlope0, bCurv, bCapMax, backlogPeak, backlogPeakAt, bNext, bGen } = S;
+  const { blockedBy, processing, capA, capK, rsOn, rampT0, rampT1, rampFrom, demand, demK, bArr, bRetry, bTimeout, bMit, q, bSlope0, bCurv, bCapMax, backlogPeak, backlogPeakAt, bNext, bGen } = S;
   return (i: number, base: number, baseS: number, asyncBlock: number, out: QueueOut): void => {
     const t = S.t;
     if (mitDue[i]) {
@@ -108,7 +108,9 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
     // a relative 1e-9: a queue reaching it at a scheduled event lands a few ulps short, and the
     // remaining root, under firstPositiveRoot's 1e-12, would never be scheduled)
     const limit = mu * bTimeout[i]!;
-    if (!blocked && !thrOn[i] && !ramping && mu > 0 && (b > limit || (b >= limit * (1 - 1e-9) && arr > mu))) {
+    // a capacity that decays (ramp.ts): the threshold μ(t)·timeout falls with it (0: level)
+    const limK = curv > 0 && !thrOn[i] ? -curv * bTimeout[i]! : 0;
+    if (!blocked && !thrOn[i] && !ramping && mu > 0 && (b > limit || (b >= limit * (1 - 1e-9) && (limK === 0 ? arr > mu : arr - mu > limK)))) {
       collapsed[i] = 1;
       collapseStart[i] = Number.isNaN(collapseStart[i]!) ? t : collapseStart[i]!;
       processing[i] = 0;
@@ -122,22 +124,30 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
       else if (base !== STATE_UP && mitPending[i]) { mitPending[i] = 0; mitGen[i]!++; }
     }
     let slope = arr - mu;
+    // demand that ramps (ramp.ts): arrival is a line, the queue bends by its slope (0: none)
+    let dCurv = demK[i]! !== 0 ? bArr[i]! * demK[i]! * (base === STATE_DOWN ? bRetry[i]! : 1) : 0;
+    curv += dCurv;
     // work piling up, or held level, because impaired dependencies slowed processing: remember who
     if (!blocked && slope >= 0 && (b > 0 || slope > 0) && base === STATE_DEGRADED && baseS >= 0) blockedBy[i] = baseS;
     // a queue within a millionth of a minute's work of empty is empty (floating-point roots land just short)
     const tol = 1e-6 * (bArr[i]! + bCap[i]! + 1);
-    if (b <= tol && slope <= 0 && curv <= 0) { B[i] = 0; slope = 0; curv = 0; if (herdRate[i] === 0) herdPending[i] = 0; }
+    if (b <= tol && slope <= 0 && curv <= 0) { B[i] = 0; slope = 0; curv = 0; dCurv = 0; if (herdRate[i] === 0) herdPending[i] = 0; }
+    else if (b <= tol && slope < 0 && curv > 0) {
+      // an empty queue whose processing falls toward its arrival (ramp.ts): empty until they meet
+      rampCross = Math.min(rampCross, -slope / curv);
+      B[i] = 0; slope = 0; curv = 0; dCurv = 0; if (herdRate[i] === 0) herdPending[i] = 0;
+    }
     // likewise a queue within a millionth of a minute's work of its cap, still filling, is at its cap
-    if (B[i]! >= bCapMax[i]! - tol && slope > 0) { B[i] = bCapMax[i]!; slope = 0; curv = 0; }
+    if (B[i]! >= bCapMax[i]! - tol && slope > 0) { B[i] = bCapMax[i]!; slope = 0; curv = 0; dCurv = 0; }
     bSlope0[i] = slope; bCurv[i] = curv;
     if (B[i]! > backlogPeak[i]!) { backlogPeak[i] = B[i]!; backlogPeakAt[i] = t; }
     // the next backlog event: drained, capped, collapse threshold, or a ramp crossing
     let next = rampCross;
-    if (B[i]! > 0 || slope > 0) {
+    if (B[i]! > 0 || slope > 0 || curv > 0) {
       next = Math.min(next, firstPositiveRoot(0.5 * curv, slope, B[i]!));
       if (bCapMax[i]! < Infinity) next = Math.min(next, firstPositiveRoot(0.5 * curv, slope, B[i]! - bCapMax[i]!));
-      if (processing[i] && !thrOn[i] && !ramping && mu > 0 && bTimeout[i]! < Infinity && slope > 0) {
-        next = Math.min(next, firstPositiveRoot(0.5 * curv, slope, B[i]! - mu * bTimeout[i]!));
+      if (processing[i] && !thrOn[i] && !ramping && mu > 0 && bTimeout[i]! < Infinity && (slope > 0 || limK < 0)) {
+        next = Math.min(next, firstPositiveRoot(0.5 * curv, slope - limK, B[i]! - mu * bTimeout[i]!));
       }
     }
     // reschedule only when the next backlog event moved (re-evaluations often change nothing)
@@ -151,7 +161,7 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
     // an admission throttle with no relax to come lifts itself once the queue is gone
     if (thrOn[i] && thrAutoLift[i] && B[i] === 0 && processing[i]) { thrOn[i] = 0; thrRate[i] = Infinity; }
     out.muA = processing[i] ? mu : 0;
-    out.muK = processing[i] ? -curv : 0;
+    out.muK = processing[i] ? -(curv - dCurv) : 0;
     out.lambda = bArr[i]! * dem + herdRate[i]!;
   };
 }

@@ -85,19 +85,28 @@ export function capacityLine(S: Sim, i: number, down: boolean, degraded: boolean
     const ra = S.rsOn[i] ? S.rsFrom[i]! + S.rsK[i]! * (S.t - S.rsT0[i]!) : Infinity;
     const rk = S.rsK[i]!;
     const cut = S.capCut[i]!;
+    const cutK = S.capCutK[i]!; // a load fault that ramps (ramp.ts); 0 otherwise
     const deg = degraded ? base.capFrac : 1;
     const scaleA = causal.scaleA;
     const scaleK = causal.scaleK;
     if (deg < a) a = deg;
     if (below(a, k, scaleA, scaleK)) { a = scaleA; k = scaleK; cause = CAUSE_DEPENDENCY; who[0] = causal.scaleS; }
-    if (below(a, k, cut, 0)) { a = cut; k = 0; cause = CAUSE_CAPACITY; who[0] = i; }
+    if (below(a, k, cut, cutK)) { a = cut; k = cutK; cause = CAUSE_CAPACITY; who[0] = i; }
     if (below(a, k, ra, rk)) { a = ra; k = rk; cause = CAUSE_RESTART; who[0] = i; }
     if (k > 0) {
       // look again where the rising line meets the next bound above it
       let cross = a < 1 - FRAC_EPS ? (1 - a) / k : Infinity;
       cross = meet(cross, a, k, deg, 0);
-      cross = meet(cross, a, k, cut, 0);
+      cross = meet(cross, a, k, cut, cutK);
       if (cause !== CAUSE_DEPENDENCY && scaleA < 1) cross = meet(cross, a, k, scaleA, scaleK);
+      if (cause !== CAUSE_RESTART && ra < Infinity) cross = meet(cross, a, k, ra, rk);
+      const at = timeAfter(S.t, cross);
+      if (cross > FRAC_EPS && at <= MAX_HORIZON) S.q.push(at, EV_WAKE, i, 0);
+    } else if (cutK < 0 || scaleK < 0) {
+      // a falling bound (ramp.ts) above a level or falling line: look again where it passes below
+      let cross = Infinity;
+      if (cause !== CAUSE_CAPACITY) cross = meet(cross, a, k, cut, cutK);
+      if (cause !== CAUSE_DEPENDENCY && (scaleA < 1 || scaleK < 0)) cross = meet(cross, a, k, scaleA, scaleK);
       if (cause !== CAUSE_RESTART && ra < Infinity) cross = meet(cross, a, k, ra, rk);
       const at = timeAfter(S.t, cross);
       if (cross > FRAC_EPS && at <= MAX_HORIZON) S.q.push(at, EV_WAKE, i, 0);
@@ -120,6 +129,10 @@ export function moveServed(S: Sim, i: number, sa: number, sk: number): void {
     const full = timeAfter(t, (1 - sa) / sk);
     if (full <= MAX_HORIZON) S.q.push(full, EV_WAKE, i, 0);
     if (sa < FRAC_DOWN - FRAC_EPS) S.q.push(timeAfter(t, (FRAC_DOWN - sa) / sk), EV_WAKE, i, 0);
+  } else if (sk < 0 && sa >= FRAC_DOWN - FRAC_EPS) {
+    // a falling line (ramp.ts): look again once it is in `down`
+    const low = timeAfter(t, (sa - FRAC_DOWN + 2 * FRAC_EPS) / -sk);
+    if (low <= MAX_HORIZON) S.q.push(low, EV_WAKE, i, 0);
   }
   const dt = t - S.fracAt[i]!;
   if (dt > 0) S.unserved[i]! += unservedOver(S.srvA[i]!, S.srvK[i]!, dt);
@@ -135,16 +148,21 @@ export function moveServed(S: Sim, i: number, sa: number, sk: number): void {
  * kind and service (the capacity bound `capCause`/`capWho`, else demand above capacity).
  */
 export function servedLine(S: Sim, i: number, sa: number, sk: number, capCause: number, capWho: number, cause: Int32Array): number {
-  if (sa >= 1 - FRAC_EPS) { sa = 1; sk = 0; }
+  if (sa >= 1 - FRAC_EPS) {
+    // a line falling from full service (ramp.ts) is kept; one falling from above full service
+    // is full until it reaches it
+    if (sk < 0 && sa > 1 + FRAC_EPS) { const at = timeAfter(S.t, (sa - 1) / -sk); if (at <= MAX_HORIZON) S.q.push(at, EV_WAKE, i, 0); }
+    if (sk < 0 && sa <= 1 + FRAC_EPS) sa = 1; else { sa = 1; sk = 0; }
+  }
   if (sa < 0) sa = 0;
   if (sa !== servedAt(S, i, S.t) || sk !== S.srvK[i]) moveServed(S, i, sa, sk);
   let label = STATE_UP;
   cause[0] = CAUSE_NONE;
   cause[1] = -1;
   if (sa < FRAC_DOWN - FRAC_EPS) label = STATE_DOWN;
-  else if (sa < 1 - FRAC_EPS || S.capA[i]! < 1 - FRAC_EPS) label = STATE_DEGRADED;
+  else if (sa < 1 - FRAC_EPS || S.capA[i]! < 1 - FRAC_EPS || sk < 0 || S.capK[i]! < 0) label = STATE_DEGRADED; // falling: less the next instant
   if (label !== STATE_UP) {
-    if (capCause !== CAUSE_NONE && S.capA[i]! < 1 - FRAC_EPS) { cause[0] = capCause; cause[1] = capWho; }
+    if (capCause !== CAUSE_NONE && (S.capA[i]! < 1 - FRAC_EPS || S.capK[i]! < 0)) { cause[0] = capCause; cause[1] = capWho; }
     else { cause[0] = CAUSE_DEMAND; cause[1] = i; }
   }
   return label;

@@ -14,6 +14,7 @@ import { explainActions } from './explain-actions.js';
 import { concurrentCauses } from './concurrent-causes.js';
 import type { ActionResult, CapacityPoint, Cause, CriticalStep, CriticalWait, Interval, RecoveryPoint, ServiceResult, SimulationResult, StateName } from './result.js';
 import { capAt, capacityCurves, fractionDetail, pct, servedAtPoint } from './explain-capacity.js';
+import { rampCapacityDetail, rampDemandDetail } from './ramp-explain.js';
 import { staleDetail } from './stale.js';
 import { oscillationResults } from './oscillation-explain.js';
 import { cellCause, failoverSteps, isAggregate, overloadDetail, withCells } from './cells-explain.js';
@@ -75,11 +76,12 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
       detail += staleDetail(model, out.log, self, who, raw.start);
       break;
     case CAUSE_CAPACITY:
-      detail = `capacity cut to ${pct(capAt(curves[self]!, raw.start))} by a load fault`;
+      detail = rampCapacityDetail(model, self, raw.start, raw.end) ?? `capacity cut to ${pct(capAt(curves[self]!, raw.start))} by a load fault`;
       break;
     case CAUSE_DEMAND:
       if (who !== self) { detail = overloadDetail(model, self, who, raw.start, states, curves); break; }
       detail = `demand above capacity: ${pct(servedAtPoint(curves[self]!, raw.start))} of requests served`;
+      { const grows = rampDemandDetail(model, self, raw.start, raw.end); if (grows !== null) detail += `; ${grows}`; }
       break;
     case CAUSE_CRASHLOOP:
       detail = `crash loop: backing off ${minutesText(raw.end - raw.start)} after a crash before its next restart`;

@@ -9,6 +9,7 @@ import { ParamTable } from './params.js';
 import { priorTable } from './priors.js';
 import { compileTiming, NO_TIMING, type TimingModel } from './timing.js';
 import { cellDelays, cellServices, cellSlotId, markCells, planCells, type CellPlan } from './cells.js';
+import { rampSlots } from './ramp-model.js';
 
 export const STATE_UP = 0;
 export const STATE_DEGRADED = 1;
@@ -58,6 +59,11 @@ export interface FaultSpec {
   readonly capacity: number;
   /** Load fault: slot of the demand factor while it lasts, or -1. */
   readonly demand: number;
+  /**
+   * A load fault whose size changes (ramp.ts): slots of the capacity's and the demand's value
+   * at the start and of the onset's length (-1: a step); absent when neither ramps.
+   */
+  readonly ramp?: { readonly capFrom: number; readonly capOver: number; readonly demFrom: number; readonly demOver: number };
 }
 
 export interface ActionSpec {
@@ -124,6 +130,8 @@ export interface Model {
   readonly cells?: CellPlan;
   /** Per slot: the parameter slot of an aggregate's failover delay (−1: at once); with `cells`. */
   readonly cellDelay?: Int32Array;
+  /** Per service: 1 when a load fault on it ramps (ramp.ts); absent when none does. */
+  readonly rampSvc?: Uint8Array;
 }
 
 const c = (value: number): Param => ({ kind: 'const', value });
@@ -258,6 +266,7 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
   let scenarioName: string | null = null;
   let start: string | null = null;
   let timing = NO_TIMING;
+  let rampSvc: Uint8Array | undefined;
   if ('scenario' in input) {
     const sc = input.scenario;
     scenarioId = sc.id;
@@ -271,7 +280,9 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
         until: params.addOpt(`scenario: fault ${k + 1} (${f.service}) until`, f.until),
         capacity: params.addOpt(`scenario: fault ${k + 1} (${f.service}) capacity`, f.capacity),
         demand: params.addOpt(`scenario: fault ${k + 1} (${f.service}) demand`, f.demand),
+        ...(f.capacityRamp || f.demandRamp ? { ramp: rampSlots(f, `scenario: fault ${k + 1} (${f.service})`, params) } : {}),
       });
+      if (f.capacityRamp || f.demandRamp) (rampSvc ??= new Uint8Array(graph.n))[svc(f.service)] = 1;
       if (f.capacity || f.demand) fracMode[svc(f.service)] = 1;
     });
     sc.actions.forEach((a, k) => {
@@ -315,5 +326,5 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
   const withCrashLoop = idx((m) => m.crashLoop !== null);
   const withClients = idx((m) => m.clients !== null);
   const fracNeeded = Uint8Array.from(services, (m, i) => (fracMode[i] || fracNotify[i] || m.restart ? 1 : 0));
-  return { graph, names, partial, services, reqCapacity, reqNeeds, reqScales, reqFrac, reqBackpressure, bpNotify, ...(reqStale ? { reqStale } : {}), fracMode, fracNotify, withRecovery, withCrashLoop, withClients, fracNeeded, faults, actions, timing, params, scenarioId, scenarioName, start, ...(cells ? { cells } : {}), ...(cellDelay ? { cellDelay } : {}) };
+  return { graph, names, partial, services, reqCapacity, reqNeeds, reqScales, reqFrac, reqBackpressure, bpNotify, ...(reqStale ? { reqStale } : {}), fracMode, fracNotify, withRecovery, withCrashLoop, withClients, fracNeeded, faults, actions, timing, params, scenarioId, scenarioName, start, ...(cells ? { cells } : {}), ...(cellDelay ? { cellDelay } : {}), ...(rampSvc ? { rampSvc } : {}) };
 }

@@ -58,7 +58,7 @@ export function causalStateOf(S: Sim, cy: Cycles): (i: number, out: Causal) => v
   const { reqStart, reqType, reqAtLeast, reqFailOnDegraded, reqFailover, memberStart, reqMembers } = S.g;
   const model = S.model;
   const { reqCapacity: reqCap, reqFrac, reqNeeds, reqScales, reqBackpressure, reqStale } = model;
-  const { st, disabled, bDegCap, faults, capCut, srvK, q, full } = S;
+  const { st, disabled, bDegCap, faults, capCut, capCutK, srvK, q, full } = S;
   const blockOf = cy.blockOf;
   // the `scales` bounds of one evaluation, each a line a + k·(t − now), and the dependency behind it
   let maxReqs = 0;
@@ -83,7 +83,7 @@ export function causalStateOf(S: Sim, cy: Cycles): (i: number, out: Causal) => v
     } else if (disabled[i]) {
       c = STATE_DOWN; ck = CAUSE_DISABLED; cS = i;
     } else {
-      if (capCut[i]! <= 0) { c = STATE_DOWN; ck = CAUSE_CAPACITY; cS = i; }
+      if (capCut[i]! <= 0 && !(capCutK[i]! > 0)) { c = STATE_DOWN; ck = CAUSE_CAPACITY; cS = i; } // rising from 0 (ramp.ts): not down
       for (let r = reqStart[i]!; r < reqStart[i + 1]!; r++) {
         const type = reqType[r]!;
         const m0 = memberStart[r]!;
@@ -117,12 +117,16 @@ export function causalStateOf(S: Sim, cy: Cycles): (i: number, out: Causal) => v
             // the dependency's capacity is coming back: look again when it crosses the need
             // (strictly later: a crossing floating point absorbs into now is looked at the next instant)
             if (sk > 0) { const at = timeAfter(S.t, (need - s) / sk); if (at <= MAX_HORIZON) q.push(at, EV_WAKE, i, 0); }
+          } else if (need === need && sk < 0) {
+            // the dependency's capacity is falling (ramp.ts): look again once it is below the need
+            const at = timeAfter(S.t, (s - need + 2 * FRAC_EPS) / -sk);
+            if (at <= MAX_HORIZON) q.push(at, EV_WAKE, i, 0);
           }
           const share = reqScales[r]!;
-          if (share > 0 && s < 1 - FRAC_EPS) {
+          if (share > 0 && (s < 1 - FRAC_EPS || sk < 0)) { // falling from full (ramp.ts): a bound already
             // `scales` bounds the capacity whatever the edge type
             const a = 1 - share * (1 - s);
-            if (a < scaleA) { scaleA = a; scaleK = share * sk; scaleS = m; }
+            if (a < scaleA || (sk < 0 && a <= scaleA && share * sk < scaleK)) { scaleA = a; scaleK = share * sk; scaleS = m; }
             bndA[nb] = a; bndK[nb] = share * sk; bndS[nb] = m; nb++;
             // the label (down below FRAC_DOWN) comes from the served fraction; the capacity stays what it is
             if (effect === STATE_UP) effect = STATE_DEGRADED;

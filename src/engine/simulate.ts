@@ -26,6 +26,7 @@ import type { Workspace } from './workspace.js';
 import { noteStaleChange } from './stale.js';
 import { applyScale, isScaleAction } from './scale.js';
 import { newRunKit } from './run-kit.js';
+import { rampLoad, servedChord } from './ramp.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const MAX_HORIZON = MAX_HORIZON_;
@@ -149,6 +150,8 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   clock.begin();
 
   const recoveryStep = recoveryStepOf(S);
+  const ramps = model.rampSvc;
+  const chord = new Float64Array(2);
   const herd = herdOf(S);
   const staleOn = model.reqStale !== undefined; // stale.ts: when each impairment began
 
@@ -167,6 +170,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
       return;
     }
     const t = S.t;
+    if (ramps !== undefined && ramps[i] === 1) rampLoad(S, i, loadActive); // load faults that grow (ramp.ts)
     causalState(i, C);
     recoveryStep(i, C.c, C.ck, C.cS, C.capFrac, Bs);
     const base = Bs.base;
@@ -224,6 +228,13 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
       else if (!processing[i]) { sa = S.capA[i]!; sk = 0; } // work waits for an async dependency: callers are served
       else if (Q.lambda > 0) { sa = Q.muA / Q.lambda; sk = Q.muK / Q.lambda; }
       else { sa = Q.muA > 0 ? 1 : 0; sk = 0; }
+      // demand that ramps (ramp.ts): c/d is not a line; follow it by chords within RAMP_EPS
+      if (ramps !== undefined && S.demK[i] !== 0 && (!hasB[i] || (base !== STATE_DOWN && !collapsed[i] && processing[i] && Q.lambda > 0))) {
+        chord[0] = sa; chord[1] = sk;
+        if (hasB[i]) servedChord(S, i, Q.muA, Q.muK, Q.lambda, S.bArr[i]! * S.demK[i]!, chord);
+        else servedChord(S, i, S.capA[i]!, S.capK[i]!, S.demand[i]!, S.demK[i]!, chord);
+        sa = chord[0]!; sk = chord[1]!;
+      }
       if (frac === 2) {
         // capacity follows the label: only a move of the served line needs the layer (servedLine's own test)
         if (sa >= 1 - FRAC_EPS) { sa = 1; sk = 0; }
@@ -235,6 +246,8 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
         const fl = servedLine(S, i, sa, sk, capCause, who[0]!, fc);
         // a fraction label that is worse wins; one as bad names its cause when it is what slows a drain
         if (fracMode[i] && (fl > e || (fl === e && e !== STATE_UP && eK === CAUSE_BACKLOG && fc[0] !== CAUSE_NONE && S.capA[i]! < 1))) { e = fl; eK = fc[0]!; eS = fc[1]!; }
+        // a queue that grows because a ramping demand is above capacity: blamed on the demand (ramp.ts)
+        else if (ramps !== undefined && ramps[i] === 1 && fl === e && eK === CAUSE_BACKLOG && fc[0] === CAUSE_DEMAND && (S.bSlope0[i]! > 0 || S.bCurv[i]! > 0)) { eK = fc[0]!; eS = fc[1]!; }
         const capNow = S.capA[i]!;
         const srvNow = servedAt(S, i, t);
         if (capNow !== prevCap || srvNow !== prevSrv || S.capK[i] !== prevCapK || S.srvK[i] !== prevSrvK) {
