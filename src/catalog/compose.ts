@@ -5,7 +5,7 @@
 import type { Diagnostic } from './diagnostics.js';
 import type { Plain, PlainObject, Positions } from './check-schema.js';
 import { suggest } from '../util/text.js';
-import type { Action, ActionKind, Anchor, AnchorKind, BacklogModel, CellsModel, Dependency, DependencyType, Link, Observation, ObservedEvent, Param, Scenario, Service, SourcePos, Tier } from './model.js';
+import type { Action, ActionKind, Anchor, AnchorKind, BacklogModel, CellsModel, Dependency, DependencyType, FillModel, Link, Observation, ObservedEvent, Param, Scenario, Service, SourcePos, Tier } from './model.js';
 import { DEFAULT_TIER } from './model.js';
 import { parseDuration } from './units.js';
 import { parseStart } from '../util/clock.js';
@@ -133,6 +133,16 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
     return undefined;
   };
 
+  /** `fill: {hitRatio, warm, share}` on an edge: a cache in front of the dependency (src/engine/cachefill.ts). */
+  const fillOf = (o: PlainObject): { fill?: FillModel } => {
+    const f = obj(o.fill);
+    if (!f) return {};
+    const hitRatio = param(f, 'hitRatio');
+    const warm = has(f, 'warm') ? param(f, 'warm') : undefined;
+    if (!hitRatio || (has(f, 'warm') && !warm)) return {};
+    return { fill: { hitRatio, ...(warm ? { warm } : {}), share: num(f.share) ?? 1, pos: keyPos(o, 'fill') } };
+  };
+
   const dependency = (v: Plain, pos: SourcePos): Dependency | undefined => {
     if (typeof v === 'string') {
       return { of: [v], atLeast: 1, group: false, type: 'hard', failOn: 'down', failover: false, pos, memberPos: [pos] };
@@ -148,6 +158,7 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
       ...(o.scales === true ? { scales: 1 } : num(o.scales) !== undefined ? { scales: num(o.scales)! } : {}),
       ...(o.backpressure === true ? { backpressure: true } : {}),
       ...(has(o, 'staleFor') && param(o, 'staleFor') ? { staleFor: param(o, 'staleFor')! } : {}),
+      ...fillOf(o),
       ...(o.cell === 'local' ? { cell: 'local' as const } : {}),
       ...(str(o.why) !== undefined ? { why: str(o.why)! } : {}),
       pos,

@@ -6,6 +6,7 @@ import type { Diagnostic } from './diagnostics.js';
 import type { Scenario, Service } from './model.js';
 import { suggest } from '../util/text.js';
 import { components, dependencyIndex, hardTargets, type DependencyIndex } from './dependency-index.js';
+import { fillEdges } from './fill-rules.js';
 
 export interface RuleInput {
   readonly services: ReadonlyMap<string, Service>;
@@ -333,4 +334,4 @@ export const cellRules: Rule = ({ services, scenarios }, out) => {
   }
 };
 
-export const RULES: readonly Rule[] = [noServices, unknownReferences, selfDependency, groupShape, duplicateDependency, scenarioReferences, anchorReferences, observedReferences, hardCycles, fractionEdges, loadFaults, backpressureEdges, cellRules];
+export const RULES: readonly Rule[] = [noServices, unknownReferences, selfDependency, groupShape, duplicateDependency, scenarioReferences, anchorReferences, observedReferences, hardCycles, fractionEdges, loadFaults, backpressureEdges, cellRules, fillEdges];

@@ -10,6 +10,8 @@ import {
   CAUSE_BACKLOG, CAUSE_CAPACITY, CAUSE_COLLAPSE, CAUSE_DEMAND, CAUSE_DEPENDENCY, CAUSE_DISABLED, CAUSE_FAULT, CAUSE_GROUP, CAUSE_MITIGATION,
   CAUSE_RESTART, CAUSE_THROTTLE, CAUSE_WARMUP, CAUSE_CRASHLOOP, CAUSE_HERD, type RunOutcome,
 } from './simulate.js';
+import { CAUSE_FILL } from './state.js';
+import { fillDetail } from './cachefill-explain.js';
 import { explainActions } from './explain-actions.js';
 import { concurrentCauses } from './concurrent-causes.js';
 import type { ActionResult, CapacityPoint, Cause, CriticalStep, CriticalWait, Interval, RecoveryPoint, ServiceResult, SimulationResult, StateName } from './result.js';
@@ -34,6 +36,7 @@ const KIND: Readonly<Record<number, Cause['kind']>> = {
   [CAUSE_RESTART]: 'restart',
   [CAUSE_CRASHLOOP]: 'crashloop',
   [CAUSE_HERD]: 'herd',
+  [CAUSE_FILL]: 'fill',
 };
 
 /** "8 min", "1 h 30 min", "20 s": a duration in words. */
@@ -86,6 +89,9 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
       break;
     case CAUSE_HERD:
       detail = `draining a reconnect surge from ${Math.round(out.herdClients[self]!).toLocaleString('en-US')} clients`;
+      break;
+    case CAUSE_FILL:
+      detail = fillDetail(model, out.log, self, who, raw.start);
       break;
     case CAUSE_RESTART: {
       const c0 = capAt(curves[self]!, raw.start);
