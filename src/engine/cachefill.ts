@@ -125,8 +125,7 @@ export function fillOf(S: Sim, loadActive: Uint8Array, cells: CellRuntime | null
   const cold0 = new Float64Array(nF); // coldness at tStart
   const tStart = new Float64Array(nF);
   const at = new Float64Array(nF); // coldness at the current step's start (a grid point, or cold0)
-  const saved = new Float64Array(nF); // coldness kept while the cache is down for its origin
-  const flushed = new Uint8Array(nF);
+  const out = new Uint8Array(nF); // the cache is out (down for a cause other than its origin): empty
   const on = new Uint8Array(nF);
   const gen = new Int32Array(nF);
   const byCache = new Map<number, number[]>();
@@ -205,12 +204,26 @@ export function fillOf(S: Sim, loadActive: Uint8Array, cells: CellRuntime | null
     apply(f);
   };
 
-  /** Fill f stops sending misses (its cache is down): the coldness it had is kept. */
+  /** Fill f stops sending misses (its cache is out, its contents gone). */
   const stop = (f: number): void => {
-    saved[f] = coldNow(f, S.t);
     gen[f]!++;
     on[f] = 0;
     if (ext[f] !== 0) { ext[f] = 0; apply(f); }
+  };
+
+  /**
+   * Whether an outage whose cause is service s comes from origin o: s is o, or the chain of
+   * causes from s leads to it (a cache behind a proxy of its origin). Such an outage leaves the
+   * cache's contents in place, and its clients' requests still reach the origin as misses.
+   */
+  const fromOrigin = (s: number, o: number): boolean => {
+    for (let k = 0; k < 64 && s >= 0; k++) {
+      if (s === o) return true;
+      const next = S.stCauseS[s]!;
+      if (next === s) return false;
+      s = next;
+    }
+    return false;
   };
 
   return {
@@ -218,25 +231,20 @@ export function fillOf(S: Sim, loadActive: Uint8Array, cells: CellRuntime | null
     onCommit: (i: number, was: number, e: number, eS: number): void => {
       const list = byCache.get(i);
       if (!list) return;
+      if (e !== STATE_DOWN && was !== STATE_DOWN) return;
       for (const f of list) {
-        if (e === STATE_DOWN) {
-          if (was !== STATE_DOWN) stop(f);
-          // an outage of the origin leaves the cache's contents in place; any other empties it
-          if (eS !== specs[f]!.origin) flushed[f] = 1;
-        } else if (was === STATE_DOWN) {
-          const c = flushed[f] ? 1 : saved[f]!;
-          flushed[f] = 0;
-          saved[f] = 0;
-          start(f, c);
-        }
+        // out: down for a cause other than its origin (an outage of the origin, or one it causes,
+        // leaves the contents in place and the refill on its line)
+        const isOut = e === STATE_DOWN && !fromOrigin(eS, specs[f]!.origin);
+        if (isOut && !out[f]) { out[f] = 1; stop(f); }
+        else if (!isOut && out[f]) { out[f] = 0; start(f, 1); }
       }
     },
     flush: (i: number): void => {
       const slots = plan !== undefined && plan.role[i] === 1 ? plan.cellSlots.subarray(plan.cellStart[i]!, plan.cellStart[i + 1]!) : Int32Array.of(i);
       for (const j of slots) {
         for (const f of byCache.get(j) ?? []) {
-          if (S.st[j] === STATE_DOWN) flushed[f] = 1;
-          else start(f, 1);
+          if (!out[f]) start(f, 1); // an out cache starts empty when it returns anyway
         }
       }
     },

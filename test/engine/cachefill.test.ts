@@ -92,12 +92,28 @@ describe('what empties a cache', () => {
     expect(spans(r, 'origin')).toEqual([['degraded', 5, 35, 'fill']]);
   });
 
-  it('an outage of the origin mid-refill pauses it; the refill resumes where it was', () => {
+  it('an outage of the origin mid-refill leaves the refill on its line', () => {
     // cdn fails 0–10: cold from 10, warm 30 (refilled at 40). The origin fails 20–25: the cdn
-    // (hard on it) is down 20–25 for its origin, so its contents stay: coldness at 20 is
-    // 1 − 10/30 = 2/3, and from 25 the refill takes the remaining 2/3 · 30 = 20 min: to 45.
+    // (hard on it) is down 20–25 for its origin, so its contents stay and its clients' requests
+    // still reach the origin: the refill goes on, and the origin is loaded again from 25 to 40.
     const r = runScenario(cdn('', 'hitRatio: 0.9, warm: 30m', '', '    faults: [{service: cdn, at: 0m, for: 10m}, {service: origin, at: 20m, for: 5m}]').replace('type: soft, fill', 'type: hard, fill'));
-    expect(spans(r, 'origin')).toEqual([['degraded', 10, 20, 'fill'], ['down', 20, 25, 'fault'], ['degraded', 25, 45, 'fill']]);
+    expect(spans(r, 'origin')).toEqual([['degraded', 10, 20, 'fill'], ['down', 20, 25, 'fault'], ['degraded', 25, 40, 'fill']]);
+  });
+
+  it('a surge that takes the origin down does not empty the cache behind it again', () => {
+    // share 0.4, h = 0.98: a = 0.4 · 49 = 19.6, the origin serves 1/d(u), d(u) = 1 + 19.6(1 − u):
+    // under 5 % (d > 20) until u = 0.6/19.6 = 0.0306, so down from 1 to about 1.031 (the
+    // staircase's step there is 2 % of c ≈ 0.97 wide: 0.0194 min × 2 at most), then degraded to 2.
+    // The cdn (hard on it) is down for its origin meanwhile: not emptied, its misses keep
+    // coming, the refill stays on its line (before this rule, the cdn going down stopped the
+    // surge, which brought the origin back, which brought the cdn back cold: a loop within one
+    // instant).
+    const r = runScenario(cdn('', 'hitRatio: 0.98, warm: 1m, share: 0.4', '', '    faults: [{service: cdn, at: 0m, for: 1m}]').replace('type: soft, fill', 'type: hard, fill'));
+    const o = spans(r, 'origin');
+    expect(o.map(([st, a, , k]) => [st, a, k])).toEqual([['down', 1, 'fill'], ['degraded', o[1]![1], 'fill']]);
+    expect(Math.abs(o[0]![2]! - (1 + 0.6 / 19.6))).toBeLessThan(0.04);
+    expect(o[1]![2]).toBe(2);
+    expect(spans(r, 'cdn').map(([st, a, b, k]) => [st, a, b, k])).toEqual([['down', 0, 1, 'fault'], ['down', 1, o[0]![2], 'dependency'], ['degraded', o[0]![2], 2, 'dependency']]);
   });
 });
 
@@ -145,7 +161,7 @@ describe('the staircase', () => {
         const c = k / 20000;
         // the step holding c: [below, above] on the grid
         const below = c === 0 ? 0 : gridBelow(c);
-        const above = c === 0 ? 0 : FILL_GRID.find((g, j) => FILL_GRID[j + 1] === below)!;
+        const above = c === 0 ? 0 : FILL_GRID.find((_, j) => FILL_GRID[j + 1] === below)!;
         const stair = (a * (below + above)) / 2;
         worst = Math.max(worst, Math.abs(stair - a * c) / (1 + a * c));
       }
