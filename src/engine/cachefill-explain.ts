@@ -34,3 +34,12 @@ export function fillDetail(model: Model, log: TransitionLog, self: number, who: 
   const rest = left > 1e-6 ? `, back to normal as it warms over the next ${span(left)}` : '';
   return `cold-cache misses from ${name} (refilling, ${pct(tr.warmth[k]!)} warm): ${timesText(tr.factor[k]!)} its normal load${rest}`;
 }
+
+/**
+ * Whether `cache` is a cache in front of `origin` (or of the service whose cell `origin` is):
+ * a queue of the origin blamed on it was filled by its misses.
+ */
+export function isFillOf(model: Model, cache: number, origin: number): boolean {
+  const parent = model.cells ? model.cells.parent[origin]! : -1;
+  return (model.fills ?? []).some((f) => f.cache === cache && (f.origin === origin || f.origin === parent));
+}

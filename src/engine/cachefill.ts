@@ -94,6 +94,8 @@ const NONE: FillRun = {
   flush: () => undefined,
   step: () => undefined,
   source: () => -1,
+  drainSource: () => -1,
+  forget: () => undefined,
 };
 
 /** The fill step of one run. */
@@ -107,6 +109,10 @@ export interface FillRun {
   readonly step: (f: number, gen: number) => void;
   /** The cache whose misses load service i most now, or −1. */
   readonly source: (i: number) => number;
+  /** The cache whose misses last loaded service i (its queue may still hold them), or −1. */
+  readonly drainSource: (i: number) => number;
+  /** Service i is up again: what last loaded it no longer explains anything. */
+  readonly forget: (i: number) => void;
 }
 
 /**
@@ -131,6 +137,7 @@ export function fillOf(S: Sim, loadActive: Uint8Array, cells: CellRuntime | null
   const byCache = new Map<number, number[]>();
   const byTarget = new Map<number, number[]>();
   const targets: Int32Array[] = [];
+  const lastSrc = new Map<number, number>(); // per loaded slot: the cache that loaded it most, last
   for (let f = 0; f < nF; f++) {
     const sp = specs[f]!;
     surge[f] = surgeOf(v[sp.hitRatio]!, sp.weight);
@@ -168,6 +175,7 @@ export function fillOf(S: Sim, loadActive: Uint8Array, cells: CellRuntime | null
         d += ext[g]!;
         if (ext[g]! > 0 && (top < 0 || ext[g]! > ext[top]!)) top = g;
       }
+      if (top >= 0) lastSrc.set(j, specs[top]!.cache);
       if (d === S.fillDem[j]) continue;
       S.fillDem[j] = d;
       if (cells !== null && cells.role[j] === 2) cells.refreshLoad(j);
@@ -262,5 +270,7 @@ export function fillOf(S: Sim, loadActive: Uint8Array, cells: CellRuntime | null
       for (const g of list) if (ext[g]! > 0 && (top < 0 || ext[g]! > ext[top]!)) top = g;
       return top >= 0 ? specs[top]!.cache : -1;
     },
+    drainSource: (i: number): number => lastSrc.get(i) ?? -1,
+    forget: (i: number): void => { lastSrc.delete(i); },
   };
 }

@@ -11,7 +11,7 @@ import {
   CAUSE_RESTART, CAUSE_THROTTLE, CAUSE_WARMUP, CAUSE_CRASHLOOP, CAUSE_HERD, type RunOutcome,
 } from './simulate.js';
 import { CAUSE_FILL } from './state.js';
-import { fillDetail } from './cachefill-explain.js';
+import { fillDetail, isFillOf } from './cachefill-explain.js';
 import { explainActions } from './explain-actions.js';
 import { concurrentCauses } from './concurrent-causes.js';
 import type { ActionResult, CapacityPoint, Cause, CriticalStep, CriticalWait, Interval, RecoveryPoint, ServiceResult, SimulationResult, StateName } from './result.js';
@@ -115,7 +115,7 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
     case CAUSE_BACKLOG:
       detail =
         who !== self
-          ? `draining ${unit} queued while ${names[who]} was impaired`
+          ? isFillOf(model, who, self) ? `draining ${unit} queued while cold-cache misses from ${names[who]} loaded it` : `draining ${unit} queued while ${names[who]} was impaired`
           : !Number.isNaN(out.collapseStart[self]!)
             ? `draining ${unit} queued during its collapse`
             : `draining ${unit} queued while it was impaired`;

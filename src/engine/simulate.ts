@@ -250,8 +250,13 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     }
     if (e === STATE_UP) { eK = CAUSE_NONE; eS = -1; }
     else if (cells !== null && eK === CAUSE_DEMAND && cells.role[i] === 2) eS = cells.demandSource(i); // failover's load: from the cell that failed
-    // load this service does not keep up with while a cold cache in front of it refills: name the cache
-    if (fillOn && e !== STATE_UP && eS === i && (eK === CAUSE_DEMAND || eK === CAUSE_BACKLOG) && S.fillDem[i]! > 1) { const c = fill.source(i); if (c >= 0) { eK = CAUSE_FILL; eS = c; } }
+    // load this service does not keep up with while a cold cache in front of it refills, and the
+    // queue those misses left: name the cache (cachefill.ts)
+    if (fillOn) {
+      if (e === STATE_UP) fill.forget(i);
+      else if (eS === i && (eK === CAUSE_DEMAND || eK === CAUSE_BACKLOG) && S.fillDem[i]! > 1) { const c = fill.source(i); if (c >= 0) { eK = CAUSE_FILL; eS = c; } }
+      else if (eS === i && eK === CAUSE_BACKLOG) { const c = fill.drainSource(i); if (c >= 0) eS = c; }
+    }
 
     const bi = cy.blockOf[i]!;
     if (bi >= 0) updateOrigin(S, cy, i, bi, e, eK, C.org);
