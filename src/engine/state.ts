@@ -159,8 +159,7 @@ function shared(model: Model): Shared {
         crash: model.withCrashLoop.length > 0,
         clients: model.withClients.length > 0,
         stale: model.reqStale !== undefined,
-        ops: model.actions.some((a) => a.kind === 'scale' || a.kind === 'shed'),
-        fill: model.fills !== undefined,
+        ops: model.actions.some((a) => a.kind === 'scale' || a.kind === 'shed'), fill: model.fills !== undefined,
       },
     };
     sharedByModel.set(model, z);
@@ -323,8 +322,7 @@ export class Sim {
     const hd = uses.clients;
     this.herdRate = hd ? f64() : z.zero; this.herdClients = hd ? f64() : z.zero; this.herdPending = hd ? u8() : z.zero8;
     this.staleSince = uses.stale ? f64() : z.zero;
-    this.opsCap = uses.ops ? f64() : z.one; this.opsDem = uses.ops ? f64() : z.one;
-    this.fillDem = uses.fill ? f64() : z.one;
+    this.opsCap = uses.ops ? f64() : z.one; this.opsDem = uses.ops ? f64() : z.one; this.fillDem = uses.fill ? f64() : z.one;
     this.impactStart = f64(); this.recovered = f64(); this.impaired = f64(); this.lastChange = f64(); this.worst = u8();
     this.backlogPeak = f64(); this.backlogPeakAt = f64(); this.collapseStart = f64(); this.collapseEnd = f64(); this.collapseEndBy = u8();
     this.unserved = fr ? f64() : z.zero;
