@@ -90,6 +90,11 @@ export interface Dependency {
    * is never felt.
    */
   readonly staleFor?: Param;
+  /**
+   * Cache fill (docs/model.md, "Cold caches loading their origin"): this service is a cache in
+   * front of the dependency; when it comes back cold, its misses raise the dependency's demand.
+   */
+  readonly fill?: FillModel;
   /** One-line justification. */
   readonly why?: string;
   /**
@@ -101,6 +106,18 @@ export interface Dependency {
   readonly pos: SourcePos;
   /** Positions of each member reference, parallel to `of`. */
   readonly memberPos: readonly SourcePos[];
+}
+
+/**
+ * A cache in front of a dependency (its origin): `hitRatio` is its normal hit ratio, `warm` how
+ * long it takes to get back to it once it returns empty (default: the cache's `recovery.time`),
+ * `share` the fraction of the origin's normal demand that is this cache's misses (default 1).
+ */
+export interface FillModel {
+  readonly hitRatio: Param;
+  readonly warm?: Param;
+  readonly share: number;
+  readonly pos: SourcePos;
 }
 
 /** Own restart / warm-up once the causes of an outage have cleared. */

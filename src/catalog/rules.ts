@@ -7,6 +7,7 @@ import type { Scenario, Service } from './model.js';
 import { suggest } from '../util/text.js';
 import { components, dependencyIndex, hardTargets, type DependencyIndex } from './dependency-index.js';
 import { rampFaults } from './rules-ramp.js';
+import { fillEdges } from './fill-rules.js';
 
 export interface RuleInput {
   readonly services: ReadonlyMap<string, Service>;
@@ -334,4 +335,4 @@ export const cellRules: Rule = ({ services, scenarios }, out) => {
   }
 };
 
-export const RULES: readonly Rule[] = [noServices, unknownReferences, selfDependency, groupShape, duplicateDependency, scenarioReferences, anchorReferences, observedReferences, hardCycles, fractionEdges, loadFaults, rampFaults, backpressureEdges, cellRules];
+export const RULES: readonly Rule[] = [noServices, unknownReferences, selfDependency, groupShape, duplicateDependency, scenarioReferences, anchorReferences, observedReferences, hardCycles, fractionEdges, loadFaults, rampFaults, backpressureEdges, cellRules, fillEdges];

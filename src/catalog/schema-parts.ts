@@ -147,6 +147,18 @@ export const depCommon: Record<string, JsonSchema> = {
     description:
       'A dependency seen through a cache, lease or TTL: its impairment reaches this service only once it has lasted this long (DNS answers cached for 11m: staleFor: 11m); a recovery before then is never felt. 0 (default): at once.',
   },
+  fill: {
+    type: 'object',
+    description:
+      'This service is a cache in front of the dependency (its origin): when the cache comes back empty (after an outage, or a restart), its misses raise the origin\'s demand by share × hitRatio / (1 − hitRatio) × (1 − warmth), warmth rising linearly from 0 to 1 over warm (hitRatio 0.9: a cold cache sends 10× its normal misses).',
+    properties: {
+      hitRatio: { $ref: '#/definitions/numberParam', description: 'The cache\'s normal hit ratio, from 0 to below 1 (0.9: nine requests in ten served from the cache).' },
+      warm: { $ref: '#/definitions/durationParam', description: 'How long the cache takes to refill to its normal hit ratio (default: its recovery.time).' },
+      share: { type: 'number', minimum: 0, maximum: 1, description: "The fraction of the origin's normal demand that is this cache's misses (default 1)." },
+    },
+    required: ['hitRatio'],
+    additionalProperties: false,
+  },
   cell: {
     type: 'string',
     enum: ['local', 'global'],

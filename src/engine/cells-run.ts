@@ -82,7 +82,7 @@ export class CellRuntime {
   }
 
   /** Capacity cut and demand of cell j: its load faults and its service's, times what failover moves onto it. */
-  private refreshLoad(j: number): void {
+  refreshLoad(j: number): void {
     const S = this.S;
     const faults = S.model.faults;
     const a = this.plan.parent[j]!;
@@ -98,7 +98,7 @@ export class CellRuntime {
     // a queue's spare capacity is its capacity minus its arrival; otherwise the headroom absorbs
     const over = S.hasB[j] ? D : Math.max(1, D / (1 + this.plan.headroom[j]!));
     S.capCut[j] = cut;
-    S.demand[j] = demand * over;
+    S.demand[j] = demand * over * S.fillDem[j]!; // × the misses of cold caches in front of it (cachefill.ts)
   }
 
   /** Fault k starts (delta 1) or ends (−1) on slot i, an aggregate (every cell) or one cell. */

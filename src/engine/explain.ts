@@ -10,6 +10,8 @@ import {
   CAUSE_BACKLOG, CAUSE_CAPACITY, CAUSE_COLLAPSE, CAUSE_DEMAND, CAUSE_DEPENDENCY, CAUSE_DISABLED, CAUSE_FAULT, CAUSE_GROUP, CAUSE_MITIGATION,
   CAUSE_RESTART, CAUSE_THROTTLE, CAUSE_WARMUP, CAUSE_CRASHLOOP, CAUSE_HERD, type RunOutcome,
 } from './simulate.js';
+import { CAUSE_FILL } from './state.js';
+import { fillDetail, isFillOf } from './cachefill-explain.js';
 import { explainActions } from './explain-actions.js';
 import { concurrentCauses } from './concurrent-causes.js';
 import type { ActionResult, CapacityPoint, Cause, CriticalStep, CriticalWait, Interval, RecoveryPoint, ServiceResult, SimulationResult, StateName } from './result.js';
@@ -35,6 +37,7 @@ const KIND: Readonly<Record<number, Cause['kind']>> = {
   [CAUSE_RESTART]: 'restart',
   [CAUSE_CRASHLOOP]: 'crashloop',
   [CAUSE_HERD]: 'herd',
+  [CAUSE_FILL]: 'fill',
 };
 
 /** "8 min", "1 h 30 min", "20 s": a duration in words. */
@@ -89,6 +92,9 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
     case CAUSE_HERD:
       detail = `draining a reconnect surge from ${Math.round(out.herdClients[self]!).toLocaleString('en-US')} clients`;
       break;
+    case CAUSE_FILL:
+      detail = fillDetail(model, out.log, self, who, raw.start);
+      break;
     case CAUSE_RESTART: {
       const c0 = capAt(curves[self]!, raw.start);
       const c1 = capAt(curves[self]!, Number.isFinite(raw.end) ? raw.end : raw.start);
@@ -111,7 +117,7 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
     case CAUSE_BACKLOG:
       detail =
         who !== self
-          ? `draining ${unit} queued while ${names[who]} was impaired`
+          ? isFillOf(model, who, self) ? `draining ${unit} queued while cold-cache misses from ${names[who]} loaded it` : `draining ${unit} queued while ${names[who]} was impaired`
           : !Number.isNaN(out.collapseStart[self]!)
             ? `draining ${unit} queued during its collapse`
             : `draining ${unit} queued while it was impaired`;

@@ -26,5 +26,6 @@ export function applyLoadFaults(S: Sim, i: number, active: Uint8Array): void {
   S.capCut[i] = cut;
   // operators' capacity and demand multiples (scale.ts; 1 and 1 when none): a queue's capacity
   // carries its own, so only a service without one has its demand factor divided by it
-  S.demand[i] = (demand * S.opsDem[i]!) / (S.hasB[i] ? 1 : S.opsCap[i]!);
+  // and the misses of cold caches in front of it (cachefill.ts; 1 when none)
+  S.demand[i] = (demand * S.opsDem[i]! * S.fillDem[i]!) / (S.hasB[i] ? 1 : S.opsCap[i]!);
 }

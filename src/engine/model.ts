@@ -10,6 +10,9 @@ import { priorTable } from './priors.js';
 import { compileTiming, NO_TIMING, type TimingModel } from './timing.js';
 import { cellDelays, cellServices, cellSlotId, markCells, planCells, type CellPlan } from './cells.js';
 import { rampSlots } from './ramp-model.js';
+import { baseId, fillSpec, type FillSpec } from './cachefill-model.js';
+
+export type { FillSpec } from './cachefill-model.js';
 
 export const STATE_UP = 0;
 export const STATE_DEGRADED = 1;
@@ -132,6 +135,8 @@ export interface Model {
   readonly cellDelay?: Int32Array;
   /** Per service: 1 when a load fault on it ramps (ramp.ts); absent when none does. */
   readonly rampSvc?: Uint8Array;
+  /** Caches in front of origins (`fill:` edges, cachefill.ts); absent when no edge has one. */
+  readonly fills?: readonly FillSpec[];
 }
 
 const c = (value: number): Param => ({ kind: 'const', value });
@@ -233,6 +238,9 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
   const reqBackpressure = new Uint8Array(nReq);
   const bpNotify = new Uint8Array(graph.n);
   let reqStale: Int32Array | undefined;
+  const fills: FillSpec[] = [];
+  // one pair of parameters per catalog edge, shared by the cells of the cache (cells.ts)
+  const fillSlots = new Map<object, { hitRatio: number; warm: number }>();
   let r = 0;
   graph.ids.forEach((id, i) => {
     const s = catalog.services.get(id)!;
@@ -246,6 +254,14 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
       }
       if (d.scales !== undefined) reqScales[r] = d.scales;
       if (d.staleFor !== undefined) (reqStale ??= new Int32Array(nReq).fill(-1))[r] = params.add(`${id}.dependsOn.${d.of.join('+')}.staleFor`, d.staleFor);
+      if (d.fill !== undefined && graph.memberStart[r + 1]! - graph.memberStart[r]! === 1) {
+        const origin = graph.reqMembers[graph.memberStart[r]!]!;
+        fills.push(fillSpec(d.fill, i, origin, cells, fillSlots, () => ({
+          hitRatio: params.add(`${baseId(id)}.dependsOn.${baseId(d.of[0]!)}.fill.hitRatio`, d.fill!.hitRatio),
+          warm: d.fill!.warm ? params.add(`${baseId(id)}.dependsOn.${baseId(d.of[0]!)}.fill.warm`, d.fill!.warm) : services[i]!.recTime,
+        })));
+        fracMode[origin] = 1; // demand above capacity degrades it (capacity.ts)
+      }
       if ((d.needs !== undefined || d.scales !== undefined) && graph.memberStart[r + 1]! - graph.memberStart[r]! === 1) {
         reqFrac[r] = 1;
         fracMode[i] = 1;
@@ -326,5 +342,5 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
   const withCrashLoop = idx((m) => m.crashLoop !== null);
   const withClients = idx((m) => m.clients !== null);
   const fracNeeded = Uint8Array.from(services, (m, i) => (fracMode[i] || fracNotify[i] || m.restart ? 1 : 0));
-  return { graph, names, partial, services, reqCapacity, reqNeeds, reqScales, reqFrac, reqBackpressure, bpNotify, ...(reqStale ? { reqStale } : {}), fracMode, fracNotify, withRecovery, withCrashLoop, withClients, fracNeeded, faults, actions, timing, params, scenarioId, scenarioName, start, ...(cells ? { cells } : {}), ...(cellDelay ? { cellDelay } : {}), ...(rampSvc ? { rampSvc } : {}) };
+  return { graph, names, partial, services, reqCapacity, reqNeeds, reqScales, reqFrac, reqBackpressure, bpNotify, ...(reqStale ? { reqStale } : {}), fracMode, fracNotify, withRecovery, withCrashLoop, withClients, fracNeeded, faults, actions, timing, params, scenarioId, scenarioName, start, ...(cells ? { cells } : {}), ...(cellDelay ? { cellDelay } : {}), ...(rampSvc ? { rampSvc } : {}), ...(fills.length > 0 ? { fills } : {}) };
 }

@@ -7,7 +7,7 @@ export type StateName = 'up' | 'degraded' | 'down';
 
 /** Why a service is impaired. */
 export interface Cause {
-  readonly kind: 'fault' | 'dependency' | 'group' | 'warmup' | 'backlog' | 'collapse' | 'throttle' | 'disabled' | 'capacity' | 'demand' | 'restart' | 'crashloop' | 'herd' | 'cell';
+  readonly kind: 'fault' | 'dependency' | 'group' | 'warmup' | 'backlog' | 'collapse' | 'throttle' | 'disabled' | 'capacity' | 'demand' | 'restart' | 'crashloop' | 'herd' | 'cell' | 'fill';
   /** The service this cause points at: the failed dependency, or the service itself. */
   readonly service: string;
   /** A short human-readable explanation. */

@@ -27,6 +27,8 @@ import { noteStaleChange } from './stale.js';
 import { applyScale, isScaleAction } from './scale.js';
 import { newRunKit } from './run-kit.js';
 import { rampLoad, servedChord } from './ramp.js';
+import { fillOf } from './cachefill.js';
+import { CAUSE_FILL, EV_FILL } from './state.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const MAX_HORIZON = MAX_HORIZON_;
@@ -153,6 +155,9 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   const ramps = model.rampSvc;
   const chord = new Float64Array(2);
   const herd = herdOf(S);
+  // cold caches loading their origins (cachefill.ts): nothing for a model without `fill:` edges
+  const fill = fillOf(S, loadActive, cells, keepCurves);
+  const fillOn = fill.any;
   const staleOn = model.reqStale !== undefined; // stale.ts: when each impairment began
 
   /** Re-evaluates service i at S.t, logging any change of what dependents see. */
@@ -258,6 +263,13 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     }
     if (e === STATE_UP) { eK = CAUSE_NONE; eS = -1; }
     else if (cells !== null && eK === CAUSE_DEMAND && cells.role[i] === 2) eS = cells.demandSource(i); // failover's load: from the cell that failed
+    // load this service does not keep up with while a cold cache in front of it refills, and the
+    // queue those misses left: name the cache (cachefill.ts)
+    if (fillOn) {
+      if (e === STATE_UP) fill.forget(i);
+      else if (eS === i && (eK === CAUSE_DEMAND || eK === CAUSE_BACKLOG) && S.fillDem[i]! > 1) { const c = fill.source(i); if (c >= 0) { eK = CAUSE_FILL; eS = c; } }
+      else if (eS === i && eK === CAUSE_BACKLOG) { const c = fill.drainSource(i); if (c >= 0) eS = c; }
+    }
 
     const bi = cy.blockOf[i]!;
     if (bi >= 0) updateOrigin(S, cy, i, bi, e, eK, C.org);
@@ -286,6 +298,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     log.push(t, i, e, eK, eS);
     clock.onChange(i, was, e, t);
     if (staleOn && e !== was) noteStaleChange(S, i, was, e);
+    if (fillOn) fill.onCommit(i, was, e, eS);
     // dependents read only the state; a new cause with the same state changes nothing for them
     if (e !== was) { S.enqueueDependents(i); if (fracOn[i] === 0) lazyChanges++; }
 
@@ -346,6 +359,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
         case EV_RESTART_END: if (S.rsGen[i] === x) { S.rsOn[i] = 0; S.enqueue(i); } break;
         case EV_CRASH_END: if (S.crashGen[i] === x) S.enqueue(i); break;
         case EV_HERD_END: herd.end(i, x); S.enqueue(i); break;
+        case EV_FILL: fill.step(i, x); break;
         case EV_WAKE: S.enqueue(i); break;
         case EV_BACKLOG: if (S.bGen[i] === x) { S.bNext[i] = Infinity; S.enqueue(i); } break;
         case EV_MITIGATION:
@@ -364,6 +378,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
           if (cells !== null && cells.role[i] === 1) cells.action(i, model.actions[x]!); else
           if (isScaleAction(model.actions[x]!)) applyScale(S, i, model.actions[x]!, loadActive); else
           applyAction(S, i, model.actions[x]!);
+          if (fillOn && model.actions[x]!.kind === 'restart') fill.flush(i); // a restart empties a cache
           S.enqueue(i);
           S.enqueueDependents(i);
           break;

@@ -31,6 +31,8 @@ export const CAUSE_RESTART = 12;
 export const CAUSE_CRASHLOOP = 13;
 /** Draining a reconnect surge from its clients (`clients:` on dependents). */
 export const CAUSE_HERD = 14;
+/** Demand raised by the misses of a cache in front of it that came back cold (`fill:` on an edge). */
+export const CAUSE_FILL = 15;
 
 export const EV_FAULT_START = 0;
 export const EV_FAULT_END = 1;
@@ -49,6 +51,8 @@ export const EV_CRASH_END = 9;
 export const EV_HERD_END = 10;
 /** An event that relative action times count from (timing.ts), e.g. detection. */
 export const EV_ANCHOR = 11;
+/** The next step of a cold cache's refill (cachefill.ts). */
+export const EV_FILL = 12;
 
 /** Longest simulated time: 30 days. Anything still impaired then never recovers. */
 export const MAX_HORIZON = 30 * 24 * 60;
@@ -136,7 +140,7 @@ interface Shared {
   readonly one: Float64Array;
   readonly zero8: Uint8Array;
   readonly zero32: Int32Array;
-  readonly uses: { readonly frac: boolean; readonly load: boolean; readonly restart: boolean; readonly crash: boolean; readonly clients: boolean; readonly stale: boolean; readonly ops: boolean; readonly ramp: boolean };
+  readonly uses: { readonly frac: boolean; readonly load: boolean; readonly restart: boolean; readonly crash: boolean; readonly clients: boolean; readonly stale: boolean; readonly ops: boolean; readonly ramp: boolean; readonly fill: boolean };
 }
 const sharedByModel = new WeakMap<Model, Shared>();
 
@@ -150,13 +154,13 @@ function shared(model: Model): Shared {
       zero: new Float64Array(n), one: new Float64Array(n).fill(1), zero8: new Uint8Array(n), zero32: new Int32Array(n),
       uses: {
         frac: model.fracNeeded.some((x) => x === 1),
-        load: model.faults.some((f) => f.capacity >= 0 || f.demand >= 0) || model.cells !== undefined || model.actions.some((a) => a.kind === 'scale' || a.kind === 'shed'), // cells: failover moves demand; scale.ts
+        load: model.faults.some((f) => f.capacity >= 0 || f.demand >= 0) || model.cells !== undefined || model.actions.some((a) => a.kind === 'scale' || a.kind === 'shed') || model.fills !== undefined, // cells: failover moves demand; scale.ts; cachefill.ts
         restart: model.services.some((m) => m.restart !== null),
         crash: model.withCrashLoop.length > 0,
         clients: model.withClients.length > 0,
         stale: model.reqStale !== undefined,
         ops: model.actions.some((a) => a.kind === 'scale' || a.kind === 'shed'),
-        ramp: model.rampSvc !== undefined,
+        ramp: model.rampSvc !== undefined, fill: model.fills !== undefined,
       },
     };
     sharedByModel.set(model, z);
@@ -254,6 +258,8 @@ export class Sim {
   /** Operators' capacity and demand multiples (scale.ts; 1: nominal). */
   readonly opsCap: Float64Array;
   readonly opsDem: Float64Array;
+  /** Demand factor of cold caches in front of each service (cachefill.ts; 1: none). */
+  readonly fillDem: Float64Array;
   // outputs
   readonly impactStart: Float64Array;
   readonly recovered: Float64Array;
@@ -320,7 +326,7 @@ export class Sim {
     const hd = uses.clients;
     this.herdRate = hd ? f64() : z.zero; this.herdClients = hd ? f64() : z.zero; this.herdPending = hd ? u8() : z.zero8;
     this.staleSince = uses.stale ? f64() : z.zero;
-    this.opsCap = uses.ops ? f64() : z.one; this.opsDem = uses.ops ? f64() : z.one;
+    this.opsCap = uses.ops ? f64() : z.one; this.opsDem = uses.ops ? f64() : z.one; this.fillDem = uses.fill ? f64() : z.one;
     this.impactStart = f64(); this.recovered = f64(); this.impaired = f64(); this.lastChange = f64(); this.worst = u8();
     this.backlogPeak = f64(); this.backlogPeakAt = f64(); this.collapseStart = f64(); this.collapseEnd = f64(); this.collapseEndBy = u8();
     this.unserved = fr ? f64() : z.zero;
@@ -365,6 +371,7 @@ export class Sim {
     if (uses.crash) { this.downSince.fill(-1); this.crashUntil.fill(-1); }
     if (uses.stale) this.staleSince.fill(NaN);
     if (uses.ops) { this.opsCap.fill(1); this.opsDem.fill(1); }
+    if (uses.fill) this.fillDem.fill(1);
     this.impactStart.fill(NaN); this.recovered.fill(NaN); this.backlogPeakAt.fill(NaN); this.collapseStart.fill(NaN); this.collapseEnd.fill(NaN);
     this.evalStamp.fill(-1);
 

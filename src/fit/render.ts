@@ -14,7 +14,7 @@ import { significant } from './write.js';
 export function unitOf(label: string): 'duration' | 'rate' | 'number' {
   if (label.startsWith('prior:')) return 'duration';
   if (/\.backlog\.(arrival|capacity)$/.test(label) || /\.restart\.rate$/.test(label) || /^scenario: action \d+ \(.*\) rate$/.test(label)) return 'rate';
-  if (/\.backlog\.(cap|retry|degradedCapacity)$/.test(label) || /\.restart\.(units|coldStart)$/.test(label) || /\.clients\.(count|retry)$/.test(label) || /\.crashLoop\.jitter$/.test(label)) return 'number';
+  if (/\.backlog\.(cap|retry|degradedCapacity)$/.test(label) || /\.restart\.(units|coldStart)$/.test(label) || /\.clients\.(count|retry)$/.test(label) || /\.crashLoop\.jitter$/.test(label) || /\.fill\.hitRatio$/.test(label)) return 'number';
   if (/^scenario: fault \d+ \(.*\) (capacity|demand)$/.test(label)) return 'number';
   return 'duration';
 }

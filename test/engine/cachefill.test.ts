@@ -1,0 +1,205 @@
+/**
+ * Cold caches loading their origin (docs/model.md, "Cold caches loading their origin"): a
+ * cache back from an outage raises its origin's demand by share · h/(1 − h) · coldness,
+ * coldness falling linearly from 1 to 0 over `warm`. Expected numbers are worked out in the
+ * comments from the closed form of the linear decline; where the staircase the engine applies
+ * (steps within 2 % of the line) shows, the tolerance is derived from its bound.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildCatalog } from '../../src/catalog/build.js';
+import { FILL_GRID, FILL_TOL, MAX_SURGE, gridBelow, surgeOf } from '../../src/engine/cachefill.js';
+import { runScenario, spans, svc } from './helpers.js';
+
+/** cdn (a cache, its fault 0–10) in front of origin; app needs the cdn, reader needs half of the origin. */
+const cdn = (origin: string, fill: string, extra = '', scenario = '    faults: [{service: cdn, at: 0m, for: 10m}]') => `services:
+  origin: {name: Origin${origin}}
+  cdn:
+    name: CDN
+    dependsOn:
+      - {service: origin, type: soft, fill: {${fill}}}
+  reader: {name: Reader, dependsOn: [{service: origin, needs: 0.5}]}
+${extra}scenarios:
+  s:
+${scenario}
+`;
+
+describe('a cold cache in front of an origin with a queue', () => {
+  it('fills the queue while it refills; the queue drains after (hand-worked)', () => {
+    // a = share · h/(1 − h) = 0.5 · 0.9/0.1 = 4.5. From 10, u minutes later the origin's arrival
+    // is 100 · (1 + 4.5 (1 − u/30)) = 550 − 15u per minute against a capacity of 200: the queue
+    // grows at 350 − 15u. B(30) = 350·30 − 7.5·30² = 10500 − 6750 = 3750 (exact: each step of the
+    // staircase carries the line's mean, so the work it adds is the line's). From 40 the demand
+    // is normal (100/min): the queue drains at 100/min for 37.5 min, up at 77.5.
+    // Peak where arrival = capacity, 350 = 15u, u = 70/3: 350u − 7.5u² = 24500/3 − 12250/3
+    // = 4083.3 at minute 33.33 (the staircase: within a step of it, value rounded: 4083).
+    const r = runScenario(cdn(', backlog: {arrival: 100/min, capacity: 200/min}', 'hitRatio: 0.9, warm: 30m, share: 0.5'));
+    expect(spans(r, 'origin')).toEqual([['degraded', 10, 40, 'fill'], ['degraded', 40, 77.5, 'backlog']]);
+    const o = svc(r, 'origin');
+    expect(o.backlogPeak!.value).toBe(4083);
+    expect(Math.abs(o.backlogPeak!.atMinutes - (10 + 70 / 3))).toBeLessThan(0.3);
+    expect(o.intervals[0]!.cause.service).toBe('cdn');
+    // the first step's mean: 1 + 4.5 · (1 + R)/2 with R = 1/1.04: 5.41 → "5.4×"
+    expect(o.intervals[0]!.cause.detail).toBe('cold-cache misses from CDN (refilling, 0 % warm): 5.4× its normal load, back to normal as it warms over the next 30 min');
+    // the critical path goes through the origin, which waited on the cold cache, then on the
+    // queue its misses left (blamed on the cache too, in words), and on to the cache's fault
+    const at = r.criticalPath.findIndex((st) => st.id === 'origin');
+    expect(r.criticalPath[at]!.waitedOn!.map((w) => [w.cause.kind, w.cause.service])).toEqual([['fill', 'cdn'], ['backlog', 'cdn']]);
+    expect(r.criticalPath.slice(at + 1).map((st) => st.id)).toEqual(['cdn']);
+    expect(o.intervals[1]!.cause.detail).toBe('draining units of work queued while cold-cache misses from CDN loaded it');
+  });
+});
+
+describe('a cold cache in front of an origin without a queue', () => {
+  it('overloads it until the cache is warm: served 1/d(t), unserved minutes in closed form', () => {
+    // a = 1 · 0.9/0.1 = 9: demand d(u) = 1 + 9(1 − u/30), capacity 1, served 1/d. Degraded from
+    // 10 until d = 1, at 40. Unserved = ∫₀³⁰ (1 − 1/d) du = 30 − (30/9)·ln 10 = 30 − 7.675
+    // = 22.325 min. The staircase serves 1/mean on each step, within 2 % of 1/d: the unserved
+    // minutes within 0.02 · 30 = 0.6 of the line's (in fact much closer).
+    // The reader needs 50 %: back when d ≤ 2, 9(1 − u/30) = 1, u = 80/3: at 36.67, within a
+    // step (Δu = 30 · Δc, Δc ≤ 2·0.02·c ≈ 0.0044 there, so 0.14 min).
+    const r = runScenario(cdn('', 'hitRatio: 0.9, warm: 30m'));
+    expect(spans(r, 'origin')).toEqual([['degraded', 10, 40, 'fill']]);
+    const exact = 30 - (30 / 9) * Math.log(10);
+    expect(Math.abs(svc(r, 'origin').unservedMinutes! - exact)).toBeLessThan(0.05);
+    const reader = spans(r, 'reader');
+    expect(reader).toHaveLength(1);
+    expect(reader[0]![1]).toBe(10);
+    expect(Math.abs(reader[0]![2]! - (10 + 80 / 3))).toBeLessThan(0.15);
+  });
+
+  it('warm defaults to the cache\'s own warm-up (recovery.time)', () => {
+    const yaml = cdn('', 'hitRatio: 0.5').replace('    name: CDN\n', '    name: CDN\n    recovery: {time: 20m, state: degraded}\n');
+    // a = 1 · 0.5/0.5 = 1: the origin is at 2× at first, degraded from 10 to 10 + 20 = 30
+    const r = runScenario(yaml);
+    expect(spans(r, 'origin')).toEqual([['degraded', 10, 30, 'fill']]);
+  });
+
+  it('hitRatio 0: a cache that hits nothing sends its normal misses, nothing changes', () => {
+    const r0 = runScenario(cdn('', 'hitRatio: 0, warm: 30m'));
+    const none = runScenario(cdn('', 'hitRatio: 0, warm: 30m').replace(', fill: {hitRatio: 0, warm: 30m}', ''));
+    expect(r0.services.map((s) => s.intervals)).toEqual(none.services.map((s) => s.intervals));
+    expect(spans(r0, 'origin')).toEqual([]);
+  });
+});
+
+describe('what empties a cache', () => {
+  it('an outage of the origin itself leaves the contents: no surge when it returns', () => {
+    const r = runScenario(cdn('', 'hitRatio: 0.9, warm: 30m', '', '    faults: [{service: origin, at: 0m, for: 10m}]').replace('type: soft, fill', 'type: hard, fill'));
+    expect(spans(r, 'cdn')).toEqual([['down', 0, 10, 'dependency']]);
+    expect(spans(r, 'origin')).toEqual([['down', 0, 10, 'fault']]);
+  });
+
+  it('a restart empties it although it never went down', () => {
+    const r = runScenario(cdn('', 'hitRatio: 0.9, warm: 30m', '', '    faults: []\n    actions: [{at: 5m, service: cdn, do: restart}]'));
+    expect(spans(r, 'origin')).toEqual([['degraded', 5, 35, 'fill']]);
+  });
+
+  it('an outage of the origin mid-refill leaves the refill on its line', () => {
+    // cdn fails 0–10: cold from 10, warm 30 (refilled at 40). The origin fails 20–25: the cdn
+    // (hard on it) is down 20–25 for its origin, so its contents stay and its clients' requests
+    // still reach the origin: the refill goes on, and the origin is loaded again from 25 to 40.
+    const r = runScenario(cdn('', 'hitRatio: 0.9, warm: 30m', '', '    faults: [{service: cdn, at: 0m, for: 10m}, {service: origin, at: 20m, for: 5m}]').replace('type: soft, fill', 'type: hard, fill'));
+    expect(spans(r, 'origin')).toEqual([['degraded', 10, 20, 'fill'], ['down', 20, 25, 'fault'], ['degraded', 25, 40, 'fill']]);
+  });
+
+  it('a surge that takes the origin down does not empty the cache behind it again', () => {
+    // share 0.4, h = 0.98: a = 0.4 · 49 = 19.6, the origin serves 1/d(u), d(u) = 1 + 19.6(1 − u):
+    // under 5 % (d > 20) until u = 0.6/19.6 = 0.0306, so down from 1 to about 1.031 (the
+    // staircase's step there is 2 % of c ≈ 0.97 wide: 0.0194 min × 2 at most), then degraded to 2.
+    // The cdn (hard on it) is down for its origin meanwhile: not emptied, its misses keep
+    // coming, the refill stays on its line (before this rule, the cdn going down stopped the
+    // surge, which brought the origin back, which brought the cdn back cold: a loop within one
+    // instant).
+    const r = runScenario(cdn('', 'hitRatio: 0.98, warm: 1m, share: 0.4', '', '    faults: [{service: cdn, at: 0m, for: 1m}]').replace('type: soft, fill', 'type: hard, fill'));
+    const o = spans(r, 'origin');
+    expect(o.map(([st, a, , k]) => [st, a, k])).toEqual([['down', 1, 'fill'], ['degraded', o[1]![1], 'fill']]);
+    expect(Math.abs(o[0]![2]! - (1 + 0.6 / 19.6))).toBeLessThan(0.04);
+    expect(o[1]![2]).toBe(2);
+    expect(spans(r, 'cdn').map(([st, a, b, k]) => [st, a, b, k])).toEqual([['down', 0, 1, 'fault'], ['down', 1, o[0]![2], 'dependency'], ['degraded', o[0]![2], 2, 'dependency']]);
+  });
+});
+
+describe('cells', () => {
+  const cells = (edge: string, originCells: boolean) => `services:
+  origin: {name: Origin${originCells ? ', cells: {a: 0.6, b: 0.4}' : ''}}
+  cdn:
+    name: CDN
+    cells: {a: 0.6, b: 0.4}
+    dependsOn:
+      - {service: origin, type: soft${edge}, fill: {hitRatio: 0.9, warm: 30m}}
+scenarios:
+  s:
+    faults: [{service: cdn, cell: a, at: 0m, for: 10m}]
+`;
+
+  it('a cell of the cache in front of a global origin loads it by its share', () => {
+    // cell a carries 0.6 of the cache's traffic: a = 0.6 · 9 = 5.4. Unserved on the origin:
+    // 30 − (30/5.4)·ln 6.4 = 30 − 10.313 = 19.687 min
+    const r = runScenario(cells('', false));
+    expect(spans(r, 'origin')).toEqual([['degraded', 10, 40, 'fill']]);
+    expect(svc(r, 'origin').intervals[0]!.cause.service).toBe('cdn@a');
+    expect(Math.abs(svc(r, 'origin').unservedMinutes! - (30 - (30 / 5.4) * Math.log(6.4)))).toBeLessThan(0.05);
+  });
+
+  it('a cell-local cache loads the origin\'s cell of the same name, by the whole share', () => {
+    // origin@a: a = 9 (its demand comes through cdn@a); origin@b is untouched. The origin as a
+    // whole serves 0.6/d + 0.4: unserved 0.6 × (30 − (30/9)·ln 10) = 0.6 × 22.325 = 13.395
+    const r = runScenario(cells(', cell: local', true));
+    const o = svc(r, 'origin');
+    const a = o.cells!.find((c) => c.cell === 'a')!;
+    const b = o.cells!.find((c) => c.cell === 'b')!;
+    expect(a.intervals.map((i) => [i.state, i.start, i.end, i.cause.kind])).toEqual([['degraded', 10, 40, 'fill']]);
+    expect(b.intervals).toEqual([]);
+    expect(Math.abs(o.unservedMinutes! - 0.6 * (30 - (30 / 9) * Math.log(10)))).toBeLessThan(0.05);
+  });
+});
+
+describe('the staircase', () => {
+  it('is within FILL_TOL of the line everywhere, and adds exactly the line\'s work', () => {
+    // the line a·c against the mean of the step holding c, relative to the demand 1 + a·c
+    for (const a of [0.01, 1, 9, 99, MAX_SURGE]) {
+      let worst = 0;
+      for (let k = 0; k <= 20000; k++) {
+        const c = k / 20000;
+        // the step holding c: [below, above] on the grid
+        const below = c === 0 ? 0 : gridBelow(c);
+        const above = c === 0 ? 0 : FILL_GRID.find((_, j) => FILL_GRID[j + 1] === below)!;
+        const stair = (a * (below + above)) / 2;
+        worst = Math.max(worst, Math.abs(stair - a * c) / (1 + a * c));
+      }
+      expect(worst).toBeLessThanOrEqual(FILL_TOL + 1e-12);
+      // Σ mean · width = a · ∫₀¹ c dc = a/2
+      let work = 0;
+      for (let j = 0; j + 1 < FILL_GRID.length; j++) work += ((a * (FILL_GRID[j]! + FILL_GRID[j + 1]!)) / 2) * (FILL_GRID[j]! - FILL_GRID[j + 1]!);
+      expect(work).toBeCloseTo(a / 2, 12);
+    }
+    expect(FILL_GRID[0]).toBe(1);
+    expect(FILL_GRID[FILL_GRID.length - 1]).toBe(0);
+  });
+
+  it('surge: share · h / (1 − h)', () => {
+    expect(surgeOf(0.9, 1)).toBeCloseTo(9, 12);
+    expect(surgeOf(0.9, 0.5)).toBeCloseTo(4.5, 12);
+    expect(surgeOf(0, 1)).toBe(0);
+    expect(surgeOf(1, 1)).toBeCloseTo(MAX_SURGE, 6);
+  });
+});
+
+describe('validation', () => {
+  /** [code, line:col] of each error, and whether its message is about the fill. */
+  const problems = (yaml: string): Array<[string, string, boolean]> => {
+    const res = buildCatalog([{ file: 'c.yaml', bytes: new TextEncoder().encode(yaml) }]);
+    return res.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, `${d.pos?.line}:${d.pos?.col}`, /fill/.test(d.message)]);
+  };
+  it('refuses a hit ratio of 1, a fill without a refill time, and a fill on a group, at the fill', () => {
+    // line 6 is the edge; column 39 its `fill` key (column 44 in the group's longer line)
+    expect(problems(cdn('', 'hitRatio: 1, warm: 30m'))).toEqual([['invalid-value', '6:39', true]]);
+    expect(problems(cdn('', 'hitRatio: {min: 0.8, max: 1}, warm: 30m'))).toEqual([['invalid-value', '6:39', true]]);
+    expect(problems(cdn('', 'hitRatio: 0.9'))).toEqual([['invalid-value', '6:39', true]]);
+    expect(problems(cdn('', 'hitRatio: 0.9, warm: 30m').replace('{service: origin, type: soft,', '{of: [origin, reader], atLeast: 1,'))).toEqual([['invalid-value', '6:44', true]]);
+    expect(problems(cdn('', 'hitRatio: 0.9, warm: 30m'))).toEqual([]);
+    // an unknown field is a warning, as everywhere in a catalog, with the fields it knows
+    const res = buildCatalog([{ file: 'c.yaml', bytes: new TextEncoder().encode(cdn('', 'hitRatio: 0.9, warm: 30m, size: 3')) }]);
+    expect(res.diagnostics.map((d) => [d.severity, d.code, d.hint])).toEqual([['warning', 'unknown-field', 'known fields: hitRatio, warm, share']]);
+  });
+});
