@@ -9,6 +9,7 @@ import { blocksOf } from '../graph/compile.js';
 import type { Model } from './model.js';
 import { EventQueue, TransitionLog } from './events.js';
 import { startAtZero, type ZeroedArrays } from './state-zero.js';
+import { registerShedState, ShedState, usesShedding } from './shedding.js';
 
 export const CAUSE_NONE = 0;
 export const CAUSE_FAULT = 1;
@@ -31,6 +32,8 @@ export const CAUSE_RESTART = 12;
 export const CAUSE_CRASHLOOP = 13;
 /** Draining a reconnect surge from its clients (`clients:` on dependents). */
 export const CAUSE_HERD = 14;
+/** Load shedding: rejecting at once the work it cannot serve within its timeout (shedding.ts). */
+export const CAUSE_SHEDDING = 15;
 
 export const EV_FAULT_START = 0;
 export const EV_FAULT_END = 1;
@@ -49,6 +52,8 @@ export const EV_CRASH_END = 9;
 export const EV_HERD_END = 10;
 /** An event that relative action times count from (timing.ts), e.g. detection. */
 export const EV_ANCHOR = 11;
+/** Load shedding engages, `after` a collapse started (shedding.ts). */
+export const EV_SHED = 12;
 
 /** Longest simulated time: 30 days. Anything still impaired then never recovers. */
 export const MAX_HORIZON = 30 * 24 * 60;
@@ -251,6 +256,8 @@ export class Sim {
   /** Operators' capacity and demand multiples (scale.ts; 1: nominal). */
   readonly opsCap: Float64Array;
   readonly opsDem: Float64Array;
+  /** Load shedding and panic mode (shedding.ts); null for a model that uses neither. */
+  readonly shedding: ShedState | null;
   // outputs
   readonly impactStart: Float64Array;
   readonly recovered: Float64Array;
@@ -317,6 +324,8 @@ export class Sim {
     this.herdRate = hd ? f64() : z.zero; this.herdClients = hd ? f64() : z.zero; this.herdPending = hd ? u8() : z.zero8;
     this.staleSince = uses.stale ? f64() : z.zero;
     this.opsCap = uses.ops ? f64() : z.one; this.opsDem = uses.ops ? f64() : z.one;
+    this.shedding = usesShedding(model) ? new ShedState(model, n) : null;
+    if (this.shedding !== null) registerShedState(this.log, this.shedding);
     this.impactStart = f64(); this.recovered = f64(); this.impaired = f64(); this.lastChange = f64(); this.worst = u8();
     this.backlogPeak = f64(); this.backlogPeakAt = f64(); this.collapseStart = f64(); this.collapseEnd = f64(); this.collapseEndBy = u8();
     this.unserved = fr ? f64() : z.zero;
@@ -379,6 +388,7 @@ export class Sim {
     // A scenario that states when operators intervened (throttle or restart) replaces the
     // modelled detection-and-mitigation delay for that service.
     for (const a of model.actions) if (a.kind === 'throttle' || a.kind === 'restart') this.bMit[a.service] = Infinity;
+    this.shedding?.reset(v);
   }
 
   /** The arrays a reset puts back to 0, listed once (a workspace's runs build no list). */

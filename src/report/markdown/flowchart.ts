@@ -23,6 +23,7 @@ const EDGE_LABEL: Readonly<Record<Cause['kind'], string>> = {
   crashloop: 'crash loop',
   herd: 'reconnects',
   cell: 'cell',
+  shedding: 'shedding',
 };
 
 /**
