@@ -9,7 +9,7 @@ import { blocksOf } from '../graph/compile.js';
 import type { Model } from './model.js';
 import { EventQueue, TransitionLog } from './events.js';
 import { startAtZero, type ZeroedArrays } from './state-zero.js';
-import { registerShedState, ShedState, usesShedding } from './shedding.js';
+import { registerShedState, ShedState, usesShedding } from './shed-state.js';
 
 export const CAUSE_NONE = 0;
 export const CAUSE_FAULT = 1;
