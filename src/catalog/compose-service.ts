@@ -43,7 +43,7 @@ export function composeService(ctx: PositionContext & ParamReaders, svcs: PlainO
   const hc = rs ? obj(rs.healthCheck) : undefined;
   const hcGrace = hc ? param(hc, 'grace') : undefined;
   const hcWarm = hc ? param(hc, 'warmup') : undefined;
-  const rsHealth = hc && hcGrace && hcWarm && num(hc.threshold) !== undefined ? { healthCheck: { threshold: num(hc.threshold)!, grace: hcGrace, warmup: hcWarm } } : {};
+  const rsHealth = hc && hcGrace && hcWarm && num(hc.threshold) !== undefined ? { healthCheck: { threshold: num(hc.threshold)!, grace: hcGrace, warmup: hcWarm, ...(num(hc.panic) !== undefined ? { panic: num(hc.panic)! } : {}) } } : {};
   const cl = obj(s.crashLoop);
   const clBase = cl ? param(cl, 'base') : undefined;
   const clCap = cl ? param(cl, 'cap') : undefined;
@@ -61,10 +61,17 @@ export function composeService(ctx: PositionContext & ParamReaders, svcs: PlainO
         const p = has(bl, k) ? param(bl, k) : undefined;
         return p ? { [k]: p } : {};
       };
+      // load shedding (docs/model.md, "Load shedding and panic mode"): `true` engages at once
+      const shed = obj(bl.shedding);
+      const shedAfter = bl.shedding === true ? ({ kind: 'const', value: 0 } as const) : shed ? param(shed, 'after') : undefined;
+      if (shedAfter && !has(bl, 'timeout')) {
+        diagnostics.push({ code: 'invalid-value', severity: 'error', message: `${id}: backlog.shedding needs backlog.timeout: it rejects the work that cannot be served within it`, pos: keyPos(bl, 'shedding'), hint: 'e.g. backlog: {arrival: 1000/min, capacity: 1500/min, timeout: 1m, shedding: true}' });
+      }
       backlog = {
         arrival, capacity,
         ...opt('cap'), ...opt('timeout'), ...opt('retry'), ...opt('degradedCapacity'), ...opt('mitigation'),
         ...(str(bl.unit) !== undefined ? { unit: str(bl.unit)! } : {}),
+        ...(shedAfter ? { shedding: { after: shedAfter } } : {}),
       };
     }
   }

@@ -148,6 +148,12 @@ export interface BacklogModel {
   readonly mitigation?: Param;
   /** Unit of work, for reports ("leases", "requests"). */
   readonly unit?: string;
+  /**
+   * Load shedding (docs/model.md, "Load shedding and panic mode"): work that cannot be served
+   * within `timeout` is rejected at once; `after` is how long a collapse lasts before it engages
+   * (a constant 0 for `shedding: true`).
+   */
+  readonly shedding?: { readonly after: Param };
 }
 
 /**
@@ -175,6 +181,8 @@ export interface HealthCheckModel {
   readonly threshold: number;
   readonly grace: Param;
   readonly warmup: Param;
+  /** Load-balancer panic threshold: below this fraction of capacity in service, traffic goes to every unit (docs/model.md, "Load shedding and panic mode"). */
+  readonly panic?: number;
 }
 
 /**

@@ -127,6 +127,13 @@ export const catalogSchema: JsonSchema = {
                 threshold: { type: 'number', minimum: 0, maximum: 1, description: 'Fraction of full speed a unit must reach by the end of its grace period, e.g. 0.8 (0: every unit passes).' },
                 grace: ref('durationParam', 'How long after a unit starts the health check first judges it.'),
                 warmup: ref('durationParam', 'How long one unit takes to reach full speed behind a throttle (× coldStart under full load).'),
+                panic: {
+                  type: 'number',
+                  minimum: 0,
+                  maximum: 1,
+                  description:
+                    "Load-balancer panic mode: while the fleet's capacity in service is below this fraction, traffic goes to every unit, healthy or not, so warming units are not removed and the restart advances at the full-load pace up to it (Envoy's default panic threshold is 0.5).",
+                },
               },
               required: ['threshold', 'grace', 'warmup'],
               additionalProperties: false,
@@ -169,6 +176,20 @@ export const catalogSchema: JsonSchema = {
             degradedCapacity: ref('numberParam', 'Fraction of capacity available while degraded (default 0.5).'),
             mitigation: ref('durationParam', 'Detection-and-mitigation delay after a collapse no operator action ends.'),
             unit: str('Unit of work, for reports.'),
+            shedding: {
+              description:
+                'Load shedding (admission control, circuit breaking): work that cannot be served within the timeout is rejected at once, so the queue never holds more than capacity × timeout and the service serves capacity / arrival of its demand instead of collapsing. Needs a timeout.',
+              oneOf: [
+                { type: 'boolean', description: 'true: engaged whenever the queue reaches capacity × timeout; false: no shedding.' },
+                {
+                  type: 'object',
+                  description: 'Shedding that engages only after the queue has been past capacity × timeout (collapsed) for a while: a breaker that trips on a measured error rate.',
+                  properties: { after: ref('durationParam', 'How long after the collapse starts the shedding engages (0: at once).') },
+                  required: ['after'],
+                  additionalProperties: false,
+                },
+              ],
+            },
           },
           required: ['arrival', 'capacity'],
           additionalProperties: false,

@@ -7,6 +7,7 @@
 import { STATE_DEGRADED as STATE_DEGRADED_, STATE_DOWN as STATE_DOWN_, STATE_UP as STATE_UP_ } from './model.js';
 import { firstPositiveRoot as firstPositiveRoot_, timeAfter as timeAfter_ } from './events.js';
 import { EV_BACKLOG as EV_BACKLOG_, EV_MITIGATION as EV_MITIGATION_, MAX_HORIZON as MAX_HORIZON_, type Sim } from './state.js';
+import { accountTo, onCollapse, onDrained, setRates, shedExcess } from './shedding.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const firstPositiveRoot = firstPositiveRoot_;
@@ -53,6 +54,7 @@ export interface QueueOut {
 export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number, asyncBlock: number, out: QueueOut) => void {
   const { B, bT, bCap, collapsed, thrOn, mitDue, mitPending, collapseEnd, collapseEndBy, thrRate, thrAutoLift, thrByMitigation, mitGen, collapseStart } = S;
   const { herdRate, herdPending } = S;
+  const sh = S.shedding; // load shedding (shedding.ts); null for a model without it
   const { blockedBy, processing, capA, capK, rsOn, rampT0, rampT1, rampFrom, demand, demK, bArr, bRetry, bTimeout, bMit, q, bSlope0, bCurv, bCapMax, backlogPeak, backlogPeakAt, bNext, bGen } = S;
   return (i: number, base: number, baseS: number, asyncBlock: number, out: QueueOut): void => {
     const t = S.t;
@@ -68,8 +70,14 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
     if (collapsed[i] && base === STATE_DOWN) { collapsed[i] = 0; mitGen[i]!++; mitPending[i] = 0; collapseStart[i] = NaN; }
     // automatic mitigation protects one episode: a new outage ends it (operators' throttles stay)
     if (thrOn[i] && thrByMitigation[i] && base === STATE_DOWN) { thrOn[i] = 0; thrByMitigation[i] = 0; thrRate[i] = Infinity; }
-    const b = backlogAt(S, i, t);
+    let b = backlogAt(S, i, t);
     B[i] = b; bT[i] = t;
+    const shed = sh !== null && sh.on[i] === 1;
+    if (shed) {
+      accountTo(sh, i, t);
+      // shedding engaged during a collapse ends it: the queue is judged again below
+      if (sh.armed[i] && collapsed[i] && base !== STATE_DOWN) shedExcess(S, sh, i, b, Infinity);
+    }
     const blocked = base === STATE_DOWN || collapsed[i] === 1 || asyncBlock >= 0;
     if (base === STATE_DOWN) blockedBy[i] = baseS >= 0 ? baseS : i;
     else if (asyncBlock >= 0) blockedBy[i] = asyncBlock;
@@ -111,11 +119,17 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
     // a capacity that decays (ramp.ts): the threshold μ(t)·timeout falls with it (0: level)
     const limK = curv > 0 && !thrOn[i] ? -curv * bTimeout[i]! : 0;
     if (!blocked && !thrOn[i] && !ramping && mu > 0 && (b > limit || (b >= limit * (1 - 1e-9) && (limK === 0 ? arr > mu : arr - mu > limK)))) {
-      collapsed[i] = 1;
-      collapseStart[i] = Number.isNaN(collapseStart[i]!) ? t : collapseStart[i]!;
-      processing[i] = 0;
-      blockedBy[i] = i;
-      mu = 0; curv = 0; rampCross = Infinity;
+      if (shed && sh.armed[i]) {
+        // load shedding: the work it cannot serve within the timeout is rejected, not collapsed on
+        b = shedExcess(S, sh, i, b, limit); B[i] = b;
+      } else {
+        if (shed) onCollapse(S, sh, i);
+        collapsed[i] = 1;
+        collapseStart[i] = Number.isNaN(collapseStart[i]!) ? t : collapseStart[i]!;
+        processing[i] = 0;
+        blockedBy[i] = i;
+        mu = 0; curv = 0; rampCross = Infinity;
+      }
     }
     // Detection and mitigation start once the causes have cleared and the service still does not
     // recover: an outage that outlasts the collapse postpones its detection.
@@ -139,10 +153,20 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
     }
     // likewise a queue within a millionth of a minute's work of its cap, still filling, is at its cap
     if (B[i]! >= bCapMax[i]! - tol && slope > 0) { B[i] = bCapMax[i]!; slope = 0; curv = 0; dCurv = 0; }
+    // while shedding, a queue at what can be served within the timeout stays there: the rest is rejected
+    let pinnedUntil = Infinity;
+    let pinned = false;
+    const muRise = -(curv - dCurv);
+    if (shed && sh.armed[i] && processing[i] && !thrOn[i] && !ramping && mu > 0 && slope > 0 && B[i]! >= limit * (1 - 1e-9) - tol) {
+      B[i] = limit; slope = 0; pinned = true;
+      // arrivals minus processing falling (a capacity line, a falling demand): back under at (λ − μ) / −B''
+      if (curv < 0) pinnedUntil = (arr - mu) / -curv;
+      curv = 0;
+    }
     bSlope0[i] = slope; bCurv[i] = curv;
     if (B[i]! > backlogPeak[i]!) { backlogPeak[i] = B[i]!; backlogPeakAt[i] = t; }
     // the next backlog event: drained, capped, collapse threshold, or a ramp crossing
-    let next = rampCross;
+    let next = rampCross < pinnedUntil ? rampCross : pinnedUntil;
     if (B[i]! > 0 || slope > 0 || curv > 0) {
       next = Math.min(next, firstPositiveRoot(0.5 * curv, slope, B[i]!));
       if (bCapMax[i]! < Infinity) next = Math.min(next, firstPositiveRoot(0.5 * curv, slope, B[i]! - bCapMax[i]!));
@@ -160,8 +184,13 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
     }
     // an admission throttle with no relax to come lifts itself once the queue is gone
     if (thrOn[i] && thrAutoLift[i] && B[i] === 0 && processing[i]) { thrOn[i] = 0; thrRate[i] = Infinity; }
+    if (shed) {
+      const empty = B[i] === 0 && slope === 0;
+      setRates(S, sh, i, arr, !processing[i] ? 0 : empty ? arr : mu, processing[i] && !empty ? muRise : 0, pinned);
+      if (B[i] === 0 && processing[i]) onDrained(sh, i);
+    }
     out.muA = processing[i] ? mu : 0;
-    out.muK = processing[i] ? -(curv - dCurv) : 0;
+    out.muK = processing[i] ? muRise : 0;
     out.lambda = bArr[i]! * dem + herdRate[i]!;
   };
 }

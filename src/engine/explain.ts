@@ -4,6 +4,8 @@
  * why the last service recovered when it did.
  */
 import { trapDetail } from './slowstart.js';
+import { episodeAt, panicDetail, shedDetail, shedStateOf, totalsAt } from './shedding.js';
+import { CAUSE_SHEDDING } from './state.js';
 import type { Model } from './model.js';
 import { STATE_DEGRADED, STATE_DOWN, STATE_UP } from './model.js';
 import {
@@ -38,6 +40,7 @@ const KIND: Readonly<Record<number, Cause['kind']>> = {
   [CAUSE_CRASHLOOP]: 'crashloop',
   [CAUSE_HERD]: 'herd',
   [CAUSE_FILL]: 'fill',
+  [CAUSE_SHEDDING]: 'shedding',
 };
 
 /** "8 min", "1 h 30 min", "20 s": a duration in words. */
@@ -100,7 +103,10 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
       const c1 = capAt(curves[self]!, Number.isFinite(raw.end) ? raw.end : raw.start);
       const hc = model.services[self]!.restart?.healthCheck;
       // a restart that does not advance while a health check judges its units: the slow-start trap
-      detail = hc && c1 === c0 && c0 < 1 ? trapDetail(hc.threshold, pct(c0)) : `restarting: capacity coming back host by host, ${pct(c0)} → ${pct(c1)}`;
+      // (a rise that ends at the panic threshold: the balancer's panic mode keeps warming hosts)
+      detail = hc && c1 === c0 && c0 < 1 ? trapDetail(hc.threshold, pct(c0))
+        : hc && hc.panic >= 0 && c1 > c0 && Math.abs(c1 - hc.panic) < 1e-6 ? panicDetail(hc.panic, pct(c0), pct(c1))
+        : `restarting: capacity coming back host by host, ${pct(c0)} → ${pct(c1)}`;
       break;
     }
     case CAUSE_GROUP:
@@ -128,6 +134,11 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
     case CAUSE_MITIGATION:
       detail = 'admission throttled by automatic mitigation after the collapse was detected';
       break;
+    case CAUSE_SHEDDING: {
+      const st = shedStateOf(out.log);
+      detail = shedDetail(servedAtPoint(curves[self]!, raw.start), st ? episodeAt(st, self, raw.start) : null, unit, who !== self ? names[who]! : null);
+      break;
+    }
     default:
       detail = 'impaired';
   }
@@ -281,9 +292,10 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
         ? {
             startMinutes: roundMinutes(out.collapseStart[i]!),
             endMinutes: outTime(Number.isNaN(out.collapseEnd[i]!) ? Infinity : out.collapseEnd[i]!),
-            endedBy: ['not ended', 'admission throttled by operators', 'restarted by operators', 'detection and mitigation', 'capacity added by operators'][out.collapseEndBy[i]!]! + timedBy(i, out.collapseEnd[i]!),
+            endedBy: ['not ended', 'admission throttled by operators', 'restarted by operators', 'detection and mitigation', 'capacity added by operators', 'load shedding engaged'][out.collapseEndBy[i]!]! + timedBy(i, out.collapseEnd[i]!),
           }
         : null,
+      ...shedResult(out, i, bm),
     };
   });
 
@@ -302,6 +314,15 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
     detectionMinutes: model.timing.detection >= 0 ? outTime(out.anchorAt[model.timing.detection]!) : null,
     ...(out.oscillating.length > 0 ? { oscillating: oscillationResults(model.names, model.graph.ids, out.oscillating) } : {}),
   };
+}
+
+/** The `shedding` field of service i's result: its work totals at the end of the run (none without shedding). */
+function shedResult(out: RunOutcome, i: number, bm: Model['services'][number]['backlog']): { shedding?: NonNullable<ServiceResult['shedding']> } {
+  const st = shedStateOf(out.log);
+  if (!st || !st.on[i] || !bm) return {};
+  const w = totalsAt(st, i, out.horizon);
+  const r = (x: number): number => Math.round(x * 1000) / 1000;
+  return { shedding: { arrived: r(w.arrived), served: r(w.served), shed: r(w.shed), unit: bm.unit } };
 }
 
 /**

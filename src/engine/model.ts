@@ -41,6 +41,8 @@ export interface ServiceModel {
     readonly degradedCapacity: number;
     readonly mitigation: number;
     readonly unit: string;
+    /** Load shedding (shedding.ts): slot of the delay after a collapse before it engages; -1: none. */
+    readonly shedAfter: number;
   };
 }
 
@@ -49,6 +51,8 @@ export interface HealthCheckSpec {
   readonly threshold: number;
   readonly grace: number;
   readonly warmup: number;
+  /** Load-balancer panic threshold (shedding.ts); -1: none. */
+  readonly panic: number;
 }
 
 export interface FaultSpec {
@@ -189,6 +193,7 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
                   threshold: s.restart.healthCheck.threshold,
                   grace: params.add(`${id}.restart.healthCheck.grace`, s.restart.healthCheck.grace),
                   warmup: params.add(`${id}.restart.healthCheck.warmup`, s.restart.healthCheck.warmup),
+                  panic: s.restart.healthCheck.panic ?? -1,
                 }
               : null,
           }
@@ -220,6 +225,7 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
             degradedCapacity: params.add(`${id}.backlog.degradedCapacity`, b.degradedCapacity ?? c(0.5)),
             mitigation: params.add(`${id}.backlog.mitigation`, b.mitigation ?? c(Infinity)),
             unit: b.unit ?? 'units of work',
+            shedAfter: b.shedding ? params.add(`${id}.backlog.shedding.after`, b.shedding.after) : -1,
           }
         : null,
     });

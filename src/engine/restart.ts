@@ -7,6 +7,7 @@
 import { STATE_DOWN as STATE_DOWN_ } from './model.js';
 import { crashLoopOf as crashLoopOf_ } from './crashloop.js';
 import { holdTrap, trappedNow } from './slowstart.js';
+import { clearPanic, panicRamp } from './shedding.js';
 import { timeAfter as timeAfter_ } from './events.js';
 import { CAUSE_CRASHLOOP as CAUSE_CRASHLOOP_, CAUSE_WARMUP as CAUSE_WARMUP_, EV_RESTART_END as EV_RESTART_END_, EV_WARM_END as EV_WARM_END_, type Sim } from './state.js';
 
@@ -40,9 +41,11 @@ export function restartMinutes(S: Sim, i: number): number {
 export function startRamp(S: Sim, i: number, from: number): void {
   const d = restartMinutes(S, i);
   S.rsGen[i]!++;
+  clearPanic(S, i);
   if (from >= 1) { S.rsOn[i] = 0; return; }
-  // the slow-start trap: health checks remove every unit before it is warm (slowstart.ts)
-  if (trappedNow(S, i)) { holdTrap(S, i, from); return; }
+  // the slow-start trap: health checks remove every unit before it is warm (slowstart.ts),
+  // unless a load balancer's panic mode keeps them in service up to its threshold (shedding.ts)
+  if (trappedNow(S, i)) { if (!panicRamp(S, i, from, d)) holdTrap(S, i, from); return; }
   if (!(d > 0)) { S.rsOn[i] = 0; return; }
   S.rsOn[i] = 1;
   S.rsT0[i] = S.t;

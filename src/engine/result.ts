@@ -7,7 +7,7 @@ export type StateName = 'up' | 'degraded' | 'down';
 
 /** Why a service is impaired. */
 export interface Cause {
-  readonly kind: 'fault' | 'dependency' | 'group' | 'warmup' | 'backlog' | 'collapse' | 'throttle' | 'disabled' | 'capacity' | 'demand' | 'restart' | 'crashloop' | 'herd' | 'cell' | 'fill';
+  readonly kind: 'fault' | 'dependency' | 'group' | 'warmup' | 'backlog' | 'collapse' | 'throttle' | 'disabled' | 'capacity' | 'demand' | 'restart' | 'crashloop' | 'herd' | 'cell' | 'fill' | 'shedding';
   /** The service this cause points at: the failed dependency, or the service itself. */
   readonly service: string;
   /** A short human-readable explanation. */
@@ -47,6 +47,12 @@ export interface ServiceResult {
   readonly partial: boolean;
   /** Largest backlog reached, when the service has a backlog model and work piled up. */
   readonly backlogPeak: { readonly value: number; readonly atMinutes: number; readonly unit: string } | null;
+  /**
+   * Load shedding (`backlog.shedding`; docs/model.md, "Load shedding and panic mode"): work
+   * arrived, served and rejected at once over the run, in the backlog's unit (arrived = served +
+   * shed + what is still queued, absent a `cap`). Present only on services with shedding.
+   */
+  readonly shedding?: { readonly arrived: number; readonly served: number; readonly shed: number; readonly unit: string };
   /** Metastable collapse, when one happened. */
   readonly collapse: { readonly startMinutes: number; readonly endMinutes: number | null; readonly endedBy: string } | null;
   /**

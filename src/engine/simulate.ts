@@ -29,6 +29,8 @@ import { newRunKit } from './run-kit.js';
 import { rampLoad, servedChord } from './ramp.js';
 import { fillOf } from './cachefill.js';
 import { CAUSE_FILL, EV_FILL } from './state.js';
+import { CAUSE_SHEDDING, EV_SHED } from './state.js';
+import { engage, panicReached } from './shedding.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const MAX_HORIZON = MAX_HORIZON_;
@@ -159,6 +161,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   const fill = fillOf(S, loadActive, cells, keepCurves);
   const fillOn = fill.any;
   const staleOn = model.reqStale !== undefined; // stale.ts: when each impairment began
+  const shedSt = S.shedding; // load shedding and panic mode (shedding.ts); null when unused
 
   /** Re-evaluates service i at S.t, logging any change of what dependents see. */
   const evaluate = (i: number): void => {
@@ -261,6 +264,8 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
         }
       }
     }
+    // load shedding names itself while it rejects work (a dependency that cut its capacity stays blamed)
+    if (shedSt !== null && shedSt.active[i] && e !== STATE_DOWN) { eS = e === STATE_DEGRADED && eS >= 0 ? eS : i; e = STATE_DEGRADED; eK = CAUSE_SHEDDING; }
     if (e === STATE_UP) { eK = CAUSE_NONE; eS = -1; }
     else if (cells !== null && eK === CAUSE_DEMAND && cells.role[i] === 2) eS = cells.demandSource(i); // failover's load: from the cell that failed
     // load this service does not keep up with while a cold cache in front of it refills, and the
@@ -356,7 +361,8 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
           break;
         case EV_ANCHOR: clock.fire(i, S.t); break;
         case EV_WARM_END: if (S.warmGen[i] === x) S.enqueue(i); break;
-        case EV_RESTART_END: if (S.rsGen[i] === x) { S.rsOn[i] = 0; S.enqueue(i); } break;
+        case EV_RESTART_END: if (S.rsGen[i] === x) { if (!panicReached(S, i)) S.rsOn[i] = 0; S.enqueue(i); } break;
+        case EV_SHED: if (S.shedding !== null && engage(S.shedding, i, x)) S.enqueue(i); break;
         case EV_CRASH_END: if (S.crashGen[i] === x) S.enqueue(i); break;
         case EV_HERD_END: herd.end(i, x); S.enqueue(i); break;
         case EV_FILL: fill.step(i, x); break;

@@ -9,6 +9,7 @@ import { blocksOf } from '../graph/compile.js';
 import type { Model } from './model.js';
 import { EventQueue, TransitionLog } from './events.js';
 import { startAtZero, type ZeroedArrays } from './state-zero.js';
+import { registerShedState, ShedState, usesShedding } from './shed-state.js';
 
 export const CAUSE_NONE = 0;
 export const CAUSE_FAULT = 1;
@@ -33,6 +34,8 @@ export const CAUSE_CRASHLOOP = 13;
 export const CAUSE_HERD = 14;
 /** Demand raised by the misses of a cache in front of it that came back cold (`fill:` on an edge). */
 export const CAUSE_FILL = 15;
+/** Load shedding: rejecting at once the work it cannot serve within its timeout (shedding.ts). */
+export const CAUSE_SHEDDING = 16;
 
 export const EV_FAULT_START = 0;
 export const EV_FAULT_END = 1;
@@ -53,6 +56,8 @@ export const EV_HERD_END = 10;
 export const EV_ANCHOR = 11;
 /** The next step of a cold cache's refill (cachefill.ts). */
 export const EV_FILL = 12;
+/** Load shedding engages, `after` a collapse started (shedding.ts). */
+export const EV_SHED = 13;
 
 /** Longest simulated time: 30 days. Anything still impaired then never recovers. */
 export const MAX_HORIZON = 30 * 24 * 60;
@@ -260,6 +265,8 @@ export class Sim {
   readonly opsDem: Float64Array;
   /** Demand factor of cold caches in front of each service (cachefill.ts; 1: none). */
   readonly fillDem: Float64Array;
+  /** Load shedding and panic mode (shedding.ts); null for a model that uses neither. */
+  readonly shedding: ShedState | null;
   // outputs
   readonly impactStart: Float64Array;
   readonly recovered: Float64Array;
@@ -327,6 +334,8 @@ export class Sim {
     this.herdRate = hd ? f64() : z.zero; this.herdClients = hd ? f64() : z.zero; this.herdPending = hd ? u8() : z.zero8;
     this.staleSince = uses.stale ? f64() : z.zero;
     this.opsCap = uses.ops ? f64() : z.one; this.opsDem = uses.ops ? f64() : z.one; this.fillDem = uses.fill ? f64() : z.one;
+    this.shedding = usesShedding(model) ? new ShedState(model, n) : null;
+    if (this.shedding !== null) registerShedState(this.log, this.shedding);
     this.impactStart = f64(); this.recovered = f64(); this.impaired = f64(); this.lastChange = f64(); this.worst = u8();
     this.backlogPeak = f64(); this.backlogPeakAt = f64(); this.collapseStart = f64(); this.collapseEnd = f64(); this.collapseEndBy = u8();
     this.unserved = fr ? f64() : z.zero;
@@ -391,6 +400,7 @@ export class Sim {
     // A scenario that states when operators intervened (throttle or restart) replaces the
     // modelled detection-and-mitigation delay for that service.
     for (const a of model.actions) if (a.kind === 'throttle' || a.kind === 'restart') this.bMit[a.service] = Infinity;
+    this.shedding?.reset(v);
   }
 
   /** The arrays a reset puts back to 0, listed once (a workspace's runs build no list). */

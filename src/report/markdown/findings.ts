@@ -84,6 +84,7 @@ const ENDED_BY: Readonly<Record<string, string>> = {
   'admission throttled by operators': 'when operators throttled admission',
   'restarted by operators': 'when operators restarted it',
   'detection and mitigation': 'by automatic detection and mitigation',
+  'load shedding engaged': 'when its load shedding engaged',
 };
 
 /** How a collapse ended, as the end of a sentence ("ended …"). */

@@ -24,6 +24,7 @@ const EDGE_LABEL: Readonly<Record<Cause['kind'], string>> = {
   herd: 'reconnects',
   cell: 'cell',
   fill: 'cold cache',
+  shedding: 'shedding',
 };
 
 /**
