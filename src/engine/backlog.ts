@@ -52,7 +52,7 @@ export interface QueueOut {
  */
 export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number, asyncBlock: number, out: QueueOut) => void {
   const { B, bT, bCap, collapsed, thrOn, mitDue, mitPending, collapseEnd, collapseEndBy, thrRate, thrAutoLift, thrByMitigation, mitGen, collapseStart } = S;
-  const { herdRate, herdPending } = S;
+  const { herdRate, herdPending, demK, demT } = S;
   const { blockedBy, processing, capA, capK, rsOn, rampT0, rampT1, rampFrom, demand, bArr, bRetry, bTimeout, bMit, q, bSlope0, bCurv, bCapMax, backlogPeak, backlogPeakAt, bNext, bGen } = S;
   return (i: number, base: number, baseS: number, asyncBlock: number, out: QueueOut): void => {
     const t = S.t;
@@ -100,7 +100,9 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
         if (thr < Infinity && capEffK > thrK) rampCross = (thr - capEff) / (capEffK - thrK);
       }
     }
-    const dem = demand[i]!;
+    // a demand that is a line (a gradual failover, failover-drain.ts): its value now
+    const dk = demK[i]!;
+    const dem = dk === 0 ? demand[i]! : demand[i]! + dk * (t - demT[i]!);
     const arr = bArr[i]! * dem * (base === STATE_DOWN ? bRetry[i]! : 1) + herdRate[i]!;
     // metastable collapse: the queue cannot be served within the work's timeout (judged once a
     // staged restart has brought its capacity back: while hosts return, the queue waits)
@@ -121,6 +123,9 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
       if (base === STATE_UP && !mitPending[i]) { mitPending[i] = 1; mitGen[i]!++; q.push(timeAfter(t, bMit[i]!), EV_MITIGATION, i, mitGen[i]!); }
       else if (base !== STATE_UP && mitPending[i]) { mitPending[i] = 0; mitGen[i]!++; }
     }
+    // a rising arrival bends the queue up: B'' = λ' − μ' (exact: the queue stays a quadratic)
+    const muK = -curv;
+    if (dk !== 0) curv += bArr[i]! * dk * (base === STATE_DOWN ? bRetry[i]! : 1);
     let slope = arr - mu;
     // work piling up, or held level, because impaired dependencies slowed processing: remember who
     if (!blocked && slope >= 0 && (b > 0 || slope > 0) && base === STATE_DEGRADED && baseS >= 0) blockedBy[i] = baseS;
@@ -151,7 +156,7 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
     // an admission throttle with no relax to come lifts itself once the queue is gone
     if (thrOn[i] && thrAutoLift[i] && B[i] === 0 && processing[i]) { thrOn[i] = 0; thrRate[i] = Infinity; }
     out.muA = processing[i] ? mu : 0;
-    out.muK = processing[i] ? -curv : 0;
+    out.muK = processing[i] ? (dk === 0 ? -curv : muK) : 0;
     out.lambda = bArr[i]! * dem + herdRate[i]!;
   };
 }

@@ -9,6 +9,7 @@ import { ParamTable } from './params.js';
 import { priorTable } from './priors.js';
 import { compileTiming, NO_TIMING, type TimingModel } from './timing.js';
 import { cellDelays, cellServices, cellSlotId, markCells, planCells, type CellPlan } from './cells.js';
+import { cellDrains } from './failover-drain.js';
 
 export const STATE_UP = 0;
 export const STATE_DEGRADED = 1;
@@ -124,6 +125,8 @@ export interface Model {
   readonly cells?: CellPlan;
   /** Per slot: the parameter slot of an aggregate's failover delay (−1: at once); with `cells`. */
   readonly cellDelay?: Int32Array;
+  /** Per slot: the parameter slot of an aggregate's drain duration (−1: all at once); only when some service drains (failover-drain.ts). */
+  readonly cellOver?: Int32Array;
 }
 
 const c = (value: number): Param => ({ kind: 'const', value });
@@ -310,10 +313,11 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
   }
   if (cells) markCells(cells, fracMode, fracNotify);
   const cellDelay = cells ? cellDelays(cells, (label, p) => params.add(label, p)) : undefined;
+  const cellOver = cells ? cellDrains(cells, (label, p) => params.add(label, p)) : null;
   const idx = (f: (m: ServiceModel) => boolean): Int32Array => Int32Array.from(services.flatMap((m, i) => (f(m) ? [i] : [])));
   const withRecovery = idx((m) => m.recTime >= 0);
   const withCrashLoop = idx((m) => m.crashLoop !== null);
   const withClients = idx((m) => m.clients !== null);
   const fracNeeded = Uint8Array.from(services, (m, i) => (fracMode[i] || fracNotify[i] || m.restart ? 1 : 0));
-  return { graph, names, partial, services, reqCapacity, reqNeeds, reqScales, reqFrac, reqBackpressure, bpNotify, ...(reqStale ? { reqStale } : {}), fracMode, fracNotify, withRecovery, withCrashLoop, withClients, fracNeeded, faults, actions, timing, params, scenarioId, scenarioName, start, ...(cells ? { cells } : {}), ...(cellDelay ? { cellDelay } : {}) };
+  return { graph, names, partial, services, reqCapacity, reqNeeds, reqScales, reqFrac, reqBackpressure, bpNotify, ...(reqStale ? { reqStale } : {}), fracMode, fracNotify, withRecovery, withCrashLoop, withClients, fracNeeded, faults, actions, timing, params, scenarioId, scenarioName, start, ...(cells ? { cells } : {}), ...(cellDelay ? { cellDelay } : {}), ...(cellOver ? { cellOver } : {}) };
 }

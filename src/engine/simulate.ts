@@ -224,6 +224,8 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
       else if (!processing[i]) { sa = S.capA[i]!; sk = 0; } // work waits for an async dependency: callers are served
       else if (Q.lambda > 0) { sa = Q.muA / Q.lambda; sk = Q.muK / Q.lambda; }
       else { sa = Q.muA > 0 ? 1 : 0; sk = 0; }
+      // a demand that is a line (a gradual failover): the chord of what it serves (failover-drain.ts)
+      if (cells !== null && S.demK[i] !== 0 && cells.drain!.servedNow(i, base === STATE_DOWN, Q)) { sa = cells.drain!.sa; sk = cells.drain!.sk; }
       if (frac === 2) {
         // capacity follows the label: only a move of the served line needs the layer (servedLine's own test)
         if (sa >= 1 - FRAC_EPS) { sa = 1; sk = 0; }

@@ -251,6 +251,9 @@ export class Sim {
   /** Operators' capacity and demand multiples (scale.ts; 1: nominal). */
   readonly opsCap: Float64Array;
   readonly opsDem: Float64Array;
+  /** Gradual failover (failover-drain.ts): slope per minute of `demand` and the time `demand` holds at (0, 0: level). */
+  readonly demK: Float64Array;
+  readonly demT: Float64Array;
   // outputs
   readonly impactStart: Float64Array;
   readonly recovered: Float64Array;
@@ -317,6 +320,8 @@ export class Sim {
     this.herdRate = hd ? f64() : z.zero; this.herdClients = hd ? f64() : z.zero; this.herdPending = hd ? u8() : z.zero8;
     this.staleSince = uses.stale ? f64() : z.zero;
     this.opsCap = uses.ops ? f64() : z.one; this.opsDem = uses.ops ? f64() : z.one;
+    const dr = model.cellOver !== undefined;
+    this.demK = dr ? f64() : z.zero; this.demT = dr ? f64() : z.zero;
     this.impactStart = f64(); this.recovered = f64(); this.impaired = f64(); this.lastChange = f64(); this.worst = u8();
     this.backlogPeak = f64(); this.backlogPeakAt = f64(); this.collapseStart = f64(); this.collapseEnd = f64(); this.collapseEndBy = u8();
     this.unserved = fr ? f64() : z.zero;
@@ -360,6 +365,7 @@ export class Sim {
     if (uses.crash) { this.downSince.fill(-1); this.crashUntil.fill(-1); }
     if (uses.stale) this.staleSince.fill(NaN);
     if (uses.ops) { this.opsCap.fill(1); this.opsDem.fill(1); }
+    if (this.model.cellOver !== undefined) { this.demK.fill(0); this.demT.fill(0); }
     this.impactStart.fill(NaN); this.recovered.fill(NaN); this.backlogPeakAt.fill(NaN); this.collapseStart.fill(NaN); this.collapseEnd.fill(NaN);
     this.evalStamp.fill(-1);
 
