@@ -17,7 +17,6 @@
  * sums w_j · D_j · s_j, the traffic each cell serves, which is a line again where capacity is
  * level (D cancels); the engine takes it through the same chord ends, so it is exact there.
  */
-import type { Param } from '../catalog/model.js';
 import type { CellPlan } from './cells.js';
 import { timeAfter as timeAfter_ } from './events.js';
 import { EV_WAKE as EV_WAKE_, MAX_HORIZON as MAX_HORIZON_, type Sim } from './state.js';
@@ -39,23 +38,6 @@ export const CHORD_ERROR = 1e-5;
 const FIRST_DROP = 1e-7;
 /** Shortest chord step, minutes (a floor against event storms where demand is near 0). */
 const MIN_STEP = 1e-6;
-
-/**
- * Parameter slots of the drain durations (`failover: {over}`), per aggregate slot (−1: all at
- * once), or null when no service drains. `add` registers a parameter and returns its slot.
- */
-export function cellDrains(plan: CellPlan, add: (label: string, p: Param) => number): Int32Array | null {
-  let out: Int32Array | null = null;
-  for (let a = 0; a < plan.nServices; a++) {
-    if (plan.role[a] !== 1 || !plan.failover[a]) continue;
-    const id = plan.graph.ids[a]!;
-    const over = plan.catalog.services.get(id)!.cells!.failoverOver;
-    if (!over) continue;
-    out ??= new Int32Array(plan.graph.n).fill(-1);
-    out[a] = add(`${id}.failover.over`, over);
-  }
-  return out;
-}
 
 /** What the drain reads of the cell runtime (cells-run.ts). */
 export interface CellState {

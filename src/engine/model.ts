@@ -8,8 +8,7 @@ import { compileGraph, type CompiledGraph } from '../graph/compile.js';
 import { ParamTable } from './params.js';
 import { priorTable } from './priors.js';
 import { compileTiming, NO_TIMING, type TimingModel } from './timing.js';
-import { cellDelays, cellServices, cellSlotId, markCells, planCells, type CellPlan } from './cells.js';
-import { cellDrains } from './failover-drain.js';
+import { cellDelays, cellDrains, cellServices, cellSlotId, markCells, planCells, type CellPlan } from './cells.js';
 
 export const STATE_UP = 0;
 export const STATE_DEGRADED = 1;
