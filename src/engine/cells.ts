@@ -153,7 +153,7 @@ export function cellDrains(plan: CellPlan, add: (label: string, p: Param) => num
     if (plan.role[a] !== 1 || !plan.failover[a]) continue;
     const id = plan.graph.ids[a]!;
     const over = plan.catalog.services.get(id)!.cells!.failoverOver;
-    if (!over) continue;
+    if (!over || (over.kind === 'const' && !(over.value > 0))) continue; // over 0: the step failover
     out ??= new Int32Array(plan.graph.n).fill(-1);
     out[a] = add(`${id}.failover.over`, over);
   }
