@@ -229,9 +229,9 @@ export class CellRuntime {
       if (D === 0) continue;
       // served: the weighted sum of the cells' lines (a clamped line contributes no slope)
       const x = S.srvA[j]! + S.srvK[j]! * (t - S.fracAt[j]!);
-      sa += w * D * servedAt(S, j, t);
+      sa += w * D * (dr ? dr.servedAt(j, t) : servedAt(S, j, t));
       const xk = S.srvK[j]!;
-      if (dr) sk += dr.servedSlope(j, w, D, servedAt(S, j, t), !(x <= 0 && xk <= 0) && !(x >= 1 && xk >= 0) ? xk : 0, t);
+      if (dr) sk += dr.servedSlope(j, w, D, !(x <= 0 && xk <= 0) && !(x >= 1 && xk >= 0) ? xk : 0, t);
       else if (!(x <= 0 && xk <= 0) && !(x >= 1 && xk >= 0)) sk += w * D * xk;
       if (firstCarrier < 0) firstCarrier = j;
       let sj = st[j]!;

@@ -61,6 +61,12 @@ export class FailoverDrain {
   private readonly until: Float64Array;
   /** Per cell: end of its current chord (−Infinity: its served line is exact). */
   private readonly chordEnd: Float64Array;
+  /** Per cell: what it serves over what it receives, (a + b·τ) / (p + q·τ) from cT (cT −Infinity: none). */
+  private readonly cA: Float64Array;
+  private readonly cB: Float64Array;
+  private readonly cP: Float64Array;
+  private readonly cQ: Float64Array;
+  private readonly cT: Float64Array;
   /** Per cell: the end of its drain a wake-up was scheduled for. */
   private readonly endPushed: Float64Array;
   /** Result of {@link served}: the served line of the cell now. */
@@ -78,6 +84,11 @@ export class FailoverDrain {
     this.until = new Float64Array(n).fill(Infinity);
     this.chordEnd = new Float64Array(n).fill(-Infinity);
     this.endPushed = new Float64Array(n).fill(NaN);
+    this.cA = new Float64Array(n);
+    this.cB = new Float64Array(n);
+    this.cP = new Float64Array(n);
+    this.cQ = new Float64Array(n);
+    this.cT = new Float64Array(n).fill(-Infinity);
   }
 
   /** Whether aggregate (or cell) slot i drains gradually. */
@@ -120,7 +131,7 @@ export class FailoverDrain {
         Dk[j] = -1 / over;
         ramp = true;
         if (this.endPushed[j] !== end) { this.endPushed[j] = end; if (end <= MAX_HORIZON) this.S.q.push(end, EV_WAKE, i, 0); }
-      } else { D[j] = 0; Dk[j] = 0; }
+      } else { M += plan.share[j]!; D[j] = 0; Dk[j] = 0; } // all of it moved
     }
     // every drain done: exactly the step failover's factor 1 / W
     const Dr = ramp ? 1 + M / wUp : 1 / wUp;
@@ -197,6 +208,7 @@ export class FailoverDrain {
     const S = this.S;
     const t = S.t;
     this.chordEnd[j] = -Infinity;
+    this.cA[j] = a; this.cB[j] = b; this.cP[j] = p; this.cQ[j] = q; this.cT[j] = t;
     // (at the meeting point with demand rising faster, the chord below starts now)
     if (a > p || (a >= p && q <= b)) {
       this.sa = 1;
@@ -245,25 +257,45 @@ export class FailoverDrain {
       this.served(j, S.capA[j]!, S.capK[j]!, S.demand[j]! + S.demK[j]! * (S.t - S.demT[j]!), S.demK[j]!);
       return true;
     }
-    if (down || S.collapsed[j] || !S.processing[j] || !(Q.lambda > 0)) return false;
+    if (down || S.collapsed[j] || !S.processing[j] || !(Q.lambda > 0)) { this.cT[j] = -Infinity; return false; }
     this.served(j, Q.muA, Q.muK, Q.lambda, S.bArr[j]! * S.demK[j]!);
     return true;
   }
 
+  /** What cell j serves of what it receives at t, exactly (its chord is within CHORD_ERROR of it), or its served line's value. */
+  servedAt(j: number, t: number): number {
+    const S = this.S;
+    if (!this.exact(j)) { const x = S.srvA[j]! + S.srvK[j]! * (t - S.fracAt[j]!); return x < 0 ? 0 : x > 1 ? 1 : x; }
+    return this.ratio(j, t);
+  }
+
   /**
    * Slope of what cell j serves in units of its service's traffic, w · D · s, for the
-   * aggregate at t (`s` its served fraction now, `xk` the slope of its served line, 0 when
-   * clamped): through the end of its chord when it has one, else the derivative of the product.
+   * aggregate at t (`xk` the slope of its served line, 0 when clamped): through the exact
+   * values at now and at the end of its chord when it has one (a line where capacity is
+   * level: D cancels), else the derivative of the product.
    */
-  servedSlope(j: number, w: number, D: number, s: number, xk: number, t: number): number {
+  servedSlope(j: number, w: number, D: number, xk: number, t: number): number {
     const Dk = this.Dk[j]!;
+    const s = this.servedAt(j, t);
+    if (!this.exact(j)) return w * (Dk * s + D * xk);
     const te = this.chordEnd[j]!;
-    const S = this.S;
-    if (te > t && S.demK[j] !== 0) {
-      const x = S.srvA[j]! + S.srvK[j]! * (te - S.fracAt[j]!);
-      const s1 = x < 0 ? 0 : x > 1 ? 1 : x;
-      return (w * ((D + Dk * (te - t)) * s1 - D * s)) / (te - t);
-    }
-    return w * (Dk * s + D * xk);
+    if (te > t) return (w * ((D + Dk * (te - t)) * this.ratio(j, te) - D * s)) / (te - t);
+    // full service until a wake-up, or a line: its own slope
+    return w * (Dk * s + D * (s >= 1 ? 0 : this.cB[j]! / this.cP[j]!));
+  }
+
+  /** Whether cell j's exact served ratio is recorded for its current demand line. */
+  private exact(j: number): boolean {
+    return this.S.demK[j] !== 0 && this.cT[j]! >= this.S.demT[j]!;
+  }
+
+  /** clamp((a + b·τ) / (p + q·τ), 0, 1) of cell j, τ = t − cT. */
+  private ratio(j: number, t: number): number {
+    const u = t - this.cT[j]!;
+    const p = this.cP[j]! + this.cQ[j]! * u;
+    if (!(p > 0)) return 1;
+    const x = (this.cA[j]! + this.cB[j]! * u) / p;
+    return x < 0 ? 0 : x > 1 ? 1 : x;
   }
 }

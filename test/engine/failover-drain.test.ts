@@ -159,6 +159,27 @@ scenarios:
   });
 });
 
+describe('a second cell lost after the first has moved', () => {
+  it('the first stays moved while the second drains', () => {
+    // three cells of 1/3, headroom 10 (ample), failover {over: 0.5m}; a down 0–2, b down 1–2.
+    // [0, 0.5] a drains: s = 2/3 + m/3, m = t/0.5: unserved 0.5 × (1/3)/2 = 1/12.
+    // [1, 1.5] b drains while a's third stays on c: W = 1/3, D_c = 1 + (1/3 + m_b/3)/(1/3) =
+    // 2 + m_b, s = (1/3)(2 + m_b) = 2/3 + m_b/3: unserved 1/12 again; total 1/6.
+    const yaml = `
+services:
+  api:
+    name: API
+    cells: [a, b, c]
+    failover: {over: 0.5m}
+    headroom: 10
+scenarios:
+  s:
+    faults: [{service: api, cell: a, for: 2m}, {service: api, cell: b, at: 1m, for: 1m}]
+`;
+    expect(rawUnserved(yaml).get('api')).toBeCloseTo(1 / 6, 12);
+  });
+});
+
 describe('the catalog', () => {
   it('takes distributions and priors for both durations, and refuses a drain without `over`', () => {
     const ok = catalogOf(zones('    failover: {after: {p50: 1m, p90: 3m}, over: {prior: drain}}\n    headroom: 0.5'));
