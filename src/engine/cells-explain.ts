@@ -141,7 +141,8 @@ export function failoverSteps(model: Model, steps: readonly CriticalStep[], all:
     if (back !== null && back <= step.atMinutes + 1e-9) continue;
     const a = plan.parent[j]!;
     const iv = drains(model, a) ? all[j]!.intervals.find((x) => x.start <= step.atMinutes + 1e-9 && (x.end === null || x.end > step.atMinutes)) : undefined;
-    const win = iv ? drainWindow(model, a, iv.start, fromResults(all).states, fromResults(all).curves) : null;
+    const read = iv ? fromResults(all) : null;
+    const win = iv && read ? drainWindow(model, a, iv.start, read.states, read.curves) : null;
     const when = win && win.start !== null ? ` from ${win.start} to ${win.end} min` : '';
     out[out.length - 1] = { ...step, what: `traffic failed over${when} (the cell ${back === null ? 'never recovers' : `is back at ${back} min`})` };
     break;

@@ -277,7 +277,7 @@ export class CellRuntime {
    * otherwise i itself.
    */
   demandSource(i: number): number {
-    if (this.role[i] !== 2 || (this.moved[i]! <= 1 && !(this.S.demK[i]! > 0))) return i; // (demK: a drain under way)
+    if (this.role[i] !== 2 || (this.moved[i]! <= 1 && !(this.S.demK[i]! > 0))) return i; // (demK > 0: a drain under way)
     const plan = this.plan;
     const a = plan.parent[i]!;
     for (let k = plan.cellStart[a]!; k < plan.cellStart[a + 1]!; k++) if (this.out[plan.cellSlots[k]!]) return plan.cellSlots[k]!;

@@ -236,8 +236,8 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
       } else {
         const fl = servedLine(S, i, sa, sk, capCause, who[0]!, fc);
         // a fraction label that is worse wins; one as bad names its cause when it is what slows a drain
-        // (a cell's queue filling with traffic failed over to it: the failover's demand is the cause)
-        if (fracMode[i] && (fl > e || (fl === e && e !== STATE_UP && eK === CAUSE_BACKLOG && fc[0] !== CAUSE_NONE && (S.capA[i]! < 1 || (cells !== null && (cells.moved[i]! > 1 || S.demK[i]! > 0)))))) { e = fl; eK = fc[0]!; eS = fc[1]!; }
+        // (a cell's queue filling with traffic a gradual failover moves to it: the failover's demand is the cause)
+        if (fracMode[i] && (fl > e || (fl === e && e !== STATE_UP && eK === CAUSE_BACKLOG && fc[0] !== CAUSE_NONE && (S.capA[i]! < 1 || (cells !== null && cells.drain !== null && cells.drain.on(i) && (cells.moved[i]! > 1 || S.demK[i]! > 0)))))) { e = fl; eK = fc[0]!; eS = fc[1]!; }
         const capNow = S.capA[i]!;
         const srvNow = servedAt(S, i, t);
         if (capNow !== prevCap || srvNow !== prevSrv || S.capK[i] !== prevCapK || S.srvK[i] !== prevSrvK) {
