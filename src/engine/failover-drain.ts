@@ -67,6 +67,8 @@ export class FailoverDrain {
   private readonly cP: Float64Array;
   private readonly cQ: Float64Array;
   private readonly cT: Float64Array;
+  /** Per cell: when its last chord's wake-up is due. */
+  private readonly due: Float64Array;
   /** Per cell: the end of its drain a wake-up was scheduled for. */
   private readonly endPushed: Float64Array;
   /** Result of {@link served}: the served line of the cell now. */
@@ -89,6 +91,7 @@ export class FailoverDrain {
     this.cP = new Float64Array(n);
     this.cQ = new Float64Array(n);
     this.cT = new Float64Array(n).fill(-Infinity);
+    this.due = new Float64Array(n).fill(-Infinity);
   }
 
   /** Whether aggregate (or cell) slot i drains gradually. */
@@ -222,7 +225,7 @@ export class FailoverDrain {
     this.sa = a / p;
     if (q === 0) { this.sk = b / p; return; } // a line already
     let span = b > q ? (p - a) / (b - q) : Infinity; // back to full service
-    if (b < 0) span = Math.min(span, -a / b); // capacity gone
+    if (b < 0 && a > 0) span = Math.min(span, -a / b); // capacity gone
     const g = Math.abs(q * a - p * b);
     if (g > 0) {
       let pMin = p;
@@ -238,12 +241,16 @@ export class FailoverDrain {
     // step to where it is FIRST_DROP below, so the label turns within a few microminutes, not a chord later
     if (this.sa >= 1 - FIRST_DROP && q > b) span = Math.min(span, Math.max((FIRST_DROP * p) / (q - b), MIN_STEP));
     if (!(span < Infinity)) { this.sk = (b * p - a * q) / (p * p); return; }
-    const end = timeAfter(t, span);
+    let end = timeAfter(t, Math.max(span, MIN_STEP)); // strictly later: never a wake-up at this instant
+    // one look at a time: a wake-up already due within this step ends it (an evaluation between
+    // two steps would otherwise start a second chain of wake-ups, and each stray one another)
+    const due = this.due[j]!;
+    if (due > t && due <= end) end = due;
+    else if (end <= MAX_HORIZON) { this.due[j] = end; S.q.push(end, EV_WAKE, j, 0); }
     const dt = end - t;
     const s1 = (a + b * dt) / (p + q * dt);
     this.sk = (s1 - this.sa) / dt;
     this.chordEnd[j] = end;
-    if (end <= MAX_HORIZON) S.q.push(end, EV_WAKE, j, 0);
   }
 
   /**
