@@ -5,9 +5,11 @@
  * fraction of the service is non-increasing in `over` at every instant, so its unserved
  * minutes are non-decreasing in `over` and lie between the step failover at `after` and the
  * step failover at `after + over` (any headroom: what a receiving cell serves of the
- * service's traffic, min(D, c·(1 + h)/f) or D·min(1, c/f), never falls as D rises). With
- * queues it does not hold: a slower drain fills the receivers' queues later
- * (failover-drain.test.ts, the collapse 4.8 min later).
+ * service's traffic, min(D, c·(1 + h)/f) or D·min(1, c/f), never falls as D rises). It needs
+ * the cells out to serve nothing: a capacity cut can leave a cell "down" (under 5 %) yet
+ * serving a trickle, which moving its traffic onto saturated cells loses, so a slower drain
+ * serves more. With queues it does not hold either: a slower drain fills the receivers'
+ * queues later (failover-drain.test.ts, the collapse 4.8 min later).
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -31,7 +33,7 @@ interface Spec {
   need: number;
 }
 
-const specArb = (opts: { queues: boolean; restarts: boolean; loads: boolean }): fc.Arbitrary<Spec> =>
+const specArb = (opts: { queues: boolean; restarts: boolean; loads: 'all' | 'demand' | 'none' }): fc.Arbitrary<Spec> =>
   fc.record({
     cells: fc.integer({ min: 2, max: 4 }),
     weights: fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 4, maxLength: 4 }),
@@ -41,7 +43,7 @@ const specArb = (opts: { queues: boolean; restarts: boolean; loads: boolean }): 
     queue: opts.queues ? fc.option(fc.record({ arrival: fc.integer({ min: 10, max: 100 }), capacity: fc.integer({ min: 101, max: 300 }), timeout: fc.integer({ min: 1, max: 30 }) }), { freq: 2 }) : fc.constant(null),
     restart: opts.restarts ? fc.option(fc.record({ units: fc.integer({ min: 1, max: 50 }), rate: fc.integer({ min: 1, max: 20 }) }), { freq: 2 }) : fc.constant(null),
     faults: fc.array(
-      fc.record({ cell: fc.nat(), at: fc.integer({ min: 0, max: 40 }), dur: fc.integer({ min: 1, max: 60 }), kind: opts.loads ? fc.constantFrom<'down' | 'capacity' | 'demand'>('down', 'down', 'capacity', 'demand') : fc.constant<'down'>('down'), x: fc.integer({ min: 0, max: 20 }) }),
+      fc.record({ cell: fc.nat(), at: fc.integer({ min: 0, max: 40 }), dur: fc.integer({ min: 1, max: 60 }), kind: opts.loads === 'all' ? fc.constantFrom<'down' | 'capacity' | 'demand'>('down', 'down', 'capacity', 'demand') : opts.loads === 'demand' ? fc.constantFrom<'down' | 'demand'>('down', 'down', 'demand') : fc.constant<'down'>('down'), x: fc.integer({ min: 0, max: 20 }) }),
       { minLength: 1, maxLength: 3 },
     ),
     local: fc.boolean(),
@@ -88,7 +90,7 @@ function raw(yaml: string): { api: number; strict: number } {
 describe('gradual failover on random catalogs', () => {
   it('keeps fractions in [0, 1], no NaN, times finite and non-negative, and terminates', () => {
     fc.assert(
-      fc.property(specArb({ queues: true, restarts: true, loads: true }), (s) => {
+      fc.property(specArb({ queues: true, restarts: true, loads: 'all' }), (s) => {
         const c = catalogOf(toYaml(s, drain(s, s.over)));
         const r = simulate(prepareSimulation(c), { scenario: c.scenarios.get('s')! });
         for (const x of [...r.services, ...r.services.flatMap((y) => y.cells ?? [])]) {
@@ -106,8 +108,12 @@ describe('gradual failover on random catalogs', () => {
   });
 
   it('a drain over a vanishing time is the step failover', () => {
+    // (no capacity cuts: a cell cut by one and pushed under 5 % by the moved traffic is down for
+    // its own cause, so out, so its traffic moves back, so it is not down: the step failover flips
+    // within one instant and settles where the evaluation guard stops it, which the drain, one
+    // microminute apart, need not match; docs/model.md, "Limits of cells")
     fc.assert(
-      fc.property(specArb({ queues: false, restarts: true, loads: true }), (s) => {
+      fc.property(specArb({ queues: false, restarts: true, loads: 'demand' }), (s) => {
         const a = raw(toYaml(s, drain(s, 1e-6)));
         const b = raw(toYaml(s, step(s.after)));
         // the drain differs for a millionth of a minute per cell lost (at most 3 faults)
@@ -120,7 +126,7 @@ describe('gradual failover on random catalogs', () => {
 
   it('without queues, a slower drain never serves more: unserved minutes are monotone in `over` and between the two step failovers', () => {
     fc.assert(
-      fc.property(specArb({ queues: false, restarts: false, loads: true }), fc.integer({ min: 1, max: 60 }).map((x) => x / 2), (s, over2) => {
+      fc.property(specArb({ queues: false, restarts: false, loads: 'demand' }), fc.integer({ min: 1, max: 60 }).map((x) => x / 2), (s, over2) => {
         const [o1, o2] = s.over <= over2 ? [s.over, over2] : [over2, s.over];
         const fast = raw(toYaml(s, step(s.after)));
         const d1 = raw(toYaml(s, drain(s, o1)));
