@@ -6,8 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { catalogOf, runScenario, spans, svc } from './helpers.js';
-import { buildModel, prepareSimulation, run, type SimulationResult } from '../../src/engine/index.js';
+import { buildModel, prepareSimulation, run, simulate, type SimulationResult } from '../../src/engine/index.js';
 import { CHORD_ERROR } from '../../src/engine/failover-drain.js';
+import { drainText, fromResults, movedShare } from '../../src/engine/failover-drain-explain.js';
 
 const cell = (r: SimulationResult, id: string, name: string) => svc(r, id).cells!.find((x) => x.cell === name)!;
 const cellSpans = (r: SimulationResult, id: string, name: string) => cell(r, id, name).intervals.map((i) => [i.state, i.start, i.end, i.cause.kind]);
@@ -105,6 +106,24 @@ scenarios:
   s:
     faults: [{service: api, cell: a, for: ${dur}}]
 `;
+
+describe('the moved share in words', () => {
+  it('is read off the curves part-way through', () => {
+    // headroom 0.5, {after: 1m, over: 6m}: at 4 min m = (4 − 1)/6 = 1/2, at 2.5 min 1/4
+    const c = catalogOf(zones('    failover: {after: 1m, over: 6m}\n    headroom: 0.5'));
+    const prep = prepareSimulation(c);
+    const model = buildModel(prep, { scenario: c.scenarios.get('s')! });
+    const r = simulate(prep, { scenario: c.scenarios.get('s')! });
+    const bySlot = model.graph.ids.map((id) => r.services.find((x) => x.id === id) ?? r.services.flatMap((x) => x.cells ?? []).find((x) => x.id === id)!);
+    const { states, curves } = fromResults(bySlot);
+    const api = model.graph.index.get('api')!;
+    expect(movedShare(model, api, 4, states, curves)).toBeCloseTo(0.5, 5);
+    expect(movedShare(model, api, 2.5, states, curves)).toBeCloseTo(0.25, 5);
+    expect(drainText(model, api, 4, "a's traffic", 'b and c', states, curves)).toBe("failing over a's traffic to b and c (50 % moved, all by 7 min)");
+    expect(drainText(model, api, 0.5, "a's traffic", 'b and c', states, curves)).toBe("a's traffic to fail over to b and c from 1 min to 7 min");
+    expect(drainText(model, api, 8, "a's traffic", 'b and c', states, curves)).toBeNull(); // all moved
+  });
+});
 
 describe('queues under a rising arrival', () => {
   it('fill as a quadratic: the collapse comes 4.8 min later than with the step failover', () => {
