@@ -222,6 +222,8 @@ function remedyFor(catalog: Catalog, impacts: readonly CellLossImpact[], loss: C
     else if (queued && (i.cause === 'headroom' || i.cause === 'no-failover')) out.push(`${root}: a capacity of ${round(need + 1, 2)} × the arrival in each cell${cells.failover ? '' : ', with failover,'} would absorb it`);
     else if (i.cause === 'no-failover') out.push(`${root}: failover with headroom ≥ ${round(need, 2)} would absorb it, if its cells can serve each other's traffic`);
     else if (i.cause === 'headroom') out.push(`${root}: headroom ≥ ${round(need, 2)} (now ${cells.headroom}) would absorb it`);
+    // a gradual failover (`failover: {after, over}`): its unserved minutes count the drain too
+    else if (i.cause === 'failover-delay' && cells.failoverOver) out.push(`${root}: the lost share fails until failover has moved it all, gradually; a quicker failover (health checks, DNS TTLs) or a shorter drain (\`over\`) shortens that`);
     else if (i.cause === 'failover-delay') out.push(`${root}: the lost share fails until failover moves it; a quicker failover (health checks, DNS TTLs) shortens that`);
   }
   return out.length > 0 ? out.join('; ') : 'spread the services over cells that fail independently';

@@ -9,7 +9,7 @@ import type { Service } from './model.js';
 export function cellsLine(s: Service): string | null {
   const c = s.cells;
   if (!c) return null;
-  const fo = c.failover ? `failover ${c.failoverAfter ? 'after a delay' : 'at once'}${c.headroom > 0 ? `, headroom ${Math.round(c.headroom * 100)} %` : ''}` : 'no failover';
+  const fo = c.failover ? `failover ${c.failoverAfter ? 'after a delay' : 'at once'}${c.failoverOver ? ', moved gradually' : ''}${c.headroom > 0 ? `, headroom ${Math.round(c.headroom * 100)} %` : ''}` : 'no failover';
   return `${c.names.map((n, k) => `${n} ${Math.round(c.shares[k]! * 1000) / 10} %`).join(', ')} (${fo})`;
 }
 

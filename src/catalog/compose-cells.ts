@@ -36,6 +36,10 @@ export function composeCells(ctx: PositionContext & ParamReaders, id: string, s:
   }
   if (names.length === 0) return undefined;
   // failover: true (at once), false, or a duration parameter (after that long)
-  const after = s.failover !== undefined && typeof s.failover !== 'boolean' ? param(s, 'failover') : undefined;
-  return { names, shares, failover: s.failover === true || after !== undefined, ...(after ? { failoverAfter: after } : {}), headroom: num(s.headroom) ?? 0, pos: keyPos(s, 'cells') };
+  // or {after, over}: a gradual failover (its traffic moves linearly over `over`, after `after`)
+  const drain = obj(s.failover);
+  const gradual = drain !== undefined && has(drain, 'over');
+  const after = gradual ? (has(drain, 'after') ? param(drain, 'after') : undefined) : s.failover !== undefined && typeof s.failover !== 'boolean' ? param(s, 'failover') : undefined;
+  const over = gradual ? param(drain, 'over') : undefined;
+  return { names, shares, failover: s.failover === true || after !== undefined || gradual, ...(after ? { failoverAfter: after } : {}), ...(over ? { failoverOver: over } : {}), headroom: num(s.headroom) ?? 0, pos: keyPos(s, 'cells') };
 }

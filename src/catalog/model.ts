@@ -221,6 +221,8 @@ export interface CellsModel {
   readonly failover: boolean;
   /** How long after a cell goes down its traffic moves (`failover: 2m`); absent: at once. */
   readonly failoverAfter?: Param;
+  /** How long moving all of a cell's traffic takes (`failover: {after, over}`): its moved share rises linearly; absent: all at once. */
+  readonly failoverOver?: Param;
   /** Spare capacity of each cell as a fraction of its share: the moved traffic it absorbs before it is overloaded. */
   readonly headroom: number;
   /** Where `cells` is written. */

@@ -217,6 +217,16 @@ export const catalogSchema: JsonSchema = {
             ref('duration', 'How long after a cell goes down its traffic moves (health checks, DNS TTLs), e.g. 2m.'),
             { type: 'boolean', description: 'true: at once; false: never.' },
             ...withPrior(paramOf(ref('duration'), 'A duration')).oneOf!.filter((b) => b.type === 'object'),
+            {
+              type: 'object',
+              description: 'A gradual failover (DNS TTLs expiring, load-balancer weights shifted in steps, a zonal shift): {after, over}.',
+              properties: {
+                after: ref('durationParam', 'How long after a cell goes down its traffic starts to move (default 0).'),
+                over: ref('durationParam', 'How long moving all of it takes: the moved share rises linearly from 0 to 1 over this time, e.g. 5m.'),
+              },
+              required: ['over'],
+              additionalProperties: false,
+            },
           ],
         },
         headroom: {

@@ -53,7 +53,7 @@ export interface QueueOut {
  */
 export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number, asyncBlock: number, out: QueueOut) => void {
   const { B, bT, bCap, collapsed, thrOn, mitDue, mitPending, collapseEnd, collapseEndBy, thrRate, thrAutoLift, thrByMitigation, mitGen, collapseStart } = S;
-  const { herdRate, herdPending } = S;
+  const { herdRate, herdPending, demT } = S;
   const sh = S.shedding; // load shedding (shedding.ts); null for a model without it
   const { blockedBy, processing, capA, capK, rsOn, rampT0, rampT1, rampFrom, demand, demK, bArr, bRetry, bTimeout, bMit, q, bSlope0, bCurv, bCapMax, backlogPeak, backlogPeakAt, bNext, bGen } = S;
   return (i: number, base: number, baseS: number, asyncBlock: number, out: QueueOut): void => {
@@ -108,7 +108,9 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
         if (thr < Infinity && capEffK > thrK) rampCross = (thr - capEff) / (capEffK - thrK);
       }
     }
-    const dem = demand[i]!;
+    // a demand that is a line (a gradual failover, failover-drain.ts): its value now
+    const dk = demK[i]!;
+    const dem = dk === 0 ? demand[i]! : demand[i]! + dk * (t - demT[i]!);
     const arr = bArr[i]! * dem * (base === STATE_DOWN ? bRetry[i]! : 1) + herdRate[i]!;
     // metastable collapse: the queue cannot be served within the work's timeout (judged once a
     // staged restart has brought its capacity back: while hosts return, the queue waits)
@@ -138,8 +140,9 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
       else if (base !== STATE_UP && mitPending[i]) { mitPending[i] = 0; mitGen[i]!++; }
     }
     let slope = arr - mu;
-    // demand that ramps (ramp.ts): arrival is a line, the queue bends by its slope (0: none)
-    let dCurv = demK[i]! !== 0 ? bArr[i]! * demK[i]! * (base === STATE_DOWN ? bRetry[i]! : 1) : 0;
+    // a demand that is a line (a ramping load fault, a gradual failover): arrival is a line and
+    // the queue bends by its slope, B'' = λ' − μ' (exact: the queue stays a quadratic; 0: none)
+    let dCurv = dk !== 0 ? bArr[i]! * dk * (base === STATE_DOWN ? bRetry[i]! : 1) : 0;
     curv += dCurv;
     // work piling up, or held level, because impaired dependencies slowed processing: remember who
     if (!blocked && slope >= 0 && (b > 0 || slope > 0) && base === STATE_DEGRADED && baseS >= 0) blockedBy[i] = baseS;

@@ -9,6 +9,7 @@ import type { Model } from './model.js';
 import { STATE_DEGRADED, STATE_DOWN, STATE_UP } from './model.js';
 import type { CapacityPoint, CellResult, Cause, CriticalStep, ServiceResult } from './result.js';
 import { pct, servedAtPoint } from './explain-capacity.js';
+import { drainText, drainWindow, drains, fromResults, worstServed } from './failover-drain-explain.js';
 
 /** "a" / "a and b" / "a, b and c". */
 const listText = (xs: readonly string[]): string => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
@@ -33,10 +34,16 @@ export function cellCause(model: Model, self: number, who: number, t: number, st
   const moving = plan.failover[self] === 1 && down.length > 0 && up.length > 0 && servedAtPoint(curves[self]!, t) > own + 1e-6;
   const parts: string[] = [];
   if (down.length > 0) parts.push(`${down.length > 1 ? 'cells' : 'cell'} ${listText(down.map(name))} down`);
+  // a gradual failover under way or ahead (failover-drain-explain.ts)
+  const gradual = drains(model, self) && down.length > 0 && up.length > 0 ? drainText(model, self, t, down.length > 1 ? `the traffic of ${listText(down.map(name))}` : `${name(down[0]!)}'s traffic`, listText(up.map(name)), states, curves) : null;
+  if (gradual !== null && !moving) parts.push(gradual);
   if (moving) {
     const from = down.length > 1 ? `the traffic of ${listText(down.map(name))}` : `${name(down[0]!)}'s traffic`;
     const over = up.filter((j) => servedAtPoint(curves[j]!, t) < 1 - 1e-9);
-    if (over.length > 0) {
+    if (gradual !== null) {
+      const load = over.map((j) => `${name(j)} (${pct(1 / Math.max(servedAtPoint(curves[j]!, t), 1e-9))} of its capacity)`);
+      parts.push(over.length > 0 ? `${gradual}, overloading ${listText(load)}` : gradual);
+    } else if (over.length > 0) {
       const load = over.map((j) => pct(1 / Math.max(servedAtPoint(curves[j]!, t), 1e-9)));
       // one figure when every overloaded cell carries the same load
       const text = load.every((x) => x === load[0])
@@ -63,6 +70,11 @@ export function overloadDetail(model: Model, self: number, from: number, t: numb
   const down = a >= 0 ? Array.from(plan.cellSlots.subarray(plan.cellStart[a]!, plan.cellStart[a + 1]!)).filter((j) => j !== self && states(j, t) === STATE_DOWN) : [];
   const names = down.length > 0 ? down.map((j) => plan.cellName[j]!) : [plan.cellName[from]!];
   const whose = names.length > 1 ? `the traffic of ${listText(names)}` : `${names[0]}'s traffic`;
+  if (drains(model, a)) {
+    // the load rises with the drain: its peak over the impairment says more than its start
+    const worst = worstServed(self, t, states, curves);
+    return `failover of ${whose}, moved gradually: load up to ${pct(1 / Math.max(worst, 1e-9))} of its capacity, ${pct(worst)} of requests served at worst`;
+  }
   const s = servedAtPoint(curves[self]!, t);
   return `failover of ${whose}: load ${pct(1 / Math.max(s, 1e-9))} of its capacity, ${pct(s)} of requests served`;
 }
@@ -127,7 +139,12 @@ export function failoverSteps(model: Model, steps: readonly CriticalStep[], all:
     if (!prev || j === undefined || plan.role[j] !== 2 || plan.graph.ids[plan.parent[j]!] !== prev.id || !plan.failover[j]) continue;
     const back = all[j]!.recoveredMinutes;
     if (back !== null && back <= step.atMinutes + 1e-9) continue;
-    out[out.length - 1] = { ...step, what: `traffic failed over (the cell ${back === null ? 'never recovers' : `is back at ${back} min`})` };
+    const a = plan.parent[j]!;
+    const iv = drains(model, a) ? all[j]!.intervals.find((x) => x.start <= step.atMinutes + 1e-9 && (x.end === null || x.end > step.atMinutes)) : undefined;
+    const read = iv ? fromResults(all) : null;
+    const win = iv && read ? drainWindow(model, a, iv.start, read.states, read.curves) : null;
+    const when = win && win.start !== null ? ` from ${win.start} to ${win.end} min` : '';
+    out[out.length - 1] = { ...step, what: `traffic failed over${when} (the cell ${back === null ? 'never recovers' : `is back at ${back} min`})` };
     break;
   }
   return out;

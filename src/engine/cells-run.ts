@@ -23,6 +23,7 @@ import { liveOrigins, type Cycles } from './cycles.js';
 import { FRAC_DOWN, FRAC_EPS, servedAt, servedLine } from './capacity.js';
 import { applyAction } from './actions.js';
 import { rampNow, startRamp } from './restart.js';
+import { FailoverDrain } from './failover-drain.js';
 
 const STATE_DEGRADED = STATE_DEGRADED_;
 const STATE_DOWN = STATE_DOWN_;
@@ -47,6 +48,8 @@ export class CellRuntime {
   readonly out: Uint8Array;
   /** Per aggregate slot: minutes from a cell going down to its traffic moving. */
   readonly delay: Float64Array;
+  /** Gradual failover (failover-drain.ts), when some service drains. */
+  readonly drain: FailoverDrain | null;
   /** Result of the last {@link evaluate}: cause kind, cause service, origins in a cyclic block. */
   k = CAUSE_NONE;
   s = -1;
@@ -62,6 +65,7 @@ export class CellRuntime {
     this.delay = new Float64Array(S.n);
     const d = S.model.cellDelay;
     if (d) for (let a = 0; a < plan.nServices; a++) if (d[a]! >= 0) this.delay[a] = Math.max(0, S.v[d[a]!]!);
+    this.drain = S.model.cellOver ? new FailoverDrain(S, plan, S.model.cellOver) : null;
     // a cell's queue is its share of the service's: arrival, capacity and cap
     for (let j = plan.nServices; j < S.n; j++) {
       if (!S.hasB[j]) continue;
@@ -94,6 +98,7 @@ export class CellRuntime {
       if (f.capacity >= 0) cut = Math.min(cut, Math.max(0, S.v[f.capacity]!));
       if (f.demand >= 0) demand *= Math.max(0, S.v[f.demand]!);
     }
+    if (this.drain !== null && this.drain.load(j, this.moved, cut, demand)) return; // a demand line
     const D = this.moved[j]!;
     // a queue's spare capacity is its capacity minus its arrival; otherwise the headroom absorbs
     const over = S.hasB[j] ? D : Math.max(1, D / (1 + this.plan.headroom[j]!));
@@ -184,11 +189,15 @@ export class CellRuntime {
       }
     }
     const moving = nOut > 0 && wUp > 0;
+    // a gradual failover: what each cell carries is a line (failover-drain.ts)
+    const dr = this.drain !== null && this.drain.over[i]! > 0 ? this.drain : null;
+    if (dr) dr.shares(i, t, moving, wUp, this);
     // traffic moved: the cells whose load changed are evaluated first, then this again (what
     // they serve now is stale; a result from it could flicker through dependents in this instant)
     let moved = false;
     for (let k = c0; k < c1; k++) {
       const j = plan.cellSlots[k]!;
+      if (dr) { if (dr.changed(j, t, this.moved)) { this.refreshLoad(j); S.enqueue(j); moved = true; } continue; }
       const D = moving ? (this.out[j] === 1 ? 0 : 1 / wUp) : 1;
       const carried = D > 0 ? D : 1;
       if (carried !== this.moved[j]) { this.moved[j] = carried; this.refreshLoad(j); S.enqueue(j); moved = true; }
@@ -212,7 +221,7 @@ export class CellRuntime {
       const j = plan.cellSlots[k]!;
       const w = plan.share[j]!;
       const out = moving && this.out[j] === 1;
-      const D = moving ? (out ? 0 : 1 / wUp) : 1;
+      const D = dr ? dr.D[j]! : moving ? (out ? 0 : 1 / wUp) : 1;
       this.carry[j] = D > 0 ? 1 : 0;
       // capacity in units of the service's nominal capacity
       ca += w * (S.capA[j]! + S.capK[j]! * (t - S.capT[j]!));
@@ -220,9 +229,10 @@ export class CellRuntime {
       if (D === 0) continue;
       // served: the weighted sum of the cells' lines (a clamped line contributes no slope)
       const x = S.srvA[j]! + S.srvK[j]! * (t - S.fracAt[j]!);
-      sa += w * D * servedAt(S, j, t);
+      sa += w * D * (dr ? dr.servedAt(j, t) : servedAt(S, j, t));
       const xk = S.srvK[j]!;
-      if (!(x <= 0 && xk <= 0) && !(x >= 1 && xk >= 0)) sk += w * D * xk;
+      if (dr) sk += dr.servedSlope(j, w, D, !(x <= 0 && xk <= 0) && !(x >= 1 && xk >= 0) ? xk : 0, t);
+      else if (!(x <= 0 && xk <= 0) && !(x >= 1 && xk >= 0)) sk += w * D * xk;
       if (firstCarrier < 0) firstCarrier = j;
       let sj = st[j]!;
       if (sj !== STATE_UP && bi >= 0) {
@@ -267,7 +277,7 @@ export class CellRuntime {
    * otherwise i itself.
    */
   demandSource(i: number): number {
-    if (this.role[i] !== 2 || this.moved[i]! <= 1) return i;
+    if (this.role[i] !== 2 || (this.moved[i]! <= 1 && !(this.S.demK[i]! > 0))) return i; // (demK > 0: a drain under way)
     const plan = this.plan;
     const a = plan.parent[i]!;
     for (let k = plan.cellStart[a]!; k < plan.cellStart[a + 1]!; k++) if (this.out[plan.cellSlots[k]!]) return plan.cellSlots[k]!;

@@ -142,3 +142,20 @@ export function cellDelays(plan: CellPlan, add: (label: string, p: Param) => num
   }
   return out;
 }
+
+/**
+ * Parameter slots of the drain durations (`failover: {over}`), per aggregate slot (−1: all at
+ * once), or null when no service drains. `add` registers a parameter and returns its slot.
+ */
+export function cellDrains(plan: CellPlan, add: (label: string, p: Param) => number): Int32Array | null {
+  let out: Int32Array | null = null;
+  for (let a = 0; a < plan.nServices; a++) {
+    if (plan.role[a] !== 1 || !plan.failover[a]) continue;
+    const id = plan.graph.ids[a]!;
+    const over = plan.catalog.services.get(id)!.cells!.failoverOver;
+    if (!over || (over.kind === 'const' && !(over.value > 0))) continue; // over 0: the step failover
+    out ??= new Int32Array(plan.graph.n).fill(-1);
+    out[a] = add(`${id}.failover.over`, over);
+  }
+  return out;
+}

@@ -8,7 +8,7 @@ import { compileGraph, type CompiledGraph } from '../graph/compile.js';
 import { ParamTable } from './params.js';
 import { priorTable } from './priors.js';
 import { compileTiming, NO_TIMING, type TimingModel } from './timing.js';
-import { cellDelays, cellServices, cellSlotId, markCells, planCells, type CellPlan } from './cells.js';
+import { cellDelays, cellDrains, cellServices, cellSlotId, markCells, planCells, type CellPlan } from './cells.js';
 import { rampSlots } from './ramp-model.js';
 import { baseId, fillSpec, type FillSpec } from './cachefill-model.js';
 
@@ -141,6 +141,8 @@ export interface Model {
   readonly rampSvc?: Uint8Array;
   /** Caches in front of origins (`fill:` edges, cachefill.ts); absent when no edge has one. */
   readonly fills?: readonly FillSpec[];
+  /** Per slot: the parameter slot of an aggregate's drain duration (−1: all at once); only when some service drains (failover-drain.ts). */
+  readonly cellOver?: Int32Array;
 }
 
 const c = (value: number): Param => ({ kind: 'const', value });
@@ -343,10 +345,11 @@ export function buildModel(prep: Prepared, input: ScenarioInput, options: ModelO
   }
   if (cells) markCells(cells, fracMode, fracNotify);
   const cellDelay = cells ? cellDelays(cells, (label, p) => params.add(label, p)) : undefined;
+  const cellOver = cells ? cellDrains(cells, (label, p) => params.add(label, p)) : null;
   const idx = (f: (m: ServiceModel) => boolean): Int32Array => Int32Array.from(services.flatMap((m, i) => (f(m) ? [i] : [])));
   const withRecovery = idx((m) => m.recTime >= 0);
   const withCrashLoop = idx((m) => m.crashLoop !== null);
   const withClients = idx((m) => m.clients !== null);
   const fracNeeded = Uint8Array.from(services, (m, i) => (fracMode[i] || fracNotify[i] || m.restart ? 1 : 0));
-  return { graph, names, partial, services, reqCapacity, reqNeeds, reqScales, reqFrac, reqBackpressure, bpNotify, ...(reqStale ? { reqStale } : {}), fracMode, fracNotify, withRecovery, withCrashLoop, withClients, fracNeeded, faults, actions, timing, params, scenarioId, scenarioName, start, ...(cells ? { cells } : {}), ...(cellDelay ? { cellDelay } : {}), ...(rampSvc ? { rampSvc } : {}), ...(fills.length > 0 ? { fills } : {}) };
+  return { graph, names, partial, services, reqCapacity, reqNeeds, reqScales, reqFrac, reqBackpressure, bpNotify, ...(reqStale ? { reqStale } : {}), fracMode, fracNotify, withRecovery, withCrashLoop, withClients, fracNeeded, faults, actions, timing, params, scenarioId, scenarioName, start, ...(cells ? { cells } : {}), ...(cellDelay ? { cellDelay } : {}), ...(rampSvc ? { rampSvc } : {}), ...(fills.length > 0 ? { fills } : {}), ...(cellOver ? { cellOver } : {}) };
 }

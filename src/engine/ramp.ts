@@ -109,6 +109,7 @@ export function rampLoad(S: Sim, i: number, active: Uint8Array): void {
   const f = S.opsDem[i]! / (S.hasB[i] ? 1 : S.opsCap[i]!);
   S.demand[i] = dem * f;
   S.demK[i] = demK * f;
+  S.demT[i] = t;
   if (next < Infinity) wakeBy(S, i, next - t, S.rampNext);
 }
 

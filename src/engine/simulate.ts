@@ -236,12 +236,17 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
       else if (!processing[i]) { sa = S.capA[i]!; sk = 0; } // work waits for an async dependency: callers are served
       else if (Q.lambda > 0) { sa = Q.muA / Q.lambda; sk = Q.muK / Q.lambda; }
       else { sa = Q.muA > 0 ? 1 : 0; sk = 0; }
-      // demand that ramps (ramp.ts): c/d is not a line; follow it by chords within RAMP_EPS
-      if (ramps !== undefined && S.demK[i] !== 0 && (!hasB[i] || (base !== STATE_DOWN && !collapsed[i] && processing[i] && Q.lambda > 0))) {
-        chord[0] = sa; chord[1] = sk;
-        if (hasB[i]) servedChord(S, i, Q.muA, Q.muK, Q.lambda, S.bArr[i]! * S.demK[i]!, chord);
-        else servedChord(S, i, S.capA[i]!, S.capK[i]!, S.demand[i]!, S.demK[i]!, chord);
-        sa = chord[0]!; sk = chord[1]!;
+      // a demand that is a line: c/d is not a line; follow it by chords (a ramping load fault,
+      // ramp.ts, within RAMP_EPS; a gradual failover, failover-drain.ts)
+      if (S.demK[i] !== 0) {
+        if (ramps !== undefined && ramps[i] === 1) {
+          if (!hasB[i] || (base !== STATE_DOWN && !collapsed[i] && processing[i] && Q.lambda > 0)) {
+            chord[0] = sa; chord[1] = sk;
+            if (hasB[i]) servedChord(S, i, Q.muA, Q.muK, Q.lambda, S.bArr[i]! * S.demK[i]!, chord);
+            else servedChord(S, i, S.capA[i]!, S.capK[i]!, S.demand[i]!, S.demK[i]!, chord);
+            sa = chord[0]!; sk = chord[1]!;
+          }
+        } else if (cells !== null && cells.drain !== null && cells.drain.servedNow(i, base === STATE_DOWN, Q)) { sa = cells.drain.sa; sk = cells.drain.sk; }
       }
       if (frac === 2) {
         // capacity follows the label: only a move of the served line needs the layer (servedLine's own test)
@@ -253,7 +258,8 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
       } else {
         const fl = servedLine(S, i, sa, sk, capCause, who[0]!, fc);
         // a fraction label that is worse wins; one as bad names its cause when it is what slows a drain
-        if (fracMode[i] && (fl > e || (fl === e && e !== STATE_UP && eK === CAUSE_BACKLOG && fc[0] !== CAUSE_NONE && S.capA[i]! < 1))) { e = fl; eK = fc[0]!; eS = fc[1]!; }
+        // (a cell's queue filling with traffic a gradual failover moves to it: the failover's demand is the cause)
+        if (fracMode[i] && (fl > e || (fl === e && e !== STATE_UP && eK === CAUSE_BACKLOG && fc[0] !== CAUSE_NONE && (S.capA[i]! < 1 || (cells !== null && cells.drain !== null && cells.drain.on(i) && (cells.moved[i]! > 1 || S.demK[i]! > 0)))))) { e = fl; eK = fc[0]!; eS = fc[1]!; }
         // a queue that grows because a ramping demand is above capacity: blamed on the demand (ramp.ts)
         else if (ramps !== undefined && ramps[i] === 1 && fl === e && eK === CAUSE_BACKLOG && fc[0] === CAUSE_DEMAND && (S.bSlope0[i]! > 0 || S.bCurv[i]! > 0)) { eK = fc[0]!; eS = fc[1]!; }
         const capNow = S.capA[i]!;

@@ -241,8 +241,10 @@ export class Sim {
   readonly capCut: Float64Array;
   /** Demand factor of active load faults (1: none). */
   readonly demand: Float64Array;
-  /** Load faults that grow (ramp.ts): per-minute change of capCut and demand (0: none); pending wake-ups at a kink and a chord's end (-1: none). */
-  readonly capCutK: Float64Array; readonly demK: Float64Array; readonly rampNext: Float64Array; readonly rampChord: Float64Array;
+  /** Load faults that grow (ramp.ts): per-minute change of capCut (0: none); pending wake-ups at a kink and a chord's end (-1: none). */
+  readonly capCutK: Float64Array; readonly rampNext: Float64Array; readonly rampChord: Float64Array;
+  /** A demand that is a line (a ramping load fault, ramp.ts; a gradual failover, failover-drain.ts): `demand` holds at `demT`, then changes by `demK` per minute (0: level). */
+  readonly demK: Float64Array; readonly demT: Float64Array;
   // staged restart (restart.ts): capacity returning linearly from rsFrom at rsT0, slope rsK per minute
   readonly rsOn: Uint8Array;
   readonly rsT0: Float64Array;
@@ -325,7 +327,9 @@ export class Sim {
     const fr = this.fracUsed;
     this.capK = fr ? f64() : z.zero; this.srvA = fr ? f64() : z.one; this.srvK = fr ? f64() : z.zero; this.fracAt = fr ? f64() : z.zero; this.capT = fr ? f64() : z.zero;
     this.capCut = uses.load ? f64() : z.one; this.demand = uses.load ? f64() : z.one;
-    this.capCutK = uses.ramp ? f64() : z.zero; this.demK = uses.ramp ? f64() : z.zero; this.rampNext = uses.ramp ? f64() : z.zero; this.rampChord = uses.ramp ? f64() : z.zero;
+    this.capCutK = uses.ramp ? f64() : z.zero; this.rampNext = uses.ramp ? f64() : z.zero; this.rampChord = uses.ramp ? f64() : z.zero;
+    const dl = uses.ramp || model.cellOver !== undefined;
+    this.demK = dl ? f64() : z.zero; this.demT = dl ? f64() : z.zero;
     const rs = uses.restart;
     this.rsOn = rs ? u8() : z.zero8; this.rsT0 = rs ? f64() : z.zero; this.rsFrom = rs ? f64() : z.zero; this.rsK = rs ? f64() : z.zero; this.rsGen = rs ? i32() : z.zero32;
     const cl = uses.crash;
@@ -375,7 +379,8 @@ export class Sim {
     this.capA.fill(1);
     if (fr) this.srvA.fill(1);
     if (uses.load) { this.capCut.fill(1); this.demand.fill(1); }
-    if (uses.ramp) { this.capCutK.fill(0); this.demK.fill(0); this.rampNext.fill(-1); this.rampChord.fill(-1); }
+    if (uses.ramp) { this.capCutK.fill(0); this.rampNext.fill(-1); this.rampChord.fill(-1); }
+    if (uses.ramp || this.model.cellOver !== undefined) { this.demK.fill(0); this.demT.fill(0); }
     if (uses.restart) this.rsT0.fill(-1);
     if (uses.crash) { this.downSince.fill(-1); this.crashUntil.fill(-1); }
     if (uses.stale) this.staleSince.fill(NaN);
