@@ -26,6 +26,7 @@ import type { Workspace } from './workspace.js';
 import { noteStaleChange } from './stale.js';
 import { applyScale, isScaleAction } from './scale.js';
 import { newRunKit } from './run-kit.js';
+import { REPEAT_MIN_CHANGES, RepeatWatch, closeRepeat, type Repeat } from './repeat.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const MAX_HORIZON = MAX_HORIZON_;
@@ -113,6 +114,11 @@ export interface RunOptions {
    * view of the workspace, overwritten by its next run: copy what you keep before that.
    */
   readonly workspace?: Workspace;
+  /**
+   * Stop the run once its whole state repeats (repeat.ts, docs/model.md "Termination"; default
+   * true). Off, a run whose services take turns goes on to the 30-day cut (for tests and bench).
+   */
+  readonly repeatStop?: boolean;
 }
 
 /**
@@ -300,6 +306,11 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
 
   const q = S.q;
   const maxEvents = MAX_EVENTS_BASE + MAX_EVENTS_PER_SERVICE * n;
+  // the watch for a repeat of the whole state starts once the log holds many changes (repeat.ts);
+  // services with cells keep state of their own it does not read
+  const watchFrom = options.repeatStop === false || cells !== null ? Infinity : REPEAT_MIN_CHANGES + 4 * n;
+  let watch: RepeatWatch | null = null;
+  let repeat: Repeat | null = null;
   let events = 0;
   let blinkAt = -Infinity;
   let inBlink = 0;
@@ -366,9 +377,15 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     }
     for (let k = 0; k < cy.nTouched; k++) cy.blockTouched[cy.touched[k]!] = 0;
     cy.nTouched = 0;
+    if (log.length >= watchFrom) {
+      watch ??= new RepeatWatch(S, { cy, herdArmed, loadActive, anchorAt: clock.anchorAt });
+      const from = watch.check();
+      if (from >= 0) { repeat = { from, at: t }; break; }
+    }
   }
 
   // the curves of services recorded lazily are derived from the log when first read (outcome.ts)
   const lazy = keepCurves && options.recordAll !== true ? lazyChanges : -1;
-  return outcomeOf(S, fracOn, cells === null ? n : cells.plan.nServices, lazy, clock, events);
+  const out = outcomeOf(S, fracOn, cells === null ? n : cells.plan.nServices, lazy, clock, events);
+  return repeat === null ? out : closeRepeat(out, S, repeat, n);
 }

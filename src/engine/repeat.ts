@@ -1,0 +1,367 @@
+/**
+ * Stopping a run whose whole state repeats (docs/model.md, "Termination"). The engine is
+ * deterministic and, once no scenario input (fault start or end, operator action, anchor) is
+ * pending, autonomous: its future is a function of its state alone, with every time in that
+ * state read relative to now. So when the state at t2 is the state at t1, everything from t2 on
+ * is what happened from t1 on, shifted by t2 − t1: the run is periodic for ever and can stop.
+ *
+ * The watch is cheap. It starts only once a run has logged many changes (a run that settles
+ * seldom does), then keeps one canonical snapshot of the state, taken at the 1st, 2nd, 4th, 8th …
+ * instant with a visible change (Brent's cycle finding: the snapshot ends up inside the cycle,
+ * and the gap to the next one grows past the cycle's length), and compares the state with it
+ * only at instants whose last change is the snapshot's last change.
+ *
+ * The snapshot holds everything the future depends on (`ROLE` classifies every array of the
+ * Sim, checked complete by the compiler): the labels, causes, flags and counters exactly; the
+ * queues, capacity and served lines as their value and slope now; deadlines and start times
+ * relative to now; the pending events that still do something, in order, with their times
+ * relative to now; the cyclic blocks' origins, the clients' connection state, the active load
+ * faults and which anchors of relative action times have happened.
+ */
+import type { Sim } from './state.js';
+import type { Cycles } from './cycles.js';
+import type { RunOutcome } from './outcome.js';
+import { backlogAt } from './backlog.js';
+import {
+  EV_ACTION, EV_ANCHOR, EV_BACKLOG, EV_CRASH_END, EV_FAULT_END, EV_FAULT_START, EV_HERD_END, EV_MITIGATION, EV_RAMP_END,
+  EV_RESTART_END, EV_WARM_END,
+} from './state.js';
+import { exactOscillationsOf } from './oscillation.js';
+
+/**
+ * Tolerances of the comparison. Two instants one period apart compute the same closed-form
+ * steps from times that differ, so their relative times and amounts differ by rounding: a few
+ * ulps of the run's time (7e-12 min at 30 days) per step, times the rates (measured on the
+ * two-queue cycle: below 1e-10 min and 1e-12 relative). Times are equal within 1e-7 min (six
+ * microseconds, ten times below the engine's own "same instant", 1e-6 min); amounts within a
+ * relative 1e-9 (of max(1, |x|)). Labels, causes, flags and the order of pending events
+ * compare exactly.
+ */
+export const REPEAT_TIME_TOL = 1e-9;
+export const REPEAT_REL_TOL = 1e-12;
+
+/** The watch starts once the log holds this many changes plus 4 per service. */
+export const REPEAT_MIN_CHANGES = 64;
+
+/** Where a run was stopped: the whole state at `at` repeats the state at `from`. */
+export interface Repeat {
+  readonly from: number;
+  readonly at: number;
+}
+
+// what a Sim array is to the future of a run
+/** Compared exactly: labels, causes, flags, counts. */
+const EXACT = 0;
+/** An amount or rate (relative tolerance). */
+const AMOUNT = 1;
+/** A time (start of something, or a time to come): relative to now; negative, NaN and infinite values are sentinels. */
+const TIME = 2;
+/** A time the service waits for: relative to now while still to come; a past one is as none (-1). */
+const DEADLINE = 3;
+/** When an impairment began, read by stale edges only while younger than the longest `staleFor`. */
+const STALE = 4;
+/** A line a + k·(t − anchor): compared as its value and slope now (see `lines`). */
+const LINE = 5;
+/** A generation counter: a pending event is compared as live or dead instead. */
+const GEN = 6;
+/** Results only (never read by the run), the graph, or scratch of one instant. */
+const SKIP = 7;
+type Role = typeof EXACT | typeof AMOUNT | typeof TIME | typeof DEADLINE | typeof STALE | typeof LINE | typeof GEN | typeof SKIP;
+
+type SimArray = Float64Array | Int32Array | Uint8Array | Uint32Array;
+type ArrayKey = { [K in keyof Sim]: Sim[K] extends SimArray ? K : never }[keyof Sim];
+
+/** Every array of the Sim, classified: a new array fails to compile until it is listed here. */
+const ROLE: Readonly<Record<ArrayKey, Role>> = {
+  st: EXACT, stCauseK: EXACT, stCauseS: EXACT, cs: EXACT, csCauseS: EXACT, faults: EXACT, disabled: EXACT,
+  warmUntil: DEADLINE, warmGen: GEN, warmCauseS: EXACT,
+  hasB: EXACT, B: LINE, bT: LINE, bSlope0: LINE, bCurv: LINE, bGen: GEN, bNext: TIME,
+  collapsed: EXACT, blockedBy: EXACT, processing: EXACT, full: EXACT,
+  bArr: AMOUNT, bCap: AMOUNT, bCapMax: AMOUNT, bTimeout: AMOUNT, bRetry: AMOUNT, bDegCap: AMOUNT, bMit: AMOUNT,
+  thrOn: EXACT, thrRate: AMOUNT, thrAutoLift: EXACT, thrByMitigation: EXACT, rampT0: TIME, rampT1: TIME, rampFrom: AMOUNT,
+  mitGen: GEN, mitPending: EXACT, mitDue: EXACT,
+  capA: LINE, capK: LINE, srvA: LINE, srvK: LINE, fracAt: LINE, capT: LINE, capCut: AMOUNT, demand: AMOUNT,
+  rsOn: EXACT, rsT0: LINE, rsFrom: LINE, rsK: LINE, rsGen: GEN,
+  downSince: TIME, crashUntil: DEADLINE, crashDone: EXACT, crashGen: GEN,
+  herdRate: AMOUNT, herdClients: SKIP, herdPending: EXACT,
+  staleSince: STALE,
+  opsCap: AMOUNT, opsDem: AMOUNT,
+  impactStart: SKIP, recovered: SKIP, impaired: SKIP, lastChange: SKIP, worst: SKIP, backlogPeak: SKIP, backlogPeakAt: SKIP,
+  collapseStart: SKIP, collapseEnd: SKIP, collapseEndBy: SKIP, unserved: SKIP,
+  v: SKIP, blockOf: SKIP, blockStart: SKIP, blockMembers: SKIP, work: SKIP, inWork: SKIP, evalStamp: SKIP, evalCount: SKIP,
+};
+
+/** One canonical state: exact values, continuous values (with their kind: time or amount), live pending events. */
+class Snapshot {
+  nx = 0;
+  nc = 0;
+  ne = 0;
+  x = new Int32Array(64);
+  c = new Float64Array(64);
+  /** Per continuous value: 1 a time, 0 an amount. */
+  ct = new Uint8Array(64);
+  /** Per live event: kind, service, argument (Int32, three each) and time relative to now. */
+  ev = new Int32Array(48);
+  et = new Float64Array(16);
+  /** The instant's last change (service, state, cause kind, cause service) and its number of changes. */
+  key = new Int32Array(5);
+  /** Per service with a queue: where its content is in `c`. */
+  bPos: Int32Array;
+  /** False when a scenario input was still pending: such a state never comes back. */
+  usable = false;
+  time = 0;
+
+  constructor(n: number) { this.bPos = new Int32Array(n); }
+
+  clear(): void { this.nx = 0; this.nc = 0; this.ne = 0; }
+
+  exact(v: number): void {
+    if (this.nx === this.x.length) { const y = new Int32Array(2 * this.nx); y.set(this.x); this.x = y; }
+    this.x[this.nx++] = v;
+  }
+
+  cont(v: number, isTime: boolean): void {
+    if (this.nc === this.c.length) {
+      const y = new Float64Array(2 * this.nc); y.set(this.c); this.c = y;
+      const z = new Uint8Array(2 * this.nc); z.set(this.ct); this.ct = z;
+    }
+    this.ct[this.nc] = isTime ? 1 : 0;
+    this.c[this.nc++] = v;
+  }
+
+  event(kind: number, a: number, b: number, dt: number): void {
+    if (this.ne === this.et.length) {
+      const y = new Int32Array(6 * this.ne); y.set(this.ev); this.ev = y;
+      const z = new Float64Array(2 * this.ne); z.set(this.et); this.et = z;
+    }
+    this.ev[3 * this.ne] = kind; this.ev[3 * this.ne + 1] = a; this.ev[3 * this.ne + 2] = b;
+    this.et[this.ne++] = dt;
+  }
+}
+
+/** Equal continuous values: both the same sentinel (NaN, ±Infinity), or within the tolerance of their kind. */
+function near(a: number, b: number, isTime: number): boolean {
+  if (a === b) return true;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return Number.isNaN(a) && Number.isNaN(b);
+  const d = Math.abs(a - b);
+  return isTime ? d <= REPEAT_TIME_TOL : d <= REPEAT_REL_TOL * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+function same(p: Snapshot, q: Snapshot): boolean {
+  if (p.nx !== q.nx || p.nc !== q.nc || p.ne !== q.ne) return false;
+  for (let k = 0; k < p.nx; k++) if (p.x[k] !== q.x[k]) return false;
+  for (let k = 0; k < 3 * p.ne; k++) if (p.ev[k] !== q.ev[k]) return false;
+  for (let k = 0; k < p.ne; k++) if (!near(p.et[k]!, q.et[k]!, 1)) return false;
+  for (let k = 0; k < p.nc; k++) if (!near(p.c[k]!, q.c[k]!, p.ct[k]!)) return false;
+  return true;
+}
+
+/** What the watch reads besides the Sim: state of the run kept by the driver and its helpers. */
+export interface RepeatExtras {
+  readonly cy: Cycles;
+  /** Per service: its clients lost their connections (herd.ts). */
+  readonly herdArmed: Uint8Array;
+  /** Per fault: a load fault in force. */
+  readonly loadActive: Uint8Array;
+  /** Per anchor of relative action times: when it happened (NaN: not yet). */
+  readonly anchorAt: Float64Array;
+}
+
+/** Watches one run for a repeat of its whole state (see the file's header). */
+export class RepeatWatch {
+  private readonly exactArrays: SimArray[] = [];
+  private readonly amountArrays: Float64Array[] = [];
+  private readonly timeArrays: Float64Array[] = [];
+  private readonly deadlineArrays: Float64Array[] = [];
+  private readonly staleMax: number;
+  private snap: Snapshot;
+  private now: Snapshot;
+  private readonly ev = new Float64Array(5);
+  /**
+   * Per service: a queue that has not processed since the snapshot and has no cap (see `held`).
+   * `heldList` lists the snapshot's candidates.
+   */
+  private readonly held: Uint8Array;
+  private heldList: number[] = [];
+  /** Time of the last scenario input seen pending, and the time until which no snapshot is taken. */
+  private lastInput = -Infinity;
+  private inputsUntil = -Infinity;
+  private changeInstants = 0;
+  private nextSnapshot = 1;
+  private seen: number;
+
+  constructor(private readonly S: Sim, private readonly extras: RepeatExtras) {
+    // an array shared by several fields is a constant of a mechanism the model does not use (state.ts)
+    const uses = new Map<SimArray, number>();
+    for (const k of Object.keys(ROLE) as ArrayKey[]) uses.set(S[k], (uses.get(S[k]) ?? 0) + 1);
+    for (const k of Object.keys(ROLE) as ArrayKey[]) {
+      const role = ROLE[k];
+      const a = S[k];
+      if (uses.get(a)! > 1) continue;
+      if (role === EXACT) this.exactArrays.push(a);
+      else if (role === AMOUNT) this.amountArrays.push(a as Float64Array);
+      else if (role === TIME) this.timeArrays.push(a as Float64Array);
+      else if (role === DEADLINE) this.deadlineArrays.push(a as Float64Array);
+    }
+    // the longest `staleFor` of the run: past it, an impairment's age no longer matters
+    let m = 0;
+    const rs = S.model.reqStale;
+    if (rs) for (let r = 0; r < rs.length; r++) if (rs[r]! >= 0) m = Math.max(m, S.v[rs[r]!]!);
+    this.staleMax = m;
+    this.seen = S.log.length;
+    this.held = new Uint8Array(S.n);
+    this.snap = new Snapshot(S.n);
+    this.now = new Snapshot(S.n);
+  }
+
+  /**
+   * At the end of an instant (its changes propagated): the time of the earlier instant whose
+   * whole state the state now repeats, or -1.
+   */
+  check(): number {
+    const S = this.S;
+    // a held queue that processes at any instant after the snapshot is no longer held
+    for (let k = 0; k < this.heldList.length; k++) { const i = this.heldList[k]!; if (S.processing[i]) this.held[i] = 0; }
+    const log = S.log;
+    const len = log.length;
+    if (len === this.seen) return -1;
+    const changes = len - this.seen;
+    this.seen = len;
+    const key = this.snap.key;
+    const j = len - 1;
+    // scenario inputs pending: no state before the last of them comes back
+    if (S.t <= this.inputsUntil) return -1;
+    const match = this.snap.usable && key[0] === changes && key[1] === log.service[j] && key[2] === log.state[j] && key[3] === log.causeKind[j] && key[4] === log.causeService[j];
+    if (++this.changeInstants === this.nextSnapshot) {
+      // Brent: the next snapshot, twice as far on (compared first: this instant may be the repeat)
+      this.nextSnapshot *= 2;
+      const usable = this.fill(this.now);
+      if (!usable) {
+        // start the schedule again once the last input pending now has happened
+        this.inputsUntil = this.lastInput;
+        this.changeInstants = 0;
+        this.nextSnapshot = 1;
+        this.snap.usable = false;
+        return -1;
+      }
+      if (match && this.same()) return this.snap.time;
+      // the snapshot's held queues: what fill wrote for them holds while none of them processes
+      this.held.fill(0);
+      this.heldList = [];
+      for (let i = 0; i < S.n; i++) if (S.hasB[i] && !S.processing[i] && S.bCapMax[i] === Infinity) { this.held[i] = 1; this.heldList.push(i); }
+      const s = this.snap; this.snap = this.now; this.now = s;
+      this.snap.usable = true;
+      this.snap.time = this.S.t;
+      const k = this.snap.key;
+      k[0] = changes; k[1] = log.service[j]!; k[2] = log.state[j]!; k[3] = log.causeKind[j]!; k[4] = log.causeService[j]!;
+      return -1;
+    }
+    if (!match) return -1;
+    return this.fill(this.now) && this.same() ? this.snap.time : -1;
+  }
+
+  /**
+   * The state now is the snapshot's. A queue without a cap that has not processed at the end of
+   * any instant since the snapshot (work is processed between instants at the rates set then)
+   * has only filled: while it cannot process, its content is read by nothing else (labels, the
+   * served fraction and collapse look at a processing queue; without a cap it is never full).
+   * If the rest of the state repeats, so does what keeps it from processing, and it never
+   * processes again: its content is left out (its rates still compare).
+   */
+  private same(): boolean {
+    const { snap, now, held, heldList } = this;
+    if (snap.nc !== now.nc) return false;
+    for (let k = 0; k < heldList.length; k++) { const i = heldList[k]!; if (held[i]) now.c[now.bPos[i]!] = snap.c[snap.bPos[i]!]!; }
+    return same(snap, now);
+  }
+
+  /** The canonical state now into `o`; false when a scenario input is still pending. */
+  private fill(o: Snapshot): boolean {
+    const S = this.S;
+    const t = S.t;
+    const n = S.n;
+    o.clear();
+    for (const a of this.exactArrays) for (let i = 0; i < n; i++) o.exact(a[i]!);
+    const { cy, herdArmed, loadActive, anchorAt } = this.extras;
+    for (const a of [cy.originOf, cy.ownGrounded, herdArmed]) for (let i = 0; i < a.length; i++) o.exact(a[i]!);
+    for (const a of [cy.grounded, cy.overflowGrounded, loadActive]) for (let i = 0; i < a.length; i++) o.exact(a[i]!);
+    for (let i = 0; i < anchorAt.length; i++) o.exact(Number.isNaN(anchorAt[i]!) ? 0 : 1);
+    for (const a of this.amountArrays) for (let i = 0; i < n; i++) o.cont(a[i]!, false);
+    for (const a of this.timeArrays) for (let i = 0; i < n; i++) { const x = a[i]!; o.cont(x >= 0 && x < Infinity ? x - t : x, true); }
+    for (const a of this.deadlineArrays) for (let i = 0; i < n; i++) { const x = a[i]!; o.cont(x > t ? x - t : -1, true); }
+    for (let i = 0; i < n; i++) { const x = S.staleSince[i]!; o.cont(x >= 0 ? Math.min(t - x, this.staleMax) : x, true); }
+    this.lines(o);
+    return this.events(o);
+  }
+
+  /** The queues, capacity, served and staged-restart lines: value and slope now. */
+  private lines(o: Snapshot): void {
+    const S = this.S;
+    const t = S.t;
+    for (let i = 0; i < S.n; i++) {
+      if (S.hasB[i]) {
+        const s = t > S.bT[i]! ? t - S.bT[i]! : 0;
+        o.bPos[i] = o.nc;
+        o.cont(backlogAt(S, i, t), false); o.cont(S.bSlope0[i]! + S.bCurv[i]! * s, false); o.cont(S.bCurv[i]!, false);
+      }
+      o.cont(S.capA[i]! + S.capK[i]! * (t - S.capT[i]!), false); o.cont(S.capK[i]!, false);
+      o.cont(S.srvA[i]! + S.srvK[i]! * (t - S.fracAt[i]!), false); o.cont(S.srvK[i]!, false);
+      if (S.rsOn[i]) { o.cont(S.rsFrom[i]! + S.rsK[i]! * (t - S.rsT0[i]!), false); o.cont(S.rsK[i]!, false); }
+    }
+  }
+
+  /** The pending events that still do something, in the order they will pop; false when one is a scenario input. */
+  private events(o: Snapshot): boolean {
+    const S = this.S;
+    const q = S.q;
+    const ev = this.ev;
+    const live: Array<[number, number, number, number, number]> = [];
+    let inputs = false;
+    for (let k = 0; k < q.size; k++) {
+      q.entry(k, ev);
+      const at = ev[0]!;
+      const kind = ev[1]!;
+      const i = ev[2]!;
+      const x = ev[3]!;
+      let arg = 0;
+      switch (kind) {
+        case EV_FAULT_START: case EV_FAULT_END: case EV_ACTION: case EV_ANCHOR:
+          inputs = true;
+          if (at > this.lastInput) this.lastInput = at;
+          continue;
+        case EV_WARM_END: if (S.warmGen[i] !== x) continue; break;
+        case EV_RESTART_END: if (S.rsGen[i] !== x) continue; break;
+        case EV_CRASH_END: if (S.crashGen[i] !== x) continue; break;
+        case EV_BACKLOG: if (S.bGen[i] !== x) continue; break;
+        case EV_MITIGATION: if (S.mitGen[i] !== x) continue; break;
+        case EV_RAMP_END: if (!S.thrOn[i] || S.rampT1[i] !== at) continue; break;
+        case EV_HERD_END: arg = x; break;
+        default: break; // a wake-up: always a look again
+      }
+      live.push([at, ev[4]!, kind, i, arg]);
+    }
+    if (inputs) return false;
+    live.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    for (const e of live) o.event(e[2], e[3], e[4], e[0] - S.t);
+    return true;
+  }
+}
+
+/**
+ * The outcome of a run stopped at a repeat: the services whose state changes within the cycle
+ * never recover (recovery, impaired and unserved minutes Infinity, as for a service impaired at
+ * the end), nor does the whole; `oscillating` holds their exact patterns. The outcome was just
+ * made for this run (outcome.ts): its fields are set here, before anyone reads it.
+ */
+export function closeRepeat(out: RunOutcome, S: Sim, rep: Repeat, nServices: number): RunOutcome {
+  const oscillating = exactOscillationsOf(S.log, nServices, rep.from, rep.at);
+  let full = out.fullRecovery;
+  for (const o of oscillating) {
+    const i = o.service;
+    out.recovered[i] = Infinity;
+    out.impaired[i] = Infinity;
+    if (S.fracUsed) S.unserved[i] = Infinity; // the lazily derived minutes add to it, and stay Infinity
+    if (!S.model.partial[i]) full = Infinity;
+  }
+  return Object.assign(out, { fullRecovery: full, oscillating });
+}
