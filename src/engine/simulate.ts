@@ -119,6 +119,8 @@ export interface RunOptions {
    * true). Off, a run whose services take turns goes on to the 30-day cut (for tests and bench).
    */
   readonly repeatStop?: boolean;
+  /** Changes logged before the watch for a repeat starts (default REPEAT_MIN_CHANGES + 4 per service; tests set 0). */
+  readonly repeatAfter?: number;
 }
 
 /**
@@ -308,7 +310,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   const maxEvents = MAX_EVENTS_BASE + MAX_EVENTS_PER_SERVICE * n;
   // the watch for a repeat of the whole state starts once the log holds many changes (repeat.ts);
   // services with cells keep state of their own it does not read
-  const watchFrom = options.repeatStop === false || cells !== null ? Infinity : REPEAT_MIN_CHANGES + 4 * n;
+  const watchFrom = options.repeatStop === false || cells !== null ? Infinity : options.repeatAfter ?? REPEAT_MIN_CHANGES + 4 * n;
   let watch: RepeatWatch | null = null;
   let repeat: Repeat | null = null;
   let events = 0;
