@@ -27,18 +27,9 @@ import {
   EV_RESTART_END, EV_WARM_END,
 } from './state.js';
 import { exactOscillationsOf } from './oscillation.js';
+import { Snapshot } from './repeat-snapshot.js';
 
-/**
- * Tolerances of the comparison. Two instants one period apart compute the same closed-form
- * steps from times that differ, so their relative times and amounts differ by rounding: a few
- * ulps of the run's time (7e-12 min at 30 days) per step, times the rates (measured on the
- * two-queue cycle: below 1e-10 min and 1e-12 relative). Times are equal within 1e-7 min (six
- * microseconds, ten times below the engine's own "same instant", 1e-6 min); amounts within a
- * relative 1e-9 (of max(1, |x|)). Labels, causes, flags and the order of pending events
- * compare exactly.
- */
-export const REPEAT_TIME_TOL = 1e-9;
-export const REPEAT_REL_TOL = 1e-12;
+export { REPEAT_REL_TOL, REPEAT_TIME_TOL } from './repeat-snapshot.js';
 
 /** The watch starts once the log holds this many changes plus 4 per service. */
 export const REPEAT_MIN_CHANGES = 64;
@@ -91,71 +82,6 @@ const ROLE: Readonly<Record<ArrayKey, Role>> = {
   v: SKIP, blockOf: SKIP, blockStart: SKIP, blockMembers: SKIP, work: SKIP, inWork: SKIP, evalStamp: SKIP, evalCount: SKIP,
 };
 
-/** One canonical state: exact values, continuous values (with their kind: time or amount), live pending events. */
-class Snapshot {
-  nx = 0;
-  nc = 0;
-  ne = 0;
-  x = new Int32Array(64);
-  c = new Float64Array(64);
-  /** Per continuous value: 1 a time, 0 an amount. */
-  ct = new Uint8Array(64);
-  /** Per live event: kind, service, argument (Int32, three each) and time relative to now. */
-  ev = new Int32Array(48);
-  et = new Float64Array(16);
-  /** The instant's last change (service, state, cause kind, cause service) and its number of changes. */
-  key = new Int32Array(5);
-  /** Per service with a queue: where its content is in `c`. */
-  bPos: Int32Array;
-  /** False when a scenario input was still pending: such a state never comes back. */
-  usable = false;
-  time = 0;
-
-  constructor(n: number) { this.bPos = new Int32Array(n); }
-
-  clear(): void { this.nx = 0; this.nc = 0; this.ne = 0; }
-
-  exact(v: number): void {
-    if (this.nx === this.x.length) { const y = new Int32Array(2 * this.nx); y.set(this.x); this.x = y; }
-    this.x[this.nx++] = v;
-  }
-
-  cont(v: number, isTime: boolean): void {
-    if (this.nc === this.c.length) {
-      const y = new Float64Array(2 * this.nc); y.set(this.c); this.c = y;
-      const z = new Uint8Array(2 * this.nc); z.set(this.ct); this.ct = z;
-    }
-    this.ct[this.nc] = isTime ? 1 : 0;
-    this.c[this.nc++] = v;
-  }
-
-  event(kind: number, a: number, b: number, dt: number): void {
-    if (this.ne === this.et.length) {
-      const y = new Int32Array(6 * this.ne); y.set(this.ev); this.ev = y;
-      const z = new Float64Array(2 * this.ne); z.set(this.et); this.et = z;
-    }
-    this.ev[3 * this.ne] = kind; this.ev[3 * this.ne + 1] = a; this.ev[3 * this.ne + 2] = b;
-    this.et[this.ne++] = dt;
-  }
-}
-
-/** Equal continuous values: both the same sentinel (NaN, ±Infinity), or within the tolerance of their kind. */
-function near(a: number, b: number, isTime: number): boolean {
-  if (a === b) return true;
-  if (!Number.isFinite(a) || !Number.isFinite(b)) return Number.isNaN(a) && Number.isNaN(b);
-  const d = Math.abs(a - b);
-  return isTime ? d <= REPEAT_TIME_TOL : d <= REPEAT_REL_TOL * Math.max(1, Math.abs(a), Math.abs(b));
-}
-
-function same(p: Snapshot, q: Snapshot): boolean {
-  if (p.nx !== q.nx || p.nc !== q.nc || p.ne !== q.ne) return false;
-  for (let k = 0; k < p.nx; k++) if (p.x[k] !== q.x[k]) return false;
-  for (let k = 0; k < 3 * p.ne; k++) if (p.ev[k] !== q.ev[k]) return false;
-  for (let k = 0; k < p.ne; k++) if (!near(p.et[k]!, q.et[k]!, 1)) return false;
-  for (let k = 0; k < p.nc; k++) if (!near(p.c[k]!, q.c[k]!, p.ct[k]!)) return false;
-  return true;
-}
-
 /** What the watch reads besides the Sim: state of the run kept by the driver and its helpers. */
 export interface RepeatExtras {
   readonly cy: Cycles;
@@ -186,6 +112,8 @@ export class RepeatWatch {
   /** Time of the last scenario input seen pending, and the time until which no snapshot is taken. */
   private lastInput = -Infinity;
   private inputsUntil = -Infinity;
+  /** The last fill found a scenario input pending. */
+  private inputs = false;
   private changeInstants = 0;
   private nextSnapshot = 1;
   private seen: number;
@@ -210,8 +138,8 @@ export class RepeatWatch {
     this.staleMax = m;
     this.seen = S.log.length;
     this.held = new Uint8Array(S.n);
-    this.snap = new Snapshot(S.n);
-    this.now = new Snapshot(S.n);
+    this.snap = new Snapshot();
+    this.now = new Snapshot();
   }
 
   /**
@@ -235,8 +163,11 @@ export class RepeatWatch {
     if (++this.changeInstants === this.nextSnapshot) {
       // Brent: the next snapshot, twice as far on (compared first: this instant may be the repeat)
       this.nextSnapshot *= 2;
-      const usable = this.fill(this.now);
-      if (!usable) {
+      if (match && this.compare()) return this.snap.time;
+      const next = this.now;
+      next.begin(null);
+      this.fill(next);
+      if (this.inputs) {
         // start the schedule again once the last input pending now has happened
         this.inputsUntil = this.lastInput;
         this.changeInstants = 0;
@@ -244,54 +175,60 @@ export class RepeatWatch {
         this.snap.usable = false;
         return -1;
       }
-      if (match && this.same()) return this.snap.time;
-      // the snapshot's held queues: what fill wrote for them holds while none of them processes
+      // the snapshot's held queues (see compare): none has processed yet
       this.held.fill(0);
       this.heldList = [];
       for (let i = 0; i < S.n; i++) if (S.hasB[i] && !S.processing[i] && S.bCapMax[i] === Infinity) { this.held[i] = 1; this.heldList.push(i); }
-      const s = this.snap; this.snap = this.now; this.now = s;
-      this.snap.usable = true;
-      this.snap.time = this.S.t;
-      const k = this.snap.key;
+      this.now = this.snap;
+      this.snap = next;
+      next.usable = true;
+      next.time = S.t;
+      const k = next.key;
       k[0] = changes; k[1] = log.service[j]!; k[2] = log.state[j]!; k[3] = log.causeKind[j]!; k[4] = log.causeService[j]!;
       return -1;
     }
-    if (!match) return -1;
-    return this.fill(this.now) && this.same() ? this.snap.time : -1;
+    return match && this.compare() ? this.snap.time : -1;
   }
 
   /**
-   * The state now is the snapshot's. A queue without a cap that has not processed at the end of
-   * any instant since the snapshot (work is processed between instants at the rates set then)
-   * has only filled: while it cannot process, its content is read by nothing else (labels, the
-   * served fraction and collapse look at a processing queue; without a cap it is never full).
-   * If the rest of the state repeats, so does what keeps it from processing, and it never
-   * processes again: its content is left out (its rates still compare).
+   * Whether the state now is the snapshot's (compared as it is read: the first difference ends
+   * it). A queue without a cap that has not processed at the end of any instant since the
+   * snapshot (work is processed between instants at the rates set then) has only filled: while
+   * it cannot process, its content is read by nothing else (labels, the served fraction and
+   * collapse look at a processing queue; without a cap it is never full). If the rest of the
+   * state repeats, so does what keeps it from processing, and it never processes again: its
+   * content is left out (its rates still compare).
    */
-  private same(): boolean {
-    const { snap, now, held, heldList } = this;
-    if (snap.nc !== now.nc) return false;
-    for (let k = 0; k < heldList.length; k++) { const i = heldList[k]!; if (held[i]) now.c[now.bPos[i]!] = snap.c[snap.bPos[i]!]!; }
-    return same(snap, now);
+  private compare(): boolean {
+    const o = this.now;
+    o.begin(this.snap);
+    this.fill(o);
+    return !this.inputs && o.matched();
   }
 
-  /** The canonical state now into `o`; false when a scenario input is still pending. */
-  private fill(o: Snapshot): boolean {
+  /**
+   * The canonical state now, into `o` (recording or comparing: a comparison stops at the first
+   * difference); sets `inputs` when a scenario input is pending. The queues come first: what
+   * differs most often between two instants with the same last change.
+   */
+  private fill(o: Snapshot): void {
     const S = this.S;
     const t = S.t;
     const n = S.n;
-    o.clear();
+    this.inputs = false;
+    this.lines(o);
+    if (o.bad) return;
     for (const a of this.exactArrays) for (let i = 0; i < n; i++) o.exact(a[i]!);
     const { cy, herdArmed, loadActive, anchorAt } = this.extras;
-    for (const a of [cy.originOf, cy.ownGrounded, herdArmed]) for (let i = 0; i < a.length; i++) o.exact(a[i]!);
-    for (const a of [cy.grounded, cy.overflowGrounded, loadActive]) for (let i = 0; i < a.length; i++) o.exact(a[i]!);
+    for (const a of [cy.originOf, cy.ownGrounded, herdArmed, cy.grounded, cy.overflowGrounded, loadActive]) for (let i = 0; i < a.length; i++) o.exact(a[i]!);
     for (let i = 0; i < anchorAt.length; i++) o.exact(Number.isNaN(anchorAt[i]!) ? 0 : 1);
+    if (o.bad) return;
     for (const a of this.amountArrays) for (let i = 0; i < n; i++) o.cont(a[i]!, false);
     for (const a of this.timeArrays) for (let i = 0; i < n; i++) { const x = a[i]!; o.cont(x >= 0 && x < Infinity ? x - t : x, true); }
     for (const a of this.deadlineArrays) for (let i = 0; i < n; i++) { const x = a[i]!; o.cont(x > t ? x - t : -1, true); }
     for (let i = 0; i < n; i++) { const x = S.staleSince[i]!; o.cont(x >= 0 ? Math.min(t - x, this.staleMax) : x, true); }
-    this.lines(o);
-    return this.events(o);
+    if (o.bad) return;
+    this.events(o);
   }
 
   /** The queues, capacity, served and staged-restart lines: value and slope now. */
@@ -301,8 +238,7 @@ export class RepeatWatch {
     for (let i = 0; i < S.n; i++) {
       if (S.hasB[i]) {
         const s = t > S.bT[i]! ? t - S.bT[i]! : 0;
-        o.bPos[i] = o.nc;
-        o.cont(backlogAt(S, i, t), false); o.cont(S.bSlope0[i]! + S.bCurv[i]! * s, false); o.cont(S.bCurv[i]!, false);
+        o.cont(backlogAt(S, i, t), false, this.held[i] === 1); o.cont(S.bSlope0[i]! + S.bCurv[i]! * s, false); o.cont(S.bCurv[i]!, false);
       }
       o.cont(S.capA[i]! + S.capK[i]! * (t - S.capT[i]!), false); o.cont(S.capK[i]!, false);
       o.cont(S.srvA[i]! + S.srvK[i]! * (t - S.fracAt[i]!), false); o.cont(S.srvK[i]!, false);
@@ -310,8 +246,8 @@ export class RepeatWatch {
     }
   }
 
-  /** The pending events that still do something, in the order they will pop; false when one is a scenario input. */
-  private events(o: Snapshot): boolean {
+  /** The pending events that still do something, in the order they will pop; `inputs` when one is a scenario input. */
+  private events(o: Snapshot): void {
     const S = this.S;
     const q = S.q;
     const ev = this.ev;
@@ -340,10 +276,10 @@ export class RepeatWatch {
       }
       live.push([at, ev[4]!, kind, i, arg]);
     }
-    if (inputs) return false;
+    this.inputs = inputs;
+    if (inputs) return;
     live.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     for (const e of live) o.event(e[2], e[3], e[4], e[0] - S.t);
-    return true;
   }
 }
 
