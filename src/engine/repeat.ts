@@ -57,7 +57,9 @@ const LINE = 5;
 const GEN = 6;
 /** Results only (never read by the run), the graph, or scratch of one instant. */
 const SKIP = 7;
-type Role = typeof EXACT | typeof AMOUNT | typeof TIME | typeof DEADLINE | typeof STALE | typeof LINE | typeof GEN | typeof SKIP;
+/** When a crash loop's outage began: read through its backoff schedule only (see `crashAge`). */
+const CRASH = 8;
+type Role = typeof EXACT | typeof AMOUNT | typeof TIME | typeof DEADLINE | typeof STALE | typeof LINE | typeof GEN | typeof SKIP | typeof CRASH;
 
 type SimArray = Float64Array | Int32Array | Uint8Array | Uint32Array;
 type ArrayKey = { [K in keyof Sim]: Sim[K] extends SimArray ? K : never }[keyof Sim];
@@ -73,7 +75,7 @@ const ROLE: Readonly<Record<ArrayKey, Role>> = {
   mitGen: GEN, mitPending: EXACT, mitDue: EXACT,
   capA: LINE, capK: LINE, srvA: LINE, srvK: LINE, fracAt: LINE, capT: LINE, capCut: AMOUNT, demand: AMOUNT,
   rsOn: EXACT, rsT0: LINE, rsFrom: LINE, rsK: LINE, rsGen: GEN,
-  downSince: TIME, crashUntil: DEADLINE, crashDone: EXACT, crashGen: GEN,
+  downSince: CRASH, crashUntil: DEADLINE, crashDone: EXACT, crashGen: GEN,
   herdRate: AMOUNT, herdClients: SKIP, herdPending: EXACT,
   staleSince: STALE,
   opsCap: AMOUNT, opsDem: AMOUNT,
@@ -100,15 +102,17 @@ export class RepeatWatch {
   private readonly timeArrays: Float64Array[] = [];
   private readonly deadlineArrays: Float64Array[] = [];
   private readonly staleMax: number;
+  /** Per crash-loop service: its backoff schedule (crashloop.ts), to read an outage's age through. */
+  private readonly crash: Array<{ readonly i: number; readonly base: number; readonly cap: number; readonly atCap: number; readonly jitter: boolean }> = [];
   private snap: Snapshot;
   private now: Snapshot;
   private readonly ev = new Float64Array(5);
   /**
-   * Per service: a queue that has not processed since the snapshot and has no cap (see `held`).
-   * `heldList` lists the snapshot's candidates.
+   * Per service: a queue without a cap that was not processing when the snapshot was taken
+   * (see compare); `processed`: it has processed at some evaluation since (set by the driver).
    */
   private readonly held: Uint8Array;
-  private heldList: number[] = [];
+  readonly processed: Uint8Array;
   /** Time of the last scenario input seen pending, and the time until which no snapshot is taken. */
   private lastInput = -Infinity;
   private inputsUntil = -Infinity;
@@ -136,8 +140,18 @@ export class RepeatWatch {
     const rs = S.model.reqStale;
     if (rs) for (let r = 0; r < rs.length; r++) if (rs[r]! >= 0) m = Math.max(m, S.v[rs[r]!]!);
     this.staleMax = m;
+    for (const i of S.model.withCrashLoop) {
+      const c = S.model.services[i]!.crashLoop!;
+      const base = S.v[c.base]!;
+      const cap = Math.max(S.v[c.cap]!, base);
+      // the attempts' doubling gaps end at atCap (crashloop.ts, nextAttempt)
+      let atCap = 0;
+      for (let d = Math.min(base, cap); d < cap; d = Math.min(cap, 2 * d)) atCap += d;
+      this.crash.push({ i, base, cap, atCap, jitter: c.jitter >= 0 });
+    }
     this.seen = S.log.length;
     this.held = new Uint8Array(S.n);
+    this.processed = new Uint8Array(S.n);
     this.snap = new Snapshot();
     this.now = new Snapshot();
   }
@@ -148,8 +162,6 @@ export class RepeatWatch {
    */
   check(): number {
     const S = this.S;
-    // a held queue that processes at any instant after the snapshot is no longer held
-    for (let k = 0; k < this.heldList.length; k++) { const i = this.heldList[k]!; if (S.processing[i]) this.held[i] = 0; }
     const log = S.log;
     const len = log.length;
     if (len === this.seen) return -1;
@@ -176,9 +188,8 @@ export class RepeatWatch {
         return -1;
       }
       // the snapshot's held queues (see compare): none has processed yet
-      this.held.fill(0);
-      this.heldList = [];
-      for (let i = 0; i < S.n; i++) if (S.hasB[i] && !S.processing[i] && S.bCapMax[i] === Infinity) { this.held[i] = 1; this.heldList.push(i); }
+      for (let i = 0; i < S.n; i++) this.held[i] = S.hasB[i] && !S.processing[i] && S.bCapMax[i] === Infinity ? 1 : 0;
+      this.processed.fill(0);
       this.now = this.snap;
       this.snap = next;
       next.usable = true;
@@ -192,12 +203,12 @@ export class RepeatWatch {
 
   /**
    * Whether the state now is the snapshot's (compared as it is read: the first difference ends
-   * it). A queue without a cap that has not processed at the end of any instant since the
-   * snapshot (work is processed between instants at the rates set then) has only filled: while
-   * it cannot process, its content is read by nothing else (labels, the served fraction and
-   * collapse look at a processing queue; without a cap it is never full). If the rest of the
-   * state repeats, so does what keeps it from processing, and it never processes again: its
-   * content is left out (its rates still compare).
+   * it). A queue without a cap that was not processing at the snapshot and has not processed at
+   * any evaluation since (an evaluation within an instant counts: a collapse is judged there)
+   * has only filled: while it cannot process, its content is read by nothing else (labels, the
+   * served fraction and collapse look at a processing queue; without a cap it is never full).
+   * If the rest of the state repeats, so does what keeps it from processing, and it never
+   * processes again: its content is left out (its rates still compare).
    */
   private compare(): boolean {
     const o = this.now;
@@ -227,8 +238,25 @@ export class RepeatWatch {
     for (const a of this.timeArrays) for (let i = 0; i < n; i++) { const x = a[i]!; o.cont(x >= 0 && x < Infinity ? x - t : x, true); }
     for (const a of this.deadlineArrays) for (let i = 0; i < n; i++) { const x = a[i]!; o.cont(x > t ? x - t : -1, true); }
     for (let i = 0; i < n; i++) { const x = S.staleSince[i]!; o.cont(x >= 0 ? Math.min(t - x, this.staleMax) : x, true); }
+    for (const c of this.crash) o.cont(this.crashAge(c, t), true);
     if (o.bad) return;
     this.events(o);
+  }
+
+  /**
+   * The age of crash-loop service i's outage as its backoff reads it (crashloop.ts, nextAttempt):
+   * up to the end of the doubling gaps, itself; past it, the backoff is the cap, so with jitter
+   * (a wait of a fixed share of the backoff) nothing of the age is read, and on the fixed
+   * schedule (attempts every cap minutes) only its phase, the age past atCap modulo cap. A
+   * service down for good while others take turns then still repeats. -1: no outage under way.
+   */
+  private crashAge(c: { readonly i: number; readonly base: number; readonly cap: number; readonly atCap: number; readonly jitter: boolean }, t: number): number {
+    const since = this.S.downSince[c.i]!;
+    if (since < 0) return -1;
+    if (!(c.base > 0)) return 0;
+    const age = t - since;
+    if (age <= c.atCap) return age;
+    return c.jitter ? Infinity : c.atCap + ((age - c.atCap) % c.cap);
   }
 
   /** The queues, capacity, served and staged-restart lines: value and slope now. */
@@ -238,7 +266,7 @@ export class RepeatWatch {
     for (let i = 0; i < S.n; i++) {
       if (S.hasB[i]) {
         const s = t > S.bT[i]! ? t - S.bT[i]! : 0;
-        o.cont(backlogAt(S, i, t), false, this.held[i] === 1); o.cont(S.bSlope0[i]! + S.bCurv[i]! * s, false); o.cont(S.bCurv[i]!, false);
+        o.cont(backlogAt(S, i, t), false, this.held[i] === 1 && this.processed[i] === 0); o.cont(S.bSlope0[i]! + S.bCurv[i]! * s, false); o.cont(S.bCurv[i]!, false);
       }
       o.cont(S.capA[i]! + S.capK[i]! * (t - S.capT[i]!), false); o.cont(S.capK[i]!, false);
       o.cont(S.srvA[i]! + S.srvK[i]! * (t - S.fracAt[i]!), false); o.cont(S.srvK[i]!, false);

@@ -159,6 +159,8 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   const recoveryStep = recoveryStepOf(S);
   const herd = herdOf(S);
   const staleOn = model.reqStale !== undefined; // stale.ts: when each impairment began
+  // the watch for a repeat of the whole state (repeat.ts), once the log holds many changes
+  let watch: RepeatWatch | null = null;
 
   /** Re-evaluates service i at S.t, logging any change of what dependents see. */
   const evaluate = (i: number): void => {
@@ -200,6 +202,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     } else S.capA[i] = base === STATE_DEGRADED ? Bs.capFrac : 1; // the three-state rules alone: what a queue processes at
     if (hasB[i]) {
       updateBacklog(i, base, Bs.baseS, C.asyncBlock, Q);
+      if (watch !== null && processing[i]) watch.processed[i] = 1; // its content was read (repeat.ts)
       if (bpNotify[i]) {
         const f = B[i]! >= S.bCapMax[i]! && S.bSlope0[i]! >= 0 ? 1 : 0;
         if (f !== S.full[i]) { S.full[i] = f; S.enqueueDependents(i); }
@@ -311,7 +314,6 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   // the watch for a repeat of the whole state starts once the log holds many changes (repeat.ts);
   // services with cells keep state of their own it does not read
   const watchFrom = options.repeatStop === false || cells !== null ? Infinity : options.repeatAfter ?? REPEAT_MIN_CHANGES + 4 * n;
-  let watch: RepeatWatch | null = null;
   let repeat: Repeat | null = null;
   let events = 0;
   let blinkAt = -Infinity;

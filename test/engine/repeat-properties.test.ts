@@ -62,14 +62,17 @@ function check(model: Model, v: Float64Array): boolean {
     expect(L.time[e.at(-1)!]!).toBeGreaterThan(MAX_HORIZON - P - OSC_TOL);
     expect(a.recovered[s]).toBe(Infinity);
   }
-  // the same services, periods and starts as the cut's tail reading; it reads label patterns of
-  // at most 32 changes (oscillation.ts), so a service whose pattern is longer is one only the
-  // stop finds
+  // the same services, periods and starts as the cut's tail reading. That reading takes the
+  // shortest pattern of at most 32 changes that the last changes repeat twice (oscillation.ts):
+  // a service whose pattern is longer is one only the stop finds, and where a pattern holds in
+  // part (3 of 4 turns alike), it can find a shorter one that holds only near the cut. The run to
+  // the cut repeats the stop's cycle (checked above), so the stop's reading is the exact one.
   const tail = new Map(b.oscillating.map((x) => [x.service, x]));
   for (const o of a.oscillating) {
     const t = tail.get(o.service);
     tail.delete(o.service);
-    if (t !== undefined) { expect([t.periodMinutes.toFixed(6), t.since.toFixed(6)]).toEqual([o.periodMinutes.toFixed(6), o.since.toFixed(6)]); continue; }
+    if (t !== undefined && Math.abs(t.periodMinutes - o.periodMinutes) <= OSC_TOL) { expect(t.since.toFixed(6)).toEqual(o.since.toFixed(6)); continue; }
+    if (t !== undefined) { expect(t.periodMinutes).toBeLessThan(o.periodMinutes); expect(t.since).toBeGreaterThan(o.since); continue; }
     const perPattern = (by[o.service]!.filter((j) => L.time[j]! <= rep.at).length * o.periodMinutes) / P;
     expect(Math.round(perPattern)).toBeGreaterThan(32);
   }
@@ -79,7 +82,34 @@ function check(model: Model, v: Float64Array): boolean {
 }
 
 interface Queue { arrival: number; capacity: number; cap: number | null; timeout: number | null; retry: number; mitigation: number | null }
-interface Ring { queues: Queue[]; extra: Array<[number, number]>; faults: Array<{ plain: boolean; service: number; at: number; dur: number }>; warm: number | null }
+/**
+ * A service that follows queue `on` of the ring: down while it is degraded (`failOn`), failing
+ * while it serves less than `needs` of its demand, or degraded with it (`soft`); with the
+ * mechanisms that then act at every turn: warm-up, staged restart, crash loop, a queue of its
+ * own, and clients (a dependent whose clients reconnect to it: a herd at every turn).
+ */
+interface Follower {
+  on: number;
+  edge: 'failOn' | 'needs' | 'soft';
+  needs: number;
+  warm: number | null;
+  restart: { units: number; rate: number } | null;
+  crash: { base: number; cap: number; jitter: boolean } | null;
+  backlog: { arrival: number; capacity: number; timeout: number | null } | null;
+  clients: { count: number; retry: number; spread: number | null } | null;
+}
+interface Ring { queues: Queue[]; extra: Array<[number, number]>; faults: Array<{ plain: boolean; service: number; at: number; dur: number }>; warm: number | null; followers: Follower[] }
+
+const followerArb: fc.Arbitrary<Follower> = fc.record({
+  on: fc.nat(),
+  edge: fc.constantFrom<Follower['edge']>('failOn', 'needs', 'soft'),
+  needs: fc.integer({ min: 5, max: 95 }).map((x) => x / 100),
+  warm: fc.option(fc.integer({ min: 1, max: 10 })),
+  restart: fc.option(fc.record({ units: fc.integer({ min: 2, max: 40 }), rate: fc.integer({ min: 1, max: 20 }) })),
+  crash: fc.option(fc.record({ base: fc.integer({ min: 1, max: 3 }), cap: fc.integer({ min: 2, max: 10 }), jitter: fc.boolean() })),
+  backlog: fc.option(fc.record({ arrival: fc.integer({ min: 10, max: 100 }), capacity: fc.integer({ min: 101, max: 300 }), timeout: fc.option(fc.integer({ min: 5, max: 60 })) })),
+  clients: fc.option(fc.record({ count: fc.integer({ min: 1, max: 100 }), retry: fc.integer({ min: 1, max: 3 }), spread: fc.option(fc.integer({ min: 1, max: 5 })) })),
+});
 
 const ringArb: fc.Arbitrary<Ring> = fc.integer({ min: 2, max: 4 }).chain((k) =>
   fc.record({
@@ -102,6 +132,7 @@ const ringArb: fc.Arbitrary<Ring> = fc.integer({ min: 2, max: 4 }).chain((k) =>
     extra: fc.array(fc.tuple(fc.integer({ min: 0, max: k - 1 }), fc.integer({ min: 0, max: k - 1 })), { maxLength: 2 }),
     faults: fc.array(fc.record({ plain: fc.boolean(), service: fc.nat(), at: fc.integer({ min: 0, max: 300 }).map((x) => x / 10), dur: fc.integer({ min: 1, max: 600 }).map((x) => x / 10) }), { minLength: 1, maxLength: 2 }),
     warm: fc.option(fc.integer({ min: 1, max: 20 })),
+    followers: fc.array(followerArb, { maxLength: 2 }),
   }),
 );
 
@@ -117,6 +148,18 @@ function ringYaml(r: Ring): string {
     if (q.timeout !== null) b.push(`timeout: ${q.timeout}m`);
     if (q.mitigation !== null) b.push(`mitigation: ${q.mitigation}m`);
     lines.push(`  q${i}:`, `    name: Queue ${i}`, `    dependsOn: [${[...deps].join(', ')}]`, `    backlog: {${b.join(', ')}}`);
+  });
+  r.followers.forEach((f, j) => {
+    const q = `q${f.on % k}`;
+    const edge = f.edge === 'failOn' ? `{service: ${q}, failOn: degraded}` : f.edge === 'needs' ? `{service: ${q}, needs: ${f.needs}}` : `{service: ${q}, type: soft}`;
+    lines.push(`  f${j}:`, `    name: Follower ${j}`, `    dependsOn: [${edge}]`);
+    if (f.warm !== null) lines.push(`    recovery: {time: ${f.warm}m}`);
+    if (f.restart !== null) lines.push(`    restart: {units: ${f.restart.units}, rate: ${f.restart.rate}/min}`);
+    if (f.crash !== null) lines.push(`    crashLoop: {base: ${f.crash.base}m, cap: ${Math.max(f.crash.base, f.crash.cap)}m${f.crash.jitter ? ', jitter: true' : ''}}`);
+    if (f.backlog !== null) lines.push(`    backlog: {arrival: ${f.backlog.arrival}/min, capacity: ${f.backlog.capacity}/min${f.backlog.timeout !== null ? `, timeout: ${f.backlog.timeout}m` : ''}}`);
+    if (f.clients !== null) {
+      lines.push(`  c${j}:`, `    name: Client ${j}`, `    dependsOn: [f${j}]`, `    clients: {count: ${f.clients.count}, retry: ${f.clients.retry}${f.clients.spread !== null ? `, spread: ${f.clients.spread}m` : ''}}`);
+    }
   });
   lines.push('scenarios:', '  s:', '    faults:');
   for (const f of r.faults) lines.push(`      - {service: ${f.plain ? 'p' : `q${f.service % k}`}, at: ${f.at}m, for: ${f.dur}m}`);
