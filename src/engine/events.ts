@@ -41,6 +41,15 @@ export class EventQueue {
     return this.time[0]!;
   }
 
+  /** The pending event in heap slot k (0 ≤ k < size; heap order, not time order) into `out`: [time, kind, a, b, insertion sequence]. */
+  entry(k: number, out: Float64Array): void {
+    out[0] = this.time[k]!;
+    out[1] = this.kind[k]!;
+    out[2] = this.a[k]!;
+    out[3] = this.b[k]!;
+    out[4] = this.seq[k]!;
+  }
+
   /** Pops the top event into `out` ([time, kind, a, b]). */
   pop(out: Float64Array): void {
     out[0] = this.time[0]!;

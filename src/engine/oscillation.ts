@@ -6,6 +6,10 @@
  * earlier) and whose next change in that pattern falls after the cut. The run itself is not
  * changed: this is a reading of the log, done only for runs whose last change falls in the second
  * half of the horizon (outcome.ts; one comparison for every other run).
+ *
+ * A run stopped because its whole state repeated (repeat.ts) is read with the cycle known
+ * (exactOscillationsOf): every service that changes within it, with the shortest period of its
+ * own changes and the same "since".
  */
 import type { TransitionLog } from './events.js';
 
@@ -14,6 +18,11 @@ export interface Oscillation {
   readonly service: number;
   readonly periodMinutes: number;
   readonly since: number;
+  /**
+   * Present when the run stopped because its whole state repeated (repeat.ts): the state at
+   * `at` was the state at `from`, so the pattern goes on for ever.
+   */
+  readonly repeat?: { readonly from: number; readonly at: number };
 }
 
 /**
@@ -60,4 +69,43 @@ function patternOf(log: TransitionLog, e: readonly number[], cut: number): [numb
     return [P, log.time[e[j0 - k]!]!];
   }
   return null;
+}
+
+/**
+ * The services of `log` (the first `nServices`) that change state between the instants `from`
+ * and `at` of a run whose whole state at `at` repeated its state at `from` (repeat.ts): their
+ * changes in (from, at] repeat for ever with period at − from. Each is reported with the
+ * shortest period of its own changes (the cycle's changes of it repeat k changes later, k a
+ * divisor of their count) and the earliest change from which that pattern holds, read back
+ * through the log as for the horizon cut.
+ */
+export function exactOscillationsOf(log: TransitionLog, nServices: number, from: number, at: number): Oscillation[] {
+  const idx: number[][] = Array.from({ length: nServices }, () => []);
+  for (let j = 0; j < log.length && log.time[j]! <= at; j++) { const s = log.service[j]!; if (s < nServices) idx[s]!.push(j); }
+  const P = at - from;
+  const found: Oscillation[] = [];
+  for (let s = 0; s < nServices; s++) {
+    const e = idx[s]!;
+    let w0 = e.length;
+    while (w0 > 0 && log.time[e[w0 - 1]!]! > from) w0--;
+    const m = e.length - w0;
+    if (m === 0) continue;
+    const same = (a: number, b: number): boolean =>
+      log.state[a] === log.state[b] && log.causeKind[a] === log.causeKind[b] && log.causeService[a] === log.causeService[b];
+    // the time of the cycle's change j (0 ≤ j, counting on into the next turns of the cycle)
+    const timeOf = (j: number): number => log.time[e[w0 + (j % m)]!]! + Math.floor(j / m) * P;
+    for (let k = 1; k <= m; k++) {
+      if (m % k !== 0) continue;
+      const Q = timeOf(k) - timeOf(0);
+      let ok = true;
+      for (let j = 0; j < m && ok; j++) ok = same(e[w0 + j]!, e[w0 + ((j + k) % m)]!) && Math.abs(timeOf(j + k) - timeOf(j) - Q) <= OSC_TOL;
+      if (!ok) continue;
+      // back through the log: a change before the cycle belongs to the pattern when the change k later repeats it Q later
+      let j0 = w0;
+      while (j0 > 0 && same(e[j0 - 1]!, e[j0 - 1 + k]!) && Math.abs(log.time[e[j0 - 1 + k]!]! - log.time[e[j0 - 1]!]! - Q) <= OSC_TOL) j0--;
+      found.push({ service: s, periodMinutes: Q, since: log.time[e[j0]!]!, repeat: { from, at } });
+      break;
+    }
+  }
+  return found;
 }

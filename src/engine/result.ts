@@ -149,8 +149,8 @@ export interface SimulationResult {
   /** When the incident was detected, when the scenario models detection (a stated `detection`, or an action counting from it); null otherwise or when never. */
   readonly detectionMinutes: number | null;
   /**
-   * Present only when the 30-day horizon cut the run while services were still taking turns
-   * (docs/model.md, "Termination"): one entry per period.
+   * Present only when services were still taking turns when the run ended: at the 30-day
+   * horizon cut, or where the whole state repeated (docs/model.md, "Termination"): one entry per period.
    */
   readonly oscillating?: readonly OscillationResult[];
 }
@@ -161,6 +161,13 @@ export interface OscillationResult {
   readonly services: readonly string[];
   readonly periodMinutes: number;
   readonly sinceMinutes: number;
+  /**
+   * Present when the run stopped because its whole state repeated (docs/model.md, "Termination"):
+   * the minute it stopped at, and how long before it the state was the same (a multiple of
+   * `periodMinutes`). The pattern then goes on for ever: these services never recover.
+   */
+  readonly stoppedAtMinutes?: number;
+  readonly statePeriodMinutes?: number;
   /** In words, e.g. "S0 and S2 took turns every 14.4 min from minute 73.4 until the 30-day cut …". */
   readonly note: string;
 }

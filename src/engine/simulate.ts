@@ -31,6 +31,7 @@ import { fillOf } from './cachefill.js';
 import { CAUSE_FILL, EV_FILL } from './state.js';
 import { CAUSE_SHEDDING, EV_SHED } from './state.js';
 import { engage, panicReached } from './shedding.js';
+import { REPEAT_MIN_CHANGES, RepeatWatch, closeRepeat, watchable, type Repeat } from './repeat.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const MAX_HORIZON = MAX_HORIZON_;
@@ -118,6 +119,13 @@ export interface RunOptions {
    * view of the workspace, overwritten by its next run: copy what you keep before that.
    */
   readonly workspace?: Workspace;
+  /**
+   * Stop the run once its whole state repeats (repeat.ts, docs/model.md "Termination"; default
+   * true). Off, a run whose services take turns goes on to the 30-day cut (for tests and bench).
+   */
+  readonly repeatStop?: boolean;
+  /** Changes logged before the watch for a repeat starts (default REPEAT_MIN_CHANGES + 4 per service; tests set 0). */
+  readonly repeatAfter?: number;
 }
 
 /**
@@ -162,6 +170,8 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   const fillOn = fill.any;
   const staleOn = model.reqStale !== undefined; // stale.ts: when each impairment began
   const shedSt = S.shedding; // load shedding and panic mode (shedding.ts); null when unused
+  // the watch for a repeat of the whole state (repeat.ts), once the log holds many changes
+  let watch: RepeatWatch | null = null;
 
   /** Re-evaluates service i at S.t, logging any change of what dependents see. */
   const evaluate = (i: number): void => {
@@ -204,6 +214,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     } else S.capA[i] = base === STATE_DEGRADED ? Bs.capFrac : 1; // the three-state rules alone: what a queue processes at
     if (hasB[i]) {
       updateBacklog(i, base, Bs.baseS, C.asyncBlock, Q);
+      if (watch !== null && processing[i]) watch.processed[i] = 1; // its content was read (repeat.ts)
       if (bpNotify[i]) {
         const f = B[i]! >= S.bCapMax[i]! && S.bSlope0[i]! >= 0 ? 1 : 0;
         if (f !== S.full[i]) { S.full[i] = f; S.enqueueDependents(i); }
@@ -337,6 +348,10 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
 
   const q = S.q;
   const maxEvents = MAX_EVENTS_BASE + MAX_EVENTS_PER_SERVICE * n;
+  // the watch for a repeat of the whole state starts once the log holds many changes (repeat.ts);
+  // (not watched: models whose mechanisms keep state the snapshot does not read, repeat.ts `watchable`)
+  const watchFrom = options.repeatStop === false || !watchable(model) ? Infinity : options.repeatAfter ?? REPEAT_MIN_CHANGES + 4 * n;
+  let repeat: Repeat | null = null;
   let events = 0;
   let blinkAt = -Infinity;
   let inBlink = 0;
@@ -406,9 +421,15 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     }
     for (let k = 0; k < cy.nTouched; k++) cy.blockTouched[cy.touched[k]!] = 0;
     cy.nTouched = 0;
+    if (log.length >= watchFrom) {
+      watch ??= new RepeatWatch(S, { cy, herdArmed, loadActive, anchorAt: clock.anchorAt });
+      const from = watch.check();
+      if (from >= 0) { repeat = { from, at: t }; break; }
+    }
   }
 
   // the curves of services recorded lazily are derived from the log when first read (outcome.ts)
   const lazy = keepCurves && options.recordAll !== true ? lazyChanges : -1;
-  return outcomeOf(S, fracOn, cells === null ? n : cells.plan.nServices, lazy, clock, events);
+  const out = outcomeOf(S, fracOn, cells === null ? n : cells.plan.nServices, lazy, clock, events);
+  return repeat === null ? out : closeRepeat(out, S, repeat, n);
 }

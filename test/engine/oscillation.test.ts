@@ -1,12 +1,14 @@
 /**
  * Queues that take turns until the 30-day horizon cut (docs/model.md, "Termination";
  * src/engine/oscillation.ts): the services still changing state at the cut, their period and
- * since when, worked out by hand from the catalogs' rates.
+ * since when, worked out by hand from the catalogs' rates. These runs go to the cut
+ * (`repeatStop: false`); test/engine/repeat.test.ts stops them where their whole state repeats.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalogOf } from './helpers.js';
 import { buildModel, explain, prepareSimulation, run } from '../../src/engine/index.js';
+import type { RunOptions } from '../../src/engine/simulate.js';
 
 const twoQueues = `
 services:
@@ -26,10 +28,10 @@ scenarios:
     faults: [{service: t, at: 0m, for: 10m}]
 `;
 
-function simulate(yaml: string) {
+function simulate(yaml: string, options: RunOptions = { repeatStop: false }) {
   const c = catalogOf(yaml);
   const model = buildModel(prepareSimulation(c), { scenario: c.scenarios.get('s')! });
-  const out = run(model, model.params.medians());
+  const out = run(model, model.params.medians(), options);
   return { model, out, r: explain(model, out) };
 }
 

@@ -114,9 +114,9 @@ export function renderSummary(catalog: Pick<Catalog, 'scenarios'> | { readonly s
   const degraded = r.services.filter((s) => s.worstState === 'degraded').length;
   lines.push(`Affected: ${st.bold(String(r.affected))} of ${r.servicesTotal} services (${down} down at worst, ${degraded} degraded only)`);
   lines.push(
-    `Time to full recovery: ${st.bold(r.fullRecoveryMinutes === null ? 'never (something stays impaired)' : formatDuration(r.fullRecoveryMinutes))}${r.fullRecoveryMinutes !== null ? ` (${Math.round(r.fullRecoveryMinutes)} min${clock ? `, ${clockAt(clock, r.fullRecoveryMinutes, true)}` : ''})` : ''}`,
+    `Time to full recovery: ${st.bold(r.fullRecoveryMinutes === null ? (r.oscillating?.some((o) => o.stoppedAtMinutes !== undefined) ? 'never (oscillating)' : 'never (something stays impaired)') : formatDuration(r.fullRecoveryMinutes))}${r.fullRecoveryMinutes !== null ? ` (${Math.round(r.fullRecoveryMinutes)} min${clock ? `, ${clockAt(clock, r.fullRecoveryMinutes, true)}` : ''})` : ''}`,
   );
-  // services still taking turns when the 30-day horizon cut the run (docs/model.md, "Termination")
+  // services still taking turns when the run ended: at the 30-day cut, or where its whole state repeated (docs/model.md, "Termination")
   for (const o of r.oscillating ?? []) lines.push(`Oscillating: ${safeText(o.note)}`);
   const partial = r.services.filter((s) => s.partial && s.impactStartMinutes !== null);
   if (partial.length) lines.push(st.dim(`Partial impacts not counted: ${partial.map((s) => `${safeText(s.name)} until ${when(s.recoveredMinutes, clock)}`).join('; ')}`));
