@@ -155,8 +155,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   const ramps = model.rampSvc;
   const chord = new Float64Array(2);
   const herd = herdOf(S);
-  // cold caches loading their origins (cachefill.ts): nothing for a model without `fill:` edges
-  const fill = fillOf(S, loadActive, cells, keepCurves);
+  const fill = fillOf(S, loadActive, cells, keepCurves); // cold caches loading their origins (cachefill.ts)
   const fillOn = fill.any;
   const staleOn = model.reqStale !== undefined; // stale.ts: when each impairment began
 
@@ -176,6 +175,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     }
     const t = S.t;
     if (ramps !== undefined && ramps[i] === 1) rampLoad(S, i, loadActive); // load faults that grow (ramp.ts)
+    if (fillOn) fill.load(i); // and cold caches in front of it (cachefill.ts): a demand slope too
     causalState(i, C);
     recoveryStep(i, C.c, C.ck, C.cS, C.capFrac, Bs);
     const base = Bs.base;
@@ -233,8 +233,8 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
       else if (!processing[i]) { sa = S.capA[i]!; sk = 0; } // work waits for an async dependency: callers are served
       else if (Q.lambda > 0) { sa = Q.muA / Q.lambda; sk = Q.muK / Q.lambda; }
       else { sa = Q.muA > 0 ? 1 : 0; sk = 0; }
-      // demand that ramps (ramp.ts): c/d is not a line; follow it by chords within RAMP_EPS
-      if (ramps !== undefined && S.demK[i] !== 0 && (!hasB[i] || (base !== STATE_DOWN && !collapsed[i] && processing[i] && Q.lambda > 0))) {
+      // demand that ramps (ramp.ts, cachefill.ts): c/d is not a line; follow it by chords within RAMP_EPS
+      if (S.demK[i] !== 0 && (!hasB[i] || (base !== STATE_DOWN && !collapsed[i] && processing[i] && Q.lambda > 0))) {
         chord[0] = sa; chord[1] = sk;
         if (hasB[i]) servedChord(S, i, Q.muA, Q.muK, Q.lambda, S.bArr[i]! * S.demK[i]!, chord);
         else servedChord(S, i, S.capA[i]!, S.capK[i]!, S.demand[i]!, S.demK[i]!, chord);

@@ -160,7 +160,7 @@ function shared(model: Model): Shared {
         clients: model.withClients.length > 0,
         stale: model.reqStale !== undefined,
         ops: model.actions.some((a) => a.kind === 'scale' || a.kind === 'shed'),
-        ramp: model.rampSvc !== undefined, fill: model.fills !== undefined,
+        ramp: model.rampSvc !== undefined || model.fills !== undefined, fill: model.fills !== undefined, // a cold cache's surge is a demand slope
       },
     };
     sharedByModel.set(model, z);
