@@ -18,7 +18,6 @@ import { applyAction as applyAction_ } from './actions.js';
 import { herdOf as herdOf_ } from './herd.js';
 import { applyLoadFaults as applyLoadFaults_, isLoadFault as isLoadFault_ } from './load.js';
 import { CellRuntime } from './cells-run.js';
-import { CAUSE_DEMAND } from './state.js';
 import { curveEager } from './curves.js';
 import { outcomeOf, type RunOutcome } from './outcome.js';
 import { plainServices, plainStepOf } from './plain.js';
@@ -28,7 +27,7 @@ import { applyScale, isScaleAction } from './scale.js';
 import { newRunKit } from './run-kit.js';
 import { rampLoad, servedChord } from './ramp.js';
 import { fillOf } from './cachefill.js';
-import { CAUSE_FILL, EV_FILL } from './state.js';
+import { CAUSE_DEMAND, CAUSE_FILL, EV_FILL } from './state.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const MAX_HORIZON = MAX_HORIZON_;
