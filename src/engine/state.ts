@@ -51,8 +51,7 @@ export const EV_CRASH_END = 9;
 export const EV_HERD_END = 10;
 /** An event that relative action times count from (timing.ts), e.g. detection. */
 export const EV_ANCHOR = 11;
-/** The next step of a cold cache's refill (cachefill.ts). */
-export const EV_FILL = 12;
+export const EV_FILL = 12; // the end of a cold cache's refill: its demand slope stops (cachefill.ts)
 
 /** Longest simulated time: 30 days. Anything still impaired then never recovers. */
 export const MAX_HORIZON = 30 * 24 * 60;
