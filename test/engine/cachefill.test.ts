@@ -143,6 +143,8 @@ describe('what empties a cache', () => {
     // still reach the origin: the refill goes on, and the origin is loaded again from 25 to 40.
     const r = runScenario(cdn('', 'hitRatio: 0.9, warm: 30m', '', '    faults: [{service: cdn, at: 0m, for: 10m}, {service: origin, at: 20m, for: 5m}]').replace('type: soft, fill', 'type: hard, fill'));
     expect(spans(r, 'origin')).toEqual([['degraded', 10, 20, 'fill'], ['down', 20, 25, 'fault'], ['degraded', 25, 40, 'fill']]);
+    // at 25 the refill is half done (15 of 30 min): 1 + 9 · 0.5 = 5.5, warm in 15 min
+    expect(svc(r, 'origin').intervals[2]!.cause.detail).toBe('cold-cache misses from CDN (refilling, 50 % warm): 5.5× its normal load, back to normal as it warms over the next 15 min');
   });
 
   it('a surge that takes the origin down does not empty the cache behind it again', () => {
