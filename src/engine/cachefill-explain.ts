@@ -22,7 +22,7 @@ function span(m: number): string {
 
 /**
  * Why service `self` is impaired from t while the cold cache `who` loads it: the cache's warmth
- * and the origin's load at t, from the run's trace of refill steps.
+ * and the origin's load at t, from the run's trace of the kinks of its line.
  */
 export function fillDetail(model: Model, log: TransitionLog, self: number, who: number, t: number): string {
   const tr = fillTrace(log);
@@ -30,9 +30,12 @@ export function fillDetail(model: Model, log: TransitionLog, self: number, who: 
   let k = -1;
   if (tr) for (let j = 0; j < tr.t.length && tr.t[j]! <= t + 1e-9; j++) if (tr.origin[j] === self) k = j;
   if (!tr || k < 0) return `cold-cache misses from ${name} while it refills`;
+  // between kinks the factor and the warmth are lines (cachefill.ts): their values at t
+  const dt = t - tr.t[k]!;
   const left = tr.until[k]! - t;
   const rest = left > 1e-6 ? `, back to normal as it warms over the next ${span(left)}` : '';
-  return `cold-cache misses from ${name} (refilling, ${pct(tr.warmth[k]!)} warm): ${timesText(tr.factor[k]!)} its normal load${rest}`;
+  const warmth = Math.min(1, tr.warmth[k]! + tr.warmK[k]! * dt);
+  return `cold-cache misses from ${name} (refilling, ${pct(warmth)} warm): ${timesText(tr.factor[k]! + tr.factorK[k]! * dt)} its normal load${rest}`;
 }
 
 /**

@@ -34,7 +34,7 @@ let lineA = new Float64Array(8);
 let lineK = new Float64Array(8);
 
 /** Schedules a look at service i at t + dt unless one is already due by then (`slot`: its pending time). */
-function wakeBy(S: Sim, i: number, dt: number, slot: Float64Array): void {
+export function wakeBy(S: Sim, i: number, dt: number, slot: Float64Array): void {
   if (!(dt > 0) || !Number.isFinite(dt)) return;
   const at = timeAfter(S.t, dt);
   if (at > MAX_HORIZON) return;

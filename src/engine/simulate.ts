@@ -18,7 +18,6 @@ import { applyAction as applyAction_ } from './actions.js';
 import { herdOf as herdOf_ } from './herd.js';
 import { applyLoadFaults as applyLoadFaults_, isLoadFault as isLoadFault_ } from './load.js';
 import { CellRuntime } from './cells-run.js';
-import { CAUSE_DEMAND } from './state.js';
 import { curveEager } from './curves.js';
 import { outcomeOf, type RunOutcome } from './outcome.js';
 import { plainServices, plainStepOf } from './plain.js';
@@ -28,7 +27,7 @@ import { applyScale, isScaleAction } from './scale.js';
 import { newRunKit } from './run-kit.js';
 import { rampLoad, servedChord } from './ramp.js';
 import { fillOf } from './cachefill.js';
-import { CAUSE_FILL, EV_FILL } from './state.js';
+import { CAUSE_DEMAND, CAUSE_FILL, EV_FILL } from './state.js';
 import { CAUSE_SHEDDING, EV_SHED } from './state.js';
 import { engage, panicReached } from './shedding.js';
 import { REPEAT_MIN_CHANGES, RepeatWatch, closeRepeat, watchable, type Repeat } from './repeat.js';
@@ -165,8 +164,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   const ramps = model.rampSvc;
   const chord = new Float64Array(2);
   const herd = herdOf(S);
-  // cold caches loading their origins (cachefill.ts): nothing for a model without `fill:` edges
-  const fill = fillOf(S, loadActive, cells, keepCurves);
+  const fill = fillOf(S, loadActive, cells, keepCurves); // cold caches loading their origins (cachefill.ts)
   const fillOn = fill.any;
   const staleOn = model.reqStale !== undefined; // stale.ts: when each impairment began
   const shedSt = S.shedding; // load shedding and panic mode (shedding.ts); null when unused
@@ -189,6 +187,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     }
     const t = S.t;
     if (ramps !== undefined && ramps[i] === 1) rampLoad(S, i, loadActive); // load faults that grow (ramp.ts)
+    if (fillOn) fill.load(i); // and cold caches in front of it (cachefill.ts): a demand slope too
     causalState(i, C);
     recoveryStep(i, C.c, C.ck, C.cS, C.capFrac, Bs);
     const base = Bs.base;
@@ -247,17 +246,18 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
       else if (!processing[i]) { sa = S.capA[i]!; sk = 0; } // work waits for an async dependency: callers are served
       else if (Q.lambda > 0) { sa = Q.muA / Q.lambda; sk = Q.muK / Q.lambda; }
       else { sa = Q.muA > 0 ? 1 : 0; sk = 0; }
-      // a demand that is a line: c/d is not a line; follow it by chords (a ramping load fault,
-      // ramp.ts, within RAMP_EPS; a gradual failover, failover-drain.ts)
+      // a demand that is a line: c/d is not a line; follow it by chords (a gradual failover,
+      // failover-drain.ts; a ramping load fault or a cold cache's refill, ramp.ts, cachefill.ts,
+      // within RAMP_EPS)
       if (S.demK[i] !== 0) {
-        if (ramps !== undefined && ramps[i] === 1) {
-          if (!hasB[i] || (base !== STATE_DOWN && !collapsed[i] && processing[i] && Q.lambda > 0)) {
-            chord[0] = sa; chord[1] = sk;
-            if (hasB[i]) servedChord(S, i, Q.muA, Q.muK, Q.lambda, S.bArr[i]! * S.demK[i]!, chord);
-            else servedChord(S, i, S.capA[i]!, S.capK[i]!, S.demand[i]!, S.demK[i]!, chord);
-            sa = chord[0]!; sk = chord[1]!;
-          }
-        } else if (cells !== null && cells.drain !== null && cells.drain.servedNow(i, base === STATE_DOWN, Q)) { sa = cells.drain.sa; sk = cells.drain.sk; }
+        if (cells !== null && cells.drain !== null && cells.drain.on(i)) {
+          if (cells.drain.servedNow(i, base === STATE_DOWN, Q)) { sa = cells.drain.sa; sk = cells.drain.sk; }
+        } else if (!hasB[i] || (base !== STATE_DOWN && !collapsed[i] && processing[i] && Q.lambda > 0)) {
+          chord[0] = sa; chord[1] = sk;
+          if (hasB[i]) servedChord(S, i, Q.muA, Q.muK, Q.lambda, S.bArr[i]! * S.demK[i]!, chord);
+          else servedChord(S, i, S.capA[i]!, S.capK[i]!, S.demand[i]!, S.demK[i]!, chord);
+          sa = chord[0]!; sk = chord[1]!;
+        }
       }
       if (frac === 2) {
         // capacity follows the label: only a move of the served line needs the layer (servedLine's own test)

@@ -54,8 +54,7 @@ export const EV_CRASH_END = 9;
 export const EV_HERD_END = 10;
 /** An event that relative action times count from (timing.ts), e.g. detection. */
 export const EV_ANCHOR = 11;
-/** The next step of a cold cache's refill (cachefill.ts). */
-export const EV_FILL = 12;
+export const EV_FILL = 12; // the end of a cold cache's refill: its demand slope stops (cachefill.ts)
 /** Load shedding engages, `after` a collapse started (shedding.ts). */
 export const EV_SHED = 13;
 
@@ -165,7 +164,7 @@ function shared(model: Model): Shared {
         clients: model.withClients.length > 0,
         stale: model.reqStale !== undefined,
         ops: model.actions.some((a) => a.kind === 'scale' || a.kind === 'shed'),
-        ramp: model.rampSvc !== undefined, fill: model.fills !== undefined,
+        ramp: model.rampSvc !== undefined || model.fills !== undefined, fill: model.fills !== undefined, // a cold cache's surge is a demand slope
       },
     };
     sharedByModel.set(model, z);

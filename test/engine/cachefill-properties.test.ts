@@ -2,7 +2,8 @@
  * Properties of cold caches loading their origin (docs/model.md, "Cold caches loading their
  * origin") on random catalogs (fast-check), through the real YAML path: a hit ratio of 0 is the
  * same as no fill; a higher hit ratio or a longer refill never makes any service recover
- * earlier (without collapses); the work a refill adds to a queue is the line's, a · λ · W / 2;
+ * earlier (without collapses); the work a refill adds to a queue is the line's, a · λ · W / 2,
+ * and a queue with spare capacity peaks at the closed form's top;
  * results hold no NaN, no negative time, and every run terminates (collapses, restarts, cells).
  */
 import { describe, expect, it } from 'vitest';
@@ -111,6 +112,22 @@ describe('cold caches: properties', () => {
       const peak = r.services.find((x) => x.id === 'origin')!.backlogPeak!;
       // the result rounds the peak to a whole unit
       expect(Math.abs(peak.value - (a * lambda * w) / 2)).toBeLessThanOrEqual(0.5 + 1e-9 * a * lambda * w);
+    }), { numRuns: 60 });
+  });
+
+  it('a queue with spare capacity peaks where the closed form of the line says', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 99 }), fc.integer({ min: 1, max: 120 }), fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 500 }), fc.integer({ min: 1, max: 300 }), (h, w, sh, lambda, extra) => {
+      // arrival λ(1 + a(1 − u/W)) against λ + x: the queue grows at aλ(1 − u/W) − x while that is
+      // positive, until u* = W(1 − x/(aλ)), to B* = (aλ − x)·u* − aλ·u*²/(2W) = (aλ − x)²·W/(2aλ)
+      const s: Spec = { hit: h / 100, warm: w, share: sh / 10, queue: { arrival: lambda, extra, timeout: null }, fault: 10, hard: false, needs: 0.5, restartAt: null, cells: false };
+      const r = runScenario(yaml(s, fillOf(s)));
+      const a = (s.share * s.hit) / (1 - s.hit);
+      const peak = r.services.find((x) => x.id === 'origin')!.backlogPeak;
+      if (a * lambda <= extra) { expect(peak === null || peak === undefined || peak.value === 0).toBe(true); return; }
+      const top = ((a * lambda - extra) ** 2 * w) / (2 * a * lambda);
+      // the result rounds the peak to a whole unit and its time to a thousandth of a minute
+      expect(Math.abs(peak!.value - top)).toBeLessThanOrEqual(0.5 + 1e-9 * a * lambda * w);
+      if (top >= 1) expect(Math.abs(peak!.atMinutes - (10 + w * (1 - extra / (a * lambda))))).toBeLessThanOrEqual(0.0005 + 1e-9 * w);
     }), { numRuns: 60 });
   });
 
