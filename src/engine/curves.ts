@@ -20,6 +20,24 @@ const STATE_DEGRADED = STATE_DEGRADED_;
 const STATE_DOWN = STATE_DOWN_;
 
 const eagerByModel = new WeakMap<Model, Uint8Array>();
+/** Per model: the most curve points one of its runs has held, recorded and derived. */
+const pointsByModel = new WeakMap<Model, number>();
+
+/**
+ * The points a run's CurveLog starts with room for: as many as a run of the same model has
+ * held (curvePointsSeen), so that the run and the derivation of its curves fill one buffer
+ * instead of moving the points to a larger one as they come (at least 256).
+ */
+export function curveRoom(model: Model): number {
+  const k = pointsByModel.get(model);
+  return k === undefined || k < 256 ? 256 : k;
+}
+
+/** Notes that a run of `model` held `points` curve points (recorded, and derived or to derive). */
+export function curvePointsSeen(model: Model, points: number): void {
+  const k = pointsByModel.get(model);
+  if (k === undefined || points > k) pointsByModel.set(model, points);
+}
 
 /**
  * Per service, how its curve is recorded: 0 derived from the log afterwards (a function of its

@@ -9,6 +9,7 @@ import { blocksOf } from '../graph/compile.js';
 import type { Model } from './model.js';
 import { EventQueue, TransitionLog } from './events.js';
 import { startAtZero, type ZeroedArrays } from './state-zero.js';
+import { curveRoom } from './curves.js';
 
 export const CAUSE_NONE = 0;
 export const CAUSE_FAULT = 1;
@@ -280,7 +281,8 @@ export class Sim {
   instant = 0;
 
   constructor(readonly model: Model, public v: Float64Array, curves = true) {
-    this.curves = new CurveLog(curves ? 256 : 0);
+    // room for as many points as the model's runs have held (curves.ts): no buffer to outgrow
+    this.curves = new CurveLog(curves ? curveRoom(model) : 0);
     const g = model.graph;
     const n = g.n;
     this.n = n;
