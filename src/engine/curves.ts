@@ -20,20 +20,21 @@ const STATE_DEGRADED = STATE_DEGRADED_;
 const STATE_DOWN = STATE_DOWN_;
 
 const eagerByModel = new WeakMap<Model, Uint8Array>();
-/** Per model: the most curve points one of its runs has held, recorded and derived. */
+/** Per model: the most curve points one of its runs has recorded as it went. */
 const pointsByModel = new WeakMap<Model, number>();
 
 /**
  * The points a run's CurveLog starts with room for: as many as a run of the same model has
- * held (curvePointsSeen), so that the run and the derivation of its curves fill one buffer
- * instead of moving the points to a larger one as they come (at least 256).
+ * recorded (curvePointsSeen), at least 256, so that the run fills one buffer instead of moving
+ * its points to larger ones as they come. The points derived from the log when the result
+ * reads them go to a buffer of the exact size then (walkLazy), allocated and written at once.
  */
 export function curveRoom(model: Model): number {
   const k = pointsByModel.get(model);
   return k === undefined || k < 256 ? 256 : k;
 }
 
-/** Notes that a run of `model` held `points` curve points (recorded, and derived or to derive). */
+/** Notes that a run of `model` recorded `points` curve points as it went. */
 export function curvePointsSeen(model: Model, points: number): void {
   const k = pointsByModel.get(model);
   if (k === undefined || points > k) pointsByModel.set(model, points);

@@ -87,6 +87,14 @@ export class CurveLog {
     const s = new Int32Array(b, 24 * size, size); s.set(this.service.subarray(0, len)); this.service = s;
   }
 
+  /** Appends two points to be written at the index it returns (and the next). */
+  room2(): number {
+    if (this.length + 2 > this.time.length) this.grow(Math.max(256, this.length * 2));
+    const i = this.length;
+    this.length = i + 2;
+    return i;
+  }
+
   /** Appends the points before and after a change of service svc at t: (c0, s0), then (c1, s1). */
   push2(t: number, svc: number, c0: number, s0: number, c1: number, s1: number): void {
     if (this.length + 2 > this.time.length) this.grow(Math.max(256, this.length * 2));
@@ -281,7 +289,7 @@ export class Sim {
   instant = 0;
 
   constructor(readonly model: Model, public v: Float64Array, curves = true) {
-    // room for as many points as the model's runs have held (curves.ts): no buffer to outgrow
+    // room for as many points as the model's runs have recorded (curves.ts): no buffer to outgrow
     this.curves = new CurveLog(curves ? curveRoom(model) : 0);
     const g = model.graph;
     const n = g.n;
