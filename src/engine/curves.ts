@@ -11,7 +11,7 @@
 import { REQ_ASYNC, blocksOf } from '../graph/compile.js';
 import { STATE_DEGRADED as STATE_DEGRADED_, STATE_DOWN as STATE_DOWN_, type Model } from './model.js';
 import type { TransitionLog } from './events.js';
-import type { CurveLog } from './state.js';
+import type { CurveLog } from './curve-log.js';
 
 // module-level copies of imports, as in capacity.ts: read in deriveCurves' loop without the
 // live-binding indirection (under tsx's transform each read of an import is a getter call,
@@ -20,26 +20,6 @@ const STATE_DEGRADED = STATE_DEGRADED_;
 const STATE_DOWN = STATE_DOWN_;
 
 const eagerByModel = new WeakMap<Model, Uint8Array>();
-/** Per model: the most curve points one of its runs has recorded as it went. */
-const pointsByModel = new WeakMap<Model, number>();
-
-/**
- * The points a run's CurveLog starts with room for: as many as a run of the same model has
- * recorded (curvePointsSeen), at least 256, so that the run fills one buffer instead of moving
- * its points to larger ones as they come. The points derived from the log when the result
- * reads them go to a buffer of the exact size then (walkLazy), allocated and written at once.
- */
-export function curveRoom(model: Model): number {
-  const k = pointsByModel.get(model);
-  return k === undefined || k < 256 ? 256 : k;
-}
-
-/** Notes that a run of `model` recorded `points` curve points as it went. */
-export function curvePointsSeen(model: Model, points: number): void {
-  const k = pointsByModel.get(model);
-  if (k === undefined || points > k) pointsByModel.set(model, points);
-}
-
 /**
  * Per service, how its curve is recorded: 0 derived from the log afterwards (a function of its
  * label alone); 1 recorded as the run goes by the whole fraction layer (it uses a fraction

@@ -8,8 +8,9 @@
 import { STATE_UP as STATE_UP_ } from './model.js';
 import type { TransitionLog } from './events.js';
 import { unservedOver as unservedOver_ } from './capacity.js';
-import { curvePointsSeen, deriveCurvePoints as deriveCurvePoints_, deriveCurves as deriveCurves_, deriveUnserved as deriveUnserved_ } from './curves.js';
-import { MAX_HORIZON, type CurveLog, type Sim } from './state.js';
+import { deriveCurvePoints as deriveCurvePoints_, deriveCurves as deriveCurves_, deriveUnserved as deriveUnserved_ } from './curves.js';
+import { MAX_HORIZON, type Sim } from './state.js';
+import { curvePointsSeen, type CurveLog } from './curve-log.js';
 import type { ActionClock } from './timing.js';
 import { oscillationsOf, type Oscillation } from './oscillation.js';
 
