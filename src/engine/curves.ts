@@ -20,6 +20,7 @@ const STATE_DEGRADED = STATE_DEGRADED_;
 const STATE_DOWN = STATE_DOWN_;
 
 const eagerByModel = new WeakMap<Model, Uint8Array>();
+
 /**
  * Per service, how its curve is recorded: 0 derived from the log afterwards (a function of its
  * label alone); 1 recorded as the run goes by the whole fraction layer (it uses a fraction
