@@ -11,7 +11,7 @@
 import { REQ_ASYNC, blocksOf } from '../graph/compile.js';
 import { STATE_DEGRADED as STATE_DEGRADED_, STATE_DOWN as STATE_DOWN_, type Model } from './model.js';
 import type { TransitionLog } from './events.js';
-import type { CurveLog } from './state.js';
+import type { CurveLog } from './curve-log.js';
 
 // module-level copies of imports, as in capacity.ts: read in deriveCurves' loop without the
 // live-binding indirection (under tsx's transform each read of an import is a getter call,

@@ -9,7 +9,8 @@ import { STATE_UP as STATE_UP_ } from './model.js';
 import type { TransitionLog } from './events.js';
 import { unservedOver as unservedOver_ } from './capacity.js';
 import { deriveCurvePoints as deriveCurvePoints_, deriveCurves as deriveCurves_, deriveUnserved as deriveUnserved_ } from './curves.js';
-import { MAX_HORIZON, type CurveLog, type Sim } from './state.js';
+import { MAX_HORIZON, type Sim } from './state.js';
+import { curvePointsSeen, type CurveLog } from './curve-log.js';
 import type { ActionClock } from './timing.js';
 import { oscillationsOf, type Oscillation } from './oscillation.js';
 
@@ -86,6 +87,9 @@ export function outcomeOf(S: Sim, fracOn: Uint8Array, nServices: number, lazyCha
   // changes in the second half of the 30 days: services may still be taking turns at the cut
   // (oscillation.ts reads the log; a run that settles sooner pays this one comparison)
   const oscillating = horizon > MAX_HORIZON / 2 ? oscillationsOf(log, nServices, MAX_HORIZON) : NONE;
+  // the points this run recorded: the next run's buffer starts that large (those derived from the
+  // log go to a buffer of the exact size when the result reads them, curves.ts)
+  if (curves.time.length > 0) curvePointsSeen(S.model, curves.length);
   if (lazyChanges < 0) {
     // nothing to derive: plain fields (no getters, no closures: Monte Carlo's trials allocate less)
     return {

@@ -265,7 +265,12 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
         if (sa < 0) sa = 0;
         const moved = sa !== prevSrv || sk !== prevSrvK;
         if (moved) moveServed(S, i, sa, sk);
-        if ((moved || S.capA[i] !== prevCap) && keepCurves) curves.push2(t, i, prevCap, prevSrv, S.capA[i]!, sa);
+        if ((moved || S.capA[i] !== prevCap) && keepCurves) {
+          // the two points written here: passed to a call that is not inlined, the numbers are boxed
+          const k = curves.room2();
+          curves.time[k] = t; curves.service[k] = i; curves.capacity[k] = prevCap; curves.served[k] = prevSrv;
+          curves.time[k + 1] = t; curves.service[k + 1] = i; curves.capacity[k + 1] = S.capA[i]!; curves.served[k + 1] = sa;
+        }
       } else {
         const fl = servedLine(S, i, sa, sk, capCause, who[0]!, fc);
         // a fraction label that is worse wins; one as bad names its cause when it is what slows a drain

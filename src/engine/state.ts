@@ -10,6 +10,9 @@ import type { Model } from './model.js';
 import { EventQueue, TransitionLog } from './events.js';
 import { startAtZero, type ZeroedArrays } from './state-zero.js';
 import { registerShedState, ShedState, usesShedding } from './shed-state.js';
+import { CurveLog, curveRoom } from './curve-log.js';
+
+export { CurveLog } from './curve-log.js';
 
 export const CAUSE_NONE = 0;
 export const CAUSE_FAULT = 1;
@@ -60,58 +63,6 @@ export const EV_SHED = 13;
 
 /** Longest simulated time: 30 days. Anything still impaired then never recovers. */
 export const MAX_HORIZON = 30 * 24 * 60;
-
-/**
- * Capacity and served-fraction points: the raw material of the curves in the result. The four
- * columns are views of one buffer, so growing the log is one allocation, not four.
- */
-export class CurveLog {
-  length = 0;
-  time: Float64Array;
-  capacity: Float64Array;
-  served: Float64Array;
-  service: Int32Array;
-
-  constructor(size = 256) {
-    const b = new ArrayBuffer(28 * size);
-    this.time = new Float64Array(b, 0, size);
-    this.capacity = new Float64Array(b, 8 * size, size);
-    this.served = new Float64Array(b, 16 * size, size);
-    this.service = new Int32Array(b, 24 * size, size);
-  }
-
-  /** Makes room for `extra` more points at once. */
-  reserve(extra: number): void {
-    if (this.length + extra > this.time.length) this.grow(this.length + extra);
-  }
-
-  private grow(size: number): void {
-    const len = this.length;
-    const b = new ArrayBuffer(28 * size);
-    const t = new Float64Array(b, 0, size); t.set(this.time.subarray(0, len)); this.time = t;
-    const c = new Float64Array(b, 8 * size, size); c.set(this.capacity.subarray(0, len)); this.capacity = c;
-    const f = new Float64Array(b, 16 * size, size); f.set(this.served.subarray(0, len)); this.served = f;
-    const s = new Int32Array(b, 24 * size, size); s.set(this.service.subarray(0, len)); this.service = s;
-  }
-
-  /** Appends the points before and after a change of service svc at t: (c0, s0), then (c1, s1). */
-  push2(t: number, svc: number, c0: number, s0: number, c1: number, s1: number): void {
-    if (this.length + 2 > this.time.length) this.grow(Math.max(256, this.length * 2));
-    const i = this.length;
-    this.length = i + 2;
-    this.time[i] = t; this.service[i] = svc; this.capacity[i] = c0; this.served[i] = s0;
-    this.time[i + 1] = t; this.service[i + 1] = svc; this.capacity[i + 1] = c1; this.served[i + 1] = s1;
-  }
-
-  push(t: number, svc: number, c: number, s: number): void {
-    if (this.length === this.time.length) this.grow(Math.max(256, this.length * 2));
-    const i = this.length++;
-    this.time[i] = t;
-    this.service[i] = svc;
-    this.capacity[i] = c;
-    this.served[i] = s;
-  }
-}
 
 /**
  * Carves a Sim's per-service arrays out of one buffer of `size` bytes (0: none yet), each
@@ -297,7 +248,8 @@ export class Sim {
   instant = 0;
 
   constructor(readonly model: Model, public v: Float64Array, curves = true) {
-    this.curves = new CurveLog(curves ? 256 : 0);
+    // room for as many points as the model's runs have recorded (curves.ts): no buffer to outgrow
+    this.curves = new CurveLog(curves ? curveRoom(model) : 0);
     const g = model.graph;
     const n = g.n;
     this.n = n;
