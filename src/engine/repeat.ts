@@ -19,6 +19,7 @@
  * faults and which anchors of relative action times have happened.
  */
 import type { Sim } from './state.js';
+import type { TransitionLog } from './events.js';
 import type { Cycles } from './cycles.js';
 import type { RunOutcome } from './outcome.js';
 import { backlogAt } from './backlog.js';
@@ -34,6 +35,24 @@ export { REPEAT_REL_TOL, REPEAT_TIME_TOL } from './repeat-snapshot.js';
 
 /** The watch starts once the log holds this many changes plus 4 per service. */
 export const REPEAT_MIN_CHANGES = 64;
+
+/** A service that changed at least this often among the last changes looks like one taking turns. */
+export const REPEAT_KEEPS_CHANGING = 16;
+
+/**
+ * Whether some service changed REPEAT_KEEPS_CHANGING times or more among the log's entries from
+ * `from` on: the sign of a run that takes turns rather than one that settles (each of whose
+ * services changes a few times). One pass over those entries; checked each time the log has
+ * grown by another 64 + 4 × services changes, so it costs O(1) per change.
+ */
+export function keepsChanging(log: TransitionLog, from: number, n: number): boolean {
+  const count = new Uint16Array(n);
+  for (let k = Math.max(0, from); k < log.length; k++) {
+    const i = log.service[k]!;
+    if (++count[i]! >= REPEAT_KEEPS_CHANGING) return true;
+  }
+  return false;
+}
 
 /** Where a run was stopped: the whole state at `at` repeats the state at `from`. */
 export interface Repeat {
