@@ -21,14 +21,13 @@ import { CellRuntime } from './cells-run.js';
 import { curveEager } from './curves.js';
 import { outcomeOf, type RunOutcome } from './outcome.js';
 import { plainServices, plainStepOf } from './plain.js';
-import type { Workspace } from './workspace.js';
 import { noteStaleChange } from './stale.js';
 import { applyScale, isScaleAction } from './scale.js';
 import { newRunKit } from './run-kit.js';
 import { rampLoad, servedChord } from './ramp.js';
 import { fillOf } from './cachefill.js';
-import { CAUSE_DEMAND, CAUSE_FILL, EV_FILL } from './state.js';
-import { CAUSE_SHEDDING, EV_SHED } from './state.js';
+import { CAUSE_DEMAND, CAUSE_FILL, CAUSE_SHEDDING, EV_FILL, EV_SHED } from './state.js';
+import { BLINK, EngineNonTermination, MAX_EVALS_PER_INSTANT as MAX_EVALS_PER_INSTANT_, MAX_EVENTS_BASE, MAX_EVENTS_PER_SERVICE, MAX_INSTANTS_IN_A_BLINK, type RunOptions } from './run-options.js';
 import { engage, panicReached } from './shedding.js';
 import { REPEAT_MIN_CHANGES, RepeatWatch, closeRepeat, keepsChanging, watchable, type Repeat } from './repeat.js';
 
@@ -73,6 +72,7 @@ const EV_WAKE = EV_WAKE_;
 const EV_WARM_END = EV_WARM_END_;
 
 const EV_ANCHOR = EV_ANCHOR_;
+const MAX_EVALS_PER_INSTANT = MAX_EVALS_PER_INSTANT_;
 
 export type { RunOutcome } from './outcome.js';
 export {
@@ -81,51 +81,7 @@ export {
 } from './state.js';
 export { TransitionLog } from './events.js';
 
-/**
- * Last line of defence for termination (docs/model.md, "Termination"). Time must advance: more
- * than MAX_INSTANTS_IN_A_BLINK instants within BLINK minutes (a zero-length step, or one that
- * creeps by ulps) stop the run with an error that says it is a bug, instead of hanging. So does a
- * run past MAX_EVENTS_BASE + MAX_EVENTS_PER_SERVICE × n events (about 20 s of work; queues that
- * take turns every few seconds for the 30 days of the horizon need a few million).
- */
-export const BLINK = 1e-6;
-export const MAX_INSTANTS_IN_A_BLINK = 10_000;
-export const MAX_EVENTS_BASE = 20_000_000;
-export const MAX_EVENTS_PER_SERVICE = 1_000_000;
-
-/** Raised when a run exceeds its event budget: a bug of the engine, never of the catalog. */
-export class EngineNonTermination extends Error {
-  constructor(message: string) {
-    super(`${message}; this is a bug in the engine (it must terminate: docs/model.md, "Termination")`);
-    this.name = 'EngineNonTermination';
-  }
-}
-
-/** Re-evaluations of one service within one instant before its state is frozen (oscillation guard). */
-const MAX_EVALS_PER_INSTANT = 12;
-
-export interface RunOptions {
-  /**
-   * Record capacity and served-fraction curves and unserved minutes for every service
-   * (default true). Monte Carlo turns it off: it reads recoveries only, and for catalogs
-   * without fraction fields the three-state rules then run alone.
-   */
-  readonly curves?: boolean;
-  /** Record every service's curve as the run goes, none derived afterwards (curves.ts; for tests). */
-  readonly recordAll?: boolean;
-  /**
-   * Reuse this workspace's storage instead of allocating (workspace.ts). The outcome is then a
-   * view of the workspace, overwritten by its next run: copy what you keep before that.
-   */
-  readonly workspace?: Workspace;
-  /**
-   * Stop the run once its whole state repeats (repeat.ts, docs/model.md "Termination"; default
-   * true). Off, a run whose services take turns goes on to the 30-day cut (for tests and bench).
-   */
-  readonly repeatStop?: boolean;
-  /** Changes logged before the watch for a repeat starts (default REPEAT_MIN_CHANGES + 4 per service; tests set 0). */
-  readonly repeatAfter?: number;
-}
+export { BLINK, EngineNonTermination, MAX_EVENTS_BASE, MAX_EVENTS_PER_SERVICE, MAX_INSTANTS_IN_A_BLINK, type RunOptions } from './run-options.js';
 
 /**
  * Runs the model once with parameter values `v` (one per ParamTable slot).
