@@ -291,9 +291,6 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   const plain = options.recordAll ? null : plainServices(model, fracOn);
   const plainStep = plainStepOf(S, commit);
 
-  // services outside every cyclic block the oscillation guard stopped evaluating in an instant: one
-  // more look each once the instant has settled, so they read the states it ended with
-  const late: number[] = [];
   const drain = (): void => {
     const { work, inWork, evalStamp, evalCount } = S;
     while (S.wLen > 0) {
@@ -303,7 +300,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
       inWork[i] = 0;
       if (cy.settling && deferred(cy, i)) continue; // outside the settling block: after its commit
       if (evalStamp[i] !== S.instant) { evalStamp[i] = S.instant; evalCount[i] = 0; }
-      if (++evalCount[i]! > MAX_EVALS_PER_INSTANT) { if (cy.blockOf[i]! < 0 && late.indexOf(i) < 0) late.push(i); continue; } // oscillation guard: keep the state reached
+      if (++evalCount[i]! > MAX_EVALS_PER_INSTANT) continue; // oscillation guard: keep the state reached
       if (plain !== null && plain[i] === 1) { plainStep(i); continue; }
       if (!cy.settling) touch(cy, i);
       evaluate(i);
@@ -385,16 +382,6 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
       for (let k = 0; k < cy.nTouched; k++) { const b = cy.touched[k]!; cy.blockTouched[b] = 0; settle(S, cy, b, drain, commit); }
       cy.nTouched = 0;
       if (S.wLen === 0) break;
-    }
-    if (late.length > 0) {
-      // (outside every block: nothing they change leads back to what oscillated)
-      for (const i of late) { S.evalCount[i] = MAX_EVALS_PER_INSTANT - 1; S.enqueue(i); }
-      late.length = 0;
-      drain();
-      for (let k = 0; k < cy.nTouched; k++) { const b = cy.touched[k]!; cy.blockTouched[b] = 0; settle(S, cy, b, drain, commit); }
-      cy.nTouched = 0;
-      drain();
-      late.length = 0;
     }
     for (let k = 0; k < cy.nTouched; k++) cy.blockTouched[cy.touched[k]!] = 0;
     cy.nTouched = 0;
