@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { runScenario } from './helpers.js';
+import { expectSane, runScenario } from './helpers.js';
 import type { SimulationResult } from '../../src/engine/index.js';
 
 interface Spec {
@@ -58,23 +58,6 @@ const fillOf = (s: Spec, hit = s.hit, warm = s.warm): string => `hitRatio: ${hit
 const rec = (r: SimulationResult, id: string): number => r.services.find((x) => x.id === id)!.recoveredMinutes ?? (r.services.find((x) => x.id === id)!.intervals.length ? Infinity : 0);
 const ids = ['origin', 'cdn', 'app', 'reader'];
 
-function sane(r: SimulationResult): void {
-  expect(Number.isFinite(r.horizonMinutes)).toBe(true);
-  for (const s of r.services) {
-    for (const i of s.intervals) {
-      expect(i.start).toBeGreaterThanOrEqual(0);
-      if (i.end !== null) expect(i.end).toBeGreaterThanOrEqual(i.start);
-    }
-    for (const p of s.capacity ?? []) {
-      expect(Number.isNaN(p.minute) || Number.isNaN(p.capacity) || Number.isNaN(p.served)).toBe(false);
-      expect(p.minute).toBeGreaterThanOrEqual(0);
-      expect(p.served).toBeGreaterThanOrEqual(0);
-      expect(p.served).toBeLessThanOrEqual(1);
-    }
-    if (s.unservedMinutes !== null) expect(s.unservedMinutes).toBeGreaterThanOrEqual(0);
-    if (s.backlogPeak) expect(Number.isFinite(s.backlogPeak.value)).toBe(true);
-  }
-}
 
 describe('cold caches: properties', () => {
   it('a hit ratio of 0 gives the same result as no fill', () => {
@@ -135,7 +118,7 @@ describe('cold caches: properties', () => {
     const withTimeout = fc.record({ arrival: fc.integer({ min: 1, max: 100 }), extra: fc.integer({ min: 0, max: 300 }), timeout: fc.option(fc.integer({ min: 1, max: 30 })) });
     fc.assert(fc.property(specArb, fc.option(withTimeout), (s, q) => {
       const r = runScenario(yaml({ ...s, queue: q }, fillOf(s)));
-      sane(r);
+      expectSane(r);
     }), { numRuns: 80 });
   });
 });

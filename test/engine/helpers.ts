@@ -1,4 +1,5 @@
 /** Builds real catalogs from YAML text for engine tests. */
+import { expect } from 'vitest';
 import { buildCatalog } from '../../src/catalog/build.js';
 import type { Catalog } from '../../src/catalog/model.js';
 import { buildModel, prepareSimulation, simulate, type Model, type SimulationResult } from '../../src/engine/index.js';
@@ -41,4 +42,30 @@ export function failureModel(shape: CatalogShape, src: number, dur: number): Mod
 export function cyclicModel(spec: CyclicSpec): Model {
   const c = catalogOf(toYaml(spec, false));
   return buildModel(prepareSimulation(c), { scenario: c.scenarios.get('s')! });
+}
+
+/**
+ * The checks every property test of a mechanism makes of a result: a finite horizon, no negative
+ * or reversed interval, capacity and served fractions within [0, 1] with no NaN, non-negative
+ * unserved and recovery minutes, finite queue peaks.
+ */
+export function expectSane(r: SimulationResult): void {
+  expect(Number.isFinite(r.horizonMinutes)).toBe(true);
+  for (const s of r.services) {
+    for (const i of s.intervals) {
+      expect(i.start).toBeGreaterThanOrEqual(0);
+      if (i.end !== null) expect(i.end).toBeGreaterThanOrEqual(i.start);
+    }
+    for (const p of s.capacity ?? []) {
+      expect(Number.isNaN(p.minute) || Number.isNaN(p.capacity) || Number.isNaN(p.served)).toBe(false);
+      expect(p.minute).toBeGreaterThanOrEqual(0);
+      expect(p.capacity).toBeGreaterThanOrEqual(0);
+      expect(p.capacity).toBeLessThanOrEqual(1);
+      expect(p.served).toBeGreaterThanOrEqual(0);
+      expect(p.served).toBeLessThanOrEqual(1);
+    }
+    if (s.unservedMinutes !== null) expect(s.unservedMinutes).toBeGreaterThanOrEqual(0);
+    if (s.recoveredMinutes !== null) expect(s.recoveredMinutes).toBeGreaterThanOrEqual(0);
+    if (s.backlogPeak) expect(Number.isFinite(s.backlogPeak.value)).toBe(true);
+  }
 }

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { runScenario, svc } from './helpers.js';
+import { expectSane, runScenario, svc } from './helpers.js';
 import type { SimulationResult } from '../../src/engine/index.js';
 
 interface Spec {
@@ -58,20 +58,6 @@ function capacityLost(r: SimulationResult): number {
   return lost;
 }
 
-function sane(r: SimulationResult): void {
-  expect(Number.isFinite(r.horizonMinutes)).toBe(true);
-  for (const s of r.services) {
-    for (const i of s.intervals) {
-      expect(i.start).toBeGreaterThanOrEqual(0);
-      if (i.end !== null) expect(i.end).toBeGreaterThanOrEqual(i.start);
-    }
-    for (const p of s.capacity ?? []) {
-      expect(Number.isNaN(p.minute) || Number.isNaN(p.capacity) || Number.isNaN(p.served)).toBe(false);
-      expect(p.capacity).toBeGreaterThanOrEqual(0);
-      expect(p.capacity).toBeLessThanOrEqual(1);
-    }
-  }
-}
 
 const panicArb = fc.integer({ min: 1, max: 10 }).map((x) => x / 10);
 
@@ -83,7 +69,7 @@ describe('panic mode properties', () => {
         const none = runScenario(yaml(s, null));
         const rLo = runScenario(yaml(s, lo));
         const rHi = runScenario(yaml(s, hi));
-        for (const r of [none, rLo, rHi]) sane(r);
+        for (const r of [none, rLo, rHi]) expectSane(r);
         for (const [better, worse] of [[rLo, none], [rHi, rLo]] as const) {
           expect(rec(better, 'w')).toBeLessThanOrEqual(rec(worse, 'w') + 1e-6);
           expect(rec(better, 'u')).toBeLessThanOrEqual(rec(worse, 'u') + 1e-6);

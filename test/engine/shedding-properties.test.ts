@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { runScenario, svc } from './helpers.js';
+import { expectSane, runScenario, svc } from './helpers.js';
 import type { SimulationResult } from '../../src/engine/index.js';
 
 interface Spec {
@@ -56,18 +56,8 @@ scenarios:
 const rec = (r: SimulationResult, id: string): number => svc(r, id).recoveredMinutes ?? (svc(r, id).recovered ? 0 : Infinity);
 
 function sane(r: SimulationResult): void {
-  expect(Number.isFinite(r.horizonMinutes)).toBe(true);
+  expectSane(r);
   for (const s of r.services) {
-    for (const i of s.intervals) {
-      expect(i.start).toBeGreaterThanOrEqual(0);
-      if (i.end !== null) expect(i.end).toBeGreaterThanOrEqual(i.start);
-    }
-    for (const p of s.capacity ?? []) {
-      expect(Number.isNaN(p.minute) || Number.isNaN(p.capacity) || Number.isNaN(p.served)).toBe(false);
-      expect(p.served).toBeGreaterThanOrEqual(0);
-      expect(p.served).toBeLessThanOrEqual(1);
-    }
-    if (s.unservedMinutes != null) expect(s.unservedMinutes).toBeGreaterThanOrEqual(0);
     const w = s.shedding;
     if (w) for (const x of [w.arrived, w.served, w.shed]) { expect(Number.isNaN(x)).toBe(false); expect(x).toBeGreaterThanOrEqual(-1e-6); }
   }

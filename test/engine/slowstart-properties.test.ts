@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { runScenario } from './helpers.js';
+import { expectSane, runScenario } from './helpers.js';
 import type { SimulationResult } from '../../src/engine/index.js';
 
 interface Spec {
@@ -60,25 +60,6 @@ function capBack(r: SimulationResult): number {
   return last + 1 < pts.length ? pts[last + 1]!.minute : Infinity;
 }
 
-function sane(r: SimulationResult): void {
-  expect(Number.isFinite(r.horizonMinutes)).toBe(true);
-  for (const s of r.services) {
-    for (const i of s.intervals) {
-      expect(i.start).toBeGreaterThanOrEqual(0);
-      if (i.end !== null) expect(i.end).toBeGreaterThanOrEqual(i.start);
-    }
-    for (const p of s.capacity ?? []) {
-      expect(Number.isNaN(p.minute) || Number.isNaN(p.capacity) || Number.isNaN(p.served)).toBe(false);
-      expect(p.minute).toBeGreaterThanOrEqual(0);
-      expect(p.capacity).toBeGreaterThanOrEqual(0);
-      expect(p.capacity).toBeLessThanOrEqual(1);
-      expect(p.served).toBeGreaterThanOrEqual(0);
-      expect(p.served).toBeLessThanOrEqual(1);
-    }
-    if (s.unservedMinutes !== null) expect(s.unservedMinutes).toBeGreaterThanOrEqual(0);
-    if (s.recoveredMinutes !== null) expect(s.recoveredMinutes).toBeGreaterThanOrEqual(0);
-  }
-}
 
 describe('slow-start trap properties', () => {
   it('a throttle in front never recovers later than none; no NaN, no negative time; every run ends', () => {
@@ -86,8 +67,8 @@ describe('slow-start trap properties', () => {
       fc.property(specArb, (s) => {
         const none = runScenario(yaml(s, false));
         const thr = runScenario(yaml(s, true));
-        sane(none);
-        sane(thr);
+        expectSane(none);
+        expectSane(thr);
         // capacity is back no later behind the throttle
         expect(capBack(thr)).toBeLessThanOrEqual(capBack(none) + 1e-9);
         // with a queue the throttle lifts itself once it has drained: the service and its
