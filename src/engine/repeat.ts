@@ -89,8 +89,15 @@ type Role = typeof EXACT | typeof AMOUNT | typeof TIME | typeof DEADLINE | typeo
  * state is not in the snapshot yet); such runs go to the horizon cut as before.
  */
 export function watchable(model: Sim['model']): boolean {
-  return model.cells === undefined && model.fills === undefined && model.rampSvc === undefined && model.cellOver === undefined && !usesShedding(model);
+  let w = watchableByModel.get(model);
+  if (w === undefined) {
+    w = model.cells === undefined && model.fills === undefined && model.rampSvc === undefined && model.cellOver === undefined && !usesShedding(model);
+    watchableByModel.set(model, w);
+  }
+  return w;
 }
+/** `watchable` per model: asked once per run, it scans the services only once (Monte Carlo runs a model thousands of times). */
+const watchableByModel = new WeakMap<Sim['model'], boolean>();
 
 type SimArray = Float64Array | Int32Array | Uint8Array | Uint32Array;
 type ArrayKey = { [K in keyof Sim]: Sim[K] extends SimArray ? K : never }[keyof Sim];
