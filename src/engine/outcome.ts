@@ -6,7 +6,7 @@
  * the first time the result reads them (curves.ts, docs/model.md "Recording curves").
  */
 import { STATE_UP as STATE_UP_ } from './model.js';
-import type { TransitionLog } from './events.js';
+import { logSeen, type TransitionLog } from './events.js';
 import { unservedOver as unservedOver_ } from './capacity.js';
 import { deriveCurvePoints as deriveCurvePoints_, deriveCurves as deriveCurves_, deriveUnserved as deriveUnserved_ } from './curves.js';
 import { MAX_HORIZON, type Sim } from './state.js';
@@ -90,6 +90,7 @@ export function outcomeOf(S: Sim, fracOn: Uint8Array, nServices: number, lazyCha
   // the points this run recorded: the next run's buffer starts that large (those derived from the
   // log go to a buffer of the exact size when the result reads them, curves.ts)
   if (curves.time.length > 0) curvePointsSeen(S.model, curves.length);
+  logSeen(S.model, log.length);
   if (lazyChanges < 0) {
     // nothing to derive: plain fields (no getters, no closures: Monte Carlo's trials allocate less)
     return {
@@ -138,6 +139,7 @@ class LazyOutcome implements RunOutcome {
       this.cDone = true;
       if (this.uDone) deriveCurvePoints(S.log, this.fracOn, S.bDegCap, this.lazyChanges, S.curves, S.srvA);
       else { this.uDone = true; deriveCurves(S.log, this.fracOn, S.bDegCap, this.lazyChanges, S.curves, S.unserved, S.srvA, S.fracAt); }
+      curvePointsSeen(S.model, S.curves.length);
     }
     return S.curves;
   }

@@ -7,7 +7,7 @@ import type { ActionClock } from './timing.js';
 import type { CompiledGraph } from '../graph/compile.js';
 import { blocksOf } from '../graph/compile.js';
 import type { Model } from './model.js';
-import { EventQueue, TransitionLog } from './events.js';
+import { EventQueue, TransitionLog, logRoom } from './events.js';
 import { startAtZero, type ZeroedArrays } from './state-zero.js';
 import { registerShedState, ShedState, usesShedding } from './shed-state.js';
 import { CurveLog, curveRoom } from './curve-log.js';
@@ -131,7 +131,7 @@ export class Sim {
   readonly q = new EventQueue();
   /** Actions timed from events of the run (timing.ts); set by the driver before the first event. */
   clock: ActionClock | null = null;
-  readonly log = new TransitionLog();
+  readonly log: TransitionLog;
   readonly curves: CurveLog;
 
   // what dependents see, and why
@@ -250,6 +250,7 @@ export class Sim {
   constructor(readonly model: Model, public v: Float64Array, curves = true) {
     // room for as many points as the model's runs have recorded (curves.ts): no buffer to outgrow
     this.curves = new CurveLog(curves ? curveRoom(model) : 0);
+    this.log = new TransitionLog(logRoom(model));
     const g = model.graph;
     const n = g.n;
     this.n = n;
