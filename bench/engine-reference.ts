@@ -124,7 +124,7 @@ export async function run_(): Promise<string> {
     const model = buildModel(prepareSimulation(catalog!), { scenario: catalog!.scenarios.get('2025-10-20-dynamodb-dns')! });
     const draws: Float64Array[] = [];
     for (let k = 0; k < 200; k++) { const v = new Float64Array(model.params.slots.length); model.params.sample(trialSeed(1, k), v); draws.push(v); }
-    const [ta, tb] = bestOf(() => { for (const v of draws) run(model, v, { curves: false }); }, () => { for (const v of draws) referenceRun(model, v); }, 5, 2);
+    const [ta, tb] = bestOf(() => { for (const v of draws) run(model, v, { curves: false }); }, () => { for (const v of draws) referenceRun(model, v); }, 20, 4);
     // the reference ignores the fields the catalog uses since engine v2: an indication, no target
     rows.push({ work: 'AWS 2025-10-20 scenario, 200 Monte Carlo trials without curves (the catalog uses engine-v2 fields, which the reference ignores)', measured: `${fmtMs(ta)} CPU`, reference: `reference engine: ${fmtMs(tb)} CPU`, ratio: ta / tb });
   }
