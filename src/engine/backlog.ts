@@ -7,7 +7,7 @@
 import { STATE_DEGRADED as STATE_DEGRADED_, STATE_DOWN as STATE_DOWN_, STATE_UP as STATE_UP_ } from './model.js';
 import { firstPositiveRoot as firstPositiveRoot_, timeAfter as timeAfter_ } from './events.js';
 import { EV_BACKLOG as EV_BACKLOG_, EV_MITIGATION as EV_MITIGATION_, MAX_HORIZON as MAX_HORIZON_, type Sim } from './state.js';
-import { accountTo, onCollapse, onDrained, setRates, shedExcess } from './shedding.js';
+import { accountTo, onCollapse, onDrained, onResumed, setRates, shedExcess } from './shedding.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const firstPositiveRoot = firstPositiveRoot_;
@@ -191,6 +191,7 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
       const empty = B[i] === 0 && slope === 0;
       setRates(S, sh, i, arr, !processing[i] ? 0 : empty ? arr : mu, processing[i] && !empty ? muRise : 0, pinned);
       if (B[i] === 0 && processing[i]) onDrained(sh, i);
+      onResumed(S, sh, i);
     }
     out.muA = processing[i] ? mu : 0;
     out.muK = processing[i] ? muRise : 0;

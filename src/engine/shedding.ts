@@ -80,6 +80,16 @@ export function onCollapse(S: Sim, st: ShedState, i: number): void {
   S.q.push(at, EV_SHED, i, ++st.gen[i]!);
 }
 
+/**
+ * Service i processes again with no collapse (an intervention ended it: automatic mitigation, an
+ * operator's throttle, restart or scale-out): a pending engagement is for a collapse that is over,
+ * so it is dropped, and a later collapse waits its own `after`. (Kept while a dependency outage
+ * subsumes the collapse: the work still fails, and is judged again when it can resume.)
+ */
+export function onResumed(S: Sim, st: ShedState, i: number): void {
+  if (st.pending[i] && S.processing[i] && !S.collapsed[i]) { st.pending[i] = 0; st.gen[i]!++; }
+}
+
 /** EV_SHED of generation x: shedding engages; the caller re-evaluates service i. */
 export function engage(st: ShedState, i: number, x: number): boolean {
   if (st.gen[i] !== x || !st.pending[i]) return false;

@@ -76,7 +76,7 @@ describe('panic mode properties', () => {
           expect(capacityLost(better)).toBeLessThanOrEqual(capacityLost(worse) + 1e-6);
         }
       }),
-      { numRuns: 120 },
+      { numRuns: Number(process.env.FC_NUM_RUNS) || 120 },
     );
   });
 
@@ -85,7 +85,7 @@ describe('panic mode properties', () => {
       fc.property(specArb, (s) => {
         expect(runScenario(yaml(s, 0)).services).toEqual(runScenario(yaml(s, null)).services);
       }),
-      { numRuns: 60 },
+      { numRuns: Number(process.env.FC_NUM_RUNS) || 60 },
     );
   });
 });

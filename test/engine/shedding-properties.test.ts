@@ -1,7 +1,8 @@
 /**
  * Properties of load shedding (docs/model.md, "Load shedding and panic mode") on random catalogs
  * (fast-check), through the real YAML path: shedding never makes the shedding service recover
- * later than without it, nor does engaging it sooner; work is conserved (arrived = served +
+ * later than without it, nor does engaging it sooner, or a delayed one at all, unless that makes it
+ * collapse more often (the breaker closed between two overloads); work is conserved (arrived = served +
  * shed once the queue has drained); results hold no NaN and no negative time; every run ends.
  */
 import { describe, expect, it } from 'vitest';
@@ -53,6 +54,9 @@ scenarios:
 `;
 }
 
+/** How many times q collapsed (its intervals down with cause collapse). */
+const collapses = (r: SimulationResult): number => svc(r, 'q').intervals.filter((x) => x.cause.kind === 'collapse').length;
+
 const rec = (r: SimulationResult, id: string): number => svc(r, id).recoveredMinutes ?? (svc(r, id).recovered ? 0 : Infinity);
 
 function sane(r: SimulationResult): void {
@@ -71,7 +75,8 @@ function conserved(r: SimulationResult): void {
   expect(Math.abs(w.arrived - w.served - w.shed)).toBeLessThanOrEqual(0.01 + 1e-9 * w.arrived);
 }
 
-const RUNS = 150;
+/** Runs per property; FC_NUM_RUNS overrides it for a longer local search. */
+const RUNS = Number(process.env.FC_NUM_RUNS) || 150;
 
 describe('load shedding properties', () => {
   it('shedding never makes the shedding service recover later; conserved; no NaN; every run ends', () => {
@@ -88,9 +93,13 @@ describe('load shedding properties', () => {
     );
   });
 
-  // Not checked: "engaging sooner never recovers later". CI's fixed seed (20251020) found a
-  // counterexample (docs/model.md, "Load shedding and panic mode"), not yet explained.
-  it('a delayed shedding still conserves work and never recovers later than none', () => {
+  // "Engaging sooner (or at all) never recovers later" does not hold in general: the breaker
+  // closes when the queue has drained, so a shorter `after` can close it before a second overload,
+  // which then collapses and waits `after` again, where a longer one is still engaged and sheds it,
+  // or where no shedding still has its mitigation throttle in place (it too lifts only once the
+  // queue has drained) (docs/model.md, "Load shedding and panic mode"; both worked in
+  // shedding-breaker.test.ts). It holds where the sooner run does not collapse more often.
+  it('a delayed shedding conserves work, and recovers no later than a later one or none that collapses as often', () => {
     fc.assert(
       fc.property(specArb, fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), (s, a, b) => {
         const [d1, d2] = a <= b ? [a, b] : [b, a];
@@ -101,8 +110,9 @@ describe('load shedding properties', () => {
         sane(r2);
         conserved(r1);
         conserved(r2);
-        expect(rec(r1, 'q')).toBeLessThanOrEqual(rec(none, 'q') + 1e-6);
-        expect(rec(r2, 'q')).toBeLessThanOrEqual(rec(none, 'q') + 1e-6);
+        if (collapses(r1) <= collapses(none)) expect(rec(r1, 'q')).toBeLessThanOrEqual(rec(none, 'q') + 1e-6);
+        if (collapses(r2) <= collapses(none)) expect(rec(r2, 'q')).toBeLessThanOrEqual(rec(none, 'q') + 1e-6);
+        if (collapses(r1) <= collapses(r2)) expect(rec(r1, 'q')).toBeLessThanOrEqual(rec(r2, 'q') + 1e-6);
       }),
       { numRuns: RUNS },
     );
@@ -115,7 +125,7 @@ describe('load shedding properties', () => {
         const b = runScenario(yaml(s, ', shedding: {after: 0m}'));
         expect(b.services).toEqual(a.services);
       }),
-      { numRuns: 50 },
+      { numRuns: Number(process.env.FC_NUM_RUNS) || 50 },
     );
   });
 
