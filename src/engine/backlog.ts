@@ -146,6 +146,9 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
     curv += dCurv;
     // work piling up, or held level, because impaired dependencies slowed processing: remember who
     if (!blocked && slope >= 0 && (b > 0 || slope > 0) && base === STATE_DEGRADED && baseS >= 0) blockedBy[i] = baseS;
+    // and piling up with every dependency up: its own load (a surge, a capacity cut), not the
+    // dependency that held it before (a queue that drains keeps the name of who filled it)
+    else if (!blocked && slope > 0 && base === STATE_UP) blockedBy[i] = i;
     // a queue within a millionth of a minute's work of empty is empty (floating-point roots land just short)
     const tol = 1e-6 * (bArr[i]! + bCap[i]! + 1);
     if (b <= tol && slope <= 0 && curv <= 0) { B[i] = 0; slope = 0; curv = 0; dCurv = 0; if (herdRate[i] === 0) herdPending[i] = 0; }

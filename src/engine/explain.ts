@@ -124,7 +124,7 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
       detail =
         who !== self
           ? isFillOf(model, who, self) ? `draining ${unit} queued while cold-cache misses from ${names[who]} loaded it` : `draining ${unit} queued while ${names[who]} was impaired`
-          : !Number.isNaN(out.collapseStart[self]!)
+          : !Number.isNaN(out.collapseStart[self]!) && !(raw.start > out.collapseEnd[self]!)
             ? `draining ${unit} queued during its collapse`
             : `draining ${unit} queued while it was impaired`;
       break;

@@ -232,8 +232,8 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
         // a fraction label that is worse wins; one as bad names its cause when it is what slows a drain
         // (a cell's queue filling with traffic a gradual failover moves to it: the failover's demand is the cause)
         if (fracMode[i] && (fl > e || (fl === e && e !== STATE_UP && eK === CAUSE_BACKLOG && fc[0] !== CAUSE_NONE && (S.capA[i]! < 1 || (cells !== null && cells.drain !== null && cells.drain.on(i) && (cells.moved[i]! > 1 || S.demK[i]! > 0)))))) { e = fl; eK = fc[0]!; eS = fc[1]!; }
-        // a queue that grows because a ramping demand is above capacity: blamed on the demand (ramp.ts)
-        else if (ramps !== undefined && ramps[i] === 1 && fl === e && eK === CAUSE_BACKLOG && fc[0] === CAUSE_DEMAND && (S.bSlope0[i]! > 0 || S.bCurv[i]! > 0)) { eK = fc[0]!; eS = fc[1]!; }
+        // a queue that grows because a demand (a load fault, ramping or not: ramp.ts) is above capacity: blamed on the demand
+        else if (fl === e && eK === CAUSE_BACKLOG && fc[0] === CAUSE_DEMAND && (S.bSlope0[i]! > 0 || S.bCurv[i]! > 0)) { eK = fc[0]!; eS = fc[1]!; }
         const capNow = S.capA[i]!;
         const srvNow = servedAt(S, i, t);
         if (capNow !== prevCap || srvNow !== prevSrv || S.capK[i] !== prevCapK || S.srvK[i] !== prevSrvK) {

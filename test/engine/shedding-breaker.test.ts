@@ -52,9 +52,15 @@ describe('a delayed shedding: the breaker closes when the queue has drained', ()
     // 1.1/min to 5 (1.3182 × 1.1 = 1.45); 5: λ = 1, 2 drain at 1/min: up at 7.
     const r = runScenario(twoOverloads(', shedding: {after: 2m}'));
     expect(spans(r, 'q')).toEqual([
-      ['degraded', 0, 0.25, 'dependency'], ['down', 0.25, 2.25, 'collapse'], ['degraded', 2.25, 3.682, 'backlog'],
-      ['degraded', 3.682, 5, 'shedding'], ['degraded', 5, 7, 'backlog'],
+      ['degraded', 0, 0.25, 'dependency'], ['down', 0.25, 2.25, 'collapse'], ['degraded', 2.25, 3, 'backlog'],
+      // from 3 the queue grows because of the surge (λ = 3.1 > μ = 2), not because of Dep (up since 1)
+      ['degraded', 3, 3.682, 'demand'], ['degraded', 3.682, 5, 'shedding'], ['degraded', 5, 7, 'backlog'],
     ]);
+    // what it sheds and then drains piled up under the surge, with every dependency up: its own
+    // load is named, not Dep, which held the queue before its collapse
+    const named = svc(r, 'q').intervals.filter((iv) => iv.start >= 3).map((iv) => iv.cause.service);
+    expect(named).toEqual(['q', 'q', 'q']);
+    expect(svc(r, 'q').intervals.at(-1)!.cause.detail).not.toMatch(/during its collapse|while Dep/);
     // arrived 7 + 4.2 = 11.2; shed 0.2 + 1.45 = 1.65; served 11.2 − 1.65 = 9.55
     expect(svc(r, 'q').shedding).toEqual({ arrived: 11.2, served: 9.55, shed: 1.65, unit: 'units of work' });
   });
