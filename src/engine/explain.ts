@@ -16,6 +16,7 @@ import { CAUSE_FILL } from './state.js';
 import { fillDetail, isFillOf } from './cachefill-explain.js';
 import { explainActions } from './explain-actions.js';
 import { concurrentCauses } from './concurrent-causes.js';
+import { collapseEpisodes } from './collapse-episodes.js';
 import type { ActionResult, CapacityPoint, Cause, CriticalStep, CriticalWait, Interval, RecoveryPoint, ServiceResult, SimulationResult, StateName } from './result.js';
 import { capAt, capacityCurves, fractionDetail, pct, servedAtPoint } from './explain-capacity.js';
 import { rampCapacityDetail, rampDemandDetail } from './ramp-explain.js';
@@ -293,6 +294,7 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
             startMinutes: roundMinutes(out.collapseStart[i]!),
             endMinutes: outTime(Number.isNaN(out.collapseEnd[i]!) ? Infinity : out.collapseEnd[i]!),
             endedBy: ['not ended', 'admission throttled by operators', 'restarted by operators', 'detection and mitigation', 'capacity added by operators', 'load shedding engaged'][out.collapseEndBy[i]!]! + timedBy(i, out.collapseEnd[i]!),
+            ...collapseEpisodes(ints),
           }
         : null,
       ...shedResult(out, i, bm),
@@ -398,3 +400,4 @@ function waitsUntil(list: readonly RawInterval[], k: number, ints: readonly Inte
   for (let j = k0; j <= k; j++) { const x = ints[j]!; out.push({ state: x.state, start: x.start, end: x.end, cause: x.cause }); }
   return out;
 }
+

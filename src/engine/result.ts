@@ -54,7 +54,13 @@ export interface ServiceResult {
    */
   readonly shedding?: { readonly arrived: number; readonly served: number; readonly shed: number; readonly unit: string };
   /** Metastable collapse, when one happened. */
-  readonly collapse: { readonly startMinutes: number; readonly endMinutes: number | null; readonly endedBy: string } | null;
+  readonly collapse: {
+    readonly startMinutes: number;
+    readonly endMinutes: number | null;
+    readonly endedBy: string;
+    /** Present when it collapsed more than once: how many times; from the first's start to the last's end, `endedBy` the last's. */
+    readonly episodes?: number;
+  } | null;
   /**
    * Capacity and served fraction over time (docs/model.md, "Capacity as a fraction"): points
    * joined by straight lines (a step is two points at one minute); empty when it never changed

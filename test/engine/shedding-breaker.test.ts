@@ -43,6 +43,8 @@ describe('a delayed shedding: the breaker closes when the queue has drained', ()
     // arrived: 1/min over 7.818 min + the surge's 2.1/min over 2 min = 7.818 + 4.2 = 12.018;
     // shed 1.382 (all at 5.818); served 12.018 − 1.382 = 10.636
     expect(svc(r, 'q').shedding).toEqual({ arrived: 12.018, served: 10.636, shed: 1.382, unit: 'units of work' });
+    // two collapses (0.25–1.25 and 4.818–5.818): the summary spans both and says so
+    expect(svc(r, 'q').collapse).toMatchObject({ startMinutes: 0.25, endMinutes: 5.818, episodes: 2 });
   });
 
   it('engaging later leaves the breaker engaged through the second overload, which it sheds (after: 2m)', () => {
@@ -58,6 +60,8 @@ describe('a delayed shedding: the breaker closes when the queue has drained', ()
     ]);
     // what it sheds and then drains piled up under the surge, with every dependency up: its own
     // load is named, not Dep, which held the queue before its collapse
+    expect(svc(r, 'q').collapse).toMatchObject({ startMinutes: 0.25, endMinutes: 2.25 });
+    expect(svc(r, 'q').collapse!.episodes).toBeUndefined(); // one collapse
     const named = svc(r, 'q').intervals.filter((iv) => iv.start >= 3).map((iv) => iv.cause.service);
     expect(named).toEqual(['q', 'q', 'q']);
     expect(svc(r, 'q').intervals.at(-1)!.cause.detail).not.toMatch(/during its collapse|while Dep/);

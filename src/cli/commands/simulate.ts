@@ -140,7 +140,7 @@ export function renderSummary(catalog: Pick<Catalog, 'scenarios'> | { readonly s
     for (const s of collapses) {
       const c = s.collapse!;
       const peak = s.backlogPeak ? `; queue peaked at ${Math.round(s.backlogPeak.value).toLocaleString('en-US')} ${safeText(s.backlogPeak.unit)}` : '';
-      lines.push(`  ${safeText(s.name)}: ${when(c.startMinutes, clock)} to ${when(c.endMinutes, clock)}, ended by ${c.endedBy}${peak}`);
+      lines.push(`  ${safeText(s.name)}: ${when(c.startMinutes, clock)} to ${when(c.endMinutes, clock)}, ended by ${c.endedBy}${c.episodes ? ` (${c.episodes} separate collapses)` : ''}${peak}`);
     }
   }
   if (r.criticalPath.length) {
