@@ -82,8 +82,9 @@ describe('service-hours with shared work', () => {
       ),
       { numRuns: 25 },
     );
-    // most failures here reach a block and some service they reach may be evaluated more than
-    // 12 times in an instant: they are replayed
+    // most failures here reach a block whose rules leave the engine's limits room (groups, soft
+    // edges, more than 30 members): those where the replay of the blocks sees a limit act, or a
+    // state move against the instant's direction, are replayed in full
     expect(dense.plain).toBeGreaterThan(0);
     expect(dense.engine).toBe(0);
   });
