@@ -31,6 +31,14 @@
  * about 2(L + 1)(G + 1) evaluations of an unguarded service per drain, and in practice one per
  * change of its dependencies (a chain of 27 evaluates its 13-dependency tail 13 times).
  *
+ * Two other fixes were weighed. A later look (each unguarded service the guard stopped evaluated
+ * once more after the instant settles) mends one stopped service, but not two in a row, where the
+ * first of them to be looked at again reads the other's stale state, and what it changes can wake
+ * a block again. Ordering the worklist (a service only after everything below it) bounds the
+ * evaluations to one per service and block, but it changes the order, and so the intermediate
+ * changes logged within an instant, of every run, including the runs the guard never touched.
+ * Exempting the services a loop cannot pass through leaves those runs exactly as they were.
+ *
  * As the last line of defence (docs/model.md, "Termination"), evaluations of unguarded services
  * past the guard's count are budgeted per instant: a run over the budget is a bug of the engine
  * (a wake-up against the edges this file does not know of) and stops with
