@@ -2,9 +2,9 @@
  * When a single failure's service-hours are the static sweep stretched in time. In a replay
  * without timed mechanisms (see rank-replay.ts) every service the failure reaches is down or
  * degraded from 0 to D and then up again, with the states of the rules' least fixpoint
- * (src/analysis/semantics.ts, what sweep.ts counts), *unless* one of the engine's limits acts:
- * a service evaluated more than 12 times in one instant keeps the state it has
- * (src/engine/simulate.ts, MAX_EVALS_PER_INSTANT), an instant settles cyclic blocks at most 13
+ * (src/analysis/semantics.ts, what sweep.ts counts), *unless* one of the engine's limits acts
+ * inside a cyclic block: a member evaluated more than 12 times in one instant keeps the state it
+ * has (src/engine/guard.ts, MAX_EVALS_PER_INSTANT), an instant settles cyclic blocks at most 13
  * rounds, and the origins of a block's impairments are exact only for its first 30 members
  * (docs/model.md, "Cycles"). Then the figure is
  *
@@ -14,13 +14,15 @@
  * both terms are multiples of 2⁻¹⁰ (every partial sum exact), it equals the engine's sum in
  * catalog order whatever that order is.
  *
- * Outside cyclic blocks and what reaches them (the *acyclic part*) the limits provably never
- * act: in an instant a service is evaluated only after a dependency changed, and a dependency
- * changes at most once (twice when it can be degraded as well as down) because its inputs move
- * one way; so at most Σ over distinct dependencies of 1 or 2 evaluations, which this file checks
- * is ≤ 12 for every service of the acyclic part, marking the services whose failure can reach
- * one that fails the check. The failure of a member of a cyclic block whose rules leave the
- * limits no room, or of a service below such a block that reaches no other one
+ * Outside cyclic blocks and what reaches them (the *acyclic part*) no limit acts: the guard
+ * stops no service outside a block (src/engine/guard.ts; the replayed services have no cells nor
+ * cold caches), so each is evaluated again whenever a dependency changes and ends each instant
+ * on the rules' fixpoint of what lies below it. (It used to stop a service with more than 12
+ * dependencies that changed one after another, which then kept a stale state; this file marked
+ * the failures that could reach one and replayed them.) The only failures of the acyclic part
+ * that are replayed are those that reach the owner of a soft `failOn: degraded` edge, which the
+ * engine and the sweep read differently. The failure of a member of a cyclic block whose rules
+ * leave the limits no room, or of a service below such a block that reaches no other one
  * (rank-simple-blocks.ts), takes the closed form as well; other failures that reach a block are
  * checked by replaying the blocks and what reaches them (PlainReplay.settlesCleanly) and use
  * the closed form when the limits did not act there and every state moved one way.
@@ -28,13 +30,13 @@
 import { blocksOf, REQ_HARD, REQ_SOFT, type CompiledGraph } from '../graph/compile.js';
 import { SimpleBlocks } from './rank-simple-blocks.js';
 
-/** src/engine/simulate.ts's MAX_EVALS_PER_INSTANT. */
+/** src/engine/run-options.ts's MAX_EVALS_PER_INSTANT. */
 const MAX_EVALS = 12;
 
 export interface ClosedFormPlan {
   /** Per service: in a cyclic block or able to reach one (a set closed under dependencies). */
   readonly cyclic: Uint8Array;
-  /** Per service: its failure can reach a service of the acyclic part that may be evaluated more than 12 times. */
+  /** Per service: its failure can reach the owner of a soft `failOn: degraded` edge (replayed). */
   readonly unsafe: Uint8Array;
   /** Cyclic blocks where the engine's limits provably cannot act (rank-simple-blocks.ts). */
   readonly simple: SimpleBlocks;
@@ -58,10 +60,13 @@ export function closedFormPlan(g: CompiledGraph): ClosedFormPlan {
   const degr = canBeDegraded(g);
   const unsafe = new Uint8Array(n);
   const seen = new Int32Array(n).fill(-1);
-  // services that reach a block without being in one: the same bound, for rank-simple-blocks.ts
+  // Services that reach a block without being in one and whose dependencies may change more than
+  // 12 times in an instant (at most once each, twice when they can be degraded): rank-simple-blocks.ts
+  // sends the failures below a block through them to the replay. Since the guard stops no service
+  // outside a block this is no longer needed there, only conservative (a replay gives the same figure).
   const busy = new Uint8Array(n);
   for (let x = 0; x < n; x++) {
-    if (blockOf[x]! >= 0) continue;
+    if (blockOf[x]! >= 0 || !cyclic[x]) continue;
     let bound = 0;
     for (let k = g.memberStart[g.reqStart[x]!]!; k < g.memberStart[g.reqStart[x + 1]!]!; k++) {
       const m = g.reqMembers[k]!;
@@ -69,10 +74,7 @@ export function closedFormPlan(g: CompiledGraph): ClosedFormPlan {
       seen[m] = x;
       bound += degr[m] ? 2 : 1;
     }
-    if (bound > MAX_EVALS) {
-      if (cyclic[x]) busy[x] = 1;
-      else { unsafe[x] = 1; stack.push(x); }
-    }
+    if (bound > MAX_EVALS) busy[x] = 1;
   }
   for (const x of softFailOnOwner) if (!unsafe[x]) { unsafe[x] = 1; stack.push(x); }
   spreadToDependencies(g, unsafe, stack);

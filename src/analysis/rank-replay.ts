@@ -6,7 +6,8 @@
  * nothing happens in between. This class carries out exactly what src/engine/simulate.ts does
  * in those two instants, step for step: the same FIFO worklist over the reverse requirement
  * index, the same three-state rules (src/engine/requirements.ts), the same origins and
- * settling of cyclic blocks (src/engine/cycles.ts), the same per-instant evaluation guard and
+ * settling of cyclic blocks (src/engine/cycles.ts), the same per-instant evaluation guard
+ * (src/engine/guard.ts: on the members of cyclic blocks, the only guarded services here) and
  * the same accounting of unserved minutes (src/engine/capacity.ts), in the same floating-point
  * operations. It only touches the services the replay reaches, so a replay costs time in
  * proportion to them, not to the catalog; the arrays (rank-replay-state.ts) live across replays.
@@ -31,7 +32,7 @@ const CAUSE_DEPENDENCY = K.CAUSE_DEPENDENCY;
 const CAUSE_GROUP = K.CAUSE_GROUP;
 const ORIGIN_OVERFLOW = K.ORIGIN_OVERFLOW;
 
-/** As src/engine/simulate.ts. */
+/** As src/engine/run-options.ts. */
 const MAX_EVALS_PER_INSTANT = 12;
 const FRAC_EPS = 1e-9;
 /** Capacity left while degraded by a dependency, for a service without a queue or `capacity:` edges. */
@@ -227,7 +228,9 @@ export class PlainReplay extends ReplayState {
         continue;
       }
       if (evalStamp[i] !== this.instant) { evalStamp[i] = this.instant; evalCount[i] = 0; }
-      if (++evalCount[i]! > MAX_EVALS_PER_INSTANT) { this.tripped = true; continue; }
+      // the oscillation guard stops members of cyclic blocks only (src/engine/guard.ts: the replay
+      // has no cells nor cold caches); a service of no block is evaluated as often as a dependency changes
+      if (++evalCount[i]! > MAX_EVALS_PER_INSTANT && this.blockOf[i]! >= 0) { this.tripped = true; continue; }
       if (!this.settling) this.touch(i);
       this.evaluate(i);
     }

@@ -24,8 +24,19 @@ export class EngineNonTermination extends Error {
   }
 }
 
-/** Re-evaluations of one service within one instant before its state is frozen (oscillation guard). */
+/**
+ * Re-evaluations within one instant after which the oscillation guard freezes a service's state
+ * (guard.ts): only services a zero-time loop can pass through (members of cyclic blocks, slots of
+ * services with cells, cold caches' origins); every other service is evaluated as often as its
+ * dependencies change.
+ */
 export const MAX_EVALS_PER_INSTANT = 12;
+/**
+ * Evaluations past MAX_EVALS_PER_INSTANT by services the guard does not stop, per instant, before
+ * the run stops as a bug (guard.ts): far above what a dependency graph can cause (about 10 s of work).
+ */
+export const MAX_EVALS_PAST_GUARD_BASE = 10_000_000;
+export const MAX_EVALS_PAST_GUARD_PER_SERVICE = 1_000;
 
 export interface RunOptions {
   /**

@@ -30,6 +30,7 @@ import { CAUSE_DEMAND, CAUSE_FILL, CAUSE_SHEDDING, EV_FILL, EV_SHED } from './st
 import { BLINK, EngineNonTermination, MAX_EVALS_PER_INSTANT as MAX_EVALS_PER_INSTANT_, MAX_EVENTS_BASE, MAX_EVENTS_PER_SERVICE, MAX_INSTANTS_IN_A_BLINK, type RunOptions } from './run-options.js';
 import { engage, panicReached } from './shedding.js';
 import { REPEAT_MIN_CHANGES, RepeatWatch, closeRepeat, keepsChanging, watchable, type Repeat } from './repeat.js';
+import { OscillationGuard } from './guard.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const MAX_HORIZON = MAX_HORIZON_;
@@ -291,6 +292,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   const plain = options.recordAll ? null : plainServices(model, fracOn);
   const plainStep = plainStepOf(S, commit);
 
+  const guard = new OscillationGuard(model); // which services the oscillation guard stops (guard.ts)
   const drain = (): void => {
     const { work, inWork, evalStamp, evalCount } = S;
     while (S.wLen > 0) {
@@ -300,7 +302,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
       inWork[i] = 0;
       if (cy.settling && deferred(cy, i)) continue; // outside the settling block: after its commit
       if (evalStamp[i] !== S.instant) { evalStamp[i] = S.instant; evalCount[i] = 0; }
-      if (++evalCount[i]! > MAX_EVALS_PER_INSTANT) continue; // oscillation guard: keep the state reached
+      if (++evalCount[i]! > MAX_EVALS_PER_INSTANT && guard.stops(i, S.instant, S.t)) continue; // oscillation guard: keep the state reached
       if (plain !== null && plain[i] === 1) { plainStep(i); continue; }
       if (!cy.settling) touch(cy, i);
       evaluate(i);

@@ -76,6 +76,46 @@ scenarios:
     expect(r.fullRecoveryMinutes).toBe(15);
   });
 
+  it('a dependent outside a block that chatters within an instant ends the instant on its dependency\'s state', () => {
+    // Found by the property below (fast-check seed 1126445944, shrunk). Block {s1, s2, s5}: s1
+    // soft on s5, s2 needs 1 of {s3, s1} (hard), s5 async on s2 with a queue (1/min in, 201/min
+    // out). s4 is hard on s1, outside the block (nothing depends on it).
+    // 0..1: s5 down (fault), so s1 degraded (soft), s2 degraded (s3 down by its fault 0..2, s1
+    //   degraded: no member of its group up), s4 degraded (hard on a degraded s1). s5's queue
+    //   holds 1 min × 1/min = 1 item at 1.
+    // At 1 s5's fault ends: it drains, so it is degraded (backlog), so s1 is degraded, so s2 is
+    //   degraded (s3 still down), so s5 waits on its async dependency, and a queue that waits
+    //   serves its callers: s5 up, so s1 up, s2 up, s5 drains again… No state is a fixpoint in
+    //   zero time; the oscillation guard stops the block's members after 12 evaluations in the
+    //   instant: s5 ends it degraded, draining at 201 − 1 = 200/min (empty at 1 + 1/200 =
+    //   1.005), s1 and s2 end it up.
+    // s4 is evaluated after each change of s1. The guard used to stop it too, at its 13th
+    //   evaluation, with "degraded", and nothing changed s1 again: s4 stayed degraded for ever
+    //   (full recovery: never). It stops members of cyclic blocks only now (src/engine/guard.ts):
+    //   s4 ends the instant up, with s1.
+    // At 2 s3's fault ends: everything is up.
+    const r = runScenario(`services:
+  s1: {name: S1, dependsOn: [{service: s5, type: soft}]}
+  s2:
+    name: S2
+    dependsOn: [{atLeast: 1, of: [s3, s1], type: hard}]
+  s3: {name: S3}
+  s4: {name: S4, dependsOn: [s1]}
+  s5:
+    name: S5
+    dependsOn: [{service: s2, type: async}]
+    backlog: {arrival: 1/min, capacity: 201/min}
+scenarios:
+  s:
+    faults: [{service: s3, at: 0m, for: 2m}, {service: s5, at: 0m, for: 1m}]
+`);
+    expect(spans(r, 's1')).toEqual([['degraded', 0, 1, 'dependency']]);
+    expect(spans(r, 's4')).toEqual([['degraded', 0, 1, 'dependency']]);
+    expect(svc(r, 's5').recoveredMinutes).toBeCloseTo(1 + 1 / 200, 9);
+    expect(spans(r, 's3')).toEqual([['down', 0, 2, 'fault']]);
+    expect(r.fullRecoveryMinutes).toBe(2);
+  });
+
   it('two queues in a block that block each other take turns, and the total drains at 2λ − μ', () => {
     // p async→q and q async→p, each with a queue; both are blocked while r (hard dep of both)
     // is down 0..10, so each holds 10 min × 6/min = 60 items. From 10, whichever drains makes
