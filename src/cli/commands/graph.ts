@@ -79,7 +79,7 @@ Examples:
   $ blast graph catalogs/example-shop --format mermaid --focus checkout --depth 2
   $ blast graph catalogs/aws-us-east-1 --reaches dynamodb --collapse system
   $ blast graph catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --format gexf -o aws.gexf
-  $ blast graph catalogs/aws-us-east-1 --format html -o aws-graph.html   # interactive page (docs/html.md)
+  $ blast graph catalogs/aws-us-east-1 --format html -o aws-graph.html   # see docs/html.md
 
 Edges point from a service to what it depends on; hard solid, soft dashed, async dotted,
 redundancy groups labelled "k of n". With --scenario or --fail the nodes are coloured by

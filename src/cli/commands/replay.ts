@@ -62,7 +62,8 @@ export function registerReplay(program: Command, ctx: Context): void {
 Examples:
   $ blast replay catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns
   $ blast replay catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --trials 1000 --seed 7
-  $ blast replay catalogs/incidents/2021-01-04-slack-transit-gateway -s 2021-01-04-slack-transit-gateway --fail-outside
+  $ blast replay catalogs/incidents/2021-10-04-facebook-bgp -s 2021-10-04-facebook-bgp \\
+      --fail-outside   # exit 1 when a milestone is outside its tolerance
   $ blast replay catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --json | jq .score
 
 The simulation uses every parameter at its median. A milestone is within tolerance when its

@@ -73,10 +73,10 @@ export function registerReport(program: Command, ctx: Context): void {
 Examples:
   $ blast report catalogs/example-shop --scenario storage-outage
   $ blast report catalogs/example-shop --fail payment-gateway --for 30m -o reports/pg.md
-  $ blast report catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --trials 1000 --seed 1 -o reports/aws.md
+  $ blast report catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --trials 1000 -o reports/aws.md
   $ blast report catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --format html -o reports/aws.html
   $ blast report catalogs/example-shop --scenario storage-outage --json | jq '.findings | length'
-  $ blast report catalogs/example-shop -s storage-outage --advise --trials 200   # what would help most
+  $ blast report catalogs/example-shop -s storage-outage --advise --trials 200   # what helps most
 
 The report is GitHub-flavoured markdown with mermaid diagrams; it renders on GitHub as is.
 With --format html it is one HTML file with everything inline (graph, time slider, charts,

@@ -11,6 +11,7 @@ import { progressBar } from '../progress.js';
 import { formatDuration } from '../../catalog/units.js';
 import { clockAt, offsetLabel, parseStart, type ClockStart } from '../../util/clock.js';
 import { safeText } from '../../util/text.js';
+import { wrapWords } from '../wrap.js';
 import type { Style } from '../style.js';
 import type { Catalog } from '../../catalog/model.js';
 
@@ -46,8 +47,8 @@ Examples:
   $ blast simulate catalogs/aws-us-east-1 --scenario 2025-10-20-dynamodb-dns
   $ blast simulate catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --trials 10000 --seed 7
   $ blast simulate catalogs/example-shop --fail storage --for 40m
-  $ blast simulate catalogs/example-shop --fail payment-gateway --for 2h --json | jq .fullRecoveryMinutes
-  $ blast simulate catalogs/example-regions --fail storage@use1-az2 --for 2h   # one zone of a service with cells
+  $ blast simulate catalogs/example-shop --fail payment-gateway --for 2h --json | jq .affected
+  $ blast simulate catalogs/example-regions --fail storage@use1-az2 --for 2h   # one zone of storage
 
 Times are minutes from the scenario's start; with a scenario 'start', also wall-clock times.
 Parameters written as distributions ({p50, p90} or {min, max}) are at their medians in the
@@ -145,7 +146,7 @@ export function renderSummary(catalog: Pick<Catalog, 'scenarios'> | { readonly s
   }
   if (r.criticalPath.length) {
     lines.push('', st.bold(r.fullRecoveryMinutes === null ? 'Why it never fully recovers (critical path):' : 'Why it took that long (critical path, latest first):'));
-    lines.push(`  ${wrap(narrative(r, clock), 96).join('\n  ')}`, '');
+    lines.push(`  ${wrapWords(narrative(r, clock), 96).join('\n  ')}`, '');
     for (const step of r.criticalPath) {
       const waits = step.waitedOn ?? [];
       const cause = waits.length > 1 ? ', after waiting in turn on:' : step.cause ? ` (was: ${safeText(step.cause.detail)})` : '';
@@ -195,17 +196,4 @@ export function narrative(r: SimulationResult, clock: ClockStart | undefined): s
     return `${safeText(s.name)} ${verb} at ${at(s.atMinutes)}`;
   });
   return `${parts.join(', because ')}.`;
-}
-
-function wrap(text: string, width: number): string[] {
-  const out: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + word.length + 1 > width) {
-      out.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) out.push(line);
-  return out;
 }
