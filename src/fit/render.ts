@@ -1,7 +1,7 @@
 /** The fit for people: parameters with their intervals and status, milestones before and after, cross-validation. */
 import { formatDuration, formatRate } from '../catalog/units.js';
 import type { ReplayResult } from '../replay/compare.js';
-import { scoreLine, signedMinutes, simulatedText, table } from '../replay/render.js';
+import { counted, scoreLine, signedMinutes, simulatedText, table } from '../replay/render.js';
 import { safeText } from '../util/text.js';
 import type { FitResult, FittedParam } from './fit.js';
 import { significant } from './write.js';
@@ -48,7 +48,7 @@ export interface FitView {
 export function renderFit(v: FitView): string {
   const r = v.result;
   const lines: string[] = [];
-  lines.push(`Fit of scenario ${safeText(v.scenario)}: ${r.params.length} free parameter(s), ${r.evaluations.toLocaleString('en-US')} simulations, seed ${r.seed}`);
+  lines.push(`Fit of scenario ${safeText(v.scenario)}: ${counted(r.params.length, 'free parameter')}, ${r.evaluations.toLocaleString('en-US')} simulations, seed ${r.seed}`);
   lines.push(`Loss ${r.optimum.fWritten.toFixed(3)} as written → ${r.optimum.f.toFixed(3)} fitted (soft-L1 on errors in tolerances, plus prior penalties)`);
   lines.push(`As written: ${scoreLine(v.before.score)}`);
   lines.push(`Fitted:     ${scoreLine(v.after.score)}`);
@@ -81,7 +81,7 @@ export function renderFit(v: FitView): string {
   if (r.holdout) {
     const h = r.holdout;
     lines.push('');
-    lines.push(`Cross-validation (${h.folds.length} fold(s)): ${h.within} of ${h.total} held-out milestones within tolerance when predicted by a fit on the others`);
+    lines.push(`Cross-validation (${counted(h.folds.length, 'fold')}): ${h.within} of ${h.total} held-out milestones within tolerance when predicted by a fit on the others`);
     lines.push(...table(
       ['#', 'held-out milestone', 'observed', 'predicted', 'error', 'within'],
       h.rows.map((row) => [String(row.index + 1), safeText(row.label), formatDuration(row.observed), row.simulated === null ? simulatedText(row) : formatDuration(row.simulated), row.error === null ? '' : signedMinutes(row.error), row.status === 'not-simulated' ? 'n/a' : row.within ? 'yes' : 'no']),

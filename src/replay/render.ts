@@ -42,16 +42,23 @@ export function withinText(r: ReplayRow): string {
 
 export const boundText = (r: ReplayRow): string => (r.bound === null ? '' : `${r.bound}: ${r.boundRespected ? 'met' : 'broken'}`);
 
-/** The headline: "9 of 12 milestones within tolerance". */
+/** "1 order pair", "2 order pairs": a count with its noun in the number it takes. */
+export const counted = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** How far the simulated time to full recovery is from the observed one, and which way. */
+function fullRecoveryText(f: NonNullable<ReplayScore['fullRecovery']>): string {
+  if (f.error === null) return `full recovery observed at ${formatDuration(f.observed)}, never in the simulation`;
+  const r = Math.round(f.error);
+  return `full recovery simulated ${r === 0 ? 'on time' : `${formatDuration(Math.abs(r))} ${r < 0 ? 'early' : 'late'}`} (${pct(f.errorPercent)})`;
+}
+
+/** The headline: "9 of 12 milestones within tolerance; 1 order pair reversed; full recovery simulated 41m early (-4 %)". */
 export function scoreLine(s: ReplayScore): string {
-  const parts = [`${s.within} of ${s.scored} milestones within tolerance`];
+  const parts = [`${s.within} of ${counted(s.scored, 'milestone')} within tolerance`];
   if (s.notSimulated) parts.push(`${s.notSimulated} not simulated by this engine`);
-  if (s.boundsBroken) parts.push(`${s.boundsBroken} bound(s) broken`);
-  parts.push(`${s.reversedPairs} order pair(s) reversed`);
-  if (s.fullRecovery) {
-    const f = s.fullRecovery;
-    parts.push(f.error === null ? `time to full recovery: observed ${formatDuration(f.observed)}, simulated never` : `time to full recovery ${signedMinutes(f.error)} min (${pct(f.errorPercent)})`);
-  }
+  if (s.boundsBroken) parts.push(`${counted(s.boundsBroken, 'bound')} broken`);
+  parts.push(s.reversedPairs === 0 ? 'no order pair reversed' : `${counted(s.reversedPairs, 'order pair')} reversed`);
+  if (s.fullRecovery) parts.push(fullRecoveryText(s.fullRecovery));
   return parts.join('; ');
 }
 
@@ -96,7 +103,7 @@ export function renderReplay(res: ReplayResult, st: ReplayStyle = PLAIN): string
   lines.push('');
   const a = res.affected;
   const list = (ids: readonly string[], max = 12): string => (ids.length <= max ? ids.map(safeText).join(', ') : `${ids.slice(0, max).map(safeText).join(', ')} … ${ids.length - max} more`);
-  lines.push(`Affected: the sources name ${a.named.length} service(s)${a.listed ? '' : ' (observations only; no affected: list)'}, the simulation affects ${a.simulatedCount}.`);
+  lines.push(`Affected: the sources name ${counted(a.named.length, 'service')}${a.listed ? '' : ' (observations only; no affected: list)'}, the simulation affects ${a.simulatedCount}.`);
   if (a.missed.length) lines.push(st.red(`  named but not affected in the simulation: ${list(a.missed)}`));
   if (a.both.length) lines.push(`  named and affected: ${list(a.both)}`);
   if (a.listed && a.extra.length) lines.push(st.dim(`  affected but not named: ${list(a.extra)}`));

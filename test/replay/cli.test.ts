@@ -10,7 +10,7 @@ describe('blast replay', () => {
     const io = memoryIo();
     expect(await runCli(['replay', small, '-s', 'db-outage'], io)).toBe(0);
     const out = io.out();
-    expect(out).toContain('5 of 9 milestones within tolerance; 1 order pair(s) reversed');
+    expect(out).toContain('5 of 9 milestones within tolerance; 1 order pair reversed');
     expect(out).toMatch(/\n3 +api down +30m +never down +20m +no\n/);
     expect(out).toMatch(/\n4 +all recovered \(time to full recovery\) +2h +1h15m +-45 +-37 % +30m +yes +upper: met\n/);
     expect(out).toContain('Order reversed: "web recovered" (observed 1h40m) comes after "API back" (observed 2h) in the simulation');

@@ -9,7 +9,7 @@
  * directory, device, pipe or socket is never replaced, `--force` or not. Writes are atomic
  * (see ../write-file.ts).
  */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Context } from '../context.js';
 import { GENERATED_MARKER, impactReport, impactReportInput, JSON_REPORT_MARKER, reportData, savingCandidates, type ReportAdvice, type ReportPatch } from '../../report/index.js';
@@ -46,6 +46,14 @@ export interface ReportCommandOptions extends ScenarioOptions {
 }
 
 /** `--advise`: candidates listed and patches shown by default. */
+/** --format: `markdown` is the word the other commands take for it; `md` the report's own. */
+export function parseReportFormat(value: string): 'md' | 'html' {
+  const v = value.trim().toLowerCase();
+  if (v === 'md' || v === 'markdown') return 'md';
+  if (v === 'html') return 'html';
+  throw new InvalidArgumentError(`expected md (or markdown) or html, got "${value}"`);
+}
+
 const ADVISE_ROWS = 5;
 const ADVISE_PATCHES = 1;
 
@@ -61,7 +69,7 @@ export function registerReport(program: Command, ctx: Context): void {
     .option('--seed <n>', 'random seed for Monte Carlo (same seed, same report)', parseIntOption(0, 2 ** 32 - 1), 1)
     .option('--top <n>', 'services drawn in the impact-window chart (the rest are counted)', parseIntOption(1, 500), 25)
     .option('--max-nodes <n>', 'most services drawn in the cascade diagram', parseIntOption(2, 200), 40)
-    .addOption(new Option('--format <format>', 'md: GitHub markdown; html: one self-contained interactive page').choices(['md', 'html']).default('md'))
+    .addOption(new Option('--format <format>', 'md (or markdown): GitHub markdown; html: one self-contained interactive page').argParser(parseReportFormat).default('md'))
     .option('--compare-with <scenario>', "end with a comparison against another of the catalog's scenarios (e.g. the same outage with a mitigation); see docs/compare.md")
     .option('--json', "the report's data as JSON instead of markdown: the simulate --json result, the trigger and actions, findings, Monte Carlo, observed milestones")
     .option('--advise', 'add "What would help most": the advisor\'s candidate changes for this scenario, each simulated (with --trials: paired Monte Carlo), and the top one as a YAML patch (docs/advise.md)')
