@@ -1,18 +1,51 @@
-/** Plain-text word wrapping for the terminal output and help of the commands. */
+/**
+ * Plain-text word wrapping for the terminal output and help of the commands: lines of at most
+ * 100 columns (the output is the same in a terminal and in a file, so it does not follow the
+ * terminal's width), continuation lines indented under the text they continue.
+ */
+
+/** The widest line the text output of a command writes, where its words allow. */
+export const TEXT_WIDTH = 100;
+
+// SGR colour sequences take no columns
+const SGR = /\x1b\[[0-9;]*m/g;
+
+/** The columns `s` takes in a terminal: its characters without colour sequences. */
+export const visibleWidth = (s: string): number => [...s.replace(SGR, '')].length;
 
 /**
- * `text` broken at spaces into lines of at most `width` characters; a word longer than the
- * width gets a line of its own rather than being cut.
+ * `text` broken at spaces into lines of at most `width` columns; a word longer than the width
+ * gets a line of its own rather than being cut.
  */
 export function wrapWords(text: string, width: number): string[] {
   const out: string[] = [];
   let line = '';
-  for (const word of text.split(' ')) {
-    if (line && [...line].length + [...word].length + 1 > width) {
-      out.push(line);
+  // a number and its unit stay on one line ("9 %"), as does an arrow and what follows it
+  const words = text.split(' ').reduce<string[]>((ws, w) => {
+    if (ws.length && (w.startsWith('%') || ws[ws.length - 1] === '→')) ws[ws.length - 1] += ` ${w}`;
+    else ws.push(w);
+    return ws;
+  }, []);
+  for (const word of words) {
+    if (line && visibleWidth(line) + visibleWidth(word) + 1 > width) {
+      out.push(line.trimEnd());
       line = word;
     } else line = line ? `${line} ${word}` : word;
   }
-  if (line) out.push(line);
+  if (line) out.push(line.trimEnd());
   return out;
+}
+
+/**
+ * `prefix` then `body`, wrapped to `width` columns, the lines after the first indented by
+ * `indent` (by default: under the body's first word). The prefix is never broken: it holds
+ * the aligned columns of a table row.
+ */
+export function hang(prefix: string, body: string, width: number = TEXT_WIDTH, indent: number = visibleWidth(prefix)): string {
+  const first = Math.max(20, width - visibleWidth(prefix));
+  const rest = Math.max(20, width - indent);
+  const [head, ...tail] = wrapWords(body, first);
+  // the lines after the first have their own width: wrap what the first line left again at it
+  const more = tail.length ? wrapWords(tail.join(' '), rest) : [];
+  return [`${prefix}${head ?? ''}`, ...more.map((l) => `${' '.repeat(indent)}${l}`)].join('\n');
 }
