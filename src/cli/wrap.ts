@@ -14,15 +14,21 @@ const SGR = /\x1b\[[0-9;]*m/g;
 export const visibleWidth = (s: string): number => [...s.replace(SGR, '')].length;
 
 /**
+ * Words that read as one and stay on one line: a number and what it counts ("9 %", "6 critical",
+ * "… 8 more"), an arrow or "at" and what follows ("→ 5 %", "at file:12:3").
+ */
+const gluedToPrevious = (previous: string, word: string): boolean =>
+  word.startsWith('%') || /^\(?[\d,.]+$/.test(previous) || /(^|\s)(→|…|at)$/.test(previous);
+
+/**
  * `text` broken at spaces into lines of at most `width` columns; a word longer than the width
  * gets a line of its own rather than being cut.
  */
 export function wrapWords(text: string, width: number): string[] {
   const out: string[] = [];
   let line = '';
-  // a number and its unit stay on one line ("9 %"), as does an arrow and what follows it
   const words = text.split(' ').reduce<string[]>((ws, w) => {
-    if (ws.length && (w.startsWith('%') || ws[ws.length - 1] === '→')) ws[ws.length - 1] += ` ${w}`;
+    if (ws.length && gluedToPrevious(ws[ws.length - 1]!.replace(SGR, ''), w.replace(SGR, ''))) ws[ws.length - 1] += ` ${w}`;
     else ws.push(w);
     return ws;
   }, []);

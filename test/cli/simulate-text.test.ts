@@ -1,5 +1,5 @@
 /**
- * The text summary of `blast simulate` (and `npm start`) as a reader meets it: no line wider
+ * The text of `blast simulate` (and `npm start`) and `blast review` as a reader meets it: no line wider
  * than 100 columns (long causes wrap, continued under the column they belong to), a number
  * and its unit on one line, and an operator action timed from an event says when it fired.
  */
@@ -18,6 +18,8 @@ describe('wrapping', () => {
     // "serves 9 %)" is 11 columns: with the width at 10 the number moves down with its unit
     expect(wrapWords('it serves 9 %)', 10)).toEqual(['it serves', '9 %)']);
     expect(wrapWords('0 % → 5 %', 6)).toEqual(['0 %', '→ 5 %']);
+    // a count stays with what it counts: "(6 critical" is 11 columns, more than the 10 left after "findings"
+    expect(wrapWords('findings (6 critical, 1 high)', 12)).toEqual(['findings', '(6 critical,', '1 high)']);
   });
 
   it('counts columns without colour sequences', () => {
@@ -41,6 +43,16 @@ describe('blast simulate text', () => {
   ])('%s: no line wider than 100 columns', async (_what, argv) => {
     const io = memoryIo();
     expect(await runCli(argv, io)).toBe(0);
+    expect(wide(io.out())).toEqual([]);
+  }, 60_000);
+
+  it.each([
+    ['the AWS catalog', 'catalogs/aws-us-east-1'],
+    ['the Facebook 2021-10-04 incident (a long catalog name)', 'catalogs/incidents/2021-10-04-facebook-bgp'],
+    ['the example shop (cut sets)', 'catalogs/example-shop'],
+  ])('blast review of %s: no line wider than 100 columns', async (_what, catalog) => {
+    const io = memoryIo();
+    expect(await runCli(['review', catalog], io)).toBe(0);
     expect(wide(io.out())).toEqual([]);
   }, 60_000);
 
