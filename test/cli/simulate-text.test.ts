@@ -1,12 +1,12 @@
 /**
- * The text of `blast simulate` (and `npm start`) and `blast review` as a reader meets it: no line wider
+ * The text of `blast simulate` (and `npm start`), `review` and `advise` as a reader meets it: no line wider
  * than 100 columns (long causes wrap, continued under the column they belong to), a number
  * and its unit on one line, and an operator action timed from an event says when it fired.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { runCli } from '../../src/cli/program.js';
-import { hang, visibleWidth, wrapWords } from '../../src/cli/wrap.js';
+import { hang, visibleWidth, wrapWords } from '../../src/util/wrap.js';
 import { memoryIo, tempDir } from './helpers.js';
 
 const wide = (text: string): string[] => text.split('\n').filter((l) => visibleWidth(l) > 100);
@@ -55,6 +55,15 @@ describe('blast simulate text', () => {
     expect(await runCli(['review', catalog], io)).toBe(0);
     expect(wide(io.out())).toEqual([]);
   }, 60_000);
+
+  it('blast advise: no line wider than 100 columns, a long change wrapped rather than cut', async () => {
+    const io = memoryIo();
+    expect(await runCli(['advise', 'catalogs/example-shop', '-s', 'storage-outage', '--bundle', '2', '--trials', '10', '--threads', '1'], io)).toBe(0);
+    expect(wide(io.out())).toEqual([]);
+    expect(io.out()).not.toMatch(/\w…/);
+    // every candidate's kind and effort on the line under it
+    expect(io.out()).toMatch(/\n {7}replica · large effort · #\d+ by saving per effort\n/);
+  }, 120_000);
 
   it('an operator action timed from detection says when it fired', async () => {
     const t = tempDir('sim-action');

@@ -21,7 +21,7 @@ import { formatDiagnostic, summarizeDiagnostics } from '../diagnostics.js';
 import { parseIntOption } from '../options.js';
 import type { Style } from '../style.js';
 import { safeText, suggest } from '../../util/text.js';
-import { wrapWords } from '../wrap.js';
+import { wrapWords } from '../../util/wrap.js';
 
 interface ImportOpts {
   output?: string;

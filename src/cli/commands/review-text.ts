@@ -11,7 +11,7 @@ import type { ReviewResult } from '../../analysis/review.js';
 import { adviceLine, type FindingAdvice } from '../../advise/review-advice.js';
 import type { Style } from '../style.js';
 import { safeText } from '../../util/text.js';
-import { hang } from '../wrap.js';
+import { hang } from '../../util/wrap.js';
 
 /** Where the lines under a finding's first line start: under its text, after the severity. */
 const UNDER = ' '.repeat(11);

@@ -11,7 +11,7 @@ import { progressBar } from '../progress.js';
 import { formatDuration } from '../../catalog/units.js';
 import { clockAt, offsetLabel, parseStart, type ClockStart } from '../../util/clock.js';
 import { safeText } from '../../util/text.js';
-import { hang, wrapWords } from '../wrap.js';
+import { hang, wrapWords } from '../../util/wrap.js';
 import type { Style } from '../style.js';
 import type { Catalog } from '../../catalog/model.js';
 
