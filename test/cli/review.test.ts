@@ -39,7 +39,7 @@ describe('blast review', () => {
     const lines = unwrapped(out).split('\n');
     const at = lines.indexOf('Single point of failure (3 failing services)');
     expect(at).toBeGreaterThan(0);
-    expect(lines[at + 1]).toBe('  severity failing service: the critical services its failure alone takes down (most critical first)');
+    expect(lines[at + 1]).toBe('  severity failing service: critical services its failure alone takes down (most critical first)');
     expect(lines[at + 2]).toBe('  critical control-plane: single point of failure for 4 targets (1 tier 0, 3 tier 1): front, api, db-a, db-b');
     expect(lines[at + 4]).toBe('  critical logs: single point of failure for 2 targets (1 tier 0, 1 tier 1): front, api');
     expect(lines[at + 6]).toBe('  critical api: single point of failure for 1 target: front');

@@ -65,6 +65,14 @@ describe('blast simulate text', () => {
     expect(io.out()).toMatch(/\n {7}replica · large effort · #\d+ by saving per effort\n/);
   }, 120_000);
 
+  it('blast diff: no line wider than 100 columns, a new finding\'s lines indented together', async () => {
+    const io = memoryIo();
+    expect(await runCli(['diff', 'catalogs/example-shop', 'catalogs/example-regions'], io)).toBe(0);
+    expect(wide(io.out())).toEqual([]);
+    // a wrapped SPOF line continues 2 columns further in than its path (15 against 13): the heading's indent applies to both
+    expect(io.out()).toMatch(/\n {4}critical network: single point of failure[^\n]*\n {15}\S[^\n]*\n {13}storage → network/);
+  }, 60_000);
+
   it('an operator action timed from detection says when it fired', async () => {
     const t = tempDir('sim-action');
     try {

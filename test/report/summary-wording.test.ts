@@ -69,6 +69,6 @@ describe('blast report --format', () => {
   it('refuses anything else with the words it takes', async () => {
     const io = memoryIo();
     expect(await runCli(['report', 'test/fixtures/report/chain', '-s', 'db-outage', '--format', 'pdf'], io)).toBe(2);
-    expect(io.err()).toContain('expected md (or markdown) or html, got "pdf"');
+    expect(io.err()).toContain('expected one of md, html (markdown is md), got "pdf"');
   });
 });

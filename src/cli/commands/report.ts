@@ -51,7 +51,7 @@ export function parseReportFormat(value: string): 'md' | 'html' {
   const v = value.trim().toLowerCase();
   if (v === 'md' || v === 'markdown') return 'md';
   if (v === 'html') return 'html';
-  throw new InvalidArgumentError(`expected md (or markdown) or html, got "${value}"`);
+  throw new InvalidArgumentError(`expected one of md, html (markdown is md), got "${value}"`);
 }
 
 const ADVISE_ROWS = 5;
