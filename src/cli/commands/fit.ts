@@ -71,7 +71,7 @@ export function registerFit(program: Command, ctx: Context): void {
     .command('fit')
     .description("fit the catalog's free parameters (free: true) to a scenario's observed milestones")
     .argument('<catalog>', 'catalog file or directory')
-    .option('-s, --scenario <id>', 'the scenario whose observed: milestones to fit')
+    .option('-s, --scenario <id>', 'the scenario whose observed: milestones to fit (default: the catalog\'s only one, if it has one)')
     .option('--seed <n>', 'seed of the global search (same seed, same fit)', parseIntOption(0, 2 ** 32 - 1), 1)
     .option('--threads <n>', 'worker threads (default: one per core; 1 runs in this thread)', parseIntOption(1, 256))
     .option('--holdout <k|milestones>', 'cross-validate: k folds, or these milestones (numbers or labels, comma-separated) left out and predicted', parseHoldout)
@@ -81,7 +81,7 @@ export function registerFit(program: Command, ctx: Context): void {
       'after',
       `
 Examples:
-  $ blast fit catalogs/incidents/2021-10-04-facebook-bgp -s 2021-10-04-facebook-bgp
+  $ blast fit catalogs/incidents/2021-10-04-facebook-bgp     # an incident: its only scenario
   $ blast fit my-catalog -s outage-2024-03 --holdout 3
   $ blast fit my-catalog -s outage-2024-03 --holdout "DB recovered,API back"
   $ blast fit my-catalog -s outage-2024-03 --holdout '#4'

@@ -62,7 +62,7 @@ export function registerReport(program: Command, ctx: Context): void {
     .command('report')
     .description('an impact report (summary, critical path, timeline, diagrams, recommendations): markdown for GitHub, or an interactive HTML page')
     .argument('<catalog>', 'catalog file or directory');
-  scenarioOptions(command)
+  scenarioOptions(command, true)
     .option('-o, --output <file>', 'write the report to this file (directories are created) instead of stdout')
     .option('--force', 'with -o: replace an existing file even if blast report did not write it')
     .option('-n, --trials <n>', 'Monte Carlo trials: adds P50/P90/P99 and sensitivities (0: point estimate only)', parseIntOption(0, 1_000_000), 0)
@@ -97,7 +97,7 @@ deterministic: the same catalog, scenario, trials and seed give the same bytes.`
       const html = opts.format === 'html';
       if (opts.output !== undefined) checkTarget(opts.output, Boolean(opts.force), html ? HTML_MARKER : GENERATED_MARKER, 'blast report');
       const { catalog } = ctx.loadCatalog(path, { quietWarnings: true });
-      const input = resolveScenario(catalog, opts);
+      const input = resolveScenario(catalog, opts, true);
       if (html && (opts.compareWith !== undefined || opts.json)) throw new UserError('--format html cannot be combined with --compare-with or --json', 'drop --format html, or write the comparison with blast compare');
       if (opts.json && opts.compareWith !== undefined) throw new UserError('--compare-with writes markdown; it cannot be combined with --json', 'use blast compare --json for the comparison as data');
       if (!opts.advise && (opts.adviseRows !== undefined || opts.advisePatches !== undefined)) throw new UserError('--advise-rows and --advise-patches go with --advise', 'add --advise');

@@ -33,7 +33,7 @@ export function registerSimulate(program: Command, ctx: Context): void {
     .command('simulate')
     .description('replay a failure in time: the cascade, the time to full recovery, and why (critical path)')
     .argument('<catalog>', 'catalog file or directory');
-  scenarioOptions(command)
+  scenarioOptions(command, true)
     .option('-n, --trials <n>', 'Monte Carlo trials over the uncertain parameters (0: point estimate only)', parseIntOption(0, 10_000_000), 0)
     .option('--seed <n>', 'random seed for Monte Carlo (same seed, same result)', parseIntOption(0, 2 ** 32 - 1), 1)
     .option('--threads <n>', 'threads running Monte Carlo trials, this one included (default: one per core; 1: no worker threads)', parseIntOption(1, 256))
@@ -70,7 +70,7 @@ point estimate and sampled in Monte Carlo trials.`,
 
 async function simulateAction(ctx: Context, path: string, opts: SimulateOptions, pool: PoolRunner | undefined): Promise<void> {
   const { catalog } = ctx.loadCatalog(path, { quietWarnings: Boolean(opts.json) });
-  const input = resolveScenario(catalog, opts);
+  const input = resolveScenario(catalog, opts, true);
   pool?.setup(catalog, input);
   const result = simulate(prepareSimulation(catalog), input);
   if (opts.shard) {
