@@ -15,10 +15,10 @@ export const visibleWidth = (s: string): number => [...s.replace(SGR, '')].lengt
 
 /**
  * Words that read as one and stay on one line: a number and what it counts ("9 %", "6 critical",
- * "… 8 more"), an arrow or "at" and what follows ("→ 5 %", "at file:12:3").
+ * "… 8 more"), an arrow, "at" or a percentile and what follows ("→ 5 %", "at file:12:3", "P50 10").
  */
 const gluedToPrevious = (previous: string, word: string): boolean =>
-  word.startsWith('%') || /^\(?[\d,.]+$/.test(previous) || /(^|\s)(→|…|at)$/.test(previous);
+  word.startsWith('%') || /^\(?[\d,.]+$/.test(previous) || /(^|\s)(→|…|at|P\d\d)$/.test(previous);
 
 /**
  * `text` broken at spaces into lines of at most `width` columns; a word longer than the width

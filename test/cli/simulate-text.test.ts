@@ -40,6 +40,7 @@ describe('blast simulate text', () => {
     ['npm start', ['start']],
     ['the Datadog 2023-03-08 incident (cells, operator actions)', ['simulate', 'catalogs/incidents/2023-03-08-datadog-systemd', '-s', '2023-03-08-datadog-systemd', '--top', '1000']],
     ['the Roblox 2021-10-28 incident', ['simulate', 'catalogs/incidents/2021-10-28-roblox-consul', '-s', '2021-10-28-roblox-consul']],
+    ['the Datadog incident with Monte Carlo', ['simulate', 'catalogs/incidents/2023-03-08-datadog-systemd', '--trials', '20', '--threads', '1']],
   ])('%s: no line wider than 100 columns', async (_what, argv) => {
     const io = memoryIo();
     expect(await runCli(argv, io)).toBe(0);

@@ -128,7 +128,7 @@ export function renderSummary(catalog: Pick<Catalog, 'scenarios'> | { readonly s
   if (mc) {
     const f = mc.fullRecoveryMinutes;
     const fmt = (x: number): string => (Number.isFinite(x) ? formatDuration(x) : 'never');
-    lines.push(`Monte Carlo (${mc.trials} trials, seed ${mc.seed}): full recovery P50 ${fmt(f.p50)}, P90 ${fmt(f.p90)}, P99 ${fmt(f.p99)}; affected P50 ${mc.affected.p50}, P90 ${mc.affected.p90}`);
+    lines.push(hang(`Monte Carlo (${mc.trials} trials, seed ${mc.seed}): `, `full recovery P50 ${fmt(f.p50)}, P90 ${fmt(f.p90)}, P99 ${fmt(f.p99)}; affected P50 ${mc.affected.p50}, P90 ${mc.affected.p90}`, undefined, 2));
     const sens = mc.sensitivity.filter((s) => Math.abs(s.correlation) >= 0.05).slice(0, 5);
     if (sens.length) lines.push(hang('  moved most by: ', `${sens.map((s) => `${safeText(s.parameter)} (${s.correlation > 0 ? '+' : ''}${s.correlation.toFixed(2)})`).join(', ')}`, undefined, 4));
     for (const a of mc.actions) {
