@@ -1,7 +1,7 @@
 /**
  * A catalog with a single scenario (each incident of catalogs/incidents) needs no
  * `--scenario`: simulate, report, replay and fit run that scenario, exactly as when it is
- * named. A catalog with several still asks which one.
+ * named. A catalog with several still asks which one. And graph spells --depth -d, as show does.
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
@@ -49,5 +49,14 @@ describe('the only scenario of a catalog is the default', () => {
       const r = await run([command, '--help']);
       expect(r.out.replace(/\s+/g, ' ')).toContain("only one, if it has one)");
     }
+  });
+});
+
+describe('options spelled as in the other commands', () => {
+  it('graph takes -d for --depth, as show does', async () => {
+    const long = await run(['graph', 'catalogs/example-shop', '--format', 'mermaid', '--focus', 'checkout', '--depth', '2']);
+    const short = await run(['graph', 'catalogs/example-shop', '--format', 'mermaid', '--focus', 'checkout', '-d', '2']);
+    expect(long.code).toBe(0);
+    expect(short).toEqual(long);
   });
 });
