@@ -178,10 +178,12 @@ describe('blast review', () => {
   it('--explain lists every target of one failing service with its path; --json too', async () => {
     const io = memoryIo();
     expect(await runCli(['review', SMALL, '--explain', 'logs'], io)).toBe(0);
-    expect(io.out().split('\n').slice(0, 4)).toEqual([
+    expect(io.out().split('\n').slice(0, 5)).toEqual([
       'blast review --explain logs: its failure alone takes down 2 of 5 targets',
       '  severity target                       path  (where it starts)',
-      `  critical front                        front → api → logs  ${SMALL}:11:9`,
+      // 40 + 18 + 2 + 42 = 102 columns with the location: it goes on a line of its own
+      '  critical front                        front → api → logs',
+      `                                        at ${SMALL}:11:9`,
       expect.stringMatching(/^ {2}high {5}api {26}api → logs {2}test\/fixtures\/analysis\/review-small\.yaml:\d+:\d+$/),
     ]);
     const js = memoryIo();
@@ -228,11 +230,16 @@ describe('blast review', () => {
     // members in any order, each once
     expect(await runCli(['review', CUTS, '--explain', 'b+a+b'], io)).toBe(0);
     expect(io.out().split('\n')).toEqual([
-      'blast review --explain a+b: failing together, a + b take down 2 of 5 targets that no fewer of them take down',
+      // within 100 columns: the 108-column header wraps; a path with its location would take
+      // 40 + 24 + 2 + 42 = 108 columns, so the location goes on a line of its own
+      'blast review --explain a+b: failing together, a + b take down 2 of 5 targets that no fewer of them',
+      '  take down',
       '  severity target                       a path to each member  (where the first starts)',
-      `  low      shop                         shop → store ⇒[1 of 2] a  ${CUTS}:22:17`,
+      '  low      shop                         shop → store ⇒[1 of 2] a',
+      `                                        at ${CUTS}:22:17`,
       '                                        shop → store ⇒[1 of 2] b',
-      `  info     store                        store ⇒[1 of 2] a  ${CUTS}:18:14`,
+      '  info     store                        store ⇒[1 of 2] a',
+      `                                        at ${CUTS}:18:14`,
       '                                        store ⇒[1 of 2] b',
       '',
       'also down, but fewer of them suffice (1 target):',
@@ -251,7 +258,8 @@ describe('blast review', () => {
     // --target narrows the targets explained
     const one = memoryIo();
     expect(await runCli(['review', CUTS, '--explain', 'x+y', '--target', 'queue,shop'], one)).toBe(0);
-    expect(one.out().split('\n')[0]).toBe('blast review --explain x+y: failing together, x + y take down 1 of 2 targets that no fewer of them take down');
+    // the header wraps at 100 columns, continued 2 in
+    expect(one.out().replace('\n  ', ' ').split('\n')[0]).toBe('blast review --explain x+y: failing together, x + y take down 1 of 2 targets that no fewer of them take down');
     for (const [arg, message] of [
       ['a+', '--explain: expected a service id, or service ids joined by + (a cut set), got "a+"'],
       ['a+bb', 'no service "bb"'],

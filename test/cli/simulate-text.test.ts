@@ -74,6 +74,14 @@ describe('blast simulate text', () => {
     expect(io.out()).toMatch(/\n {4}critical network: single point of failure[^\n]*\n {15}\S[^\n]*\n {13}storage → network/);
   }, 60_000);
 
+  it.each([['storage'], ['db-node-a+db-node-b']])('blast review --explain %s: no line wider than 100 columns', async (what) => {
+    const io = memoryIo();
+    expect(await runCli(['review', 'catalogs/example-shop', '--explain', what], io)).toBe(0);
+    expect(wide(io.out())).toEqual([]);
+    // a location that does not fit beside its path has a line of its own
+    expect(io.out()).toMatch(/\n {40}at catalogs\/example-shop\/services\.yaml:\d+:\d+\n/);
+  });
+
   it('an operator action timed from detection says when it fired', async () => {
     const t = tempDir('sim-action');
     try {
