@@ -5,6 +5,7 @@
 import { formatDuration } from '../catalog/units.js';
 import { mdEscape } from '../analysis/render/markdown.js';
 import { safeText } from '../util/text.js';
+import { hang, wrapWords } from '../util/wrap.js';
 import type { Advice, Evaluated, Measure } from './model.js';
 
 const hours = (x: number): string => (Number.isFinite(x) ? x.toFixed(1) : '∞');
@@ -20,6 +21,9 @@ export const gain = (base: number, after: number): string => {
 
 /** A change in the number of affected services: "−6.5", "+1.0", "0". */
 export const delta = (x: number): string => (Math.abs(x) < 0.05 ? '0' : x < 0 ? `−${(-x).toFixed(1)}` : `+${x.toFixed(1)}`);
+
+/** A change's title in lines of at most `width` columns, broken at spaces. */
+const wrapTitle = (title: string, width: number): string[] => wrapWords(title, width);
 
 /** Ranks by benefit per effort (1 = best), keyed by candidate id. */
 export function effortRanks(ranked: readonly Evaluated[]): Map<string, number> {
@@ -40,29 +44,37 @@ export interface RenderOptions {
 const NOTHING = 'No candidate change: nothing in these inputs is impaired in a way the advisor knows how to change (docs/advise.md lists the kinds).';
 
 export function renderText(a: Advice, opts: RenderOptions): string {
-  const lines = [inputsLine(a), baselineLine(a.baseline), ''];
+  const lines = [...wrapTitle(inputsLine(a), 100), ...wrapTitle(baselineLine(a.baseline), 100), ''];
   if (!a.ranked.length) return [...lines, NOTHING].join('\n');
   const shown = a.ranked.slice(0, opts.top);
   const byEffort = effortRanks(a.ranked);
-  const titleW = Math.min(72, Math.max(6, ...shown.map((e) => e.candidate.title.length)));
-  lines.push(`${'#'.padStart(3)}  ${'change'.padEnd(titleW)}  ${'kind'.padEnd(17)}  effort  ${'saved h'.padStart(8)}  ${'±95%'.padStart(6)}  ${'P50'.padStart(8)}  ${'P90'.padStart(8)}  Δ affected  per-effort #`);
+  // within 100 columns: the numbers on the change's first line, its kind, effort and rank by
+  // benefit per effort on a line of their own, a long change wrapped rather than cut
+  const ci = a.trials > 0;
+  const numbersW = 2 + 8 + (ci ? 2 + 6 : 0) + 2 + 8 + 2 + 8 + 2 + 8;
+  const titleW = Math.min(100 - 5 - numbersW, Math.max(6, ...shown.map((e) => e.candidate.title.length)));
+  const indent = ' '.repeat(5);
+  lines.push(`${'#'.padStart(3)}  ${'change'.padEnd(titleW)}  ${'saves h'.padStart(8)}${ci ? `  ${'±95%'.padStart(6)}` : ''}  ${'P50'.padStart(8)}  ${'P90'.padStart(8)}  ${'affected'.padStart(8)}`);
   shown.forEach((e, i) => {
-    const t = safeText(e.candidate.title);
+    const [first, ...rest] = wrapTitle(safeText(e.candidate.title), titleW);
     lines.push(
-      `${String(i + 1).padStart(3)}  ${(t.length > titleW ? `${t.slice(0, titleW - 1)}…` : t).padEnd(titleW)}  ${e.candidate.kind.padEnd(17)}  ${e.effort.padEnd(6)}  ${hours(e.benefit.serviceHours).padStart(8)}  ${(a.trials > 0 ? e.ci95.toFixed(1) : '-').padStart(6)}  ${gain(a.baseline.fullP50, e.measure.fullP50).padStart(8)}  ${gain(a.baseline.fullP90, e.measure.fullP90).padStart(8)}  ${delta(-e.benefit.affected).padStart(10)}  ${String(byEffort.get(e.candidate.id)).padStart(12)}`,
+      `${String(i + 1).padStart(3)}  ${first!.padEnd(titleW)}  ${hours(e.benefit.serviceHours).padStart(8)}${ci ? `  ${e.ci95.toFixed(1).padStart(6)}` : ''}  ${gain(a.baseline.fullP50, e.measure.fullP50).padStart(8)}  ${gain(a.baseline.fullP90, e.measure.fullP90).padStart(8)}  ${delta(-e.benefit.affected).padStart(8)}`,
+      ...rest.map((l) => `${indent}${l}`),
+      `${indent}  ${e.candidate.kind} · ${e.effort} effort · #${byEffort.get(e.candidate.id)} by saving per effort`,
     );
   });
+  lines.push(...wrapTitle(`saves h: tier-weighted service-hours of impairment saved${ci ? ' (±95%: its 95 % interval over the trials)' : ''}; P50, P90: the time to full recovery, shorter (−) or longer (+); affected: services affected, fewer (−) or more (+).`, 100));
   if (a.ranked.length > shown.length) lines.push(`  … ${a.ranked.length - shown.length} more (--rows ${a.ranked.length}, or --json)`);
-  if (a.screenedOut) lines.push(`  ${a.screenedOut} more candidates with smaller point-estimate savings were not run through Monte Carlo (--screen N to include them).`);
-  const assumptions = shown.map((e, i) => (e.candidate.assumption ? `  ${i + 1}. ${safeText(e.candidate.assumption)}` : '')).filter(Boolean);
+  if (a.screenedOut) lines.push(hang('  ', `${a.screenedOut} more candidates with smaller point-estimate savings were not run through Monte Carlo (--screen N to include them).`, undefined, 4));
+  const assumptions = shown.map((e, i) => (e.candidate.assumption ? hang(`${`${i + 1}.`.padStart(5)} `, safeText(e.candidate.assumption)) : '')).filter(Boolean);
   if (assumptions.length) lines.push('', 'Assumptions to confirm:', ...assumptions);
   if (a.bundle.length) {
     lines.push('', `Greedy bundle (each step measured on top of the ones before):`);
     a.bundle.forEach((s, i) => {
-      lines.push(`  ${i + 1}. ${safeText(s.title)}: saves ${hours(s.marginal)} h more → ${hours(s.measure.serviceHours)} h, full recovery P50 ${dur(s.measure.fullP50)}`);
+      lines.push(hang(`${`${i + 1}.`.padStart(5)} `, `${safeText(s.title)}: saves ${hours(s.marginal)} h more → ${hours(s.measure.serviceHours)} h, full recovery P50 ${dur(s.measure.fullP50)}`));
     });
     const worthless = worthlessAfterBundle(a);
-    if (worthless.length) lines.push(`  Worth nothing after step 1: ${worthless.map((w) => `${safeText(w.title)} (${hours(w.alone)} h alone)`).join('; ')}`);
+    if (worthless.length) lines.push(hang('  Worth nothing after step 1: ', worthless.map((w) => `${safeText(w.title)} (${hours(w.alone)} h alone)`).join('; '), undefined, 4));
   }
   lines.push('', 'Apply one: blast advise <catalog> ... --apply <#> -o <dir>, or --patch to see it as a diff.');
   return lines.join('\n');

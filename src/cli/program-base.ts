@@ -5,7 +5,7 @@
  * modules or the catalog reader they use.
  */
 import { Command, Option } from 'commander';
-import { EXIT_CODE_HELP } from './exit-codes.js';
+import { commandExitHelp, EXIT_CODE_HELP } from './exit-codes.js';
 import type { Io } from './io.js';
 import { VERSION } from './version.js';
 import { COMMAND_SUMMARIES } from './command-summaries.js';
@@ -49,8 +49,8 @@ export function registerSummaries(program: Command): void {
   }
 }
 
-/** Commands inherit the program's output and exit handling. */
+/** Commands inherit the program's output and exit handling; each one's help ends with its exit codes. */
 export function finishProgram(program: Command): Command {
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput()).addHelpText('after', `\n${commandExitHelp(cmd.name())}`);
   return program;
 }

@@ -12,7 +12,14 @@ export interface ScenarioOptions {
   for?: number;
 }
 
-export function resolveScenario(catalog: Catalog, opts: ScenarioOptions): ScenarioInput {
+/**
+ * What to simulate: `--scenario`, or `--fail` with `--for`; with `onlyByDefault` and neither
+ * given, the catalog's scenario when it has exactly one (an incident of catalogs/incidents).
+ */
+export function resolveScenario(catalog: Catalog, opts: ScenarioOptions, onlyByDefault = false): ScenarioInput {
+  if (onlyByDefault && opts.scenario === undefined && !opts.fail?.length && catalog.scenarios.size === 1) {
+    return { scenario: [...catalog.scenarios.values()][0]! };
+  }
   if (opts.scenario !== undefined && opts.fail?.length) {
     throw new UserError('give either --scenario or --fail, not both');
   }
@@ -57,10 +64,13 @@ export function resolveScenario(catalog: Catalog, opts: ScenarioOptions): Scenar
   );
 }
 
-/** Adds the options that choose what fails: `--scenario`, or `--fail` with `--for`. */
-export function scenarioOptions(cmd: Command): Command {
+/**
+ * Adds the options that choose what fails: `--scenario`, or `--fail` with `--for`
+ * (`onlyByDefault`: the command runs a catalog's only scenario when given neither).
+ */
+export function scenarioOptions(cmd: Command, onlyByDefault = false): Command {
   return cmd
-    .option('-s, --scenario <id>', "one of the catalog's scenarios")
+    .option('-s, --scenario <id>', `one of the catalog's scenarios${onlyByDefault ? ' (default: its only one, if it has one)' : ''}`)
     .option('-f, --fail <service>', 'fail this service (repeat or comma-separate for several)', collectServiceIds)
     .option('--for <duration>', 'how long the --fail fault lasts, e.g. 30m, 2h, or never (default 1h)', parseFaultDurationOption);
 }

@@ -1,7 +1,8 @@
 /** The fit for people: parameters with their intervals and status, milestones before and after, cross-validation. */
 import { formatDuration, formatRate } from '../catalog/units.js';
 import type { ReplayResult } from '../replay/compare.js';
-import { scoreLine, signedMinutes, simulatedText, table } from '../replay/render.js';
+import { hang, TEXT_WIDTH } from '../util/wrap.js';
+import { counted, scoreLine, signedDuration, simulatedText, table } from '../replay/render.js';
 import { safeText } from '../util/text.js';
 import type { FitResult, FittedParam } from './fit.js';
 import { significant } from './write.js';
@@ -48,7 +49,7 @@ export interface FitView {
 export function renderFit(v: FitView): string {
   const r = v.result;
   const lines: string[] = [];
-  lines.push(`Fit of scenario ${safeText(v.scenario)}: ${r.params.length} free parameter(s), ${r.evaluations.toLocaleString('en-US')} simulations, seed ${r.seed}`);
+  lines.push(`Fit of scenario ${safeText(v.scenario)}: ${counted(r.params.length, 'free parameter')}, ${r.evaluations.toLocaleString('en-US')} simulations, seed ${r.seed}`);
   lines.push(`Loss ${r.optimum.fWritten.toFixed(3)} as written → ${r.optimum.f.toFixed(3)} fitted (soft-L1 on errors in tolerances, plus prior penalties)`);
   lines.push(`As written: ${scoreLine(v.before.score)}`);
   lines.push(`Fitted:     ${scoreLine(v.after.score)}`);
@@ -63,6 +64,7 @@ export function renderFit(v: FitView): string {
       p.status === 'together' ? `${STATUS.together} ${safeText(p.partner ?? '')}` : STATUS[p.status],
     ]),
     new Set([1, 2]),
+    { column: 0, width: 100 },
   ));
   lines.push('');
   lines.push(...table(
@@ -71,21 +73,23 @@ export function renderFit(v: FitView): string {
       const b = v.before.rows[k]!;
       return [
         String(k + 1), safeText(a.label), formatDuration(a.observed),
-        b.simulated === null ? simulatedText(b) : formatDuration(b.simulated), b.error === null ? '' : signedMinutes(b.error),
-        a.simulated === null ? simulatedText(a) : formatDuration(a.simulated), a.error === null ? '' : signedMinutes(a.error),
+        b.simulated === null ? simulatedText(b) : formatDuration(b.simulated), b.error === null ? '' : signedDuration(b.error),
+        a.simulated === null ? simulatedText(a) : formatDuration(a.simulated), a.error === null ? '' : signedDuration(a.error),
         a.status === 'not-simulated' ? 'n/a' : a.within ? 'yes' : 'no',
       ];
     }),
     new Set([0, 2, 3, 4, 5, 6]),
+    { column: 1, width: 100 },
   ));
   if (r.holdout) {
     const h = r.holdout;
     lines.push('');
-    lines.push(`Cross-validation (${h.folds.length} fold(s)): ${h.within} of ${h.total} held-out milestones within tolerance when predicted by a fit on the others`);
+    lines.push(hang('Cross-validation ', `(${counted(h.folds.length, 'fold')}): ${h.within} of ${h.total} held-out milestones within tolerance when predicted by a fit on the others`, TEXT_WIDTH, 2));
     lines.push(...table(
       ['#', 'held-out milestone', 'observed', 'predicted', 'error', 'within'],
-      h.rows.map((row) => [String(row.index + 1), safeText(row.label), formatDuration(row.observed), row.simulated === null ? simulatedText(row) : formatDuration(row.simulated), row.error === null ? '' : signedMinutes(row.error), row.status === 'not-simulated' ? 'n/a' : row.within ? 'yes' : 'no']),
+      h.rows.map((row) => [String(row.index + 1), safeText(row.label), formatDuration(row.observed), row.simulated === null ? simulatedText(row) : formatDuration(row.simulated), row.error === null ? '' : signedDuration(row.error), row.status === 'not-simulated' ? 'n/a' : row.within ? 'yes' : 'no']),
       new Set([0, 2, 3, 4]),
+      { column: 1, width: 100 },
     ));
   }
   return lines.join('\n');

@@ -111,7 +111,8 @@ describe('review advice for a cell loss', () => {
     const text = memoryIo();
     expect(await runCli(['review', f, '--advise', '--cell-loss-for', '30m'], text)).toBe(0);
     // half an hour: (120 + 480) / 2 = 300 weighted minutes = 5 h
-    expect(text.out()).toContain("           advise: API (api) fails over: a lost cell's traffic moves to its other 2 cells, with 50 % headroom: saves 5.0 service-hours of a 30m loss of cell a (medium effort; candidate cell-failover:api)");
+    // the text wraps at 100 columns, a finding's continuation lines indented 13: read them joined
+    expect(text.out().replace(/\n {13}(?=\S)/g, ' ')).toContain("           advise: API (api) fails over: a lost cell's traffic moves to its other 2 cells, with 50 % headroom: saves 5.0 service-hours of a 30m loss of cell a (medium effort; candidate cell-failover:api)");
     const json = memoryIo();
     expect(await runCli(['review', f, '--advise', '--json'], json)).toBe(0);
     const j = JSON.parse(json.out()) as { findings: Array<{ kind: string; lost?: string; advice?: { candidate: string; lost?: string; forMinutes: number; serviceHours: number } }> };

@@ -14,7 +14,8 @@ afterAll(() => tmp.cleanup());
 async function review(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const io = memoryIo();
   const code = await runCli(['review', CAT, ...args], io);
-  return { code, out: io.out(), err: io.err() };
+  // the text wraps at 100 columns, a finding's continuation lines indented 13: read them joined
+  return { code, out: io.out().replace(/\n {13}(?=\S)/g, ' '), err: io.err() };
 }
 
 describe('blast review: cell loss', () => {

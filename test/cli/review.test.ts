@@ -6,6 +6,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { memoryIo } from './helpers.js';
 
+/**
+ * The review text with its wrapped lines joined: a finding's lines wrap at 100 columns, their
+ * continuations indented 13 columns (under a finding's text) or 4 (under a section's fix).
+ */
+const unwrapped = (text: string): string => text.replace(/\n( {13}| {4})(?=\S)/g, ' ');
+
 const SMALL = 'test/fixtures/analysis/review-small.yaml';
 const CUTS = 'test/fixtures/analysis/cut-sets.yaml';
 /** Directories made by the tests, removed after them. */
@@ -30,10 +36,10 @@ describe('blast review', () => {
     expect(out).toContain('front → api ⇒[1 of 2] db-a → control-plane');
     // SPOFs grouped by failing service under a header, most critical first: control-plane
     // (1 tier-0 and 3 tier-1 targets) before logs (1 and 1) before api (front only).
-    const lines = out.split('\n');
+    const lines = unwrapped(out).split('\n');
     const at = lines.indexOf('Single point of failure (3 failing services)');
     expect(at).toBeGreaterThan(0);
-    expect(lines[at + 1]).toBe('  severity failing service: the critical services its failure alone takes down (most critical first)');
+    expect(lines[at + 1]).toBe('  severity failing service: critical services its failure alone takes down (most critical first)');
     expect(lines[at + 2]).toBe('  critical control-plane: single point of failure for 4 targets (1 tier 0, 3 tier 1): front, api, db-a, db-b');
     expect(lines[at + 4]).toBe('  critical logs: single point of failure for 2 targets (1 tier 0, 1 tier 1): front, api');
     expect(lines[at + 6]).toBe('  critical api: single point of failure for 1 target: front');
@@ -102,7 +108,8 @@ describe('blast review', () => {
     expect(w.err()).toContain('wrote 7 fingerprints');
     const again = memoryIo();
     expect(await runCli(['review', SMALL, '--baseline', baseline, '--fail-on', 'info'], again)).toBe(0);
-    expect(again.out()).toContain('0 findings (0 critical, 0 high, 0 medium, 0 low, 0 info), 7 accepted by the baseline');
+    // the header wraps at 100 columns, continued 2 columns in
+    expect(again.out().replace(/\n {2}/g, ' ')).toContain('0 findings (0 critical, 0 high, 0 medium, 0 low, 0 info), 7 accepted by the baseline');
     // The changed catalog adds front → cache: a critical SPOF and a medium tier inversion.
     const head = memoryIo();
     expect(await runCli(['review', 'test/fixtures/analysis/review-small-head.yaml', '--baseline', baseline, '--fail-on', 'critical', '--json'], head)).toBe(1);
@@ -120,7 +127,7 @@ describe('blast review', () => {
     writeFileSync(head, `${readFileSync(CUTS, 'utf8')}  pay:\n    name: Pay\n    tier: 0\n    dependsOn: [queue]\n`);
     const text = memoryIo();
     expect(await runCli(['review', head, '--baseline', baseline, '--fail-on', 'low', '--no-color'], text)).toBe(1);
-    expect(text.out()).toContain('2 findings (1 critical, 0 high, 0 medium, 1 low, 0 info), 1 of them known before at a lower severity,');
+    expect(text.out().replace(/\n {2}/g, ' ')).toContain('2 findings (1 critical, 0 high, 0 medium, 1 low, 0 info), 1 of them known before at a lower severity,');
     expect(text.out()).toContain('was info before: it takes more critical services down now');
     const json = memoryIo();
     await runCli(['review', head, '--baseline', baseline, '--json'], json);
@@ -171,10 +178,12 @@ describe('blast review', () => {
   it('--explain lists every target of one failing service with its path; --json too', async () => {
     const io = memoryIo();
     expect(await runCli(['review', SMALL, '--explain', 'logs'], io)).toBe(0);
-    expect(io.out().split('\n').slice(0, 4)).toEqual([
+    expect(io.out().split('\n').slice(0, 5)).toEqual([
       'blast review --explain logs: its failure alone takes down 2 of 5 targets',
       '  severity target                       path  (where it starts)',
-      `  critical front                        front → api → logs  ${SMALL}:11:9`,
+      // 40 + 18 + 2 + 42 = 102 columns with the location: it goes on a line of its own
+      '  critical front                        front → api → logs',
+      `                                        at ${SMALL}:11:9`,
       expect.stringMatching(/^ {2}high {5}api {26}api → logs {2}test\/fixtures\/analysis\/review-small\.yaml:\d+:\d+$/),
     ]);
     const js = memoryIo();
@@ -194,12 +203,13 @@ describe('blast review', () => {
     // test/fixtures/analysis/cut-sets.yaml, worked out in test/analysis/cut-set-findings.test.ts
     const io = memoryIo();
     expect(await runCli(['review', CUTS, '--max-order', '3'], io)).toBe(0);
-    const lines = io.out().split('\n');
+    expect(io.out().split('\n').filter((l) => [...l].length > 100)).toEqual([]);
+    const lines = unwrapped(io.out()).split('\n');
     const at = lines.indexOf('Minimal cut set (3 sets)');
     expect(at).toBeGreaterThan(0);
     // low first; then info with a tier-0 target before info without
     expect(lines.slice(at + 1)).toEqual([
-      '  severity failures that together take critical services down: the targets no fewer of them take down (most critical first)',
+      '  severity failures that take critical services down only together: targets (most critical first)',
       '  low      a + b: together take down 2 targets (1 tier 0, 1 tier 1): shop, store',
       `           shop → store ⇒[1 of 2] a  at ${CUTS}:22:17`,
       '           shop → store ⇒[1 of 2] b',
@@ -220,11 +230,16 @@ describe('blast review', () => {
     // members in any order, each once
     expect(await runCli(['review', CUTS, '--explain', 'b+a+b'], io)).toBe(0);
     expect(io.out().split('\n')).toEqual([
-      'blast review --explain a+b: failing together, a + b take down 2 of 5 targets that no fewer of them take down',
+      // within 100 columns: the 108-column header wraps; a path with its location would take
+      // 40 + 24 + 2 + 42 = 108 columns, so the location goes on a line of its own
+      'blast review --explain a+b: failing together, a + b take down 2 of 5 targets that no fewer of them',
+      '  take down',
       '  severity target                       a path to each member  (where the first starts)',
-      `  low      shop                         shop → store ⇒[1 of 2] a  ${CUTS}:22:17`,
+      '  low      shop                         shop → store ⇒[1 of 2] a',
+      `                                        at ${CUTS}:22:17`,
       '                                        shop → store ⇒[1 of 2] b',
-      `  info     store                        store ⇒[1 of 2] a  ${CUTS}:18:14`,
+      '  info     store                        store ⇒[1 of 2] a',
+      `                                        at ${CUTS}:18:14`,
       '                                        store ⇒[1 of 2] b',
       '',
       'also down, but fewer of them suffice (1 target):',
@@ -243,7 +258,8 @@ describe('blast review', () => {
     // --target narrows the targets explained
     const one = memoryIo();
     expect(await runCli(['review', CUTS, '--explain', 'x+y', '--target', 'queue,shop'], one)).toBe(0);
-    expect(one.out().split('\n')[0]).toBe('blast review --explain x+y: failing together, x + y take down 1 of 2 targets that no fewer of them take down');
+    // the header wraps at 100 columns, continued 2 in
+    expect(one.out().replace('\n  ', ' ').split('\n')[0]).toBe('blast review --explain x+y: failing together, x + y take down 1 of 2 targets that no fewer of them take down');
     for (const [arg, message] of [
       ['a+', '--explain: expected a service id, or service ids joined by + (a cut set), got "a+"'],
       ['a+bb', 'no service "bb"'],
@@ -313,7 +329,7 @@ describe('blast review --advise', () => {
     const f = file();
     const io = memoryIo();
     expect(await runCli(['review', f, '--advise'], io)).toBe(0);
-    const lines = io.out().split('\n');
+    const lines = unwrapped(io.out()).split('\n');
     // db down 1 h: a replica keeps api (× 4), web (× 4) and worker (× 2) up: 10 service-hours
     const db = lines.findIndex((l) => l.includes(' db: single point of failure'));
     expect(lines[db + 2]).toBe('           advise: Independent replica of DB (db): saves 10 service-hours of a 1h failure of db (large effort; candidate replica:db)');

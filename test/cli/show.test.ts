@@ -76,7 +76,19 @@ describe('blast show', () => {
       'systems: data (7), storefront (3), discovery (2), edge (2), orders (2), payments (2), identity (1)',
       'scenarios: storage-outage, payment-gateway-brownout, bad-config-push',
     ]);
-    expect(lines[5]).toBe('     5  storage  Block storage');
+    expect(lines[5]).toMatch(/^ {5}5 {2}storage +Block storage$/);
+    // the names of the most depended-on services start in one column, after the widest id
+    const rows = lines.slice(5, 15).map((l) => /^ +\d+ {2}(\S+)( +)\S/.exec(l)!);
+    expect(rows.length).toBe(10);
+    const columns = new Set(rows.map((m) => m[1]!.length + m[2]!.length));
+    expect(columns.size).toBe(1);
+    expect(Math.min(...rows.map((m) => m[2]!.length))).toBe(2);
+  });
+
+  it('wraps the systems line of a large catalog at 100 columns', async () => {
+    const r = await run('show', 'catalogs/aws-us-east-1');
+    expect(r.out.split('\n').filter((l) => [...l].length > 100)).toEqual([]);
+    expect(r.out).toMatch(/^systems: security \(\d+\), /m);
   });
 
   it("shows a service's dependencies and dependents to depth 1", async () => {

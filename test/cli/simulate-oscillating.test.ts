@@ -16,7 +16,8 @@ describe('blast simulate on a run that oscillates', () => {
     const out = io.out();
     expect(out).toContain('Time to full recovery: never (oscillating)');
     // s0 and s2 take turns every 4.8 + 9.6 = 14.4 min from 73.4 (test/engine/termination.test.ts)
-    expect(out).toMatch(/Oscillating: Service 0 and Service 2 take turns every 14\.4 min from minute 73\.4 and never settle: the whole state at minute [\d.]+ \(queues, pending events\) repeats that of minute [\d.]+, so the run stopped there \(oscillating\)/);
+    // lines wrap at 100 columns: the note read as one line
+    expect(out.replace(/\n +/g, ' ')).toMatch(/Oscillating: Service 0 and Service 2 take turns every 14\.4 min from minute 73\.4 and never settle: the whole state at minute [\d.]+ \(queues, pending events\) repeats that of minute [\d.]+, so the run stopped there \(oscillating\)/);
   });
 
   it('the JSON: stoppedAtMinutes is where the run ends, one state period after the state it repeats', async () => {

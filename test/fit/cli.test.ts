@@ -57,7 +57,7 @@ describe('blast fit', () => {
     [['fit', fixture, '-s', 's', '--holdout', '9'], 'number of folds must be from 2 to 5'],
     [['fit', fixture, '-s', 's', '--holdout', 'web gone'], 'no milestone "web gone"'],
     [['fit', fixture, '-s', 's', '--holdout', '1,2,3,4,5'], 'leave at least one milestone'],
-    [['fit', fixture], 'give the scenario'],
+    [['fit', 'test/fixtures/replay/small.yaml'], 'give the scenario'],
   ])('refuses %j with exit 2', async (argv, message) => {
     const io = memoryIo();
     expect(await runCli(argv, io)).toBe(2);

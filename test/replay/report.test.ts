@@ -10,9 +10,10 @@ describe('Model vs observed in the markdown report', () => {
   it('appears for a scenario with observations, one row per milestone', () => {
     const md = impactReport(catalog!, { scenario: catalog!.scenarios.get('db-outage')! });
     const section = md.split('## Model vs observed\n')[1]!.split('\n## ')[0]!;
-    expect(section).toContain('**5 of 9 milestones within tolerance; 1 order pair(s) reversed**');
-    expect(section).toContain('| all recovered (time to full recovery) | +2h | +1h15m | -45 | 30 | yes (upper: met) | [source](https://example.com/pm#4) |');
-    expect(section).toContain('| api down | +30m | never down |  | 20 | no | [source](https://example.com/pm#3) |');
+    expect(section).toContain('**5 of 9 milestones within tolerance; 1 order pair reversed**');
+    // errors and tolerances as durations, like the times beside them: 1h15m - 2h = -45m; tolerance 30 min
+    expect(section).toContain('| all recovered (time to full recovery) | +2h | +1h15m | -45m | 30m | yes (upper: met) | [source](https://example.com/pm#4) |');
+    expect(section).toContain('| api down | +30m | never down |  | 20m | no | [source](https://example.com/pm#3) |');
     expect(section).toContain('- web recovered (observed +1h40m) comes after API back (observed +2h)');
     expect(section).toContain('not affected in the simulation: `cache`.');
   });

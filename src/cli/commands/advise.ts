@@ -123,7 +123,8 @@ Examples:
   $ blast advise catalogs/aws-us-east-1 --trials 1000 --seed 7
   $ blast advise catalogs/example-shop --for 1h --top 5 --format markdown
   $ blast advise catalogs/example-shop --patch --apply 2
-  $ blast advise catalogs/example-shop --apply 1 -o /tmp/shop-fixed && blast simulate /tmp/shop-fixed -s storage-outage
+  $ blast advise catalogs/example-shop --apply 1 -o /tmp/shop-fixed   # then simulate the copy:
+  $ blast simulate /tmp/shop-fixed -s storage-outage
 
 Candidates: a replica for a service whose outage reached its dependents (without the dependency
 that failed), a hard dependency made soft (an assumption to confirm), admission control or a
@@ -132,8 +133,9 @@ pre-warmed standby for a service that had to warm up, an async edge that breaks 
 jittered reconnects for clients whose herd collapsed a queue, a faster staged restart, a lower
 crash-loop backoff, and shedding or a larger buffer for writes blocked by a full queue.
 Benefit: tier-weighted service-hours of impairment saved (tier 0 = 8, 1 = 4, 2 = 2, 3 = 1; a
-degraded hour counts half), and the time to full recovery (P50, P90). Every number comes from simulating the patched catalog;
---apply re-loads what it wrote and checks that it simulates to the same numbers. See docs/advise.md.`,
+degraded hour counts half), and the time to full recovery (P50, P90). Every number comes from
+simulating the patched catalog; --apply re-loads what it wrote and checks that it simulates to
+the same numbers. See docs/advise.md.`,
     )
     .action(async (path: string, opts: AdviseCliOptions) => {
       const format: Format = opts.format ?? (opts.json ? 'json' : 'text');

@@ -24,6 +24,7 @@ import { catalogSourcesAt, gitIn } from '../git-tree.js';
 import { collectServiceIds, parseIntOption } from '../options.js';
 import type { Style } from '../style.js';
 import { safeText } from '../../util/text.js';
+import { hang, TEXT_WIDTH } from '../../util/wrap.js';
 import { checkServiceIds, findingsText, parseFormatOption, parseSeverityOption, severityCounts } from './review.js';
 
 const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
@@ -145,13 +146,14 @@ export function catalogAtRevision(ctx: Context, path: string, rev: string): Cata
 
 function diffText(diff: ReviewDiff, st: Style): string {
   const lines = [
-    `${st.bold('blast diff')}${diff.head.catalog ? `: ${safeText(diff.head.catalog)}` : ''}: ${diff.added.length} new finding${diff.added.length === 1 ? '' : 's'} (${severityCounts(diff.added)})${escalatedNote(diff.added)}, ${diff.removed.length} removed`,
-    st.dim(`${diff.base.services} → ${diff.head.services} services${diff.addedServices.length ? `; added ${diff.addedServices.map(safeText).join(', ')}` : ''}${diff.removedServices.length ? `; removed ${diff.removedServices.map(safeText).join(', ')}` : ''}`),
+    hang('', `${st.bold('blast diff')}${diff.head.catalog ? `: ${safeText(diff.head.catalog)}` : ''}: ${diff.added.length} new finding${diff.added.length === 1 ? '' : 's'} (${severityCounts(diff.added)})${escalatedNote(diff.added)}, ${diff.removed.length} removed`, TEXT_WIDTH, 2),
+    st.dim(hang('', `${diff.base.services} → ${diff.head.services} services${diff.addedServices.length ? `; added ${diff.addedServices.map(safeText).join(', ')}` : ''}${diff.removedServices.length ? `; removed ${diff.removedServices.map(safeText).join(', ')}` : ''}`, TEXT_WIDTH, 2)),
   ];
-  if (diff.added.length) lines.push('', st.bold(st.red('New findings')), ...findingsText(diff.added, st).map((l) => (l ? `  ${l}` : l)));
+  // indented under the heading: every line of a wrapped finding, within the same 100 columns
+  if (diff.added.length) lines.push('', st.bold(st.red('New findings')), ...findingsText(diff.added, st, undefined, TEXT_WIDTH - 2).join('\n').split('\n').map((l) => (l ? `  ${l}` : l)));
   if (diff.removed.length) {
     lines.push('', st.bold(st.green('Removed findings')));
-    for (const f of diff.removed) lines.push(`  ${f.severity.padEnd(8)} ${safeText(f.title)}${f.evidence[0] ? `  ${st.dim(safeText(pathText(f.evidence[0])))}` : ''}`);
+    for (const f of diff.removed) lines.push(hang(`  ${f.severity.padEnd(8)} `, `${safeText(f.title)}${f.evidence[0] ? `  ${st.dim(safeText(pathText(f.evidence[0])))}` : ''}`, TEXT_WIDTH, 13));
   }
   const changed = diff.radius.filter((r) => r.delta !== 0);
   if (changed.length) {

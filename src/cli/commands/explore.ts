@@ -22,7 +22,7 @@ Keys (press ? inside for all of them):
 Examples:
   $ blast explore catalogs/example-shop
   $ blast explore catalogs/aws-us-east-1 --scenario 2025-10-20-dynamodb-dns
-  $ NO_COLOR=1 blast explore catalogs/aws-us-east-1     # states still shown by symbol: ✓ up, ~ degraded, ✗ down
+  $ NO_COLOR=1 blast explore catalogs/aws-us-east-1   # states by symbol: ✓ up, ~ degraded, ✗ down
 
 Needs an interactive terminal; for scripts use \`blast show\`.`,
     )

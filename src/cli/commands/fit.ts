@@ -71,7 +71,7 @@ export function registerFit(program: Command, ctx: Context): void {
     .command('fit')
     .description("fit the catalog's free parameters (free: true) to a scenario's observed milestones")
     .argument('<catalog>', 'catalog file or directory')
-    .option('-s, --scenario <id>', 'the scenario whose observed: milestones to fit')
+    .option('-s, --scenario <id>', 'the scenario whose observed: milestones to fit (default: the catalog\'s only one, if it has one)')
     .option('--seed <n>', 'seed of the global search (same seed, same fit)', parseIntOption(0, 2 ** 32 - 1), 1)
     .option('--threads <n>', 'worker threads (default: one per core; 1 runs in this thread)', parseIntOption(1, 256))
     .option('--holdout <k|milestones>', 'cross-validate: k folds, or these milestones (numbers or labels, comma-separated) left out and predicted', parseHoldout)
@@ -81,7 +81,7 @@ export function registerFit(program: Command, ctx: Context): void {
       'after',
       `
 Examples:
-  $ blast fit catalogs/incidents/2021-01-04-slack-transit-gateway -s 2021-01-04-slack-transit-gateway
+  $ blast fit catalogs/incidents/2021-10-04-facebook-bgp     # an incident: its only scenario
   $ blast fit my-catalog -s outage-2024-03 --holdout 3
   $ blast fit my-catalog -s outage-2024-03 --holdout "DB recovered,API back"
   $ blast fit my-catalog -s outage-2024-03 --holdout '#4'
@@ -93,8 +93,8 @@ fit). The loss is soft-L1 on each milestone's error in units of its tolerance. E
 value comes with the interval over which the loss stays within 1 of the best (the other
 parameters re-fitted); a parameter no milestone depends on is reported as undetermined and
 left as written. --holdout k deals the milestones into k folds; milestones by number (#4,
-or 3,7) or label are held out once. --write replaces each fitted parameter by its value and adds a comment
-line with the scenario and what was written before. See docs/replay.md.`,
+or 3,7) or label are held out once. --write replaces each fitted parameter by its value and
+adds a comment line with the scenario and what was written before. See docs/replay.md.`,
     )
     .action(async (path: string, opts: FitCommandOptions) => {
       const { catalog } = ctx.loadCatalog(path, { quietWarnings: Boolean(opts.json) });

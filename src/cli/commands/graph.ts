@@ -65,7 +65,7 @@ export function registerGraph(program: Command, ctx: Context): void {
     .option('--format <format>', `output format: ${GRAPH_FORMATS.join(', ')} (default: dot)`, parseFormatOption(GRAPH_FORMATS))
     .option('--json', 'same as --format json')
     .option('--focus <id>', 'only these services and their neighbours (repeat or comma-separate)', collectServiceIds)
-    .option('--depth <n>', 'with --focus: levels of neighbours each way (default 1)', parseIntOption(0, 1000))
+    .option('-d, --depth <n>', 'with --focus: levels of neighbours each way, as show -d (default 1)', parseIntOption(0, 1000))
     .option('--reaches <id>', 'only these services and everything that depends on them (repeat or comma-separate)', collectServiceIds)
     .option('--collapse <attribute>', 'one node per system, owner, or value of a label key');
   scenarioOptions(command)
@@ -79,7 +79,7 @@ Examples:
   $ blast graph catalogs/example-shop --format mermaid --focus checkout --depth 2
   $ blast graph catalogs/aws-us-east-1 --reaches dynamodb --collapse system
   $ blast graph catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --format gexf -o aws.gexf
-  $ blast graph catalogs/aws-us-east-1 --format html -o aws-graph.html   # interactive page (docs/html.md)
+  $ blast graph catalogs/aws-us-east-1 --format html -o aws-graph.html   # see docs/html.md
 
 Edges point from a service to what it depends on; hard solid, soft dashed, async dotted,
 redundancy groups labelled "k of n". With --scenario or --fail the nodes are coloured by

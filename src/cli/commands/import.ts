@@ -21,6 +21,7 @@ import { formatDiagnostic, summarizeDiagnostics } from '../diagnostics.js';
 import { parseIntOption } from '../options.js';
 import type { Style } from '../style.js';
 import { safeText, suggest } from '../../util/text.js';
+import { wrapWords } from '../../util/wrap.js';
 
 interface ImportOpts {
   output?: string;
@@ -58,17 +59,17 @@ export function registerImport(program: Command, ctx: Context): void {
       'after',
       `
 Formats:
-${FORMAT_NAMES.map((n) => `  ${n.padEnd(10)} ${FORMATS[n]!.summary}`).join('\n')}
+${FORMAT_NAMES.map((n) => `  ${n.padEnd(10)} ${wrapWords(FORMATS[n]!.summary, 85).join(`\n${' '.repeat(13)}`)}`).join('\n')}
 
 Examples:
-  $ blast import backstage ./catalog-info -o catalogs/shop          # writes catalogs/shop/backstage.yaml
+  $ blast import backstage ./catalog-info -o catalogs/shop   # writes catalogs/shop/backstage.yaml
   $ blast import compose docker-compose.yml compose.override.yml
   $ blast import compose compose.yaml --env TAG=1.4 --env-file prod.env
   $ curl -s 'http://jaeger:16686/api/dependencies?endTs=...&lookback=604800000' > deps.json
   $ blast import jaeger deps.json --min-calls 100 -o catalogs/shop --merge
   $ blast import otel servicegraph.prom --hard
   $ terraform graph | blast import terraform - -o catalogs/infra
-  $ blast import backstage services/web --allow-outside services/shared   # Locations into a sibling tree
+  $ blast import backstage services/web --allow-outside services/shared   # Locations in a sibling
 
 Every service and dependency carries a "# from: file:line" comment. Ids are the source
 names normalised to lower-case letters, digits and . _ - (collisions get -2, -3, ...).

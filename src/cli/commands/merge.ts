@@ -32,7 +32,10 @@ export function registerMerge(program: Command, ctx: Context): void {
       'after',
       `
 Examples:
-  $ for i in 1 2 3 4; do blast simulate catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --trials 100000 --shard $i/4 > part-$i.json; done
+  $ for i in 1 2 3 4; do
+      blast simulate catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --trials 100000 \\
+        --shard $i/4 > part-$i.json
+    done
   $ blast merge part-*.json          # the same bytes as: blast simulate ... --trials 100000
   $ for i in 1 2 3 4; do blast rank big.yaml --for 1h --shard $i/4 > rank-$i.json; done
   $ blast merge rank-*.json          # the same bytes as: blast rank big.yaml --for 1h

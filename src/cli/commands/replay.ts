@@ -26,9 +26,11 @@ export interface ReplayOptions {
   seed: number;
 }
 
-/** The scenario named by `-s`, which must carry observations. */
+/** The scenario named by `-s` (or the catalog's only one), which must carry observations. */
 export function observedScenario(catalog: Catalog, id: string | undefined): Scenario {
   const withObs = [...catalog.scenarios.values()].filter((s) => s.observed?.length).map((s) => s.id);
+  // a catalog with one scenario (an incident of catalogs/incidents) needs no -s
+  if (id === undefined && catalog.scenarios.size === 1) id = [...catalog.scenarios.keys()][0]!;
   if (id === undefined) {
     throw new UserError('give the scenario to replay: --scenario <id>', withObs.length ? `scenarios with observations: ${withObs.join(', ')}` : 'no scenario of this catalog has observed: milestones (docs/catalog.md#observed-milestones)');
   }
@@ -51,7 +53,7 @@ export function registerReplay(program: Command, ctx: Context): void {
     .command('replay')
     .description("compare a scenario's simulation with what was observed (its observed: milestones)")
     .argument('<catalog>', 'catalog file or directory')
-    .option('-s, --scenario <id>', 'the scenario to replay (it must have observed: milestones)')
+    .option('-s, --scenario <id>', 'the scenario to replay (it must have observed: milestones; default: the catalog\'s only one, if it has one)')
     .option('--json', 'the comparison as JSON (rows, order, affected, score)')
     .option('--fail-outside', 'exit 1 when a milestone is outside its tolerance (for CI)')
     .option('-n, --trials <n>', 'Monte Carlo trials: adds P10/P50/P90 of each milestone (0: point estimate only)', parseIntOption(0, 200_000), 0)
@@ -62,7 +64,8 @@ export function registerReplay(program: Command, ctx: Context): void {
 Examples:
   $ blast replay catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns
   $ blast replay catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --trials 1000 --seed 7
-  $ blast replay catalogs/incidents/2021-01-04-slack-transit-gateway -s 2021-01-04-slack-transit-gateway --fail-outside
+  $ blast replay catalogs/incidents/2021-10-04-facebook-bgp   # an incident: its only scenario
+  $ blast replay catalogs/incidents/2021-10-04-facebook-bgp --fail-outside   # exit 1 if one misses
   $ blast replay catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --json | jq .score
 
 The simulation uses every parameter at its median. A milestone is within tolerance when its

@@ -9,7 +9,7 @@
  * directory, device, pipe or socket is never replaced, `--force` or not. Writes are atomic
  * (see ../write-file.ts).
  */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Context } from '../context.js';
 import { GENERATED_MARKER, impactReport, impactReportInput, JSON_REPORT_MARKER, reportData, savingCandidates, type ReportAdvice, type ReportPatch } from '../../report/index.js';
@@ -46,6 +46,14 @@ export interface ReportCommandOptions extends ScenarioOptions {
 }
 
 /** `--advise`: candidates listed and patches shown by default. */
+/** --format: `markdown` is the word the other commands take for it; `md` the report's own. */
+export function parseReportFormat(value: string): 'md' | 'html' {
+  const v = value.trim().toLowerCase();
+  if (v === 'md' || v === 'markdown') return 'md';
+  if (v === 'html') return 'html';
+  throw new InvalidArgumentError(`expected one of md, html (markdown is md), got "${value}"`);
+}
+
 const ADVISE_ROWS = 5;
 const ADVISE_PATCHES = 1;
 
@@ -54,14 +62,14 @@ export function registerReport(program: Command, ctx: Context): void {
     .command('report')
     .description('an impact report (summary, critical path, timeline, diagrams, recommendations): markdown for GitHub, or an interactive HTML page')
     .argument('<catalog>', 'catalog file or directory');
-  scenarioOptions(command)
+  scenarioOptions(command, true)
     .option('-o, --output <file>', 'write the report to this file (directories are created) instead of stdout')
     .option('--force', 'with -o: replace an existing file even if blast report did not write it')
     .option('-n, --trials <n>', 'Monte Carlo trials: adds P50/P90/P99 and sensitivities (0: point estimate only)', parseIntOption(0, 1_000_000), 0)
     .option('--seed <n>', 'random seed for Monte Carlo (same seed, same report)', parseIntOption(0, 2 ** 32 - 1), 1)
     .option('--top <n>', 'services drawn in the impact-window chart (the rest are counted)', parseIntOption(1, 500), 25)
     .option('--max-nodes <n>', 'most services drawn in the cascade diagram', parseIntOption(2, 200), 40)
-    .addOption(new Option('--format <format>', 'md: GitHub markdown; html: one self-contained interactive page').choices(['md', 'html']).default('md'))
+    .addOption(new Option('--format <format>', 'md (or markdown): GitHub markdown; html: one self-contained interactive page').argParser(parseReportFormat).default('md'))
     .option('--compare-with <scenario>', "end with a comparison against another of the catalog's scenarios (e.g. the same outage with a mitigation); see docs/compare.md")
     .option('--json', "the report's data as JSON instead of markdown: the simulate --json result, the trigger and actions, findings, Monte Carlo, observed milestones")
     .option('--advise', 'add "What would help most": the advisor\'s candidate changes for this scenario, each simulated (with --trials: paired Monte Carlo), and the top one as a YAML patch (docs/advise.md)')
@@ -73,10 +81,10 @@ export function registerReport(program: Command, ctx: Context): void {
 Examples:
   $ blast report catalogs/example-shop --scenario storage-outage
   $ blast report catalogs/example-shop --fail payment-gateway --for 30m -o reports/pg.md
-  $ blast report catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --trials 1000 --seed 1 -o reports/aws.md
+  $ blast report catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --trials 1000 -o reports/aws.md
   $ blast report catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --format html -o reports/aws.html
   $ blast report catalogs/example-shop --scenario storage-outage --json | jq '.findings | length'
-  $ blast report catalogs/example-shop -s storage-outage --advise --trials 200   # what would help most
+  $ blast report catalogs/example-shop -s storage-outage --advise --trials 200   # what helps most
 
 The report is GitHub-flavoured markdown with mermaid diagrams; it renders on GitHub as is.
 With --format html it is one HTML file with everything inline (graph, time slider, charts,
@@ -89,7 +97,7 @@ deterministic: the same catalog, scenario, trials and seed give the same bytes.`
       const html = opts.format === 'html';
       if (opts.output !== undefined) checkTarget(opts.output, Boolean(opts.force), html ? HTML_MARKER : GENERATED_MARKER, 'blast report');
       const { catalog } = ctx.loadCatalog(path, { quietWarnings: true });
-      const input = resolveScenario(catalog, opts);
+      const input = resolveScenario(catalog, opts, true);
       if (html && (opts.compareWith !== undefined || opts.json)) throw new UserError('--format html cannot be combined with --compare-with or --json', 'drop --format html, or write the comparison with blast compare');
       if (opts.json && opts.compareWith !== undefined) throw new UserError('--compare-with writes markdown; it cannot be combined with --json', 'use blast compare --json for the comparison as data');
       if (!opts.advise && (opts.adviseRows !== undefined || opts.advisePatches !== undefined)) throw new UserError('--advise-rows and --advise-patches go with --advise', 'add --advise');

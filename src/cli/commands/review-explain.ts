@@ -16,6 +16,18 @@ import { UserError } from '../io.js';
 import type { Style } from '../style.js';
 import { safeText } from '../../util/text.js';
 import { padEnd, severityStyle } from './review-text.js';
+import { hang, TEXT_WIDTH, visibleWidth } from '../../util/wrap.js';
+
+/**
+ * A path and where it starts, after the columns in `prefix`: on one line when it fits in 100
+ * columns, else the path wrapped under itself and the location on a line of its own ("at …").
+ */
+function pathLines(prefix: string, path: string, location: string): string[] {
+  const one = `${prefix}${path}${location ? `  ${location}` : ''}`;
+  if (visibleWidth(one) <= TEXT_WIDTH) return [one];
+  const under = ' '.repeat(visibleWidth(prefix));
+  return [hang(prefix, path), ...(location ? [`${under}at ${location}`] : [])];
+}
 
 /** Most members `--explain` takes for a cut set: it evaluates every proper subset (2^k − 2). */
 export const EXPLAIN_MAX_MEMBERS = 8;
@@ -46,11 +58,11 @@ const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' 
 function spofExplainText(catalog: Catalog, cg: CompiledGraph, cause: string, targets: readonly number[], json: boolean, st: Style): string {
   const rows = explainSpof(catalog, cg, cg.index.get(cause)!, targets);
   if (json) return `${JSON.stringify({ catalog: catalog.meta.name ?? null, cause, targets: rows.length, of: targets.length, explained: rows }, null, 2)}\n`;
-  const lines = [`${st.bold('blast review --explain')} ${safeText(cause)}: its failure alone takes down ${rows.length} of ${plural(targets.length, 'target')}`];
+  const lines = [hang('', `${st.bold('blast review --explain')} ${safeText(cause)}: its failure alone takes down ${rows.length} of ${plural(targets.length, 'target')}`, TEXT_WIDTH, 2)];
   if (rows.length > 0) lines.push(st.dim(`  ${padEnd('severity', 8)} ${padEnd('target', 28)} path  (where it starts)`));
   for (const r of rows) {
     const sev = severityForTier(r.tier);
-    lines.push(`  ${severityStyle(st, sev)(padEnd(sev, 8))} ${padEnd(safeText(r.target), 28)} ${safeText(pathText(r.path))}  ${st.dim(at(r.location))}`);
+    lines.push(...pathLines(`  ${severityStyle(st, sev)(padEnd(sev, 8))} ${padEnd(safeText(r.target), 28)} `, safeText(pathText(r.path)), st.dim(at(r.location))));
   }
   if (rows.length === 0) lines.push('', st.green(`${safeText(cause)} is not a single point of failure for any target`));
   return lines.join('\n');
@@ -66,13 +78,13 @@ function cutSetExplainText(catalog: Catalog, cg: CompiledGraph, ids: readonly st
     return `${JSON.stringify({ catalog: catalog.meta.name ?? null, set, targets: rows.length, of: targets.length, explained: rows, subsumed }, null, 2)}\n`;
   }
   const name = set.join(' + ');
-  const lines = [`${st.bold('blast review --explain')} ${safeText(set.join('+'))}: failing together, ${safeText(name)} take down ${explained.length} of ${plural(targets.length, 'target')} that no fewer of them take down`];
+  const lines = [hang('', `${st.bold('blast review --explain')} ${safeText(set.join('+'))}: failing together, ${safeText(name)} take down ${explained.length} of ${plural(targets.length, 'target')} that no fewer of them take down`, TEXT_WIDTH, 2)];
   if (explained.length > 0) lines.push(st.dim(`  ${padEnd('severity', 8)} ${padEnd('target', 28)} a path to each member  (where the first starts)`));
   for (const r of explained) {
     const sev = cutSetSeverity(set.length, r.tier);
     r.paths.forEach((p, i) => {
       const head = i === 0 ? `${severityStyle(st, sev)(padEnd(sev, 8))} ${padEnd(safeText(r.target), 28)}` : ' '.repeat(8 + 1 + 28);
-      lines.push(`  ${head} ${safeText(pathText(p))}${i === 0 ? `  ${st.dim(at(r.location))}` : ''}`);
+      lines.push(...pathLines(`  ${head} `, safeText(pathText(p)), i === 0 ? st.dim(at(r.location)) : ''));
     });
   }
   if (explained.length === 0) lines.push('', st.green(`${safeText(name)} is not a minimal cut set of any target`));

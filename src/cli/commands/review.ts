@@ -116,12 +116,12 @@ Examples:
   $ blast review catalogs/example-shop
   $ blast review catalogs/aws-us-east-1 --target dynamodb --max-order 3
   $ blast review catalogs/example-shop --format markdown >> "$GITHUB_STEP_SUMMARY"
-  $ blast review catalogs/example-shop --format sarif -o blast.sarif   # upload with github/codeql-action/upload-sarif
+  $ blast review catalogs/example-shop --format sarif -o blast.sarif   # for GitHub code scanning
   $ blast review catalogs/example-shop --write-baseline .blast-baseline.json
   $ blast review catalogs/example-shop --baseline .blast-baseline.json --fail-on high
-  $ blast review catalogs/example-shop --explain storage       # every target storage takes down, with paths
-  $ blast review catalogs/example-shop --explain db-node-a+db-node-b   # every target of that cut set, with paths
-  $ blast review catalogs/example-shop --advise                # each finding's best change, simulated
+  $ blast review catalogs/example-shop --explain storage   # what storage takes down, with paths
+  $ blast review catalogs/example-shop --explain db-node-a+db-node-b   # the targets of that cut set
+  $ blast review catalogs/example-shop --advise    # each finding's best change, simulated
   $ blast review catalogs/example-regions --cell-group us-east-1=use1-az1,use1-az2,use1-az3
 
 Severity: a SPOF is as severe as its target's tier (tier 0 critical, 1 high, 2 medium,

@@ -6,6 +6,7 @@ import { neighbourhoodTree, type TreeNode } from '../../analysis/neighbourhood.j
 import type { Catalog } from '../../catalog/model.js';
 import { UserError } from '../io.js';
 import type { Context } from '../context.js';
+import { hang } from '../../util/wrap.js';
 import { safeText, suggest } from '../../util/text.js';
 import { parseIntOption } from '../options.js';
 
@@ -118,10 +119,12 @@ function renderSummary(s: CatalogSummary): string {
   const lines = [
     `${s.name ? `${safeText(s.name)}: ` : ''}${s.services} services, ${s.dependencies} dependencies, ${s.redundancyGroups} redundancy group${s.redundancyGroups === 1 ? '' : 's'}`,
     `tiers: ${Object.entries(s.tiers).map(([t, n]) => `${t}: ${n}`).join(', ')}`,
-    `systems: ${Object.entries(s.systems).slice(0, 12).map(([k, n]) => `${safeText(k)} (${n})`).join(', ')}${Object.keys(s.systems).length > 12 ? ', …' : ''}`,
-    `scenarios: ${s.scenarios.length ? s.scenarios.map(safeText).join(', ') : '(none)'}`,
+    hang('systems: ', `${Object.entries(s.systems).slice(0, 12).map(([k, n]) => `${safeText(k)} (${n})`).join(', ')}${Object.keys(s.systems).length > 12 ? ', …' : ''}`, undefined, 2),
+    hang('scenarios: ', s.scenarios.length ? s.scenarios.map(safeText).join(', ') : '(none)', undefined, 2),
     'most depended on:',
-    ...s.mostDependedOn.map((m) => `  ${String(m.dependents).padStart(4)}  ${safeText(m.id)}  ${safeText(m.name)}`),
   ];
+  // ids in a column, names after them
+  const idW = Math.max(0, ...s.mostDependedOn.map((m) => [...safeText(m.id)].length));
+  for (const m of s.mostDependedOn) lines.push(`  ${String(m.dependents).padStart(4)}  ${safeText(m.id).padEnd(idW)}  ${safeText(m.name)}`);
   return lines.join('\n');
 }

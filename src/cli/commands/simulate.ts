@@ -11,6 +11,7 @@ import { progressBar } from '../progress.js';
 import { formatDuration } from '../../catalog/units.js';
 import { clockAt, offsetLabel, parseStart, type ClockStart } from '../../util/clock.js';
 import { safeText } from '../../util/text.js';
+import { hang, wrapWords } from '../../util/wrap.js';
 import type { Style } from '../style.js';
 import type { Catalog } from '../../catalog/model.js';
 
@@ -32,7 +33,7 @@ export function registerSimulate(program: Command, ctx: Context): void {
     .command('simulate')
     .description('replay a failure in time: the cascade, the time to full recovery, and why (critical path)')
     .argument('<catalog>', 'catalog file or directory');
-  scenarioOptions(command)
+  scenarioOptions(command, true)
     .option('-n, --trials <n>', 'Monte Carlo trials over the uncertain parameters (0: point estimate only)', parseIntOption(0, 10_000_000), 0)
     .option('--seed <n>', 'random seed for Monte Carlo (same seed, same result)', parseIntOption(0, 2 ** 32 - 1), 1)
     .option('--threads <n>', 'threads running Monte Carlo trials, this one included (default: one per core; 1: no worker threads)', parseIntOption(1, 256))
@@ -46,8 +47,8 @@ Examples:
   $ blast simulate catalogs/aws-us-east-1 --scenario 2025-10-20-dynamodb-dns
   $ blast simulate catalogs/aws-us-east-1 -s 2025-10-20-dynamodb-dns --trials 10000 --seed 7
   $ blast simulate catalogs/example-shop --fail storage --for 40m
-  $ blast simulate catalogs/example-shop --fail payment-gateway --for 2h --json | jq .fullRecoveryMinutes
-  $ blast simulate catalogs/example-regions --fail storage@use1-az2 --for 2h   # one zone of a service with cells
+  $ blast simulate catalogs/example-shop --fail payment-gateway --for 2h --json | jq .affected
+  $ blast simulate catalogs/example-regions --fail storage@use1-az2 --for 2h   # one zone of storage
 
 Times are minutes from the scenario's start; with a scenario 'start', also wall-clock times.
 Parameters written as distributions ({p50, p90} or {min, max}) are at their medians in the
@@ -69,7 +70,7 @@ point estimate and sampled in Monte Carlo trials.`,
 
 async function simulateAction(ctx: Context, path: string, opts: SimulateOptions, pool: PoolRunner | undefined): Promise<void> {
   const { catalog } = ctx.loadCatalog(path, { quietWarnings: Boolean(opts.json) });
-  const input = resolveScenario(catalog, opts);
+  const input = resolveScenario(catalog, opts, true);
   pool?.setup(catalog, input);
   const result = simulate(prepareSimulation(catalog), input);
   if (opts.shard) {
@@ -101,13 +102,13 @@ function when(min: number | null, clock: ClockStart | undefined): string {
 export function renderSummary(catalog: Pick<Catalog, 'scenarios'> | { readonly scenarios: ReadonlyMap<string, unknown> }, r: SimulationResult, mc: MonteCarloResult | undefined, st: Style, top: number): string {
   const clock = parseStart(r.start);
   const lines: string[] = [];
-  lines.push(st.bold(r.scenarioName ? `${safeText(r.scenarioName)}  [${safeText(r.scenario)}]` : safeText(r.scenario)));
+  lines.push(st.bold(hang('', r.scenarioName ? `${safeText(r.scenarioName)}  [${safeText(r.scenario)}]` : safeText(r.scenario), undefined, 2)));
   if (clock) lines.push(st.dim(`minute 0 = ${clockAt(clock, 0, true)} (${offsetLabel(clock)})`));
   const sc = catalog.scenarios.get(r.scenario);
   if (sc) {
     // a fault on one cell of a service with cells is a trigger too (docs/model.md, "Cells, zones and regions")
     for (const f of r.services.flatMap((s) => [s, ...(s.cells ?? [])]).filter((s) => s.intervals.some((i) => i.cause.kind === 'fault'))) {
-      lines.push(`Trigger: ${safeText(f.name)} (${safeText(f.id)}) fails, ${when(f.impactStartMinutes, clock)} to ${when(f.intervals.find((i) => i.cause.kind === 'fault')?.end ?? null, clock)}`);
+      lines.push(hang('Trigger: ', `${safeText(f.name)} (${safeText(f.id)}) fails, ${when(f.impactStartMinutes, clock)} to ${when(f.intervals.find((i) => i.cause.kind === 'fault')?.end ?? null, clock)}`, undefined, 2));
     }
   }
   const down = r.services.filter((s) => s.worstState === 'down').length;
@@ -117,21 +118,22 @@ export function renderSummary(catalog: Pick<Catalog, 'scenarios'> | { readonly s
     `Time to full recovery: ${st.bold(r.fullRecoveryMinutes === null ? (r.oscillating?.some((o) => o.stoppedAtMinutes !== undefined) ? 'never (oscillating)' : 'never (something stays impaired)') : formatDuration(r.fullRecoveryMinutes))}${r.fullRecoveryMinutes !== null ? ` (${Math.round(r.fullRecoveryMinutes)} min${clock ? `, ${clockAt(clock, r.fullRecoveryMinutes, true)}` : ''})` : ''}`,
   );
   // services still taking turns when the run ended: at the 30-day cut, or where its whole state repeated (docs/model.md, "Termination")
-  for (const o of r.oscillating ?? []) lines.push(`Oscillating: ${safeText(o.note)}`);
+  for (const o of r.oscillating ?? []) lines.push(hang('Oscillating: ', safeText(o.note), undefined, 2));
   const partial = r.services.filter((s) => s.partial && s.impactStartMinutes !== null);
-  if (partial.length) lines.push(st.dim(`Partial impacts not counted: ${partial.map((s) => `${safeText(s.name)} until ${when(s.recoveredMinutes, clock)}`).join('; ')}`));
+  if (partial.length) lines.push(st.dim(hang('Partial impacts not counted: ', partial.map((s) => `${safeText(s.name)} until ${when(s.recoveredMinutes, clock)}`).join('; '), undefined, 2)));
   // actions timed from events of the run: when they fired, and why then
   if (r.detectionMinutes !== null) lines.push(`Detected: ${when(r.detectionMinutes, clock)}`);
-  for (const a of r.actions.filter((x) => x.after !== null)) lines.push(`Operator action: ${safeText(a.explanation)}`);
+  // the action's own time first: its explanation counts from the event it waited for
+  for (const a of r.actions.filter((x) => x.after !== null)) lines.push(hang(`Operator action${a.atMinutes === null ? '' : ` at ${when(a.atMinutes, clock)}`}: `, safeText(a.explanation), undefined, 2));
   if (mc) {
     const f = mc.fullRecoveryMinutes;
     const fmt = (x: number): string => (Number.isFinite(x) ? formatDuration(x) : 'never');
-    lines.push(`Monte Carlo (${mc.trials} trials, seed ${mc.seed}): full recovery P50 ${fmt(f.p50)}, P90 ${fmt(f.p90)}, P99 ${fmt(f.p99)}; affected P50 ${mc.affected.p50}, P90 ${mc.affected.p90}`);
+    lines.push(hang(`Monte Carlo (${mc.trials} trials, seed ${mc.seed}): `, `full recovery P50 ${fmt(f.p50)}, P90 ${fmt(f.p90)}, P99 ${fmt(f.p99)}; affected P50 ${mc.affected.p50}, P90 ${mc.affected.p90}`, undefined, 2));
     const sens = mc.sensitivity.filter((s) => Math.abs(s.correlation) >= 0.05).slice(0, 5);
-    if (sens.length) lines.push(`  moved most by: ${sens.map((s) => `${safeText(s.parameter)} (${s.correlation > 0 ? '+' : ''}${s.correlation.toFixed(2)})`).join(', ')}`);
+    if (sens.length) lines.push(hang('  moved most by: ', `${sens.map((s) => `${safeText(s.parameter)} (${s.correlation > 0 ? '+' : ''}${s.correlation.toFixed(2)})`).join(', ')}`, undefined, 4));
     for (const a of mc.actions) {
       const t = a.atMinutes ? `, at P50 ${fmt(a.atMinutes.p50)}, P90 ${fmt(a.atMinutes.p90)}` : '';
-      lines.push(`  ${a.do} ${safeText(a.service)} (after ${safeText(a.after)}): fired in ${Math.round(a.firedShare * 1000) / 10}% of trials${t}`);
+      lines.push(hang('  ', `${a.do} ${safeText(a.service)} (after ${safeText(a.after)}): fired in ${Math.round(a.firedShare * 1000) / 10} % of trials${t}`, undefined, 4));
     }
   }
   const collapses = r.services.filter((s) => s.collapse);
@@ -140,18 +142,18 @@ export function renderSummary(catalog: Pick<Catalog, 'scenarios'> | { readonly s
     for (const s of collapses) {
       const c = s.collapse!;
       const peak = s.backlogPeak ? `; queue peaked at ${Math.round(s.backlogPeak.value).toLocaleString('en-US')} ${safeText(s.backlogPeak.unit)}` : '';
-      lines.push(`  ${safeText(s.name)}: ${when(c.startMinutes, clock)} to ${when(c.endMinutes, clock)}, ended by ${c.endedBy}${c.episodes ? ` (${c.episodes} separate collapses)` : ''}${peak}`);
+      lines.push(hang('  ', `${safeText(s.name)}: ${when(c.startMinutes, clock)} to ${when(c.endMinutes, clock)}, ended by ${c.endedBy}${c.episodes ? ` (${c.episodes} separate collapses)` : ''}${peak}`, undefined, 4));
     }
   }
   if (r.criticalPath.length) {
     lines.push('', st.bold(r.fullRecoveryMinutes === null ? 'Why it never fully recovers (critical path):' : 'Why it took that long (critical path, latest first):'));
-    lines.push(`  ${wrap(narrative(r, clock), 96).join('\n  ')}`, '');
+    lines.push(`  ${wrapWords(narrative(r, clock), 96).join('\n  ')}`, '');
     for (const step of r.criticalPath) {
       const waits = step.waitedOn ?? [];
       const cause = waits.length > 1 ? ', after waiting in turn on:' : step.cause ? ` (was: ${safeText(step.cause.detail)})` : '';
-      lines.push(`  ${pad(when(step.atMinutes, clock), clock ? 18 : 10)} ${safeText(step.name)} ${step.what}${cause}`);
+      lines.push(hang(`  ${pad(when(step.atMinutes, clock), clock ? 18 : 10)} `, `${safeText(step.name)} ${step.what}${cause}`));
       // several causes in turn: each with its state and how long it held
-      if (waits.length > 1) for (const w of waits) lines.push(`  ${' '.repeat(clock ? 18 : 10)}   ${w.state} ${w.end === null ? 'from then on' : formatDuration(w.end - w.start)}: ${safeText(w.cause.detail)}`);
+      if (waits.length > 1) for (const w of waits) lines.push(hang(`  ${' '.repeat(clock ? 18 : 10)}   `, `${w.state} ${w.end === null ? 'from then on' : formatDuration(w.end - w.start)}: ${safeText(w.cause.detail)}`, undefined, (clock ? 18 : 10) + 7));
     }
   }
   const affected = r.services.filter((s) => s.impactStartMinutes !== null);
@@ -164,7 +166,7 @@ export function renderSummary(catalog: Pick<Catalog, 'scenarios'> | { readonly s
     for (const s of shown) {
       const last = s.intervals[s.intervals.length - 1];
       const worst = s.worstState === 'down' ? st.red('down') : st.yellow('degraded');
-      lines.push(`  ${pad(when(s.impactStartMinutes, clock), w)} ${pad(when(s.recoveredMinutes, clock), w)} ${worst}${' '.repeat(Math.max(1, 9 - s.worstState.length))}${safeText(s.name)}${s.partial ? ' (partial)' : ''}: ${safeText(last?.cause.detail ?? '')}`);
+      lines.push(hang(`  ${pad(when(s.impactStartMinutes, clock), w)} ${pad(when(s.recoveredMinutes, clock), w)} ${worst}${' '.repeat(Math.max(1, 9 - s.worstState.length))}`, `${safeText(s.name)}${s.partial ? ' (partial)' : ''}: ${safeText(last?.cause.detail ?? '')}`));
     }
     if (shown.length < order.length) lines.push(st.dim(`  … ${order.length - shown.length} more (--top ${order.length} lists all, --json has everything)`));
   }
@@ -178,7 +180,7 @@ export function renderSummary(catalog: Pick<Catalog, 'scenarios'> | { readonly s
     for (const c of shown) {
       const last = c.intervals[c.intervals.length - 1];
       const worst = c.worstState === 'down' ? st.red('down') : st.yellow('degraded');
-      lines.push(`  ${pad(when(c.impactStartMinutes, clock), w)} ${pad(when(c.recoveredMinutes, clock), w)} ${worst}${' '.repeat(Math.max(1, 9 - c.worstState.length))}${safeText(c.name)}, ${Math.round(c.share * 1000) / 10} % of traffic: ${safeText(last?.cause.detail ?? '')}${absorbed.has(c.id) ? st.dim(' (failed over: its service was not impaired)') : ''}`);
+      lines.push(hang(`  ${pad(when(c.impactStartMinutes, clock), w)} ${pad(when(c.recoveredMinutes, clock), w)} ${worst}${' '.repeat(Math.max(1, 9 - c.worstState.length))}`, `${safeText(c.name)}, ${Math.round(c.share * 1000) / 10} % of traffic: ${safeText(last?.cause.detail ?? '')}${absorbed.has(c.id) ? ` ${st.dim('(failed over: its service was not impaired)')}` : ''}`));
     }
     if (shown.length < order.length) lines.push(st.dim(`  … ${order.length - shown.length} more (--top ${order.length} lists all, --json has everything)`));
   }
@@ -195,17 +197,4 @@ export function narrative(r: SimulationResult, clock: ClockStart | undefined): s
     return `${safeText(s.name)} ${verb} at ${at(s.atMinutes)}`;
   });
   return `${parts.join(', because ')}.`;
-}
-
-function wrap(text: string, width: number): string[] {
-  const out: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + word.length + 1 > width) {
-      out.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) out.push(line);
-  return out;
 }

@@ -29,6 +29,14 @@ export function registerStart(program: Command, ctx: Context): void {
       }
       const result = simulate(prepareSimulation(catalog), { scenario: catalog.scenarios.get(BUNDLED_SCENARIO)! });
       ctx.print(renderSummary(catalog, result, undefined, ctx.out, 15));
-      ctx.print(ctx.out.dim(`\nMore: blast simulate ${displayPath(BUNDLED_CATALOG)} -s ${BUNDLED_SCENARIO} --trials 10000 | --json; blast --help (from a checkout: npm run blast -- ...)`));
+      const at = `${displayPath(BUNDLED_CATALOG)} -s ${BUNDLED_SCENARIO}`;
+      const more: Array<[string, string]> = [
+        [`blast simulate ${at} --trials 10000`, 'P50/P90/P99'],
+        [`blast simulate ${at} --json`, 'for scripts'],
+        [`blast explore ${at}`, 'in a terminal'],
+        ['blast --help', 'every command'],
+      ];
+      const w = Math.max(...more.map(([c]) => c.length));
+      ctx.print(ctx.out.dim(`\nMore (from a checkout: npm run blast -- <command>):\n${more.map(([c, what]) => `  ${c.padEnd(w)}   # ${what}`).join('\n')}`));
     });
 }

@@ -21,9 +21,7 @@ export function registerValidate(program: Command, ctx: Context): void {
 Examples:
   $ blast validate catalogs/example-shop
   $ blast validate catalogs/aws-us-east-1 --strict
-  $ blast validate my-catalog.yaml --json | jq '.diagnostics[] | select(.severity=="error")'
-
-Exits 0 when valid, 2 when invalid, 1 with --strict when there are warnings.`,
+  $ blast validate my-catalog.yaml --json | jq '.diagnostics[] | select(.severity=="error")'`,
     )
     .action((path: string, opts: { strict?: boolean; json?: boolean }) => {
       const loaded = loadCatalog(path);

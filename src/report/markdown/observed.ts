@@ -4,7 +4,8 @@
  * the simulation reverses.
  */
 import type { ReplayResult, ReplayRow } from '../../replay/compare.js';
-import { scoreLine, signedMinutes, simulatedText, withinText, boundText } from '../../replay/render.js';
+import { scoreLine, signedDuration, simulatedText, withinText, boundText } from '../../replay/render.js';
+import { formatDuration } from '../../catalog/units.js';
 import { mdText } from './escape.js';
 import type { SectionInput } from './input.js';
 
@@ -34,12 +35,12 @@ export function renderObserved(input: SectionInput): string {
     '',
     `The scenario states what was observed; the simulation (every parameter at its median) against it: **${mdText(scoreLine(res.score))}**. Tolerance: as stated per milestone, otherwise max(20 min, 25 % of the observed time); \`blast replay\` prints the same comparison.`,
     '',
-    '| Milestone | Observed | Simulated | Error (min) | Tolerance | Within | Source |',
+    '| Milestone | Observed | Simulated | Error | Tolerance | Within | Source |',
     '| --- | --- | --- | ---: | ---: | :-: | --- |',
     ...res.rows.map((r) => {
       const sim = r.simulated === null ? simulatedText(r) : t.when(r.simulated);
       const within = withinText(r) + (r.bound ? ` (${boundText(r)})` : '');
-      return `| ${mdText(r.label)} | ${t.when(r.observed)} | ${sim} | ${r.error === null ? '' : signedMinutes(r.error)} | ${Math.round(r.tolerance)} | ${within} | ${sourceCell(r)} |`;
+      return `| ${mdText(r.label)} | ${t.when(r.observed)} | ${sim} | ${r.error === null ? '' : signedDuration(r.error)} | ${formatDuration(r.tolerance)} | ${within} | ${sourceCell(r)} |`;
     }),
   ];
   if (res.order.reversed.length) {

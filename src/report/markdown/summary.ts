@@ -29,7 +29,12 @@ export function renderSummary(input: SectionInput): string {
   }
   if (context.faults.length === 0) lines.push(`- **Trigger:** ${mdText(result.scenario)}.`);
   if (context.actions.length) {
-    lines.push(`- **Operator actions:** ${context.actions.length}, from ${time.when(context.actions[0]!.atMinutes)} to ${time.when(context.actions[context.actions.length - 1]!.atMinutes)} (listed under Operator actions).`);
+    const n = context.actions.length;
+    const first = time.when(context.actions[0]!.atMinutes);
+    const last = time.when(context.actions[n - 1]!.atMinutes);
+    // one time for them all is a time, not a range from it to itself
+    const when = first !== last ? `from ${first} to ${last}` : n === 1 ? `at ${first}` : `${n === 2 ? 'both' : 'all'} at ${first}`;
+    lines.push(`- **Operator actions:** ${n}, ${when} (listed under Operator actions).`);
   }
   const down = affected.filter((s) => s.worstState === 'down').length;
   const degraded = affected.length - down;
