@@ -394,6 +394,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
 
   // the curves of services recorded lazily are derived from the log when first read (outcome.ts)
   const lazy = keepCurves && options.recordAll !== true ? lazyChanges : -1;
-  const out = outcomeOf(S, fracOn, cells === null ? n : cells.plan.nServices, lazy, clock, events);
-  return repeat === null ? out : closeRepeat(out, S, repeat, n);
+  const nServices = cells === null ? n : cells.plan.nServices;
+  const out = outcomeOf(S, fracOn, nServices, lazy, clock, events);
+  return repeat === null ? out : closeRepeat(out, S, repeat, nServices); // (the catalog's services: not the cell slots)
 }
