@@ -16,7 +16,9 @@
  * queues, capacity and served lines as their value and slope now; deadlines and start times
  * relative to now; the pending events that still do something, in order, with their times
  * relative to now; the cyclic blocks' origins, the clients' connection state, the active load
- * faults and which anchors of relative action times have happened.
+ * faults and which anchors of relative action times have happened; and the state cells, cold
+ * caches and load shedding keep of their own (repeat-mechanisms.ts). A load fault whose onset is
+ * still under way is an input still to come: its size is a function of the time.
  */
 import type { Sim } from './state.js';
 import type { TransitionLog } from './events.js';
