@@ -70,6 +70,7 @@ const NONE: FillRun = {
   source: () => -1,
   drainSource: () => -1,
   forget: () => undefined,
+  state: null,
 };
 
 /** The fill step of one run. */
@@ -89,6 +90,18 @@ export interface FillRun {
   readonly drainSource: (i: number) => number;
   /** Service i is up again: what last loaded it no longer explains anything. */
   readonly forget: (i: number) => void;
+  /** The run's fill state, for the repeat watch (repeat-mechanisms.ts), which only reads it; null without `fill:` edges. */
+  readonly state: FillState | null;
+}
+
+/** Per fill f: refilling (`on`), its cache out (`out`), when the refill started, its length, its generation; per loaded slot, the cache that loaded it most, last. */
+export interface FillState {
+  readonly on: Uint8Array;
+  readonly out: Uint8Array;
+  readonly tStart: Float64Array;
+  readonly warm: Float64Array;
+  readonly gen: Int32Array;
+  readonly lastSrc: ReadonlyMap<number, number>;
 }
 
 const EMPTY: readonly number[] = [];
@@ -266,5 +279,6 @@ export function fillOf(S: Sim, loadActive: Uint8Array, cells: CellRuntime | null
     },
     drainSource: (i: number): number => lastSrc.get(i) ?? -1,
     forget: (i: number): void => { lastSrc.delete(i); },
+    state: { on, out, tStart, warm, gen, lastSrc },
   };
 }

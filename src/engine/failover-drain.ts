@@ -305,4 +305,17 @@ export class FailoverDrain {
     const x = (this.cA[j]! + this.cB[j]! * u) / p;
     return x < 0 ? 0 : x > 1 ? 1 : x;
   }
+
+  /** The per-cell arrays of the drain's state, for the repeat watch (repeat-mechanisms.ts), which only reads them. */
+  watched(): DrainState {
+    const { D, Dk, movedK, movedT, until, chordEnd, cA, cB, cP, cQ, cT, due, endPushed } = this;
+    return { D, Dk, movedK, movedT, until, chordEnd, cA, cB, cP, cQ, cT, due, endPushed };
+  }
+}
+
+/** What {@link FailoverDrain.watched} returns: its arrays by name (see the class's fields). */
+export interface DrainState {
+  readonly D: Float64Array; readonly Dk: Float64Array; readonly movedK: Float64Array; readonly movedT: Float64Array;
+  readonly until: Float64Array; readonly chordEnd: Float64Array; readonly cA: Float64Array; readonly cB: Float64Array;
+  readonly cP: Float64Array; readonly cQ: Float64Array; readonly cT: Float64Array; readonly due: Float64Array; readonly endPushed: Float64Array;
 }

@@ -16,7 +16,9 @@
  * queues, capacity and served lines as their value and slope now; deadlines and start times
  * relative to now; the pending events that still do something, in order, with their times
  * relative to now; the cyclic blocks' origins, the clients' connection state, the active load
- * faults and which anchors of relative action times have happened.
+ * faults and which anchors of relative action times have happened; and the state cells, cold
+ * caches and load shedding keep of their own (repeat-mechanisms.ts). A load fault whose onset is
+ * still under way is an input still to come: its size is a function of the time.
  */
 import type { Sim } from './state.js';
 import type { TransitionLog } from './events.js';
@@ -25,11 +27,13 @@ import type { RunOutcome } from './outcome.js';
 import { backlogAt } from './backlog.js';
 import {
   EV_ACTION, EV_ANCHOR, EV_BACKLOG, EV_CRASH_END, EV_FAULT_END, EV_FAULT_START, EV_HERD_END, EV_MITIGATION, EV_RAMP_END,
-  EV_RESTART_END, EV_WARM_END,
+  EV_RESTART_END, EV_WARM_END, EV_FILL, EV_SHED,
 } from './state.js';
 import { exactOscillationsOf } from './oscillation.js';
 import { Snapshot } from './repeat-snapshot.js';
-import { usesShedding } from './shed-state.js';
+import { MechanismWatch } from './repeat-mechanisms.js';
+import type { CellRuntime } from './cells-run.js';
+import type { FillRun } from './cachefill.js';
 
 export { REPEAT_REL_TOL, REPEAT_TIME_TOL } from './repeat-snapshot.js';
 
@@ -43,9 +47,13 @@ export const REPEAT_KEEPS_CHANGING = 16;
  * Whether some service changed REPEAT_KEEPS_CHANGING times or more among the log's entries from
  * `from` on: the sign of a run that takes turns rather than one that settles (each of whose
  * services changes a few times). One pass over those entries; checked each time the log has
- * grown by another 64 + 4 × services changes, so it costs O(1) per change.
+ * grown by another 64 + 4 × services changes, so it costs O(1) per change. Or the whole log
+ * holds REPEAT_KEEPS_CHANGING changes per service: many services taking turns slowly each change
+ * a few times per window (cold caches failing and coming back every 20 min across hundreds of
+ * services), and a run that settles is far from that many.
  */
 export function keepsChanging(log: TransitionLog, from: number, n: number): boolean {
+  if (log.length >= REPEAT_KEEPS_CHANGING * n) return true;
   const count = new Uint16Array(n);
   for (let k = Math.max(0, from); k < log.length; k++) {
     const i = log.service[k]!;
@@ -79,25 +87,7 @@ const GEN = 6;
 const SKIP = 7;
 /** When a crash loop's outage began: read through its backoff schedule only (see `crashAge`). */
 const CRASH = 8;
-/** State of a mechanism whose models are not watched (see `watchable`): never read by the watch. */
-const UNWATCHED = 9;
-type Role = typeof EXACT | typeof AMOUNT | typeof TIME | typeof DEADLINE | typeof STALE | typeof LINE | typeof GEN | typeof SKIP | typeof CRASH | typeof UNWATCHED;
-
-/**
- * Whether a run of `model` can be watched: not when it has cells (the cell runtime keeps state
- * of its own), cold-cache fills, load shedding or panic mode, or load faults that ramp (their
- * state is not in the snapshot yet); such runs go to the horizon cut as before.
- */
-export function watchable(model: Sim['model']): boolean {
-  let w = watchableByModel.get(model);
-  if (w === undefined) {
-    w = model.cells === undefined && model.fills === undefined && model.rampSvc === undefined && model.cellOver === undefined && !usesShedding(model);
-    watchableByModel.set(model, w);
-  }
-  return w;
-}
-/** `watchable` per model: asked once per run, it scans the services only once (Monte Carlo runs a model thousands of times). */
-const watchableByModel = new WeakMap<Sim['model'], boolean>();
+type Role = typeof EXACT | typeof AMOUNT | typeof TIME | typeof DEADLINE | typeof STALE | typeof LINE | typeof GEN | typeof SKIP | typeof CRASH;
 
 type SimArray = Float64Array | Int32Array | Uint8Array | Uint32Array;
 type ArrayKey = { [K in keyof Sim]: Sim[K] extends SimArray ? K : never }[keyof Sim];
@@ -111,13 +101,13 @@ const ROLE: Readonly<Record<ArrayKey, Role>> = {
   bArr: AMOUNT, bCap: AMOUNT, bCapMax: AMOUNT, bTimeout: AMOUNT, bRetry: AMOUNT, bDegCap: AMOUNT, bMit: AMOUNT,
   thrOn: EXACT, thrRate: AMOUNT, thrAutoLift: EXACT, thrByMitigation: EXACT, rampT0: TIME, rampT1: TIME, rampFrom: AMOUNT,
   mitGen: GEN, mitPending: EXACT, mitDue: EXACT,
-  capA: LINE, capK: LINE, srvA: LINE, srvK: LINE, fracAt: LINE, capT: LINE, capCut: AMOUNT, demand: AMOUNT,
+  capA: LINE, capK: LINE, srvA: LINE, srvK: LINE, fracAt: LINE, capT: LINE, capCut: AMOUNT, demand: LINE,
   rsOn: EXACT, rsT0: LINE, rsFrom: LINE, rsK: LINE, rsGen: GEN,
   downSince: CRASH, crashUntil: DEADLINE, crashDone: EXACT, crashGen: GEN,
   herdRate: AMOUNT, herdClients: SKIP, herdPending: EXACT,
   staleSince: STALE,
   opsCap: AMOUNT, opsDem: AMOUNT,
-  capCutK: UNWATCHED, rampNext: UNWATCHED, rampChord: UNWATCHED, demK: UNWATCHED, demT: UNWATCHED, fillDem: UNWATCHED,
+  capCutK: AMOUNT, rampNext: DEADLINE, rampChord: DEADLINE, demK: LINE, demT: LINE, fillDem: AMOUNT,
   impactStart: SKIP, recovered: SKIP, impaired: SKIP, lastChange: SKIP, worst: SKIP, backlogPeak: SKIP, backlogPeakAt: SKIP,
   collapseStart: SKIP, collapseEnd: SKIP, collapseEndBy: SKIP, unserved: SKIP,
   v: SKIP, blockOf: SKIP, blockStart: SKIP, blockMembers: SKIP, work: SKIP, inWork: SKIP, evalStamp: SKIP, evalCount: SKIP,
@@ -132,6 +122,9 @@ export interface RepeatExtras {
   readonly loadActive: Uint8Array;
   /** Per anchor of relative action times: when it happened (NaN: not yet). */
   readonly anchorAt: Float64Array;
+  /** The cell runtime (cells-run.ts), null without cells; the cold caches' fill step (cachefill.ts). */
+  readonly cells: CellRuntime | null;
+  readonly fill: FillRun;
 }
 
 /** Watches one run for a repeat of its whole state (see the file's header). */
@@ -160,6 +153,11 @@ export class RepeatWatch {
   private changeInstants = 0;
   private nextSnapshot = 1;
   private seen: number;
+  /** The state of cells, cold caches, shedding and growing load faults (repeat-mechanisms.ts). */
+  private readonly mech: MechanismWatch;
+  /** The demand line's arrays are the run's own (not the shared constants of a model without load faults, state.ts). */
+  private readonly demandOn: boolean;
+  private readonly demandLine: boolean;
 
   constructor(private readonly S: Sim, private readonly extras: RepeatExtras) {
     // an array shared by several fields is a constant of a mechanism the model does not use (state.ts)
@@ -188,6 +186,9 @@ export class RepeatWatch {
       for (let d = Math.min(base, cap); d < cap; d = Math.min(cap, 2 * d)) atCap += d;
       this.crash.push({ i, base, cap, atCap, jitter: c.jitter >= 0 });
     }
+    this.demandOn = uses.get(S.demand) === 1;
+    this.demandLine = uses.get(S.demK) === 1 && uses.get(S.demT) === 1;
+    this.mech = new MechanismWatch(S, extras.cells, extras.fill, extras.loadActive);
     this.seen = S.log.length;
     this.held = new Uint8Array(S.n);
     this.processed = new Uint8Array(S.n);
@@ -265,7 +266,10 @@ export class RepeatWatch {
     const S = this.S;
     const t = S.t;
     const n = S.n;
-    this.inputs = false;
+    // a load fault that still grows: its size is a function of the time (repeat-mechanisms.ts)
+    const ramp = this.mech.rampsMoving(t);
+    this.inputs = ramp > -Infinity;
+    if (ramp > this.lastInput) this.lastInput = ramp;
     this.lines(o);
     if (o.bad) return;
     for (const a of this.exactArrays) for (let i = 0; i < n; i++) o.exact(a[i]!);
@@ -278,6 +282,7 @@ export class RepeatWatch {
     for (const a of this.deadlineArrays) for (let i = 0; i < n; i++) { const x = a[i]!; o.cont(x > t ? x - t : -1, true); }
     for (let i = 0; i < n; i++) { const x = S.staleSince[i]!; o.cont(x >= 0 ? Math.min(t - x, this.staleMax) : x, true); }
     for (const c of this.crash) o.cont(this.crashAge(c, t), true);
+    this.mech.fill(o, t);
     if (o.bad) return;
     this.events(o);
   }
@@ -310,6 +315,14 @@ export class RepeatWatch {
       o.cont(S.capA[i]! + S.capK[i]! * (t - S.capT[i]!), false); o.cont(S.capK[i]!, false);
       o.cont(S.srvA[i]! + S.srvK[i]! * (t - S.fracAt[i]!), false); o.cont(S.srvK[i]!, false);
       if (S.rsOn[i]) { o.cont(S.rsFrom[i]! + S.rsK[i]! * (t - S.rsT0[i]!), false); o.cont(S.rsK[i]!, false); }
+      if (this.demandOn) o.cont(S.demand[i]!, false);
+      if (this.demandLine) {
+        // the demand `demand` at demT, then demK per minute (state.ts): some readers take it as it
+        // is (at the evaluation that set it), others through its anchor, read relative to now
+        const k = S.demK[i]!;
+        o.cont(k, false);
+        if (k !== 0) o.cont(S.demT[i]! - t, true);
+      }
     }
   }
 
@@ -339,12 +352,14 @@ export class RepeatWatch {
         case EV_MITIGATION: if (S.mitGen[i] !== x) continue; break;
         case EV_RAMP_END: if (!S.thrOn[i] || S.rampT1[i] !== at) continue; break;
         case EV_HERD_END: arg = x; break;
+        case EV_FILL: if (!this.mech.liveFill(i, x)) continue; break;
+        case EV_SHED: if (!this.mech.liveShed(i, x)) continue; break;
         default: break; // a wake-up: always a look again
       }
       live.push([at, ev[4]!, kind, i, arg]);
     }
-    this.inputs = inputs;
-    if (inputs) return;
+    if (inputs) this.inputs = true;
+    if (this.inputs) return;
     live.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     for (const e of live) o.event(e[2], e[3], e[4], e[0] - S.t);
   }

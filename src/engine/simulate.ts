@@ -29,7 +29,7 @@ import { fillOf } from './cachefill.js';
 import { CAUSE_DEMAND, CAUSE_FILL, CAUSE_SHEDDING, EV_FILL, EV_SHED } from './state.js';
 import { BLINK, EngineNonTermination, MAX_EVALS_PER_INSTANT as MAX_EVALS_PER_INSTANT_, MAX_EVENTS_BASE, MAX_EVENTS_PER_SERVICE, MAX_INSTANTS_IN_A_BLINK, type RunOptions } from './run-options.js';
 import { engage, panicReached } from './shedding.js';
-import { REPEAT_MIN_CHANGES, RepeatWatch, closeRepeat, keepsChanging, watchable, type Repeat } from './repeat.js';
+import { REPEAT_MIN_CHANGES, RepeatWatch, closeRepeat, keepsChanging, type Repeat } from './repeat.js';
 import { OscillationGuard } from './guard.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
@@ -312,8 +312,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   const q = S.q;
   const maxEvents = MAX_EVENTS_BASE + MAX_EVENTS_PER_SERVICE * n;
   // the watch for a repeat of the whole state starts once the log holds many changes (repeat.ts);
-  // (not watched: models whose mechanisms keep state the snapshot does not read, repeat.ts `watchable`)
-  let watchFrom = options.repeatStop === false || !watchable(model) ? Infinity : options.repeatAfter ?? REPEAT_MIN_CHANGES + 4 * n;
+  let watchFrom = options.repeatStop === false ? Infinity : options.repeatAfter ?? REPEAT_MIN_CHANGES + 4 * n;
   // by default the watch starts only once some service keeps changing (a big run that settles logs
   // many changes, a few per service, and its snapshots would cost O(services) each)
   const gated = options.repeatAfter === undefined;
@@ -389,7 +388,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     cy.nTouched = 0;
     if (log.length >= watchFrom) {
       if (watch === null && gated && !keepsChanging(log, watchFrom - REPEAT_MIN_CHANGES - 4 * n, n)) { watchFrom = log.length + REPEAT_MIN_CHANGES + 4 * n; continue; }
-      watch ??= new RepeatWatch(S, { cy, herdArmed, loadActive, anchorAt: clock.anchorAt });
+      watch ??= new RepeatWatch(S, { cy, herdArmed, loadActive, anchorAt: clock.anchorAt, cells, fill });
       const from = watch.check();
       if (from >= 0) { repeat = { from, at: t }; break; }
     }
@@ -397,6 +396,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
 
   // the curves of services recorded lazily are derived from the log when first read (outcome.ts)
   const lazy = keepCurves && options.recordAll !== true ? lazyChanges : -1;
-  const out = outcomeOf(S, fracOn, cells === null ? n : cells.plan.nServices, lazy, clock, events);
-  return repeat === null ? out : closeRepeat(out, S, repeat, n);
+  const nServices = cells === null ? n : cells.plan.nServices;
+  const out = outcomeOf(S, fracOn, nServices, lazy, clock, events);
+  return repeat === null ? out : closeRepeat(out, S, repeat, nServices); // (the catalog's services: not the cell slots)
 }
