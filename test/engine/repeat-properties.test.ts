@@ -235,8 +235,10 @@ describe('the stop at a repeat of the whole state', () => {
     fc.assert(fc.property(ringArb, (r) => { const model = modelOf(ringYaml(r)); if (check(model, model.params.medians())) stopped++; }), { numRuns: 40 });
     // the generator does make runs that take turns for ever: in a sweep of 1 500 (seeds 9 to 14),
     // 461 stopped, each checked as here; 26 more took turns in their labels while a queue without
-    // a cap gained work every turn (no repeat: they ran to the cut)
-    expect(stopped).toBeGreaterThan(5);
+    // a cap gained work every turn (no repeat: they ran to the cut). Since the oscillation guard
+    // stops fewer services (guard.ts) and the watch covers more state, fewer do (6 to 13 of 40 in
+    // eight runs, against 7 to 17 before): one or none with a chance of about 1 in 5,000 (binomial, p = 0.24)
+    expect(stopped).toBeGreaterThan(1);
   }, 240_000);
 
   it('queues taking turns with cold caches, shedding queues, cells and easing surges following them: no false stop', () => {
