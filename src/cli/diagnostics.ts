@@ -1,6 +1,7 @@
 /** Renders catalog diagnostics for a terminal or as JSON. */
 import type { Diagnostic } from '../catalog/diagnostics.js';
 import { safeText } from '../util/text.js';
+import { hang } from '../util/wrap.js';
 import type { Style } from './style.js';
 
 export function formatDiagnostic(d: Diagnostic, style: Style): string {
@@ -8,7 +9,8 @@ export function formatDiagnostic(d: Diagnostic, style: Style): string {
   const sev = d.severity === 'error' ? style.red('error') : style.yellow('warning');
   const lines = [`${style.bold(where)}${sev}[${d.code}]: ${safeText(d.message)}`];
   if (d.excerpt) lines.push(...d.excerpt.split('\n').map((l) => `  ${style.dim(safeText(l))}`));
-  if (d.hint) lines.push(`  ${style.cyan('hint')}: ${safeText(d.hint)}`);
+  // the first line stays whole (editors and CI read file:line:col from it); the hint wraps at 100 columns
+  if (d.hint) lines.push(hang(`  ${style.cyan('hint')}: `, safeText(d.hint)));
   return lines.join('\n');
 }
 

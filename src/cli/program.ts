@@ -7,6 +7,7 @@ import { EXIT, type ExitCode } from './exit-codes.js';
 import { UserError, type Io } from './io.js';
 import { CatalogInvalid, Context } from './context.js';
 import { safeText } from '../util/text.js';
+import { hang } from '../util/wrap.js';
 import { isSystemError, systemErrorAsUserError } from './fs-errors.js';
 import { asksTopLevelHelp } from './command-summaries.js';
 import { baseProgram, finishProgram, registerSummaries } from './program-base.js';
@@ -81,7 +82,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<ExitCode>
     if (isSystemError(e)) e = systemErrorAsUserError(e);
     if (e instanceof UserError) {
       ctx.printErr(`${ctx.err.red('error')}: ${safeText(e.message)}`);
-      if (e.hint) ctx.printErr(`  ${ctx.err.cyan('hint')}: ${safeText(e.hint)}`);
+      if (e.hint) ctx.printErr(hang(`  ${ctx.err.cyan('hint')}: `, safeText(e.hint)));
       return EXIT.usage;
     }
     const err = e as Error;

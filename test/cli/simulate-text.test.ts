@@ -82,6 +82,24 @@ describe('blast simulate text', () => {
     expect(io.out()).toMatch(/\n {40}at catalogs\/example-shop\/services\.yaml:\d+:\d+\n/);
   });
 
+  it('validate: the diagnostic line stays whole (file:line:col for editors), its hint wraps at 100 columns', async () => {
+    const t = tempDir('tab-hint');
+    try {
+      // a tab in the indentation: its hint explains where the key should start, in about 180 columns
+      const file = t.write('c.yaml', 'version: 1\nservices:\n  a:\n    name: A\n\ttier: 0\n');
+      const io = memoryIo();
+      expect(await runCli(['validate', file], io)).toBe(2);
+      const lines = io.err().split('\n');
+      expect(lines[0]).toBe(`${file}:5:1: error[yaml-tab]: a tab in the indentation: YAML does not allow tabs there`);
+      const hint = lines.findIndex((l) => l.startsWith('  hint: '));
+      expect(hint).toBeGreaterThan(0);
+      expect(lines[hint + 1]).toMatch(/^ {8}\S/);
+      expect(wide(lines.slice(1).join('\n'))).toEqual([]);
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it('an operator action timed from detection says when it fired', async () => {
     const t = tempDir('sim-action');
     try {
