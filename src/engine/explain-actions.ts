@@ -1,6 +1,6 @@
 /**
  * Operator actions as the run carried them out: when each fired, and why then, in words
- * ("restart 40m after detection (detection at 32m)"), including the actions that never
+ * ("restart 40m after detection at 32m"), including the actions that never
  * fired because the event they counted from never happened.
  */
 import type { Model } from './model.js';
@@ -69,8 +69,8 @@ export function explainActions(model: Model, out: RunOutcome): ActionResult[] {
     const delay = at - anchorAt;
     const when =
       an.kind === ANCHOR_START ? `at ${formatDuration(at)}`
-      : delay > 0 ? `${formatDuration(delay)} after ${anchorWords(an, names)} (at ${formatDuration(anchorAt)})`
-      : `${an.kind === ANCHOR_DETECTION ? 'on' : 'when'} ${anchorWords(an, names)} (at ${formatDuration(anchorAt)})`;
+      : delay > 0 ? `${formatDuration(delay)} after ${anchorWords(an, names)} at ${formatDuration(anchorAt)}`
+      : `${an.kind === ANCHOR_DETECTION ? 'on' : 'when'} ${anchorWords(an, names)} at ${formatDuration(anchorAt)}`;
     if (at > MAX_HORIZON) {
       return { ...base, atMinutes: null, after: anchorText(an, ids), explanation: `${what} never: due ${when}, after the simulated horizon` };
     }

@@ -130,7 +130,7 @@ export interface ActionResult {
   readonly atMinutes: number | null;
   /** The event its time counts from, as written ("detection", "db recovered"); null for a stated minute. */
   readonly after: string | null;
-  /** In words, e.g. "restart Search 40m after detection (at 32m)". */
+  /** In words, e.g. "restart Search 40m after detection at 32m". */
   readonly explanation: string;
 }
 

@@ -25,7 +25,7 @@ describe('relative action times', () => {
 `);
     expect(spans(r, 'web')).toEqual([['down', 5, 50, 'dependency']]);
     expect(r.detectionMinutes).toBe(10);
-    expect(r.actions).toEqual([{ service: 'primary', do: 'disable', atMinutes: 50, after: 'detection', explanation: 'disable Primary 40m after detection (at 10m)' }]);
+    expect(r.actions).toEqual([{ service: 'primary', do: 'disable', atMinutes: 50, after: 'detection', explanation: 'disable Primary 40m after detection at 10m' }]);
   });
 
   it('default detection is the first impact plus the detect prior (median 3m): 5 + 3 + 10 = 18', () => {
@@ -51,7 +51,7 @@ describe('relative action times', () => {
 `);
     expect(r.detectionMinutes).toBe(10);
     expect(spans(r, 'web')).toEqual([['down', 5, 35, 'dependency']]);
-    expect(r.actions[0]!.explanation).toBe('disable Primary 25m after detection (at 10m)');
+    expect(r.actions[0]!.explanation).toBe('disable Primary 25m after detection at 10m');
   });
 
   it('a list of priors: diagnose then mitigate after detection → 10 + 45 + 20 = 75 at the medians, each a named slot', () => {
@@ -95,7 +95,7 @@ scenarios:
 `);
     expect(spans(r, 'db')).toEqual([['down', 0, 30, 'fault'], ['down', 30, 40, 'warmup']]);
     expect(spans(r, 'web')).toEqual([['degraded', 0, 45, 'dependency']]);
-    expect(r.actions.map((a) => a.explanation)).toEqual(['disable Cache at 0m', 'enable Cache 5m after DB recovered (at 40m)']);
+    expect(r.actions.map((a) => a.explanation)).toEqual(['disable Cache at 0m', 'enable Cache 5m after DB recovered at 40m']);
   });
 
   it('counts from the first fault clearing: fault 10m–30m → disable at 30 (plus 0)', () => {
@@ -106,7 +106,7 @@ scenarios:
     actions: [{at: {after: fault-end}, service: primary, do: disable}]
 `);
     expect(spans(r, 'web')).toEqual([['down', 0, 30, 'dependency']]);
-    expect(r.actions[0]!.explanation).toBe('disable Primary when the first fault cleared (at 30m)');
+    expect(r.actions[0]!.explanation).toBe('disable Primary when the first fault cleared at 30m');
   });
 
   it('impact fires on degraded, down only on down; an action whose event never happens never fires and says why', () => {
@@ -229,7 +229,7 @@ scenarios:
     expect(r.fullRecoveryMinutes).toBe(50);
     expect(r.criticalPath.map((s) => [s.id, s.atMinutes, s.what])).toEqual([
       ['web', 50, 'recovered'],
-      ['primary', 50, 'operators acted: disable Primary 40m after detection (at 10m)'],
+      ['primary', 50, 'operators acted: disable Primary 40m after detection at 10m'],
     ]);
   });
 
@@ -256,7 +256,7 @@ scenarios:
     actions: [{at: {after: q down, plus: 30m}, service: q, do: restart, drop: true}]
 `);
     const q = r.services.find((s) => s.id === 'q')!;
-    expect(q.collapse).toEqual({ startMinutes: 30, endMinutes: 60, endedBy: 'restarted by operators (restart Q 30m after Q first went down (at 30m))' });
+    expect(q.collapse).toEqual({ startMinutes: 30, endMinutes: 60, endedBy: 'restarted by operators (restart Q 30m after Q first went down at 30m)' });
     expect(q.recoveredMinutes).toBe(60);
   });
 });
