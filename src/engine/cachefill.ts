@@ -16,9 +16,10 @@
  * of load faults that grow (ramp.ts): each evaluation of an origin sets its demand to its value
  * now and `Sim.demK` to its slope, so a queue sees a linear arrival (its backlog quadratic,
  * exact) and the served fraction c/d is followed by ramp.ts's chords (within RAMP_EPS, its
- * crossings of 100 % and 5 % exact). On a service whose load faults ramp too, the demand is the
- * product of two lines: its tangent, looked at again before it drifts by RAMP_EPS of the
- * demand, as two ramping load faults are.
+ * crossings of 100 % and 5 % exact). On a service whose load faults ramp too, or on a cell of a
+ * service that drains gradually (failover-drain.ts), the demand is the product of two lines:
+ * its tangent, looked at again before it drifts by RAMP_EPS of the demand, as two ramping load
+ * faults are (demand-line.ts composes them).
  */
 import { STATE_DOWN } from './model.js';
 import { EV_FILL, MAX_HORIZON, type Sim } from './state.js';
