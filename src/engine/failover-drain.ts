@@ -11,8 +11,9 @@
  * (f its load faults' demand factor, h the headroom), with a wake-up where D crosses 1 + h
  * (times the misses of cold caches refilling in front of the service, another line, when there
  * are: `factor`; the product is followed by its tangent, demand-line.ts); a cell with a queue
- * receives λ(t) = D(t) · w_j · λ, a line, and its queue stays a quadratic in closed form (backlog.ts reads the slope of `demand`). What a receiving cell serves of what it
- * receives, s = c / d (or μ / λ), is then a ratio of lines: the engine follows it by chords,
+ * receives λ(t) = D(t) · w_j · λ, a line, and its queue stays a quadratic in closed form
+ * (backlog.ts reads the slope of `demand`). What a receiving cell serves of what it receives,
+ * s = c / d (or μ / λ), is then a ratio of lines: the engine follows it by chords,
  * exact at both ends of each step, with steps short enough that the chord is within
  * CHORD_ERROR of the curve (below). The service's served fraction — what its dependents read —
  * sums w_j · D_j · s_j, the traffic each cell serves, which is a line again where capacity is
