@@ -16,16 +16,17 @@
  * of load faults that grow (ramp.ts): each evaluation of an origin sets its demand to its value
  * now and `Sim.demK` to its slope, so a queue sees a linear arrival (its backlog quadratic,
  * exact) and the served fraction c/d is followed by ramp.ts's chords (within RAMP_EPS, its
- * crossings of 100 % and 5 % exact). On a service whose load faults ramp too, the demand is the
- * product of two lines: its tangent, looked at again before it drifts by RAMP_EPS of the
- * demand, as two ramping load faults are.
+ * crossings of 100 % and 5 % exact). On a service whose load faults ramp too, or on a cell of a
+ * service that drains gradually (failover-drain.ts), the demand is the product of two lines:
+ * its tangent, looked at again before it drifts by RAMP_EPS of the demand, as two ramping load
+ * faults are (demand-line.ts composes them).
  */
 import { STATE_DOWN } from './model.js';
 import { EV_FILL, MAX_HORIZON, type Sim } from './state.js';
 import type { TransitionLog } from './events.js';
 import { timeAfter } from './events.js';
 import { applyLoadFaults } from './load.js';
-import { RAMP_EPS, wakeBy } from './ramp.js';
+import { mulDemand, slopeOfFactor } from './demand-line.js';
 import type { CellRuntime } from './cells-run.js';
 
 /** Largest hit ratio the engine uses (the validator refuses 1): a cold cache sends at most 1000× its misses. */
@@ -139,6 +140,17 @@ export function fillOf(S: Sim, loadActive: Uint8Array, cells: CellRuntime | null
     const tg = plan !== undefined && plan.role[o] === 1 ? plan.cellSlots.subarray(plan.cellStart[o]!, plan.cellStart[o + 1]!) : Int32Array.of(o);
     targets.push(tg);
     for (const j of tg) (byTarget[j] ??= []).push(f);
+  }
+  // a cell of a service that drains gradually: its demand line is the drain's times the misses
+  // of the caches in front of it, composed whenever the drain sets it (failover-drain.ts)
+  const drain = cells !== null ? cells.drain : null;
+  if (drain !== null) {
+    drain.factor = (j: number): void => {
+      if (byTarget[j] === undefined) return;
+      lineAt(j, S.t);
+      S.fillDem[j] = lineF;
+      mulDemand(S, j, lineF, lineK);
+    };
   }
   const tr: FillTrace | null = trace ? { t: [], origin: [], factor: [], factorK: [], cache: [], warmth: [], warmK: [], until: [] } : null;
   if (tr) traces.set(S.log, tr);
@@ -254,24 +266,21 @@ export function fillOf(S: Sim, loadActive: Uint8Array, cells: CellRuntime | null
       const F = lineF;
       const K = lineK;
       if (ramps !== undefined && ramps[i] === 1) {
-        // ramp.ts has just set the load faults' line d + dk·x: the demand is its product with F + K·x,
-        // followed by its tangent, looked at again before the two drift apart by RAMP_EPS of it
-        const d = S.demand[i]!;
-        const dk = S.demK[i]!;
+        // ramp.ts has just set the load faults' line d + dk·x at now: the demand is its product
+        // with F + K·x (demand-line.ts)
         S.fillDem[i] = F;
-        S.demand[i] = d * F;
-        S.demK[i] = dk * F + d * K;
-        if (dk !== 0 && K !== 0 && d > 0) wakeBy(S, i, Math.sqrt((RAMP_EPS * d * F) / Math.abs(dk * K)), S.rampNext);
+        mulDemand(S, i, F, K);
         return;
       }
+      // a cell of a service that drains: the drain's line at now, times F + K·x (drain.factor)
+      if (drain !== null && drain.on(i)) { drain.rebase(i, cells!.moved); return; }
       // the load faults' demand is level between their events: recompute it with F now, the slope is F's
       if (F !== S.fillDem[i]) {
         S.fillDem[i] = F;
         if (cells !== null && cells.role[i] === 2) cells.refreshLoad(i);
         else applyLoadFaults(S, i, loadActive);
       }
-      S.demK[i] = K === 0 ? 0 : (S.demand[i]! * K) / F;
-      S.demT[i] = S.t; // `demand` is its value now (state.ts)
+      slopeOfFactor(S, i, F, K); // `demand` is its value now (state.ts)
     },
     source: (i: number): number => {
       lineAt(i, S.t);

@@ -17,7 +17,7 @@
  *   also down when s < 5 % and degraded when s < 100 %. The cause names the cell.
  */
 import { STATE_DEGRADED as STATE_DEGRADED_, STATE_DOWN as STATE_DOWN_, STATE_UP as STATE_UP_, type ActionSpec } from './model.js';
-import { CAUSE_DEMAND as CAUSE_DEMAND_, CAUSE_GROUP as CAUSE_GROUP_, CAUSE_NONE as CAUSE_NONE_, CAUSE_RESTART, EV_WAKE, MAX_HORIZON, type Sim } from './state.js';
+import { CAUSE_DEMAND as CAUSE_DEMAND_, CAUSE_FILL, CAUSE_GROUP as CAUSE_GROUP_, CAUSE_NONE as CAUSE_NONE_, CAUSE_RESTART, EV_WAKE, MAX_HORIZON, type Sim } from './state.js';
 import type { CellPlan } from './cells.js';
 import { liveOrigins, type Cycles } from './cycles.js';
 import { FRAC_DOWN, FRAC_EPS, servedAt, servedLine } from './capacity.js';
@@ -166,8 +166,8 @@ export class CellRuntime {
     const c1 = plan.cellStart[i + 1]!;
     const failover = plan.failover[i] === 1;
     // cells out of service for failover: down for a cause of their own or of their
-    // dependencies (not overloaded, nor below 5 % early in a staged restart: those still
-    // answer some, so they keep their traffic), for at
+    // dependencies (not overloaded — by its own demand or by a cold cache's misses, cachefill.ts —
+    // nor below 5 % early in a staged restart: those still answer some, so they keep their traffic), for at
     // least the failover delay (health checks, DNS TTLs)
     let wUp = 0;
     let nOut = 0;
@@ -176,7 +176,7 @@ export class CellRuntime {
       for (let k = c0; k < c1; k++) {
         const j = plan.cellSlots[k]!;
         let out = 0;
-        if (st[j] === STATE_DOWN && stCauseK[j] !== CAUSE_DEMAND && stCauseK[j] !== CAUSE_RESTART) {
+        if (st[j] === STATE_DOWN && stCauseK[j] !== CAUSE_DEMAND && stCauseK[j] !== CAUSE_FILL && stCauseK[j] !== CAUSE_RESTART) {
           if (Number.isNaN(this.downSince[j]!)) {
             this.downSince[j] = t;
             if (delay > 0 && t + delay <= MAX_HORIZON) S.q.push(t + delay, EV_WAKE, i, 0); // look again when its traffic moves

@@ -8,10 +8,12 @@
  * not out (share W) each carry D(t) = 1 + Σ_out w_j · m_j(t) / W times their own traffic, and
  * a cell out still carries 1 − m_j(t) of its own (it fails there). D(t) is linear between the
  * ends of the drains, so the demand on a receiving cell is a line: d(t) = f · max(1, D / (1 + h))
- * (f its load faults' demand factor, h the headroom), with a wake-up where D crosses 1 + h; a
- * cell with a queue receives λ(t) = D(t) · w_j · λ, a line, and its queue stays a quadratic in
- * closed form (backlog.ts reads the slope of `demand`). What a receiving cell serves of what it
- * receives, s = c / d (or μ / λ), is then a ratio of lines: the engine follows it by chords,
+ * (f its load faults' demand factor, h the headroom), with a wake-up where D crosses 1 + h
+ * (times the misses of cold caches refilling in front of the service, another line, when there
+ * are: `factor`; the product is followed by its tangent, demand-line.ts); a cell with a queue
+ * receives λ(t) = D(t) · w_j · λ, a line, and its queue stays a quadratic in closed form
+ * (backlog.ts reads the slope of `demand`). What a receiving cell serves of what it receives,
+ * s = c / d (or μ / λ), is then a ratio of lines: the engine follows it by chords,
  * exact at both ends of each step, with steps short enough that the chord is within
  * CHORD_ERROR of the curve (below). The service's served fraction — what its dependents read —
  * sums w_j · D_j · s_j, the traffic each cell serves, which is a line again where capacity is
@@ -21,6 +23,7 @@ import type { CellPlan } from './cells.js';
 import { timeAfter as timeAfter_ } from './events.js';
 import { EV_WAKE as EV_WAKE_, MAX_HORIZON as MAX_HORIZON_, type Sim } from './state.js';
 import type { QueueOut } from './backlog.js';
+import { setDemand } from './demand-line.js';
 
 const timeAfter = timeAfter_;
 const EV_WAKE = EV_WAKE_;
@@ -71,6 +74,13 @@ export class FailoverDrain {
   private readonly due: Float64Array;
   /** Per cell: the end of its drain a wake-up was scheduled for. */
   private readonly endPushed: Float64Array;
+  /** Per cell: its load faults' demand factor, from the last {@link load}. */
+  private readonly f: Float64Array;
+  /**
+   * Multiplies cell j's demand line, just set, by the other factors of its demand that are
+   * lines (the misses of cold caches in front of it: cachefill.ts sets it; demand-line.ts).
+   */
+  factor: ((j: number) => void) | null = null;
   /** Result of {@link served}: the served line of the cell now. */
   sa = 1;
   sk = 0;
@@ -92,6 +102,7 @@ export class FailoverDrain {
     this.cQ = new Float64Array(n);
     this.cT = new Float64Array(n).fill(-Infinity);
     this.due = new Float64Array(n).fill(-Infinity);
+    this.f = new Float64Array(n).fill(1);
   }
 
   /** Whether aggregate (or cell) slot i drains gradually. */
@@ -177,28 +188,45 @@ export class FailoverDrain {
     moved[j] = D;
     this.movedT[j] = t;
     S.capCut[j] = cut;
-    S.demT[j] = t;
+    this.f[j] = f;
     this.until[j] = Infinity;
+    if (!S.hasB[j] && k > 0) {
+      const h1 = 1 + this.plan.headroom[j]!;
+      if (D / h1 < 1 - 1e-9) {
+        // within the headroom until D reaches 1 + h: look again then
+        const at = timeAfter(t, (h1 - D) / k);
+        this.until[j] = at;
+        if (at <= MAX_HORIZON) S.q.push(at, EV_WAKE, this.plan.parent[j]!, 0);
+      }
+    }
+    this.line(j, D, k, f);
+    return true;
+  }
+
+  /**
+   * Re-bases the demand line of cell j of a draining service at now, as {@link load} last set
+   * it (no new look scheduled): a cell whose demand has another sloped factor is followed by
+   * the tangent of the product, re-based at each of its evaluations (demand-line.ts).
+   */
+  rebase(j: number, moved: Float64Array): void {
+    const k = this.movedK[j]!;
+    this.line(j, moved[j]! + k * (this.S.t - this.movedT[j]!), k, this.f[j]!);
+  }
+
+  /** Cell j's demand line from the factor failover puts on it now, D + k·x, and its load faults' f, times the other factors. */
+  private line(j: number, D: number, k: number, f: number): void {
+    const S = this.S;
     if (S.hasB[j]) {
       // a queue's spare capacity is its capacity minus its arrival: the arrival carries D
-      S.demand[j] = f * D;
-      S.demK[j] = f * k;
-      return true;
+      setDemand(S, j, f * D, f * k);
+    } else {
+      const h1 = 1 + this.plan.headroom[j]!;
+      const x = D / h1;
+      // within the headroom the moved traffic is absorbed: level until D reaches 1 + h
+      if (k > 0 && x < 1 - 1e-9) setDemand(S, j, f, 0);
+      else setDemand(S, j, k > 0 ? f * x : f * Math.max(1, x), k > 0 ? (f * k) / h1 : 0);
     }
-    const h1 = 1 + this.plan.headroom[j]!;
-    const x = D / h1;
-    if (k > 0 && x < 1 - 1e-9) {
-      // within the headroom until D reaches 1 + h: look again then
-      S.demand[j] = f;
-      S.demK[j] = 0;
-      const at = timeAfter(t, (h1 - D) / k);
-      this.until[j] = at;
-      if (at <= MAX_HORIZON) S.q.push(at, EV_WAKE, this.plan.parent[j]!, 0);
-      return true;
-    }
-    S.demand[j] = k > 0 ? f * x : f * Math.max(1, x);
-    S.demK[j] = k > 0 ? (f * k) / h1 : 0;
-    return true;
+    if (this.factor !== null) this.factor(j);
   }
 
   /**
@@ -224,6 +252,9 @@ export class FailoverDrain {
     }
     this.sa = a / p;
     if (q === 0) { this.sk = b / p; return; } // a line already
+    // capacity in proportion to demand (none, say, on a cell that is down while the misses of a
+    // cold cache reach it): the ratio holds; the two lines meet only where both are 0
+    if (q * a === p * b) { this.sk = 0; return; }
     let span = b > q ? (p - a) / (b - q) : Infinity; // back to full service
     if (b < 0 && a > 0) span = Math.min(span, -a / b); // capacity gone
     const g = Math.abs(q * a - p * b);
@@ -289,7 +320,8 @@ export class FailoverDrain {
     const te = this.chordEnd[j]!;
     if (te > t) return (w * ((D + Dk * (te - t)) * this.ratio(j, te) - D * s)) / (te - t);
     // full service until a wake-up, or a line: its own slope
-    return w * (Dk * s + D * (s >= 1 ? 0 : this.cB[j]! / this.cP[j]!));
+    const q = this.cQ[j]!;
+    return w * (Dk * s + D * (s >= 1 ? 0 : q === 0 ? this.cB[j]! / this.cP[j]! : (this.cB[j]! * this.cP[j]! - this.cA[j]! * q) / (this.cP[j]! * this.cP[j]!)));
   }
 
   /** Whether cell j's exact served ratio is recorded for its current demand line. */

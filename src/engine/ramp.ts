@@ -9,17 +9,11 @@
  * served fraction of a service whose demand ramps, c(t)/d(t): it is followed by chords whose
  * error is at most RAMP_EPS, and its crossings of full service and of `down` are exact.
  */
-import { timeAfter as timeAfter_ } from './events.js';
 import { FRAC_DOWN, FRAC_EPS } from './capacity.js';
-import { EV_WAKE as EV_WAKE_, MAX_HORIZON as MAX_HORIZON_, type Sim } from './state.js';
+import { RAMP_EPS, setDemand, timesLine, wakeBy } from './demand-line.js';
+import type { Sim } from './state.js';
 
-// module-level copies of imports: read in hot loops without live-binding indirection
-const timeAfter = timeAfter_;
-const EV_WAKE = EV_WAKE_;
-const MAX_HORIZON = MAX_HORIZON_;
-
-/** Largest gap between the served fraction c(t)/d(t) of a ramping demand and its chord. */
-export const RAMP_EPS = 1e-3;
+export { RAMP_EPS, wakeBy };
 
 /** The size of a ramping fault at t: [value, per-minute slope], the slope 0 once the onset is over. */
 export function rampAt(from: number, to: number, t0: number, over: number, t: number, out: Float64Array): void {
@@ -30,19 +24,9 @@ export function rampAt(from: number, to: number, t0: number, over: number, t: nu
 }
 
 const one = new Float64Array(2);
+const dl = new Float64Array(2); // the product of the demands: [value, slope]
 let lineA = new Float64Array(8);
 let lineK = new Float64Array(8);
-
-/** Schedules a look at service i at t + dt unless one is already due by then (`slot`: its pending time). */
-export function wakeBy(S: Sim, i: number, dt: number, slot: Float64Array): void {
-  if (!(dt > 0) || !Number.isFinite(dt)) return;
-  const at = timeAfter(S.t, dt);
-  if (at > MAX_HORIZON) return;
-  const pending = slot[i]!;
-  if (pending > S.t && pending <= at) return;
-  slot[i] = at;
-  S.q.push(at, EV_WAKE, i, 0);
-}
 
 /**
  * The capacity cut and the demand factor of service i now, as lines, from its active load
@@ -57,8 +41,8 @@ export function rampLoad(S: Sim, i: number, active: Uint8Array): void {
   const t = S.t;
   let cut = 1;
   let cutK = 0;
-  let dem = 1;
-  let demK = 0;
+  dl[0] = 1;
+  dl[1] = 0;
   let demRamps = 0;
   let kRamps = 1;
   let next = Infinity;
@@ -89,8 +73,7 @@ export function rampLoad(S: Sim, i: number, active: Uint8Array): void {
         if (one[1] !== 0) { demRamps++; kRamps *= one[1]!; if (t0 + over < next) next = t0 + over; }
       } else { one[0] = to; one[1] = 0; }
       // the product's tangent: (d·e)' = d'·e + d·e'
-      demK = demK * one[0]! + dem * one[1]!;
-      dem *= one[0]!;
+      timesLine(dl, one[0]!, one[1]!);
     }
   }
   // a higher cut falling faster crosses the lowest one: there the capacity line bends
@@ -102,14 +85,13 @@ export function rampLoad(S: Sim, i: number, active: Uint8Array): void {
   }
   // two demands ramping at once: their product is quadratic; look again before the tangent
   // drifts from it by more than RAMP_EPS of the demand (|k1·k2|·h² ≤ RAMP_EPS·d)
+  const dem = dl[0]!;
   if (demRamps > 1 && kRamps !== 0 && dem > 0) { const h = Math.sqrt((RAMP_EPS * dem) / Math.abs(kRamps)); if (t + h < next) next = t + h; }
   // a capacity coming up from 0 is not down: its served fraction says when it climbs out
   S.capCut[i] = cut < 0 ? 0 : cut;
   S.capCutK[i] = cutK;
   const f = S.opsDem[i]! / (S.hasB[i] ? 1 : S.opsCap[i]!);
-  S.demand[i] = dem * f;
-  S.demK[i] = demK * f;
-  S.demT[i] = t;
+  setDemand(S, i, dem * f, dl[1]! * f);
   if (next < Infinity) wakeBy(S, i, next - t, S.rampNext);
 }
 
