@@ -27,11 +27,16 @@ import type { Catalog, Service } from '../src/catalog/model.js';
  * (3 % of edges as `fill`, with the `needs` edges) every surge degrades an origin without a queue
  * and the random edges close a loop in which caches fail and come back cold again and again, a
  * self-sustaining cycle that runs to the 30-day cut (5.4 million changes at 2,000 services). The
- * repeat stop now reads the fills' state (bench/repeat.ts stops such a loop), but with the fills
- * placed after the stale edges (the 3 % of edges from 0.35 to 0.38 of the draw) the 2,000-service
- * run throws EngineNonTermination at minute 694.9 ("does not advance": more than 10,000 instants
- * within a microminute), with or without the watch: a bug of the engine at an instant, to fix
- * before fills can join this catalog. docs/performance.md says so.
+ * repeat stop now reads the fills' state (bench/repeat.ts stops such a loop). With the fills
+ * placed after the stale edges (the 3 % of edges from 0.35 to 0.38 of the draw; hit ratio 0.9,
+ * refill 15 min, share 1) the 2,000-service run threw EngineNonTermination at minute 694.9 ("does
+ * not advance": more than 10,000 instants within a microminute): an origin climbing out of `down`
+ * under a falling demand was followed by chords that met 5 % before its c/d did, and its wakes
+ * piled up there. Chords now end at that crossing (ramp.ts, test/engine/chord-crossing.test.ts)
+ * and the run ends, but the loop remains and the watch finds no repeat in it: 3.0 million changes,
+ * 139 million events, about 2 min of CPU at 2,000 services (share 0.3: 2.7 million changes, 25
+ * million events, 28 s), so fills stay out of this 300 ms row until that loop stops.
+ * docs/performance.md says so.
  */
 function withAllMechanisms(c: Catalog): Catalog {
   const rng = mulberry32(11);

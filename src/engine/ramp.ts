@@ -107,10 +107,11 @@ export function servedChord(S: Sim, i: number, cA: number, cK: number, dA: numbe
   const s0 = cA / dA;
   out[0] = s0;
   // where c/d meets a threshold θ: cA + cK·x = θ·(dA + dK·x)
+  let cross = Infinity;
   for (let j = 0; j < 2; j++) {
     const th = j === 0 ? 1 : FRAC_DOWN;
     const den = cK - th * dK;
-    if (den !== 0) { const x = (th * dA - cA) / den; if (x > FRAC_EPS) wakeBy(S, i, x, S.rampNext); }
+    if (den !== 0) { const x = (th * dA - cA) / den; if (x > FRAC_EPS) { wakeBy(S, i, x, S.rampNext); if (x < cross) cross = x; } }
   }
   const w = Math.abs(cK * dA - cA * dK);
   if (w === 0) { out[1] = cK / dA; return; } // c/d is constant
@@ -118,6 +119,13 @@ export function servedChord(S: Sim, i: number, cA: number, cK: number, dA: numbe
   const dMin = dK > 0 ? dA : dA / 2;
   let h = Math.sqrt((8 * RAMP_EPS * dMin * dMin * dMin) / (2 * Math.abs(dK) * w));
   if (dK < 0) h = Math.min(h, dA / (2 * -dK));
+  // the chord ends at the next crossing, if it comes first: the line then meets the threshold
+  // where c/d does, and the wake moveServed (capacity.ts) schedules where the line crosses it is
+  // that crossing. (A chord across it meets the threshold early when c/d is convex: the look
+  // there finds c/d still below and schedules another, earlier than c/d again, and each look at
+  // the service while it climbs, for whatever reason, adds one more such wake: they converge on
+  // the crossing without reaching it, thousands of instants within a microminute.)
+  if (cross < h) h = cross;
   const s1 = (cA + cK * h) / (dA + dK * h);
   out[1] = (s1 - s0) / h;
   wakeBy(S, i, h, S.rampChord);
