@@ -72,50 +72,33 @@ function unservedFlat(a: number, d: number): number {
  * layer (`srvA`, `fracAt`), which it never wrote for these services.
  */
 function walkLazy(log: TransitionLog, eager: Uint8Array, degCap: Float64Array, cur: Float64Array, since: Float64Array, unserved: Float64Array | null, curves: CurveLog | null, changes: number): void {
-  if (curves === null) { walkUnserved(log, eager, degCap, cur, since, unserved!); return; }
-  curves.reserve(2 * changes);
   const { service: LS, state: LT, time: LTime } = log;
   const L = log.length;
-  const T = curves.time;
-  const V = curves.service;
-  const C = curves.capacity;
-  const F = curves.served;
-  let len = curves.length;
+  if (curves) curves.reserve(2 * changes);
+  const T = curves?.time;
+  const V = curves?.service;
+  const C = curves?.capacity;
+  const F = curves?.served;
+  let len = curves ? curves.length : 0;
   for (let k = 0; k < L; k++) {
     const i = LS[k]!;
-    if (eager[i] !== 0) continue;
+    if (eager[i]) continue;
     const s = LT[k]!;
     const c = s === STATE_DOWN ? 0 : s === STATE_DEGRADED ? degCap[i]! : 1;
     const was = cur[i]!;
     if (c === was) continue;
     const t = LTime[k]!;
-    T[len] = t; V[len] = i; C[len] = was; F[len] = was; len++;
-    T[len] = t; V[len] = i; C[len] = c; F[len] = c; len++;
-    if (unserved !== null) {
+    if (T) {
+      T[len] = t; V![len] = i; C![len] = was; F![len] = was; len++;
+      T[len] = t; V![len] = i; C![len] = c; F![len] = c; len++;
+    }
+    if (unserved) {
       unserved[i]! += unservedFlat(was, t - since[i]!);
       since[i] = t;
     }
     cur[i] = c;
   }
-  curves.length = len;
-}
-
-/** walkLazy without curve points: the unserved minutes alone, the same segments and arithmetic. */
-function walkUnserved(log: TransitionLog, eager: Uint8Array, degCap: Float64Array, cur: Float64Array, since: Float64Array, unserved: Float64Array): void {
-  const { service: LS, state: LT, time: LTime } = log;
-  const L = log.length;
-  for (let k = 0; k < L; k++) {
-    const i = LS[k]!;
-    if (eager[i] !== 0) continue;
-    const s = LT[k]!;
-    const c = s === STATE_DOWN ? 0 : s === STATE_DEGRADED ? degCap[i]! : 1;
-    const was = cur[i]!;
-    if (c === was) continue;
-    const t = LTime[k]!;
-    unserved[i]! += unservedFlat(was, t - since[i]!);
-    since[i] = t;
-    cur[i] = c;
-  }
+  if (curves) curves.length = len;
 }
 
 /**
