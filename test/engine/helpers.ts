@@ -69,3 +69,19 @@ export function expectSane(r: SimulationResult): void {
     if (s.backlogPeak) expect(Number.isFinite(s.backlogPeak.value)).toBe(true);
   }
 }
+
+/** Two queues waiting on each other through an async edge, A behind a trigger t (repeat tests: they take turns for ever). */
+export const TWO_QUEUES = `
+services:
+  t: {name: Trigger, tier: 0}
+  a:
+    name: Queue A
+    tier: 1
+    dependsOn: [t, {service: b, type: async}]
+    backlog: {arrival: 100/min, capacity: 150/min, timeout: 10m, retry: 1, cap: 240}
+  b:
+    name: Queue B
+    tier: 1
+    dependsOn: [{service: a, type: async}]
+    backlog: {arrival: 100/min, capacity: 150/min, timeout: 18m, retry: 1}
+`;

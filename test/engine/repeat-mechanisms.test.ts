@@ -15,24 +15,10 @@
  * same number of changes and the same last change.
  */
 import { describe, expect, it } from 'vitest';
-import { catalogOf } from './helpers.js';
+import { catalogOf, TWO_QUEUES } from './helpers.js';
 import { buildModel, explain, prepareSimulation, run } from '../../src/engine/index.js';
 import { MAX_HORIZON, type RunOptions } from '../../src/engine/simulate.js';
 
-const pair = `
-services:
-  t: {name: Trigger, tier: 0}
-  a:
-    name: Queue A
-    tier: 1
-    dependsOn: [t, {service: b, type: async}]
-    backlog: {arrival: 100/min, capacity: 150/min, timeout: 10m, retry: 1, cap: 240}
-  b:
-    name: Queue B
-    tier: 1
-    dependsOn: [{service: a, type: async}]
-    backlog: {arrival: 100/min, capacity: 150/min, timeout: 18m, retry: 1}
-`;
 const scenario = (faults = '') => `scenarios:
   s:
     faults: [${faults}{service: t, at: 0m, for: 10m}]
@@ -70,19 +56,19 @@ function expectNoStop(yaml: string): void {
   expect(r.horizonMinutes).toBeGreaterThan(MAX_HORIZON - 14.4);
 }
 
-const cache = `${pair}  o: {name: Origin, tier: 2}
+const cache = `${TWO_QUEUES}  o: {name: Origin, tier: 2}
   k:
     name: Cache
     tier: 2
     dependsOn: [{service: a, failOn: degraded}, {service: o, type: soft, fill: {hitRatio: 0.9, warm: 5m}}]
 `;
-const shedder = `${pair}  f:
+const shedder = `${TWO_QUEUES}  f:
     name: Shedder
     tier: 2
     dependsOn: [{service: a, failOn: degraded}]
     backlog: {arrival: 100/min, capacity: 150/min, timeout: 2m, shedding: {after: 1m}}
 `;
-const celled = `${pair}  c:
+const celled = `${TWO_QUEUES}  c:
     name: Celled
     tier: 2
     cells: [x, y]
@@ -138,7 +124,7 @@ describe('the repeat stop with cold caches, shedding, cells and growing load fau
   it('a queue that sheds but never reaches its limit: no repeat, the run goes to the cut', () => {
     // queue C with shedding and a limit of 120 × 10 000 = 1 200 000: it gains 288 a turn, 864 216 by
     // the cut (test/engine/repeat.test.ts), never reaching the limit that would hold it level
-    expectNoStop(`${pair}  f:\n    name: Shedder\n    tier: 2\n${growing(', timeout: 10000m, shedding: true')}${scenario()}`);
+    expectNoStop(`${TWO_QUEUES}  f:\n    name: Shedder\n    tier: 2\n${growing(', timeout: 10000m, shedding: true')}${scenario()}`);
   });
 
   it('a service whose cells go down every turn, with a failover delay: stopped at 178.8, the state of 164.4', () => {
@@ -168,11 +154,11 @@ describe('the repeat stop with cold caches, shedding, cells and growing load fau
     // before the watch starts at 64 + 4 × 3 = 76 changes, after the 35th turn instant from 50.4,
     // 50.4 + 14.4 × 17 = 295.2. Snapshots at 300 (1st) and 309.6 (2nd); 314.4 does not match its
     // last change (A up, not A degraded); 324 (4th) does: stop, period 14.4.
-    expectStop(`${pair}${scenario('{service: b, at: 0m, demand: {from: 1.2, to: 1, over: 30m}}, ')}`, ['a', 'b'], 309.6, 324);
+    expectStop(`${TWO_QUEUES}${scenario('{service: b, at: 0m, demand: {from: 1.2, to: 1, over: 30m}}, ')}`, ['a', 'b'], 309.6, 324);
   });
 
   it('a surge on B that eases off over 100 000 min: still moving at the cut, no repeat', () => {
     // B's arrival is a function of the time to the end: no state of the run can come back
-    expectNoStop(`${pair}${scenario('{service: b, at: 0m, demand: {from: 1.2, to: 1, over: 100000m}}, ')}`);
+    expectNoStop(`${TWO_QUEUES}${scenario('{service: b, at: 0m, demand: {from: 1.2, to: 1, over: 100000m}}, ')}`);
   });
 });
