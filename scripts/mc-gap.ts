@@ -6,6 +6,7 @@
  * or a duration is multiplied by a skewed factor, the P50 lies above the point estimate.
  *
  *   npx tsx scripts/mc-gap.ts                       # every incident: point vs P10/P50/P90 of full recovery, largest milestone gap
+ *   npx tsx scripts/mc-gap.ts --milestones          # … and every milestone whose P50 differs from its point estimate
  *   npx tsx scripts/mc-gap.ts --pin datadog         # one incident (scenario id or part of it): which parameters make the gap
  *   npx tsx scripts/mc-gap.ts --trials 4000 --seed 7
  *
@@ -107,8 +108,8 @@ export function gapRow(e: LibraryEntry, trials = GAP_TRIALS, seed = GAP_SEED): G
 }
 
 const pct = (point: number, p50: number): string => {
-  const g = relativeGap(point, p50);
-  return Number.isFinite(g) ? `${g >= 0 ? '+' : '−'}${Math.abs(Math.round(100 * g))} %` : '–';
+  const g = Math.round(100 * relativeGap(point, p50));
+  return Number.isFinite(g) ? `${g > 0 ? '+' : g < 0 ? '−' : ''}${Math.abs(g)} %` : '–';
 };
 
 /** The library table (markdown): one row per incident. */
@@ -122,6 +123,15 @@ export function gapTable(rows: readonly GapRow[], seed = GAP_SEED): string {
       return `| \`${r.scenario}\` | ${r.uncertain} | ${formatDuration(r.point)} | ${formatDuration(r.full.p10)} | ${formatDuration(r.full.p50)} | ${formatDuration(r.full.p90)} | ${pct(r.point, r.full.p50)} | ${m} |`;
     }),
     `\n${rows[0]?.trials ?? GAP_TRIALS} trials each, seed ${seed}; the point estimate runs every parameter at its median.`,
+  ].join('\n');
+}
+
+/** Every simulated milestone whose P50 differs from its point estimate (markdown), largest relative gap first per incident. */
+export function milestoneTable(rows: readonly GapRow[]): string {
+  return [
+    '| incident | milestone | point | P50 | P50 − point |',
+    '|---|---|--:|--:|--:|',
+    ...rows.flatMap((r) => r.milestones.filter((m) => relativeGap(m.point, m.p50) !== 0).map((m) => `| \`${r.scenario}\` | ${mdText(m.label)} | ${formatDuration(m.point)} | ${formatDuration(m.p50)} | ${pct(m.point, m.p50)} |`)),
   ].join('\n');
 }
 
@@ -222,7 +232,7 @@ function intOption(name: string, fallback: number): number {
 
 function main(): void {
   if (process.argv.includes('--help') || process.argv.includes('-h')) {
-    console.log('usage: npx tsx scripts/mc-gap.ts [--pin <scenario>] [--trials <n>] [--seed <n>]');
+    console.log('usage: npx tsx scripts/mc-gap.ts [--milestones | --pin <scenario>] [--trials <n>] [--seed <n>]');
     return;
   }
   const trials = intOption('--trials', GAP_TRIALS);
@@ -238,7 +248,9 @@ function main(): void {
     console.log(pinTable(pinAnalysis(matches[0]!, trials, seed), seed));
     return;
   }
-  console.log(gapTable(entries.map((e) => gapRow(e, trials, seed)), seed));
+  const rows = entries.map((e) => gapRow(e, trials, seed));
+  console.log(gapTable(rows, seed));
+  if (process.argv.includes('--milestones')) console.log(`\n${milestoneTable(rows)}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();
