@@ -219,12 +219,12 @@ function option(name: string): string | undefined {
   return k >= 0 ? process.argv[k + 1] : undefined;
 }
 
-function intOption(name: string, fallback: number): number {
+function intOption(name: string, fallback: number, min: number): number {
   const s = option(name);
   if (s === undefined) return fallback;
   const n = Number(s);
-  if (!Number.isInteger(n) || n < 1) {
-    console.error(`${name} wants a positive integer, got "${s}"`);
+  if (!Number.isInteger(n) || n < min || n > 2 ** 32 - 1) {
+    console.error(`${name} wants a whole number from ${min} to ${2 ** 32 - 1}, got "${s}"`);
     process.exit(2);
   }
   return n;
@@ -235,8 +235,8 @@ function main(): void {
     console.log('usage: npx tsx scripts/mc-gap.ts [--milestones | --pin <scenario>] [--trials <n>] [--seed <n>]');
     return;
   }
-  const trials = intOption('--trials', GAP_TRIALS);
-  const seed = intOption('--seed', GAP_SEED);
+  const trials = intOption('--trials', GAP_TRIALS, 1);
+  const seed = intOption('--seed', GAP_SEED, 0);
   const entries = discoverIncidents();
   const pin = option('--pin');
   if (process.argv.includes('--pin')) {
