@@ -24,6 +24,7 @@ import { timeAfter as timeAfter_ } from './events.js';
 import { EV_WAKE as EV_WAKE_, MAX_HORIZON as MAX_HORIZON_, type Sim } from './state.js';
 import type { QueueOut } from './backlog.js';
 import { setDemand } from './demand-line.js';
+import { firstCrossing } from './ramp.js';
 
 const timeAfter = timeAfter_;
 const EV_WAKE = EV_WAKE_;
@@ -271,6 +272,12 @@ export class FailoverDrain {
     // at the meeting point the line starts at 1, which reads as full service (capacity.ts): a first
     // step to where it is FIRST_DROP below, so the label turns within a few microminutes, not a chord later
     if (this.sa >= 1 - FIRST_DROP && q > b) span = Math.min(span, Math.max((FIRST_DROP * p) / (q - b), MIN_STEP));
+    // the step ends where c/d crosses 5 % (or full service), as servedChord's (ramp.ts): the line
+    // meets the threshold there, where c/d does. A chord across it meets it early where c/d is
+    // convex and rising; one short of it leaves a line that meets it early past the chord's end
+    // where c/d is convex and falling (the demand on a receiving cell rising): the look capacity.ts
+    // schedules there finds c/d short of it and starts another such look, for every chord.
+    span = Math.min(span, Math.max(firstCrossing(a, b, p, q), MIN_STEP));
     if (!(span < Infinity)) { this.sk = (b * p - a * q) / (p * p); return; }
     let end = timeAfter(t, Math.max(span, MIN_STEP)); // strictly later: never a wake-up at this instant
     // one look at a time: a wake-up already due within this step ends it (an evaluation between
