@@ -9,7 +9,9 @@
  * - c/d falling (a demand that rises on level capacity, what failover does to the cells that
  *   receive): a chord across the crossing lies above c/d and met 5 % late, and the line past a
  *   chord that ends short of it lies below c/d and meets 5 % early: the looks converged on the
- *   crossing from below, and the label turned at the first one past it, late.
+ *   crossing from below, and the label turned at the first one past it, late. Each of those
+ *   looks started a chord of its own, whose line scheduled another: a look within a chord under
+ *   way now keeps it.
  */
 import { describe, expect, it } from 'vitest';
 import { catalogOf, runScenario, svc } from './helpers.js';
@@ -62,12 +64,29 @@ describe('a cell overloaded by a gradual failover', () => {
     expect(down![0]).toBeLessThanOrEqual(19 + 1e-6);
     // every point before 19 follows 1/(1 + t) within CHORD_ERROR and is not yet down
     const C = out.curves;
+    let points = 0;
     for (let k = 0; k < C.length; k++) {
+      if (C.service[k] !== i) continue;
+      points++;
       const t = C.time[k]!;
-      if (C.service[k] !== i || t >= 19) continue;
+      if (t >= 19) continue;
       expect(Math.abs(C.served[k]! - 1 / (1 + t))).toBeLessThanOrEqual(CHORD_ERROR + 1e-9);
       expect(C.served[k]!).toBeGreaterThanOrEqual(0.05 - 1e-9);
     }
+    // chords of at most CHORD_ERROR: q = 1 (D's slope), a = 1, b = 0, |q·a − p·b| = 1, a step of
+    // √(8·1e-5·p³/2) = 0.006325·p^1.5 minutes at p = 1 + t: ∫₀¹⁹ dt / (0.006325·(1 + t)^1.5) =
+    // 2·(1 − 1/√20)/0.006325 = 245.5 chords to 19 and 2·(1/√20 − 1/5)/0.006325 = 7.5 more to 24,
+    // then level: about 255 looks that move the line, two points each, and two wake-ups a chord
+    // (its end; the look its line schedules past its end, which keeps the chord under way).
+    // Before, each of those looks started a chord of its own and so another look: 1,726 looks
+    // that moved the line, 1,729 events
+    expect(points).toBeLessThanOrEqual(2 * 270);
+    expect(out.events).toBeLessThanOrEqual(2 * 270);
+    // unserved: ∫₀²⁴ (1 − 1/(1 + t)) dt + 6 × (1 − 1/25) = 24 − ln 25 + 5.76; the chords lie above
+    // the convex c/d, by at most CHORD_ERROR: short of it by at most 24 × CHORD_ERROR
+    const exact = 24 - Math.log(25) + 5.76;
+    expect(out.unserved[i]!).toBeLessThanOrEqual(exact + 1e-9);
+    expect(out.unserved[i]!).toBeGreaterThanOrEqual(exact - 24 * CHORD_ERROR);
   });
 });
 
