@@ -90,6 +90,37 @@ describe('a cell overloaded by a gradual failover', () => {
   });
 });
 
+/** The same with a queue: b's share of the arrival is 4/min, of the capacity 4.4/min. */
+const queue = `services:
+  api:
+    name: API
+    cells: {a: 0.96, b: 0.04}
+    failover: {over: 24m}
+    backlog: {arrival: 100/min, capacity: 110/min, timeout: 400m}
+scenarios:
+  s:
+    faults: [{service: api, cell: a, for: 30m}]
+`;
+
+describe('a cell with a queue overloaded by a gradual failover', () => {
+  it('is down from where μ/λ meets 5 %, not after (hand-worked)', () => {
+    // b receives λ = 4 · (1 + t) a minute (as above) and processes μ = 4.4: s = μ/λ = 1.1/(1 + t),
+    // below 1 from 0.1, 5 % at 1 + t = 22: t = 21. Its queue: ∫ from 0.1 to 24 of (4·(1 + t) − 4.4) dt
+    // = 2 · 23.9² = 1142.42, then 6 min at 100 − 4.4: 573.6, 1716.02 at 30 (below 4.4 × 400 = 1760:
+    // no collapse). a back at 30: λ = 4, it drains at 0.4 a minute, empty 4290.05 min later
+    const r = runScenario(queue);
+    const b = svc(r, 'api').cells!.find((x) => x.cell === 'b')!;
+    expect(b.intervals.map((x) => [x.state, x.start, x.end, x.cause.kind])).toEqual([['degraded', 0.1, 21, 'demand'], ['down', 21, 30, 'demand'], ['degraded', 30, 4320.05, 'backlog']]);
+    expect(b.backlogPeak).toEqual({ value: 1716, atMinutes: 30, unit: 'units of work' });
+    // unrounded: 2·FRAC_EPS past 5 % on a line falling 1.1/22² = 0.00227 a minute: 8.8e-7 after 21
+    // (before, 21.00007)
+    const { out, i } = rawRun(queue, 'api@b');
+    const [down] = transitions(out, i).filter(([, st]) => st === STATE_DOWN);
+    expect(down![0]).toBeGreaterThanOrEqual(21);
+    expect(down![0]).toBeLessThanOrEqual(21 + 1e-6);
+  });
+});
+
 /**
  * origin (two cells that fail over gradually) restarts at 10 (20 min to full capacity) while the
  * CDN in front of it comes back cold: the case of chord-crossing.test.ts on a service with cells,
