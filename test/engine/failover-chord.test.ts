@@ -143,10 +143,11 @@ scenarios:
 
 describe('a cell restarting behind a cold cache', () => {
   it('reaches 5 % where c/d does: no look finds c/d below where the line said 5 % (hand-worked)', () => {
-    // both cells down 0–10, neither out for long enough to matter (both are): no traffic moves.
-    // x minutes after 10, per cell: capacity c = x/20 = 0.05x (50 units at 5/min each, 2× slower
-    // under full load: 20 min); demand d = 1 + 0.9/0.1 · (1 − x/15) = 10 − 0.6x (the misses spread
-    // over the cells by share, the same factor on each). c/d = 0.05 where 0.05x = 0.5 − 0.03x:
+    // both cells down 0–10: no cell to move traffic to; from 10 both restart (below 5 % early in a
+    // staged restart a cell keeps its traffic, cells-run.ts): no traffic moves. x minutes after 10,
+    // in each cell (a copy of the service's restart, cells.ts): capacity c = x/20 = 0.05x (100 units
+    // at 10/min, 2× slower under full load: 20 min); demand d = 1 + 0.9/0.1 · (1 − x/15) = 10 − 0.6x
+    // (the misses spread over the cells by share, the same factor on each). c/d = 0.05 where 0.05x = 0.5 − 0.03x:
     // x = 0.5/0.08 = 6.25, at 16.25, where c = 0.3125 and d = 6.25
     const r = runScenario(restart);
     const a = svc(r, 'origin').cells!.find((x) => x.cell === 'a')!;
@@ -157,7 +158,8 @@ describe('a cell restarting behind a cold cache', () => {
     expect(first).toEqual({ minute: 16.25, capacity: 0.3125, served: 0.05 });
     const { out, i } = rawRun(restart, 'origin@a');
     // unrounded: degraded once c/d is within FRAC_EPS of 5 %, its slope there
-    // (0.05·6.25 + 0.3125·0.6)/6.25² = 0.5/39.0625 = 0.0128 a minute: no sooner than 1e-9/0.0128 = 7.8e-8 before 16.25
+    // (0.05·6.25 + 0.3125·0.6)/6.25² = 0.5/39.0625 = 0.0128 a minute: no sooner than
+    // 1e-9/0.0128 = 7.8e-8 before 16.25
     const [up] = transitions(out, i).filter(([t, s]) => t > 10 && s === STATE_DEGRADED);
     expect(up![0]).toBeGreaterThanOrEqual(16.25 - 1e-7);
     expect(up![0]).toBeLessThanOrEqual(16.25 + 1e-9);
