@@ -284,10 +284,9 @@ export class FailoverDrain {
     // step to where it is FIRST_DROP below, so the label turns within a few microminutes, not a chord later
     if (this.sa >= 1 - FIRST_DROP && q > b) span = Math.min(span, Math.max((FIRST_DROP * p) / (q - b), MIN_STEP));
     // the step ends where c/d crosses 5 % (or full service), as servedChord's (ramp.ts): the line
-    // meets the threshold there, where c/d does. A chord across it meets it early where c/d is
-    // convex and rising; one short of it leaves a line that meets it early past the chord's end
-    // where c/d is convex and falling (the demand on a receiving cell rising): the look capacity.ts
-    // schedules there finds c/d short of it and starts another such look, for every chord.
+    // meets the threshold there, where c/d does. A chord across it lies above a convex c/d: it met
+    // 5 % early where c/d rises (the look capacity.ts schedules there found c/d still below, and
+    // scheduled another, again early), late where it falls (the label turned late).
     span = Math.min(span, Math.max(firstCrossing(a, b, p, q), MIN_STEP));
     if (!(span < Infinity)) { this.sk = (b * p - a * q) / (p * p); return; }
     let end = timeAfter(t, Math.max(span, MIN_STEP)); // strictly later: never a wake-up at this instant
