@@ -30,9 +30,6 @@
 import { blocksOf, REQ_HARD, REQ_SOFT, type CompiledGraph } from '../graph/compile.js';
 import { SimpleBlocks } from './rank-simple-blocks.js';
 
-/** src/engine/run-options.ts's MAX_EVALS_PER_INSTANT. */
-const MAX_EVALS = 12;
-
 export interface ClosedFormPlan {
   /** Per service: in a cyclic block or able to reach one (a set closed under dependencies). */
   readonly cyclic: Uint8Array;
@@ -59,26 +56,9 @@ export function closedFormPlan(g: CompiledGraph): ClosedFormPlan {
   spreadToDependencies(g, cyclic, stack);
   const degr = canBeDegraded(g);
   const unsafe = new Uint8Array(n);
-  const seen = new Int32Array(n).fill(-1);
-  // Services that reach a block without being in one and whose dependencies may change more than
-  // 12 times in an instant (at most once each, twice when they can be degraded): rank-simple-blocks.ts
-  // sends the failures below a block through them to the replay. Since the guard stops no service
-  // outside a block this is no longer needed there, only conservative (a replay gives the same figure).
-  const busy = new Uint8Array(n);
-  for (let x = 0; x < n; x++) {
-    if (blockOf[x]! >= 0 || !cyclic[x]) continue;
-    let bound = 0;
-    for (let k = g.memberStart[g.reqStart[x]!]!; k < g.memberStart[g.reqStart[x + 1]!]!; k++) {
-      const m = g.reqMembers[k]!;
-      if (seen[m] === x) continue;
-      seen[m] = x;
-      bound += degr[m] ? 2 : 1;
-    }
-    if (bound > MAX_EVALS) busy[x] = 1;
-  }
   for (const x of softFailOnOwner) if (!unsafe[x]) { unsafe[x] = 1; stack.push(x); }
   spreadToDependencies(g, unsafe, stack);
-  return { cyclic, unsafe, simple: new SimpleBlocks(g, cyclic, degr, busy) };
+  return { cyclic, unsafe, simple: new SimpleBlocks(g, cyclic, degr) };
 }
 
 /** Marks every dependency (transitively, any edge type) of the services on the stack. */

@@ -179,6 +179,9 @@ export function reachesMechanism(model: Model): Uint8Array {
   for (let i = 0; i < n; i++) {
     if (!isPlain(model, i)) { mark[i] = 1; stack.push(i); }
   }
+  // a cache in front of an origin (`fill`): back from a failure it is cold, and its misses reach
+  // the origin against the edge (cachefill.ts), which the replay does not follow
+  for (const f of model.fills ?? []) if (!mark[f.cache]) { mark[f.cache] = 1; stack.push(f.cache); }
   // every service a marked one depends on can reach it
   while (stack.length > 0) {
     const i = stack.pop()!;

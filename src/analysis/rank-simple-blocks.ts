@@ -35,11 +35,16 @@
  *
  * A failure *below* B (of a service s in no block whose dependents, followed while they can
  * reach a block, meet B and no other block) is proven too when no member of B and none of
- * the services on the way (the path P) can be degraded, and each service of P has few enough
- * dependencies that rank-closed-form.ts's bound (at most 12 evaluations per instant) holds
- * for it. Then P is acyclic, its states move one way, once each; impairments enter B with the
- * origin "outside", always grounded, so every impaired member of B counts for its dependents:
- * at 0 the settling (counts restarted, P final) puts each member down at its first or second
+ * the services on the way (the path P) can be degraded. The oscillation guard stops no service
+ * of P, however often it is evaluated in an instant (src/engine/guard.ts stops members of cyclic
+ * blocks, slots of services with cells and cold caches' origins; a failure that reaches a slot
+ * with cells or a cache's origin goes through the engine: rank-hours.ts, reachesMechanism), so
+ * each ends every instant on the rules' fixpoint of what lies below it. (P used to be limited to
+ * services of at most 12 dependencies, when the guard stopped any service evaluated more often
+ * than that; the tests have a chain feeding a service of 14 dependencies that recovers at its
+ * 14th evaluation of the instant.) Then P is acyclic, its states move one way, once each;
+ * impairments enter B with the origin "outside", always grounded, so every impaired member of
+ * B counts for its dependents: at 0 the settling (counts restarted, P final) puts each member down at its first or second
  * evaluation, the whole of B down, a single change per member; at D, P recovers, the members
  * stay down through each other (the propagation changes no state of B, whatever it
  * evaluates), and the settling starts B from up with nothing impaired below it: each member
@@ -47,9 +52,9 @@
  *
  * test/analysis/rank-simple-blocks.test.ts compares the figures with one full simulation per
  * service on catalogs with such blocks, with blocks and paths just outside this description (a
- * group, a soft edge, a second block above, a service on the way that can be degraded or has
- * more than 12 dependencies) where the replay must decide instead, and on a block where the
- * limits do act.
+ * group, a soft edge, a second block above, a service on the way that can be degraded) where
+ * the replay must decide instead, on paths through services of more than 12 dependencies that
+ * change one after another (hand-worked and random), and on a block where the limits do act.
  */
 import { blocksOf, REQ_ASYNC, REQ_HARD, type CompiledGraph } from '../graph/compile.js';
 
@@ -66,10 +71,9 @@ export class SimpleBlocks {
 
   /**
    * `cyclic`: in a block or able to reach one; `degr`: can be degraded by some failure
-   * (rank-closed-form.ts's canBeDegraded); `busy`: services of no block that reach one and may
-   * be evaluated more than 12 times in an instant (rank-closed-form.ts's bound).
+   * (rank-closed-form.ts's canBeDegraded).
    */
-  constructor(private readonly g: CompiledGraph, private readonly cyclic: Uint8Array, private readonly degr: Uint8Array, private readonly busy: Uint8Array) {
+  constructor(private readonly g: CompiledGraph, private readonly cyclic: Uint8Array, private readonly degr: Uint8Array) {
     this.member = simpleBlockMembers(g, cyclic);
     const { blockOf, blockStart, blockMembers } = blocksOf(g);
     this.blockOf = blockOf;
@@ -89,7 +93,7 @@ export class SimpleBlocks {
     if (this.member[s]) return true;
     if (this.blockOf[s]! >= 0 || !this.cyclic[s]) return false;
     // below a block: follow the dependents that reach a block, up to the blocks they meet
-    const { g, cyclic, degr, busy, blockOf, stamp, stack } = this;
+    const { g, cyclic, degr, blockOf, stamp, stack } = this;
     const mark = ++this.walk;
     let top = 0;
     let block = -1;
@@ -97,8 +101,8 @@ export class SimpleBlocks {
     stack[top++] = s;
     while (top > 0) {
       const i = stack[--top]!;
-      // (s itself is evaluated once per instant: nothing below it changes)
-      if (i !== s && (busy[i] || degr[i])) return false;
+      // (s itself is down by its fault, whatever its dependencies)
+      if (i !== s && degr[i]) return false;
       for (let k = g.revStart[i]!; k < g.revStart[i + 1]!; k++) {
         const o = g.reqOwner[g.revReqs[k]!]!;
         if (!cyclic[o] || stamp[o] === mark) continue;

@@ -24,6 +24,8 @@ import { timeAfter as timeAfter_ } from './events.js';
 import { EV_WAKE as EV_WAKE_, MAX_HORIZON as MAX_HORIZON_, type Sim } from './state.js';
 import type { QueueOut } from './backlog.js';
 import { setDemand } from './demand-line.js';
+import { firstCrossing } from './ramp.js';
+import { servedAt as servedLineAt } from './capacity.js';
 
 const timeAfter = timeAfter_;
 const EV_WAKE = EV_WAKE_;
@@ -238,6 +240,16 @@ export class FailoverDrain {
   served(j: number, a: number, b: number, p: number, q: number): void {
     const S = this.S;
     const t = S.t;
+    // a look within the chord under way, its lines unchanged (a dependent's change, or the look
+    // capacity.ts schedules where an earlier chord's line, past its end, meets 5 %: early where
+    // c/d is convex and falling) keeps it: a new chord from here would schedule one more such
+    // look, and each of those another, converging on the crossing
+    if (this.keeps(j, t, a, b, p, q)) {
+      this.cA[j] = a; this.cP[j] = p; this.cT[j] = t; // the same ratio, re-based
+      this.sa = servedLineAt(S, j, t);
+      this.sk = S.srvK[j]!;
+      return;
+    }
     this.chordEnd[j] = -Infinity;
     this.cA[j] = a; this.cB[j] = b; this.cP[j] = p; this.cQ[j] = q; this.cT[j] = t;
     // (at the meeting point with demand rising faster, the chord below starts now)
@@ -271,6 +283,11 @@ export class FailoverDrain {
     // at the meeting point the line starts at 1, which reads as full service (capacity.ts): a first
     // step to where it is FIRST_DROP below, so the label turns within a few microminutes, not a chord later
     if (this.sa >= 1 - FIRST_DROP && q > b) span = Math.min(span, Math.max((FIRST_DROP * p) / (q - b), MIN_STEP));
+    // the step ends where c/d crosses 5 % (or full service), as servedChord's (ramp.ts): the line
+    // meets the threshold there, where c/d does. A chord across it lies above a convex c/d: it met
+    // 5 % early where c/d rises (the look capacity.ts schedules there found c/d still below, and
+    // scheduled another, again early), late where it falls (the label turned late).
+    span = Math.min(span, Math.max(firstCrossing(a, b, p, q), MIN_STEP));
     if (!(span < Infinity)) { this.sk = (b * p - a * q) / (p * p); return; }
     let end = timeAfter(t, Math.max(span, MIN_STEP)); // strictly later: never a wake-up at this instant
     // one look at a time: a wake-up already due within this step ends it (an evaluation between
@@ -282,6 +299,15 @@ export class FailoverDrain {
     const s1 = (a + b * dt) / (p + q * dt);
     this.sk = (s1 - this.sa) / dt;
     this.chordEnd[j] = end;
+  }
+
+  /** Whether cell j's chord is under way at t and a + b·τ over p + q·τ are its lines, re-based at t. */
+  private keeps(j: number, t: number, a: number, b: number, p: number, q: number): boolean {
+    if (!(this.chordEnd[j]! > t) || this.cT[j] === -Infinity || b !== this.cB[j] || q !== this.cQ[j]) return false;
+    const u = t - this.cT[j]!;
+    const a0 = this.cA[j]! + b * u;
+    const p0 = this.cP[j]! + q * u;
+    return Math.abs(a - a0) <= 1e-12 * Math.max(1, Math.abs(a)) && Math.abs(p - p0) <= 1e-12 * Math.max(1, Math.abs(p));
   }
 
   /**

@@ -109,9 +109,8 @@ export function servedChord(S: Sim, i: number, cA: number, cK: number, dA: numbe
   // where c/d meets a threshold θ: cA + cK·x = θ·(dA + dK·x)
   let cross = Infinity;
   for (let j = 0; j < 2; j++) {
-    const th = j === 0 ? 1 : FRAC_DOWN;
-    const den = cK - th * dK;
-    if (den !== 0) { const x = (th * dA - cA) / den; if (x > FRAC_EPS) { wakeBy(S, i, x, S.rampNext); if (x < cross) cross = x; } }
+    const x = crossingOf(j === 0 ? 1 : FRAC_DOWN, cA, cK, dA, dK);
+    if (x < Infinity) { wakeBy(S, i, x, S.rampNext); if (x < cross) cross = x; }
   }
   const w = Math.abs(cK * dA - cA * dK);
   if (w === 0) { out[1] = cK / dA; return; } // c/d is constant
@@ -129,4 +128,21 @@ export function servedChord(S: Sim, i: number, cA: number, cK: number, dA: numbe
   const s1 = (cA + cK * h) / (dA + dK * h);
   out[1] = (s1 - s0) / h;
   wakeBy(S, i, h, S.rampChord);
+}
+
+/**
+ * Minutes from now until a served fraction c/d, from a capacity line cA + cK·x and a demand line
+ * dA + dK·x, meets the threshold θ: cA + cK·x = θ·(dA + dK·x); Infinity when it does not after
+ * FRAC_EPS (parallel lines, a crossing behind, or now).
+ */
+export function crossingOf(th: number, cA: number, cK: number, dA: number, dK: number): number {
+  const den = cK - th * dK;
+  if (den === 0) return Infinity;
+  const x = (th * dA - cA) / den;
+  return x > FRAC_EPS ? x : Infinity;
+}
+
+/** The first of c/d's crossings of full service and of `down` ({@link crossingOf}), Infinity when neither comes. */
+export function firstCrossing(cA: number, cK: number, dA: number, dK: number): number {
+  return Math.min(crossingOf(1, cA, cK, dA, dK), crossingOf(FRAC_DOWN, cA, cK, dA, dK));
 }

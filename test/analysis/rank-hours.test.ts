@@ -15,6 +15,7 @@ import { catalogFromShape, shapeArb, type CatalogShape } from './random-catalog.
 import { powerLaw } from '../../bench/power-law.js';
 import { blocksOf, compileGraph, type CompiledGraph } from '../../src/graph/compile.js';
 import { load } from './load.js';
+import { catalogOf } from '../engine/helpers.js';
 
 /** The two computations agree exactly (Object.is: Infinity and -0 included). */
 function same(catalog: Catalog, forMinutes: number): ServiceHoursStats {
@@ -101,6 +102,27 @@ describe('service-hours with shared work', () => {
 
   it.each(['catalogs/example-shop', 'catalogs/aws-us-east-1', ...readdirSync('catalogs/incidents').map((d) => join('catalogs/incidents', d))])('equal it on %s', (path) => {
     same(load(path), 60);
+  });
+
+  it('equal it where a cache in front of an origin fails: it comes back cold, and its misses reach the origin against the edge (engine)', () => {
+    // the CDN (hit ratio 0.9, warm in 15 min) down 0–60 comes back cold: x minutes after 60 the
+    // origin (capacity 1) receives 1 + 0.9/0.1 · (1 − x/15) = 10 − 0.6x of its demand and serves
+    // 1/(10 − 0.6x): unserved ∫₀¹⁵ (1 − 1/(10 − 0.6x)) dx = 15 − ln(10)/0.6 = 11.162 min; app, hard on
+    // the origin, is degraded those 15 min (half served): 7.5 min. (11.162 + 7.5)/60 = 0.311 h,
+    // within the chords' RAMP_EPS (ramp.ts) of the engine's figure. The replay has no cold caches:
+    // a failure that reaches a cache runs the engine, as one that reaches its origin does.
+    const catalog = catalogOf(`services:
+  origin: {name: Origin}
+  cdn:
+    name: CDN
+    dependsOn: [{service: origin, type: soft, fill: {hitRatio: 0.9, warm: 15m, share: 1}}]
+  app:
+    name: App
+    dependsOn: [origin]
+`);
+    const stats = same(catalog, 60);
+    expect(stats.engine).toBe(2); // origin, cdn
+    expect(serviceHoursShared(catalog, 60).hours[1]).toBeCloseTo((15 - Math.log(10) / 0.6 + 7.5) / 60, 3);
   });
 
   it('a shard computes the same figures as the whole run', () => {
