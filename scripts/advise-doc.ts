@@ -12,6 +12,7 @@ import { loadCatalog } from '../src/catalog/load.js';
 import { advise } from '../src/advise/advise.js';
 import { renderMarkdown } from '../src/advise/render.js';
 import { writeFileAtomic } from '../src/cli/io.js';
+import { scriptOptions } from './options.js';
 
 export const DOC = 'docs/advise.md';
 
@@ -54,11 +55,18 @@ export function embeddedBlock(doc: string, name: string): string {
   return doc.slice(a + start.length, b);
 }
 
+const USAGE = `
+Usage: npx tsx scripts/advise-doc.ts [--print]
+The ranked tables of docs/advise.md (blast advise on the example shop and the AWS catalog).
+  (no option)  rewrite them in docs/advise.md
+  --print      print them instead`;
+
 async function main(): Promise<void> {
+  const print = scriptOptions(USAGE, ['--print']).has('--print');
   let doc = readFileSync(DOC, 'utf8');
   for (const b of BLOCKS) {
     const text = await renderBlock(b);
-    if (process.argv.includes('--print')) {
+    if (print) {
       process.stdout.write(`${text}\n\n`);
       continue;
     }
@@ -66,7 +74,7 @@ async function main(): Promise<void> {
     const old = embeddedBlock(doc, b.name);
     doc = doc.replace(`${start}${old}${end}`, `${start}${text}${end}`);
   }
-  if (!process.argv.includes('--print')) writeFileAtomic(DOC, doc);
+  if (!print) writeFileAtomic(DOC, doc);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -5,10 +5,12 @@
  * engine's mechanisms. `npx tsx scripts/calibration.ts` prints them; `--write` updates the doc.
  * test/catalogs/aws-calibration.test.ts checks that the doc is current.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { loadCatalog } from '../src/catalog/load.js';
 import type { Catalog, Param, Service } from '../src/catalog/model.js';
 import { prepareSimulation, simulate, type SimulationResult } from '../src/engine/index.js';
+import { writeFileAtomic } from '../src/cli/io.js';
+import { scriptOptions } from './options.js';
 import { calibrate, calibrationTable, orderViolations, type CalibrationRow, type MilestoneSet } from '../src/report/calibration.js';
 
 export const DIR = 'catalogs/aws-us-east-1';
@@ -137,9 +139,16 @@ export function embedded(doc: string, name: string): string | undefined {
   return doc.split(`<!-- ${name}:start -->\n`)[1]?.split(`\n<!-- ${name}:end -->`)[0];
 }
 
+const USAGE = `
+Usage: npx tsx scripts/calibration.ts [--write]
+The AWS 2025-10-20 calibration: the priors-only run, the calibrated run and the fitted parameters.
+  (no option)  print them
+  --write      update their blocks in docs/calibration.md`;
+
 function main(): void {
+  const opts = scriptOptions(USAGE, ['--write']);
   const b = blocks();
-  if (process.argv.includes('--write')) {
+  if (opts.has('--write')) {
     let doc = readFileSync(DOC, 'utf8');
     for (const [name, text] of Object.entries(b)) {
       const old = embedded(doc, name);
@@ -148,7 +157,7 @@ function main(): void {
       if (!doc.includes(block)) throw new Error(`${DOC}: the <!-- ${name} --> block is malformed`);
       doc = doc.replace(block, `<!-- ${name}:start -->\n${text}\n<!-- ${name}:end -->`);
     }
-    writeFileSync(DOC, doc);
+    writeFileAtomic(DOC, doc);
     return;
   }
   const set = milestones();

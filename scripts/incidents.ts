@@ -21,6 +21,7 @@ import { writeFileAtomic } from '../src/cli/io.js';
 import { formatDuration } from '../src/catalog/units.js';
 import { PRIORS, type PriorName } from '../src/engine/priors.js';
 import type { Distribution } from '../src/catalog/model.js';
+import { scriptOptions } from './options.js';
 
 const median = (d: Distribution): number => (d.kind === 'lognormal' ? d.p50 : d.kind === 'uniform' ? (d.min + d.max) / 2 : d.value);
 
@@ -81,8 +82,16 @@ function embed(doc: string, start: string, end: string, table: string): string {
   return `${before}${start}${table}${end}${after}`;
 }
 
+const USAGE = `
+Usage: npx tsx scripts/incidents.ts [--print | --priors]
+Replays (and fits) every incident under catalogs/incidents/ and the bundled AWS 2025-10-20 scenario.
+  (no option)  rewrite the library and coverage tables in docs/incidents.md
+  --print      print the tables instead
+  --priors     the shared priors each incident is predicted with (leave-one-incident-out)`;
+
 async function main(): Promise<void> {
-  if (process.argv.includes('--priors')) {
+  const opts = scriptOptions(USAGE, ['--print', '--priors']);
+  if (opts.has('--priors')) {
     for (const r of await libraryRows(discoverIncidents(), (prob) => inProcessExecutor(prob))) {
       if (r.loioPriors.length) console.log(`${r.scenario}: ${r.loioPriors.map(([k, v]) => `${k} ${formatDuration(v)}`).join(', ')} (fitted on the other incidents; defaults: ${r.loioPriors.map(([k]) => `${k} ${formatDuration(median(PRIORS[k as PriorName].dist))}`).join(', ')})`);
     }
@@ -90,7 +99,7 @@ async function main(): Promise<void> {
   }
   const table = await incidentsTable();
   const coverage = incidentsCoverage();
-  if (process.argv.includes('--print')) {
+  if (opts.has('--print')) {
     console.log(`${table}\n\n${coverage}`);
     return;
   }
