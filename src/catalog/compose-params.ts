@@ -40,7 +40,7 @@ export function paramReaders(ctx: PositionContext): ParamReaders {
         if (times !== undefined) diagnostics.push({ code: 'invalid-value', severity: 'error', message: `${key}: times must be greater than 0, found ${times}`, pos: keyPos(o, 'times'), hint: 'times is the size the prior is multiplied by, e.g. {prior: restore-per-tb, times: 5} for 5 TB' });
         return undefined;
       }
-      return name === undefined ? undefined : { kind: 'prior', name, ...(times !== undefined && times !== 1 ? { times } : {}), ...freeFlag(o) };
+      return name === undefined ? undefined : { kind: 'prior', name, ...(times !== undefined && times !== 1 ? { times } : {}), ...flags(o) };
     }
     if (has(o, 'p50')) {
       const p50 = num(o.p50);
@@ -50,7 +50,7 @@ export function paramReaders(ctx: PositionContext): ParamReaders {
         diagnostics.push({ code: 'invalid-value', severity: 'error', message: `${key}: a lognormal needs 0 < p50 ≤ p90`, pos: keyPos(owner, key), hint: 'for a fixed value write it alone' });
         return undefined;
       }
-      return { kind: 'lognormal', p50, p90, ...freeFlag(o) };
+      return { kind: 'lognormal', p50, p90, ...flags(o) };
     }
     const min = num(o.min);
     const max = num(o.max);
@@ -59,7 +59,7 @@ export function paramReaders(ctx: PositionContext): ParamReaders {
       diagnostics.push({ code: 'invalid-value', severity: 'error', message: `${key}: a range needs min ≤ max`, pos: keyPos(owner, key) });
       return undefined;
     }
-    return { kind: 'uniform', min, max, ...freeFlag(o) };
+    return { kind: 'uniform', min, max, ...flags(o) };
   };
   const rampOf = (owner: PlainObject, key: string): { to: Param | undefined; ramp: Ramp | undefined } | undefined => {
     const o = obj(owner[key]);
@@ -69,9 +69,11 @@ export function paramReaders(ctx: PositionContext): ParamReaders {
     const from = has(o, 'from') ? param(o, 'from') : undefined;
     return { to, ramp: over && (from || !has(o, 'from')) ? { ...(from ? { from } : {}), over, pos: keyPos(owner, key) } : undefined };
   };
-  // A free parameter remembers where its key is written, for `blast fit --write`.
-  function freeFlag(o: PlainObject): { free?: true; pos?: SourcePos } {
-    return o.free === true ? { free: true, pos: posOf(o) } : {};
+  // A free parameter remembers where its key is written, for `blast fit --write`; a shared draw
+  // its name and where it is written (rules-draw.ts).
+  function flags(o: PlainObject): { free?: true; pos?: SourcePos; draw?: string; drawPos?: SourcePos } {
+    const free = o.free === true ? { free: true as const, pos: posOf(o) } : {};
+    return typeof o.draw === 'string' ? { ...free, draw: o.draw, drawPos: keyPos(o, 'draw') } : free;
   }
 
   /**

@@ -36,6 +36,14 @@ export interface ParamFlags {
   readonly free?: boolean;
   /** Where a free parameter is written (its key), so that `blast fit --write` can put the fitted value back. */
   readonly pos?: SourcePos;
+  /**
+   * A shared draw (`draw: <name>`): every parameter naming the same draw takes, in each Monte
+   * Carlo trial, the same quantile of its own distribution (one effort, one duration: a staged
+   * restart of several services by one team). Without it each parameter draws on its own.
+   */
+  readonly draw?: string;
+  /** Where `draw` is written, for the rules that check a draw's parameters agree. */
+  readonly drawPos?: SourcePos;
 }
 
 export const TIERS = [0, 1, 2, 3] as const;

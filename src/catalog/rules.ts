@@ -8,6 +8,7 @@ import { suggest } from '../util/text.js';
 import { components, dependencyIndex, hardTargets, type DependencyIndex } from './dependency-index.js';
 import { rampFaults } from './rules-ramp.js';
 import { fillEdges } from './fill-rules.js';
+import { sharedDraws } from './rules-draw.js';
 
 export interface RuleInput {
   readonly services: ReadonlyMap<string, Service>;
@@ -335,4 +336,4 @@ export const cellRules: Rule = ({ services, scenarios }, out) => {
   }
 };
 
-export const RULES: readonly Rule[] = [noServices, unknownReferences, selfDependency, groupShape, duplicateDependency, scenarioReferences, anchorReferences, observedReferences, hardCycles, fractionEdges, loadFaults, rampFaults, backpressureEdges, cellRules, fillEdges];
+export const RULES: readonly Rule[] = [noServices, unknownReferences, selfDependency, groupShape, duplicateDependency, scenarioReferences, anchorReferences, observedReferences, hardCycles, fractionEdges, loadFaults, rampFaults, backpressureEdges, cellRules, fillEdges, sharedDraws];

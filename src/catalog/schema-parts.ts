@@ -43,6 +43,12 @@ export const freeFlag: JsonSchema = {
   description: 'A free parameter: `blast fit` may move it within its range or around its prior to match observed milestones.',
 };
 
+export const drawKey: JsonSchema = {
+  type: 'string',
+  pattern: ID_PATTERN,
+  description: 'A shared draw: parameters naming the same draw take the same quantile of their own distributions in each Monte Carlo trial (one effort, one duration), e.g. draw: apps-restart. Its parameters must all be lognormal (priors included) or all uniform, and not free.',
+};
+
 export function paramOf(scalar: JsonSchema, what: string): JsonSchema {
   return {
     description: `${what}: a fixed value, or a distribution for Monte Carlo ({p50, p90} lognormal, or {min, max} uniform).`,
@@ -51,14 +57,14 @@ export function paramOf(scalar: JsonSchema, what: string): JsonSchema {
       {
         type: 'object',
         description: 'Lognormal distribution given by its median and 90th percentile.',
-        properties: { p50: scalar, p90: scalar, free: freeFlag },
+        properties: { p50: scalar, p90: scalar, free: freeFlag, draw: drawKey },
         required: ['p50', 'p90'],
         additionalProperties: false,
       },
       {
         type: 'object',
         description: 'Uniform distribution between min and max.',
-        properties: { min: scalar, max: scalar, free: freeFlag },
+        properties: { min: scalar, max: scalar, free: freeFlag, draw: drawKey },
         required: ['min', 'max'],
         additionalProperties: false,
       },
@@ -74,6 +80,7 @@ export const priorParam: JsonSchema = {
     prior: { type: 'string', enum: [...PRIOR_NAMES], description: 'The prior\'s name (docs/model.md, "Priors").' },
     times: { type: 'number', exclusiveMinimum: 0, description: 'Multiplies the prior (default 1): a prior given per unit of size times the size, e.g. {prior: restore-per-tb, times: 5} for 5 TB.' },
     free: freeFlag,
+    draw: drawKey,
   },
   required: ['prior'],
   additionalProperties: false,

@@ -22,6 +22,8 @@ export interface ParamSlot {
   readonly prior?: string;
   /** The factor the prior was multiplied by (`{prior: name, times: n}`), when not 1: `dist` is the prior × n. */
   readonly times?: number;
+  /** Its shared draw (`draw: <name>`), when it has one: its stream is the draw's, not its label's. */
+  readonly draw?: string;
 }
 
 export class ParamTable {
@@ -29,7 +31,9 @@ export class ParamTable {
   /**
    * Each slot's stream id (two 32-bit halves of its label's hash, at 2k and 2k + 1), computed
    * on the first draw: a point estimate never pays for hashing. A repeated label gets a
-   * distinct stream ("label#2").
+   * distinct stream ("label#2"). The slots of a shared draw (`draw: <name>`) all read the
+   * draw's stream ("draw:<name>"): the same random numbers, so the same quantile of each one's
+   * distribution when they are of one kind (the catalog's rules see to it, rules-draw.ts).
    */
   private ids: Uint32Array | null = null;
   private stream = new Stream();
@@ -45,15 +49,16 @@ export class ParamTable {
       // a free prior (`{prior: name, free: true}`) keeps its flag and position for `blast fit`
       const flags = param.free ? { free: true, ...(param.pos ? { pos: param.pos } : {}) } : {};
       const times = param.times ?? 1;
-      if (times === 1) return this.push(`prior:${param.name} (${label})`, { ...dist, ...flags }, param.name);
-      return this.push(`prior:${param.name} ×${times} (${label})`, { ...scaleDist(dist, times), ...flags }, param.name, times);
+      if (times === 1) return this.push(`prior:${param.name} (${label})`, { ...dist, ...flags }, param.draw, param.name);
+      return this.push(`prior:${param.name} ×${times} (${label})`, { ...scaleDist(dist, times), ...flags }, param.draw, param.name, times);
     }
-    return this.push(label, param);
+    return this.push(label, param, param.draw);
   }
 
-  private push(label: string, dist: Distribution, prior?: string, times?: number): number {
+  private push(label: string, dist: Distribution, draw: string | undefined, prior?: string, times?: number): number {
     this.ids = null;
-    this.slots.push(prior === undefined ? { label, dist } : times === undefined ? { label, dist, prior } : { label, dist, prior, times });
+    const slot: ParamSlot = prior === undefined ? { label, dist } : times === undefined ? { label, dist, prior } : { label, dist, prior, times };
+    this.slots.push(draw === undefined ? slot : { ...slot, draw });
     return this.slots.length - 1;
   }
 
@@ -95,7 +100,7 @@ export class ParamTable {
       const count = (seen.get(s.label) ?? 0) + 1;
       seen.set(s.label, count);
       if (s.dist.kind === 'const') return; // drawn from no stream
-      const [hi, lo] = hashLabel(count === 1 ? s.label : `${s.label}#${count}`);
+      const [hi, lo] = hashLabel(s.draw !== undefined ? `draw:${s.draw}` : count === 1 ? s.label : `${s.label}#${count}`);
       ids[2 * i] = hi;
       ids[2 * i + 1] = lo;
     });
