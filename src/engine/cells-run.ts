@@ -5,8 +5,9 @@
  * - The aggregate's served fraction is the traffic-weighted sum over its cells,
  *   s = Σ w_j · D_j · s_j, where w_j is cell j's share and D_j the demand factor it carries
  *   (1 without failover). Between events it is a line, as every served fraction is.
- * - Failover: while some cells are out — down (for a cause other than overload or the start
- *   of a staged restart) for at least the failover delay — and others are not, the traffic
+ * - Failover: while some cells are out — down at their own traffic (for a cause other than
+ *   overload, by their own demand or by traffic moved onto them, or the start of a staged
+ *   restart) for at least the failover delay — and others are not, the traffic
  *   of the cells out moves to the others in proportion to their shares: each carries
  *   D = 1 / W, W the share of the cells not out. A cell absorbs that
  *   within its headroom h; beyond it, its demand factor is D / (1 + h) (a cell with a queue:
