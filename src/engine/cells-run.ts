@@ -5,8 +5,9 @@
  * - The aggregate's served fraction is the traffic-weighted sum over its cells,
  *   s = Σ w_j · D_j · s_j, where w_j is cell j's share and D_j the demand factor it carries
  *   (1 without failover). Between events it is a line, as every served fraction is.
- * - Failover: while some cells are out — down (for a cause other than overload or the start
- *   of a staged restart) for at least the failover delay — and others are not, the traffic
+ * - Failover: while some cells are out — down at their own traffic (for a cause other than
+ *   overload, by their own demand or by traffic moved onto them, or the start of a staged
+ *   restart) for at least the failover delay — and others are not, the traffic
  *   of the cells out moves to the others in proportion to their shares: each carries
  *   D = 1 / W, W the share of the cells not out. A cell absorbs that
  *   within its headroom h; beyond it, its demand factor is D / (1 + h) (a cell with a queue:
@@ -17,7 +18,7 @@
  *   also down when s < 5 % and degraded when s < 100 %. The cause names the cell.
  */
 import { STATE_DEGRADED as STATE_DEGRADED_, STATE_DOWN as STATE_DOWN_, STATE_UP as STATE_UP_, type ActionSpec } from './model.js';
-import { CAUSE_DEMAND as CAUSE_DEMAND_, CAUSE_FILL, CAUSE_GROUP as CAUSE_GROUP_, CAUSE_NONE as CAUSE_NONE_, CAUSE_RESTART, EV_WAKE, MAX_HORIZON, type Sim } from './state.js';
+import { CAUSE_CAPACITY, CAUSE_DEPENDENCY, CAUSE_DEMAND as CAUSE_DEMAND_, CAUSE_FILL, CAUSE_GROUP as CAUSE_GROUP_, CAUSE_NONE as CAUSE_NONE_, CAUSE_RESTART, EV_WAKE, MAX_HORIZON, type Sim } from './state.js';
 import type { CellPlan } from './cells.js';
 import { liveOrigins, type Cycles } from './cycles.js';
 import { FRAC_DOWN, FRAC_EPS, servedAt, servedLine } from './capacity.js';
@@ -166,9 +167,10 @@ export class CellRuntime {
     const c1 = plan.cellStart[i + 1]!;
     const failover = plan.failover[i] === 1;
     // cells out of service for failover: down for a cause of their own or of their
-    // dependencies (not overloaded — by its own demand or by a cold cache's misses, cachefill.ts —
-    // nor below 5 % early in a staged restart: those still answer some, so they keep their traffic), for at
-    // least the failover delay (health checks, DNS TTLs)
+    // dependencies at their own traffic (not overloaded — by its own demand, by a cold cache's
+    // misses, cachefill.ts, or by the traffic failover moved onto it — nor below 5 % early in a
+    // staged restart: those still answer some, so they keep their traffic), for at least the
+    // failover delay (health checks, DNS TTLs)
     let wUp = 0;
     let nOut = 0;
     if (failover) {
@@ -176,7 +178,7 @@ export class CellRuntime {
       for (let k = c0; k < c1; k++) {
         const j = plan.cellSlots[k]!;
         let out = 0;
-        if (st[j] === STATE_DOWN && stCauseK[j] !== CAUSE_DEMAND && stCauseK[j] !== CAUSE_FILL && stCauseK[j] !== CAUSE_RESTART) {
+        if (st[j] === STATE_DOWN && stCauseK[j] !== CAUSE_DEMAND && stCauseK[j] !== CAUSE_FILL && stCauseK[j] !== CAUSE_RESTART && this.downAtOwn(j, t)) {
           if (Number.isNaN(this.downSince[j]!)) {
             this.downSince[j] = t;
             if (delay > 0 && t + delay <= MAX_HORIZON) S.q.push(t + delay, EV_WAKE, i, 0); // look again when its traffic moves
@@ -269,6 +271,26 @@ export class CellRuntime {
     this.s = e === STATE_UP ? -1 : who;
     this.org = org;
     return e;
+  }
+
+  /**
+   * Whether cell j, down for a cause of its own or of its dependencies, is down at its own
+   * traffic: what it serves now times the demand factor failover put on it (what it would serve
+   * of its own demand, capacity-bound: c / (d / over)) below 5 %. A cell pushed under 5 % only
+   * by moved traffic — its capacity cut by a load fault or bound by a `scales` dependency — is
+   * overloaded and keeps its traffic: were it out, its traffic would move away, it would serve
+   * again, the traffic would move back, and failover would feed back on itself within the instant.
+   * Any other cause down (a fault, a dependency, a collapse) has no capacity left, or is its own.
+   */
+  private downAtOwn(j: number, t: number): boolean {
+    const S = this.S;
+    const k = S.stCauseK[j];
+    if (k !== CAUSE_CAPACITY && k !== CAUSE_DEPENDENCY) return true;
+    const D = this.drain !== null && this.drain.on(j) ? this.drain.carriedAt(j, t, this.moved) : this.moved[j]!;
+    const over = S.hasB[j] ? D : Math.max(1, D / (1 + this.plan.headroom[j]!));
+    if (!(over > 1)) return true;
+    const s = this.drain !== null && this.drain.on(j) ? this.drain.servedAt(j, t) : servedAt(S, j, t);
+    return s * over < FRAC_DOWN - FRAC_EPS;
   }
 
   /**

@@ -176,6 +176,11 @@ export class FailoverDrain {
     return true;
   }
 
+  /** The demand factor failover puts on cell j at t (its line in `moved` from the last change). */
+  carriedAt(j: number, t: number, moved: Float64Array): number {
+    return moved[j]! + this.movedK[j]! * (t - this.movedT[j]!);
+  }
+
   /**
    * Sets the capacity cut and the demand line of cell j of a draining service (`cut`, `f`
    * from its load faults); false when its service does not drain (the caller does it).
