@@ -33,6 +33,11 @@ const pctSorted = (s: Float64Array): Percentiles => ({ p50: roundMinutes(percent
 export interface SummaryShape {
   readonly ids: readonly string[];
   readonly labels: readonly string[];
+  /**
+   * Per uncertain parameter, its shared draw (`draw: <name>`) or null. The parameters of one
+   * draw move together, so the sensitivity lists them once, under the first. Absent: none.
+   */
+  readonly draws?: readonly (string | null)[];
   readonly actions: ReadonlyArray<{ readonly service: string; readonly do: MonteCarloResult['actions'][number]['do']; readonly after: string }>;
 }
 
@@ -43,6 +48,7 @@ export function summaryShape(model: Model): SummaryShape {
   return {
     ids: [...model.graph.ids],
     labels: model.params.uncertain().map((k) => model.params.slots[k]!.label),
+    draws: model.params.uncertain().map((k) => model.params.slots[k]!.draw ?? null),
     actions: relativeActions(model).map((k) => {
       const a = model.actions[k]!;
       return { service: model.graph.ids[a.service]!, do: a.kind, after: anchorText(model.timing.anchors[a.after]!, model.graph.ids) };
@@ -113,9 +119,18 @@ export function summarizeShape(shape: SummaryShape, seed: number, batches: reado
   const fullRanks = ranks(Float64Array.from(full, (x) => (Number.isFinite(x) ? x : Number.MAX_VALUE)));
   const col = new Float64Array(trials);
   const sensitivity: Array<{ parameter: string; correlation: number }> = [];
+  // a shared draw once, under its first parameter: its parameters take the same quantile in every trial
+  const inDraw = new Map<string, number>();
+  for (const d of shape.draws ?? []) if (d !== null) inDraw.set(d, (inDraw.get(d) ?? 0) + 1);
+  const listed = new Set<string>();
   for (let j = 0; j < u; j++) {
+    const draw = shape.draws?.[j] ?? null;
+    if (draw !== null && listed.has(draw)) continue;
+    const more = draw === null ? 0 : inDraw.get(draw)! - 1;
+    if (draw !== null) listed.add(draw);
     for (let k = 0; k < trials; k++) col[k] = samples[k * u + j]!;
-    sensitivity.push({ parameter: shape.labels[j]!, correlation: Math.round(rankCorrelation(ranks(col), fullRanks) * 1000) / 1000 });
+    const parameter = more > 0 ? `${shape.labels[j]!} and ${more} more (draw ${draw!})` : shape.labels[j]!;
+    sensitivity.push({ parameter, correlation: Math.round(rankCorrelation(ranks(col), fullRanks) * 1000) / 1000 });
   }
   sensitivity.sort((a, b) => Math.abs(b.correlation) - Math.abs(a.correlation) || (a.parameter < b.parameter ? -1 : 1));
   const services = shape.ids.flatMap((id, i) => {

@@ -78,6 +78,7 @@ export function decodePartial(text: string): { partial: Partial } | { error: str
   }
   const shape = p.shape as Partial['shape'] | undefined;
   if (!shape || !Array.isArray(shape.ids) || !Array.isArray(shape.labels) || !Array.isArray(shape.actions)) return { error: 'a partial result needs shape {ids, labels, actions}' };
+  if (shape.draws !== undefined && !(Array.isArray(shape.draws) && shape.draws.length === shape.labels.length && shape.draws.every((d) => d === null || typeof d === 'string'))) return { error: 'shape.draws must hold a draw name or null per label (a damaged file?)' };
   const count = b.to - b.from;
   const widths = { full: 1, affected: 1, recovered: shape.ids.length, samples: shape.labels.length, actionAt: shape.actions.length };
   const wrong = ARRAYS.find((k) => !(count >= 0) || arrays[k]!.length !== count * widths[k]);

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/catalog/build.js';
 import { buildModel, prepareSimulation, run } from '../../src/engine/index.js';
+import { monteCarlo } from '../../src/engine/monte-carlo.js';
 import { trialSeed } from '../../src/engine/rng.js';
 import { catalogOf } from './helpers.js';
 
@@ -69,6 +70,14 @@ describe('shared draws', () => {
     // c and d name no draw in either: identical draws; a and b lose theirs
     expect(withDraw.map((r) => [r[2], r[3]])).toEqual(without.map((r) => [r[2], r[3]]));
     expect(without.some((r) => r[0] !== r[1])).toBe(true);
+  });
+
+  it('the sensitivity lists a draw once, under its first parameter', () => {
+    const cat = catalogOf(yaml('{p50: 45m, p90: 150m, draw: fleet}'));
+    const model = buildModel(prepareSimulation(cat), { scenario: cat.scenarios.get('s')! });
+    const names = monteCarlo(model, 200, 1).sensitivity.map((x) => x.parameter);
+    // a, b and c are one draw (three parameters), d its own: two entries
+    expect(names.sort()).toEqual(['prior:restart-fleet (a.recovery.time) and 2 more (draw fleet)', 'prior:restart-fleet (d.recovery.time)']);
   });
 
   const diagnostics = (text: string) => buildCatalog([{ file: 'draw.yaml', bytes: new TextEncoder().encode(text) }]).diagnostics;
