@@ -22,7 +22,7 @@
  * faults are (demand-line.ts composes them).
  */
 import { STATE_DOWN } from './model.js';
-import { EV_FILL, MAX_HORIZON, type Sim } from './state.js';
+import { CAUSE_WARMUP, EV_FILL, MAX_HORIZON, type Sim } from './state.js';
 import type { TransitionLog } from './events.js';
 import { timeAfter } from './events.js';
 import { applyLoadFaults } from './load.js';
@@ -239,6 +239,10 @@ export function fillOf(S: Sim, loadActive: Uint8Array, cells: CellRuntime | null
       const list = byCache.get(i);
       if (!list) return;
       if (e !== STATE_DOWN && was !== STATE_DOWN) return;
+      // a warm-up is the tail of the outage it follows, not one of its own: the cache keeps what
+      // that outage left (judged at its start, when the chain of causes still led to the origin or
+      // not; once the dependency that carried it is back, the chain no longer says)
+      if (was === STATE_DOWN && e === STATE_DOWN && S.stCauseK[i] === CAUSE_WARMUP) return;
       for (const f of list) {
         // out: down for a cause other than its origin (an outage of the origin, or one it causes,
         // leaves the contents in place and the refill on its line)
