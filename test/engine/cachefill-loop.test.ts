@@ -63,6 +63,82 @@ describe('a warm-up is the tail of the outage it follows', () => {
   });
 });
 
+describe('what empties a cache, and when its refill starts', () => {
+  it('a cache emptied by one outage refills when it leaves down, not when the outage passes to its origin', () => {
+    // pop (hard) fails 0–10: the cache is down for a cause that is not its origin, emptied. The
+    // origin fails 5–30, so at 10 the cache stays down, now for its origin. It comes back at 30,
+    // empty: refill 30–45, a = 1 · 0.9/0.1 = 9, the origin serving 1/(1 + 9(1 − u/15)) (10 % at
+    // 30, above 5 %): degraded 30–45, and the cache (hard on it) with it. The engine before
+    // started the refill at 10, while the cache was still down, and it was over at 25: the cache
+    // came back warm at 30 and the origin never saw its misses.
+    const r = runScenario(`services:
+  origin: {name: Origin}
+  pop: {name: POP}
+  cache:
+    name: Cache
+    dependsOn:
+      - {service: pop, type: hard}
+      - {service: origin, type: hard, fill: {hitRatio: 0.9, warm: 15m, share: 1}}
+scenarios:
+  s:
+    faults: [{service: pop, at: 0m, for: 10m}, {service: origin, at: 5m, for: 25m}]
+`);
+    expect(spans(r, 'origin')).toEqual([['down', 5, 30, 'fault'], ['degraded', 30, 45, 'fill']]);
+    expect(spans(r, 'cache')).toEqual([['down', 0, 10, 'dependency'], ['down', 10, 30, 'dependency'], ['degraded', 30, 45, 'dependency']]);
+    expect(r.horizonMinutes).toBe(45);
+  });
+
+  it("a collapse of the cache's own queue empties nothing", () => {
+    // The cache (a queue: arrival 100/min, capacity 200/min, timeout 10 min, mitigation after
+    // 20 min) is down 0–60 with its origin (contents kept): 100/min pile up, B(60) = 6000. At 60
+    // it can process, and 6000 > μ·T = 200 · 10 = 2000: it collapses at once (down, cause
+    // collapse) until the mitigation at 80, then drains throttled (degraded). A collapse is an
+    // overload, not a restart: the cache comes out of down at 80 with its contents, and the
+    // origin sees no misses. The engine before emptied it at 60 (a cause other than its origin)
+    // and refilled it from 80: the origin degraded 80–95 (10× its load).
+    const r = runScenario(`services:
+  origin: {name: Origin}
+  cache:
+    name: Cache
+    dependsOn:
+      - {service: origin, type: hard, fill: {hitRatio: 0.9, warm: 15m, share: 1}}
+    backlog: {arrival: 100/min, capacity: 200/min, timeout: 10m, mitigation: 20m}
+scenarios:
+  s:
+    faults: [{service: origin, at: 0m, for: 60m}]
+`);
+    expect(spans(r, 'origin')).toEqual([['down', 0, 60, 'fault']]);
+    expect(spans(r, 'cache').slice(0, 3).map(([st, a, b, k]) => [st, a, k === 'throttle' ? null : b, k])).toEqual([['down', 0, 60, 'dependency'], ['down', 60, 80, 'collapse'], ['degraded', 80, null, 'throttle']]);
+  });
+
+  it('a crash loop of the cache empties it (its restarts): with an origin without spare capacity, a real loop', () => {
+    // The origin's demand is 3× for 0–20: it serves 1/3 (degraded), the reader is degraded (50 %
+    // < 80 %) and the cache down from 0. Its crash loop (base 1 min, cap 5 min) retries after gaps
+    // of 1, 2, 4, 5, 5 … min counted from 0: attempts at 1, 3, 7, 12, 17, 22. The cause clears
+    // at 20; the cache comes back at the next attempt, 22 (down 20–22, crashloop). The restarts
+    // empty it: back at 22, cold, a = 0.3 · 0.9/0.1 = 2.7, the origin at 3.7× its load (27 %
+    // served) degraded 22–37, the reader degraded, the cache down from 22 for it (its origin's
+    // doing: the refill goes on). At 37 the cause clears; attempts since 22 at 23, 25, 29, 34,
+    // 39: down 37–39 crash-looping, back at 39 empty again. Every 15 + 2 = 17 min, for ever.
+    const r = runScenario(`services:
+  origin: {name: Origin}
+  reader: {name: Reader, dependsOn: [{service: origin, type: hard}]}
+  cache:
+    name: Cache
+    crashLoop: {base: 1m, cap: 5m}
+    dependsOn:
+      - {service: reader, type: hard, needs: 0.8}
+      - {service: origin, type: hard, fill: {hitRatio: 0.9, warm: 15m, share: 0.3}}
+scenarios:
+  s:
+    faults: [{service: origin, at: 0m, for: 20m, demand: 3}]
+`);
+    expect(spans(r, 'origin').slice(0, 3)).toEqual([['degraded', 0, 20, 'demand'], ['degraded', 22, 37, 'fill'], ['degraded', 39, 54, 'fill']]);
+    expect(spans(r, 'cache').slice(0, 4)).toEqual([['down', 0, 20, 'dependency'], ['down', 20, 22, 'crashloop'], ['down', 22, 37, 'dependency'], ['down', 37, 39, 'crashloop']]);
+    expect((r.oscillating ?? []).map((o) => [o.services, o.periodMinutes])).toEqual([[['origin', 'reader', 'cache'], 17]]);
+  });
+});
+
 /**
  * Two origins without spare capacity, each read by a reader that the other origin's cache needs
  * at 80 %; both caches h = 0.9, refill 15 min, share 1 (a = 9). `a` fails 0–60.
