@@ -20,12 +20,12 @@ interface Svc { deps: Array<{ to: number; kind: Edge }>; warm: number | null; cr
 interface Spec { services: Svc[]; faults: Array<{ svc: number; at: number; dur: number; demand: boolean }>; hit: number; refill: number; share: number }
 
 const specArb: fc.Arbitrary<Spec> = fc.integer({ min: 3, max: 9 }).chain((n) => fc.record({
-  services: fc.tuple(...Array.from({ length: n }, (_, i) => fc.record({
-    deps: i === 0 ? fc.constant([]) : fc.uniqueArray(fc.record({ to: fc.integer({ min: 0, max: i - 1 }), kind: fc.constantFrom<Edge>('hard', 'soft', 'needs', 'fill', 'fill') }), { minLength: 1, maxLength: Math.min(3, i), selector: (d) => d.to }),
+  services: fc.tuple(...Array.from({ length: n }, (_, i): fc.Arbitrary<Svc> => fc.record({
+    deps: i === 0 ? fc.constant<Svc['deps']>([]) : fc.uniqueArray(fc.record({ to: fc.integer({ min: 0, max: i - 1 }), kind: fc.constantFrom<Edge>('hard', 'soft', 'needs', 'fill', 'fill') }), { minLength: 1, maxLength: Math.min(3, i), selector: (d) => d.to }),
     warm: fc.option(fc.integer({ min: 1, max: 10 }), { freq: 2 }),
     crash: fc.boolean(),
     queue: fc.option(fc.integer({ min: 100, max: 400 }), { freq: 2 }),
-  }))),
+  }))).map((t): Svc[] => [...t]),
   faults: fc.array(fc.record({ svc: fc.integer({ min: 0, max: n - 1 }), at: fc.integer({ min: 0, max: 30 }), dur: fc.integer({ min: 5, max: 60 }), demand: fc.boolean() }), { minLength: 1, maxLength: 3 }),
   hit: fc.integer({ min: 5, max: 95 }).map((x) => x / 100),
   refill: fc.integer({ min: 1, max: 30 }),
