@@ -29,17 +29,18 @@ import type { Catalog, Service } from '../src/catalog/model.js';
  * whose capacity has room for the misses of every cache in front of it refilling at once. The
  * edges of the 3 % band of the draw after the stale edges (0.35–0.38) whose target has a queue
  * become `fill: {hitRatio: 0.9, warm: 15m, share: 0.3}` (a = 0.3 · 0.9/0.1 = 2.7 per cache), and
- * each such origin's capacity is raised to at least arrival · (1 + Σ a) over its caches (the Google
- * SRE book's advice for cold caches: provision the origin for their load). A surge then queues at
+ * each such origin's capacity is raised to at least arrival · (1 + Σ a) over its caches (provisioned
+ * for its caches coming back cold, as the Google SRE book, "Slow startup and cold caching", advises
+ * for a cache the origin's capacity relies on). A surge then queues at
  * an origin only while something else has cut its capacity. At 20,000 services: 338 caches in
  * front of 184 origins.
  *
  * Random placement (every edge of that band, origins with or without a queue, as they come) loops
  * to the 30-day cut, and so do fills on every queue of the band without the room. Three loops
  * were artefacts of the engine and are fixed (src/engine/cachefill.ts, test/engine/cachefill-loop.test.ts):
- * a warm-up after an outage the origin caused through a dependency, a refill started while the
- * cache was still down, and a collapse of the cache's own queue each emptied a cache that the
- * documented model keeps. What remains is what the model says for such catalogs
+ * a warm-up after an outage the origin caused through a dependency and a collapse of the cache's
+ * own queue each emptied a cache that the documented model keeps, and an emptied cache started its
+ * refill while it was still down (its outage passed to the origin). What remains is what the model says for such catalogs
  * (docs/model.md, "Cold caches loading their origin", its limits): an origin without spare
  * capacity whose surge takes down, through `needs`, a cache that comes back empty: another
  * origin's cache (two caches taking turns), or its own cache when it crash-loops (its restarts
