@@ -22,7 +22,7 @@
  * faults are (demand-line.ts composes them).
  */
 import { STATE_DOWN } from './model.js';
-import { EV_FILL, MAX_HORIZON, type Sim } from './state.js';
+import { CAUSE_BACKLOG, CAUSE_COLLAPSE, CAUSE_HERD, CAUSE_MITIGATION, CAUSE_SHEDDING, CAUSE_THROTTLE, CAUSE_WARMUP, EV_FILL, MAX_HORIZON, type Sim } from './state.js';
 import type { TransitionLog } from './events.js';
 import { timeAfter } from './events.js';
 import { applyLoadFaults } from './load.js';
@@ -106,6 +106,14 @@ export interface FillState {
 }
 
 const EMPTY: readonly number[] = [];
+
+/**
+ * Per cause kind: 1 when a cache down for it keeps its contents as they were (neither emptied
+ * nor refilled): its warm-up after an outage (the tail of that outage, not one of its own) and
+ * an overload of its own queue, which restarts nothing.
+ */
+const KEEPS = new Uint8Array(32);
+for (const k of [CAUSE_WARMUP, CAUSE_COLLAPSE, CAUSE_BACKLOG, CAUSE_THROTTLE, CAUSE_MITIGATION, CAUSE_HERD, CAUSE_SHEDDING]) KEEPS[k] = 1;
 
 /**
  * The fill step of one run over `S`: `loadActive` and `cells` recompute a loaded origin's
@@ -239,12 +247,19 @@ export function fillOf(S: Sim, loadActive: Uint8Array, cells: CellRuntime | null
       const list = byCache.get(i);
       if (!list) return;
       if (e !== STATE_DOWN && was !== STATE_DOWN) return;
+      // the cache's warm-up, or an overload of its own queue (a collapse, its throttle or
+      // mitigation, a backlog or reconnect surge draining, shedding), empties nothing: the cache
+      // keeps what the outage before it left (a warm-up's outage was judged at its start, when the
+      // chain of causes still led to the origin or not: once the dependency that carried it is
+      // back, the chain no longer says)
+      if (e === STATE_DOWN && KEEPS[S.stCauseK[i]!] === 1) return;
       for (const f of list) {
         // out: down for a cause other than its origin (an outage of the origin, or one it causes,
-        // leaves the contents in place and the refill on its line)
+        // leaves the contents in place and the refill on its line). Once out, empty until it leaves
+        // down: an outage whose cause moves to the origin meanwhile does not start its refill
         const isOut = e === STATE_DOWN && !fromOrigin(eS, specs[f]!.origin);
         if (isOut && !out[f]) { out[f] = 1; stop(f); }
-        else if (!isOut && out[f]) { out[f] = 0; start(f); }
+        else if (e !== STATE_DOWN && out[f]) { out[f] = 0; start(f); }
       }
     },
     flush: (i: number): void => {
