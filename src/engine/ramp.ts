@@ -106,6 +106,10 @@ export function servedChord(S: Sim, i: number, cA: number, cK: number, dA: numbe
   if (!(dA > 0) || dK === 0) return;
   const s0 = cA / dA;
   out[0] = s0;
+  // (c/d)' = (cK·dA − cA·dK) / d², one sign along the whole line: from full service on and not
+  // falling, it serves in full until the line changes, and nothing needs a look (no chord, no
+  // crossing). Origins that take a cold cache's misses within their capacity sit here.
+  if (s0 >= 1 && cK * dA - cA * dK >= 0) { out[1] = 0; return; }
   // where c/d meets a threshold θ: cA + cK·x = θ·(dA + dK·x)
   let cross = Infinity;
   for (let j = 0; j < 2; j++) {
