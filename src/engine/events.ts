@@ -37,6 +37,11 @@ export class EventQueue {
     this.b[i] = b;
   }
 
+  /** How many events have been inserted since the queue was last cleared (the next insertion sequence). */
+  get inserted(): number {
+    return this.counter;
+  }
+
   peekTime(): number {
     return this.time[0]!;
   }

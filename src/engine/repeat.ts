@@ -25,17 +25,16 @@ import type { TransitionLog } from './events.js';
 import type { Cycles } from './cycles.js';
 import type { RunOutcome } from './outcome.js';
 import { backlogAt } from './backlog.js';
-import {
-  EV_ACTION, EV_ANCHOR, EV_BACKLOG, EV_CRASH_END, EV_FAULT_END, EV_FAULT_START, EV_HERD_END, EV_MITIGATION, EV_RAMP_END,
-  EV_RESTART_END, EV_WARM_END, EV_FILL, EV_SHED,
-} from './state.js';
+import { EV_HERD_END, EV_WAKE } from './state.js';
 import { exactOscillationsOf } from './oscillation.js';
 import { Snapshot } from './repeat-snapshot.js';
 import { MechanismWatch } from './repeat-mechanisms.js';
+import { TieWatch } from './repeat-ties.js';
 import type { CellRuntime } from './cells-run.js';
 import type { FillRun } from './cachefill.js';
 
 export { REPEAT_REL_TOL, REPEAT_TIME_TOL } from './repeat-snapshot.js';
+export { REPEAT_TIE_GRID, REPEAT_TIE_TOL } from './repeat-ties.js';
 
 /** The watch starts once the log holds this many changes plus 4 per service. */
 export const REPEAT_MIN_CHANGES = 64;
@@ -158,6 +157,9 @@ export class RepeatWatch {
   /** The demand line's arrays are the run's own (not the shared constants of a model without load faults, state.ts). */
   private readonly demandOn: boolean;
   private readonly demandLine: boolean;
+  /** The ties among the events popped since the watch started (repeat-ties.ts), and among those pending at the last comparison. */
+  private readonly ties: TieWatch;
+  private pendingTie = false;
 
   constructor(private readonly S: Sim, private readonly extras: RepeatExtras) {
     // an array shared by several fields is a constant of a mechanism the model does not use (state.ts)
@@ -194,6 +196,7 @@ export class RepeatWatch {
     this.processed = new Uint8Array(S.n);
     this.snap = new Snapshot();
     this.now = new Snapshot();
+    this.ties = new TieWatch(S.t, S.q);
   }
 
   /**
@@ -204,6 +207,7 @@ export class RepeatWatch {
     const S = this.S;
     const log = S.log;
     const len = log.length;
+    this.ties.endInstant();
     if (len === this.seen) return -1;
     const changes = len - this.seen;
     this.seen = len;
@@ -254,7 +258,8 @@ export class RepeatWatch {
     const o = this.now;
     o.begin(this.snap);
     this.fill(o);
-    return !this.inputs && o.matched();
+    // and no tie in the stretch from the snapshot on, nor among the events pending now (repeat-ties.ts)
+    return !this.inputs && o.matched() && !this.pendingTie && this.ties.lastTie < this.snap.time;
   }
 
   /**
@@ -326,42 +331,48 @@ export class RepeatWatch {
     }
   }
 
-  /** The pending events that still do something, in the order they will pop; `inputs` when one is a scenario input. */
+  /** Before the driver pops the next event: notes it for the ties (repeat-ties.ts). */
+  popping(): void {
+    const ev = this.ev;
+    this.S.q.entry(0, ev);
+    this.ties.pop(ev[0]!, ev[1]!, this.mech.does(ev[1]!, ev[2]!, ev[3]!, ev[0]!) !== 0, ev[4]!);
+  }
+
+  /**
+   * The pending events that still do something, in the order they will pop; `inputs` when one is
+   * a scenario input; `pendingTie` when two of them, or the next event due and now, are closer
+   * than REPEAT_TIE_TOL (repeat-ties.ts).
+   */
   private events(o: Snapshot): void {
     const S = this.S;
     const q = S.q;
     const ev = this.ev;
     const live: Array<[number, number, number, number, number]> = [];
     let inputs = false;
+    this.pendingTie = false;
+    // the next instant (every event due then, whatever it does): when, and whether of wake-ups only
+    let next = Infinity;
+    let nextWakes = true;
     for (let k = 0; k < q.size; k++) {
       q.entry(k, ev);
       const at = ev[0]!;
       const kind = ev[1]!;
       const i = ev[2]!;
-      const x = ev[3]!;
-      let arg = 0;
-      switch (kind) {
-        case EV_FAULT_START: case EV_FAULT_END: case EV_ACTION: case EV_ANCHOR:
-          inputs = true;
-          if (at > this.lastInput) this.lastInput = at;
-          continue;
-        case EV_WARM_END: if (S.warmGen[i] !== x) continue; break;
-        case EV_RESTART_END: if (S.rsGen[i] !== x) continue; break;
-        case EV_CRASH_END: if (S.crashGen[i] !== x) continue; break;
-        case EV_BACKLOG: if (S.bGen[i] !== x) continue; break;
-        case EV_MITIGATION: if (S.mitGen[i] !== x) continue; break;
-        case EV_RAMP_END: if (!S.thrOn[i] || S.rampT1[i] !== at) continue; break;
-        case EV_HERD_END: arg = x; break;
-        case EV_FILL: if (!this.mech.liveFill(i, x)) continue; break;
-        case EV_SHED: if (!this.mech.liveShed(i, x)) continue; break;
-        default: break; // a wake-up: always a look again
+      if (at < next) { next = at; nextWakes = kind === EV_WAKE; } else if (at === next && kind !== EV_WAKE) nextWakes = false;
+      const does = this.mech.does(kind, i, ev[3]!, at);
+      if (does === 0) continue;
+      if (does === 2) {
+        inputs = true;
+        if (at > this.lastInput) this.lastInput = at;
+        continue;
       }
-      live.push([at, ev[4]!, kind, i, arg]);
+      live.push([at, ev[4]!, kind, i, kind === EV_HERD_END ? ev[3]! : 0]);
     }
     if (inputs) this.inputs = true;
     if (this.inputs) return;
     live.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     for (const e of live) o.event(e[2], e[3], e[4], e[0] - S.t);
+    this.pendingTie = this.ties.pendingTie(next, nextWakes, live);
   }
 }
 

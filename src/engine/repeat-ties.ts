@@ -1,0 +1,152 @@
+/**
+ * Ties in the stretch of a run the repeat watch compares (repeat.ts, docs/model.md
+ * "Termination"). The watch stops a run when its state at t2 is its state at t1 within the
+ * tolerances of repeat-snapshot.ts, on the ground that the run from t2 on is the run from t1 on
+ * shifted by t2 − t1. That holds only if nothing between t1 and t2 hangs on the last bits of a
+ * time: two events equal in exact arithmetic but computed differently (a crash-loop attempt's
+ * warm-up ending as a queue turns: 1/3 + 1 min after one turn against 4/3 min after it) land in
+ * one instant in some turns and a few ulps apart, in either order, in others, and each of the
+ * three is a different run (the follower up for an instant, or not). So the watch stops on no
+ * repeat whose stretch holds a tie (`lastTie` at or after t1), nor at an instant whose pending
+ * events hold one (`pendingTie`). A tie is:
+ * - two events popped one after the other at distinct times at most REPEAT_TIE_TOL apart,
+ *   whether or not they still did something (a warm-up's end made void by the queue's turn an
+ *   ulp before it is the same tie, broken the other way), unless both are wake-ups;
+ * - two events that still do something popped in one instant, unless both were scheduled in one
+ *   instant (one time computed from one state: the insertion sequence tells it) or the instant is
+ *   on the grid of REPEAT_TIE_GRID (see there).
+ * What it lets through, and why, is in docs/model.md.
+ */
+import type { EventQueue } from './events.js';
+import { EV_WAKE } from './state.js';
+
+/**
+ * Two events at most this far apart (minutes) are a tie rounding may break differently from one
+ * turn to the next: the engine's own "same instant" (BLINK, run-options.ts), a hundred times the
+ * tolerance relative times compare within (REPEAT_TIME_TOL), and about 1.4e5 ulps of a time at
+ * the 30-day cut (7e-12 min there), so it is larger than any rounding at any time of a run.
+ */
+export const REPEAT_TIE_TOL = 1e-6;
+
+/**
+ * Times that are whole multiples of 1/REPEAT_TIE_GRID min (below 2^33 min: 43 significant bits
+ * at most) add and subtract exactly in doubles: events timed from such times by such durations
+ * (whole or half minutes, as most catalogs give) land on them exactly in every turn, so two of
+ * them at one such time stay together. A rounded sum lands on the grid by chance about once in
+ * 2^29 at minute 10 000.
+ */
+export const REPEAT_TIE_GRID = 1024;
+
+/** How many instants back the watch remembers where each ended in the insertion sequence. */
+const SPAN = 1 << 16;
+
+type SameInstant = (a: number, b: number) => boolean;
+/**
+ * Whether two events that still do something and are no wake-ups, due at the same time `at`,
+ * inserted a-th and b-th, are a tie: not both scheduled in one instant, and `at` off the grid.
+ */
+const exactTie = (at: number, a: number, b: number, same: SameInstant): boolean => !Number.isInteger(at * REPEAT_TIE_GRID) && !same(a, b);
+
+/**
+ * Whether two instants, at `prev` and `at`, are a tie: distinct, at most REPEAT_TIE_TOL apart,
+ * and not both of wake-ups only (`prevWakes`, `wakes`).
+ */
+const near = (prev: number, prevWakes: boolean, at: number, wakes: boolean): boolean => at !== prev && Math.abs(at - prev) <= REPEAT_TIE_TOL && !(wakes && prevWakes);
+
+/** The ties among the events popped since the watch started (see the file's header). */
+export class TieWatch {
+  /**
+   * The time of the last event popped, whatever it did; whether every event popped then was a
+   * wake-up (so far), and the same of the instant before it; whether the two are close.
+   */
+  private lastAt: number;
+  private allWakes = false;
+  private prevWakes = false;
+  private close = false;
+  /** Of the events popped at `lastAt` that still did something other than a wake-up: whether there was one, and the insertion sequence of the first. */
+  private liveHere = false;
+  private firstSeq = 0;
+  /** The latest time a tie was seen at (-Infinity: none). */
+  lastTie = -Infinity;
+  /** Per instant since the watch started (a ring of SPAN): the queue's insertion count when it ended. */
+  private readonly ends = new Float64Array(SPAN);
+  private nEnds = 0;
+  /** The insertion count when the watch started: no instant is known for events inserted before. */
+  private readonly start: number;
+  private readonly same: SameInstant = (a, b) => this.sameInstant(a, b);
+
+  /** Started at the end of the instant at t. */
+  constructor(t: number, private readonly q: EventQueue) {
+    this.lastAt = t;
+    this.start = q.inserted;
+  }
+
+  /** An event of `kind` popped at `at` (`live`: it still does something), inserted `seq`-th. */
+  pop(at: number, kind: number, live: boolean, seq: number): void {
+    if (at !== this.lastAt) {
+      this.close = at - this.lastAt <= REPEAT_TIE_TOL;
+      this.prevWakes = this.allWakes;
+      this.lastAt = at;
+      this.liveHere = false;
+      this.allWakes = true;
+    }
+    if (kind !== EV_WAKE) this.allWakes = false;
+    if (this.close && !(this.allWakes && this.prevWakes)) this.lastTie = at;
+    if (!live || kind === EV_WAKE) return;
+    if (!this.liveHere) { this.liveHere = true; this.firstSeq = seq; } else if (exactTie(at, this.firstSeq, seq, this.same)) this.lastTie = at;
+  }
+
+  /** At the end of an instant: where the next one's insertions begin. */
+  endInstant(): void {
+    this.ends[this.nEnds++ % SPAN] = this.q.inserted;
+  }
+
+  /**
+   * At the end of an instant: whether the next instant, at `next` (`nextWakes`: of wake-ups only,
+   * counting every pending event due then, whatever it does), is a tie with this one, or two of the
+   * pending events that still do something, by time (`live`: [time, insertion sequence, kind, …]).
+   */
+  pendingTie(next: number, nextWakes: boolean, live: ReadonlyArray<readonly [number, number, number, ...number[]]>): boolean {
+    if (near(this.lastAt, this.allWakes, next, nextWakes)) return true;
+    // instant by instant to come: its first event that is no wake-up (-1: none yet)
+    let prev = NaN;
+    let prevWakes = true;
+    for (let k = 0; k < live.length;) {
+      const at = live[k]![0];
+      let first = -1;
+      for (; k < live.length && live[k]![0] === at; k++) {
+        const e = live[k]!;
+        if (e[2] === EV_WAKE) continue;
+        if (first < 0) first = k;
+        else if (exactTie(at, live[first]![1], e[1], this.same)) return true;
+      }
+      if (near(prev, prevWakes, at, first < 0)) return true;
+      prev = at;
+      prevWakes = first < 0;
+    }
+    return false;
+  }
+
+
+  /**
+   * Whether the events inserted a-th and b-th were inserted in one instant: no instant ended
+   * between them. Unknown (inserted before the watch started, or more than SPAN instants ago): not.
+   */
+  sameInstant(a: number, b: number): boolean {
+    if (b < a) [a, b] = [b, a];
+    if (a < this.start) return false;
+    const n = Math.min(this.nEnds, SPAN);
+    const base = this.nEnds - n;
+    const end = (k: number): number => this.ends[(base + k) % SPAN]!;
+    // the ring forgot the instants before its oldest end
+    if (this.nEnds > SPAN && a < end(0)) return false;
+    // the first instant that ended after a was inserted: both in it when it ended after b as well
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if (end(m) > a) hi = m; else lo = m + 1;
+    }
+    return lo === n || end(lo) > b;
+  }
+}
