@@ -75,14 +75,23 @@ export class TieWatch {
   private readonly start: number;
   private readonly same: SameInstant = (a, b) => this.sameInstant(a, b);
 
-  /** Started at the end of the instant at t. */
-  constructor(t: number, private readonly q: EventQueue) {
+  /**
+   * Started at the end of the instant at t; `does` tells what a pending event (kind, service i,
+   * argument x, due at) still does (0: nothing; repeat-mechanisms.ts).
+   */
+  constructor(t: number, private readonly q: EventQueue, private readonly does: (kind: number, i: number, x: number, at: number) => number) {
     this.lastAt = t;
     this.start = q.inserted;
   }
 
-  /** An event of `kind` popped at `at` (`live`: it still does something), inserted `seq`-th. */
-  pop(at: number, kind: number, live: boolean, seq: number): void {
+  /**
+   * An event just popped, before the driver acts on it (`ev`: [time, kind, service, argument,
+   * insertion sequence]). What it does is read only in an instant of more than one event, where
+   * two can be a tie: it is the first that does something, or a later one.
+   */
+  pop(ev: Float64Array): void {
+    const at = ev[0]!;
+    const kind = ev[1]!;
     if (at !== this.lastAt) {
       this.close = at - this.lastAt <= REPEAT_TIE_TOL;
       this.prevWakes = this.allWakes;
@@ -92,7 +101,11 @@ export class TieWatch {
     }
     if (kind !== EV_WAKE) this.allWakes = false;
     if (this.close && !(this.allWakes && this.prevWakes)) this.lastTie = at;
-    if (!live || kind === EV_WAKE) return;
+    if (kind === EV_WAKE) return;
+    const q = this.q;
+    if (!this.liveHere && !(q.size > 0 && q.peekTime() === at)) return; // alone in its instant (so far, and to come)
+    if (this.does(kind, ev[2]!, ev[3]!, at) === 0) return;
+    const seq = ev[4]!;
     if (!this.liveHere) { this.liveHere = true; this.firstSeq = seq; } else if (exactTie(at, this.firstSeq, seq, this.same)) this.lastTie = at;
   }
 

@@ -196,7 +196,7 @@ export class RepeatWatch {
     this.processed = new Uint8Array(S.n);
     this.snap = new Snapshot();
     this.now = new Snapshot();
-    this.ties = new TieWatch(S.t, S.q);
+    this.ties = new TieWatch(S.t, S.q, (kind, i, x, at) => this.mech.does(kind, i, x, at));
   }
 
   /**
@@ -331,11 +331,9 @@ export class RepeatWatch {
     }
   }
 
-  /** Before the driver pops the next event: notes it for the ties (repeat-ties.ts). */
-  popping(): void {
-    const ev = this.ev;
-    this.S.q.entry(0, ev);
-    this.ties.pop(ev[0]!, ev[1]!, this.mech.does(ev[1]!, ev[2]!, ev[3]!, ev[0]!) !== 0, ev[4]!);
+  /** The driver popped `ev` ([time, kind, service, argument, insertion sequence]), before it acts on it: noted for the ties (repeat-ties.ts). */
+  popped(ev: Float64Array): void {
+    this.ties.pop(ev);
   }
 
   /**

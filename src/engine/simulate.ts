@@ -329,8 +329,8 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     S.instant++;
     while (q.size > 0 && q.peekTime() <= t) {
       if (++events > maxEvents) throw new EngineNonTermination(`the run handled more than ${maxEvents} events (reached minute ${t})`);
-      if (watch !== null) watch.popping(); // the ties the watch must not stop across (repeat-ties.ts)
       q.pop(ev);
+      if (watch !== null) watch.popped(ev); // the ties the watch must not stop across (repeat-ties.ts)
       const kind = ev[1]!;
       const i = ev[2]!;
       const x = ev[3]!;
