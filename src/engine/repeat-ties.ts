@@ -68,8 +68,11 @@ export class TieWatch {
   private firstSeq = 0;
   /** The latest time a tie was seen at (-Infinity: none). */
   lastTie = -Infinity;
-  /** Per instant since the watch started (a ring of SPAN): the queue's insertion count when it ended. */
-  private readonly ends = new Float64Array(SPAN);
+  /**
+   * Per instant since the watch started: the queue's insertion count when it ended (grown by
+   * doubling up to SPAN, then a ring: a run stopped early allocates little).
+   */
+  private ends = new Float64Array(64);
   private nEnds = 0;
   /** The insertion count when the watch started: no instant is known for events inserted before. */
   private readonly start: number;
@@ -111,7 +114,9 @@ export class TieWatch {
 
   /** At the end of an instant: where the next one's insertions begin. */
   endInstant(): void {
-    this.ends[this.nEnds++ % SPAN] = this.q.inserted;
+    let e = this.ends;
+    if (this.nEnds === e.length && e.length < SPAN) { e = new Float64Array(2 * e.length); e.set(this.ends); this.ends = e; }
+    e[this.nEnds++ % e.length] = this.q.inserted;
   }
 
   /**
@@ -148,11 +153,12 @@ export class TieWatch {
   sameInstant(a: number, b: number): boolean {
     if (b < a) [a, b] = [b, a];
     if (a < this.start) return false;
-    const n = Math.min(this.nEnds, SPAN);
+    const e = this.ends;
+    const n = Math.min(this.nEnds, e.length);
     const base = this.nEnds - n;
-    const end = (k: number): number => this.ends[(base + k) % SPAN]!;
+    const end = (k: number): number => e[(base + k) % e.length]!;
     // the ring forgot the instants before its oldest end
-    if (this.nEnds > SPAN && a < end(0)) return false;
+    if (this.nEnds > e.length && a < end(0)) return false;
     // the first instant that ended after a was inserted: both in it when it ended after b as well
     let lo = 0;
     let hi = n;
