@@ -13,8 +13,8 @@
  *   whether or not they still did something (a warm-up's end made void by the queue's turn an
  *   ulp before it is the same tie, broken the other way), unless both are wake-ups;
  * - two events that still do something popped in one instant, unless both were scheduled in one
- *   instant (one time computed from one state: the insertion sequence tells it) or the instant is
- *   on the grid of REPEAT_TIE_GRID (see there).
+ *   instant (one time computed from one state: the insertion sequence tells it) or both the
+ *   instant and the period t2 − t1 are on the grid of REPEAT_TIE_GRID (see there).
  * What it lets through, and why, is in docs/model.md.
  */
 import type { EventQueue } from './events.js';
@@ -32,20 +32,25 @@ export const REPEAT_TIE_TOL = 1e-6;
  * Times that are whole multiples of 1/REPEAT_TIE_GRID min (below 2^33 min: 43 significant bits
  * at most) add and subtract exactly in doubles: events timed from such times by such durations
  * (whole or half minutes, as most catalogs give) land on them exactly in every turn, so two of
- * them at one such time stay together. A rounded sum lands on the grid by chance about once in
+ * them at one such time stay together, provided the period is on the grid as well (the next
+ * turn's instant is then on it too). A rounded sum lands on the grid by chance about once in
  * 2^29 at minute 10 000.
  */
 export const REPEAT_TIE_GRID = 1024;
+
+/** Whether x is a whole multiple of 1/REPEAT_TIE_GRID. */
+export const onGrid = (x: number): boolean => Number.isInteger(x * REPEAT_TIE_GRID);
 
 /** How many instants back the watch remembers where each ended in the insertion sequence. */
 const SPAN = 1 << 16;
 
 type SameInstant = (a: number, b: number) => boolean;
 /**
- * Whether two events that still do something and are no wake-ups, due at the same time `at`,
- * inserted a-th and b-th, are a tie: not both scheduled in one instant, and `at` off the grid.
+ * Two events that still do something and are no wake-ups, due at the same time `at`, inserted
+ * a-th and b-th: 0 no tie (scheduled in one instant), 1 a tie, 2 a tie unless the period is on
+ * the grid (`at` is).
  */
-const exactTie = (at: number, a: number, b: number, same: SameInstant): boolean => !Number.isInteger(at * REPEAT_TIE_GRID) && !same(a, b);
+const exactTie = (at: number, a: number, b: number, same: SameInstant): number => same(a, b) ? 0 : onGrid(at) ? 2 : 1;
 
 /**
  * Whether two instants, at `prev` and `at`, are a tie: distinct, at most REPEAT_TIE_TOL apart,
@@ -66,8 +71,9 @@ export class TieWatch {
   /** Of the events popped at `lastAt` that still did something other than a wake-up: whether there was one, and the insertion sequence of the first. */
   private liveHere = false;
   private firstSeq = 0;
-  /** The latest time a tie was seen at (-Infinity: none). */
+  /** The latest time a tie was seen at, and one that is no tie if the period is on the grid (-Infinity: none). */
   lastTie = -Infinity;
+  lastGridTie = -Infinity;
   /**
    * Per instant since the watch started: the queue's insertion count when it ended (grown by
    * doubling up to SPAN, then a ring: a run stopped early allocates little).
@@ -109,7 +115,14 @@ export class TieWatch {
     if (!this.liveHere && !(q.size > 0 && q.peekTime() === at)) return; // alone in its instant (so far, and to come)
     if (this.does(kind, ev[2]!, ev[3]!, at) === 0) return;
     const seq = ev[4]!;
-    if (!this.liveHere) { this.liveHere = true; this.firstSeq = seq; } else if (exactTie(at, this.firstSeq, seq, this.same)) this.lastTie = at;
+    if (!this.liveHere) { this.liveHere = true; this.firstSeq = seq; return; }
+    const tie = exactTie(at, this.firstSeq, seq, this.same);
+    if (tie === 1) this.lastTie = at; else if (tie === 2) this.lastGridTie = at;
+  }
+
+  /** Whether the stretch from `from` on holds no tie, for a repeat of period `period`. */
+  clearSince(from: number, period: number): boolean {
+    return this.lastTie < from && (this.lastGridTie < from || onGrid(period));
   }
 
   /** At the end of an instant: where the next one's insertions begin. */
@@ -122,9 +135,10 @@ export class TieWatch {
   /**
    * At the end of an instant: whether the next instant, at `next` (`nextWakes`: of wake-ups only,
    * counting every pending event due then, whatever it does), is a tie with this one, or two of the
-   * pending events that still do something, by time (`live`: [time, insertion sequence, kind, …]).
+   * pending events that still do something, by time (`live`: [time, insertion sequence, kind, …]),
+   * for a repeat whose period is on the grid or not (`gridPeriod`).
    */
-  pendingTie(next: number, nextWakes: boolean, live: ReadonlyArray<readonly [number, number, number, ...number[]]>): boolean {
+  pendingTie(next: number, nextWakes: boolean, live: ReadonlyArray<readonly [number, number, number, ...number[]]>, gridPeriod: boolean): boolean {
     if (near(this.lastAt, this.allWakes, next, nextWakes)) return true;
     // instant by instant to come: its first event that is no wake-up (-1: none yet)
     let prev = NaN;
@@ -136,7 +150,10 @@ export class TieWatch {
         const e = live[k]!;
         if (e[2] === EV_WAKE) continue;
         if (first < 0) first = k;
-        else if (exactTie(at, live[first]![1], e[1], this.same)) return true;
+        else {
+          const tie = exactTie(at, live[first]![1], e[1], this.same);
+          if (tie === 1 || (tie === 2 && !gridPeriod)) return true;
+        }
       }
       if (near(prev, prevWakes, at, first < 0)) return true;
       prev = at;

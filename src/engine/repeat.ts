@@ -18,7 +18,9 @@
  * relative to now; the cyclic blocks' origins, the clients' connection state, the active load
  * faults and which anchors of relative action times have happened; and the state cells, cold
  * caches and load shedding keep of their own (repeat-mechanisms.ts). A load fault whose onset is
- * still under way is an input still to come: its size is a function of the time.
+ * still under way is an input still to come: its size is a function of the time. And it stops on
+ * no repeat whose stretch, or whose pending events, hold a tie rounding may break differently in
+ * a later turn (repeat-ties.ts).
  */
 import type { Sim } from './state.js';
 import type { TransitionLog } from './events.js';
@@ -29,7 +31,7 @@ import { EV_HERD_END, EV_WAKE } from './state.js';
 import { exactOscillationsOf } from './oscillation.js';
 import { Snapshot } from './repeat-snapshot.js';
 import { MechanismWatch } from './repeat-mechanisms.js';
-import { TieWatch } from './repeat-ties.js';
+import { onGrid, TieWatch } from './repeat-ties.js';
 import type { CellRuntime } from './cells-run.js';
 import type { FillRun } from './cachefill.js';
 
@@ -259,7 +261,7 @@ export class RepeatWatch {
     o.begin(this.snap);
     this.fill(o);
     // and no tie in the stretch from the snapshot on, nor among the events pending now (repeat-ties.ts)
-    return !this.inputs && o.matched() && !this.pendingTie && this.ties.lastTie < this.snap.time;
+    return !this.inputs && o.matched() && !this.pendingTie && this.ties.clearSince(this.snap.time, this.S.t - this.snap.time);
   }
 
   /**
@@ -370,7 +372,7 @@ export class RepeatWatch {
     if (this.inputs) return;
     live.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     for (const e of live) o.event(e[2], e[3], e[4], e[0] - S.t);
-    this.pendingTie = this.ties.pendingTie(next, nextWakes, live);
+    this.pendingTie = this.ties.pendingTie(next, nextWakes, live, onGrid(S.t - this.snap.time));
   }
 }
 

@@ -24,13 +24,15 @@ function setUp(...groups: Ev[][]): { q: EventQueue; w: TieWatch } {
   return { q, w };
 }
 
-/** Pops every event, showing each to the watch: the latest tie (-Infinity: none). */
-function popAll(...groups: Ev[][]): number {
+/** Pops every event, showing each to the watch. */
+function watchAll(...groups: Ev[][]): TieWatch {
   const { q, w } = setUp(...groups);
   const ev = new Float64Array(5);
   while (q.size > 0) { q.pop(ev); w.pop(ev); }
-  return w.lastTie;
+  return w;
 }
+/** The latest tie (-Infinity: none). */
+const popAll = (...groups: Ev[][]): number => watchAll(...groups).lastTie;
 
 describe('ties in the stretch the repeat watch compares', () => {
   it('the tolerances', () => {
@@ -60,8 +62,10 @@ describe('ties in the stretch the repeat watch compares', () => {
     expect(popAll([[4 / 3, EV_BACKLOG, 1]], [[4 / 3, EV_WARM_END, 1]])).toBe(4 / 3);
     // in one instant: none
     expect(popAll([[4 / 3, EV_BACKLOG, 1], [4 / 3, EV_WARM_END, 1]])).toBe(-Infinity);
-    // at 2.5, on the grid: none
-    expect(popAll([[2.5, EV_BACKLOG, 1]], [[2.5, EV_WARM_END, 1]])).toBe(-Infinity);
+    // at 2.5, on the grid: none if the period is on the grid too (120 min), else a tie (14.4 min)
+    const g = watchAll([[2.5, EV_BACKLOG, 1]], [[2.5, EV_WARM_END, 1]]);
+    expect([g.lastTie, g.lastGridTie]).toEqual([-Infinity, 2.5]);
+    expect([g.clearSince(2, 120), g.clearSince(2, 14.4), g.clearSince(3, 14.4)]).toEqual([true, false, true]);
     // one of them void, or a wake-up: none
     expect(popAll([[4 / 3, EV_BACKLOG, 1]], [[4 / 3, EV_WARM_END, 0]])).toBe(-Infinity);
     expect(popAll([[4 / 3, EV_BACKLOG, 1]], [[4 / 3, EV_WAKE, 1]])).toBe(-Infinity);
@@ -90,16 +94,19 @@ describe('ties in the stretch the repeat watch compares', () => {
     const ev = new Float64Array(5);
     q.pop(ev);
     w.pop(ev);
-    expect(w.pendingTie(8 + 5e-7, false, [])).toBe(true);
-    expect(w.pendingTie(8 + 2e-6, false, [])).toBe(false);
+    expect(w.pendingTie(8 + 5e-7, false, [], false)).toBe(true);
+    expect(w.pendingTie(8 + 2e-6, false, [], false)).toBe(false);
     // a wake-up due right after an instant that held a queue event: a tie
-    expect(w.pendingTie(8 + 5e-7, true, [])).toBe(true);
+    expect(w.pendingTie(8 + 5e-7, true, [], false)).toBe(true);
     // [time, insertion sequence, kind], by time
-    expect(w.pendingTie(9, false, [[9, 0, EV_BACKLOG], [9 + 5e-7, 1, EV_WARM_END]])).toBe(true);
-    expect(w.pendingTie(9, true, [[9, 0, EV_WAKE], [9 + 5e-7, 1, EV_WAKE]])).toBe(false);
-    expect(w.pendingTie(9, true, [[9, 0, EV_WAKE], [9 + 5e-7, 1, EV_WAKE], [9 + 5e-7, 2, EV_BACKLOG]])).toBe(true);
+    expect(w.pendingTie(9, false, [[9, 0, EV_BACKLOG], [9 + 5e-7, 1, EV_WARM_END]], false)).toBe(true);
+    expect(w.pendingTie(9, true, [[9, 0, EV_WAKE], [9 + 5e-7, 1, EV_WAKE]], false)).toBe(false);
+    expect(w.pendingTie(9, true, [[9, 0, EV_WAKE], [9 + 5e-7, 1, EV_WAKE], [9 + 5e-7, 2, EV_BACKLOG]], false)).toBe(true);
     // one time: a tie for 0 and 2 (a wake-up between them changes nothing), none for 0 and 1
-    expect(w.pendingTie(9, false, [[10 / 3, 0, EV_BACKLOG], [10 / 3, 1, EV_WAKE], [10 / 3, 2, EV_WARM_END]])).toBe(true);
-    expect(w.pendingTie(9, false, [[10 / 3, 0, EV_BACKLOG], [10 / 3, 1, EV_WARM_END]])).toBe(false);
+    expect(w.pendingTie(9, false, [[10 / 3, 0, EV_BACKLOG], [10 / 3, 1, EV_WAKE], [10 / 3, 2, EV_WARM_END]], false)).toBe(true);
+    expect(w.pendingTie(9, false, [[10 / 3, 0, EV_BACKLOG], [10 / 3, 1, EV_WARM_END]], false)).toBe(false);
+    // on the grid: a tie unless the period is on it too
+    expect(w.pendingTie(9, false, [[10.5, 0, EV_BACKLOG], [10.5, 2, EV_WARM_END]], false)).toBe(true);
+    expect(w.pendingTie(9, false, [[10.5, 0, EV_BACKLOG], [10.5, 2, EV_WARM_END]], true)).toBe(false);
   });
 });
