@@ -7,11 +7,11 @@
  * warm-up ending as a queue turns: 1/3 + 1 min after one turn against 4/3 min after it) land in
  * one instant in some turns and a few ulps apart, in either order, in others, and each of the
  * three is a different run (the follower up for an instant, or not). So the watch stops on no
- * repeat whose stretch holds a tie (`lastTie` at or after t1), nor at an instant whose pending
- * events hold one (`pendingTie`). A tie is:
- * - two events popped one after the other at distinct times at most REPEAT_TIE_TOL apart,
- *   whether or not they still did something (a warm-up's end made void by the queue's turn an
- *   ulp before it is the same tie, broken the other way), unless both are wake-ups;
+ * repeat whose stretch from t1 holds a tie (`clearSince`), nor at an instant whose pending events
+ * hold one (`pendingTie`). A tie is:
+ * - two instants at most REPEAT_TIE_TOL apart, whatever their events still did (a warm-up's end
+ *   made void by the queue's turn an ulp before it is the same tie, broken the other way),
+ *   unless both hold wake-ups only;
  * - two events that still do something popped in one instant, unless both were scheduled in one
  *   instant (one time computed from one state: the insertion sequence tells it) or both the
  *   instant and the period t2 − t1 are on the grid of REPEAT_TIE_GRID (see there).
@@ -161,7 +161,6 @@ export class TieWatch {
     }
     return false;
   }
-
 
   /**
    * Whether the events inserted a-th and b-th were inserted in one instant: no instant ended
