@@ -13,8 +13,10 @@
  *   made void by the queue's turn an ulp before it is the same tie, broken the other way),
  *   unless both hold wake-ups only;
  * - two events that still do something popped in one instant, unless both were scheduled in one
- *   instant (one time computed from one state: the insertion sequence tells it) or both the
- *   instant and the period t2 − t1 are on the grid of REPEAT_TIE_GRID (see there).
+ *   instant (one time computed from one state: the insertion sequence tells it), or both the
+ *   instant and the period t2 − t1 are on the grid of REPEAT_TIE_GRID (see there), or one is a
+ *   wake-up scheduled after the other (it may have taken its time from it: a chord cut at a
+ *   refill's end) or both are.
  * What it lets through, and why, is in docs/model.md.
  */
 import type { EventQueue } from './events.js';
@@ -68,9 +70,14 @@ export class TieWatch {
   private allWakes = false;
   private prevWakes = false;
   private close = false;
-  /** Of the events popped at `lastAt` that still did something other than a wake-up: whether there was one, and the insertion sequence of the first. */
+  /**
+   * Of the events popped at `lastAt` that still did something other than a wake-up: whether there
+   * was one, and the insertion sequence of the first; of its wake-ups, the insertion sequence of
+   * the first (-1: none).
+   */
   private liveHere = false;
   private firstSeq = 0;
+  private wakeSeq = -1;
   /** The latest time a tie was seen at, and one that is no tie if the period is on the grid (-Infinity: none). */
   lastTie = -Infinity;
   lastGridTie = -Infinity;
@@ -106,17 +113,24 @@ export class TieWatch {
       this.prevWakes = this.allWakes;
       this.lastAt = at;
       this.liveHere = false;
+      this.wakeSeq = -1;
       this.allWakes = true;
     }
     if (kind !== EV_WAKE) this.allWakes = false;
     if (this.close && !(this.allWakes && this.prevWakes)) this.lastTie = at;
-    if (kind === EV_WAKE) return;
+    if (kind === EV_WAKE) { if (this.wakeSeq < 0) this.wakeSeq = ev[4]!; return; }
     const q = this.q;
-    if (!this.liveHere && !(q.size > 0 && q.peekTime() === at)) return; // alone in its instant (so far, and to come)
+    // alone in its instant (so far, and to come): no tie
+    if (!this.liveHere && this.wakeSeq < 0 && !(q.size > 0 && q.peekTime() === at)) return;
     if (this.does(kind, ev[2]!, ev[3]!, at) === 0) return;
     const seq = ev[4]!;
+    // a wake-up scheduled before it (one after it may have taken its time from it)
+    if (this.wakeSeq >= 0) this.note(at, exactTie(at, this.wakeSeq, seq, this.same));
     if (!this.liveHere) { this.liveHere = true; this.firstSeq = seq; return; }
-    const tie = exactTie(at, this.firstSeq, seq, this.same);
+    this.note(at, exactTie(at, this.firstSeq, seq, this.same));
+  }
+
+  private note(at: number, tie: number): void {
     if (tie === 1) this.lastTie = at; else if (tie === 2) this.lastGridTie = at;
   }
 
@@ -140,20 +154,20 @@ export class TieWatch {
    */
   pendingTie(next: number, nextWakes: boolean, live: ReadonlyArray<readonly [number, number, number, ...number[]]>, gridPeriod: boolean): boolean {
     if (near(this.lastAt, this.allWakes, next, nextWakes)) return true;
-    // instant by instant to come: its first event that is no wake-up (-1: none yet)
+    // instant by instant to come: its first event that is no wake-up, and its first wake-up (-1: none yet)
     let prev = NaN;
     let prevWakes = true;
+    const tie = (at: number, a: number, b: number): boolean => { const x = exactTie(at, a, b, this.same); return x === 1 || (x === 2 && !gridPeriod); };
     for (let k = 0; k < live.length;) {
       const at = live[k]![0];
       let first = -1;
+      let wake = -1;
       for (; k < live.length && live[k]![0] === at; k++) {
         const e = live[k]!;
-        if (e[2] === EV_WAKE) continue;
+        if (e[2] === EV_WAKE) { if (wake < 0) wake = k; continue; }
+        if (wake >= 0 && tie(at, live[wake]![1], e[1])) return true;
         if (first < 0) first = k;
-        else {
-          const tie = exactTie(at, live[first]![1], e[1], this.same);
-          if (tie === 1 || (tie === 2 && !gridPeriod)) return true;
-        }
+        else if (tie(at, live[first]![1], e[1])) return true;
       }
       if (near(prev, prevWakes, at, first < 0)) return true;
       prev = at;

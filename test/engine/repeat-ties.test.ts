@@ -66,9 +66,13 @@ describe('ties in the stretch the repeat watch compares', () => {
     const g = watchAll([[2.5, EV_BACKLOG, 1]], [[2.5, EV_WARM_END, 1]]);
     expect([g.lastTie, g.lastGridTie]).toEqual([-Infinity, 2.5]);
     expect([g.clearSince(2, 120), g.clearSince(2, 14.4), g.clearSince(3, 14.4)]).toEqual([true, false, true]);
-    // one of them void, or a wake-up: none
+    // one of them void: none
     expect(popAll([[4 / 3, EV_BACKLOG, 1]], [[4 / 3, EV_WARM_END, 0]])).toBe(-Infinity);
+    // a wake-up scheduled after the other event (it may have taken its time from it): none;
+    // scheduled before it: a tie; two wake-ups: none
     expect(popAll([[4 / 3, EV_BACKLOG, 1]], [[4 / 3, EV_WAKE, 1]])).toBe(-Infinity);
+    expect(popAll([[4 / 3, EV_WAKE, 1]], [[4 / 3, EV_BACKLOG, 1]])).toBe(4 / 3);
+    expect(popAll([[4 / 3, EV_WAKE, 1]], [[4 / 3, EV_WAKE, 1]])).toBe(-Infinity);
     // a void event between the two that do something changes nothing
     expect(popAll([[4 / 3, EV_BACKLOG, 1]], [[4 / 3, EV_BACKLOG, 0]], [[4 / 3, EV_WARM_END, 1]])).toBe(4 / 3);
   });
@@ -102,7 +106,10 @@ describe('ties in the stretch the repeat watch compares', () => {
     expect(w.pendingTie(9, false, [[9, 0, EV_BACKLOG], [9 + 5e-7, 1, EV_WARM_END]], false)).toBe(true);
     expect(w.pendingTie(9, true, [[9, 0, EV_WAKE], [9 + 5e-7, 1, EV_WAKE]], false)).toBe(false);
     expect(w.pendingTie(9, true, [[9, 0, EV_WAKE], [9 + 5e-7, 1, EV_WAKE], [9 + 5e-7, 2, EV_BACKLOG]], false)).toBe(true);
-    // one time: a tie for 0 and 2 (a wake-up between them changes nothing), none for 0 and 1
+    // one time: a wake-up scheduled before the other event (0 before 2) is a tie, after it (1 after 0) none
+    expect(w.pendingTie(9, false, [[10 / 3, 0, EV_WAKE], [10 / 3, 2, EV_BACKLOG]], false)).toBe(true);
+    expect(w.pendingTie(9, false, [[10 / 3, 0, EV_BACKLOG], [10 / 3, 2, EV_WAKE]], false)).toBe(false);
+    // a tie for 0 and 2 (a wake-up between them, scheduled after 0 and before 2, is one too), none for 0 and 1
     expect(w.pendingTie(9, false, [[10 / 3, 0, EV_BACKLOG], [10 / 3, 1, EV_WAKE], [10 / 3, 2, EV_WARM_END]], false)).toBe(true);
     expect(w.pendingTie(9, false, [[10 / 3, 0, EV_BACKLOG], [10 / 3, 1, EV_WARM_END]], false)).toBe(false);
     // on the grid: a tie unless the period is on it too
