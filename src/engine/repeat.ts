@@ -340,8 +340,8 @@ export class RepeatWatch {
 
   /**
    * The pending events that still do something, in the order they will pop; `inputs` when one is
-   * a scenario input; `pendingTie` when two of them, or the next event due and now, are closer
-   * than REPEAT_TIE_TOL (repeat-ties.ts).
+   * a scenario input; `pendingTie` when two of them, or the next instant and now, are a tie
+   * (repeat-ties.ts).
    */
   private events(o: Snapshot): void {
     const S = this.S;
