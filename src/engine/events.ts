@@ -37,6 +37,11 @@ export class EventQueue {
     this.b[i] = b;
   }
 
+  /** How many events have been inserted since the queue was last cleared (the next insertion sequence). */
+  get inserted(): number {
+    return this.counter;
+  }
+
   peekTime(): number {
     return this.time[0]!;
   }
@@ -50,12 +55,13 @@ export class EventQueue {
     out[4] = this.seq[k]!;
   }
 
-  /** Pops the top event into `out` ([time, kind, a, b]). */
+  /** Pops the top event into `out` ([time, kind, a, b, insertion sequence]). */
   pop(out: Float64Array): void {
     out[0] = this.time[0]!;
     out[1] = this.kind[0]!;
     out[2] = this.a[0]!;
     out[3] = this.b[0]!;
+    out[4] = this.seq[0]!;
     const last = --this.size;
     if (last === 0) return;
     const t = this.time[last]!;

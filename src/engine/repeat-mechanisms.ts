@@ -8,7 +8,10 @@
  * (ramp.ts): while a ramp still moves, the run's input depends on the time itself, so no state
  * of it can come back; the watch treats the ramp's end as a scenario input still to come.
  */
-import type { Sim } from './state.js';
+import {
+  EV_ACTION, EV_ANCHOR, EV_BACKLOG, EV_CRASH_END, EV_FAULT_END, EV_FAULT_START, EV_FILL, EV_MITIGATION, EV_RAMP_END,
+  EV_RESTART_END, EV_SHED, EV_WARM_END, type Sim,
+} from './state.js';
 import type { Snapshot } from './repeat-snapshot.js';
 import type { CellRuntime } from './cells-run.js';
 import type { DrainState } from './failover-drain.js';
@@ -86,6 +89,26 @@ export class MechanismWatch {
       }
     }
     return end;
+  }
+
+  /**
+   * What a pending event (kind, service i, argument x, due at) still does: 0 nothing (of a past
+   * generation, as the driver's handler reads it, simulate.ts), 1 something, 2 it is a scenario input.
+   */
+  does(kind: number, i: number, x: number, at: number): number {
+    const S = this.S;
+    switch (kind) {
+      case EV_FAULT_START: case EV_FAULT_END: case EV_ACTION: case EV_ANCHOR: return 2;
+      case EV_WARM_END: return S.warmGen[i] === x ? 1 : 0;
+      case EV_RESTART_END: return S.rsGen[i] === x ? 1 : 0;
+      case EV_CRASH_END: return S.crashGen[i] === x ? 1 : 0;
+      case EV_BACKLOG: return S.bGen[i] === x ? 1 : 0;
+      case EV_MITIGATION: return S.mitGen[i] === x ? 1 : 0;
+      case EV_RAMP_END: return S.thrOn[i] && S.rampT1[i] === at ? 1 : 0;
+      case EV_FILL: return this.liveFill(i, x) ? 1 : 0;
+      case EV_SHED: return this.liveShed(i, x) ? 1 : 0;
+      default: return 1; // a herd's end, a wake-up: always a look again
+    }
   }
 
   /** Whether EV_FILL of fill f, generation g, still does something (cachefill.ts, `step`). */

@@ -18,24 +18,25 @@
  * relative to now; the cyclic blocks' origins, the clients' connection state, the active load
  * faults and which anchors of relative action times have happened; and the state cells, cold
  * caches and load shedding keep of their own (repeat-mechanisms.ts). A load fault whose onset is
- * still under way is an input still to come: its size is a function of the time.
+ * still under way is an input still to come: its size is a function of the time. And it stops on
+ * no repeat whose stretch, or whose pending events, hold a tie rounding may break differently in
+ * a later turn (repeat-ties.ts).
  */
 import type { Sim } from './state.js';
 import type { TransitionLog } from './events.js';
 import type { Cycles } from './cycles.js';
 import type { RunOutcome } from './outcome.js';
 import { backlogAt } from './backlog.js';
-import {
-  EV_ACTION, EV_ANCHOR, EV_BACKLOG, EV_CRASH_END, EV_FAULT_END, EV_FAULT_START, EV_HERD_END, EV_MITIGATION, EV_RAMP_END,
-  EV_RESTART_END, EV_WARM_END, EV_FILL, EV_SHED,
-} from './state.js';
+import { EV_HERD_END, EV_WAKE } from './state.js';
 import { exactOscillationsOf } from './oscillation.js';
 import { Snapshot } from './repeat-snapshot.js';
 import { MechanismWatch } from './repeat-mechanisms.js';
+import { onGrid, TieWatch } from './repeat-ties.js';
 import type { CellRuntime } from './cells-run.js';
 import type { FillRun } from './cachefill.js';
 
 export { REPEAT_REL_TOL, REPEAT_TIME_TOL } from './repeat-snapshot.js';
+export { REPEAT_TIE_GRID, REPEAT_TIE_TOL } from './repeat-ties.js';
 
 /** The watch starts once the log holds this many changes plus 4 per service. */
 export const REPEAT_MIN_CHANGES = 64;
@@ -158,6 +159,9 @@ export class RepeatWatch {
   /** The demand line's arrays are the run's own (not the shared constants of a model without load faults, state.ts). */
   private readonly demandOn: boolean;
   private readonly demandLine: boolean;
+  /** The ties among the events popped since the watch started (repeat-ties.ts), and among those pending at the last comparison. */
+  private readonly ties: TieWatch;
+  private pendingTie = false;
 
   constructor(private readonly S: Sim, private readonly extras: RepeatExtras) {
     // an array shared by several fields is a constant of a mechanism the model does not use (state.ts)
@@ -194,6 +198,7 @@ export class RepeatWatch {
     this.processed = new Uint8Array(S.n);
     this.snap = new Snapshot();
     this.now = new Snapshot();
+    this.ties = new TieWatch(S.t, S.q, (kind, i, x, at) => this.mech.does(kind, i, x, at));
   }
 
   /**
@@ -204,6 +209,7 @@ export class RepeatWatch {
     const S = this.S;
     const log = S.log;
     const len = log.length;
+    this.ties.endInstant();
     if (len === this.seen) return -1;
     const changes = len - this.seen;
     this.seen = len;
@@ -254,7 +260,8 @@ export class RepeatWatch {
     const o = this.now;
     o.begin(this.snap);
     this.fill(o);
-    return !this.inputs && o.matched();
+    // and no tie in the stretch from the snapshot on, nor among the events pending now (repeat-ties.ts)
+    return !this.inputs && o.matched() && !this.pendingTie && this.ties.clearSince(this.snap.time, this.S.t - this.snap.time);
   }
 
   /**
@@ -326,42 +333,46 @@ export class RepeatWatch {
     }
   }
 
-  /** The pending events that still do something, in the order they will pop; `inputs` when one is a scenario input. */
+  /** The driver popped `ev` ([time, kind, service, argument, insertion sequence]), before it acts on it: noted for the ties (repeat-ties.ts). */
+  popped(ev: Float64Array): void {
+    this.ties.pop(ev);
+  }
+
+  /**
+   * The pending events that still do something, in the order they will pop; `inputs` when one is
+   * a scenario input; `pendingTie` when two of them, or the next instant and now, are a tie
+   * (repeat-ties.ts).
+   */
   private events(o: Snapshot): void {
     const S = this.S;
     const q = S.q;
     const ev = this.ev;
     const live: Array<[number, number, number, number, number]> = [];
     let inputs = false;
+    this.pendingTie = false;
+    // the next instant (every event due then, whatever it does): when, and whether of wake-ups only
+    let next = Infinity;
+    let nextWakes = true;
     for (let k = 0; k < q.size; k++) {
       q.entry(k, ev);
       const at = ev[0]!;
       const kind = ev[1]!;
       const i = ev[2]!;
-      const x = ev[3]!;
-      let arg = 0;
-      switch (kind) {
-        case EV_FAULT_START: case EV_FAULT_END: case EV_ACTION: case EV_ANCHOR:
-          inputs = true;
-          if (at > this.lastInput) this.lastInput = at;
-          continue;
-        case EV_WARM_END: if (S.warmGen[i] !== x) continue; break;
-        case EV_RESTART_END: if (S.rsGen[i] !== x) continue; break;
-        case EV_CRASH_END: if (S.crashGen[i] !== x) continue; break;
-        case EV_BACKLOG: if (S.bGen[i] !== x) continue; break;
-        case EV_MITIGATION: if (S.mitGen[i] !== x) continue; break;
-        case EV_RAMP_END: if (!S.thrOn[i] || S.rampT1[i] !== at) continue; break;
-        case EV_HERD_END: arg = x; break;
-        case EV_FILL: if (!this.mech.liveFill(i, x)) continue; break;
-        case EV_SHED: if (!this.mech.liveShed(i, x)) continue; break;
-        default: break; // a wake-up: always a look again
+      if (at < next) { next = at; nextWakes = kind === EV_WAKE; } else if (at === next && kind !== EV_WAKE) nextWakes = false;
+      const does = this.mech.does(kind, i, ev[3]!, at);
+      if (does === 0) continue;
+      if (does === 2) {
+        inputs = true;
+        if (at > this.lastInput) this.lastInput = at;
+        continue;
       }
-      live.push([at, ev[4]!, kind, i, arg]);
+      live.push([at, ev[4]!, kind, i, kind === EV_HERD_END ? ev[3]! : 0]);
     }
     if (inputs) this.inputs = true;
     if (this.inputs) return;
     live.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     for (const e of live) o.event(e[2], e[3], e[4], e[0] - S.t);
+    this.pendingTie = this.ties.pendingTie(next, nextWakes, live, onGrid(S.t - this.snap.time));
   }
 }
 

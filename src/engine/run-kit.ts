@@ -43,7 +43,7 @@ export function newRunKit(S: Sim, cy: Cycles): RunKit {
     Q: { muA: 0, muK: 0, lambda: 0 },
     who: new Int32Array(1),
     fc: new Int32Array(2),
-    ev: new Float64Array(4),
+    ev: new Float64Array(5),
     herdArmed: new Uint8Array(S.n),
     // actions whose time counts from an event of the run are queued when that event happens
     clock: new ActionClock(S.model.timing, S.model.actions, S.v, (at, k) => S.q.push(at, EV_ACTION, S.model.actions[k]!.service, k), (at, an) => S.q.push(at, EV_ANCHOR, an, 0)),

@@ -330,6 +330,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     while (q.size > 0 && q.peekTime() <= t) {
       if (++events > maxEvents) throw new EngineNonTermination(`the run handled more than ${maxEvents} events (reached minute ${t})`);
       q.pop(ev);
+      if (watch !== null) watch.popped(ev); // the ties the watch must not stop across (repeat-ties.ts)
       const kind = ev[1]!;
       const i = ev[2]!;
       const x = ev[3]!;
