@@ -47,6 +47,17 @@ describe('a delayed shedding: the breaker closes when the queue has drained', ()
     expect(svc(r, 'q').collapse).toMatchObject({ startMinutes: 0.25, endMinutes: 5.818, episodes: 2 });
   });
 
+  it('each collapse names the backlog only when the run\'s peak was reached in it (after: 1m)', () => {
+    // the peak is B(5.818) = 3.3818 (worked above), in the second collapse; the first held at most
+    // B(1.25) = 1.2, so it names no figure rather than the second's
+    const r = runScenario(twoOverloads(', shedding: {after: 1m}'));
+    const details = svc(r, 'q').intervals.filter((iv) => iv.causes[0]!.kind === 'collapse').map((iv) => iv.causes[0]!.detail);
+    expect(details).toEqual([
+      'metastable collapse: the units of work queued cannot be served within their timeout; work expires and is retried',
+      'metastable collapse: 3 units of work queued cannot be served within their timeout; work expires and is retried',
+    ]);
+  });
+
   it('engaging later leaves the breaker engaged through the second overload, which it sheds (after: 2m)', () => {
     // collapse at 0.25 as above; 2.25: B = 0.2 + 2 × 1 = 2.2 > L = 2: 0.2 dropped; drains at 1/min.
     // 3: B = 2 − 0.75 = 1.25, not drained: the breaker is still engaged when the surge comes.
