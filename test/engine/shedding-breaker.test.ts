@@ -51,7 +51,7 @@ describe('a delayed shedding: the breaker closes when the queue has drained', ()
     // the peak is B(5.818) = 3.3818 (worked above), in the second collapse; the first held at most
     // B(1.25) = 1.2, so it names no figure rather than the second's
     const r = runScenario(twoOverloads(', shedding: {after: 1m}'));
-    const details = svc(r, 'q').intervals.filter((iv) => iv.causes[0]!.kind === 'collapse').map((iv) => iv.causes[0]!.detail);
+    const details = svc(r, 'q').intervals.filter((iv) => iv.causes![0]!.kind === 'collapse').map((iv) => iv.causes![0]!.detail);
     expect(details).toEqual([
       'metastable collapse: the units of work queued cannot be served within their timeout; work expires and is retried',
       'metastable collapse: 3 units of work queued cannot be served within their timeout; work expires and is retried',
