@@ -176,6 +176,15 @@ describe('report of the example shop', () => {
     expect(r).toContain('# Impact report: fail dns for 15m');
     expect(r).toContain('- **Trigger:** DNS (`dns`) fails at +0m until +15m.');
   });
+
+  it('names the operator action that starts a scenario without faults as its trigger', () => {
+    // Facebook 2021-10-04 is written as the operators' two actions on the backbone (disable at 0,
+    // enable after the repair): the first is what starts it
+    const fb = load('catalogs/incidents/2021-10-04-facebook-bgp');
+    const r = reportOf(fb, { scenario: fb.scenarios.get('2021-10-04-facebook-bgp')! });
+    expect(r).toContain('- **Trigger:** operators disable Facebook backbone network (`backbone`) at +0m (15:39): about 15:39 a command meant to assess backbone capacity took down every backbone connection \\[FB2, KEN\\].');
+    expect(r.match(/\*\*Trigger:\*\*/g)).toHaveLength(1); // not the enable, which comes later
+  });
 });
 
 describe('report of a big cascade (AWS us-east-1, 2025-10-20)', () => {

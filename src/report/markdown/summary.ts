@@ -27,7 +27,13 @@ export function renderSummary(input: SectionInput): string {
     const until = f.untilMinutes === null ? 'and never clears' : `until ${time.when(f.untilMinutes)}`;
     lines.push(`- **Trigger:** ${mdText(f.name)} (${code(f.service)}) fails at ${time.when(f.atMinutes)} ${until}.`);
   }
-  if (context.faults.length === 0) lines.push(`- **Trigger:** ${mdText(result.scenario)}.`);
+  if (context.faults.length === 0) {
+    // no fault: what starts the scenario is its first operator action(s) (a maintenance command,
+    // a bad push written as `disable`), else nothing but its name
+    const first = context.actions.filter((a) => a.atMinutes === context.actions[0]?.atMinutes);
+    if (first.length === 0) lines.push(`- **Trigger:** ${mdText(result.scenario)} (no fault or operator action).`);
+    for (const a of first) lines.push(`- **Trigger:** operators ${actionWhat(a)} ${mdText(a.name)} (${code(a.service)}) at ${time.when(a.atMinutes)}${a.why ? `: ${mdText(a.why)}` : ''}.`);
+  }
   if (context.actions.length) {
     const n = context.actions.length;
     const first = time.when(context.actions[0]!.atMinutes);
@@ -68,15 +74,18 @@ export function renderActions(input: SectionInput): string {
   if (context.actions.length === 0) return '';
   const lines = ['## Operator actions', '', '| When | Service | Action | Why |', '| --- | --- | --- | --- |'];
   for (const a of context.actions) {
-    const what =
-      a.kind === 'throttle' && a.rate !== null
-        ? `throttle admission to ${thousands(a.rate)}/min`
-        : a.kind === 'relax' && a.overMinutes !== null
-          ? `relax the throttle over ${dur(a.overMinutes)}`
-          : a.kind === 'restart' && a.drop
-            ? 'restart, dropping queued work'
-            : a.kind;
-    lines.push(`| ${time.when(a.atMinutes)} | ${mdText(a.name)} (${code(a.service)}) | ${what} | ${a.why ? mdText(a.why) : ''} |`);
+    lines.push(`| ${time.when(a.atMinutes)} | ${mdText(a.name)} (${code(a.service)}) | ${actionWhat(a)} | ${a.why ? mdText(a.why) : ''} |`);
   }
   return lines.join('\n');
+}
+
+/** An operator action in words: "throttle admission to 1,000/min", "restart, dropping queued work", "disable". */
+function actionWhat(a: SectionInput['context']['actions'][number]): string {
+  return a.kind === 'throttle' && a.rate !== null
+    ? `throttle admission to ${thousands(a.rate)}/min`
+    : a.kind === 'relax' && a.overMinutes !== null
+      ? `relax the throttle over ${dur(a.overMinutes)}`
+      : a.kind === 'restart' && a.drop
+        ? 'restart, dropping queued work'
+        : a.kind;
 }
