@@ -19,7 +19,7 @@ function setUp(...groups: Ev[][]): { q: EventQueue; w: TieWatch } {
   const w = new TieWatch(0, q, (_kind, _i, x) => x);
   for (const g of groups) {
     for (const [at, kind, live] of g) q.push(at, kind, 0, live);
-    w.endInstant();
+    w.endInstant(0);
   }
   return { q, w };
 }
@@ -86,9 +86,9 @@ describe('ties in the stretch the repeat watch compares', () => {
     q.push(1, EV_BACKLOG, 2, 1); // event 2
     q.push(1, EV_BACKLOG, 3, 1); // event 3, in the same instant
     expect(w.sameInstant(2, 3)).toBe(true);
-    for (let k = 0; k < 65_536; k++) w.endInstant();
+    for (let k = 0; k < 65_536; k++) w.endInstant(0);
     expect(w.sameInstant(2, 3)).toBe(true); // the oldest instant remembered is theirs
-    w.endInstant();
+    w.endInstant(0);
     expect(w.sameInstant(2, 3)).toBe(false); // forgotten
   });
 
