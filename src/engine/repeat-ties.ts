@@ -45,13 +45,18 @@ export const REPEAT_TIE_GRID = 1024;
 /** Whether x is a whole multiple of 1/REPEAT_TIE_GRID. */
 export const onGrid = (x: number): boolean => Number.isInteger(x * REPEAT_TIE_GRID);
 
+/** Whether `at` is what adding a whole multiple of 1/REPEAT_TIE_GRID min (≥ 0) to t gives in doubles. */
+export const stepsAfter = (t: number, at: number): boolean => {
+  const d = Math.round((at - t) * REPEAT_TIE_GRID) / REPEAT_TIE_GRID;
+  return d >= 0 && t + d === at;
+};
+
 /** How many instants back the watch remembers where each ended in the insertion sequence. */
 const SPAN = 1 << 16;
 
 /**
- * Times below this add whole multiples of 1/REPEAT_TIE_GRID min with at most the rounding of
- * their own binade (its step is at most 2^-11 min, so such a duration is a whole multiple of two
- * steps): see `linked`.
+ * Below this a double's step is at most 2^-12 min, so a whole multiple of 1/REPEAT_TIE_GRID min
+ * is a whole multiple of two steps (see `linked`).
  */
 const LINK_MAX = 2 ** 41;
 
@@ -200,7 +205,7 @@ export class TieWatch {
   /**
    * The root of instant k (remembered): the instant its time descends from by whole grid steps.
    * Instant j's time was set by an event inserted in instant p (`maker`): when p is known and
-   * t_j − t_p is a whole multiple of 1/REPEAT_TIE_GRID, j's root is p's, else j is its own. Sets
+   * t_j is t_p plus a whole multiple of 1/REPEAT_TIE_GRID (`stepsAfter`), j's root is p's, else j is its own. Sets
    * `roots` and `rootTimes` along the way (each instant is walked once).
    */
   private rootOf(k: number): number {
@@ -211,7 +216,7 @@ export class TieWatch {
       if (!Number.isNaN(this.roots[j % L]!)) break;
       const m = this.makers[j % L]!;
       const p = m >= 0 ? this.instantOf(m) : -1;
-      if (p < 0 || p >= j || !onGrid(this.times[j % L]! - this.times[p % L]!)) { this.roots[j % L] = j; this.rootTimes[j % L] = this.times[j % L]!; break; }
+      if (p < 0 || p >= j || !stepsAfter(this.times[p % L]!, this.times[j % L]!)) { this.roots[j % L] = j; this.rootTimes[j % L] = this.times[j % L]!; break; }
       j = p;
     }
     const r = this.roots[j % L]!;
@@ -227,7 +232,8 @@ export class TieWatch {
 
   /**
    * Whether the events inserted a-th and b-th, both due at `at`, meet there in every turn: each
-   * is due a whole multiple of 1/REPEAT_TIE_GRID min after the instant that scheduled it, the two
+   * is due at the time of the instant that scheduled it plus a whole multiple of 1/REPEAT_TIE_GRID
+   * min (`stepsAfter`: that sum, in doubles), the two
    * instants have one root (each descends from it by such steps), and the root's time is at least
    * at / 2. Then both times are the root's time plus whole multiples of 1/1024 min summing to one
    * total, added step by step. Below LINK_MAX each step is exact within a binade, and from the
@@ -246,7 +252,7 @@ export class TieWatch {
     const ib = this.instantOf(b);
     if (ia < 0 || ib < 0) return false;
     const L = this.ends.length;
-    if (!onGrid(at - this.times[ia % L]!) || !onGrid(at - this.times[ib % L]!)) return false;
+    if (!stepsAfter(this.times[ia % L]!, at) || !stepsAfter(this.times[ib % L]!, at)) return false;
     const r = this.rootOf(ia);
     return r === this.rootOf(ib) && at <= 2 * this.rootTimes[ia % L]!;
   }
