@@ -15,8 +15,9 @@
  * - two events that still do something popped in one instant, unless both were scheduled in one
  *   instant (one time computed from one state: the insertion sequence tells it), or both the
  *   instant and the period t2 − t1 are on the grid of REPEAT_TIE_GRID (see there), or both lie a
- *   whole number of grid steps after instants descended by such steps from one instant (`linked`:
- *   the same additions of the same durations to one time, in every turn), or one is a wake-up
+ *   whole number of grid steps after instants descended by such steps from one instant at least
+ *   half their time (`linked`: the same additions of the same durations to one time, in every
+ *   turn), or one is a wake-up
  *   scheduled after the other (it may have taken its time from it: a chord cut at a refill's
  *   end) or both are.
  * What it lets through, and why, is in docs/model.md.
