@@ -209,7 +209,7 @@ export class RepeatWatch {
     const S = this.S;
     const log = S.log;
     const len = log.length;
-    this.ties.endInstant();
+    this.ties.endInstant(S.t);
     if (len === this.seen) return -1;
     const changes = len - this.seen;
     this.seen = len;

@@ -19,7 +19,7 @@ function setUp(...groups: Ev[][]): { q: EventQueue; w: TieWatch } {
   const w = new TieWatch(0, q, (_kind, _i, x) => x);
   for (const g of groups) {
     for (const [at, kind, live] of g) q.push(at, kind, 0, live);
-    w.endInstant();
+    w.endInstant(0);
   }
   return { q, w };
 }
@@ -86,9 +86,9 @@ describe('ties in the stretch the repeat watch compares', () => {
     q.push(1, EV_BACKLOG, 2, 1); // event 2
     q.push(1, EV_BACKLOG, 3, 1); // event 3, in the same instant
     expect(w.sameInstant(2, 3)).toBe(true);
-    for (let k = 0; k < 65_536; k++) w.endInstant();
+    for (let k = 0; k < 65_536; k++) w.endInstant(0);
     expect(w.sameInstant(2, 3)).toBe(true); // the oldest instant remembered is theirs
-    w.endInstant();
+    w.endInstant(0);
     expect(w.sameInstant(2, 3)).toBe(false); // forgotten
   });
 
@@ -115,5 +115,59 @@ describe('ties in the stretch the repeat watch compares', () => {
     // on the grid: a tie unless the period is on it too
     expect(w.pendingTie(9, false, [[10.5, 0, EV_BACKLOG], [10.5, 2, EV_WARM_END]], false)).toBe(true);
     expect(w.pendingTie(9, false, [[10.5, 0, EV_BACKLOG], [10.5, 2, EV_WARM_END]], true)).toBe(false);
+  });
+  /**
+   * A run of instants as the driver makes them: each step pops the events due at its time (the
+   * first one sets the instant's time), schedules its own [due at, kind], and ends the instant.
+   * The watch starts at minute 0 with one event pending, inserted before it (`before`).
+   */
+  function steps(before: number, ...instants: Array<{ at: number; schedule: Array<readonly [number, number]> }>): TieWatch {
+    const q = new EventQueue();
+    q.push(before, EV_BACKLOG, 0, 1);
+    const w = new TieWatch(0, q, () => 1);
+    const ev = new Float64Array(5);
+    for (const { at, schedule } of instants) {
+      while (q.size > 0 && q.peekTime() === at) { q.pop(ev); w.pop(ev); }
+      for (const [due, kind] of schedule) q.push(due, kind, 0, 1);
+      w.endInstant(at);
+    }
+    while (q.size > 0) { const at = q.peekTime(); while (q.size > 0 && q.peekTime() === at) { q.pop(ev); w.pop(ev); } w.endInstant(at); }
+    return w;
+  }
+
+  it('two events a whole number of grid steps from one root, no earlier than half their time: no tie', () => {
+    // The 600-service cold-cache loop of bench/repeat.ts: at T0 a cache starts its 15-min refill
+    // (due T0 + 15) and a service comes back, warming up for 5 min; its warm-up's end at T0 + 5
+    // brings another back … at T0 + 10 one more starts its warm-up, due (T0 + 10) + 5: it meets
+    // the refill's end exactly, scheduled 10 min later. Here T0 = 1010 + 1/3 (off the grid), due
+    // from an event inserted before the watch: T0 is its own root. T0 is an odd multiple of 2^-43
+    // (the step below 1024); T0 + 10 = 1020.33… is exact, and the exact T0 + 15 = 1025.33… is above
+    // 1024, where the step is 2^-42: both T0 ⊕ 15 and (T0 ⊕ 10) ⊕ 5 round it once, to
+    // 1025.3333333333335, whatever T0 (the loop meets them so in every turn).
+    const t0 = 1010 + 1 / 3;
+    expect(((t0 * 2 ** 43) % 2)).toBe(1);
+    expect([t0 + 15, t0 + 10 + 5]).toEqual([1025.3333333333335, 1025.3333333333335]);
+    const loop = (before: number, t: number, refill: number) => steps(before,
+      { at: t, schedule: [[t + refill, EV_BACKLOG], [t + 10, EV_WARM_END]] },
+      { at: t + 10, schedule: [[t + 10 + 5, EV_WARM_END]] });
+    expect(loop(t0, t0, 15).lastTie).toBe(-Infinity);
+    // the root earlier than half the time: from 1/3, the sums cross four powers of two, and the
+    // steps' order shows in the last bits (1/3 ⊕ 15 and (1/3 ⊕ 10) ⊕ 5 are 15.333333333333334,
+    // ((1/3 ⊕ 5) ⊕ 5) ⊕ 5 is 15.333333333333332): a tie, though these two meet
+    expect([1 / 3 + 15, 1 / 3 + 10 + 5, 1 / 3 + 5 + 5 + 5]).toEqual([15.333333333333334, 15.333333333333334, 15.333333333333332]);
+    expect(loop(1 / 3, 1 / 3, 15).lastTie).toBe(1 / 3 + 15);
+    // the second instant's time set by an event of unknown origin (inserted before the watch): two
+    // roots, a tie
+    const split = steps(t0 + 10,
+      { at: t0, schedule: [[t0 + 15, EV_BACKLOG]] },
+      { at: t0 + 10, schedule: [[t0 + 10 + 5, EV_WARM_END]] });
+    expect(split.lastTie).toBe(t0 + 15);
+    // one of them off the grid from the instant that scheduled it (a queue's turn 4/3 min on, as
+    // a warm-up's end 1 min after a retry 1/3 min on): a tie, in whichever order they were made
+    const turn = steps(t0,
+      { at: t0, schedule: [[t0 + 4 / 3, EV_BACKLOG], [t0 + 1 / 3, EV_WARM_END]] },
+      { at: t0 + 1 / 3, schedule: [[t0 + 1 / 3 + 1, EV_WARM_END]] });
+    expect(t0 + 4 / 3).toBe(t0 + 1 / 3 + 1); // they meet at this T0
+    expect(turn.lastTie).toBe(t0 + 4 / 3);
   });
 });

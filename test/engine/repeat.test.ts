@@ -142,7 +142,8 @@ scenarios:`)}`;
   // one instant in others (67.5). The watch used to stop at 24.9 (the state of 8.9), and at 92.9
   // (that of 76.9) when started as usual: every later turn claimed to repeat, which minute 51.5
   // contradicts. Every stretch of turns holds the tie, split or exact, so the watch now never
-  // stops: the run is the run to the cut.
+  // stops: the run is the run to the cut. Nor are the exact ones linked (repeat-ties.ts): the
+  // queue's turn is due 4/3 min after the instant that scheduled it, off the grid of 1/1024 min.
   it('a tie that rounding breaks differently from one turn to the next: no stop', () => {
     const yaml = `
 services:
