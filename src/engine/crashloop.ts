@@ -9,21 +9,32 @@ import { EV_CRASH_END, type Sim } from './state.js';
 import { timeAfter } from './events.js';
 
 /**
+ * How far before now an attempt still counts as now (minutes). An outage whose cause clears
+ * exactly at an attempt (a 29-minute outage against attempts at 3, 9, 19, 29 …: round numbers
+ * meet) comes back at once in exact arithmetic; `elapsed` is a difference of two clock times
+ * and can land a few ulps past it, which would wait a whole further backoff instead, and
+ * differently from one occurrence of the same outage to the next (a run that repeats would not).
+ */
+export const ATTEMPT_TIE = 1e-9;
+
+/**
  * Minutes from `elapsed` (time since the outage began) to the next restart attempt, and the
- * backoff in progress then: attempts at base, base + 2·base, … (each gap doubling, at most cap).
+ * backoff in progress then: attempts at base, base + 2·base, … (each gap doubling, at most cap);
+ * one at most ATTEMPT_TIE before `elapsed` is now.
  */
 export function nextAttempt(base: number, cap: number, elapsed: number): { wait: number; backoff: number } {
   if (!(base > 0)) return { wait: 0, backoff: 0 };
+  const e = elapsed - ATTEMPT_TIE;
   let at = 0;
   let d = Math.min(base, cap);
   while (d < cap) {
-    if (at + d >= elapsed) return { wait: at + d - elapsed, backoff: d };
+    if (at + d >= e) return { wait: Math.max(0, at + d - elapsed), backoff: d };
     at += d;
     d = Math.min(cap, 2 * d);
   }
   // at the cap: attempts every cap minutes from `at`
-  const k = Math.max(1, Math.ceil((elapsed - at) / cap));
-  return { wait: at + k * cap - elapsed, backoff: cap };
+  const k = Math.max(1, Math.ceil((e - at) / cap));
+  return { wait: Math.max(0, at + k * cap - elapsed), backoff: cap };
 }
 
 /**

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { runScenario, spans, svc } from './helpers.js';
-import { nextAttempt } from '../../src/engine/crashloop.js';
+import { ATTEMPT_TIE, nextAttempt } from '../../src/engine/crashloop.js';
 
 describe('a crash loop', () => {
   const y = (extra: string, dur: string) => `services:
@@ -26,6 +26,22 @@ scenarios:
     expect(svc(r, 'app').intervals[1]!.cause.detail).toBe('crash loop: backing off 3.2 min after a crash before its next restart');
   });
 
+  it('a cause that clears exactly at an attempt comes back at once, whatever the rounding of the clock', () => {
+    // base 3, cap 10: attempts at 3, 9 (3 + 6), 19 (+ 10), 29, 39 … The cause lasts 29 min from
+    // a = 22/7 ≈ 3.142857142857143: in doubles (a + 29) − a = 29.000000000000004, a few ulps past
+    // the attempt at 29; in exact arithmetic 29, the attempt itself: up at a + 29 = 32.143, not
+    // held to the next attempt at a + 39 = 42.143
+    const yaml = `services:
+  dep: {name: Dep}
+  app: {name: App, dependsOn: [dep], crashLoop: {base: 3m, cap: 10m}}
+scenarios:
+  s:
+    faults: [{service: dep, at: 3.142857142857143m, for: 29m}]
+`;
+    expect((22 / 7 + 29) - 22 / 7).toBeGreaterThan(29); // the rounding this case is about
+    expect(spans(runScenario(yaml), 'app')).toEqual([['down', 3.143, 32.143, 'dependency']]);
+  });
+
   it('with jitter, waits a uniform share of the backoff in progress (the median draw: half)', () => {
     // at 17 the backoff in progress is the 5 min cap; the median of the jitter draw is 0.5: 2.5 min
     const r = runScenario(y(', jitter: true', '17m'));
@@ -41,9 +57,10 @@ scenarios:
         // enumerate attempts directly
         let at = 0;
         let d = Math.min(base, cap);
-        while (at + d < elapsed) { at += d; d = Math.min(cap, 2 * d); }
+        // an attempt at most ATTEMPT_TIE before elapsed is now
+        while (at + d < elapsed - ATTEMPT_TIE) { at += d; d = Math.min(cap, 2 * d); }
         expect(wait).toBeGreaterThanOrEqual(0);
-        expect(wait).toBeCloseTo(at + d - elapsed, 6);
+        expect(wait).toBeCloseTo(Math.max(0, at + d - elapsed), 6);
         expect(backoff).toBeCloseTo(d, 9);
         expect(wait).toBeLessThanOrEqual(cap + 1e-9);
       }),
