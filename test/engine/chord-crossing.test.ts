@@ -11,21 +11,10 @@
  * EngineNonTermination. The chord now ends at the crossing when it comes first.
  */
 import { describe, expect, it } from 'vitest';
-import { runScenario, spans, svc } from './helpers.js';
+import { coldRestart, runScenario, spans, svc } from './helpers.js';
 
 /** origin restarts at 10 (20 min to full capacity) while the CDN in front of it comes back cold. */
-const catalog = `services:
-  origin:
-    name: Origin
-    restart: {units: 100, rate: 10/min, coldStart: 2}
-  cdn:
-    name: CDN
-    dependsOn:
-      - {service: origin, type: soft, fill: {hitRatio: 0.9, warm: 15m, share: 1}}
-scenarios:
-  s:
-    faults: [{service: origin, at: 0m, for: 10m}, {service: cdn, at: 0m, for: 10m}]
-`;
+const catalog = coldRestart();
 
 describe('a chord of the served fraction across 5 %', () => {
   it('ends at the crossing: the served line reaches 5 % where c/d does (hand-worked)', () => {

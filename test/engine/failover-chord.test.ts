@@ -14,7 +14,7 @@
  *   way now keeps it.
  */
 import { describe, expect, it } from 'vitest';
-import { catalogOf, runScenario, svc } from './helpers.js';
+import { catalogOf, coldRestart, runScenario, svc } from './helpers.js';
 import { buildModel, prepareSimulation, run } from '../../src/engine/index.js';
 import type { RunOutcome } from '../../src/engine/outcome.js';
 import { STATE_DEGRADED, STATE_DOWN } from '../../src/engine/model.js';
@@ -126,20 +126,7 @@ describe('a cell with a queue overloaded by a gradual failover', () => {
  * CDN in front of it comes back cold: the case of chord-crossing.test.ts on a service with cells,
  * whose served fraction the drain follows (simulate.ts hands a drained service's to it).
  */
-const restart = `services:
-  origin:
-    name: Origin
-    cells: [a, b]
-    failover: {over: 10m}
-    restart: {units: 100, rate: 10/min, coldStart: 2}
-  cdn:
-    name: CDN
-    dependsOn:
-      - {service: origin, type: soft, fill: {hitRatio: 0.9, warm: 15m, share: 1}}
-scenarios:
-  s:
-    faults: [{service: origin, at: 0m, for: 10m}, {service: cdn, at: 0m, for: 10m}]
-`;
+const restart = coldRestart('    cells: [a, b]\n    failover: {over: 10m}\n');
 
 describe('a cell restarting behind a cold cache', () => {
   it('reaches 5 % where c/d does: no look finds c/d below where the line said 5 % (hand-worked)', () => {

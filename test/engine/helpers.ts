@@ -85,3 +85,22 @@ services:
     dependsOn: [{service: a, type: async}]
     backlog: {arrival: 100/min, capacity: 150/min, timeout: 18m, retry: 1}
 `;
+
+/**
+ * An origin that restarts at 10 (100 units at 10/min, 2× slower under full load: 20 min to full
+ * capacity) while the CDN in front of it comes back cold (hit ratio 0.9, refilled over 15 min):
+ * its served fraction c/d rises and is convex (chord tests). `cells` adds lines under the origin
+ * (e.g. cells with a gradual failover).
+ */
+export const coldRestart = (cells = ''): string => `services:
+  origin:
+    name: Origin
+${cells}    restart: {units: 100, rate: 10/min, coldStart: 2}
+  cdn:
+    name: CDN
+    dependsOn:
+      - {service: origin, type: soft, fill: {hitRatio: 0.9, warm: 15m, share: 1}}
+scenarios:
+  s:
+    faults: [{service: origin, at: 0m, for: 10m}, {service: cdn, at: 0m, for: 10m}]
+`;
