@@ -6,24 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { catalogOf } from './helpers.js';
+import { catalogOf, TWO_QUEUES } from './helpers.js';
 import { buildModel, explain, prepareSimulation, run } from '../../src/engine/index.js';
 import type { RunOptions } from '../../src/engine/simulate.js';
 
-const twoQueues = `
-services:
-  t: {name: Trigger, tier: 0}
-  a:
-    name: Queue A
-    tier: 1
-    dependsOn: [t, {service: b, type: async}]
-    backlog: {arrival: 100/min, capacity: 150/min, timeout: 10m, retry: 1, cap: 240}
-  b:
-    name: Queue B
-    tier: 1
-    dependsOn: [{service: a, type: async}]
-    backlog: {arrival: 100/min, capacity: 150/min, timeout: 18m, retry: 1}
-scenarios:
+const twoQueues = `${TWO_QUEUES}scenarios:
   s:
     faults: [{service: t, at: 0m, for: 10m}]
 `;
