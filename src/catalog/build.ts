@@ -4,7 +4,7 @@
  * must be unique across all of them.
  */
 import { makeExcerpt, sortDiagnostics, isError, type Diagnostic } from './diagnostics.js';
-import type { Catalog, CatalogMeta, Scenario, Service } from './model.js';
+import type { Catalog, CatalogMeta, Param, Scenario, Service } from './model.js';
 import { MAX_FILE_BYTES, parseSource } from './parse.js';
 import { hotRead } from './hot-read.js';
 import { checkSchema } from './check-schema.js';
@@ -67,6 +67,8 @@ export function buildCatalog(sources: readonly CatalogSource[], options: BuildOp
 
   // The index of the direct reader, when the catalog is one file it read.
   let direct: DependencyIndex | undefined;
+  // parameters naming a shared draw, as the files' composing read them (rules-draw.ts)
+  const drawn: Param[] = [];
   for (const src of sources) {
     // The common shape of large catalogs is read directly; anything else, and anything to report, takes the general path.
     const text = decoded(src.bytes);
@@ -96,6 +98,7 @@ export function buildCatalog(sources: readonly CatalogSource[], options: BuildOp
     diagnostics.push(...composed.diagnostics);
     meta = { ...meta, ...composed.meta };
     addServices(composed.services);
+    drawn.push(...composed.drawn);
     for (const sc of composed.scenarios) {
       const first = scenarios.get(sc.id);
       if (first) {
@@ -111,7 +114,7 @@ export function buildCatalog(sources: readonly CatalogSource[], options: BuildOp
   for (const rule of RULES) {
     if (rule === noServices && (errorsSoFar || unreadable)) continue;
     if ((rule === unknownReferences || rule === scenarioReferences || rule === anchorReferences || rule === observedReferences) && unreadable) continue;
-    rule({ services, scenarios, files, index }, diagnostics);
+    rule({ services, scenarios, files, index, drawn }, diagnostics);
   }
 
   const withExcerpts = diagnostics.map((d) => {

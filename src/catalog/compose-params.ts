@@ -22,11 +22,19 @@ export interface ParamReaders {
   time(owner: PlainObject, key: string): Time | undefined;
   /** A load fault's size written as a ramp `{from?, to, over}` (src/engine/ramp.ts); undefined when it is a plain value. */
   rampOf(owner: PlainObject, key: string): { to: Param | undefined; ramp: Ramp | undefined } | undefined;
+  /** The parameters read so far that name a shared draw (`draw: <name>`), in reading order (rules-draw.ts). */
+  readonly drawn: Param[];
 }
 
 export function paramReaders(ctx: PositionContext): ParamReaders {
   const { diagnostics, posOf, keyPos, valuePos } = ctx;
+  const drawn: Param[] = [];
   const param = (owner: PlainObject, key: string): Param | undefined => {
+    const p = readParam(owner, key);
+    if (p?.draw !== undefined) drawn.push(p);
+    return p;
+  };
+  const readParam = (owner: PlainObject, key: string): Param | undefined => {
     const v = owner[key];
     if (typeof v === 'number') return { kind: 'const', value: v };
     const o = obj(v);
@@ -114,5 +122,5 @@ export function paramReaders(ctx: PositionContext): ParamReaders {
     });
     return undefined;
   };
-  return { param, time, rampOf };
+  return { param, time, rampOf, drawn };
 }

@@ -7,7 +7,7 @@
  */
 import type { Diagnostic } from './diagnostics.js';
 import type { PlainObject, Positions } from './check-schema.js';
-import type { Scenario, Service } from './model.js';
+import type { Param, Scenario, Service } from './model.js';
 import { obj, positionContext, str } from './compose-context.js';
 import { paramReaders } from './compose-params.js';
 import { composeService } from './compose-service.js';
@@ -19,6 +19,8 @@ export interface ComposedFile {
   readonly services: Service[];
   readonly scenarios: Scenario[];
   readonly diagnostics: Diagnostic[];
+  /** Its parameters that name a shared draw, in reading order (rules-draw.ts). */
+  readonly drawn: readonly Param[];
 }
 
 export function composeFile(file: string, root: PlainObject | undefined, positions: Positions): ComposedFile {
@@ -49,5 +51,5 @@ export function composeFile(file: string, root: PlainObject | undefined, positio
     ...(cat && str(cat.name) !== undefined ? { name: str(cat.name)! } : {}),
     ...(cat && str(cat.description) !== undefined ? { description: str(cat.description)! } : {}),
   };
-  return { file, meta, services, scenarios, diagnostics };
+  return { file, meta, services, scenarios, diagnostics, drawn: ctx.drawn };
 }

@@ -6,30 +6,20 @@
  * own, which would pull a draw's parameters apart).
  */
 import type { Diagnostic } from './diagnostics.js';
-import type { Param, Scenario, Service, SourcePos } from './model.js';
+import type { Param, SourcePos } from './model.js';
 import { PRIORS, type PriorName } from '../engine/priors.js';
 
 type Drawn = Param & { readonly draw: string; readonly drawPos: SourcePos };
-
-/** Every parameter with a `draw` under x (a service or a scenario as composed), in source order. */
-function drawn(x: unknown, out: Drawn[]): void {
-  if (x === null || typeof x !== 'object') return;
-  if (Array.isArray(x)) { for (const y of x) drawn(y, out); return; }
-  const o = x as Record<string, unknown>;
-  if ((o.kind === 'lognormal' || o.kind === 'uniform' || o.kind === 'prior') && typeof o.draw === 'string') { out.push(o as unknown as Drawn); return; }
-  for (const v of Object.values(o)) drawn(v, out);
-}
 
 /** The kind of distribution a parameter is drawn from (a prior: its table entry's). */
 const kindOf = (p: Param): string => (p.kind === 'prior' ? (PRIORS[p.name as PriorName]?.dist.kind ?? 'lognormal') : p.kind);
 const at = (pos: SourcePos): string => `${pos.file}:${pos.line}:${pos.col}`;
 
-export function sharedDraws({ services, scenarios }: { readonly services: ReadonlyMap<string, Service>; readonly scenarios: ReadonlyMap<string, Scenario> }, out: Diagnostic[]): void {
-  const all: Drawn[] = [];
-  for (const s of services.values()) drawn(s, all);
-  for (const s of scenarios.values()) drawn(s, all);
+export function sharedDraws({ drawn = [] }: { readonly drawn?: readonly Param[] }, out: Diagnostic[]): void {
+  // the parameters composing read with a `draw` (compose-params.ts), in reading order: no walk over
+  // every service and dependency of a large catalog for a key most never use
   const first = new Map<string, Drawn>();
-  for (const p of all) {
+  for (const p of drawn as readonly Drawn[]) {
     if (p.free) {
       out.push({ code: 'invalid-value', severity: 'error', message: `draw ${p.draw}: a shared draw cannot be free (blast fit moves each parameter on its own)`, pos: p.drawPos, hint: 'remove free, or remove draw to fit this parameter alone' });
     }

@@ -3,7 +3,7 @@
  * diagnostics; none stops at the first problem.
  */
 import type { Diagnostic } from './diagnostics.js';
-import type { Scenario, Service } from './model.js';
+import type { Param, Scenario, Service } from './model.js';
 import { suggest } from '../util/text.js';
 import { components, dependencyIndex, hardTargets, type DependencyIndex } from './dependency-index.js';
 import { rampFaults } from './rules-ramp.js';
@@ -17,6 +17,8 @@ export interface RuleInput {
   readonly files?: readonly string[];
   /** `services` resolved to numbers, shared by the rules that read every dependency (built when absent). */
   readonly index?: DependencyIndex;
+  /** The parameters that name a shared draw, as composing read them (none when absent). */
+  readonly drawn?: readonly Param[];
 }
 export type Rule = (input: RuleInput, out: Diagnostic[]) => void;
 
