@@ -26,6 +26,8 @@ export interface PositionContext {
   valuePos(o: PlainObject, key: string): SourcePos;
   /** Keys in source order: an object's own key order puts integer-like keys ("1", "42") first. */
   keysOf(o: PlainObject): string[];
+  /** Whether the source writes key `k` in `o`, even with a value the schema check dropped. */
+  written(o: PlainObject, k: string): boolean;
 }
 
 export function positionContext(file: string, positions: Positions, diagnostics: Diagnostic[]): PositionContext {
@@ -51,5 +53,6 @@ export function positionContext(file: string, positions: Positions, diagnostics:
     const written = positions.keys.get(o);
     return written ? [...written.keys()].filter((k) => has(o, k)) : Object.keys(o);
   };
-  return { diagnostics, positions, posOf, keyPos, itemPos, valuePos, keysOf };
+  const written = (o: PlainObject, k: string): boolean => has(o, k) || positions.keys.get(o)?.has(k) === true;
+  return { diagnostics, positions, posOf, keyPos, itemPos, valuePos, keysOf, written };
 }

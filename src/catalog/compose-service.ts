@@ -13,7 +13,7 @@ import { composeCells } from './compose-cells.js';
 
 /** The service `id` of the `services` mapping `svcs`; undefined when the schema check dropped what it needs. */
 export function composeService(ctx: PositionContext & ParamReaders, svcs: PlainObject, id: string): Service | undefined {
-  const { diagnostics, keyPos, itemPos, keysOf, param } = ctx;
+  const { diagnostics, keyPos, itemPos, keysOf, param, written } = ctx;
   const s = obj(svcs[id]);
   if (!s || str(s.name) === undefined) return undefined;
   const deps: Dependency[] = [];
@@ -36,7 +36,8 @@ export function composeService(ctx: PositionContext & ParamReaders, svcs: PlainO
   const rsUnits = rs ? param(rs, 'units') : undefined;
   const rsRate = rs && has(rs, 'rate') ? param(rs, 'rate') : undefined;
   const rsOver = rs && has(rs, 'over') ? param(rs, 'over') : undefined;
-  if (rs && has(rs, 'rate') === has(rs, 'over')) {
+  // (a rate or an `over` written with a bad value was reported by the schema check: not missing)
+  if (rs && written(rs, 'rate') === written(rs, 'over')) {
     diagnostics.push({ code: 'invalid-value', severity: 'error', message: `${id}: restart needs exactly one of rate (units per unit of time) and over (how long the whole restart takes)`, pos: keyPos(s, 'restart'), hint: 'e.g. restart: {units: 100, rate: 20/min} or restart: {units: 100, over: {prior: restart-fleet}}' });
   }
   const rsCold = rs && has(rs, 'coldStart') ? param(rs, 'coldStart') : undefined;

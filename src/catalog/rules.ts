@@ -273,6 +273,11 @@ export const loadFaults: Rule = ({ scenarios, services }, out) => {
     if (u && u.kind === 'const' && !(u.value > 0)) {
       out.push({ code: 'invalid-value', severity: 'error', message: `${s.id}: restart.units must be more than 0`, pos: s.pos });
     }
+    // units / rate minutes: a restart at no pace never ends, and the service never comes back
+    const r = s.restart?.rate;
+    if (r && ((r.kind === 'const' && !(r.value > 0)) || (r.kind === 'uniform' && !(r.min > 0)))) {
+      out.push({ code: 'invalid-value', severity: 'error', message: `${s.id}: restart.rate must be more than 0 (at 0 the restart never ends)`, pos: s.pos, hint: 'for a service that never comes back, fail it with for: never' });
+    }
   }
 };
 

@@ -41,6 +41,22 @@ scenarios:
 `)).toEqual(['invalid-value 2:3', 'invalid-value 5:14']);
   });
 
+  it('a restart at no pace never ends: a rate of 0, or a range reaching 0, is an error at the service', () => {
+    expect(diags(`services:
+  a: {name: A, restart: {units: 10, rate: 0/min}}
+  b: {name: B, restart: {units: 10, rate: {min: 0/min, max: 2/min}}}
+  c: {name: C, restart: {units: 10, rate: {min: 1/min, max: 2/min}}}
+`)).toEqual(['invalid-value 2:3', 'invalid-value 3:3']);
+  });
+
+  it('a restart rate written with a bad value is reported once, as the bad value, not also as missing', () => {
+    expect(diags(`services:
+  a: {name: A, restart: {units: 10, rate: -3/min}}
+  b: {name: B, restart: {units: 10}}
+  c: {name: C, restart: {units: 10, rate: x, over: 1h}}
+`)).toEqual(['invalid-rate 2:43', 'invalid-value 3:16', 'invalid-value 4:16', 'invalid-rate 4:43']);
+  });
+
   it('out-of-range fractions and wrong types are schema errors', () => {
     expect(diags(`services:
   a: {name: A}
