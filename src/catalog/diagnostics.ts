@@ -46,6 +46,7 @@ export const DIAGNOSTIC_CODES = [
   // completeness (reported by `validate --strict` and `review`)
   'missing-tier',
   'backpressure-shape',
+  'backlog-overloaded',
   // cells, zones and regions
   'cells-shares',
   'cell-unknown',

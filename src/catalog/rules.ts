@@ -9,6 +9,7 @@ import { components, dependencyIndex, hardTargets, type DependencyIndex } from '
 import { rampFaults } from './rules-ramp.js';
 import { fillEdges } from './fill-rules.js';
 import { sharedDraws } from './rules-draw.js';
+import { overloadedBacklogs } from './rules-backlog.js';
 
 export interface RuleInput {
   readonly services: ReadonlyMap<string, Service>;
@@ -343,4 +344,4 @@ export const cellRules: Rule = ({ services, scenarios }, out) => {
   }
 };
 
-export const RULES: readonly Rule[] = [noServices, unknownReferences, selfDependency, groupShape, duplicateDependency, scenarioReferences, anchorReferences, observedReferences, hardCycles, fractionEdges, loadFaults, rampFaults, backpressureEdges, cellRules, fillEdges, sharedDraws];
+export const RULES: readonly Rule[] = [noServices, unknownReferences, selfDependency, groupShape, duplicateDependency, scenarioReferences, anchorReferences, observedReferences, hardCycles, fractionEdges, loadFaults, rampFaults, backpressureEdges, cellRules, fillEdges, sharedDraws, overloadedBacklogs];

@@ -325,7 +325,7 @@ describe('catalog properties', () => {
         const res = buildCatalog([{ file: 'gen.yaml', bytes: enc(yamlText) }]);
         const errors = res.diagnostics.filter((d) => d.severity === 'error');
         expect(errors.map((d) => `${d.code} ${d.pos?.line}:${d.pos?.col} ${d.message}`)).toEqual([]);
-        for (const d of res.diagnostics) expect(['duplicate-dependency', 'group-duplicate-member', 'hard-cycle']).toContain(d.code);
+        for (const d of res.diagnostics) expect(['duplicate-dependency', 'group-duplicate-member', 'hard-cycle', 'backlog-overloaded']).toContain(d.code);
         expect(norm(project(res.catalog!))).toEqual(norm(expected));
       }),
       { numRuns: 150 },

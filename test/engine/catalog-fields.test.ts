@@ -57,6 +57,18 @@ scenarios:
 `)).toEqual(['invalid-rate 2:43', 'invalid-value 3:16', 'invalid-value 4:16', 'invalid-rate 4:43']);
   });
 
+  it('a backlog that can never drain (capacity never above arrival) is a warning at its service; a range that only sometimes falls short is not', () => {
+    const warnings = (yaml: string) =>
+      buildCatalog([{ file: 'c.yaml', bytes: new TextEncoder().encode(yaml) }]).diagnostics.map((d) => `${d.severity} ${d.code} ${d.pos?.line}:${d.pos?.col}`);
+    expect(warnings(`services:
+  a: {name: A, backlog: {arrival: 10/min, capacity: 5/min}}
+  b: {name: B, backlog: {arrival: 1/s, capacity: 60/min}}
+  c: {name: C, backlog: {arrival: {min: 8/min, max: 12/min}, capacity: {min: 4/min, max: 8/min}}}
+  d: {name: D, backlog: {arrival: 10/min, capacity: {min: 5/min, max: 15/min}}}
+  e: {name: E, backlog: {arrival: 10/min, capacity: 10.5/min}}
+`)).toEqual(['warning backlog-overloaded 2:3', 'warning backlog-overloaded 3:3', 'warning backlog-overloaded 4:3']);
+  });
+
   it('out-of-range fractions and wrong types are schema errors', () => {
     expect(diags(`services:
   a: {name: A}
