@@ -12,6 +12,7 @@
  *   drain, and can cross a collapse threshold: the simulation says whether it pays).
  */
 import type { Catalog, Param, Service } from '../catalog/model.js';
+import { paramMedian } from '../engine/params.js';
 import type { SimulationResult } from '../engine/result.js';
 import { formatDuration } from '../catalog/units.js';
 import type { Candidate } from './model.js';
@@ -22,8 +23,8 @@ export const CRASH_CAP_MINUTES = 1;
 /** A larger buffer holds this many times what arrived while its writers were blocked. */
 export const BUFFER_HEADROOM = 2;
 
-const median = (p: Param): number | undefined =>
-  p.kind === 'const' ? p.value : p.kind === 'lognormal' ? p.p50 : p.kind === 'uniform' ? (p.min + p.max) / 2 : undefined;
+/** The median of a parameter (a prior's from the default table). */
+const median = (p: Param): number | undefined => paramMedian(p);
 
 const label = (s: Service): string => `${s.name} (${s.id})`;
 

@@ -24,6 +24,7 @@
  * - cell-failover, cell-headroom: see candidates-cells.ts.
  */
 import type { Catalog, Param, Service } from '../catalog/model.js';
+import { paramMedian } from '../engine/params.js';
 import type { SimulationResult } from '../engine/result.js';
 import { stronglyConnectedComponents } from '../graph/scc.js';
 import { formatDuration } from '../catalog/units.js';
@@ -47,9 +48,8 @@ export interface CandidateOptions {
   readonly runbookMinutes: number;
 }
 
-/** The median of a parameter (undefined for a prior, whose table the engine holds). */
-const median = (p: Param): number | undefined =>
-  p.kind === 'const' ? p.value : p.kind === 'lognormal' ? p.p50 : p.kind === 'uniform' ? (p.min + p.max) / 2 : undefined;
+/** The median of a parameter (a prior's from the default table). */
+const median = (p: Param): number | undefined => paramMedian(p);
 
 const label = (s: Service): string => `${s.name} (${s.id})`;
 

@@ -4,7 +4,7 @@
  * (compose-cells.ts).
  */
 import type { PlainObject } from './check-schema.js';
-import type { BacklogModel, Dependency, Link, Service, Tier } from './model.js';
+import type { BacklogModel, Dependency, Link, Param, Service, Tier } from './model.js';
 import { DEFAULT_TIER } from './model.js';
 import { arr, has, num, obj, str, type PositionContext } from './compose-context.js';
 import type { ParamReaders } from './compose-params.js';
@@ -56,7 +56,7 @@ export function composeService(ctx: PositionContext & ParamReaders, svcs: PlainO
   let backlog: BacklogModel | undefined;
   if (bl) {
     const arrival = param(bl, 'arrival');
-    const capacity = param(bl, 'capacity');
+    const capacity = capacityOf(param(bl, 'capacity'), arrival);
     if (arrival && capacity) {
       const opt = (k: 'cap' | 'timeout' | 'retry' | 'degradedCapacity' | 'mitigation'): Partial<BacklogModel> => {
         const p = has(bl, k) ? param(bl, k) : undefined;
@@ -77,6 +77,19 @@ export function composeService(ctx: PositionContext & ParamReaders, svcs: PlainO
     }
   }
   const cells = composeCells(ctx, id, s);
+  /**
+   * A capacity written as a ratio prior (`{prior: catch-up}`, the only priors the schema takes
+   * there) is that multiple of the arrival: the prior scaled by it (`times`), which needs a
+   * fixed arrival.
+   */
+  function capacityOf(c: Param | undefined, arrival: Param | undefined): Param | undefined {
+    if (c?.kind !== 'prior' || arrival === undefined) return c;
+    if (arrival.kind !== 'const') {
+      diagnostics.push({ code: 'invalid-value', severity: 'error', message: `${id}: backlog.capacity {prior: ${c.name}} is a multiple of the arrival, which must then be a fixed rate`, pos: keyPos(bl!, 'capacity'), hint: 'write arrival as one rate (e.g. arrival: 1200/min), or capacity as a rate or a range of rates' });
+      return undefined;
+    }
+    return { ...c, times: (c.times ?? 1) * arrival.value };
+  }
   const optStr = (k: 'description' | 'owner' | 'system' | 'region' | 'zone'): Partial<Service> => (str(s[k]) !== undefined ? { [k]: str(s[k])! } : {});
   return {
     id,

@@ -5,7 +5,7 @@
  */
 import { DURATION_PATTERN, RATE_PATTERN } from './units.js';
 import { DEPENDENCY_TYPES } from './model.js';
-import { PRIOR_NAMES } from '../engine/priors.js';
+import { DURATION_PRIOR_NAMES, RATIO_PRIOR_NAMES } from '../engine/priors.js';
 
 export const ID_PATTERN = '^[a-z0-9][a-z0-9._-]*$';
 
@@ -77,13 +77,26 @@ export const priorParam: JsonSchema = {
   type: 'object',
   description: 'A documented prior from the engine\'s table, e.g. {prior: detect}.',
   properties: {
-    prior: { type: 'string', enum: [...PRIOR_NAMES], description: 'The prior\'s name (docs/model.md, "Priors").' },
+    prior: { type: 'string', enum: [...DURATION_PRIOR_NAMES], description: 'The prior\'s name (docs/model.md, "Priors").' },
     times: { type: 'number', exclusiveMinimum: 0, description: 'Multiplies the prior (default 1): a prior given per unit of size times the size, e.g. {prior: restore-per-tb, times: 5} for 5 TB.' },
     free: freeFlag,
     draw: drawKey,
   },
   required: ['prior'],
   additionalProperties: false,
+};
+
+/**
+ * `{prior: catch-up}`: a backlog's capacity as a multiple of its arrival, from a documented
+ * prior that is a ratio (docs/model.md, "Priors").
+ */
+export const ratioPriorParam: JsonSchema = {
+  ...priorParam,
+  description: 'A documented prior that is a multiple of the backlog\'s arrival, e.g. {prior: catch-up}.',
+  properties: {
+    ...priorParam.properties,
+    prior: { type: 'string', enum: [...RATIO_PRIOR_NAMES], description: 'The prior\'s name (docs/model.md, "Priors"): capacity = arrival × the prior (× times).' },
+  },
 };
 
 /** A duration parameter: also accepts `{prior: <name>}`. */

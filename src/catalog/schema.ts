@@ -4,7 +4,7 @@
  * `schema/catalog.schema.json` is generated from it for editors (YAML language server).
  */
 import { ACTION_KINDS, OBSERVED_EVENTS } from './model.js';
-import { str, ref, paramOf, withPrior, duration, rate, positiveNumber, serviceRef, depCommon, cellRef, ID_PATTERN, type JsonSchema } from './schema-parts.js';
+import { str, ref, paramOf, withPrior, ratioPriorParam, duration, rate, positiveNumber, serviceRef, depCommon, cellRef, ID_PATTERN, type JsonSchema } from './schema-parts.js';
 import { rampOr } from './schema-ramp.js';
 
 export { ID_PATTERN, type JsonSchema } from './schema-parts.js';
@@ -68,6 +68,8 @@ export const catalogSchema: JsonSchema = {
       oneOf: [...withPrior(paramOf({ oneOf: [ref('duration'), { type: 'integer', enum: [0], description: 'Zero, which needs no unit.' }] }, 'A duration')).oneOf!, ref('relativeTime')],
     },
     rateParam: paramOf(ref('rate'), 'A rate'),
+    // a backlog's capacity: a rate, or a multiple of its arrival from a prior such as catch-up
+    capacityParam: { ...paramOf(ref('rate'), 'A rate'), oneOf: [...paramOf(ref('rate'), 'A rate').oneOf!, ratioPriorParam] },
     numberParam: paramOf(positiveNumber, 'A number'),
     service: {
       type: 'object',
@@ -169,7 +171,7 @@ export const catalogSchema: JsonSchema = {
           description: 'Work that piles up while the service cannot process it, and drains after.',
           properties: {
             arrival: ref('rateParam', 'Work arriving in normal operation.'),
-            capacity: ref('rateParam', 'Work the service can process when healthy.'),
+            capacity: ref('capacityParam', 'Work the service can process when healthy; or {prior: catch-up}, a documented multiple of the arrival when the post-mortem does not say how fast the backlog drained.'),
             cap: ref('numberParam', 'Most work that can pile up.'),
             timeout: ref('durationParam', 'Work not served within this time expires: the collapse threshold.'),
             retry: ref('numberParam', 'Arrival multiplier while the service is down (client retries).'),

@@ -147,3 +147,14 @@ export function draw(p: Distribution, rng: Rng): number {
       return p.min + (p.max - p.min) * rng();
   }
 }
+
+/**
+ * The median of a catalog parameter, a prior resolved through the default table and scaled by
+ * its `times` (what the point estimate uses): for code that reads a catalog without a model.
+ */
+export function paramMedian(p: Param): number {
+  if (p.kind !== 'prior') return median(p);
+  const d = priorTable()[p.name];
+  if (d === undefined) throw new Error(`bug: unknown prior "${p.name}" after validation`);
+  return (p.times ?? 1) * median(d);
+}

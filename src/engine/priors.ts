@@ -15,8 +15,14 @@ import type { Distribution } from '../catalog/model.js';
 import { formatDuration } from '../catalog/units.js';
 
 export interface Prior {
-  /** The duration, in minutes. */
+  /** The value: a duration in minutes, or (unit 'ratio') a multiple of another quantity. */
   readonly dist: Distribution;
+  /**
+   * 'ratio': a multiple, not a duration (`catch-up`: a queue's capacity ÷ its arrival), accepted
+   * only where the catalog asks for one (`backlog.capacity`, multiplied by the backlog's
+   * arrival); absent: minutes, accepted wherever a duration is.
+   */
+  readonly unit?: 'ratio';
   /** What the duration measures, from which moment to which. */
   readonly measures: string;
   /** Where a catalog typically uses it. */
@@ -140,10 +146,24 @@ export const PRIORS = {
       'Sources outside the incident library. Optus, 8 November 2023 (Australian Senate Environment and Communications References Committee, "Optus Network Outage" report, chapter 2 timeline and chapter 3 §3.2–3.3): the outage cut remote access to its routers; field technicians were reported dispatched at 09:37 (Brisbane Times, 10 November 2023; when the decision was taken is not published), the hard reboot began at 10:30, 53 min later, and about 100 devices at 14 locations were rebooted by hand, the network largely back by 16:00. Hardware support at its premium level commits an engineer on site within 4 h of the request, 24×7 (HP Proactive Care datasheet, "4-hour on-site response"); standard levels, the next business day. Cloudflare 2023-11-02 (post-mortem of the control plane and analytics outage: the data center\'s access control, not on battery power, was offline when equipment had to be reached by hand) and Rogers 2022-07-08 (remote staff could not reach the management network; CRTC-commissioned Xona Partners review, executive summary) confirm the mechanism but give no times. Median 1 h: on-call staff near their sites, as at Optus, where hands-on work began within an hour of the dispatch being reported; p90 4 h, the premium on-site commitment of hardware vendors; a remote site, a security lockdown or many sites at once take longer. The sources do not time a decision-to-arrival interval directly, nor how long physical and system security took.',
     incidents: [],
   },
+  'catch-up': {
+    dist: ln(3.3, 5.5),
+    unit: 'ratio',
+    measures: 'a queue\'s capacity while it works off a backlog, as a multiple of its normal arrival (capacity ÷ arrival)',
+    use: '`backlog.capacity` of a queue whose post-mortem times the backlog but not how fast it drained: `capacity: {prior: catch-up}` (multiplied by the backlog\'s `arrival`)',
+    basis:
+      'Drain phases of the incident library whose build-up and drain are both timed, read as capacity ÷ arrival = 1 + build-up time ÷ drain time (a steady arrival throughout): AWS 2025-10-20, Lambda\'s SQS event-source polling, built up for 292 min (23:48 → 04:40, when the polling subsystem was restored) and worked off in 80 min (→ 06:00): 4.7×; AWS 2025-10-20, EC2 Network Manager, network state piling up behind DWFM for 340 min (23:48 → 05:28) and propagated in 308 min (→ 10:36): 2.1×, an upper bound, since launches (and so the work arriving) fell off during the event; GitHub 2018-10-21, webhooks, over 5 million events queued over 1,025 min of pause (23:19 → 16:24, when the backlog started processing) and all delivered by 23:03, 399 min later: at least 3.6×, since processing was paused once on the way to raise a TTL. Geometric mean 3.3, standard deviation of the logarithms 0.40: p50 3.3×, p90 5.5×. Three queues are a small sample: a poller fleet that scales out drains fast; a queue paced on purpose (to spare partners or a control plane) slowly. Below 1× a queue never drains (0.2 % of draws).',
+    incidents: ['2025-10-20-dynamodb-dns', '2018-10-21-github-network-partition'],
+  },
 } as const satisfies Readonly<Record<string, Prior>>;
 
 export type PriorName = keyof typeof PRIORS;
 export const PRIOR_NAMES: readonly PriorName[] = Object.keys(PRIORS) as PriorName[];
+const isRatio = (n: PriorName): boolean => (PRIORS[n] as Prior).unit === 'ratio';
+/** The priors that are durations (minutes): accepted wherever a duration is. */
+export const DURATION_PRIOR_NAMES: readonly PriorName[] = PRIOR_NAMES.filter((n) => !isRatio(n));
+/** The priors that are multiples (`unit: 'ratio'`): accepted as a backlog's capacity, × its arrival. */
+export const RATIO_PRIOR_NAMES: readonly PriorName[] = PRIOR_NAMES.filter(isRatio);
 
 /** Distributions by prior name: the defaults, or a fitter's replacement for some of them. */
 export type PriorTable = Readonly<Record<string, Distribution>>;
@@ -159,13 +179,15 @@ export function priorTable(overrides: Readonly<Partial<Record<string, Distributi
   return out;
 }
 
-const showDist = (d: Distribution): string =>
-  d.kind === 'lognormal' ? `lognormal, p50 ${formatDuration(d.p50)}, p90 ${formatDuration(d.p90)}`
-  : d.kind === 'uniform' ? `uniform ${formatDuration(d.min)}–${formatDuration(d.max)}`
-  : `fixed ${formatDuration(d.value)}`;
+const showDist = (d: Distribution, ratio: boolean): string => {
+  const f = ratio ? (x: number): string => `${x}×` : formatDuration;
+  return d.kind === 'lognormal' ? `lognormal, p50 ${f(d.p50)}, p90 ${f(d.p90)}`
+    : d.kind === 'uniform' ? `uniform ${f(d.min)}–${f(d.max)}`
+    : `fixed ${f(d.value)}`;
+};
 
 /** The priors table as docs/model.md shows it (markdown). */
 export function priorsMarkdown(): string {
-  const rows = PRIOR_NAMES.map((n) => `| \`${n}\` | ${PRIORS[n].measures} | ${showDist(PRIORS[n].dist)} | ${PRIORS[n].use} | ${PRIORS[n].basis} |`);
+  const rows = PRIOR_NAMES.map((n) => `| \`${n}\` | ${PRIORS[n].measures} | ${showDist(PRIORS[n].dist, isRatio(n))} | ${PRIORS[n].use} | ${PRIORS[n].basis} |`);
   return ['| prior | measures | distribution | typical use | source or reasoning |', '|---|---|---|---|---|', ...rows].join('\n');
 }

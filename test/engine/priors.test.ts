@@ -83,6 +83,30 @@ scenarios:
     expect(res.catalog).toBeUndefined();
   });
 
+  it('catch-up, a ratio prior, is a backlog\'s capacity as a multiple of its arrival: drain time worked by hand', () => {
+    // db down 60 min: q's queue holds 60 × 100 = 6,000 units; at the median capacity
+    // 3.3 × 100 = 330/min it drains at 330 − 100 = 230/min: 6,000 / 230 = 26.09 min
+    const c = catalogOf(`services:
+  db: {name: DB}
+  q: {name: Q, backlog: {arrival: 100/min, capacity: {prior: catch-up}}, dependsOn: [db]}
+scenarios:
+  s:
+    faults: [{service: db, for: 60m}]
+`);
+    const r = simulate(prepareSimulation(c), { scenario: c.scenarios.get('s')! });
+    expect(r.services.find((x) => x.id === 'q')!.recoveredMinutes).toBeCloseTo(60 + 6000 / 230, 2);
+    const m = buildModel(prepareSimulation(c), { scenario: c.scenarios.get('s')! });
+    const slot = m.params.slots.find((x) => x.prior === 'catch-up')!;
+    expect(slot).toMatchObject({ label: 'prior:catch-up ×100 (q.backlog.capacity)', dist: { kind: 'lognormal', p50: 330, p90: 550 } });
+  });
+
+  it('catch-up goes only in a backlog\'s capacity, with a fixed arrival; duration priors never there', () => {
+    const errs = (yaml: string) => buildCatalog([{ file: 'c.yaml', bytes: new TextEncoder().encode(yaml) }]).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.pos?.line}:${d.pos?.col}`);
+    expect(errs('services:\n  q: {name: Q, backlog: {arrival: 1/min, capacity: {prior: detect}}}\n')).toEqual(['invalid-value 2:60']);
+    expect(errs('services:\n  q: {name: Q, recovery: {time: {prior: catch-up}}}\n')).toEqual(['invalid-value 2:41']);
+    expect(errs('services:\n  q: {name: Q, backlog: {arrival: {min: 1/min, max: 2/min}, capacity: {prior: catch-up}}}\n')).toEqual(['invalid-value 2:61']);
+  });
+
   it('every prior is a proper lognormal with its measure and its basis', () => {
     for (const n of PRIOR_NAMES) {
       const p = PRIORS[n];
