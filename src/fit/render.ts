@@ -10,10 +10,12 @@ import { significant } from './write.js';
 /**
  * The unit of a parameter, from its engine label (src/engine/model.ts names every slot): rates
  * and plain numbers by name, durations otherwise. A slot taken from a prior
- * ("prior:<name> (…)") is a duration: every prior is one.
+ * ("prior:<name> ×<k> (<where>)") has the unit of where it is used: a duration prior goes only
+ * where a duration does, `catch-up` only in a backlog's capacity, a rate.
  */
 export function unitOf(label: string): 'duration' | 'rate' | 'number' {
-  if (label.startsWith('prior:')) return 'duration';
+  const prior = /^prior:\S+(?: ×\S+)? \((.*)\)$/.exec(label);
+  if (prior) return unitOf(prior[1]!);
   if (/\.backlog\.(arrival|capacity)$/.test(label) || /\.restart\.rate$/.test(label) || /^scenario: action \d+ \(.*\) rate$/.test(label)) return 'rate';
   if (/\.backlog\.(cap|retry|degradedCapacity)$/.test(label) || /\.restart\.(units|coldStart)$/.test(label) || /\.clients\.(count|retry)$/.test(label) || /\.crashLoop\.jitter$/.test(label) || /\.fill\.hitRatio$/.test(label)) return 'number';
   if (/^scenario: fault \d+ \(.*\) (capacity|demand)$/.test(label)) return 'number';

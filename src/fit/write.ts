@@ -7,6 +7,7 @@
  */
 import { isMap, isPair, isScalar, parseDocument, visit, type Pair } from 'yaml';
 import { formatDuration, parseDuration, parseRate } from '../catalog/units.js';
+import { RATIO_PRIOR_NAMES } from '../engine/priors.js';
 
 export interface ValueEdit {
   /** 1-based line and column of the parameter's mapping (Param.pos). */
@@ -72,9 +73,11 @@ export function writeFittedValues(text: string, edits: readonly ValueEdit[]): Wr
     const keyStart = pair.key.range[0];
     const first = map.items[0];
     const sampleNode = first && isScalar(first.value) && first.value.range ? first.value : undefined;
-    // a prior ({prior: name, free: true}) is a duration: its fitted value is written as one
-    const isPrior = map.items.some((it) => isScalar(it.key) && it.key.value === 'prior');
-    const sample = isPrior ? '1m' : sampleNode ? body.slice(sampleNode.range![0], sampleNode.range![1]).trim() : '';
+    // a prior ({prior: name, free: true}) is a duration, or a rate for a ratio prior (a backlog's
+    // capacity, `catch-up`): its fitted value is written as one
+    const prior = map.items.find((it) => isScalar(it.key) && it.key.value === 'prior');
+    const ratio = prior !== undefined && isScalar(prior.value) && (RATIO_PRIOR_NAMES as readonly unknown[]).includes(prior.value.value);
+    const sample = prior ? (ratio ? '1/min' : '1m') : sampleNode ? body.slice(sampleNode.range![0], sampleNode.range![1]).trim() : '';
     const was = `{${map.items
       .map((it) => {
         const k = it.key as { range?: [number, number, number] } | null;

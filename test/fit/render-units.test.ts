@@ -27,6 +27,13 @@ describe('fit output units', () => {
     expect(formatParam('cache.recovery.time', 312)).toBe('5h12m');
   });
 
+  it('prints a ratio prior (catch-up, in a backlog\'s capacity) as the rate it is there, not as a duration', () => {
+    // 3.3 × 4900/min: once printed as "11d5h30m"
+    expect(formatParam('prior:catch-up ×4900 (webhooks.backlog.capacity)', 16170)).toBe('16200/min');
+    expect(formatParam('prior:catch-up (mysql-replicas.backlog.capacity)', 3.3)).toBe('3.3/min');
+    expect(unitOf('prior:restore-per-tb ×5 (mysql-primaries.restart.over)')).toBe('duration');
+  });
+
   it('knows the unit of every slot the engine makes', () => {
     const text = `services:
   q: {name: Q}

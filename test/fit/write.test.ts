@@ -34,6 +34,12 @@ describe('writeFittedValues', () => {
     expect(out).toEqual({ text: 'r:\n  # fitted; was {prior: restart-fleet, free: true}\n  over: 2h17m\n' });
   });
 
+  it('writes a free catch-up prior (a backlog\'s capacity) back as a rate', () => {
+    const text = 'b:\n  capacity: {prior: catch-up, free: true}\n';
+    const out = writeFittedValues(text, [{ line: 2, col: 13, value: 16170, comment: 'fitted' }]);
+    expect(out).toEqual({ text: 'b:\n  # fitted; was {prior: catch-up, free: true}\n  capacity: 16200/min\n' });
+  });
+
   it('refuses a position that holds no parameter mapping', () => {
     expect(writeFittedValues('a: {b: 1}\n', [{ line: 1, col: 1, value: 2, comment: 'x' }])).toHaveProperty('error');
   });
