@@ -331,6 +331,8 @@ class Walk {
           return r === undefined ? bad('invalid-rate', `"${v}" is not a rate`, 'use a number per unit of time, e.g. 1200/min, 20/s, 3k/h') : r;
         }
         if (schema.enum && !schema.enum.includes(v)) {
+          const elsewhere = schema['x-elsewhere'];
+          if (elsewhere && Object.prototype.hasOwnProperty.call(elsewhere, v)) return bad('invalid-value', `"${v}" is not one of ${schema.enum.join(', ')}`, elsewhere[v]);
           const [best] = suggest(v, schema.enum.map(String));
           return bad('invalid-value', `"${v}" is not one of ${schema.enum.join(', ')}`, best ? `did you mean "${best}"?` : undefined);
         }

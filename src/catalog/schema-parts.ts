@@ -31,6 +31,8 @@ export type JsonSchema = {
   definitions?: Record<string, JsonSchema>;
   /** Non-standard: how the validator parses a string value ('duration' | 'rate'). */
   'x-unit'?: 'duration' | 'rate';
+  /** Non-standard: values refused here that are valid elsewhere, with where they go (a hint). */
+  'x-elsewhere'?: Record<string, string>;
   markdownDescription?: string;
 };
 
@@ -77,7 +79,12 @@ export const priorParam: JsonSchema = {
   type: 'object',
   description: 'A documented prior from the engine\'s table, e.g. {prior: detect}.',
   properties: {
-    prior: { type: 'string', enum: [...DURATION_PRIOR_NAMES], description: 'The prior\'s name (docs/model.md, "Priors").' },
+    prior: {
+      type: 'string',
+      enum: [...DURATION_PRIOR_NAMES],
+      description: 'The prior\'s name (docs/model.md, "Priors").',
+      'x-elsewhere': Object.fromEntries(RATIO_PRIOR_NAMES.map((n) => [n, `${n} is a multiple, not a duration: it goes in a backlog's capacity, e.g. capacity: {prior: ${n}}`])),
+    },
     times: { type: 'number', exclusiveMinimum: 0, description: 'Multiplies the prior (default 1): a prior given per unit of size times the size, e.g. {prior: restore-per-tb, times: 5} for 5 TB.' },
     free: freeFlag,
     draw: drawKey,
@@ -95,7 +102,12 @@ export const ratioPriorParam: JsonSchema = {
   description: 'A documented prior that is a multiple of the backlog\'s arrival, e.g. {prior: catch-up}.',
   properties: {
     ...priorParam.properties,
-    prior: { type: 'string', enum: [...RATIO_PRIOR_NAMES], description: 'The prior\'s name (docs/model.md, "Priors"): capacity = arrival × the prior (× times).' },
+    prior: {
+      type: 'string',
+      enum: [...RATIO_PRIOR_NAMES],
+      description: 'The prior\'s name (docs/model.md, "Priors"): capacity = arrival × the prior (× times).',
+      'x-elsewhere': Object.fromEntries(DURATION_PRIOR_NAMES.map((n) => [n, `${n} is a duration; a backlog's capacity is a rate (e.g. 1200/min) or a multiple of its arrival, {prior: ${RATIO_PRIOR_NAMES.join(' | ')}}`])),
+    },
   },
 };
 

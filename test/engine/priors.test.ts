@@ -105,6 +105,10 @@ scenarios:
     expect(errs('services:\n  q: {name: Q, backlog: {arrival: 1/min, capacity: {prior: detect}}}\n')).toEqual(['invalid-value 2:60']);
     expect(errs('services:\n  q: {name: Q, recovery: {time: {prior: catch-up}}}\n')).toEqual(['invalid-value 2:41']);
     expect(errs('services:\n  q: {name: Q, backlog: {arrival: {min: 1/min, max: 2/min}, capacity: {prior: catch-up}}}\n')).toEqual(['invalid-value 2:61']);
+    // the hint says where each kind goes
+    const hints = (yaml: string) => buildCatalog([{ file: 'c.yaml', bytes: new TextEncoder().encode(yaml) }]).diagnostics.map((d) => d.hint);
+    expect(hints('services:\n  q: {name: Q, recovery: {time: {prior: catch-up}}}\n')).toEqual(["catch-up is a multiple, not a duration: it goes in a backlog's capacity, e.g. capacity: {prior: catch-up}"]);
+    expect(hints('services:\n  q: {name: Q, backlog: {arrival: 1/min, capacity: {prior: detect}}}\n')).toEqual(["detect is a duration; a backlog's capacity is a rate (e.g. 1200/min) or a multiple of its arrival, {prior: catch-up}"]);
   });
 
   it('every prior is a proper lognormal with its measure and its basis', () => {
