@@ -73,7 +73,7 @@ const pointsByModel = new WeakMap<Model, number>();
  * The points a run's CurveLog starts with room for: as many as a run of the same model has
  * recorded (curvePointsSeen), at least 256, so that the run fills one buffer instead of moving
  * its points to larger ones as they come. The points derived from the log when the result
- * reads them go to a buffer of the exact size then (labelPoints), allocated and written at once.
+ * reads them go to a buffer of the exact size then (walkLazy), allocated and written at once.
  */
 export function curveRoom(model: Model): number {
   const k = pointsByModel.get(model);

@@ -2,14 +2,13 @@
  * The outcome of one run: what the run's state becomes once the event queue is spent or the
  * horizon is reached (docs/model.md, "Termination"): recoveries closed out (Infinity for a
  * service still impaired), the unserved minutes of the last segments, the count of affected
- * services, and the curve points of the services whose curve follows their label, derived from
- * the transition log the first time the result reads them (curves.ts, docs/model.md "Recording
- * curves").
+ * services, and the curves of the services recorded lazily, derived from the transition log
+ * the first time the result reads them (curves.ts, docs/model.md "Recording curves").
  */
 import { STATE_UP as STATE_UP_ } from './model.js';
 import { logSeen, type TransitionLog } from './events.js';
 import { unservedOver as unservedOver_ } from './capacity.js';
-import { labelPoints as labelPoints_ } from './curves.js';
+import { deriveCurvePoints as deriveCurvePoints_, deriveCurves as deriveCurves_, deriveUnserved as deriveUnserved_ } from './curves.js';
 import { MAX_HORIZON, type Sim } from './state.js';
 import { curvePointsSeen, type CurveLog } from './curve-log.js';
 import type { ActionClock } from './timing.js';
@@ -21,7 +20,9 @@ const NONE: readonly Oscillation[] = [];
 // without the live-binding indirection
 const STATE_UP = STATE_UP_;
 const unservedOver = unservedOver_;
-const labelPoints = labelPoints_;
+const deriveCurves = deriveCurves_;
+const deriveUnserved = deriveUnserved_;
+const deriveCurvePoints = deriveCurvePoints_;
 
 /** What one run produced. Times are minutes; NaN = never affected; Infinity = never recovered. */
 export interface RunOutcome {
@@ -61,11 +62,10 @@ export interface RunOutcome {
 /**
  * Closes out the run of `S` and returns its outcome. `fracOn`: where the fraction layer ran;
  * the first `nServices` services count as affected (the cells after them count through their
- * service); `labelChanges`: the changes of capacity of the services whose curve follows their
- * label (fracOn[i] = 0), whose points are derived when the curves are read, or -1 when there
- * are none to derive (no curves wanted, or every curve recorded by the fraction layer).
+ * service); `lazyChanges`: the state changes of the services whose curves are derived
+ * afterwards (fracOn[i] = 0), or -1 when no curve is derived (none wanted, or all recorded).
  */
-export function outcomeOf(S: Sim, fracOn: Uint8Array, nServices: number, labelChanges: number, clock: ActionClock, events: number): RunOutcome {
+export function outcomeOf(S: Sim, fracOn: Uint8Array, nServices: number, lazyChanges: number, clock: ActionClock, events: number): RunOutcome {
   const { n, st, log, curves, impactStart, recovered, impaired, unserved, srvA, srvK, fracAt } = S;
   const partial = S.model.partial;
   // the time of the last state change (stale events can pop later without changing anything)
@@ -88,26 +88,27 @@ export function outcomeOf(S: Sim, fracOn: Uint8Array, nServices: number, labelCh
   // (oscillation.ts reads the log; a run that settles sooner pays this one comparison)
   const oscillating = horizon > MAX_HORIZON / 2 ? oscillationsOf(log, nServices, MAX_HORIZON) : NONE;
   // the points this run recorded: the next run's buffer starts that large (those derived from the
-  // log when the result reads them go to a buffer of the exact size then, curves.ts)
+  // log go to a buffer of the exact size when the result reads them, curves.ts)
   if (curves.time.length > 0) curvePointsSeen(S.model, curves.length);
   logSeen(S.model, log.length);
-  if (labelChanges <= 0) {
-    // nothing to derive: plain fields (no getters: Monte Carlo's trials allocate less)
+  if (lazyChanges < 0) {
+    // nothing to derive: plain fields (no getters, no closures: Monte Carlo's trials allocate less)
     return {
       impactStart, recovered, impaired, worst: S.worst, affected, fullRecovery: full, log, backlogPeak: S.backlogPeak, backlogPeakAt: S.backlogPeakAt,
       collapseStart: S.collapseStart, collapseEnd: S.collapseEnd, collapseEndBy: S.collapseEndBy, horizon,
       curves, unserved, herdClients: S.herdClients, actionAt: clock.actionAt, anchorAt: clock.anchorAt, events, oscillating,
     };
   }
-  return new LabelCurvesOutcome(S, fracOn, labelChanges, clock, events, affected, full, horizon, oscillating);
+  return new LazyOutcome(S, fracOn, lazyChanges, clock, events, affected, full, horizon, oscillating);
 }
 
 /**
- * The outcome whose curve points of services that follow their label are derived from the log
- * when `curves` is first read (labelPoints). A class (the getter on its prototype): an object
- * literal with a getter costs a run about as much again to create.
+ * The outcome whose curves and unserved minutes are derived from the log when first read:
+ * reading `unserved` derives the minutes alone; reading `curves` derives the points too. A
+ * class (the getters on its prototype): an object literal with getters costs a run about as
+ * much again to create.
  */
-class LabelCurvesOutcome implements RunOutcome {
+class LazyOutcome implements RunOutcome {
   readonly impactStart: Float64Array;
   readonly recovered: Float64Array;
   readonly impaired: Float64Array;
@@ -121,20 +122,31 @@ class LabelCurvesOutcome implements RunOutcome {
   readonly herdClients: Float64Array;
   readonly actionAt: Float64Array;
   readonly anchorAt: Float64Array;
-  readonly unserved: Float64Array;
-  private derived = false;
+  // what has been derived: the unserved minutes alone (read first), or also the curve points
+  private uDone = false;
+  private cDone = false;
 
-  constructor(private readonly S: Sim, private readonly fracOn: Uint8Array, private readonly labelChanges: number, clock: ActionClock,
+  constructor(private readonly S: Sim, private readonly fracOn: Uint8Array, private readonly lazyChanges: number, clock: ActionClock,
     readonly events: number, readonly affected: number, readonly fullRecovery: number, readonly horizon: number, readonly oscillating: readonly Oscillation[]) {
     this.impactStart = S.impactStart; this.recovered = S.recovered; this.impaired = S.impaired; this.worst = S.worst; this.log = S.log;
     this.backlogPeak = S.backlogPeak; this.backlogPeakAt = S.backlogPeakAt; this.collapseStart = S.collapseStart; this.collapseEnd = S.collapseEnd;
     this.collapseEndBy = S.collapseEndBy; this.herdClients = S.herdClients; this.actionAt = clock.actionAt; this.anchorAt = clock.anchorAt;
-    this.unserved = S.unserved;
   }
 
   get curves(): CurveLog {
     const S = this.S;
-    if (!this.derived) { this.derived = true; labelPoints(S.log, this.fracOn, S.bDegCap, this.labelChanges, S.curves, S.srvA); }
+    if (!this.cDone) {
+      this.cDone = true;
+      if (this.uDone) deriveCurvePoints(S.log, this.fracOn, S.bDegCap, this.lazyChanges, S.curves, S.srvA);
+      else { this.uDone = true; deriveCurves(S.log, this.fracOn, S.bDegCap, this.lazyChanges, S.curves, S.unserved, S.srvA, S.fracAt); }
+      curvePointsSeen(S.model, S.curves.length);
+    }
     return S.curves;
+  }
+
+  get unserved(): Float64Array {
+    const S = this.S;
+    if (!this.uDone) { this.uDone = true; deriveUnserved(S.log, this.fracOn, S.bDegCap, S.unserved, S.srvA, S.fracAt); }
+    return S.unserved;
   }
 }

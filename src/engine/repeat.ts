@@ -389,7 +389,7 @@ export function closeRepeat(out: RunOutcome, S: Sim, rep: Repeat, nServices: num
     const i = o.service;
     out.recovered[i] = Infinity;
     out.impaired[i] = Infinity;
-    if (S.fracUsed) S.unserved[i] = Infinity; // not a finite number of minutes: it never recovers
+    if (S.fracUsed) S.unserved[i] = Infinity; // the lazily derived minutes add to it, and stay Infinity
     if (!S.model.partial[i]) full = Infinity;
   }
   return Object.assign(out, { fullRecovery: full, oscillating });

@@ -18,7 +18,7 @@ import { applyAction as applyAction_ } from './actions.js';
 import { herdOf as herdOf_ } from './herd.js';
 import { applyLoadFaults as applyLoadFaults_, isLoadFault as isLoadFault_ } from './load.js';
 import { CellRuntime } from './cells-run.js';
-import { curveEager, unservedFlat as unservedFlat_ } from './curves.js';
+import { curveEager } from './curves.js';
 import { outcomeOf, type RunOutcome } from './outcome.js';
 import { plainServices, plainStepOf } from './plain.js';
 import { noteStaleChange } from './stale.js';
@@ -53,7 +53,6 @@ const applyLoadFaults = applyLoadFaults_;
 const isLoadFault = isLoadFault_;
 const STATE_DEGRADED = STATE_DEGRADED_;
 const STATE_DOWN = STATE_DOWN_;
-const unservedFlat = unservedFlat_;
 const STATE_UP = STATE_UP_;
 const CAUSE_BACKLOG = CAUSE_BACKLOG_;
 const CAUSE_COLLAPSE = CAUSE_COLLAPSE_;
@@ -267,11 +266,8 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     commit(i, e, eK, eS);
   };
 
-  // the curve of a service the fraction layer does not run for is a function of its label
-  // (curves.ts): its unserved minutes are added here, at each change of its capacity; its points
-  // are derived from the log when the result reads them (outcome.ts)
-  const { srvA, fracAt, unserved, bDegCap } = S;
-  let labelChanges = 0;
+  // state changes of the services whose curves are derived afterwards (curves.ts)
+  let lazyChanges = 0;
   /** Records a change of what dependents see and wakes them. */
   const commit = (i: number, e: number, eK: number, eS: number): void => {
     if (e === st[i] && eK === stCauseK[i] && eS === stCauseS[i]) return;
@@ -288,15 +284,8 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     if (staleOn && e !== was) noteStaleChange(S, i, was, e);
     if (fillOn) fill.onCommit(i, was, e, eS);
     // dependents read only the state; a new cause with the same state changes nothing for them
-    if (e !== was) {
-      S.enqueueDependents(i);
-      if (keepCurves && fracOn[i] === 0) {
-        // 1 up, its degraded capacity degraded, 0 down; served = capacity (curves.ts)
-        const c = e === STATE_DOWN ? 0 : e === STATE_DEGRADED ? bDegCap[i]! : 1;
-        const w = srvA[i]!;
-        if (c !== w) { unserved[i]! += unservedFlat(w, t - fracAt[i]!); fracAt[i] = t; srvA[i] = c; labelChanges++; }
-      }
-    }
+    if (e !== was) { S.enqueueDependents(i); if (fracOn[i] === 0) lazyChanges++; }
+
   };
 
   // services the three-state rules decide alone take one step (plain.ts)
@@ -406,7 +395,9 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     }
   }
 
+  // the curves of services recorded lazily are derived from the log when first read (outcome.ts)
+  const lazy = keepCurves && options.recordAll !== true ? lazyChanges : -1;
   const nServices = cells === null ? n : cells.plan.nServices;
-  const out = outcomeOf(S, fracOn, nServices, keepCurves && options.recordAll !== true ? labelChanges : -1, clock, events);
+  const out = outcomeOf(S, fracOn, nServices, lazy, clock, events);
   return repeat === null ? out : closeRepeat(out, S, repeat, nServices); // (the catalog's services: not the cell slots)
 }

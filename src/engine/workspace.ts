@@ -5,8 +5,8 @@
  * every time. Each run that is given the workspace (`RunOptions.workspace`) puts the arrays
  * back to their values before a run (Sim.reset) instead of allocating them.
  *
- * The outcome of such a run is a view of the workspace: its arrays, its log and the curve points
- * derived from that log are overwritten by the next run given the same workspace. A
+ * The outcome of such a run is a view of the workspace: its arrays, its log and the curves
+ * derived lazily from that log are overwritten by the next run given the same workspace. A
  * caller copies what it keeps before the next run (as runTrials does); runs without a
  * workspace allocate their own storage, and their outcomes stay valid for good.
  */
