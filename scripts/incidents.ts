@@ -18,8 +18,7 @@ import { inProcessExecutor } from '../src/fit/executor.js';
 import { libraryRows, libraryTable, type LibraryEntry } from '../src/replay/library.js';
 import { coverageRow, coverageTable } from '../src/replay/coverage.js';
 import { writeFileAtomic } from '../src/cli/io.js';
-import { formatDuration } from '../src/catalog/units.js';
-import { PRIORS, type PriorName } from '../src/engine/priors.js';
+import { PRIORS, formatPriorValue, type PriorName } from '../src/engine/priors.js';
 import type { Distribution } from '../src/catalog/model.js';
 import { scriptOptions } from './options.js';
 
@@ -93,7 +92,7 @@ async function main(): Promise<void> {
   const opts = scriptOptions(USAGE, ['--print', '--priors']);
   if (opts.has('--priors')) {
     for (const r of await libraryRows(discoverIncidents(), (prob) => inProcessExecutor(prob))) {
-      if (r.loioPriors.length) console.log(`${r.scenario}: ${r.loioPriors.map(([k, v]) => `${k} ${formatDuration(v)}`).join(', ')} (fitted on the other incidents; defaults: ${r.loioPriors.map(([k]) => `${k} ${formatDuration(median(PRIORS[k as PriorName].dist))}`).join(', ')})`);
+      if (r.loioPriors.length) console.log(`${r.scenario}: ${r.loioPriors.map(([k, v]) => `${k} ${formatPriorValue(k, v)}`).join(', ')} (fitted on the other incidents; defaults: ${r.loioPriors.map(([k]) => `${k} ${formatPriorValue(k, median(PRIORS[k as PriorName].dist))}`).join(', ')})`);
     }
     return;
   }

@@ -191,3 +191,9 @@ export function priorsMarkdown(): string {
   const rows = PRIOR_NAMES.map((n) => `| \`${n}\` | ${PRIORS[n].measures} | ${showDist(PRIORS[n].dist, isRatio(n))} | ${PRIORS[n].use} | ${PRIORS[n].basis} |`);
   return ['| prior | measures | distribution | typical use | source or reasoning |', '|---|---|---|---|---|', ...rows].join('\n');
 }
+
+/** A value of prior `name` in its unit: a duration ("1h30m"), or a multiple ("3.29×") for a ratio prior. */
+export function formatPriorValue(name: string, v: number): string {
+  const p = (PRIORS as Readonly<Record<string, Prior>>)[name];
+  return p?.unit === 'ratio' ? `${Number(v.toPrecision(3))}×` : formatDuration(v);
+}

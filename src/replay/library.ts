@@ -46,7 +46,7 @@ export interface LibraryRow {
    * `incidents`): its leave-one-incident-out figure is then not fully out of sample.
    */
   readonly loioLeaks: readonly string[];
-  /** The shared priors this incident uses, as fitted on the other incidents (minutes), in order of first use. */
+  /** The shared priors this incident uses, as fitted on the other incidents (in each prior's unit: minutes, or a multiple for a ratio prior), in order of first use. */
   readonly loioPriors: ReadonlyArray<readonly [string, number]>;
 }
 
