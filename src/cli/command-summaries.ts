@@ -22,6 +22,7 @@ export const COMMAND_SUMMARIES: readonly CommandSummary[] = [
   { name: 'report', args: '<catalog>', options: true, description: 'an impact report (summary, critical path, timeline, diagrams, recommendations): markdown for GitHub, or an interactive HTML page' },
   { name: 'replay', args: '<catalog>', options: true, description: "compare a scenario's simulation with what was observed (its observed: milestones)" },
   { name: 'fit', args: '<catalog>', options: true, description: "fit the catalog's free parameters (free: true) to a scenario's observed milestones" },
+  { name: 'priors', args: '[name]', options: true, description: 'the documented priors a catalog can name instead of inventing a number ({prior: <name>}): the table, or one with its sources' },
   { name: 'review', args: '<catalog>', options: true, description: 'architecture review: single points of failure, shared fate (false redundancy), cold-start cycles, tier inversions, minimal cut sets, cell loss (zones and regions lost, simulated)' },
   { name: 'rank', args: '<catalog>', options: true, description: 'rank services by blast radius: how many others their failure alone takes down or degrades, tier-weighted' },
   { name: 'advise', args: '<catalog>', options: true, description: 'which change to the catalog buys the most recovery: candidate fixes, each simulated, ranked by impact removed' },

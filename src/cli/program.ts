@@ -28,6 +28,7 @@ const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise<Regist
   ['report', async () => (await import('./commands/report.js')).registerReport],
   ['replay', async () => (await import('./commands/replay.js')).registerReplay],
   ['fit', async () => (await import('./commands/fit.js')).registerFit],
+  ['priors', async () => (await import('./commands/priors.js')).registerPriors],
   ['review', async () => (await import('./commands/review.js')).registerReview],
   ['rank', async () => (await import('./commands/rank.js')).registerRank],
   ['advise', async () => (await import('./commands/advise.js')).registerAdvise],
