@@ -3,7 +3,7 @@ import { buildProgram, commandNamed, runCli } from '../../src/cli/program.js';
 import { Context } from '../../src/cli/context.js';
 import { memoryIo } from './helpers.js';
 
-const ALL = ['validate', 'show', 'simulate', 'report', 'replay', 'fit', 'review', 'rank', 'advise', 'diff', 'graph', 'compare', 'merge', 'explore', 'import', 'start'];
+const ALL = ['validate', 'show', 'simulate', 'report', 'replay', 'fit', 'priors', 'review', 'rank', 'advise', 'diff', 'graph', 'compare', 'merge', 'explore', 'import', 'start'];
 
 describe('the program registers only the command asked for', () => {
   it('finds the command among the arguments, after global options', () => {
