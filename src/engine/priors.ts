@@ -179,16 +179,18 @@ export function priorTable(overrides: Readonly<Partial<Record<string, Distributi
   return out;
 }
 
-const showDist = (d: Distribution, ratio: boolean): string => {
-  const f = ratio ? (x: number): string => `${x}×` : formatDuration;
+/** A prior's distribution in its unit: "lognormal, p50 1h30m, p90 5h" or "lognormal, p50 3.3×, p90 5.5×". */
+export function priorDistributionText(name: PriorName): string {
+  const d = PRIORS[name].dist as Distribution;
+  const f = (x: number): string => formatPriorValue(name, x);
   return d.kind === 'lognormal' ? `lognormal, p50 ${f(d.p50)}, p90 ${f(d.p90)}`
     : d.kind === 'uniform' ? `uniform ${f(d.min)}–${f(d.max)}`
     : `fixed ${f(d.value)}`;
-};
+}
 
 /** The priors table as docs/model.md shows it (markdown). */
 export function priorsMarkdown(): string {
-  const rows = PRIOR_NAMES.map((n) => `| \`${n}\` | ${PRIORS[n].measures} | ${showDist(PRIORS[n].dist, isRatio(n))} | ${PRIORS[n].use} | ${PRIORS[n].basis} |`);
+  const rows = PRIOR_NAMES.map((n) => `| \`${n}\` | ${PRIORS[n].measures} | ${priorDistributionText(n)} | ${PRIORS[n].use} | ${PRIORS[n].basis} |`);
   return ['| prior | measures | distribution | typical use | source or reasoning |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 

@@ -5,18 +5,11 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { UserError } from '../io.js';
-import { PRIORS, PRIOR_NAMES, formatPriorValue, type Prior, type PriorName } from '../../engine/priors.js';
+import { PRIORS, PRIOR_NAMES, priorDistributionText, type Prior, type PriorName } from '../../engine/priors.js';
 import { hang, TEXT_WIDTH } from '../../util/wrap.js';
 import { safeText, suggest } from '../../util/text.js';
 
 const entry = (name: PriorName): Prior => PRIORS[name] as Prior;
-
-/** "lognormal, p50 1h30m, p90 5h" or "lognormal, p50 3.3×, p90 5.5×". */
-function distribution(name: PriorName): string {
-  const d = entry(name).dist;
-  const f = (x: number): string => formatPriorValue(name, x);
-  return d.kind === 'lognormal' ? `lognormal, p50 ${f(d.p50)}, p90 ${f(d.p90)}` : d.kind === 'uniform' ? `uniform ${f(d.min)}–${f(d.max)}` : `fixed ${f(d.value)}`;
-}
 
 const asJson = (name: PriorName): object => {
   const p = entry(name);
@@ -25,7 +18,7 @@ const asJson = (name: PriorName): object => {
 
 function renderTable(): string {
   const width = Math.max(...PRIOR_NAMES.map((n) => n.length));
-  const lines = PRIOR_NAMES.flatMap((n) => [hang(`${n.padEnd(width)}  `, `${distribution(n)}: ${entry(n).measures}`, TEXT_WIDTH)]);
+  const lines = PRIOR_NAMES.flatMap((n) => [hang(`${n.padEnd(width)}  `, `${priorDistributionText(n)}: ${entry(n).measures}`, TEXT_WIDTH)]);
   return [
     hang('', 'Priors: write {prior: <name>} in a catalog where the post-mortem gives no number (docs/model.md, "Priors"). Durations go wherever a duration does; a multiple (×) only in a backlog\'s capacity, times its arrival.', TEXT_WIDTH),
     '',
@@ -41,7 +34,7 @@ function renderOne(name: PriorName): string {
   return [
     name,
     row('measures', p.measures),
-    row('value', distribution(name)),
+    row('value', priorDistributionText(name)),
     row('use', p.use),
     row('incidents', p.incidents.length ? `${p.incidents.join(', ')} (leave-one-incident-out marks these as predicted with their own data)` : 'none of the incident library (sources outside it, or reasoning)'),
     row('basis', p.basis),
