@@ -11,8 +11,8 @@
  *   holds twice what arrived while the writer was blocked (a larger buffer also takes longer to
  *   drain, and can cross a collapse threshold: the simulation says whether it pays).
  */
-import type { Catalog, Param, Service } from '../catalog/model.js';
-import { paramMedian } from '../engine/params.js';
+import type { Catalog, Service } from '../catalog/model.js';
+import { paramMedian as median } from '../engine/params.js';
 import type { SimulationResult } from '../engine/result.js';
 import { formatDuration } from '../catalog/units.js';
 import type { Candidate } from './model.js';
@@ -22,9 +22,6 @@ import { backpressureIndex, roundPatched } from './patch-catalog.js';
 export const CRASH_CAP_MINUTES = 1;
 /** A larger buffer holds this many times what arrived while its writers were blocked. */
 export const BUFFER_HEADROOM = 2;
-
-/** The median of a parameter (a prior's from the default table). */
-const median = (p: Param): number | undefined => paramMedian(p);
 
 const label = (s: Service): string => `${s.name} (${s.id})`;
 

@@ -23,8 +23,8 @@
  * - crash-backoff, shed-writes, larger-buffer: see candidates-recovery.ts;
  * - cell-failover, cell-headroom: see candidates-cells.ts.
  */
-import type { Catalog, Param, Service } from '../catalog/model.js';
-import { paramMedian } from '../engine/params.js';
+import type { Catalog, Service } from '../catalog/model.js';
+import { paramMedian as median } from '../engine/params.js';
 import type { SimulationResult } from '../engine/result.js';
 import { stronglyConnectedComponents } from '../graph/scc.js';
 import { formatDuration } from '../catalog/units.js';
@@ -47,9 +47,6 @@ export interface CandidateOptions {
   /** The runbook's delay from collapse to throttle, in minutes. */
   readonly runbookMinutes: number;
 }
-
-/** The median of a parameter (a prior's from the default table). */
-const median = (p: Param): number | undefined => paramMedian(p);
 
 const label = (s: Service): string => `${s.name} (${s.id})`;
 

@@ -111,6 +111,11 @@ export const ratioPriorParam: JsonSchema = {
   },
 };
 
+/** A backlog's capacity: a rate parameter that also accepts `{prior: catch-up}`. */
+export function withRatioPrior(p: JsonSchema): JsonSchema {
+  return { ...p, oneOf: [...p.oneOf!, ratioPriorParam] };
+}
+
 /** A duration parameter: also accepts `{prior: <name>}`. */
 export function withPrior(p: JsonSchema): JsonSchema {
   return { ...p, description: `${p.description!} Or {prior: <name>}, a documented prior.`, oneOf: [...p.oneOf!, priorParam] };

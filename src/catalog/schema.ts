@@ -4,7 +4,7 @@
  * `schema/catalog.schema.json` is generated from it for editors (YAML language server).
  */
 import { ACTION_KINDS, OBSERVED_EVENTS } from './model.js';
-import { str, ref, paramOf, withPrior, ratioPriorParam, duration, rate, positiveNumber, serviceRef, depCommon, cellRef, ID_PATTERN, type JsonSchema } from './schema-parts.js';
+import { str, ref, paramOf, withPrior, withRatioPrior, duration, rate, positiveNumber, serviceRef, depCommon, cellRef, ID_PATTERN, type JsonSchema } from './schema-parts.js';
 import { rampOr } from './schema-ramp.js';
 
 export { ID_PATTERN, type JsonSchema } from './schema-parts.js';
@@ -69,7 +69,7 @@ export const catalogSchema: JsonSchema = {
     },
     rateParam: paramOf(ref('rate'), 'A rate'),
     // a backlog's capacity: a rate, or a multiple of its arrival from a prior such as catch-up
-    capacityParam: { ...paramOf(ref('rate'), 'A rate'), oneOf: [...paramOf(ref('rate'), 'A rate').oneOf!, ratioPriorParam] },
+    capacityParam: withRatioPrior(paramOf(ref('rate'), 'A rate')),
     numberParam: paramOf(positiveNumber, 'A number'),
     service: {
       type: 'object',
