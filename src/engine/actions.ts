@@ -7,6 +7,7 @@ import { backlogAt as backlogAt_, throttleAt as throttleAt_ } from './backlog.js
 import { rampNow as rampNow_, startRamp as startRamp_ } from './restart.js';
 import { EV_RAMP_END as EV_RAMP_END_, type Sim } from './state.js';
 import { timeAfter as timeAfter_ } from './events.js';
+import { collapseEnds } from './collapse-end.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const backlogAt = backlogAt_;
@@ -30,7 +31,11 @@ function relaxAfter(S: Sim, svc: number, t: number): boolean {
 export function applyAction(S: Sim, i: number, a: ActionSpec): void {
   const t = S.t;
   const v = S.v;
-  if (S.hasB[i]) { S.B[i] = backlogAt(S, i, t); S.bT[i] = t; }
+  if (S.hasB[i]) {
+    S.B[i] = backlogAt(S, i, t); S.bT[i] = t;
+    // the queue as it stands before the action: a restart may drop it before any evaluation reads it
+    if (S.B[i]! > S.backlogPeak[i]!) { S.backlogPeak[i] = S.B[i]!; S.backlogPeakAt[i] = t; }
+  }
   switch (a.kind) {
     case 'throttle': {
       S.thrOn[i] = 1;
@@ -40,7 +45,7 @@ export function applyAction(S: Sim, i: number, a: ActionSpec): void {
       // without a queue and with no relax to come, admission control has nothing to protect
       if (!S.hasB[i] && S.thrAutoLift[i]) S.thrOn[i] = 0;
       S.rampT0[i] = -1; S.rampT1[i] = -1;
-      if (S.collapsed[i]) { S.collapsed[i] = 0; S.mitPending[i] = 0; S.mitGen[i]!++; S.collapseEnd[i] = t; S.collapseEndBy[i] = 1; }
+      if (S.collapsed[i]) { collapseEnds(S, i, t, S.B[i]!); S.collapsed[i] = 0; S.mitPending[i] = 0; S.mitGen[i]!++; S.collapseEnd[i] = t; S.collapseEndBy[i] = 1; }
       // a staged restart behind a throttle warms up at its plain pace, not the cold-start one
       if (S.rsOn[i] && S.thrOn[i]) startRamp(S, i, rampNow(S, i));
       break;
@@ -54,7 +59,7 @@ export function applyAction(S: Sim, i: number, a: ActionSpec): void {
       break;
     }
     case 'restart':
-      if (S.collapsed[i]) { S.collapsed[i] = 0; S.mitPending[i] = 0; S.mitGen[i]!++; S.collapseEnd[i] = t; S.collapseEndBy[i] = 2; }
+      if (S.collapsed[i]) { collapseEnds(S, i, t, S.B[i]!); S.collapsed[i] = 0; S.mitPending[i] = 0; S.mitGen[i]!++; S.collapseEnd[i] = t; S.collapseEndBy[i] = 2; }
       if (a.drop && S.hasB[i]) S.B[i] = 0;
       break;
     case 'disable':

@@ -117,11 +117,9 @@ function cause(model: Model, out: RunOutcome, self: number, raw: RawInterval, st
       detail = who === self ? 'restarting / warming up' : `warming up after ${names[who]} recovered`;
       break;
     case CAUSE_COLLAPSE: {
-      // the run's largest backlog, when it was reached in this collapse (a service that collapses
-      // again, or a run cut while its queue still grows, reached it elsewhere)
-      const peak = out.backlogPeak[self]!;
-      const at = out.backlogPeakAt[self]!;
-      const queued = at >= raw.start - 1e-9 && at <= raw.end + 1e-9 ? `${Math.round(peak).toLocaleString('en-US')} ${unit} queued` : `the ${unit} queued`;
+      // this collapse's own largest queue (collapse-peaks.ts)
+      const own = out.collapsePeaks?.of(self, raw.start, raw.end) ?? null;
+      const queued = own !== null ? `${Math.round(own.peak).toLocaleString('en-US')} ${unit} queued` : `the ${unit} queued`;
       detail = `metastable collapse: ${queued} cannot be served within their timeout; work expires and is retried`;
       break;
     }

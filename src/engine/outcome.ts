@@ -12,6 +12,7 @@ import { deriveCurvePoints as deriveCurvePoints_, deriveCurves as deriveCurves_,
 import { MAX_HORIZON, type Sim } from './state.js';
 import { curvePointsSeen, type CurveLog } from './curve-log.js';
 import type { ActionClock } from './timing.js';
+import type { CollapsePeaks } from './collapse-peaks.js';
 import { oscillationsOf, type Oscillation } from './oscillation.js';
 
 const NONE: readonly Oscillation[] = [];
@@ -50,6 +51,8 @@ export interface RunOutcome {
   readonly unserved: Float64Array;
   /** Per service: clients in its last reconnect surge (0: none). */
   readonly herdClients: Float64Array;
+  /** Each collapse's own largest queue (collapse-peaks.ts); null when nothing collapsed. */
+  readonly collapsePeaks: CollapsePeaks | null;
   /** Events handled (popped from the queue), the measure of the termination budget. */
   readonly events: number;
   /**
@@ -96,7 +99,7 @@ export function outcomeOf(S: Sim, fracOn: Uint8Array, nServices: number, lazyCha
     return {
       impactStart, recovered, impaired, worst: S.worst, affected, fullRecovery: full, log, backlogPeak: S.backlogPeak, backlogPeakAt: S.backlogPeakAt,
       collapseStart: S.collapseStart, collapseEnd: S.collapseEnd, collapseEndBy: S.collapseEndBy, horizon,
-      curves, unserved, herdClients: S.herdClients, actionAt: clock.actionAt, anchorAt: clock.anchorAt, events, oscillating,
+      curves, unserved, herdClients: S.herdClients, collapsePeaks: S.collapsePeaks, actionAt: clock.actionAt, anchorAt: clock.anchorAt, events, oscillating,
     };
   }
   return new LazyOutcome(S, fracOn, lazyChanges, clock, events, affected, full, horizon, oscillating);
@@ -120,6 +123,7 @@ class LazyOutcome implements RunOutcome {
   readonly collapseEnd: Float64Array;
   readonly collapseEndBy: Uint8Array;
   readonly herdClients: Float64Array;
+  readonly collapsePeaks: CollapsePeaks | null;
   readonly actionAt: Float64Array;
   readonly anchorAt: Float64Array;
   // what has been derived: the unserved minutes alone (read first), or also the curve points
@@ -130,7 +134,7 @@ class LazyOutcome implements RunOutcome {
     readonly events: number, readonly affected: number, readonly fullRecovery: number, readonly horizon: number, readonly oscillating: readonly Oscillation[]) {
     this.impactStart = S.impactStart; this.recovered = S.recovered; this.impaired = S.impaired; this.worst = S.worst; this.log = S.log;
     this.backlogPeak = S.backlogPeak; this.backlogPeakAt = S.backlogPeakAt; this.collapseStart = S.collapseStart; this.collapseEnd = S.collapseEnd;
-    this.collapseEndBy = S.collapseEndBy; this.herdClients = S.herdClients; this.actionAt = clock.actionAt; this.anchorAt = clock.anchorAt;
+    this.collapseEndBy = S.collapseEndBy; this.herdClients = S.herdClients; this.collapsePeaks = S.collapsePeaks; this.actionAt = clock.actionAt; this.anchorAt = clock.anchorAt;
   }
 
   get curves(): CurveLog {

@@ -20,6 +20,7 @@
  * rejects per segment; nothing here steps time.
  */
 import { timeAfter } from './events.js';
+import { collapseEnds } from './collapse-end.js';
 import { EV_RESTART_END, EV_SHED, MAX_HORIZON, type Sim } from './state.js';
 import { shedStateOf, type ShedState } from './shed-state.js';
 
@@ -60,6 +61,7 @@ export function shedExcess(S: Sim, st: ShedState, i: number, b: number, limit: n
   if (S.collapsed[i]) {
     S.collapsed[i] = 0; S.mitPending[i] = 0; S.mitGen[i]!++;
     S.collapseEnd[i] = S.t; S.collapseEndBy[i] = COLLAPSE_ENDED_BY_SHEDDING;
+    collapseEnds(S, i, S.t, b);
   }
   if (b > limit) { st.shed[i]! += b - limit; return limit; }
   return b;

@@ -3,6 +3,7 @@
  * mechanism module reads and writes, plus the event queue, the worklist of one instant and
  * the logs results are built from. No catalog objects are walked in the hot loop.
  */
+import type { CollapsePeaks } from './collapse-peaks.js';
 import type { ActionClock } from './timing.js';
 import type { CompiledGraph } from '../graph/compile.js';
 import { blocksOf } from '../graph/compile.js';
@@ -219,6 +220,8 @@ export class Sim {
   readonly fillDem: Float64Array;
   /** Load shedding and panic mode (shedding.ts); null for a model that uses neither. */
   readonly shedding: ShedState | null;
+  /** Each collapse's own largest queue (collapse-peaks.ts); null until the run's first collapse. */
+  collapsePeaks: CollapsePeaks | null = null;
   // outputs
   readonly impactStart: Float64Array;
   readonly recovered: Float64Array;
@@ -312,6 +315,7 @@ export class Sim {
     this.v = v;
     this.t = 0;
     this.clock = null;
+    this.collapsePeaks = null;
     this.wHead = 0;
     this.wLen = 0;
     this.instant = 0;

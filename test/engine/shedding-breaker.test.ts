@@ -4,7 +4,8 @@
  * Expected numbers are worked out by hand in the comments, not read from the output.
  */
 import { describe, expect, it } from 'vitest';
-import { runScenario, spans, svc } from './helpers.js';
+import { buildModel, prepareSimulation, run } from '../../src/engine/index.js';
+import { catalogOf, runScenario, spans, svc } from './helpers.js';
 
 // The case CI's fast-check seed (20251020) found (shedding-properties.test.ts' generator spec
 // {arrival: 1, extra: 1, timeout: 1, retry: 1, edge: {soft, capacity: 0.1}, fault: 1,
@@ -47,13 +48,25 @@ describe('a delayed shedding: the breaker closes when the queue has drained', ()
     expect(svc(r, 'q').collapse).toMatchObject({ startMinutes: 0.25, endMinutes: 5.818, episodes: 2 });
   });
 
-  it('each collapse names the backlog only when the run\'s peak was reached in it (after: 1m)', () => {
-    // the peak is B(5.818) = 3.3818 (worked above), in the second collapse; the first held at most
-    // B(1.25) = 1.2, so it names no figure rather than the second's
+  it('each collapse names its own largest queue (after: 1m)', () => {
+    // worked above: the first collapse (0.25–1.25) grows from 0.2 at 1/min to B(1.25) = 1.2, where
+    // shedding ends it; the second (4.818–5.818) to B(5.818) = 3.3818, the run's peak. Each names
+    // its own (rounded to whole units), not the run's peak for both or a figure for one only.
+    const c = catalogOf(twoOverloads(', shedding: {after: 1m}'));
+    const model = buildModel(prepareSimulation(c), { scenario: c.scenarios.get('s')! });
+    const peaks = run(model, model.params.medians()).collapsePeaks!;
+    expect(peaks.start.map((x) => Math.round(x * 1000) / 1000)).toEqual([0.25, 4.818]);
+    expect(peaks.peak[0]).toBeCloseTo(1.2, 9);
+    expect(peaks.at[0]).toBeCloseTo(1.25, 9);
+    // the second collapse begins at c = 3 + 2/1.1 (the queue reaches L = 2 growing at 1.1/min);
+    // goodput 0: it grows at λ = 3.1 to 5 and at 1 after, until shedding engages at c + 1
+    const c2 = 3 + 2 / 1.1;
+    expect(peaks.peak[1]).toBeCloseTo(2 + (5 - c2) * 3.1 + (c2 + 1 - 5) * 1, 9);
+    expect(peaks.at[1]).toBeCloseTo(c2 + 1, 9);
     const r = runScenario(twoOverloads(', shedding: {after: 1m}'));
     const details = svc(r, 'q').intervals.filter((iv) => iv.causes![0]!.kind === 'collapse').map((iv) => iv.causes![0]!.detail);
     expect(details).toEqual([
-      'metastable collapse: the units of work queued cannot be served within their timeout; work expires and is retried',
+      'metastable collapse: 1 units of work queued cannot be served within their timeout; work expires and is retried',
       'metastable collapse: 3 units of work queued cannot be served within their timeout; work expires and is retried',
     ]);
   });

@@ -1,0 +1,67 @@
+/**
+ * Each metastable collapse's own largest queue, for the words that explain it ("metastable
+ * collapse: 535,383 KV writes queued …"): the run keeps one largest backlog per service
+ * (`backlogPeak`), which belongs to one collapse only, so a service that collapsed three times
+ * named a figure for one of them and none for the others. A record per collapse: opened when
+ * the queue passes its threshold (backlog.ts), raised at each evaluation while collapsed (where
+ * the run-wide peak is also taken, so the two agree), closed with the queue at the moment the
+ * collapse ends (a throttle, a restart, a scale-up, shedding, the automatic mitigation), and
+ * dropped when an outage of the service itself subsumes it. Allocated at the run's first
+ * collapse only: runs without one (most Monte Carlo trials of most catalogs) pay nothing.
+ */
+export class CollapsePeaks {
+  readonly service: number[] = [];
+  /** When the collapse began (NaN: subsumed by an outage, not a collapse after all). */
+  readonly start: number[] = [];
+  readonly peak: number[] = [];
+  readonly at: number[] = [];
+  /** Per service: its open record, −1 when it is not collapsed. */
+  private readonly open: Int32Array;
+
+  constructor(n: number) {
+    this.open = new Int32Array(n).fill(-1);
+  }
+
+  /** Service i collapses at t with `b` queued. */
+  begin(i: number, t: number, b: number): void {
+    this.open[i] = this.start.length;
+    this.service.push(i); this.start.push(t); this.peak.push(b); this.at.push(t);
+  }
+
+  /** The queue of service i at t, while it is collapsed. */
+  note(i: number, t: number, b: number): void {
+    const k = this.open[i]!;
+    if (k >= 0 && b > this.peak[k]!) { this.peak[k] = b; this.at[k] = t; }
+  }
+
+  /** Service i's collapse ends at t with `b` queued. */
+  close(i: number, t: number, b: number): void {
+    this.note(i, t, b);
+    this.open[i] = -1;
+  }
+
+  /** Service i went down while collapsed: the outage subsumes the collapse. */
+  cancel(i: number): void {
+    const k = this.open[i]!;
+    if (k >= 0) this.start[k] = NaN;
+    this.open[i] = -1;
+  }
+
+  /**
+   * The largest queue of the collapse of service i that a stretch [from, to] of cause `collapse`
+   * belongs to: the last collapse begun by `from` (the stretch can start later than its collapse,
+   * when another cause held the label until then), else the first begun within the stretch.
+   */
+  of(i: number, from: number, to: number): { peak: number; at: number } | null {
+    let lastBefore = -1;
+    let firstWithin = -1;
+    for (let k = 0; k < this.service.length; k++) {
+      const s = this.start[k]!;
+      if (this.service[k] !== i || Number.isNaN(s)) continue;
+      if (s <= from + 1e-9) lastBefore = k;
+      else if (s <= to + 1e-9 && firstWithin < 0) firstWithin = k;
+    }
+    const k = lastBefore >= 0 ? lastBefore : firstWithin;
+    return k < 0 ? null : { peak: this.peak[k]!, at: this.at[k]! };
+  }
+}
