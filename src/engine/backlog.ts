@@ -70,7 +70,7 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
       }
     }
     // a dependency outage during a collapse subsumes it: the queue is re-judged when work can resume
-    if (collapsed[i] && base === STATE_DOWN) { collapsed[i] = 0; mitGen[i]!++; mitPending[i] = 0; collapseStart[i] = NaN; S.collapsePeaks?.cancel(i); }
+    if (collapsed[i] && base === STATE_DOWN) { collapsed[i] = 0; mitGen[i]!++; mitPending[i] = 0; collapseStart[i] = NaN; S.collapsePeaks?.close(i, t, backlogAt(S, i, t)); }
     // automatic mitigation protects one episode: a new outage ends it (operators' throttles stay)
     if (thrOn[i] && thrByMitigation[i] && base === STATE_DOWN) { thrOn[i] = 0; thrByMitigation[i] = 0; thrRate[i] = Infinity; }
     let b = backlogAt(S, i, t);

@@ -5,13 +5,13 @@
  * named a figure for one of them and none for the others. A record per collapse: opened when
  * the queue passes its threshold (backlog.ts), raised at each evaluation while collapsed (where
  * the run-wide peak is also taken, so the two agree), closed with the queue at the moment the
- * collapse ends (a throttle, a restart, a scale-up, shedding, the automatic mitigation), and
- * dropped when an outage of the service itself subsumes it. Allocated at the run's first
+ * collapse ends (a throttle, a restart, a scale-up, shedding, the automatic mitigation, or an
+ * outage of the service itself, which subsumes it). Allocated at the run's first
  * collapse only: runs without one (most Monte Carlo trials of most catalogs) pay nothing.
  */
 export class CollapsePeaks {
   readonly service: number[] = [];
-  /** When the collapse began (NaN: subsumed by an outage, not a collapse after all). */
+  /** When the collapse began. */
   readonly start: number[] = [];
   readonly peak: number[] = [];
   readonly at: number[] = [];
@@ -40,13 +40,6 @@ export class CollapsePeaks {
     this.open[i] = -1;
   }
 
-  /** Service i went down while collapsed: the outage subsumes the collapse. */
-  cancel(i: number): void {
-    const k = this.open[i]!;
-    if (k >= 0) this.start[k] = NaN;
-    this.open[i] = -1;
-  }
-
   /**
    * The largest queue of the collapse of service i that a stretch [from, to] of cause `collapse`
    * belongs to: the last collapse begun by `from` (the stretch can start later than its collapse,
@@ -57,7 +50,7 @@ export class CollapsePeaks {
     let firstWithin = -1;
     for (let k = 0; k < this.service.length; k++) {
       const s = this.start[k]!;
-      if (this.service[k] !== i || Number.isNaN(s)) continue;
+      if (this.service[k] !== i) continue;
       if (s <= from + 1e-9) lastBefore = k;
       else if (s <= to + 1e-9 && firstWithin < 0) firstWithin = k;
     }

@@ -4,8 +4,9 @@
  * service that collapses more than once names its own. Numbers worked out by hand in comments.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { buildModel, prepareSimulation, run } from '../../src/engine/index.js';
-import { catalogOf, runScenario, svc } from './helpers.js';
+import { catalogOf, expectSane, runScenario, svc } from './helpers.js';
 
 // db down 0–10: q cannot process, its queue grows at λ = 10/min to 100 at 10. db back at 10:
 // μ = 20/min, μ · timeout = 20 < 100: q collapses at 10, goodput 0, the queue grows at 10/min.
@@ -46,5 +47,54 @@ describe('the queue a collapse reached', () => {
     expect(details).toEqual(['metastable collapse: 400 units of work', 'metastable collapse: 200 units of work']);
     // the run's largest is the first collapse's
     expect(svc(r, 'q').backlogPeak).toMatchObject({ value: 400, atMinutes: 40 });
+  });
+});
+
+describe('collapse records on random catalogs', () => {
+  // q behind dep (down 0 → fault), collapsing or not; operators may restart it (dropping its queue
+  // or not) and may throttle it; automatic mitigation or none
+  const spec = fc.record({
+    arrival: fc.integer({ min: 1, max: 100 }), extra: fc.integer({ min: 1, max: 100 }), timeout: fc.integer({ min: 1, max: 20 }),
+    retry: fc.integer({ min: 1, max: 3 }), fault: fc.integer({ min: 1, max: 90 }), mitigation: fc.option(fc.integer({ min: 0, max: 120 })),
+    restart: fc.option(fc.record({ at: fc.integer({ min: 1, max: 200 }), drop: fc.boolean() })), throttle: fc.option(fc.integer({ min: 1, max: 200 })),
+    again: fc.option(fc.record({ at: fc.integer({ min: 100, max: 300 }), for: fc.integer({ min: 1, max: 60 }) })),
+  });
+  it('each collapse\'s queue is one the run counted: no record above the run\'s peak; every collapse stretch names a figure', () => {
+    fc.assert(
+      fc.property(spec, (s) => {
+        const actions = [
+          ...(s.restart ? [`      - {at: ${s.restart.at}m, service: q, do: restart, drop: ${s.restart.drop}}`] : []),
+          ...(s.throttle !== null ? [`      - {at: ${s.throttle}m, service: q, do: throttle, rate: ${s.arrival + s.extra}/min}`] : []),
+        ];
+        const yaml = `services:
+  dep: {name: Dep}
+  q:
+    name: Q
+    dependsOn: [dep]
+    backlog: {arrival: ${s.arrival}/min, capacity: ${s.arrival + s.extra}/min, timeout: ${s.timeout}m, retry: ${s.retry}${s.mitigation === null ? '' : `, mitigation: ${s.mitigation}m`}}
+scenarios:
+  s:
+    faults:
+      - {service: dep, at: 0m, for: ${s.fault}m}
+${s.again ? `      - {service: dep, at: ${s.again.at}m, for: ${s.again.for}m}\n` : ''}${actions.length ? `    actions:\n${actions.join('\n')}\n` : ''}`;
+        const c = catalogOf(yaml);
+        const model = buildModel(prepareSimulation(c), { scenario: c.scenarios.get('s')! });
+        const out = run(model, model.params.medians());
+        const p = out.collapsePeaks;
+        if (p !== null) {
+          for (let k = 0; k < p.service.length; k++) {
+            expect(p.peak[k]!).toBeLessThanOrEqual(out.backlogPeak[p.service[k]!]! * (1 + 1e-12));
+            expect(p.at[k]!).toBeGreaterThanOrEqual(p.start[k]!);
+            if (k > 0) expect(p.start[k]!).toBeGreaterThanOrEqual(p.start[k - 1]!);
+          }
+        }
+        const r = runScenario(yaml);
+        expectSane(r);
+        for (const iv of svc(r, 'q').intervals) {
+          if (iv.cause.kind === 'collapse') expect(iv.cause.detail).toMatch(/^metastable collapse: [\d,]+ units of work queued/);
+        }
+      }),
+      { numRuns: process.env.CI ? 300 : 60 },
+    );
   });
 });
