@@ -40,21 +40,34 @@ export class CollapsePeaks {
     this.open[i] = -1;
   }
 
+  /** Per service, its records in order (built when first read: the run has ended by then). */
+  private byService: Map<number, number[]> | null = null;
+
   /**
    * The largest queue of the collapse of service i that a stretch [from, to] of cause `collapse`
    * belongs to: the last collapse begun by `from` (the stretch can start later than its collapse,
    * when another cause held the label until then), else the first begun within the stretch.
+   * Records of a service are in time order: a binary search (a run cut at 30 days can hold
+   * thousands of collapses, each explained).
    */
   of(i: number, from: number, to: number): { peak: number; at: number } | null {
-    let lastBefore = -1;
-    let firstWithin = -1;
-    for (let k = 0; k < this.service.length; k++) {
-      const s = this.start[k]!;
-      if (this.service[k] !== i) continue;
-      if (s <= from + 1e-9) lastBefore = k;
-      else if (s <= to + 1e-9 && firstWithin < 0) firstWithin = k;
+    if (this.byService === null) {
+      this.byService = new Map();
+      for (let k = 0; k < this.service.length; k++) {
+        const list = this.byService.get(this.service[k]!);
+        if (list) list.push(k); else this.byService.set(this.service[k]!, [k]);
+      }
     }
-    const k = lastBefore >= 0 ? lastBefore : firstWithin;
+    const list = this.byService.get(i);
+    if (!list) return null;
+    // the first record begun after `from`
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.start[list[mid]!]! <= from + 1e-9) lo = mid + 1; else hi = mid;
+    }
+    const k = lo > 0 ? list[lo - 1]! : lo < list.length && this.start[list[lo]!]! <= to + 1e-9 ? list[lo]! : -1;
     return k < 0 ? null : { peak: this.peak[k]!, at: this.at[k]! };
   }
 }
