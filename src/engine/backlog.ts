@@ -8,7 +8,7 @@ import { STATE_DEGRADED as STATE_DEGRADED_, STATE_DOWN as STATE_DOWN_, STATE_UP 
 import { firstPositiveRoot as firstPositiveRoot_, timeAfter as timeAfter_ } from './events.js';
 import { EV_BACKLOG as EV_BACKLOG_, EV_MITIGATION as EV_MITIGATION_, MAX_HORIZON as MAX_HORIZON_, type Sim } from './state.js';
 import { accountTo, onCollapse, onDrained, onResumed, setRates, shedExcess } from './shedding.js';
-import { CollapsePeaks } from './collapse-peaks.js';
+import { COLLAPSE_ENDED_BY_OUTAGE, CollapsePeaks } from './collapse-peaks.js';
 import { collapseEnds } from './collapse-end.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
@@ -65,12 +65,12 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
       if (collapsed[i] && base === STATE_UP) {
         B[i] = backlogAt(S, i, t); bT[i] = t;
         collapsed[i] = 0; mitPending[i] = 0; collapseEnd[i] = t; collapseEndBy[i] = 3;
-        collapseEnds(S, i, t, B[i]!);
+        collapseEnds(S, i, t, B[i]!, 3);
         thrOn[i] = 1; thrRate[i] = bCap[i]!; thrAutoLift[i] = 1; thrByMitigation[i] = 1;
       }
     }
     // a dependency outage during a collapse subsumes it: the queue is re-judged when work can resume
-    if (collapsed[i] && base === STATE_DOWN) { collapsed[i] = 0; mitGen[i]!++; mitPending[i] = 0; collapseStart[i] = NaN; S.collapsePeaks?.close(i, t, backlogAt(S, i, t)); }
+    if (collapsed[i] && base === STATE_DOWN) { collapsed[i] = 0; mitGen[i]!++; mitPending[i] = 0; collapseStart[i] = NaN; S.collapsePeaks?.close(i, t, backlogAt(S, i, t), COLLAPSE_ENDED_BY_OUTAGE); }
     // automatic mitigation protects one episode: a new outage ends it (operators' throttles stay)
     if (thrOn[i] && thrByMitigation[i] && base === STATE_DOWN) { thrOn[i] = 0; thrByMitigation[i] = 0; thrRate[i] = Infinity; }
     let b = backlogAt(S, i, t);

@@ -109,17 +109,22 @@ function peakOf(cells: readonly CellResult[]): ServiceResult['backlogPeak'] {
   return { value: peaks.reduce((a, p) => a + p.value, 0), atMinutes: Math.max(...peaks.map((p) => p.atMinutes)), unit: peaks[0]!.unit };
 }
 
-/** The service collapsed from its first cell's collapse until its last cell's ended (null: one never did). */
+/**
+ * The service collapsed from its first cell's collapse until its last cell's ended (null: one
+ * never did); its queue while collapsed, like its peak, the sum of its cells' (an upper bound).
+ */
 function collapseOf(cells: readonly CellResult[]): ServiceResult['collapse'] {
   const cs = cells.flatMap((c) => (c.collapse ? [c.collapse] : []));
   if (cs.length === 0) return null;
   const open = cs.find((c) => c.endMinutes === null);
   const last = open ?? cs.reduce((a, c) => (c.endMinutes! > a.endMinutes! ? c : a));
   const name = (c: (typeof cs)[number]): string => cells.find((x) => x.collapse === c)!.cell;
+  const queued = cs.flatMap((c) => (c.queued ? [c.queued] : []));
   return {
     startMinutes: Math.min(...cs.map((c) => c.startMinutes)),
     endMinutes: open ? null : last.endMinutes,
     endedBy: cs.length === 1 ? last.endedBy : `${last.endedBy} (cell ${name(last)}, the last of ${cs.length} to collapse)`,
+    ...(queued.length ? { queued: { value: queued.reduce((a, q) => a + q.value, 0), atMinutes: Math.max(...queued.map((q) => q.atMinutes)) } } : {}),
   };
 }
 

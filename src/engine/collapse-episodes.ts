@@ -1,9 +1,10 @@
 /**
- * A service's collapses as its result sums them up (ServiceResult.collapse): the engine keeps
- * the first collapse's start and the last one's end, so a service that collapsed twice also
- * says how many times, counted from its intervals.
+ * A service's collapses as its result sums them up (ServiceResult.collapse): from the run's
+ * record of each collapse, the first's start and the last's end and how it ended; how many
+ * times, counted from its intervals; and the largest queue while collapsed.
  */
-import type { Interval } from './result.js';
+import type { Interval, ServiceResult } from './result.js';
+import type { RunOutcome } from './outcome.js';
 
 /**
  * How many separate collapses the intervals hold (stretches whose cause is a collapse, apart
@@ -19,4 +20,33 @@ export function collapseEpisodes(ints: readonly Interval[]): { episodes?: number
     prevEnd = iv.end ?? Infinity;
   }
   return n > 1 ? { episodes: n } : {};
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** How a collapse ended, in words, by CollapsePeaks.endBy's codes. */
+const ENDED_BY = ['not ended', 'admission throttled by operators', 'restarted by operators', 'detection and mitigation', 'capacity added by operators', 'load shedding engaged', 'a new outage (the queue is judged again when work can resume)'];
+
+/**
+ * The `collapse` field of service i's result, from the run's record of each collapse
+ * (collapse-peaks.ts): from the first's start to the last's end, `endedBy` the last's (with
+ * `timedBy(t)`, the operator action that ended it at t, if any), how many separate collapses
+ * the intervals show, and the largest queue while collapsed (not the run's largest queue,
+ * `backlogPeak`, which can come after the collapse). Null when it never collapsed.
+ */
+export function collapseResult(out: RunOutcome, i: number, ints: readonly Interval[], timedBy: (t: number) => string): ServiceResult['collapse'] {
+  const p = out.collapsePeaks;
+  const recs = p?.recordsOf(i) ?? [];
+  if (p === null || recs.length === 0) return null;
+  const last = recs[recs.length - 1]!;
+  const end = p.end[last]!;
+  let q = recs[0]!;
+  for (const k of recs) if (p.peak[k]! > p.peak[q]!) q = k;
+  return {
+    startMinutes: round(p.start[recs[0]!]!),
+    endMinutes: Number.isNaN(end) ? null : round(end),
+    endedBy: ENDED_BY[p.endBy[last]!]! + (Number.isNaN(end) ? '' : timedBy(end)),
+    ...collapseEpisodes(ints),
+    queued: { value: Math.round(p.peak[q]!), atMinutes: round(p.at[q]!) },
+  };
 }

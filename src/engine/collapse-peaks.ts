@@ -9,12 +9,18 @@
  * outage of the service itself, which subsumes it). Allocated at the run's first
  * collapse only: runs without one (most Monte Carlo trials of most catalogs) pay nothing.
  */
+/** How a collapse ended: 0 it has not; 1–5 as RunOutcome.collapseEndBy; 6 an outage of the service subsumed it. */
+export const COLLAPSE_ENDED_BY_OUTAGE = 6;
+
 export class CollapsePeaks {
   readonly service: number[] = [];
   /** When the collapse began. */
   readonly start: number[] = [];
   readonly peak: number[] = [];
   readonly at: number[] = [];
+  /** When it ended (NaN while it has not) and how (COLLAPSE_ENDED_BY_OUTAGE, or RunOutcome.collapseEndBy's codes). */
+  readonly end: number[] = [];
+  readonly endBy: number[] = [];
   /** Per service: its open record, −1 when it is not collapsed. */
   private readonly open: Int32Array;
 
@@ -25,7 +31,7 @@ export class CollapsePeaks {
   /** Service i collapses at t with `b` queued. */
   begin(i: number, t: number, b: number): void {
     this.open[i] = this.start.length;
-    this.service.push(i); this.start.push(t); this.peak.push(b); this.at.push(t);
+    this.service.push(i); this.start.push(t); this.peak.push(b); this.at.push(t); this.end.push(NaN); this.endBy.push(0);
   }
 
   /** The queue of service i at t, while it is collapsed. */
@@ -34,14 +40,44 @@ export class CollapsePeaks {
     if (k >= 0 && b > this.peak[k]!) { this.peak[k] = b; this.at[k] = t; }
   }
 
-  /** Service i's collapse ends at t with `b` queued. */
-  close(i: number, t: number, b: number): void {
+  /** Service i's collapse ends at t with `b` queued, ended `by` (a code of `endBy`). */
+  close(i: number, t: number, b: number, by: number): void {
     this.note(i, t, b);
+    const k = this.open[i]!;
+    if (k >= 0) { this.end[k] = t; this.endBy[k] = by; }
     this.open[i] = -1;
+  }
+
+  /** The records of service i, in time order. */
+  recordsOf(i: number): readonly number[] {
+    return this.index().get(i) ?? [];
   }
 
   /** Per service, its records in order (built when first read: the run has ended by then). */
   private byService: Map<number, number[]> | null = null;
+
+  private index(): Map<number, number[]> {
+    if (this.byService === null) {
+      this.byService = new Map();
+      for (let k = 0; k < this.service.length; k++) {
+        const list = this.byService.get(this.service[k]!);
+        if (list) list.push(k); else this.byService.set(this.service[k]!, [k]);
+      }
+    }
+    return this.byService;
+  }
+
+  /**
+   * The largest queue of service i over all its collapses, with when it was reached (the
+   * earliest, on a tie); null when it never collapsed. What "queued while collapsed" reports:
+   * the run's own largest queue (`backlogPeak`) can come outside every collapse, e.g. a surge
+   * of reconnecting clients once it ends.
+   */
+  largest(i: number): { peak: number; at: number } | null {
+    let best = -1;
+    for (const k of this.recordsOf(i)) if (best < 0 || this.peak[k]! > this.peak[best]!) best = k;
+    return best < 0 ? null : { peak: this.peak[best]!, at: this.at[best]! };
+  }
 
   /**
    * The largest queue of the collapse of service i that a stretch [from, to] of cause `collapse`
@@ -51,14 +87,7 @@ export class CollapsePeaks {
    * thousands of collapses, each explained).
    */
   of(i: number, from: number, to: number): { peak: number; at: number } | null {
-    if (this.byService === null) {
-      this.byService = new Map();
-      for (let k = 0; k < this.service.length; k++) {
-        const list = this.byService.get(this.service[k]!);
-        if (list) list.push(k); else this.byService.set(this.service[k]!, [k]);
-      }
-    }
-    const list = this.byService.get(i);
+    const list = this.index().get(i);
     if (!list) return null;
     // the first record begun after `from`
     let lo = 0;

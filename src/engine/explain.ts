@@ -16,7 +16,8 @@ import { CAUSE_FILL } from './state.js';
 import { fillDetail, isFillOf } from './cachefill-explain.js';
 import { explainActions } from './explain-actions.js';
 import { concurrentCauses } from './concurrent-causes.js';
-import { collapseEpisodes } from './collapse-episodes.js';
+import { collapseResult } from './collapse-episodes.js';
+import { faultResults } from './explain-faults.js';
 import type { ActionResult, CapacityPoint, Cause, CriticalStep, CriticalWait, Interval, RecoveryPoint, ServiceResult, SimulationResult, StateName } from './result.js';
 import { capAt, capacityCurves, fractionDetail, pct, servedAtPoint } from './explain-capacity.js';
 import { rampCapacityDetail, rampDemandDetail } from './ramp-explain.js';
@@ -230,8 +231,8 @@ function causeLookup(raw: readonly RawInterval[][]): CauseLookup {
   };
 }
 
-/** Builds the documented result of one run. */
-export function explain(model: Model, out: RunOutcome): SimulationResult {
+/** Builds the documented result of one run, made with parameter values `v`. */
+export function explain(model: Model, out: RunOutcome, v: Float64Array = model.params.medians()): SimulationResult {
   const n = model.graph.n;
   const log = out.log;
   const raw: RawInterval[][] = Array.from({ length: n }, () => []);
@@ -276,7 +277,6 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
     }
     const affected = !Number.isNaN(out.impactStart[i]!);
     const bm = model.services[i]!.backlog;
-    const hasCollapse = !Number.isNaN(out.collapseStart[i]!);
     return {
       id,
       name: model.names[i]!,
@@ -291,14 +291,7 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
       backlogPeak: bm && out.backlogPeak[i]! > 0 ? { value: Math.round(out.backlogPeak[i]!), atMinutes: roundMinutes(out.backlogPeakAt[i]!), unit: bm.unit } : null,
       capacity: curves[i]!,
       unservedMinutes: affected || out.unserved[i]! > 0 ? outTime(out.unserved[i]!) : 0,
-      collapse: hasCollapse
-        ? {
-            startMinutes: roundMinutes(out.collapseStart[i]!),
-            endMinutes: outTime(Number.isNaN(out.collapseEnd[i]!) ? Infinity : out.collapseEnd[i]!),
-            endedBy: ['not ended', 'admission throttled by operators', 'restarted by operators', 'detection and mitigation', 'capacity added by operators', 'load shedding engaged'][out.collapseEndBy[i]!]! + timedBy(i, out.collapseEnd[i]!),
-            ...collapseEpisodes(ints),
-          }
-        : null,
+      collapse: collapseResult(out, i, ints, (t) => timedBy(i, t)),
       ...shedResult(out, i, bm),
     };
   });
@@ -314,6 +307,7 @@ export function explain(model: Model, out: RunOutcome): SimulationResult {
     services: model.cells ? withCells(model, services) : services,
     criticalPath: model.cells ? failoverSteps(model, criticalPath(model, out, raw, services, actions), services) : criticalPath(model, out, raw, services, actions),
     recoveryCurve: curve,
+    faults: faultResults(model, v),
     actions,
     detectionMinutes: model.timing.detection >= 0 ? outTime(out.anchorAt[model.timing.detection]!) : null,
     ...(out.oscillating.length > 0 ? { oscillating: oscillationResults(model.names, model.graph.ids, out.oscillating) } : {}),

@@ -14,6 +14,7 @@ export type * from './result.js';
 export { buildModel } from './model.js';
 export { run } from './simulate.js';
 export { explain } from './explain.js';
+export { faultResults } from './explain-faults.js';
 
 /** Compiles a catalog for simulation; reuse it across scenarios. */
 export function prepareSimulation(catalog: Catalog): Prepared {
@@ -27,7 +28,8 @@ export function prepareSimulation(catalog: Catalog): Prepared {
  */
 export function simulate(prep: Prepared, input: ScenarioInput, options: ModelOptions = {}): SimulationResult {
   const model: Model = buildModel(prep, input, options);
-  return explain(model, run(model, model.params.medians()));
+  const v = model.params.medians();
+  return explain(model, run(model, v), v);
 }
 
 export { monteCarlo, runTrials, summarize, type TrialBatch } from './monte-carlo.js';

@@ -60,6 +60,11 @@ export interface ServiceResult {
     readonly endedBy: string;
     /** Present when it collapsed more than once: how many times; from the first's start to the last's end, `endedBy` the last's. */
     readonly episodes?: number;
+    /**
+     * The largest queue while collapsed (over every collapse), in the backlog's unit, and when it
+     * was reached. `backlogPeak` is the run's largest, which can come outside the collapse.
+     */
+    readonly queued?: { readonly value: number; readonly atMinutes: number };
   } | null;
   /**
    * Capacity and served fraction over time (docs/model.md, "Capacity as a fraction"): points
@@ -150,6 +155,8 @@ export interface SimulationResult {
   readonly criticalPath: readonly CriticalStep[];
   /** Counts of services by state at each change (a step function). */
   readonly recoveryCurve: readonly RecoveryPoint[];
+  /** The scenario's faults in scenario order, as the run applied them (explain-faults.ts). */
+  readonly faults: readonly FaultResult[];
   /** The scenario's operator actions in scenario order, with when each fired and why then. */
   readonly actions: readonly ActionResult[];
   /** When the incident was detected, when the scenario models detection (a stated `detection`, or an action counting from it); null otherwise or when never. */
@@ -159,6 +166,22 @@ export interface SimulationResult {
    * horizon cut, or where the whole state repeated (docs/model.md, "Termination"): one entry per period.
    */
   readonly oscillating?: readonly OscillationResult[];
+}
+
+/** A fault of the scenario as the run applied it. */
+export interface FaultResult {
+  /** Service id (`<service>@<cell>` for a fault on one cell). */
+  readonly service: string;
+  readonly name: string;
+  readonly atMinutes: number;
+  /** When it clears; null when it never does. */
+  readonly untilMinutes: number | null;
+  /** A load fault's capacity left while it lasts (after any onset); null when it does not set one. */
+  readonly capacity: number | null;
+  /** A load fault's demand factor while it lasts (after any onset); null when it does not set one. */
+  readonly demand: number | null;
+  /** In words, after the service's name: "fails", "gets 3× its normal demand (a load fault)". */
+  readonly what: string;
 }
 
 /** Services that repeated one pattern of state changes, with period `periodMinutes`, from `sinceMinutes` to the horizon cut. */

@@ -61,7 +61,7 @@ export function shedExcess(S: Sim, st: ShedState, i: number, b: number, limit: n
   if (S.collapsed[i]) {
     S.collapsed[i] = 0; S.mitPending[i] = 0; S.mitGen[i]!++;
     S.collapseEnd[i] = S.t; S.collapseEndBy[i] = COLLAPSE_ENDED_BY_SHEDDING;
-    collapseEnds(S, i, S.t, b);
+    collapseEnds(S, i, S.t, b, COLLAPSE_ENDED_BY_SHEDDING);
   }
   if (b > limit) { st.shed[i]! += b - limit; return limit; }
   return b;

@@ -12,6 +12,7 @@ import { STATE_DEGRADED as STATE_DEGRADED_, STATE_DOWN as STATE_DOWN_, STATE_UP 
 import { CAUSE_BACKLOG as CAUSE_BACKLOG_, CAUSE_COLLAPSE as CAUSE_COLLAPSE_, CAUSE_MITIGATION as CAUSE_MITIGATION_, CAUSE_NONE as CAUSE_NONE_, CAUSE_THROTTLE as CAUSE_THROTTLE_, EV_ACTION as EV_ACTION_, EV_BACKLOG as EV_BACKLOG_, EV_FAULT_END as EV_FAULT_END_, EV_FAULT_START as EV_FAULT_START_, EV_MITIGATION as EV_MITIGATION_, EV_RAMP_END as EV_RAMP_END_, EV_RESTART_END as EV_RESTART_END_, EV_CRASH_END as EV_CRASH_END_, EV_HERD_END as EV_HERD_END_, CAUSE_HERD as CAUSE_HERD_, EV_WAKE as EV_WAKE_, EV_ANCHOR as EV_ANCHOR_, EV_WARM_END as EV_WARM_END_, MAX_HORIZON as MAX_HORIZON_, Sim } from './state.js';
 import { recoveryStepOf as recoveryStepOf_ } from './restart.js';
 import { backlogAt as backlogAt_ } from './backlog.js';
+import { faultEnd, faultStart } from './explain-faults.js';
 import { FRAC_EPS as FRAC_EPS_, capacityLine as capacityLine_, moveServed as moveServed_, servedAt as servedAt_, servedLine as servedLine_ } from './capacity.js';
 import { deferred as deferred_, newCycles as newCycles_, settle as settle_, touch as touch_, updateOrigin as updateOrigin_, wakeBlockDependents as wakeBlockDependents_ } from './cycles.js';
 import { applyAction as applyAction_ } from './actions.js';
@@ -110,9 +111,9 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   S.clock = clock;
   for (let k = 0; k < model.faults.length; k++) {
     const f = model.faults[k]!;
-    const at = Math.max(0, v[f.at]!);
+    const at = faultStart(f, v);
     S.q.push(at, EV_FAULT_START, f.service, k);
-    const end = f.duration >= 0 ? at + Math.max(0, v[f.duration]!) : f.until >= 0 ? Math.max(at, v[f.until]!) : Infinity;
+    const end = faultEnd(f, v, at);
     if (end < Infinity) S.q.push(end, EV_FAULT_END, f.service, k);
   }
   clock.begin();

@@ -26,9 +26,10 @@ export const affectedIds = (sim: SimulationResult): string[] => sim.services.fil
 /** The point-estimate replay of `scenario`, with `values` overriding the parameter medians when given. */
 export function replayScenario(catalog: Catalog, scenario: Scenario, values?: Float64Array): ReplayRun {
   const model = buildModel(prepare(catalog), { scenario });
-  const out = run(model, values ?? model.params.medians());
+  const v = values ?? model.params.medians();
+  const out = run(model, v);
   const specs = milestoneSpecs(model, scenario.observed ?? []);
-  const simulation = explain(model, out);
+  const simulation = explain(model, out, v);
   return { result: replay(scenario, milestoneTimes(model, out, specs), affectedIds(simulation)), simulation, model };
 }
 

@@ -4,15 +4,10 @@
  * each service's system, and the backlog parameters behind recommendations. Pure.
  */
 import type { Catalog } from '../catalog/model.js';
-import type { Model, SimulationResult } from '../engine/index.js';
+import { faultResults, type FaultResult, type Model, type SimulationResult } from '../engine/index.js';
 
-export interface ReportFault {
-  readonly service: string;
-  readonly name: string;
-  readonly atMinutes: number;
-  /** When the fault clears; null when it never does. */
-  readonly untilMinutes: number | null;
-}
+/** A fault of the scenario at median parameters, as the result gives it (explain-faults.ts). */
+export type ReportFault = FaultResult;
 
 export interface ReportAction {
   readonly service: string;
@@ -62,11 +57,7 @@ export function reportContext(catalog: Catalog, model: Model, result?: Simulatio
   const at = (slot: number): number | null => (slot < 0 ? null : med[slot]!);
   const ids = model.graph.ids;
   const name = (i: number): string => model.names[i] ?? ids[i] ?? '?';
-  const faults: ReportFault[] = model.faults.map((f) => {
-    const start = at(f.at) ?? 0;
-    const until = f.duration >= 0 ? start + med[f.duration]! : f.until >= 0 ? med[f.until]! : null;
-    return { service: ids[f.service]!, name: name(f.service), atMinutes: start, untilMinutes: until };
-  });
+  const faults: ReportFault[] = faultResults(model, med);
   const actions: ReportAction[] = model.actions
     .flatMap((a, k) => {
       const fired = a.after >= 0 ? (result?.actions[k]?.atMinutes ?? null) : (at(a.at) ?? 0);

@@ -7,7 +7,7 @@ import type { ServiceResult, SimulationResult } from '../engine/index.js';
 import type { PageScenario } from '../report/html/payload.js';
 import { impairedRuns } from '../report/markdown/gantt.js';
 import { causesOf, selectNodes } from '../report/markdown/flowchart.js';
-import { byImpaired, byString, cmp, nullsLast, serviceOf } from '../report/markdown/input.js';
+import { byImpaired, byString, cmp, faultMilestone, nullsLast, serviceOf } from '../report/markdown/input.js';
 import { dur, timeFormat } from '../report/markdown/time.js';
 import { clip, s, shown } from './dom.js';
 import { timeSpan } from './sim.js';
@@ -120,7 +120,7 @@ export function ganttChart(sc: PageScenario, span: number): SVGElement {
   }
   const sections = [...groups.entries()].map(([name, list]) => ({ name, list: list.sort(order) })).sort((a, b) => order(a.list[0]!, b.list[0]!) || byString(a.name, b.name));
   const milestones = [
-    ...sc.faults.map((f) => ({ at: f.atMinutes, label: `${f.name} fails` })),
+    ...sc.faults.map((f) => ({ at: f.atMinutes, label: faultMilestone(f) })),
     ...sc.actions.map((a) => ({ at: a.atMinutes, label: `${a.kind} ${a.name}` })),
     ...(sc.result.fullRecoveryMinutes !== null ? [{ at: sc.result.fullRecoveryMinutes, label: 'full recovery' }] : []),
   ].sort((a, b) => cmp(a.at, b.at));

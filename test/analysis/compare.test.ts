@@ -33,6 +33,7 @@ const result = (services: ServiceResult[], full: number | null): SimulationResul
   services,
   criticalPath: [],
   recoveryCurve: [],
+  faults: [],
   actions: [],
   detectionMinutes: null,
 });

@@ -83,7 +83,7 @@ describe('report --json', () => {
     expect(r.exit).toBe(0);
     const data = JSON.parse(r.out);
     expect(Object.keys(data)).toEqual(['generatedBy', 'catalog', 'scenarioDescription', 'faults', 'actions', 'services', 'simulation', 'monteCarlo', 'findings', 'observed']);
-    expect(data.faults).toEqual([{ service: 'storage', name: 'Block storage', atMinutes: 0, untilMinutes: 40 }]);
+    expect(data.faults).toEqual([{ service: 'storage', name: 'Block storage', atMinutes: 0, untilMinutes: 40, capacity: null, demand: null, what: 'fails' }]);
     const sim = await run('simulate', 'catalogs/example-shop', '--scenario', 'storage-outage', '--json');
     expect(data.simulation).toEqual(JSON.parse(sim.out));
     expect(data.services.map((s: { id: string }) => s.id)).toEqual(data.simulation.services.filter((s: { impactStartMinutes: number | null }) => s.impactStartMinutes !== null).map((s: { id: string }) => s.id));

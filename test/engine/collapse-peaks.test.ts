@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildModel, prepareSimulation, run } from '../../src/engine/index.js';
 import { catalogOf, expectSane, runScenario, svc } from './helpers.js';
+import { renderSummary } from '../../src/cli/commands/simulate.js';
+import { makeStyle } from '../../src/cli/style.js';
 
 // db down 0–10: q cannot process, its queue grows at λ = 10/min to 100 at 10. db back at 10:
 // μ = 20/min, μ · timeout = 20 < 100: q collapses at 10, goodput 0, the queue grows at 10/min.
@@ -45,8 +47,69 @@ describe('the queue a collapse reached', () => {
     const r = runScenario(yaml);
     const details = svc(r, 'q').intervals.filter((iv) => iv.causes![0]!.kind === 'collapse').map((iv) => iv.causes![0]!.detail!.split(' queued')[0]);
     expect(details).toEqual(['metastable collapse: 400 units of work', 'metastable collapse: 200 units of work']);
-    // the run's largest is the first collapse's
+    // the run's largest is the first collapse's, and so is the largest while collapsed
     expect(svc(r, 'q').backlogPeak).toMatchObject({ value: 400, atMinutes: 40 });
+    expect(svc(r, 'q').collapse).toMatchObject({ episodes: 2, queued: { value: 400, atMinutes: 40 } });
+  });
+
+  it('the queue while collapsed, not a larger one after the collapse, is what its summary names', () => {
+    // collapse 10–40 as above: 400 queued when operators throttle admission to 20/min at 40, which
+    // ends it; the throttle stays until the relax at 300. The queue drains at 20 − 10 = 10/min,
+    // empty at 80. db down again 100–160: q's queue grows at 10/min to 600 at 160, throttled, so
+    // no collapse; it drains at 10/min, empty at 220. Run's largest 600 at 160, collapse's 400 at 40.
+    const yaml = restartDrop('      - {service: db, at: 100m, for: 60m}\n').replace(
+      '      - {at: 40m, service: q, do: restart, drop: true}\n',
+      '      - {at: 40m, service: q, do: throttle, rate: 20/min}\n      - {at: 300m, service: q, do: relax}\n',
+    );
+    const r = runScenario(yaml);
+    const q = svc(r, 'q');
+    expect(q.backlogPeak).toEqual({ value: 600, atMinutes: 160, unit: 'units of work' });
+    expect(q.collapse).toEqual({ startMinutes: 10, endMinutes: 40, endedBy: 'admission throttled by operators', queued: { value: 400, atMinutes: 40 } });
+    const text = renderSummary(catalogOf(yaml), r, undefined, makeStyle(false), 20).replace(/\n +/g, ' ');
+    expect(text).toContain('Q: +10m to +40m, ended by admission throttled by operators; up to 400 units of work queued while collapsed; the queue\'s largest, 600, came at +2h40m');
+  });
+});
+
+describe('a service\'s collapses in its result', () => {
+  // λ = 1/min, μ = 2/min, timeout 1 min: the threshold is μ · timeout = 2 queued
+  const small = (extra: string, actions: string) => `services:
+  dep: {name: Dep}
+  q:
+    name: Q
+    dependsOn: [dep]
+    backlog: {arrival: 1/min, capacity: 2/min, timeout: 1m, retry: 1}
+scenarios:
+  s:
+    faults:
+      - {service: dep, at: 0m, for: 3m}
+${extra}    actions:
+${actions}`;
+
+  it('one that a new outage cuts short is a collapse, ended by that outage', () => {
+    // dep down 0–3: 3 queued at 3 > 2: collapse at 3, growing at 1/min. dep down again at 10 with
+    // 10 queued: the outage subsumes the collapse. Operators restart q at 12, dropping the 12
+    // then queued. dep back at 14 with 2 queued, at the threshold and arriving slower than served
+    // (1 < 2): no new collapse; empty at 16.
+    const r = runScenario(small('      - {service: dep, at: 10m, for: 4m}\n', '      - {at: 12m, service: q, do: restart, drop: true}\n'));
+    const q = svc(r, 'q');
+    expect(q.collapse).toEqual({ startMinutes: 3, endMinutes: 10, endedBy: 'a new outage (the queue is judged again when work can resume)', queued: { value: 10, atMinutes: 10 } });
+    expect(q.backlogPeak).toEqual({ value: 12, atMinutes: 12, unit: 'units of work' });
+    expect(q.recoveredMinutes).toBe(16);
+  });
+
+  it('the last of several still open: from the first\'s start, never ended', () => {
+    // db down 0–10 (λ = 10, μ = 20/min, threshold 20): 100 queued, collapse at 10; throttled at 40
+    // with 400 queued (ends it), draining at 10/min: 200 at 60, when the relax lifts the throttle:
+    // 200 > 20, collapse again, growing at 10/min to 600 at 100, when db's second outage (100–150)
+    // subsumes it; 1,100 queued at 150: collapse a third time, never ended (no mitigation).
+    const yaml = restartDrop('      - {service: db, at: 100m, for: 50m}\n').replace(
+      '      - {at: 40m, service: q, do: restart, drop: true}\n',
+      '      - {at: 40m, service: q, do: throttle, rate: 20/min}\n      - {at: 60m, service: q, do: relax}\n',
+    );
+    const r = runScenario(yaml);
+    expect(svc(r, 'q').collapse).toEqual({ startMinutes: 10, endMinutes: null, endedBy: 'not ended', episodes: 3, queued: { value: 1100, atMinutes: 150 } });
+    const text = renderSummary(catalogOf(yaml), r, undefined, makeStyle(false), 20).replace(/\n +/g, ' ');
+    expect(text).toContain('Q: from +10m, never ended (3 separate collapses); up to 1,100 units of work queued while collapsed\n');
   });
 });
 
@@ -59,7 +122,7 @@ describe('collapse records on random catalogs', () => {
     restart: fc.option(fc.record({ at: fc.integer({ min: 1, max: 200 }), drop: fc.boolean() })), throttle: fc.option(fc.integer({ min: 1, max: 200 })),
     again: fc.option(fc.record({ at: fc.integer({ min: 100, max: 300 }), for: fc.integer({ min: 1, max: 60 }) })),
   });
-  it('each collapse\'s queue is one the run counted: no record above the run\'s peak; every collapse stretch names a figure', () => {
+  it('each collapse\'s queue is one the run counted: no record above the run\'s peak; every collapse stretch names a figure; the result names the largest', () => {
     fc.assert(
       fc.property(spec, (s) => {
         const actions = [
@@ -90,6 +153,13 @@ ${s.again ? `      - {service: dep, at: ${s.again.at}m, for: ${s.again.for}m}\n`
         }
         const r = runScenario(yaml);
         expectSane(r);
+        // a collapse in the result names its largest queue while collapsed, at most the run's
+        const col = svc(r, 'q').collapse;
+        if (col !== null) {
+          expect(col.queued).toBeDefined();
+          expect(col.queued!.value).toBeLessThanOrEqual(svc(r, 'q').backlogPeak!.value);
+          expect(col.queued!.atMinutes).toBeGreaterThanOrEqual(col.startMinutes);
+        }
         for (const iv of svc(r, 'q').intervals) {
           if (iv.cause.kind === 'collapse') expect(iv.cause.detail).toMatch(/^metastable collapse: [\d,]+ units of work queued/);
         }

@@ -96,7 +96,8 @@ scenarios:
     // The clients lost it again and reconnect once it answers (degraded, throttled):
     // + 4800 = 11600, drained under the throttle at 900/min: up at 20 + 11600/900 ≈ 32.889.
     const r = runScenario(y('count: 120, retry: 40'));
-    expect(svc(r, 'db').collapse).toEqual({ startMinutes: 10, endMinutes: 20, endedBy: 'detection and mitigation' });
+    // while collapsed the queue reached 6800 (at 20, as it ended); the herd's 11600 came after
+    expect(svc(r, 'db').collapse).toEqual({ startMinutes: 10, endMinutes: 20, endedBy: 'detection and mitigation', queued: { value: 6800, atMinutes: 20 } });
     expect(svc(r, 'db').backlogPeak).toEqual({ value: 11600, atMinutes: 20, unit: 'units of work' });
     expect(svc(r, 'db').recoveredMinutes).toBeCloseTo(20 + 11600 / 900, 3);
   });

@@ -34,7 +34,7 @@ describe('a demand surge', () => {
     // 150 − 100 = 50/min in 45 min: up at 70.
     const r = runScenario(surge(', timeout: 5m, mitigation: 10m', '{service: sv, at: 0m, for: 20m, demand: 2}'));
     expect(spans(r, 'sv')).toEqual([['degraded', 0, 15, 'demand'], ['down', 15, 25, 'collapse'], ['degraded', 25, 70, 'throttle']]);
-    expect(svc(r, 'sv').collapse).toEqual({ startMinutes: 15, endMinutes: 25, endedBy: 'detection and mitigation' });
+    expect(svc(r, 'sv').collapse).toEqual({ startMinutes: 15, endMinutes: 25, endedBy: 'detection and mitigation', queued: { value: 2250, atMinutes: 25 } });
     expect(svc(r, 'sv').backlogPeak!.value).toBe(2250);
   });
 });

@@ -165,7 +165,7 @@ ${fault('b', '0m', '60m')}${actions}`;
       ['down', 60, 90, 'collapse'],
       ['degraded', 90, 135, 'throttle'],
     ]);
-    expect(svc(r, 'a').collapse).toEqual({ startMinutes: 60, endMinutes: 90, endedBy: 'admission throttled by operators' });
+    expect(svc(r, 'a').collapse).toEqual({ startMinutes: 60, endMinutes: 90, endedBy: 'admission throttled by operators', queued: { value: 9000, atMinutes: 90 } });
   });
 
   it('without operators, a modelled detection-and-mitigation delay ends the collapse', () => {

@@ -38,7 +38,7 @@ describe('scale: operators add capacity', () => {
     // ×4 at 20: 600 × 5 = 3000 ≥ 2000: the collapse ends at 20; drains at 600 − 100 = 500/min,
     // 2000 / 500 = 4 min: up at 24.
     const four = runScenario(queue(', timeout: 5m', '{service: d, at: 0m, for: 10m}', '{at: 20m, service: sv, do: scale, capacity: 4}'));
-    expect(svc(four, 'sv').collapse).toEqual({ startMinutes: 10, endMinutes: 20, endedBy: 'capacity added by operators' });
+    expect(svc(four, 'sv').collapse).toEqual({ startMinutes: 10, endMinutes: 20, endedBy: 'capacity added by operators', queued: { value: 2000, atMinutes: 20 } });
     expect(spans(four, 'sv')).toEqual([['down', 0, 10, 'dependency'], ['down', 10, 20, 'collapse'], ['degraded', 20, 24, 'backlog']]);
   });
 

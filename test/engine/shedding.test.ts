@@ -61,7 +61,7 @@ describe('load shedding', () => {
     // served: 9 × 900 + 16 × 900 + 1.8 × 1500 = 25,200; arrived 31,800 = 25,200 + 6,600.
     const r = runScenario(yaml(', shedding: {after: 5m}'));
     expect(spans(r, 'q')).toEqual([['degraded', 0, 9, 'dependency'], ['down', 9, 14, 'collapse'], ['degraded', 14, 30, 'shedding'], ['degraded', 30, 31.8, 'backlog']]);
-    expect(svc(r, 'q').collapse).toEqual({ startMinutes: 9, endMinutes: 14, endedBy: 'load shedding engaged' });
+    expect(svc(r, 'q').collapse).toEqual({ startMinutes: 9, endMinutes: 14, endedBy: 'load shedding engaged', queued: { value: 5900, atMinutes: 14 } });
     expect(svc(r, 'q').shedding).toEqual({ arrived: 31_800, served: 25_200, shed: 6_600, unit: 'units of work' });
   });
 

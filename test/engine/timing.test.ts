@@ -246,7 +246,7 @@ describe('relative times: collapse ended by a timed action', () => {
   it('names the action that ended a collapse: restart 30m after the queue went down', () => {
     // q queues 10/min while db is out for 30m: 300 queued, more than 20/min × 10m = 200 can be
     // served within the timeout, so q collapses at 30; operators restart it (dropping the queue)
-    // 30m after it went down, at 60; q is then up with an empty queue
+    // 30m after it went down, at 60, with 300 + 30 × 10 = 600 queued; q is then up with an empty queue
     const r = runScenario(`services:
   db: {name: DB}
   q: {name: Q, dependsOn: [{service: db, type: async}], backlog: {arrival: 10/min, capacity: 20/min, timeout: 10m}}
@@ -256,7 +256,7 @@ scenarios:
     actions: [{at: {after: q down, plus: 30m}, service: q, do: restart, drop: true}]
 `);
     const q = r.services.find((s) => s.id === 'q')!;
-    expect(q.collapse).toEqual({ startMinutes: 30, endMinutes: 60, endedBy: 'restarted by operators (restart Q 30m after Q first went down at 30m)' });
+    expect(q.collapse).toEqual({ startMinutes: 30, endMinutes: 60, endedBy: 'restarted by operators (restart Q 30m after Q first went down at 30m)', queued: { value: 600, atMinutes: 60 } });
     expect(q.recoveredMinutes).toBe(60);
   });
 });

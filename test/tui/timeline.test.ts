@@ -49,6 +49,7 @@ const result: SimulationResult = {
     { minute: 10, up: 2, degraded: 1, down: 0 },
     { minute: 25, up: 3, degraded: 0, down: 0 },
   ],
+  faults: [],
   actions: [],
   detectionMinutes: null,
 };

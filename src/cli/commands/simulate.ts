@@ -93,6 +93,21 @@ async function simulateAction(ctx: Context, path: string, opts: SimulateOptions,
 
 const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 
+/**
+ * A collapse's queue in its summary line: the largest while collapsed, and the run's largest
+ * when that came outside the collapse (a reconnect surge after it, say).
+ */
+function collapseQueue(s: SimulationResult['services'][number], clock: ClockStart | undefined): string {
+  const peak = s.backlogPeak;
+  if (!peak) return '';
+  const n = (x: number): string => Math.round(x).toLocaleString('en-US');
+  const unit = safeText(peak.unit);
+  const q = s.collapse?.queued;
+  if (!q) return `; queue peaked at ${n(peak.value)} ${unit}`;
+  const later = peak.value > q.value ? `; the queue's largest, ${n(peak.value)}, came at ${when(peak.atMinutes, clock)}` : '';
+  return `; up to ${n(q.value)} ${unit} queued while collapsed${later}`;
+}
+
 function when(min: number | null, clock: ClockStart | undefined): string {
   if (min === null || !Number.isFinite(min)) return 'never';
   return clock ? `${clockAt(clock, min)} (+${formatDuration(min)})` : `+${formatDuration(min)}`;
@@ -106,10 +121,12 @@ export function renderSummary(catalog: Pick<Catalog, 'scenarios'> | { readonly s
   if (clock) lines.push(st.dim(`minute 0 = ${clockAt(clock, 0, true)} (${offsetLabel(clock)})`));
   const sc = catalog.scenarios.get(r.scenario);
   if (sc) {
-    // a fault on one cell of a service with cells is a trigger too (docs/model.md, "Cells, zones and regions")
-    for (const f of r.services.flatMap((s) => [s, ...(s.cells ?? [])]).filter((s) => s.intervals.some((i) => i.cause.kind === 'fault'))) {
-      lines.push(hang('Trigger: ', `${safeText(f.name)} (${safeText(f.id)}) fails, ${when(f.impactStartMinutes, clock)} to ${when(f.intervals.find((i) => i.cause.kind === 'fault')?.end ?? null, clock)}`, undefined, 2));
-    }
+    // each fault as the run applied it (a load fault says what it did to capacity or demand; a
+    // fault on one cell names the cell), else what starts the scenario: its first operator actions
+    for (const f of r.faults) lines.push(hang('Trigger: ', `${safeText(f.name)} (${safeText(f.service)}) ${safeText(f.what)}, ${when(f.atMinutes, clock)} to ${when(f.untilMinutes, clock)}`, undefined, 2));
+    const first = r.faults.length ? [] : r.actions.filter((a) => a.atMinutes !== null && a.after === null && a.atMinutes === Math.min(...r.actions.flatMap((x) => (x.atMinutes === null ? [] : [x.atMinutes]))));
+    const nameOf = (id: string): string => r.services.flatMap((s) => [s, ...(s.cells ?? [])]).find((s) => s.id === id)?.name ?? id;
+    for (const a of first) lines.push(hang('Trigger: ', `operators ${a.do} ${safeText(nameOf(a.service))} (${safeText(a.service)}) at ${when(a.atMinutes, clock)}`, undefined, 2));
   }
   const down = r.services.filter((s) => s.worstState === 'down').length;
   const degraded = r.services.filter((s) => s.worstState === 'degraded').length;
@@ -141,8 +158,8 @@ export function renderSummary(catalog: Pick<Catalog, 'scenarios'> | { readonly s
     lines.push('', st.bold('Metastable collapses (down after their causes cleared):'));
     for (const s of collapses) {
       const c = s.collapse!;
-      const peak = s.backlogPeak ? `; queue peaked at ${Math.round(s.backlogPeak.value).toLocaleString('en-US')} ${safeText(s.backlogPeak.unit)}` : '';
-      lines.push(hang('  ', `${safeText(s.name)}: ${when(c.startMinutes, clock)} to ${when(c.endMinutes, clock)}, ended by ${c.endedBy}${c.episodes ? ` (${c.episodes} separate collapses)` : ''}${peak}`, undefined, 4));
+      const span = c.endMinutes === null ? `from ${when(c.startMinutes, clock)}, never ended` : `${when(c.startMinutes, clock)} to ${when(c.endMinutes, clock)}, ended by ${c.endedBy}`;
+      lines.push(hang('  ', `${safeText(s.name)}: ${span}${c.episodes ? ` (${c.episodes} separate collapses)` : ''}${collapseQueue(s, clock)}`, undefined, 4));
     }
   }
   if (r.criticalPath.length) {

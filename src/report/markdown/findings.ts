@@ -100,8 +100,9 @@ export function modelRecommendations(input: SectionInput): string[] {
   for (const s of collapsed) {
     const c = s.collapse!;
     const b = context.services.get(s.id)?.backlog;
-    const peak = s.backlogPeak;
-    const unit = mdText(peak?.unit ?? b?.unit ?? 'units of work');
+    // the queue while collapsed (the run's largest can come after the collapse)
+    const peak = c.queued ?? s.backlogPeak;
+    const unit = mdText(s.backlogPeak?.unit ?? b?.unit ?? 'units of work');
     const lasted = c.endMinutes === null ? 'never ended' : `lasted ${dur(c.endMinutes - c.startMinutes)} and ended ${endedBy(c.endedBy)}`;
     let text = `**Admission control for ${mdText(s.name)}** (${code(s.id)}). It collapsed at ${time.when(c.startMinutes)}`;
     if (b && Number.isFinite(b.timeout) && b.capacity > 0) {

@@ -7,7 +7,7 @@
  */
 import type { ServiceResult } from '../../engine/index.js';
 import { ganttTaskName, mermaidText } from './escape.js';
-import { byImpaired, byString, cmp, nullsLast, serviceOf, type SectionInput } from './input.js';
+import { byImpaired, byString, cmp, faultMilestone, nullsLast, serviceOf, type SectionInput } from './input.js';
 import { localStamp } from './time.js';
 
 /** Consecutive impaired intervals merged into runs: [start, end, everDown]. */
@@ -65,7 +65,7 @@ export function renderGantt(input: SectionInput): string {
   let t = 0;
   // Milestones: trigger, operator actions, full recovery.
   const milestones: Array<{ at: number; label: string }> = [];
-  for (const f of context.faults) milestones.push({ at: f.atMinutes, label: `${f.name} fails` });
+  for (const f of context.faults) milestones.push({ at: f.atMinutes, label: faultMilestone(f) });
   for (const a of context.actions) milestones.push({ at: a.atMinutes, label: `${a.kind} ${a.name}` });
   if (result.fullRecoveryMinutes !== null) milestones.push({ at: result.fullRecoveryMinutes, label: 'full recovery' });
   if (milestones.length) {

@@ -119,3 +119,7 @@ export const serviceOf = (id: string): string => {
   const k = id.indexOf('@');
   return k < 0 ? id : id.slice(0, k);
 };
+
+/** A fault as a milestone on a time axis: "X fails", or "load fault on X" for one that is not an outage. */
+export const faultMilestone = (f: { readonly name: string; readonly capacity: number | null; readonly demand: number | null }): string =>
+  f.capacity === null && f.demand === null ? `${f.name} fails` : `load fault on ${f.name}`;

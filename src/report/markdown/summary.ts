@@ -25,7 +25,8 @@ export function renderSummary(input: SectionInput): string {
   if (context.scenarioDescription) lines.push(mdText(context.scenarioDescription), '');
   for (const f of context.faults) {
     const until = f.untilMinutes === null ? 'and never clears' : `until ${time.when(f.untilMinutes)}`;
-    lines.push(`- **Trigger:** ${mdText(f.name)} (${code(f.service)}) fails at ${time.when(f.atMinutes)} ${until}.`);
+    const outage = f.capacity === null && f.demand === null;
+    lines.push(`- **Trigger:** ${mdText(f.name)} (${code(f.service)}) ${mdText(f.what)} ${outage ? 'at' : 'from'} ${time.when(f.atMinutes)} ${until}.`);
   }
   if (context.faults.length === 0) {
     // no fault: what starts the scenario is its first operator action(s) (a maintenance command,
