@@ -108,7 +108,10 @@ describe('cold caches: properties', () => {
       const peak = r.services.find((x) => x.id === 'origin')!.backlogPeak;
       if (a * lambda <= extra) { expect(peak === null || peak === undefined || peak.value === 0).toBe(true); return; }
       const top = ((a * lambda - extra) ** 2 * w) / (2 * a * lambda);
-      // the result rounds the peak to a whole unit and its time to a thousandth of a minute
+      // the result rounds the peak to a whole unit and its time to a thousandth of a minute; a queue
+      // within a millionth of a minute's work of empty is empty (backlog.ts), so a peak of a small
+      // fraction of a unit can give none (aλ = 7.036 against x = 7: B* = 0.00009)
+      if (top < 0.5) { expect(peak === null || peak.value <= 1).toBe(true); return; }
       expect(Math.abs(peak!.value - top)).toBeLessThanOrEqual(0.5 + 1e-9 * a * lambda * w);
       if (top >= 1) expect(Math.abs(peak!.atMinutes - (10 + w * (1 - extra / (a * lambda))))).toBeLessThanOrEqual(0.0005 + 1e-9 * w);
     }), { numRuns: 60 });

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { catalogOf } from './helpers.js';
+import { catalogOf, expectSane } from './helpers.js';
 import { prepareSimulation, simulate, type SimulationResult } from '../../src/engine/index.js';
 
 const NAMES = ['a', 'b', 'c'];
@@ -98,7 +98,9 @@ function toYaml(spec: Spec, opts: { headroomPlus?: number; single?: 'one' | 'non
 
 const run = (yaml: string): SimulationResult => {
   const c = catalogOf(yaml);
-  return simulate(prepareSimulation(c), { scenario: c.scenarios.get('s')! });
+  const r = simulate(prepareSimulation(c), { scenario: c.scenarios.get('s')! });
+  expectSane(r);
+  return r;
 };
 
 /**

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { catalogOf } from './helpers.js';
+import { catalogOf, expectSane } from './helpers.js';
 import { prepareSimulation, simulate, type SimulationResult } from '../../src/engine/index.js';
 
 interface Spec {
@@ -73,7 +73,9 @@ function toYaml(spec: Spec, rateFactor = 1, capMilder = false, withLoops = false
 
 const run = (yaml: string): SimulationResult => {
   const c = catalogOf(yaml);
-  return simulate(prepareSimulation(c), { scenario: c.scenarios.get('s')! });
+  const r = simulate(prepareSimulation(c), { scenario: c.scenarios.get('s')! });
+  expectSane(r);
+  return r;
 };
 
 /** Every number in a JSON value. */

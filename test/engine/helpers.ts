@@ -12,9 +12,12 @@ export function catalogOf(yaml: string): Catalog {
   return res.catalog;
 }
 
+/** The result of a scenario of a catalog written in YAML; every result is checked by expectSane. */
 export function runScenario(yaml: string, scenario = 's'): SimulationResult {
   const c = catalogOf(yaml);
-  return simulate(prepareSimulation(c), { scenario: c.scenarios.get(scenario)! });
+  const r = simulate(prepareSimulation(c), { scenario: c.scenarios.get(scenario)! });
+  expectSane(r);
+  return r;
 }
 
 export function svc(r: SimulationResult, id: string) {
@@ -67,7 +70,37 @@ export function expectSane(r: SimulationResult): void {
     if (s.unservedMinutes !== null) expect(s.unservedMinutes).toBeGreaterThanOrEqual(0);
     if (s.recoveredMinutes !== null) expect(s.recoveredMinutes).toBeGreaterThanOrEqual(0);
     if (s.backlogPeak) expect(Number.isFinite(s.backlogPeak.value)).toBe(true);
+    // intervals in time order, apart; impaired minutes their sum; affected exactly when impaired
+    for (let k = 1; k < s.intervals.length; k++) expect(s.intervals[k]!.start).toBeGreaterThanOrEqual(s.intervals[k - 1]!.end ?? Infinity);
+    // (a service still taking turns when the run stopped never recovers, whatever its last interval)
+    const open = s.intervals.some((i) => i.end === null);
+    const turns = (r.oscillating ?? []).some((o) => o.services.includes(s.id));
+    if (!open && !turns) expect(s.impairedMinutes).toBeCloseTo(s.intervals.reduce((a, i) => a + (i.end! - i.start), 0), 2);
+    expect(s.impactStartMinutes === null).toBe(s.intervals.length === 0);
+    if (s.impactStartMinutes !== null) {
+      expect(s.impactStartMinutes).toBe(s.intervals[0]!.start);
+      if (!turns) expect(s.recovered).toBe(!open);
+      if (s.recoveredMinutes !== null) expect(s.recoveredMinutes).toBe(s.intervals[s.intervals.length - 1]!.end);
+    }
+    // a collapse ends after it begins, and its queue is one the run reached, within it
+    const c = s.collapse;
+    if (c) {
+      if (c.endMinutes !== null) expect(c.endMinutes).toBeGreaterThanOrEqual(c.startMinutes);
+      expect(c.queued).toBeDefined();
+      expect(c.queued!.value).toBeLessThanOrEqual(s.backlogPeak!.value);
+      expect(c.queued!.atMinutes).toBeGreaterThanOrEqual(c.startMinutes);
+      if (c.endMinutes !== null) expect(c.queued!.atMinutes).toBeLessThanOrEqual(c.endMinutes);
+    }
   }
+  for (const f of r.faults) if (f.untilMinutes !== null) expect(f.untilMinutes).toBeGreaterThanOrEqual(f.atMinutes);
+  // the count of affected services and the time to full recovery agree with the services
+  const shown = r.services.filter((s) => s.impactStartMinutes !== null);
+  expect(r.affected).toBe(shown.length);
+  const counted = shown.filter((s) => !s.partial);
+  if (r.fullRecoveryMinutes !== null) {
+    expect(counted.every((s) => s.recovered)).toBe(true);
+    expect(r.fullRecoveryMinutes).toBeCloseTo(Math.max(0, ...counted.map((s) => s.recoveredMinutes!)), 6);
+  } else expect(counted.some((s) => !s.recovered)).toBe(true);
 }
 
 /** Two queues waiting on each other through an async edge, A behind a trigger t (repeat tests: they take turns for ever). */
