@@ -297,8 +297,9 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   const drain = (): void => {
     const { work, inWork, evalStamp, evalCount } = S;
     while (S.wLen > 0) {
-      const i = work[S.wHead]!;
-      S.wHead = (S.wHead + 1) % (n + 1);
+      const h = S.wHead;
+      const i = work[h]!;
+      S.wHead = h === n ? 0 : h + 1; // a ring of n + 1 slots (a wrap, not a division: this runs per evaluation)
       S.wLen--;
       inWork[i] = 0;
       if (cy.settling && deferred(cy, i)) continue; // outside the settling block: after its commit

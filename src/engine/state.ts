@@ -96,7 +96,7 @@ interface Shared {
   readonly one: Float64Array;
   readonly zero8: Uint8Array;
   readonly zero32: Int32Array;
-  readonly uses: { readonly frac: boolean; readonly load: boolean; readonly restart: boolean; readonly crash: boolean; readonly clients: boolean; readonly stale: boolean; readonly ops: boolean; readonly ramp: boolean; readonly fill: boolean };
+  readonly uses: { readonly frac: boolean; readonly load: boolean; readonly restart: boolean; readonly crash: boolean; readonly clients: boolean; readonly stale: boolean; readonly ops: boolean; readonly ramp: boolean; readonly fill: boolean; readonly shedding: boolean };
 }
 const sharedByModel = new WeakMap<Model, Shared>();
 
@@ -117,6 +117,7 @@ function shared(model: Model): Shared {
         stale: model.reqStale !== undefined,
         ops: model.actions.some((a) => a.kind === 'scale' || a.kind === 'shed'),
         ramp: model.rampSvc !== undefined || model.fills !== undefined, fill: model.fills !== undefined, // a cold cache's surge is a demand slope
+        shedding: usesShedding(model),
       },
     };
     sharedByModel.set(model, z);
@@ -293,7 +294,7 @@ export class Sim {
     this.herdRate = hd ? f64() : z.zero; this.herdClients = hd ? f64() : z.zero; this.herdPending = hd ? u8() : z.zero8;
     this.staleSince = uses.stale ? f64() : z.zero;
     this.opsCap = uses.ops ? f64() : z.one; this.opsDem = uses.ops ? f64() : z.one; this.fillDem = uses.fill ? f64() : z.one;
-    this.shedding = usesShedding(model) ? new ShedState(model, n) : null;
+    this.shedding = uses.shedding ? new ShedState(model, n) : null;
     if (this.shedding !== null) registerShedState(this.log, this.shedding);
     this.impactStart = f64(); this.recovered = f64(); this.impaired = f64(); this.lastChange = f64(); this.worst = u8();
     this.backlogPeak = f64(); this.backlogPeakAt = f64(); this.collapseStart = f64(); this.collapseEnd = f64(); this.collapseEndBy = u8();
@@ -370,7 +371,8 @@ export class Sim {
   enqueue(i: number): void {
     if (this.inWork[i]) return;
     this.inWork[i] = 1;
-    this.work[(this.wHead + this.wLen) % (this.n + 1)] = i;
+    const k = this.wHead + this.wLen;
+    this.work[k > this.n ? k - this.n - 1 : k] = i; // a ring of n + 1 slots: one service at most once
     this.wLen++;
   }
 
