@@ -51,3 +51,19 @@ function computeRecoverySummary(res: SimulationResult): string {
     : `${verb('lasts', 'last')} until ${minutes(Math.max(...lingering.map((s) => s.recoveredMinutes ?? 0)))}`;
   return `${res.affected} affected; full recovery at ${minutes(full)}; ${n} partial impact${verb('', 's')} ${until}`;
 }
+
+/**
+ * What started the simulation, one line each (at most `max`, then how many more): each fault as
+ * the run applied it, a load fault by what it did ("gets 3× its normal demand"), or, for a
+ * scenario without faults, its first operator actions.
+ */
+export function triggerTexts(res: SimulationResult, max = 3): string[] {
+  const all = res.faults.length
+    ? res.faults.map((f) => `trigger: ${f.service} ${f.what}, ${minutes(f.atMinutes)}–${f.untilMinutes === null ? 'never' : minutes(f.untilMinutes)}`)
+    : (() => {
+        const times = res.actions.flatMap((a) => (a.atMinutes === null ? [] : [a.atMinutes]));
+        const first = times.length ? Math.min(...times) : null;
+        return res.actions.filter((a) => a.atMinutes !== null && a.atMinutes === first).map((a) => `trigger: operators ${a.do} ${a.service} at ${minutes(a.atMinutes!)}`);
+      })();
+  return all.length > max ? [...all.slice(0, max - 1), `… and ${all.length - max + 1} more triggers`] : all;
+}

@@ -13,7 +13,7 @@ import { safeText } from '../../util/text.js';
 import type { Badge, ExplorerData, ServiceRow } from './data.js';
 import type { SimView } from './reducer.js';
 import { causeAt, clockAt, countsAt, curveOn, peakImpaired, zoneOf, cursorColumn, sparkline, stateAt } from './timeline.js';
-import { recoverySummary } from './curve.js';
+import { recoverySummary, triggerTexts } from './curve.js';
 import { impairedWindow } from './view-list.js';
 import { observationsOf, observationText, observedLegend, observedMarkRow } from './observed.js';
 import { cellWidth, fitRight, truncate, wrap } from './text.js';
@@ -128,6 +128,8 @@ export function flow(chunks: readonly Line[], width: number, gap = '  '): Line[]
 export function simLines(data: ExplorerData, sim: SimView, row: number | null, width: number): Line[] {
   const res = sim.result;
   const lines: Line[] = wrap(sim.label, width, 2).map((l) => plain(l, width, 'title'));
+  // a scenario's triggers (a failure asked for here is its own label)
+  if (sim.request?.kind !== 'fail') for (const t of triggerTexts(res)) lines.push(...wrap(safeText(t), width, 2).map((l) => plain(l, width, 'dim')));
   const clock = res.start ? clockAt(res.start, sim.t) : null;
   lines.push(
     ...flow(
