@@ -103,13 +103,16 @@ export function modelRecommendations(input: SectionInput): string[] {
     // the queue while collapsed (the run's largest can come after the collapse)
     const peak = c.queued ?? s.backlogPeak;
     const unit = mdText(s.backlogPeak?.unit ?? b?.unit ?? 'units of work');
-    const lasted = c.endMinutes === null ? 'never ended' : `lasted ${dur(c.endMinutes - c.startMinutes)} and ended ${endedBy(c.endedBy)}`;
-    let text = `**Admission control for ${mdText(s.name)}** (${code(s.id)}). It collapsed at ${time.when(c.startMinutes)}`;
+    // one collapse, or several (its result spans the first's start to the last's end)
+    const lasted = c.endMinutes === null
+      ? `${c.episodes ? 'last collapse' : 'collapse'} never ended`
+      : c.episodes ? `collapses spanned ${dur(c.endMinutes - c.startMinutes)} and the last ended ${endedBy(c.endedBy)}` : `collapse lasted ${dur(c.endMinutes - c.startMinutes)} and ended ${endedBy(c.endedBy)}`;
+    let text = `**Admission control for ${mdText(s.name)}** (${code(s.id)}). It collapsed at ${time.when(c.startMinutes)}${c.episodes ? ` (the first of ${c.episodes} collapses)` : ''}`;
     if (b && Number.isFinite(b.timeout) && b.capacity > 0) {
       const bound = b.capacity * b.timeout;
-      text += `${peak ? ` with up to ${thousands(peak.value)} ${unit} queued` : ''}, while at its capacity of ${thousands(b.capacity)}/min only ${thousands(bound)} can be served within the ${dur(b.timeout)} timeout, so queued work expired and was retried. The collapse ${lasted}. Bound the queue near ${thousands(bound)} ${unit} (capacity × timeout) and shed or throttle admission to at most ${thousands(b.capacity)}/min while it is above that, automatically, so a recovering dependency cannot tip it into collapse.`;
+      text += `${peak ? ` with up to ${thousands(peak.value)} ${unit} queued` : ''}, while at its capacity of ${thousands(b.capacity)}/min only ${thousands(bound)} can be served within the ${dur(b.timeout)} timeout, so queued work expired and was retried. The ${lasted}. Bound the queue near ${thousands(bound)} ${unit} (capacity × timeout) and shed or throttle admission to at most ${thousands(b.capacity)}/min while it is above that, automatically, so a recovering dependency cannot tip it into collapse.`;
     } else {
-      text += `; the collapse ${lasted}. Bound its queue and throttle admission to its capacity while the queue is long.`;
+      text += `; the ${lasted}. Bound its queue and throttle admission to its capacity while the queue is long.`;
     }
     out.push(text);
   }
