@@ -22,6 +22,7 @@ import { mulberry32, trialSeed } from '../src/engine/rng.js';
 import { run as referenceRun } from '../test/engine/reference/simulate.js';
 import { syntheticCatalog } from './synthetic.js';
 import { fmtInt, fmtMs, table, type Row } from './rows.js';
+import { engineRunner, leastCpuMs, type EngineMode } from './timing.js';
 import type { Catalog, Service } from '../src/catalog/model.js';
 
 /**
@@ -124,7 +125,7 @@ function bestOf(a: () => void, b: () => void, reps: number, warm: number, batch 
 
 /** Pairs of processes per ratio row. */
 const ROUNDS = 5;
-type Mode = 'read' | 'rec' | 'none';
+type Mode = Exclude<EngineMode, 'uns'>;
 const CHILD = 'BENCH_ENGINE_REFERENCE_CHILD';
 
 /** In a child process: least CPU ms per run of one engine ('v2' or 'reference') in one mode. */
@@ -132,16 +133,8 @@ async function child(engine: 'v2' | 'reference', mode: Mode, n: number): Promise
   await import('yaml'); // as the CLI: a CommonJS package loaded moves an engine's times by several per cent
   const model = buildModel(prepareSimulation(syntheticCatalog(n, 7)), { fail: ['s0'], forMinutes: 60 });
   const v = model.params.medians();
-  const f = engine === 'reference' ? () => { referenceRun(model, v); }
-    : mode === 'read' ? () => { const o = run(model, v); void o.curves.length; void o.unserved[0]; }
-    : mode === 'rec' ? () => { run(model, v); }
-    : () => { run(model, v, { curves: false }); };
-  const big = n >= 20_000;
-  const batch = big ? 1 : 5;
-  for (let k = 0; k < (big ? 10 : 300); k++) f();
-  let best = Infinity;
-  for (let k = 0; k < (big ? 30 : 150); k++) best = Math.min(best, cpuMs(f, batch));
-  process.stdout.write(`${best}\n`);
+  const f = engine === 'reference' ? () => { referenceRun(model, v); } : engineRunner(run, model, v, mode);
+  process.stdout.write(`${leastCpuMs(f, n >= 20_000)}\n`);
 }
 
 const median = (xs: readonly number[]): number => {

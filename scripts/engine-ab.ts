@@ -25,6 +25,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { engineRunner, leastCpuMs, type EngineMode } from '../bench/timing.js';
 
 const USAGE = `Usage: npx tsx scripts/engine-ab.ts <commit> [--services <n>] [--modes read,rec,uns,none] [--rounds <n>]
 The engine of the working tree against the engine of <commit>: CPU time per run, each measured
@@ -34,7 +35,7 @@ in a process of its own, the two taking turns.
   --rounds <n>     processes per engine and mode (default 6)
 `;
 const MODES = ['read', 'rec', 'uns', 'none'] as const;
-type Mode = (typeof MODES)[number];
+type Mode = EngineMode;
 
 /** In a child process: time one engine (the tree at `root`) in one mode; print ms per run. */
 async function child(root: string, mode: Mode, services: number): Promise<void> {
@@ -43,22 +44,7 @@ async function child(root: string, mode: Mode, services: number): Promise<void> 
   const { syntheticCatalog } = (await import(pathToFileURL(join(root, 'bench/synthetic.js')).href)) as typeof import('../bench/synthetic.js');
   const m = engine.buildModel(engine.prepareSimulation(syntheticCatalog(services, 7)), { fail: ['s0'], forMinutes: 60 });
   const v = m.params.medians();
-  const run = engine.run;
-  const f = mode === 'read' ? () => { const o = run(m, v); void o.curves.length; void o.unserved[0]; }
-    : mode === 'uns' ? () => { void run(m, v).unserved[0]; }
-    : mode === 'rec' ? () => { run(m, v); }
-    : () => { run(m, v, { curves: false }); };
-  const big = services >= 10_000;
-  const batch = big ? 1 : 5;
-  for (let k = 0; k < (big ? 10 : 300); k++) f();
-  let best = Infinity;
-  for (let k = 0; k < (big ? 25 : 150); k++) {
-    const c0 = process.cpuUsage();
-    for (let j = 0; j < batch; j++) f();
-    const c = process.cpuUsage(c0);
-    best = Math.min(best, (c.user + c.system) / 1000 / batch);
-  }
-  process.stdout.write(`${best}\n`);
+  process.stdout.write(`${leastCpuMs(engineRunner(engine.run, m, v, mode), services >= 10_000, services >= 10_000 ? 25 : 150)}\n`);
 }
 
 function fail(message: string): never {
