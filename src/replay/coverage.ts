@@ -15,6 +15,8 @@ import { mdText } from '../report/markdown/escape.js';
 import type { LibraryEntry } from './library.js';
 import { milestoneSpecs } from './milestones.js';
 import { milestoneTrials } from './run.js';
+import { replay, type ReplayScore } from './compare.js';
+import { medianRecovery, recoveryText, withinText } from './library.js';
 
 /** Trials per incident and their seed: the table of docs/incidents.md. */
 export const COVERAGE_TRIALS = 500;
@@ -38,6 +40,13 @@ export interface CoverageRow {
   readonly earlier: number;
   /** (P90 − P10) / observed minute of each milestone with a range and an observed minute above 0: how wide the ranges are. */
   readonly widths: readonly number[];
+  /**
+   * The replay score of the trials' medians (P50 of each milestone's simulated times, bounds
+   * included), judged as the point estimate is: the prediction a user reading `--trials` gets.
+   * A run at every parameter's median is not the median run (durations add, waits take the
+   * latest of several, and the priors are skewed), so the two can differ.
+   */
+  readonly p50: ReplayScore;
   readonly trials: number;
 }
 
@@ -55,15 +64,20 @@ export function coverageRow(e: LibraryEntry, trials = COVERAGE_TRIALS, seed = CO
   let earlier = 0;
   const widths: number[] = [];
   const xs = new Float64Array(trials);
+  const p50 = new Float64Array(m);
   for (let k = 0; k < m; k++) {
     const o = observed[k]!;
-    if (o.bound || specs[k]!.event === 'unsupported') continue;
-    milestones++;
+    let never = 0;
     for (let t = 0; t < trials; t++) {
       const x = times[t * m + k]!;
+      if (Number.isNaN(x)) never++;
       xs[t] = Number.isNaN(x) ? Infinity : x; // never happened: later than any time
     }
     xs.sort();
+    // not simulated in any trial (a kind this engine does not simulate): NaN, as in a replay
+    p50[k] = never === trials ? NaN : percentile(xs, 0.5);
+    if (o.bound || specs[k]!.event === 'unsupported') continue;
+    milestones++;
     const p10 = percentile(xs, 0.1);
     const p90 = percentile(xs, 0.9);
     if (!(p90 > p10)) continue;
@@ -73,7 +87,7 @@ export function coverageRow(e: LibraryEntry, trials = COVERAGE_TRIALS, seed = CO
     else if (o.at < p10) earlier++;
     else inside++;
   }
-  return { path: e.path, scenario: e.scenario.id, name: e.scenario.name ?? e.scenario.id, calibrated: (e.scenario.fitted?.length ?? 0) > 0, milestones, withSpread, inside, later, earlier, widths, trials };
+  return { path: e.path, scenario: e.scenario.id, name: e.scenario.name ?? e.scenario.id, calibrated: (e.scenario.fitted?.length ?? 0) > 0, milestones, withSpread, inside, later, earlier, widths, p50: replay(e.scenario, p50, []).score, trials };
 }
 
 const pct = (n: number, d: number): string => (d === 0 ? '–' : `${Math.round((100 * n) / d)} %`);
@@ -90,12 +104,12 @@ function medianWidth(widths: readonly number[]): string {
 export function coverageTable(rows: readonly CoverageRow[]): string {
   const open = rows.filter((r) => !r.calibrated);
   const sum = (f: (r: CoverageRow) => number): number => open.reduce((a, r) => a + f(r), 0);
-  const line = (name: string, r: Pick<CoverageRow, 'milestones' | 'withSpread' | 'inside' | 'later' | 'earlier' | 'widths'>): string =>
-    `| ${name} | ${r.milestones} | ${r.withSpread} | ${r.inside} (${pct(r.inside, r.withSpread)}) | ${r.later} | ${r.earlier} | ${medianWidth(r.widths)} |`;
+  const line = (name: string, r: Pick<CoverageRow, 'milestones' | 'withSpread' | 'inside' | 'later' | 'earlier' | 'widths'>, p50: string, p50Recovery: string): string =>
+    `| ${name} | ${r.milestones} | ${r.withSpread} | ${r.inside} (${pct(r.inside, r.withSpread)}) | ${r.later} | ${r.earlier} | ${medianWidth(r.widths)} | ${p50} | ${p50Recovery} |`;
   return [
-    `| incident | exact milestones simulated | with a P10–P90 range | observed inside it | observed later than P90 | observed earlier than P10 | median width (P90 − P10) / observed |`,
-    '|---|:-:|:-:|:-:|:-:|:-:|:-:|',
-    ...rows.map((r) => line(`${mdText(r.name)} (\`${r.scenario}\`)${r.calibrated ? ' (calibrated, not counted)' : ''}`, r)),
+    `| incident | exact milestones simulated | with a P10–P90 range | observed inside it | observed later than P90 | observed earlier than P10 | median width (P90 − P10) / observed | P50 of the trials: within | full recovery error at P50 |`,
+    '|---|:-:|:-:|:-:|:-:|:-:|:-:|:-:|---:|',
+    ...rows.map((r) => line(`${mdText(r.name)} (\`${r.scenario}\`)${r.calibrated ? ' (calibrated, not counted)' : ''}`, r, withinText(r.p50), recoveryText(r.p50))),
     line(`**all ${open.length} incidents not calibrated** (${rows[0]?.trials ?? COVERAGE_TRIALS} trials each, seed ${COVERAGE_SEED})`, {
       milestones: sum((r) => r.milestones),
       withSpread: sum((r) => r.withSpread),
@@ -103,6 +117,6 @@ export function coverageTable(rows: readonly CoverageRow[]): string {
       later: sum((r) => r.later),
       earlier: sum((r) => r.earlier),
       widths: open.flatMap((r) => r.widths),
-    }),
+    }, `**${sum((r) => r.p50.within)}/${sum((r) => r.p50.scored)}**`, medianRecovery(open.map((r) => r.p50))),
   ].join('\n');
 }

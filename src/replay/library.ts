@@ -101,13 +101,17 @@ export async function libraryRow(e: LibraryEntry, executorFor: (prob: FitProblem
   return { path: e.path, scenario: e.scenario.id, name: e.scenario.name ?? e.scenario.id, freeParams: prob.free.length, calibrated, priors, fitted, loio: LOIO_NOT_COMPUTED, loioLeaks: [], loioPriors: [] };
 }
 
-const within = (s: ReplayScore): string => `${s.within}/${s.scored}`;
-const recovery = (s: ReplayScore): string => {
+/** A score's milestones within tolerance, "7/10". */
+export const withinText = (s: ReplayScore): string => `${s.within}/${s.scored}`;
+const within = withinText;
+/** A score's time-to-full-recovery error, "-287 min (-43 %)". */
+export const recoveryText = (s: ReplayScore): string => {
   const f = s.fullRecovery;
   if (!f) return 'not observed';
   if (f.error === null) return 'never recovers';
   return `${signedMinutes(f.error)} min (${f.errorPercent === null ? '' : `${signedMinutes(f.errorPercent)} %`})`;
 };
+const recovery = recoveryText;
 
 /** What the leave-one-incident-out column says for a calibrated scenario: its own milestones set some of its parameters. */
 export const LOIO_CALIBRATED = 'not computed: calibrated on its own milestones';
@@ -116,7 +120,7 @@ export const LOIO_CALIBRATED = 'not computed: calibrated on its own milestones';
 export const LOIO_NOT_COMPUTED = 'not computed: no shared priors';
 
 /** Median of the absolute time-to-full-recovery errors in percent, over the scores that have one. */
-function medianRecovery(scores: readonly ReplayScore[]): string {
+export function medianRecovery(scores: readonly ReplayScore[]): string {
   const xs = scores.flatMap((sc) => (sc.fullRecovery && sc.fullRecovery.errorPercent !== null ? [Math.abs(sc.fullRecovery.errorPercent)] : [])).sort((a, b) => a - b);
   if (xs.length === 0) return '–';
   const m = xs.length % 2 ? xs[(xs.length - 1) / 2]! : (xs[xs.length / 2 - 1]! + xs[xs.length / 2]!) / 2;

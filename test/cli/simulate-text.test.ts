@@ -47,6 +47,16 @@ describe('blast simulate text', () => {
     expect(wide(io.out())).toEqual([]);
   }, 60_000);
 
+  it('says the time to full recovery is one run at median parameters, and how to get the range; not with --trials', async () => {
+    const hint = "(one run with every parameter at its median; --trials 1000 gives P50 and P90)";
+    const one = memoryIo();
+    expect(await runCli(['simulate', 'catalogs/example-shop', '-s', 'storage-outage'], one)).toBe(0);
+    expect(one.out()).toContain(`Time to full recovery: 1h54m (114 min)\n  ${hint}\n`);
+    const mc = memoryIo();
+    expect(await runCli(['simulate', 'catalogs/example-shop', '-s', 'storage-outage', '--trials', '20', '--threads', '1'], mc)).toBe(0);
+    expect(mc.out()).not.toContain(hint);
+  }, 60_000);
+
   it.each([
     ['the AWS catalog', 'catalogs/aws-us-east-1'],
     ['the Facebook 2021-10-04 incident (a long catalog name)', 'catalogs/incidents/2021-10-04-facebook-bgp'],

@@ -134,6 +134,8 @@ export function renderSummary(catalog: Pick<Catalog, 'scenarios'> | { readonly s
   lines.push(
     `Time to full recovery: ${st.bold(r.fullRecoveryMinutes === null ? (r.oscillating?.some((o) => o.stoppedAtMinutes !== undefined) ? 'never (oscillating)' : 'never (something stays impaired)') : formatDuration(r.fullRecoveryMinutes))}${r.fullRecoveryMinutes !== null ? ` (${Math.round(r.fullRecoveryMinutes)} min${clock ? `, ${clockAt(clock, r.fullRecoveryMinutes, true)}` : ''})` : ''}`,
   );
+  // the point estimate is the run at every parameter's median, not the median run (docs/incidents.md, "Are the ranges honest?")
+  if (!mc && r.fullRecoveryMinutes !== null && r.affected > 0) lines.push(st.dim("  (one run with every parameter at its median; --trials 1000 gives P50 and P90)"));
   // services still taking turns when the run ended: at the 30-day cut, or where its whole state repeated (docs/model.md, "Termination")
   for (const o of r.oscillating ?? []) lines.push(hang('Oscillating: ', safeText(o.note), undefined, 2));
   const partial = r.services.filter((s) => s.partial && s.impactStartMinutes !== null);
