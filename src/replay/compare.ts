@@ -88,7 +88,8 @@ export interface ReplayResult {
   readonly order: { readonly reversed: readonly OrderPair[]; readonly tied: readonly OrderPair[] };
   readonly affected: AffectedComparison;
   readonly score: ReplayScore;
-  readonly trials?: { readonly count: number; readonly seed: number };
+  /** With Monte Carlo trials: how many, the seed, and the score of each milestone's P50 (judged as the point estimate is). */
+  readonly trials?: { readonly count: number; readonly seed: number; readonly p50?: ReplayScore };
 }
 
 /** One row from an observation and its simulated time (NaN: never happened or not simulated; Infinity: never recovered). */

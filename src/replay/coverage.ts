@@ -14,7 +14,7 @@ import { percentile } from '../engine/monte-carlo.js';
 import { mdText } from '../report/markdown/escape.js';
 import type { LibraryEntry } from './library.js';
 import { milestoneSpecs } from './milestones.js';
-import { milestoneTrials } from './run.js';
+import { medianTime, milestoneTrials } from './run.js';
 import { replay, type ReplayScore } from './compare.js';
 import { medianRecovery, recoveryText, withinText } from './library.js';
 
@@ -67,15 +67,12 @@ export function coverageRow(e: LibraryEntry, trials = COVERAGE_TRIALS, seed = CO
   const p50 = new Float64Array(m);
   for (let k = 0; k < m; k++) {
     const o = observed[k]!;
-    let never = 0;
     for (let t = 0; t < trials; t++) {
       const x = times[t * m + k]!;
-      if (Number.isNaN(x)) never++;
       xs[t] = Number.isNaN(x) ? Infinity : x; // never happened: later than any time
     }
     xs.sort();
-    // not simulated in any trial (a kind this engine does not simulate): NaN, as in a replay
-    p50[k] = never === trials ? NaN : percentile(xs, 0.5);
+    p50[k] = medianTime(xs, times, m, k, trials);
     if (o.bound || specs[k]!.event === 'unsupported') continue;
     milestones++;
     const p10 = percentile(xs, 0.1);

@@ -124,6 +124,8 @@ export function renderReplay(res: ReplayResult, st: ReplayStyle = PLAIN): string
   lines.push(st.dim(body.head));
   body.groups.forEach((g, k) => lines.push(...(res.rows[k]!.within || res.rows[k]!.status === 'not-simulated' ? g : g.map((l) => st.red(l)))));
   if (res.trials) lines.push(st.dim(hang('', `P10/P50/P90 over ${res.trials.count} Monte Carlo trials (seed ${res.trials.seed}); "never" when it did not happen in that share of trials.`, TEXT_WIDTH, 2)));
+  // the median run is not the run at the medians: the P50s judged as the point estimate is
+  if (res.trials?.p50) lines.push(hang('At the P50s: ', scoreLine(res.trials.p50), TEXT_WIDTH, 2));
   lines.push('');
   const { reversed, tied } = res.order;
   if (reversed.length === 0 && tied.length === 0) lines.push('Order: every pair of milestones comes out in the observed order.');

@@ -43,6 +43,12 @@ describe('blast replay', () => {
     expect(r.rows[2]!.distribution).toEqual({ p10: null, p50: null, p90: null });
     // api's 50 % milestone: its served fraction is 50 % from its impact at 5 in every trial
     expect(r.rows[5]!.distribution).toEqual({ p10: 5, p50: 5, p90: 5 });
+    // every parameter fixed: the P50s are the point values, and so is their score
+    const full = JSON.parse(a.out()) as { score: unknown; trials: { p50: unknown } };
+    expect(full.trials.p50).toEqual(full.score);
+    const text = memoryIo();
+    expect(await runCli(['replay', small, '-s', 'db-outage', '--trials', '50', '--seed', '3'], text)).toBe(0);
+    expect(text.out()).toContain('At the P50s: 5 of 9 milestones within tolerance');
   });
 
   it.each([

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { coverageRow, coverageTable } from '../../src/replay/coverage.js';
 import { catalogOf } from '../engine/helpers.js';
+import { replayScenario } from '../../src/replay/run.js';
 
 // db fails at 0 for a time uniform on [60, 120] min; api needs db. So api and `all` recover at
 // U(60, 120): P10 ≈ 66, P90 ≈ 114 (500 trials: within a few minutes of those).
@@ -47,5 +48,44 @@ describe('Monte Carlo coverage of observed milestones', () => {
     expect(table.split('\n')).toHaveLength(5);
     expect(table).toContain('(calibrated, not counted)');
     expect(table.split('\n')[4]).toMatch(/^\| \*\*all 1 incidents not calibrated\*\* .* \| 4 \| 3 \| 1 \(33 %\) \| 1 \| 1 \|/);
+  });
+});
+
+describe('the trials\' median as a prediction', () => {
+  it('on the catalog above: the P50 is the middle of U(60, 120), 90, so three of five are within', () => {
+    // impact 0 (within), early 50 (|90 − 50| = 40 > 20), inside 90 (within), late 130
+    // (40 > 32.5), the upper bound 200 met: 3 of 5; full recovery observed 90, P50 ≈ 90
+    const catalog = catalogOf(yaml);
+    const r = coverageRow({ path: 'test', catalog, scenario: catalog.scenarios.get('s')! }, 500, 1);
+    expect([r.p50.within, r.p50.scored]).toEqual([3, 5]);
+    expect(Math.abs(r.p50.fullRecovery!.error!)).toBeLessThan(5);
+  });
+
+  it('the median run is later than the run at the medians when a service waits for the later of two', () => {
+    // db1 and db2 each down for U(20, 140) min; api needs both. At the medians both are back at
+    // 80, so api is at 80; over the trials api waits for the later of two, whose median is
+    // 20 + 120·√0.5 = 104.85. Observed 110: the point estimate is 30 min early (tolerance
+    // 27.5: outside), the P50 about 5 min early (within).
+    const catalog = catalogOf(`services:
+  db1: {name: DB1}
+  db2: {name: DB2}
+  api:
+    name: API
+    dependsOn: [db1, db2]
+scenarios:
+  s:
+    faults:
+      - {service: db1, at: 0m, for: {min: 20m, max: 140m}}
+      - {service: db2, at: 0m, for: {min: 20m, max: 140m}}
+    observed:
+      - {service: all, event: recovered, at: 110m, label: all back, source: https://example.com/p}
+`);
+    const entry = { path: 'test', catalog, scenario: catalog.scenarios.get('s')! };
+    const r = coverageRow(entry, 2000, 1);
+    expect([r.p50.within, r.p50.scored]).toEqual([1, 1]);
+    const p50 = 110 + r.p50.fullRecovery!.error!;
+    expect(Math.abs(p50 - (20 + 120 * Math.SQRT1_2))).toBeLessThan(4);
+    const point = replayScenario(catalog, entry.scenario).result.score;
+    expect([point.within, point.fullRecovery!.error]).toEqual([0, -30]);
   });
 });
