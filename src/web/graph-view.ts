@@ -112,6 +112,14 @@ function sigmaView(container: HTMLElement, nodes: readonly PageNode[], edges: re
       return data;
     },
   });
+  // Room on the right for the labels of the right-most column: sigma fits the nodes alone to the
+  // pane, and the layout puts dependencies (the trigger among them) on the right, where their
+  // labels ran into the side panel. A label is drawn to the right of its node.
+  if (nodes.length > 1) {
+    let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    for (const n of nodes) { x0 = Math.min(x0, n.x); x1 = Math.max(x1, n.x); y0 = Math.min(y0, -n.y); y1 = Math.max(y1, -n.y); }
+    if (x1 > x0) renderer.setCustomBBox({ x: [x0, x1 + 0.2 * (x1 - x0)], y: [y0, y1] });
+  }
   renderer.on('clickNode', ({ node }) => onSelect(node));
   renderer.on('clickStage', () => onSelect(null));
   renderer.on('enterNode', () => container.classList.add('pointer'));
