@@ -45,7 +45,7 @@ export function applyAction(S: Sim, i: number, a: ActionSpec): void {
       // without a queue and with no relax to come, admission control has nothing to protect
       if (!S.hasB[i] && S.thrAutoLift[i]) S.thrOn[i] = 0;
       S.rampT0[i] = -1; S.rampT1[i] = -1;
-      if (S.collapsed[i]) { collapseEnds(S, i, t, S.B[i]!, 1); S.collapsed[i] = 0; S.mitPending[i] = 0; S.mitGen[i]!++; S.collapseEnd[i] = t; S.collapseEndBy[i] = 1; }
+      if (S.collapsed[i]) { collapseEnds(S, i, t, S.B[i]!, 1); S.collapsed[i] = 0; S.mitPending[i] = 0; S.mitGen[i]!++; }
       // a staged restart behind a throttle warms up at its plain pace, not the cold-start one
       if (S.rsOn[i] && S.thrOn[i]) startRamp(S, i, rampNow(S, i));
       break;
@@ -59,7 +59,7 @@ export function applyAction(S: Sim, i: number, a: ActionSpec): void {
       break;
     }
     case 'restart':
-      if (S.collapsed[i]) { collapseEnds(S, i, t, S.B[i]!, 2); S.collapsed[i] = 0; S.mitPending[i] = 0; S.mitGen[i]!++; S.collapseEnd[i] = t; S.collapseEndBy[i] = 2; }
+      if (S.collapsed[i]) { collapseEnds(S, i, t, S.B[i]!, 2); S.collapsed[i] = 0; S.mitPending[i] = 0; S.mitGen[i]!++; }
       if (a.drop && S.hasB[i]) S.B[i] = 0;
       break;
     case 'disable':

@@ -54,7 +54,7 @@ export interface QueueOut {
  * `capacity`). A factory, so the hot loop reads arrays bound once per run.
  */
 export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number, asyncBlock: number, out: QueueOut) => void {
-  const { B, bT, bCap, collapsed, thrOn, mitDue, mitPending, collapseEnd, collapseEndBy, thrRate, thrAutoLift, thrByMitigation, mitGen, collapseStart } = S;
+  const { B, bT, bCap, collapsed, thrOn, mitDue, mitPending, thrRate, thrAutoLift, thrByMitigation, mitGen, collapseStart } = S;
   const { herdRate, herdPending, demT } = S;
   const sh = S.shedding; // load shedding (shedding.ts); null for a model without it
   const { blockedBy, processing, capA, capK, rsOn, rampT0, rampT1, rampFrom, demand, demK, bArr, bRetry, bTimeout, bMit, q, bSlope0, bCurv, bCapMax, backlogPeak, backlogPeakAt, bNext, bGen } = S;
@@ -64,7 +64,7 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
       mitDue[i] = 0;
       if (collapsed[i] && base === STATE_UP) {
         B[i] = backlogAt(S, i, t); bT[i] = t;
-        collapsed[i] = 0; mitPending[i] = 0; collapseEnd[i] = t; collapseEndBy[i] = 3;
+        collapsed[i] = 0; mitPending[i] = 0;
         collapseEnds(S, i, t, B[i]!, 3);
         thrOn[i] = 1; thrRate[i] = bCap[i]!; thrAutoLift[i] = 1; thrByMitigation[i] = 1;
       }

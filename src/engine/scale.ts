@@ -38,7 +38,6 @@ export function applyScale(S: Sim, i: number, a: ActionSpec, loadActive: Uint8Ar
     S.opsCap[i] = x;
     if (S.hasB[i] && S.collapsed[i] && S.B[i]! <= S.bCap[i]! * S.capA[i]! * S.bTimeout[i]!) {
       S.collapsed[i] = 0; S.mitPending[i] = 0; S.mitGen[i]!++;
-      S.collapseEnd[i] = t; S.collapseEndBy[i] = COLLAPSE_ENDED_BY_SCALE;
       collapseEnds(S, i, t, S.B[i]!, COLLAPSE_ENDED_BY_SCALE);
     }
   } else if (a.kind === 'shed' && a.demand !== undefined && a.demand >= 0) {

@@ -60,7 +60,6 @@ export function totalsAt(st: ShedState, i: number, t: number): { arrived: number
 export function shedExcess(S: Sim, st: ShedState, i: number, b: number, limit: number): number {
   if (S.collapsed[i]) {
     S.collapsed[i] = 0; S.mitPending[i] = 0; S.mitGen[i]!++;
-    S.collapseEnd[i] = S.t; S.collapseEndBy[i] = COLLAPSE_ENDED_BY_SHEDDING;
     collapseEnds(S, i, S.t, b, COLLAPSE_ENDED_BY_SHEDDING);
   }
   if (b > limit) { st.shed[i]! += b - limit; return limit; }
