@@ -124,7 +124,8 @@ export function renderSummary(catalog: Pick<Catalog, 'scenarios'> | { readonly s
     // each fault as the run applied it (a load fault says what it did to capacity or demand; a
     // fault on one cell names the cell), else what starts the scenario: its first operator actions
     for (const f of r.faults) lines.push(hang('Trigger: ', `${safeText(f.name)} (${safeText(f.service)}) ${safeText(f.what)}, ${when(f.atMinutes, clock)} to ${when(f.untilMinutes, clock)}`, undefined, 2));
-    const first = r.faults.length ? [] : r.actions.filter((a) => a.atMinutes !== null && a.after === null && a.atMinutes === Math.min(...r.actions.flatMap((x) => (x.atMinutes === null ? [] : [x.atMinutes]))));
+    const earliest = Math.min(...r.actions.flatMap((x) => (x.atMinutes === null ? [] : [x.atMinutes])));
+    const first = r.faults.length ? [] : r.actions.filter((a) => a.atMinutes === earliest);
     const nameOf = (id: string): string => r.services.flatMap((s) => [s, ...(s.cells ?? [])]).find((s) => s.id === id)?.name ?? id;
     for (const a of first) lines.push(hang('Trigger: ', `operators ${a.do} ${safeText(nameOf(a.service))} (${safeText(a.service)}) at ${when(a.atMinutes, clock)}`, undefined, 2));
   }
