@@ -5,7 +5,7 @@
  * not an outage, and what a summary calls the trigger must not say that the service failed.
  */
 import type { FaultSpec, Model } from './model.js';
-import type { FaultResult } from './result.js';
+import type { ActionResult, FaultResult, SimulationResult } from './result.js';
 import { formatDuration } from '../catalog/units.js';
 
 /** Minutes as the JSON gives them (to 1/1000), as in explain.ts. */
@@ -57,4 +57,14 @@ export function faultResults(model: Model, v: Float64Array): FaultResult[] {
       what: faultWhat(f, v),
     };
   });
+}
+
+/**
+ * What started a scenario that has no faults: its earliest operator actions (a maintenance
+ * command, a bad push written as `disable`); none when it has faults or no action fired.
+ */
+export function startingActions(r: Pick<SimulationResult, 'faults' | 'actions'>): ActionResult[] {
+  if (r.faults.length > 0) return [];
+  const earliest = Math.min(...r.actions.flatMap((a) => (a.atMinutes === null ? [] : [a.atMinutes])));
+  return r.actions.filter((a) => a.atMinutes === earliest);
 }

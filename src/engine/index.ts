@@ -14,7 +14,7 @@ export type * from './result.js';
 export { buildModel } from './model.js';
 export { run } from './simulate.js';
 export { explain } from './explain.js';
-export { faultResults } from './explain-faults.js';
+export { faultResults, startingActions } from './explain-faults.js';
 
 /** Compiles a catalog for simulation; reuse it across scenarios. */
 export function prepareSimulation(catalog: Catalog): Prepared {

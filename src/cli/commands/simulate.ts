@@ -1,7 +1,7 @@
 /** `blast simulate`: the cascade in time for a scenario or an ad-hoc failure, with optional Monte Carlo. */
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
-import { prepareSimulation, simulate, type MonteCarloResult, type SimulationResult } from '../../engine/index.js';
+import { prepareSimulation, simulate, startingActions, type MonteCarloResult, type SimulationResult } from '../../engine/index.js';
 import { monteCarloParallel, shardRange, startPool, threadsFor, type PoolRunner } from '../../engine/parallel.js';
 import { parseShardOption, simulateShard } from '../shard.js';
 import { UserError } from '../io.js';
@@ -124,10 +124,8 @@ export function renderSummary(catalog: Pick<Catalog, 'scenarios'> | { readonly s
     // each fault as the run applied it (a load fault says what it did to capacity or demand; a
     // fault on one cell names the cell), else what starts the scenario: its first operator actions
     for (const f of r.faults) lines.push(hang('Trigger: ', `${safeText(f.name)} (${safeText(f.service)}) ${safeText(f.what)}, ${when(f.atMinutes, clock)} to ${when(f.untilMinutes, clock)}`, undefined, 2));
-    const earliest = Math.min(...r.actions.flatMap((x) => (x.atMinutes === null ? [] : [x.atMinutes])));
-    const first = r.faults.length ? [] : r.actions.filter((a) => a.atMinutes === earliest);
     const nameOf = (id: string): string => r.services.flatMap((s) => [s, ...(s.cells ?? [])]).find((s) => s.id === id)?.name ?? id;
-    for (const a of first) lines.push(hang('Trigger: ', `operators ${a.do} ${safeText(nameOf(a.service))} (${safeText(a.service)}) at ${when(a.atMinutes, clock)}`, undefined, 2));
+    for (const a of startingActions(r)) lines.push(hang('Trigger: ', `operators ${a.do} ${safeText(nameOf(a.service))} (${safeText(a.service)}) at ${when(a.atMinutes, clock)}`, undefined, 2));
   }
   const down = r.services.filter((s) => s.worstState === 'down').length;
   const degraded = r.services.filter((s) => s.worstState === 'degraded').length;

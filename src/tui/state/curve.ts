@@ -5,7 +5,7 @@
  * advisor's worker thread sends this instead (src/tui/advice-worker.ts). Pure.
  */
 import { formatDuration } from '../../catalog/units.js';
-import type { RecoveryPoint, SimulationResult } from '../../engine/index.js';
+import { startingActions, type RecoveryPoint, type SimulationResult } from '../../engine/index.js';
 import { timelineSpan } from './timeline.js';
 
 export interface Curve {
@@ -58,12 +58,9 @@ function computeRecoverySummary(res: SimulationResult): string {
  * scenario without faults, its first operator actions.
  */
 export function triggerTexts(res: SimulationResult, max = 3): string[] {
-  const all = res.faults.length
-    ? res.faults.map((f) => `trigger: ${f.service} ${f.what}, ${minutes(f.atMinutes)}–${f.untilMinutes === null ? 'never' : minutes(f.untilMinutes)}`)
-    : (() => {
-        const times = res.actions.flatMap((a) => (a.atMinutes === null ? [] : [a.atMinutes]));
-        const first = times.length ? Math.min(...times) : null;
-        return res.actions.filter((a) => a.atMinutes !== null && a.atMinutes === first).map((a) => `trigger: operators ${a.do} ${a.service} at ${minutes(a.atMinutes!)}`);
-      })();
+  const all = [
+    ...res.faults.map((f) => `trigger: ${f.service} ${f.what}, ${minutes(f.atMinutes)}–${f.untilMinutes === null ? 'never' : minutes(f.untilMinutes)}`),
+    ...startingActions(res).map((a) => `trigger: operators ${a.do} ${a.service} at ${minutes(a.atMinutes!)}`),
+  ];
   return all.length > max ? [...all.slice(0, max - 1), `… and ${all.length - max + 1} more triggers`] : all;
 }
