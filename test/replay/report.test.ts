@@ -18,6 +18,13 @@ describe('Model vs observed in the markdown report', () => {
     expect(section).toContain('not affected in the simulation: `cache`.');
   });
 
+  it('with trials, also judges the median of each milestone over them; without, it does not', () => {
+    // every parameter of this fixture is fixed: each P50 is the point value, so the same score
+    const md = impactReport(catalog!, { scenario: catalog!.scenarios.get('db-outage')! }, { trials: 20, seed: 1 });
+    expect(md).toContain("Over the 20 Monte Carlo trials, the median (P50) of each milestone's simulated time against the same observations: **5 of 9 milestones within tolerance; 1 order pair reversed**.");
+    expect(impactReport(catalog!, { scenario: catalog!.scenarios.get('db-outage')! })).not.toContain('Monte Carlo trials, the median (P50)');
+  });
+
   it('is absent without observations', () => {
     expect(impactReport(catalog!, { scenario: catalog!.scenarios.get('no-observations')! })).not.toContain('Model vs observed');
   });

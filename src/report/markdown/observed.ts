@@ -43,6 +43,8 @@ export function renderObserved(input: SectionInput): string {
       return `| ${mdText(r.label)} | ${t.when(r.observed)} | ${sim} | ${r.error === null ? '' : signedDuration(r.error)} | ${formatDuration(r.tolerance)} | ${within} | ${sourceCell(r)} |`;
     }),
   ];
+  // the median run is not the run at the medians (docs/incidents.md, "Are the ranges honest?")
+  if (res.trials?.p50) lines.push('', `Over the ${res.trials.count.toLocaleString('en-US')} Monte Carlo trials, the median (P50) of each milestone's simulated time against the same observations: **${mdText(scoreLine(res.trials.p50))}**.`);
   if (res.order.reversed.length) {
     lines.push('', 'Milestones the simulation puts in the reverse of the observed order:', '');
     for (const p of res.order.reversed) lines.push(`- ${mdText(p.first)} (observed ${t.when(p.observed[0])}) comes after ${mdText(p.second)} (observed ${t.when(p.observed[1])})`);
