@@ -40,13 +40,12 @@ export function collapseResult(out: RunOutcome, i: number, ints: readonly Interv
   if (p === null || recs.length === 0) return null;
   const last = recs[recs.length - 1]!;
   const end = p.end[last]!;
-  let q = recs[0]!;
-  for (const k of recs) if (p.peak[k]! > p.peak[q]!) q = k;
+  const q = p.largest(i)!;
   return {
     startMinutes: round(p.start[recs[0]!]!),
     endMinutes: Number.isNaN(end) ? null : round(end),
     endedBy: ENDED_BY[p.endBy[last]!]! + (Number.isNaN(end) ? '' : timedBy(end)),
     ...collapseEpisodes(ints),
-    queued: { value: Math.round(p.peak[q]!), atMinutes: round(p.at[q]!) },
+    queued: { value: Math.round(q.peak), atMinutes: round(q.at) },
   };
 }

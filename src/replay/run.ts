@@ -61,11 +61,14 @@ export function milestoneTrials(model: Model, specs: readonly MilestoneSpec[], s
 export function medianTime(sorted: Float64Array, trials: Float64Array, m: number, k: number, count: number): number {
   const v = percentile(sorted, 0.5);
   if (Number.isFinite(v)) return v;
-  let never = 0;
-  for (let t = 0; t < count; t++) if (Number.isNaN(trials[t * m + k]!)) never++;
-  let notRecovered = 0;
-  for (let t = 0; t < count; t++) if (trials[t * m + k] === Infinity) notRecovered++;
-  return never > notRecovered ? NaN : Infinity;
+  // never happened (NaN) against never recovered (Infinity): which the median trial is
+  let balance = 0;
+  for (let t = 0; t < count; t++) {
+    const x = trials[t * m + k]!;
+    if (Number.isNaN(x)) balance++;
+    else if (x === Infinity) balance--;
+  }
+  return balance > 0 ? NaN : Infinity;
 }
 
 /**
