@@ -255,10 +255,15 @@ describe('blast explore in tmux', () => {
       const term = new Terminal(120, 40, `env -u FORCE_COLOR NO_COLOR=1 node --import tsx src/cli/main.ts explore ${file}`);
       try {
         await term.waitFor((s) => s.includes('blast explore · Synthetic 6000 · 6000 services'), 'the first frame', BOOT_MS);
-        const s = await term.waitFor((x) => /Services 6000 · by blast radius/.test(x), 'the ranking', BOOT_MS);
+        // tmux can capture a frame while ink is still writing it: wait for the header and the rows together
+        const rows = (x: string) => [...x.matchAll(/│ [▸ ] svc-\d+ .*?(\d+) [│┃]/g)].map((m) => Number(m[1]));
+        const s = await term.waitFor(
+          (x) => /Services 6000 · by blast radius/.test(x) && rows(x).length > 10,
+          'the ranking with its rows',
+          BOOT_MS,
+        );
         // ranked: the top service's radius is the largest listed
-        const radii = [...s.matchAll(/│ [▸ ] svc-\d+ .*?(\d+) [│┃]/g)].map((m) => Number(m[1]));
-        expect(radii.length).toBeGreaterThan(10);
+        const radii = rows(s);
         expect(radii).toEqual([...radii].sort((a, b) => b - a));
         await term.waitForRawMode();
         term.send('q');
