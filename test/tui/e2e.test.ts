@@ -18,6 +18,8 @@ import { syntheticCatalogYaml } from './synthetic.js';
 const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
 const BOOT_MS = 60_000;
 const KEY_MS = 10_000;
+/** How long a screen must stand still to count as a whole frame. */
+const STILL_MS = 40;
 
 class Terminal {
   private readonly socket = `blast-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
@@ -53,11 +55,23 @@ class Terminal {
   alive(): boolean {
     return spawnSync('tmux', ['-L', this.socket, 'has-session', '-t', this.session]).status === 0;
   }
+  /**
+   * The first screen that satisfies `pred` and has stood still for STILL_MS: tmux can capture a
+   * frame that ink is still writing (the header of the new frame over the rows of the old), so a
+   * screen is returned only once a second capture finds it unchanged.
+   */
   async waitFor(pred: (screen: string) => boolean, what: string, ms = KEY_MS): Promise<string> {
     const end = Date.now() + ms;
+    let last: string | null = null;
     for (;;) {
       const s = this.screen();
-      if (pred(s)) return s;
+      if (pred(s)) {
+        if (s === last || Date.now() > end) return s; // (a screen that never stands still: the last one)
+        last = s;
+        await new Promise((r) => setTimeout(r, STILL_MS));
+        continue;
+      }
+      last = null;
       if (Date.now() > end) throw new Error(`timed out waiting for ${what}; screen:\n${s}`);
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -202,7 +216,7 @@ describe('blast explore in tmux', () => {
         const colour = /\u001b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7])[;m]/;
         expect(coloured.screen(true)).toMatch(colour);
         expect(plain.screen(true)).not.toMatch(colour);
-        expect(plain.screen()).toMatch(/│ ▸ storage/);
+        await plain.waitFor((s) => /│ ▸ storage/.test(s), 'the service list');
         await plain.waitForRawMode();
         plain.send('C-c', true);
         expect(await plain.exitStatus()).toBe(0);
