@@ -131,7 +131,7 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
         if (shed) onCollapse(S, sh, i);
         collapsed[i] = 1;
         collapseStart[i] = Number.isNaN(collapseStart[i]!) ? t : collapseStart[i]!;
-        (S.collapsePeaks ??= new CollapsePeaks(S.n)).begin(i, t, b);
+        (S.collapsePeaks ??= new CollapsePeaks(S.n)).begin(i, t, b, S.log.length);
         processing[i] = 0;
         blockedBy[i] = i;
         mu = 0; curv = 0; rampCross = Infinity;

@@ -109,6 +109,12 @@ function peakOf(cells: readonly CellResult[]): ServiceResult['backlogPeak'] {
   return { value: peaks.reduce((a, p) => a + p.value, 0), atMinutes: Math.max(...peaks.map((p) => p.atMinutes)), unit: peaks[0]!.unit };
 }
 
+/** The earliest collapse of a cell judged before a dependency settled (collapse-episodes.ts), if any. */
+function firstJudgedBefore(cs: ReadonlyArray<NonNullable<ServiceResult['collapse']>>): Pick<NonNullable<ServiceResult['collapse']>, 'judgedBefore'> {
+  const early = cs.flatMap((c) => (c.judgedBefore ? [c.judgedBefore] : []));
+  return early.length ? { judgedBefore: early.reduce((a, j) => (j.atMinutes < a.atMinutes ? j : a)) } : {};
+}
+
 /**
  * The service collapsed from its first cell's collapse until its last cell's ended (null: one
  * never did); its queue while collapsed, like its peak, the sum of its cells' (an upper bound).
@@ -125,6 +131,7 @@ function collapseOf(cells: readonly CellResult[]): ServiceResult['collapse'] {
     endMinutes: open ? null : last.endMinutes,
     endedBy: cs.length === 1 ? last.endedBy : `${last.endedBy} (cell ${name(last)}, the last of ${cs.length} to collapse)`,
     ...(queued.length ? { queued: { value: queued.reduce((a, q) => a + q.value, 0), atMinutes: Math.max(...queued.map((q) => q.atMinutes)) } } : {}),
+    ...firstJudgedBefore(cs),
   };
 }
 

@@ -32,20 +32,26 @@ const ENDED_BY = ['not ended', 'admission throttled by operators', 'restarted by
  * (collapse-peaks.ts): from the first's start to the last's end, `endedBy` the last's (with
  * `timedBy(t)`, the operator action that ended it at t, if any), how many separate collapses
  * the intervals show, and the largest queue while collapsed (not the run's largest queue,
- * `backlogPeak`, which can come after the collapse). Null when it never collapsed.
+ * `backlogPeak`, which can come after the collapse); the first collapse judged before one of
+ * its dependencies took its state at that minute (`service(m)` names it). Null when it never
+ * collapsed.
  */
-export function collapseResult(out: RunOutcome, i: number, ints: readonly Interval[], timedBy: (t: number) => string): ServiceResult['collapse'] {
+export function collapseResult(out: RunOutcome, i: number, ints: readonly Interval[], timedBy: (t: number) => string, service: (m: number) => { readonly id: string; readonly name: string }): ServiceResult['collapse'] {
   const p = out.collapsePeaks;
   const recs = p?.recordsOf(i) ?? [];
   if (p === null || recs.length === 0) return null;
   const last = recs[recs.length - 1]!;
   const end = p.end[last]!;
   const q = p.largest(i)!;
+  const early = recs.find((k) => p.judgedBefore[k]! >= 0);
   return {
     startMinutes: round(p.start[recs[0]!]!),
     endMinutes: Number.isNaN(end) ? null : round(end),
     endedBy: ENDED_BY[p.endBy[last]!]! + (Number.isNaN(end) ? '' : timedBy(end)),
     ...collapseEpisodes(ints),
     queued: { value: Math.round(q.peak), atMinutes: round(q.at) },
+    ...(early === undefined ? {} : { judgedBefore: { ...serviceRef(service(p.judgedBefore[early]!)), atMinutes: round(p.start[early]!) } }),
   };
 }
+
+const serviceRef = (s: { readonly id: string; readonly name: string }): { service: string; name: string } => ({ service: s.id, name: s.name });

@@ -1,3 +1,6 @@
+import type { CompiledGraph } from '../graph/compile.js';
+import type { TransitionLog } from './events.js';
+
 /**
  * Each metastable collapse's own largest queue, for the words that explain it ("metastable
  * collapse: 535,383 KV writes queued …"): the run keeps one largest backlog per service
@@ -11,6 +14,12 @@
  */
 /** How a collapse ended: 0 it has not; 1–5 as RunOutcome.collapseEndBy; 6 an outage of the service subsumed it. */
 export const COLLAPSE_ENDED_BY_OUTAGE = 6;
+
+/** Whether service i has m among the members of its requirements. */
+function dependsOn(g: CompiledGraph, i: number, m: number): boolean {
+  for (let r = g.reqStart[i]!; r < g.reqStart[i + 1]!; r++) for (let k = g.memberStart[r]!; k < g.memberStart[r + 1]!; k++) if (g.reqMembers[k] === m) return true;
+  return false;
+}
 
 export class CollapsePeaks {
   readonly service: number[] = [];
@@ -28,10 +37,42 @@ export class CollapsePeaks {
     this.open = new Int32Array(n).fill(-1);
   }
 
-  /** Service i collapses at t with `b` queued. */
-  begin(i: number, t: number, b: number): void {
+  /**
+   * Per record: a dependency of the service that changed later in the instant the collapse was
+   * judged (−1: none), see `settle`.
+   */
+  readonly judgedBefore: number[] = [];
+  /** Per record: the transition log's length when the collapse was judged. */
+  private readonly logAt: number[] = [];
+  /** Records begun in the current instant, checked once it has settled. */
+  private readonly pending: number[] = [];
+
+  /** Service i collapses at t with `b` queued; `logLength`: the run's log length at that moment. */
+  begin(i: number, t: number, b: number, logLength: number): void {
     this.open[i] = this.start.length;
+    this.pending.push(this.start.length);
     this.service.push(i); this.start.push(t); this.peak.push(b); this.at.push(t); this.end.push(NaN); this.endBy.push(0);
+    this.logAt.push(logLength); this.judgedBefore.push(-1);
+  }
+
+  /**
+   * Once the instant of a collapse has settled: was it judged before a dependency took its state
+   * at that instant? (docs/model.md, "Within an instant": the collapse was judged on a state of
+   * that dependency that lasted no time, and may not happen on the state the instant settles to.)
+   * The first dependency logged after the judgment, at the same instant, is recorded.
+   */
+  settle(log: TransitionLog, g: CompiledGraph): void {
+    if (this.pending.length === 0) return;
+    for (const k of this.pending) {
+      const i = this.service[k]!;
+      const t = this.start[k]!;
+      for (let e = this.logAt[k]!; e < log.length && this.judgedBefore[k] === -1; e++) {
+        if (log.time[e] !== t) break;
+        const m = log.service[e]!;
+        if (m !== i && dependsOn(g, i, m)) this.judgedBefore[k] = m;
+      }
+    }
+    this.pending.length = 0;
   }
 
   /** The queue of service i at t, while it is collapsed. */

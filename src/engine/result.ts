@@ -65,6 +65,13 @@ export interface ServiceResult {
      * was reached. `backlogPeak` is the run's largest, which can come outside the collapse.
      */
     readonly queued?: { readonly value: number; readonly atMinutes: number };
+    /**
+     * Present when a collapse was judged before one of the service's dependencies (`service`,
+     * `name`) took its state at that minute (`atMinutes`): judged on a state of that dependency
+     * that lasted no time, it may not happen on the state the minute settled to (a known
+     * limitation: docs/model.md, "Within an instant"). The first such collapse.
+     */
+    readonly judgedBefore?: { readonly service: string; readonly name: string; readonly atMinutes: number };
   } | null;
   /**
    * Capacity and served fraction over time (docs/model.md, "Capacity as a fraction"): points

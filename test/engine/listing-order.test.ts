@@ -21,6 +21,11 @@ import type { Catalog } from '../../src/catalog/model.js';
 import { catalogFromShape, shapeArb } from '../analysis/random-catalog.js';
 import { specArb, toYaml } from './cyclic-catalog.js';
 import { catalogOf, expectSane } from './helpers.js';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../src/cli/program.js';
+import { memoryIo } from '../cli/helpers.js';
 
 /** The same catalog with its services listed in reverse order. */
 const reversed = (c: Catalog): Catalog => ({ ...c, services: new Map([...c.services].reverse()) });
@@ -110,5 +115,29 @@ describe('results and the order in which services are listed', () => {
     expect([q.collapse?.startMinutes, q.collapse?.endMinutes, q.collapse?.queued?.value]).toEqual([60, 105, 10_500]);
     expect(q.recoveredMinutes).toBe(140);
     expect(r.fullRecoveryMinutes).toBe(140);
+    // and the result says so: the collapse was judged before B took its state at +1h
+    expect(q.collapse?.judgedBefore).toEqual({ service: 'b', name: 'B', atMinutes: 60 });
+  });
+
+  it('the result and the summary say when a collapse was judged before a dependency settled', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'blast-listing-'));
+    try {
+      const file = join(dir, 'catalog.yaml');
+      writeFileSync(file, queueBehindTwo('q'));
+      const io = memoryIo();
+      expect(await runCli(['simulate', file, '--no-color'], io)).toBe(0);
+      expect(io.out()).toContain('! judged at +1h, before B took its state at that minute');
+      const report = join(dir, 'report.md');
+      expect(await runCli(['report', file, '-o', report], memoryIo())).toBe(0);
+      expect(readFileSync(report, 'utf8')).toContain('*Caution:* the collapse at +1h was judged before B took its state at that minute');
+      // listed the other way round: no collapse, nothing to say
+      writeFileSync(file, queueBehindTwo('b'));
+      const io2 = memoryIo();
+      expect(await runCli(['simulate', file, '--no-color'], io2)).toBe(0);
+      expect(io2.out()).not.toContain('judged at');
+      expect(io2.out()).not.toContain('Metastable collapses');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -161,6 +161,7 @@ export function renderSummary(catalog: Pick<Catalog, 'scenarios'> | { readonly s
       const c = s.collapse!;
       const span = c.endMinutes === null ? `from ${when(c.startMinutes, clock)}, never ended` : `${when(c.startMinutes, clock)} to ${when(c.endMinutes, clock)}, ended by ${c.endedBy}`;
       lines.push(hang('  ', `${safeText(s.name)}: ${span}${c.episodes ? ` (${c.episodes} separate collapses)` : ''}${collapseQueue(s, clock)}`, undefined, 4));
+      if (c.judgedBefore) lines.push(st.yellow(hang('    ', `! judged at ${when(c.judgedBefore.atMinutes, clock)}, before ${safeText(c.judgedBefore.name)} took its state at that minute: on the state the minute settled to, it may not collapse (a known limitation of the engine: docs/model.md, "Within an instant")`, undefined, 6)));
     }
   }
   if (r.criticalPath.length) {

@@ -114,6 +114,8 @@ export function modelRecommendations(input: SectionInput): string[] {
     } else {
       text += `; the ${lasted}. Bound its queue and throttle admission to its capacity while the queue is long.`;
     }
+    const j = c.judgedBefore;
+    if (j) text += ` *Caution:* the collapse at ${time.when(j.atMinutes)} was judged before ${mdText(j.name)} took its state at that minute; on the state the minute settled to it may not happen (a known limitation of the engine, docs/model.md "Within an instant").`;
     out.push(text);
   }
   // links that added little are not worth a recommendation: under 10 % of the total and under 30 min
