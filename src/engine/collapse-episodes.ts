@@ -5,6 +5,7 @@
  */
 import type { Interval, ServiceResult } from './result.js';
 import type { RunOutcome } from './outcome.js';
+import type { CompiledGraph } from '../graph/compile.js';
 
 /**
  * How many separate collapses the intervals hold (stretches whose cause is a collapse, apart
@@ -34,23 +35,25 @@ const ENDED_BY = ['not ended', 'admission throttled by operators', 'restarted by
  * the intervals show, and the largest queue while collapsed (not the run's largest queue,
  * `backlogPeak`, which can come after the collapse); the first collapse judged before one of
  * its dependencies took its state at that minute (`service(m)` names it). Null when it never
- * collapsed.
+ * collapsed. `g`: the run's compiled graph.
  */
-export function collapseResult(out: RunOutcome, i: number, ints: readonly Interval[], timedBy: (t: number) => string, service: (m: number) => { readonly id: string; readonly name: string }): ServiceResult['collapse'] {
+export function collapseResult(out: RunOutcome, i: number, ints: readonly Interval[], timedBy: (t: number) => string, g: CompiledGraph, service: (m: number) => { readonly id: string; readonly name: string }): ServiceResult['collapse'] {
   const p = out.collapsePeaks;
   const recs = p?.recordsOf(i) ?? [];
   if (p === null || recs.length === 0) return null;
   const last = recs[recs.length - 1]!;
   const end = p.end[last]!;
   const q = p.largest(i)!;
-  const early = recs.find((k) => p.judgedBefore[k]! >= 0);
+  let early = -1;
+  let dep = -1;
+  for (const k of recs) if ((dep = p.judgedBefore(k, out.log, g)) >= 0) { early = k; break; }
   return {
     startMinutes: round(p.start[recs[0]!]!),
     endMinutes: Number.isNaN(end) ? null : round(end),
     endedBy: ENDED_BY[p.endBy[last]!]! + (Number.isNaN(end) ? '' : timedBy(end)),
     ...collapseEpisodes(ints),
     queued: { value: Math.round(q.peak), atMinutes: round(q.at) },
-    ...(early === undefined ? {} : { judgedBefore: { ...serviceRef(service(p.judgedBefore[early]!)), atMinutes: round(p.start[early]!) } }),
+    ...(early < 0 ? {} : { judgedBefore: { ...serviceRef(service(dep)), atMinutes: round(p.start[early]!) } }),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { CompiledGraph } from '../graph/compile.js';
 import type { TransitionLog } from './events.js';
+import { STATE_UP } from './model.js';
 
 /**
  * Each metastable collapse's own largest queue, for the words that explain it ("metastable
@@ -37,42 +38,52 @@ export class CollapsePeaks {
     this.open = new Int32Array(n).fill(-1);
   }
 
-  /**
-   * Per record: a dependency of the service that changed later in the instant the collapse was
-   * judged (−1: none), see `settle`.
-   */
-  readonly judgedBefore: number[] = [];
   /** Per record: the transition log's length when the collapse was judged. */
   private readonly logAt: number[] = [];
-  /** Records begun in the current instant, checked once it has settled. */
-  private readonly pending: number[] = [];
 
   /** Service i collapses at t with `b` queued; `logLength`: the run's log length at that moment. */
   begin(i: number, t: number, b: number, logLength: number): void {
     this.open[i] = this.start.length;
-    this.pending.push(this.start.length);
     this.service.push(i); this.start.push(t); this.peak.push(b); this.at.push(t); this.end.push(NaN); this.endBy.push(0);
-    this.logAt.push(logLength); this.judgedBefore.push(-1);
+    this.logAt.push(logLength);
   }
 
   /**
-   * Once the instant of a collapse has settled: was it judged before a dependency took its state
-   * at that instant? (docs/model.md, "Within an instant": the collapse was judged on a state of
-   * that dependency that lasted no time, and may not happen on the state the instant settles to.)
-   * The first dependency logged after the judgment, at the same instant, is recorded.
+   * Record k's collapse was judged before a dependency of its service took its state at that
+   * instant: the first such dependency, −1 when none (docs/model.md, "Within an instant": it was
+   * judged on a state of that dependency that lasted no time, and may not happen on the state the
+   * instant settled to). Read from the run's complete log, once for every record: a dependency
+   * whose state when the collapse was judged differs from its state once the instant settled.
    */
-  settle(log: TransitionLog, g: CompiledGraph): void {
-    if (this.pending.length === 0) return;
-    for (const k of this.pending) {
+  judgedBefore(k: number, log: TransitionLog, g: CompiledGraph): number {
+    this.judged ??= this.judgeAll(log, g);
+    return this.judged[k]!;
+  }
+
+  private judged: Int32Array | null = null;
+
+  /** One walk over the log, the records in the order they were judged (their log positions rise). */
+  private judgeAll(log: TransitionLog, g: CompiledGraph): Int32Array {
+    const K = this.start.length;
+    const out = new Int32Array(K).fill(-1);
+    const cur = new Uint8Array(g.n).fill(STATE_UP); // each service's state at the walk's position
+    let e = 0;
+    for (let k = 0; k < K; k++) {
+      const from = this.logAt[k]!;
+      for (; e < from; e++) cur[log.service[e]!] = log.state[e]!;
       const i = this.service[k]!;
       const t = this.start[k]!;
-      for (let e = this.logAt[k]!; e < log.length && this.judgedBefore[k] === -1; e++) {
-        if (log.time[e] !== t) break;
-        const m = log.service[e]!;
-        if (m !== i && dependsOn(g, i, m)) this.judgedBefore[k] = m;
+      let end = from;
+      while (end < log.length && log.time[end] === t) end++;
+      for (let x = from; x < end && out[k] === -1; x++) {
+        const m = log.service[x]!;
+        if (m === i || !dependsOn(g, i, m)) continue;
+        let settled = log.state[x]!;
+        for (let y = x + 1; y < end; y++) if (log.service[y] === m) settled = log.state[y]!;
+        if (settled !== cur[m]) out[k] = m;
       }
     }
-    this.pending.length = 0;
+    return out;
   }
 
   /** The queue of service i at t, while it is collapsed. */

@@ -389,7 +389,6 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     }
     for (let k = 0; k < cy.nTouched; k++) cy.blockTouched[cy.touched[k]!] = 0;
     cy.nTouched = 0;
-    S.collapsePeaks?.settle(log, S.g); // collapses judged before their dependencies settled (collapse-peaks.ts)
     if (log.length >= watchFrom) {
       if (watch === null && gated && !keepsChanging(log, watchFrom - REPEAT_MIN_CHANGES - 4 * n, n)) { watchFrom = log.length + REPEAT_MIN_CHANGES + 4 * n; continue; }
       watch ??= new RepeatWatch(S, { cy, herdArmed, loadActive, anchorAt: clock.anchorAt, cells, fill });
