@@ -53,7 +53,8 @@ export class CollapsePeaks {
    * instant: the first such dependency, −1 when none (docs/model.md, "Within an instant": it was
    * judged on a state of that dependency that lasted no time, and may not happen on the state the
    * instant settled to). Read from the run's complete log, once for every record: a dependency
-   * whose state when the collapse was judged differs from its state once the instant settled.
+   * whose state once the instant settled is better than when the collapse was judged (a worse one
+   * can only have made the collapse more likely, or cut it short).
    */
   judgedBefore(k: number, log: TransitionLog, g: CompiledGraph): number {
     this.judged ??= this.judgeAll(log, g);
@@ -80,7 +81,7 @@ export class CollapsePeaks {
         if (m === i || !dependsOn(g, i, m)) continue;
         let settled = log.state[x]!;
         for (let y = x + 1; y < end; y++) if (log.service[y] === m) settled = log.state[y]!;
-        if (settled !== cur[m]) out[k] = m;
+        if (settled < cur[m]!) out[k] = m; // better once settled: the collapse was judged on less than the service had
       }
     }
     return out;
