@@ -183,6 +183,8 @@ export function simLines(data: ExplorerData, sim: SimView, row: number | null, w
     if (sr.impactStartMinutes === null) lines.push(plain('not affected', width, 'dim'));
     else if (!sr.recovered) lines.push(plain(`impaired from ${minutes(sr.impactStartMinutes)}; never recovers`, width, 'dim'));
     else lines.push(plain(`impaired ${impairedWindow(sim, row)}, ${minutes(sr.impairedMinutes)} in all`, width, 'dim'));
+    const early = sr.collapse?.judgedBefore;
+    if (early) lines.push(...wrap(`! collapse at ${minutes(early.atMinutes)} judged before ${safeText(early.name)} settled that minute: it may not happen (engine limitation: docs/model.md, "Within an instant")`, width, 2).map((l) => plain(l, width, 'warn')));
     for (const o of observationsOf(sim.replay, r.rawId)) {
       const tone = o.status === 'within' ? 'up' : o.status === 'not-simulated' ? 'dim' : 'warn';
       lines.push(...wrap(observationText(o), width, 2).map((l) => plain(l, width, tone)));
