@@ -34,10 +34,10 @@ const ENDED_BY = ['not ended', 'admission throttled by operators', 'restarted by
  * `timedBy(t)`, the operator action that ended it at t, if any), how many separate collapses
  * the intervals show, and the largest queue while collapsed (not the run's largest queue,
  * `backlogPeak`, which can come after the collapse); the first collapse judged before one of
- * its dependencies took its state at that minute (`service(m)` names it). Null when it never
+ * its dependencies took its state at that minute (`service(m)`: its id and name). Null when it never
  * collapsed. `g`: the run's compiled graph.
  */
-export function collapseResult(out: RunOutcome, i: number, ints: readonly Interval[], timedBy: (t: number) => string, g: CompiledGraph, service: (m: number) => { readonly id: string; readonly name: string }): ServiceResult['collapse'] {
+export function collapseResult(out: RunOutcome, i: number, ints: readonly Interval[], timedBy: (t: number) => string, g: CompiledGraph, service: (m: number) => { readonly service: string; readonly name: string }): ServiceResult['collapse'] {
   const p = out.collapsePeaks;
   const recs = p?.recordsOf(i) ?? [];
   if (p === null || recs.length === 0) return null;
@@ -53,8 +53,6 @@ export function collapseResult(out: RunOutcome, i: number, ints: readonly Interv
     endedBy: ENDED_BY[p.endBy[last]!]! + (Number.isNaN(end) ? '' : timedBy(end)),
     ...collapseEpisodes(ints),
     queued: { value: Math.round(q.peak), atMinutes: round(q.at) },
-    ...(early < 0 ? {} : { judgedBefore: { ...serviceRef(service(dep)), atMinutes: round(p.start[early]!) } }),
+    ...(early < 0 ? {} : { judgedBefore: { ...service(dep), atMinutes: round(p.start[early]!) } }),
   };
 }
-
-const serviceRef = (s: { readonly id: string; readonly name: string }): { service: string; name: string } => ({ service: s.id, name: s.name });

@@ -1,7 +1,3 @@
-import type { CompiledGraph } from '../graph/compile.js';
-import type { TransitionLog } from './events.js';
-import { STATE_UP } from './model.js';
-
 /**
  * Each metastable collapse's own largest queue, for the words that explain it ("metastable
  * collapse: 535,383 KV writes queued …"): the run keeps one largest backlog per service
@@ -10,9 +6,15 @@ import { STATE_UP } from './model.js';
  * the queue passes its threshold (backlog.ts), raised at each evaluation while collapsed (where
  * the run-wide peak is also taken, so the two agree), closed with the queue at the moment the
  * collapse ends (a throttle, a restart, a scale-up, shedding, the automatic mitigation, or an
- * outage of the service itself, which subsumes it). Allocated at the run's first
- * collapse only: runs without one (most Monte Carlo trials of most catalogs) pay nothing.
+ * outage of the service itself, which subsumes it). Each record also keeps where the run's log
+ * stood when the collapse was judged, so that the result can say whether it was judged before a
+ * dependency settled that minute (`judgedBefore`). Allocated at the run's first collapse only:
+ * runs without one (most Monte Carlo trials of most catalogs) pay nothing.
  */
+import type { CompiledGraph } from '../graph/compile.js';
+import type { TransitionLog } from './events.js';
+import { STATE_UP } from './model.js';
+
 /** How a collapse ended: 0 it has not; 1–5 as RunOutcome.collapseEndBy; 6 an outage of the service subsumed it. */
 export const COLLAPSE_ENDED_BY_OUTAGE = 6;
 

@@ -291,7 +291,7 @@ export function explain(model: Model, out: RunOutcome, v: Float64Array = model.p
       backlogPeak: bm && out.backlogPeak[i]! > 0 ? { value: Math.round(out.backlogPeak[i]!), atMinutes: roundMinutes(out.backlogPeakAt[i]!), unit: bm.unit } : null,
       capacity: curves[i]!,
       unservedMinutes: affected || out.unserved[i]! > 0 ? outTime(out.unserved[i]!) : 0,
-      collapse: collapseResult(out, i, ints, (t) => timedBy(i, t), model.graph, (m) => ({ id: model.graph.ids[m]!, name: model.names[m]! })),
+      collapse: collapseResult(out, i, ints, (t) => timedBy(i, t), model.graph, (m) => ({ service: model.graph.ids[m]!, name: model.names[m]! })),
       ...shedResult(out, i, bm),
     };
   });
