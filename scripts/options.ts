@@ -12,7 +12,7 @@ export function scriptOptions(usage: string, known: readonly string[], argv: rea
   }
   const unknown = argv.filter((a) => !known.includes(a));
   if (unknown.length > 0) {
-    process.stderr.write(`error: unknown option ${unknown.join(', ')} (the options are ${known.join(', ')})\n\n${text}`);
+    process.stderr.write(`error: unknown option ${unknown.join(', ')} (${known.length ? `the options are ${known.join(', ')}` : 'it takes none'})\n\n${text}`);
     process.exit(2);
   }
   return new Set(argv);
