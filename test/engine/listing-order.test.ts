@@ -12,20 +12,20 @@
  * have. (Recovery times inside cyclic blocks depend on the order too: random catalogs find cases,
  * not worked out here.) The frozen reference engine does the same, and old-style catalogs must
  * give its results exactly (test/engine/equivalence.test.ts), so this is a known bug, recorded
- * here by its smallest case and not yet fixed.
+ * here by its smallest case and not yet fixed; results flag such a collapse (`collapse.judgedBefore`).
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { prepareSimulation, simulate, type SimulationResult } from '../../src/engine/index.js';
 import type { Catalog } from '../../src/catalog/model.js';
+import { runCli } from '../../src/cli/program.js';
 import { catalogFromShape, shapeArb } from '../analysis/random-catalog.js';
+import { memoryIo } from '../cli/helpers.js';
 import { specArb, toYaml } from './cyclic-catalog.js';
 import { catalogOf, expectSane } from './helpers.js';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { runCli } from '../../src/cli/program.js';
-import { memoryIo } from '../cli/helpers.js';
 
 /** The same catalog with its services listed in reverse order. */
 const reversed = (c: Catalog): Catalog => ({ ...c, services: new Map([...c.services].reverse()) });
@@ -36,8 +36,8 @@ const byService = (r: SimulationResult) =>
 
 /**
  * Q is a queue with a hard dependency on A and a soft one on B, and B needs A. A is down for an
- * hour, so Q (down with A) holds 60 × 100 = 6,000 units when A comes back at +1h, and so does B
- * not: B is back at +1h too. Worked by hand on the settled state at +1h (A and B up): Q processes
+ * hour, so Q (down with A) holds 60 × 100 = 6,000 units when A comes back at +1h; B, which needs
+ * only A, is back at +1h too. Worked by hand on the settled state at +1h (A and B up): Q processes
  * at its full 400 a minute, 6,000 / 400 = 15 min of work queued, within the 20-min timeout, so no
  * collapse; it drains at 400 − 100 = 300 a minute and is back at +1h20m. Judged on B still down
  * (B is evaluated after Q at +1h when Q is listed first), Q is degraded and processes at
