@@ -10,6 +10,7 @@ import { EV_BACKLOG as EV_BACKLOG_, EV_MITIGATION as EV_MITIGATION_, MAX_HORIZON
 import { accountTo, onCollapse, onDrained, onResumed, setRates, shedExcess } from './shedding.js';
 import { COLLAPSE_ENDED_BY_OUTAGE, CollapsePeaks } from './collapse-peaks.js';
 import { collapseEnds } from './collapse-end.js';
+import { PendingJudgments } from './judge.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const firstPositiveRoot = firstPositiveRoot_;
@@ -53,12 +54,12 @@ export interface QueueOut {
  * service i to now and sets its rates from its base state and capacity line (a fraction of
  * `capacity`). A factory, so the hot loop reads arrays bound once per run.
  */
-export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number, asyncBlock: number, out: QueueOut) => void {
+export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number, asyncBlock: number, out: QueueOut) => boolean {
   const { B, bT, bCap, collapsed, thrOn, mitDue, mitPending, thrRate, thrAutoLift, thrByMitigation, mitGen, collapseStart } = S;
   const { herdRate, herdPending, demT } = S;
   const sh = S.shedding; // load shedding (shedding.ts); null for a model without it
-  const { blockedBy, processing, capA, capK, rsOn, rampT0, rampT1, rampFrom, demand, demK, bArr, bRetry, bTimeout, bMit, q, bSlope0, bCurv, bCapMax, backlogPeak, backlogPeakAt, bNext, bGen } = S;
-  return (i: number, base: number, baseS: number, asyncBlock: number, out: QueueOut): void => {
+  const { blockedBy, blockedIn, blockedFrom, processing, capA, capK, rsOn, rampT0, rampT1, rampFrom, demand, demK, bArr, bRetry, bTimeout, bMit, q, bSlope0, bCurv, bCapMax, backlogPeak, backlogPeakAt, bNext, bGen } = S;
+  return (i: number, base: number, baseS: number, asyncBlock: number, out: QueueOut): boolean => {
     const t = S.t;
     if (mitDue[i]) {
       mitDue[i] = 0;
@@ -75,6 +76,11 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
     if (thrOn[i] && thrByMitigation[i] && base === STATE_DOWN) { thrOn[i] = 0; thrByMitigation[i] = 0; thrRate[i] = Infinity; }
     let b = backlogAt(S, i, t);
     B[i] = b; bT[i] = t;
+    // who blocked or slowed it (named below) is decided by the state its instant settles to: each
+    // evaluation starts again from the name it had before the instant (an earlier evaluation in
+    // the instant may have seen a dependency in a state that lasted no time)
+    if (blockedIn[i] !== S.instant) { blockedIn[i] = S.instant; blockedFrom[i] = blockedBy[i]!; }
+    else blockedBy[i] = blockedFrom[i]!;
     const shed = sh !== null && sh.on[i] === 1;
     if (shed) {
       accountTo(sh, i, t);
@@ -123,8 +129,12 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
     const limit = mu * bTimeout[i]!;
     // a capacity that decays (ramp.ts): the threshold μ(t)·timeout falls with it (0: level)
     const limK = curv > 0 && !thrOn[i] ? -curv * bTimeout[i]! : 0;
+    // past the limit while the instant still propagates: judged once it settles (judge.ts); until
+    // then the queue goes on as it is and its evaluation commits nothing
+    let later = false;
     if (!blocked && !thrOn[i] && !ramping && mu > 0 && (b > limit || (b >= limit * (1 - 1e-9) && (limK === 0 ? arr > mu : arr - mu > limK)))) {
-      if (shed && sh.armed[i]) {
+      if (S.judge !== i) { (S.pending ??= new PendingJudgments(S.g)).add(i); later = true; }
+      else if (shed && sh.armed[i]) {
         // load shedding: the work it cannot serve within the timeout is rejected, not collapsed on
         b = shedExcess(S, sh, i, b, limit); B[i] = b;
       } else {
@@ -167,7 +177,7 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
     let pinnedUntil = Infinity;
     let pinned = false;
     const muRise = -(curv - dCurv);
-    if (shed && sh.armed[i] && processing[i] && !thrOn[i] && !ramping && mu > 0 && slope > 0 && B[i]! >= limit * (1 - 1e-9) - tol) {
+    if (shed && !later && sh.armed[i] && processing[i] && !thrOn[i] && !ramping && mu > 0 && slope > 0 && B[i]! >= limit * (1 - 1e-9) - tol) {
       B[i] = limit; slope = 0; pinned = true;
       // arrivals minus processing falling (a capacity line, a falling demand): back under at (λ − μ) / −B''
       if (curv < 0) pinnedUntil = (arr - mu) / -curv;
@@ -188,7 +198,7 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
     // reschedule only when the next backlog event moved (re-evaluations often change nothing)
     // (strictly after now: a root floating point absorbs into t is reached by the next instant)
     const at = next < Infinity && t + next <= MAX_HORIZON ? timeAfter(t, next) : Infinity;
-    if (at !== bNext[i]) {
+    if (at !== bNext[i] && !later) {
       bGen[i]!++;
       bNext[i] = at;
       if (at < Infinity) q.push(at, EV_BACKLOG, i, bGen[i]!);
@@ -204,5 +214,6 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
     out.muA = processing[i] ? mu : 0;
     out.muK = processing[i] ? muRise : 0;
     out.lambda = bArr[i]! * dem + herdRate[i]!;
+    return later;
   };
 }

@@ -98,7 +98,7 @@ const ROLE: Readonly<Record<ArrayKey, Role>> = {
   st: EXACT, stCauseK: EXACT, stCauseS: EXACT, cs: EXACT, csCauseS: EXACT, faults: EXACT, disabled: EXACT,
   warmUntil: DEADLINE, warmGen: GEN, warmCauseS: EXACT,
   hasB: EXACT, B: LINE, bT: LINE, bSlope0: LINE, bCurv: LINE, bGen: GEN, bNext: TIME,
-  collapsed: EXACT, blockedBy: EXACT, processing: EXACT, full: EXACT,
+  collapsed: EXACT, blockedBy: EXACT, blockedIn: SKIP, blockedFrom: SKIP, processing: EXACT, full: EXACT,
   bArr: AMOUNT, bCap: AMOUNT, bCapMax: AMOUNT, bTimeout: AMOUNT, bRetry: AMOUNT, bDegCap: AMOUNT, bMit: AMOUNT,
   thrOn: EXACT, thrRate: AMOUNT, thrAutoLift: EXACT, thrByMitigation: EXACT, rampT0: TIME, rampT1: TIME, rampFrom: AMOUNT,
   mitGen: GEN, mitPending: EXACT, mitDue: EXACT,

@@ -69,7 +69,7 @@ export interface ServiceResult {
      * Present when a collapse was judged before one of the service's dependencies (`service`,
      * `name`) took its state at that minute (`atMinutes`): judged on a state of that dependency
      * that lasted no time, it may not happen on the state the minute settled to (a known
-     * limitation: docs/model.md, "Within an instant"). The first such collapse.
+     * limitation inside cyclic blocks: docs/model.md, "Within an instant"). The first such collapse.
      */
     readonly judgedBefore?: { readonly service: string; readonly name: string; readonly atMinutes: number };
   } | null;

@@ -18,7 +18,7 @@ export interface RunKit {
   readonly S: Sim;
   readonly cy: Cycles;
   readonly causalState: (i: number, out: Causal) => void;
-  readonly updateBacklog: (i: number, base: number, baseS: number, asyncBlock: number, out: QueueOut) => void;
+  readonly updateBacklog: (i: number, base: number, baseS: number, asyncBlock: number, out: QueueOut) => boolean;
   readonly C: Causal;
   readonly Bs: Base;
   readonly Q: QueueOut;

@@ -32,6 +32,7 @@ import { BLINK, EngineNonTermination, MAX_EVALS_PER_INSTANT as MAX_EVALS_PER_INS
 import { engage, panicReached } from './shedding.js';
 import { REPEAT_MIN_CHANGES, RepeatWatch, closeRepeat, keepsChanging, type Repeat } from './repeat.js';
 import { OscillationGuard } from './guard.js';
+import { JUDGE_LATER } from './judge.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const MAX_HORIZON = MAX_HORIZON_;
@@ -169,8 +170,10 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
       prevSrvK = S.srvK[i]!;
       S.capA[i] = base === STATE_DOWN ? 0 : base === STATE_DEGRADED && Bs.capFrac < 1 ? Bs.capFrac : 1;
     } else S.capA[i] = base === STATE_DEGRADED ? Bs.capFrac : 1; // the three-state rules alone: what a queue processes at
+    // past its limit before the instant settled: judged then (judge.ts), nothing committed now
+    let later = false;
     if (hasB[i]) {
-      updateBacklog(i, base, Bs.baseS, C.asyncBlock, Q);
+      later = updateBacklog(i, base, Bs.baseS, C.asyncBlock, Q);
       if (watch !== null && processing[i]) watch.processed[i] = 1; // its content was read (repeat.ts)
       if (bpNotify[i]) {
         const f = B[i]! >= S.bCapMax[i]! && S.bSlope0[i]! >= 0 ? 1 : 0;
@@ -178,7 +181,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
       }
       // Clients lose their connections while it is down or collapsed; once it answers again they
       // reconnect at once (the surge is judged in a re-evaluation within this instant).
-      if (herd.any && !cy.settling) {
+      if (herd.any && !cy.settling && !later) {
         if (base === STATE_DOWN || collapsed[i]) herdArmed[i] = 1;
         else if (herdArmed[i]) { herdArmed[i] = 0; if (herd.start(i)) S.enqueue(i); }
       }
@@ -244,6 +247,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
         }
       }
     }
+    if (later) return;
     // load shedding names itself while it rejects work (a dependency that cut its capacity stays blamed)
     if (shedSt !== null && shedSt.active[i] && e !== STATE_DOWN) { eS = e === STATE_DEGRADED && eS >= 0 ? eS : i; e = STATE_DEGRADED; eK = CAUSE_SHEDDING; }
     if (e === STATE_UP) { eK = CAUSE_NONE; eS = -1; }
@@ -379,13 +383,20 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
           break;
       }
     }
-    // propagate within this instant, then settle the cyclic blocks it touched
+    // propagate within this instant, settle the cyclic blocks it touched, then judge the queues
+    // found past their limit on the settled state, one at a time (judge.ts)
     for (let round = 0; ; round++) {
       drain();
-      if (cy.nTouched === 0 || round > MAX_EVALS_PER_INSTANT) break;
-      for (let k = 0; k < cy.nTouched; k++) { const b = cy.touched[k]!; cy.blockTouched[b] = 0; settle(S, cy, b, drain, commit); }
-      cy.nTouched = 0;
-      if (S.wLen === 0) break;
+      if (cy.nTouched !== 0 && round <= MAX_EVALS_PER_INSTANT) {
+        for (let k = 0; k < cy.nTouched; k++) { const b = cy.touched[k]!; cy.blockTouched[b] = 0; settle(S, cy, b, drain, commit); }
+        cy.nTouched = 0;
+        if (S.wLen !== 0) continue;
+      }
+      if (S.pending === null || S.pending.size === 0) break;
+      S.judge = S.pending.next();
+      S.enqueue(S.judge);
+      drain();
+      S.judge = JUDGE_LATER;
     }
     for (let k = 0; k < cy.nTouched; k++) cy.blockTouched[cy.touched[k]!] = 0;
     cy.nTouched = 0;

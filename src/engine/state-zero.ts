@@ -5,7 +5,7 @@
 
 /** Those of every run; `work` is written before it is read. */
 const EVERY_RUN = ['st', 'stCauseK', 'cs', 'faults', 'disabled', 'warmGen', 'hasB', 'B', 'bT', 'bSlope0',
-  'bCurv', 'bGen', 'collapsed', 'processing', 'full', 'bArr', 'bCap', 'bCapMax', 'bTimeout', 'bRetry',
+  'bCurv', 'bGen', 'collapsed', 'blockedIn', 'processing', 'full', 'bArr', 'bCap', 'bCapMax', 'bTimeout', 'bRetry',
   'bMit', 'thrOn', 'thrAutoLift', 'thrByMitigation', 'rampFrom', 'mitGen', 'mitPending', 'mitDue',
   'impaired', 'lastChange', 'worst', 'backlogPeak', 'collapseEndBy', 'inWork', 'evalCount'] as const;
 /** The fraction layer's. */

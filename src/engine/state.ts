@@ -5,6 +5,7 @@
  */
 import type { CollapsePeaks } from './collapse-peaks.js';
 import type { ActionClock } from './timing.js';
+import { JUDGE_LATER, type PendingJudgments } from './judge.js';
 import type { CompiledGraph } from '../graph/compile.js';
 import { blocksOf } from '../graph/compile.js';
 import type { Model } from './model.js';
@@ -159,6 +160,9 @@ export class Sim {
   readonly bNext: Float64Array;
   readonly collapsed: Uint8Array;
   readonly blockedBy: Int32Array;
+  /** The instant (`instant`) of the queue's last evaluation (0: never), and its `blockedBy` before that instant. */
+  readonly blockedIn: Int32Array;
+  readonly blockedFrom: Int32Array;
   readonly processing: Uint8Array;
   /** The queue is at its cap and not draining: writers with backpressure are blocked. */
   readonly full: Uint8Array;
@@ -223,6 +227,10 @@ export class Sim {
   readonly shedding: ShedState | null;
   /** Each collapse's own largest queue (collapse-peaks.ts); null until the run's first collapse. */
   collapsePeaks: CollapsePeaks | null = null;
+  /** Which queue may be judged past its limit now (judge.ts): one service, or JUDGE_LATER (none). */
+  judge = JUDGE_LATER;
+  /** The queues found past their limit in this instant, to be judged once it settles (judge.ts); made at the first. */
+  pending: PendingJudgments | null = null;
   // outputs
   readonly impactStart: Float64Array;
   readonly recovered: Float64Array;
@@ -270,7 +278,7 @@ export class Sim {
     this.cs = u8(); this.csCauseS = i32(); this.faults = i32(); this.disabled = u8();
     this.warmUntil = f64(); this.warmGen = i32(); this.warmCauseS = i32();
     this.hasB = u8(); this.B = f64(); this.bT = f64(); this.bSlope0 = f64(); this.bCurv = f64(); this.bGen = i32();
-    this.bNext = f64(); this.collapsed = u8(); this.blockedBy = i32(); this.processing = u8(); this.full = u8();
+    this.bNext = f64(); this.collapsed = u8(); this.blockedBy = i32(); this.blockedIn = i32(); this.blockedFrom = i32(); this.processing = u8(); this.full = u8();
     this.bArr = f64(); this.bCap = f64(); this.bCapMax = f64(); this.bTimeout = f64(); this.bRetry = f64(); this.bDegCap = f64(); this.bMit = f64();
     this.thrOn = u8(); this.thrRate = f64(); this.thrAutoLift = u8(); this.thrByMitigation = u8();
     this.rampT0 = f64(); this.rampT1 = f64(); this.rampFrom = f64(); this.mitGen = i32(); this.mitPending = u8(); this.mitDue = u8();
@@ -317,6 +325,8 @@ export class Sim {
     this.t = 0;
     this.clock = null;
     this.collapsePeaks = null;
+    this.judge = JUDGE_LATER;
+    this.pending?.clear();
     this.wHead = 0;
     this.wLen = 0;
     this.instant = 0;
