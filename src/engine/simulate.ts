@@ -315,6 +315,28 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     }
   };
 
+  /** Evaluates what the instant's changes reach, and settles the cyclic blocks they touched. */
+  const propagate = (): void => {
+    for (let round = 0; ; round++) {
+      drain();
+      if (cy.nTouched === 0 || round > MAX_EVALS_PER_INSTANT) break;
+      for (let k = 0; k < cy.nTouched; k++) { const b = cy.touched[k]!; cy.blockTouched[b] = 0; settle(S, cy, b, drain, commit); }
+      cy.nTouched = 0;
+      if (S.wLen === 0) break;
+    }
+  };
+  /** Judges the noted queues one at a time, dependencies first, each change propagated before the next (judge.ts). */
+  const judgeSettled = (): void => {
+    const p = S.pending!;
+    while (p.size !== 0) {
+      S.judge = p.next();
+      S.enqueue(S.judge);
+      drain();
+      S.judge = JUDGE_LATER;
+      propagate();
+    }
+  };
+
   const q = S.q;
   const maxEvents = MAX_EVENTS_BASE + MAX_EVENTS_PER_SERVICE * n;
   // the watch for a repeat of the whole state starts once the log holds many changes (repeat.ts);
@@ -383,21 +405,10 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
           break;
       }
     }
-    // propagate within this instant, settle the cyclic blocks it touched, then judge the queues
-    // found past their limit on the settled state, one at a time (judge.ts)
-    for (let round = 0; ; round++) {
-      drain();
-      if (cy.nTouched !== 0 && round <= MAX_EVALS_PER_INSTANT) {
-        for (let k = 0; k < cy.nTouched; k++) { const b = cy.touched[k]!; cy.blockTouched[b] = 0; settle(S, cy, b, drain, commit); }
-        cy.nTouched = 0;
-        if (S.wLen !== 0) continue;
-      }
-      if (S.pending === null || S.pending.size === 0) break;
-      S.judge = S.pending.next();
-      S.enqueue(S.judge);
-      drain();
-      S.judge = JUDGE_LATER;
-    }
+    // propagate within this instant, then settle the cyclic blocks it touched
+    propagate();
+    // then judge the queues found past their limit, on the settled state (judge.ts)
+    if (S.pending !== null && S.pending.size !== 0) judgeSettled();
     for (let k = 0; k < cy.nTouched; k++) cy.blockTouched[cy.touched[k]!] = 0;
     cy.nTouched = 0;
     if (log.length >= watchFrom) {
