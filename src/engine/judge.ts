@@ -10,14 +10,20 @@
  * and once nothing else moves at that minute the noted queues are evaluated again one at a time,
  * dependencies first, each allowed to collapse on what it then sees; what a collapse changes
  * propagates before the next is judged. A queue whose limit was a passing state is not past it on
- * the settled state and simply goes on. A queue in a cyclic block (cycles.ts) found past its limit
- * while its block settles keeps its state in the block's fixpoint and is judged after it.
+ * the settled state and simply goes on. Inside a cyclic block's fixpoint (cycles.ts) queues are
+ * still judged where they are evaluated, on the block's tentative states.
  */
 import { requirementEdges, stronglyConnected } from '../analysis/order.js';
 import type { CompiledGraph } from '../graph/compile.js';
 
 /** `Sim.judge` while an instant propagates: no queue is judged yet. */
 export const JUDGE_LATER = -1;
+/**
+ * `Sim.judge` while a cyclic block settles: its queues are judged where they are evaluated. (Noted
+ * instead, a queue can be past its limit on the block's tentative states and not on its committed
+ * ones, blocked by a member waiting for it: noted and judged in turn without end.)
+ */
+export const JUDGE_ANY = -2;
 
 const orderByGraph = new WeakMap<CompiledGraph, Uint32Array>();
 

@@ -32,7 +32,7 @@ import { BLINK, EngineNonTermination, MAX_EVALS_PER_INSTANT as MAX_EVALS_PER_INS
 import { engage, panicReached } from './shedding.js';
 import { REPEAT_MIN_CHANGES, RepeatWatch, closeRepeat, keepsChanging, type Repeat } from './repeat.js';
 import { OscillationGuard } from './guard.js';
-import { JUDGE_LATER } from './judge.js';
+import { JUDGE_ANY, JUDGE_LATER } from './judge.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const MAX_HORIZON = MAX_HORIZON_;
@@ -320,7 +320,10 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     for (let round = 0; ; round++) {
       drain();
       if (cy.nTouched === 0 || round > MAX_EVALS_PER_INSTANT) break;
+      // a block's fixpoint judges its queues where it evaluates them (judge.ts)
+      S.judge = JUDGE_ANY;
       for (let k = 0; k < cy.nTouched; k++) { const b = cy.touched[k]!; cy.blockTouched[b] = 0; settle(S, cy, b, drain, commit); }
+      S.judge = JUDGE_LATER;
       cy.nTouched = 0;
       if (S.wLen === 0) break;
     }
@@ -328,7 +331,8 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   /** Judges the noted queues one at a time, dependencies first, each change propagated before the next (judge.ts). */
   const judgeSettled = (): void => {
     const p = S.pending!;
-    while (p.size !== 0) {
+    for (let judged = 0; p.size !== 0; judged++) {
+      if (judged > MAX_EVALS_PER_INSTANT * n) throw new EngineNonTermination(`the queues judged at minute ${S.t} do not settle: more than ${MAX_EVALS_PER_INSTANT * n} judgments`);
       S.judge = p.next();
       S.enqueue(S.judge);
       drain();

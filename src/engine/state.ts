@@ -227,7 +227,7 @@ export class Sim {
   readonly shedding: ShedState | null;
   /** Each collapse's own largest queue (collapse-peaks.ts); null until the run's first collapse. */
   collapsePeaks: CollapsePeaks | null = null;
-  /** Which queue may be judged past its limit now (judge.ts): one service, or JUDGE_LATER (none). */
+  /** Which queue may be judged past its limit now (judge.ts): one service, JUDGE_LATER (none) or JUDGE_ANY (all). */
   judge = JUDGE_LATER;
   /** The queues found past their limit in this instant, to be judged once it settles (judge.ts); made at the first. */
   pending: PendingJudgments | null = null;

@@ -100,4 +100,27 @@ describe('queues waiting on each other through async edges terminate', () => {
       { numRuns: 40 },
     );
   }, 300_000);
+
+  it('a queue past its limit on its block\'s tentative states and blocked on its committed ones is judged in the fixpoint, and the run ends', () => {
+    // Found by the property above: q0 → q1 → q2 → q0 wait on each other (async), q1 needs p0.
+    // At minute 10/7 q0 (capacity 15/min, timeout 1 min) holds more than 15: past its limit
+    // while the block settles, blocked by q1 once it has committed. Judging it after the block
+    // (src/engine/judge.ts) noted it again at every settle, without end; the block judges it.
+    const c = catalogOf(`services:
+  q0: {name: Q0, dependsOn: [{service: q1, type: async}], backlog: {arrival: 14/min, capacity: 15/min, cap: 20, timeout: 1m}}
+  q1: {name: Q1, dependsOn: [{service: q2, type: async}, p0], backlog: {arrival: 10/min, capacity: 11/min}}
+  q2: {name: Q2, dependsOn: [{service: q0, type: async}], backlog: {arrival: 1/min, capacity: 1/min}}
+  p0: {name: P0}
+scenarios:
+  s:
+    faults: [{service: p0, at: 0m, for: 1.5m}]
+`);
+    const model = buildModel(prepareSimulation(c), { scenario: c.scenarios.get('s')! });
+    const out = run(model, model.params.medians());
+    expect(out.horizon).toBeLessThanOrEqual(MAX_HORIZON);
+    // as the engine judged it before queues were judged on the settled state: the block's
+    // fixpoint collapses q0 when its queue reaches its cap, 20 units at 14 a minute, 20/14 min
+    const q0 = model.graph.ids.indexOf('q0');
+    expect(out.collapseStart[q0]).toBeCloseTo(20 / 14, 12);
+  });
 });

@@ -33,9 +33,32 @@ import { catalogOf, expectSane } from './helpers.js';
 /** The same catalog with its services listed in reverse order. */
 const reversed = (c: Catalog): Catalog => ({ ...c, services: new Map([...c.services].reverse()) });
 
-/** What a result says about each service, by service id (the listing order of `services` aside). */
+/**
+ * What a result says about each service, by service id (the listing order of `services` aside).
+ * The dependency a warm-up names is left out: when two of a service's dependencies come back in
+ * the same minute, which one it names can depend on the order (a known limitation, docs/model.md
+ * "Within an instant"; the warm-up's times do not: `warmUpCause` below works one case).
+ */
 const byService = (r: SimulationResult) =>
-  r.services.map((s) => [s.id, s.impactStartMinutes, s.recoveredMinutes, s.worstState, s.intervals.map((i) => [i.state, i.start, i.end, i.cause.kind, i.cause.service])]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  r.services.map((s) => [s.id, s.impactStartMinutes, s.recoveredMinutes, s.worstState, s.intervals.map((i) => [i.state, i.start, i.end, i.cause.kind, i.cause.kind === 'warmup' ? null : i.cause.service])]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+
+/**
+ * S4 needs S1 and S5 (both failOn: degraded), S5 needs S1, and S1 warms up for 7 min after its
+ * fault (0–1 min): S5 is degraded with S1 until +8m, when both are back; S4, down until then,
+ * warms up 1 min and is back at +9m whatever the order. Evaluated while S5 is still degraded at
+ * +8m (S4 listed before S5), its warm-up names S5; after, it names S1.
+ */
+const warmUpCause = `services:
+  s1: {name: S1, recovery: {time: 7m, state: degraded}}
+  s4:
+    name: S4
+    dependsOn: [{service: s1, failOn: degraded}, {service: s5, failOn: degraded}]
+    recovery: {time: 1m, state: degraded}
+  s5: {name: S5, dependsOn: [s1]}
+scenarios:
+  s:
+    faults: [{service: s1, at: 0m, for: 1m}]
+`;
 
 describe('results and the order in which services are listed', () => {
   it('the three-state rules (hard, soft, async, groups, failOn, cycles): the same result whatever the order', () => {
@@ -59,6 +82,14 @@ describe('results and the order in which services are listed', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('known limitation: the dependency a warm-up names can depend on the order; its times do not', () => {
+    const c = catalogOf(warmUpCause);
+    const s4 = (cat: Catalog) => simulate(prepareSimulation(cat), { scenario: cat.scenarios.get('s')! }).services.find((x) => x.id === 's4')!;
+    const [a, b] = [s4(c), s4(reversed(c))];
+    for (const x of [a, b]) expect(x.intervals.map((i) => [i.state, i.start, i.end, i.cause.kind])).toEqual([['down', 0, 8, 'dependency'], ['degraded', 8, 9, 'warmup']]);
+    expect([a.intervals[1]!.cause.service, b.intervals[1]!.cause.service]).toEqual(['s5', 's1']);
   });
 
   it('queues that can collapse or shed, without cycles: the same result whatever the order, and no collapse judged early', () => {
