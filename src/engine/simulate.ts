@@ -14,7 +14,7 @@ import { recoveryStepOf as recoveryStepOf_ } from './restart.js';
 import { backlogAt as backlogAt_ } from './backlog.js';
 import { faultEnd, faultStart } from './explain-faults.js';
 import { FRAC_EPS as FRAC_EPS_, capacityLine as capacityLine_, moveServed as moveServed_, servedAt as servedAt_, servedLine as servedLine_ } from './capacity.js';
-import { deferred as deferred_, newCycles as newCycles_, settle as settle_, touch as touch_, updateOrigin as updateOrigin_, wakeBlockDependents as wakeBlockDependents_ } from './cycles.js';
+import { deferred as deferred_, newCycles as newCycles_, touch as touch_, updateOrigin as updateOrigin_, wakeBlockDependents as wakeBlockDependents_ } from './cycles.js';
 import { applyAction as applyAction_ } from './actions.js';
 import { herdOf as herdOf_ } from './herd.js';
 import { applyLoadFaults as applyLoadFaults_, isLoadFault as isLoadFault_ } from './load.js';
@@ -32,7 +32,7 @@ import { BLINK, EngineNonTermination, MAX_EVALS_PER_INSTANT as MAX_EVALS_PER_INS
 import { engage, panicReached } from './shedding.js';
 import { REPEAT_MIN_CHANGES, RepeatWatch, closeRepeat, keepsChanging, type Repeat } from './repeat.js';
 import { OscillationGuard } from './guard.js';
-import { JUDGE_ANY, JUDGE_LATER } from './judge.js';
+import { instantOf } from './instant.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const MAX_HORIZON = MAX_HORIZON_;
@@ -44,7 +44,6 @@ const FRAC_EPS = FRAC_EPS_;
 const servedLine = servedLine_;
 const moveServed = moveServed_;
 const newCycles = newCycles_;
-const settle = settle_;
 const deferred = deferred_;
 const touch = touch_;
 const updateOrigin = updateOrigin_;
@@ -315,31 +314,8 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     }
   };
 
-  /** Evaluates what the instant's changes reach, and settles the cyclic blocks they touched. */
-  const propagate = (): void => {
-    for (let round = 0; ; round++) {
-      drain();
-      if (cy.nTouched === 0 || round > MAX_EVALS_PER_INSTANT) break;
-      // a block's fixpoint judges its queues where it evaluates them (judge.ts)
-      S.judge = JUDGE_ANY;
-      for (let k = 0; k < cy.nTouched; k++) { const b = cy.touched[k]!; cy.blockTouched[b] = 0; settle(S, cy, b, drain, commit); }
-      S.judge = JUDGE_LATER;
-      cy.nTouched = 0;
-      if (S.wLen === 0) break;
-    }
-  };
-  /** Judges the noted queues one at a time, dependencies first, each change propagated before the next (judge.ts). */
-  const judgeSettled = (): void => {
-    const p = S.pending!;
-    for (let judged = 0; p.size !== 0; judged++) {
-      if (judged > MAX_EVALS_PER_INSTANT * n) throw new EngineNonTermination(`the queues judged at minute ${S.t} do not settle: more than ${MAX_EVALS_PER_INSTANT * n} judgments`);
-      S.judge = p.next();
-      S.enqueue(S.judge);
-      drain();
-      S.judge = JUDGE_LATER;
-      propagate();
-    }
-  };
+  // evaluate what an instant's events reach, settle its blocks, judge its queues (instant.ts)
+  const completeInstant = instantOf(S, cy, drain, commit);
 
   const q = S.q;
   const maxEvents = MAX_EVENTS_BASE + MAX_EVENTS_PER_SERVICE * n;
@@ -409,10 +385,7 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
           break;
       }
     }
-    // propagate within this instant, then settle the cyclic blocks it touched
-    propagate();
-    // then judge the queues found past their limit, on the settled state (judge.ts)
-    if (S.pending !== null && S.pending.size !== 0) judgeSettled();
+    completeInstant();
     for (let k = 0; k < cy.nTouched; k++) cy.blockTouched[cy.touched[k]!] = 0;
     cy.nTouched = 0;
     if (log.length >= watchFrom) {
