@@ -5,6 +5,7 @@
  * src/engine/cycles.ts, and the reverse-index lists the replay walks.
  */
 import { blocksOf, type CompiledGraph } from '../graph/compile.js';
+import { workOrder } from '../engine/judge.js';
 
 export const UP = 0;
 export const DEGRADED = 1;
@@ -41,10 +42,12 @@ export class ReplayState {
   protected readonly saveS: Int32Array;
   protected readonly evalStamp: Int32Array;
   protected readonly evalCount: Int32Array;
-  protected readonly inWork: Uint8Array;
-  protected readonly work: Int32Array;
-  protected wHead = 0;
+  /** The instant's work list, as the engine's (src/engine/state.ts): a bit per service at its place, dependencies first. */
+  protected readonly wBits: Int32Array;
+  protected wMin = 0;
   protected wLen = 0;
+  protected readonly wOrder: Uint32Array;
+  protected readonly wPos: Uint32Array;
   // per block
   protected readonly grounded: Int32Array;
   protected readonly overflowGrounded: Int32Array;
@@ -116,8 +119,8 @@ export class ReplayState {
     this.saveS = new Int32Array(n);
     this.evalStamp = new Int32Array(n);
     this.evalCount = new Int32Array(n);
-    this.inWork = new Uint8Array(n);
-    this.work = new Int32Array(n + 1);
+    const wo = workOrder(g);
+    this.wOrder = wo.order; this.wPos = wo.pos; this.wBits = new Int32Array((n + 31) >>> 5);
     this.deferredList = new Int32Array(n);
     this.isDeferred = new Uint8Array(n);
     this.grounded = new Int32Array(nb);
@@ -142,7 +145,6 @@ export class ReplayState {
     this.faults[i] = 0;
     this.srvA[i] = 1; this.fracAt[i] = 0; this.unserved[i] = 0; this.impactStart[i] = NaN;
     this.originOf[i] = 0; this.ownGrounded[i] = 0;
-    this.inWork[i] = 0;
     if (this.nTouchedServices === this.touched.length) {
       const grown = new Int32Array(Math.min(this.n, this.touched.length * 2));
       grown.set(this.touched);
@@ -161,10 +163,27 @@ export class ReplayState {
   protected enqueue(i: number): void {
     if (this.restrict !== null && this.restrict[i] === 0) return;
     this.open(i);
-    if (this.inWork[i]) return;
-    this.inWork[i] = 1;
-    this.work[(this.wHead + this.wLen) % (this.n + 1)] = i;
+    const p = this.wPos[i]!;
+    const w = p >>> 5;
+    const x = this.wBits[w]!;
+    const b = 1 << (p & 31);
+    if (x & b) return;
+    this.wBits[w] = x | b;
+    if (w < this.wMin) this.wMin = w;
     this.wLen++;
+  }
+
+  /** The queued service first in the order (while `wLen` > 0), as the engine's `dequeue`. */
+  protected dequeue(): number {
+    const bits = this.wBits;
+    let w = this.wMin;
+    let x = bits[w]!;
+    while (x === 0) x = bits[++w]!;
+    const low = x & -x;
+    bits[w] = x ^ low;
+    this.wMin = w;
+    this.wLen--;
+    return this.wOrder[(w << 5) + 31 - Math.clz32(low)]!;
   }
 
   protected enqueueDependents(i: number): void {

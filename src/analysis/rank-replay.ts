@@ -4,7 +4,7 @@
  * every edge type) have no warm-up, staged restart, crash loop, queue, client model, capacity
  * or fraction field. Such a run has two instants: the fault starts at 0 and ends at D, and
  * nothing happens in between. This class carries out exactly what src/engine/simulate.ts does
- * in those two instants, step for step: the same FIFO worklist over the reverse requirement
+ * in those two instants, step for step: the same work list (dependencies first) over the reverse requirement
  * index, the same three-state rules (src/engine/requirements.ts), the same origins and
  * settling of cyclic blocks (src/engine/cycles.ts), the same per-instant evaluation guard
  * (src/engine/guard.ts: on the members of cyclic blocks, the only guarded services here) and
@@ -210,18 +210,17 @@ export class PlainReplay extends ReplayState {
     const was = this.st[i]!;
     if (this.phase === 0 ? e < was : e > was) this.nonMonotone = true;
     if (was === UP && e !== UP && Number.isNaN(this.impactStart[i]!)) this.impactStart[i] = this.t;
+    // impaired only within this instant: no impact (src/engine/simulate.ts's commit)
+    else if (e === UP && this.impactStart[i] === this.t) this.impactStart[i] = NaN;
     this.st[i] = e; this.stCauseK[i] = eK; this.stCauseS[i] = eS;
     this.horizon = this.t;
     if (e !== was) this.enqueueDependents(i);
   }
 
   private drain(): void {
-    const { work, inWork, evalStamp, evalCount } = this;
+    const { evalStamp, evalCount } = this;
     while (this.wLen > 0) {
-      const i = work[this.wHead]!;
-      this.wHead = (this.wHead + 1) % (this.n + 1);
-      this.wLen--;
-      inWork[i] = 0;
+      const i = this.dequeue();
       if (this.settling && this.blockOf[i] !== this.settlingBlock) {
         // outside the settling block: evaluated after its commit, as src/engine/cycles.ts's `deferred`
         if (!this.isDeferred[i]) { this.isDeferred[i] = 1; this.deferredList[this.nDeferred++] = i; }

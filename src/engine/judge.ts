@@ -25,16 +25,25 @@ export const JUDGE_LATER = -1;
  */
 export const JUDGE_ANY = -2;
 
-const orderByGraph = new WeakMap<CompiledGraph, Uint32Array>();
+/** An order of a graph's services with every dependency before its dependents (a cyclic block's members together). */
+export interface WorkOrder {
+  /** The service at each place. */
+  readonly order: Uint32Array;
+  /** The place of each service. */
+  readonly pos: Uint32Array;
+}
 
-/** Each service's position in an order of the graph with every dependency before its dependents. */
-function dependenciesFirst(g: CompiledGraph): Uint32Array {
-  let pos = orderByGraph.get(g);
-  if (pos === undefined) {
-    pos = stronglyConnected(requirementEdges(g, () => true)).pos;
-    orderByGraph.set(g, pos);
+const orderByGraph = new WeakMap<CompiledGraph, WorkOrder>();
+
+/** The order in which an instant's work list (state.ts) and the noted queues are taken. */
+export function workOrder(g: CompiledGraph): WorkOrder {
+  let o = orderByGraph.get(g);
+  if (o === undefined) {
+    const { order, pos } = stronglyConnected(requirementEdges(g, () => true));
+    o = { order, pos };
+    orderByGraph.set(g, o);
   }
-  return pos;
+  return o;
 }
 
 /** The queues found past their limit during an instant, waiting to be judged on its settled state. */
@@ -45,7 +54,7 @@ export class PendingJudgments {
 
   constructor(g: CompiledGraph) {
     this.noted = new Uint8Array(g.n);
-    this.pos = dependenciesFirst(g);
+    this.pos = workOrder(g).pos;
   }
 
   get size(): number {

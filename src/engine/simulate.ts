@@ -280,8 +280,11 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
     if (was !== STATE_UP) S.impaired[i]! += t - S.lastChange[i]!;
     S.lastChange[i] = t;
     if (was === STATE_UP && e !== STATE_UP && Number.isNaN(S.impactStart[i]!)) S.impactStart[i] = t;
-    if (e === STATE_UP) S.recovered[i] = t;
-    if (e > S.worst[i]!) S.worst[i] = e;
+    if (e === STATE_UP) {
+      S.recovered[i] = t;
+      // impaired only within this instant (its first impairment began now): no impact at all
+      if (S.impactStart[i] === t) { S.impactStart[i] = NaN; S.worst[i] = STATE_UP; }
+    } else if (e > S.worst[i]!) S.worst[i] = e;
     st[i] = e; stCauseK[i] = eK; stCauseS[i] = eS;
     log.push(t, i, e, eK, eS);
     clock.onChange(i, was, e, t);
@@ -298,13 +301,9 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
 
   const guard = new OscillationGuard(model); // which services the oscillation guard stops (guard.ts)
   const drain = (): void => {
-    const { work, inWork, evalStamp, evalCount } = S;
+    const { evalStamp, evalCount } = S;
     while (S.wLen > 0) {
-      const h = S.wHead;
-      const i = work[h]!;
-      S.wHead = h === n ? 0 : h + 1; // a ring of n + 1 slots (a wrap, not a division: this runs per evaluation)
-      S.wLen--;
-      inWork[i] = 0;
+      const i = S.dequeue(); // dependencies first (state.ts)
       if (cy.settling && deferred(cy, i)) continue; // outside the settling block: after its commit
       if (evalStamp[i] !== S.instant) { evalStamp[i] = S.instant; evalCount[i] = 0; }
       if (++evalCount[i]! > MAX_EVALS_PER_INSTANT && guard.stops(i, S.instant, S.t)) continue; // oscillation guard: keep the state reached

@@ -127,23 +127,25 @@ function settledHistory(o: ReturnType<typeof run>['log'], n: number): Row[][] {
  * recovery no earlier than it, and the reference records no recovery (its stale label). Every other service has the
  * same impact, recovery, impaired minutes, worst state, queues and collapses.
  */
-function sameUpToReferenceStale(model: Model, v: Float64Array): void {
+function sameUpToReferenceStale(model: Model, v: Float64Array, skip: Uint8Array | null = null): void {
   const a = run(model, v, noStop);
   const b = referenceRun(model, v);
   const blocks = blocksOf(model.graph).blockStart.length - 1;
-  if (blocks < 2) { same(model, v); return; }
+  if (blocks < 2 && skip === null) { same(model, v); return; }
   const n = model.graph.ids.length;
   const ea = settledHistory(a.log, n);
   const eb = settledHistory(b.log, n);
   const stale = new Set<number>();
   const eq = (r: Row, q: Row): boolean => r[0] === q[0] && r[1] === q[1] && r[2] === q[2] && r[3] === q[3];
   for (let i = 0; i < n; i++) {
+    if (skip?.[i]) continue;
     const x = ea[i]!; const y = eb[i]!;
     let p = 0;
     while (p < x.length && p < y.length && eq(x[p]!, y[p]!)) p++;
     if (p === x.length && p === y.length) continue;
     // the reference stops at an impaired entry (at most one past the common prefix) and never
     // recovers; the engine's next settled entry is a recovery, no earlier
+    expect(blocks).toBeGreaterThanOrEqual(2);
     stale.add(i);
     expect(y.length - p).toBeLessThanOrEqual(1);
     expect(y.length).toBeGreaterThan(0);
@@ -154,12 +156,41 @@ function sameUpToReferenceStale(model: Model, v: Float64Array): void {
     expect(Number.isNaN(b.recovered[i]!)).toBe(true);
   }
   for (let i = 0; i < n; i++) {
+    if (skip?.[i]) continue;
     const keys = stale.has(i) ? (['impactStart', 'worst'] as const) : (['impactStart', 'recovered', 'impaired', 'worst', 'backlogPeak', 'backlogPeakAt', 'collapseStart', 'collapseEnd', 'collapseEndBy'] as const);
     for (const key of keys) expect([i, key, a[key][i]]).toEqual([i, key, b[key][i]]);
   }
+  if (skip !== null) return;
   expect(a.affected).toBe(b.affected);
   expect(a.horizon).toBe(b.horizon);
   if (stale.size === 0) expect(a.fullRecovery).toBe(b.fullRecovery);
+}
+
+/**
+ * The services in or downstream of a cyclic block with a member that has a warm-up or a queue
+ * (over every edge type), or null when there is none. Inside such a block the result depends on
+ * the order an instant's work is taken in: which member warms up first while the others wait,
+ * which queue drains first, a queue judged on the block's tentative states (docs/model.md,
+ * "Within an instant"). The engine takes it dependencies first, the reference first in, first
+ * out, so their results there may differ.
+ */
+function timedBlocksAndBelow(model: Model): Uint8Array | null {
+  const g = model.graph;
+  const { blockOf } = blocksOf(g);
+  const out = new Uint8Array(g.n);
+  const stack: number[] = [];
+  const timed = new Set<number>();
+  for (let i = 0; i < g.n; i++) if (blockOf[i]! >= 0 && (model.services[i]!.backlog || model.services[i]!.recTime >= 0)) timed.add(blockOf[i]!);
+  for (let i = 0; i < g.n; i++) if (timed.has(blockOf[i]!)) { out[i] = 1; stack.push(i); }
+  if (stack.length === 0) return null;
+  while (stack.length > 0) {
+    const i = stack.pop()!;
+    for (let k = g.revStart[i]!; k < g.revStart[i + 1]!; k++) {
+      const o = g.reqOwner[g.revReqs[k]!]!;
+      if (!out[o]) { out[o] = 1; stack.push(o); }
+    }
+  }
+  return out;
 }
 
 /**
@@ -233,11 +264,11 @@ describe('old-style catalogs give exactly the results of the reference engine', 
     );
   }, 120_000);
 
-  it('random catalogs with warm-ups and queues, cycles of every type', () => {
+  it('random catalogs with warm-ups and queues, cycles of every type (outside the blocks with either, and below them)', () => {
     fc.assert(
       fc.property(specArb(true), (spec) => {
         const model = cyclicModel(spec);
-        sameUpToReferenceStale(model, model.params.medians());
+        sameUpToReferenceStale(model, model.params.medians(), timedBlocksAndBelow(model));
       }),
       { numRuns: 80 },
     );

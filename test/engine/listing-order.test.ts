@@ -2,17 +2,18 @@
  * Whether a result depends on the order in which the catalog lists its services (docs/model.md,
  * "Within an instant"). It should not: the listing order is not part of the architecture.
  *
- * Within one instant the engine evaluates the services a change reaches first in, first out, so
- * a service can be evaluated while one of its dependencies has not yet taken its new state at
- * that instant. For states alone that is harmless: the service is evaluated again when the
- * dependency changes, and only its last evaluation of the instant counts (the properties below:
- * the three-state rules with cycles, recovery times without them). A queue past its limit is
- * judged (collapse or shedding, which persist) only once its instant has settled
- * (src/engine/judge.ts), so queues without cycles do not depend on the order either. The frozen
- * reference engine judged a collapse where it evaluated the queue, possibly on a dependency's
- * state that lasted no time; the worked case of that is `queueBehindTwo`. Inside cyclic blocks
- * results can still depend on the order (recovery times, queues blocking each other in turns, a
- * queue whose limit depends on a member that waits for it): those collapses are flagged
+ * Within one instant the engine takes the services a change reaches in an order with every
+ * dependency before its dependents (src/engine/state.ts, `dequeue`; a cyclic block's members
+ * together), so outside cyclic blocks a service is evaluated once its dependencies have their
+ * states for that instant, whichever order the catalog lists them in (the properties below: the
+ * three-state rules with cycles, recovery times without them). A queue past its limit is judged
+ * (collapse or shedding, which persist) only once its instant has settled (src/engine/judge.ts),
+ * so queues without cycles do not depend on the order either. The frozen reference engine,
+ * first in, first out, judged a collapse where it evaluated the queue, possibly on a
+ * dependency's state that lasted no time; the worked case of that is `queueBehindTwo`. Inside
+ * cyclic blocks results can still depend on the order (recovery times, queues blocking each
+ * other in turns, a queue whose limit depends on a member that waits for it): those collapses
+ * are flagged
  * (`collapse.judgedBefore`).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,20 +34,17 @@ import { catalogOf, expectSane } from './helpers.js';
 /** The same catalog with its services listed in reverse order. */
 const reversed = (c: Catalog): Catalog => ({ ...c, services: new Map([...c.services].reverse()) });
 
-/**
- * What a result says about each service, by service id (the listing order of `services` aside).
- * The dependency a warm-up names is left out: when two of a service's dependencies come back in
- * the same minute, which one it names can depend on the order (a known limitation, docs/model.md
- * "Within an instant"; the warm-up's times do not: `warmUpCause` below works one case).
- */
+/** What a result says about each service, by service id (the listing order of `services` aside). */
 const byService = (r: SimulationResult) =>
-  r.services.map((s) => [s.id, s.impactStartMinutes, s.recoveredMinutes, s.worstState, s.intervals.map((i) => [i.state, i.start, i.end, i.cause.kind, i.cause.kind === 'warmup' ? null : i.cause.service])]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  r.services.map((s) => [s.id, s.impactStartMinutes, s.recoveredMinutes, s.worstState, s.intervals.map((i) => [i.state, i.start, i.end, i.cause.kind, i.cause.service])]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
 
 /**
  * S4 needs S1 and S5 (both failOn: degraded), S5 needs S1, and S1 warms up for 7 min after its
  * fault (0–1 min): S5 is degraded with S1 until +8m, when both are back; S4, down until then,
- * warms up 1 min and is back at +9m whatever the order. Evaluated while S5 is still degraded at
- * +8m (S4 listed before S5), its warm-up names S5; after, it names S1.
+ * warms up 1 min and is back at +9m. A warm-up names the dependency that held the service down
+ * last. At 0 S4 is evaluated after S1 and S5 have their states: down, its first requirement (on
+ * S1) failing, so it names S1. First in, first out, S4 listed before S5 was evaluated at +8m
+ * while S5 was still degraded, and named S5; listed after, S1.
  */
 const warmUpCause = `services:
   s1: {name: S1, recovery: {time: 7m, state: degraded}}
@@ -84,12 +82,12 @@ describe('results and the order in which services are listed', () => {
     );
   });
 
-  it('known limitation: the dependency a warm-up names can depend on the order; its times do not', () => {
+  it('the dependency a warm-up names does not depend on the order, nor do its times', () => {
     const c = catalogOf(warmUpCause);
     const s4 = (cat: Catalog) => simulate(prepareSimulation(cat), { scenario: cat.scenarios.get('s')! }).services.find((x) => x.id === 's4')!;
-    const [a, b] = [s4(c), s4(reversed(c))];
-    for (const x of [a, b]) expect(x.intervals.map((i) => [i.state, i.start, i.end, i.cause.kind])).toEqual([['down', 0, 8, 'dependency'], ['degraded', 8, 9, 'warmup']]);
-    expect([a.intervals[1]!.cause.service, b.intervals[1]!.cause.service]).toEqual(['s5', 's1']);
+    for (const x of [s4(c), s4(reversed(c))]) {
+      expect(x.intervals.map((i) => [i.state, i.start, i.end, i.cause.kind, i.cause.service])).toEqual([['down', 0, 8, 'dependency', 's1'], ['degraded', 8, 9, 'warmup', 's1']]);
+    }
   });
 
   it('queues that can collapse or shed, without cycles: the same result whatever the order, and no collapse judged early', () => {
