@@ -304,7 +304,7 @@ export class PlainReplay extends ReplayState {
     this.drain();
     this.settling = false;
     this.settlingBlock = -1;
-    // the services that waited for the block, in the order they were queued
+    // the services that waited for the block, back on the work list (taken in its order)
     for (let k = 0; k < this.nDeferred; k++) { const i = this.deferredList[k]!; this.isDeferred[i] = 0; this.enqueue(i); }
     this.nDeferred = 0;
     for (let k = m0; k < m1; k++) {

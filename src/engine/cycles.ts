@@ -140,7 +140,7 @@ export function settle(S: Sim, cy: Cycles, b: number, drain: () => void, commit:
   drain();
   cy.settling = false;
   cy.settlingBlock = -1;
-  // the services that waited for the block, in the order they were queued
+  // the services that waited for the block, back on the work list (taken in its order)
   for (let k = 0; k < cy.nDeferred; k++) { const i = cy.deferred[k]!; cy.isDeferred[i] = 0; S.enqueue(i); }
   cy.nDeferred = 0;
   for (let k = m0; k < m1; k++) {

@@ -2,7 +2,8 @@
  * The per-instant oscillation guard (docs/model.md, "Cycles"): which services it stops, and the
  * budget that stands behind the services it does not.
  *
- * Within one instant the engine evaluates services from a FIFO worklist (simulate.ts, `drain`).
+ * Within one instant the engine evaluates services from a work list taken dependencies first
+ * (state.ts, `dequeue`; simulate.ts, `drain`).
  * A service is put on it by an event of the instant, by a change of a dependency (its state; its
  * capacity or served line, or its queue's full flag, for the dependents that read them), by the
  * settling of a cyclic block (its members, and the services that waited for its commit), or by
@@ -22,22 +23,20 @@
  * so it ends the instant on the states its dependencies ended with (it used to keep a stale
  * label for ever when the guard cut it first: a dependent of a block that chattered within an
  * instant; a service with more than 12 dependencies changing one after another down a chain).
- * That ends by itself. Split a drain into *waves*: the services queued when it starts, then the
- * services queued while the previous wave was evaluated. The worklist holds a service at most
- * once, so a service is evaluated at most once per wave. A wave that evaluates no guarded service
+ * That ends by itself. Split a drain into *waves*: each starts when the work list hands out a
+ * service earlier in its order than the one before. The work list holds a service at most once
+ * and hands them out in order within a wave, so a service is evaluated at most once per wave. A wave that evaluates no guarded service
  * only wakes dependents (or, once after a recovery, a reconnecting queue itself), so a run of
  * such waves is at most about twice the longest dependency path L among unguarded services; every
  * other wave spends one of the finitely many evaluations the guard allows (G). Hence at most
- * about 2(L + 1)(G + 1) evaluations of an unguarded service per drain, and in practice one per
- * change of its dependencies (a chain of 27 evaluates its 13-dependency tail 13 times).
+ * about 2(L + 1)(G + 1) evaluations of an unguarded service per drain, and in practice one.
  *
- * Two other fixes were weighed. A later look (each unguarded service the guard stopped evaluated
+ * Another fix was weighed: a later look (each unguarded service the guard stopped evaluated
  * once more after the instant settles) mends one stopped service, but not two in a row, where the
  * first of them to be looked at again reads the other's stale state, and what it changes can wake
- * a block again. Ordering the worklist (a service only after everything below it) bounds the
- * evaluations to one per service and block, but it changes the order, and so the intermediate
- * changes logged within an instant, of every run, including the runs the guard never touched.
- * Exempting the services a loop cannot pass through leaves those runs exactly as they were.
+ * a block again. Exempting the services a loop cannot pass through keeps the bound above whatever
+ * the work list's order; taken dependencies first, an unguarded service is in practice evaluated
+ * once per instant, after its dependencies.
  *
  * As the last line of defence (docs/model.md, "Termination"), evaluations of unguarded services
  * past the guard's count are budgeted per instant: a run over the budget is a bug of the engine

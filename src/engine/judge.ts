@@ -1,11 +1,12 @@
 /**
  * Collapses judged on the state an instant settles to (docs/model.md, "Within an instant").
  *
- * Within an instant the engine evaluates the services a change reaches first in, first out, so
- * a queue can be evaluated while one of its dependencies has not yet taken its new state at that
- * minute. States alone do not mind (only the last evaluation of the instant counts), but a queue
- * past its limit (more work than it can serve within the timeout) collapses, or sheds, and that
- * persists. So a queue found past its limit while the instant is still propagating is not judged
+ * Within an instant the engine takes the services a change reaches dependencies first
+ * (`workOrder`, state.ts), but a queue can still be evaluated while one of its dependencies has
+ * not yet taken its new state at that minute: a cyclic block settles after the work list drains,
+ * and a cold cache, cells or reconnecting clients wake a service against the edges. States alone
+ * do not mind (only the last evaluation of the instant counts), but a queue past its limit
+ * (more work than it can serve within the timeout) collapses, or sheds, and that persists. So a queue found past its limit while the instant is still propagating is not judged
  * there: its evaluation commits nothing (dependents keep seeing what they saw), it is noted here,
  * and once nothing else moves at that minute the noted queues are evaluated again one at a time,
  * dependencies first, each allowed to collapse on what it then sees; what a collapse changes

@@ -20,7 +20,12 @@
  * without logging it, and so can leave its label impaired for good (the stale-label bug of
  * test/engine/stuck-label.test.ts). The random catalogs are therefore compared by
  * `sameUpToReferenceStale` (exactly, unless they have two or more cyclic blocks);
- * test/engine/reference-stale.test.ts works one such catalog by hand.
+ * test/engine/reference-stale.test.ts works one such catalog by hand. Last, the engine takes an
+ * instant's work dependencies first, the reference first in, first out. Outside cyclic blocks
+ * both orders reach the same settled states; inside a block whose members have warm-ups or
+ * queues the order is part of the result (which member warms up first, which queue drains first:
+ * docs/model.md, "Within an instant"), so the random catalogs with those are compared outside
+ * such blocks and the services below them (`timedBlocksAndBelow`).
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
