@@ -5,7 +5,7 @@
  * src/engine/cycles.ts, and the reverse-index lists the replay walks.
  */
 import { blocksOf, type CompiledGraph } from '../graph/compile.js';
-import { workOrder } from '../engine/judge.js';
+import { WorkList } from '../engine/worklist.js';
 
 export const UP = 0;
 export const DEGRADED = 1;
@@ -42,12 +42,8 @@ export class ReplayState {
   protected readonly saveS: Int32Array;
   protected readonly evalStamp: Int32Array;
   protected readonly evalCount: Int32Array;
-  /** The instant's work list, as the engine's (src/engine/state.ts): a bit per service at its place, dependencies first. */
-  protected readonly wBits: Int32Array;
-  protected wMin = 0;
-  protected wLen = 0;
-  protected readonly wOrder: Uint32Array;
-  protected readonly wPos: Uint32Array;
+  /** The instant's work list, the engine's (src/engine/worklist.ts). */
+  protected readonly work: WorkList;
   // per block
   protected readonly grounded: Int32Array;
   protected readonly overflowGrounded: Int32Array;
@@ -119,8 +115,7 @@ export class ReplayState {
     this.saveS = new Int32Array(n);
     this.evalStamp = new Int32Array(n);
     this.evalCount = new Int32Array(n);
-    const wo = workOrder(g);
-    this.wOrder = wo.order; this.wPos = wo.pos; this.wBits = new Int32Array((n + 31) >>> 5);
+    this.work = new WorkList(g);
     this.deferredList = new Int32Array(n);
     this.isDeferred = new Uint8Array(n);
     this.grounded = new Int32Array(nb);
@@ -163,27 +158,7 @@ export class ReplayState {
   protected enqueue(i: number): void {
     if (this.restrict !== null && this.restrict[i] === 0) return;
     this.open(i);
-    const p = this.wPos[i]!;
-    const w = p >>> 5;
-    const x = this.wBits[w]!;
-    const b = 1 << (p & 31);
-    if (x & b) return;
-    this.wBits[w] = x | b;
-    if (w < this.wMin) this.wMin = w;
-    this.wLen++;
-  }
-
-  /** The queued service first in the order (while `wLen` > 0), as the engine's `dequeue`. */
-  protected dequeue(): number {
-    const bits = this.wBits;
-    let w = this.wMin;
-    let x = bits[w]!;
-    while (x === 0) x = bits[++w]!;
-    const low = x & -x;
-    bits[w] = x ^ low;
-    this.wMin = w;
-    this.wLen--;
-    return this.wOrder[(w << 5) + 31 - Math.clz32(low)]!;
+    this.work.add(i);
   }
 
   protected enqueueDependents(i: number): void {

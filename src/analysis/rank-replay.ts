@@ -219,8 +219,9 @@ export class PlainReplay extends ReplayState {
 
   private drain(): void {
     const { evalStamp, evalCount } = this;
-    while (this.wLen > 0) {
-      const i = this.dequeue();
+    const work = this.work;
+    while (work.length > 0) {
+      const i = work.take();
       if (this.settling && this.blockOf[i] !== this.settlingBlock) {
         // outside the settling block: evaluated after its commit, as src/engine/cycles.ts's `deferred`
         if (!this.isDeferred[i]) { this.isDeferred[i] = 1; this.deferredList[this.nDeferred++] = i; }
@@ -247,7 +248,7 @@ export class PlainReplay extends ReplayState {
         this.settle(b);
       }
       this.nTouched = 0;
-      if (this.wLen === 0) break;
+      if (this.work.length === 0) break;
     }
     for (let k = 0; k < this.nTouched; k++) this.blockTouched[this.touchedBlocks[k]!] = 0;
     this.nTouched = 0;

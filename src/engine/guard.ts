@@ -3,7 +3,7 @@
  * budget that stands behind the services it does not.
  *
  * Within one instant the engine evaluates services from a work list taken dependencies first
- * (state.ts, `dequeue`; simulate.ts, `drain`).
+ * (worklist.ts; simulate.ts, `drain`).
  * A service is put on it by an event of the instant, by a change of a dependency (its state; its
  * capacity or served line, or its queue's full flag, for the dependents that read them), by the
  * settling of a cyclic block (its members, and the services that waited for its commit), or by

@@ -27,7 +27,7 @@ export function instantOf(S: Sim, cy: Cycles, drain: () => void, commit: (i: num
       for (let k = 0; k < cy.nTouched; k++) { const b = cy.touched[k]!; cy.blockTouched[b] = 0; settle(S, cy, b, drain, commit); }
       S.judge = JUDGE_LATER;
       cy.nTouched = 0;
-      if (S.wLen === 0) break;
+      if (S.work.length === 0) break;
     }
   };
   /** Judges the noted queues one at a time, dependencies first, each change propagated before the next. */

@@ -2,7 +2,7 @@
  * Collapses judged on the state an instant settles to (docs/model.md, "Within an instant").
  *
  * Within an instant the engine takes the services a change reaches dependencies first
- * (`workOrder`, state.ts), but a queue can still be evaluated while one of its dependencies has
+ * (worklist.ts), but a queue can still be evaluated while one of its dependencies has
  * not yet taken its new state at that minute: a cyclic block settles after the work list drains,
  * and a cold cache, cells or reconnecting clients wake a service against the edges. States alone
  * do not mind (only the last evaluation of the instant counts), but a queue past its limit
@@ -14,7 +14,7 @@
  * the settled state and simply goes on. Inside a cyclic block's fixpoint (cycles.ts) queues are
  * still judged where they are evaluated, on the block's tentative states.
  */
-import { requirementEdges, stronglyConnected } from '../analysis/order.js';
+import { workOrder } from './worklist.js';
 import type { CompiledGraph } from '../graph/compile.js';
 
 /** `Sim.judge` while an instant propagates: no queue is judged yet. */
@@ -25,27 +25,6 @@ export const JUDGE_LATER = -1;
  * ones, blocked by a member waiting for it: noted and judged in turn without end.)
  */
 export const JUDGE_ANY = -2;
-
-/** An order of a graph's services with every dependency before its dependents (a cyclic block's members together). */
-export interface WorkOrder {
-  /** The service at each place. */
-  readonly order: Uint32Array;
-  /** The place of each service. */
-  readonly pos: Uint32Array;
-}
-
-const orderByGraph = new WeakMap<CompiledGraph, WorkOrder>();
-
-/** The order in which an instant's work list (state.ts) and the noted queues are taken. */
-export function workOrder(g: CompiledGraph): WorkOrder {
-  let o = orderByGraph.get(g);
-  if (o === undefined) {
-    const { order, pos } = stronglyConnected(requirementEdges(g, () => true));
-    o = { order, pos };
-    orderByGraph.set(g, o);
-  }
-  return o;
-}
 
 /** The queues found past their limit during an instant, waiting to be judged on its settled state. */
 export class PendingJudgments {

@@ -111,7 +111,7 @@ const ROLE: Readonly<Record<ArrayKey, Role>> = {
   capCutK: AMOUNT, rampNext: DEADLINE, rampChord: DEADLINE, demK: LINE, demT: LINE, fillDem: AMOUNT,
   impactStart: SKIP, recovered: SKIP, impaired: SKIP, lastChange: SKIP, worst: SKIP, backlogPeak: SKIP, backlogPeakAt: SKIP,
   collapseStart: SKIP, collapseEnd: SKIP, collapseEndBy: SKIP, unserved: SKIP,
-  v: SKIP, blockOf: SKIP, blockStart: SKIP, blockMembers: SKIP, wBits: SKIP, wOrder: SKIP, wPos: SKIP, evalStamp: SKIP, evalCount: SKIP,
+  v: SKIP, blockOf: SKIP, blockStart: SKIP, blockMembers: SKIP, evalStamp: SKIP, evalCount: SKIP,
 };
 
 /** What the watch reads besides the Sim: state of the run kept by the driver and its helpers. */

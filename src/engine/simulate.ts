@@ -302,8 +302,9 @@ export function run(model: Model, v: Float64Array, options: RunOptions = {}): Ru
   const guard = new OscillationGuard(model); // which services the oscillation guard stops (guard.ts)
   const drain = (): void => {
     const { evalStamp, evalCount } = S;
-    while (S.wLen > 0) {
-      const i = S.dequeue(); // dependencies first (state.ts)
+    const work = S.work;
+    while (work.length > 0) {
+      const i = work.take(); // dependencies first (worklist.ts)
       if (cy.settling && deferred(cy, i)) continue; // outside the settling block: after its commit
       if (evalStamp[i] !== S.instant) { evalStamp[i] = S.instant; evalCount[i] = 0; }
       if (++evalCount[i]! > MAX_EVALS_PER_INSTANT && guard.stops(i, S.instant, S.t)) continue; // oscillation guard: keep the state reached

@@ -3,11 +3,11 @@
  * workspace's runs (workspace.ts) reset them without building the list again.
  */
 
-/** Those of every run (the work list's bits too: a run stopped within an instant leaves some). */
+/** Those of every run. */
 const EVERY_RUN = ['st', 'stCauseK', 'cs', 'faults', 'disabled', 'warmGen', 'hasB', 'B', 'bT', 'bSlope0',
   'bCurv', 'bGen', 'collapsed', 'blockedIn', 'processing', 'full', 'bArr', 'bCap', 'bCapMax', 'bTimeout', 'bRetry',
   'bMit', 'thrOn', 'thrAutoLift', 'thrByMitigation', 'rampFrom', 'mitGen', 'mitPending', 'mitDue',
-  'impaired', 'lastChange', 'worst', 'backlogPeak', 'collapseEndBy', 'wBits', 'evalCount'] as const;
+  'impaired', 'lastChange', 'worst', 'backlogPeak', 'collapseEndBy', 'evalCount'] as const;
 /** The fraction layer's. */
 const FRAC = ['capK', 'srvK', 'fracAt', 'capT', 'unserved'] as const;
 /** Staged restarts', crash loops', reconnect herds'. */

@@ -5,7 +5,8 @@
  */
 import type { CollapsePeaks } from './collapse-peaks.js';
 import type { ActionClock } from './timing.js';
-import { JUDGE_LATER, type PendingJudgments, workOrder } from './judge.js';
+import { JUDGE_LATER, type PendingJudgments } from './judge.js';
+import { WorkList } from './worklist.js';
 import type { CompiledGraph } from '../graph/compile.js';
 import { blocksOf } from '../graph/compile.js';
 import type { Model } from './model.js';
@@ -250,16 +251,8 @@ export class Sim {
   readonly blockOf: Int32Array;
   readonly blockStart: Uint32Array;
   readonly blockMembers: Uint32Array;
-  // work list of one instant: a bit per service at its place in an order with dependencies first
-  // (judge.ts `workOrder`), taken lowest first, so a service whose dependencies change at one
-  // instant is evaluated after them, once, rather than once per change
-  readonly wBits: Int32Array;
-  /** The lowest word of `wBits` that may hold a bit. */
-  wMin = 0;
-  wLen = 0;
-  /** The service at each place of the order, and the place of each service. */
-  readonly wOrder: Uint32Array;
-  readonly wPos: Uint32Array;
+  /** The services waiting to be evaluated in the instant, taken dependencies first (worklist.ts). */
+  readonly work: WorkList;
   readonly evalStamp: Int32Array;
   readonly evalCount: Int32Array;
   instant = 0;
@@ -314,9 +307,7 @@ export class Sim {
     this.unserved = fr ? f64() : z.zero;
     const blocks = blocksOf(g);
     this.blockOf = blocks.blockOf; this.blockStart = blocks.blockStart; this.blockMembers = blocks.blockMembers;
-    const wo = workOrder(g);
-    this.wOrder = wo.order; this.wPos = wo.pos; this.wBits = new Int32Array((n + 31) >>> 5);
-    this.evalStamp = i32(); this.evalCount = i32();
+    this.work = new WorkList(g); this.evalStamp = i32(); this.evalCount = i32();
     z0.simBytes[curves ? 1 : 0] = arena.bytes;
     this.reset(v, true);
   }
@@ -334,8 +325,7 @@ export class Sim {
     this.collapsePeaks = null;
     this.judge = JUDGE_LATER;
     this.pending?.clear();
-    this.wMin = 0;
-    this.wLen = 0;
+    this.work.clear();
     this.instant = 0;
     const uses = shared(this.model).uses;
     const fr = this.fracUsed;
@@ -386,27 +376,7 @@ export class Sim {
   private zeroed: ZeroedArrays | null = null;
 
   enqueue(i: number): void {
-    const p = this.wPos[i]!;
-    const w = p >>> 5;
-    const x = this.wBits[w]!;
-    const b = 1 << (p & 31);
-    if (x & b) return; // one service at most once
-    this.wBits[w] = x | b;
-    if (w < this.wMin) this.wMin = w;
-    this.wLen++;
-  }
-
-  /** Takes the queued service that comes first in the order (call only while `wLen` > 0). */
-  dequeue(): number {
-    const bits = this.wBits;
-    let w = this.wMin;
-    let x = bits[w]!;
-    while (x === 0) x = bits[++w]!;
-    const low = x & -x;
-    bits[w] = x ^ low;
-    this.wMin = w;
-    this.wLen--;
-    return this.wOrder[(w << 5) + 31 - Math.clz32(low)]!;
+    this.work.add(i);
   }
 
   enqueueDependents(i: number): void {

@@ -196,7 +196,7 @@ describe('failures of a member of a simple cyclic block', () => {
     // its label can move within an instant, so the closed form leaves the block to the replay.
     // Taken first in, first out, s27 was evaluated after each soft dependency went down, and its
     // 14th evaluation was over the engine's limit of 12, so it kept degraded where the rules'
-    // fixpoint says down: 26.5 h. Taken dependencies first (src/engine/state.ts), s27 is
+    // fixpoint says down: 26.5 h. Taken dependencies first (src/engine/worklist.ts), s27 is
     // evaluated once the members it reads have moved, within the limit: down, and s0's failure
     // costs what the static sweep stretched in time says, 27 services down for an hour, 27 h.
     const catalog = chain('soft');

@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { catalogOf } from './helpers.js';
 import { buildModel, explain, prepareSimulation, run } from '../../src/engine/index.js';
 import { MAX_HORIZON } from '../../src/engine/simulate.js';
+import type { Catalog } from '../../src/catalog/model.js';
 
 interface Queue { rates: { arrival: number; capacity: number }; cap: number | null; timeout: number | null; retry: number; mitigation: number | null; degraded: number | null }
 interface Spec {
@@ -101,6 +102,15 @@ describe('queues waiting on each other through async edges terminate', () => {
     );
   }, 300_000);
 
+  /** Scenario s of an async ring's catalog, run and explained; each service's intervals (state, start, end, cause). */
+  const ring = (c: Catalog) => {
+    const model = buildModel(prepareSimulation(c), { scenario: c.scenarios.get('s')! });
+    const out = run(model, model.params.medians());
+    const r = explain(model, out);
+    const at = (id: string) => r.services.find((x) => x.id === id)!.intervals.map((i) => [i.state, i.start, i.end, i.cause.kind, i.cause.service]);
+    return { model, out, at };
+  };
+
   it('a queue past its limit on its block\'s tentative states and blocked on its committed ones is judged in the fixpoint, and the run ends', () => {
     // Found by the property above (in another shape; this is the case rebuilt for a work list
     // taken dependencies first): q0 → q1 → q2 wait on each other (async), q2 also on q1, and q1
@@ -123,11 +133,8 @@ scenarios:
   s:
     faults: [{service: p0, at: 0m, for: 1.5m}]
 `);
-    const model = buildModel(prepareSimulation(c), { scenario: c.scenarios.get('s')! });
-    const out = run(model, model.params.medians());
+    const { model, out, at } = ring(c);
     expect(out.horizon).toBeLessThanOrEqual(MAX_HORIZON);
-    const r = explain(model, out);
-    const at = (id: string) => r.services.find((x) => x.id === id)!.intervals.map((i) => [i.state, i.start, i.end, i.cause.kind, i.cause.service]);
     expect(at('q1')).toEqual([['down', 0, 1.5, 'dependency', 'p0']]);
     expect(at('q0')).toEqual([['degraded', 1.5, 3, 'backlog', 'q1']]);
     expect(out.collapseStart[model.graph.ids.indexOf('q2')]).toBeCloseTo(20 / 14, 12);
@@ -151,11 +158,8 @@ scenarios:
   s:
     faults: [{service: p0, at: 0m, for: 1.5m}]
 `);
-    const model = buildModel(prepareSimulation(c), { scenario: c.scenarios.get('s')! });
-    const out = run(model, model.params.medians());
-    const r = explain(model, out);
-    const at = (id: string) => r.services.find((x) => x.id === id)!.intervals.map((i) => [i.state, i.start, i.end, i.cause.kind]);
-    expect(at('q1')).toEqual([['down', 0, 1.5, 'dependency'], ['degraded', 1.5, 16.5, 'backlog']]);
-    expect(at('q0')).toEqual([['down', 16.5, null, 'collapse']]);
+    const { at } = ring(c);
+    expect(at('q1')).toEqual([['down', 0, 1.5, 'dependency', 'p0'], ['degraded', 1.5, 16.5, 'backlog', 'p0']]);
+    expect(at('q0')).toEqual([['down', 16.5, null, 'collapse', 'q0']]);
   });
 });

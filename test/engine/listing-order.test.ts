@@ -3,7 +3,7 @@
  * "Within an instant"). It should not: the listing order is not part of the architecture.
  *
  * Within one instant the engine takes the services a change reaches in an order with every
- * dependency before its dependents (src/engine/state.ts, `dequeue`; a cyclic block's members
+ * dependency before its dependents (src/engine/worklist.ts; a cyclic block's members
  * together), so outside cyclic blocks a service is evaluated once its dependencies have their
  * states for that instant, whichever order the catalog lists them in (the properties below: the
  * three-state rules with cycles, recovery times without them). A queue past its limit is judged

@@ -18,7 +18,7 @@ const shape: CatalogShape = JSON.parse(
   '{"tiers":[0,0,0,0,0,0],"reqs":[[],[{"members":[2],"atLeast":1,"type":"hard","failOnDegraded":true}],[{"members":[1,0],"atLeast":2,"type":"hard","failOnDegraded":true}],[{"members":[1],"atLeast":1,"type":"hard","failOnDegraded":true}],[{"members":[5,0],"atLeast":1,"type":"hard","failOnDegraded":true}],[{"members":[4,0],"atLeast":1,"type":"hard","failOnDegraded":true},{"members":[1],"atLeast":1,"type":"hard","failOnDegraded":true}]]}',
 ) as CatalogShape;
 
-// The engine takes an instant's work dependencies first (src/engine/state.ts, `dequeue`); on
+// The engine takes an instant's work dependencies first (src/engine/worklist.ts); on
 // these catalogs its order is s0, s2, s1, s3, s5, s4 (cyclic blocks contiguous). The reference
 // takes it first in, first out. The logs below are worked by hand for each.
 
