@@ -7,7 +7,8 @@
  * cases with a collapse, those with a collapse judged before a dependency settled
  * (`collapse.judgedBefore`, in either listing), those whose results differ between the two
  * listings (intervals and recoveries of any service) and those whose time to full recovery
- * differs. Without cycles the last three are 0; inside cyclic blocks the order can still matter.
+ * differs. The last two are 0 (the order among a cyclic block's members follows their ids); a
+ * collapse judged early happens only in cyclic blocks.
  * `npx tsx scripts/listing-order.ts`
  */
 import { prepareSimulation, simulate, type SimulationResult } from '../src/engine/index.js';

@@ -1,7 +1,8 @@
 /**
  * The work list of one instant (docs/model.md, "Within an instant"): the services waiting to be
  * evaluated, each at most once, taken in one fixed order of the catalog with every dependency
- * before its dependents and the members of a cyclic block together. So, outside cyclic blocks, a
+ * before its dependents and the members of a cyclic block together, found from the services'
+ * ids (never from the order the catalog lists them in, which is no part of the architecture). So, outside cyclic blocks, a
  * service is evaluated once its dependencies have their states for the instant, and once however
  * many of them changed. A bit per service at its place in the order; taking the lowest set bit
  * scans forward from the lowest word that may hold one. The engine (simulate.ts) and the rank
@@ -24,7 +25,27 @@ const orderByGraph = new WeakMap<CompiledGraph, WorkOrder>();
 export function workOrder(g: CompiledGraph): WorkOrder {
   let o = orderByGraph.get(g);
   if (o === undefined) {
-    const { order, pos } = stronglyConnected(requirementEdges(g, () => true));
+    // the services numbered in the order of their ids, so that the order (a cyclic block's members
+    // among themselves, and blocks that do not depend on each other) does not follow the order in
+    // which the catalog lists them
+    const n = g.n;
+    const e = requirementEdges(g, () => true);
+    const byId = Array.from({ length: n }, (_, i) => i).sort((a, b) => (g.ids[a]! < g.ids[b]! ? -1 : g.ids[a]! > g.ids[b]! ? 1 : 0));
+    const rank = new Uint32Array(n);
+    for (let k = 0; k < n; k++) rank[byId[k]!] = k;
+    const start = new Uint32Array(n + 1);
+    const adj = new Uint32Array(e.adj.length);
+    let m = 0;
+    for (let k = 0; k < n; k++) {
+      const v = byId[k]!;
+      start[k] = m;
+      for (let j = e.start[v]!; j < e.start[v + 1]!; j++) adj[m++] = rank[e.adj[j]!]!;
+    }
+    start[n] = m;
+    const c = stronglyConnected({ n, start, adj });
+    const order = new Uint32Array(n);
+    const pos = new Uint32Array(n);
+    for (let p = 0; p < n; p++) { const v = byId[c.order[p]!]!; order[p] = v; pos[v] = p; }
     o = { order, pos };
     orderByGraph.set(g, o);
   }
