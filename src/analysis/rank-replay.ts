@@ -4,8 +4,8 @@
  * every edge type) have no warm-up, staged restart, crash loop, queue, client model, capacity
  * or fraction field. Such a run has two instants: the fault starts at 0 and ends at D, and
  * nothing happens in between. This class carries out exactly what src/engine/simulate.ts does
- * in those two instants, step for step: the same work list (dependencies first) over the reverse requirement
- * index, the same three-state rules (src/engine/requirements.ts), the same origins and
+ * in those two instants, step for step: the same work list (src/engine/worklist.ts, dependencies
+ * first) over the reverse requirement index, the same three-state rules (src/engine/requirements.ts), the same origins and
  * settling of cyclic blocks (src/engine/cycles.ts), the same per-instant evaluation guard
  * (src/engine/guard.ts: on the members of cyclic blocks, the only guarded services here) and
  * the same accounting of unserved minutes (src/engine/capacity.ts), in the same floating-point

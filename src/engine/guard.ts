@@ -25,8 +25,8 @@
  * instant; a service with more than 12 dependencies changing one after another down a chain).
  * That ends by itself. Split a drain into *waves*: each starts when the work list hands out a
  * service earlier in its order than the one before. The work list holds a service at most once
- * and hands them out in order within a wave, so a service is evaluated at most once per wave. A wave that evaluates no guarded service
- * only wakes dependents (or, once after a recovery, a reconnecting queue itself), so a run of
+ * and hands them out in order within a wave, so a service is evaluated at most once per wave. A
+ * wave that evaluates no guarded service only wakes dependents (or, once after a recovery, a reconnecting queue itself), so a run of
  * such waves is at most about twice the longest dependency path L among unguarded services; every
  * other wave spends one of the finitely many evaluations the guard allows (G). Hence at most
  * about 2(L + 1)(G + 1) evaluations of an unguarded service per drain, and in practice one.

@@ -2,9 +2,9 @@
  * The work list of one instant (docs/model.md, "Within an instant"): the services waiting to be
  * evaluated, each at most once, taken in one fixed order of the catalog with every dependency
  * before its dependents and the members of a cyclic block together, found from the services'
- * ids (never from the order the catalog lists them in, which is no part of the architecture). So, outside cyclic blocks, a
- * service is evaluated once its dependencies have their states for the instant, and once however
- * many of them changed. A bit per service at its place in the order; taking the lowest set bit
+ * ids (never from the order the catalog lists them in, which is no part of the architecture).
+ * So, outside cyclic blocks, a service is evaluated once its dependencies have their states for
+ * the instant, and once however many of them changed. A bit per service at its place in the order; taking the lowest set bit
  * scans forward from the lowest word that may hold one. The engine (simulate.ts) and the rank
  * replay (src/analysis/rank-replay.ts) share it, so they take the same order.
  */
@@ -52,6 +52,7 @@ export function workOrder(g: CompiledGraph): WorkOrder {
   return o;
 }
 
+/** The services waiting to be evaluated in one instant: a bit per place of `workOrder`. */
 export class WorkList {
   /** Services waiting. */
   length = 0;
