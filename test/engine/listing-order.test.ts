@@ -26,7 +26,7 @@ import { catalogFromShape, shapeArb } from '../analysis/random-catalog.js';
 import { memoryIo } from '../cli/helpers.js';
 import { specArb, toYaml } from './cyclic-catalog.js';
 import { queueBehindTwo, queueInACycle } from './instant-order-catalogs.js';
-import { queueSpecArb, queueYaml } from './queue-catalog.js';
+import { queueSpecArb, queueYaml, type QueueSpec } from './queue-catalog.js';
 import { catalogOf, expectSane } from './helpers.js';
 
 /** The same catalog with its services listed in reverse order. */
@@ -88,14 +88,21 @@ describe('results and the order in which services are listed', () => {
     }
   });
 
+  /** A random catalog of queues that can collapse, or shed (queue-catalog.ts), run as listed and in reverse. */
+  const queuesBothWays = (spec: QueueSpec, shed: boolean, cycles: boolean): SimulationResult => {
+    const y = queueYaml(spec, cycles);
+    const c = catalogOf(shed ? y.replace(/mitigation: (\d+)m/g, 'mitigation: $1m\n      shedding: true') : y);
+    const options = { scenario: c.scenarios.get('s')! };
+    const a = simulate(prepareSimulation(c), options);
+    expectSane(a);
+    expect(byService(simulate(prepareSimulation(reversed(c)), options))).toEqual(byService(a));
+    return a;
+  };
+
   it('queues that can collapse or shed, without cycles: the same result whatever the order, and no collapse judged early', () => {
     fc.assert(
       fc.property(queueSpecArb, fc.boolean(), (spec, shed) => {
-        const c = catalogOf(shed ? queueYaml(spec, false).replace(/mitigation: (\d+)m/g, 'mitigation: $1m\n      shedding: true') : queueYaml(spec, false));
-        const options = { scenario: c.scenarios.get('s')! };
-        const a = simulate(prepareSimulation(c), options);
-        expectSane(a);
-        expect(byService(simulate(prepareSimulation(reversed(c)), options))).toEqual(byService(a));
+        const a = queuesBothWays(spec, shed, false);
         expect(a.services.filter((x) => x.collapse?.judgedBefore).map((x) => x.id)).toEqual([]);
       }),
       { numRuns: 200 },
@@ -104,13 +111,7 @@ describe('results and the order in which services are listed', () => {
 
   it('queues that can collapse or shed, in cycles: the same result whatever the order', () => {
     fc.assert(
-      fc.property(queueSpecArb, fc.boolean(), (spec, shed) => {
-        const c = catalogOf(shed ? queueYaml(spec, true).replace(/mitigation: (\d+)m/g, 'mitigation: $1m\n      shedding: true') : queueYaml(spec, true));
-        const options = { scenario: c.scenarios.get('s')! };
-        const a = simulate(prepareSimulation(c), options);
-        expectSane(a);
-        expect(byService(simulate(prepareSimulation(reversed(c)), options))).toEqual(byService(a));
-      }),
+      fc.property(queueSpecArb, fc.boolean(), (spec, shed) => { queuesBothWays(spec, shed, true); }),
       // a fixed seed: some random catalogs with cycles take turns to the 30-day cut, seconds each
       { numRuns: 200, seed: 42 },
     );
