@@ -10,7 +10,8 @@ import { EV_BACKLOG as EV_BACKLOG_, EV_MITIGATION as EV_MITIGATION_, MAX_HORIZON
 import { accountTo, onCollapse, onDrained, onResumed, setRates, shedExcess } from './shedding.js';
 import { COLLAPSE_ENDED_BY_OUTAGE, CollapsePeaks } from './collapse-peaks.js';
 import { collapseEnds } from './collapse-end.js';
-import { JUDGE_ANY, PendingJudgments } from './judge.js';
+import { JUDGE_ANY } from './judge.js';
+import { WorkList } from './worklist.js';
 
 // module-level copies of imports: read in hot loops without live-binding indirection
 const firstPositiveRoot = firstPositiveRoot_;
@@ -133,7 +134,7 @@ export function updateBacklogOf(S: Sim): (i: number, base: number, baseS: number
     // then the queue goes on as it is and its evaluation commits nothing
     let later = false;
     if (!blocked && !thrOn[i] && !ramping && mu > 0 && (b > limit || (b >= limit * (1 - 1e-9) && (limK === 0 ? arr > mu : arr - mu > limK)))) {
-      if (S.judge !== i && S.judge !== JUDGE_ANY) { (S.pending ??= new PendingJudgments(S.g)).add(i); later = true; }
+      if (S.judge !== i && S.judge !== JUDGE_ANY) { (S.pending ??= new WorkList(S.g)).add(i); later = true; }
       else if (shed && sh.armed[i]) {
         // load shedding: the work it cannot serve within the timeout is rejected, not collapsed on
         b = shedExcess(S, sh, i, b, limit); B[i] = b;

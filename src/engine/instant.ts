@@ -34,9 +34,9 @@ export function instantOf(S: Sim, cy: Cycles, drain: () => void, commit: (i: num
   const judgeSettled = (): void => {
     const p = S.pending!;
     const most = MAX_EVALS_PER_INSTANT * S.n;
-    for (let judged = 0; p.size !== 0; judged++) {
+    for (let judged = 0; p.length !== 0; judged++) {
       if (judged > most) throw new EngineNonTermination(`the queues judged at minute ${S.t} do not settle: more than ${most} judgments`);
-      S.judge = p.next();
+      S.judge = p.take();
       S.enqueue(S.judge);
       drain();
       S.judge = JUDGE_LATER;
@@ -45,6 +45,6 @@ export function instantOf(S: Sim, cy: Cycles, drain: () => void, commit: (i: num
   };
   return (): void => {
     propagate();
-    if (S.pending !== null && S.pending.size !== 0) judgeSettled();
+    if (S.pending !== null && S.pending.length !== 0) judgeSettled();
   };
 }

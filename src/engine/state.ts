@@ -5,7 +5,7 @@
  */
 import type { CollapsePeaks } from './collapse-peaks.js';
 import type { ActionClock } from './timing.js';
-import { JUDGE_LATER, type PendingJudgments } from './judge.js';
+import { JUDGE_LATER } from './judge.js';
 import { WorkList } from './worklist.js';
 import type { CompiledGraph } from '../graph/compile.js';
 import { blocksOf } from '../graph/compile.js';
@@ -231,7 +231,7 @@ export class Sim {
   /** Which queue may be judged past its limit now (judge.ts): one service, JUDGE_LATER (none) or JUDGE_ANY (all). */
   judge = JUDGE_LATER;
   /** The queues found past their limit in this instant, to be judged once it settles (judge.ts); made at the first. */
-  pending: PendingJudgments | null = null;
+  pending: WorkList | null = null;
   // outputs
   readonly impactStart: Float64Array;
   readonly recovered: Float64Array;
